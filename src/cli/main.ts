@@ -1,0 +1,131 @@
+import { Command, Option } from 'commander';
+import { ConfigError, loadConfig, type Config } from '../config.ts';
+import { applyMigrations } from '../store/migrations.ts';
+import { runImport } from './commands/import-command.ts';
+import { MAX_CODES_PER_CALL, ROLES, runInvite } from './commands/invite-command.ts';
+import { startWebProcess } from './commands/serve-command.ts';
+import { startWorkerProcess } from './commands/worker-command.ts';
+import { CommandError, consoleOutput } from './output.ts';
+import { openRuntime, type Runtime } from './runtime.ts';
+
+const program = new Command('compagnon')
+  .description('Compagnon: a chat companion for cohort programmes on Telegram and WhatsApp.')
+  .showHelpAfterError('(run with --help for usage)');
+
+program
+  .command('migrate')
+  .description('apply the database migrations in prisma/migrations (creates the database if needed)')
+  .action(() =>
+    run(async (config) => {
+      const { applied } = await applyMigrations({ databaseUrl: config.DATABASE_URL, log: consoleOutput.info });
+      consoleOutput.info(applied.length === 0 ? 'the database is up to date' : `applied ${applied.length} migration(s)`);
+    }),
+  );
+
+program
+  .command('import')
+  .description('create or update a programme from its YAML file (one transaction; re-importing the same file changes nothing)')
+  .argument('<file>', 'the programme file, e.g. examples/connexions-citoyennes.yaml')
+  .option('--check', 'only validate the file; write nothing')
+  .option('--if-empty', 'import only when the database has no programme yet')
+  .action((file: string, options: { check?: boolean; ifEmpty?: boolean }) =>
+    run(async (config) => {
+      if (options.check) {
+        await runImport({ file, check: true }, { db: null, out: consoleOutput, now: () => new Date() });
+        return;
+      }
+      await withRuntime(config, (runtime) =>
+        runImport({ file, ifEmpty: options.ifEmpty }, { db: runtime.db, out: consoleOutput, now: runtime.now }),
+      );
+    }),
+  );
+
+program
+  .command('invite')
+  .description('create invite codes for a cohort and print them with the links to share')
+  .requiredOption('--cohort <id>', 'the cohort, by id or by its key in the programme file')
+  .addOption(new Option('--role <role>', 'who the codes are for').choices(ROLES).default('participant'))
+  .option('--count <n>', `how many codes (at most ${MAX_CODES_PER_CALL})`, '1')
+  .option('--max-uses <n>', 'how many people may join with each code', '1')
+  .option('--expires <date>', 'last day the codes work (YYYY-MM-DD, in the programme time zone) or an ISO instant')
+  .action((options: { cohort: string; role: string; count: string; maxUses: string; expires?: string }) =>
+    run((config) =>
+      withRuntime(config, (runtime) =>
+        runInvite(options, { db: runtime.db, out: consoleOutput, translate: runtime.translate, config }),
+      ),
+    ),
+  );
+
+program
+  .command('serve')
+  .description('run the web process: webhooks, health (/healthz, /readyz) and the dashboard')
+  .action(() =>
+    run(async (config) => {
+      const runtime = openRuntime(config);
+      const app = await startWebProcess(runtime);
+      closeOnSignal(runtime, [() => app.close()]);
+    }),
+  );
+
+program
+  .command('worker')
+  .description('run the background workers (BullMQ); start several for more throughput')
+  .action(() =>
+    run(async (config) => {
+      const runtime = openRuntime(config);
+      const workers = await startWorkerProcess(runtime);
+      closeOnSignal(runtime, [() => workers.close()]);
+    }),
+  );
+
+program
+  .command('start')
+  .description('run the web process and the workers in one process (small deployments)')
+  .action(() =>
+    run(async (config) => {
+      const runtime = openRuntime(config);
+      const app = await startWebProcess(runtime);
+      const workers = await startWorkerProcess(runtime);
+      closeOnSignal(runtime, [() => app.close(), () => workers.close()]);
+    }),
+  );
+
+await program.parseAsync();
+
+/** Loads the configuration, runs a command, and turns expected failures into one clear line. */
+async function run(command: (config: Config) => Promise<unknown>): Promise<void> {
+  try {
+    await command(loadConfig());
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof CommandError) {
+      consoleOutput.error(error.message);
+    } else {
+      consoleOutput.error(`compagnon: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+    process.exit(1);
+  }
+}
+
+async function withRuntime<T>(config: Config, use: (runtime: Runtime) => Promise<T>): Promise<T> {
+  const runtime = openRuntime(config);
+  try {
+    return await use(runtime);
+  } finally {
+    await runtime.close();
+  }
+}
+
+/** Stops accepting work, lets running jobs and requests finish, then closes connections. */
+function closeOnSignal(runtime: Runtime, stops: (() => Promise<unknown>)[]): void {
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    runtime.logger.info({ signal }, 'shutting down');
+    for (const stop of stops) await stop().catch((err: unknown) => runtime.logger.error({ err }, 'error while stopping'));
+    await runtime.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}

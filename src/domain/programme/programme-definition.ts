@@ -1,0 +1,85 @@
+import type { DeadlineRule, ReleaseRule } from '../calendar-rule.ts';
+import type { Language, LocalizedText } from './language.ts';
+import type { QUESTION_TYPES, TEMPLATE_PURPOSES } from './programme-schema.ts';
+
+/** A validated programme file, in the words the rest of Compagnon uses. Durations are in minutes. */
+export interface ProgrammeDefinition {
+  key: string;
+  version: string;
+  languages: Language[];
+  defaultLanguage: Language;
+  name: LocalizedText;
+  settings: ProgrammeSettings;
+  hubs: HubDefinition[];
+  cohorts: { key: string; name: LocalizedText }[];
+  phases: PhaseDefinition[];
+  exercises: ExerciseDefinition[];
+}
+
+/** What the scheduler and the conversation read from a programme; stored as Programme.settings. */
+export interface ProgrammeSettings {
+  /** Time zone of people with no hub, and of times staff write in announcements. */
+  timeZone: string;
+  consent: { version: string; text: LocalizedText };
+  quietHours: { from: string; to: string } | null;
+  checkIns: { everyMinutes: number; firstAfterMinutes: number } | null;
+  slipping: { missedInARow: number; silentForMinutes: number };
+  actionPlan: {
+    reminderOffsetsMinutes: number[];
+    followUpAfterMinutes: number;
+    milestones: { key: string; title: LocalizedText; afterMinutes: number }[];
+  };
+  whatsappTemplates: Partial<Record<TemplatePurpose, Partial<Record<Language, WhatsappTemplateRef>>>>;
+}
+
+export type TemplatePurpose = (typeof TEMPLATE_PURPOSES)[number];
+export type QuestionType = (typeof QUESTION_TYPES)[number];
+
+export interface WhatsappTemplateRef {
+  name: string;
+  /** WhatsApp's language code for the template, e.g. fr or en_US. */
+  language: string;
+}
+
+export interface HubDefinition {
+  key: string;
+  name: LocalizedText;
+  timeZone: string;
+  country: string;
+}
+
+export interface PhaseDefinition {
+  key: string;
+  position: number;
+  name: LocalizedText;
+  /** YYYY-MM-DD */
+  startsOn: string;
+  /** YYYY-MM-DD */
+  endsOn: string;
+}
+
+export interface ExerciseDefinition {
+  key: string;
+  position: number;
+  phaseKey: string;
+  title: LocalizedText;
+  intro: LocalizedText;
+  releaseRule: { text: string; rule: ReleaseRule };
+  deadlineRule: { text: string; rule: DeadlineRule };
+  reminderOffsetsMinutes: number[];
+  graceMinutes: number;
+  closesAfterMinutes: number;
+  teamExercise: boolean;
+  questions: QuestionDefinition[];
+}
+
+export interface QuestionDefinition {
+  key: string;
+  position: number;
+  type: QuestionType;
+  required: boolean;
+  prompt: LocalizedText;
+  options: { key: string; label: LocalizedText }[] | null;
+  min: number | null;
+  max: number | null;
+}

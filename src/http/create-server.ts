@@ -1,0 +1,21 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from '../logger.ts';
+import { registerHealthRoutes, type ReadinessCheck } from './health-routes.ts';
+
+/** Request bodies larger than this are refused with 413 (webhook payloads are a few kilobytes). */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export interface ServerDependencies {
+  logger: Logger;
+  readinessChecks: ReadinessCheck[];
+}
+
+/** The web process: health endpoints now; webhooks and the dashboard register here too. */
+export function createServer({ logger, readinessChecks }: ServerDependencies): FastifyInstance {
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit: BODY_LIMIT_BYTES,
+  });
+  registerHealthRoutes(app, readinessChecks);
+  return app;
+}

@@ -1,0 +1,32 @@
+import type { z } from 'zod';
+import type { Logger } from '../logger.ts';
+import type { Database } from '../store/database.ts';
+
+/** What every job handler may use. */
+export interface JobContext {
+  db: Database;
+  logger: Logger;
+  now: () => Date;
+}
+
+/**
+ * A job: its queue, the shape of its payload (checked before the handler runs) and its handler.
+ * A handler must be safe to run twice for the same payload: BullMQ retries after crashes.
+ */
+export interface JobDefinition<Payload = unknown> {
+  /** Queue name; also the BullMQ job name. */
+  name: string;
+  payload: z.ZodType<Payload>;
+  handle: (payload: Payload, context: JobContext) => Promise<unknown>;
+  /** A repeating schedule (cron pattern in a time zone), registered when workers start. */
+  repeat?: { pattern: string; timeZone: string; payload: Payload };
+  concurrency?: number;
+}
+
+export function defineJob<Payload>(definition: JobDefinition<Payload>): JobDefinition<Payload> {
+  return definition;
+}
+
+/** A job definition of any payload, for lists of jobs; each payload is checked by its own schema. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyJobDefinition = JobDefinition<any>;

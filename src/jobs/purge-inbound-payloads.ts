@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { defineJob } from './job-definition.ts';
+
+/**
+ * Privacy: the raw content of inbound messages is only needed until they are handled (answers are
+ * stored on their own). After `retentionDays`, a handled event keeps its id (for deduplication of
+ * late redeliveries) and its timestamps, and loses its content.
+ */
+export const purgeInboundPayloads = defineJob({
+  name: 'purge-inbound-payloads',
+  payload: z.object({ retentionDays: z.number().int().min(1) }),
+  repeat: { pattern: '30 3 * * *', timeZone: 'UTC', payload: { retentionDays: 30 } },
+  handle: async ({ retentionDays }, { db, logger, now }) => {
+    const before = new Date(now().getTime() - retentionDays * 24 * 60 * 60 * 1000);
+    const { count } = await db.inboundEvent.updateMany({
+      where: { status: { in: ['processed', 'ignored'] }, receivedAt: { lt: before }, NOT: { payload: { equals: {} } } },
+      data: { payload: {} },
+    });
+    logger.info({ count, before }, 'purged the content of old inbound events');
+    return { purged: count };
+  },
+});

@@ -1,0 +1,55 @@
+import { Queue, UnrecoverableError, Worker, type ConnectionOptions } from 'bullmq';
+import type { AnyJobDefinition, JobContext } from './job-definition.ts';
+
+export interface RunningWorkers {
+  queues: Queue[];
+  workers: Worker[];
+  close: () => Promise<void>;
+}
+
+/**
+ * Starts one BullMQ worker per job definition and registers the repeating ones with
+ * `upsertJobScheduler`, which is idempotent: every worker process may do it at start-up.
+ */
+export async function startWorkers(
+  definitions: AnyJobDefinition[],
+  options: { connection: ConnectionOptions; prefix: string; context: JobContext },
+): Promise<RunningWorkers> {
+  const { connection, prefix, context } = options;
+  const queues: Queue[] = [];
+  const workers: Worker[] = [];
+  for (const definition of definitions) {
+    const queue = new Queue(definition.name, { connection, prefix });
+    queues.push(queue);
+    if (definition.repeat) {
+      await queue.upsertJobScheduler(
+        definition.name,
+        { pattern: definition.repeat.pattern, tz: definition.repeat.timeZone },
+        { name: definition.name, data: definition.repeat.payload },
+      );
+    }
+    const worker = new Worker(
+      definition.name,
+      async (job) => {
+        const parsed = definition.payload.safeParse(job.data);
+        // A malformed payload will never become valid: do not retry it.
+        if (!parsed.success) throw new UnrecoverableError(`invalid payload: ${parsed.error.message}`);
+        return definition.handle(parsed.data, { ...context, logger: context.logger.child({ job: job.name, jobId: job.id }) });
+      },
+      { connection, prefix, concurrency: definition.concurrency ?? 1 },
+    );
+    worker.on('failed', (job, error) => {
+      context.logger.error({ job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: error }, 'job failed');
+    });
+    worker.on('error', (error) => context.logger.error({ err: error, queue: definition.name }, 'worker error'));
+    workers.push(worker);
+  }
+  return {
+    queues,
+    workers,
+    close: async () => {
+      await Promise.all(workers.map((worker) => worker.close()));
+      await Promise.all(queues.map((queue) => queue.close()));
+    },
+  };
+}
