@@ -1,0 +1,108 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseProgrammeFile } from '../../src/domain/programme/parse-programme-file.ts';
+import { importProgramme } from '../../src/store/import-programme.ts';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+const SAMPLE = 'examples/connexions-citoyennes.yaml';
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the `compagnon` command as a user would. */
+async function compagnon(args: string[], env: Record<string, string> = {}): Promise<Result> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)('node', ['bin/compagnon.js', ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, LOG_LEVEL: 'silent', ...env },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe('the compagnon command', () => {
+  let test: TestDatabase;
+
+  beforeAll(async () => {
+    test = await createTestDatabase();
+    const source = readFileSync(`${ROOT}/${SAMPLE}`, 'utf8');
+    const parsed = parseProgrammeFile(source);
+    if (!parsed.ok) throw new Error('the sample is invalid');
+    await importProgramme(test.db, parsed.programme, { source, now: new Date() });
+  });
+
+  afterAll(async () => {
+    await test.drop();
+  });
+
+  it('lists its commands with --help', async () => {
+    const { code, stdout } = await compagnon(['--help']);
+    expect(code).toBe(0);
+    for (const command of ['migrate', 'import', 'invite', 'serve', 'worker', 'start']) {
+      expect(stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
+    }
+    const invite = await compagnon(['invite', '--help']);
+    expect(invite.stdout).toContain('--cohort <id>');
+    expect(invite.stdout).toContain('--expires <date>');
+  });
+
+  it('validates a programme file with import --check, without a database', async () => {
+    const { code, stdout } = await compagnon(['import', '--check', SAMPLE], { DATABASE_URL: 'postgresql://nobody@127.0.0.1:1/none' });
+    expect(code).toBe(0);
+    expect(stdout).toContain('programme connexions-citoyennes version 2027.1 is valid (6 exercises, 5 hubs, 1 cohorts)');
+  });
+
+  it('says the sample is up to date when it is imported again', async () => {
+    const { code, stdout } = await compagnon(['import', SAMPLE], { DATABASE_URL: test.url });
+    expect(code).toBe(0);
+    expect(stdout).toContain('already up to date; nothing changed');
+  });
+
+  it('prints invite codes with their Telegram deep link and WhatsApp text', async () => {
+    const { code, stdout } = await compagnon(
+      ['invite', '--cohort', 'promo-2027', '--role', 'mentor', '--count', '3', '--expires', '2027-02-01'],
+      { DATABASE_URL: test.url, TELEGRAM_BOT_USERNAME: 'CompagnonBot', WHATSAPP_BUSINESS_NUMBER: '+225 07 00 00 00 01' },
+    );
+    expect(code).toBe(0);
+    // The end of 1 February in Paris, the programme's time zone.
+    expect(stdout).toContain('3 mentor codes for cohort promo-2027');
+    expect(stdout).toContain('valid until 2027-02-01T22:59:59.999Z');
+    const codes = [...stdout.matchAll(/^([A-Z2-9]{8})$/gm)].map((m) => m[1]);
+    expect(codes).toHaveLength(3);
+    for (const invite of codes) {
+      expect(stdout).toContain(`Telegram: https://t.me/CompagnonBot?start=${invite}`);
+      expect(stdout).toContain(`WhatsApp: send "REJOINDRE ${invite}"`);
+      expect(stdout).toContain(`WhatsApp link: https://wa.me/2250700000001?text=REJOINDRE%20${invite}`);
+    }
+    const stored = await test.db.inviteCode.findMany({ where: { code: { in: codes as string[] } } });
+    expect(stored.map((row) => row.role)).toEqual(['mentor', 'mentor', 'mentor']);
+  });
+
+  it('explains a wrong invite request instead of crashing', async () => {
+    const unknown = await compagnon(['invite', '--cohort', 'promo-1999'], { DATABASE_URL: test.url });
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr.trim()).toBe('no cohort has the id or key "promo-1999"');
+    const badCount = await compagnon(['invite', '--cohort', 'promo-2027', '--count', 'ten'], { DATABASE_URL: test.url });
+    expect(badCount.stderr.trim()).toBe('--count must be a whole number from 1 to 1000 (got "ten")');
+    const badRole = await compagnon(['invite', '--cohort', 'promo-2027', '--role', 'admin'], { DATABASE_URL: test.url });
+    expect(badRole.code).toBe(1);
+    expect(badRole.stderr).toContain("argument 'admin' is invalid");
+    const badDate = await compagnon(['invite', '--cohort', 'promo-2027', '--expires', 'next week'], { DATABASE_URL: test.url });
+    expect(badDate.stderr).toContain('--expires must be a date');
+  });
+
+  it('stops at start-up with one message naming a bad variable', async () => {
+    const { code, stderr } = await compagnon(['serve'], { PORT: 'eighty' });
+    expect(code).toBe(1);
+    expect(stderr.trim()).toBe('Invalid configuration:\n  - PORT must be a whole number (got "eighty")');
+  });
+});

@@ -1,0 +1,69 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createDatabase } from '../../src/store/database.ts';
+import { freePort, startPrivateRedis, stopProcess, waitFor } from '../support/processes.ts';
+import { dropDatabase, unusedDatabaseUrl } from '../support/test-database.ts';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+
+describe('npm start on a machine with PostgreSQL and Redis running', () => {
+  const databaseUrl = unusedDatabaseUrl();
+  let redis: Awaited<ReturnType<typeof startPrivateRedis>> | undefined;
+  let app: ChildProcess | undefined;
+  let output = '';
+
+  afterAll(async () => {
+    if (app) await stopProcess(app, true);
+    await redis?.stop();
+    await dropDatabase(databaseUrl);
+  });
+
+  it('migrates a new database, imports the sample, answers /healthz within 30 s, and reports Redis when it stops', async () => {
+    redis = await startPrivateRedis();
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    app = spawn('npm', ['start'], {
+      cwd: ROOT,
+      detached: true,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: databaseUrl, REDIS_URL: redis.url, PORT: String(port), LOG_LEVEL: 'warn' },
+    });
+    app.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    app.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+
+    const started = Date.now();
+    const health = await waitFor(
+      async () => {
+        if (app?.exitCode !== null) throw new Error(`npm start exited:\n${output}`);
+        const response = await fetch(`${base}/healthz`);
+        return response.ok ? response.json() : undefined;
+      },
+      30_000,
+      'GET /healthz',
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}\n${output}`);
+    });
+    expect(health).toEqual({ status: 'ok' });
+    expect(Date.now() - started).toBeLessThan(30_000);
+
+    const ready = await fetch(`${base}/readyz`);
+    expect(ready.status).toBe(200);
+
+    const db = createDatabase(databaseUrl);
+    try {
+      expect(await db.programme.findMany({ select: { key: true } })).toEqual([{ key: 'connexions-citoyennes' }]);
+    } finally {
+      await db.$disconnect();
+    }
+
+    await redis.stop();
+    const notReady = await waitFor(
+      async () => {
+        const response = await fetch(`${base}/readyz`);
+        return response.status === 503 ? response.json() : undefined;
+      },
+      10_000,
+      '/readyz reporting Redis down',
+    );
+    expect(notReady).toMatchObject({ status: 'unavailable', down: ['redis'], checks: { postgres: 'ok' } });
+  });
+});
