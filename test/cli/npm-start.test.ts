@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDatabase } from '../../src/store/database.ts';
-import { freePort, startPrivateRedis, stopProcess, waitFor } from '../support/processes.ts';
+import { freePort, GiveUp, startPrivateRedis, stopProcess, waitFor } from '../support/processes.ts';
 import { dropDatabase, unusedDatabaseUrl } from '../support/test-database.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
@@ -33,7 +33,7 @@ describe('npm start on a machine with PostgreSQL and Redis running', () => {
     const started = Date.now();
     const health = await waitFor(
       async () => {
-        if (app?.exitCode !== null) throw new Error(`npm start exited:\n${output}`);
+        if (app?.exitCode !== null) throw new GiveUp(`npm start exited with code ${app?.exitCode}`);
         const response = await fetch(`${base}/healthz`);
         return response.ok ? response.json() : undefined;
       },

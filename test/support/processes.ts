@@ -14,6 +14,11 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Thrown by a `waitFor` check to stop waiting at once (e.g. the process being waited on has exited). */
+export class GiveUp extends Error {
+  override readonly name = 'GiveUp';
+}
+
 /** Polls `check` until it returns a value or the time is up. */
 export async function waitFor<T>(check: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -23,6 +28,7 @@ export async function waitFor<T>(check: () => Promise<T | undefined>, timeoutMs:
       const value = await check();
       if (value !== undefined) return value;
     } catch (error) {
+      if (error instanceof GiveUp) throw error;
       lastError = error;
     }
     await sleep(200);
