@@ -106,7 +106,7 @@ describe('importing a programme file', () => {
 
   it('keeps, and reports, what the file no longer has', async () => {
     await importProgramme(test.db, definition(sample), { source: sample, now: now() });
-    const withoutTunis = sample.replace(/  - id: tunis\n(    .*\n){3}/, '');
+    const withoutTunis = sample.replace(/ {2}- id: tunis\n( {4}.*\n){3}/, '');
     const report = await importProgramme(test.db, definition(withoutTunis), { source: withoutTunis, now: now() });
     expect(report.warnings).toEqual(['hub tunis is no longer in the file; it was kept, with its data']);
     expect(await test.db.hub.count()).toBe(5);
