@@ -33,6 +33,45 @@ const configSchema = z.object({
     .trim()
     .regex(/^[A-Za-z0-9_-]+$/, { message: 'may only contain letters, digits, _ and -' })
     .default('compagnon'),
+  /** Where photos, voice notes, videos and documents people send are stored. */
+  MEDIA_DIR: z.string().trim().min(1).default('./media'),
+  /** Larger media files are refused with a polite message (WhatsApp allows up to 100 MB documents). */
+  MEDIA_MAX_BYTES: z.coerce
+    .number({ message: 'must be a number of bytes' })
+    .int({ message: 'must be a whole number of bytes' })
+    .min(1024, { message: 'must be at least 1024 bytes' })
+    .default(25 * 1024 * 1024),
+  /** The simulator channel (web chat at /simulator). Default: on when no platform is configured, off in production. */
+  SIMULATOR: z.enum(['on', 'off'], { message: 'must be on or off' }).optional(),
+
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .trim()
+    .regex(/^\d+:[A-Za-z0-9_-]+$/, { message: 'must be a bot token as given by @BotFather (123456:ABC…)' })
+    .optional(),
+  /** Sent by Telegram with every webhook request; 1–256 characters of A–Z a–z 0–9 _ - */
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,256}$/, { message: 'must be 1 to 256 characters of A-Z a-z 0-9 _ -' })
+    .optional(),
+  TELEGRAM_API_ROOT: url(['http:', 'https:']).default('https://api.telegram.org'),
+  /** webhook: Telegram calls POST /webhooks/telegram (production). polling: the process asks Telegram (development). */
+  TELEGRAM_MODE: z.enum(['webhook', 'polling'], { message: 'must be webhook or polling' }).default('webhook'),
+
+  WHATSAPP_ACCESS_TOKEN: z.string().trim().min(1).optional(),
+  WHATSAPP_PHONE_NUMBER_ID: z.string().trim().regex(/^\d+$/, { message: 'must be the numeric phone number id' }).optional(),
+  /** Signs webhook bodies (X-Hub-Signature-256). */
+  WHATSAPP_APP_SECRET: z.string().trim().min(1).optional(),
+  /** Checked in the webhook verification handshake. */
+  WHATSAPP_VERIFY_TOKEN: z.string().trim().min(1).optional(),
+  WHATSAPP_GRAPH_URL: url(['http:', 'https:']).default('https://graph.facebook.com'),
+  WHATSAPP_API_VERSION: z
+    .string()
+    .trim()
+    .regex(/^v\d+\.\d+$/, { message: 'must look like v23.0' })
+    .default('v23.0'),
+
   /** Used to print Telegram deep links for invite codes (t.me/<username>?start=<code>). */
   TELEGRAM_BOT_USERNAME: z
     .string()
@@ -47,7 +86,30 @@ const configSchema = z.object({
     .optional(),
 });
 
+const checkedSchema = configSchema.superRefine((config, ctx) => {
+  const whatsapp = ['WHATSAPP_ACCESS_TOKEN', 'WHATSAPP_PHONE_NUMBER_ID', 'WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN'] as const;
+  const given = whatsapp.filter((key) => config[key] !== undefined);
+  if (given.length > 0 && given.length < whatsapp.length) {
+    for (const key of whatsapp.filter((k) => config[k] === undefined)) {
+      ctx.addIssue({ code: 'custom', path: [key], message: `is required when ${given.join(', ')} ${given.length > 1 ? 'are' : 'is'} set` });
+    }
+  }
+  if (config.TELEGRAM_BOT_TOKEN && config.TELEGRAM_MODE === 'webhook' && !config.TELEGRAM_WEBHOOK_SECRET) {
+    ctx.addIssue({ code: 'custom', path: ['TELEGRAM_WEBHOOK_SECRET'], message: 'is required when TELEGRAM_MODE is webhook' });
+  }
+});
+
 export type Config = z.infer<typeof configSchema>;
+
+/** The names of every variable Compagnon reads. */
+export const CONFIG_VARIABLES = Object.keys(configSchema.shape) as (keyof Config)[];
+
+/** Whether the simulator channel runs: as asked, else on when no platform is configured, and never by default in production. */
+export function simulatorEnabled(config: Config): boolean {
+  if (config.SIMULATOR) return config.SIMULATOR === 'on';
+  if (config.NODE_ENV === 'production') return false;
+  return !config.TELEGRAM_BOT_TOKEN && !config.WHATSAPP_ACCESS_TOKEN;
+}
 
 /** Start-up stops with this when the environment is wrong; its message names every bad variable. */
 export class ConfigError extends Error {
@@ -67,7 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .filter((key) => env[key] !== undefined && env[key]?.trim() !== '')
       .map((key) => [key, env[key]]),
   );
-  const result = configSchema.safeParse(present);
+  const result = checkedSchema.safeParse(present);
   if (result.success) return result.data;
   throw new ConfigError(
     result.error.issues.map((issue) => {

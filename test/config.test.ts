@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.ts';
+import { CONFIG_VARIABLES, ConfigError, loadConfig, simulatorEnabled } from '../src/config.ts';
 
 function problems(env: Record<string, string>): string {
   try {
@@ -51,9 +51,28 @@ describe('configuration', () => {
     expect(loadConfig({ WHATSAPP_BUSINESS_NUMBER: '+225 07 08 09 10 11' }).WHATSAPP_BUSINESS_NUMBER).toBe('2250708091011');
   });
 
-  it('has every variable documented in .env.example', () => {
+  it('asks for the whole WhatsApp configuration once any of it is given', () => {
+    const message = problems({ WHATSAPP_ACCESS_TOKEN: 'token', WHATSAPP_PHONE_NUMBER_ID: '1234' });
+    expect(message).toContain('WHATSAPP_APP_SECRET is required when WHATSAPP_ACCESS_TOKEN, WHATSAPP_PHONE_NUMBER_ID are set');
+    expect(message).toContain('WHATSAPP_VERIFY_TOKEN is required');
+  });
+
+  it('needs a webhook secret for Telegram in webhook mode, not in polling mode', () => {
+    expect(problems({ TELEGRAM_BOT_TOKEN: '123:abc' })).toContain('TELEGRAM_WEBHOOK_SECRET is required when TELEGRAM_MODE is webhook');
+    expect(loadConfig({ TELEGRAM_BOT_TOKEN: '123:abc', TELEGRAM_MODE: 'polling' }).TELEGRAM_MODE).toBe('polling');
+  });
+
+  it('runs the simulator when no platform is configured, and not in production unless asked', () => {
+    expect(simulatorEnabled(loadConfig({}))).toBe(true);
+    expect(simulatorEnabled(loadConfig({ TELEGRAM_BOT_TOKEN: '123:abc', TELEGRAM_MODE: 'polling' }))).toBe(false);
+    expect(simulatorEnabled(loadConfig({ NODE_ENV: 'production' }))).toBe(false);
+    expect(simulatorEnabled(loadConfig({ NODE_ENV: 'production', SIMULATOR: 'on' }))).toBe(true);
+  });
+
+  it('has every variable documented in .env.example and the README', () => {
     const documented = readFileSync(new URL('../.env.example', import.meta.url), 'utf8');
-    const names = Object.keys(loadConfig({}) as object).concat(['PUBLIC_URL', 'TELEGRAM_BOT_USERNAME', 'WHATSAPP_BUSINESS_NUMBER']);
-    for (const name of names) expect(documented, name).toMatch(new RegExp(`^#? ?${name}=`, 'm'));
+    for (const name of CONFIG_VARIABLES) expect(documented, name).toMatch(new RegExp(`^#? ?${name}=`, 'm'));
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    for (const name of CONFIG_VARIABLES) expect(readme, name).toContain(`| \`${name}\` |`);
   });
 });

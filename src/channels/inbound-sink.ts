@@ -1,0 +1,18 @@
+import type { DeliveryStatusUpdate, InboundEvent } from '../domain/inbound-event.ts';
+
+export interface RecordResult {
+  /** Events seen for the first time, now durably stored. */
+  recorded: number;
+  /** Redeliveries of events already stored; nothing more is done with them. */
+  duplicates: number;
+}
+
+/**
+ * Where channel adapters hand what platforms send. A webhook answers 200 only after `record`
+ * resolves (the events are committed); when it throws, the webhook answers 5xx so that the
+ * platform delivers again.
+ */
+export interface InboundSink {
+  record: (events: InboundEvent[]) => Promise<RecordResult>;
+  recordStatuses: (updates: DeliveryStatusUpdate[]) => Promise<void>;
+}

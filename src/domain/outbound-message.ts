@@ -1,0 +1,36 @@
+import type { ChannelName, MediaKind } from './inbound-event.ts';
+
+/**
+ * What Compagnon says, in the same words whatever the platform. Adapters render each kind in
+ * their platform's idiom (inline keyboards on Telegram, reply buttons or lists on WhatsApp,
+ * numbered choices where nothing better exists).
+ */
+
+export interface Choice {
+  /** Short and stable; comes back in the `choice` event. At most 48 characters. */
+  id: string;
+  label: string;
+}
+
+export type OutboundPayload =
+  | { kind: 'text'; text: string }
+  | { kind: 'choices'; text: string; choices: Choice[] }
+  /** Asks for a photo, a voice note, a video or a document. */
+  | { kind: 'media-request'; text: string; media: MediaKind }
+  /**
+   * An approved WhatsApp template, for when the 24-hour window is closed. `fallbackText` is what
+   * the other channels send instead.
+   */
+  | { kind: 'template'; name: string; language: string; parameters: string[]; fallbackText: string };
+
+export type OutboundKind = OutboundPayload['kind'];
+
+/** Where a message goes: one channel identity of a person. */
+export interface Recipient {
+  channel: ChannelName;
+  platformId: string;
+  phoneNumber?: string | null;
+}
+
+/** The longest choice id; Telegram callback data is at most 64 bytes and we prefix it. */
+export const CHOICE_ID_MAX_LENGTH = 48;
