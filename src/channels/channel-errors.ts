@@ -45,4 +45,7 @@ export class WindowClosedError extends ChannelError {
 export class MediaRejectedError extends ChannelError {
   override readonly name = 'MediaRejectedError';
   readonly retryable = false;
+  constructor(message: string, readonly reason: 'too-large' | 'unreadable' = 'unreadable') {
+    super(message);
+  }
 }

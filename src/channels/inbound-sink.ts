@@ -16,3 +16,12 @@ export interface InboundSink {
   record: (events: InboundEvent[]) => Promise<RecordResult>;
   recordStatuses: (updates: DeliveryStatusUpdate[]) => Promise<void>;
 }
+
+/** Inbound events could not be stored (PostgreSQL down): the platform must deliver them again. */
+export class InboundStorageError extends Error {
+  override readonly name = 'InboundStorageError';
+  readonly statusCode = 503;
+  constructor(cause: unknown) {
+    super(`inbound events could not be stored: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}

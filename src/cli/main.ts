@@ -62,8 +62,8 @@ program
   .action(() =>
     run(async (config) => {
       const runtime = openRuntime(config);
-      const app = await startWebProcess(runtime);
-      closeOnSignal(runtime, [() => app.close()]);
+      const web = await startWebProcess(runtime);
+      closeOnSignal(runtime, [() => web.stop()]);
     }),
   );
 
@@ -84,9 +84,9 @@ program
   .action(() =>
     run(async (config) => {
       const runtime = openRuntime(config);
-      const app = await startWebProcess(runtime);
+      const web = await startWebProcess(runtime);
       const workers = await startWorkerProcess(runtime);
-      closeOnSignal(runtime, [() => app.close(), () => workers.close()]);
+      closeOnSignal(runtime, [() => web.stop(), () => workers.close()]);
     }),
   );
 

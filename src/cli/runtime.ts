@@ -1,9 +1,13 @@
 import type { Redis } from 'ioredis';
+import type { InboundSink } from '../channels/inbound-sink.ts';
+import { createChannels, type Channels } from '../channels/create-channels.ts';
 import type { Config } from '../config.ts';
-import { isLanguage } from '../domain/programme/language.ts';
+import { isLanguage, type Language } from '../domain/programme/language.ts';
 import { createTranslate, type Translate } from '../i18n.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { createDatabase, type Database } from '../store/database.ts';
+import { createInboundSink } from '../jobs/create-inbound-sink.ts';
+import { JobQueues } from '../jobs/job-queues.ts';
 import { createRedis } from '../store/redis.ts';
 
 /** The long-lived resources of a process, opened once and closed on shutdown. */
@@ -13,6 +17,11 @@ export interface Runtime {
   db: Database;
   redis: Redis;
   translate: Translate;
+  defaultLanguage: Language;
+  channels: Channels;
+  queues: JobQueues;
+  /** Where webhooks and the simulator hand inbound events. */
+  sink: InboundSink;
   now: () => Date;
   close: () => Promise<void>;
 }
@@ -31,15 +40,22 @@ export function openRuntime(config: Config): Runtime {
   };
   redis.on('ready', () => logStatus('ready'));
   redis.on('error', (err: Error) => logStatus('error', err));
-  const translate = createTranslate({ defaultLanguage: isLanguage(config.DEFAULT_LOCALE) ? config.DEFAULT_LOCALE : 'fr' });
+  const defaultLanguage: Language = isLanguage(config.DEFAULT_LOCALE) ? config.DEFAULT_LOCALE : 'fr';
+  const translate = createTranslate({ defaultLanguage });
+  const queues = new JobQueues({ connection: redis, prefix: config.QUEUE_PREFIX });
   return {
     config,
     logger,
     db,
     redis,
     translate,
+    defaultLanguage,
+    channels: createChannels(config, logger),
+    queues,
+    sink: createInboundSink({ db, queues, logger }),
     now: () => new Date(),
     close: async () => {
+      await queues.close();
       await db.$disconnect();
       redis.disconnect();
     },

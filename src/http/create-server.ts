@@ -8,14 +8,17 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 export interface ServerDependencies {
   logger: Logger;
   readinessChecks: ReadinessCheck[];
+  /** Route groups: webhooks, the simulator, the dashboard. */
+  routes?: ((app: FastifyInstance) => void)[];
 }
 
-/** The web process: health endpoints now; webhooks and the dashboard register here too. */
-export function createServer({ logger, readinessChecks }: ServerDependencies): FastifyInstance {
+/** The web process: health endpoints, and the webhooks, simulator and dashboard it is given. */
+export function createServer({ logger, readinessChecks, routes = [] }: ServerDependencies): FastifyInstance {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT_BYTES,
   });
   registerHealthRoutes(app, readinessChecks);
+  for (const register of routes) register(app);
   return app;
 }

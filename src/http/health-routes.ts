@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { withTimeout } from '../with-timeout.ts';
 
 /** A dependency the service needs to do its work; `check` throws when it is not usable. */
 export interface ReadinessCheck {
@@ -38,12 +39,4 @@ export function registerHealthRoutes(app: FastifyInstance, checks: ReadinessChec
       checks: Object.fromEntries(results),
     };
   });
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -1,12 +1,26 @@
+import type { Job } from 'bullmq';
 import type { z } from 'zod';
+import type { ChannelAdapter } from '../channels/channel-adapter.ts';
+import type { ChannelName } from '../domain/inbound-event.ts';
+import type { Language } from '../domain/programme/language.ts';
+import type { Translate } from '../i18n.ts';
 import type { Logger } from '../logger.ts';
 import type { Database } from '../store/database.ts';
+import type { JobQueues } from './job-queues.ts';
 
 /** What every job handler may use. */
 export interface JobContext {
   db: Database;
   logger: Logger;
   now: () => Date;
+  translate: Translate;
+  defaultLanguage: Language;
+  channels: Partial<Record<ChannelName, ChannelAdapter>>;
+  queues: JobQueues;
+  media: { dir: string; maxBytes: number };
+  /** The BullMQ job being run (for delaying it); absent when a handler is called directly. */
+  job?: Job;
+  token?: string;
 }
 
 /**

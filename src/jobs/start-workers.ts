@@ -13,7 +13,7 @@ export interface RunningWorkers {
  */
 export async function startWorkers(
   definitions: AnyJobDefinition[],
-  options: { connection: ConnectionOptions; prefix: string; context: JobContext },
+  options: { connection: ConnectionOptions; prefix: string; context: Omit<JobContext, 'job' | 'token'> },
 ): Promise<RunningWorkers> {
   const { connection, prefix, context } = options;
   const queues: Queue[] = [];
@@ -30,11 +30,16 @@ export async function startWorkers(
     }
     const worker = new Worker(
       definition.name,
-      async (job) => {
+      async (job, token) => {
         const parsed = definition.payload.safeParse(job.data);
         // A malformed payload will never become valid: do not retry it.
         if (!parsed.success) throw new UnrecoverableError(`invalid payload: ${parsed.error.message}`);
-        return definition.handle(parsed.data, { ...context, logger: context.logger.child({ job: job.name, jobId: job.id }) });
+        return definition.handle(parsed.data, {
+          ...context,
+          logger: context.logger.child({ job: job.name, jobId: job.id }),
+          job,
+          ...(token !== undefined && { token }),
+        });
       },
       { connection, prefix, concurrency: definition.concurrency ?? 1 },
     );

@@ -1,14 +1,43 @@
 import type { FastifyInstance } from 'fastify';
+import { registerSimulatorRoutes } from '../../channels/simulator/routes.ts';
 import { createServer } from '../../http/create-server.ts';
 import { postgresCheck, redisCheck } from '../../http/readiness-checks.ts';
 import type { Runtime } from '../runtime.ts';
 
-/** `compagnon serve`: the web process (health now; webhooks and dashboard as they come). */
-export async function startWebProcess(runtime: Runtime): Promise<FastifyInstance> {
+export interface WebProcess {
+  app: FastifyInstance;
+  stop: () => Promise<void>;
+}
+
+/** `compagnon serve`: health, platform webhooks (or Telegram polling) and the simulator. */
+export async function startWebProcess(runtime: Runtime): Promise<WebProcess> {
+  const { channels, sink, config, db } = runtime;
+  const routes: ((app: FastifyInstance) => void)[] = [];
+  if (channels.telegram && config.TELEGRAM_MODE === 'webhook') routes.push((app) => channels.telegram?.registerWebhook(app, sink));
+  if (channels.whatsapp) routes.push((app) => channels.whatsapp?.registerWebhook(app, sink));
+  if (channels.simulator) {
+    const { uploadsDir } = channels.simulator;
+    routes.push((app) =>
+      registerSimulatorRoutes(app, { db, sink, uploadsDir, maxMediaBytes: config.MEDIA_MAX_BYTES, now: runtime.now }),
+    );
+  }
   const app = createServer({
     logger: runtime.logger,
-    readinessChecks: [postgresCheck(runtime.db), redisCheck(runtime.redis)],
+    readinessChecks: [postgresCheck(db), redisCheck(runtime.redis)],
+    routes,
   });
-  await app.listen({ host: runtime.config.HOST, port: runtime.config.PORT });
-  return app;
+  await app.listen({ host: config.HOST, port: config.PORT });
+  // Polling is for development: a single process asks Telegram for updates.
+  const polling = channels.telegram && config.TELEGRAM_MODE === 'polling' ? channels.telegram.startPolling(sink) : null;
+  runtime.logger.info(
+    { port: config.PORT, channels: Object.keys(channels.adapters), telegramMode: channels.telegram ? config.TELEGRAM_MODE : undefined },
+    'web process listening',
+  );
+  return {
+    app,
+    stop: async () => {
+      await polling?.stop();
+      await app.close();
+    },
+  };
 }

@@ -7,7 +7,16 @@ export async function startWorkerProcess(runtime: Runtime): Promise<RunningWorke
   const running = await startWorkers(ALL_JOBS, {
     connection: runtime.redis,
     prefix: runtime.config.QUEUE_PREFIX,
-    context: { db: runtime.db, logger: runtime.logger, now: runtime.now },
+    context: {
+      db: runtime.db,
+      logger: runtime.logger,
+      now: runtime.now,
+      translate: runtime.translate,
+      defaultLanguage: runtime.defaultLanguage,
+      channels: runtime.channels.adapters,
+      queues: runtime.queues,
+      media: { dir: runtime.config.MEDIA_DIR, maxBytes: runtime.config.MEDIA_MAX_BYTES },
+    },
   });
   runtime.logger.info({ queues: ALL_JOBS.map((job) => job.name) }, 'workers started');
   return running;

@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Logger } from '../../logger.ts';
+import type { ChannelAdapter } from '../channel-adapter.ts';
+import { MediaRejectedError } from '../channel-errors.ts';
+
+export interface SimulatorConfig {
+  /** Uploaded files wait in `<mediaDir>/simulator-uploads` until the pipeline stores them. */
+  mediaDir: string;
+}
+
+/**
+ * The simulator: a real channel with no platform behind it, for the local demo and end-to-end
+ * tests. People write through its web page or JSON API; what Compagnon sends them is the outbox
+ * itself, which the page reads back. Sending therefore only names the message.
+ */
+export function createSimulatorChannel({ config }: { config: SimulatorConfig; logger: Logger }) {
+  const uploadsDir = path.join(config.mediaDir, 'simulator-uploads');
+  const adapter: ChannelAdapter = {
+    name: 'simulator',
+    send: async () => ({ platformMessageId: `sim-${randomUUID()}` }),
+    downloadMedia: async (media, maxBytes) => {
+      const file = path.join(uploadsDir, path.basename(media.ref));
+      const info = await stat(file).catch(() => null);
+      if (!info) throw new MediaRejectedError(`no uploaded file ${media.ref}`);
+      if (info.size > maxBytes) throw new MediaRejectedError(`${info.size} bytes is larger than ${maxBytes}`, 'too-large');
+      return { data: await readFile(file), mimeType: media.mimeType ?? 'application/octet-stream' };
+    },
+  };
+  return { adapter, uploadsDir };
+}
+
+export type SimulatorChannel = ReturnType<typeof createSimulatorChannel>;

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { MediaRejectedError } from '../channels/channel-errors.ts';
+import type { MediaProblem, PersonView } from '../conversation/conversation-context.ts';
+import { handleEvent } from '../conversation/handle-event.ts';
+import type { InboundEvent } from '../domain/inbound-event.ts';
+import { isLanguage } from '../domain/programme/language.ts';
+import { createConversationStore } from '../store/conversation-store.ts';
+import { addOutboundMessages, type NewOutboundMessage } from '../store/outbox.ts';
+import { storeMedia } from '../store/store-media.ts';
+import { defineJob, type JobContext } from './job-definition.ts';
+import { HANDLE_INBOUND_QUEUE } from './job-queues.ts';
+
+/**
+ * Handles a person's recorded events, one person at a time and in the order they were sent:
+ * whichever worker runs first takes the person's lock and handles all their pending events, so
+ * concurrent or repeated jobs for the same person wait, then find nothing left to do.
+ * Replies are written to the outbox in the same transaction that marks the events handled.
+ */
+export const handleInbound = defineJob({
+  name: HANDLE_INBOUND_QUEUE,
+  payload: z.object({ eventId: z.string().min(1) }),
+  concurrency: 8,
+  handle: async ({ eventId }, context) => {
+    const { db, now } = context;
+    const trigger = await db.inboundEvent.findUnique({ where: { id: eventId }, select: { personId: true, status: true } });
+    if (!trigger?.personId || trigger.status !== 'received') return { handled: 0 };
+    const personId = trigger.personId;
+
+    // Media are fetched before the transaction: downloads are slow, and WhatsApp media ids expire.
+    const mediaProblems = await fetchPendingMedia(personId, context);
+
+    const outbound = await db.$transaction(
+      async (tx) => {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`person:${personId}`}))`;
+        const events = await tx.inboundEvent.findMany({
+          where: { personId, status: 'received' },
+          orderBy: [{ sentAt: 'asc' }, { receivedAt: 'asc' }, { id: 'asc' }],
+          select: { id: true, payload: true, channelIdentityId: true },
+        });
+        const row = await tx.person.findUniqueOrThrow({ where: { id: personId }, select: { id: true, locale: true, displayName: true, roles: true } });
+        const person: PersonView = { ...row, locale: isLanguage(row.locale) ? row.locale : null };
+        const store = createConversationStore(tx);
+        const replies: NewOutboundMessage[] = [];
+        for (const event of events) {
+          const inbound = event.payload as unknown as InboundEvent;
+          const payloads = await handleEvent(inbound, {
+            person,
+            defaultLanguage: context.defaultLanguage,
+            translate: context.translate,
+            store: {
+              ...store,
+              setLocale: async (id, locale) => {
+                await store.setLocale(id, locale);
+                person.locale = locale;
+              },
+            },
+            ...(mediaProblems.has(event.id) && { mediaProblem: mediaProblems.get(event.id) }),
+          });
+          for (const payload of payloads) {
+            replies.push({ personId, channelIdentityId: event.channelIdentityId!, purpose: 'reply', payload });
+          }
+          await tx.inboundEvent.update({ where: { id: event.id }, data: { status: 'processed', processedAt: now() } });
+        }
+        return addOutboundMessages(tx, replies, now());
+      },
+      { timeout: 30_000, maxWait: 30_000 },
+    );
+    await context.queues.deliverOutbound(outbound, now());
+    return { handled: outbound.length };
+  },
+});
+
+/** Stores the files of the person's pending media events; returns the problems by event id. */
+async function fetchPendingMedia(personId: string, context: JobContext): Promise<Map<string, MediaProblem>> {
+  const problems = new Map<string, MediaProblem>();
+  const events = await context.db.inboundEvent.findMany({
+    where: { personId, status: 'received', payload: { path: ['kind'], equals: 'media' } },
+    select: { id: true, channel: true, payload: true },
+  });
+  for (const event of events) {
+    const inbound = event.payload as unknown as Extract<InboundEvent, { kind: 'media' }>;
+    const adapter = context.channels[event.channel];
+    const { maxBytes } = context.media;
+    if (!adapter) {
+      problems.set(event.id, { kind: 'unreadable' });
+      continue;
+    }
+    if (inbound.media.sizeBytes !== undefined && inbound.media.sizeBytes > maxBytes) {
+      problems.set(event.id, { kind: 'too-large', maxBytes });
+      continue;
+    }
+    try {
+      await storeMedia({ db: context.db, adapter, personId, channel: event.channel, media: inbound.media, mediaDir: context.media.dir, maxBytes });
+    } catch (error) {
+      // A refused file gets a polite answer; anything else (network) fails the job, which is retried.
+      if (!(error instanceof MediaRejectedError)) throw error;
+      context.logger.warn({ err: error, eventId: event.id }, 'media file refused');
+      problems.set(event.id, error.reason === 'too-large' ? { kind: 'too-large', maxBytes } : { kind: 'unreadable' });
+    }
+  }
+  return problems;
+}

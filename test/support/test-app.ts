@@ -1,0 +1,86 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { ChannelAdapter } from '../../src/channels/channel-adapter.ts';
+import { createSimulatorChannel } from '../../src/channels/simulator/index.ts';
+import { registerSimulatorRoutes } from '../../src/channels/simulator/routes.ts';
+import type { ChannelName } from '../../src/domain/inbound-event.ts';
+import { createServer } from '../../src/http/create-server.ts';
+import { createTranslate } from '../../src/i18n.ts';
+import { ALL_JOBS } from '../../src/jobs/all-jobs.ts';
+import { createInboundSink } from '../../src/jobs/create-inbound-sink.ts';
+import type { JobContext } from '../../src/jobs/job-definition.ts';
+import { JobQueues } from '../../src/jobs/job-queues.ts';
+import { startWorkers, type RunningWorkers } from '../../src/jobs/start-workers.ts';
+import { createLogger } from '../../src/logger.ts';
+import { createTestDatabase, type TestDatabase } from './test-database.ts';
+import { redisConnection, uniquePrefix } from './redis.ts';
+
+export interface TestApp {
+  test: TestDatabase;
+  app: FastifyInstance;
+  queues: JobQueues;
+  workers: RunningWorkers;
+  context: Omit<JobContext, 'job' | 'token'>;
+  mediaDir: string;
+  close: () => Promise<void>;
+}
+
+/**
+ * The whole pipeline in one process, on a database and queue prefix of its own: the HTTP server
+ * with the simulator (and any extra routes), the inbound sink, and every worker.
+ */
+export async function startTestApp(
+  options: {
+    maxMediaBytes?: number;
+    channels?: Partial<Record<ChannelName, ChannelAdapter>>;
+    routes?: ((app: FastifyInstance, deps: { sink: ReturnType<typeof createInboundSink> }) => void)[];
+  } = {},
+): Promise<TestApp> {
+  const test = await createTestDatabase();
+  const logger = createLogger({ LOG_LEVEL: process.env.TEST_LOG_LEVEL === undefined ? 'silent' : (process.env.TEST_LOG_LEVEL as 'info') });
+  const connection = redisConnection();
+  const prefix = uniquePrefix();
+  const queues = new JobQueues({ connection, prefix });
+  const mediaDir = mkdtempSync(path.join(tmpdir(), 'compagnon-media-'));
+  const simulator = createSimulatorChannel({ config: { mediaDir }, logger });
+  const sink = createInboundSink({ db: test.db, queues, logger });
+  const maxMediaBytes = options.maxMediaBytes ?? 1024 * 1024;
+  const context: Omit<JobContext, 'job' | 'token'> = {
+    db: test.db,
+    logger,
+    now: () => new Date(),
+    translate: createTranslate({ defaultLanguage: 'fr' }),
+    defaultLanguage: 'fr',
+    channels: { simulator: simulator.adapter, ...options.channels },
+    queues,
+    media: { dir: mediaDir, maxBytes: maxMediaBytes },
+  };
+  const workers = await startWorkers(ALL_JOBS, { connection, prefix, context });
+  const app = createServer({
+    logger,
+    readinessChecks: [],
+    routes: [
+      (server) => registerSimulatorRoutes(server, { db: test.db, sink, uploadsDir: simulator.uploadsDir, maxMediaBytes, now: context.now }),
+      ...(options.routes ?? []).map((register) => (server: FastifyInstance) => register(server, { sink })),
+    ],
+  });
+  await app.ready();
+  return {
+    test,
+    app,
+    queues,
+    workers,
+    context,
+    mediaDir,
+    close: async () => {
+      await app.close();
+      await workers.close();
+      await Promise.all(workers.queues.map((queue) => queue.obliterate({ force: true }).catch(() => {})));
+      await queues.close();
+      await test.drop();
+      rmSync(mediaDir, { recursive: true, force: true });
+    },
+  };
+}
