@@ -18,7 +18,23 @@ export function createServer({ logger, readinessChecks, routes = [] }: ServerDep
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT_BYTES,
   });
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+    const status = error.statusCode ?? (isStorageUnavailable(error) ? 503 : 500);
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ err: error }, 'request refused');
+    const message =
+      status === 503 ? 'storage unavailable; try again later' : status >= 500 ? 'internal error' : error.message;
+    return reply.code(status).send({ error: message });
+  });
   registerHealthRoutes(app, readinessChecks);
   for (const register of routes) register(app);
   return app;
+}
+
+/** Prisma's codes for a database that cannot be reached or answered too late. */
+const UNAVAILABLE_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
+
+function isStorageUnavailable(error: Error & { code?: string; cause?: unknown }): boolean {
+  if (error.code && UNAVAILABLE_CODES.has(error.code)) return true;
+  return error.cause instanceof Error && isStorageUnavailable(error.cause);
 }

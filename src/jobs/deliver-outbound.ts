@@ -8,8 +8,14 @@ import {
 } from '../channels/channel-errors.ts';
 import type { OutboundPayload } from '../domain/outbound-message.ts';
 import { isWindowOpen } from '../domain/whatsapp-window.ts';
-import { defineJob } from './job-definition.ts';
+import type { SentMessage } from '../channels/channel-adapter.ts';
+import { defineJob, type JobContext } from './job-definition.ts';
 import { DELIVER_OUTBOUND_QUEUE } from './job-queues.ts';
+
+/** How often a message waiting for an earlier one to the same person checks again. */
+const WAIT_FOR_EARLIER_MS = 200;
+/** A message "sending" for longer than this was interrupted; it no longer holds the ones after it. */
+const STUCK_SENDING_MS = 2 * 60 * 1000;
 
 /**
  * Sends one outbox message through its channel, once: the row is claimed (queued → sending)
@@ -22,6 +28,25 @@ export const deliverOutbound = defineJob({
   concurrency: 16,
   handle: async ({ messageId }, context) => {
     const { db, now } = context;
+    const queued = await db.outboundMessage.findUnique({
+      where: { id: messageId },
+      select: { status: true, channelIdentityId: true, sequence: true },
+    });
+    if (queued?.status !== 'queued') return { outcome: 'not-queued' };
+    // A person receives their messages in the order they were written: wait for earlier ones.
+    const earlier = await db.outboundMessage.findFirst({
+      where: {
+        channelIdentityId: queued.channelIdentityId,
+        sequence: { lt: queued.sequence },
+        plannedAt: { lte: now() },
+        OR: [{ status: 'queued' }, { status: 'sending', updatedAt: { gt: new Date(now().getTime() - STUCK_SENDING_MS) } }],
+      },
+      select: { id: true },
+    });
+    if (earlier && context.job && context.token) {
+      await context.job.moveToDelayed(now().getTime() + WAIT_FOR_EARLIER_MS, context.token);
+      throw new DelayedError();
+    }
     const claimed = await db.outboundMessage.updateMany({
       where: { id: messageId, status: 'queued' },
       data: { status: 'sending', attempts: { increment: 1 } },
@@ -50,39 +75,50 @@ export const deliverOutbound = defineJob({
       return { outcome: 'held' };
     }
 
+    let sent: SentMessage;
     try {
-      const sent = await adapter.send(
+      sent = await adapter.send(
         { channel: identity.channel, platformId: identity.platformId, phoneNumber: identity.phoneNumber },
         payload,
       );
-      await finish('sent', { platformMessageId: sent.platformMessageId, sentAt: now(), lastError: null });
-      return { outcome: 'sent' };
     } catch (error) {
-      const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      if (error instanceof RateLimitedError && context.job && context.token) {
-        // Honour the platform's retry-after: never sooner. The job waits, it does not count as a failure.
-        await finish('queued', { lastError: reason });
-        await context.job.moveToDelayed(now().getTime() + error.retryAfterSeconds * 1000, context.token);
-        throw new DelayedError();
-      }
-      if (error instanceof RecipientUnreachableError) {
-        await db.channelIdentity.update({ where: { id: identity.id }, data: { unreachableAt: now() } });
-        await finish('skipped', { lastError: reason });
-        return { outcome: 'skipped' };
-      }
-      if (error instanceof WindowClosedError) {
-        await finish('held', { lastError: reason });
-        return { outcome: 'held' };
-      }
-      const retryable = !(error instanceof ChannelError) || error.retryable;
-      const attempts = context.job?.opts.attempts ?? 1;
-      const lastAttempt = (context.job?.attemptsMade ?? 0) + 1 >= attempts;
-      if (!retryable || lastAttempt) {
-        await finish('failed', { failedAt: now(), lastError: reason });
-        return { outcome: 'failed' };
-      }
-      await finish('queued', { lastError: reason });
-      throw error;
+      return handleSendError(error, context, messageId, identity.id, finish);
     }
+    // Outside the try: if recording fails now, the row stays "sending" and no retry sends it again.
+    await finish('sent', { platformMessageId: sent.platformMessageId, sentAt: now(), lastError: null });
+    return { outcome: 'sent' };
   },
 });
+
+type Finish = (status: 'sent' | 'failed' | 'skipped' | 'held' | 'queued', extra?: Record<string, unknown>) => Promise<unknown>;
+
+/** What a platform's refusal means for the message: wait, retry, hold, or give up. */
+async function handleSendError(error: unknown, context: JobContext, messageId: string, identityId: string, finish: Finish) {
+  const { db, now } = context;
+  const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  if (error instanceof RateLimitedError && context.job && context.token) {
+    // Honour the platform's retry-after: never sooner. Waiting does not count as a failed attempt.
+    await finish('queued', { lastError: reason });
+    await context.job.moveToDelayed(now().getTime() + error.retryAfterSeconds * 1000, context.token);
+    throw new DelayedError();
+  }
+  if (error instanceof RecipientUnreachableError) {
+    await db.channelIdentity.update({ where: { id: identityId }, data: { unreachableAt: now() } });
+    await finish('skipped', { lastError: reason });
+    return { outcome: 'skipped' };
+  }
+  if (error instanceof WindowClosedError) {
+    await finish('held', { lastError: reason });
+    return { outcome: 'held' };
+  }
+  const retryable = !(error instanceof ChannelError) || error.retryable;
+  const attempts = context.job?.opts.attempts ?? 1;
+  const lastAttempt = (context.job?.attemptsMade ?? 0) + 1 >= attempts;
+  if (!retryable || lastAttempt) {
+    await finish('failed', { failedAt: now(), lastError: reason });
+    context.logger.warn({ messageId, err: error }, 'message not delivered');
+    return { outcome: 'failed' };
+  }
+  await finish('queued', { lastError: reason });
+  throw error;
+}

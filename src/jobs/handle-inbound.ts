@@ -34,7 +34,7 @@ export const handleInbound = defineJob({
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`person:${personId}`}))`;
         const events = await tx.inboundEvent.findMany({
           where: { personId, status: 'received' },
-          orderBy: [{ sentAt: 'asc' }, { receivedAt: 'asc' }, { id: 'asc' }],
+          orderBy: [{ sentAt: 'asc' }, { sequence: 'asc' }],
           select: { id: true, payload: true, channelIdentityId: true },
         });
         const row = await tx.person.findUniqueOrThrow({ where: { id: personId }, select: { id: true, locale: true, displayName: true, roles: true } });

@@ -2,8 +2,8 @@ import { Queue, QueueEvents } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { purgeInboundPayloads } from '../../src/jobs/purge-inbound-payloads.ts';
 import { startWorkers, type RunningWorkers } from '../../src/jobs/start-workers.ts';
-import { createLogger } from '../../src/logger.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import { testJobContext } from '../support/job-context.ts';
 import { redisConnection, uniquePrefix } from '../support/redis.ts';
 
 const NOW = new Date('2027-03-01T12:00:00Z');
@@ -16,13 +16,14 @@ describe('the worker process, with the inbound-content purge job', () => {
   let workers: RunningWorkers;
   let queue: Queue;
   let events: QueueEvents;
+  let context: ReturnType<typeof testJobContext>;
 
   beforeAll(async () => {
     test = await createTestDatabase();
     workers = await startWorkers([purgeInboundPayloads], {
       connection,
       prefix,
-      context: { db: test.db, logger: createLogger({ LOG_LEVEL: 'silent' }), now: () => NOW },
+      context: (context = testJobContext(test.db, prefix, { now: () => NOW })),
     });
     queue = new Queue(purgeInboundPayloads.name, { connection, prefix });
     events = new QueueEvents(purgeInboundPayloads.name, { connection, prefix });
@@ -31,6 +32,7 @@ describe('the worker process, with the inbound-content purge job', () => {
 
   afterAll(async () => {
     await workers.close();
+    await context.queues.close();
     await events.close();
     await queue.obliterate({ force: true });
     await queue.close();
@@ -38,12 +40,10 @@ describe('the worker process, with the inbound-content purge job', () => {
   });
 
   it('registers its daily schedule once, however many workers start', async () => {
-    const again = await startWorkers([purgeInboundPayloads], {
-      connection,
-      prefix,
-      context: { db: test.db, logger: createLogger({ LOG_LEVEL: 'silent' }), now: () => NOW },
-    });
+    const second = testJobContext(test.db, prefix, { now: () => NOW });
+    const again = await startWorkers([purgeInboundPayloads], { connection, prefix, context: second });
     await again.close();
+    await second.queues.close();
     const schedulers = await queue.getJobSchedulers();
     expect(schedulers).toHaveLength(1);
     expect(schedulers[0]).toMatchObject({ pattern: '30 3 * * *', tz: 'UTC' });

@@ -76,8 +76,8 @@ export async function startTestApp(
     mediaDir,
     close: async () => {
       await app.close();
+      await Promise.all(workers.queues.map((queue) => queue.obliterate({ force: true })));
       await workers.close();
-      await Promise.all(workers.queues.map((queue) => queue.obliterate({ force: true }).catch(() => {})));
       await queues.close();
       await test.drop();
       rmSync(mediaDir, { recursive: true, force: true });

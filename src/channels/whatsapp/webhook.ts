@@ -1,0 +1,81 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from '../../logger.ts';
+import type { InboundSink } from '../inbound-sink.ts';
+import { parseWebhook } from './parse-webhook.ts';
+import { isSignedByMeta, secretsMatch } from './signature.ts';
+import { webhookPayloadSchema } from './webhook-payload.ts';
+
+export const WHATSAPP_WEBHOOK_PATH = '/webhooks/whatsapp';
+
+export interface WhatsappWebhookOptions {
+  appSecret: string;
+  verifyToken: string;
+  sink: InboundSink;
+  logger: Logger;
+}
+
+interface HandshakeQuery {
+  'hub.mode'?: string;
+  'hub.verify_token'?: string;
+  'hub.challenge'?: string;
+}
+
+/**
+ * GET: the verification handshake Meta makes when the webhook URL is set.
+ * POST: signed notifications of messages and statuses, recorded before answering 200; a 5xx
+ * makes Meta deliver again (it keeps trying for days), which the sink's deduplication absorbs.
+ * https://developers.facebook.com/docs/graph-api/webhooks/getting-started
+ *
+ * Registered as an encapsulated plugin so that its raw-body parser, which the signature check
+ * needs, applies to these two routes only.
+ */
+export function registerWhatsappWebhook(app: FastifyInstance, options: WhatsappWebhookOptions): void {
+  app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+    scope.get<{ Querystring: HandshakeQuery }>(WHATSAPP_WEBHOOK_PATH, (request, reply) => handshake(request, reply, options));
+    scope.post(WHATSAPP_WEBHOOK_PATH, (request, reply) => receive(request, reply, options));
+  });
+}
+
+function handshake(request: FastifyRequest<{ Querystring: HandshakeQuery }>, reply: FastifyReply, { verifyToken }: WhatsappWebhookOptions) {
+  const { 'hub.mode': mode, 'hub.verify_token': token, 'hub.challenge': challenge } = request.query;
+  if (mode !== 'subscribe' || typeof token !== 'string' || typeof challenge !== 'string' || !secretsMatch(token, verifyToken)) {
+    return reply.code(403).send();
+  }
+  return reply.code(200).type('text/plain').send(challenge);
+}
+
+async function receive(request: FastifyRequest, reply: FastifyReply, { appSecret, sink, logger }: WhatsappWebhookOptions) {
+  const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+  const signature = request.headers['x-hub-signature-256'];
+  if (!isSignedByMeta(rawBody, typeof signature === 'string' ? signature : undefined, appSecret)) {
+    logger.warn({ ip: request.ip, signed: signature !== undefined }, 'WhatsApp webhook with a missing or wrong signature');
+    return reply.code(401).send({ error: 'invalid signature' });
+  }
+
+  let json: unknown;
+  try {
+    json = JSON.parse(rawBody.toString('utf8'));
+  } catch {
+    logger.warn('WhatsApp webhook body is not JSON');
+    return reply.code(400).send({ error: 'body is not JSON' });
+  }
+  const payload = webhookPayloadSchema.safeParse(json);
+  if (!payload.success) {
+    // Paths only: the values are people's messages.
+    logger.warn({ issues: payload.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) }, 'WhatsApp webhook of an unexpected shape');
+    return reply.code(400).send({ error: 'unexpected payload shape' });
+  }
+
+  const { events, statuses, ignored } = parseWebhook(payload.data);
+  try {
+    if (events.length > 0) await sink.record(events);
+    if (statuses.length > 0) await sink.recordStatuses(statuses);
+  } catch (error) {
+    logger.error({ err: error, events: events.length, statuses: statuses.length }, 'WhatsApp webhook could not be stored; Meta will retry');
+    return reply.code(503).send({ error: 'storage unavailable, retry later' });
+  }
+  logger.debug({ events: events.length, statuses: statuses.length, ignored }, 'WhatsApp webhook recorded');
+  return reply.code(200).send();
+}

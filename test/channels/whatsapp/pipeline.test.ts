@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../support/test-app.ts';
+import { waitFor } from '../../support/processes.ts';
+import { createTestChannel, APP_SECRET, ACCESS_TOKEN } from './support/channel.ts';
+import { GraphStandIn } from './support/graph-stand-in.ts';
+import { metaJson, signAsMeta } from './support/meta-json.ts';
+import { AICHA, RIVO, contactOf, messageFrom, messagesChange, messagesFrom, status, textFrom, webhookBody } from './support/meta-payloads.ts';
+
+/**
+ * WhatsApp through the whole pipeline: a signed webhook is recorded in PostgreSQL, handled by the
+ * workers, answered through the outbox, and delivered to the Graph API stand-in.
+ */
+describe('WhatsApp end to end', () => {
+  const graph = new GraphStandIn(ACCESS_TOKEN);
+  let t: TestApp;
+  const now = () => String(Math.floor(Date.now() / 1000));
+
+  beforeAll(async () => {
+    await graph.start();
+    const channel = createTestChannel(graph.url);
+    t = await startTestApp({
+      channels: { whatsapp: channel.adapter },
+      routes: [(app, { sink }) => channel.registerWebhook(app, sink)],
+    });
+  });
+
+  afterAll(async () => {
+    await t.close();
+    await graph.stop();
+  });
+
+  function deliver(body: unknown, secret = APP_SECRET) {
+    const payload = metaJson(body);
+    return t.app.inject({
+      method: 'POST',
+      url: '/webhooks/whatsapp',
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': signAsMeta(payload, secret) },
+      payload,
+    });
+  }
+
+  async function sentTo(addressee: Record<string, string>, count: number) {
+    return waitFor(
+      async () => {
+        const requests = graph.messageRequests.filter((r) => Object.entries(addressee).every(([k, v]) => r[k] === v));
+        return requests.length >= count ? requests : undefined;
+      },
+      15_000,
+      `${count} messages sent to ${JSON.stringify(addressee)}`,
+    );
+  }
+
+  it('answers two messages of one POST, in order, on WhatsApp', async () => {
+    const body = messagesFrom(AICHA, textFrom(AICHA, 'wamid.e2e-1', 'Aide', now()), textFrom(AICHA, 'wamid.e2e-2', 'langue', now()));
+    expect((await deliver(body)).statusCode).toBe(200);
+    const [help, language] = await sentTo({ to: AICHA.wa_id }, 2);
+    expect(help).toMatchObject({ type: 'text', text: { body: expect.stringContaining('AIDE') } });
+    expect(language).toMatchObject({ type: 'interactive', interactive: { type: 'button' } });
+
+    // Meta delivers the same POST again: nothing more is recorded or sent.
+    expect((await deliver(body)).statusCode).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(graph.messageRequests.filter((r) => r.to === AICHA.wa_id)).toHaveLength(2);
+    expect(await t.test.db.inboundEvent.count({ where: { channel: 'whatsapp' } })).toBe(2);
+  });
+
+  it('follows the statuses Meta sends back for a message', async () => {
+    const sent = await t.test.db.outboundMessage.findFirstOrThrow({ where: { channel: 'whatsapp', status: 'sent' } });
+    const statuses = webhookBody(
+      messagesChange({ statuses: [status(sent.platformMessageId!, 'read', AICHA, now()), status(sent.platformMessageId!, 'delivered', AICHA, now())] }),
+    );
+    expect((await deliver(statuses)).statusCode).toBe(200);
+    const row = await t.test.db.outboundMessage.findUniqueOrThrow({ where: { id: sent.id } });
+    // "read" arrived before "delivered": a status never moves a message backwards.
+    expect(row.status).toBe('read');
+    expect(row.readAt).not.toBeNull();
+  });
+
+  it('replies to a sender with no phone number through their business-scoped id', async () => {
+    expect((await deliver(messagesFrom(RIVO, textFrom(RIVO, 'wamid.e2e-rivo', 'help', now())))).statusCode).toBe(200);
+    const [reply] = await sentTo({ recipient: RIVO.user_id }, 1);
+    expect(reply).not.toHaveProperty('to');
+    const identity = await t.test.db.channelIdentity.findFirstOrThrow({ where: { platformId: RIVO.user_id } });
+    expect(identity.phoneNumber).toBeNull();
+  });
+
+  it('downloads a photo at once from the Graph API and stores it', async () => {
+    const photo = Buffer.from('\xff\xd8\xff\xe0 a small jpeg');
+    graph.addMedia('media-4242', { data: photo, mimeType: 'image/jpeg' });
+    const image = { ...messageFrom(AICHA, 'wamid.e2e-photo', now()), type: 'image', image: { id: 'media-4242', mime_type: 'image/jpeg', sha256: 'x' } };
+    expect((await deliver(webhookBody(messagesChange({ contacts: [contactOf(AICHA)], messages: [image] })))).statusCode).toBe(200);
+    const file = await waitFor(() => t.test.db.mediaFile.findFirst({ where: { channel: 'whatsapp' } }).then((f) => f ?? undefined), 15_000, 'media stored');
+    expect(file).toMatchObject({ platformFileId: 'media-4242', mimeType: 'image/jpeg', sizeBytes: photo.length });
+  });
+
+  it('refuses a forged signature and records nothing', async () => {
+    const before = await t.test.db.inboundEvent.count();
+    const response = await deliver(messagesFrom(AICHA, textFrom(AICHA, 'wamid.forged', 'hello', now())), 'not-the-app-secret');
+    expect(response.statusCode).toBe(401);
+    expect(await t.test.db.inboundEvent.count()).toBe(before);
+  });
+});
