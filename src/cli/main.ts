@@ -5,6 +5,7 @@ import { runImport } from './commands/import-command.ts';
 import { MAX_CODES_PER_CALL, ROLES, runInvite } from './commands/invite-command.ts';
 import { startWebProcess } from './commands/serve-command.ts';
 import { startWorkerProcess } from './commands/worker-command.ts';
+import { runTelegramSetWebhook } from '../channels/telegram/set-webhook-command.ts';
 import { CommandError, consoleOutput } from './output.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
 
@@ -53,6 +54,19 @@ program
       withRuntime(config, (runtime) =>
         runInvite(options, { db: runtime.db, out: consoleOutput, translate: runtime.translate, config }),
       ),
+    ),
+  );
+
+program
+  .command('telegram:set-webhook')
+  .description('register <PUBLIC_URL>/webhooks/telegram with Telegram, with TELEGRAM_WEBHOOK_SECRET')
+  .action(() =>
+    run((config) =>
+      withRuntime(config, async (runtime) => {
+        const channel = runtime.channels.telegram;
+        if (!channel) throw new CommandError('TELEGRAM_BOT_TOKEN is not set: there is no Telegram bot to configure');
+        await runTelegramSetWebhook({ channel, publicUrl: config.PUBLIC_URL, out: consoleOutput });
+      }),
     ),
   );
 

@@ -63,6 +63,7 @@ function answerKeyword(keyword: Keyword, context: ConversationContext, language:
         {
           kind: 'choices',
           text: t('language_question'),
+          menuLabel: t('choose'),
           choices: SUPPORTED_LANGUAGES.map((code) => ({ id: `${LANGUAGE_CHOICE_PREFIX}${code}`, label: LANGUAGE_LABELS[code] })),
         },
       ];

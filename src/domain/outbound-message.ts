@@ -14,7 +14,8 @@ export interface Choice {
 
 export type OutboundPayload =
   | { kind: 'text'; text: string }
-  | { kind: 'choices'; text: string; choices: Choice[] }
+  /** `menuLabel` names the button that opens a long list of choices (WhatsApp), in the person's language. */
+  | { kind: 'choices'; text: string; choices: Choice[]; menuLabel?: string }
   /** Asks for a photo, a voice note, a video or a document. */
   | { kind: 'media-request'; text: string; media: MediaKind }
   /**

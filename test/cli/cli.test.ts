@@ -47,7 +47,7 @@ describe('the compagnon command', () => {
   it('lists its commands with --help', async () => {
     const { code, stdout } = await compagnon(['--help']);
     expect(code).toBe(0);
-    for (const command of ['migrate', 'import', 'invite', 'serve', 'worker', 'start']) {
+    for (const command of ['migrate', 'import', 'invite', 'telegram:set-webhook', 'serve', 'worker', 'start']) {
       expect(stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
     }
     const invite = await compagnon(['invite', '--help']);
@@ -98,6 +98,19 @@ describe('the compagnon command', () => {
     expect(badRole.stderr).toContain("argument 'admin' is invalid");
     const badDate = await compagnon(['invite', '--cohort', 'promo-2027', '--expires', 'next week'], { DATABASE_URL: test.url });
     expect(badDate.stderr).toContain('--expires must be a date');
+  });
+
+  it('refuses to register a Telegram webhook without a bot, or without a public https address', async () => {
+    const noBot = await compagnon(['telegram:set-webhook'], { DATABASE_URL: test.url });
+    expect(noBot.code).toBe(1);
+    expect(noBot.stderr.trim()).toBe('TELEGRAM_BOT_TOKEN is not set: there is no Telegram bot to configure');
+    const noUrl = await compagnon(['telegram:set-webhook'], {
+      DATABASE_URL: test.url,
+      TELEGRAM_BOT_TOKEN: '123:abc',
+      TELEGRAM_WEBHOOK_SECRET: 'secret_1',
+    });
+    expect(noUrl.code).toBe(1);
+    expect(noUrl.stderr).toContain('PUBLIC_URL');
   });
 
   it('stops at start-up with one message naming a bad variable', async () => {

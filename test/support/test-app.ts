@@ -24,6 +24,7 @@ export interface TestApp {
   workers: RunningWorkers;
   context: Omit<JobContext, 'job' | 'token'>;
   mediaDir: string;
+  sink: ReturnType<typeof createInboundSink>;
   close: () => Promise<void>;
 }
 
@@ -74,6 +75,7 @@ export async function startTestApp(
     workers,
     context,
     mediaDir,
+    sink,
     close: async () => {
       await app.close();
       await Promise.all(workers.queues.map((queue) => queue.obliterate({ force: true })));

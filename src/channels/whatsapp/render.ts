@@ -28,10 +28,7 @@ export const REPLY_BUTTON_TITLE_MAX_CHARS = 20;
 export const LIST_ROWS_MAX = 10;
 export const LIST_ROW_TITLE_MAX_CHARS = 24;
 
-/**
- * The label of the button that opens a list. The payload has no translated label for it and
- * participant-facing words come from locales/, so a neutral menu sign stands in.
- */
+/** The label of the button that opens a list, when the payload gives none in the person's language. */
 export const LIST_BUTTON_LABEL = '☰';
 
 /** The type-specific part of a /messages request: `{ type, [type]: … }`. */
@@ -53,7 +50,7 @@ export function renderMessage(payload: OutboundPayload): RenderedMessage {
     case 'media-request':
       return text(payload.text);
     case 'choices':
-      return renderChoices(payload.text, payload.choices);
+      return renderChoices(payload.text, payload.choices, payload.menuLabel);
     case 'template':
       return renderTemplate(payload.name, payload.language, payload.parameters);
   }
@@ -67,7 +64,7 @@ function text(body: string): RenderedMessage {
   return { type: 'text', text: new Text(body) };
 }
 
-function renderChoices(body: string, choices: Choice[]): RenderedMessage {
+function renderChoices(body: string, choices: Choice[], menuLabel = LIST_BUTTON_LABEL): RenderedMessage {
   if (choices.length === 0) return text(body);
   const interactiveBody = body.length > 0 && body.length <= INTERACTIVE_BODY_MAX_CHARS;
   // Meta refuses two buttons with the same id or title, and two rows with the same id.
@@ -80,7 +77,7 @@ function renderChoices(body: string, choices: Choice[]): RenderedMessage {
     }
     if (choices.length <= LIST_ROWS_MAX && fits(LIST_ROW_TITLE_MAX_CHARS)) {
       const rows = choices.map((c) => new Row(c.id, c.label));
-      const list = new ActionList(LIST_BUTTON_LABEL, new ListSection(undefined, ...(rows as [Row, ...Row[]])));
+      const list = new ActionList(menuLabel.slice(0, 20), new ListSection(undefined, ...(rows as [Row, ...Row[]])));
       return { type: 'interactive', interactive: new Interactive(list, new Body(body)) };
     }
   }

@@ -13,7 +13,7 @@ export interface WebProcess {
 export async function startWebProcess(runtime: Runtime): Promise<WebProcess> {
   const { channels, sink, config, db } = runtime;
   const routes: ((app: FastifyInstance) => void)[] = [];
-  if (channels.telegram && config.TELEGRAM_MODE === 'webhook') routes.push((app) => channels.telegram?.registerWebhook(app, sink));
+  if (channels.telegram?.mode === 'webhook') routes.push((app) => channels.telegram?.registerWebhook(app, sink));
   if (channels.whatsapp) routes.push((app) => channels.whatsapp?.registerWebhook(app, sink));
   if (channels.simulator) {
     const { uploadsDir } = channels.simulator;
@@ -28,7 +28,7 @@ export async function startWebProcess(runtime: Runtime): Promise<WebProcess> {
   });
   await app.listen({ host: config.HOST, port: config.PORT });
   // Polling is for development: a single process asks Telegram for updates.
-  const polling = channels.telegram && config.TELEGRAM_MODE === 'polling' ? channels.telegram.startPolling(sink) : null;
+  const polling = channels.telegram?.mode === 'polling' ? channels.telegram.startPolling(sink) : null;
   runtime.logger.info(
     { port: config.PORT, channels: Object.keys(channels.adapters), telegramMode: channels.telegram ? config.TELEGRAM_MODE : undefined },
     'web process listening',

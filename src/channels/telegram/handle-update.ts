@@ -1,0 +1,38 @@
+import type { Api } from 'grammy';
+import type { Logger } from '../../logger.ts';
+import type { InboundSink } from '../inbound-sink.ts';
+import { acknowledgeChoice } from './acknowledge-choice.ts';
+import { parseUpdate } from './parse-update.ts';
+
+export type HandledUpdate =
+  | { status: 'malformed'; reason: string }
+  | { status: 'handled'; updateId: number; recorded: number; duplicates: number };
+
+export type UpdateHandler = (body: unknown) => Promise<HandledUpdate>;
+
+export interface UpdateHandlerDependencies {
+  api: Api;
+  sink: InboundSink;
+  logger: Logger;
+  now: () => Date;
+}
+
+/**
+ * What both webhook and polling do with one update: parse it, record its events, and only then
+ * acknowledge a pick to the person. Throws when the sink cannot record (so that the update is
+ * delivered again); a malformed update is reported, not thrown.
+ */
+export function createUpdateHandler({ api, sink, logger, now }: UpdateHandlerDependencies): UpdateHandler {
+  return async (body) => {
+    const parsed = parseUpdate(body, now());
+    if (!parsed.valid) {
+      logger.warn({ reason: parsed.reason }, 'malformed Telegram update');
+      return { status: 'malformed', reason: parsed.reason };
+    }
+    const { update, events, ignored } = parsed;
+    if (ignored) logger.debug({ updateId: update.update_id, ignored }, 'Telegram update ignored');
+    const result = events.length > 0 ? await sink.record(events) : { recorded: 0, duplicates: 0 };
+    if (update.callback_query) await acknowledgeChoice(api, update.callback_query, events[0], logger);
+    return { status: 'handled', updateId: update.update_id, ...result };
+  };
+}

@@ -1,0 +1,48 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from '../../logger.ts';
+import type { UpdateHandler } from './handle-update.ts';
+
+export const TELEGRAM_WEBHOOK_PATH = '/webhooks/telegram';
+const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
+
+export interface WebhookOptions {
+  secret: string | undefined;
+  handleUpdate: UpdateHandler;
+  logger: Logger;
+}
+
+/**
+ * POST /webhooks/telegram. Answers 200 only once the update's events are durably recorded;
+ * 503 when they could not be, so that Telegram delivers the update again
+ * (https://core.telegram.org/bots/api#setwebhook).
+ */
+export function registerTelegramWebhook(app: FastifyInstance, { secret, handleUpdate, logger }: WebhookOptions): void {
+  if (!secret) throw new Error('TELEGRAM_WEBHOOK_SECRET is required to receive Telegram webhooks');
+  const expected = digest(secret);
+
+  app.post(TELEGRAM_WEBHOOK_PATH, {
+    // Checked before the body is even parsed: a forged request costs us nothing more.
+    onRequest: async (request: FastifyRequest, reply: FastifyReply) => {
+      const given = request.headers[SECRET_HEADER];
+      if (typeof given !== 'string' || !timingSafeEqual(digest(given), expected)) {
+        return reply.code(401).send({ ok: false, error: 'missing or wrong X-Telegram-Bot-Api-Secret-Token' });
+      }
+    },
+    handler: async (request, reply) => {
+      try {
+        const result = await handleUpdate(request.body);
+        if (result.status === 'malformed') return reply.code(400).send({ ok: false, error: `malformed update: ${result.reason}` });
+        return { ok: true };
+      } catch (error) {
+        logger.error({ err: error }, 'could not record a Telegram update; Telegram will deliver it again');
+        return reply.code(503).send({ ok: false, error: 'the update could not be recorded; try again later' });
+      }
+    },
+  });
+}
+
+/** Hashing first gives equal-length buffers, so the comparison leaks not even the secret's length. */
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value).digest();
+}

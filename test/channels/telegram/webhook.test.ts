@@ -1,0 +1,161 @@
+import type { FastifyInstance } from 'fastify';
+import { Api } from 'grammy';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTelegramChannel } from '../../../src/channels/telegram/index.ts';
+import { createServer } from '../../../src/http/create-server.ts';
+import { createLogger } from '../../../src/logger.ts';
+import { freePort } from '../../support/processes.ts';
+import { startEmulator, type Emulator } from './emulator.ts';
+import { MemorySink } from './memory-sink.ts';
+
+const logger = createLogger({ LOG_LEVEL: 'silent' });
+const TOKEN = '123456:webhook-test-token';
+const SECRET = 'Zk3_qP9-webhook-secret';
+const chat = { id: 512000111, first_name: 'Aminata', type: 'private' };
+const textUpdate = (updateId: number) => ({
+  update_id: updateId,
+  message: { message_id: updateId, from: { id: chat.id, is_bot: false, first_name: 'Aminata' }, chat, date: 1772442000, text: 'Ma réponse' },
+});
+
+describe('POST /webhooks/telegram', () => {
+  let apiRoot: string;
+  const apps: FastifyInstance[] = [];
+
+  /** A web server with the Telegram webhook, as the web process builds it. */
+  function webServer(sink: MemorySink): FastifyInstance {
+    const channel = createTelegramChannel({ config: { botToken: TOKEN, apiRoot, webhookSecret: SECRET, mode: 'webhook' }, logger });
+    const app = createServer({ logger, readinessChecks: [] });
+    channel.registerWebhook(app, sink);
+    apps.push(app);
+    return app;
+  }
+
+  /** `secret: null` sends no secret header at all. */
+  const post = (app: FastifyInstance, body: unknown, secret: string | null = SECRET) =>
+    app.inject({
+      method: 'POST',
+      url: '/webhooks/telegram',
+      headers: { 'content-type': 'application/json', ...(secret === null ? {} : { 'x-telegram-bot-api-secret-token': secret }) },
+      payload: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+
+  beforeAll(async () => {
+    // Nothing listens there: the cosmetic calls after a pick fail, which must not fail the webhook.
+    apiRoot = `http://127.0.0.1:${await freePort()}`;
+  });
+
+  afterAll(async () => {
+    await Promise.all(apps.map((app) => app.close()));
+  });
+
+  it('records the update and answers 200 when the secret is right; a redelivery is still 200', async () => {
+    const sink = new MemorySink();
+    const app = webServer(sink);
+    const first = await post(app, textUpdate(7001));
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toEqual({ ok: true });
+    expect(sink.events).toEqual([expect.objectContaining({ platformEventId: '7001', kind: 'text', text: 'Ma réponse' })]);
+
+    const again = await post(app, textUpdate(7001));
+    expect(again.statusCode).toBe(200);
+    expect(sink.events).toHaveLength(1);
+  });
+
+  it('answers 401 and records nothing when the secret is wrong or missing', async () => {
+    const sink = new MemorySink();
+    const app = webServer(sink);
+    for (const secret of ['wrong-secret', `${SECRET}x`, '', null]) {
+      const response = await post(app, textUpdate(7002), secret);
+      expect(response.statusCode, `secret ${JSON.stringify(secret)}`).toBe(401);
+      expect(response.json()).toMatchObject({ ok: false });
+    }
+    // The secret is checked before the body is read.
+    expect((await post(app, '{not json', 'wrong-secret')).statusCode).toBe(401);
+    expect(sink.attempts).toEqual([]);
+  });
+
+  it('answers 400 to a body that is not JSON or not an update', async () => {
+    const sink = new MemorySink();
+    const app = webServer(sink);
+    expect((await post(app, '{"update_id": 7003, "message": ')).statusCode).toBe(400);
+    const notAnUpdate = await post(app, { hello: 'world' });
+    expect(notAnUpdate.statusCode).toBe(400);
+    expect(notAnUpdate.json()).toMatchObject({ ok: false, error: expect.stringContaining('update_id') });
+    expect((await post(app, { update_id: 7004, message: { text: 'no chat' } })).statusCode).toBe(400);
+    expect(sink.attempts).toEqual([]);
+  });
+
+  it('answers 200 to an update of a kind Compagnon does not use, recording nothing', async () => {
+    const sink = new MemorySink();
+    const app = webServer(sink);
+    const edited = { update_id: 7005, edited_message: { ...textUpdate(7005).message, edit_date: 1772442100 } };
+    const response = await post(app, edited);
+    expect(response.statusCode).toBe(200);
+    expect(sink.events).toEqual([]);
+  });
+
+  it('answers 503 when the sink cannot record, so that Telegram delivers again', async () => {
+    const sink = new MemorySink();
+    sink.down = true;
+    const app = webServer(sink);
+    const response = await post(app, textUpdate(7006));
+    expect(response.statusCode).toBe(503);
+    expect(sink.attempts).toHaveLength(1);
+
+    sink.down = false;
+    expect((await post(app, textUpdate(7006))).statusCode).toBe(200);
+    expect(sink.events).toEqual([expect.objectContaining({ platformEventId: '7006' })]);
+  });
+
+  it('records a pick and answers 200 even when Telegram cannot be told about it', async () => {
+    const sink = new MemorySink();
+    const app = webServer(sink);
+    const pick = {
+      update_id: 7007,
+      callback_query: {
+        id: '918273645',
+        from: { id: chat.id, is_bot: false, first_name: 'Aminata' },
+        chat_instance: '-1',
+        data: 'c:yes',
+        message: { message_id: 31, chat, date: 1772441000, text: 'Prête ?', reply_markup: { inline_keyboard: [[{ text: 'Oui', callback_data: 'c:yes' }]] } },
+      },
+    };
+    const response = await post(app, pick);
+    expect(response.statusCode).toBe(200);
+    expect(sink.events).toEqual([expect.objectContaining({ kind: 'choice', choiceId: 'yes', label: 'Oui', inReplyTo: '31' })]);
+  });
+
+  it('refuses to register without a secret', () => {
+    const channel = createTelegramChannel({ config: { botToken: TOKEN, apiRoot, mode: 'webhook' }, logger });
+    const app = createServer({ logger, readinessChecks: [] });
+    apps.push(app);
+    expect(() => channel.registerWebhook(app, new MemorySink())).toThrow(/TELEGRAM_WEBHOOK_SECRET/);
+  });
+});
+
+describe('setWebhook, against telegram-test-api', () => {
+  let emulator: Emulator;
+
+  beforeAll(async () => {
+    emulator = await startEmulator();
+  });
+
+  afterAll(async () => {
+    await emulator.stop();
+  });
+
+  it('registers PUBLIC_URL/webhooks/telegram with the secret and the updates Compagnon uses', async () => {
+    const channel = createTelegramChannel({
+      config: { botToken: TOKEN, apiRoot: `${emulator.config.apiURL}/`, webhookSecret: SECRET, mode: 'webhook' },
+      logger,
+    });
+    const url = await channel.setWebhook('https://compagnon.example.org/');
+    expect(url).toBe('https://compagnon.example.org/webhooks/telegram');
+    const webhooks = (emulator as unknown as { webhooks: Record<string, Record<string, unknown>> }).webhooks;
+    expect(webhooks[TOKEN]).toMatchObject({ url, secret_token: SECRET, allowed_updates: ['message', 'callback_query'] });
+
+    // The emulator never sends the secret header, so it must not call our webhook with real updates.
+    await new Api(TOKEN, { apiRoot: emulator.config.apiURL }).deleteWebhook();
+    expect(webhooks[TOKEN]).toBeUndefined();
+  });
+});
