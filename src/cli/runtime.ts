@@ -5,7 +5,7 @@ import type { Config } from '../config.ts';
 import { isLanguage, type Language } from '../domain/programme/language.ts';
 import { createTranslate, type Translate } from '../i18n.ts';
 import { createLogger, type Logger } from '../logger.ts';
-import { createDatabase, type Database } from '../store/database.ts';
+import { createDatabase, createPool, type Database } from '../store/database.ts';
 import { createInboundSink } from '../jobs/create-inbound-sink.ts';
 import { JobQueues } from '../jobs/job-queues.ts';
 import { createRedis } from '../store/redis.ts';
@@ -43,6 +43,7 @@ export function openRuntime(config: Config): Runtime {
   const defaultLanguage: Language = isLanguage(config.DEFAULT_LOCALE) ? config.DEFAULT_LOCALE : 'fr';
   const translate = createTranslate({ defaultLanguage });
   const queues = new JobQueues({ connection: redis, prefix: config.QUEUE_PREFIX });
+  const pool = createPool(config.DATABASE_URL);
   return {
     config,
     logger,
@@ -52,10 +53,11 @@ export function openRuntime(config: Config): Runtime {
     defaultLanguage,
     channels: createChannels(config, logger),
     queues,
-    sink: createInboundSink({ db, queues, logger }),
+    sink: createInboundSink({ db, pool, queues, logger }),
     now: () => new Date(),
     close: async () => {
       await queues.close();
+      await pool.end();
       await db.$disconnect();
       redis.disconnect();
     },

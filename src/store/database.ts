@@ -1,4 +1,5 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient } from './generated/client.ts';
 
 export type Database = PrismaClient;
@@ -14,4 +15,16 @@ export function createDatabase(databaseUrl: string, options: { maxConnections?: 
     max: options.maxConnections ?? 10,
   });
   return new PrismaClient({ adapter });
+}
+
+/**
+ * A plain `pg` pool, for the one hot path written in SQL (recording inbound events); everything
+ * else goes through Prisma.
+ */
+export function createPool(databaseUrl: string, options: { maxConnections?: number } = {}): pg.Pool {
+  return new pg.Pool({
+    connectionString: databaseUrl,
+    connectionTimeoutMillis: CONNECTION_TIMEOUT_MS,
+    max: options.maxConnections ?? 5,
+  });
 }

@@ -1,94 +1,127 @@
+import { randomUUID } from 'node:crypto';
 import type { DeliveryStatusUpdate, InboundEvent, Sender } from '../domain/inbound-event.ts';
+import type pg from 'pg';
 import type { Database } from './database.ts';
-import type { Prisma } from './generated/client.ts';
 
 export interface RecordedEvent {
   id: string;
   personId: string;
 }
 
+type Identity = { id: string; personId: string };
+
 /**
  * Stores inbound events once each, deduplicated by (channel, platform event id), with the
- * sender's channel identity (a new sender gets a Person with no personal data yet). Everything
- * is committed before this resolves, so a webhook may then answer 200.
+ * senders' channel identities (a new sender gets a Person with no personal data yet), in one
+ * transaction of a few statements whatever the number of events. This is the webhooks' hot path:
+ * it runs on a plain `pg` pool, in SQL, and webhooks call it through a group commit, so one
+ * transaction carries the events of many concurrent requests.
+ * Returns, for each event in order, whether it was new.
  */
 export async function recordInboundEvents(
-  db: Database,
+  pool: pg.Pool,
   events: InboundEvent[],
-): Promise<{ recorded: RecordedEvent[]; duplicates: number }> {
-  if (events.length === 0) return { recorded: [], duplicates: 0 };
-  return db.$transaction(async (tx) => {
-    const identities = new Map<string, { id: string; personId: string }>();
-    for (const event of events) {
-      const key = `${event.sender.channel}/${event.sender.platformId}`;
-      if (!identities.has(key)) identities.set(key, await upsertIdentity(tx, event.sender));
-    }
-    const rows = await tx.inboundEvent.createManyAndReturn({
-      data: events.map((event) => {
-        const identity = identities.get(`${event.sender.channel}/${event.sender.platformId}`)!;
-        return {
-          channel: event.channel,
-          platformEventId: event.platformEventId,
-          channelIdentityId: identity.id,
-          personId: identity.personId,
-          payload: event as unknown as Prisma.InputJsonValue,
-          sentAt: new Date(event.sentAt),
-        };
-      }),
-      skipDuplicates: true,
-      select: { id: true, personId: true, channelIdentityId: true, sentAt: true },
-    });
-    // Only new events open (or extend) WhatsApp's 24-hour window; a redelivery says nothing new.
-    for (const row of rows) {
-      await tx.$executeRaw`
-        UPDATE "ChannelIdentity" SET "lastInboundAt" = GREATEST(COALESCE("lastInboundAt", ${row.sentAt}), ${row.sentAt}),
-          "updatedAt" = now()
-        WHERE id = ${row.channelIdentityId}`;
-    }
-    return {
-      recorded: rows.map((row) => ({ id: row.id, personId: row.personId! })),
-      duplicates: events.length - rows.length,
-    };
-  });
-}
-
-async function upsertIdentity(tx: Prisma.TransactionClient, sender: Sender) {
-  const found = await tx.channelIdentity.findUnique({
-    where: { channel_platformId: { channel: sender.channel, platformId: sender.platformId } },
-    select: { id: true, personId: true, phoneNumber: true, username: true },
-  });
-  if (found) {
-    const changes = {
-      ...(sender.phoneNumber && sender.phoneNumber !== found.phoneNumber && { phoneNumber: sender.phoneNumber }),
-      ...(sender.username && sender.username !== found.username && { username: sender.username }),
-    };
-    if (Object.keys(changes).length > 0) await tx.channelIdentity.update({ where: { id: found.id }, data: changes });
-    return { id: found.id, personId: found.personId };
-  }
-  // Two webhooks of a new sender may race here; the unique index decides, the loser reads the winner.
+): Promise<{ recorded: RecordedEvent[]; duplicates: number; isNew: boolean[] }> {
+  if (events.length === 0) return { recorded: [], duplicates: 0, isNew: [] };
+  const client = await pool.connect();
   try {
-    return await tx.channelIdentity.create({
-      data: {
-        channel: sender.channel,
-        platformId: sender.platformId,
-        phoneNumber: sender.phoneNumber ?? null,
-        username: sender.username ?? null,
-        person: { create: {} },
-      },
-      select: { id: true, personId: true },
-    });
+    await client.query('BEGIN');
+    const identities = await identitiesOf(client, events.map((event) => event.sender));
+    const { rows } = await client.query<{ id: string; personId: string; channel: string; platformEventId: string }>(
+      `INSERT INTO "InboundEvent" (id, channel, "platformEventId", "channelIdentityId", "personId", payload, "sentAt")
+       SELECT id, channel::"Channel", event_id, identity_id, person_id, payload, sent_at
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::timestamptz[])
+         AS e(id, channel, event_id, identity_id, person_id, payload, sent_at)
+       ON CONFLICT (channel, "platformEventId") DO NOTHING
+       RETURNING id, "personId", channel::text AS channel, "platformEventId"`,
+      columns(events, (event) => {
+        const identity = identities.get(senderKey(event.sender))!;
+        return [randomUUID(), event.channel, event.platformEventId, identity.id, identity.personId, JSON.stringify(event), event.sentAt];
+      }, 7),
+    );
+    // Only new events open (or extend) WhatsApp's 24-hour window; a redelivery says nothing new.
+    const inserted = new Set(rows.map((row) => `${row.channel}/${row.platformEventId}`));
+    const fresh = events.filter((event) => inserted.has(`${event.channel}/${event.platformEventId}`));
+    if (fresh.length > 0) {
+      await client.query(
+        `UPDATE "ChannelIdentity" AS ci
+         SET "lastInboundAt" = GREATEST(COALESCE(ci."lastInboundAt", v.sent), v.sent), "updatedAt" = now()
+         FROM (SELECT id, max(sent) AS sent FROM unnest($1::text[], $2::timestamptz[]) AS u(id, sent) GROUP BY id) AS v
+         WHERE ci.id = v.id`,
+        columns(fresh, (event) => [identities.get(senderKey(event.sender))!.id, event.sentAt], 2),
+      );
+    }
+    await client.query('COMMIT');
+    const isNew = events.map((event) => inserted.delete(`${event.channel}/${event.platformEventId}`));
+    return { recorded: rows.map((row) => ({ id: row.id, personId: row.personId })), duplicates: events.length - rows.length, isNew };
   } catch (error) {
-    if ((error as { code?: string }).code !== 'P2002') throw error;
-    throw new ConcurrentFirstContactError(sender);
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
   }
 }
 
-/** Two first messages of the same new sender were recorded at the same time; retrying succeeds. */
-export class ConcurrentFirstContactError extends Error {
-  override readonly name = 'ConcurrentFirstContactError';
-  constructor(sender: Sender) {
-    super(`first contact of ${sender.channel}/${sender.platformId} recorded concurrently; retry`);
+function senderKey(sender: Sender): string {
+  return `${sender.channel}/${sender.platformId}`;
+}
+
+/** Turns rows into one array per column, for unnest(). */
+function columns<T>(items: T[], row: (item: T) => unknown[], width: number): unknown[][] {
+  const result: unknown[][] = Array.from({ length: width }, () => []);
+  for (const item of items) row(item).forEach((value, index) => result[index]!.push(value));
+  return result;
+}
+
+/** The identity of every sender, creating the missing ones (with a new Person each). */
+async function identitiesOf(client: pg.PoolClient, senders: Sender[]): Promise<Map<string, Identity>> {
+  const unique = [...new Map(senders.map((sender) => [senderKey(sender), sender])).values()];
+  const found = await findIdentities(client, unique);
+  const missing = unique.filter((sender) => !found.has(senderKey(sender)));
+  if (missing.length > 0) {
+    const created = missing.map((sender) => ({ sender, personId: randomUUID(), identityId: randomUUID() }));
+    await client.query(
+      `INSERT INTO "Person" (id, roles, "createdAt", "updatedAt") SELECT id, '{}', now(), now() FROM unnest($1::text[]) AS p(id)`,
+      [created.map((c) => c.personId)],
+    );
+    // Another request may have created the same sender meanwhile: theirs wins, ours is dropped.
+    await client.query(
+      `INSERT INTO "ChannelIdentity" (id, "personId", channel, "platformId", "phoneNumber", username, "createdAt", "updatedAt")
+       SELECT id, person_id, channel::"Channel", platform_id, phone, username, now(), now()
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS i(id, person_id, channel, platform_id, phone, username)
+       ON CONFLICT (channel, "platformId") DO NOTHING`,
+      columns(created, (c) => [c.identityId, c.personId, c.sender.channel, c.sender.platformId, c.sender.phoneNumber ?? null, c.sender.username ?? null], 6),
+    );
+    for (const [key, identity] of await findIdentities(client, missing)) found.set(key, identity);
+    const orphans = created.filter(({ personId, sender }) => found.get(senderKey(sender))?.personId !== personId);
+    if (orphans.length > 0) await client.query('DELETE FROM "Person" WHERE id = ANY($1::text[])', [orphans.map((o) => o.personId)]);
   }
+  await refreshContactDetails(client, senders, found);
+  return found;
+}
+
+async function findIdentities(client: pg.PoolClient, senders: Sender[]): Promise<Map<string, Identity>> {
+  const { rows } = await client.query<{ id: string; personId: string; channel: string; platformId: string }>(
+    `SELECT ci.id, ci."personId", ci.channel::text AS channel, ci."platformId"
+     FROM "ChannelIdentity" ci JOIN unnest($1::text[], $2::text[]) AS s(channel, platform_id)
+       ON ci.channel = s.channel::"Channel" AND ci."platformId" = s.platform_id`,
+    columns(senders, (sender) => [sender.channel, sender.platformId], 2),
+  );
+  return new Map(rows.map((row) => [`${row.channel}/${row.platformId}`, { id: row.id, personId: row.personId }]));
+}
+
+/** A phone number or username the platform now gives (e.g. a WhatsApp user sharing their number). */
+async function refreshContactDetails(client: pg.PoolClient, senders: Sender[], identities: Map<string, Identity>): Promise<void> {
+  const withDetails = senders.filter((sender) => sender.phoneNumber || sender.username);
+  if (withDetails.length === 0) return;
+  await client.query(
+    `UPDATE "ChannelIdentity" AS ci
+     SET "phoneNumber" = COALESCE(v.phone, ci."phoneNumber"), username = COALESCE(v.username, ci.username), "updatedAt" = now()
+     FROM unnest($1::text[], $2::text[], $3::text[]) AS v(id, phone, username)
+     WHERE ci.id = v.id
+       AND (ci."phoneNumber" IS DISTINCT FROM COALESCE(v.phone, ci."phoneNumber") OR ci.username IS DISTINCT FROM COALESCE(v.username, ci.username))`,
+    columns(withDetails, (sender) => [identities.get(senderKey(sender))!.id, sender.phoneNumber ?? null, sender.username ?? null], 3),
+  );
 }
 
 const STATUS_ORDER = { queued: 0, held: 0, sending: 0, skipped: 0, sent: 1, delivered: 2, read: 3, failed: 4 } as const;

@@ -14,6 +14,7 @@ import type { JobContext } from '../../src/jobs/job-definition.ts';
 import { JobQueues } from '../../src/jobs/job-queues.ts';
 import { startWorkers, type RunningWorkers } from '../../src/jobs/start-workers.ts';
 import { createLogger } from '../../src/logger.ts';
+import { createPool } from '../../src/store/database.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 import { redisConnection, uniquePrefix } from './redis.ts';
 
@@ -46,7 +47,8 @@ export async function startTestApp(
   const queues = new JobQueues({ connection, prefix });
   const mediaDir = mkdtempSync(path.join(tmpdir(), 'compagnon-media-'));
   const simulator = createSimulatorChannel({ config: { mediaDir }, logger });
-  const sink = createInboundSink({ db: test.db, queues, logger });
+  const pool = createPool(test.url);
+  const sink = createInboundSink({ db: test.db, pool, queues, logger });
   const maxMediaBytes = options.maxMediaBytes ?? 1024 * 1024;
   const context: Omit<JobContext, 'job' | 'token'> = {
     db: test.db,
@@ -81,6 +83,7 @@ export async function startTestApp(
       await Promise.all(workers.queues.map((queue) => queue.obliterate({ force: true })));
       await workers.close();
       await queues.close();
+      await pool.end();
       await test.drop();
       rmSync(mediaDir, { recursive: true, force: true });
     },
