@@ -19,4 +19,6 @@ export interface ChannelAdapter {
   send: (recipient: Recipient, message: OutboundPayload) => Promise<SentMessage>;
   /** Fetches a media file a person sent; refuses files over `maxBytes` with MediaRejectedError. */
   downloadMedia: (media: MediaReference, maxBytes: number) => Promise<DownloadedMedia>;
+  /** Shows the person their message was read (WhatsApp's blue ticks), where the platform has it. */
+  markAsRead?: (platformEventId: string) => Promise<void>;
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { MediaRejectedError } from '../channels/channel-errors.ts';
 import type { MediaProblem, PersonView } from '../conversation/conversation-context.ts';
 import { handleEvent } from '../conversation/handle-event.ts';
-import type { InboundEvent } from '../domain/inbound-event.ts';
+import type { ChannelName, InboundEvent } from '../domain/inbound-event.ts';
 import { isLanguage } from '../domain/programme/language.ts';
 import { createConversationStore } from '../store/conversation-store.ts';
 import { addOutboundMessages, type NewOutboundMessage } from '../store/outbox.ts';
@@ -29,14 +29,16 @@ export const handleInbound = defineJob({
     // Media are fetched before the transaction: downloads are slow, and WhatsApp media ids expire.
     const mediaProblems = await fetchPendingMedia(personId, context);
 
+    const handled: { channel: ChannelName; platformEventId: string }[] = [];
     const outbound = await db.$transaction(
       async (tx) => {
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`person:${personId}`}))`;
         const events = await tx.inboundEvent.findMany({
           where: { personId, status: 'received' },
           orderBy: [{ sentAt: 'asc' }, { sequence: 'asc' }],
-          select: { id: true, payload: true, channelIdentityId: true },
+          select: { id: true, payload: true, channelIdentityId: true, channel: true, platformEventId: true },
         });
+        handled.push(...events);
         const row = await tx.person.findUniqueOrThrow({ where: { id: personId }, select: { id: true, locale: true, displayName: true, roles: true } });
         const person: PersonView = { ...row, locale: isLanguage(row.locale) ? row.locale : null };
         const store = createConversationStore(tx);
@@ -66,9 +68,19 @@ export const handleInbound = defineJob({
       { timeout: 30_000, maxWait: 30_000 },
     );
     await context.queues.deliverOutbound(outbound, now());
-    return { handled: outbound.length };
+    await markAsRead(handled, context);
+    return { handled: handled.length };
   },
 });
+
+/** Tells the platforms that have read receipts that the events were read; a failure only costs the ticks. */
+async function markAsRead(events: { channel: ChannelName; platformEventId: string }[], context: JobContext): Promise<void> {
+  for (const event of events) {
+    const adapter = context.channels[event.channel];
+    if (!adapter?.markAsRead) continue;
+    await adapter.markAsRead(event.platformEventId).catch((err: unknown) => context.logger.info({ err, event: event.platformEventId }, 'could not mark as read'));
+  }
+}
 
 /** Stores the files of the person's pending media events; returns the problems by event id. */
 async function fetchPendingMedia(personId: string, context: JobContext): Promise<Map<string, MediaProblem>> {

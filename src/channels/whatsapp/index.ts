@@ -31,6 +31,7 @@ export function createWhatsappChannel({ config, logger, fetch }: WhatsappChannel
       name: 'whatsapp',
       send: (recipient, payload) => sendMessage(graph, config.phoneNumberId, recipient, payload),
       downloadMedia: (media, maxBytes) => downloadMedia(graph, media, maxBytes),
+      markAsRead: (messageId) => markAsRead(graph, config.phoneNumberId, messageId),
     },
     registerWebhook: (app, sink) =>
       registerWhatsappWebhook(app, { appSecret: config.appSecret, verifyToken: config.verifyToken, sink, logger }),

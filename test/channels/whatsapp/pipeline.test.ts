@@ -62,6 +62,9 @@ describe('WhatsApp end to end', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(graph.messageRequests.filter((r) => r.to === AICHA.wa_id)).toHaveLength(2);
     expect(await t.test.db.inboundEvent.count({ where: { channel: 'whatsapp' } })).toBe(2);
+    // Both messages show as read (blue ticks) once handled.
+    const read = graph.requests.filter((r) => (r.body as { status?: string } | undefined)?.status === 'read');
+    expect(read.map((r) => (r.body as { message_id: string }).message_id).sort()).toEqual(['wamid.e2e-1', 'wamid.e2e-2']);
   });
 
   it('follows the statuses Meta sends back for a message', async () => {

@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseProgrammeFile } from '../../../src/domain/programme/parse-programme-file.ts';
+import { importProgramme } from '../../../src/store/import-programme.ts';
+import { launchBrowser, TEST_OUTPUT_DIR } from '../../support/browser.ts';
+import { startTestApp, type TestApp } from '../../support/test-app.ts';
+
+describe('the simulator page, in a browser', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const source = readFileSync(new URL('../../../examples/connexions-citoyennes.yaml', import.meta.url), 'utf8');
+    const parsed = parseProgrammeFile(source);
+    if (!parsed.ok) throw new Error('invalid sample');
+    await importProgramme(t.test.db, parsed.programme, { source, now: new Date() });
+    base = await t.app.listen({ host: '127.0.0.1', port: 0 });
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await t.close();
+  });
+
+  it('creates a person on a hub, chats, and picks a choice with a button', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/simulator`);
+    await page.getByText('Nouvelle personne').click();
+    await page.getByPlaceholder('Nom').fill('Mariam');
+    await page.locator('#hub').selectOption('bukavu');
+    await page.getByRole('button', { name: 'Créer' }).click();
+    await expect.poll(() => page.locator('#person option').allTextContents()).toEqual(['Mariam (participant, bukavu)']);
+
+    await page.getByPlaceholder('Votre message').fill('langue');
+    await page.getByRole('button', { name: 'Envoyer' }).click();
+    await page.getByRole('button', { name: 'English' }).click({ timeout: 15_000 });
+    await page.getByText('Noted: I will write to you in English.').waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: path.join(TEST_OUTPUT_DIR, 'simulator.png'), fullPage: true });
+
+    const person = await t.test.db.person.findFirstOrThrow({ where: { displayName: 'Mariam' }, include: { hub: true } });
+    expect(person).toMatchObject({ locale: 'en', hub: { key: 'bukavu' } });
+  });
+});
