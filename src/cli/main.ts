@@ -1,5 +1,8 @@
 import { Command, Option } from 'commander';
 import { ConfigError, loadConfig, type Config } from '../config.ts';
+import { releaseExercise } from '../jobs/release-exercise.ts';
+import { assignMentor, InvalidAssignmentError } from '../store/assign-mentor.ts';
+import { AmbiguousReferenceError, NotFoundError } from '../store/errors.ts';
 import { applyMigrations } from '../store/migrations.ts';
 import { runImport } from './commands/import-command.ts';
 import { MAX_CODES_PER_CALL, ROLES, runInvite } from './commands/invite-command.ts';
@@ -54,6 +57,41 @@ program
       withRuntime(config, (runtime) =>
         runInvite(options, { db: runtime.db, out: consoleOutput, translate: runtime.translate, config }),
       ),
+    ),
+  );
+
+program
+  .command('release')
+  .description('release an exercise now to the active participants of a cohort (or of every cohort)')
+  .requiredOption('--exercise <id>', 'the exercise, by id or by its key in the programme file')
+  .option('--cohort <id>', 'only this cohort, by id or key')
+  .action((options: { exercise: string; cohort?: string }) =>
+    run((config) =>
+      withRuntime(config, async (runtime) => {
+        const result = await releaseExercise(
+          { db: runtime.db, queues: runtime.queues, translate: runtime.translate, defaultLanguage: runtime.defaultLanguage, now: runtime.now, mediaDir: config.MEDIA_DIR },
+          { exercise: options.exercise, ...(options.cohort && { cohort: options.cohort }) },
+        ).catch((error: Error) => {
+          throw error instanceof NotFoundError || error instanceof AmbiguousReferenceError ? new CommandError(error.message) : error;
+        });
+        consoleOutput.info(`released to ${result.released} participant(s); ${result.already} already had it`);
+      }),
+    ),
+  );
+
+program
+  .command('assign')
+  .description('assign a mentee to a mentor')
+  .requiredOption('--mentor <id>', "the mentor's person id")
+  .requiredOption('--mentee <id>', "the participant's person id")
+  .action((options: { mentor: string; mentee: string }) =>
+    run((config) =>
+      withRuntime(config, async (runtime) => {
+        const result = await assignMentor(runtime.db, { mentorId: options.mentor, menteeId: options.mentee }).catch((error: Error) => {
+          throw error instanceof NotFoundError || error instanceof InvalidAssignmentError ? new CommandError(error.message) : error;
+        });
+        consoleOutput.info(`${result.menteeName ?? options.mentee} is now mentored by ${result.mentorName ?? options.mentor}`);
+      }),
     ),
   );
 

@@ -1,21 +1,202 @@
-import type { Language } from '../domain/programme/language.ts';
+import type { ChannelName, InboundEvent } from '../domain/inbound-event.ts';
+
+export type InboundEventLike = InboundEvent;
+import type { OutboundPayload } from '../domain/outbound-message.ts';
+import type { Language, LocalizedText } from '../domain/programme/language.ts';
+import type { SegmentFilter } from '../domain/segment.ts';
+import type { QuestionType } from '../domain/programme/programme-definition.ts';
 import type { Translate } from '../i18n.ts';
+
+export type Role = 'participant' | 'mentor' | 'staff';
+export type EnrolmentStatus = 'active' | 'paused' | 'stopped' | 'selected' | 'not_selected';
 
 /** The person an event comes from, as the conversation needs to know them. */
 export interface PersonView {
   id: string;
   locale: Language | null;
   displayName: string | null;
-  roles: ('participant' | 'mentor' | 'staff')[];
+  roles: Role[];
+  hubId: string | null;
+  /** Their own time zone, else their hub's, else the programme's. */
+  timeZone: string;
+  optedOutAt: Date | null;
+  erasedAt: Date | null;
 }
 
-/** What the conversation may change; implemented by the store, inside the event's transaction. */
+export interface EnrolmentView {
+  id: string;
+  cohortId: string;
+  cohortName: LocalizedText;
+  role: Role;
+  status: EnrolmentStatus;
+  pausedUntil: Date | null;
+  programme: ProgrammeView;
+}
+
+export interface ProgrammeView {
+  id: string;
+  name: LocalizedText;
+  languages: Language[];
+  timeZone: string;
+  consent: { version: string; text: LocalizedText };
+}
+
+/** A dialogue of several steps in progress, kept between messages. */
+export interface FlowState {
+  flow: string;
+  step: string;
+  data: Record<string, unknown>;
+}
+
+export interface InviteView {
+  id: string;
+  cohortId: string;
+  role: Role;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  uses: number;
+  maxUses: number;
+}
+
+export interface HubView {
+  id: string;
+  key: string;
+  name: LocalizedText;
+  timeZone: string;
+  country: string;
+}
+
+export interface QuestionView {
+  id: string;
+  key: string;
+  position: number;
+  type: QuestionType;
+  required: boolean;
+  prompt: LocalizedText;
+  options: { key: string; label: LocalizedText }[] | null;
+  min: number | null;
+  max: number | null;
+}
+
+export interface SubmissionView {
+  id: string;
+  status: 'planned' | 'open' | 'in_progress' | 'submitted' | 'missed';
+  late: boolean;
+  currentPosition: number;
+  releaseAt: Date;
+  deadlineAt: Date;
+  submittedAt: Date | null;
+  exercise: {
+    id: string;
+    key: string;
+    title: LocalizedText;
+    intro: LocalizedText;
+    graceMinutes: number;
+    closesAfterMinutes: number;
+    questions: QuestionView[];
+  };
+  answers: { questionId: string; value: unknown; skipped: boolean; mediaFileId: string | null }[];
+}
+
+/** What the conversation reads and changes; implemented by the store, inside the event's transaction. */
 export interface ConversationStore {
   setLocale: (personId: string, locale: Language) => Promise<void>;
+  setDisplayName: (personId: string, name: string) => Promise<void>;
+  setHub: (personId: string, hubId: string) => Promise<void>;
+
+  getState: (personId: string) => Promise<FlowState | null>;
+  setState: (personId: string, state: FlowState) => Promise<void>;
+  clearState: (personId: string) => Promise<void>;
+
+  enrolments: (personId: string) => Promise<EnrolmentView[]>;
+  findInvite: (code: string) => Promise<InviteView | null>;
+  /** Uses the invite (atomically, within its limit) and enrols the person; false when it was used up meanwhile. */
+  redeemInvite: (invite: InviteView, personId: string) => Promise<EnrolmentView | null>;
+  /** Undoes a join refused at the consent step: the enrolment goes, the invite is usable again. */
+  cancelJoin: (enrolmentId: string, inviteId: string | null) => Promise<void>;
+  recordConsent: (personId: string, programmeId: string, given: boolean, version: string, locale: Language) => Promise<void>;
+  hubs: (programmeId: string) => Promise<HubView[]>;
+
+  setEnrolmentStatus: (personId: string, status: EnrolmentStatus, pausedUntil: Date | null) => Promise<number>;
+  setOptedOut: (personId: string, at: Date | null) => Promise<void>;
+
+  submissions: (personId: string) => Promise<SubmissionView[]>;
+  saveAnswer: (submissionId: string, questionId: string, answer: { value: unknown; skipped: boolean; mediaFileId: string | null; answeredAt: Date }) => Promise<void>;
+  moveTo: (submissionId: string, position: number, status: 'in_progress') => Promise<void>;
+  submit: (submissionId: string, at: Date, late: boolean) => Promise<void>;
+  mediaFileFor: (channel: ChannelName, platformFileId: string) => Promise<string | null>;
+
+  mentorsOf: (menteeId: string) => Promise<{ id: string; displayName: string | null; locale: Language | null }[]>;
+  localeOf: (personId: string) => Promise<Language | null>;
+  isMentorOf: (mentorId: string, menteeId: string) => Promise<boolean>;
+  menteesOf: (mentorId: string) => Promise<MenteeView[]>;
+  /** Records a mentor's answer to a check-in prompt; null when the check-in is not theirs. */
+  answerCheckIn: (checkInId: string, mentorId: string, signal: CheckInSignal, at: Date) => Promise<{ menteeName: string | null } | null>;
+  addCheckInNote: (checkInId: string, note: string) => Promise<void>;
+
+  /** The programmes the person is staff of. */
+  staffProgrammes: (personId: string) => Promise<StaffProgrammeView[]>;
+  previewAudience: (programmeId: string, filter: SegmentFilter, now: Date) => Promise<{ recipients: number; whatsappOutsideWindow: number }>;
+  createBroadcast: (broadcast: { programmeId: string; filter: SegmentFilter; texts: Partial<Record<Language, string>>; scheduledAt: Date; createdById: string }) => Promise<string>;
+  cohortStats: (programmeId: string) => Promise<CohortStats[]>;
+
+  /** A readable account of everything stored about the person. */
+  personalData: (personId: string) => Promise<PersonalData>;
+  /** Erases the person's personal data and answers; anonymous counts stay. */
+  erase: (personId: string, at: Date) => Promise<void>;
+}
+
+export type CheckInSignal = 'on_track' | 'needs_attention' | 'no_contact';
+
+export interface MenteeView {
+  id: string;
+  displayName: string | null;
+  done: number;
+  late: number;
+  missing: number;
+  lastMessageAt: Date | null;
+  lastSignal: CheckInSignal | null;
+}
+
+export interface StaffProgrammeView {
+  id: string;
+  name: LocalizedText;
+  languages: Language[];
+  timeZone: string;
+  cohorts: { id: string; name: LocalizedText }[];
+  hubs: { id: string; key: string; name: LocalizedText; country: string }[];
+}
+
+export interface CohortStats {
+  name: LocalizedText;
+  byStatus: Record<string, number>;
+  exercises: { title: LocalizedText; submitted: number; late: number; missing: number; open: number }[];
+}
+
+export interface PersonalData {
+  displayName: string | null;
+  locale: string | null;
+  hub: string | null;
+  timeZone: string;
+  channels: { channel: ChannelName; platformId: string; phoneNumber: string | null; username: string | null }[];
+  enrolments: { cohort: string; role: string; status: string }[];
+  consents: { given: boolean; version: string; at: Date }[];
+  submissions: { exercise: string; status: string; late: boolean; answers: number }[];
+  checkIns: number;
+  messagesReceived: number;
+  messagesSent: number;
 }
 
 /** Why a media file a person sent could not be kept (too large, unreadable). */
 export type MediaProblem = { kind: 'too-large'; maxBytes: number } | { kind: 'unreadable' };
+
+/** A message to send: to the person who wrote, or to someone else (a mentor, a mentee). */
+export interface Outgoing {
+  payload: OutboundPayload;
+  /** Another person; by default the reply goes back on the channel the event came from. */
+  toPersonId?: string;
+  purpose?: string;
+}
 
 export interface ConversationContext {
   person: PersonView;
@@ -23,6 +204,7 @@ export interface ConversationContext {
   defaultLanguage: Language;
   translate: Translate;
   store: ConversationStore;
+  now: () => Date;
   /** Set for a media event whose file could not be stored. */
   mediaProblem?: MediaProblem;
 }

@@ -1,77 +1,143 @@
 import type { InboundEvent } from '../domain/inbound-event.ts';
-import type { OutboundPayload } from '../domain/outbound-message.ts';
-import { isLanguage, SUPPORTED_LANGUAGES, type Language } from '../domain/programme/language.ts';
-import type { ConversationContext } from './conversation-context.ts';
-import { matchKeyword, type Keyword } from './keywords.ts';
+import { parseJoinRequest } from '../domain/invite-check.ts';
+import { askLanguage, help, pause, pickLanguage, resume, stop } from './commands/account-commands.ts';
+import { askErase, continueErase, ERASE, myData } from './commands/data-commands.ts';
+import { progress } from './commands/progress.ts';
+import type { ConversationContext, FlowState, Outgoing } from './conversation-context.ts';
+import { continueExercise, currentSubmission, EXERCISE, resumeExercise } from './flows/exercise.ts';
+import { continueJoining, JOINING, startJoining } from './flows/joining.ts';
+import { continueMentorFlow, isMentorFlow, mentees, messageMentor } from './flows/mentoring.ts';
+import { continueBroadcast, isBroadcastFlow, startBroadcast, stats } from './flows/broadcast.ts';
+import { matchKeyword, type Keyword, type KeywordMatch } from './keywords.ts';
+import { formatBytes, speakerFor, text } from './speaker.ts';
 
 /** Longer texts are refused with a clear message rather than stored truncated. */
 export const TEXT_MAX_LENGTH = 4000;
 
-const LANGUAGE_CHOICE_PREFIX = 'lang:';
-const LANGUAGE_LABELS: Record<Language, string> = { fr: 'Français', en: 'English' };
+/** Words that work in every situation, even where free text is expected. */
+const ALWAYS: Keyword[] = ['stop', 'cancel', 'help'];
 
 /**
- * Turns one inbound event into the replies to send back on the same channel. Pure dialogue:
- * what it changes goes through `context.store`, inside the caller's transaction.
+ * Turns one inbound event into the messages to send. Pure dialogue: what it reads and changes
+ * goes through `context.store`, inside the caller's transaction.
  */
-export async function handleEvent(event: InboundEvent, context: ConversationContext): Promise<OutboundPayload[]> {
-  const language = context.person.locale ?? context.defaultLanguage;
-  const t = (key: string, values?: Record<string, unknown>) => context.translate(language, `common:${key}`, values);
-
-  switch (event.kind) {
-    case 'command':
-      return answerKeyword(matchKeyword(event.command) ?? 'help', context, language);
-    case 'text': {
-      if (event.text.length > TEXT_MAX_LENGTH) {
-        return [{ kind: 'text', text: t('text_too_long', { length: event.text.length, max: TEXT_MAX_LENGTH }) }];
-      }
-      const keyword = matchKeyword(event.text);
-      if (keyword) return answerKeyword(keyword, context, language);
-      return [{ kind: 'text', text: t(context.person.roles.length === 0 ? 'join_explanation' : 'nothing_pending') }];
-    }
-    case 'choice': {
-      if (event.choiceId.startsWith(LANGUAGE_CHOICE_PREFIX)) {
-        const chosen = event.choiceId.slice(LANGUAGE_CHOICE_PREFIX.length);
-        if (isLanguage(chosen)) {
-          await context.store.setLocale(context.person.id, chosen);
-          return [{ kind: 'text', text: context.translate(chosen, 'common:language_set') }];
-        }
-      }
-      return [{ kind: 'text', text: t('choice_expired') }];
-    }
-    case 'media': {
-      const problem = context.mediaProblem;
-      if (problem) {
-        const reason = problem.kind === 'too-large' ? t('media_too_large', { max: formatBytes(problem.maxBytes) }) : t('media_unreadable');
-        return [{ kind: 'text', text: t('media_rejected', { reason }) }];
-      }
-      return [{ kind: 'text', text: t('media_not_expected') }];
-    }
-    case 'location':
-    case 'unsupported':
-      return [{ kind: 'text', text: t('unsupported') }];
+export async function handleEvent(event: InboundEvent, context: ConversationContext): Promise<Outgoing[]> {
+  const { t } = speakerFor(context);
+  if (event.kind === 'text' && event.text.length > TEXT_MAX_LENGTH) {
+    return [text(t('common:text_too_long', { length: event.text.length, max: TEXT_MAX_LENGTH }))];
   }
+
+  const joinCode =
+    event.kind === 'command' && event.command === 'start' && event.argument
+      ? parseJoinRequest(`/start ${event.argument}`)
+      : event.kind === 'text'
+        ? parseJoinRequest(event.text)
+        : null;
+  if (joinCode) return startJoining(joinCode, event, context);
+
+  const state = await context.store.getState(context.person.id);
+  const keyword = keywordOf(event);
+  if (keyword && (ALWAYS.includes(keyword.keyword) || !(await acceptsFreeText(state, context)))) {
+    return command(keyword, state, context);
+  }
+
+  if (state) {
+    if (state.flow === JOINING) return continueJoining(state, event, context);
+    if (state.flow === EXERCISE) return continueExercise(state, event, context);
+    if (state.flow === ERASE) return continueErase(state, event, context);
+    if (isMentorFlow(state)) return continueMentorFlow(state, event, context);
+    if (isBroadcastFlow(state)) return continueBroadcast(state, event, context);
+    await context.store.clearState(context.person.id);
+  }
+
+  if (event.kind === 'choice') {
+    const picked = await pickLanguage(event.choiceId, context);
+    if (picked) return picked;
+    const mentorChoice = await continueMentorFlow(null, event, context);
+    if (mentorChoice.length > 0) return mentorChoice;
+  }
+  if (context.person.roles.length === 0) return [text(t('common:join_explanation'))];
+
+  const submission = currentSubmission(await context.store.submissions(context.person.id), context.now());
+  if (submission) {
+    // A choice or a file is clearly an answer; a plain text may be a greeting: ask the question again.
+    if (event.kind === 'choice' || event.kind === 'media') {
+      return continueExercise({ flow: EXERCISE, step: 'question', data: { submissionId: submission.id } }, event, context);
+    }
+    return resumeExercise(submission, context);
+  }
+  if (event.kind === 'media') {
+    const problem = context.mediaProblem;
+    if (!problem) return [text(t('common:media_not_expected'))];
+    const reason = problem.kind === 'too-large' ? t('common:media_too_large', { max: formatBytes(problem.maxBytes) }) : t('common:media_unreadable');
+    return [text(t('common:media_rejected', { reason }))];
+  }
+  if (event.kind === 'location' || event.kind === 'unsupported') return [text(t('common:unsupported'))];
+  if (event.kind === 'choice') return [text(t('common:choice_expired'))];
+  return [text(t('common:nothing_pending'))];
 }
 
-function answerKeyword(keyword: Keyword, context: ConversationContext, language: Language): OutboundPayload[] {
-  const t = (key: string) => context.translate(language, `common:${key}`);
-  switch (keyword) {
+function keywordOf(event: InboundEvent): KeywordMatch | null {
+  if (event.kind === 'command') return matchKeyword(`${event.command} ${event.argument}`.trim()) ?? { keyword: 'help', argument: '' };
+  if (event.kind === 'text') return matchKeyword(event.text);
+  return null;
+}
+
+/**
+ * Steps where people write freely (a name, a note, an announcement, a text answer): only the
+ * ALWAYS words are commands there, so that "Pause" can be an answer.
+ */
+async function acceptsFreeText(state: FlowState | null, context: ConversationContext): Promise<boolean> {
+  if (!state) return false;
+  if (state.flow === JOINING) return state.step === 'name';
+  if (state.flow === EXERCISE) {
+    if (state.step !== 'question') return false;
+    const submission = (await context.store.submissions(context.person.id)).find((s) => s.id === state.data.submissionId);
+    return submission?.exercise.questions[submission.currentPosition]?.type === 'text';
+  }
+  return isMentorFlow(state) || isBroadcastFlow(state);
+}
+
+async function command(match: KeywordMatch, state: FlowState | null, context: ConversationContext): Promise<Outgoing[]> {
+  const { t } = speakerFor(context);
+  const { roles } = context.person;
+  switch (match.keyword) {
     case 'help':
-      return [{ kind: 'text', text: t('help') }];
+      return help(context);
+    case 'start': {
+      // A greeting in the middle of an exercise picks it up again.
+      const submission = roles.includes('participant') ? currentSubmission(await context.store.submissions(context.person.id), context.now()) : undefined;
+      if (submission) return resumeExercise(submission, context);
+      return [text(`${t('common:welcome')}\n${help(context).map((o) => (o.payload.kind === 'text' ? o.payload.text : '')).join('')}`)];
+    }
     case 'language':
-      return [
-        {
-          kind: 'choices',
-          text: t('language_question'),
-          menuLabel: t('choose'),
-          choices: SUPPORTED_LANGUAGES.map((code) => ({ id: `${LANGUAGE_CHOICE_PREFIX}${code}`, label: LANGUAGE_LABELS[code] })),
-        },
-      ];
-    case 'start':
-      return [{ kind: 'text', text: `${t('welcome')}\n${t(context.person.roles.length === 0 ? 'join_explanation' : 'help')}` }];
+      return askLanguage(context);
+    case 'stop':
+      return stop(context);
+    case 'pause':
+      return pause(match.argument, context);
+    case 'resume':
+      return resume(context);
+    case 'progress':
+      return roles.includes('participant') ? progress(context) : roles.includes('mentor') ? mentees(context) : [text(t('commands:not_enrolled'))];
+    case 'my_data':
+      return myData(context);
+    case 'erase':
+      return askErase(context);
+    case 'mentor':
+      return roles.includes('participant') ? messageMentor(context) : [text(t('commands:not_enrolled'))];
+    case 'mentees':
+      return roles.includes('mentor') ? mentees(context) : [text(t('commands:mentor_only'))];
+    case 'broadcast':
+      return roles.includes('staff') ? startBroadcast(context) : [text(t('commands:staff_only'))];
+    case 'stats':
+      return roles.includes('staff') ? stats(context) : [text(t('commands:staff_only'))];
+    case 'cancel': {
+      if (state?.flow === JOINING && typeof state.data.enrolmentId === 'string') {
+        await context.store.cancelJoin(state.data.enrolmentId, typeof state.data.inviteId === 'string' ? state.data.inviteId : null);
+      }
+      await context.store.clearState(context.person.id);
+      return [text(t('commands:cancelled'))];
+    }
   }
-}
-
-function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${Math.round(bytes / 1024)} KB`;
 }

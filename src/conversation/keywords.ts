@@ -1,24 +1,54 @@
 /**
  * Words people type instead of commands (WhatsApp and the simulator have no slash commands),
- * in every language, matched without case or accents. Telegram's /commands map to the same names.
+ * in both languages, matched without case or accents. Telegram's /commands map to the same names.
  */
 export const KEYWORDS = {
   help: ['help', 'aide', 'menu', '?'],
   language: ['language', 'langue', 'lang'],
-  start: ['start', 'bonjour', 'hello', 'salut', 'hi'],
+  start: ['start', 'bonjour', 'hello', 'salut', 'hi', 'demarrer'],
+  progress: ['progress', 'progres', 'progression', 'suivi'],
+  pause: ['pause'],
+  resume: ['resume', 'reprendre', 'continue', 'continuer'],
+  stop: ['stop', 'arret', 'arreter', 'unsubscribe', 'desabonner'],
+  my_data: ['my data', 'mydata', 'mes donnees', 'donnees', 'data'],
+  erase: ['delete', 'erase', 'effacer', 'supprimer', 'delete my data', 'effacer mes donnees'],
+  mentor: ['mentor', 'mon mentor', 'my mentor', 'mentore', 'mentora'],
+  mentees: ['mentees', 'mentores', 'mes mentores', 'my mentees'],
+  broadcast: ['broadcast', 'annonce', 'diffuser'],
+  stats: ['stats', 'statistiques', 'statistics'],
+  cancel: ['cancel', 'annuler'],
 } as const;
 
 export type Keyword = keyof typeof KEYWORDS;
 
-/** The command a text or a /command stands for, if any: "Aide" → help, "/langue" → language. */
-export function matchKeyword(text: string): Keyword | null {
-  const word = normalize(text).replace(/^\//, '');
+/** Keywords that take an argument after them: "pause 7", "/start CODE". */
+const WITH_ARGUMENT: Keyword[] = ['pause', 'start'];
+
+export interface KeywordMatch {
+  keyword: Keyword;
+  argument: string;
+}
+
+/** The command a text or a /command stands for, if any: "Aide" → help, "pause 7" → pause with "7". */
+export function matchKeyword(text: string): KeywordMatch | null {
+  const normalized = normalizeWords(text).replace(/^\//, '');
   for (const [keyword, words] of Object.entries(KEYWORDS) as [Keyword, readonly string[]][]) {
-    if (words.includes(word)) return keyword;
+    if (words.includes(normalized)) return { keyword, argument: '' };
+  }
+  const [first = '', ...rest] = normalized.split(' ');
+  for (const keyword of WITH_ARGUMENT) {
+    if ((KEYWORDS[keyword] as readonly string[]).includes(first) && rest.length > 0) return { keyword, argument: rest.join(' ') };
   }
   return null;
 }
 
-function normalize(text: string): string {
-  return text.trim().toLowerCase().normalize('NFD').replace(/\p{Diacritic}/gu, '');
+/** Lower case, no accents, single spaces, no trailing punctuation: how people's words are compared. */
+export function normalizeWords(text: string): string {
+  return text
+    .trim()
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .replace(/[.!¡]+$/u, '')
+    .replace(/\s+/g, ' ');
 }

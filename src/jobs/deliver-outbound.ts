@@ -12,6 +12,9 @@ import type { SentMessage } from '../channels/channel-adapter.ts';
 import { defineJob, type JobContext } from './job-definition.ts';
 import { DELIVER_OUTBOUND_QUEUE } from './job-queues.ts';
 
+/** What still goes to someone who stopped or erased their data: answers to what they just wrote. */
+const ALWAYS_DELIVERED = ['reply', 'stop_confirmation', 'erase_confirmation'];
+
 /** How often a message waiting for an earlier one to the same person checks again. */
 const WAIT_FOR_EARLIER_MS = 200;
 /** A message "sending" for longer than this was interrupted; it no longer holds the ones after it. */
@@ -65,6 +68,11 @@ export const deliverOutbound = defineJob({
     if (!adapter) {
       await finish('failed', { failedAt: now(), lastError: `the ${message.channel} channel is not configured` });
       return { outcome: 'failed' };
+    }
+    const person = await db.person.findUniqueOrThrow({ where: { id: message.personId }, select: { optedOutAt: true, erasedAt: true } });
+    if ((person.optedOutAt || person.erasedAt) && !ALWAYS_DELIVERED.includes(message.purpose)) {
+      await finish('skipped', { lastError: person.erasedAt ? 'the person erased their data' : 'the person opted out (STOP)' });
+      return { outcome: 'skipped' };
     }
     if (identity.unreachableAt) {
       await finish('skipped', { lastError: `recipient unreachable since ${identity.unreachableAt.toISOString()}` });

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { MediaRejectedError } from '../channels/channel-errors.ts';
-import type { MediaProblem, PersonView } from '../conversation/conversation-context.ts';
+import type { MediaProblem } from '../conversation/conversation-context.ts';
 import { handleEvent } from '../conversation/handle-event.ts';
 import type { ChannelName, InboundEvent } from '../domain/inbound-event.ts';
-import { isLanguage } from '../domain/programme/language.ts';
 import { createConversationStore } from '../store/conversation-store.ts';
+import { personView, preferredIdentity } from '../store/person-view.ts';
 import { addOutboundMessages, type NewOutboundMessage } from '../store/outbox.ts';
 import { storeMedia } from '../store/store-media.ts';
 import { defineJob, type JobContext } from './job-definition.ts';
@@ -30,6 +30,7 @@ export const handleInbound = defineJob({
     const mediaProblems = await fetchPendingMedia(personId, context);
 
     const handled: { channel: ChannelName; platformEventId: string }[] = [];
+    const broadcasts: string[] = [];
     const outbound = await db.$transaction(
       async (tx) => {
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`person:${personId}`}))`;
@@ -39,27 +40,28 @@ export const handleInbound = defineJob({
           select: { id: true, payload: true, channelIdentityId: true, channel: true, platformEventId: true },
         });
         handled.push(...events);
-        const row = await tx.person.findUniqueOrThrow({ where: { id: personId }, select: { id: true, locale: true, displayName: true, roles: true } });
-        const person: PersonView = { ...row, locale: isLanguage(row.locale) ? row.locale : null };
-        const store = createConversationStore(tx);
+        const person = await personView(tx, personId);
+        const store = createConversationStore(tx, { mediaDir: context.media.dir, onBroadcast: (id) => broadcasts.push(id) });
         const replies: NewOutboundMessage[] = [];
         for (const event of events) {
           const inbound = event.payload as unknown as InboundEvent;
-          const payloads = await handleEvent(inbound, {
+          const outgoing = await handleEvent(inbound, {
             person,
             defaultLanguage: context.defaultLanguage,
             translate: context.translate,
-            store: {
-              ...store,
-              setLocale: async (id, locale) => {
-                await store.setLocale(id, locale);
-                person.locale = locale;
-              },
-            },
+            store,
+            now,
             ...(mediaProblems.has(event.id) && { mediaProblem: mediaProblems.get(event.id) }),
           });
-          for (const payload of payloads) {
-            replies.push({ personId, channelIdentityId: event.channelIdentityId!, purpose: 'reply', payload });
+          for (const message of outgoing) {
+            const identityId = message.toPersonId ? await preferredIdentity(tx, message.toPersonId) : event.channelIdentityId;
+            if (!identityId) continue;
+            replies.push({
+              personId: message.toPersonId ?? personId,
+              channelIdentityId: identityId,
+              purpose: message.purpose ?? 'reply',
+              payload: message.payload,
+            });
           }
           await tx.inboundEvent.update({ where: { id: event.id }, data: { status: 'processed', processedAt: now() } });
         }
@@ -68,6 +70,7 @@ export const handleInbound = defineJob({
       { timeout: 30_000, maxWait: 30_000 },
     );
     await context.queues.deliverOutbound(outbound, now());
+    await context.queues.fanOutBroadcasts(broadcasts, now());
     await markAsRead(handled, context);
     return { handled: handled.length };
   },

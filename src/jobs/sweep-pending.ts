@@ -30,6 +30,11 @@ export const sweepPending = defineJob({
       select: { id: true, plannedAt: true },
     });
     await queues.deliverOutbound(messages, now());
+    const broadcasts = await db.broadcast.findMany({
+      where: { status: 'scheduled', scheduledAt: { lte: now() } },
+      select: { id: true, scheduledAt: true },
+    });
+    await queues.fanOutBroadcasts(broadcasts.map((b) => ({ id: b.id, scheduledAt: b.scheduledAt ?? now() })), now());
     if (events.length + messages.length > 0) {
       logger.info({ events: events.length, messages: messages.length }, 'queued work that had no job');
     }

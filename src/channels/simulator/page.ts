@@ -33,7 +33,7 @@ export const SIMULATOR_PAGE = `<!doctype html>
   <details><summary>Nouvelle personne</summary>
     <form id="create">
       <input name="name" placeholder="Nom" required>
-      <select name="role"><option value="participant">participant</option><option value="mentor">mentor</option><option value="staff">staff</option></select>
+      <select name="role"><option value="participant">participant</option><option value="newcomer">nouveau (sans inscription)</option><option value="mentor">mentor</option><option value="staff">staff</option></select>
       <select name="hub" id="hub"><option value="">(sans ville)</option></select>
       <button>Créer</button>
     </form>

@@ -9,10 +9,12 @@ import type { InboundSink } from '../inbound-sink.ts';
 import { SIMULATOR_PAGE } from './page.ts';
 
 const ROLES = ['participant', 'mentor', 'staff'] as const;
+/** `newcomer`: a person with no role and no enrolment yet, who joins with an invite code in chat. */
+const PERSON_KINDS = [...ROLES, 'newcomer'] as const;
 
 const newPerson = z.object({
   name: z.string().trim().min(1).max(100),
-  role: z.enum(ROLES).default('participant'),
+  role: z.enum(PERSON_KINDS).default('participant'),
   /** A hub's key (e.g. abidjan) or id. */
   hub: z.string().trim().min(1).optional(),
   /** A cohort's key or id; defaults to the only or first cohort. */
@@ -61,13 +63,13 @@ export function registerSimulatorRoutes(
     const identities = await db.channelIdentity.findMany({
       where: { channel: 'simulator' },
       orderBy: { createdAt: 'asc' },
-      select: { platformId: true, person: { select: { id: true, displayName: true, roles: true, hub: { select: { key: true } } } } },
+      select: { platformId: true, username: true, person: { select: { id: true, displayName: true, roles: true, hub: { select: { key: true } } } } },
     });
     return {
-      people: identities.map(({ platformId, person }) => ({
+      people: identities.map(({ platformId, username, person }) => ({
         id: platformId,
         personId: person.id,
-        name: person.displayName,
+        name: person.displayName ?? username,
         roles: person.roles,
         hub: person.hub?.key ?? null,
       })),
@@ -87,11 +89,12 @@ export function registerSimulatorRoutes(
     const platformId = `sim-${randomUUID().slice(0, 8)}`;
     const person = await db.person.create({
       data: {
-        displayName: name,
-        roles: [role],
+        displayName: role === 'newcomer' ? null : name,
+        roles: role === 'newcomer' ? [] : [role],
         hubId: hubRow?.id ?? null,
-        identities: { create: { channel: 'simulator', platformId } },
-        ...(cohortRow && { enrolments: { create: { cohortId: cohortRow.id, role } } }),
+        // A newcomer's name is only the one their "app" shows, offered when they join.
+        identities: { create: { channel: 'simulator', platformId, ...(role === 'newcomer' && { username: name }) } },
+        ...(cohortRow && role !== 'newcomer' && { enrolments: { create: { cohortId: cohortRow.id, role } } }),
       },
       select: { id: true },
     });
@@ -104,11 +107,12 @@ export function registerSimulatorRoutes(
     const message = parsed.data;
     const identity = await db.channelIdentity.findUnique({
       where: { channel_platformId: { channel: 'simulator', platformId: message.person } },
-      select: { person: { select: { displayName: true } } },
+      select: { username: true, person: { select: { displayName: true } } },
     });
     if (!identity) return reply.code(404).send({ error: `no simulator person "${message.person}"; create one with POST /simulator/api/people` });
 
-    const sender: Sender = { channel: 'simulator', platformId: message.person, ...(identity.person.displayName && { displayName: identity.person.displayName }) };
+    const shownName = identity.person.displayName ?? identity.username;
+    const sender: Sender = { channel: 'simulator', platformId: message.person, ...(shownName && { displayName: shownName }) };
     const base = {
       channel: 'simulator' as const,
       platformEventId: message.id ?? randomUUID(),

@@ -64,7 +64,7 @@ describe('the simulator channel', () => {
     const sent = await post({ person, text: 'Aide' });
     expect(sent.statusCode).toBe(202);
     const [reply] = await replies(1);
-    expect(reply?.message.text).toContain('AIDE');
+    expect(reply?.message.text).toContain('PROGRÈS');
     const event = await t.test.db.inboundEvent.findFirstOrThrow({ where: { platformEventId: sent.json().id } });
     expect(event.status).toBe('processed');
     const outbox = await t.test.db.outboundMessage.findUniqueOrThrow({ where: { id: reply!.id } });

@@ -47,7 +47,8 @@ describe('Telegram end to end', () => {
     await client.sendCommand(client.makeCommand('/help'));
     await client.sendMessage(client.makeMessage('langue'));
     const [help, question] = await botMessagesAtLeast(2);
-    expect(help?.message.text).toContain('AIDE');
+    // Not joined yet: help is how to join.
+    expect(help?.message.text).toContain('REJOINDRE');
     expect(question?.message.text).toBe('Dans quelle langue voulez-vous échanger ?');
     const keyboard = question?.message.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] };
     expect(keyboard.inline_keyboard.flat()).toEqual([

@@ -54,7 +54,8 @@ describe('WhatsApp end to end', () => {
     const body = messagesFrom(AICHA, textFrom(AICHA, 'wamid.e2e-1', 'Aide', now()), textFrom(AICHA, 'wamid.e2e-2', 'langue', now()));
     expect((await deliver(body)).statusCode).toBe(200);
     const [help, language] = await sentTo({ to: AICHA.wa_id }, 2);
-    expect(help).toMatchObject({ type: 'text', text: { body: expect.stringContaining('AIDE') } });
+    // Aïcha has not joined yet: help is how to join.
+    expect(help).toMatchObject({ type: 'text', text: { body: expect.stringContaining('REJOINDRE') } });
     expect(language).toMatchObject({ type: 'interactive', interactive: { type: 'button' } });
 
     // Meta delivers the same POST again: nothing more is recorded or sent.

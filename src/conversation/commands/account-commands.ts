@@ -1,0 +1,84 @@
+import { SUPPORTED_LANGUAGES } from '../../domain/programme/language.ts';
+import type { ConversationContext, Outgoing } from '../conversation-context.ts';
+import { speakerFor, text } from '../speaker.ts';
+
+/** The longest pause a person can ask for at once. */
+export const PAUSE_MAX_DAYS = 60;
+export const PAUSE_DEFAULT_DAYS = 7;
+
+const LANGUAGE_LABELS = { fr: 'Français', en: 'English' } as const;
+
+/** HELP: what the person can do, by role. */
+export function help(context: ConversationContext): Outgoing[] {
+  const { t } = speakerFor(context);
+  const { roles } = context.person;
+  if (roles.length === 0) return [text(t('common:join_explanation'))];
+  const lines = [
+    ...(roles.includes('participant') ? [t('commands:help_participant')] : []),
+    ...(roles.includes('mentor') ? [t('commands:help_mentor')] : []),
+    ...(roles.includes('staff') ? [t('commands:help_staff')] : []),
+  ];
+  return [text(lines.join('\n\n'))];
+}
+
+/** LANGUAGE: offers the languages as choices; the pick is handled by `pickLanguage`. */
+export function askLanguage(context: ConversationContext): Outgoing[] {
+  const { t } = speakerFor(context);
+  return [
+    {
+      payload: {
+        kind: 'choices',
+        text: t('common:language_question'),
+        menuLabel: t('common:choose'),
+        choices: SUPPORTED_LANGUAGES.map((code) => ({ id: `lang:${code}`, label: LANGUAGE_LABELS[code] })),
+      },
+    },
+  ];
+}
+
+export async function pickLanguage(choiceId: string, context: ConversationContext): Promise<Outgoing[] | null> {
+  const chosen = SUPPORTED_LANGUAGES.find((code) => choiceId === `lang:${code}`);
+  if (!chosen) return null;
+  await context.store.setLocale(context.person.id, chosen);
+  context.person.locale = chosen;
+  return [text(context.translate(chosen, 'common:language_set'))];
+}
+
+/** STOP / ARRET: nothing more is sent but this confirmation. */
+export async function stop(context: ConversationContext): Promise<Outgoing[]> {
+  const { t } = speakerFor(context);
+  await context.store.setEnrolmentStatus(context.person.id, 'stopped', null);
+  await context.store.setOptedOut(context.person.id, context.now());
+  await context.store.clearState(context.person.id);
+  return [{ payload: { kind: 'text', text: t('commands:stopped') }, purpose: 'stop_confirmation' }];
+}
+
+/** PAUSE N: no scheduled messages for N days. */
+export async function pause(argument: string, context: ConversationContext): Promise<Outgoing[]> {
+  const { t, language } = speakerFor(context);
+  const days = argument === '' ? PAUSE_DEFAULT_DAYS : Number.parseInt(argument, 10);
+  if (!Number.isInteger(days) || days < 1 || days > PAUSE_MAX_DAYS || !/^\d+(\s*(j|jours?|d|days?))?$/.test(argument || '7')) {
+    return [text(t('commands:pause_invalid', { max: PAUSE_MAX_DAYS }))];
+  }
+  const until = new Date(context.now().getTime() + days * 24 * 60 * 60 * 1000);
+  const changed = await context.store.setEnrolmentStatus(context.person.id, 'paused', until);
+  if (changed === 0) return [text(t('commands:not_enrolled'))];
+  const shown = until.toLocaleDateString(language === 'fr' ? 'fr-FR' : 'en-GB', {
+    day: 'numeric',
+    month: 'long',
+    timeZone: context.person.timeZone,
+  });
+  return [text(t('commands:paused', { until: shown }))];
+}
+
+/** RESUME / REPRENDRE: back from a pause or a stop. */
+export async function resume(context: ConversationContext): Promise<Outgoing[]> {
+  const { t } = speakerFor(context);
+  const enrolments = await context.store.enrolments(context.person.id);
+  const waiting = enrolments.some((e) => e.status === 'paused' || e.status === 'stopped');
+  if (!waiting && !context.person.optedOutAt) return [text(t('commands:nothing_to_resume'))];
+  await context.store.setEnrolmentStatus(context.person.id, 'active', null);
+  await context.store.setOptedOut(context.person.id, null);
+  context.person.optedOutAt = null;
+  return [text(t('commands:resumed'))];
+}

@@ -1,0 +1,60 @@
+import type { ConversationContext, FlowState, InboundEventLike, Outgoing } from '../conversation-context.ts';
+import { speakerFor, text } from '../speaker.ts';
+
+export const ERASE = 'erase';
+
+/** MY DATA: a readable account of everything stored about the person. */
+export async function myData(context: ConversationContext): Promise<Outgoing[]> {
+  const { t } = speakerFor(context);
+  const data = await context.store.personalData(context.person.id);
+  const none = t('commands:none');
+  const list = (items: string[]) => (items.length > 0 ? items.join(' ; ') : none);
+  const lines = [
+    t('commands:my_data_title'),
+    t('commands:my_data_name', { value: data.displayName ?? none }),
+    t('commands:my_data_language', { value: data.locale ?? none }),
+    t('commands:my_data_hub', { value: data.hub ?? none, timeZone: data.timeZone }),
+    t('commands:my_data_channels', {
+      value: list(data.channels.map((c) => [c.channel, c.phoneNumber ?? c.username ?? c.platformId].join(' '))),
+    }),
+    t('commands:my_data_enrolments', { value: list(data.enrolments.map((e) => `${e.cohort} (${e.role}, ${e.status})`)) }),
+    t('commands:my_data_consents', {
+      value: list(data.consents.map((c) => `${c.given ? '✓' : '✗'} ${c.version} (${c.at.toISOString().slice(0, 10)})`)),
+    }),
+    t('commands:my_data_submissions', {
+      value: list(data.submissions.map((s) => `${s.exercise}: ${s.status}${s.late ? ' (late)' : ''}, ${s.answers}`)),
+    }),
+    t('commands:my_data_counts', { received: data.messagesReceived, sent: data.messagesSent, checkIns: data.checkIns }),
+    t('commands:my_data_footer'),
+  ];
+  return [text(lines.join('\n'))];
+}
+
+/** DELETE / EFFACER: asks for a confirmation first. */
+export async function askErase(context: ConversationContext): Promise<Outgoing[]> {
+  const { t } = speakerFor(context);
+  await context.store.setState(context.person.id, { flow: ERASE, step: 'confirm', data: {} });
+  return [
+    {
+      payload: {
+        kind: 'choices',
+        text: t('commands:erase_confirm'),
+        choices: [
+          { id: 'erase:yes', label: t('commands:erase_yes') },
+          { id: 'erase:no', label: t('commands:erase_no') },
+        ],
+      },
+    },
+  ];
+}
+
+export async function continueErase(_state: FlowState, event: InboundEventLike, context: ConversationContext): Promise<Outgoing[]> {
+  const { t } = speakerFor(context);
+  await context.store.clearState(context.person.id);
+  if (event.kind === 'choice' && event.choiceId === 'erase:yes') {
+    const confirmation = t('commands:erased');
+    await context.store.erase(context.person.id, context.now());
+    return [{ payload: { kind: 'text', text: confirmation }, purpose: 'erase_confirmation' }];
+  }
+  return [text(t('commands:erase_cancelled'))];
+}

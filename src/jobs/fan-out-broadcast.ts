@@ -1,0 +1,58 @@
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { localizeTimes } from '../domain/localize-times.ts';
+import { isLanguage, type Language } from '../domain/programme/language.ts';
+import type { ProgrammeSettings } from '../domain/programme/programme-definition.ts';
+import { segmentFilterSchema } from '../domain/segment.ts';
+import { addOutboundMessages } from '../store/outbox.ts';
+import { listAudience } from '../store/segment-query.ts';
+import { defineJob } from './job-definition.ts';
+import { FAN_OUT_BROADCAST_QUEUE } from './job-queues.ts';
+
+/**
+ * Turns a due broadcast into one outbox message per recipient, in their language, with the times
+ * it mentions shown in their local time. The broadcast is claimed first (scheduled → sending) and
+ * every message has a deterministic key, so running this twice sends each person one message.
+ */
+export const fanOutBroadcast = defineJob({
+  name: FAN_OUT_BROADCAST_QUEUE,
+  payload: z.object({ broadcastId: z.string().min(1) }),
+  handle: async ({ broadcastId }, { db, now, queues, logger }) => {
+    const claimed = await db.broadcast.updateMany({
+      where: { id: broadcastId, status: { in: ['scheduled', 'sending'] }, scheduledAt: { lte: now() } },
+      data: { status: 'sending' },
+    });
+    if (claimed.count === 0) return { recipients: 0 };
+    const broadcast = await db.broadcast.findUniqueOrThrow({
+      where: { id: broadcastId },
+      include: { segment: true, programme: { select: { settings: true, defaultLocale: true } } },
+    });
+    const settings = broadcast.programme.settings as unknown as ProgrammeSettings;
+    const texts = broadcast.texts as Partial<Record<Language, string>>;
+    const fallback: Language = isLanguage(broadcast.programme.defaultLocale) ? broadcast.programme.defaultLocale : 'fr';
+    const filter = segmentFilterSchema.parse(broadcast.segment.filter);
+    const audience = await listAudience(db, broadcast.programmeId, filter);
+    // Times in the text are read on the day the broadcast goes out, in the programme's time zone.
+    const date = DateTime.fromJSDate(broadcast.scheduledAt ?? now(), { zone: settings.timeZone }).toISODate() ?? '';
+    const rows = await addOutboundMessages(
+      db,
+      audience.map((member) => {
+        const language: Language = isLanguage(member.locale) ? member.locale : fallback;
+        const body = texts[language] ?? texts[fallback] ?? '';
+        return {
+          personId: member.personId,
+          channelIdentityId: member.channelIdentityId,
+          purpose: 'broadcast',
+          broadcastId,
+          dedupKey: `broadcast-${broadcastId}-${member.personId}`,
+          payload: { kind: 'text', text: localizeTimes(body, { sourceZone: settings.timeZone, targetZone: member.timeZone, date, language }) },
+        };
+      }),
+      now(),
+    );
+    await db.broadcast.update({ where: { id: broadcastId }, data: { status: 'sent', fannedOutAt: now() } });
+    await queues.deliverOutbound(rows, now());
+    logger.info({ broadcastId, recipients: audience.length, queued: rows.length }, 'broadcast fanned out');
+    return { recipients: audience.length };
+  },
+});

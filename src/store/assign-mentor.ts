@@ -1,0 +1,32 @@
+import type { Database } from './database.ts';
+import { NotFoundError } from './errors.ts';
+
+/** A request that cannot be done as asked (a participant given as mentor…); the message says why. */
+export class InvalidAssignmentError extends Error {
+  override readonly name = 'InvalidAssignmentError';
+}
+
+/**
+ * Assigns a mentee to a mentor in the mentee's cohort. Assigning twice changes nothing; an
+ * assignment that had ended starts again.
+ */
+export async function assignMentor(db: Database, request: { mentorId: string; menteeId: string; actorId?: string }) {
+  const [mentor, mentee] = await Promise.all([
+    db.person.findUnique({ where: { id: request.mentorId }, include: { enrolments: true } }),
+    db.person.findUnique({ where: { id: request.menteeId }, include: { enrolments: true } }),
+  ]);
+  if (!mentor) throw new NotFoundError(`no person has the id "${request.mentorId}"`);
+  if (!mentee) throw new NotFoundError(`no person has the id "${request.menteeId}"`);
+  if (!mentor.roles.includes('mentor')) throw new InvalidAssignmentError(`${mentor.displayName ?? mentor.id} is not a mentor`);
+  const enrolment = mentee.enrolments.find((e) => e.role === 'participant');
+  if (!enrolment) throw new InvalidAssignmentError(`${mentee.displayName ?? mentee.id} is not a participant`);
+  const assignment = await db.mentorAssignment.upsert({
+    where: { cohortId_mentorId_menteeId: { cohortId: enrolment.cohortId, mentorId: mentor.id, menteeId: mentee.id } },
+    create: { cohortId: enrolment.cohortId, mentorId: mentor.id, menteeId: mentee.id },
+    update: { endedAt: null },
+  });
+  await db.auditLog.create({
+    data: { actorId: request.actorId ?? null, action: 'mentor.assign', entity: 'MentorAssignment', entityId: assignment.id, details: { mentorId: mentor.id, menteeId: mentee.id } },
+  });
+  return { assignment, mentorName: mentor.displayName, menteeName: mentee.displayName };
+}
