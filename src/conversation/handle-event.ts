@@ -78,7 +78,10 @@ export async function handleEvent(event: InboundEvent, context: ConversationCont
 }
 
 function keywordOf(event: InboundEvent): KeywordMatch | null {
-  if (event.kind === 'command') return matchKeyword(`${event.command} ${event.argument}`.trim()) ?? { keyword: 'help', argument: '' };
+  if (event.kind === 'command') {
+    const match = matchKeyword(event.command);
+    return match ? { keyword: match.keyword, argument: event.argument } : { keyword: 'help', argument: '' };
+  }
   if (event.kind === 'text') return matchKeyword(event.text);
   return null;
 }

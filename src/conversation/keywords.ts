@@ -21,8 +21,8 @@ export const KEYWORDS = {
 
 export type Keyword = keyof typeof KEYWORDS;
 
-/** Keywords that take an argument after them: "pause 7", "/start CODE". */
-const WITH_ARGUMENT: Keyword[] = ['pause', 'start'];
+/** Keywords that take an argument after them: "pause 7". */
+const WITH_ARGUMENT: Keyword[] = ['pause'];
 
 export interface KeywordMatch {
   keyword: Keyword;

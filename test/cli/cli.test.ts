@@ -47,7 +47,7 @@ describe('the compagnon command', () => {
   it('lists its commands with --help', async () => {
     const { code, stdout } = await compagnon(['--help']);
     expect(code).toBe(0);
-    for (const command of ['migrate', 'import', 'invite', 'telegram:set-webhook', 'serve', 'worker', 'start']) {
+    for (const command of ['migrate', 'import', 'invite', 'release', 'assign', 'telegram:set-webhook', 'serve', 'worker', 'start']) {
       expect(stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
     }
     const invite = await compagnon(['invite', '--help']);

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTelegramChannel } from '../../../src/channels/telegram/index.ts';
 import { createLogger } from '../../../src/logger.ts';
+import { createInviteCodes } from '../../../src/store/create-invite-codes.ts';
+import { importSample } from '../../support/sample-programme.ts';
 import { waitFor } from '../../support/processes.ts';
 import { startTestApp, type TestApp } from '../../support/test-app.ts';
 import { startEmulator, type Emulator } from './emulator.ts';
@@ -24,6 +26,7 @@ describe('Telegram end to end', () => {
       logger: createLogger({ LOG_LEVEL: 'silent' }),
     });
     t = await startTestApp({ channels: { telegram: channel.adapter } });
+    await importSample(t.test.db);
     polling = channel.startPolling(t.sink);
   });
 
@@ -74,5 +77,23 @@ describe('Telegram end to end', () => {
     expect(events.every((e) => e.status === 'processed')).toBe(true);
     const sent = await t.test.db.outboundMessage.findMany({ where: { channel: 'telegram' } });
     expect(sent.map((m) => m.status)).toEqual(['sent', 'sent', 'sent']);
+  });
+
+  it('joins with a deep link: /start <code> leads to the language choice', async () => {
+    const cohort = await t.test.db.cohort.findFirstOrThrow();
+    const [code] = await createInviteCodes(t.test.db, { cohortId: cohort.id, role: 'participant', count: 1 });
+    const client = emulator.getClient(TOKEN, { chatId: 8080, userId: 8080, firstName: 'Aminata' });
+    await client.sendCommand(client.makeCommand(`/start ${code}`));
+    const messages = await waitFor(
+      async () => {
+        const sent = emulator.storage.botMessages.filter((m) => String(m.message.chat_id) === '8080');
+        return sent.length > 0 ? sent : undefined;
+      },
+      15_000,
+      'the language question',
+    );
+    const keyboard = messages[0]?.message.reply_markup as { inline_keyboard: { callback_data: string }[][] };
+    expect(keyboard.inline_keyboard.flat().map((b) => b.callback_data)).toEqual(['c:lang:fr', 'c:lang:en']);
+    expect((await t.test.db.inviteCode.findUniqueOrThrow({ where: { code: code! } })).uses).toBe(1);
   });
 });

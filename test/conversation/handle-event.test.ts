@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import type { ConversationContext, ConversationStore, FlowState, PersonView } from '../../src/conversation/conversation-context.ts';
+import { parseWhen } from '../../src/conversation/flows/broadcast.ts';
+import { handleEvent, TEXT_MAX_LENGTH } from '../../src/conversation/handle-event.ts';
+import { matchKeyword } from '../../src/conversation/keywords.ts';
+import type { InboundEvent } from '../../src/domain/inbound-event.ts';
+import { createTranslate } from '../../src/i18n.ts';
+
+const translate = createTranslate({ defaultLanguage: 'fr' });
+
+/** Only what these cases touch: a person with no enrolment, no exercise, and a flow state in memory. */
+function memoryStore(): ConversationStore & { state: FlowState | null } {
+  const store = {
+    state: null as FlowState | null,
+    getState: async () => store.state,
+    setState: async (_id: string, state: FlowState) => {
+      store.state = state;
+    },
+    clearState: async () => {
+      store.state = null;
+    },
+    submissions: async () => [],
+    enrolments: async () => [],
+    findInvite: async () => null,
+  };
+  return store as unknown as ConversationStore & { state: FlowState | null };
+}
+
+function context(person: Partial<PersonView> = {}): ConversationContext {
+  return {
+    person: { id: 'p1', locale: null, displayName: null, roles: [], hubId: null, timeZone: 'Africa/Abidjan', optedOutAt: null, erasedAt: null, ...person },
+    defaultLanguage: 'fr',
+    translate,
+    store: memoryStore(),
+    now: () => new Date('2027-01-12T10:00:00Z'),
+  };
+}
+
+const textEvent = (text: string): InboundEvent => ({
+  channel: 'simulator',
+  platformEventId: 'e1',
+  sender: { channel: 'simulator', platformId: 's1' },
+  sentAt: '2027-01-12T10:00:00Z',
+  kind: 'text',
+  text,
+});
+
+const texts = (outgoing: Awaited<ReturnType<typeof handleEvent>>) => outgoing.map((o) => ('text' in o.payload ? o.payload.text : ''));
+
+describe('keywords', () => {
+  it('reads commands in both languages, without case or accents', () => {
+    expect(matchKeyword('Aide')?.keyword).toBe('help');
+    expect(matchKeyword('PROGRÈS')?.keyword).toBe('progress');
+    expect(matchKeyword('Arrêt')?.keyword).toBe('stop');
+    expect(matchKeyword('mes données')?.keyword).toBe('my_data');
+    expect(matchKeyword('/language')?.keyword).toBe('language');
+    expect(matchKeyword('pause 7 jours')).toEqual({ keyword: 'pause', argument: '7 jours' });
+    expect(matchKeyword('Je fais une pause')).toBeNull();
+  });
+});
+
+describe('handling an event', () => {
+  it('tells someone who writes without a code how to join', async () => {
+    expect(texts(await handleEvent(textEvent('Bonjour tout le monde'), context()))).toEqual([
+      "Pour rejoindre votre programme, envoyez le code d'invitation que l'équipe vous a donné, par exemple : REJOINDRE ABCD2345",
+    ]);
+  });
+
+  it('answers an unknown invite code clearly', async () => {
+    expect(texts(await handleEvent(textEvent('REJOINDRE QQQQ7777'), context()))[0]).toContain('Je ne connais pas le code QQQQ7777');
+  });
+
+  it('refuses an oversized text', async () => {
+    const [reply] = texts(await handleEvent(textEvent('a'.repeat(TEXT_MAX_LENGTH + 1)), context({ locale: 'en' })));
+    expect(reply).toBe(`This message is too long: ${TEXT_MAX_LENGTH + 1} characters, for a maximum of ${TEXT_MAX_LENGTH}. Could you shorten it?`);
+  });
+
+  it('refuses staff commands to a participant, in their language', async () => {
+    expect(texts(await handleEvent(textEvent('broadcast'), context({ roles: ['participant'], locale: 'en' })))).toEqual([
+      'This command is for the programme team only.',
+    ]);
+  });
+
+  it('answers an unknown Telegram command with help', async () => {
+    const command: InboundEvent = { ...textEvent(''), kind: 'command', command: 'frobnicate', argument: '' } as InboundEvent;
+    expect(texts(await handleEvent(command, context({ roles: ['participant'] })))[0]).toContain('PROGRÈS');
+  });
+
+  it('leaves a dialogue on CANCEL', async () => {
+    const ctx = context({ roles: ['staff'] });
+    await ctx.store.setState('p1', { flow: 'broadcast', step: 'text', data: {} });
+    expect(texts(await handleEvent(textEvent('annuler'), ctx))).toEqual(["C'est annulé."]);
+    expect(await ctx.store.getState('p1')).toBeNull();
+  });
+});
+
+describe('broadcast times written by staff', () => {
+  it('reads a date and time in the programme time zone', () => {
+    expect(parseWhen('2027-01-20 15:00', 'Europe/Paris')?.toISOString()).toBe('2027-01-20T14:00:00.000Z');
+    expect(parseWhen('20/07/2027 15h', 'Europe/Paris')?.toISOString()).toBe('2027-07-20T13:00:00.000Z');
+    expect(parseWhen('demain', 'Europe/Paris')).toBeNull();
+    expect(parseWhen('2027-02-30 15:00', 'Europe/Paris')).toBeNull();
+  });
+});
