@@ -1,10 +1,15 @@
 import { DateTime } from 'luxon';
+import type { PersonView } from '../conversation/conversation-context.ts';
 import { openExercise } from '../conversation/flows/exercise.ts';
 import { deadlineInstant, parseDeadlineRule } from '../domain/calendar-rule.ts';
+import { nextReminder } from '../domain/plan-submission.ts';
 import type { Language } from '../domain/programme/language.ts';
+import type { ProgrammeSettings } from '../domain/programme/programme-definition.ts';
+import { outsideQuietHours } from '../domain/quiet-hours.ts';
 import type { Translate } from '../i18n.ts';
 import { createConversationStore } from '../store/conversation-store.ts';
 import type { Database } from '../store/database.ts';
+import type { Prisma } from '../store/generated/client.ts';
 import { AmbiguousReferenceError, NotFoundError } from '../store/errors.ts';
 import { addOutboundMessages } from '../store/outbox.ts';
 import { personView, preferredIdentity } from '../store/person-view.ts';
@@ -59,27 +64,12 @@ export async function releaseExercise(
       const person = await personView(tx, enrolment.personId);
       const releaseAt = now();
       const deadlineAt = deadlineInstant(phaseStart, deadlineRule.rule, DateTime.fromJSDate(releaseAt), person.timeZone).toJSDate();
-      const data = { status: 'open' as const, releaseAt, releasedAt: releaseAt, deadlineAt: deadlineAt > releaseAt ? deadlineAt : new Date(releaseAt.getTime() + 24 * 3600_000) };
+      const due = deadlineAt > releaseAt ? deadlineAt : new Date(releaseAt.getTime() + 24 * 3600_000);
+      const data = { status: 'open' as const, releaseAt, releasedAt: releaseAt, deadlineAt: due, nextReminderAt: nextReminder(due, exercise.reminderOffsets, releaseAt) };
       const submission = existing
         ? await tx.submission.update({ where: { id: existing.id }, data })
         : await tx.submission.create({ data: { exerciseId: exercise.id, enrolmentId: enrolment.id, ...data } });
-      await tx.exercise.updateMany({ where: { id: exercise.id, releasedAt: null }, data: { releasedAt: releaseAt } });
-      const store = createConversationStore(tx, { mediaDir: deps.mediaDir });
-      const view = (await store.submissions(enrolment.personId)).find((s) => s.id === submission.id)!;
-      const messages = await openExercise(view, { person, defaultLanguage: deps.defaultLanguage, translate: deps.translate, store, now });
-      const identity = await preferredIdentity(tx, enrolment.personId);
-      if (!identity) return [];
-      return addOutboundMessages(
-        tx,
-        messages.map((message, index) => ({
-          personId: enrolment.personId,
-          channelIdentityId: identity,
-          purpose: 'exercise_release',
-          dedupKey: `release-${submission.id}-${index}`,
-          payload: message.payload,
-        })),
-        now(),
-      );
+      return sendReleaseMessages(tx, deps, submission.id, enrolment.personId, person);
     });
     if (outbound === null) {
       already++;
@@ -89,4 +79,44 @@ export async function releaseExercise(
     await deps.queues.deliverOutbound(outbound, now());
   }
   return { released, already };
+}
+
+/**
+ * Opens a released submission in chat: the exercise's introduction and first question, planned
+ * outside the programme's quiet hours in the person's time zone. Marks the exercise released.
+ */
+export async function sendReleaseMessages(
+  tx: Prisma.TransactionClient,
+  deps: Pick<ReleaseDependencies, 'translate' | 'defaultLanguage' | 'now' | 'mediaDir'>,
+  submissionId: string,
+  personId: string,
+  person?: PersonView,
+): Promise<{ id: string; plannedAt: Date }[]> {
+  const { now } = deps;
+  const view = person ?? (await personView(tx, personId));
+  const submission = await tx.submission.update({
+    where: { id: submissionId },
+    data: { releasedAt: now() },
+    include: { exercise: { select: { id: true, programme: { select: { settings: true } } } } },
+  });
+  await tx.exercise.updateMany({ where: { id: submission.exerciseId, releasedAt: null }, data: { releasedAt: now() } });
+  const store = createConversationStore(tx, { mediaDir: deps.mediaDir });
+  const opened = (await store.submissions(personId)).find((s) => s.id === submissionId)!;
+  const messages = await openExercise(opened, { person: view, defaultLanguage: deps.defaultLanguage, translate: deps.translate, store, now });
+  const identity = await preferredIdentity(tx, personId);
+  if (!identity) return [];
+  const settings = submission.exercise.programme.settings as unknown as ProgrammeSettings;
+  const plannedAt = outsideQuietHours(now(), settings.quietHours, view.timeZone);
+  return addOutboundMessages(
+    tx,
+    messages.map((message, index) => ({
+      personId,
+      channelIdentityId: identity,
+      purpose: 'exercise_release',
+      dedupKey: `release-${submissionId}-${index}`,
+      plannedAt,
+      payload: message.payload,
+    })),
+    now(),
+  );
 }

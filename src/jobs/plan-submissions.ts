@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { planSubmission } from '../domain/plan-submission.ts';
+import { personView } from '../store/person-view.ts';
+import { defineJob } from './job-definition.ts';
+
+/**
+ * Plans every exercise for every active participant: one Submission row each, with its release,
+ * deadline and first reminder computed in the participant's own time zone. Rows already there
+ * are left alone (the unique index makes a second run add nothing), so the planner runs often
+ * and newcomers are planned within minutes of joining.
+ *
+ * Why rows and sweeps rather than one BullMQ job scheduler per release: every participant has
+ * their own instant (four time zones, daylight saving in Paris), pausing a cohort or a person
+ * must stop what is due, and a row claimed with a conditional update is sent once across
+ * restarts of any process. Job schedulers drive the sweeps themselves.
+ */
+export const planSubmissions = defineJob({
+  name: 'plan-submissions',
+  payload: z.object({}),
+  repeat: { pattern: '*/10 * * * *', timeZone: 'UTC', payload: {} },
+  handle: async (_payload, { db, logger }) => {
+    const exercises = await db.exercise.findMany({ include: { phase: true } });
+    let planned = 0;
+    for (const exercise of exercises) {
+      const enrolments = await db.enrolment.findMany({
+        where: { role: 'participant', status: 'active', cohort: { programmeId: exercise.programmeId }, submissions: { none: { exerciseId: exercise.id } } },
+        select: { id: true, personId: true },
+      });
+      if (enrolments.length === 0) continue;
+      const schedule = {
+        phaseStartsOn: exercise.phase.startsOn.toISOString().slice(0, 10),
+        releaseRule: exercise.releaseRule,
+        deadlineRule: exercise.deadlineRule,
+        reminderOffsets: exercise.reminderOffsets,
+      };
+      const rows = [];
+      for (const enrolment of enrolments) {
+        const { timeZone } = await personView(db, enrolment.personId);
+        rows.push({ exerciseId: exercise.id, enrolmentId: enrolment.id, ...planSubmission(schedule, timeZone) });
+      }
+      const { count } = await db.submission.createMany({ data: rows, skipDuplicates: true });
+      planned += count;
+    }
+    if (planned > 0) logger.info({ planned }, 'submissions planned');
+    return { planned };
+  },
+});
