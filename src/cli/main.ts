@@ -4,6 +4,7 @@ import { releaseExercise } from '../jobs/release-exercise.ts';
 import { assignMentor, InvalidAssignmentError } from '../store/assign-mentor.ts';
 import { AmbiguousReferenceError, NotFoundError } from '../store/errors.ts';
 import { applyMigrations } from '../store/migrations.ts';
+import { formatScheduledItem, previewSchedule, setCohortPaused } from '../store/preview-schedule.ts';
 import { runImport } from './commands/import-command.ts';
 import { MAX_CODES_PER_CALL, ROLES, runInvite } from './commands/invite-command.ts';
 import { startWebProcess } from './commands/serve-command.ts';
@@ -94,6 +95,44 @@ program
       }),
     ),
   );
+
+const schedule = program.command('schedule').description("look at, pause or resume a cohort's schedule");
+
+schedule
+  .command('preview')
+  .description('list what will be sent to whom and when (UTC and local time), without sending anything')
+  .requiredOption('--cohort <id>', 'the cohort, by id or key')
+  .option('--days <n>', 'how many days ahead', '14')
+  .action((options: { cohort: string; days: string }) =>
+    run((config) =>
+      withRuntime(config, async (runtime) => {
+        const days = Number(options.days);
+        if (!Number.isInteger(days) || days < 1 || days > 366) throw new CommandError(`--days must be a whole number from 1 to 366 (got "${options.days}")`);
+        const preview = await previewSchedule(runtime.db, options.cohort, runtime.now(), days).catch((error: Error) => {
+          throw error instanceof NotFoundError ? new CommandError(error.message) : error;
+        });
+        consoleOutput.info(`cohort ${preview.cohort}${preview.paused ? ' (schedule PAUSED: nothing goes out until it is resumed)' : ''}: ${preview.items.length} message(s) in the next ${days} days`);
+        for (const item of preview.items) consoleOutput.info(formatScheduledItem(item));
+      }),
+    ),
+  );
+
+for (const [name, paused] of [['pause', true], ['resume', false]] as const) {
+  schedule
+    .command(name)
+    .description(paused ? "pause a cohort's releases and reminders" : "resume a cohort's releases and reminders")
+    .requiredOption('--cohort <id>', 'the cohort, by id or key')
+    .action((options: { cohort: string }) =>
+      run((config) =>
+        withRuntime(config, async (runtime) => {
+          const key = await setCohortPaused(runtime.db, options.cohort, paused, runtime.now()).catch((error: Error) => {
+            throw error instanceof NotFoundError ? new CommandError(error.message) : error;
+          });
+          consoleOutput.info(`cohort ${key}: schedule ${paused ? 'paused' : 'resumed'}`);
+        }),
+      ),
+    );
+}
 
 program
   .command('telegram:set-webhook')

@@ -113,6 +113,29 @@ describe('the compagnon command', () => {
     expect(noUrl.stderr).toContain('PUBLIC_URL');
   });
 
+  it('previews a cohort schedule without sending anything, and pauses and resumes it', async () => {
+    const cohort = await test.db.cohort.findFirstOrThrow();
+    const hub = await test.db.hub.findFirstOrThrow({ where: { key: 'antananarivo' } });
+    await test.db.person.create({
+      data: { displayName: 'Rivo', roles: ['participant'], hubId: hub.id, enrolments: { create: { cohortId: cohort.id, role: 'participant' } } },
+    });
+    const before = { messages: await test.db.outboundMessage.count(), submissions: await test.db.submission.count() };
+    const { code, stdout } = await compagnon(['schedule', 'preview', '--cohort', 'promo-2027', '--days', '366'], { DATABASE_URL: test.url });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^cohort promo-2027: \d+ message\(s\) in the next 366 days/);
+    // The first release, at 09:00 in Antananarivo, shown in UTC and in local time.
+    expect(stdout).toMatch(/2027-01-11 06:00 UTC {2}2027-01-11 09:00 Indian\/Antananarivo +Rivo: release semaine-1/);
+    expect(stdout).toMatch(/Rivo: reminder semaine-1/);
+    expect({ messages: await test.db.outboundMessage.count(), submissions: await test.db.submission.count() }).toEqual(before);
+    const tooFar = await compagnon(['schedule', 'preview', '--cohort', 'promo-2027', '--days', '400'], { DATABASE_URL: test.url });
+    expect(tooFar.stderr.trim()).toBe('--days must be a whole number from 1 to 366 (got "400")');
+    const paused = await compagnon(['schedule', 'pause', '--cohort', 'promo-2027'], { DATABASE_URL: test.url });
+    expect(paused.stdout.trim()).toBe('cohort promo-2027: schedule paused');
+    expect((await compagnon(['schedule', 'preview', '--cohort', 'promo-2027'], { DATABASE_URL: test.url })).stdout).toContain('PAUSED');
+    await compagnon(['schedule', 'resume', '--cohort', 'promo-2027'], { DATABASE_URL: test.url });
+    expect((await test.db.cohort.findFirstOrThrow()).pausedAt).toBeNull();
+  });
+
   it('stops at start-up with one message naming a bad variable', async () => {
     const { code, stderr } = await compagnon(['serve'], { PORT: 'eighty' });
     expect(code).toBe(1);

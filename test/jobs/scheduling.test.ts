@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JobContext } from '../../src/jobs/job-definition.ts';
 import { planSubmissions } from '../../src/jobs/plan-submissions.ts';
 import { releaseDue } from '../../src/jobs/release-due.ts';
 import { remindDue } from '../../src/jobs/remind-due.ts';
@@ -39,7 +40,7 @@ describe('releases and reminders at each participant local time (injected clock)
     await test.drop();
   });
 
-  const run = (job: { handle: (p: object, c: typeof context) => Promise<unknown> }) => job.handle({}, context);
+  const run = (job: { handle: (p: Record<string, never>, c: JobContext) => Promise<unknown> }) => job.handle({}, context);
 
   async function releasedTo(): Promise<string[]> {
     const rows = await test.db.outboundMessage.findMany({ where: { purpose: 'exercise_release' }, select: { person: { select: { displayName: true } } }, distinct: ['personId'] });
