@@ -59,6 +59,13 @@ const configSchema = z.object({
   /** webhook: Telegram calls POST /webhooks/telegram (production). polling: the process asks Telegram (development). */
   TELEGRAM_MODE: z.enum(['webhook', 'polling'], { message: 'must be webhook or polling' }).default('webhook'),
 
+  /** Telegram allows about 30 messages/s per bot and about one per second to each chat. */
+  TELEGRAM_MESSAGES_PER_SECOND: z.coerce.number({ message: 'must be a number' }).int().min(1, { message: 'must be at least 1' }).default(30),
+  TELEGRAM_CHAT_INTERVAL_MS: z.coerce.number({ message: 'must be a number' }).int().min(0, { message: 'must be 0 or more' }).default(1000),
+  /** WhatsApp allows 80 messages/s per business number by default, and no bursts to one person. */
+  WHATSAPP_MESSAGES_PER_SECOND: z.coerce.number({ message: 'must be a number' }).int().min(1, { message: 'must be at least 1' }).default(80),
+  WHATSAPP_RECIPIENT_INTERVAL_MS: z.coerce.number({ message: 'must be a number' }).int().min(0, { message: 'must be 0 or more' }).default(1000),
+
   WHATSAPP_ACCESS_TOKEN: z.string().trim().min(1).optional(),
   WHATSAPP_PHONE_NUMBER_ID: z.string().trim().regex(/^\d+$/, { message: 'must be the numeric phone number id' }).optional(),
   /** Signs webhook bodies (X-Hub-Signature-256). */

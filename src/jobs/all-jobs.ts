@@ -1,6 +1,7 @@
-import { deliverOutbound } from './deliver-outbound.ts';
+import { deliveryJobs } from './deliver-outbound.ts';
 import { fanOutBroadcast } from './fan-out-broadcast.ts';
 import { handleInbound } from './handle-inbound.ts';
+import type { ChannelName } from '../domain/inbound-event.ts';
 import type { AnyJobDefinition } from './job-definition.ts';
 import { purgeInboundPayloads } from './purge-inbound-payloads.ts';
 import { sweepPending } from './sweep-pending.ts';
@@ -8,10 +9,10 @@ import { planSubmissions } from './plan-submissions.ts';
 import { releaseDue } from './release-due.ts';
 import { remindDue } from './remind-due.ts';
 
-/** Every job the worker process runs. */
-export const ALL_JOBS: AnyJobDefinition[] = [
+/** Every job the worker process runs; delivery queues get the platforms' rate limits. */
+export const allJobs = (limits: Partial<Record<ChannelName, { max: number; duration: number }>> = {}): AnyJobDefinition[] => [
   handleInbound,
-  deliverOutbound,
+  ...deliveryJobs(limits),
   fanOutBroadcast,
   planSubmissions,
   releaseDue,

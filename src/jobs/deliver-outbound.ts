@@ -10,7 +10,8 @@ import type { OutboundPayload } from '../domain/outbound-message.ts';
 import { isWindowOpen } from '../domain/whatsapp-window.ts';
 import type { SentMessage } from '../channels/channel-adapter.ts';
 import { defineJob, type JobContext } from './job-definition.ts';
-import { DELIVER_OUTBOUND_QUEUE } from './job-queues.ts';
+import { deliveryQueueName } from './job-queues.ts';
+import { CHANNEL_NAMES, type ChannelName } from '../domain/inbound-event.ts';
 
 /** What still goes to someone who stopped or erased their data: answers to what they just wrote. */
 const ALWAYS_DELIVERED = ['reply', 'stop_confirmation', 'erase_confirmation'];
@@ -25,15 +26,26 @@ const STUCK_SENDING_MS = 2 * 60 * 1000;
  * before the send and the platform's message id recorded after it, so a second job for the
  * same message finds nothing to do. What each platform error means is decided here, in one place.
  */
-export const deliverOutbound = defineJob({
-  name: DELIVER_OUTBOUND_QUEUE,
-  payload: z.object({ messageId: z.string().min(1) }),
-  concurrency: 16,
-  handle: async ({ messageId }, context) => {
+export function deliveryJob(channel: ChannelName, limiter?: { max: number; duration: number }) {
+  return defineJob({
+    name: deliveryQueueName(channel),
+    payload: z.object({ messageId: z.string().min(1) }),
+    concurrency: 16,
+    ...(limiter && { limiter }),
+    handle: deliver,
+  });
+}
+
+/** The delivery jobs of every channel, each queue with its platform's rate limit. */
+export function deliveryJobs(limits: Partial<Record<ChannelName, { max: number; duration: number }>> = {}) {
+  return CHANNEL_NAMES.map((channel) => deliveryJob(channel, limits[channel]));
+}
+
+async function deliver({ messageId }: { messageId: string }, context: JobContext) {
     const { db, now } = context;
     const queued = await db.outboundMessage.findUnique({
       where: { id: messageId },
-      select: { status: true, channelIdentityId: true, sequence: true },
+      select: { status: true, channelIdentityId: true, sequence: true, channel: true },
     });
     if (queued?.status !== 'queued') return { outcome: 'not-queued' };
     // A person receives their messages in the order they were written: wait for earlier ones.
@@ -48,6 +60,13 @@ export const deliverOutbound = defineJob({
     });
     if (earlier && context.job && context.token) {
       await context.job.moveToDelayed(now().getTime() + WAIT_FOR_EARLIER_MS, context.token);
+      throw new DelayedError();
+    }
+    // One chat at a time: at most one message per interval to the same person (Telegram ~1/s per chat).
+    const interval = context.chatIntervalMs?.[queued.channel] ?? 0;
+    const wait = context.job && context.token ? await context.queues.reserveChatSlot(queued.channel, queued.channelIdentityId, interval) : 0;
+    if (wait > 0 && context.job && context.token) {
+      await context.job.moveToDelayed(now().getTime() + wait, context.token);
       throw new DelayedError();
     }
     const claimed = await db.outboundMessage.updateMany({
@@ -95,8 +114,7 @@ export const deliverOutbound = defineJob({
     // Outside the try: if recording fails now, the row stays "sending" and no retry sends it again.
     await finish('sent', { platformMessageId: sent.platformMessageId, sentAt: now(), lastError: null });
     return { outcome: 'sent' };
-  },
-});
+}
 
 type Finish = (status: 'sent' | 'failed' | 'skipped' | 'held' | 'queued', extra?: Record<string, unknown>) => Promise<unknown>;
 

@@ -18,6 +18,8 @@ export interface JobContext {
   channels: Partial<Record<ChannelName, ChannelAdapter>>;
   queues: JobQueues;
   media: { dir: string; maxBytes: number };
+  /** Least time between two messages to the same chat, per channel (Telegram ~1/s per chat). */
+  chatIntervalMs?: Partial<Record<ChannelName, number>>;
   /** The BullMQ job being run (for delaying it); absent when a handler is called directly. */
   job?: Job;
   token?: string;
@@ -35,6 +37,8 @@ export interface JobDefinition<Payload = unknown> {
   /** A repeating schedule (cron pattern in a time zone), registered when workers start. */
   repeat?: { pattern: string; timeZone: string; payload: Payload };
   concurrency?: number;
+  /** At most `max` jobs per `duration` ms across all workers of the queue (a platform's rate limit). */
+  limiter?: { max: number; duration: number };
 }
 
 export function defineJob<Payload>(definition: JobDefinition<Payload>): JobDefinition<Payload> {

@@ -1,7 +1,11 @@
 import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
+import { Redis, type RedisOptions } from 'ioredis';
+import { CHANNEL_NAMES, type ChannelName } from '../domain/inbound-event.ts';
+import type { OutboxRow } from '../store/outbox.ts';
 
 export const HANDLE_INBOUND_QUEUE = 'handle-inbound';
-export const DELIVER_OUTBOUND_QUEUE = 'deliver-outbound';
+/** One delivery queue per channel, so that each has its own platform rate limit. */
+export const deliveryQueueName = (channel: ChannelName) => `deliver-${channel}`;
 export const FAN_OUT_BROADCAST_QUEUE = 'fan-out-broadcast';
 
 /**
@@ -22,12 +26,18 @@ const KEEP = { removeOnComplete: { age: 24 * 3600, count: 10_000 }, removeOnFail
  */
 export class JobQueues {
   private readonly handleInboundQueue: Queue;
-  private readonly deliverOutboundQueue: Queue;
+  private readonly deliveryQueues: Record<ChannelName, Queue>;
   private readonly fanOutBroadcastQueue: Queue;
 
+  /** For the per-chat slots; the runtime's connection when it is one, else our own. */
+  private readonly redis: Redis;
+  private readonly ownsRedis: boolean;
+
   constructor(options: { connection: ConnectionOptions; prefix: string }) {
+    this.ownsRedis = !(options.connection instanceof Redis);
+    this.redis = options.connection instanceof Redis ? options.connection : new Redis({ ...(options.connection as RedisOptions), maxRetriesPerRequest: null });
     this.handleInboundQueue = new Queue(HANDLE_INBOUND_QUEUE, options);
-    this.deliverOutboundQueue = new Queue(DELIVER_OUTBOUND_QUEUE, options);
+    this.deliveryQueues = Object.fromEntries(CHANNEL_NAMES.map((channel) => [channel, new Queue(deliveryQueueName(channel), options)])) as Record<ChannelName, Queue>;
     this.fanOutBroadcastQueue = new Queue(FAN_OUT_BROADCAST_QUEUE, options);
   }
 
@@ -57,11 +67,28 @@ export class JobQueues {
     );
   }
 
-  async deliverOutbound(messages: { id: string; plannedAt: Date }[], now: Date): Promise<void> {
-    if (messages.length === 0) return;
-    await this.deliverOutboundQueue.addBulk(
+  async deliverOutbound(messages: OutboxRow[], now: Date): Promise<void> {
+    for (const channel of CHANNEL_NAMES) {
+      const batch = messages.filter((message) => message.channel === channel);
+      if (batch.length > 0) await this.deliverOn(channel, batch, now);
+    }
+  }
+
+  /**
+   * Reserves the next slot to write to one chat: 0 when it may be sent now, otherwise how many
+   * ms to wait. Shared by every worker through Redis (per-chat limits are not in BullMQ's free edition).
+   */
+  async reserveChatSlot(channel: ChannelName, chatKey: string, intervalMs: number): Promise<number> {
+    if (intervalMs <= 0) return 0;
+    const key = this.deliveryQueues[channel].toKey(`chat:${chatKey}`);
+    if (await this.redis.set(key, '1', 'PX', intervalMs, 'NX')) return 0;
+    return Math.max(1, await this.redis.pttl(key));
+  }
+
+  private async deliverOn(channel: ChannelName, messages: OutboxRow[], now: Date): Promise<void> {
+    await this.deliveryQueues[channel].addBulk(
       messages.map(({ id, plannedAt }) => ({
-        name: DELIVER_OUTBOUND_QUEUE,
+        name: deliveryQueueName(channel),
         data: { messageId: id },
         opts: {
           jobId: `out-${id}`,
@@ -75,6 +102,7 @@ export class JobQueues {
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.handleInboundQueue.close(), this.deliverOutboundQueue.close(), this.fanOutBroadcastQueue.close()]);
+    if (this.ownsRedis) this.redis.disconnect();
+    await Promise.all([this.handleInboundQueue.close(), ...Object.values(this.deliveryQueues).map((queue) => queue.close()), this.fanOutBroadcastQueue.close()]);
   }
 }

@@ -11,7 +11,7 @@ import { createConversationStore } from '../store/conversation-store.ts';
 import type { Database } from '../store/database.ts';
 import type { Prisma } from '../store/generated/client.ts';
 import { AmbiguousReferenceError, NotFoundError } from '../store/errors.ts';
-import { addOutboundMessages } from '../store/outbox.ts';
+import { addOutboundMessages, type OutboxRow } from '../store/outbox.ts';
 import { personView, preferredIdentity } from '../store/person-view.ts';
 import type { JobQueues } from './job-queues.ts';
 
@@ -91,7 +91,7 @@ export async function sendReleaseMessages(
   submissionId: string,
   personId: string,
   person?: PersonView,
-): Promise<{ id: string; plannedAt: Date }[]> {
+): Promise<OutboxRow[]> {
   const { now } = deps;
   const view = person ?? (await personView(tx, personId));
   const submission = await tx.submission.update({

@@ -41,7 +41,7 @@ export async function startWorkers(
           ...(token !== undefined && { token }),
         });
       },
-      { connection, prefix, concurrency: definition.concurrency ?? 1 },
+      { connection, prefix, concurrency: definition.concurrency ?? 1, ...(definition.limiter && { limiter: definition.limiter }) },
     );
     worker.on('failed', (job, error) => {
       context.logger.error({ job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: error }, 'job failed');

@@ -1,6 +1,14 @@
+import type { ChannelName } from '../domain/inbound-event.ts';
 import type { OutboundPayload } from '../domain/outbound-message.ts';
 import type { Database } from './database.ts';
 import type { Prisma } from './generated/client.ts';
+
+/** What delivery needs to queue a message: which one, when, on which channel's queue. */
+export interface OutboxRow {
+  id: string;
+  plannedAt: Date;
+  channel: ChannelName;
+}
 
 export interface NewOutboundMessage {
   personId: string;
@@ -22,7 +30,7 @@ export async function addOutboundMessages(
   tx: Prisma.TransactionClient | Database,
   messages: NewOutboundMessage[],
   now: Date,
-): Promise<{ id: string; plannedAt: Date }[]> {
+): Promise<OutboxRow[]> {
   if (messages.length === 0) return [];
   const identities = await tx.channelIdentity.findMany({
     where: { id: { in: [...new Set(messages.map((m) => m.channelIdentityId))] } },
@@ -41,6 +49,6 @@ export async function addOutboundMessages(
       broadcastId: message.broadcastId ?? null,
     })),
     skipDuplicates: true,
-    select: { id: true, plannedAt: true },
+    select: { id: true, plannedAt: true, channel: true },
   });
 }

@@ -7,7 +7,7 @@ import {
   RecipientUnreachableError,
 } from '../../src/channels/channel-errors.ts';
 import type { OutboundPayload, Recipient } from '../../src/domain/outbound-message.ts';
-import { deliverOutbound } from '../../src/jobs/deliver-outbound.ts';
+import { deliveryJobs } from '../../src/jobs/deliver-outbound.ts';
 import { startWorkers, type RunningWorkers } from '../../src/jobs/start-workers.ts';
 import { addOutboundMessages } from '../../src/store/outbox.ts';
 import { testJobContext } from '../support/job-context.ts';
@@ -51,7 +51,7 @@ describe('delivering the outbox', () => {
   beforeAll(async () => {
     test = await createTestDatabase();
     context = testJobContext(test.db, prefix, { channels: { telegram: telegram.adapter, whatsapp: whatsapp.adapter } });
-    workers = await startWorkers([deliverOutbound], { connection: redisConnection(), prefix, context });
+    workers = await startWorkers(deliveryJobs(), { connection: redisConnection(), prefix, context });
     const created = await test.db.person.create({
       data: {
         identities: {
@@ -113,7 +113,7 @@ describe('delivering the outbox', () => {
     await settled(id);
     // A second job for the same row (a sweep, a retry after a crash) finds nothing to do.
     await test.db.outboundMessage.update({ where: { id }, data: { updatedAt: new Date(0) } });
-    await workers.queues[0]!.add('deliver-outbound', { messageId: id }, { jobId: `again-${id}` });
+    await workers.queues[0]!.add('deliver-telegram', { messageId: id }, { jobId: `again-${id}` });
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(telegram.calls).toHaveLength(1);
   });
@@ -139,6 +139,23 @@ describe('delivering the outbox', () => {
     for (const row of rows) await settled(row.id, ['sent']);
     const delivered = telegram.calls.slice(1).map((call) => (call.message as { text: string }).text);
     expect(delivered).toEqual(['un', 'deux', 'trois']);
+  });
+
+  it('spaces messages to one chat by the configured interval, across workers', async () => {
+    context.chatIntervalMs = { telegram: 700 };
+    try {
+      const rows = await addOutboundMessages(
+        test.db,
+        ['a', 'b', 'c'].map((text) => ({ personId: person.id, channelIdentityId: person.telegram, purpose: 'reply', payload: { kind: 'text' as const, text } })),
+        new Date(),
+      );
+      await context.queues.deliverOutbound(rows, new Date());
+      for (const row of rows) await settled(row.id, ['sent']);
+      const gaps = telegram.calls.slice(1).map((call, i) => call.at - telegram.calls[i]!.at);
+      expect(gaps.every((gap) => gap >= 650)).toBe(true);
+    } finally {
+      context.chatIntervalMs = {};
+    }
   });
 
   it('marks a person who blocked the bot unreachable, and sends them nothing more', async () => {

@@ -8,7 +8,7 @@ import { registerSimulatorRoutes } from '../../src/channels/simulator/routes.ts'
 import type { ChannelName } from '../../src/domain/inbound-event.ts';
 import { createServer } from '../../src/http/create-server.ts';
 import { createTranslate } from '../../src/i18n.ts';
-import { ALL_JOBS } from '../../src/jobs/all-jobs.ts';
+import { allJobs } from '../../src/jobs/all-jobs.ts';
 import { createInboundSink } from '../../src/jobs/create-inbound-sink.ts';
 import type { JobContext } from '../../src/jobs/job-definition.ts';
 import { JobQueues } from '../../src/jobs/job-queues.ts';
@@ -60,7 +60,7 @@ export async function startTestApp(
     queues,
     media: { dir: mediaDir, maxBytes: maxMediaBytes },
   };
-  const workers = await startWorkers(ALL_JOBS, { connection, prefix, context });
+  const workers = await startWorkers(allJobs(), { connection, prefix, context });
   const app = createServer({
     logger,
     readinessChecks: [],

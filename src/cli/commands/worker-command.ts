@@ -1,10 +1,15 @@
-import { ALL_JOBS } from '../../jobs/all-jobs.ts';
+import { allJobs } from '../../jobs/all-jobs.ts';
 import { startWorkers, type RunningWorkers } from '../../jobs/start-workers.ts';
 import type { Runtime } from '../runtime.ts';
 
 /** `compagnon worker`: runs every BullMQ worker. Start as many such processes as the load needs. */
 export async function startWorkerProcess(runtime: Runtime): Promise<RunningWorkers> {
-  const running = await startWorkers(ALL_JOBS, {
+  const { config } = runtime;
+  const jobs = allJobs({
+    telegram: { max: config.TELEGRAM_MESSAGES_PER_SECOND, duration: 1000 },
+    whatsapp: { max: config.WHATSAPP_MESSAGES_PER_SECOND, duration: 1000 },
+  });
+  const running = await startWorkers(jobs, {
     connection: runtime.redis,
     prefix: runtime.config.QUEUE_PREFIX,
     context: {
@@ -16,8 +21,9 @@ export async function startWorkerProcess(runtime: Runtime): Promise<RunningWorke
       channels: runtime.channels.adapters,
       queues: runtime.queues,
       media: { dir: runtime.config.MEDIA_DIR, maxBytes: runtime.config.MEDIA_MAX_BYTES },
+      chatIntervalMs: { telegram: config.TELEGRAM_CHAT_INTERVAL_MS, whatsapp: config.WHATSAPP_RECIPIENT_INTERVAL_MS },
     },
   });
-  runtime.logger.info({ queues: ALL_JOBS.map((job) => job.name) }, 'workers started');
+  runtime.logger.info({ queues: jobs.map((job) => job.name) }, 'workers started');
   return running;
 }
