@@ -8,6 +8,9 @@ import {
 } from '../channels/channel-errors.ts';
 import type { OutboundPayload } from '../domain/outbound-message.ts';
 import { isWindowOpen } from '../domain/whatsapp-window.ts';
+import { isLanguage } from '../domain/programme/language.ts';
+import type { ProgrammeSettings, TemplatePurpose } from '../domain/programme/programme-definition.ts';
+import { addOutboundMessages } from '../store/outbox.ts';
 import type { SentMessage } from '../channels/channel-adapter.ts';
 import { defineJob, type JobContext } from './job-definition.ts';
 import { deliveryQueueName } from './job-queues.ts';
@@ -98,7 +101,18 @@ async function deliver({ messageId }: { messageId: string }, context: JobContext
       return { outcome: 'skipped' };
     }
     if (message.channel === 'whatsapp' && payload.kind !== 'template' && !isWindowOpen(identity.lastInboundAt, now())) {
-      await finish('held', { lastError: 'WhatsApp window closed: needs a template' });
+      // Held until the person writes again; meanwhile the programme's approved template for this
+      // purpose, in their language, asks them to reply (that reply opens the window again).
+      const template = await templateFor(context, message.personId, message.purpose);
+      if (template) {
+        const rows = await addOutboundMessages(
+          db,
+          [{ personId: message.personId, channelIdentityId: identity.id, purpose: `template_${message.purpose}`, dedupKey: `template-${identity.id}-${message.purpose}-${windowDay(now())}`, payload: template }],
+          now(),
+        );
+        await context.queues.deliverOutbound(rows, now());
+      }
+      await finish('held', { lastError: `WhatsApp window closed: ${template ? `template ${template.name} sent` : 'needs a template'}` });
       return { outcome: 'held' };
     }
 
@@ -147,4 +161,35 @@ async function handleSendError(error: unknown, context: JobContext, messageId: s
   }
   await finish('queued', { lastError: reason });
   throw error;
+}
+
+/** Outbox purposes and the programme-file template purpose that stands in for them. */
+const TEMPLATE_PURPOSE: Record<string, TemplatePurpose> = {
+  exercise_release: 'exercise_released',
+  reminder: 'reminder',
+  check_in: 'check_in',
+  broadcast: 'broadcast',
+  milestone: 'milestone',
+  follow_up: 'follow_up',
+};
+
+/** One template per person, purpose and day at most: a burst of held messages is announced once. */
+function windowDay(now: Date): string {
+  return now.toISOString().slice(0, 10);
+}
+
+async function templateFor(context: JobContext, personId: string, purpose: string): Promise<Extract<OutboundPayload, { kind: 'template' }> | null> {
+  const templatePurpose = TEMPLATE_PURPOSE[purpose];
+  if (!templatePurpose) return null;
+  const person = await context.db.person.findUniqueOrThrow({
+    where: { id: personId },
+    select: { locale: true, enrolments: { take: 1, orderBy: { createdAt: 'asc' }, select: { cohort: { select: { programme: { select: { settings: true, defaultLocale: true } } } } } } },
+  });
+  const programme = person.enrolments[0]?.cohort.programme;
+  if (!programme) return null;
+  const templates = (programme.settings as unknown as ProgrammeSettings).whatsappTemplates[templatePurpose] ?? {};
+  const language = isLanguage(person.locale) ? person.locale : isLanguage(programme.defaultLocale) ? programme.defaultLocale : 'fr';
+  const ref = templates[language] ?? Object.values(templates)[0];
+  if (!ref) return null;
+  return { kind: 'template', name: ref.name, language: ref.language, parameters: [], fallbackText: '' };
 }

@@ -29,7 +29,7 @@ export const handleInbound = defineJob({
     // Media are fetched before the transaction: downloads are slow, and WhatsApp media ids expire.
     const mediaProblems = await fetchPendingMedia(personId, context);
 
-    const handled: { channel: ChannelName; platformEventId: string }[] = [];
+    const handled: { channel: ChannelName; platformEventId: string; channelIdentityId: string | null }[] = [];
     const broadcasts: string[] = [];
     const outbound = await db.$transaction(
       async (tx) => {
@@ -69,12 +69,29 @@ export const handleInbound = defineJob({
       },
       { timeout: 30_000, maxWait: 30_000 },
     );
-    await context.queues.deliverOutbound(outbound, now());
+    await context.queues.deliverOutbound([...outbound, ...(await releaseHeld(handled, context))], now());
     await context.queues.fanOutBroadcasts(broadcasts, now());
     await markAsRead(handled, context);
     return { handled: handled.length };
   },
 });
+
+/**
+ * The person wrote: their WhatsApp window is open again, so what was held for it follows, in
+ * the order it was written (after the replies to what they just sent).
+ */
+async function releaseHeld(events: { channelIdentityId: string | null }[], context: JobContext) {
+  const identities = [...new Set(events.map((e) => e.channelIdentityId).filter((id): id is string => id !== null))];
+  if (identities.length === 0) return [];
+  const held = await context.db.outboundMessage.findMany({
+    where: { channelIdentityId: { in: identities }, status: 'held' },
+    orderBy: { sequence: 'asc' },
+    select: { id: true, plannedAt: true, channel: true, attempts: true },
+  });
+  if (held.length === 0) return [];
+  await context.db.outboundMessage.updateMany({ where: { id: { in: held.map((m) => m.id) }, status: 'held' }, data: { status: 'queued', lastError: null } });
+  return held.map((m) => ({ ...m, plannedAt: context.now() }));
+}
 
 /** Tells the platforms that have read receipts that the events were read; a failure only costs the ticks. */
 async function markAsRead(events: { channel: ChannelName; platformEventId: string }[], context: JobContext): Promise<void> {

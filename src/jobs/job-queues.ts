@@ -87,11 +87,11 @@ export class JobQueues {
 
   private async deliverOn(channel: ChannelName, messages: OutboxRow[], now: Date): Promise<void> {
     await this.deliveryQueues[channel].addBulk(
-      messages.map(({ id, plannedAt }) => ({
+      messages.map(({ id, plannedAt, attempts }) => ({
         name: deliveryQueueName(channel),
         data: { messageId: id },
         opts: {
-          jobId: `out-${id}`,
+          jobId: `out-${id}-${attempts}`,
           delay: Math.max(0, plannedAt.getTime() - now.getTime()),
           attempts: DELIVERY_ATTEMPTS,
           backoff: { type: 'exponential', delay: 2_000 },

@@ -27,7 +27,7 @@ export const sweepPending = defineJob({
       where: { status: 'queued', plannedAt: { lte: now() }, updatedAt: { lt: staleBefore } },
       orderBy: { plannedAt: 'asc' },
       take: BATCH,
-      select: { id: true, plannedAt: true, channel: true },
+      select: { id: true, plannedAt: true, channel: true, attempts: true },
     });
     await queues.deliverOutbound(messages, now());
     const broadcasts = await db.broadcast.findMany({

@@ -8,6 +8,8 @@ export interface OutboxRow {
   id: string;
   plannedAt: Date;
   channel: ChannelName;
+  /** Sends tried so far: part of the delivery job's id, so a message queued again gets a new job. */
+  attempts: number;
 }
 
 export interface NewOutboundMessage {
@@ -49,6 +51,6 @@ export async function addOutboundMessages(
       broadcastId: message.broadcastId ?? null,
     })),
     skipDuplicates: true,
-    select: { id: true, plannedAt: true, channel: true },
+    select: { id: true, plannedAt: true, channel: true, attempts: true },
   });
 }

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addOutboundMessages } from '../../../src/store/outbox.ts';
+import { importSample } from '../../support/sample-programme.ts';
 import { startTestApp, type TestApp } from '../../support/test-app.ts';
 import { waitFor } from '../../support/processes.ts';
 import { createTestChannel, APP_SECRET, ACCESS_TOKEN } from './support/channel.ts';
@@ -95,6 +97,32 @@ describe('WhatsApp end to end', () => {
     expect((await deliver(webhookBody(messagesChange({ contacts: [contactOf(AICHA)], messages: [image] })))).statusCode).toBe(200);
     const file = await waitFor(() => t.test.db.mediaFile.findFirst({ where: { channel: 'whatsapp' } }).then((f) => f ?? undefined), 15_000, 'media stored');
     expect(file).toMatchObject({ platformFileId: 'media-4242', mimeType: 'image/jpeg', sizeBytes: photo.length });
+  });
+
+  it('sends the template when the 24-hour window is closed, and the held message once the person replies', async () => {
+    const identity = await t.test.db.channelIdentity.findFirstOrThrow({ where: { platformId: AICHA.user_id } });
+    await importSample(t.test.db);
+    const cohort = await t.test.db.cohort.findFirstOrThrow();
+    await t.test.db.enrolment.create({ data: { personId: identity.personId, cohortId: cohort.id, role: 'participant' } });
+    await t.test.db.person.update({ where: { id: identity.personId }, data: { locale: 'fr' } });
+    await t.test.db.channelIdentity.update({ where: { id: identity.id }, data: { lastInboundAt: new Date(Date.now() - 30 * 3600_000) } });
+    const [row] = await addOutboundMessages(
+      t.test.db,
+      [{ personId: identity.personId, channelIdentityId: identity.id, purpose: 'reminder', payload: { kind: 'text', text: 'Rappel : semaine 1' } }],
+      new Date(),
+    );
+    await t.queues.deliverOutbound([row!], new Date());
+    const [template] = await sentTo({ type: 'template' }, 1);
+    expect(template).toMatchObject({ to: AICHA.wa_id, template: { name: 'cc_rappel_echeance', language: { code: 'fr' } } });
+    expect((await t.test.db.outboundMessage.findUniqueOrThrow({ where: { id: row!.id } })).status).toBe('held');
+
+    // Aïcha answers the template: the window opens and the held reminder follows.
+    await deliver(messagesFrom(AICHA, textFrom(AICHA, 'wamid.e2e-back', 'Bonjour', now())));
+    const released = await waitFor(async () => {
+      const message = await t.test.db.outboundMessage.findUniqueOrThrow({ where: { id: row!.id } });
+      return message.status === 'sent' ? message : undefined;
+    }, 15_000, 'the held message sent');
+    expect(released.platformMessageId).toMatch(/^wamid\./);
   });
 
   it('refuses a forged signature and records nothing', async () => {
