@@ -86,7 +86,7 @@ describe('a participant, from joining to a handed-in exercise', () => {
     const [receipt] = await awa.send({ choice: 'ex:confirm' });
     expect(receipt?.text).toMatch(/^✅ Reçu le .+\. Merci !$/);
 
-    const submission = await t.test.db.submission.findFirstOrThrow({ where: { enrolment: { personId: awa.personId } }, include: { answers: { include: { question: true } } } });
+    const submission = await t.test.db.submission.findFirstOrThrow({ where: { enrolment: { personId: awa.personId }, exercise: { key: 'semaine-1' } }, include: { answers: { include: { question: true } } } });
     expect(submission).toMatchObject({ status: 'submitted', late: false });
     const byKey = Object.fromEntries(submission.answers.map((a) => [a.question.key, a]));
     expect(byKey.motivation?.value).toEqual({ text: 'Je veux ouvrir les données\nde ma commune.' });
