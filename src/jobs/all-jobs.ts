@@ -8,6 +8,7 @@ import { sweepPending } from './sweep-pending.ts';
 import { planSubmissions } from './plan-submissions.ts';
 import { releaseDue } from './release-due.ts';
 import { remindDue } from './remind-due.ts';
+import { checkInsDue } from './check-ins-due.ts';
 
 /** Every job the worker process runs; delivery queues get the platforms' rate limits. */
 export const allJobs = (limits: Partial<Record<ChannelName, { max: number; duration: number }>> = {}): AnyJobDefinition[] => [
@@ -17,6 +18,7 @@ export const allJobs = (limits: Partial<Record<ChannelName, { max: number; durat
   planSubmissions,
   releaseDue,
   remindDue,
+  checkInsDue,
   sweepPending,
   purgeInboundPayloads,
 ];

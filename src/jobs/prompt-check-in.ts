@@ -1,4 +1,6 @@
 import { checkInPrompt } from '../conversation/flows/mentoring.ts';
+import type { ProgrammeSettings } from '../domain/programme/programme-definition.ts';
+import { outsideQuietHours } from '../domain/quiet-hours.ts';
 import { createConversationStore } from '../store/conversation-store.ts';
 import { addOutboundMessages } from '../store/outbox.ts';
 import { personView, preferredIdentity } from '../store/person-view.ts';
@@ -22,9 +24,20 @@ export async function promptCheckIn(deps: ReleaseDependencies, assignmentId: str
     const prompt = checkInPrompt(checkIn.id, assignment.mentee.displayName ?? '?', { person: mentor, defaultLanguage: deps.defaultLanguage, translate: deps.translate, store, now });
     const identity = await preferredIdentity(tx, assignment.mentorId);
     if (!identity) return { id: checkIn.id, outbound: [] };
+    const programme = await tx.cohort.findUniqueOrThrow({ where: { id: assignment.cohortId }, select: { programme: { select: { settings: true } } } });
+    const quietHours = (programme.programme.settings as unknown as ProgrammeSettings).quietHours;
     const outbound = await addOutboundMessages(
       tx,
-      [{ personId: assignment.mentorId, channelIdentityId: identity, purpose: 'check_in', dedupKey: `check-in-${checkIn.id}`, payload: prompt.payload }],
+      [
+        {
+          personId: assignment.mentorId,
+          channelIdentityId: identity,
+          purpose: 'check_in',
+          dedupKey: `check-in-${checkIn.id}`,
+          plannedAt: outsideQuietHours(now(), quietHours, mentor.timeZone),
+          payload: prompt.payload,
+        },
+      ],
       now(),
     );
     return { id: checkIn.id, outbound };

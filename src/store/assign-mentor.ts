@@ -1,3 +1,4 @@
+import type { ProgrammeSettings } from '../domain/programme/programme-definition.ts';
 import type { Database } from './database.ts';
 import { NotFoundError } from './errors.ts';
 
@@ -10,7 +11,7 @@ export class InvalidAssignmentError extends Error {
  * Assigns a mentee to a mentor in the mentee's cohort. Assigning twice changes nothing; an
  * assignment that had ended starts again.
  */
-export async function assignMentor(db: Database, request: { mentorId: string; menteeId: string; actorId?: string }) {
+export async function assignMentor(db: Database, request: { mentorId: string; menteeId: string; actorId?: string; now?: Date }) {
   const [mentor, mentee] = await Promise.all([
     db.person.findUnique({ where: { id: request.mentorId }, include: { enrolments: true } }),
     db.person.findUnique({ where: { id: request.menteeId }, include: { enrolments: true } }),
@@ -20,9 +21,13 @@ export async function assignMentor(db: Database, request: { mentorId: string; me
   if (!mentor.roles.includes('mentor')) throw new InvalidAssignmentError(`${mentor.displayName ?? mentor.id} is not a mentor`);
   const enrolment = mentee.enrolments.find((e) => e.role === 'participant');
   if (!enrolment) throw new InvalidAssignmentError(`${mentee.displayName ?? mentee.id} is not a participant`);
+  const cohort = await db.cohort.findUniqueOrThrow({ where: { id: enrolment.cohortId }, select: { programme: { select: { settings: true } } } });
+  const cadence = (cohort.programme.settings as unknown as ProgrammeSettings).checkIns;
+  // The first check-in prompt comes `first_after` the assignment, then every `every` (programme file).
+  const nextCheckInAt = cadence ? new Date((request.now ?? new Date()).getTime() + cadence.firstAfterMinutes * 60_000) : null;
   const assignment = await db.mentorAssignment.upsert({
     where: { cohortId_mentorId_menteeId: { cohortId: enrolment.cohortId, mentorId: mentor.id, menteeId: mentee.id } },
-    create: { cohortId: enrolment.cohortId, mentorId: mentor.id, menteeId: mentee.id },
+    create: { cohortId: enrolment.cohortId, mentorId: mentor.id, menteeId: mentee.id, nextCheckInAt },
     update: { endedAt: null },
   });
   await db.auditLog.create({

@@ -3,6 +3,8 @@ import type { JobContext } from '../../src/jobs/job-definition.ts';
 import { planSubmissions } from '../../src/jobs/plan-submissions.ts';
 import { releaseDue } from '../../src/jobs/release-due.ts';
 import { remindDue } from '../../src/jobs/remind-due.ts';
+import { checkInsDue } from '../../src/jobs/check-ins-due.ts';
+import { assignMentor } from '../../src/store/assign-mentor.ts';
 import { testJobContext } from '../support/job-context.ts';
 import { uniquePrefix } from '../support/redis.ts';
 import { importSample } from '../support/sample-programme.ts';
@@ -90,6 +92,23 @@ describe('releases and reminders at each participant local time (injected clock)
     expect(tana.plannedAt.toISOString()).toBe('2027-01-16T04:00:00.000Z');
     expect((tana.payload as { text: string }).text).toContain('Rappel : « Votre projet et votre motivation »');
     expect(await run(remindDue)).toEqual({ reminded: 0 });
+  });
+
+  it('prompts mentors on the programme cadence, once per due check-in', async () => {
+    const cohort = await test.db.cohort.findFirstOrThrow();
+    const mentor = await test.db.person.create({
+      data: { displayName: 'Mme Diallo', locale: 'fr', roles: ['mentor'], identities: { create: { channel: 'simulator', platformId: 'sim-mentor' } }, enrolments: { create: { cohortId: cohort.id, role: 'mentor' } } },
+    });
+    clock = new Date('2027-01-15T10:00:00Z');
+    await assignMentor(test.db, { mentorId: mentor.id, menteeId: people.abidjan!, now: clock });
+    // The sample programme: first check-in a week after the assignment, then every two weeks.
+    clock = new Date('2027-01-22T10:00:00Z');
+    expect(await run(checkInsDue)).toEqual({ prompted: 1 });
+    expect(await run(checkInsDue)).toEqual({ prompted: 0 });
+    const assignment = await test.db.mentorAssignment.findFirstOrThrow({ where: { mentorId: mentor.id } });
+    expect(assignment.nextCheckInAt?.toISOString()).toBe('2027-02-05T10:00:00.000Z');
+    const prompt = await test.db.outboundMessage.findFirstOrThrow({ where: { purpose: 'check_in', personId: mentor.id } });
+    expect((prompt.payload as { text: string }).text).toBe('Comment se passe votre suivi avec abidjan ?');
   });
 
   it('releases nothing while a cohort schedule is paused, and catches up on resume', async () => {
