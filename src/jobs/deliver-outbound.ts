@@ -136,6 +136,7 @@ type Finish = (status: 'sent' | 'failed' | 'skipped' | 'held' | 'queued', extra?
 async function handleSendError(error: unknown, context: JobContext, messageId: string, identityId: string, finish: Finish) {
   const { db, now } = context;
   const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  if (error instanceof RateLimitedError) await context.queues.count('rate_limited', channelOf(context)).catch(() => {});
   if (error instanceof RateLimitedError && context.job && context.token) {
     // Honour the platform's retry-after: never sooner. Waiting does not count as a failed attempt.
     await finish('queued', { lastError: reason });
@@ -155,6 +156,7 @@ async function handleSendError(error: unknown, context: JobContext, messageId: s
   const attempts = context.job?.opts.attempts ?? 1;
   const lastAttempt = (context.job?.attemptsMade ?? 0) + 1 >= attempts;
   if (!retryable || lastAttempt) {
+    await context.queues.count('failed', channelOf(context)).catch(() => {});
     await finish('failed', { failedAt: now(), lastError: reason });
     context.logger.warn({ messageId, err: error }, 'message not delivered');
     return { outcome: 'failed' };
@@ -192,4 +194,10 @@ async function templateFor(context: JobContext, personId: string, purpose: strin
   const ref = templates[language] ?? Object.values(templates)[0];
   if (!ref) return null;
   return { kind: 'template', name: ref.name, language: ref.language, parameters: [], fallbackText: '' };
+}
+
+/** The channel of the delivery queue this job runs on (deliver-<channel>). */
+function channelOf(context: JobContext): ChannelName {
+  const name = context.job?.queueName.replace(/^deliver-/, '');
+  return (CHANNEL_NAMES as readonly string[]).includes(name ?? '') ? (name as ChannelName) : 'simulator';
 }

@@ -85,6 +85,35 @@ export class JobQueues {
     return Math.max(1, await this.redis.pttl(key));
   }
 
+  /** Counts an event for /metrics, shared by every process through Redis: rate_limited, failed… */
+  async count(event: string, channel: ChannelName): Promise<void> {
+    await this.redis.hincrby(this.metricsKey(), `${event}|${channel}`, 1);
+  }
+
+  async counters(): Promise<{ event: string; channel: string; value: number }[]> {
+    const all = await this.redis.hgetall(this.metricsKey());
+    return Object.entries(all).map(([field, value]) => {
+      const [event = '', channel = ''] = field.split('|');
+      return { event, channel, value: Number(value) };
+    });
+  }
+
+  /** Jobs by queue and state (waiting, delayed, active, failed…), for /metrics. */
+  async depths(): Promise<{ queue: string; state: string; count: number }[]> {
+    const queues = [this.handleInboundQueue, ...Object.values(this.deliveryQueues), this.fanOutBroadcastQueue];
+    const rows = await Promise.all(
+      queues.map(async (queue) => {
+        const counts = await queue.getJobCounts('waiting', 'delayed', 'active', 'failed', 'prioritized');
+        return Object.entries(counts).map(([state, count]) => ({ queue: queue.name, state, count }));
+      }),
+    );
+    return rows.flat();
+  }
+
+  private metricsKey(): string {
+    return this.handleInboundQueue.toKey('metrics');
+  }
+
   private async deliverOn(channel: ChannelName, messages: OutboxRow[], now: Date): Promise<void> {
     await this.deliveryQueues[channel].addBulk(
       messages.map(({ id, plannedAt, attempts }) => ({

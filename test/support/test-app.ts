@@ -37,7 +37,7 @@ export async function startTestApp(
   options: {
     maxMediaBytes?: number;
     channels?: Partial<Record<ChannelName, ChannelAdapter>>;
-    routes?: ((app: FastifyInstance, deps: { sink: ReturnType<typeof createInboundSink> }) => void)[];
+    routes?: ((app: FastifyInstance, deps: { sink: ReturnType<typeof createInboundSink>; db: TestDatabase['db']; queues: JobQueues }) => void)[];
   } = {},
 ): Promise<TestApp> {
   const test = await createTestDatabase();
@@ -66,7 +66,7 @@ export async function startTestApp(
     readinessChecks: [],
     routes: [
       (server) => registerSimulatorRoutes(server, { db: test.db, sink, uploadsDir: simulator.uploadsDir, maxMediaBytes, now: context.now }),
-      ...(options.routes ?? []).map((register) => (server: FastifyInstance) => register(server, { sink })),
+      ...(options.routes ?? []).map((register) => (server: FastifyInstance) => register(server, { sink, db: test.db, queues })),
     ],
   });
   await app.ready();

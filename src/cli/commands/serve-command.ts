@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { registerSimulatorRoutes } from '../../channels/simulator/routes.ts';
 import { createServer } from '../../http/create-server.ts';
+import { registerMetricsRoutes } from '../../http/metrics-routes.ts';
 import { postgresCheck, redisCheck } from '../../http/readiness-checks.ts';
 import type { Runtime } from '../runtime.ts';
 
@@ -12,7 +13,7 @@ export interface WebProcess {
 /** `compagnon serve`: health, platform webhooks (or Telegram polling) and the simulator. */
 export async function startWebProcess(runtime: Runtime): Promise<WebProcess> {
   const { channels, sink, config, db } = runtime;
-  const routes: ((app: FastifyInstance) => void)[] = [];
+  const routes: ((app: FastifyInstance) => void)[] = [(app) => registerMetricsRoutes(app, { db, queues: runtime.queues })];
   if (channels.telegram?.mode === 'webhook') routes.push((app) => channels.telegram?.registerWebhook(app, sink));
   if (channels.whatsapp) routes.push((app) => channels.whatsapp?.registerWebhook(app, sink));
   if (channels.simulator) {

@@ -1,0 +1,91 @@
+import type { FastifyInstance } from 'fastify';
+import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import type { JobQueues } from '../jobs/job-queues.ts';
+import type { Database } from '../store/database.ts';
+
+/** Window over which delivery lag is measured. */
+const LAG_WINDOW_MINUTES = 15;
+
+/**
+ * `GET /metrics` in Prometheus text format. Work happens in several processes (web, workers), so
+ * the figures are read at scrape time from where every process writes: PostgreSQL (events and
+ * messages by status, delivery lag) and Redis (queue depths, rate-limit and failure counts).
+ */
+export function registerMetricsRoutes(app: FastifyInstance, deps: { db: Database; queues: JobQueues }): void {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'compagnon_process_' });
+  const { db, queues } = deps;
+
+  new Gauge({
+    name: 'compagnon_inbound_events',
+    help: 'Inbound events recorded, by channel and status',
+    labelNames: ['channel', 'status'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const rows = await db.inboundEvent.groupBy({ by: ['channel', 'status'], _count: true });
+      for (const row of rows) this.set({ channel: row.channel, status: row.status }, row._count);
+    },
+  });
+  new Gauge({
+    name: 'compagnon_outbound_messages',
+    help: 'Outbox messages, by channel and status',
+    labelNames: ['channel', 'status'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const rows = await db.outboundMessage.groupBy({ by: ['channel', 'status'], _count: true });
+      for (const row of rows) this.set({ channel: row.channel, status: row.status }, row._count);
+    },
+  });
+  new Gauge({
+    name: 'compagnon_queue_jobs',
+    help: 'Jobs in each queue, by state',
+    labelNames: ['queue', 'state'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const row of await queues.depths()) this.set({ queue: row.queue, state: row.state }, row.count);
+    },
+  });
+  new Gauge({
+    name: 'compagnon_delivery_lag_seconds',
+    help: `Time from a message's planned instant to its sending, over the last ${LAG_WINDOW_MINUTES} minutes`,
+    labelNames: ['channel', 'quantile'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const rows = await db.$queryRaw<{ channel: string; p50: number | null; p99: number | null }[]>`
+        SELECT channel::text AS channel,
+          percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM "sentAt" - "plannedAt")) AS p50,
+          percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM "sentAt" - "plannedAt")) AS p99
+        FROM "OutboundMessage"
+        WHERE "sentAt" > now() - make_interval(mins => ${LAG_WINDOW_MINUTES})
+        GROUP BY channel`;
+      for (const row of rows) {
+        if (row.p50 !== null) this.set({ channel: row.channel, quantile: '0.5' }, Number(row.p50));
+        if (row.p99 !== null) this.set({ channel: row.channel, quantile: '0.99' }, Number(row.p99));
+      }
+    },
+  });
+  for (const [event, help] of [
+    ['rate_limited', 'Sends refused by a platform with "too many requests" (429)'],
+    ['failed', 'Messages given up on'],
+  ] as const) {
+    new Gauge({
+      name: `compagnon_delivery_${event}_total`,
+      help,
+      labelNames: ['channel'],
+      registers: [registry],
+      async collect() {
+        this.reset();
+        for (const row of await queues.counters()) if (row.event === event) this.set({ channel: row.channel }, row.value);
+      },
+    });
+  }
+
+  app.get('/metrics', async (_request, reply) => {
+    const text = await registry.metrics();
+    return reply.type(registry.contentType).send(text);
+  });
+}

@@ -1,0 +1,31 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerMetricsRoutes } from '../../src/http/metrics-routes.ts';
+import { SimulatedPerson } from '../support/simulator-client.ts';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
+
+describe('GET /metrics', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ routes: [(app, { db, queues }) => registerMetricsRoutes(app, { db, queues })] });
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('reports events, messages, queues, delivery lag and rate limits in Prometheus format', async () => {
+    const awa = await SimulatedPerson.create(t, { name: 'Awa' });
+    await awa.send('aide');
+    await t.queues.count('rate_limited', 'telegram');
+    const response = await t.app.inject({ method: 'GET', url: '/metrics' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toContain('text/plain');
+    const body = response.body;
+    expect(body).toContain('compagnon_inbound_events{channel="simulator",status="processed"} 1');
+    expect(body).toContain('compagnon_outbound_messages{channel="simulator",status="sent"} 1');
+    expect(body).toMatch(/compagnon_queue_jobs\{queue="deliver-telegram",state="waiting"\} 0/);
+    expect(body).toMatch(/compagnon_delivery_lag_seconds\{channel="simulator",quantile="0.99"\} \d/);
+    expect(body).toContain('compagnon_delivery_rate_limited_total{channel="telegram"} 1');
+  });
+});
