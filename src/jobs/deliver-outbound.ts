@@ -48,9 +48,13 @@ async function deliver({ messageId }: { messageId: string }, context: JobContext
     const { db, now } = context;
     const queued = await db.outboundMessage.findUnique({
       where: { id: messageId },
-      select: { status: true, channelIdentityId: true, sequence: true, channel: true },
+      select: { status: true, channelIdentityId: true, sequence: true, channel: true, claimedBy: true },
     });
-    if (queued?.status !== 'queued') return { outcome: 'not-queued' };
+    const claimant = context.job?.id ?? null;
+    // The same job run again after its worker died mid-send: the send may or may not have reached
+    // the platform. Sending again risks a duplicate; not sending risks a loss; we send again.
+    const interrupted = queued?.status === 'sending' && claimant !== null && queued.claimedBy === claimant;
+    if (!queued || (queued.status !== 'queued' && !interrupted)) return { outcome: 'not-queued' };
     // A person receives their messages in the order they were written: wait for earlier ones.
     const earlier = await db.outboundMessage.findFirst({
       where: {
@@ -73,8 +77,8 @@ async function deliver({ messageId }: { messageId: string }, context: JobContext
       throw new DelayedError();
     }
     const claimed = await db.outboundMessage.updateMany({
-      where: { id: messageId, status: 'queued' },
-      data: { status: 'sending', attempts: { increment: 1 } },
+      where: { id: messageId, ...(interrupted ? { status: 'sending', claimedBy: claimant } : { status: 'queued' }) },
+      data: { status: 'sending', attempts: { increment: 1 }, claimedBy: claimant },
     });
     if (claimed.count === 0) return { outcome: 'not-queued' };
     const message = await db.outboundMessage.findUniqueOrThrow({
