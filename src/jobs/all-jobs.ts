@@ -6,7 +6,7 @@ import type { AnyJobDefinition } from './job-definition.ts';
 import { purgeInboundPayloads } from './purge-inbound-payloads.ts';
 import { sweepPending } from './sweep-pending.ts';
 import { planSubmissions } from './plan-submissions.ts';
-import { releaseDue } from './release-due.ts';
+import { releaseDue, releaseSubmission } from './release-due.ts';
 import { remindDue } from './remind-due.ts';
 import { checkInsDue } from './check-ins-due.ts';
 
@@ -17,6 +17,7 @@ export const allJobs = (limits: Partial<Record<ChannelName, { max: number; durat
   fanOutBroadcast,
   planSubmissions,
   releaseDue,
+  releaseSubmission,
   remindDue,
   checkInsDue,
   sweepPending,

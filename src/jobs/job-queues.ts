@@ -7,6 +7,7 @@ export const HANDLE_INBOUND_QUEUE = 'handle-inbound';
 /** One delivery queue per channel, so that each has its own platform rate limit. */
 export const deliveryQueueName = (channel: ChannelName) => `deliver-${channel}`;
 export const FAN_OUT_BROADCAST_QUEUE = 'fan-out-broadcast';
+export const RELEASE_SUBMISSION_QUEUE = 'release-submission';
 
 /**
  * Handling waits this long after an event is recorded, so that messages a platform delivers out
@@ -28,6 +29,7 @@ export class JobQueues {
   private readonly handleInboundQueue: Queue;
   private readonly deliveryQueues: Record<ChannelName, Queue>;
   private readonly fanOutBroadcastQueue: Queue;
+  private readonly releaseQueue: Queue;
 
   /** For the per-chat slots; the runtime's connection when it is one, else our own. */
   private readonly redis: Redis;
@@ -39,6 +41,19 @@ export class JobQueues {
     this.handleInboundQueue = new Queue(HANDLE_INBOUND_QUEUE, options);
     this.deliveryQueues = Object.fromEntries(CHANNEL_NAMES.map((channel) => [channel, new Queue(deliveryQueueName(channel), options)])) as Record<ChannelName, Queue>;
     this.fanOutBroadcastQueue = new Queue(FAN_OUT_BROADCAST_QUEUE, options);
+    this.releaseQueue = new Queue(RELEASE_SUBMISSION_QUEUE, options);
+  }
+
+  /** A delayed job per submission, at its release instant; the id makes queueing it twice harmless. */
+  async releaseSubmissions(submissions: { id: string; releaseAt: Date }[], now: Date): Promise<void> {
+    if (submissions.length === 0) return;
+    await this.releaseQueue.addBulk(
+      submissions.map(({ id, releaseAt }) => ({
+        name: RELEASE_SUBMISSION_QUEUE,
+        data: { submissionId: id },
+        opts: { jobId: `release-${id}`, delay: Math.max(0, releaseAt.getTime() - now.getTime()), attempts: 5, backoff: { type: 'exponential', delay: 2_000 }, ...KEEP },
+      })),
+    );
   }
 
   /** Broadcasts are fanned out when they are due: the segment is evaluated then, not when written. */
@@ -100,7 +115,7 @@ export class JobQueues {
 
   /** Jobs by queue and state (waiting, delayed, active, failed…), for /metrics. */
   async depths(): Promise<{ queue: string; state: string; count: number }[]> {
-    const queues = [this.handleInboundQueue, ...Object.values(this.deliveryQueues), this.fanOutBroadcastQueue];
+    const queues = [this.handleInboundQueue, ...Object.values(this.deliveryQueues), this.fanOutBroadcastQueue, this.releaseQueue];
     const rows = await Promise.all(
       queues.map(async (queue) => {
         const counts = await queue.getJobCounts('waiting', 'delayed', 'active', 'failed', 'prioritized');
@@ -132,6 +147,6 @@ export class JobQueues {
 
   async close(): Promise<void> {
     if (this.ownsRedis) this.redis.disconnect();
-    await Promise.all([this.handleInboundQueue.close(), ...Object.values(this.deliveryQueues).map((queue) => queue.close()), this.fanOutBroadcastQueue.close()]);
+    await Promise.all([this.handleInboundQueue.close(), ...Object.values(this.deliveryQueues).map((queue) => queue.close()), this.fanOutBroadcastQueue.close(), this.releaseQueue.close()]);
   }
 }

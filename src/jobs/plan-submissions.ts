@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { planSubmission } from '../domain/plan-submission.ts';
-import { personView } from '../store/person-view.ts';
+import type { ProgrammeSettings } from '../domain/programme/programme-definition.ts';
 import { defineJob } from './job-definition.ts';
 
 /**
@@ -18,13 +18,13 @@ export const planSubmissions = defineJob({
   name: 'plan-submissions',
   payload: z.object({}),
   repeat: { pattern: '*/10 * * * *', timeZone: 'UTC', payload: {} },
-  handle: async (_payload, { db, logger }) => {
-    const exercises = await db.exercise.findMany({ include: { phase: true } });
+  handle: async (_payload, { db, logger, now, queues }) => {
+    const exercises = await db.exercise.findMany({ include: { phase: true, programme: { select: { settings: true } } } });
     let planned = 0;
     for (const exercise of exercises) {
       const enrolments = await db.enrolment.findMany({
         where: { role: 'participant', status: 'active', cohort: { programmeId: exercise.programmeId }, submissions: { none: { exerciseId: exercise.id } } },
-        select: { id: true, personId: true },
+        select: { id: true, person: { select: { timeZone: true, hub: { select: { timeZone: true } } } } },
       });
       if (enrolments.length === 0) continue;
       const schedule = {
@@ -33,14 +33,20 @@ export const planSubmissions = defineJob({
         deadlineRule: exercise.deadlineRule,
         reminderOffsets: exercise.reminderOffsets,
       };
-      const rows = [];
-      for (const enrolment of enrolments) {
-        const { timeZone } = await personView(db, enrolment.personId);
-        rows.push({ exerciseId: exercise.id, enrolmentId: enrolment.id, ...planSubmission(schedule, timeZone) });
-      }
+      const programmeZone = (exercise.programme.settings as unknown as ProgrammeSettings).timeZone;
+      const rows = enrolments.map((enrolment) => {
+        const timeZone = enrolment.person.timeZone ?? enrolment.person.hub?.timeZone ?? programmeZone;
+        return { exerciseId: exercise.id, enrolmentId: enrolment.id, ...planSubmission(schedule, timeZone) };
+      });
       const { count } = await db.submission.createMany({ data: rows, skipDuplicates: true });
       planned += count;
     }
+    // Releases within the next minutes get their exact-instant job now; later ones, from the sweep.
+    const soon = await db.submission.findMany({
+      where: { status: 'planned', releaseAt: { lte: new Date(now().getTime() + 10 * 60 * 1000) } },
+      select: { id: true, releaseAt: true },
+    });
+    await queues.releaseSubmissions(soon, now());
     if (planned > 0) logger.info({ planned }, 'submissions planned');
     return { planned };
   },

@@ -1,8 +1,44 @@
 import { z } from 'zod';
-import { defineJob } from './job-definition.ts';
+import { defineJob, type JobContext } from './job-definition.ts';
+import { RELEASE_SUBMISSION_QUEUE } from './job-queues.ts';
 import { sendReleaseMessages } from './release-exercise.ts';
 
 const BATCH = 500;
+/** How far ahead the sweep queues exact-instant release jobs (it runs every minute). */
+const LOOKAHEAD_MS = 5 * 60 * 1000;
+
+/** Releases one submission if it is still planned and may go (active, cohort not paused). */
+async function releaseOne(submissionId: string, context: JobContext): Promise<boolean> {
+  const { db, now, queues } = context;
+  const outbound = await db.$transaction(async (tx) => {
+    const { count } = await tx.submission.updateMany({
+      where: {
+        id: submissionId,
+        status: 'planned',
+        releaseAt: { lte: now() },
+        enrolment: { status: 'active', cohort: { pausedAt: null }, person: { optedOutAt: null, erasedAt: null } },
+      },
+      data: { status: 'open' },
+    });
+    if (count === 0) return null;
+    const { enrolment } = await tx.submission.findUniqueOrThrow({ where: { id: submissionId }, select: { enrolment: { select: { personId: true } } } });
+    return sendReleaseMessages(tx, { ...context, mediaDir: context.media.dir }, submissionId, enrolment.personId);
+  });
+  if (!outbound) return false;
+  await queues.deliverOutbound(outbound, now());
+  return true;
+}
+
+/**
+ * The release of one submission at its instant: a delayed job the planner queues shortly before
+ * (BullMQ delays are precise to the second, where the sweep below runs once a minute).
+ */
+export const releaseSubmission = defineJob({
+  name: RELEASE_SUBMISSION_QUEUE,
+  payload: z.object({ submissionId: z.string().min(1) }),
+  concurrency: 16,
+  handle: async ({ submissionId }, context) => ({ released: await releaseOne(submissionId, context) }),
+});
 
 /**
  * Every minute: releases the submissions whose instant has come, each claimed (planned → open)
@@ -23,19 +59,16 @@ export const releaseDue = defineJob({
       },
       orderBy: { releaseAt: 'asc' },
       take: BATCH,
-      select: { id: true, enrolment: { select: { personId: true } } },
+      select: { id: true },
     });
     let released = 0;
-    for (const submission of due) {
-      const outbound = await db.$transaction(async (tx) => {
-        const { count } = await tx.submission.updateMany({ where: { id: submission.id, status: 'planned' }, data: { status: 'open' } });
-        if (count === 0) return null;
-        return sendReleaseMessages(tx, { ...context, mediaDir: context.media.dir }, submission.id, submission.enrolment.personId);
-      });
-      if (!outbound) continue;
-      released++;
-      await queues.deliverOutbound(outbound, now());
-    }
+    for (const submission of due) if (await releaseOne(submission.id, context)) released++;
+    // Releases coming up soon get a delayed job each, for the exact instant.
+    const soon = await db.submission.findMany({
+      where: { status: 'planned', releaseAt: { gt: now(), lte: new Date(now().getTime() + LOOKAHEAD_MS) } },
+      select: { id: true, releaseAt: true },
+    });
+    await queues.releaseSubmissions(soon, now());
     return { released };
   },
 });

@@ -133,8 +133,9 @@ const STATUS_ORDER = { queued: 0, held: 0, sending: 0, skipped: 0, sent: 1, deli
 export async function recordDeliveryStatuses(db: Database, updates: DeliveryStatusUpdate[]): Promise<number> {
   let applied = 0;
   for (const update of updates) {
-    const message = await db.outboundMessage.findUnique({
-      where: { channel_platformMessageId: { channel: update.channel, platformMessageId: update.platformMessageId } },
+    // Statuses come from WhatsApp, whose message ids are unique across all chats.
+    const message = await db.outboundMessage.findFirst({
+      where: { channel: update.channel, platformMessageId: update.platformMessageId },
       select: { id: true, status: true },
     });
     if (!message || STATUS_ORDER[update.status] <= STATUS_ORDER[message.status]) continue;
