@@ -1,6 +1,8 @@
 import { Queue, UnrecoverableError, Worker, type ConnectionOptions } from 'bullmq';
 import type { AnyJobDefinition, JobContext } from './job-definition.ts';
 
+const RESCHEDULE_EVERY_MS = 5 * 60 * 1000;
+
 export interface RunningWorkers {
   queues: Queue[];
   workers: Worker[];
@@ -18,15 +20,16 @@ export async function startWorkers(
   const { connection, prefix, context } = options;
   const queues: Queue[] = [];
   const workers: Worker[] = [];
+  const schedules: (() => Promise<unknown>)[] = [];
   for (const definition of definitions) {
     const queue = new Queue(definition.name, { connection, prefix });
     queues.push(queue);
-    if (definition.repeat) {
-      await queue.upsertJobScheduler(
-        definition.name,
-        { pattern: definition.repeat.pattern, tz: definition.repeat.timeZone },
-        { name: definition.name, data: definition.repeat.payload },
-      );
+    const repeat = definition.repeat;
+    if (repeat) {
+      const schedule = () =>
+        queue.upsertJobScheduler(definition.name, { pattern: repeat.pattern, tz: repeat.timeZone }, { name: definition.name, data: repeat.payload });
+      await schedule();
+      schedules.push(schedule);
     }
     const worker = new Worker(
       definition.name,
@@ -49,10 +52,17 @@ export async function startWorkers(
     worker.on('error', (error) => context.logger.error({ err: error, queue: definition.name }, 'worker error'));
     workers.push(worker);
   }
+  // A Redis that lost its data (restarted without persistence) would lose the schedules, and with
+  // them the sweeps that repair everything else: register them again now and then.
+  const reschedule = setInterval(() => {
+    for (const schedule of schedules) schedule().catch((err: unknown) => context.logger.warn({ err }, 'could not register a job schedule'));
+  }, RESCHEDULE_EVERY_MS);
+  reschedule.unref();
   return {
     queues,
     workers,
     close: async () => {
+      clearInterval(reschedule);
       await Promise.all(workers.map((worker) => worker.close()));
       await Promise.all(queues.map((queue) => queue.close()));
     },
