@@ -191,7 +191,10 @@ async function run(command: (config: Config) => Promise<unknown>): Promise<void>
     if (error instanceof ConfigError || error instanceof CommandError) {
       consoleOutput.error(error.message);
     } else {
-      consoleOutput.error(`compagnon: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      // One line for people; the stack trace for those who ask (LOG_LEVEL=debug).
+      const debug = process.env.LOG_LEVEL === 'debug' || process.env.LOG_LEVEL === 'trace';
+      const message = error instanceof Error ? (debug ? (error.stack ?? error.message) : error.message.trim().split('\n').at(-1)) : String(error);
+      consoleOutput.error(`compagnon: ${message}`);
     }
     process.exit(1);
   }

@@ -110,10 +110,16 @@ export interface ConversationStore {
 
   enrolments: (personId: string) => Promise<EnrolmentView[]>;
   findInvite: (code: string) => Promise<InviteView | null>;
-  /** Uses the invite (atomically, within its limit) and enrols the person; false when it was used up meanwhile. */
-  redeemInvite: (invite: InviteView, personId: string) => Promise<EnrolmentView | null>;
-  /** Undoes a join refused at the consent step: the enrolment goes, the invite is usable again. */
-  cancelJoin: (enrolmentId: string, inviteId: string | null) => Promise<void>;
+  /**
+   * Uses the invite (atomically, within its limit) and enrols the person; null when it was used up
+   * meanwhile. `previousStatus` is the status of an enrolment the person already had in the cohort.
+   */
+  redeemInvite: (invite: InviteView, personId: string) => Promise<(EnrolmentView & { previousStatus: EnrolmentStatus | null }) | null>;
+  /**
+   * Undoes a join refused at the consent step: a new enrolment goes, one the person had before gets
+   * its previous status back (its history stays); the invite is usable again.
+   */
+  cancelJoin: (enrolmentId: string, inviteId: string | null, previousStatus: EnrolmentStatus | null) => Promise<void>;
   recordConsent: (personId: string, programmeId: string, given: boolean, version: string, locale: Language) => Promise<void>;
   hubs: (programmeId: string) => Promise<HubView[]>;
 

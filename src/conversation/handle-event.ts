@@ -3,7 +3,7 @@ import { parseJoinRequest } from '../domain/invite-check.ts';
 import { askLanguage, help, pause, pickLanguage, resume, stop } from './commands/account-commands.ts';
 import { askErase, continueErase, ERASE, myData } from './commands/data-commands.ts';
 import { progress } from './commands/progress.ts';
-import type { ConversationContext, FlowState, Outgoing } from './conversation-context.ts';
+import type { ConversationContext, EnrolmentStatus, FlowState, Outgoing } from './conversation-context.ts';
 import { continueExercise, currentSubmission, EXERCISE, resumeExercise } from './flows/exercise.ts';
 import { continueJoining, JOINING, startJoining } from './flows/joining.ts';
 import { continueMentorFlow, isMentorFlow, mentees, messageMentor } from './flows/mentoring.ts';
@@ -137,7 +137,11 @@ async function command(match: KeywordMatch, state: FlowState | null, context: Co
       return roles.includes('staff') ? stats(context) : [text(t('commands:staff_only'))];
     case 'cancel': {
       if (state?.flow === JOINING && typeof state.data.enrolmentId === 'string') {
-        await context.store.cancelJoin(state.data.enrolmentId, typeof state.data.inviteId === 'string' ? state.data.inviteId : null);
+        await context.store.cancelJoin(
+          state.data.enrolmentId,
+          typeof state.data.inviteId === 'string' ? state.data.inviteId : null,
+          (state.data.previousStatus as EnrolmentStatus | null | undefined) ?? null,
+        );
       }
       await context.store.clearState(context.person.id);
       return [text(t('commands:cancelled'))];

@@ -1,4 +1,4 @@
-import { DelayedError } from 'bullmq';
+import { DelayedError, UnrecoverableError } from 'bullmq';
 import { z } from 'zod';
 import {
   ChannelError,
@@ -129,8 +129,14 @@ async function deliver({ messageId }: { messageId: string }, context: JobContext
     } catch (error) {
       return handleSendError(error, context, messageId, identity.id, finish);
     }
-    // Outside the try: if recording fails now, the row stays "sending" and no retry sends it again.
-    await finish('sent', { platformMessageId: sent.platformMessageId, sentAt: now(), lastError: null });
+    // Outside the try: the platform has the message. If recording that fails, the row stays
+    // "sending" and the job gives up for good, so that no retry sends it a second time.
+    try {
+      await finish('sent', { platformMessageId: sent.platformMessageId, sentAt: now(), lastError: null });
+    } catch (error) {
+      context.logger.error({ err: error, messageId, platformMessageId: sent.platformMessageId }, 'sent, but could not record it');
+      throw new UnrecoverableError(`sent as ${sent.platformMessageId}, but not recorded: ${error instanceof Error ? error.message : String(error)}`);
+    }
     return { outcome: 'sent' };
 }
 

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { DelayedError } from 'bullmq';
 import { z } from 'zod';
 import { localizeTimes } from '../domain/localize-times.ts';
 import { isLanguage, type Language } from '../domain/programme/language.ts';
@@ -17,7 +18,13 @@ import { FAN_OUT_BROADCAST_QUEUE } from './job-queues.ts';
 export const fanOutBroadcast = defineJob({
   name: FAN_OUT_BROADCAST_QUEUE,
   payload: z.object({ broadcastId: z.string().min(1) }),
-  handle: async ({ broadcastId }, { db, now, queues, logger }) => {
+  handle: async ({ broadcastId }, { db, now, queues, logger, job, token }) => {
+    const pending = await db.broadcast.findUnique({ where: { id: broadcastId }, select: { status: true, scheduledAt: true } });
+    // Queued early (rescheduled, or a clock ahead): wait for the instant rather than give up.
+    if (pending?.status === 'scheduled' && pending.scheduledAt && pending.scheduledAt > now() && job && token) {
+      await job.moveToDelayed(pending.scheduledAt.getTime(), token);
+      throw new DelayedError();
+    }
     const claimed = await db.broadcast.updateMany({
       where: { id: broadcastId, status: { in: ['scheduled', 'sending'] }, scheduledAt: { lte: now() } },
       data: { status: 'sending' },

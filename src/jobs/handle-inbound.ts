@@ -1,3 +1,4 @@
+import { DelayedError } from 'bullmq';
 import { z } from 'zod';
 import { MediaRejectedError } from '../channels/channel-errors.ts';
 import type { MediaProblem } from '../conversation/conversation-context.ts';
@@ -27,11 +28,13 @@ export const handleInbound = defineJob({
     const personId = trigger.personId;
 
     // Media are fetched before the transaction: downloads are slow, and WhatsApp media ids expire.
-    const mediaProblems = await fetchPendingMedia(personId, context);
+    const { problems: mediaProblems, fetched } = await fetchPendingMedia(personId, context);
+    let leftForLater = false;
 
     const handled: { channel: ChannelName; platformEventId: string; channelIdentityId: string | null }[] = [];
-    const broadcasts: string[] = [];
-    const outbound = await db.$transaction(
+    const broadcasts: { id: string; scheduledAt: Date }[] = [];
+    const outbound = await db
+      .$transaction(
       async (tx) => {
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`person:${personId}`}))`;
         const events = await tx.inboundEvent.findMany({
@@ -39,12 +42,17 @@ export const handleInbound = defineJob({
           orderBy: [{ sentAt: 'asc' }, { sequence: 'asc' }],
           select: { id: true, payload: true, channelIdentityId: true, channel: true, platformEventId: true },
         });
-        handled.push(...events);
         const person = await personView(tx, personId);
-        const store = createConversationStore(tx, { mediaDir: context.media.dir, onBroadcast: (id) => broadcasts.push(id) });
+        const store = createConversationStore(tx, { mediaDir: context.media.dir, onBroadcast: (broadcast) => broadcasts.push(broadcast) });
         const replies: NewOutboundMessage[] = [];
         for (const event of events) {
           const inbound = event.payload as unknown as InboundEvent;
+          // A file that arrived while the others were downloading: this event and the ones after
+          // it wait for the next run, which fetches it first (order is kept).
+          if (inbound.kind === 'media' && !fetched.has(event.id)) {
+            leftForLater = true;
+            break;
+          }
           const outgoing = await handleEvent(inbound, {
             person,
             defaultLanguage: context.defaultLanguage,
@@ -64,14 +72,24 @@ export const handleInbound = defineJob({
             });
           }
           await tx.inboundEvent.update({ where: { id: event.id }, data: { status: 'processed', processedAt: now() } });
+          handled.push(event);
         }
         return addOutboundMessages(tx, replies, now());
       },
       { timeout: 30_000, maxWait: 30_000 },
-    );
+      )
+      .catch(async (error: unknown) => {
+        await setAsideOnLastAttempt(personId, error, context);
+        throw error;
+      });
     await context.queues.deliverOutbound([...outbound, ...(await releaseHeld(handled, context))], now());
     await context.queues.fanOutBroadcasts(broadcasts, now());
     await markAsRead(handled, context);
+    if (leftForLater && context.job && context.token) {
+      // Run again shortly: the next run fetches the new file, then handles it in order.
+      await context.job.moveToDelayed(now().getTime() + 500, context.token);
+      throw new DelayedError();
+    }
     return { handled: handled.length };
   },
 });
@@ -93,6 +111,29 @@ async function releaseHeld(events: { channelIdentityId: string | null }[], conte
   return held.map((m) => ({ ...m, plannedAt: context.now() }));
 }
 
+/**
+ * An event that fails every attempt (a bug, data we cannot store) must not block the person's
+ * later messages: on the last attempt, the oldest pending event is set aside as failed, with the
+ * error, and the rest go on.
+ */
+async function setAsideOnLastAttempt(personId: string, error: unknown, context: JobContext): Promise<void> {
+  const job = context.job;
+  if (!job || job.attemptsMade + 1 < (job.opts.attempts ?? 1)) return;
+  const oldest = await context.db.inboundEvent.findFirst({
+    where: { personId, status: 'received' },
+    orderBy: [{ sentAt: 'asc' }, { sequence: 'asc' }],
+    select: { id: true },
+  });
+  if (!oldest) return;
+  await context.db.inboundEvent.update({
+    where: { id: oldest.id },
+    data: { status: 'failed', error: error instanceof Error ? error.message.slice(0, 2000) : String(error) },
+  });
+  context.logger.error({ err: error, eventId: oldest.id }, 'inbound event set aside after repeated failures');
+  const next = await context.db.inboundEvent.findFirst({ where: { personId, status: 'received' }, select: { id: true } });
+  if (next) await context.queues.handleInbound([next.id], { replaceFinished: true });
+}
+
 /** Tells the platforms that have read receipts that the events were read; a failure only costs the ticks. */
 async function markAsRead(events: { channel: ChannelName; platformEventId: string }[], context: JobContext): Promise<void> {
   for (const event of events) {
@@ -103,13 +144,15 @@ async function markAsRead(events: { channel: ChannelName; platformEventId: strin
 }
 
 /** Stores the files of the person's pending media events; returns the problems by event id. */
-async function fetchPendingMedia(personId: string, context: JobContext): Promise<Map<string, MediaProblem>> {
+async function fetchPendingMedia(personId: string, context: JobContext): Promise<{ problems: Map<string, MediaProblem>; fetched: Set<string> }> {
   const problems = new Map<string, MediaProblem>();
+  const fetched = new Set<string>();
   const events = await context.db.inboundEvent.findMany({
     where: { personId, status: 'received', payload: { path: ['kind'], equals: 'media' } },
     select: { id: true, channel: true, payload: true },
   });
   for (const event of events) {
+    fetched.add(event.id);
     const inbound = event.payload as unknown as Extract<InboundEvent, { kind: 'media' }>;
     const adapter = context.channels[event.channel];
     const { maxBytes } = context.media;
@@ -130,5 +173,5 @@ async function fetchPendingMedia(personId: string, context: JobContext): Promise
       problems.set(event.id, error.reason === 'too-large' ? { kind: 'too-large', maxBytes } : { kind: 'unreadable' });
     }
   }
-  return problems;
+  return { problems, fetched };
 }

@@ -71,8 +71,9 @@ export class JobQueues {
     );
   }
 
-  async handleInbound(eventIds: string[]): Promise<void> {
+  async handleInbound(eventIds: string[], options: { replaceFinished?: boolean } = {}): Promise<void> {
     if (eventIds.length === 0) return;
+    if (options.replaceFinished) await removeFinished(this.handleInboundQueue, eventIds.map((id) => `in-${id}`));
     await this.handleInboundQueue.addBulk(
       eventIds.map((eventId) => ({
         name: HANDLE_INBOUND_QUEUE,
@@ -82,10 +83,12 @@ export class JobQueues {
     );
   }
 
-  async deliverOutbound(messages: OutboxRow[], now: Date): Promise<void> {
+  async deliverOutbound(messages: OutboxRow[], now: Date, options: { replaceFinished?: boolean } = {}): Promise<void> {
     for (const channel of CHANNEL_NAMES) {
       const batch = messages.filter((message) => message.channel === channel);
-      if (batch.length > 0) await this.deliverOn(channel, batch, now);
+      if (batch.length === 0) continue;
+      if (options.replaceFinished) await removeFinished(this.deliveryQueues[channel], batch.map((m) => `out-${m.id}-${m.attempts}`));
+      await this.deliverOn(channel, batch, now);
     }
   }
 
@@ -148,5 +151,16 @@ export class JobQueues {
   async close(): Promise<void> {
     if (this.ownsRedis) this.redis.disconnect();
     await Promise.all([this.handleInboundQueue.close(), ...Object.values(this.deliveryQueues).map((queue) => queue.close()), this.fanOutBroadcastQueue.close(), this.releaseQueue.close()]);
+  }
+}
+
+/**
+ * A job id that already exists is not queued again; when the sweep finds work whose job gave up
+ * (retries exhausted during a long outage) or finished without doing it, that job must go first.
+ */
+async function removeFinished(queue: Queue, jobIds: string[]): Promise<void> {
+  for (const jobId of jobIds) {
+    const job = await queue.getJob(jobId);
+    if (job && ((await job.isFailed()) || (await job.isCompleted()))) await job.remove();
   }
 }

@@ -51,6 +51,8 @@ export const releaseDue = defineJob({
   repeat: { pattern: '* * * * *', timeZone: 'UTC', payload: {} },
   handle: async (_payload, context) => {
     const { db, now, queues } = context;
+    // Pauses people asked for (PAUSE 7) end by themselves.
+    await db.enrolment.updateMany({ where: { status: 'paused', pausedUntil: { lte: now() } }, data: { status: 'active', pausedUntil: null, statusChangedAt: now() } });
     const due = await db.submission.findMany({
       where: {
         status: 'planned',

@@ -22,14 +22,14 @@ export const sweepPending = defineJob({
       take: BATCH,
       select: { id: true },
     });
-    await queues.handleInbound(events.map((event) => event.id));
+    await queues.handleInbound(events.map((event) => event.id), { replaceFinished: true });
     const messages = await db.outboundMessage.findMany({
       where: { status: 'queued', plannedAt: { lte: now() }, updatedAt: { lt: staleBefore } },
       orderBy: { plannedAt: 'asc' },
       take: BATCH,
       select: { id: true, plannedAt: true, channel: true, attempts: true },
     });
-    await queues.deliverOutbound(messages, now());
+    await queues.deliverOutbound(messages, now(), { replaceFinished: true });
     const broadcasts = await db.broadcast.findMany({
       where: { status: 'scheduled', scheduledAt: { lte: now() } },
       select: { id: true, scheduledAt: true },

@@ -21,7 +21,7 @@ const enrolmentInclude = {
 } as const;
 
 /** The conversation's reads and changes, in the transaction that handles the event. */
-export function createConversationStore(tx: Tx, options: { mediaDir?: string; onBroadcast?: (id: string) => void } = {}): ConversationStore {
+export function createConversationStore(tx: Tx, options: { mediaDir?: string; onBroadcast?: (broadcast: { id: string; scheduledAt: Date }) => void } = {}): ConversationStore {
   const enrolmentView = (row: Prisma.EnrolmentGetPayload<{ include: typeof enrolmentInclude }>): EnrolmentView => {
     const settings = row.cohort.programme.settings as unknown as ProgrammeSettings;
     return {
@@ -80,6 +80,7 @@ export function createConversationStore(tx: Tx, options: { mediaDir?: string; on
       // Conditional increment: two people racing for the last use cannot both get it.
       const used = await tx.$executeRaw`UPDATE "InviteCode" SET uses = uses + 1 WHERE id = ${invite.id} AND uses < "maxUses"`;
       if (used === 0) return null;
+      const previous = await tx.enrolment.findUnique({ where: { personId_cohortId: { personId, cohortId: invite.cohortId } }, select: { status: true } });
       const person = await tx.person.findUniqueOrThrow({ where: { id: personId }, select: { roles: true } });
       const roles = [...new Set<Role>([...person.roles, invite.role])];
       await tx.person.update({ where: { id: personId }, data: { roles, optedOutAt: null } });
@@ -89,11 +90,16 @@ export function createConversationStore(tx: Tx, options: { mediaDir?: string; on
         update: { role: invite.role, status: 'active', pausedUntil: null, statusChangedAt: new Date() },
         include: enrolmentInclude,
       });
-      return enrolmentView(row);
+      return { ...enrolmentView(row), previousStatus: previous?.status ?? null };
     },
-    cancelJoin: async (enrolmentId, inviteId) => {
+    cancelJoin: async (enrolmentId, inviteId, previousStatus) => {
       const enrolment = await tx.enrolment.findUnique({ where: { id: enrolmentId }, select: { personId: true, role: true } });
       if (!enrolment) return;
+      if (previousStatus) {
+        await tx.enrolment.update({ where: { id: enrolmentId }, data: { status: previousStatus } });
+        if (inviteId) await tx.$executeRaw`UPDATE "InviteCode" SET uses = GREATEST(uses - 1, 0) WHERE id = ${inviteId}`;
+        return;
+      }
       await tx.enrolment.delete({ where: { id: enrolmentId } });
       const others = await tx.enrolment.findMany({ where: { personId: enrolment.personId }, select: { role: true } });
       await tx.person.update({ where: { id: enrolment.personId }, data: { roles: [...new Set(others.map((o) => o.role))] } });
@@ -260,7 +266,7 @@ export function createConversationStore(tx: Tx, options: { mediaDir?: string; on
       await tx.auditLog.create({
         data: { actorId: broadcast.createdById, action: 'broadcast.schedule', entity: 'Broadcast', entityId: row.id, details: { filter: broadcast.filter as Prisma.InputJsonValue, scheduledAt: broadcast.scheduledAt.toISOString() } },
       });
-      options.onBroadcast?.(row.id);
+      options.onBroadcast?.({ id: row.id, scheduledAt: broadcast.scheduledAt });
       return row.id;
     },
     cohortStats: async (programmeId) => {
@@ -334,9 +340,12 @@ export function createConversationStore(tx: Tx, options: { mediaDir?: string; on
       await tx.person.update({ where: { id: personId }, data: { displayName: null, hubId: null, timeZone: null, erasedAt: at } });
       await tx.auditLog.create({ data: { actorId: personId, action: 'person.erase', entity: 'Person', entityId: personId } });
       // Files go once the rows are gone; a file left by a crash here is unreferenced and harmless.
+      // Files are named by content: another person may have sent the same one.
       if (options.mediaDir) {
         const dir = options.mediaDir;
-        await Promise.all(files.map((file) => rm(path.join(dir, file.path), { force: true })));
+        for (const file of files) {
+          if ((await tx.mediaFile.count({ where: { path: file.path } })) === 0) await rm(path.join(dir, file.path), { force: true });
+        }
       }
     },
   };

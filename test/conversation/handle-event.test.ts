@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ConversationContext, ConversationStore, FlowState, PersonView } from '../../src/conversation/conversation-context.ts';
 import { parseWhen } from '../../src/conversation/flows/broadcast.ts';
+import { currentSubmission } from '../../src/conversation/flows/exercise.ts';
 import { handleEvent, TEXT_MAX_LENGTH } from '../../src/conversation/handle-event.ts';
 import { matchKeyword } from '../../src/conversation/keywords.ts';
 import type { InboundEvent } from '../../src/domain/inbound-event.ts';
@@ -91,6 +92,30 @@ describe('handling an event', () => {
     await ctx.store.setState('p1', { flow: 'broadcast', step: 'text', data: {} });
     expect(texts(await handleEvent(textEvent('annuler'), ctx))).toEqual(["C'est annulé."]);
     expect(await ctx.store.getState('p1')).toBeNull();
+  });
+});
+
+describe('the exercise a participant is working on', () => {
+  const submission = (key: string, releaseAt: string, deadlineAt: string) =>
+    ({
+      id: key,
+      status: 'open',
+      late: false,
+      currentPosition: 0,
+      releaseAt: new Date(releaseAt),
+      deadlineAt: new Date(deadlineAt),
+      submittedAt: null,
+      exercise: { id: key, key, title: {}, intro: {}, graceMinutes: 0, closesAfterMinutes: 7 * 24 * 60, questions: [] },
+      answers: [],
+    }) as const;
+
+  it('is the released one due soonest, never one that has closed or is not released yet', () => {
+    const closed = submission('week-1', '2027-01-11T09:00:00Z', '2027-01-17T23:59:00Z');
+    const current = submission('week-3', '2027-01-25T09:00:00Z', '2027-01-31T23:59:00Z');
+    const later = submission('week-4', '2027-02-01T09:00:00Z', '2027-02-07T23:59:00Z');
+    const now = new Date('2027-01-26T10:00:00Z');
+    expect(currentSubmission([closed, later, current] as never, now)?.id).toBe('week-3');
+    expect(currentSubmission([closed] as never, now)).toBeUndefined();
   });
 });
 

@@ -119,4 +119,10 @@ describe('releases and reminders at each participant local time (injected clock)
     await test.db.cohort.update({ where: { id: cohort.id }, data: { pausedAt: null } });
     expect(await run(releaseDue)).toEqual({ released: 4 });
   });
+
+  it('ends a pause a participant asked for when its time is up', async () => {
+    await test.db.enrolment.updateMany({ where: { personId: people.bukavu }, data: { status: 'paused', pausedUntil: new Date(clock.getTime() - 1000) } });
+    await run(releaseDue);
+    expect((await test.db.enrolment.findFirstOrThrow({ where: { personId: people.bukavu } })).status).toBe('active');
+  });
 });

@@ -5,7 +5,7 @@ import { readAnswer } from '../../domain/answer/read-answer.ts';
 import type { InboundEvent } from '../../domain/inbound-event.ts';
 import type { OutboundPayload } from '../../domain/outbound-message.ts';
 import { formatLocalDateTime } from '../../domain/format-local-date-time.ts';
-import { classifyAnswerTime } from '../../domain/submission-timing.ts';
+import { classifyAnswerTime, exerciseIsOpen } from '../../domain/submission-timing.ts';
 import type { ConversationContext, FlowState, Outgoing, QuestionView, SubmissionView } from '../conversation-context.ts';
 import { formatBytes, speakerFor, text, type Speaker } from '../speaker.ts';
 
@@ -29,7 +29,7 @@ interface ExerciseData {
 /** The exercise a person is working on: released, not handed in, soonest deadline first. */
 export function currentSubmission(submissions: SubmissionView[], now: Date): SubmissionView | undefined {
   return submissions
-    .filter((s) => (s.status === 'open' || s.status === 'in_progress') && s.releaseAt <= now)
+    .filter((s) => (s.status === 'open' || s.status === 'in_progress') && exerciseIsOpen(now, s.releaseAt, s.deadlineAt, s.exercise.closesAfterMinutes))
     .sort((a, b) => a.deadlineAt.getTime() - b.deadlineAt.getTime())[0];
 }
 

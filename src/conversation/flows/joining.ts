@@ -1,7 +1,7 @@
 import { checkInvite } from '../../domain/invite-check.ts';
 import type { InboundEvent } from '../../domain/inbound-event.ts';
 import { isLanguage, SUPPORTED_LANGUAGES } from '../../domain/programme/language.ts';
-import type { ConversationContext, FlowState, Outgoing } from '../conversation-context.ts';
+import type { ConversationContext, EnrolmentStatus, FlowState, Outgoing } from '../conversation-context.ts';
 import { normalizeWords } from '../keywords.ts';
 import { speakerFor, text } from '../speaker.ts';
 
@@ -20,6 +20,7 @@ interface JoiningData {
   programmeId: string;
   cohortId: string;
   role: string;
+  previousStatus: EnrolmentStatus | null;
   suggestedName?: string;
 }
 
@@ -43,6 +44,7 @@ export async function startJoining(code: string, event: InboundEvent, context: C
     programmeId: enrolment.programme.id,
     cohortId: enrolment.cohortId,
     role: invite.role,
+    previousStatus: enrolment.previousStatus,
     ...(event.sender.displayName && { suggestedName: event.sender.displayName.slice(0, NAME_MAX_LENGTH) }),
   };
   await store.setState(person.id, { flow: JOINING, step: 'language', data: { ...data } });
@@ -82,7 +84,7 @@ export async function continueJoining(state: FlowState, event: InboundEvent, con
       const programme = (await store.enrolments(person.id)).find((e) => e.id === data.enrolmentId)?.programme;
       await store.recordConsent(person.id, data.programmeId, yes, programme?.consent.version ?? '', person.locale ?? context.defaultLanguage);
       if (no) {
-        await store.cancelJoin(data.enrolmentId, data.inviteId);
+        await store.cancelJoin(data.enrolmentId, data.inviteId, data.previousStatus);
         await store.clearState(person.id);
         return [text(t('join:consent_refused'))];
       }

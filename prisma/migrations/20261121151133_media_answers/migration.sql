@@ -1,0 +1,2 @@
+-- DropIndex
+DROP INDEX "Answer_mediaFileId_key";
