@@ -4,7 +4,7 @@ export type InboundEventLike = InboundEvent;
 import type { OutboundPayload } from '../domain/outbound-message.ts';
 import type { Language, LocalizedText } from '../domain/programme/language.ts';
 import type { SegmentFilter } from '../domain/segment.ts';
-import type { QuestionType } from '../domain/programme/programme-definition.ts';
+import type { QuestionDefinition } from '../domain/programme/programme-definition.ts';
 import type { Translate } from '../i18n.ts';
 
 export type Role = 'participant' | 'mentor' | 'staff';
@@ -66,16 +66,9 @@ export interface HubView {
   country: string;
 }
 
-export interface QuestionView {
+/** A question of an exercise, as stored. */
+export interface QuestionView extends QuestionDefinition {
   id: string;
-  key: string;
-  position: number;
-  type: QuestionType;
-  required: boolean;
-  prompt: LocalizedText;
-  options: { key: string; label: LocalizedText }[] | null;
-  min: number | null;
-  max: number | null;
 }
 
 export interface SubmissionView {
