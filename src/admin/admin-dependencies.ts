@@ -1,0 +1,21 @@
+import type { Language } from '../domain/programme/language.ts';
+import type { Translate } from '../i18n.ts';
+import type { JobQueues } from '../jobs/job-queues.ts';
+import type { Logger } from '../logger.ts';
+import type { Database } from '../store/database.ts';
+
+/** What the dashboard's routes are given. */
+export interface AdminDependencies {
+  db: Database;
+  queues: JobQueues;
+  translate: Translate;
+  defaultLanguage: Language;
+  logger: Logger;
+  now: () => Date;
+  /** Where media files are stored (MEDIA_DIR), to show photos and play voice notes. */
+  mediaDir: string;
+  /** The address people reach the service at (PUBLIC_URL), for sign-in links; null when unset. */
+  publicUrl: string | null;
+  /** Set the Secure flag on cookies (behind TLS: PUBLIC_URL is https). */
+  secureCookies: boolean;
+}
