@@ -116,6 +116,10 @@ export interface ConversationStore {
   recordConsent: (personId: string, programmeId: string, given: boolean, version: string, locale: Language) => Promise<void>;
   hubs: (programmeId: string) => Promise<HubView[]>;
 
+  /**
+   * Moves the person's enrolments to `status`; returns how many changed. `stopped` keeps a selection
+   * decision aside and `active` (RESUME) gives it back.
+   */
   setEnrolmentStatus: (personId: string, status: EnrolmentStatus, pausedUntil: Date | null) => Promise<number>;
   setOptedOut: (personId: string, at: Date | null) => Promise<void>;
 

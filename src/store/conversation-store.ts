@@ -114,10 +114,27 @@ export function createConversationStore(tx: Tx, options: { mediaDir?: string; on
     },
 
     setEnrolmentStatus: async (personId, status, pausedUntil) => {
-      const from = status === 'active' ? ['paused', 'stopped'] : status === 'paused' ? ['active'] : ['active', 'paused', 'selected', 'not_selected'];
+      const changedAt = new Date();
+      // STOP keeps a selection decision aside and RESUME gives it back, so that a selected
+      // participant who stops and comes back is still selected (a pause is not kept: it has ended).
+      if (status === 'stopped') {
+        return tx.$executeRaw`
+          UPDATE "Enrolment"
+          SET "statusBeforeStop" = CASE WHEN status IN ('selected', 'not_selected') THEN status ELSE 'active'::"EnrolmentStatus" END,
+              status = 'stopped', "pausedUntil" = NULL, "statusChangedAt" = ${changedAt}, "updatedAt" = ${changedAt}
+          WHERE "personId" = ${personId} AND status IN ('active', 'paused', 'selected', 'not_selected')`;
+      }
+      if (status === 'active') {
+        return tx.$executeRaw`
+          UPDATE "Enrolment"
+          SET status = COALESCE("statusBeforeStop", 'active'::"EnrolmentStatus"), "statusBeforeStop" = NULL,
+              "pausedUntil" = NULL, "statusChangedAt" = ${changedAt}, "updatedAt" = ${changedAt}
+          WHERE "personId" = ${personId} AND status IN ('paused', 'stopped')`;
+      }
+      const from = ['active'];
       const { count } = await tx.enrolment.updateMany({
         where: { personId, status: { in: from as never } },
-        data: { status, pausedUntil, statusChangedAt: new Date() },
+        data: { status, pausedUntil, statusChangedAt: changedAt },
       });
       return count;
     },

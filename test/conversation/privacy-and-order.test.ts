@@ -42,6 +42,15 @@ describe("a participant's own data, pauses and stops", () => {
     expect((await fatou.send('reprendre'))[0]?.text).toContain('Content de vous retrouver');
   });
 
+  it('keeps a selection decision across STOP and RESUME', async () => {
+    const aminata = await SimulatedPerson.create(t, { name: 'Aminata', hub: 'abidjan' });
+    await t.test.db.enrolment.updateMany({ where: { personId: aminata.personId }, data: { status: 'selected' } });
+    await aminata.send('stop');
+    expect((await t.test.db.enrolment.findFirstOrThrow({ where: { personId: aminata.personId } })).status).toBe('stopped');
+    await aminata.send('reprendre');
+    expect((await t.test.db.enrolment.findFirstOrThrow({ where: { personId: aminata.personId } })).status).toBe('selected');
+  });
+
   it('erases personal data and answers after a confirmation, keeping anonymous counts', async () => {
     await fatou.send('effacer');
     expect((await fatou.send({ choice: 'erase:no' }))[0]?.text).toBe("Rien n'a été effacé.");
