@@ -5,8 +5,9 @@ import { promptCheckIn } from './prompt-check-in.ts';
 
 /**
  * Every few minutes: prompts mentors for the check-ins that are due, on the programme's cadence.
- * Each is claimed by moving `nextCheckInAt` on with a conditional update, and a check-in row is
- * unique per assignment and due instant, so a prompt goes out once.
+ * Each is claimed by moving `nextCheckInAt` on with a conditional update in the transaction that
+ * writes the prompt, and a check-in row is unique per assignment and due instant, so a prompt goes
+ * out once and is never lost.
  */
 export const checkInsDue = defineJob({
   name: 'check-ins-due',
@@ -32,9 +33,12 @@ export const checkInsDue = defineJob({
       let next = cadence ? new Date(dueAt.getTime() + cadence.everyMinutes * 60_000) : null;
       // A long outage does not leave a backlog of prompts: the next one is in the future.
       while (next && cadence && next <= now()) next = new Date(next.getTime() + cadence.everyMinutes * 60_000);
-      const { count } = await db.mentorAssignment.updateMany({ where: { id: assignment.id, nextCheckInAt: dueAt }, data: { nextCheckInAt: next } });
-      if (count === 0) continue;
-      if (await promptCheckIn({ ...context, mediaDir: context.media.dir }, assignment.id, dueAt)) prompted++;
+      try {
+        if (await promptCheckIn({ ...context, mediaDir: context.media.dir }, assignment.id, dueAt, next)) prompted++;
+      } catch (err) {
+        // One assignment that cannot be prompted (a deleted mentor…) must not hold up the others.
+        context.logger.error({ err, assignmentId: assignment.id }, 'could not prompt a check-in');
+      }
     }
     return { prompted };
   },

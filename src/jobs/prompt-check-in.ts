@@ -9,10 +9,16 @@ import type { ReleaseDependencies } from './release-exercise.ts';
 /**
  * Asks a mentor how the follow-up with one mentee is going: a CheckIn row due now, and the prompt
  * with its quick choices. A check-in already planned for the same instant is not asked twice.
+ * With `moveNextTo`, the assignment's `nextCheckInAt` is moved on from `dueAt` in the same
+ * transaction (a conditional update: whoever moves it first prompts), so a crash cannot lose a prompt.
  */
-export async function promptCheckIn(deps: ReleaseDependencies, assignmentId: string, dueAt: Date): Promise<string | null> {
+export async function promptCheckIn(deps: ReleaseDependencies, assignmentId: string, dueAt: Date, moveNextTo?: Date | null): Promise<string | null> {
   const { db, now } = deps;
   const result = await db.$transaction(async (tx) => {
+    if (moveNextTo !== undefined) {
+      const claimed = await tx.mentorAssignment.updateMany({ where: { id: assignmentId, nextCheckInAt: dueAt }, data: { nextCheckInAt: moveNextTo } });
+      if (claimed.count === 0) return null;
+    }
     const assignment = await tx.mentorAssignment.findUniqueOrThrow({ where: { id: assignmentId }, include: { mentee: { select: { displayName: true } } } });
     const existing = await tx.checkIn.findUnique({ where: { assignmentId_dueAt: { assignmentId, dueAt } } });
     if (existing) return null;
