@@ -47,3 +47,11 @@ export function exerciseIsOpen(now: Date, releaseAt: Date, deadlineAt: Date, clo
   const time = now.getTime();
   return time >= releaseAt.getTime() && time <= answersCloseAt(deadlineAt, closesAfterMinutes).getTime();
 }
+
+/**
+ * When an exercise closes for good: the end of its grace or of its late period, whichever is later
+ * (answers within the grace are on time even when `closes_after` is shorter).
+ */
+export function exerciseClosesAt(deadlineAt: Date, graceMinutes: number, closesAfterMinutes: number): Date {
+  return answersCloseAt(deadlineAt, Math.max(graceMinutes, closesAfterMinutes));
+}

@@ -175,6 +175,7 @@ async function syncQuestions(tx: Tx, exerciseId: string, exercise: ExerciseDefin
       position: question.position,
       type: question.type,
       required: question.required,
+      peerFeedback: question.peerFeedback ?? false,
       prompt: question.prompt as Json,
       options: question.options ? (question.options as unknown as Json) : Prisma.DbNull,
       min: question.min,

@@ -108,6 +108,13 @@ describe('a malformed programme file is refused, naming the line and the problem
     ]);
   });
 
+  it('an exercise that closes before its grace ends', () => {
+    const { source, line } = sampleWith('closes_after: 7d', 'closes_after: 6h');
+    expect(problemsOf(source)).toEqual([
+      expect.objectContaining({ line, path: 'exercises[0].closes_after', message: expect.stringContaining('closes_after must be at least the grace') }),
+    ]);
+  });
+
   it('an exercise pointing at a phase that does not exist', () => {
     const { source } = sampleWith('phase: formation', 'phase: formaton');
     expect(problemsOf(source)[0]).toMatchObject({ path: 'exercises[0].phase', message: expect.stringContaining('no phase has the id "formaton"') });

@@ -3,6 +3,7 @@ import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Docume
 import type { z } from 'zod';
 import { deadlineInstant, parseDeadlineRule, parseReleaseRule, weekRuleInstant } from '../calendar-rule.ts';
 import { parseDuration } from '../duration.ts';
+import { DEFAULT_RUBRIC_SCALE, DEFAULT_SCORE_WEIGHTS } from '../scores/score-weights.ts';
 import { isLanguage, SUPPORTED_LANGUAGES, type Language } from './language.ts';
 import type { ExerciseDefinition, ProgrammeDefinition, ProgrammeSettings } from './programme-definition.ts';
 import { programmeFileSchema, type ProgrammeFile } from './programme-schema.ts';
@@ -49,7 +50,8 @@ export function parseProgrammeFile(source: string): ParseProgrammeResult {
   const languages: Language[] =
     Array.isArray(declared) && declared.length > 0 && declared.every(isLanguage) ? declared : [...SUPPORTED_LANGUAGES];
 
-  const parsed = programmeFileSchema(languages).safeParse(raw);
+  // With the input in each issue, a field of the wrong type is not mistaken for a missing one.
+  const parsed = programmeFileSchema(languages).safeParse(raw, { reportInput: true });
   if (!parsed.success) {
     return { ok: false, problems: sortProblems(parsed.error.issues.flatMap((issue) => describeIssue(issue, locate))) };
   }
@@ -109,6 +111,9 @@ function crossCheck(file: ProgrammeFile): [Path, string][] {
     const at: Path = ['exercises', index];
     unique(exercise.questions, [...at, 'questions'], 'question');
     exercise.questions.forEach((question, q) => problems.push(...checkQuestion(question, [...at, 'questions', q])));
+    if ((parseDuration(exercise.closes_after) ?? 0) < (parseDuration(exercise.grace) ?? 0)) {
+      problems.push([[...at, 'closes_after'], `closes ${exercise.closes_after} after the deadline, before its grace (${exercise.grace}) ends; answers within the grace are on time, so closes_after must be at least the grace`]);
+    }
 
     const phase = phases.get(exercise.phase);
     if (!phase) {
@@ -143,6 +148,10 @@ function crossCheck(file: ProgrammeFile): [Path, string][] {
         problems.push([['whatsapp_templates', purpose, language], `"${language}" is not one of the programme's languages (${file.languages.join(', ')})`]);
       }
     }
+  }
+  const weights = file.scores?.weights;
+  if (weights && Object.values(weights).every((weight) => weight === 0)) {
+    problems.push([['scores', 'weights'], 'the weights cannot all be 0: give at least one score a weight above 0']);
   }
   if (new Set(file.languages).size !== file.languages.length) problems.push([['languages'], 'a language is listed twice']);
   return problems;
@@ -197,6 +206,10 @@ function toDefinition(file: ProgrammeFile): ProgrammeDefinition {
       followUpAfterMinutes: minutes(file.action_plan?.follow_up_after ?? '1d'),
       milestones: (file.action_plan?.milestones ?? []).map((m) => ({ key: m.id, title: m.title, afterMinutes: minutes(m.after) })),
     },
+    scores: {
+      weights: file.scores?.weights ?? DEFAULT_SCORE_WEIGHTS,
+      rubricScale: file.scores?.rubric_scale ?? DEFAULT_RUBRIC_SCALE,
+    },
     whatsappTemplates: Object.fromEntries(
       Object.entries(file.whatsapp_templates).map(([purpose, byLanguage]) => [
         purpose,
@@ -230,6 +243,7 @@ function toDefinition(file: ProgrammeFile): ProgrammeDefinition {
         position: index,
         type: question.type,
         required: question.required,
+        ...(question.peer_feedback ? { peerFeedback: true as const } : {}),
         prompt: question.prompt,
         options: question.options?.map((option) => ({ key: option.id, label: option.label })) ?? null,
         min: question.min ?? null,

@@ -1,4 +1,5 @@
 import type { DeadlineRule, ReleaseRule } from '../calendar-rule.ts';
+import type { ScoreWeights } from '../scores/score-weights.ts';
 import type { Language, LocalizedText } from './language.ts';
 import type { QUESTION_TYPES, TEMPLATE_PURPOSES } from './programme-schema.ts';
 
@@ -30,6 +31,11 @@ export interface ProgrammeSettings {
     milestones: { key: string; title: LocalizedText; afterMinutes: number }[];
   };
   whatsappTemplates: Partial<Record<TemplatePurpose, Partial<Record<Language, WhatsappTemplateRef>>>>;
+  /**
+   * How participants are scored for selection. Absent from settings imported before scores existed:
+   * read it with `scoreSettings` (src/domain/scores/score-settings.ts), which fills in the defaults.
+   */
+  scores?: { weights: ScoreWeights; rubricScale: number };
 }
 
 export type TemplatePurpose = (typeof TEMPLATE_PURPOSES)[number];
@@ -78,6 +84,12 @@ export interface QuestionDefinition {
   position: number;
   type: QuestionType;
   required: boolean;
+  /**
+   * Answering it is feedback given to a peer (counts towards the teamwork score). Only present
+   * when true, so an exercise without such a question keeps the content hash it had before the
+   * flag existed (a re-import does not see it as edited).
+   */
+  peerFeedback?: true;
   prompt: LocalizedText;
   options: { key: string; label: LocalizedText }[] | null;
   min: number | null;

@@ -37,6 +37,10 @@ const timeZone = z.string().refine((value) => IANAZone.isValidZone(value), {
   message: 'is not a known IANA time zone (such as Africa/Abidjan)',
 });
 
+const weight = z
+  .number({ error: 'must be a number, 0 or more' })
+  .min(0, { message: 'must be a number, 0 or more' });
+
 const releaseRule = z.string().superRefine((value, ctx) => {
   const parsed = parseReleaseRule(value);
   if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error });
@@ -85,6 +89,7 @@ export function programmeFileSchema(languages: readonly Language[]) {
     }),
     prompt: text,
     required: z.boolean().default(true),
+    peer_feedback: z.boolean({ error: 'must be true or false' }).default(false),
     options: z.array(option).optional(),
     min: z.number().optional(),
     max: z.number().optional(),
@@ -144,6 +149,19 @@ export function programmeFileSchema(languages: readonly Language[]) {
         reminders: z.array(duration).default(['3d']),
         follow_up_after: duration.default('1d'),
         milestones: z.array(z.strictObject({ id, title: text, after: duration })).default([]),
+      })
+      .optional(),
+    scores: z
+      .strictObject({
+        weights: z
+          .strictObject({ motivation: weight, reactivity: weight, teamwork: weight, rubric: weight })
+          .optional(),
+        rubric_scale: z
+          .number({ error: 'must be a whole number from 2 to 10' })
+          .int({ message: 'must be a whole number from 2 to 10' })
+          .min(2, { message: 'must be a whole number from 2 to 10' })
+          .max(10, { message: 'must be a whole number from 2 to 10' })
+          .optional(),
       })
       .optional(),
     whatsapp_templates: z.partialRecord(z.enum(TEMPLATE_PURPOSES), z.partialRecord(z.enum(SUPPORTED_LANGUAGES), template))
