@@ -1,5 +1,6 @@
 import type { ProgrammeSettings } from '../domain/programme/programme-definition.ts';
 import type { Database } from './database.ts';
+import { createActionPlan } from './create-action-plan.ts';
 import { NotFoundError } from './errors.ts';
 
 /** A request that cannot be done as asked (a participant given as mentor…); the message says why. */
@@ -23,15 +24,21 @@ export async function assignMentor(db: Database, request: { mentorId: string; me
   if (!enrolment) throw new InvalidAssignmentError(`${mentee.displayName ?? mentee.id} is not a participant`);
   const cohort = await db.cohort.findUniqueOrThrow({ where: { id: enrolment.cohortId }, select: { programme: { select: { settings: true } } } });
   const cadence = (cohort.programme.settings as unknown as ProgrammeSettings).checkIns;
+  const now = request.now ?? new Date();
   // The first check-in prompt comes `first_after` the assignment, then every `every` (programme file).
-  const nextCheckInAt = cadence ? new Date((request.now ?? new Date()).getTime() + cadence.firstAfterMinutes * 60_000) : null;
-  const assignment = await db.mentorAssignment.upsert({
-    where: { cohortId_mentorId_menteeId: { cohortId: enrolment.cohortId, mentorId: mentor.id, menteeId: mentee.id } },
-    create: { cohortId: enrolment.cohortId, mentorId: mentor.id, menteeId: mentee.id, nextCheckInAt },
-    update: { endedAt: null },
-  });
-  await db.auditLog.create({
-    data: { actorId: request.actorId ?? null, action: 'mentor.assign', entity: 'MentorAssignment', entityId: assignment.id, details: { mentorId: mentor.id, menteeId: mentee.id } },
+  const nextCheckInAt = cadence ? new Date(now.getTime() + cadence.firstAfterMinutes * 60_000) : null;
+  // The assignment, the action plan it starts and the audit entry are kept together or not at all.
+  const assignment = await db.$transaction(async (tx) => {
+    const row = await tx.mentorAssignment.upsert({
+      where: { cohortId_mentorId_menteeId: { cohortId: enrolment.cohortId, mentorId: mentor.id, menteeId: mentee.id } },
+      create: { cohortId: enrolment.cohortId, mentorId: mentor.id, menteeId: mentee.id, nextCheckInAt },
+      update: { endedAt: null },
+    });
+    await createActionPlan(tx, { enrolmentId: enrolment.id, assignedAt: now });
+    await tx.auditLog.create({
+      data: { actorId: request.actorId ?? null, action: 'mentor.assign', entity: 'MentorAssignment', entityId: row.id, details: { mentorId: mentor.id, menteeId: mentee.id } },
+    });
+    return row;
   });
   return { assignment, mentorName: mentor.displayName, menteeName: mentee.displayName };
 }
