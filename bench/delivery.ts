@@ -1,5 +1,6 @@
 // npm run bench:delivery — a 10,000-recipient broadcast through the real pipeline (PostgreSQL,
-// Redis, BullMQ, the Telegram adapter) to a local stand-in for the Telegram Bot API.
+// Redis, BullMQ, the Telegram adapter) to a local stand-in for the Telegram Bot API, which runs in
+// a process of its own (bench/telegram-stand-in.ts), as the platform does.
 //
 // 1. Platform limits off: how many messages per second the pipeline delivers.
 // 2. Telegram's limits on (the stand-in answers 429 past 30 messages/s overall or 1/s per chat,
@@ -8,7 +9,8 @@
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import Fastify from 'fastify';
+import { fork } from 'node:child_process';
+import path from 'node:path';
 import { createTelegramChannel } from '../src/channels/telegram/index.ts';
 import { createTranslate } from '../src/i18n.ts';
 import { allJobs } from '../src/jobs/all-jobs.ts';
@@ -22,38 +24,27 @@ const THROTTLED_WINDOW_S = Number(process.env.BENCH_WINDOW ?? 20);
 const TELEGRAM_LIMIT_PER_S = 30;
 const TOKEN = '123456:bench';
 
-/** A Bot API stand-in that enforces Telegram's limits when asked to. */
-function botApiStandIn() {
-  const state = { limits: false, sent: 0, tooMany: 0, second: 0, inSecond: 0, lastByChat: new Map<string, number>() };
-  const app = Fastify();
-  app.post(`/bot${TOKEN}/sendMessage`, async (request, reply) => {
-    const body = request.body as { chat_id: string | number; text: string };
-    const now = Date.now();
-    if (state.limits) {
-      const second = Math.floor(now / 1000);
-      if (second !== state.second) {
-        state.second = second;
-        state.inSecond = 0;
-      }
-      const chat = String(body.chat_id);
-      const last = state.lastByChat.get(chat) ?? 0;
-      if (state.inSecond >= TELEGRAM_LIMIT_PER_S || now - last < 1000) {
-        state.tooMany++;
-        return reply.code(429).send({ ok: false, error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } });
-      }
-      state.inSecond++;
-      state.lastByChat.set(chat, now);
-    }
-    state.sent++;
-    return { ok: true, result: { message_id: state.sent, date: Math.floor(now / 1000), chat: { id: Number(body.chat_id), type: 'private' }, text: body.text } };
+/** The Bot API stand-in, in a child process; its counters are read over HTTP. */
+async function botApiStandIn() {
+  const child = fork(path.join(import.meta.dirname, 'telegram-stand-in.ts'), { execArgv: ['--import', 'tsx'], env: { ...process.env, BENCH_BOT_TOKEN: TOKEN } });
+  const apiRoot = await new Promise<string>((resolve, reject) => {
+    child.once('message', (message) => resolve((message as { address: string }).address));
+    child.once('exit', (code) => reject(new Error(`the Bot API stand-in exited with code ${code}`)));
   });
-  return { app, state };
+  return {
+    apiRoot,
+    setLimits: async (limits: boolean) => {
+      await fetch(`${apiRoot}/control`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ limits }) });
+    },
+    counters: async () => (await (await fetch(`${apiRoot}/control`)).json()) as { sent: number; tooMany: number },
+    stop: () => child.kill('SIGTERM'),
+  };
 }
 
 const bench = await benchDatabase();
 const { db } = bench;
-const api = botApiStandIn();
-const apiRoot = await api.app.listen({ host: '127.0.0.1', port: 0 });
+const api = await botApiStandIn();
+const apiRoot = api.apiRoot;
 const logger = createLogger({ LOG_LEVEL: 'error' });
 const connection = { host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null };
 
@@ -74,9 +65,7 @@ async function run(limited: boolean) {
   };
   const jobs = allJobs({ telegram: limited ? { max: TELEGRAM_LIMIT_PER_S, duration: 1000 } : { max: 1_000_000, duration: 1000 } });
   const workers = await startWorkers(jobs, { connection, prefix, context });
-  api.state.limits = limited;
-  api.state.sent = 0;
-  api.state.tooMany = 0;
+  await api.setLimits(limited);
 
   const programme = await db.programme.findFirstOrThrow();
   const segment = await db.segment.create({ data: { programmeId: programme.id, filter: {} } });
@@ -94,11 +83,12 @@ async function run(limited: boolean) {
     // Measure once the fan-out is done and sending has settled into its pace.
     while ((await db.outboundMessage.count({ where: { broadcastId: broadcast.id } })) < RECIPIENTS) await sleep(200);
     await sleep(2000);
-    const before = api.state.sent;
-    const tooManyBefore = api.state.tooMany;
+    const before = await api.counters();
     await sleep(THROTTLED_WINDOW_S * 1000);
-    const rate = (api.state.sent - before) / THROTTLED_WINDOW_S;
-    const tooMany = api.state.tooMany;
+    const after = await api.counters();
+    const rate = (after.sent - before.sent) / THROTTLED_WINDOW_S;
+    const tooMany = after.tooMany;
+    const tooManyBefore = before.tooMany;
     result =
       `Telegram limits on: ${rate.toFixed(1)} messages/s over ${THROTTLED_WINDOW_S} s = ${((rate / TELEGRAM_LIMIT_PER_S) * 100).toFixed(1)}% of ${TELEGRAM_LIMIT_PER_S}/s; ` +
       `429s: ${tooMany} (${tooMany - tooManyBefore} in the window) (goal ≥ 95%, no 429): ${rate / TELEGRAM_LIMIT_PER_S >= 0.95 && tooMany === 0 ? 'met' : 'NOT met'}`;
@@ -117,8 +107,11 @@ try {
   console.log(unthrottled);
   const throttled = await run(true);
   console.log(throttled);
+} catch (error) {
+  console.error(error);
+  process.exitCode = 1;
 } finally {
-  await api.app.close();
+  api.stop();
   await bench.drop();
   process.exit(process.exitCode ?? 0);
 }

@@ -64,6 +64,11 @@ try {
       percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM m."sentAt" - s."releaseAt")) AS p99
     FROM "OutboundMessage" m JOIN "Submission" s ON s.id = split_part(m."dedupKey", '-', 2)
     WHERE m.purpose = 'exercise_release'`;
+  // Where the gap comes from: releasing (planned instant → outbox) or delivering (outbox → sent).
+  const [release] = await db.$queryRaw<{ max: number }[]>`
+    SELECT max(extract(epoch FROM m."createdAt" - s."releaseAt")) AS max
+    FROM "OutboundMessage" m JOIN "Submission" s ON s.id = split_part(m."dedupKey", '-', 2)
+    WHERE m.purpose = 'exercise_release'`;
   const sent = await db.outboundMessage.count({ where: { status: 'sent' } });
   // Stop the workers first, so that no job finishes on a queue being emptied.
   await Promise.all(workers.workers.map((worker) => worker.close(true)));
@@ -73,7 +78,11 @@ try {
   console.log(`\n${PARTICIPANTS} participants in ${HUBS.length} time zones (${zones.length} distinct release instants)`);
   console.log(`planning: ${planned} submissions in ${planningSeconds.toFixed(2)} s (goal < ${GOAL_PLANNING_S} s): ${planningSeconds < GOAL_PLANNING_S ? 'met' : 'NOT met'}`);
   console.log(`sent: ${sent} of ${expected} release messages`);
-  console.log(`gap between planned instant and send: max ${Number(lag?.max ?? NaN).toFixed(2)} s, p99 ${Number(lag?.p99 ?? NaN).toFixed(2)} s (goal: every message within ${GOAL_LAG_S} s): ${Number(lag?.max) <= GOAL_LAG_S && sent === expected ? 'met' : 'NOT met'}`);
+  console.log(`released (messages written to the outbox): at most ${Number(release?.max ?? NaN).toFixed(2)} s after the planned instant`);
+  console.log(`gap between planned instant and send: max ${Number(lag?.max ?? NaN).toFixed(2)} s, p99 ${Number(lag?.p99 ?? NaN).toFixed(2)} s (goal: every message within ${GOAL_LAG_S} s): ${lag?.max != null && Number(lag.max) <= GOAL_LAG_S && sent === expected ? 'met' : 'NOT met'}`);
+} catch (error) {
+  console.error(error);
+  process.exitCode = 1;
 } finally {
   await queues.close();
   await bench.drop();

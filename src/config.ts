@@ -41,6 +41,19 @@ const configSchema = z.object({
     .int({ message: 'must be a whole number of bytes' })
     .min(1024, { message: 'must be at least 1024 bytes' })
     .default(25 * 1024 * 1024),
+  /** A dashboard sign-in link works this long after it is made (and once). */
+  SIGN_IN_LINK_MINUTES: z.coerce
+    .number({ message: 'must be a whole number of minutes' })
+    .int({ message: 'must be a whole number of minutes' })
+    .min(1, { message: 'must be between 1 and 1440 minutes' })
+    .max(1440, { message: 'must be between 1 and 1440 minutes' })
+    .default(15),
+  /** A dashboard session ends this long after sign-in. */
+  DASHBOARD_SESSION_HOURS: z.coerce
+    .number({ message: 'must be a number of hours' })
+    .min(0.25, { message: 'must be between 0.25 and 720 hours' })
+    .max(720, { message: 'must be between 0.25 and 720 hours' })
+    .default(12),
   /** The simulator channel (web chat at /simulator). Default: on when no platform is configured, off in production. */
   SIMULATOR: z.enum(['on', 'off'], { message: 'must be on or off' }).optional(),
 

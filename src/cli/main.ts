@@ -5,6 +5,8 @@ import { assignMentor, InvalidAssignmentError } from '../store/assign-mentor.ts'
 import { AmbiguousReferenceError, NotFoundError } from '../store/errors.ts';
 import { applyMigrations } from '../store/migrations.ts';
 import { formatScheduledItem, previewSchedule, setCohortPaused } from '../store/preview-schedule.ts';
+import { runBroadcastList, runBroadcastReport } from './commands/broadcast-command.ts';
+import { runAdminLink } from './commands/admin-command.ts';
 import { runImport } from './commands/import-command.ts';
 import { MAX_CODES_PER_CALL, ROLES, runInvite } from './commands/invite-command.ts';
 import { startWebProcess } from './commands/serve-command.ts';
@@ -88,7 +90,7 @@ program
   .action((options: { mentor: string; mentee: string }) =>
     run((config) =>
       withRuntime(config, async (runtime) => {
-        const result = await assignMentor(runtime.db, { mentorId: options.mentor, menteeId: options.mentee }).catch((error: Error) => {
+        const result = await assignMentor(runtime.db, { mentorId: options.mentor, menteeId: options.mentee, now: runtime.now() }).catch((error: Error) => {
           throw error instanceof NotFoundError || error instanceof InvalidAssignmentError ? new CommandError(error.message) : error;
         });
         consoleOutput.info(`${result.menteeName ?? options.mentee} is now mentored by ${result.mentorName ?? options.mentor}`);
@@ -133,6 +135,28 @@ for (const [name, paused] of [['pause', true], ['resume', false]] as const) {
       ),
     );
 }
+
+const broadcast = program.command('broadcast').description('list broadcasts and see how each was delivered');
+
+broadcast
+  .command('list')
+  .description('list broadcasts, newest first, with their status and delivery counts')
+  .option('--programme <id>', 'only this programme, by id or key')
+  .action((options: { programme?: string }) => run((config) => withRuntime(config, (runtime) => runBroadcastList(options, { db: runtime.db, out: consoleOutput }))));
+
+broadcast
+  .command('report')
+  .description('show how a broadcast was delivered: queued, sent, delivered, read, failed, and who it did not reach')
+  .argument('<id>', 'the broadcast id (see broadcast list)')
+  .action((id: string) => run((config) => withRuntime(config, (runtime) => runBroadcastReport(id, { db: runtime.db, out: consoleOutput }))));
+
+program
+  .command('admin:link')
+  .description('print a one-time sign-in link to the dashboard (/admin) for a staff member or mentor')
+  .requiredOption('--person <id>', "the person's id")
+  .action((options: { person: string }) =>
+    run((config) => withRuntime(config, (runtime) => runAdminLink(options, { db: runtime.db, out: consoleOutput, now: runtime.now, config }))),
+  );
 
 program
   .command('telegram:set-webhook')

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import type pg from 'pg';
 import type { InboundSink } from '../channels/inbound-sink.ts';
 import { createChannels, type Channels } from '../channels/create-channels.ts';
 import type { Config } from '../config.ts';
@@ -26,40 +27,62 @@ export interface Runtime {
   close: () => Promise<void>;
 }
 
+/**
+ * Opens what a command needs. Redis, and the queues and inbound sink that use it, are opened on
+ * first use: commands that only touch PostgreSQL (`import`, `assign`…) never connect to Redis,
+ * so they neither wait for it nor print its connection errors when it is down.
+ */
 export function openRuntime(config: Config): Runtime {
   const logger = createLogger(config);
   const db = createDatabase(config.DATABASE_URL);
-  const redis = createRedis(config.REDIS_URL);
-  // ioredis reconnects by itself; log the outage once per state change, not per attempt.
-  let lastStatus = '';
-  const logStatus = (status: string, err?: Error) => {
-    if (status === lastStatus) return;
-    lastStatus = status;
-    if (status === 'ready') logger.info('connected to Redis');
-    else logger.warn({ err }, `Redis connection ${status}`);
-  };
-  redis.on('ready', () => logStatus('ready'));
-  redis.on('error', (err: Error) => logStatus('error', err));
   const defaultLanguage: Language = isLanguage(config.DEFAULT_LOCALE) ? config.DEFAULT_LOCALE : 'fr';
   const translate = createTranslate({ defaultLanguage });
-  const queues = new JobQueues({ connection: redis, prefix: config.QUEUE_PREFIX });
-  const pool = createPool(config.DATABASE_URL);
+  let redis: Redis | undefined;
+  let queues: JobQueues | undefined;
+  let pool: pg.Pool | undefined;
+  let sink: InboundSink | undefined;
+  const openRedis = (): Redis => {
+    if (redis) return redis;
+    redis = createRedis(config.REDIS_URL);
+    // ioredis reconnects by itself; log the outage once per state change, not per attempt.
+    let lastStatus = '';
+    const logStatus = (status: string, err?: Error) => {
+      if (status === lastStatus) return;
+      lastStatus = status;
+      if (status === 'ready') logger.info('connected to Redis');
+      else logger.warn({ err }, `Redis connection ${status}`);
+    };
+    redis.on('ready', () => logStatus('ready'));
+    redis.on('error', (err: Error) => logStatus('error', err));
+    return redis;
+  };
+  const openQueues = (): JobQueues => (queues ??= new JobQueues({ connection: openRedis(), prefix: config.QUEUE_PREFIX }));
   return {
     config,
     logger,
     db,
-    redis,
+    get redis() {
+      return openRedis();
+    },
     translate,
     defaultLanguage,
     channels: createChannels(config, logger),
-    queues,
-    sink: createInboundSink({ db, pool, queues, logger }),
+    get queues() {
+      return openQueues();
+    },
+    get sink() {
+      if (!sink) {
+        pool = createPool(config.DATABASE_URL, { logger });
+        sink = createInboundSink({ db, pool, queues: openQueues(), logger });
+      }
+      return sink;
+    },
     now: () => new Date(),
     close: async () => {
-      await queues.close();
-      await pool.end();
+      await queues?.close();
+      await pool?.end();
       await db.$disconnect();
-      redis.disconnect();
+      redis?.disconnect();
     },
   };
 }

@@ -129,13 +129,24 @@ export interface ConversationStore {
   submit: (submissionId: string, at: Date, late: boolean) => Promise<void>;
   mediaFileFor: (channel: ChannelName, platformFileId: string) => Promise<string | null>;
 
-  mentorsOf: (menteeId: string) => Promise<{ id: string; displayName: string | null; locale: Language | null }[]>;
+  /** The person's current mentors who can still be written to; only those of one cohort when `cohortId` is given. */
+  mentorsOf: (menteeId: string, cohortId?: string) => Promise<{ id: string; displayName: string | null; locale: Language | null }[]>;
   localeOf: (personId: string) => Promise<Language | null>;
   isMentorOf: (mentorId: string, menteeId: string) => Promise<boolean>;
   menteesOf: (mentorId: string) => Promise<MenteeView[]>;
   /** Records a mentor's answer to a check-in prompt; null when the check-in is not theirs. */
   answerCheckIn: (checkInId: string, mentorId: string, signal: CheckInSignal, at: Date) => Promise<{ menteeName: string | null } | null>;
   addCheckInNote: (checkInId: string, note: string) => Promise<void>;
+  /** The milestones of the person's action plan, in order (none before a mentor is assigned). */
+  milestones: (personId: string) => Promise<MilestoneView[]>;
+  /**
+   * Records a participant's report on one of their own milestones, with the status it had before;
+   * null when the milestone is not theirs. A blocker note stays until the milestone is blocked again.
+   */
+  reportMilestone: (milestoneId: string, personId: string, status: MilestoneReport, at: Date) => Promise<(MilestoneView & { previousStatus: MilestoneView['status'] }) | null>;
+  addMilestoneNote: (milestoneId: string, note: string) => Promise<void>;
+  /** The latest message written for the person: what it was for, its choice ids (if any), and when it went out (null while not sent). */
+  latestOutbound: (personId: string) => Promise<{ purpose: string; choiceIds: string[]; sentAt: Date | null } | null>;
 
   /** The programmes the person is staff of. */
   staffProgrammes: (personId: string) => Promise<StaffProgrammeView[]>;
@@ -147,9 +158,36 @@ export interface ConversationStore {
   personalData: (personId: string) => Promise<PersonalData>;
   /** Erases the person's personal data and answers; anonymous counts stay. */
   erase: (personId: string, at: Date) => Promise<void>;
+
+  /** A fresh one-time dashboard sign-in link for staff and mentors with mentees, or why not. */
+  dashboardLink: (personId: string, now: Date) => Promise<DashboardLinkResult>;
 }
 
 export type CheckInSignal = 'on_track' | 'needs_attention' | 'no_contact';
+
+/** A dashboard link (`url` is only a path when PUBLIC_URL is not set), or why the person may not have one. */
+export type DashboardLinkResult =
+  | { ok: true; url: string; minutes: number }
+  | { ok: false; reason: 'unknown' | 'participant' | 'not_staff' | 'no_mentees' | 'erased' | 'opted_out' };
+
+/** What a participant answers to a milestone follow-up. */
+export type MilestoneReport = 'done' | 'in_progress' | 'blocked';
+
+export interface MilestoneView {
+  id: string;
+  position: number;
+  /** As the participant was given it; `titles` has it in each language when the programme still defines it. */
+  title: string;
+  titles: LocalizedText;
+  /** YYYY-MM-DD, the participant's local date. */
+  dueOn: string;
+  status: 'pending' | MilestoneReport;
+  /** The cohort of the plan: its mentors are the ones told. */
+  cohortId: string;
+  note: string | null;
+  followedUpAt: Date | null;
+  reportedAt: Date | null;
+}
 
 export interface MenteeView {
   id: string;

@@ -1,12 +1,15 @@
 import type { InboundEvent } from '../domain/inbound-event.ts';
 import { parseJoinRequest } from '../domain/invite-check.ts';
 import { askLanguage, help, pause, pickLanguage, resume, stop } from './commands/account-commands.ts';
+import { actionPlan } from './commands/action-plan-command.ts';
 import { askErase, continueErase, ERASE, myData } from './commands/data-commands.ts';
+import { dashboardLink } from './commands/dashboard-command.ts';
 import { progress } from './commands/progress.ts';
 import type { ConversationContext, EnrolmentStatus, FlowState, Outgoing } from './conversation-context.ts';
 import { continueExercise, currentSubmission, EXERCISE, resumeExercise } from './flows/exercise.ts';
 import { continueJoining, JOINING, startJoining } from './flows/joining.ts';
 import { continueMentorFlow, isMentorFlow, mentees, messageMentor } from './flows/mentoring.ts';
+import { answerMilestoneChoice, answerTypedFollowUp, continueMilestoneNote, isMilestoneChoice, MILESTONE_NOTE } from './flows/milestone-follow-up.ts';
 import { continueBroadcast, isBroadcastFlow, startBroadcast, stats } from './flows/broadcast.ts';
 import { matchKeyword, type Keyword, type KeywordMatch } from './keywords.ts';
 import { formatBytes, speakerFor, text } from './speaker.ts';
@@ -35,12 +38,20 @@ export async function handleEvent(event: InboundEvent, context: ConversationCont
         : null;
   if (joinCode) return startJoining(joinCode, event, context);
 
-  const state = await context.store.getState(context.person.id);
+  let state = await context.store.getState(context.person.id);
   const keyword = keywordOf(event);
   if (keyword && (ALWAYS.includes(keyword.keyword) || !(await acceptsFreeText(state, context)))) {
     return command(keyword, state, context);
   }
 
+  // A milestone's buttons name the milestone: they answer it whatever the person is doing.
+  if (event.kind === 'choice' && isMilestoneChoice(event.choiceId)) return answerMilestoneChoice(event, state, context);
+  if (state?.flow === MILESTONE_NOTE) {
+    const noted = await continueMilestoneNote(state, event, context);
+    if (noted) return noted;
+    // Not a note (an exercise's option, its file): it goes to what the person was doing before.
+    state = await context.store.getState(context.person.id);
+  }
   if (state) {
     if (state.flow === JOINING) return continueJoining(state, event, context);
     if (state.flow === EXERCISE) return continueExercise(state, event, context);
@@ -74,7 +85,7 @@ export async function handleEvent(event: InboundEvent, context: ConversationCont
   }
   if (event.kind === 'location' || event.kind === 'unsupported') return [text(t('common:unsupported'))];
   if (event.kind === 'choice') return [text(t('common:choice_expired'))];
-  return [text(t('common:nothing_pending'))];
+  return (await answerTypedFollowUp(event, context)) ?? [text(t('common:nothing_pending'))];
 }
 
 function keywordOf(event: InboundEvent): KeywordMatch | null {
@@ -93,6 +104,7 @@ function keywordOf(event: InboundEvent): KeywordMatch | null {
 async function acceptsFreeText(state: FlowState | null, context: ConversationContext): Promise<boolean> {
   if (!state) return false;
   if (state.flow === JOINING) return state.step === 'name';
+  if (state.flow === MILESTONE_NOTE) return true;
   if (state.flow === EXERCISE) {
     if (state.step !== 'question') return false;
     const submission = (await context.store.submissions(context.person.id)).find((s) => s.id === state.data.submissionId);
@@ -129,12 +141,16 @@ async function command(match: KeywordMatch, state: FlowState | null, context: Co
       return askErase(context);
     case 'mentor':
       return roles.includes('participant') ? messageMentor(context) : [text(t('commands:not_enrolled'))];
+    case 'plan':
+      return roles.includes('participant') ? actionPlan(context) : [text(t('commands:not_enrolled'))];
     case 'mentees':
       return roles.includes('mentor') ? mentees(context) : [text(t('commands:mentor_only'))];
     case 'broadcast':
       return roles.includes('staff') ? startBroadcast(context) : [text(t('commands:staff_only'))];
     case 'stats':
       return roles.includes('staff') ? stats(context) : [text(t('commands:staff_only'))];
+    case 'dashboard':
+      return dashboardLink(context);
     case 'cancel': {
       if (state?.flow === JOINING && typeof state.data.enrolmentId === 'string') {
         await context.store.cancelJoin(

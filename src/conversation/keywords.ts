@@ -17,6 +17,8 @@ export const KEYWORDS = {
   broadcast: ['broadcast', 'annonce', 'diffuser'],
   stats: ['stats', 'statistiques', 'statistics'],
   cancel: ['cancel', 'annuler'],
+  plan: ['plan', 'mon plan', 'my plan', "plan d'action", 'action plan'],
+  dashboard: ['dashboard', 'tableau de bord'],
 } as const;
 
 export type Keyword = keyof typeof KEYWORDS;
@@ -42,13 +44,14 @@ export function matchKeyword(text: string): KeywordMatch | null {
   return null;
 }
 
-/** Lower case, no accents, single spaces, no trailing punctuation: how people's words are compared. */
+/** Lower case, no accents, straight apostrophes (phones type ’), single spaces, no trailing punctuation: how people's words are compared. */
 export function normalizeWords(text: string): string {
   return text
     .trim()
     .toLowerCase()
     .normalize('NFD')
     .replace(/\p{Diacritic}/gu, '')
+    .replace(/[’‘]/gu, "'")
     .replace(/[.!¡]+$/u, '')
     .replace(/\s+/g, ' ');
 }

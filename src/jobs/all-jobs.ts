@@ -9,6 +9,10 @@ import { planSubmissions } from './plan-submissions.ts';
 import { releaseDue, releaseSubmission } from './release-due.ts';
 import { remindDue } from './remind-due.ts';
 import { checkInsDue } from './check-ins-due.ts';
+import { closeMissedSubmissions } from './close-missed-submissions.ts';
+import { mentorDigestsDue } from './mentor-digests-due.ts';
+import { slippingDue } from './slipping-due.ts';
+import { milestonesDue } from './milestones-due.ts';
 
 /** Every job the worker process runs; delivery queues get the platforms' rate limits. */
 export const allJobs = (limits: Partial<Record<ChannelName, { max: number; duration: number }>> = {}): AnyJobDefinition[] => [
@@ -20,6 +24,10 @@ export const allJobs = (limits: Partial<Record<ChannelName, { max: number; durat
   releaseSubmission,
   remindDue,
   checkInsDue,
+  closeMissedSubmissions,
+  mentorDigestsDue,
+  slippingDue,
+  milestonesDue,
   sweepPending,
   purgeInboundPayloads,
 ];

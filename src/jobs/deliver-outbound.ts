@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DelayedError, UnrecoverableError } from 'bullmq';
 import { z } from 'zod';
 import {
@@ -10,7 +11,7 @@ import type { OutboundPayload } from '../domain/outbound-message.ts';
 import { isWindowOpen } from '../domain/whatsapp-window.ts';
 import { isLanguage } from '../domain/programme/language.ts';
 import type { ProgrammeSettings, TemplatePurpose } from '../domain/programme/programme-definition.ts';
-import { addOutboundMessages } from '../store/outbox.ts';
+import { addOutboundMessages, claimOutboundMessage, deliveryBlocker, recordSent } from '../store/outbox.ts';
 import type { SentMessage } from '../channels/channel-adapter.ts';
 import { defineJob, type JobContext } from './job-definition.ts';
 import { deliveryQueueName } from './job-queues.ts';
@@ -33,9 +34,12 @@ export function deliveryJob(channel: ChannelName, limiter?: { max: number; durat
   return defineJob({
     name: deliveryQueueName(channel),
     payload: z.object({ messageId: z.string().min(1) }),
-    concurrency: 16,
-    ...(limiter && { limiter }),
-    handle: deliver,
+    // Enough jobs at once for their claims and records to go together (see outbox.ts).
+    concurrency: 64,
+    // The limit is kept by spacing the sends (see PACE_MARGIN); the queue's own limiter, which
+    // lets jobs start in bursts and restarts its window late, only keeps a margin of jobs ready.
+    ...(limiter && { limiter: { max: limiter.max * 2, duration: limiter.duration } }),
+    handle: (payload, context) => deliver(payload, context, limiter ? (limiter.duration / limiter.max) * PACE_MARGIN : 0),
   });
 }
 
@@ -44,100 +48,97 @@ export function deliveryJobs(limits: Partial<Record<ChannelName, { max: number; 
   return CHANNEL_NAMES.map((channel) => deliveryJob(channel, limits[channel]));
 }
 
-async function deliver({ messageId }: { messageId: string }, context: JobContext) {
-    const { db, now } = context;
-    const queued = await db.outboundMessage.findUnique({
-      where: { id: messageId },
-      select: { status: true, channelIdentityId: true, sequence: true, channel: true, claimedBy: true },
-    });
-    const claimant = context.job?.id ?? null;
-    // The same job run again after its worker died mid-send: the send may or may not have reached
-    // the platform. Sending again risks a duplicate; not sending risks a loss; we send again.
-    const interrupted = queued?.status === 'sending' && claimant !== null && queued.claimedBy === claimant;
-    if (!queued || (queued.status !== 'queued' && !interrupted)) return { outcome: 'not-queued' };
+/**
+ * Sends on a rate-limited channel are spaced evenly, a little more than the limit allows (3%):
+ * the platform counts its own seconds, and a send reaches it a few ms after its instant.
+ */
+const PACE_MARGIN = 1.03;
+/** Spacing below this is no limit worth a round trip to Redis. */
+const MIN_PACE_MS = 1;
+
+async function deliver({ messageId }: { messageId: string }, context: JobContext, paceMs: number) {
+  const { db, now } = context;
+  const claimant = context.job?.id ?? null;
+  const canWait = Boolean(context.job && context.token);
+  const order = { now: now(), stuckBefore: new Date(now().getTime() - STUCK_SENDING_MS) };
+  const wait = async (ms: number): Promise<never> => {
+    await context.job!.moveToDelayed(now().getTime() + ms, context.token!);
+    throw new DelayedError();
+  };
+  // One chat at a time: at most one message per interval to the same person (Telegram ~1/s per chat).
+  // The slot is reserved only for a message that may go now, so a waiting one takes no one's turn.
+  const interval = canWait ? (context.chatIntervalMs?.[channelOf(context)] ?? 0) : 0;
+  if (interval > 0) {
+    const { blocker, channelIdentityId } = await deliveryBlocker(db, { id: messageId, claimant, order });
+    if (blocker === 'done') return { outcome: 'not-queued' };
+    if (blocker === 'earlier') return wait(WAIT_FOR_EARLIER_MS);
+    const slot = await context.queues.reserveChatSlot(channelOf(context), channelIdentityId, interval);
+    if (slot > 0) return wait(slot);
+  }
+  // Claimed (queued → sending) before the send, in one statement that also reads the recipient.
+  // The same job run again after its worker died mid-send may claim it again: the send may or may
+  // not have reached the platform; sending again risks a duplicate, not sending a loss: we send.
+  const message = await claimOutboundMessage(db, { id: messageId, claimant, order, inOrder: canWait });
+  if (!message) {
     // A person receives their messages in the order they were written: wait for earlier ones.
-    const earlier = await db.outboundMessage.findFirst({
-      where: {
-        channelIdentityId: queued.channelIdentityId,
-        sequence: { lt: queued.sequence },
-        plannedAt: { lte: now() },
-        OR: [{ status: 'queued' }, { status: 'sending', updatedAt: { gt: new Date(now().getTime() - STUCK_SENDING_MS) } }],
-      },
-      select: { id: true },
-    });
-    if (earlier && context.job && context.token) {
-      await context.job.moveToDelayed(now().getTime() + WAIT_FOR_EARLIER_MS, context.token);
-      throw new DelayedError();
-    }
-    // One chat at a time: at most one message per interval to the same person (Telegram ~1/s per chat).
-    const interval = context.chatIntervalMs?.[queued.channel] ?? 0;
-    const wait = context.job && context.token ? await context.queues.reserveChatSlot(queued.channel, queued.channelIdentityId, interval) : 0;
-    if (wait > 0 && context.job && context.token) {
-      await context.job.moveToDelayed(now().getTime() + wait, context.token);
-      throw new DelayedError();
-    }
-    const claimed = await db.outboundMessage.updateMany({
-      where: { id: messageId, ...(interrupted ? { status: 'sending', claimedBy: claimant } : { status: 'queued' }) },
-      data: { status: 'sending', attempts: { increment: 1 }, claimedBy: claimant },
-    });
-    if (claimed.count === 0) return { outcome: 'not-queued' };
-    const message = await db.outboundMessage.findUniqueOrThrow({
-      where: { id: messageId },
-      include: { channelIdentity: true },
-    });
-    const identity = message.channelIdentity;
-    const payload = message.payload as unknown as OutboundPayload;
-    const finish = (status: 'sent' | 'failed' | 'skipped' | 'held' | 'queued', extra: Record<string, unknown> = {}) =>
-      db.outboundMessage.update({ where: { id: messageId }, data: { status, ...extra } });
+    // Nothing in the way now means the earlier one went out since the claim: try again shortly.
+    const { blocker } = canWait ? await deliveryBlocker(db, { id: messageId, claimant, order }) : { blocker: 'done' };
+    if (blocker !== 'done') return wait(WAIT_FOR_EARLIER_MS);
+    return { outcome: 'not-queued' };
+  }
+  const { identity, payload } = message;
+  const finish = (status: 'sent' | 'failed' | 'skipped' | 'held' | 'queued', extra: Record<string, unknown> = {}) =>
+    db.outboundMessage.update({ where: { id: messageId }, data: { status, ...extra } });
 
-    const adapter = context.channels[message.channel];
-    if (!adapter) {
-      await finish('failed', { failedAt: now(), lastError: `the ${message.channel} channel is not configured` });
-      return { outcome: 'failed' };
-    }
-    const person = await db.person.findUniqueOrThrow({ where: { id: message.personId }, select: { optedOutAt: true, erasedAt: true } });
-    if ((person.optedOutAt || person.erasedAt) && !ALWAYS_DELIVERED.includes(message.purpose)) {
-      await finish('skipped', { lastError: person.erasedAt ? 'the person erased their data' : 'the person opted out (STOP)' });
-      return { outcome: 'skipped' };
-    }
-    if (identity.unreachableAt) {
-      await finish('skipped', { lastError: `recipient unreachable since ${identity.unreachableAt.toISOString()}` });
-      return { outcome: 'skipped' };
-    }
-    if (message.channel === 'whatsapp' && payload.kind !== 'template' && !isWindowOpen(identity.lastInboundAt, now())) {
-      // Held until the person writes again; meanwhile the programme's approved template for this
-      // purpose, in their language, asks them to reply (that reply opens the window again).
-      const template = await templateFor(context, message.personId, message.purpose);
-      if (template) {
-        const rows = await addOutboundMessages(
-          db,
-          [{ personId: message.personId, channelIdentityId: identity.id, purpose: `template_${message.purpose}`, dedupKey: `template-${identity.id}-${message.purpose}-${windowDay(now())}`, payload: template }],
-          now(),
-        );
-        await context.queues.deliverOutbound(rows, now());
-      }
-      await finish('held', { lastError: `WhatsApp window closed: ${template ? `template ${template.name} sent` : 'needs a template'}` });
-      return { outcome: 'held' };
-    }
-
-    let sent: SentMessage;
-    try {
-      sent = await adapter.send(
-        { channel: identity.channel, platformId: identity.platformId, phoneNumber: identity.phoneNumber },
-        payload,
+  const adapter = context.channels[message.channel];
+  if (!adapter) {
+    await finish('failed', { failedAt: now(), lastError: `the ${message.channel} channel is not configured` });
+    return { outcome: 'failed' };
+  }
+  if ((message.optedOutAt || message.erasedAt) && !ALWAYS_DELIVERED.includes(message.purpose)) {
+    await finish('skipped', { lastError: message.erasedAt ? 'the person erased their data' : 'the person opted out (STOP)' });
+    return { outcome: 'skipped' };
+  }
+  if (identity.unreachableAt) {
+    await finish('skipped', { lastError: `recipient unreachable since ${identity.unreachableAt.toISOString()}` });
+    return { outcome: 'skipped' };
+  }
+  if (message.channel === 'whatsapp' && payload.kind !== 'template' && !isWindowOpen(identity.lastInboundAt, now())) {
+    // Held until the person writes again; meanwhile the programme's approved template for this
+    // purpose, in their language, asks them to reply (that reply opens the window again).
+    const template = await templateFor(context, message.personId, message.purpose);
+    if (template) {
+      const rows = await addOutboundMessages(
+        db,
+        [{ personId: message.personId, channelIdentityId: identity.id, purpose: `template_${message.purpose}`, dedupKey: `template-${identity.id}-${message.purpose}-${windowDay(now())}`, payload: template }],
+        now(),
       );
-    } catch (error) {
-      return handleSendError(error, context, messageId, identity.id, finish);
+      await context.queues.deliverOutbound(rows, now());
     }
-    // Outside the try: the platform has the message. If recording that fails, the row stays
-    // "sending" and the job gives up for good, so that no retry sends it a second time.
-    try {
-      await finish('sent', { platformMessageId: sent.platformMessageId, sentAt: now(), lastError: null });
-    } catch (error) {
-      context.logger.error({ err: error, messageId, platformMessageId: sent.platformMessageId }, 'sent, but could not record it');
-      throw new UnrecoverableError(`sent as ${sent.platformMessageId}, but not recorded: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    return { outcome: 'sent' };
+    await finish('held', { lastError: `WhatsApp window closed: ${template ? `template ${template.name} sent` : 'needs a template'}` });
+    return { outcome: 'held' };
+  }
+
+  // The channel's next free instant; the limiter above lets sends start in bursts.
+  if (paceMs >= MIN_PACE_MS) {
+    const pause = await context.queues.reserveSendSlot(message.channel, paceMs);
+    if (pause > 0) await sleep(pause);
+  }
+  let sent: SentMessage;
+  try {
+    sent = await adapter.send({ channel: identity.channel, platformId: identity.platformId, phoneNumber: identity.phoneNumber }, payload);
+  } catch (error) {
+    return handleSendError(error, context, messageId, identity.id, finish);
+  }
+  // Outside the try: the platform has the message. If recording that fails, the row stays
+  // "sending" and the job gives up for good, so that no retry sends it a second time.
+  try {
+    await recordSent(db, messageId, sent.platformMessageId, now());
+  } catch (error) {
+    context.logger.error({ err: error, messageId, platformMessageId: sent.platformMessageId }, 'sent, but could not record it');
+    throw new UnrecoverableError(`sent as ${sent.platformMessageId}, but not recorded: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return { outcome: 'sent' };
 }
 
 type Finish = (status: 'sent' | 'failed' | 'skipped' | 'held' | 'queued', extra?: Record<string, unknown>) => Promise<unknown>;
@@ -180,6 +181,8 @@ const TEMPLATE_PURPOSE: Record<string, TemplatePurpose> = {
   exercise_release: 'exercise_released',
   reminder: 'reminder',
   check_in: 'check_in',
+  mentor_digest: 'check_in',
+  slipping_alert: 'check_in',
   broadcast: 'broadcast',
   milestone: 'milestone',
   follow_up: 'follow_up',

@@ -41,6 +41,13 @@ export const fanOutBroadcast = defineJob({
     const audience = await listAudience(db, broadcast.programmeId, filter);
     // Times in the text are read on the day the broadcast goes out, in the programme's time zone.
     const date = DateTime.fromJSDate(broadcast.scheduledAt ?? now(), { zone: settings.timeZone }).toISODate() ?? '';
+    // The same text for everyone of one language and time zone: localized once for them all.
+    const localized = new Map<string, string>();
+    const localize = (body: string, language: Language, targetZone: string) => {
+      const key = `${language}|${targetZone}`;
+      if (!localized.has(key)) localized.set(key, localizeTimes(body, { sourceZone: settings.timeZone, targetZone, date, language }));
+      return localized.get(key)!;
+    };
     const rows = await addOutboundMessages(
       db,
       audience.map((member) => {
@@ -52,7 +59,7 @@ export const fanOutBroadcast = defineJob({
           purpose: 'broadcast',
           broadcastId,
           dedupKey: `broadcast-${broadcastId}-${member.personId}`,
-          payload: { kind: 'text', text: localizeTimes(body, { sourceZone: settings.timeZone, targetZone: member.timeZone, date, language }) },
+          payload: { kind: 'text', text: localize(body, language, member.timeZone) },
         };
       }),
       now(),

@@ -43,7 +43,7 @@ export const handleInbound = defineJob({
           select: { id: true, payload: true, channelIdentityId: true, channel: true, platformEventId: true },
         });
         const person = await personView(tx, personId);
-        const store = createConversationStore(tx, { mediaDir: context.media.dir, onBroadcast: (broadcast) => broadcasts.push(broadcast) });
+        const store = createConversationStore(tx, { mediaDir: context.media.dir, onBroadcast: (broadcast) => broadcasts.push(broadcast), dashboard: context.dashboard });
         const replies: NewOutboundMessage[] = [];
         for (const event of events) {
           const inbound = event.payload as unknown as InboundEvent;

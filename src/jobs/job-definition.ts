@@ -18,6 +18,8 @@ export interface JobContext {
   channels: Partial<Record<ChannelName, ChannelAdapter>>;
   queues: JobQueues;
   media: { dir: string; maxBytes: number };
+  /** Dashboard sign-in links sent in chat (PUBLIC_URL, SIGN_IN_LINK_MINUTES); without it, a path valid 15 minutes. */
+  dashboard?: { publicUrl: string | null; linkMinutes: number };
   /** Least time between two messages to the same chat, per channel (Telegram ~1/s per chat). */
   chatIntervalMs?: Partial<Record<ChannelName, number>>;
   /** The BullMQ job being run (for delaying it); absent when a handler is called directly. */

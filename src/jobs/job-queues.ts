@@ -19,6 +19,15 @@ export const INBOUND_SETTLE_MS = 300;
 /** Transient failures (network, a platform hiccup) are retried this many times, backing off exponentially. */
 const DELIVERY_ATTEMPTS = 8;
 
+/** Next free send instant of a channel: max(now, last reserved + interval), kept a while after. */
+const RESERVE_SEND_SLOT = `
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local at = math.max(now, tonumber(redis.call('GET', KEYS[1]) or '0'))
+local following = at + tonumber(ARGV[1])
+redis.call('SET', KEYS[1], tostring(following), 'PX', math.ceil(following - now) + 60000)
+return math.ceil(at - now)`;
+
 const KEEP = { removeOnComplete: { age: 24 * 3600, count: 10_000 }, removeOnFail: { age: 7 * 24 * 3600 } } satisfies JobsOptions;
 
 /**
@@ -44,14 +53,23 @@ export class JobQueues {
     this.releaseQueue = new Queue(RELEASE_SUBMISSION_QUEUE, options);
   }
 
-  /** A delayed job per submission, at its release instant; the id makes queueing it twice harmless. */
+  /**
+   * A delayed job per release instant (its job releases every submission due then, see
+   * release-due.ts); the id makes queueing it twice harmless. One already due gets a job of its
+   * own, since the job of its instant may have run before it was planned.
+   */
   async releaseSubmissions(submissions: { id: string; releaseAt: Date }[], now: Date): Promise<void> {
     if (submissions.length === 0) return;
+    const jobs = new Map<string, { id: string; releaseAt: Date }>();
+    for (const submission of submissions) {
+      const jobId = submission.releaseAt > now ? `release-at-${submission.releaseAt.getTime()}` : `release-${submission.id}`;
+      if (!jobs.has(jobId)) jobs.set(jobId, submission);
+    }
     await this.releaseQueue.addBulk(
-      submissions.map(({ id, releaseAt }) => ({
+      [...jobs].map(([jobId, { id, releaseAt }]) => ({
         name: RELEASE_SUBMISSION_QUEUE,
         data: { submissionId: id },
-        opts: { jobId: `release-${id}`, delay: Math.max(0, releaseAt.getTime() - now.getTime()), attempts: 5, backoff: { type: 'exponential', delay: 2_000 }, ...KEEP },
+        opts: { jobId, delay: Math.max(0, releaseAt.getTime() - now.getTime()), attempts: 5, backoff: { type: 'exponential', delay: 2_000 }, ...KEEP },
       })),
     );
   }
@@ -103,6 +121,17 @@ export class JobQueues {
     return Math.max(1, await this.redis.pttl(key));
   }
 
+  /**
+   * Reserves the next instant to send on a channel, `intervalMs` after the one reserved before it,
+   * across every worker (on Redis's clock): how many ms to wait before sending. Sends spaced
+   * evenly never burst past a platform's per-second limit, however its seconds are counted.
+   */
+  async reserveSendSlot(channel: ChannelName, intervalMs: number): Promise<number> {
+    if (intervalMs <= 0) return 0;
+    const wait = await this.redis.eval(RESERVE_SEND_SLOT, 1, this.deliveryQueues[channel].toKey('send-slot'), intervalMs);
+    return Math.max(0, Number(wait));
+  }
+
   /** Counts an event for /metrics, shared by every process through Redis: rate_limited, failed… */
   async count(event: string, channel: ChannelName): Promise<void> {
     await this.redis.hincrby(this.metricsKey(), `${event}|${channel}`, 1);
@@ -114,6 +143,11 @@ export class JobQueues {
       const [event = '', channel = ''] = field.split('|');
       return { event, channel, value: Number(value) };
     });
+  }
+
+  /** Every queue, for the dashboard's queue monitor (/admin/queues). */
+  all(): Queue[] {
+    return [this.handleInboundQueue, ...Object.values(this.deliveryQueues), this.fanOutBroadcastQueue, this.releaseQueue];
   }
 
   /** Jobs by queue and state (waiting, delayed, active, failed…), for /metrics. */

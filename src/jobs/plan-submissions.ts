@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { planSubmission } from '../domain/plan-submission.ts';
 import type { ProgrammeSettings } from '../domain/programme/programme-definition.ts';
+import { Prisma } from '../store/generated/client.ts';
 import { defineJob } from './job-definition.ts';
 
 /**
@@ -22,11 +23,6 @@ export const planSubmissions = defineJob({
     const exercises = await db.exercise.findMany({ include: { phase: true, programme: { select: { settings: true } } } });
     let planned = 0;
     for (const exercise of exercises) {
-      const enrolments = await db.enrolment.findMany({
-        where: { role: 'participant', status: 'active', cohort: { programmeId: exercise.programmeId }, submissions: { none: { exerciseId: exercise.id } } },
-        select: { id: true, person: { select: { timeZone: true, hub: { select: { timeZone: true } } } } },
-      });
-      if (enrolments.length === 0) continue;
       const schedule = {
         phaseStartsOn: exercise.phase.startsOn.toISOString().slice(0, 10),
         releaseRule: exercise.releaseRule,
@@ -34,12 +30,27 @@ export const planSubmissions = defineJob({
         reminderOffsets: exercise.reminderOffsets,
       };
       const programmeZone = (exercise.programme.settings as unknown as ProgrammeSettings).timeZone;
-      const rows = enrolments.map((enrolment) => {
-        const timeZone = enrolment.person.timeZone ?? enrolment.person.hub?.timeZone ?? programmeZone;
-        return { exerciseId: exercise.id, enrolmentId: enrolment.id, ...planSubmission(schedule, timeZone) };
-      });
-      const { count } = await db.submission.createMany({ data: rows, skipDuplicates: true });
-      planned += count;
+      // Active participants of the programme not planned yet for this exercise, and their zone.
+      const participants = Prisma.sql`"Enrolment" e
+          JOIN "Cohort" c ON c.id = e."cohortId"
+          JOIN "Person" p ON p.id = e."personId"
+          LEFT JOIN "Hub" h ON h.id = p."hubId"`;
+      const unplanned = Prisma.sql`e.role = 'participant' AND e.status IN ('active', 'selected') /* FOLLOWED_STATUSES */ AND c."programmeId" = ${exercise.programmeId}
+          AND NOT EXISTS (SELECT 1 FROM "Submission" s WHERE s."enrolmentId" = e.id AND s."exerciseId" = ${exercise.id})`;
+      const zone = Prisma.sql`COALESCE(p."timeZone", h."timeZone", ${programmeZone})`;
+      const zones = (await db.$queryRaw<{ zone: string }[]>`SELECT DISTINCT ${zone} AS zone FROM ${participants} WHERE ${unplanned}`).map((row) => row.zone);
+      if (zones.length === 0) continue;
+      // Everyone in one time zone has the same instants: computed once per zone, written in one statement.
+      const plans = zones.map((timeZone) => planSubmission(schedule, timeZone));
+      planned += await db.$executeRaw`
+        INSERT INTO "Submission" (id, "exerciseId", "enrolmentId", status, "releaseAt", "deadlineAt", "nextReminderAt", "createdAt", "updatedAt")
+        SELECT replace(gen_random_uuid()::text, '-', ''), ${exercise.id}, e.id, 'planned'::"SubmissionStatus", z.release_at, z.deadline_at, z.next_reminder_at, ${now()}, ${now()}
+        FROM ${participants}
+          JOIN unnest(${zones}::text[], ${plans.map((plan) => plan.releaseAt)}::timestamptz[], ${plans.map((plan) => plan.deadlineAt)}::timestamptz[],
+            ${plans.map((plan) => plan.nextReminderAt)}::timestamptz[]) AS z(zone, release_at, deadline_at, next_reminder_at) ON z.zone = ${zone}
+        WHERE ${unplanned}
+        ORDER BY e.id
+        ON CONFLICT DO NOTHING`;
     }
     // Releases within the next minutes get their exact-instant job now; later ones, from the sweep.
     const soon = await db.submission.findMany({

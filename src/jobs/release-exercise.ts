@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
-import type { PersonView } from '../conversation/conversation-context.ts';
+import type { ConversationStore, FlowState, PersonView, SubmissionView } from '../conversation/conversation-context.ts';
 import { openExercise } from '../conversation/flows/exercise.ts';
 import { deadlineInstant, parseDeadlineRule } from '../domain/calendar-rule.ts';
 import { nextReminder } from '../domain/plan-submission.ts';
-import type { Language } from '../domain/programme/language.ts';
+import { isLanguage, type Language, type LocalizedText } from '../domain/programme/language.ts';
 import type { ProgrammeSettings } from '../domain/programme/programme-definition.ts';
 import { outsideQuietHours } from '../domain/quiet-hours.ts';
 import type { Translate } from '../i18n.ts';
@@ -11,9 +11,10 @@ import { createConversationStore } from '../store/conversation-store.ts';
 import type { Database } from '../store/database.ts';
 import type { Prisma } from '../store/generated/client.ts';
 import { AmbiguousReferenceError, NotFoundError } from '../store/errors.ts';
-import { addOutboundMessages, type OutboxRow } from '../store/outbox.ts';
+import { addOutboundMessages, type NewOutboundMessage, type OutboxRow } from '../store/outbox.ts';
 import { personView, preferredIdentity } from '../store/person-view.ts';
 import type { JobQueues } from './job-queues.ts';
+import { FOLLOWED_STATUSES } from '../domain/followed-statuses.ts';
 
 export interface ReleaseDependencies {
   db: Database;
@@ -52,7 +53,7 @@ export async function releaseExercise(
   const phaseStart = exercise.phase.startsOn.toISOString().slice(0, 10);
 
   const enrolments = await db.enrolment.findMany({
-    where: { cohortId: { in: cohorts.map((c) => c.id) }, role: 'participant', status: 'active', person: { optedOutAt: null, erasedAt: null } },
+    where: { cohortId: { in: cohorts.map((c) => c.id) }, role: 'participant', status: { in: [...FOLLOWED_STATUSES] }, person: { optedOutAt: null, erasedAt: null } },
     select: { id: true, personId: true },
   });
   let released = 0;
@@ -119,4 +120,129 @@ export async function sendReleaseMessages(
     })),
     now(),
   );
+}
+
+/** A submission just claimed for release (planned → open, releasedAt set), as it now stands. */
+export interface ReleasedSubmission {
+  id: string;
+  exerciseId: string;
+  personId: string;
+  status: SubmissionView['status'];
+  late: boolean;
+  currentPosition: number;
+  releaseAt: Date;
+  deadlineAt: Date;
+  submittedAt: Date | null;
+}
+
+/**
+ * What `sendReleaseMessages` does, for many released submissions at once (those due at one
+ * instant), in a few statements whatever their number: one read each of the people, their
+ * conversation states and their channels, one write of the states, one of the outbox.
+ */
+export async function sendReleaseMessagesInBulk(
+  tx: Prisma.TransactionClient,
+  deps: Pick<ReleaseDependencies, 'translate' | 'defaultLanguage' | 'now' | 'mediaDir'>,
+  released: ReleasedSubmission[],
+): Promise<OutboxRow[]> {
+  if (released.length === 0) return [];
+  const { now } = deps;
+  const exerciseIds = [...new Set(released.map((s) => s.exerciseId))];
+  const personIds = [...new Set(released.map((s) => s.personId))];
+  await tx.exercise.updateMany({ where: { id: { in: exerciseIds }, releasedAt: null }, data: { releasedAt: now() } });
+  const exercises = new Map(
+    (
+      await tx.exercise.findMany({
+        where: { id: { in: exerciseIds } },
+        include: { questions: { orderBy: { position: 'asc' } }, programme: { select: { settings: true } } },
+      })
+    ).map((exercise) => [exercise.id, exercise]),
+  );
+  const people = await peopleByIds(tx, personIds);
+  const states = new Map(
+    (await tx.conversationState.findMany({ where: { personId: { in: personIds } } })).map((row) => [row.personId, { flow: row.flow, step: row.step, data: row.data as Record<string, unknown> }]),
+  );
+  const identities = await preferredIdentities(tx, personIds);
+  // The conversation decides what to say and which state to leave; states are written together after.
+  const newStates = new Map<string, FlowState>();
+  const store: ConversationStore = {
+    ...createConversationStore(tx, { mediaDir: deps.mediaDir }),
+    getState: async (personId) => newStates.get(personId) ?? states.get(personId) ?? null,
+    setState: async (personId, state) => void newStates.set(personId, state),
+  };
+  const outbound: NewOutboundMessage[] = [];
+  for (const submission of released) {
+    const exercise = exercises.get(submission.exerciseId)!;
+    const person = people.get(submission.personId)!;
+    const view: SubmissionView = {
+      ...submission,
+      // Just released: nothing answered yet.
+      answers: [],
+      exercise: {
+        id: exercise.id,
+        key: exercise.key,
+        title: exercise.title as LocalizedText,
+        intro: exercise.intro as LocalizedText,
+        graceMinutes: exercise.graceMinutes,
+        closesAfterMinutes: exercise.closesAfterMinutes,
+        questions: exercise.questions.map((q) => ({
+          id: q.id,
+          key: q.key,
+          position: q.position,
+          type: q.type,
+          required: q.required,
+          prompt: q.prompt as LocalizedText,
+          options: q.options as { key: string; label: LocalizedText }[] | null,
+          min: q.min,
+          max: q.max,
+        })),
+      },
+    };
+    const messages = await openExercise(view, { person, defaultLanguage: deps.defaultLanguage, translate: deps.translate, store, now });
+    const identity = identities.get(submission.personId);
+    if (!identity) continue;
+    const settings = exercise.programme.settings as unknown as ProgrammeSettings;
+    const plannedAt = outsideQuietHours(now(), settings.quietHours, person.timeZone);
+    messages.forEach((message, index) =>
+      outbound.push({ personId: submission.personId, channelIdentityId: identity, purpose: 'exercise_release', dedupKey: `release-${submission.id}-${index}`, plannedAt, payload: message.payload }),
+    );
+  }
+  await writeStates(tx, newStates, now());
+  return addOutboundMessages(tx, outbound, now());
+}
+
+/** What `personView` gives, for many people in one statement. */
+async function peopleByIds(tx: Prisma.TransactionClient, personIds: string[]): Promise<Map<string, PersonView>> {
+  const rows = await tx.$queryRaw<(Omit<PersonView, 'timeZone' | 'locale'> & { locale: string | null; timeZone: string | null; hubZone: string | null; programmeZone: string | null })[]>`
+    SELECT p.id, p.locale, p."displayName", p.roles::text[] AS roles, p."hubId", p."timeZone", h."timeZone" AS "hubZone", p."optedOutAt", p."erasedAt",
+      (SELECT pr.settings->>'timeZone' FROM "Enrolment" e JOIN "Cohort" c ON c.id = e."cohortId" JOIN "Programme" pr ON pr.id = c."programmeId"
+       WHERE e."personId" = p.id ORDER BY e."createdAt" LIMIT 1) AS "programmeZone"
+    FROM "Person" p LEFT JOIN "Hub" h ON h.id = p."hubId"
+    WHERE p.id = ANY(${personIds}::text[])`;
+  return new Map(
+    rows.map(({ hubZone, programmeZone, ...row }) => [
+      row.id,
+      { ...row, locale: isLanguage(row.locale) ? row.locale : null, timeZone: row.timeZone ?? hubZone ?? programmeZone ?? 'UTC' },
+    ]),
+  );
+}
+
+/** What `preferredIdentity` gives, for many people in one statement. */
+async function preferredIdentities(tx: Prisma.TransactionClient, personIds: string[]): Promise<Map<string, string>> {
+  const rows = await tx.$queryRaw<{ personId: string; id: string }[]>`
+    SELECT DISTINCT ON ("personId") "personId", id FROM "ChannelIdentity"
+    WHERE "personId" = ANY(${personIds}::text[]) AND "unreachableAt" IS NULL
+    ORDER BY "personId", "lastInboundAt" DESC NULLS LAST, "createdAt" DESC`;
+  return new Map(rows.map((row) => [row.personId, row.id]));
+}
+
+/** Conversation states, in one statement, in the order of their key (no deadlock with another batch). */
+async function writeStates(tx: Prisma.TransactionClient, states: Map<string, FlowState>, now: Date): Promise<void> {
+  if (states.size === 0) return;
+  const rows = [...states].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  await tx.$executeRaw`
+    INSERT INTO "ConversationState" ("personId", flow, step, data, "updatedAt")
+    SELECT person_id, flow, step, data, ${now} FROM unnest(${rows.map(([id]) => id)}::text[], ${rows.map(([, s]) => s.flow)}::text[],
+      ${rows.map(([, s]) => s.step)}::text[], ${rows.map(([, s]) => JSON.stringify(s.data))}::jsonb[]) AS s(person_id, flow, step, data)
+    ON CONFLICT ("personId") DO UPDATE SET flow = excluded.flow, step = excluded.step, data = excluded.data, "updatedAt" = excluded."updatedAt"`;
 }

@@ -7,6 +7,7 @@ import { outsideQuietHours } from '../domain/quiet-hours.ts';
 import { addOutboundMessages } from '../store/outbox.ts';
 import { personView, preferredIdentity } from '../store/person-view.ts';
 import { defineJob } from './job-definition.ts';
+import { FOLLOWED_STATUSES } from '../domain/followed-statuses.ts';
 
 const BATCH = 500;
 
@@ -25,7 +26,7 @@ export const remindDue = defineJob({
       where: {
         status: { in: ['open', 'in_progress'] },
         nextReminderAt: { lte: now() },
-        enrolment: { status: 'active', cohort: { pausedAt: null }, person: { optedOutAt: null, erasedAt: null } },
+        enrolment: { status: { in: [...FOLLOWED_STATUSES] }, cohort: { pausedAt: null }, person: { optedOutAt: null, erasedAt: null } },
       },
       take: BATCH,
       include: {

@@ -1,6 +1,8 @@
 import { Queue, UnrecoverableError, Worker, type ConnectionOptions } from 'bullmq';
+import type { Logger } from '../logger.ts';
 import type { AnyJobDefinition, JobContext } from './job-definition.ts';
 
+/** How often job schedules are registered again (a Redis that lost its data lost them). */
 const RESCHEDULE_EVERY_MS = 5 * 60 * 1000;
 
 export interface RunningWorkers {
@@ -15,14 +17,21 @@ export interface RunningWorkers {
  */
 export async function startWorkers(
   definitions: AnyJobDefinition[],
-  options: { connection: ConnectionOptions; prefix: string; context: Omit<JobContext, 'job' | 'token'> },
+  options: {
+    connection: ConnectionOptions;
+    prefix: string;
+    context: Omit<JobContext, 'job' | 'token'>;
+    /** How often to register the job schedules again; 5 minutes unless a test needs it sooner. */
+    rescheduleEveryMs?: number;
+  },
 ): Promise<RunningWorkers> {
-  const { connection, prefix, context } = options;
+  const { connection, prefix, context, rescheduleEveryMs = RESCHEDULE_EVERY_MS } = options;
   const queues: Queue[] = [];
   const workers: Worker[] = [];
   const schedules: (() => Promise<unknown>)[] = [];
   for (const definition of definitions) {
     const queue = new Queue(definition.name, { connection, prefix });
+    queue.on('error', (error) => logWorkerError(context.logger, error, definition.name));
     queues.push(queue);
     const repeat = definition.repeat;
     if (repeat) {
@@ -49,14 +58,14 @@ export async function startWorkers(
     worker.on('failed', (job, error) => {
       context.logger.error({ job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: error }, 'job failed');
     });
-    worker.on('error', (error) => context.logger.error({ err: error, queue: definition.name }, 'worker error'));
+    worker.on('error', (error) => logWorkerError(context.logger, error, definition.name));
     workers.push(worker);
   }
   // A Redis that lost its data (restarted without persistence) would lose the schedules, and with
   // them the sweeps that repair everything else: register them again now and then.
   const reschedule = setInterval(() => {
     for (const schedule of schedules) schedule().catch((err: unknown) => context.logger.warn({ err }, 'could not register a job schedule'));
-  }, RESCHEDULE_EVERY_MS);
+  }, rescheduleEveryMs);
   reschedule.unref();
   return {
     queues,
@@ -67,4 +76,17 @@ export async function startWorkers(
       await Promise.all(queues.map((queue) => queue.close()));
     },
   };
+}
+
+/** Socket errors while Redis is down or restarting; ioredis reconnects by itself. */
+const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND']);
+
+/**
+ * Every worker and queue reports each failed reconnection attempt: during a Redis outage that is
+ * hundreds of lines a minute, when the runtime already logs the outage once. Those are kept at
+ * debug level; anything else is an error.
+ */
+function logWorkerError(logger: Logger, error: Error & { code?: unknown }, queue: string): void {
+  if (typeof error.code === 'string' && CONNECTION_ERRORS.has(error.code)) logger.debug({ err: error, queue }, 'Redis connection error');
+  else logger.error({ err: error, queue }, 'worker error');
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Logger } from '../logger.ts';
 import { defineJob } from './job-definition.ts';
 
 /** Rows older than this with no progress are assumed to have lost their job (a crash, Redis down). */
@@ -8,36 +9,71 @@ const BATCH = 1_000;
 /**
  * Repairs what a crash or a Redis outage can leave behind: inbound events recorded but never
  * queued for handling, and outbox messages due but never queued for delivery. Job ids are
- * deterministic, so queueing what already is queued changes nothing.
+ * deterministic, so queueing what already is queued changes nothing. `staleAfterMs` and
+ * `pattern` (how often it runs) are shortened by tests; deployments use the defaults.
  */
-export const sweepPending = defineJob({
-  name: 'sweep-pending',
-  payload: z.object({}),
-  repeat: { pattern: '* * * * *', timeZone: 'UTC', payload: {} },
-  handle: async (_payload, { db, queues, now, logger }) => {
-    const staleBefore = new Date(now().getTime() - STALE_AFTER_MS);
-    const events = await db.inboundEvent.findMany({
-      where: { status: 'received', receivedAt: { lt: staleBefore } },
-      orderBy: { receivedAt: 'asc' },
-      take: BATCH,
-      select: { id: true },
-    });
-    await queues.handleInbound(events.map((event) => event.id), { replaceFinished: true });
-    const messages = await db.outboundMessage.findMany({
-      where: { status: 'queued', plannedAt: { lte: now() }, updatedAt: { lt: staleBefore } },
-      orderBy: { plannedAt: 'asc' },
-      take: BATCH,
-      select: { id: true, plannedAt: true, channel: true, attempts: true },
-    });
-    await queues.deliverOutbound(messages, now(), { replaceFinished: true });
-    const broadcasts = await db.broadcast.findMany({
-      where: { status: 'scheduled', scheduledAt: { lte: now() } },
-      select: { id: true, scheduledAt: true },
-    });
-    await queues.fanOutBroadcasts(broadcasts.map((b) => ({ id: b.id, scheduledAt: b.scheduledAt ?? now() })), now());
-    if (events.length + messages.length > 0) {
-      logger.info({ events: events.length, messages: messages.length }, 'queued work that had no job');
+export function sweepPendingJob(options: { staleAfterMs?: number; pattern?: string } = {}) {
+  const staleAfterMs = options.staleAfterMs ?? STALE_AFTER_MS;
+  return defineJob({
+    name: 'sweep-pending',
+    payload: z.object({}),
+    repeat: { pattern: options.pattern ?? '* * * * *', timeZone: 'UTC', payload: {} },
+    handle: async (_payload, { db, queues, now, logger }) => {
+      const staleBefore = new Date(now().getTime() - staleAfterMs);
+      const events = await db.inboundEvent.findMany({
+        where: { status: 'received', receivedAt: { lt: staleBefore } },
+        orderBy: { receivedAt: 'asc' },
+        take: BATCH,
+        select: { id: true },
+      });
+      const queuedEvents = await eachItem(events, (event) => queues.handleInbound([event.id], { replaceFinished: true }), logger, 'inbound event');
+      const messages = await db.outboundMessage.findMany({
+        where: { status: 'queued', plannedAt: { lte: now() }, updatedAt: { lt: staleBefore } },
+        orderBy: { plannedAt: 'asc' },
+        take: BATCH,
+        select: { id: true, plannedAt: true, channel: true, attempts: true },
+      });
+      const queuedMessages = await eachItem(
+        messages,
+        async (message) => {
+          // Read again just before: a message claimed since the list was read (then sent, and its
+          // job finished) must not get its job replaced, which would send it a second time.
+          const fresh = await db.outboundMessage.findUnique({ where: { id: message.id }, select: { status: true, attempts: true } });
+          if (fresh?.status !== 'queued' || fresh.attempts !== message.attempts) return;
+          await queues.deliverOutbound([message], now(), { replaceFinished: true });
+        },
+        logger,
+        'outbox message',
+      );
+      const broadcasts = await db.broadcast.findMany({
+        where: { status: 'scheduled', scheduledAt: { lte: now() } },
+        select: { id: true, scheduledAt: true },
+      });
+      await eachItem(broadcasts, (b) => queues.fanOutBroadcasts([{ id: b.id, scheduledAt: b.scheduledAt ?? now() }], now()), logger, 'broadcast');
+      if (events.length + messages.length > 0) {
+        logger.info({ events: queuedEvents, messages: queuedMessages }, 'queued work that had no job');
+      }
+      return { events: queuedEvents, messages: queuedMessages };
+    },
+  });
+}
+
+/** The sweep as deployed: every minute, for rows with no progress for 30 s. */
+export const sweepPending = sweepPendingJob();
+
+/**
+ * Queues each item on its own: one that cannot be queued (a bad row) is logged and left for the
+ * next sweep, and does not keep the others waiting. Returns how many were queued.
+ */
+async function eachItem<T extends { id: string }>(items: T[], queue: (item: T) => Promise<void>, logger: Logger, what: string): Promise<number> {
+  let queued = 0;
+  for (const item of items) {
+    try {
+      await queue(item);
+      queued += 1;
+    } catch (err) {
+      logger.error({ err, id: item.id }, `could not queue this ${what}; the next sweep tries again`);
     }
-    return { events: events.length, messages: messages.length };
-  },
-});
+  }
+  return queued;
+}

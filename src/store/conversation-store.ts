@@ -5,14 +5,17 @@ import type {
   ConversationStore,
   EnrolmentView,
   FlowState,
+  MilestoneView,
   Role,
   SubmissionView,
 } from '../conversation/conversation-context.ts';
+import { milestoneTitles } from '../domain/milestone-title.ts';
 import { isLanguage, type Language, type LocalizedText } from '../domain/programme/language.ts';
 import type { ProgrammeSettings } from '../domain/programme/programme-definition.ts';
 import { normalizeInviteCode } from '../domain/invite-code.ts';
 import type { Prisma } from './generated/client.ts';
 import { countAudience } from './segment-query.ts';
+import { createSignInLink, signInPath } from './sign-in-links.ts';
 
 type Tx = Prisma.TransactionClient;
 
@@ -20,8 +23,32 @@ const enrolmentInclude = {
   cohort: { select: { name: true, programme: { select: { id: true, name: true, locales: true, settings: true } } } },
 } as const;
 
+const milestoneInclude = {
+  actionPlan: { select: { enrolment: { select: { cohortId: true, cohort: { select: { programme: { select: { settings: true } } } } } } } },
+} as const;
+
+function milestoneView(row: Prisma.MilestoneGetPayload<{ include: typeof milestoneInclude }>): MilestoneView {
+  const { id, position, title, status, note, followedUpAt, reportedAt } = row;
+  const { enrolment } = row.actionPlan;
+  // A programme imported before action plans existed has no `actionPlan` settings.
+  const definitions = (enrolment.cohort.programme.settings as unknown as Partial<ProgrammeSettings>).actionPlan?.milestones;
+  const titles = milestoneTitles(row, definitions);
+  return { id, position, title, titles, dueOn: row.dueOn.toISOString().slice(0, 10), status, cohortId: enrolment.cohortId, note, followedUpAt, reportedAt };
+}
+
+/** Outbound statuses of a message that reached the platform. */
+const WENT_OUT = new Set(['sent', 'delivered', 'read']);
+
 /** The conversation's reads and changes, in the transaction that handles the event. */
-export function createConversationStore(tx: Tx, options: { mediaDir?: string; onBroadcast?: (broadcast: { id: string; scheduledAt: Date }) => void } = {}): ConversationStore {
+export function createConversationStore(
+  tx: Tx,
+  options: {
+    mediaDir?: string;
+    onBroadcast?: (broadcast: { id: string; scheduledAt: Date }) => void;
+    /** For dashboard sign-in links sent in chat (PUBLIC_URL, SIGN_IN_LINK_MINUTES). */
+    dashboard?: { publicUrl: string | null; linkMinutes: number };
+  } = {},
+): ConversationStore {
   const enrolmentView = (row: Prisma.EnrolmentGetPayload<{ include: typeof enrolmentInclude }>): EnrolmentView => {
     const settings = row.cohort.programme.settings as unknown as ProgrammeSettings;
     return {
@@ -115,12 +142,14 @@ export function createConversationStore(tx: Tx, options: { mediaDir?: string; on
 
     setEnrolmentStatus: async (personId, status, pausedUntil) => {
       const changedAt = new Date();
-      // STOP keeps a selection decision aside and RESUME gives it back, so that a selected
-      // participant who stops and comes back is still selected (a pause is not kept: it has ended).
+      // STOP and PAUSE keep a selection decision aside and RESUME (or the pause's end) gives it
+      // back, so that a selected participant who stops and comes back is still selected.
       if (status === 'stopped') {
         return tx.$executeRaw`
           UPDATE "Enrolment"
-          SET "statusBeforeStop" = CASE WHEN status IN ('selected', 'not_selected') THEN status ELSE 'active'::"EnrolmentStatus" END,
+          SET "statusBeforeStop" = CASE WHEN status IN ('selected', 'not_selected') THEN status
+                                        WHEN status = 'paused' THEN COALESCE("statusBeforeStop", 'active'::"EnrolmentStatus")
+                                        ELSE 'active'::"EnrolmentStatus" END,
               status = 'stopped', "pausedUntil" = NULL, "statusChangedAt" = ${changedAt}, "updatedAt" = ${changedAt}
           WHERE "personId" = ${personId} AND status IN ('active', 'paused', 'selected', 'not_selected')`;
       }
@@ -131,9 +160,15 @@ export function createConversationStore(tx: Tx, options: { mediaDir?: string; on
               "pausedUntil" = NULL, "statusChangedAt" = ${changedAt}, "updatedAt" = ${changedAt}
           WHERE "personId" = ${personId} AND status IN ('paused', 'stopped')`;
       }
-      const from = ['active'];
+      if (status === 'paused') {
+        return tx.$executeRaw`
+          UPDATE "Enrolment"
+          SET "statusBeforeStop" = status, status = 'paused', "pausedUntil" = ${pausedUntil},
+              "statusChangedAt" = ${changedAt}, "updatedAt" = ${changedAt}
+          WHERE "personId" = ${personId} AND status IN ('active', 'selected')`;
+      }
       const { count } = await tx.enrolment.updateMany({
-        where: { personId, status: { in: from as never } },
+        where: { personId, status: { in: ['active', 'paused', 'selected', 'not_selected'] } },
         data: { status, pausedUntil, statusChangedAt: changedAt },
       });
       return count;
@@ -201,9 +236,9 @@ export function createConversationStore(tx: Tx, options: { mediaDir?: string; on
       return file?.id ?? null;
     },
 
-    mentorsOf: async (menteeId) => {
+    mentorsOf: async (menteeId, cohortId) => {
       const rows = await tx.mentorAssignment.findMany({
-        where: { menteeId, endedAt: null },
+        where: { menteeId, endedAt: null, ...(cohortId && { cohortId }), mentor: { optedOutAt: null, erasedAt: null } },
         select: { mentor: { select: { id: true, displayName: true, locale: true } } },
       });
       return rows.map(({ mentor }) => ({ id: mentor.id, displayName: mentor.displayName, locale: isLanguage(mentor.locale) ? mentor.locale : null }));
@@ -251,6 +286,39 @@ export function createConversationStore(tx: Tx, options: { mediaDir?: string; on
     },
     addCheckInNote: async (checkInId, note) => {
       await tx.checkIn.update({ where: { id: checkInId }, data: { note } });
+    },
+    milestones: async (personId) => {
+      const rows = await tx.milestone.findMany({
+        where: { actionPlan: { enrolment: { personId, role: 'participant' } } },
+        include: milestoneInclude,
+        orderBy: [{ dueOn: 'asc' }, { position: 'asc' }],
+      });
+      return rows.map(milestoneView);
+    },
+    reportMilestone: async (milestoneId, personId, status, at) => {
+      const before = await tx.milestone.findFirst({ where: { id: milestoneId, actionPlan: { enrolment: { personId } } }, select: { status: true } });
+      if (!before) return null;
+      // A new blocker starts without the old note; a later "in progress" keeps it for the record.
+      const clearNote = status === 'blocked' && before.status !== 'blocked';
+      const row = await tx.milestone.update({
+        where: { id: milestoneId },
+        data: { status, reportedAt: at, reportedById: personId, ...(clearNote && { note: null }) },
+        include: milestoneInclude,
+      });
+      return { ...milestoneView(row), previousStatus: before.status };
+    },
+    addMilestoneNote: async (milestoneId, note) => {
+      await tx.milestone.update({ where: { id: milestoneId }, data: { note } });
+    },
+    latestOutbound: async (personId) => {
+      const row = await tx.outboundMessage.findFirst({
+        where: { personId },
+        orderBy: { sequence: 'desc' },
+        select: { purpose: true, payload: true, status: true, sentAt: true },
+      });
+      if (!row) return null;
+      const choices = (row.payload as { choices?: { id: string }[] }).choices ?? [];
+      return { purpose: row.purpose, choiceIds: choices.map((c) => c.id), sentAt: WENT_OUT.has(row.status) ? (row.sentAt ?? null) : null };
     },
 
     staffProgrammes: async (personId) => {
@@ -350,6 +418,7 @@ export function createConversationStore(tx: Tx, options: { mediaDir?: string; on
       await tx.answer.deleteMany({ where: { submission: { enrolment: { personId } } } });
       await tx.mediaFile.deleteMany({ where: { personId } });
       await tx.checkIn.updateMany({ where: { menteeId: personId }, data: { note: null } });
+      await tx.milestone.updateMany({ where: { actionPlan: { enrolment: { personId } } }, data: { note: null } });
       await tx.inboundEvent.updateMany({ where: { personId }, data: { payload: {} } });
       await tx.outboundMessage.updateMany({ where: { personId }, data: { payload: { kind: 'text', text: '' } } });
       await tx.channelIdentity.updateMany({ where: { personId }, data: { phoneNumber: null, username: null } });
@@ -364,6 +433,15 @@ export function createConversationStore(tx: Tx, options: { mediaDir?: string; on
           if ((await tx.mediaFile.count({ where: { path: file.path } })) === 0) await rm(path.join(dir, file.path), { force: true });
         }
       }
+    },
+
+    dashboardLink: async (personId, now) => {
+      const { publicUrl, linkMinutes } = options.dashboard ?? { publicUrl: null, linkMinutes: 15 };
+      const link = await createSignInLink(tx, { personId, now, validMinutes: linkMinutes });
+      if (!link.ok) return link;
+      await tx.auditLog.create({ data: { actorId: personId, action: 'dashboard.link', entity: 'Person', entityId: personId, details: { via: 'chat' } } });
+      const linkPath = signInPath(link.token);
+      return { ok: true, url: publicUrl ? `${publicUrl.replace(/\/+$/, '')}${linkPath}` : linkPath, minutes: linkMinutes };
     },
   };
 }

@@ -6,6 +6,7 @@ import { outsideQuietHours } from '../domain/quiet-hours.ts';
 import type { Database } from './database.ts';
 import { NotFoundError } from './errors.ts';
 import { personView } from './person-view.ts';
+import { FOLLOWED_STATUSES } from '../domain/followed-statuses.ts';
 
 export interface ScheduledItem {
   at: Date;
@@ -27,7 +28,7 @@ export async function previewSchedule(db: Database, cohortRef: string, from: Dat
   const inWindow = (at: Date) => at >= from && at < until;
   const exercises = await db.exercise.findMany({ where: { programmeId: cohort.programmeId }, include: { phase: true } });
   const enrolments = await db.enrolment.findMany({
-    where: { cohortId: cohort.id, role: 'participant', status: 'active', person: { optedOutAt: null, erasedAt: null } },
+    where: { cohortId: cohort.id, role: 'participant', status: { in: [...FOLLOWED_STATUSES] }, person: { optedOutAt: null, erasedAt: null } },
     include: { person: { select: { displayName: true } }, submissions: true },
   });
   const items: ScheduledItem[] = [];

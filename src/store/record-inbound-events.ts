@@ -24,9 +24,12 @@ export async function recordInboundEvents(
 ): Promise<{ recorded: RecordedEvent[]; duplicates: number; isNew: boolean[] }> {
   if (events.length === 0) return { recorded: [], duplicates: 0, isNew: [] };
   const client = await pool.connect();
+  // Rows are written in the order of their unique keys, so that two transactions at once (a group
+  // commit has several in flight) lock them in the same order and cannot deadlock each other.
+  const sorted = [...events].sort((a, b) => compareKeys(`${a.channel}/${a.platformEventId}`, `${b.channel}/${b.platformEventId}`));
   try {
     await client.query('BEGIN');
-    const identities = await identitiesOf(client, events.map((event) => event.sender));
+    const identities = await identitiesOf(client, sorted.map((event) => event.sender));
     const { rows } = await client.query<{ id: string; personId: string; channel: string; platformEventId: string }>(
       `INSERT INTO "InboundEvent" (id, channel, "platformEventId", "channelIdentityId", "personId", payload, "sentAt")
        SELECT id, channel::"Channel", event_id, identity_id, person_id, payload, sent_at
@@ -34,15 +37,16 @@ export async function recordInboundEvents(
          AS e(id, channel, event_id, identity_id, person_id, payload, sent_at)
        ON CONFLICT (channel, "platformEventId") DO NOTHING
        RETURNING id, "personId", channel::text AS channel, "platformEventId"`,
-      columns(events, (event) => {
+      columns(sorted, (event) => {
         const identity = identities.get(senderKey(event.sender))!;
         return [randomUUID(), event.channel, event.platformEventId, identity.id, identity.personId, JSON.stringify(event), event.sentAt];
       }, 7),
     );
     // Only new events open (or extend) WhatsApp's 24-hour window; a redelivery says nothing new.
     const inserted = new Set(rows.map((row) => `${row.channel}/${row.platformEventId}`));
-    const fresh = events.filter((event) => inserted.has(`${event.channel}/${event.platformEventId}`));
+    const fresh = sorted.filter((event) => inserted.has(`${event.channel}/${event.platformEventId}`));
     if (fresh.length > 0) {
+      await lockIdentities(client, fresh.map((event) => identities.get(senderKey(event.sender))!.id));
       await client.query(
         `UPDATE "ChannelIdentity" AS ci
          SET "lastInboundAt" = GREATEST(COALESCE(ci."lastInboundAt", v.sent), v.sent), "updatedAt" = now()
@@ -52,8 +56,13 @@ export async function recordInboundEvents(
       );
     }
     await client.query('COMMIT');
+    const position = new Map(events.map((event, index) => [`${event.channel}/${event.platformEventId}`, index]));
+    const recorded = rows
+      .map((row) => ({ id: row.id, personId: row.personId, at: position.get(`${row.channel}/${row.platformEventId}`)! }))
+      .sort((a, b) => a.at - b.at)
+      .map(({ id, personId }) => ({ id, personId }));
     const isNew = events.map((event) => inserted.delete(`${event.channel}/${event.platformEventId}`));
-    return { recorded: rows.map((row) => ({ id: row.id, personId: row.personId })), duplicates: events.length - rows.length, isNew };
+    return { recorded, duplicates: events.length - rows.length, isNew };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});
     throw error;
@@ -66,6 +75,15 @@ function senderKey(sender: Sender): string {
   return `${sender.channel}/${sender.platformId}`;
 }
 
+function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Locks channel identities in the order of their ids, before updating them (see above). */
+async function lockIdentities(client: pg.PoolClient, ids: string[]): Promise<void> {
+  await client.query('SELECT 1 FROM "ChannelIdentity" WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE', [[...new Set(ids)]]);
+}
+
 /** Turns rows into one array per column, for unnest(). */
 function columns<T>(items: T[], row: (item: T) => unknown[], width: number): unknown[][] {
   const result: unknown[][] = Array.from({ length: width }, () => []);
@@ -75,7 +93,7 @@ function columns<T>(items: T[], row: (item: T) => unknown[], width: number): unk
 
 /** The identity of every sender, creating the missing ones (with a new Person each). */
 async function identitiesOf(client: pg.PoolClient, senders: Sender[]): Promise<Map<string, Identity>> {
-  const unique = [...new Map(senders.map((sender) => [senderKey(sender), sender])).values()];
+  const unique = [...new Map(senders.map((sender) => [senderKey(sender), sender])).values()].sort((a, b) => compareKeys(senderKey(a), senderKey(b)));
   const found = await findIdentities(client, unique);
   const missing = unique.filter((sender) => !found.has(senderKey(sender)));
   if (missing.length > 0) {
@@ -114,6 +132,7 @@ async function findIdentities(client: pg.PoolClient, senders: Sender[]): Promise
 async function refreshContactDetails(client: pg.PoolClient, senders: Sender[], identities: Map<string, Identity>): Promise<void> {
   const withDetails = senders.filter((sender) => sender.phoneNumber || sender.username);
   if (withDetails.length === 0) return;
+  await lockIdentities(client, withDetails.map((sender) => identities.get(senderKey(sender))!.id));
   await client.query(
     `UPDATE "ChannelIdentity" AS ci
      SET "phoneNumber" = COALESCE(v.phone, ci."phoneNumber"), username = COALESCE(v.username, ci.username), "updatedAt" = now()
@@ -124,32 +143,31 @@ async function refreshContactDetails(client: pg.PoolClient, senders: Sender[], i
   );
 }
 
-const STATUS_ORDER = { queued: 0, held: 0, sending: 0, skipped: 0, sent: 1, delivered: 2, read: 3, failed: 4 } as const;
+/** How far along a message is; a status never moves a message back to a lower rank. */
+const STATUS_RANK = { sent: 1, delivered: 2, read: 3, failed: 4 } as const;
 
 /**
  * Applies platform delivery statuses to the outbox. Statuses can arrive out of order (read
- * before delivered): a status never moves a message backwards.
+ * before delivered), and concurrently: each is one conditional update, checked against the
+ * message as it stands when the row is written, so a status never moves a message backwards.
+ * Returns how many were applied.
  */
 export async function recordDeliveryStatuses(db: Database, updates: DeliveryStatusUpdate[]): Promise<number> {
   let applied = 0;
   for (const update of updates) {
-    // Statuses come from WhatsApp, whose message ids are unique across all chats.
-    const message = await db.outboundMessage.findFirst({
-      where: { channel: update.channel, platformMessageId: update.platformMessageId },
-      select: { id: true, status: true },
-    });
-    if (!message || STATUS_ORDER[update.status] <= STATUS_ORDER[message.status]) continue;
     const at = new Date(update.at);
-    await db.outboundMessage.update({
-      where: { id: message.id },
-      data: {
-        status: update.status,
-        ...(update.status === 'delivered' && { deliveredAt: at }),
-        ...(update.status === 'read' && { readAt: at }),
-        ...(update.status === 'failed' && { failedAt: at, lastError: update.error ?? 'failed (no reason given)' }),
-      },
-    });
-    applied++;
+    const error = update.status === 'failed' ? (update.error ?? 'failed (no reason given)') : null;
+    // Statuses come from WhatsApp, whose message ids are unique across all chats.
+    applied += await db.$executeRaw`
+      UPDATE "OutboundMessage"
+      SET status = ${update.status}::"OutboundStatus",
+        "deliveredAt" = CASE WHEN ${update.status} = 'delivered' THEN ${at} ELSE "deliveredAt" END,
+        "readAt" = CASE WHEN ${update.status} = 'read' THEN ${at} ELSE "readAt" END,
+        "failedAt" = CASE WHEN ${update.status} = 'failed' THEN ${at} ELSE "failedAt" END,
+        "lastError" = CASE WHEN ${update.status} = 'failed' THEN ${error} ELSE "lastError" END,
+        "updatedAt" = now()
+      WHERE channel = ${update.channel}::"Channel" AND "platformMessageId" = ${update.platformMessageId}
+        AND (CASE status WHEN 'sent' THEN 1 WHEN 'delivered' THEN 2 WHEN 'read' THEN 3 WHEN 'failed' THEN 4 ELSE 0 END) < ${STATUS_RANK[update.status]}`;
   }
   return applied;
 }

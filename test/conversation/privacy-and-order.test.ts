@@ -49,6 +49,10 @@ describe("a participant's own data, pauses and stops", () => {
     expect((await t.test.db.enrolment.findFirstOrThrow({ where: { personId: aminata.personId } })).status).toBe('stopped');
     await aminata.send('reprendre');
     expect((await t.test.db.enrolment.findFirstOrThrow({ where: { personId: aminata.personId } })).status).toBe('selected');
+    await aminata.send('pause 3');
+    expect((await t.test.db.enrolment.findFirstOrThrow({ where: { personId: aminata.personId } })).status).toBe('paused');
+    await aminata.send('reprendre');
+    expect((await t.test.db.enrolment.findFirstOrThrow({ where: { personId: aminata.personId } })).status).toBe('selected');
   });
 
   it('erases personal data and answers after a confirmation, keeping anonymous counts', async () => {

@@ -61,7 +61,8 @@ export async function stopProcess(child: ChildProcess, group = false): Promise<v
   }
 }
 
-function isListening(port: number): Promise<boolean> {
+/** Whether something accepts TCP connections on the port. */
+export function isListening(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = new Socket();
     socket.once('connect', () => {

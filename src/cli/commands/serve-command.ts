@@ -10,7 +10,7 @@ export interface WebProcess {
   stop: () => Promise<void>;
 }
 
-/** `compagnon serve`: health, platform webhooks (or Telegram polling) and the simulator. */
+/** `compagnon serve`: health, platform webhooks (or Telegram polling), the simulator and the dashboard (/admin). */
 export async function startWebProcess(runtime: Runtime): Promise<WebProcess> {
   const { channels, sink, config, db } = runtime;
   const routes: ((app: FastifyInstance) => void)[] = [(app) => registerMetricsRoutes(app, { db, queues: runtime.queues })];
@@ -22,6 +22,25 @@ export async function startWebProcess(runtime: Runtime): Promise<WebProcess> {
       registerSimulatorRoutes(app, { db, sink, uploadsDir, maxMediaBytes: config.MEDIA_MAX_BYTES, now: runtime.now }),
     );
   }
+  // Loaded here rather than at the top: the dashboard and Bull Board would slow every other command.
+  const { registerAdminRoutes } = await import('../../admin/admin-routes.ts');
+  routes.push((app) =>
+    registerAdminRoutes(
+      app,
+      {
+        db,
+        queues: runtime.queues,
+        translate: runtime.translate,
+        defaultLanguage: runtime.defaultLanguage,
+        logger: runtime.logger,
+        now: runtime.now,
+        mediaDir: config.MEDIA_DIR,
+        publicUrl: config.PUBLIC_URL ?? null,
+        secureCookies: config.PUBLIC_URL?.startsWith('https:') ?? false,
+      },
+      { sessionHours: config.DASHBOARD_SESSION_HOURS, linkMinutes: config.SIGN_IN_LINK_MINUTES },
+    ),
+  );
   const app = createServer({
     logger: runtime.logger,
     readinessChecks: [postgresCheck(db), redisCheck(runtime.redis)],

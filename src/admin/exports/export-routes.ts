@@ -1,0 +1,75 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { NotFoundError as StoreNotFoundError } from '../../store/errors.ts';
+import { exportPersonData } from '../../store/export-person-data.ts';
+import { assertCanSeeCohort, assertCanSeePerson, assertStaff, visibleEnrolments } from '../access.ts';
+import type { AdminDependencies } from '../admin-dependencies.ts';
+import { BadRequestError, NotFoundError } from '../admin-errors.ts';
+import { adminTranslate } from '../layout.ts';
+import { recordStaffAction } from '../record-staff-action.ts';
+import type { Viewer } from '../viewer.ts';
+import { participantsCsv } from './participants-csv.ts';
+import { scoresCsv } from './scores-csv.ts';
+import { submissionsCsv } from './submissions-csv.ts';
+
+const CSV_EXPORTS = ['participants', 'submissions', 'scores'] as const;
+type CsvExport = (typeof CSV_EXPORTS)[number];
+
+/**
+ * Downloads: participants.csv, submissions.csv and scores.csv of a cohort (staff get the whole
+ * cohort, a mentor only their mentees: the rows are filtered here, not in the browser), and a
+ * person's data as JSON for a data-protection request (staff only). Each download is audited:
+ * it carries personal data out of the service.
+ */
+export function registerExportRoutes(app: FastifyInstance, deps: AdminDependencies): void {
+  for (const kind of CSV_EXPORTS) {
+    app.get<{ Querystring: { cohort?: string } }>(`/admin/exports/${kind}.csv`, async (request, reply) => {
+      const { viewer } = request;
+      const cohortId = request.query.cohort;
+      if (!cohortId) throw new BadRequestError('the cohort is missing: add ?cohort=<id>');
+      assertCanSeeCohort(viewer, cohortId);
+      const cohort = await deps.db.cohort.findUnique({ where: { id: cohortId }, select: { key: true } });
+      if (!cohort) throw new NotFoundError(`cohort ${cohortId} not found`);
+      const csv = await buildCsv(kind, cohortId, viewer, deps);
+      await recordStaffAction(deps.db, { actorId: viewer.personId, action: 'export.csv', entity: 'Cohort', entityId: cohortId, details: { file: `${kind}.csv`, role: viewer.role } });
+      return download(reply, `${kind}-${cohort.key}-${day(deps.now())}.csv`, 'text/csv; charset=utf-8', csv);
+    });
+  }
+
+  app.get<{ Params: { personId: string } }>('/admin/people/:personId/export.json', async (request, reply) => {
+    const { viewer } = request;
+    const { personId } = request.params;
+    assertStaff(viewer);
+    await assertCanSeePerson(deps.db, viewer, personId);
+    const data = await exportPersonData(deps.db, personId, deps.now()).catch((error: Error) => {
+      throw error instanceof StoreNotFoundError ? new NotFoundError(error.message) : error;
+    });
+    await recordStaffAction(deps.db, { actorId: viewer.personId, action: 'person.export', entity: 'Person', entityId: personId });
+    return download(reply, `person-${personId}-${day(deps.now())}.json`, 'application/json; charset=utf-8', JSON.stringify(data, null, 2));
+  });
+}
+
+function buildCsv(kind: CsvExport, cohortId: string, viewer: Viewer, deps: AdminDependencies): Promise<string> {
+  const t = adminTranslate(deps, viewer);
+  const visible = visibleEnrolments(viewer);
+  switch (kind) {
+    case 'participants':
+      return participantsCsv(deps.db, { cohortId, visible, language: viewer.language, t });
+    case 'submissions':
+      return submissionsCsv(deps.db, { cohortId, visible, language: viewer.language, t });
+    case 'scores':
+      return scoresCsv(deps.db, { cohortId, now: deps.now(), t, ...(viewer.menteeIds && { personIds: viewer.menteeIds }) });
+  }
+}
+
+/** A file to save, never to show or keep in a cache: it holds personal data. */
+function download(reply: FastifyReply, fileName: string, type: string, body: string): FastifyReply {
+  return reply
+    .type(type)
+    .header('content-disposition', `attachment; filename="${fileName.replace(/[^\w.-]/g, '_')}"`)
+    .header('cache-control', 'no-store')
+    .send(body);
+}
+
+function day(at: Date): string {
+  return at.toISOString().slice(0, 10);
+}

@@ -1,0 +1,74 @@
+import type { Language } from '../../domain/programme/language.ts';
+import type { Database } from '../../store/database.ts';
+import type { Prisma } from '../../store/generated/client.ts';
+import type { AdminTranslate } from '../layout.ts';
+import { localizedText } from '../localized-text.ts';
+import { toCsv } from './to-csv.ts';
+
+interface ChoiceOption {
+  key: string;
+  label: unknown;
+}
+
+/**
+ * submissions.csv: one row per answer (and one per submission without answers, so missed
+ * exercises show), for the cohort's participants the viewer may see. Choices are written as
+ * their labels, media as their type and file id (the files themselves stay on the server).
+ */
+export async function submissionsCsv(db: Database, request: { cohortId: string; visible: Prisma.EnrolmentWhereInput; language: Language; t: AdminTranslate }): Promise<string> {
+  const { t, language } = request;
+  const submissions = await db.submission.findMany({
+    where: { enrolment: { AND: [request.visible, { cohortId: request.cohortId, role: 'participant' }] }, status: { not: 'planned' } },
+    orderBy: [{ enrolment: { person: { displayName: 'asc' } } }, { enrolment: { personId: 'asc' } }, { exercise: { position: 'asc' } }],
+    include: {
+      enrolment: { select: { personId: true, person: { select: { displayName: true } } } },
+      exercise: { select: { key: true, title: true } },
+      answers: { orderBy: { question: { position: 'asc' } }, include: { question: true, mediaFile: { select: { id: true, mimeType: true } } } },
+    },
+  });
+  const header = ['person_id', 'name', 'exercise', 'exercise_title', 'submission_status', 'late', 'released_at', 'deadline_at', 'submitted_at', 'question', 'question_type', 'answer', 'answered_at'].map(
+    (column) => t(`dashboard-broadcasts:csv_${column}`),
+  );
+  const rows = submissions.flatMap((submission) => {
+    const common = [
+      submission.enrolment.personId,
+      submission.enrolment.person.displayName,
+      submission.exercise.key,
+      localizedText(submission.exercise.title, language),
+      t(`dashboard-broadcasts:submission_${submission.status}`),
+      submission.late,
+      submission.releasedAt,
+      submission.deadlineAt,
+      submission.submittedAt,
+    ];
+    if (submission.answers.length === 0) return [[...common, null, null, null, null]];
+    return submission.answers.map((answer) => [
+      ...common,
+      localizedText(answer.question.prompt, language),
+      answer.question.type,
+      answerText(answer, language, t),
+      answer.answeredAt,
+    ]);
+  });
+  return toCsv(header, rows);
+}
+
+function answerText(
+  answer: { value: unknown; skipped: boolean; mediaFile: { id: string; mimeType: string } | null; question: { options: unknown } },
+  language: Language,
+  t: AdminTranslate,
+): string | number | null {
+  if (answer.skipped) return t('dashboard-broadcasts:answer_skipped');
+  if (answer.mediaFile) return `${answer.mediaFile.mimeType} (${answer.mediaFile.id})`;
+  const options = Array.isArray(answer.question.options) ? (answer.question.options as ChoiceOption[]) : [];
+  const label = (key: unknown) => {
+    const option = options.find((o) => o.key === key);
+    return option ? localizedText(option.label, language) : String(key);
+  };
+  // As the conversation stores it: { text }, { choices: [keys] } or { number }.
+  const value = (answer.value ?? {}) as { text?: unknown; choices?: unknown; number?: unknown };
+  if (typeof value.text === 'string') return value.text;
+  if (Array.isArray(value.choices)) return value.choices.map(label).join('; ');
+  if (typeof value.number === 'number') return value.number;
+  return answer.value === null || answer.value === undefined ? null : JSON.stringify(answer.value);
+}

@@ -1,0 +1,42 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { assertCanSeeParticipant } from './pages/assert-can-see-participant.ts';
+import type { AdminDependencies } from './admin-dependencies.ts';
+import { NotFoundError } from './admin-errors.ts';
+
+/** Types a browser shows in the page; anything else (documents, SVG, HTML…) is only downloaded. */
+const SHOWN_INLINE = /^(image\/(jpeg|png|webp|gif)|audio\/[\w.+-]+|video\/[\w.+-]+)$/;
+
+/**
+ * GET /admin/media/:mediaFileId — a photo, voice note, video or document a participant sent, with
+ * its own Content-Type, to viewers who may see that participant (404 for anyone else).
+ * `?download=1` asks for it as a download.
+ */
+export function registerMediaRoute(app: FastifyInstance, deps: AdminDependencies): void {
+  app.get<{ Params: { mediaFileId: string }; Querystring: { download?: string } }>('/admin/media/:mediaFileId', async (request, reply) => {
+    const media = await deps.db.mediaFile.findUnique({ where: { id: request.params.mediaFileId } });
+    if (!media) throw new NotFoundError(`media file ${request.params.mediaFileId} not found`);
+    await assertCanSeeParticipant(deps.db, request.viewer, media.personId);
+    const root = path.resolve(deps.mediaDir);
+    const file = path.resolve(root, media.path);
+    // The path comes from our own database, but a file outside MEDIA_DIR is never served.
+    if (!file.startsWith(root + path.sep)) throw new NotFoundError(`media file ${media.id} is outside the media folder`);
+    const size = await stat(file).then((stats) => stats.size, () => null);
+    if (size === null) {
+      request.log.warn({ mediaFileId: media.id, path: media.path }, 'media file missing from the media folder');
+      throw new NotFoundError(`media file ${media.id} is missing`);
+    }
+    const mimeType = media.mimeType.split(';')[0]!.trim().toLowerCase();
+    const inline = SHOWN_INLINE.test(mimeType) && request.query.download === undefined;
+    return reply
+      .header('content-type', mimeType)
+      .header('content-length', size)
+      .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="${media.id}${path.extname(media.path)}"`)
+      .header('x-content-type-options', 'nosniff')
+      .header('content-security-policy', "default-src 'none'; sandbox")
+      .header('cache-control', 'private, max-age=3600')
+      .send(createReadStream(file));
+  });
+}

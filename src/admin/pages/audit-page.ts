@@ -1,0 +1,55 @@
+import type { FastifyInstance } from 'fastify';
+import { DateTime } from 'luxon';
+import type { AdminDependencies } from '../admin-dependencies.ts';
+import { BadRequestError } from '../admin-errors.ts';
+import { assertStaff } from '../access.ts';
+import { html, type SafeHtml } from '../html.ts';
+import { adminTranslate, renderPage } from '../layout.ts';
+
+/** Longer details are folded. */
+const DETAILS_SHOWN_CHARS = 120;
+
+/** Rows per page of the audit log. */
+export const AUDIT_PAGE_SIZE = 50;
+
+/**
+ * GET /admin/audit: staff actions, newest first, a page at a time (?page=2). Staff see the actions
+ * of people of their programmes and the system's; the log itself is never changed here.
+ */
+export function registerAuditRoutes(app: FastifyInstance, deps: AdminDependencies): void {
+  app.get<{ Querystring: { page?: string } }>('/admin/audit', async (request, reply) => {
+    const viewer = request.viewer;
+    assertStaff(viewer);
+    const page = request.query.page === undefined ? 1 : Number(request.query.page);
+    if (!Number.isInteger(page) || page < 1 || page > 100_000) throw new BadRequestError(`page must be a whole number from 1 (got "${request.query.page}")`);
+    const t = adminTranslate(deps, viewer);
+    // Actions by people of the viewer's programmes, and those with no actor (imports, the scheduler).
+    const where = {
+      OR: [{ actorId: null }, { actor: { enrolments: { some: { cohort: { programmeId: { in: viewer.programmeIds } } } } } }],
+    };
+    const rows = await deps.db.auditLog.findMany({
+      where,
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      skip: (page - 1) * AUDIT_PAGE_SIZE,
+      take: AUDIT_PAGE_SIZE + 1,
+      select: { id: true, createdAt: true, action: true, entity: true, entityId: true, details: true, actor: { select: { id: true, displayName: true } } },
+    });
+    const hasOlder = rows.length > AUDIT_PAGE_SIZE;
+    const shown = rows.slice(0, AUDIT_PAGE_SIZE);
+    const when = (instant: Date) => DateTime.fromJSDate(instant).setLocale(viewer.language).toFormat('yyyy-LL-dd HH:mm:ss ZZZZ');
+    const table = html`<div class="table"><table><thead><tr><th>${t('dashboard:audit_when')}</th><th>${t('dashboard:audit_who')}</th><th>${t('dashboard:audit_action')}</th><th>${t('dashboard:audit_entity')}</th><th>${t('dashboard:audit_details')}</th></tr></thead><tbody>${shown.map(
+      (row) => html`<tr><td><time datetime="${row.createdAt.toISOString()}">${when(row.createdAt)}</time></td><td>${row.actor ? (row.actor.displayName ?? row.actor.id) : html`<span class="muted">${t('dashboard:audit_system')}</span>`}</td><td><code>${row.action}</code></td><td>${row.entity}${row.entityId ? html` <span class="muted">${row.entityId}</span>` : ''}</td><td>${details(row.details)}</td></tr>`,
+    )}</tbody></table></div>`;
+    const pager = html`<nav class="pager" aria-label="${t('dashboard:page_of', { page })}">${page > 1 ? html`<a href="/admin/audit?page=${page - 1}">← ${t('dashboard:page_newer')}</a>` : ''}<span>${t('dashboard:page_of', { page })}</span>${hasOlder ? html`<a href="/admin/audit?page=${page + 1}">${t('dashboard:page_older')} →</a>` : ''}</nav>`;
+    const body = shown.length === 0 && page === 1 ? html`<p>${t('dashboard:audit_none')}</p>` : html`${table}${pager}`;
+    return reply.type('text/html; charset=utf-8').send(renderPage(viewer, t, { title: t('dashboard:audit_title'), section: 'audit', body }));
+  });
+}
+
+/** Short details as they are; long ones (an import's list of changes) folded under their beginning. */
+function details(value: unknown): SafeHtml | '' {
+  if (value === null || value === undefined) return '';
+  const text = JSON.stringify(value);
+  if (text.length <= DETAILS_SHOWN_CHARS) return html`<code>${text}</code>`;
+  return html`<details><summary><code>${text.slice(0, DETAILS_SHOWN_CHARS)}…</code></summary><code>${text}</code></details>`;
+}

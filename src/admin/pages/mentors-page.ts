@@ -1,0 +1,96 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { assignMentor, InvalidAssignmentError } from '../../store/assign-mentor.ts';
+import { endMentorAssignment } from '../../store/end-mentor-assignment.ts';
+import { loadCohortMentors } from '../../store/load-cohort-mentors.ts';
+import { assertCanSeeCohort, assertStaff } from '../access.ts';
+import { assertCanSeeParticipant } from './assert-can-see-participant.ts';
+import type { AdminDependencies } from '../admin-dependencies.ts';
+import { BadRequestError, NotFoundError } from '../admin-errors.ts';
+import { html } from '../html.ts';
+import { adminTranslate, csrfField, renderPage } from '../layout.ts';
+import { recordStaffAction } from '../record-staff-action.ts';
+import { cohortPicker } from './cohort-picker.ts';
+import { PEOPLE_STYLE } from './people-style.ts';
+
+const ASSIGN_FORM = z.object({ menteeId: z.string().min(1), mentorId: z.string().min(1) });
+
+/**
+ * GET /admin/mentors?cohort=… (staff) — the cohort's mentors and their current mentees, a form to
+ * assign a participant to a mentor, and a button to end each assignment.
+ * POST /admin/mentors/assign and POST /admin/mentors/assignments/:assignmentId/end, audited.
+ */
+export function registerMentorsPage(app: FastifyInstance, deps: AdminDependencies): void {
+  app.get<{ Querystring: { cohort?: string } }>('/admin/mentors', async (request, reply) => {
+    const { viewer } = request;
+    assertStaff(viewer);
+    const cohortId = request.query.cohort ?? viewer.cohortIds[0];
+    if (!cohortId) throw new NotFoundError('the viewer has no cohort');
+    assertCanSeeCohort(viewer, cohortId);
+    const t = adminTranslate(deps, viewer);
+    const { mentors, participants } = await loadCohortMentors(deps.db, cohortId);
+    const unnamed = t('dashboard-people:unnamed');
+    const body = html`${PEOPLE_STYLE}${await cohortPicker(deps.db, viewer, cohortId, '/admin/mentors')}
+${mentors.length === 0 ? html`<p class="notice">${t('dashboard-people:no_mentors')}</p>` : ''}
+<div class="side-by-side">${mentors.map(
+  (mentor) => html`<article class="card mentor"><h2>${mentor.displayName ?? unnamed}</h2>
+${mentor.mentoring.length === 0
+  ? html`<p class="muted">${t('dashboard-people:no_mentees')}</p>`
+  : html`<ul class="plain">${mentor.mentoring.map(
+      (assignment) => html`<li><a href="/admin/people/${assignment.mentee.id}">${assignment.mentee.displayName ?? unnamed}</a>
+<form method="post" action="/admin/mentors/assignments/${assignment.id}/end" class="inline-form">${csrfField(viewer)}<button type="submit" class="secondary" aria-label="${t('dashboard-people:end_assignment_of', { mentee: assignment.mentee.displayName ?? unnamed })}">${t('dashboard-people:end_assignment')}</button></form></li>`,
+    )}</ul>`}
+</article>`,
+)}</div>
+<section><h2>${t('dashboard-people:assign_title')}</h2>
+<form method="post" action="/admin/mentors/assign" class="card">${csrfField(viewer)}
+<p><label>${t('dashboard-people:assign_participant')}<br><select name="menteeId" required>${participants.map(
+  (enrolment) => html`<option value="${enrolment.person.id}">${enrolment.person.displayName ?? unnamed}${enrolment.person.mentoredBy.length === 0 ? html` — ${t('dashboard-people:without_mentor')}` : ''}</option>`,
+)}</select></label></p>
+<p><label>${t('dashboard-people:assign_mentor')}<br><select name="mentorId" required>${mentors.map((mentor) => html`<option value="${mentor.id}">${mentor.displayName ?? unnamed}</option>`)}</select></label></p>
+<button type="submit">${t('dashboard-people:assign')}</button>
+</form></section>`;
+    return reply.type('text/html; charset=utf-8').send(renderPage(viewer, t, { title: t('dashboard-people:mentors_title'), body, section: 'mentors' }));
+  });
+
+  app.post('/admin/mentors/assign', async (request, reply) => {
+    const { viewer } = request;
+    assertStaff(viewer);
+    const form = ASSIGN_FORM.safeParse(request.body ?? {});
+    if (!form.success) throw new BadRequestError('choose a participant and a mentor');
+    const { menteeId, mentorId } = form.data;
+    await assertCanSeeParticipant(deps.db, viewer, menteeId);
+    const enrolment = await deps.db.enrolment.findFirst({ where: { personId: menteeId, role: 'participant', cohortId: { in: viewer.cohortIds } }, select: { cohortId: true } });
+    const mentorEnrolment = enrolment && (await deps.db.enrolment.count({ where: { personId: mentorId, role: 'mentor', cohortId: enrolment.cohortId } }));
+    if (!enrolment || !mentorEnrolment) throw new BadRequestError(`${mentorId} is not a mentor of this participant's cohort`);
+    try {
+      // assignMentor writes the audit line itself, with the viewer as actor.
+      await assignMentor(deps.db, { mentorId, menteeId, actorId: viewer.personId, now: deps.now() });
+    } catch (error) {
+      if (error instanceof InvalidAssignmentError) throw new BadRequestError(error.message);
+      throw error;
+    }
+    return reply.redirect(`/admin/mentors?cohort=${encodeURIComponent(enrolment.cohortId)}`, 303);
+  });
+
+  app.post<{ Params: { assignmentId: string } }>('/admin/mentors/assignments/:assignmentId/end', async (request, reply) => {
+    const { viewer } = request;
+    assertStaff(viewer);
+    const assignment = await deps.db.mentorAssignment.findUnique({ where: { id: request.params.assignmentId } });
+    if (!assignment) throw new NotFoundError(`assignment ${request.params.assignmentId} not found`);
+    assertCanSeeCohort(viewer, assignment.cohortId);
+    await deps.db.$transaction(async (tx) => {
+      const ended = await endMentorAssignment(tx, { assignmentId: assignment.id, now: deps.now() });
+      if (ended) {
+        await recordStaffAction(tx, {
+          actorId: viewer.personId,
+          action: 'mentor.unassign',
+          entity: 'MentorAssignment',
+          entityId: assignment.id,
+          details: { mentorId: assignment.mentorId, menteeId: assignment.menteeId },
+        });
+      }
+    });
+    return reply.redirect(`/admin/mentors?cohort=${encodeURIComponent(assignment.cohortId)}`, 303);
+  });
+}

@@ -1,0 +1,16 @@
+import type { FastifyInstance } from 'fastify';
+import type { AdminDependencies } from '../admin-dependencies.ts';
+import { registerMediaRoute } from '../media-route.ts';
+import { registerExercisePage } from './exercise-page.ts';
+import { registerMentorsPage } from './mentors-page.ts';
+import { registerParticipantPage } from './participant-page.ts';
+import { registerSelectionPage } from './selection-page.ts';
+
+/** The pages about people: a participant, an exercise's answers and grades, mentors, selection, and their media. */
+export function registerParticipantPages(app: FastifyInstance, deps: AdminDependencies): void {
+  registerParticipantPage(app, deps);
+  registerMediaRoute(app, deps);
+  registerExercisePage(app, deps);
+  registerMentorsPage(app, deps);
+  registerSelectionPage(app, deps);
+}

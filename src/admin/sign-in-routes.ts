@@ -1,0 +1,101 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { checkDashboardAccess } from '../store/dashboard-access.ts';
+import { consumeSignInLink, signInLinkUsable } from '../store/sign-in-links.ts';
+import { openStaffSession, revokeStaffSession } from '../store/staff-sessions.ts';
+import type { AdminDependencies } from './admin-dependencies.ts';
+import { requestLanguage } from './error-page.ts';
+import { html, type SafeHtml } from './html.ts';
+import { renderBarePage, translateIn } from './layout.ts';
+import { recordStaffAction } from './record-staff-action.ts';
+import { isCrossSite } from './request-origin.ts';
+import { CsrfError } from './admin-errors.ts';
+
+/** The session cookie; its value is the session token, the database keeps only its hash. */
+export const SESSION_COOKIE = 'compagnon_session';
+
+export interface SessionOptions {
+  /** DASHBOARD_SESSION_HOURS: a session ends this long after sign-in. */
+  sessionHours: number;
+  /** SIGN_IN_LINK_MINUTES: a link works this long after it is made (shown on the sign-in page). */
+  linkMinutes: number;
+}
+
+export const DEFAULT_SESSION_OPTIONS: SessionOptions = { sessionHours: 12, linkMinutes: 15 };
+
+/** What our tokens look like (32 random bytes, base64url); anything else is not looked up. */
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+const PUBLIC = { config: { adminPublic: true } };
+
+/**
+ * Sign-in with a one-time link: GET shows a button and uses nothing (link previews and scanners
+ * open links), POST uses the link and opens a session. Sign-out revokes the session.
+ */
+export function registerSignInRoutes(app: FastifyInstance, deps: AdminDependencies, options: SessionOptions): void {
+  app.get<{ Querystring: { signed_out?: string } }>('/admin/sign-in', PUBLIC, async (request, reply) => {
+    const t = translateIn(deps, requestLanguage(request, deps.defaultLanguage));
+    const signedOut = request.query.signed_out !== undefined;
+    const body = html`${signedOut ? html`<p class="notice">${t('dashboard:signed_out_text')}</p>` : ''}
+<p>${t('dashboard:sign_in_only')}</p>
+<p>${t('dashboard:sign_in_how', { minutes: options.linkMinutes })}</p>`;
+    return sendBare(request, reply, deps, signedOut ? 'dashboard:signed_out_title' : 'dashboard:sign_in_title', body);
+  });
+
+  app.get<{ Params: { token: string } }>('/admin/sign-in/:token', PUBLIC, async (request, reply) => {
+    const { token } = request.params;
+    if (!TOKEN_PATTERN.test(token) || !(await signInLinkUsable(deps.db, token, deps.now()))) return invalidLink(request, reply, deps);
+    const t = translateIn(deps, requestLanguage(request, deps.defaultLanguage));
+    const body = html`<p>${t('dashboard:sign_in_confirm_text')}</p>
+<form method="post" action="/admin/sign-in/${token}"><button type="submit">${t('dashboard:sign_in_button')}</button></form>`;
+    return sendBare(request, reply, deps, 'dashboard:sign_in_confirm_title', body);
+  });
+
+  app.post<{ Params: { token: string } }>('/admin/sign-in/:token', PUBLIC, async (request, reply) => {
+    const { token } = request.params;
+    // A page elsewhere must not sign a browser in to someone else's account (login CSRF).
+    if (isCrossSite(request)) throw new CsrfError('sign-in form from another site');
+    const now = deps.now();
+    const link = TOKEN_PATTERN.test(token) ? await consumeSignInLink(deps.db, token, now) : null;
+    if (!link) return invalidLink(request, reply, deps);
+    // Checked again at use: the person may have been stopped, or lost their mentees, since.
+    const access = await checkDashboardAccess(deps.db, link.personId);
+    if (!access.allowed) {
+      request.log.info({ personId: link.personId, reason: access.reason }, 'dashboard sign-in refused');
+      const t = translateIn(deps, requestLanguage(request, deps.defaultLanguage));
+      reply.code(403);
+      return sendBare(request, reply, deps, 'dashboard:sign_in_refused_title', html`<p class="notice error">${t(`dashboard:refused_${access.reason}`)}</p>`);
+    }
+    const { token: sessionToken, session } = await openStaffSession(deps.db, { personId: link.personId, now, validHours: options.sessionHours });
+    await recordStaffAction(deps.db, { actorId: link.personId, action: 'dashboard.sign_in', entity: 'StaffSession', entityId: session.id, details: { role: access.role } });
+    request.log.info({ personId: link.personId, role: access.role }, 'dashboard sign-in');
+    reply.setCookie(SESSION_COOKIE, sessionToken, {
+      path: '/admin',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: deps.secureCookies,
+      maxAge: options.sessionHours * 3600,
+    });
+    return reply.redirect('/admin', 303);
+  });
+
+  app.post('/admin/sign-out', async (request, reply) => {
+    await revokeStaffSession(deps.db, request.viewer.sessionId, deps.now());
+    await recordStaffAction(deps.db, { actorId: request.viewer.personId, action: 'dashboard.sign_out', entity: 'StaffSession', entityId: request.viewer.sessionId });
+    reply.clearCookie(SESSION_COOKIE, { path: '/admin', httpOnly: true, sameSite: 'lax', secure: deps.secureCookies });
+    return reply.redirect('/admin/sign-in?signed_out', 303);
+  });
+}
+
+/** Unknown, used or expired: the same answer, so the page tells nothing about other people's links. */
+function invalidLink(request: FastifyRequest, reply: FastifyReply, deps: AdminDependencies) {
+  const t = translateIn(deps, requestLanguage(request, deps.defaultLanguage));
+  reply.code(410);
+  return sendBare(request, reply, deps, 'dashboard:sign_in_invalid_title', html`<p class="notice error">${t('dashboard:sign_in_invalid_text')}</p>
+<p><a href="/admin/sign-in">${t('dashboard:sign_in_title')}</a></p>`);
+}
+
+function sendBare(request: FastifyRequest, reply: FastifyReply, deps: AdminDependencies, titleKey: string, body: SafeHtml) {
+  const language = requestLanguage(request, deps.defaultLanguage);
+  const t = translateIn(deps, language);
+  return reply.type('text/html; charset=utf-8').send(renderBarePage(language, t, { title: t(titleKey), body }));
+}

@@ -1,0 +1,17 @@
+import type { ConversationContext, Outgoing } from '../conversation-context.ts';
+import { speakerFor, text } from '../speaker.ts';
+
+/**
+ * DASHBOARD / TABLEAU DE BORD: a fresh one-time sign-in link to the dashboard, for staff and
+ * mentors with mentees; anyone else is told who it is for.
+ */
+export async function dashboardLink(context: ConversationContext): Promise<Outgoing[]> {
+  const { t } = speakerFor(context);
+  const link = await context.store.dashboardLink(context.person.id, context.now());
+  if (!link.ok) {
+    const key = link.reason === 'no_mentees' ? 'dashboard:chat_no_mentees' : 'dashboard:chat_staff_and_mentors_only';
+    return [text(t(key))];
+  }
+  if (link.url.startsWith('/')) return [text(t('dashboard:chat_link_path', { path: link.url, minutes: link.minutes }))];
+  return [text(t('dashboard:chat_link', { url: link.url, minutes: link.minutes }))];
+}

@@ -1,0 +1,276 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatLocalDateTime } from '../../src/domain/format-local-date-time.ts';
+import type { Database } from '../../src/store/database.ts';
+import { seedCohort, signInAs, startAdminTestApp, type SeededCohort } from '../support/admin-app.ts';
+
+/** A fixed "now" for the dashboard, so the local times it shows can be checked to the minute. */
+const NOW = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+
+type Session = { cookie: string; csrfToken: string };
+
+let app: Awaited<ReturnType<typeof startAdminTestApp>>;
+let db: Database;
+let seed: SeededCohort;
+let staff: Session;
+let diallo: Session;
+let rakoto: Session;
+let awa: string, boubacar: string, salma: string, espoir: string, rivo: string, fatou: string;
+
+beforeAll(async () => {
+  app = await startAdminTestApp({ now: () => NOW });
+  db = app.test.db;
+  seed = await seedCohort(db, NOW, { mediaDir: app.mediaDir });
+  [awa, boubacar, salma, espoir, rivo, fatou] = seed.participantIds as [string, string, string, string, string, string];
+  staff = await signInAs(app.app, db, seed.staffId);
+  diallo = await signInAs(app.app, db, seed.mentorIds[0]);
+  rakoto = await signInAs(app.app, db, seed.mentorIds[1]);
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+function get(url: string, session: Session) {
+  return app.app.inject({ method: 'GET', url, headers: { cookie: session.cookie } });
+}
+
+function post(url: string, session: Session, form: Record<string, string | string[]>) {
+  const body = new URLSearchParams();
+  body.set('_csrf', session.csrfToken);
+  for (const [key, value] of Object.entries(form)) for (const one of [value].flat()) body.append(key, one);
+  return app.app.inject({ method: 'POST', url, headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: body.toString() });
+}
+
+function submissionOf(personId: string, exerciseIndex: number) {
+  return seed.submissions.find((s) => s.personId === personId && s.exerciseId === seed.exerciseIds[exerciseIndex])!;
+}
+
+describe('participant page', () => {
+  it('shows a staff member the profile, channel, hub and local time of the participant', async () => {
+    const page = await get(`/admin/people/${awa}`, staff);
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.body).toContain('<h1>Awa</h1>');
+    expect(page.body).toContain('Abidjan');
+    expect(page.body).toContain('Simulateur');
+    expect(page.body).toContain('joignable');
+    expect(page.body).toContain(formatLocalDateTime(NOW, 'Africa/Abidjan', 'fr'));
+    expect(page.body).toContain('Mme Diallo');
+    expect(page.body).toContain('actif');
+
+    // Antananarivo is three hours ahead of Abidjan: Rivo's page says so.
+    const rivoPage = await get(`/admin/people/${rivo}`, staff);
+    expect(rivoPage.body).toContain(formatLocalDateTime(NOW, 'Indian/Antananarivo', 'fr'));
+    expect(rivoPage.body).toContain('Indian/Antananarivo');
+    expect(rivoPage.body).toContain('arrêté (STOP)');
+  });
+
+  it('shows every submission with its answers: choices by label, scales, photo, voice, video, document', async () => {
+    const page = await get(`/admin/people/${awa}`, staff);
+    expect(page.body).toContain('Votre projet et votre motivation');
+    expect(page.body).toContain('Awa : réponse à « motivation ».');
+    expect(page.body).toContain('<li>Une idée</li>');
+    expect(page.body).not.toContain('<li>idee</li>');
+    expect(page.body).toMatch(/<strong>5<\/strong> \/ 5/);
+    expect(page.body).toContain(`<img class="answer-photo" src="/admin/media/${seed.photoMediaFileId}"`);
+    expect(page.body).toMatch(/<audio controls[^>]* src="\/admin\/media\/[^"]+"/);
+    expect(page.body).toMatch(/<video controls[^>]* src="\/admin\/media\/[^"]+"/);
+    expect(page.body).toMatch(/<a href="\/admin\/media\/[^"]+\?download=1" download>Télécharger/);
+    // Statuses: Boubacar has exercises on time, late and missed.
+    const boubacarPage = await get(`/admin/people/${boubacar}`, staff);
+    for (const status of ['à temps', 'en retard', 'manqué', 'ouvert']) expect(boubacarPage.body).toContain(`>${status}</span>`);
+  });
+
+  it('shows check-ins, the action plan, the scores with their reasons and a timeline', async () => {
+    const page = await get(`/admin/people/${awa}`, staff);
+    expect(page.body).toContain('sur la bonne voie');
+    expect(page.body).toContain('Plan d&#39;action d&#39;Awa');
+    expect(page.body).toContain('Point à mi-parcours');
+    expect(page.body).toContain('Budget en cours');
+    expect(page.body).toContain('<th>Rang</th>');
+    expect(page.body).not.toMatch(/scores:[a-z]/);
+    expect(page.body).toContain('<svg class="timeline"');
+    expect(page.body.match(/<g class="timeline-on_time">/g)).toHaveLength(5);
+    expect(page.body.match(/<g class="timeline-check_in">/g)).toHaveLength(1);
+    const salmaPage = await get(`/admin/people/${salma}`, staff);
+    expect(salmaPage.body.match(/<g class="timeline-missed">/g)).toHaveLength(2);
+    expect(salmaPage.body).toContain('a besoin d&#39;attention');
+  });
+
+  it('lets a mentor open only their own mentees', async () => {
+    expect((await get(`/admin/people/${awa}`, diallo)).statusCode).toBe(200);
+    expect((await get(`/admin/people/${awa}`, rakoto)).statusCode).toBe(404);
+    expect((await get(`/admin/people/${fatou}`, rakoto)).statusCode).toBe(200);
+    expect((await get('/admin/people/no-such-person', staff)).statusCode).toBe(404);
+  });
+});
+
+describe('media', () => {
+  it('serves a photo with its type to those who may see its owner, and 404 to another mentor', async () => {
+    const photo = await get(`/admin/media/${seed.photoMediaFileId}`, staff);
+    expect(photo.statusCode).toBe(200);
+    expect(photo.headers['content-type']).toBe('image/png');
+    expect(photo.rawPayload.subarray(1, 4).toString()).toBe('PNG');
+    expect((await get(`/admin/media/${seed.photoMediaFileId}`, diallo)).statusCode).toBe(200);
+    const refused = await get(`/admin/media/${seed.photoMediaFileId}`, rakoto);
+    expect(refused.statusCode).toBe(404);
+    expect(refused.headers['content-type']).not.toBe('image/png');
+  });
+
+  it('serves voice notes and videos to play and documents to download', async () => {
+    const files = await db.mediaFile.findMany({ where: { id: { in: seed.mediaFileIds } } });
+    const byType = Object.fromEntries(files.map((file) => [file.mimeType, file.id]));
+    const voice = await get(`/admin/media/${byType['audio/ogg']}`, staff);
+    expect(voice.headers['content-type']).toBe('audio/ogg');
+    expect(voice.headers['content-disposition']).toMatch(/^inline/);
+    const video = await get(`/admin/media/${byType['video/mp4']}`, staff);
+    expect(video.headers['content-type']).toBe('video/mp4');
+    const document = await get(`/admin/media/${byType['application/pdf']}`, staff);
+    expect(document.headers['content-type']).toBe('application/pdf');
+    expect(document.headers['content-disposition']).toMatch(/^attachment/);
+    expect(document.body.startsWith('%PDF')).toBe(true);
+  });
+});
+
+describe('exercise page and grading', () => {
+  it('puts every visible participant’s answers side by side, question by question', async () => {
+    const page = await get(`/admin/exercises/${seed.exerciseIds[0]}?cohort=${seed.cohortId}`, staff);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Où en est votre projet ?');
+    for (const name of ['Awa', 'Boubacar', 'Salma', 'Espoir', 'Rivo', 'Fatou']) expect(page.body).toContain(`${name} : réponse à « motivation ».`);
+    const mentorPage = await get(`/admin/exercises/${seed.exerciseIds[0]}?cohort=${seed.cohortId}`, diallo);
+    expect(mentorPage.body).toContain('Awa : réponse à « motivation ».');
+    expect(mentorPage.body).not.toContain('Fatou : réponse à « motivation ».');
+  });
+
+  it('stores a mentor’s grade of a mentee’s submission, audited, and shows it', async () => {
+    const submission = submissionOf(awa, 0);
+    const graded = await post(`/admin/submissions/${submission.id}/grade`, diallo, { score: '4', comment: 'Très clair, bravo.' });
+    expect(graded.statusCode).toBe(303);
+    expect(graded.headers.location).toBe(`/admin/exercises/${seed.exerciseIds[0]}?cohort=${seed.cohortId}#submission-${submission.id}`);
+    const grade = await db.rubricGrade.findUniqueOrThrow({ where: { submissionId_graderId: { submissionId: submission.id, graderId: seed.mentorIds[0] } } });
+    expect(grade).toMatchObject({ score: 4, comment: 'Très clair, bravo.' });
+    const audit = await db.auditLog.findMany({ where: { action: 'submission.grade', entityId: submission.id } });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.actorId).toBe(seed.mentorIds[0]);
+
+    // Grading again replaces the grader's own grade.
+    await post(`/admin/submissions/${submission.id}/grade`, diallo, { score: '5', comment: '' });
+    expect(await db.rubricGrade.count({ where: { submissionId: submission.id } })).toBe(1);
+    const page = await get(`/admin/exercises/${seed.exerciseIds[0]}?cohort=${seed.cohortId}`, staff);
+    expect(page.body).toContain('5/5 par Mme Diallo');
+  });
+
+  it('refuses grades out of the scale, on other mentors’ mentees, and without the form token', async () => {
+    const submission = submissionOf(awa, 1);
+    expect((await post(`/admin/submissions/${submission.id}/grade`, staff, { score: '6' })).statusCode).toBe(400);
+    expect((await post(`/admin/submissions/${submission.id}/grade`, staff, { score: 'bien' })).statusCode).toBe(400);
+    expect((await post(`/admin/submissions/${submission.id}/grade`, rakoto, { score: '3' })).statusCode).toBe(404);
+    const noToken = await app.app.inject({
+      method: 'POST',
+      url: `/admin/submissions/${submission.id}/grade`,
+      headers: { cookie: staff.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'score=3',
+    });
+    expect(noToken.statusCode).toBe(403);
+    const missed = submissionOf(salma, 3);
+    expect((await post(`/admin/submissions/${missed.id}/grade`, staff, { score: '3' })).statusCode).toBe(400);
+    expect(await db.rubricGrade.count({ where: { submissionId: { in: [submission.id, missed.id] } } })).toBe(0);
+  });
+});
+
+describe('mentors page', () => {
+  it('is for staff only', async () => {
+    expect((await get('/admin/mentors', diallo)).statusCode).toBe(403);
+  });
+
+  it('lists mentors with their mentees, assigns a participant and ends an assignment, audited', async () => {
+    const page = await get('/admin/mentors', staff);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Mme Diallo');
+    expect(page.body).toContain(`<a href="/admin/people/${espoir}">Espoir</a>`);
+
+    const assigned = await post('/admin/mentors/assign', staff, { menteeId: espoir, mentorId: seed.mentorIds[0] });
+    expect(assigned.statusCode).toBe(303);
+    const assignment = await db.mentorAssignment.findUniqueOrThrow({
+      where: { cohortId_mentorId_menteeId: { cohortId: seed.cohortId, mentorId: seed.mentorIds[0], menteeId: espoir } },
+    });
+    expect(assignment.endedAt).toBeNull();
+    expect(await db.auditLog.count({ where: { action: 'mentor.assign', entityId: assignment.id, actorId: seed.staffId } })).toBe(1);
+    // Mme Diallo now sees Espoir.
+    expect((await get(`/admin/people/${espoir}`, diallo)).statusCode).toBe(200);
+
+    const ended = await post(`/admin/mentors/assignments/${assignment.id}/end`, staff, {});
+    expect(ended.statusCode).toBe(303);
+    expect((await db.mentorAssignment.findUniqueOrThrow({ where: { id: assignment.id } })).endedAt).toEqual(NOW);
+    expect(await db.auditLog.count({ where: { action: 'mentor.unassign', entityId: assignment.id, actorId: seed.staffId } })).toBe(1);
+    expect((await get(`/admin/people/${espoir}`, diallo)).statusCode).toBe(404);
+  });
+
+  it('refuses to make a participant someone’s mentor', async () => {
+    expect((await post('/admin/mentors/assign', staff, { menteeId: espoir, mentorId: awa })).statusCode).toBe(400);
+  });
+});
+
+describe('selection page', () => {
+  it('is for staff only', async () => {
+    expect((await get(`/admin/selection?cohort=${seed.cohortId}`, diallo)).statusCode).toBe(403);
+    expect((await post('/admin/selection', diallo, { cohort: seed.cohortId, enrolmentId: seed.enrolmentIds[awa]!, decision: 'selected' })).statusCode).toBe(403);
+  });
+
+  it('ranks the cohort with scores, hubs and translated reasons', async () => {
+    const page = await get(`/admin/selection?cohort=${seed.cohortId}`, staff);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Ouagadougou');
+    expect(page.body).toContain(`value="${seed.enrolmentIds[awa]}"`);
+    expect(page.body).not.toMatch(/scores:[a-z]/);
+    // Rivo sent STOP: not ranked.
+    expect(page.body).not.toContain(`value="${seed.enrolmentIds[rivo]}"`);
+    expect(page.body.indexOf('>Awa</a>')).toBeLessThan(page.body.indexOf('>Salma</a>'));
+  });
+
+  it('marks participants selected and tells each once, in their own language', async () => {
+    const decide = () =>
+      post('/admin/selection', staff, { cohort: seed.cohortId, enrolmentId: [seed.enrolmentIds[awa]!, seed.enrolmentIds[fatou]!, seed.enrolmentIds[rivo]!], decision: 'selected', notify: 'on' });
+    const response = await decide();
+    expect(response.statusCode).toBe(303);
+    expect(response.headers.location).toContain(`/admin/selection?cohort=${seed.cohortId}`);
+
+    const awaEnrolment = await db.enrolment.findUniqueOrThrow({ where: { id: seed.enrolmentIds[awa]! } });
+    expect(awaEnrolment).toMatchObject({ status: 'selected', statusChangedAt: NOW });
+    // Rivo sent STOP: the decision waits for a return, and nothing is sent.
+    expect(await db.enrolment.findUniqueOrThrow({ where: { id: seed.enrolmentIds[rivo]! } })).toMatchObject({ status: 'stopped', statusBeforeStop: 'selected' });
+
+    const messages = async () => db.outboundMessage.findMany({ where: { purpose: 'selection' }, orderBy: { personId: 'asc' } });
+    const sent = await messages();
+    expect(sent.map((m) => m.personId).sort()).toEqual([awa, fatou].sort());
+    const textOf = (personId: string) => (sent.find((m) => m.personId === personId)!.payload as { text: string }).text;
+    expect(textOf(awa)).toContain('Félicitations Awa');
+    expect(textOf(awa)).toContain('Connexions citoyennes');
+    expect(textOf(fatou)).toContain('Congratulations Fatou');
+    expect(textOf(fatou)).toContain('Civic Connections');
+
+    // The same decision again: nothing changes, nobody is told twice.
+    await decide();
+    expect(await messages()).toHaveLength(2);
+    expect(await db.auditLog.count({ where: { action: 'enrolment.select', entityId: seed.enrolmentIds[awa]! } })).toBe(1);
+  });
+
+  it('marks not selected, and back to active, without telling when not asked', async () => {
+    const notSelected = await post('/admin/selection', staff, { cohort: seed.cohortId, enrolmentId: seed.enrolmentIds[salma]!, decision: 'not_selected' });
+    expect(notSelected.statusCode).toBe(303);
+    expect((await db.enrolment.findUniqueOrThrow({ where: { id: seed.enrolmentIds[salma]! } })).status).toBe('not_selected');
+    expect(await db.outboundMessage.count({ where: { purpose: 'selection', personId: salma } })).toBe(0);
+    expect(await db.auditLog.count({ where: { action: 'enrolment.not_select', entityId: seed.enrolmentIds[salma]!, actorId: seed.staffId } })).toBe(1);
+
+    await post('/admin/selection', staff, { cohort: seed.cohortId, enrolmentId: seed.enrolmentIds[salma]!, decision: 'active', notify: 'on' });
+    expect((await db.enrolment.findUniqueOrThrow({ where: { id: seed.enrolmentIds[salma]! } })).status).toBe('active');
+    expect(await db.outboundMessage.count({ where: { purpose: 'selection', personId: salma } })).toBe(0);
+  });
+
+  it('refuses a decision about someone outside the cohort, or none', async () => {
+    expect((await post('/admin/selection', staff, { cohort: seed.cohortId, enrolmentId: 'nobody', decision: 'selected' })).statusCode).toBe(400);
+    expect((await post('/admin/selection', staff, { cohort: seed.cohortId, decision: 'selected' })).statusCode).toBe(400);
+    expect((await post('/admin/selection', staff, { cohort: seed.cohortId, enrolmentId: seed.enrolmentIds[awa]!, decision: 'maybe' })).statusCode).toBe(400);
+  });
+});
