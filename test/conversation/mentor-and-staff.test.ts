@@ -34,7 +34,10 @@ describe('mentors and staff in chat', () => {
 
   it('prompts a mentor for a check-in, records the quick choice and the note', async () => {
     const assignment = await t.test.db.mentorAssignment.findFirstOrThrow({ where: { mentorId: mentor.personId } });
-    const checkInId = await promptCheckIn(deps, assignment.id, new Date());
+    // Mme Diallo is in Abidjan (UTC+0): prompt her at noon, outside quiet hours, whatever the hour now.
+    const noon = new Date();
+    noon.setUTCHours(12, 0, 0, 0);
+    const checkInId = await promptCheckIn({ ...deps, now: () => noon }, assignment.id, new Date());
     const [prompt] = await mentor.replies(1);
     expect(prompt).toMatchObject({
       kind: 'choices',
@@ -50,7 +53,11 @@ describe('mentors and staff in chat', () => {
 
   it("does not let a mentor answer another mentor's check-in", async () => {
     const assignment = await t.test.db.mentorAssignment.findFirstOrThrow({ where: { mentorId: otherMentor.personId } });
-    const checkInId = await promptCheckIn(deps, assignment.id, new Date(Date.now() + 1000));
+    // M. Rakoto is in Antananarivo: prompt him at 12:00 his time, outside the programme's quiet hours,
+    // whatever the hour the test runs at.
+    const noonThere = new Date();
+    noonThere.setUTCHours(9, 0, 0, 0);
+    const checkInId = await promptCheckIn({ ...deps, now: () => noonThere }, assignment.id, new Date(Date.now() + 1000));
     await otherMentor.replies(1);
     expect((await mentor.send({ choice: `ci:${checkInId}:on_track` }))[0]?.text).toContain("n'est plus valable");
     expect((await t.test.db.checkIn.findUniqueOrThrow({ where: { id: checkInId! } })).signal).toBeNull();
