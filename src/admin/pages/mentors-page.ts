@@ -61,11 +61,12 @@ ${mentor.mentoring.length === 0
     const { menteeId, mentorId } = form.data;
     await assertCanSeeParticipant(deps.db, viewer, menteeId);
     const enrolment = await deps.db.enrolment.findFirst({ where: { personId: menteeId, role: 'participant', cohortId: { in: viewer.cohortIds } }, select: { cohortId: true } });
-    const mentorEnrolment = enrolment && (await deps.db.enrolment.count({ where: { personId: mentorId, role: 'mentor', cohortId: enrolment.cohortId } }));
+    const mentorEnrolment = enrolment && (await deps.db.enrolment.count({ where: { personId: mentorId, role: 'mentor', cohortId: enrolment.cohortId, status: { not: 'stopped' } } }));
     if (!enrolment || !mentorEnrolment) throw new BadRequestError(`${mentorId} is not a mentor of this participant's cohort`);
     try {
       // assignMentor writes the audit line itself, with the viewer as actor.
-      await assignMentor(deps.db, { mentorId, menteeId, actorId: viewer.personId, now: deps.now() });
+      // In the cohort checked above, never in another programme the mentee may also be part of.
+      await assignMentor(deps.db, { mentorId, menteeId, cohortId: enrolment.cohortId, actorId: viewer.personId, now: deps.now() });
     } catch (error) {
       if (error instanceof InvalidAssignmentError) throw new BadRequestError(error.message);
       throw error;
