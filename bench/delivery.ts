@@ -15,6 +15,7 @@ import { createTelegramChannel } from '../src/channels/telegram/index.ts';
 import { createTranslate } from '../src/i18n.ts';
 import { allJobs } from '../src/jobs/all-jobs.ts';
 import { JobQueues } from '../src/jobs/job-queues.ts';
+import { pacedChannels } from '../src/jobs/delivery-pace.ts';
 import { startWorkers } from '../src/jobs/start-workers.ts';
 import { createLogger } from '../src/logger.ts';
 import { addParticipants, benchDatabase } from './support.ts';
@@ -50,7 +51,9 @@ const connection = { host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null }
 
 async function run(limited: boolean) {
   const prefix = `bench-${randomBytes(3).toString('hex')}`;
-  const queues = new JobQueues({ connection, prefix });
+  // As deployed (see runtime.ts): a paced channel's messages get a delivery job each.
+  const limits = { telegram: limited ? { max: TELEGRAM_LIMIT_PER_S, duration: 1000 } : { max: 1_000_000, duration: 1000 } };
+  const queues = new JobQueues({ connection, prefix, oneByOne: pacedChannels(limits) });
   const telegram = createTelegramChannel({ config: { botToken: TOKEN, apiRoot, mode: 'polling' }, logger });
   const context = {
     db,
@@ -63,7 +66,7 @@ async function run(limited: boolean) {
     media: { dir: tmpdir(), maxBytes: 1024 * 1024 },
     chatIntervalMs: { telegram: limited ? 1000 : 0 },
   };
-  const jobs = allJobs({ telegram: limited ? { max: TELEGRAM_LIMIT_PER_S, duration: 1000 } : { max: 1_000_000, duration: 1000 } });
+  const jobs = allJobs(limits);
   const workers = await startWorkers(jobs, { connection, prefix, context });
   await api.setLimits(limited);
 

@@ -31,6 +31,10 @@ const logger = createLogger({ LOG_LEVEL: 'warn' });
 try {
   // One exercise: the first week's.
   await db.exercise.deleteMany({ where: { key: { not: 'semaine-1' } } });
+  // The real instants are 09:00 local, outside quiet hours; the moved ones are whenever the bench
+  // runs, so quiet hours, which would hold them until morning, are off.
+  const programme = await db.programme.findFirstOrThrow();
+  await db.programme.update({ where: { id: programme.id }, data: { settings: { ...(programme.settings as object), quietHours: null } } });
   await addParticipants(db, PARTICIPANTS, 'simulator');
   const context = {
     db,

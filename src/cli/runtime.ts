@@ -9,6 +9,8 @@ import { createLogger, type Logger } from '../logger.ts';
 import { createDatabase, createPool, type Database } from '../store/database.ts';
 import { createInboundSink } from '../jobs/create-inbound-sink.ts';
 import { JobQueues } from '../jobs/job-queues.ts';
+import { pacedChannels, type SendLimit } from '../jobs/delivery-pace.ts';
+import type { ChannelName } from '../domain/inbound-event.ts';
 import { createRedis } from '../store/redis.ts';
 
 /** The long-lived resources of a process, opened once and closed on shutdown. */
@@ -32,6 +34,14 @@ export interface Runtime {
  * first use: commands that only touch PostgreSQL (`import`, `assign`…) never connect to Redis,
  * so they neither wait for it nor print its connection errors when it is down.
  */
+/** The platforms' send limits from the configuration, per second. */
+export function sendLimits(config: Config): Partial<Record<ChannelName, SendLimit>> {
+  return {
+    telegram: { max: config.TELEGRAM_MESSAGES_PER_SECOND, duration: 1000 },
+    whatsapp: { max: config.WHATSAPP_MESSAGES_PER_SECOND, duration: 1000 },
+  };
+}
+
 export function openRuntime(config: Config): Runtime {
   const logger = createLogger(config);
   const db = createDatabase(config.DATABASE_URL);
@@ -56,7 +66,14 @@ export function openRuntime(config: Config): Runtime {
     redis.on('error', (err: Error) => logStatus('error', err));
     return redis;
   };
-  const openQueues = (): JobQueues => (queues ??= new JobQueues({ connection: openRedis(), prefix: config.QUEUE_PREFIX }));
+  const openQueues = (): JobQueues =>
+    (queues ??= new JobQueues({
+      connection: openRedis(),
+      prefix: config.QUEUE_PREFIX,
+      oneByOne: pacedChannels(sendLimits(config)),
+      // The connection's own handler above reports the outage; this keeps a queue's report from ending the process.
+      onError: (err, queue) => logger.debug({ err, queue }, 'queue connection error'),
+    }));
   return {
     config,
     logger,

@@ -35,3 +35,9 @@ export interface Recipient {
 
 /** The longest choice id; Telegram callback data is at most 64 bytes and we prefix it. */
 export const CHOICE_ID_MAX_LENGTH = 48;
+
+/**
+ * The purpose of messages that carry a secret (a dashboard sign-in link): once the platform has
+ * one, the outbox keeps only a note that it was sent.
+ */
+export const SECRET_PURPOSE = 'dashboard_link';

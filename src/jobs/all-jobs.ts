@@ -3,6 +3,7 @@ import { fanOutBroadcast } from './fan-out-broadcast.ts';
 import { handleInbound } from './handle-inbound.ts';
 import type { ChannelName } from '../domain/inbound-event.ts';
 import type { AnyJobDefinition } from './job-definition.ts';
+import type { SendLimit } from './delivery-pace.ts';
 import { purgeInboundPayloads } from './purge-inbound-payloads.ts';
 import { sweepPending } from './sweep-pending.ts';
 import { planSubmissions } from './plan-submissions.ts';
@@ -15,7 +16,7 @@ import { slippingDue } from './slipping-due.ts';
 import { milestonesDue } from './milestones-due.ts';
 
 /** Every job the worker process runs; delivery queues get the platforms' rate limits. */
-export const allJobs = (limits: Partial<Record<ChannelName, { max: number; duration: number }>> = {}): AnyJobDefinition[] => [
+export const allJobs = (limits: Partial<Record<ChannelName, SendLimit>> = {}): AnyJobDefinition[] => [
   handleInbound,
   ...deliveryJobs(limits),
   fanOutBroadcast,

@@ -11,8 +11,19 @@ import type { OutboundPayload } from '../domain/outbound-message.ts';
 import { isWindowOpen } from '../domain/whatsapp-window.ts';
 import { isLanguage } from '../domain/programme/language.ts';
 import type { ProgrammeSettings, TemplatePurpose } from '../domain/programme/programme-definition.ts';
-import { addOutboundMessages, claimOutboundMessage, deliveryBlocker, recordSent } from '../store/outbox.ts';
+import {
+  addOutboundMessages,
+  claimOutboundBatch,
+  claimOutboundMessage,
+  deliveryBlocker,
+  outboxStates,
+  recordSent,
+  type ClaimedMessage,
+  type OrderRule,
+  type OutboxRow,
+} from '../store/outbox.ts';
 import type { SentMessage } from '../channels/channel-adapter.ts';
+import { paceMs, type SendLimit } from './delivery-pace.ts';
 import { defineJob, type JobContext } from './job-definition.ts';
 import { deliveryQueueName } from './job-queues.ts';
 import { CHANNEL_NAMES, type ChannelName } from '../domain/inbound-event.ts';
@@ -25,49 +36,74 @@ const WAIT_FOR_EARLIER_MS = 200;
 /** A message "sending" for longer than this was interrupted; it no longer holds the ones after it. */
 const STUCK_SENDING_MS = 2 * 60 * 1000;
 
+/** A batch waits this long at most for a chat's turn; a longer wait goes to a job of its own. */
+const MAX_BATCH_WAIT_MS = 3_000;
+/** A message handed from a batch to a job of its own after a transient error is tried again after this. */
+const RETRY_AFTER_MS = 2_000;
+
+const sentRecord = z.object({ platformMessageId: z.string(), at: z.iso.datetime() });
+const deliveryPayload = z
+  .object({
+    /** One message (replies, retries, the sweep's repairs). */
+    messageId: z.string().min(1).optional(),
+    /** Several (a broadcast, a release): see `deliverBatch`. */
+    messageIds: z.array(z.string().min(1)).max(10_000).optional(),
+    /** Sends the platform took whose record failed (PostgreSQL down): recorded, never sent again. */
+    sent: z.record(z.string(), sentRecord).optional(),
+  })
+  .refine((payload) => (payload.messageId === undefined) !== (payload.messageIds === undefined), 'either messageId or messageIds');
+type DeliveryPayload = z.infer<typeof deliveryPayload>;
+
 /**
- * Sends one outbox message through its channel, once: the row is claimed (queued → sending)
+ * Sends outbox messages through their channel, once: each row is claimed (queued → sending)
  * before the send and the platform's message id recorded after it, so a second job for the
- * same message finds nothing to do. What each platform error means is decided here, in one place.
+ * same message finds nothing to do. A job carries one message or a batch of them (a broadcast,
+ * a release: one job per person would spend more on the queue than on the send). What each
+ * platform error means is decided here, in one place.
  */
-export function deliveryJob(channel: ChannelName, limiter?: { max: number; duration: number }) {
+export function deliveryJob(channel: ChannelName, limiter?: SendLimit) {
   return defineJob({
     name: deliveryQueueName(channel),
-    payload: z.object({ messageId: z.string().min(1) }),
+    payload: deliveryPayload,
     // Enough jobs at once for their claims and records to go together (see outbox.ts).
     concurrency: 64,
-    // The limit is kept by spacing the sends (see PACE_MARGIN); the queue's own limiter, which
+    // The limit is kept by spacing the sends (see delivery-pace.ts); the queue's own limiter, which
     // lets jobs start in bursts and restarts its window late, only keeps a margin of jobs ready.
     ...(limiter && { limiter: { max: limiter.max * 2, duration: limiter.duration } }),
-    handle: (payload, context) => deliver(payload, context, limiter ? (limiter.duration / limiter.max) * PACE_MARGIN : 0),
+    handle: async (payload, context) => {
+      const pace = paceMs(limiter);
+      // Sends an earlier run could not record: record them first, and never send them again.
+      for (const [id, sent] of Object.entries(payload.sent ?? {})) await recordSent(context.db, id, sent.platformMessageId, new Date(sent.at));
+      if (payload.messageIds) return deliverBatch(payload, payload.messageIds, context, pace);
+      const messageId = payload.messageId!;
+      if (payload.sent?.[messageId]) return { outcome: 'sent' };
+      return deliver(payload, messageId, context, pace);
+    },
   });
 }
 
 /** The delivery jobs of every channel, each queue with its platform's rate limit. */
-export function deliveryJobs(limits: Partial<Record<ChannelName, { max: number; duration: number }>> = {}) {
+export function deliveryJobs(limits: Partial<Record<ChannelName, SendLimit>> = {}) {
   return CHANNEL_NAMES.map((channel) => deliveryJob(channel, limits[channel]));
 }
 
-/**
- * Sends on a rate-limited channel are spaced evenly, a little more than the limit allows (3%):
- * the platform counts its own seconds, and a send reaches it a few ms after its instant.
- */
-const PACE_MARGIN = 1.03;
-/** Spacing below this is no limit worth a round trip to Redis. */
-const MIN_PACE_MS = 1;
+function orderRule(now: Date): OrderRule {
+  return { now, stuckBefore: new Date(now.getTime() - STUCK_SENDING_MS) };
+}
 
-async function deliver({ messageId }: { messageId: string }, context: JobContext, paceMs: number) {
+/** One message. */
+async function deliver(payload: DeliveryPayload, messageId: string, context: JobContext, paceMs: number) {
   const { db, now } = context;
   const claimant = context.job?.id ?? null;
   const canWait = Boolean(context.job && context.token);
-  const order = { now: now(), stuckBefore: new Date(now().getTime() - STUCK_SENDING_MS) };
+  const order = orderRule(now());
   const wait = async (ms: number): Promise<never> => {
     await context.job!.moveToDelayed(now().getTime() + ms, context.token!);
     throw new DelayedError();
   };
   // One chat at a time: at most one message per interval to the same person (Telegram ~1/s per chat).
   // The slot is reserved only for a message that may go now, so a waiting one takes no one's turn.
-  const interval = canWait ? (context.chatIntervalMs?.[channelOf(context)] ?? 0) : 0;
+  const interval = canWait ? chatInterval(context) : 0;
   if (interval > 0) {
     const { blocker, channelIdentityId } = await deliveryBlocker(db, { id: messageId, claimant, order });
     if (blocker === 'done') return { outcome: 'not-queued' };
@@ -86,9 +122,159 @@ async function deliver({ messageId }: { messageId: string }, context: JobContext
     if (blocker !== 'done') return wait(WAIT_FOR_EARLIER_MS);
     return { outcome: 'not-queued' };
   }
+  const attempts = context.job?.opts.attempts ?? 1;
+  const lastAttempt = (context.job?.attemptsMade ?? 0) + 1 >= attempts;
+  const result = await sendClaimed(message, context, paceMs, lastAttempt);
+  switch (result.outcome) {
+    case 'retry':
+      // Honour the platform's retry-after: never sooner. Waiting does not count as a failed attempt.
+      if (result.afterMs !== null && canWait) return wait(result.afterMs);
+      throw result.error;
+    case 'unrecorded':
+      return keepSends(payload, { [message.id]: result.sent }, [], context);
+    default:
+      return { outcome: result.outcome };
+  }
+}
+
+/**
+ * Several messages in one job: claimed in one statement, each person's in the order they were
+ * written, people side by side. What cannot go now (behind an earlier message outside the batch,
+ * a chat's turn far off, a 429, a transient error) goes on in a job of its own, which waits,
+ * retries and backs off as a single message does; so does every message on a paced channel.
+ */
+async function deliverBatch(payload: DeliveryPayload, ids: string[], context: JobContext, paceMs: number) {
+  const { db, now } = context;
+  const claimant = context.job?.id ?? null;
+  if (paceMs > 0) {
+    // A paced channel sends one message per slot whatever the jobs: batches would only hold many
+    // messages in a worker waiting for their slots (and keep it from stopping). One job each.
+    await handOff((await outboxStates(db, ids)).filter((row) => row.status === 'queued'), 0, context);
+    return { outcome: 'handed-off', messages: ids.length };
+  }
+  const claimed = await claimOutboundBatch(db, { ids, claimant, order: orderRule(now()) });
+  const claimedIds = new Set(claimed.map((message) => message.id));
+  // Not claimed: sent already, or claimed by another job (nothing to do), or waiting behind an
+  // earlier message that is not in this batch: that one's own job waits for its turn.
+  const unclaimed = await outboxStates(db, ids.filter((id) => !claimedIds.has(id)));
+  const behind = unclaimed.filter((row) => row.status === 'queued');
+  await handOff(behind, 0, context);
+  // Everything after a message still waiting elsewhere waits behind it, in its own job.
+  const firstWaiting = new Map<string, bigint>();
+  for (const row of unclaimed.filter((row) => row.status === 'queued' || (row.status === 'sending' && row.claimedBy !== claimant))) {
+    const first = firstWaiting.get(row.channelIdentityId);
+    if (first === undefined || row.sequence < first) firstWaiting.set(row.channelIdentityId, row.sequence);
+  }
+  const chains = new Map<string, ClaimedMessage[]>();
+  for (const message of claimed) chains.set(message.identity.id, [...(chains.get(message.identity.id) ?? []), message]);
+
+  const outcomes: Record<string, number> = {};
+  const unrecorded: Record<string, SentAs> = {};
+  const unfinished: string[] = [];
+  await Promise.all(
+    [...chains.values()].map(async (chain) => {
+      chain.sort((a, b) => (a.sequence < b.sequence ? -1 : 1));
+      const waitingFrom = firstWaiting.get(chain[0]!.identity.id);
+      const release = async (from: number, afterMs: number) => {
+        const rest = chain.slice(from);
+        try {
+          await db.outboundMessage.updateMany({ where: { id: { in: rest.map((m) => m.id) }, status: 'sending', claimedBy: claimant }, data: { status: 'queued' } });
+          const queued = (await outboxStates(db, rest.map((m) => m.id))).filter((row) => row.status === 'queued');
+          await handOff(queued, afterMs, context);
+        } catch (error) {
+          context.logger.warn({ err: error, messageIds: rest.map((m) => m.id) }, 'could not hand messages on; this job tries again');
+          unfinished.push(...rest.map((m) => m.id));
+        }
+      };
+      for (const [index, message] of chain.entries()) {
+        if (waitingFrom !== undefined && message.sequence > waitingFrom) return release(index, 0);
+        try {
+          const turn = await chatTurn(context, message.identity.id);
+          if (turn > 0) return release(index, turn);
+          const result = await sendClaimed(message, context, paceMs, false);
+          if (result.outcome === 'retry') {
+            // This one is queued again by sendClaimed; it and the rest of the chain go on alone.
+            await handOff(await outboxStates(db, [message.id]), result.afterMs ?? RETRY_AFTER_MS, context);
+            return release(index + 1, 0);
+          }
+          if (result.outcome === 'unrecorded') unrecorded[message.id] = result.sent;
+          outcomes[result.outcome] = (outcomes[result.outcome] ?? 0) + 1;
+        } catch (error) {
+          // The database or Redis failed around this message: it and the rest of its chain are tried again with the job.
+          context.logger.warn({ err: error, messageId: message.id }, 'delivery interrupted; the job tries again');
+          unfinished.push(...chain.slice(index).map((m) => m.id));
+          return;
+        }
+      }
+    }),
+  );
+  if (unfinished.length > 0 || Object.keys(unrecorded).length > 0) return keepSends(payload, unrecorded, unfinished, context);
+  return { outcome: 'batch', messages: ids.length, ...outcomes };
+}
+
+/**
+ * How long the next message to this chat must wait for its turn (Telegram ~1/s per chat): 0 when
+ * it may go now, after waiting here for a turn that is close.
+ */
+async function chatTurn(context: JobContext, channelIdentityId: string): Promise<number> {
+  const interval = chatInterval(context);
+  if (interval <= 0) return 0;
+  for (;;) {
+    const wait = await context.queues.reserveChatSlot(channelOf(context), channelIdentityId, interval);
+    if (wait === 0 || wait > MAX_BATCH_WAIT_MS) return wait;
+    await sleep(wait);
+  }
+}
+
+/** Messages that go on in jobs of their own, `afterMs` from now. */
+async function handOff(rows: OutboxRow[], afterMs: number, context: JobContext): Promise<void> {
+  if (rows.length === 0) return;
+  const at = new Date(context.now().getTime() + afterMs);
+  await context.queues.deliverOutbound(
+    rows.map((row) => ({ ...row, plannedAt: row.plannedAt > at ? row.plannedAt : at })),
+    context.now(),
+    { oneByOne: true },
+  );
+}
+
+/**
+ * The platform took these messages but their record failed (the database is down), or these
+ * others were interrupted: the job keeps the sends in its data and is tried again, recording
+ * them first and sending only the others. Without a job to keep them in, it gives up for good:
+ * the rows stay "sending" rather than risk a second send.
+ */
+async function keepSends(payload: DeliveryPayload, sends: Record<string, SentAs>, unfinished: string[], context: JobContext): Promise<never> {
+  const sent = Object.fromEntries(Object.entries(sends).map(([id, s]) => [id, { platformMessageId: s.platformMessageId, at: s.at.toISOString() }]));
+  const summary = `${Object.keys(sends).length} sent but not recorded, ${unfinished.length} interrupted`;
+  if (!context.job) throw new UnrecoverableError(`${summary}: ${JSON.stringify(sent)}`);
+  const kept: DeliveryPayload = { ...payload, ...(payload.messageIds && { messageIds: unfinished }), sent: { ...payload.sent, ...sent } };
+  try {
+    await context.job.updateData(kept);
+  } catch (error) {
+    context.logger.error({ err: error, sent }, 'sent, but could not record it nor keep it for later');
+    throw new UnrecoverableError(`${summary}, and could not be kept: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  context.logger.warn({ sent, unfinished }, 'delivery to be finished on the next try');
+  throw new Error(`${summary}; the next try records and finishes them`);
+}
+
+interface SentAs {
+  platformMessageId: string;
+  at: Date;
+}
+
+type SendResult =
+  | { outcome: 'sent' | 'failed' | 'skipped' | 'held' }
+  /** Queued again: to try later, no sooner than `afterMs` when the platform said so. */
+  | { outcome: 'retry'; afterMs: number | null; error: unknown }
+  /** The platform has it, but recording that failed. */
+  | { outcome: 'unrecorded'; sent: SentAs };
+
+/** Sends a claimed message, or says why not: who it goes to decides, then the platform. */
+async function sendClaimed(message: ClaimedMessage, context: JobContext, paceMs: number, lastAttempt: boolean): Promise<SendResult> {
+  const { db, now } = context;
   const { identity, payload } = message;
-  const finish = (status: 'sent' | 'failed' | 'skipped' | 'held' | 'queued', extra: Record<string, unknown> = {}) =>
-    db.outboundMessage.update({ where: { id: messageId }, data: { status, ...extra } });
+  const finish: Finish = (status, extra = {}) => db.outboundMessage.update({ where: { id: message.id }, data: { status, ...extra } });
 
   const adapter = context.channels[message.channel];
   if (!adapter) {
@@ -120,7 +306,7 @@ async function deliver({ messageId }: { messageId: string }, context: JobContext
   }
 
   // The channel's next free instant; the limiter above lets sends start in bursts.
-  if (paceMs >= MIN_PACE_MS) {
+  if (paceMs > 0) {
     const pause = await context.queues.reserveSendSlot(message.channel, paceMs);
     if (pause > 0) await sleep(pause);
   }
@@ -128,15 +314,16 @@ async function deliver({ messageId }: { messageId: string }, context: JobContext
   try {
     sent = await adapter.send({ channel: identity.channel, platformId: identity.platformId, phoneNumber: identity.phoneNumber }, payload);
   } catch (error) {
-    return handleSendError(error, context, messageId, identity.id, finish);
+    return handleSendError(error, context, message, finish, lastAttempt);
   }
-  // Outside the try: the platform has the message. If recording that fails, the row stays
-  // "sending" and the job gives up for good, so that no retry sends it a second time.
+  // Outside the try: the platform has the message. If recording that fails, the send is kept
+  // (see keepSends) and only the record is tried again, so that no retry sends it a second time.
+  const at = now();
   try {
-    await recordSent(db, messageId, sent.platformMessageId, now());
+    await recordSent(db, message.id, sent.platformMessageId, at);
   } catch (error) {
-    context.logger.error({ err: error, messageId, platformMessageId: sent.platformMessageId }, 'sent, but could not record it');
-    throw new UnrecoverableError(`sent as ${sent.platformMessageId}, but not recorded: ${error instanceof Error ? error.message : String(error)}`);
+    context.logger.error({ err: error, messageId: message.id, platformMessageId: sent.platformMessageId }, 'sent, but could not record it');
+    return { outcome: 'unrecorded', sent: { platformMessageId: sent.platformMessageId, at } };
   }
   return { outcome: 'sent' };
 }
@@ -144,18 +331,16 @@ async function deliver({ messageId }: { messageId: string }, context: JobContext
 type Finish = (status: 'sent' | 'failed' | 'skipped' | 'held' | 'queued', extra?: Record<string, unknown>) => Promise<unknown>;
 
 /** What a platform's refusal means for the message: wait, retry, hold, or give up. */
-async function handleSendError(error: unknown, context: JobContext, messageId: string, identityId: string, finish: Finish) {
+async function handleSendError(error: unknown, context: JobContext, message: ClaimedMessage, finish: Finish, lastAttempt: boolean): Promise<SendResult> {
   const { db, now } = context;
   const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  if (error instanceof RateLimitedError) await context.queues.count('rate_limited', channelOf(context)).catch(() => {});
-  if (error instanceof RateLimitedError && context.job && context.token) {
-    // Honour the platform's retry-after: never sooner. Waiting does not count as a failed attempt.
+  if (error instanceof RateLimitedError) {
+    await context.queues.count('rate_limited', message.channel).catch(() => {});
     await finish('queued', { lastError: reason });
-    await context.job.moveToDelayed(now().getTime() + error.retryAfterSeconds * 1000, context.token);
-    throw new DelayedError();
+    return { outcome: 'retry', afterMs: error.retryAfterSeconds * 1000, error };
   }
   if (error instanceof RecipientUnreachableError) {
-    await db.channelIdentity.update({ where: { id: identityId }, data: { unreachableAt: now() } });
+    await db.channelIdentity.update({ where: { id: message.identity.id }, data: { unreachableAt: now() } });
     await finish('skipped', { lastError: reason });
     return { outcome: 'skipped' };
   }
@@ -164,16 +349,14 @@ async function handleSendError(error: unknown, context: JobContext, messageId: s
     return { outcome: 'held' };
   }
   const retryable = !(error instanceof ChannelError) || error.retryable;
-  const attempts = context.job?.opts.attempts ?? 1;
-  const lastAttempt = (context.job?.attemptsMade ?? 0) + 1 >= attempts;
   if (!retryable || lastAttempt) {
-    await context.queues.count('failed', channelOf(context)).catch(() => {});
+    await context.queues.count('failed', message.channel).catch(() => {});
     await finish('failed', { failedAt: now(), lastError: reason });
-    context.logger.warn({ messageId, err: error }, 'message not delivered');
+    context.logger.warn({ messageId: message.id, err: error }, 'message not delivered');
     return { outcome: 'failed' };
   }
   await finish('queued', { lastError: reason });
-  throw error;
+  return { outcome: 'retry', afterMs: null, error };
 }
 
 /** Outbox purposes and the programme-file template purpose that stands in for them. */
@@ -207,6 +390,11 @@ async function templateFor(context: JobContext, personId: string, purpose: strin
   const ref = templates[language] ?? Object.values(templates)[0];
   if (!ref) return null;
   return { kind: 'template', name: ref.name, language: ref.language, parameters: [], fallbackText: '' };
+}
+
+/** Least time between two messages to one chat on this job's channel; none when not run by a worker. */
+function chatInterval(context: JobContext): number {
+  return context.job && context.token ? (context.chatIntervalMs?.[channelOf(context)] ?? 0) : 0;
 }
 
 /** The channel of the delivery queue this job runs on (deliver-<channel>). */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
 import { CHANNEL_NAMES, type ChannelName } from '../domain/inbound-event.ts';
@@ -28,7 +29,23 @@ local following = at + tonumber(ARGV[1])
 redis.call('SET', KEYS[1], tostring(following), 'PX', math.ceil(following - now) + 60000)
 return math.ceil(at - now)`;
 
+/** Most messages one delivery job carries: enough to spread a job's cost, few enough to run many side by side. */
+const MAX_DELIVERY_BATCH = 50;
+
 const KEEP = { removeOnComplete: { age: 24 * 3600, count: 10_000 }, removeOnFail: { age: 7 * 24 * 3600 } } satisfies JobsOptions;
+
+const DELIVERY_OPTIONS = { attempts: DELIVERY_ATTEMPTS, backoff: { type: 'exponential', delay: 2_000 }, ...KEEP } satisfies JobsOptions;
+
+/** Items by key, keys in the order first seen, items in the order given. */
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
+}
 
 /**
  * Puts work on the queues. Job ids are derived from the row the job is about, so adding the
@@ -44,13 +61,24 @@ export class JobQueues {
   private readonly redis: Redis;
   private readonly ownsRedis: boolean;
 
-  constructor(options: { connection: ConnectionOptions; prefix: string }) {
+  /** Channels whose messages get a delivery job each (paced ones, see delivery-pace.ts). */
+  private readonly oneByOne: ReadonlySet<ChannelName>;
+
+  /**
+   * `oneByOne`: the paced channels (`pacedChannels` of the send limits); `onError`: what to do with
+   * a queue's connection errors (Redis down): they are reported, never thrown.
+   */
+  constructor(options: { connection: ConnectionOptions; prefix: string; oneByOne?: readonly ChannelName[]; onError?: (error: Error, queue: string) => void }) {
+    this.oneByOne = new Set(options.oneByOne ?? []);
+    const queueOptions = { connection: options.connection, prefix: options.prefix };
     this.ownsRedis = !(options.connection instanceof Redis);
     this.redis = options.connection instanceof Redis ? options.connection : new Redis({ ...(options.connection as RedisOptions), maxRetriesPerRequest: null });
-    this.handleInboundQueue = new Queue(HANDLE_INBOUND_QUEUE, options);
-    this.deliveryQueues = Object.fromEntries(CHANNEL_NAMES.map((channel) => [channel, new Queue(deliveryQueueName(channel), options)])) as Record<ChannelName, Queue>;
-    this.fanOutBroadcastQueue = new Queue(FAN_OUT_BROADCAST_QUEUE, options);
-    this.releaseQueue = new Queue(RELEASE_SUBMISSION_QUEUE, options);
+    this.handleInboundQueue = new Queue(HANDLE_INBOUND_QUEUE, queueOptions);
+    this.deliveryQueues = Object.fromEntries(CHANNEL_NAMES.map((channel) => [channel, new Queue(deliveryQueueName(channel), queueOptions)])) as Record<ChannelName, Queue>;
+    this.fanOutBroadcastQueue = new Queue(FAN_OUT_BROADCAST_QUEUE, queueOptions);
+    this.releaseQueue = new Queue(RELEASE_SUBMISSION_QUEUE, queueOptions);
+    // An 'error' event with no listener would end the process; ioredis reconnects by itself.
+    for (const queue of this.all()) queue.on('error', (error) => options.onError?.(error, queue.name));
   }
 
   /**
@@ -101,12 +129,18 @@ export class JobQueues {
     );
   }
 
-  async deliverOutbound(messages: OutboxRow[], now: Date, options: { replaceFinished?: boolean } = {}): Promise<void> {
+  /**
+   * Queues messages for delivery. Messages due at the same instant go several to a job (a
+   * broadcast, a release), each person's together and in order; `oneByOne` (and the sweep's
+   * repairs) gives each message a job of its own.
+   */
+  async deliverOutbound(messages: OutboxRow[], now: Date, options: { replaceFinished?: boolean; oneByOne?: boolean } = {}): Promise<void> {
     for (const channel of CHANNEL_NAMES) {
       const batch = messages.filter((message) => message.channel === channel);
       if (batch.length === 0) continue;
       if (options.replaceFinished) await removeFinished(this.deliveryQueues[channel], batch.map((m) => `out-${m.id}-${m.attempts}`));
-      await this.deliverOn(channel, batch, now);
+      if (options.replaceFinished || options.oneByOne || this.oneByOne.has(channel)) await this.deliverOn(channel, batch, now);
+      else await this.deliverInBatches(channel, batch, now);
     }
   }
 
@@ -171,12 +205,41 @@ export class JobQueues {
       messages.map(({ id, plannedAt, attempts }) => ({
         name: deliveryQueueName(channel),
         data: { messageId: id },
+        opts: { jobId: `out-${id}-${attempts}`, delay: Math.max(0, plannedAt.getTime() - now.getTime()), ...DELIVERY_OPTIONS },
+      })),
+    );
+  }
+
+  /**
+   * Messages due at the same instant, up to MAX_DELIVERY_BATCH to a job, a person's messages never
+   * split between jobs. The job's id is derived from its messages, so queueing them again adds nothing.
+   */
+  private async deliverInBatches(channel: ChannelName, messages: OutboxRow[], now: Date): Promise<void> {
+    const singles: OutboxRow[] = [];
+    const batches: OutboxRow[][] = [];
+    for (const sameInstant of groupBy(messages, (m) => String(m.plannedAt.getTime())).values()) {
+      let batch: OutboxRow[] = [];
+      for (const person of groupBy(sameInstant, (m) => m.channelIdentityId ?? m.id).values()) {
+        if (batch.length > 0 && batch.length + person.length > MAX_DELIVERY_BATCH) {
+          batches.push(batch);
+          batch = [];
+        }
+        batch.push(...person);
+      }
+      batches.push(batch);
+    }
+    for (const batch of batches) if (batch.length === 1) singles.push(batch[0]!);
+    await this.deliverOn(channel, singles, now);
+    const several = batches.filter((batch) => batch.length > 1);
+    if (several.length === 0) return;
+    await this.deliveryQueues[channel].addBulk(
+      several.map((batch) => ({
+        name: deliveryQueueName(channel),
+        data: { messageIds: batch.map((m) => m.id) },
         opts: {
-          jobId: `out-${id}-${attempts}`,
-          delay: Math.max(0, plannedAt.getTime() - now.getTime()),
-          attempts: DELIVERY_ATTEMPTS,
-          backoff: { type: 'exponential', delay: 2_000 },
-          ...KEEP,
+          jobId: `outb-${createHash('sha256').update(batch.map((m) => `${m.id}-${m.attempts}`).join(',')).digest('hex').slice(0, 32)}`,
+          delay: Math.max(0, batch[0]!.plannedAt.getTime() - now.getTime()),
+          ...DELIVERY_OPTIONS,
         },
       })),
     );

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ChannelName } from '../domain/inbound-event.ts';
-import type { OutboundPayload } from '../domain/outbound-message.ts';
+import { SECRET_PURPOSE, type OutboundPayload } from '../domain/outbound-message.ts';
 import type { Database } from './database.ts';
 import { Prisma } from './generated/client.ts';
 import { createGroupCommit } from './group-commit.ts';
@@ -12,6 +12,8 @@ export interface OutboxRow {
   channel: ChannelName;
   /** Sends tried so far: part of the delivery job's id, so a message queued again gets a new job. */
   attempts: number;
+  /** Who it goes to: a person's messages queued together go in one delivery job, in order. */
+  channelIdentityId?: string;
 }
 
 export interface NewOutboundMessage {
@@ -45,7 +47,7 @@ export async function addOutboundMessages(
   const ids: string[] = messages.map(() => randomUUID().replaceAll('-', ''));
   const column = <T>(pick: (message: NewOutboundMessage) => T) => messages.map(pick);
   // WITH ORDINALITY keeps the order given; ON CONFLICT leaves out keys already there.
-  const rows = await tx.$queryRaw<{ id: string; plannedAt: Date; channel: ChannelName; attempts: number }[]>`
+  const rows = await tx.$queryRaw<OutboxRow[]>`
     INSERT INTO "OutboundMessage" (id, "personId", "channelIdentityId", channel, purpose, payload, "dedupKey", "plannedAt", "broadcastId", "createdAt", "updatedAt")
     SELECT m.id, m.person_id, m.identity_id, m.channel::"Channel", m.purpose, m.payload, m.dedup_key, m.planned_at, m.broadcast_id, ${now}, ${now}
     FROM unnest(${ids}::text[], ${column((m) => m.personId)}::text[], ${column((m) => m.channelIdentityId)}::text[],
@@ -55,7 +57,7 @@ export async function addOutboundMessages(
       WITH ORDINALITY AS m(id, person_id, identity_id, channel, purpose, payload, dedup_key, planned_at, broadcast_id, position)
     ORDER BY m.position
     ON CONFLICT DO NOTHING
-    RETURNING id, "plannedAt", channel::text AS channel, attempts`;
+    RETURNING id, "plannedAt", channel::text AS channel, attempts, "channelIdentityId"`;
   const position = new Map(ids.map((id, index) => [id, index]));
   return rows.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
 }
@@ -63,6 +65,8 @@ export async function addOutboundMessages(
 /** A message claimed for sending, with what the send needs to know about its recipient. */
 export interface ClaimedMessage {
   id: string;
+  /** Order of writing: a person's messages go out in it. */
+  sequence: bigint;
   channel: ChannelName;
   purpose: string;
   payload: OutboundPayload;
@@ -122,7 +126,31 @@ export async function claimOutboundMessage(db: Database, request: ClaimRequest):
   return claimed ?? null;
 }
 
-async function claimOutboundMessages(db: Database, requests: ClaimRequest[]): Promise<(ClaimedMessage | null)[]> {
+/**
+ * Claims the messages of one delivery job that carries several (see deliver-outbound.ts), in one
+ * statement. An earlier message in the same job does not hold a later one: the job sends each
+ * person's messages in order itself. Returns those claimed; the others are sent, claimed by
+ * another job, or wait behind an earlier message that is not in the job (`outboxStates` tells).
+ */
+export async function claimOutboundBatch(db: Database, request: { ids: string[]; claimant: string | null; order: OrderRule }): Promise<ClaimedMessage[]> {
+  const { ids, claimant, order } = request;
+  const claimed = await claimOutboundMessages(
+    db,
+    ids.map((id) => ({ id, claimant, order, inOrder: true })),
+    ids,
+  );
+  return claimed.filter((message): message is ClaimedMessage => message !== null);
+}
+
+/** Where messages stand, for those a batch could not claim. */
+export async function outboxStates(db: Database, ids: string[]): Promise<(OutboxRow & { status: string; claimedBy: string | null; sequence: bigint; channelIdentityId: string })[]> {
+  if (ids.length === 0) return [];
+  return db.$queryRaw`
+    SELECT id, "plannedAt", channel::text AS channel, attempts, "channelIdentityId", status::text AS status, "claimedBy", sequence
+    FROM "OutboundMessage" WHERE id = ANY(${ids}::text[])`;
+}
+
+async function claimOutboundMessages(db: Database, requests: ClaimRequest[], together: string[] = []): Promise<(ClaimedMessage | null)[]> {
   const rows = await db.$queryRaw<ClaimRow[]>`
     UPDATE "OutboundMessage" AS m
     SET status = 'sending', attempts = m.attempts + 1, "claimedBy" = r.claimant, "updatedAt" = r.now
@@ -135,8 +163,9 @@ async function claimOutboundMessages(db: Database, requests: ClaimRequest[]): Pr
       AND (NOT r.in_order OR NOT EXISTS (
         SELECT 1 FROM "OutboundMessage" AS e
         WHERE e."channelIdentityId" = m."channelIdentityId" AND e.sequence < m.sequence AND e."plannedAt" <= r.now
+          AND NOT (e.id = ANY(${together}::text[]))
           AND (e.status = 'queued' OR (e.status = 'sending' AND e."updatedAt" > r.stuck_before))))
-    RETURNING m.id, r.claimant, m.channel::text AS channel, m.purpose, m.payload::text AS payload, m."personId",
+    RETURNING m.id, m.sequence, r.claimant, m.channel::text AS channel, m.purpose, m.payload::text AS payload, m."personId",
       ci.id AS "identityId", ci.channel::text AS "identityChannel", ci."platformId", ci."phoneNumber", ci."lastInboundAt", ci."unreachableAt",
       p."optedOutAt", p."erasedAt"`;
   // Two jobs for one message in one batch: the row is claimed once, by the job RETURNING names.
@@ -147,6 +176,7 @@ async function claimOutboundMessages(db: Database, requests: ClaimRequest[]): Pr
     byClaim.delete(`${id}|${claimant ?? ''}`);
     return {
       id: row.id,
+      sequence: row.sequence,
       channel: row.channel,
       purpose: row.purpose,
       payload: JSON.parse(row.payload) as OutboundPayload,
@@ -184,6 +214,9 @@ function earlierWaiting({ now, stuckBefore }: OrderRule) {
       AND (e.status = 'queued' OR (e.status = 'sending' AND e."updatedAt" > ${stuckBefore}))`;
 }
 
+/** What the outbox keeps of a message with a secret once sent (the simulator's transcript is the outbox itself: there it stays). */
+const SECRET_REMOVED: OutboundPayload = { kind: 'text', text: '[sign-in link, removed once sent]' };
+
 interface SentRecord {
   id: string;
   platformMessageId: string;
@@ -201,7 +234,8 @@ export async function recordSent(db: Database, id: string, platformMessageId: st
       async (sends: SentRecord[]) => {
         await db.$executeRaw`
           UPDATE "OutboundMessage" AS m
-          SET status = 'sent', "platformMessageId" = r.platform_id, "sentAt" = r.at, "lastError" = NULL, "updatedAt" = r.at
+          SET status = 'sent', "platformMessageId" = r.platform_id, "sentAt" = r.at, "lastError" = NULL, "updatedAt" = r.at,
+            payload = CASE WHEN m.purpose = ${SECRET_PURPOSE} AND m.channel <> 'simulator' THEN ${JSON.stringify(SECRET_REMOVED)}::jsonb ELSE m.payload END
           FROM unnest(${sends.map((s) => s.id)}::text[], ${sends.map((s) => s.platformMessageId)}::text[], ${sends.map((s) => s.at)}::timestamptz[])
             AS r(id, platform_id, at)
           WHERE m.id = r.id`;

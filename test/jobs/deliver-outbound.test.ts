@@ -10,6 +10,7 @@ import type { OutboundPayload, Recipient } from '../../src/domain/outbound-messa
 import { deliveryJobs } from '../../src/jobs/deliver-outbound.ts';
 import { startWorkers, type RunningWorkers } from '../../src/jobs/start-workers.ts';
 import { addOutboundMessages } from '../../src/store/outbox.ts';
+import { SECRET_PURPOSE } from '../../src/domain/outbound-message.ts';
 import { testJobContext } from '../support/job-context.ts';
 import { waitFor } from '../support/processes.ts';
 import { redisConnection, uniquePrefix } from '../support/redis.ts';
@@ -116,6 +117,15 @@ describe('delivering the outbox', () => {
     await workers.queues[0]!.add('deliver-telegram', { messageId: id }, { jobId: `again-${id}` });
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(telegram.calls).toHaveLength(1);
+  });
+
+  it('keeps no dashboard sign-in link in the outbox once it is sent', async () => {
+    const link = 'https://compagnon.example.org/admin/sign-in/abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
+    const [row] = await addOutboundMessages(test.db, [{ personId: person.id, channelIdentityId: person.telegram, purpose: SECRET_PURPOSE, payload: { kind: 'text', text: `Votre lien : ${link}` } }], new Date());
+    await context.queues.deliverOutbound([row!], new Date());
+    const sent = await settled(row!.id, ['sent']);
+    expect((telegram.calls[0]?.message as { text: string }).text).toContain(link);
+    expect(JSON.stringify(sent.payload)).not.toContain('sign-in/abc');
   });
 
   it('waits the retry-after a platform asks for, then sends', async () => {

@@ -27,7 +27,8 @@ describe('several worker processes', () => {
   let queues: JobQueues;
   const workers: ChildProcess[] = [];
 
-  function startWorker(): ChildProcess {
+  /** A worker process; `messagesPerSecond` paces the WhatsApp sends of every worker together. */
+  function startWorker(messagesPerSecond = 2000): ChildProcess {
     const worker = spawn('node', ['bin/compagnon.js', 'worker'], {
       cwd: ROOT,
       stdio: ['ignore', 'ignore', 'inherit'],
@@ -44,7 +45,7 @@ describe('several worker processes', () => {
         WHATSAPP_APP_SECRET: APP_SECRET,
         WHATSAPP_VERIFY_TOKEN: VERIFY_TOKEN,
         WHATSAPP_GRAPH_URL: graph.url,
-        WHATSAPP_MESSAGES_PER_SECOND: '2000',
+        WHATSAPP_MESSAGES_PER_SECOND: String(messagesPerSecond),
         WHATSAPP_RECIPIENT_INTERVAL_MS: '0',
       },
     });
@@ -110,14 +111,15 @@ describe('several worker processes', () => {
 
   it('a worker stopped in the middle of a broadcast and started again finishes it, each message once', async () => {
     await Promise.all(workers.splice(0).map((worker) => stopProcess(worker)));
-    const first = startWorker();
+    // Paced at 100/s, the broadcast takes ten seconds: long enough to stop the worker midway.
+    const first = startWorker(100);
     const id = await broadcast('Annonce numéro deux');
     await waitFor(async () => ((await sentCount(id)) >= 200 ? true : undefined), 60_000, 'a first part sent');
     await stopProcess(first);
     workers.splice(workers.indexOf(first), 1);
     const sentWhileStopped = await sentCount(id);
     expect(sentWhileStopped).toBeLessThan(RECIPIENTS);
-    startWorker();
+    startWorker(100);
     await waitFor(async () => ((await sentCount(id)) === RECIPIENTS ? true : undefined), 90_000, 'every message sent');
     const perRecipient = requestsPerRecipient('Annonce numéro deux');
     expect(perRecipient).toHaveLength(RECIPIENTS);

@@ -86,7 +86,7 @@ describe('PostgreSQL unreachable for a while, then back', () => {
 
     expect(new Set(inbound.refused)).toEqual(new Set([503]));
     // Generous: a reply whose earlier one was sent but not recorded waits 2 minutes behind it (see settled).
-    await settled(test.db, t, inbound, 200_000);
+    await settled(test.db, inbound, 200_000);
     await expectEachSentOnce(test.db, t, graph, inbound);
     const broadcastSends = t.sends.filter((send) => send.text === 'Session en ligne samedi');
     expect(new Set(broadcastSends.map((send) => send.to)).size).toBe(RECIPIENTS);

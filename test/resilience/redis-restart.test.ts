@@ -93,7 +93,7 @@ describe.each([
     await inbound.stop();
 
     expect(inbound.refused).toEqual([]);
-    await settled(test.db, t, inbound, 120_000);
+    await settled(test.db, inbound, 120_000);
     await expectEachSentOnce(test.db, t, graph, inbound);
 
     const broadcastSends = t.sends.filter((send) => send.text === 'Atelier reporté à jeudi');

@@ -1,14 +1,11 @@
 import { allJobs } from '../../jobs/all-jobs.ts';
 import { startWorkers, type RunningWorkers } from '../../jobs/start-workers.ts';
-import type { Runtime } from '../runtime.ts';
+import { sendLimits, type Runtime } from '../runtime.ts';
 
 /** `compagnon worker`: runs every BullMQ worker. Start as many such processes as the load needs. */
 export async function startWorkerProcess(runtime: Runtime): Promise<RunningWorkers> {
   const { config } = runtime;
-  const jobs = allJobs({
-    telegram: { max: config.TELEGRAM_MESSAGES_PER_SECOND, duration: 1000 },
-    whatsapp: { max: config.WHATSAPP_MESSAGES_PER_SECOND, duration: 1000 },
-  });
+  const jobs = allJobs(sendLimits(config));
   const running = await startWorkers(jobs, {
     connection: runtime.redis,
     prefix: runtime.config.QUEUE_PREFIX,

@@ -1,4 +1,5 @@
 import type { ConversationContext, Outgoing } from '../conversation-context.ts';
+import { SECRET_PURPOSE } from '../../domain/outbound-message.ts';
 import { speakerFor, text } from '../speaker.ts';
 
 /**
@@ -12,6 +13,7 @@ export async function dashboardLink(context: ConversationContext): Promise<Outgo
     const key = link.reason === 'no_mentees' ? 'dashboard:chat_no_mentees' : 'dashboard:chat_staff_and_mentors_only';
     return [text(t(key))];
   }
-  if (link.url.startsWith('/')) return [text(t('dashboard:chat_link_path', { path: link.url, minutes: link.minutes }))];
-  return [text(t('dashboard:chat_link', { url: link.url, minutes: link.minutes }))];
+  // The outbox keeps the link only until it is sent (see SECRET_PURPOSE).
+  const message = link.url.startsWith('/') ? t('dashboard:chat_link_path', { path: link.url, minutes: link.minutes }) : t('dashboard:chat_link', { url: link.url, minutes: link.minutes });
+  return [{ ...text(message), purpose: SECRET_PURPOSE }];
 }
