@@ -54,6 +54,15 @@ const configSchema = z.object({
     .min(0.25, { message: 'must be between 0.25 and 720 hours' })
     .max(720, { message: 'must be between 0.25 and 720 hours' })
     .default(12),
+  /**
+   * Staff (comma-separated person ids) who may change the job queues from the dashboard: retry,
+   * remove, pause, clean, at /admin/queues/manage. Other staff see the queues read-only.
+   */
+  DASHBOARD_OPERATORS: z
+    .string()
+    .transform((value) => value.split(',').map((id) => id.trim()).filter((id) => id !== ''))
+    .pipe(z.array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { message: 'must be person ids separated by commas' })))
+    .default([]),
   /** The simulator channel (web chat at /simulator). Default: on when no platform is configured, off in production. */
   SIMULATOR: z.enum(['on', 'off'], { message: 'must be on or off' }).optional(),
 

@@ -18,4 +18,9 @@ export interface AdminDependencies {
   publicUrl: string | null;
   /** Set the Secure flag on cookies (behind TLS: PUBLIC_URL is https). */
   secureCookies: boolean;
+  /**
+   * DASHBOARD_OPERATORS: the staff (person ids) who may change the job queues — retry, remove,
+   * pause, clean — at /admin/queues/manage. Other staff see the queues read-only; none when unset.
+   */
+  queueOperatorIds?: readonly string[];
 }

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findStaffSession, touchStaffSession } from '../store/staff-sessions.ts';
 import type { AdminDependencies } from './admin-dependencies.ts';
 import { CsrfError, ForbiddenError, NotFoundError } from './admin-errors.ts';
-import { csrfTokenValid } from './csrf-token.ts';
+import { csrfTokenMatches } from './csrf-token.ts';
 import { renderErrorPage } from './error-page.ts';
 import { CSRF_FIELD } from './layout.ts';
 import { loadViewer } from './load-viewer.ts';
@@ -12,7 +12,7 @@ import { registerAuditRoutes } from './pages/audit-page.ts';
 import { registerBroadcastPages } from './pages/broadcast-pages.ts';
 import { registerCohortRoutes } from './pages/cohorts-page.ts';
 import { registerParticipantPages } from './pages/participant-pages.ts';
-import { QUEUE_BOARD_PATH, registerQueueBoard } from './queue-board.ts';
+import { QUEUE_BOARD_PATH, QUEUE_MANAGE_PATH, registerQueueBoards } from './queue-board.ts';
 import { isSameOrigin } from './request-origin.ts';
 import { recordStaffAction } from './record-staff-action.ts';
 import { DEFAULT_SESSION_OPTIONS, SESSION_COOKIE, registerSignInRoutes, type SessionOptions } from './sign-in-routes.ts';
@@ -49,7 +49,8 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
  * The staff dashboard under /admin: sign-in, the session check, CSRF protection, security
- * headers, Bull Board at /admin/queues, and every page of `PAGE_ROUTES`.
+ * headers, Bull Board at /admin/queues (read-only; operators change queues at /admin/queues/manage),
+ * and every page of `PAGE_ROUTES`.
  */
 export function registerAdminRoutes(app: FastifyInstance, deps: AdminDependencies, options: Partial<SessionOptions> = {}): void {
   const sessionOptions: SessionOptions = { ...DEFAULT_SESSION_OPTIONS, ...options };
@@ -69,14 +70,15 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDependencie
       }
       request.viewer = viewer;
       // Answered here: Bull Board's routes have an error handler of their own, which speaks JSON.
-      if (isQueueBoard(request) && viewer.role !== 'staff') return renderErrorPage(deps, new ForbiddenError('the queues are for staff'), request, reply);
+      const refusal = isQueueBoard(request) ? queueBoardRefusal(deps, request, viewer) : null;
+      if (refusal) return renderErrorPage(deps, refusal, request, reply);
     });
     // After the body is parsed: the token is a form field or a header.
     scope.addHook('preHandler', async (request, reply) => {
       if (!UNSAFE_METHODS.has(request.method) || request.routeOptions.config.adminPublic) return;
       if (isQueueBoard(request)) {
         // Bull Board's own buttons send JSON without our token; the browser says where they come from.
-        if (!isSameOrigin(request)) {
+        if (!isSameOrigin(request, deps.publicUrl)) {
           request.log.warn({ url: request.url, origin: request.headers.origin }, 'queue action refused: not from the dashboard');
           return renderErrorPage(deps, new CsrfError('cross-origin request'), request, reply);
         }
@@ -84,8 +86,8 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDependencie
       }
       const body = request.body as Record<string, unknown> | undefined;
       const given = request.headers['x-csrf-token'] ?? (body && typeof body === 'object' ? body[CSRF_FIELD] : undefined);
-      const session = await deps.db.staffSession.findUniqueOrThrow({ where: { id: request.viewer.sessionId }, select: { id: true, csrfSecret: true } });
-      if (!csrfTokenValid(session, given)) {
+      // The viewer was read from the session on this request: its token is the one to match.
+      if (!csrfTokenMatches(request.viewer.csrfToken, given)) {
         request.log.warn({ url: request.url, personId: request.viewer.personId }, 'dashboard form refused: bad CSRF token');
         throw new CsrfError('bad CSRF token');
       }
@@ -102,7 +104,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDependencie
     });
 
     registerSignInRoutes(scope, deps, sessionOptions);
-    registerQueueBoard(scope, deps.queues);
+    registerQueueBoards(scope, deps.queues);
     for (const register of PAGE_ROUTES) register(scope, deps);
     // Anything else under /admin: the dashboard's own 404 page, after the session check.
     scope.all('/admin/*', async () => {
@@ -134,7 +136,24 @@ function setSecurityHeaders(request: FastifyRequest, reply: FastifyReply): void 
   });
 }
 
+/**
+ * Why this viewer may not make this request to a queue board, or null when they may. Staff see
+ * the queues; only operators (DASHBOARD_OPERATORS) use the board that changes them, and nobody
+ * changes them through the read-only one (Bull Board refuses too: this says it before it runs).
+ */
+function queueBoardRefusal(deps: AdminDependencies, request: FastifyRequest, viewer: Viewer): ForbiddenError | null {
+  if (viewer.role !== 'staff') return new ForbiddenError('the queues are for staff');
+  const operator = deps.queueOperatorIds?.includes(viewer.personId) ?? false;
+  if (isUnder(request, QUEUE_MANAGE_PATH)) return operator ? null : new ForbiddenError('changing the queues is for operators', { key: 'dashboard:queues_operators_only' });
+  if (!UNSAFE_METHODS.has(request.method)) return null;
+  return new ForbiddenError('the queue board is read-only', { key: operator ? 'dashboard:queues_read_only_operator' : 'dashboard:queues_operators_only' });
+}
+
 function isQueueBoard(request: FastifyRequest): boolean {
+  return isUnder(request, QUEUE_BOARD_PATH);
+}
+
+function isUnder(request: FastifyRequest, path: string): boolean {
   const url = request.url.split('?')[0]!;
-  return url === QUEUE_BOARD_PATH || url.startsWith(`${QUEUE_BOARD_PATH}/`);
+  return url === path || url.startsWith(`${path}/`);
 }

@@ -8,10 +8,13 @@ export function csrfTokenFor(session: { id: string; csrfSecret: string }): strin
   return createHmac('sha256', session.csrfSecret).update(`csrf:${session.id}`).digest('base64url');
 }
 
-/** Compares in constant time; anything missing or of the wrong shape is simply invalid. */
-export function csrfTokenValid(session: { id: string; csrfSecret: string }, given: unknown): boolean {
-  if (typeof given !== 'string' || given.length === 0) return false;
-  const expected = Buffer.from(csrfTokenFor(session));
+/**
+ * Whether a form's token is the session's (`expected`, from `csrfTokenFor`). Compares in constant
+ * time; anything missing or of the wrong shape is simply invalid.
+ */
+export function csrfTokenMatches(expected: string, given: unknown): boolean {
+  if (typeof given !== 'string' || given.length === 0 || expected.length === 0) return false;
+  const wanted = Buffer.from(expected);
   const actual = Buffer.from(given);
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
+  return actual.length === wanted.length && timingSafeEqual(actual, wanted);
 }

@@ -1,9 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isLanguage, type Language } from '../domain/programme/language.ts';
 import type { AdminDependencies } from './admin-dependencies.ts';
-import { CsrfError } from './admin-errors.ts';
+import { BadRequestError, CsrfError, ForbiddenError } from './admin-errors.ts';
 import { html } from './html.ts';
-import { adminTranslate, renderBarePage, renderPage, translateIn } from './layout.ts';
+import { adminTranslate, renderBarePage, renderPage, translateIn, type AdminTranslate } from './layout.ts';
 
 /** Prisma's codes for a database that cannot be reached or answered too late. */
 const UNAVAILABLE_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
@@ -20,9 +20,11 @@ export function renderErrorPage(deps: AdminDependencies, error: Error & { status
   const t = viewer ? adminTranslate(deps, viewer) : translateIn(deps, requestLanguage(request, deps.defaultLanguage));
   const message =
     error instanceof CsrfError ? t('dashboard:error_csrf')
-    : status === 400 || status === 413 || status === 415 ? t('dashboard:error_400', { message: error.message })
+    : status === 400 ? badRequestText(error, t)
+    : status === 413 ? t('dashboard:error_413')
+    : status === 415 ? t('dashboard:error_415')
     : status === 401 ? t('dashboard:sign_in_only')
-    : status === 403 ? t('dashboard:error_403')
+    : status === 403 ? (error instanceof ForbiddenError && error.reason ? t(error.reason.key, error.reason.values) : t('dashboard:error_403'))
     : status === 404 ? t('dashboard:error_404')
     : t('dashboard:error_500');
   const body = html`<p class="notice error">${message}</p><p><a href="${viewer ? '/admin' : '/admin/sign-in'}">${t(viewer ? 'dashboard:back_home' : 'dashboard:sign_in_title')}</a></p>`;
@@ -31,6 +33,15 @@ export function renderErrorPage(deps: AdminDependencies, error: Error & { status
     .code(status)
     .type('text/html; charset=utf-8')
     .send(viewer ? renderPage(viewer, t, page) : renderBarePage(requestLanguage(request, deps.defaultLanguage), t, page));
+}
+
+/**
+ * Why a request was refused, in the viewer's language. A 400 that names no reason of ours
+ * (Fastify's own, say a malformed form body) gets a general one: its message stays in the log.
+ */
+function badRequestText(error: Error, t: AdminTranslate): string {
+  if (!(error instanceof BadRequestError)) return t('dashboard:error_400_unreadable');
+  return t(error.reason.key, error.reason.values);
 }
 
 /** Before sign-in, the browser's preferred language when we have it, else the default. */

@@ -27,7 +27,7 @@ export async function loadViewer(db: Database, session: StaffSessionRow, default
       select: { id: true, programmeId: true },
       orderBy: { createdAt: 'asc' },
     });
-    return { ...base, role: 'staff', programmeIds: unique(cohorts.map((c) => c.programmeId)), cohortIds: cohorts.map((c) => c.id), menteeIds: null };
+    return { ...base, role: 'staff', programmeIds: unique(cohorts.map((c) => c.programmeId)), cohortIds: cohorts.map((c) => c.id), mentees: null };
   }
   const assignments = await db.mentorAssignment.findMany({
     where: { mentorId: session.personId, endedAt: null },
@@ -38,7 +38,7 @@ export async function loadViewer(db: Database, session: StaffSessionRow, default
     role: 'mentor',
     programmeIds: unique(assignments.map((a) => a.cohort.programmeId)),
     cohortIds: unique(assignments.map((a) => a.cohortId)),
-    menteeIds: unique(assignments.map((a) => a.menteeId)),
+    mentees: assignments.map(({ cohortId, menteeId }) => ({ cohortId, menteeId })),
   };
 }
 

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { assertCanSeeParticipant } from './pages/assert-can-see-participant.ts';
+import { visibleEnrolments } from './access.ts';
 import type { AdminDependencies } from './admin-dependencies.ts';
 import { NotFoundError } from './admin-errors.ts';
 
@@ -11,14 +11,17 @@ const SHOWN_INLINE = /^(image\/(jpeg|png|webp|gif)|audio\/[\w.+-]+|video\/[\w.+-
 
 /**
  * GET /admin/media/:mediaFileId — a photo, voice note, video or document a participant sent, with
- * its own Content-Type, to viewers who may see that participant (404 for anyone else).
+ * its own Content-Type. A file is served only as the answer to an exercise in an enrolment the
+ * viewer may see: seeing its owner is not enough, since the same person may answer in another
+ * programme or to another mentor (404 for anyone else, as for a file that does not exist).
  * `?download=1` asks for it as a download.
  */
 export function registerMediaRoute(app: FastifyInstance, deps: AdminDependencies): void {
   app.get<{ Params: { mediaFileId: string }; Querystring: { download?: string } }>('/admin/media/:mediaFileId', async (request, reply) => {
-    const media = await deps.db.mediaFile.findUnique({ where: { id: request.params.mediaFileId } });
-    if (!media) throw new NotFoundError(`media file ${request.params.mediaFileId} not found`);
-    await assertCanSeeParticipant(deps.db, request.viewer, media.personId);
+    const media = await deps.db.mediaFile.findFirst({
+      where: { id: request.params.mediaFileId, answers: { some: { submission: { enrolment: visibleEnrolments(request.viewer) } } } },
+    });
+    if (!media) throw new NotFoundError(`media file ${request.params.mediaFileId} is not an answer the viewer may see`);
     const root = path.resolve(deps.mediaDir);
     const file = path.resolve(root, media.path);
     // The path comes from our own database, but a file outside MEDIA_DIR is never served.
@@ -36,7 +39,8 @@ export function registerMediaRoute(app: FastifyInstance, deps: AdminDependencies
       .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="${media.id}${path.extname(media.path)}"`)
       .header('x-content-type-options', 'nosniff')
       .header('content-security-policy', "default-src 'none'; sandbox")
-      .header('cache-control', 'private, max-age=3600')
+      // Personal data: not kept by the browser or any cache, so access ends with the session or the assignment.
+      .header('cache-control', 'private, no-store')
       .send(createReadStream(file));
   });
 }

@@ -28,6 +28,13 @@ const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 const PUBLIC = { config: { adminPublic: true } };
 
 /**
+ * The sign-in button's page: its address (with the link's token) goes to no other site, but its
+ * form is sent with its origin, so that a form posted from elsewhere can be told apart even by a
+ * browser that sends no Sec-Fetch-Site (under `no-referrer` a browser sends `Origin: null`).
+ */
+const SIGN_IN_REFERRER_POLICY = 'same-origin';
+
+/**
  * Sign-in with a one-time link: GET shows a button and uses nothing (link previews and scanners
  * open links), POST uses the link and opens a session. Sign-out revokes the session.
  */
@@ -47,13 +54,18 @@ export function registerSignInRoutes(app: FastifyInstance, deps: AdminDependenci
     const t = translateIn(deps, requestLanguage(request, deps.defaultLanguage));
     const body = html`<p>${t('dashboard:sign_in_confirm_text')}</p>
 <form method="post" action="/admin/sign-in/${token}"><button type="submit">${t('dashboard:sign_in_button')}</button></form>`;
+    reply.header('referrer-policy', SIGN_IN_REFERRER_POLICY);
     return sendBare(request, reply, deps, 'dashboard:sign_in_confirm_title', body);
   });
 
   app.post<{ Params: { token: string } }>('/admin/sign-in/:token', PUBLIC, async (request, reply) => {
     const { token } = request.params;
-    // A page elsewhere must not sign a browser in to someone else's account (login CSRF).
-    if (isCrossSite(request)) throw new CsrfError('sign-in form from another site');
+    // A page elsewhere must not sign a browser in to someone else's account (login CSRF). The
+    // link is not used up: its owner can still sign in with it.
+    if (isCrossSite(request, deps.publicUrl)) {
+      request.log.warn({ origin: request.headers.origin, site: request.headers['sec-fetch-site'] }, 'sign-in refused: form from another site');
+      throw new CsrfError('sign-in form from another site');
+    }
     const now = deps.now();
     const link = TOKEN_PATTERN.test(token) ? await consumeSignInLink(deps.db, token, now) : null;
     if (!link) return invalidLink(request, reply, deps);

@@ -2,8 +2,8 @@ import type { Language } from '../domain/programme/language.ts';
 
 /**
  * Who is looking at the dashboard, resolved from their session on every request. Staff see the
- * programmes they are staff of; a mentor sees only their current mentees. Participants have no
- * dashboard: they cannot sign in.
+ * programmes they are staff of; a mentor sees only their current mentees, each in the cohort they
+ * mentor them in (`visibleEnrolments`). Participants have no dashboard: they cannot sign in.
  */
 export interface Viewer {
   personId: string;
@@ -13,11 +13,21 @@ export interface Viewer {
   role: 'staff' | 'mentor';
   /** Programmes the viewer may see (staff: where they are staff; mentor: their mentees'). */
   programmeIds: string[];
-  /** Cohorts the viewer may see. */
+  /** Cohorts the viewer may see (a mentor: those of their current assignments). */
   cohortIds: string[];
-  /** Mentors only: the people they currently mentor. Null for staff (they see whole cohorts). */
-  menteeIds: string[] | null;
+  /**
+   * Mentors only: their current assignments, each a mentee *in one cohort*. A mentee enrolled in
+   * another cohort too is not visible there unless that pair is an assignment as well. Null for
+   * staff (they see whole cohorts).
+   */
+  mentees: MenteeInCohort[] | null;
   sessionId: string;
   /** To put in every form (`csrfField`); checked on every POST. */
   csrfToken: string;
+}
+
+/** One current mentor assignment: who is mentored, and in which cohort. */
+export interface MenteeInCohort {
+  cohortId: string;
+  menteeId: string;
 }

@@ -49,16 +49,27 @@ export interface BroadcastDeliveryReport {
   };
   counts: DeliveryCounts;
   byChannel: Partial<Record<ChannelName, DeliveryCounts>>;
-  /** Messages that did not reach their recipient, with the platform's or the sender's reason. */
+  /**
+   * Messages that did not reach their recipient, with the platform's or the sender's reason: the
+   * first `problemLimit` of them (a broadcast to thousands can fail for thousands).
+   */
   problems: DeliveryProblem[];
+  /** How many messages did not reach their recipient in all (failed and skipped). */
+  problemCount: number;
 }
+
+/** Problems listed in a report unless the caller asks for another number; the counts cover them all. */
+export const DELIVERY_PROBLEMS_SHOWN = 200;
 
 export function emptyCounts(): DeliveryCounts {
   return { queued: 0, sent: 0, delivered: 0, read: 0, failed: 0, skipped: 0, total: 0 };
 }
 
-/** Where a broadcast's messages stand: counts by bucket and by channel, and who it did not reach and why. */
-export async function broadcastDeliveryReport(db: Database, broadcastId: string): Promise<BroadcastDeliveryReport> {
+/**
+ * Where a broadcast's messages stand: counts by bucket and by channel, and who it did not reach
+ * and why (the first `problemLimit`, oldest first).
+ */
+export async function broadcastDeliveryReport(db: Database, broadcastId: string, options: { problemLimit?: number } = {}): Promise<BroadcastDeliveryReport> {
   const broadcast = await db.broadcast.findUnique({
     where: { id: broadcastId },
     include: { segment: { select: { filter: true } }, createdBy: { select: { displayName: true } } },
@@ -78,7 +89,8 @@ export async function broadcastDeliveryReport(db: Database, broadcastId: string)
   }
   const failed = await db.outboundMessage.findMany({
     where: { broadcastId, status: { in: ['failed', 'skipped'] } },
-    orderBy: { updatedAt: 'asc' },
+    orderBy: [{ updatedAt: 'asc' }, { id: 'asc' }],
+    take: options.problemLimit ?? DELIVERY_PROBLEMS_SHOWN,
     select: { personId: true, channel: true, status: true, lastError: true, failedAt: true, updatedAt: true, person: { select: { displayName: true } } },
   });
   return {
@@ -104,5 +116,6 @@ export async function broadcastDeliveryReport(db: Database, broadcastId: string)
       error: row.lastError,
       at: row.failedAt ?? row.updatedAt,
     })),
+    problemCount: counts.failed + counts.skipped,
   };
 }

@@ -75,13 +75,11 @@ export async function loadCohortOverview(db: Database, cohortId: string, now: Da
   }
 
   const threshold = settings.slipping?.missedInARow ?? 2;
+  const missedInARowOf = missedInARowByEnrolment(submissions, now);
   const slipping: SlippingParticipant[] = [];
   for (const enrolment of enrolments) {
     if (enrolment.status === 'stopped' || enrolment.status === 'not_selected') continue;
-    // Submissions are newest first: count the missed ones before the first that was not.
-    const past = submissions.filter((s) => s.enrolmentId === enrolment.id && s.deadlineAt <= now && s.status !== 'open' && s.status !== 'in_progress');
-    const firstKept = past.findIndex((s) => s.status !== 'missed');
-    const missedInARow = firstKept === -1 ? past.length : firstKept;
+    const missedInARow = missedInARowOf.get(enrolment.id) ?? 0;
     if (enrolment.slippingAlertedAt || missedInARow >= threshold) {
       slipping.push({
         personId: enrolment.personId,
@@ -102,6 +100,22 @@ export async function loadCohortOverview(db: Database, cohortId: string, now: Da
     weeks: [...perWeek.entries()].sort(([a], [b]) => a - b).map(([week, counted]) => ({ weekStart: new Date(week), ...counted })),
     slipping,
   };
+}
+
+/**
+ * Deadlines missed in a row by each enrolment, counting back from the latest past one, in one
+ * pass over the submissions (newest first): each enrolment stops counting at its first deadline
+ * that was not missed. Open and in-progress submissions are not counted either way.
+ */
+function missedInARowByEnrolment(submissions: { enrolmentId: string; status: string; deadlineAt: Date }[], now: Date): Map<string, number> {
+  const missed = new Map<string, number>();
+  const done = new Set<string>();
+  for (const submission of submissions) {
+    if (done.has(submission.enrolmentId) || submission.deadlineAt > now || submission.status === 'open' || submission.status === 'in_progress') continue;
+    if (submission.status === 'missed') missed.set(submission.enrolmentId, (missed.get(submission.enrolmentId) ?? 0) + 1);
+    else done.add(submission.enrolmentId);
+  }
+  return missed;
 }
 
 function emptyCounts(): SubmissionCounts {

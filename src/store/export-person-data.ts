@@ -1,19 +1,30 @@
 import type { Database } from './database.ts';
 import { NotFoundError } from './errors.ts';
+import type { Prisma } from './generated/client.ts';
 
 /**
- * Everything Compagnon holds about one person, for a data-protection request (the right of
- * access): the profile, channels, enrolments, consents, submissions with every answer, check-ins
- * about them, action plans, mentor assignments, files they sent (described, not attached), and
- * the messages exchanged. `MY DATA` in chat shows a readable summary of the same records.
+ * What Compagnon holds about one person, for a data-protection request (the right of access), as
+ * far as the enrolments given (those the requester may see) reach: the profile and channels, and
+ * of those enrolments' cohorts and programmes only the enrolments, consents, submissions with
+ * every answer, check-ins, action plans, mentor assignments and the files answered with
+ * (described, not attached). The messages exchanged belong to no single programme: they are
+ * given only when the export is `complete` (the person is enrolled in no other cohort), else null.
+ * `MY DATA` in chat shows a readable summary of the same records.
  */
-export async function exportPersonData(db: Database, personId: string, now: Date) {
+export async function exportPersonData(db: Database, personId: string, request: { visible: Prisma.EnrolmentWhereInput; now: Date }) {
+  const shown = await db.enrolment.findMany({ where: { AND: [request.visible, { personId }] }, select: { id: true, cohortId: true, cohort: { select: { programmeId: true } } } });
+  const enrolmentIds = shown.map((enrolment) => enrolment.id);
+  const cohortIds = shown.map((enrolment) => enrolment.cohortId);
+  const complete = (await db.enrolment.count({ where: { personId, cohortId: { notIn: cohortIds } } })) === 0;
+  const programmeIds = [...new Set(shown.map((enrolment) => enrolment.cohort.programmeId))];
   const person = await db.person.findUnique({
     where: { id: personId },
     include: {
       hub: { select: { key: true, name: true, country: true, timeZone: true } },
       identities: { select: { channel: true, platformId: true, phoneNumber: true, username: true, lastInboundAt: true, unreachableAt: true, createdAt: true } },
       enrolments: {
+        where: { id: { in: enrolmentIds } },
+        orderBy: { createdAt: 'asc' },
         include: {
           cohort: { select: { key: true, name: true } },
           submissions: {
@@ -27,18 +38,28 @@ export async function exportPersonData(db: Database, personId: string, now: Date
           actionPlan: { include: { milestones: { orderBy: { position: 'asc' } } } },
         },
       },
-      consents: { orderBy: { createdAt: 'asc' }, select: { given: true, textVersion: true, locale: true, createdAt: true } },
-      mentoredBy: { select: { cohortId: true, createdAt: true, endedAt: true, mentor: { select: { id: true, displayName: true } } } },
-      mentoring: { select: { cohortId: true, createdAt: true, endedAt: true, mentee: { select: { id: true, displayName: true } } } },
-      checkInsReceived: { orderBy: { dueAt: 'asc' }, select: { dueAt: true, status: true, signal: true, note: true, answeredAt: true } },
-      mediaFiles: { orderBy: { createdAt: 'asc' }, select: { id: true, channel: true, mimeType: true, sizeBytes: true, sha256: true, createdAt: true } },
-      inboundEvents: { orderBy: { sequence: 'asc' }, select: { channel: true, sentAt: true, payload: true } },
-      outboundMessages: { orderBy: { sequence: 'asc' }, select: { channel: true, purpose: true, status: true, payload: true, plannedAt: true, sentAt: true, deliveredAt: true, readAt: true } },
+      consents: { where: { programmeId: { in: programmeIds } }, orderBy: { createdAt: 'asc' }, select: { given: true, textVersion: true, locale: true, createdAt: true } },
+      mentoredBy: { where: { cohortId: { in: cohortIds } }, select: { cohortId: true, createdAt: true, endedAt: true, mentor: { select: { id: true, displayName: true } } } },
+      mentoring: { where: { cohortId: { in: cohortIds } }, select: { cohortId: true, createdAt: true, endedAt: true, mentee: { select: { id: true, displayName: true } } } },
+      checkInsReceived: { where: { assignment: { cohortId: { in: cohortIds } } }, orderBy: { dueAt: 'asc' }, select: { dueAt: true, status: true, signal: true, note: true, answeredAt: true } },
+      mediaFiles: { where: { answers: { some: { submission: { enrolmentId: { in: enrolmentIds } } } } }, orderBy: { createdAt: 'asc' }, select: { id: true, channel: true, mimeType: true, sizeBytes: true, sha256: true, createdAt: true } },
     },
   });
   if (!person) throw new NotFoundError(`no person has the id "${personId}"`);
+  const [messagesReceived, messagesSent] = complete
+    ? await Promise.all([
+        db.inboundEvent.findMany({ where: { personId }, orderBy: { sequence: 'asc' }, select: { channel: true, sentAt: true, payload: true } }),
+        db.outboundMessage.findMany({
+          where: { personId },
+          orderBy: { sequence: 'asc' },
+          select: { channel: true, purpose: true, status: true, payload: true, plannedAt: true, sentAt: true, deliveredAt: true, readAt: true },
+        }),
+      ])
+    : [null, null];
   return {
-    exportedAt: now,
+    exportedAt: request.now,
+    /** False when the person is also enrolled in cohorts the requester may not see: those records, and the messages, are left out. */
+    complete,
     person: {
       id: person.id,
       displayName: person.displayName,
@@ -84,8 +105,8 @@ export async function exportPersonData(db: Database, personId: string, now: Date
     mentees: person.mentoring,
     checkIns: person.checkInsReceived,
     mediaFiles: person.mediaFiles,
-    messagesReceived: person.inboundEvents,
-    messagesSent: person.outboundMessages,
+    messagesReceived,
+    messagesSent,
   };
 }
 

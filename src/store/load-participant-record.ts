@@ -1,19 +1,22 @@
 import type { Database } from './database.ts';
+import type { Prisma } from './generated/client.ts';
 
 /**
- * Everything the dashboard shows about one participant, limited to the cohorts given (the
- * viewer's): profile and channels, enrolments with every submission (exercise, questions,
- * answers, media, grades) and the action plan, current mentors, check-ins. Null when nobody
- * has this id.
+ * Everything the dashboard shows about one participant, limited to the enrolments given (the
+ * viewer's visible ones): profile and channels, those enrolments with every submission (exercise,
+ * questions, answers, media, grades) and the action plan, and the current mentors and check-ins
+ * of those enrolments' cohorts only. Null when nobody has this id.
  */
-export async function loadParticipantRecord(db: Database, personId: string, cohortIds: string[]) {
+export async function loadParticipantRecord(db: Database, personId: string, visible: Prisma.EnrolmentWhereInput) {
+  const enrolments = await db.enrolment.findMany({ where: { AND: [visible, { personId }] }, select: { id: true, cohortId: true } });
+  const cohortIds = enrolments.map((enrolment) => enrolment.cohortId);
   return db.person.findUnique({
     where: { id: personId },
     include: {
       hub: { select: { name: true, timeZone: true, country: true } },
       identities: { orderBy: { createdAt: 'asc' }, select: { id: true, channel: true, lastInboundAt: true, unreachableAt: true, username: true } },
       enrolments: {
-        where: { role: 'participant', cohortId: { in: cohortIds } },
+        where: { id: { in: enrolments.map((enrolment) => enrolment.id) } },
         orderBy: { createdAt: 'asc' },
         include: {
           cohort: { select: { id: true, name: true, programme: { select: { name: true, settings: true } } } },

@@ -35,10 +35,17 @@ export async function findStaffSession(db: Database, token: string, now: Date): 
   });
 }
 
-/** Notes that the session was used; written at most every few minutes, not on every request. */
+/** `lastSeenAt` is written at most this often per session, not on every request. */
+export const LAST_SEEN_INTERVAL_MS = 5 * 60_000;
+
+/**
+ * Notes that the session was used (shown to no one yet; kept for reviewing sessions). Conditional
+ * on the stored time, so the requests a page sends at once (Bull Board's) write it once.
+ */
 export async function touchStaffSession(db: Database, session: StaffSessionRow, now: Date): Promise<void> {
-  if (now.getTime() - session.lastSeenAt.getTime() < 5 * 60_000) return;
-  await db.staffSession.update({ where: { id: session.id }, data: { lastSeenAt: now } });
+  const due = new Date(now.getTime() - LAST_SEEN_INTERVAL_MS);
+  if (session.lastSeenAt > due) return;
+  await db.staffSession.updateMany({ where: { id: session.id, lastSeenAt: { lte: due } }, data: { lastSeenAt: now } });
 }
 
 /** Signs out: the session stops working at once, whatever its cookie says. */

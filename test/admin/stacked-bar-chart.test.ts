@@ -36,10 +36,19 @@ describe('stackedBarChart', () => {
   it('is labelled for screen readers and escapes every text', () => {
     const svg = stackedBarChart({ title: 'Rendus <b>', description: 'semaine du 12 : 6 "à l\'heure"', series, bars: [{ label: '<script>', values: [1, 1, 1] }] }).value;
     expect(svg).toContain('role="img"');
-    expect(svg).toContain('<title id="chart-rendus-b-title">Rendus &lt;b&gt;</title>');
-    expect(svg).toContain('<desc id="chart-rendus-b-desc">semaine du 12 : 6 &quot;à l&#39;heure&quot;</desc>');
+    const [titleId, descId] = /aria-labelledby="([\w-]+) ([\w-]+)"/.exec(svg)!.slice(1);
+    expect(titleId).toMatch(/^chart-rendus-b-\w+-title$/);
+    expect(svg).toContain(`<title id="${titleId}">Rendus &lt;b&gt;</title>`);
+    expect(svg).toContain(`<desc id="${descId}">semaine du 12 : 6 &quot;à l&#39;heure&quot;</desc>`);
     expect(svg).not.toContain('<script>');
     expect(svg).toContain('&lt;script&gt;');
+  });
+
+  it('gives two charts on one page ids of their own, even with the same title', () => {
+    const draw = () => stackedBarChart({ title: 'Rendus par semaine', description: 'd', series, bars: [{ label: 'w1', values: [1, 0, 0] }] }).value;
+    const ids = [draw(), draw(), draw()].flatMap((svg) => [...svg.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]));
+    expect(ids).toHaveLength(6);
+    expect(new Set(ids).size).toBe(6);
   });
 
   it('draws an empty chart without dividing by zero', () => {

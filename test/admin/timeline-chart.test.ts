@@ -32,11 +32,19 @@ describe('timelineChart', () => {
     { at: new Date('2027-01-20T15:00:00Z'), kind: 'check_in', label: 'Check-in by Moussa: on track' },
   ];
 
+  it('gives two timelines on one page ids of their own', () => {
+    const [first, second] = [chart(events), chart(events)];
+    const idOf = (svg: string) => /<title id="([^"]+)">/.exec(svg)![1];
+    expect(idOf(first)).not.toBe(idOf(second));
+    expect(first).toContain(`aria-labelledby="${idOf(first)}"`);
+  });
+
   it('draws one mark per event, named for hovering and screen readers, in time order', () => {
     const svg = chart(events);
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg).toContain('role="img"');
-    expect(svg).toContain('<title id="timeline-title">Timeline of Awa</title>');
+    const id = /aria-labelledby="([\w-]+)"/.exec(svg)![1];
+    expect(svg).toContain(`<title id="${id}">Timeline of Awa</title>`);
     for (const event of events) expect(svg).toContain(`<title>${event.label}</title>`);
     const releases = xs(svg, 'release');
     expect(releases).toHaveLength(2);

@@ -28,6 +28,20 @@ describe('CSV for spreadsheet tools', () => {
     expect(csvCell('a=b')).toBe('a=b');
   });
 
+  it('keeps a cell from running as a formula behind blanks or in full-width characters', () => {
+    expect(csvCell(' =1+1')).toBe("' =1+1");
+    expect(csvCell('\u00a0\u3000@SUM(A1)')).toBe("'\u00a0\u3000@SUM(A1)");
+    expect(csvCell('\u200b=cmd')).toBe("'\u200b=cmd");
+    expect(csvCell('\n=1')).toBe(`"'\n=1"`);
+    expect(csvCell('＝HYPERLINK("http://x")')).toBe(`"'＝HYPERLINK(""http://x"")"`);
+    expect(csvCell('＋33 6 12')).toBe("'＋33 6 12");
+    expect(csvCell('－1')).toBe("'－1");
+    expect(csvCell('＠A1')).toBe("'＠A1");
+    // Text that only contains a sign further on stays as it is.
+    expect(csvCell('Ouaga = Ouagadougou')).toBe('Ouaga = Ouagadougou');
+    expect(csvCell('  réponse')).toBe('  réponse');
+  });
+
   it('writes dates in UTC, booleans and empty values plainly', () => {
     expect(csvCell(new Date('2027-01-11T08:00:00Z'))).toBe('2027-01-11T08:00:00.000Z');
     expect(csvCell(true)).toBe('true');

@@ -1,12 +1,14 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { registerAdminRoutes } from '../../src/admin/admin-routes.ts';
 import type { AdminDependencies } from '../../src/admin/admin-dependencies.ts';
 import type { SessionOptions } from '../../src/admin/sign-in-routes.ts';
+import { parseProgrammeFile } from '../../src/domain/programme/parse-programme-file.ts';
 import { createTranslate } from '../../src/i18n.ts';
 import type { Database } from '../../src/store/database.ts';
 import type { Prisma, SubmissionStatus } from '../../src/store/generated/client.ts';
+import { importProgramme } from '../../src/store/import-programme.ts';
 import { createSignInLink } from '../../src/store/sign-in-links.ts';
 import { importSample } from './sample-programme.ts';
 import { startTestApp, type TestApp } from './test-app.ts';
@@ -322,4 +324,147 @@ function answerValue(question: { type: string; options: Prisma.JsonValue; min: n
     default:
       return { media: true };
   }
+}
+
+/** What `seedSecondProgramme` created. */
+export interface SeededSecondProgramme {
+  programmeId: string;
+  cohortId: string;
+  /** Bernard, staff of the second programme only. */
+  staffId: string;
+  /** Mme Okafor, Awa's mentor in the second programme. */
+  mentorId: string;
+  /** Kofi, enrolled in the second programme only, mentored there by Mme Diallo. */
+  kofiId: string;
+  /** Awa's enrolment in the second programme. */
+  awaEnrolmentId: string;
+  /** The second programme's first exercise. */
+  exerciseId: string;
+  /** Awa's and Kofi's submissions to it, both handed in. */
+  awaSubmissionId: string;
+  kofiSubmissionId: string;
+  /** Awa's text answer there, and the photo she sent with it. */
+  awaAnswerText: string;
+  awaPhotoMediaFileId: string;
+  /** A file Awa sent that answers no question. */
+  awaLooseMediaFileId: string;
+}
+
+/**
+ * A second, separate programme next to `seedCohort`'s: the sample file imported again under
+ * another id (Programme Sud, cohort "Promotion Sud"), with its own staff member (Bernard). Awa,
+ * of the first cohort, is enrolled here too, mentored by Mme Okafor, and answers the first
+ * exercise with a text and a photo; Kofi is enrolled here only, mentored by Mme Diallo — who
+ * thus mentors people in two cohorts. Consents to each programme and a check-in here for Awa.
+ */
+export async function seedSecondProgramme(db: Database, now: Date, first: SeededCohort, options: { mediaDir?: string } = {}): Promise<SeededSecondProgramme> {
+  const source = readFileSync(new URL('../../examples/connexions-citoyennes.yaml', import.meta.url), 'utf8')
+    .replace(/^id: connexions-citoyennes$/m, 'id: programme-sud')
+    .replace(/^ {2}fr: Connexions citoyennes\n {2}en: Civic Connections$/m, '  fr: Programme Sud\n  en: Southern Programme')
+    .replace('name: { fr: Promotion 2027, en: 2027 cohort }', 'name: { fr: Promotion Sud, en: Southern cohort }');
+  const parsed = parseProgrammeFile(source);
+  if (!parsed.ok) throw new Error('the second programme is invalid');
+  const { programmeId } = await importProgramme(db, parsed.programme, { source, now });
+  const programme = await db.programme.findUniqueOrThrow({
+    where: { id: programmeId },
+    select: {
+      cohorts: { select: { id: true } },
+      hubs: { select: { id: true, key: true } },
+      exercises: { orderBy: { position: 'asc' }, take: 1, select: { id: true, questions: { orderBy: { position: 'asc' } } } },
+    },
+  });
+  const cohortId = programme.cohorts[0]!.id;
+  const exercise = programme.exercises[0]!;
+  const person = (name: string, roles: ('participant' | 'mentor' | 'staff')[], hub: string | null) =>
+    db.person.create({
+      data: {
+        displayName: name,
+        roles,
+        locale: 'fr',
+        hubId: hub ? programme.hubs.find((h) => h.key === hub)!.id : null,
+        identities: { create: { channel: 'simulator', platformId: `sud-${now.getTime()}-${name}`, lastInboundAt: new Date(now.getTime() - DAY) } },
+      },
+      select: { id: true },
+    });
+  const staff = await person('Bernard', ['staff'], null);
+  await db.enrolment.create({ data: { personId: staff.id, cohortId, role: 'staff' } });
+  const okafor = await person('Mme Okafor', ['mentor'], 'abidjan');
+  const diallo = first.mentorIds[0];
+  for (const mentorId of [okafor.id, diallo]) await db.enrolment.create({ data: { personId: mentorId, cohortId, role: 'mentor' } });
+  const kofi = await person('Kofi', ['participant'], 'tunis');
+  const awa = first.participantIds[0]!;
+
+  const awaAnswerText = 'Awa, au Sud : réponse réservée au Programme Sud.';
+  const deadlineAt = new Date(now.getTime() - 2 * DAY);
+  const submissionIds: Record<string, string> = {};
+  let photoId = '';
+  for (const [personId, text] of [[awa, awaAnswerText], [kofi.id, 'Kofi : réponse au Programme Sud.']] as const) {
+    const enrolment = await db.enrolment.create({ data: { personId, cohortId, role: 'participant' }, select: { id: true } });
+    const submission = await db.submission.create({
+      data: {
+        exerciseId: exercise.id,
+        enrolmentId: enrolment.id,
+        status: 'submitted',
+        releaseAt: new Date(deadlineAt.getTime() - 6 * DAY),
+        releasedAt: new Date(deadlineAt.getTime() - 6 * DAY),
+        deadlineAt,
+        submittedAt: new Date(deadlineAt.getTime() - DAY),
+        currentPosition: exercise.questions.length,
+      },
+      select: { id: true },
+    });
+    submissionIds[personId] = submission.id;
+    for (const question of exercise.questions) {
+      let mediaFileId: string | null = null;
+      if (question.type === 'photo' && personId === awa) {
+        mediaFileId = (await mediaFileOf(db, awa, `sud/${question.key}.png`, options.mediaDir)).id;
+        photoId = mediaFileId;
+      }
+      const value = question.type === 'text' ? { text } : question.type === 'photo' ? (mediaFileId ? { media: true } : null) : answerValue(question, 'Sud');
+      await db.answer.create({
+        data: { submissionId: submission.id, questionId: question.id, value: value ?? undefined, skipped: value === null, mediaFileId, answeredAt: deadlineAt },
+      });
+    }
+  }
+  const loose = await mediaFileOf(db, awa, 'sud/loose.png', options.mediaDir);
+
+  const okaforAssignment = await db.mentorAssignment.create({ data: { cohortId, mentorId: okafor.id, menteeId: awa }, select: { id: true } });
+  await db.mentorAssignment.create({ data: { cohortId, mentorId: diallo, menteeId: kofi.id } });
+  const dueAt = new Date(now.getTime() - 5 * DAY);
+  await db.checkIn.create({
+    data: { assignmentId: okaforAssignment.id, mentorId: okafor.id, menteeId: awa, status: 'answered', dueAt, answeredAt: dueAt, signal: 'needs_attention', note: 'Note de Mme Okafor, Programme Sud.' },
+  });
+  await db.consent.createMany({
+    data: [
+      { personId: awa, programmeId: first.programmeId, given: true, textVersion: '2027-01', locale: 'fr' },
+      { personId: awa, programmeId, given: true, textVersion: 'sud-2027', locale: 'fr' },
+    ],
+  });
+  const awaEnrolment = await db.enrolment.findUniqueOrThrow({ where: { personId_cohortId: { personId: awa, cohortId } }, select: { id: true } });
+  return {
+    programmeId,
+    cohortId,
+    staffId: staff.id,
+    mentorId: okafor.id,
+    kofiId: kofi.id,
+    awaEnrolmentId: awaEnrolment.id,
+    exerciseId: exercise.id,
+    awaSubmissionId: submissionIds[awa]!,
+    kofiSubmissionId: submissionIds[kofi.id]!,
+    awaAnswerText,
+    awaPhotoMediaFileId: photoId,
+    awaLooseMediaFileId: loose.id,
+  };
+}
+
+/** A PNG sent by a person, written under `mediaDir` when given. */
+async function mediaFileOf(db: Database, personId: string, relative: string, mediaDir: string | undefined) {
+  if (mediaDir) {
+    mkdirSync(path.dirname(path.join(mediaDir, relative)), { recursive: true });
+    writeFileSync(path.join(mediaDir, relative), PNG);
+  }
+  return db.mediaFile.create({
+    data: { personId, channel: 'simulator', platformFileId: `file-${relative}`, path: relative, mimeType: 'image/png', sizeBytes: PNG.length, sha256: relative },
+    select: { id: true },
+  });
 }

@@ -1,4 +1,5 @@
 import { html, raw, type SafeHtml } from '../html.ts';
+import { uniqueChartId } from './chart-id.ts';
 
 export interface StackedBarSeries {
   label: string;
@@ -26,7 +27,7 @@ const LEGEND_ROW = 20;
  * works on a slow phone. The caller puts a table with the same figures next to it.
  */
 export function stackedBarChart(chart: StackedBarChart): SafeHtml {
-  const id = `chart-${slug(chart.title)}`;
+  const id = uniqueChartId('chart', chart.title);
   const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
   const plotHeight = HEIGHT - MARGIN.top - MARGIN.bottom - LEGEND_ROW;
   const max = Math.max(1, ...chart.bars.map((bar) => sum(bar.values)));
@@ -83,8 +84,4 @@ function sum(values: number[]): number {
 /** Short coordinates keep the SVG small. */
 function num(value: number): SafeHtml {
   return raw(String(Math.round(value * 10) / 10));
-}
-
-function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'chart';
 }

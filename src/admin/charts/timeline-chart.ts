@@ -1,4 +1,5 @@
 import { html, raw, type SafeHtml } from '../html.ts';
+import { uniqueChartId } from './chart-id.ts';
 
 /** What happened to a participant, and when: one mark on the timeline. */
 export interface TimelineEvent {
@@ -57,9 +58,10 @@ export function timelineChart(input: TimelineChartInput): SafeHtml {
 
   const ticks = Array.from({ length: TICKS }, (_, index) => new Date(from + ((to - from) * index) / (TICKS - 1)));
   const legendKinds = Object.keys(MARKS) as TimelineEventKind[];
+  const id = uniqueChartId('timeline', labels.title);
 
-  return html`<svg class="timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="100%" role="img" aria-labelledby="timeline-title" font-family="system-ui, sans-serif" font-size="12">
-<title id="timeline-title">${labels.title}</title>
+  return html`<svg class="timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="100%" role="img" aria-labelledby="${id}-title" font-family="system-ui, sans-serif" font-size="12">
+<title id="${id}-title">${labels.title}</title>
 <rect x="${LEFT}" y="${TOP}" width="${WIDTH - LEFT - RIGHT}" height="${ROW_HEIGHT}" fill="#f3f4f6"/>
 <rect x="${LEFT}" y="${TOP + ROW_HEIGHT}" width="${WIDTH - LEFT - RIGHT}" height="${ROW_HEIGHT}" fill="#f9fafb"/>
 <text x="${LEFT - 8}" y="${rowY(0) + 4}" text-anchor="end">${labels.exercises}</text>

@@ -6,7 +6,7 @@ import type { AdminDependencies } from '../admin-dependencies.ts';
 import { BadRequestError, NotFoundError } from '../admin-errors.ts';
 import { adminTranslate } from '../layout.ts';
 import { recordStaffAction } from '../record-staff-action.ts';
-import type { Viewer } from '../viewer.ts';
+import type { MenteeInCohort, Viewer } from '../viewer.ts';
 import { participantsCsv } from './participants-csv.ts';
 import { scoresCsv } from './scores-csv.ts';
 import { submissionsCsv } from './submissions-csv.ts';
@@ -17,7 +17,8 @@ type CsvExport = (typeof CSV_EXPORTS)[number];
 /**
  * Downloads: participants.csv, submissions.csv and scores.csv of a cohort (staff get the whole
  * cohort, a mentor only their mentees: the rows are filtered here, not in the browser), and a
- * person's data as JSON for a data-protection request (staff only). Each download is audited:
+ * person's data as JSON for a data-protection request (staff only, and only what of that person
+ * is in the staff member's cohorts). Each download is audited:
  * it carries personal data out of the service.
  */
 export function registerExportRoutes(app: FastifyInstance, deps: AdminDependencies): void {
@@ -25,7 +26,7 @@ export function registerExportRoutes(app: FastifyInstance, deps: AdminDependenci
     app.get<{ Querystring: { cohort?: string } }>(`/admin/exports/${kind}.csv`, async (request, reply) => {
       const { viewer } = request;
       const cohortId = request.query.cohort;
-      if (!cohortId) throw new BadRequestError('the cohort is missing: add ?cohort=<id>');
+      if (!cohortId) throw new BadRequestError('the cohort is missing: add ?cohort=<id>', { key: 'dashboard:error_export_cohort_missing' });
       assertCanSeeCohort(viewer, cohortId);
       const cohort = await deps.db.cohort.findUnique({ where: { id: cohortId }, select: { key: true } });
       if (!cohort) throw new NotFoundError(`cohort ${cohortId} not found`);
@@ -40,10 +41,11 @@ export function registerExportRoutes(app: FastifyInstance, deps: AdminDependenci
     const { personId } = request.params;
     assertStaff(viewer);
     await assertCanSeePerson(deps.db, viewer, personId);
-    const data = await exportPersonData(deps.db, personId, deps.now()).catch((error: Error) => {
+    // Only what the viewer may see of the person: they may also be enrolled in another programme.
+    const data = await exportPersonData(deps.db, personId, { visible: visibleEnrolments(viewer), now: deps.now() }).catch((error: Error) => {
       throw error instanceof StoreNotFoundError ? new NotFoundError(error.message) : error;
     });
-    await recordStaffAction(deps.db, { actorId: viewer.personId, action: 'person.export', entity: 'Person', entityId: personId });
+    await recordStaffAction(deps.db, { actorId: viewer.personId, action: 'person.export', entity: 'Person', entityId: personId, details: { complete: data.complete } });
     return download(reply, `person-${personId}-${day(deps.now())}.json`, 'application/json; charset=utf-8', JSON.stringify(data, null, 2));
   });
 }
@@ -57,8 +59,13 @@ function buildCsv(kind: CsvExport, cohortId: string, viewer: Viewer, deps: Admin
     case 'submissions':
       return submissionsCsv(deps.db, { cohortId, visible, language: viewer.language, t });
     case 'scores':
-      return scoresCsv(deps.db, { cohortId, now: deps.now(), t, ...(viewer.menteeIds && { personIds: viewer.menteeIds }) });
+      return scoresCsv(deps.db, { cohortId, now: deps.now(), t, ...(viewer.mentees && { personIds: menteesIn(viewer.mentees, cohortId) }) });
   }
+}
+
+/** A mentor's mentees in this cohort: mentored elsewhere is not mentored here. */
+function menteesIn(mentees: MenteeInCohort[], cohortId: string): string[] {
+  return mentees.filter((mentee) => mentee.cohortId === cohortId).map((mentee) => mentee.menteeId);
 }
 
 /** A file to save, never to show or keep in a cache: it holds personal data. */

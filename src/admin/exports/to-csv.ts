@@ -12,6 +12,9 @@ export const UTF8_BOM = '\uFEFF';
  */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
+/** What spreadsheet tools skip before reading a cell: spaces of any kind, line breaks, zero-width characters. */
+const LEADING_BLANKS = /^[\s\u200b-\u200d\u2060\ufeff]+/;
+
 /** The file: a header row, then the rows, each cell written by `csvCell`. */
 export function toCsv(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
   return UTF8_BOM + [header, ...rows].map((row) => row.map(csvCell).join(',') + '\r\n').join('');
@@ -26,6 +29,15 @@ export function csvCell(value: unknown): string {
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   let text = typeof value === 'string' ? value : JSON.stringify(value);
-  if (FORMULA_START.test(text)) text = `'${text}`;
+  if (looksLikeFormula(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/**
+ * Whether a spreadsheet tool could read the cell as a formula: it starts with a formula sign, or
+ * does once its leading blanks are skipped and its characters read in their compatibility form
+ * (NFKC: a full-width ＝ or ＋ is read as = or +).
+ */
+function looksLikeFormula(text: string): boolean {
+  return FORMULA_START.test(text) || FORMULA_START.test(text.normalize('NFKC').replace(LEADING_BLANKS, ''));
 }

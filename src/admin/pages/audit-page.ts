@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { DateTime } from 'luxon';
+import { listAuditEntries } from '../../store/list-audit-entries.ts';
 import type { AdminDependencies } from '../admin-dependencies.ts';
 import { BadRequestError } from '../admin-errors.ts';
 import { assertStaff } from '../access.ts';
@@ -13,27 +14,18 @@ const DETAILS_SHOWN_CHARS = 120;
 export const AUDIT_PAGE_SIZE = 50;
 
 /**
- * GET /admin/audit: staff actions, newest first, a page at a time (?page=2). Staff see the actions
- * of people of their programmes and the system's; the log itself is never changed here.
+ * GET /admin/audit: staff actions, newest first, a page at a time (?page=2). Staff see only the
+ * entries that concern their programmes and cohorts (`listAuditEntries` says how an entry is tied
+ * to one), the system's included; mentors do not see the log. The log itself is never changed here.
  */
 export function registerAuditRoutes(app: FastifyInstance, deps: AdminDependencies): void {
   app.get<{ Querystring: { page?: string } }>('/admin/audit', async (request, reply) => {
     const viewer = request.viewer;
     assertStaff(viewer);
     const page = request.query.page === undefined ? 1 : Number(request.query.page);
-    if (!Number.isInteger(page) || page < 1 || page > 100_000) throw new BadRequestError(`page must be a whole number from 1 (got "${request.query.page}")`);
+    if (!Number.isInteger(page) || page < 1 || page > 100_000) throw new BadRequestError(`page must be a whole number from 1 (got "${request.query.page}")`, { key: 'dashboard:error_page_number' });
     const t = adminTranslate(deps, viewer);
-    // Actions by people of the viewer's programmes, and those with no actor (imports, the scheduler).
-    const where = {
-      OR: [{ actorId: null }, { actor: { enrolments: { some: { cohort: { programmeId: { in: viewer.programmeIds } } } } } }],
-    };
-    const rows = await deps.db.auditLog.findMany({
-      where,
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      skip: (page - 1) * AUDIT_PAGE_SIZE,
-      take: AUDIT_PAGE_SIZE + 1,
-      select: { id: true, createdAt: true, action: true, entity: true, entityId: true, details: true, actor: { select: { id: true, displayName: true } } },
-    });
+    const rows = await listAuditEntries(deps.db, { programmeIds: viewer.programmeIds, cohortIds: viewer.cohortIds, skip: (page - 1) * AUDIT_PAGE_SIZE, take: AUDIT_PAGE_SIZE + 1 });
     const hasOlder = rows.length > AUDIT_PAGE_SIZE;
     const shown = rows.slice(0, AUDIT_PAGE_SIZE);
     const when = (instant: Date) => DateTime.fromJSDate(instant).setLocale(viewer.language).toFormat('yyyy-LL-dd HH:mm:ss ZZZZ');

@@ -175,6 +175,5 @@ fieldset p{margin:.25rem 0}
 .choice{display:inline-block;margin:.2rem 1rem .2rem 0}
 textarea{width:100%}
 .actions{display:flex;flex-wrap:wrap;gap:.5rem}
-button.secondary{background:#fff;color:#1f5fbf}
 .message{white-space:pre-wrap;background:#fff;border:1px solid #dde1e7;border-radius:6px;padding:.75rem;margin:.25rem 0 1rem}
 </style>`;

@@ -31,6 +31,12 @@ import {
 type Form = Record<string, unknown>;
 
 /**
+ * A compose form sent again within this time (a double click, a resent request, a tab left open
+ * for days) schedules nothing new; its draft is looked up among the sender's entries this recent.
+ */
+const DRAFT_RESEND_WINDOW_MS = 14 * 24 * 3600_000;
+
+/**
  * Broadcasts, for staff: the list (GET /admin/broadcasts), the compose form
  * (GET /admin/broadcasts/new), its preview (POST /admin/broadcasts/preview), scheduling
  * (POST /admin/broadcasts, created as the chat flow creates them and fanned out when due, the
@@ -83,7 +89,17 @@ ${broadcasts.length === 0 ? html`<p class="muted">${t('dashboard-broadcasts:none
       // A form sent twice (a double click, a resent request) schedules one broadcast: the draft's
       // id is looked up under a lock held until this transaction ends.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`broadcast-draft:${draft.draftId}`}))`;
-      const earlier = await tx.auditLog.findFirst({ where: { action: 'broadcast.compose', details: { path: ['draftId'], equals: draft.draftId } }, select: { entityId: true } });
+      const earlier = await tx.auditLog.findFirst({
+        where: {
+          // The createdAt index bounds the search to recent entries, whatever the size of the log;
+          // only then is the JSON of each read.
+          createdAt: { gte: new Date(now.getTime() - DRAFT_RESEND_WINDOW_MS) },
+          action: 'broadcast.compose',
+          actorId: viewer.personId,
+          details: { path: ['draftId'], equals: draft.draftId },
+        },
+        select: { entityId: true },
+      });
       if (earlier?.entityId) return { id: earlier.entityId, isNew: false };
       // The chat flow's own store call: the same rows and the same audit entry (broadcast.schedule).
       const id = await createConversationStore(tx).createBroadcast({ programmeId: programme.id, filter, texts, scheduledAt: at, createdById: viewer.personId });
@@ -113,14 +129,16 @@ ${broadcasts.length === 0 ? html`<p class="muted">${t('dashboard-broadcasts:none
     const { viewer } = request;
     assertStaff(viewer);
     const { broadcastId } = request.params;
-    await visibleReport(deps, viewer, broadcastId);
+    // Only whether it is the viewer's: its delivery report is not needed to cancel it.
+    const broadcast = await deps.db.broadcast.findUnique({ where: { id: broadcastId }, select: { programmeId: true } });
+    if (!broadcast || !viewer.programmeIds.includes(broadcast.programmeId)) throw new NotFoundError(`broadcast ${broadcastId} is not visible`);
     // Only while nobody has started sending it: the fan-out claims it by the same status.
     const cancelled = await deps.db.$transaction(async (tx) => {
       const { count } = await tx.broadcast.updateMany({ where: { id: broadcastId, status: 'scheduled' }, data: { status: 'cancelled' } });
       if (count > 0) await recordStaffAction(tx, { actorId: viewer.personId, action: 'broadcast.cancel', entity: 'Broadcast', entityId: broadcastId });
       return count > 0;
     });
-    if (!cancelled) throw new BadRequestError(adminTranslate(deps, viewer)('dashboard-broadcasts:cannot_cancel'));
+    if (!cancelled) throw new BadRequestError(`broadcast ${broadcastId} is no longer scheduled`, { key: 'dashboard-broadcasts:cannot_cancel' });
     return reply.redirect(`/admin/broadcasts/${broadcastId}`, 303);
   });
 }
@@ -128,7 +146,7 @@ ${broadcasts.length === 0 ? html`<p class="muted">${t('dashboard-broadcasts:none
 async function readForm(deps: AdminDependencies, viewer: Viewer, body: unknown): Promise<{ programme: ProgrammeChoices; draft: BroadcastDraft }> {
   const form = (body && typeof body === 'object' ? body : {}) as Form;
   const programmeId = typeof form.programme === 'string' ? form.programme : '';
-  if (!programmeId) throw new BadRequestError('the programme is missing');
+  if (!programmeId) throw new BadRequestError('the programme is missing', { key: 'dashboard:error_programme_missing' });
   const programme = await loadProgrammeChoices(deps.db, viewer, programmeId);
   return { programme, draft: readDraft(form, programme) };
 }
@@ -214,7 +232,8 @@ ${audienceNow ? html`<p class="notice">${t('dashboard-broadcasts:would_reach_now
 ${Object.keys(report.byChannel).length > 0 ? html`<div class="table"><table><thead><tr><th>${t('dashboard-broadcasts:channel')}</th>${DELIVERY_BUCKETS.map((bucket) => html`<th class="n">${t(`dashboard-broadcasts:bucket_${bucket}`)}</th>`)}<th class="n">${t('dashboard-broadcasts:bucket_total')}</th></tr></thead>
 <tbody>${Object.entries(report.byChannel).map(([channel, row]) => html`<tr><td>${t(`dashboard-broadcasts:channel_${channel}`)}</td>${DELIVERY_BUCKETS.map((bucket) => html`<td class="n">${row[bucket]}</td>`)}<td class="n">${row.total}</td></tr>`)}</tbody></table></div>` : ''}
 ${report.problems.length > 0 ? html`<h2>${t('dashboard-broadcasts:problems')}</h2><div class="table"><table><thead><tr><th>${t('dashboard-broadcasts:person')}</th><th>${t('dashboard-broadcasts:channel')}</th><th>${t('dashboard-broadcasts:status')}</th><th>${t('dashboard-broadcasts:error')}</th></tr></thead>
-<tbody>${report.problems.map((problem) => html`<tr><td><a href="/admin/people/${problem.personId}">${problem.name ?? t('dashboard-broadcasts:unnamed')}</a></td><td>${t(`dashboard-broadcasts:channel_${problem.channel}`)}</td><td>${t(`dashboard-broadcasts:problem_${problem.status}`)}</td><td>${problem.error ?? ''}</td></tr>`)}</tbody></table></div>` : ''}
+<tbody>${report.problems.map((problem) => html`<tr><td><a href="/admin/people/${problem.personId}">${problem.name ?? t('dashboard-broadcasts:unnamed')}</a></td><td>${t(`dashboard-broadcasts:channel_${problem.channel}`)}</td><td>${t(`dashboard-broadcasts:problem_${problem.status}`)}</td><td>${problem.error ?? ''}</td></tr>`)}</tbody></table></div>
+${report.problemCount > report.problems.length ? html`<p class="muted" data-count="problems-not-shown">${t('dashboard:problems_more', { count: report.problemCount - report.problems.length, shown: report.problems.length })}</p>` : ''}` : ''}
 <h2>${t('dashboard-broadcasts:text')}</h2>
 ${programme.languages.filter((lang) => broadcast.texts[lang] !== undefined).map((lang) => html`<h3>${t(`dashboard-broadcasts:language_${lang}`)}</h3><div class="message" lang="${lang}">${broadcast.texts[lang]}</div>`)}
 <p><a href="/admin/broadcasts">${t('dashboard-broadcasts:back_to_list')}</a></p>`;

@@ -5,7 +5,6 @@ import { gradeSubmission } from '../../store/grade-submission.ts';
 import { loadCohortScores } from '../../store/load-cohort-scores.ts';
 import { loadExerciseAnswers } from '../../store/load-exercise-answers.ts';
 import { assertCanSeeCohort, visibleEnrolments } from '../access.ts';
-import { assertCanSeeParticipant } from './assert-can-see-participant.ts';
 import type { AdminDependencies } from '../admin-dependencies.ts';
 import { BadRequestError, NotFoundError } from '../admin-errors.ts';
 import { html, type SafeHtml } from '../html.ts';
@@ -45,19 +44,19 @@ export function registerExercisePage(app: FastifyInstance, deps: AdminDependenci
 
   app.post<{ Params: { submissionId: string } }>('/admin/submissions/:submissionId/grade', async (request, reply) => {
     const { viewer } = request;
-    const submission = await deps.db.submission.findUnique({
-      where: { id: request.params.submissionId },
-      select: { id: true, status: true, exerciseId: true, enrolment: { select: { personId: true, cohortId: true } } },
+    // The submission's own enrolment must be visible, not just its person: a mentor of someone in
+    // one cohort may not grade their work in another cohort or programme.
+    const submission = await deps.db.submission.findFirst({
+      where: { id: request.params.submissionId, enrolment: visibleEnrolments(viewer) },
+      select: { id: true, status: true, exerciseId: true, enrolment: { select: { cohortId: true } } },
     });
-    if (!submission) throw new NotFoundError(`submission ${request.params.submissionId} not found`);
-    assertCanSeeCohort(viewer, submission.enrolment.cohortId);
-    await assertCanSeeParticipant(deps.db, viewer, submission.enrolment.personId);
+    if (!submission) throw new NotFoundError(`submission ${request.params.submissionId} is not one the viewer may see`);
     const scale = await rubricScale(deps, submission.enrolment.cohortId);
     const form = z
       .object({ score: z.coerce.number().int().min(1).max(scale), comment: z.string().max(COMMENT_MAX_LENGTH).optional() })
       .safeParse(request.body ?? {});
-    if (!form.success) throw new BadRequestError(`a grade is a whole number from 1 to ${scale}, with a comment of at most ${COMMENT_MAX_LENGTH} characters`);
-    if (submission.status !== 'submitted') throw new BadRequestError('only a submission that was handed in can be graded');
+    if (!form.success) throw new BadRequestError(`a grade is a whole number from 1 to ${scale}, with a comment of at most ${COMMENT_MAX_LENGTH} characters`, { key: 'dashboard:error_grade_form', values: { scale, max: COMMENT_MAX_LENGTH } });
+    if (submission.status !== 'submitted') throw new BadRequestError('only a submission that was handed in can be graded', { key: 'dashboard:error_grade_not_submitted' });
     const comment = form.data.comment?.trim() || null;
     await deps.db.$transaction(async (tx) => {
       const grade = await gradeSubmission(tx, { submissionId: submission.id, graderId: viewer.personId, score: form.data.score, comment });

@@ -3,8 +3,7 @@ import { z } from 'zod';
 import { assignMentor, InvalidAssignmentError } from '../../store/assign-mentor.ts';
 import { endMentorAssignment } from '../../store/end-mentor-assignment.ts';
 import { loadCohortMentors } from '../../store/load-cohort-mentors.ts';
-import { assertCanSeeCohort, assertStaff } from '../access.ts';
-import { assertCanSeeParticipant } from './assert-can-see-participant.ts';
+import { assertCanSeeCohort, assertCanSeePerson, assertStaff } from '../access.ts';
 import type { AdminDependencies } from '../admin-dependencies.ts';
 import { BadRequestError, NotFoundError } from '../admin-errors.ts';
 import { html } from '../html.ts';
@@ -57,18 +56,18 @@ ${mentor.mentoring.length === 0
     const { viewer } = request;
     assertStaff(viewer);
     const form = ASSIGN_FORM.safeParse(request.body ?? {});
-    if (!form.success) throw new BadRequestError('choose a participant and a mentor');
+    if (!form.success) throw new BadRequestError('choose a participant and a mentor', { key: 'dashboard:error_assign_form' });
     const { menteeId, mentorId } = form.data;
-    await assertCanSeeParticipant(deps.db, viewer, menteeId);
+    await assertCanSeePerson(deps.db, viewer, menteeId);
     const enrolment = await deps.db.enrolment.findFirst({ where: { personId: menteeId, role: 'participant', cohortId: { in: viewer.cohortIds } }, select: { cohortId: true } });
     const mentorEnrolment = enrolment && (await deps.db.enrolment.count({ where: { personId: mentorId, role: 'mentor', cohortId: enrolment.cohortId, status: { not: 'stopped' } } }));
-    if (!enrolment || !mentorEnrolment) throw new BadRequestError(`${mentorId} is not a mentor of this participant's cohort`);
+    if (!enrolment || !mentorEnrolment) throw new BadRequestError(`${mentorId} is not a mentor of this participant's cohort`, { key: 'dashboard:error_not_mentor_here' });
     try {
       // assignMentor writes the audit line itself, with the viewer as actor.
       // In the cohort checked above, never in another programme the mentee may also be part of.
       await assignMentor(deps.db, { mentorId, menteeId, cohortId: enrolment.cohortId, actorId: viewer.personId, now: deps.now() });
     } catch (error) {
-      if (error instanceof InvalidAssignmentError) throw new BadRequestError(error.message);
+      if (error instanceof InvalidAssignmentError) throw new BadRequestError(error.message, { key: 'dashboard:error_assignment_invalid' });
       throw error;
     }
     return reply.redirect(`/admin/mentors?cohort=${encodeURIComponent(enrolment.cohortId)}`, 303);

@@ -5,7 +5,7 @@ import type { Language } from '../../domain/programme/language.ts';
 import { isWindowOpen } from '../../domain/whatsapp-window.ts';
 import { loadCohortScores } from '../../store/load-cohort-scores.ts';
 import { loadParticipantRecord, type ParticipantRecord } from '../../store/load-participant-record.ts';
-import { assertCanSeeParticipant } from './assert-can-see-participant.ts';
+import { assertCanSeePerson, visibleEnrolments } from '../access.ts';
 import type { AdminDependencies } from '../admin-dependencies.ts';
 import { NotFoundError } from '../admin-errors.ts';
 import { timelineChart } from '../charts/timeline-chart.ts';
@@ -26,8 +26,9 @@ export function registerParticipantPage(app: FastifyInstance, deps: AdminDepende
   app.get<{ Params: { personId: string } }>('/admin/people/:personId', async (request, reply) => {
     const { viewer } = request;
     const { personId } = request.params;
-    await assertCanSeeParticipant(deps.db, viewer, personId);
-    const record = await loadParticipantRecord(deps.db, personId, viewer.cohortIds);
+    await assertCanSeePerson(deps.db, viewer, personId);
+    // Only the enrolments the viewer may see: the same person may be in another programme, or mentored there by someone else.
+    const record = await loadParticipantRecord(deps.db, personId, visibleEnrolments(viewer));
     if (!record) throw new NotFoundError(`person ${personId} not found`);
     const t = adminTranslate(deps, viewer);
     const now = deps.now();

@@ -17,7 +17,7 @@ export const PEOPLE_STYLE = raw(`<style>
 .plain{list-style:none;margin:0;padding:0}
 .plain li{margin:.25rem 0}
 .inline-form{display:inline;margin-left:.5rem}
-button.secondary{background:#fff;color:#1f5fbf;padding:.15rem .5rem;font-size:.875rem}
+.inline-form button{padding:.15rem .5rem;font-size:.875rem}
 .answer-photo{max-width:100%;max-height:16rem}
 video{max-width:100%}
 .answer-text{white-space:pre-wrap;margin:0}

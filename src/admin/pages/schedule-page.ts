@@ -28,7 +28,9 @@ export function registerSchedulePage(app: FastifyInstance, deps: AdminDependenci
     assertCanSeeCohort(viewer, cohortId);
     const t = adminTranslate(deps, viewer);
     const days = request.query.days === undefined || request.query.days === '' ? DEFAULT_DAYS : Number(request.query.days);
-    if (!Number.isInteger(days) || days < 1 || days > MAX_DAYS) throw new BadRequestError(t('dashboard-broadcasts:days_invalid', { max: MAX_DAYS }));
+    if (!Number.isInteger(days) || days < 1 || days > MAX_DAYS) {
+      throw new BadRequestError(`days must be a whole number from 1 to ${MAX_DAYS} (got "${request.query.days}")`, { key: 'dashboard-broadcasts:days_invalid', values: { max: MAX_DAYS } });
+    }
     const preview = await previewSchedule(deps.db, cohortId, deps.now(), days).catch((error: Error) => {
       throw error instanceof StoreNotFoundError ? new NotFoundError(error.message) : error;
     });

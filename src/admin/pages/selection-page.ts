@@ -80,7 +80,7 @@ ${SELECTION_DECISIONS.map((decision, index) => html`<label><input type="radio" n
     const { viewer } = request;
     assertStaff(viewer);
     const form = DECISION_FORM.safeParse(request.body ?? {});
-    if (!form.success) throw new BadRequestError('tick at least one participant and choose a decision');
+    if (!form.success) throw new BadRequestError('tick at least one participant and choose a decision', { key: 'dashboard:error_selection_form' });
     const { cohort: cohortId, enrolmentId: enrolmentIds, decision } = form.data;
     assertCanSeeCohort(viewer, cohortId);
     const now = deps.now();
@@ -102,7 +102,7 @@ ${SELECTION_DECISIONS.map((decision, index) => html`<label><input type="radio" n
         return decided;
       });
     } catch (error) {
-      if (error instanceof StoreNotFoundError) throw new BadRequestError(error.message);
+      if (error instanceof StoreNotFoundError) throw new BadRequestError(error.message, { key: 'dashboard:error_not_in_cohort' });
       throw error;
     }
     // After the commit: a delivery job never looks for a row that is not there yet.

@@ -39,6 +39,8 @@ export async function runBroadcastReport(broadcastId: string, deps: { db: Databa
     for (const problem of report.problems) {
       deps.out.info(`  ${problem.name ?? '(no name)'} (${problem.personId}) on ${problem.channel}: ${problem.status}, ${problem.error ?? 'no reason given'}`);
     }
+    const notShown = report.problemCount - report.problems.length;
+    if (notShown > 0) deps.out.info(`  … and ${notShown} more, not listed (the counts above include them)`);
   }
 }
 

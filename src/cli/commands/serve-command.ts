@@ -37,6 +37,7 @@ export async function startWebProcess(runtime: Runtime): Promise<WebProcess> {
         mediaDir: config.MEDIA_DIR,
         publicUrl: config.PUBLIC_URL ?? null,
         secureCookies: config.PUBLIC_URL?.startsWith('https:') ?? false,
+        queueOperatorIds: config.DASHBOARD_OPERATORS,
       },
       { sessionHours: config.DASHBOARD_SESSION_HOURS, linkMinutes: config.SIGN_IN_LINK_MINUTES },
     ),
