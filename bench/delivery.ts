@@ -96,8 +96,9 @@ async function run(limited: boolean) {
       `Telegram limits on: ${rate.toFixed(1)} messages/s over ${THROTTLED_WINDOW_S} s = ${((rate / TELEGRAM_LIMIT_PER_S) * 100).toFixed(1)}% of ${TELEGRAM_LIMIT_PER_S}/s; ` +
       `429s: ${tooMany} (${tooMany - tooManyBefore} in the window) (goal ≥ 95%, no 429): ${rate / TELEGRAM_LIMIT_PER_S >= 0.95 && tooMany === 0 ? 'met' : 'NOT met'}`;
   }
-  // Stop the workers first, so that no job finishes on a queue being emptied.
-  await Promise.all(workers.workers.map((worker) => worker.close(true)));
+  // Stop the workers first, letting the jobs they run finish (the database goes next), so that
+  // no job finishes on a queue being emptied.
+  await Promise.all(workers.workers.map((worker) => worker.close()));
   await Promise.all(workers.queues.map((queue) => queue.obliterate({ force: true })));
   await workers.close();
   await queues.close();
