@@ -41,6 +41,9 @@ const MAX_BATCH_WAIT_MS = 3_000;
 /** A message handed from a batch to a job of its own after a transient error is tried again after this. */
 const RETRY_AFTER_MS = 2_000;
 
+/** Delivery jobs a worker runs at once: enough for their claims and records to go together (see outbox.ts). */
+export const DELIVERY_CONCURRENCY = 64;
+
 const sentRecord = z.object({ platformMessageId: z.string(), at: z.iso.datetime() });
 const deliveryPayload = z
   .object({
@@ -65,8 +68,7 @@ export function deliveryJob(channel: ChannelName, limiter?: SendLimit) {
   return defineJob({
     name: deliveryQueueName(channel),
     payload: deliveryPayload,
-    // Enough jobs at once for their claims and records to go together (see outbox.ts).
-    concurrency: 64,
+    concurrency: DELIVERY_CONCURRENCY,
     // The limit is kept by spacing the sends (see delivery-pace.ts); the queue's own limiter, which
     // lets jobs start in bursts and restarts its window late, only keeps a margin of jobs ready.
     ...(limiter && { limiter: { max: limiter.max * 2, duration: limiter.duration } }),
@@ -367,6 +369,9 @@ const TEMPLATE_PURPOSE: Record<string, TemplatePurpose> = {
   mentor_digest: 'check_in',
   slipping_alert: 'check_in',
   broadcast: 'broadcast',
+  // The selection decision and a mentor's own words: the programme's announcement and mentoring templates say a message is waiting.
+  selection: 'broadcast',
+  mentor_message: 'check_in',
   milestone: 'milestone',
   follow_up: 'follow_up',
 };

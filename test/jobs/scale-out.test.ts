@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DELIVERY_CONCURRENCY } from '../../src/jobs/deliver-outbound.ts';
 import { JobQueues } from '../../src/jobs/job-queues.ts';
 import { ACCESS_TOKEN, APP_SECRET, VERIFY_TOKEN } from '../channels/whatsapp/support/channel.ts';
 import { GraphStandIn } from '../channels/whatsapp/support/graph-stand-in.ts';
@@ -125,4 +126,26 @@ describe('several worker processes', () => {
     expect(perRecipient).toHaveLength(RECIPIENTS);
     expect(perRecipient.every((count) => count === 1)).toBe(true);
   }, 180_000);
+
+  it('a worker that crashes in the middle of a broadcast leaves nobody out; only a message in flight at the crash may go twice', async () => {
+    await Promise.all(workers.splice(0).map((worker) => stopProcess(worker)));
+    const first = startWorker(100);
+    const id = await broadcast('Annonce numéro trois');
+    await waitFor(async () => ((await sentCount(id)) >= 200 ? true : undefined), 60_000, 'a first part sent');
+    // No shutdown: the process dies at once, with jobs claimed, some sent and not yet recorded.
+    const exited = new Promise((resolve) => first.once('exit', resolve));
+    first.kill('SIGKILL');
+    await exited;
+    workers.splice(workers.indexOf(first), 1);
+    expect(await sentCount(id)).toBeLessThan(RECIPIENTS);
+    // The crashed worker's jobs are taken up again once their locks expire (30 s).
+    startWorker(100);
+    await waitFor(async () => ((await sentCount(id)) === RECIPIENTS ? true : undefined), 150_000, 'every message sent');
+    const perRecipient = requestsPerRecipient('Annonce numéro trois');
+    expect(perRecipient).toHaveLength(RECIPIENTS);
+    // A send the platform took just before the crash, not yet recorded, is sent again rather
+    // than lost: at most one per job the worker was running.
+    expect(perRecipient.every((count) => count <= 2)).toBe(true);
+    expect(perRecipient.filter((count) => count === 2).length).toBeLessThanOrEqual(DELIVERY_CONCURRENCY);
+  }, 240_000);
 });

@@ -125,6 +125,21 @@ describe('WhatsApp end to end', () => {
     expect(released.platformMessageId).toMatch(/^wamid\./);
   });
 
+  it('announces a selection decision, held by a closed window, with the announcement template', async () => {
+    const identity = await t.test.db.channelIdentity.findFirstOrThrow({ where: { platformId: AICHA.user_id } });
+    await t.test.db.channelIdentity.update({ where: { id: identity.id }, data: { lastInboundAt: new Date(Date.now() - 30 * 3600_000) } });
+    const [row] = await addOutboundMessages(
+      t.test.db,
+      [{ personId: identity.personId, channelIdentityId: identity.id, purpose: 'selection', payload: { kind: 'text', text: 'Félicitations : vous êtes sélectionnée.' } }],
+      new Date(),
+    );
+    await t.queues.deliverOutbound([row!], new Date());
+    // The second template this test file sends; the first was the reminder's, above.
+    const templates = await sentTo({ type: 'template' }, 2);
+    expect(templates[1]).toMatchObject({ to: AICHA.wa_id, template: { name: 'cc_annonce', language: { code: 'fr' } } });
+    expect((await t.test.db.outboundMessage.findUniqueOrThrow({ where: { id: row!.id } })).status).toBe('held');
+  });
+
   it('refuses a forged signature and records nothing', async () => {
     const before = await t.test.db.inboundEvent.count();
     const response = await deliver(messagesFrom(AICHA, textFrom(AICHA, 'wamid.forged', 'hello', now())), 'not-the-app-secret');
