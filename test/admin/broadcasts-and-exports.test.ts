@@ -170,7 +170,7 @@ describe('broadcasts, schedule and exports in the dashboard', () => {
     const broadcastId = /\/admin\/broadcasts\/(\w+)$/.exec(created.headers.location as string)![1]!;
     const schedule = await get(staff, `/admin/schedule?cohort=${seed.cohortId}&days=14`);
     expect(schedule.statusCode).toBe(200);
-    expect(schedule.body).toContain(`broadcast ${broadcastId}`);
+    expect(schedule.body).toContain(`<a href="/admin/broadcasts/${broadcastId}">Annonce ${broadcastId}</a>`);
     expect(schedule.body).toContain(at.toUTC().toFormat('yyyy-LL-dd HH:mm'));
     expect((await get(staff, `/admin/schedule?cohort=${seed.cohortId}&days=400`)).statusCode).toBe(400);
 

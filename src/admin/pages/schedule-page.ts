@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { DateTime } from 'luxon';
 import { NotFoundError as StoreNotFoundError } from '../../store/errors.ts';
-import { previewSchedule } from '../../store/preview-schedule.ts';
+import { previewSchedule, type ScheduledItem } from '../../store/preview-schedule.ts';
+import type { Language } from '../../domain/programme/language.ts';
 import { assertCanSeeCohort, assertStaff } from '../access.ts';
 import type { AdminDependencies } from '../admin-dependencies.ts';
 import { BadRequestError, NotFoundError } from '../admin-errors.ts';
-import { html, raw } from '../html.ts';
-import { adminTranslate, renderPage } from '../layout.ts';
+import { html, raw, type SafeHtml } from '../html.ts';
+import { adminTranslate, renderPage, type AdminTranslate } from '../layout.ts';
 import { cohortPicker } from './cohort-picker.ts';
 
 const DEFAULT_DAYS = 14;
@@ -47,8 +48,19 @@ ${preview.items.length === 0 ? '' : html`<div class="table"><table>
 <tbody>${preview.items.map((item) => {
       const local = DateTime.fromJSDate(item.at, { zone: item.timeZone }).setLocale(viewer.language);
       return html`<tr><td><time datetime="${item.at.toISOString()}">${item.at.toISOString().slice(0, 16).replace('T', ' ')}</time></td>
-<td>${local.toFormat('ccc d LLL HH:mm')} <span class="muted">${item.timeZone}</span></td><td>${item.who}</td><td>${item.what}</td></tr>`;
+<td>${local.toFormat('ccc d LLL HH:mm')} <span class="muted">${item.timeZone}</span></td><td>${item.who ?? html`<span class="muted">${t('dashboard-broadcasts:scheduled_audience')}</span>`}</td><td>${describe(item, t, viewer.language)}</td></tr>`;
     })}</tbody></table></div>`}`;
     return reply.type('text/html; charset=utf-8').send(renderPage(viewer, t, { title: t('dashboard-broadcasts:schedule_title', { cohort: preview.cohort }), body, section: 'schedule' }));
   });
+}
+
+/** What an item sends, in the viewer's words; a broadcast links to its page. */
+function describe(item: ScheduledItem, t: AdminTranslate, language: Language): SafeHtml | string {
+  const { what } = item;
+  if (what.kind === 'release') return t('dashboard-broadcasts:scheduled_release', { key: what.exerciseKey, title: what.title });
+  if (what.kind === 'reminder') {
+    const due = DateTime.fromJSDate(what.dueAt, { zone: item.timeZone }).setLocale(language).toFormat('ccc d LLL HH:mm');
+    return t('dashboard-broadcasts:scheduled_reminder', { key: what.exerciseKey, title: what.title, due });
+  }
+  return html`<a href="/admin/broadcasts/${what.broadcastId}">${t('dashboard-broadcasts:scheduled_broadcast')} ${what.broadcastId}</a>`;
 }
