@@ -1,6 +1,7 @@
-import { isLanguage, type Language } from '../domain/programme/language.ts';
+import type { Language } from '../domain/programme/language.ts';
 import type { Database } from '../store/database.ts';
 import { checkDashboardAccess } from '../store/dashboard-access.ts';
+import { personView } from '../store/person-view.ts';
 import type { StaffSessionRow } from '../store/staff-sessions.ts';
 import { csrfTokenFor } from './csrf-token.ts';
 import type { Viewer } from './viewer.ts';
@@ -13,11 +14,12 @@ import type { Viewer } from './viewer.ts';
 export async function loadViewer(db: Database, session: StaffSessionRow, defaultLanguage: Language): Promise<Viewer | null> {
   const access = await checkDashboardAccess(db, session.personId);
   if (!access.allowed) return null;
-  const person = await db.person.findUniqueOrThrow({ where: { id: session.personId }, select: { displayName: true, locale: true } });
+  const person = await personView(db, session.personId);
   const base = {
     personId: session.personId,
     name: person.displayName ?? '',
-    language: person.locale && isLanguage(person.locale) ? person.locale : defaultLanguage,
+    language: person.locale ?? defaultLanguage,
+    timeZone: person.timeZone,
     sessionId: session.id,
     csrfToken: csrfTokenFor(session),
   };

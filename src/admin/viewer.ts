@@ -10,6 +10,8 @@ export interface Viewer {
   name: string;
   /** Language the dashboard is shown in (the person's own, else the default). */
   language: Language;
+  /** Where the viewer lives (their own zone, else their hub's, else their programme's): times without a place of their own are shown in it. */
+  timeZone: string;
   role: 'staff' | 'mentor';
   /** Programmes the viewer may see (staff: where they are staff; mentor: their mentees'). */
   programmeIds: string[];

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSignInLink } from '../../src/store/sign-in-links.ts';
 import { seedCohort, signInAs, startAdminTestApp, type SeededCohort } from '../support/admin-app.ts';
@@ -152,6 +153,21 @@ describe('dashboard access control', () => {
     const second = await get('/admin/audit?page=2', staff.cookie);
     expect(actions(second.body)).toEqual(Array.from({ length: 10 }, (_, index) => `test.step_${9 - index}`));
     expect(second.body).toContain('href="/admin/audit?page=1"');
+  });
+
+  it("shows the audit log's times in the viewer's own time zone", async () => {
+    await t.test.db.person.update({ where: { id: seed.staffId }, data: { timeZone: 'Indian/Antananarivo' } });
+    try {
+      // Newer than every other entry, so that it is on the first page.
+      const at = new Date(Date.now() + 3600_000);
+      at.setUTCHours(at.getUTCHours(), 0, 0, 0);
+      await t.test.db.auditLog.create({ data: { actorId: seed.staffId, action: 'test.zone', entity: 'Test', createdAt: at } });
+      const page = await get('/admin/audit', staff.cookie);
+      const local = DateTime.fromJSDate(at, { zone: 'Indian/Antananarivo' }).toFormat('yyyy-LL-dd HH:mm:ss');
+      expect(page.body).toContain(`datetime="${at.toISOString()}">${local} UTC+3`);
+    } finally {
+      await t.test.db.person.update({ where: { id: seed.staffId }, data: { timeZone: null } });
+    }
   });
 
   it('serves Bull Board to staff, with its scripts and styles from our own origin', async () => {

@@ -28,7 +28,7 @@ export function registerAuditRoutes(app: FastifyInstance, deps: AdminDependencie
     const rows = await listAuditEntries(deps.db, { programmeIds: viewer.programmeIds, cohortIds: viewer.cohortIds, skip: (page - 1) * AUDIT_PAGE_SIZE, take: AUDIT_PAGE_SIZE + 1 });
     const hasOlder = rows.length > AUDIT_PAGE_SIZE;
     const shown = rows.slice(0, AUDIT_PAGE_SIZE);
-    const when = (instant: Date) => DateTime.fromJSDate(instant).setLocale(viewer.language).toFormat('yyyy-LL-dd HH:mm:ss ZZZZ');
+    const when = (instant: Date) => DateTime.fromJSDate(instant, { zone: viewer.timeZone }).setLocale(viewer.language).toFormat('yyyy-LL-dd HH:mm:ss ZZZZ');
     const table = html`<div class="table"><table><thead><tr><th>${t('dashboard:audit_when')}</th><th>${t('dashboard:audit_who')}</th><th>${t('dashboard:audit_action')}</th><th>${t('dashboard:audit_entity')}</th><th>${t('dashboard:audit_details')}</th></tr></thead><tbody>${shown.map(
       (row) => html`<tr><td><time datetime="${row.createdAt.toISOString()}">${when(row.createdAt)}</time></td><td>${row.actor ? (row.actor.displayName ?? row.actor.id) : html`<span class="muted">${t('dashboard:audit_system')}</span>`}</td><td><code>${row.action}</code></td><td>${row.entity}${row.entityId ? html` <span class="muted">${row.entityId}</span>` : ''}</td><td>${details(row.details)}</td></tr>`,
     )}</tbody></table></div>`;
