@@ -13,7 +13,6 @@ import { isLanguage } from '../domain/programme/language.ts';
 import type { ProgrammeSettings, TemplatePurpose } from '../domain/programme/programme-definition.ts';
 import {
   addOutboundMessages,
-  claimOutboundBatch,
   claimOutboundMessage,
   deliveryBlocker,
   outboxStates,
@@ -33,13 +32,15 @@ const ALWAYS_DELIVERED = ['reply', 'stop_confirmation', 'erase_confirmation'];
 
 /** How often a message waiting for an earlier one to the same person checks again. */
 const WAIT_FOR_EARLIER_MS = 200;
-/** A message "sending" for longer than this was interrupted; it no longer holds the ones after it. */
-const STUCK_SENDING_MS = 2 * 60 * 1000;
+/** A message "sending" for longer than this was interrupted; it no longer holds the ones after it, and the sweep looks at it. */
+export const STUCK_SENDING_MS = 2 * 60 * 1000;
 
 /** A batch waits this long at most for a chat's turn; a longer wait goes to a job of its own. */
 const MAX_BATCH_WAIT_MS = 3_000;
 /** A message handed from a batch to a job of its own after a transient error is tried again after this. */
 const RETRY_AFTER_MS = 2_000;
+/** A job keeping sends it could not record comes back at most this long after its last try. */
+const KEEP_TRYING_MAX_MS = 5 * 60_000;
 
 /** Delivery jobs a worker runs at once: enough for their claims and records to go together (see outbox.ts). */
 export const DELIVERY_CONCURRENCY = 64;
@@ -53,6 +54,8 @@ const deliveryPayload = z
     messageIds: z.array(z.string().min(1)).max(10_000).optional(),
     /** Sends the platform took whose record failed (PostgreSQL down): recorded, never sent again. */
     sent: z.record(z.string(), sentRecord).optional(),
+    /** How many times the job came back to finish (see keepSends). */
+    tries: z.number().int().min(0).optional(),
   })
   .refine((payload) => (payload.messageId === undefined) !== (payload.messageIds === undefined), 'either messageId or messageIds');
 type DeliveryPayload = z.infer<typeof deliveryPayload>;
@@ -76,7 +79,7 @@ export function deliveryJob(channel: ChannelName, limiter?: SendLimit) {
       const pace = paceMs(limiter);
       // Sends an earlier run could not record: record them first, and never send them again.
       for (const [id, sent] of Object.entries(payload.sent ?? {})) await recordSent(context.db, id, sent.platformMessageId, new Date(sent.at));
-      if (payload.messageIds) return deliverBatch(payload, payload.messageIds, context, pace);
+      if (payload.messageIds) return deliverBatch(payload, payload.messageIds, context, pace > 0);
       const messageId = payload.messageId!;
       if (payload.sent?.[messageId]) return { outcome: 'sent' };
       return deliver(payload, messageId, context, pace);
@@ -140,78 +143,101 @@ async function deliver(payload: DeliveryPayload, messageId: string, context: Job
 }
 
 /**
- * Several messages in one job: claimed in one statement, each person's in the order they were
- * written, people side by side. What cannot go now (behind an earlier message outside the batch,
- * a chat's turn far off, a 429, a transient error) goes on in a job of its own, which waits,
- * retries and backs off as a single message does; so does every message on a paced channel.
+ * Several messages in one job: each person's in the order they were written, people side by
+ * side. Each message is claimed just before its send, as a single one is (the claims of the
+ * chains go together in one statement), so that what the job has not reached stays queued for
+ * the sweep should the job die. What cannot go now (behind an earlier message outside the
+ * batch, a chat's turn far off, a 429, a transient error) goes on in a job of its own, which
+ * waits, retries and backs off as a single message does; so does every message of a channel
+ * with a send limit (see delivery-pace.ts).
  */
-async function deliverBatch(payload: DeliveryPayload, ids: string[], context: JobContext, paceMs: number) {
-  const { db, now } = context;
+async function deliverBatch(payload: DeliveryPayload, ids: string[], context: JobContext, paced: boolean) {
+  const { db } = context;
   const claimant = context.job?.id ?? null;
-  if (paceMs > 0) {
-    // A paced channel sends one message per slot whatever the jobs: batches would only hold many
-    // messages in a worker waiting for their slots (and keep it from stopping). One job each.
-    await handOff((await outboxStates(db, ids)).filter((row) => row.status === 'queued'), 0, context);
-    return { outcome: 'handed-off', messages: ids.length };
+  const rows = await outboxStates(db, ids);
+  // Still to send: queued, or claimed by this same job before it was interrupted (a crash, a stall).
+  const pending = rows.filter((row) => row.status === 'queued' || (row.status === 'sending' && row.claimedBy === claimant));
+  if (paced) {
+    // One message per slot whatever the jobs: a batch would only hold many messages in a worker
+    // waiting for their slots (and keep it from stopping). One job each.
+    const interrupted = pending.filter((row) => row.status === 'sending').map((row) => row.id);
+    if (interrupted.length > 0) await db.outboundMessage.updateMany({ where: { id: { in: interrupted }, status: 'sending', claimedBy: claimant }, data: { status: 'queued' } });
+    await handOff(await outboxStates(db, pending.map((row) => row.id)), 0, context);
+    return { outcome: 'handed-off', messages: pending.length };
   }
-  const claimed = await claimOutboundBatch(db, { ids, claimant, order: orderRule(now()) });
-  const claimedIds = new Set(claimed.map((message) => message.id));
-  // Not claimed: sent already, or claimed by another job (nothing to do), or waiting behind an
-  // earlier message that is not in this batch: that one's own job waits for its turn.
-  const unclaimed = await outboxStates(db, ids.filter((id) => !claimedIds.has(id)));
-  const behind = unclaimed.filter((row) => row.status === 'queued');
-  await handOff(behind, 0, context);
-  // Everything after a message still waiting elsewhere waits behind it, in its own job.
-  const firstWaiting = new Map<string, bigint>();
-  for (const row of unclaimed.filter((row) => row.status === 'queued' || (row.status === 'sending' && row.claimedBy !== claimant))) {
-    const first = firstWaiting.get(row.channelIdentityId);
-    if (first === undefined || row.sequence < first) firstWaiting.set(row.channelIdentityId, row.sequence);
-  }
-  const chains = new Map<string, ClaimedMessage[]>();
-  for (const message of claimed) chains.set(message.identity.id, [...(chains.get(message.identity.id) ?? []), message]);
+  const chains = new Map<string, typeof pending>();
+  for (const row of pending) chains.set(row.channelIdentityId, [...(chains.get(row.channelIdentityId) ?? []), row]);
 
   const outcomes: Record<string, number> = {};
-  const unrecorded: Record<string, SentAs> = {};
+  const kept = keeper(payload, context);
   const unfinished: string[] = [];
   await Promise.all(
     [...chains.values()].map(async (chain) => {
       chain.sort((a, b) => (a.sequence < b.sequence ? -1 : 1));
-      const waitingFrom = firstWaiting.get(chain[0]!.identity.id);
-      const release = async (from: number, afterMs: number) => {
-        const rest = chain.slice(from);
+      // The rest of the chain goes on in jobs of its own, `afterMs` from now, in order.
+      const handOn = async (from: number, afterMs: number) => {
+        const rest = chain.slice(from).map((row) => row.id);
         try {
-          await db.outboundMessage.updateMany({ where: { id: { in: rest.map((m) => m.id) }, status: 'sending', claimedBy: claimant }, data: { status: 'queued' } });
-          const queued = (await outboxStates(db, rest.map((m) => m.id))).filter((row) => row.status === 'queued');
-          await handOff(queued, afterMs, context);
+          await handOff(await outboxStates(db, rest), afterMs, context);
         } catch (error) {
-          context.logger.warn({ err: error, messageIds: rest.map((m) => m.id) }, 'could not hand messages on; this job tries again');
-          unfinished.push(...rest.map((m) => m.id));
+          context.logger.warn({ err: error, messageIds: rest }, 'could not hand messages on; this job tries again');
+          unfinished.push(...rest);
         }
       };
-      for (const [index, message] of chain.entries()) {
-        if (waitingFrom !== undefined && message.sequence > waitingFrom) return release(index, 0);
+      for (const [index, row] of chain.entries()) {
         try {
-          const turn = await chatTurn(context, message.identity.id);
-          if (turn > 0) return release(index, turn);
-          const result = await sendClaimed(message, context, paceMs, false);
-          if (result.outcome === 'retry') {
-            // This one is queued again by sendClaimed; it and the rest of the chain go on alone.
-            await handOff(await outboxStates(db, [message.id]), result.afterMs ?? RETRY_AFTER_MS, context);
-            return release(index + 1, 0);
-          }
-          if (result.outcome === 'unrecorded') unrecorded[message.id] = result.sent;
+          const turn = await chatTurn(context, row.channelIdentityId);
+          if (turn > 0) return handOn(index, turn);
+          const message = await claimOutboundMessage(db, { id: row.id, claimant, order: orderRule(context.now()), inOrder: true });
+          // Behind an earlier message outside the batch, or taken by another job: its own job sees to it.
+          if (!message) return handOn(index, 0);
+          const result = await sendClaimed(message, context, 0, false);
+          // Queued again by sendClaimed: it and the rest wait the retry-after (or back off) together.
+          if (result.outcome === 'retry') return handOn(index, result.afterMs ?? RETRY_AFTER_MS);
           outcomes[result.outcome] = (outcomes[result.outcome] ?? 0) + 1;
+          if (result.outcome === 'unrecorded') {
+            // Kept in the job at once, so that a crash from here on cannot send it again; the rest
+            // of the chain waits behind it until it is recorded.
+            await kept.add(message.id, result.sent);
+            return handOn(index + 1, RETRY_AFTER_MS);
+          }
         } catch (error) {
           // The database or Redis failed around this message: it and the rest of its chain are tried again with the job.
-          context.logger.warn({ err: error, messageId: message.id }, 'delivery interrupted; the job tries again');
-          unfinished.push(...chain.slice(index).map((m) => m.id));
+          context.logger.warn({ err: error, messageId: row.id }, 'delivery interrupted; the job tries again');
+          unfinished.push(...chain.slice(index).map((r) => r.id));
           return;
         }
       }
     }),
   );
-  if (unfinished.length > 0 || Object.keys(unrecorded).length > 0) return keepSends(payload, unrecorded, unfinished, context);
+  if (unfinished.length > 0 || kept.count() > 0) return keepSends(payload, kept.all(), unfinished, context);
   return { outcome: 'batch', messages: ids.length, ...outcomes };
+}
+
+/**
+ * Sends the platform took whose record failed, written to the job's data as soon as each
+ * happens (one write at a time), so that a crash before the job ends does not send them again.
+ */
+function keeper(payload: DeliveryPayload, context: JobContext) {
+  const sends: Record<string, SentAs> = {};
+  let writing: Promise<void> = Promise.resolve();
+  return {
+    add: async (id: string, sent: SentAs) => {
+      sends[id] = sent;
+      if (!context.job) return;
+      const job = context.job;
+      writing = writing
+        .then(() => job.updateData({ ...payload, sent: { ...payload.sent, ...serialized(sends) } }))
+        .catch((error: unknown) => context.logger.error({ err: error, sent: serialized(sends) }, 'sent, but could not keep it in the job yet'));
+      await writing;
+    },
+    count: () => Object.keys(sends).length,
+    all: () => sends,
+  };
+}
+
+function serialized(sends: Record<string, SentAs>): Record<string, { platformMessageId: string; at: string }> {
+  return Object.fromEntries(Object.entries(sends).map(([id, s]) => [id, { platformMessageId: s.platformMessageId, at: s.at.toISOString() }]));
 }
 
 /**
@@ -241,23 +267,27 @@ async function handOff(rows: OutboxRow[], afterMs: number, context: JobContext):
 
 /**
  * The platform took these messages but their record failed (the database is down), or these
- * others were interrupted: the job keeps the sends in its data and is tried again, recording
- * them first and sending only the others. Without a job to keep them in, it gives up for good:
- * the rows stay "sending" rather than risk a second send.
+ * others were interrupted: the job keeps the sends in its data and comes back later, recording
+ * them first and sending only the others. It comes back as long as it takes (backing off up to
+ * KEEP_TRYING_MAX_MS): a send must not be forgotten, and must not be made twice. Without a job
+ * to keep them in, it gives up for good: the rows stay "sending" for the sweep.
  */
 async function keepSends(payload: DeliveryPayload, sends: Record<string, SentAs>, unfinished: string[], context: JobContext): Promise<never> {
-  const sent = Object.fromEntries(Object.entries(sends).map(([id, s]) => [id, { platformMessageId: s.platformMessageId, at: s.at.toISOString() }]));
+  const sent = serialized(sends);
   const summary = `${Object.keys(sends).length} sent but not recorded, ${unfinished.length} interrupted`;
-  if (!context.job) throw new UnrecoverableError(`${summary}: ${JSON.stringify(sent)}`);
-  const kept: DeliveryPayload = { ...payload, ...(payload.messageIds && { messageIds: unfinished }), sent: { ...payload.sent, ...sent } };
+  if (!context.job || !context.token) throw new UnrecoverableError(`${summary}: ${JSON.stringify(sent)}`);
+  const tries = (payload.tries ?? 0) + 1;
+  const kept: DeliveryPayload = { ...payload, ...(payload.messageIds && { messageIds: unfinished }), sent: { ...payload.sent, ...sent }, tries };
   try {
     await context.job.updateData(kept);
   } catch (error) {
     context.logger.error({ err: error, sent }, 'sent, but could not record it nor keep it for later');
     throw new UnrecoverableError(`${summary}, and could not be kept: ${error instanceof Error ? error.message : String(error)}`);
   }
-  context.logger.warn({ sent, unfinished }, 'delivery to be finished on the next try');
-  throw new Error(`${summary}; the next try records and finishes them`);
+  const afterMs = Math.min(RETRY_AFTER_MS * 2 ** (tries - 1), KEEP_TRYING_MAX_MS);
+  context.logger.warn({ sent, unfinished, afterMs }, 'delivery to be finished later');
+  await context.job.moveToDelayed(context.now().getTime() + afterMs, context.token);
+  throw new DelayedError();
 }
 
 interface SentAs {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
+import { Queue, type ConnectionOptions, type Job, type JobsOptions } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
 import { CHANNEL_NAMES, type ChannelName } from '../domain/inbound-event.ts';
 import type { OutboxRow } from '../store/outbox.ts';
@@ -177,6 +177,11 @@ export class JobQueues {
       const [event = '', channel = ''] = field.split('|');
       return { event, channel, value: Number(value) };
     });
+  }
+
+  /** A delivery job by its id, if Redis still has it. */
+  async deliveryJob(channel: ChannelName, jobId: string): Promise<Job | undefined> {
+    return this.deliveryQueues[channel].getJob(jobId);
   }
 
   /** Every queue, for the dashboard's queue monitor (/admin/queues). */

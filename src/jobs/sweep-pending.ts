@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import type { Logger } from '../logger.ts';
+import type { Database } from '../store/database.ts';
+import { recordSent } from '../store/outbox.ts';
+import { STUCK_SENDING_MS } from './deliver-outbound.ts';
+import type { JobQueues } from './job-queues.ts';
 import { defineJob } from './job-definition.ts';
 
 /** Rows older than this with no progress are assumed to have lost their job (a crash, Redis down). */
@@ -27,8 +31,10 @@ export function sweepPendingJob(options: { staleAfterMs?: number; pattern?: stri
         select: { id: true },
       });
       const queuedEvents = await eachItem(events, (event) => queues.handleInbound([event.id], { replaceFinished: true }), logger, 'inbound event');
+      // Due for a while, not just now: a message written ahead (a release, quiet hours) has an
+      // old updatedAt, and its job (maybe carrying others with it) is only now starting.
       const messages = await db.outboundMessage.findMany({
-        where: { status: 'queued', plannedAt: { lte: now() }, updatedAt: { lt: staleBefore } },
+        where: { status: 'queued', plannedAt: { lt: staleBefore }, updatedAt: { lt: staleBefore } },
         orderBy: { plannedAt: 'asc' },
         take: BATCH,
         select: { id: true, plannedAt: true, channel: true, attempts: true },
@@ -45,21 +51,54 @@ export function sweepPendingJob(options: { staleAfterMs?: number; pattern?: stri
         logger,
         'outbox message',
       );
+      const interrupted = await repairInterruptedSends(db, queues, now(), logger);
       const broadcasts = await db.broadcast.findMany({
         where: { status: 'scheduled', scheduledAt: { lte: now() } },
         select: { id: true, scheduledAt: true },
       });
       await eachItem(broadcasts, (b) => queues.fanOutBroadcasts([{ id: b.id, scheduledAt: b.scheduledAt ?? now() }], now()), logger, 'broadcast');
-      if (events.length + messages.length > 0) {
-        logger.info({ events: queuedEvents, messages: queuedMessages }, 'queued work that had no job');
+      if (events.length + messages.length + interrupted > 0) {
+        logger.info({ events: queuedEvents, messages: queuedMessages, interrupted }, 'queued work that had no job');
       }
-      return { events: queuedEvents, messages: queuedMessages };
+      return { events: queuedEvents, messages: queuedMessages, interrupted };
     },
   });
 }
 
 /** The sweep as deployed: every minute, for rows with no progress for 30 s. */
 export const sweepPending = sweepPendingJob();
+
+/**
+ * Messages left "sending" by a job that will not come back to them: it gave up, or Redis lost it
+ * (restarted without its data). A send the job kept (the platform took it, the record failed) is
+ * recorded; any other is queued again: the platform may have taken it just before the job died,
+ * and sending again risks a duplicate where not sending is a loss. A job still waiting or running
+ * is left to finish. Returns how many were repaired.
+ */
+async function repairInterruptedSends(db: Database, queues: JobQueues, now: Date, logger: Logger): Promise<number> {
+  const rows = await db.outboundMessage.findMany({
+    where: { status: 'sending', updatedAt: { lt: new Date(now.getTime() - STUCK_SENDING_MS) } },
+    orderBy: { updatedAt: 'asc' },
+    take: BATCH,
+    select: { id: true, channel: true, claimedBy: true, attempts: true, plannedAt: true },
+  });
+  return eachItem(
+    rows,
+    async (row) => {
+      const job = row.claimedBy ? await queues.deliveryJob(row.channel, row.claimedBy) : undefined;
+      if (job && !(await job.isFailed()) && !(await job.isCompleted())) throw new StillRunning();
+      const kept = (job?.data as { sent?: Record<string, { platformMessageId: string; at: string }> } | undefined)?.sent?.[row.id];
+      if (kept) return recordSent(db, row.id, kept.platformMessageId, new Date(kept.at));
+      const requeued = await db.outboundMessage.updateMany({ where: { id: row.id, status: 'sending', claimedBy: row.claimedBy }, data: { status: 'queued' } });
+      if (requeued.count === 1) await queues.deliverOutbound([row], now, { oneByOne: true });
+    },
+    logger,
+    'interrupted outbox message',
+  );
+}
+
+/** Not an error: the item's job is still on it. */
+class StillRunning extends Error {}
 
 /**
  * Queues each item on its own: one that cannot be queued (a bad row) is logged and left for the
@@ -72,6 +111,7 @@ async function eachItem<T extends { id: string }>(items: T[], queue: (item: T) =
       await queue(item);
       queued += 1;
     } catch (err) {
+      if (err instanceof StillRunning) continue;
       logger.error({ err, id: item.id }, `could not queue this ${what}; the next sweep tries again`);
     }
   }

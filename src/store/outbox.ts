@@ -65,8 +65,6 @@ export async function addOutboundMessages(
 /** A message claimed for sending, with what the send needs to know about its recipient. */
 export interface ClaimedMessage {
   id: string;
-  /** Order of writing: a person's messages go out in it. */
-  sequence: bigint;
   channel: ChannelName;
   purpose: string;
   payload: OutboundPayload;
@@ -126,23 +124,7 @@ export async function claimOutboundMessage(db: Database, request: ClaimRequest):
   return claimed ?? null;
 }
 
-/**
- * Claims the messages of one delivery job that carries several (see deliver-outbound.ts), in one
- * statement. An earlier message in the same job does not hold a later one: the job sends each
- * person's messages in order itself. Returns those claimed; the others are sent, claimed by
- * another job, or wait behind an earlier message that is not in the job (`outboxStates` tells).
- */
-export async function claimOutboundBatch(db: Database, request: { ids: string[]; claimant: string | null; order: OrderRule }): Promise<ClaimedMessage[]> {
-  const { ids, claimant, order } = request;
-  const claimed = await claimOutboundMessages(
-    db,
-    ids.map((id) => ({ id, claimant, order, inOrder: true })),
-    ids,
-  );
-  return claimed.filter((message): message is ClaimedMessage => message !== null);
-}
-
-/** Where messages stand, for those a batch could not claim. */
+/** Where messages stand: what a delivery job carrying several has still to send. */
 export async function outboxStates(db: Database, ids: string[]): Promise<(OutboxRow & { status: string; claimedBy: string | null; sequence: bigint; channelIdentityId: string })[]> {
   if (ids.length === 0) return [];
   return db.$queryRaw`
@@ -150,7 +132,7 @@ export async function outboxStates(db: Database, ids: string[]): Promise<(Outbox
     FROM "OutboundMessage" WHERE id = ANY(${ids}::text[])`;
 }
 
-async function claimOutboundMessages(db: Database, requests: ClaimRequest[], together: string[] = []): Promise<(ClaimedMessage | null)[]> {
+async function claimOutboundMessages(db: Database, requests: ClaimRequest[]): Promise<(ClaimedMessage | null)[]> {
   const rows = await db.$queryRaw<ClaimRow[]>`
     UPDATE "OutboundMessage" AS m
     SET status = 'sending', attempts = m.attempts + 1, "claimedBy" = r.claimant, "updatedAt" = r.now
@@ -163,9 +145,8 @@ async function claimOutboundMessages(db: Database, requests: ClaimRequest[], tog
       AND (NOT r.in_order OR NOT EXISTS (
         SELECT 1 FROM "OutboundMessage" AS e
         WHERE e."channelIdentityId" = m."channelIdentityId" AND e.sequence < m.sequence AND e."plannedAt" <= r.now
-          AND NOT (e.id = ANY(${together}::text[]))
           AND (e.status = 'queued' OR (e.status = 'sending' AND e."updatedAt" > r.stuck_before))))
-    RETURNING m.id, m.sequence, r.claimant, m.channel::text AS channel, m.purpose, m.payload::text AS payload, m."personId",
+    RETURNING m.id, r.claimant, m.channel::text AS channel, m.purpose, m.payload::text AS payload, m."personId",
       ci.id AS "identityId", ci.channel::text AS "identityChannel", ci."platformId", ci."phoneNumber", ci."lastInboundAt", ci."unreachableAt",
       p."optedOutAt", p."erasedAt"`;
   // Two jobs for one message in one batch: the row is claimed once, by the job RETURNING names.
@@ -176,7 +157,6 @@ async function claimOutboundMessages(db: Database, requests: ClaimRequest[], tog
     byClaim.delete(`${id}|${claimant ?? ''}`);
     return {
       id: row.id,
-      sequence: row.sequence,
       channel: row.channel,
       purpose: row.purpose,
       payload: JSON.parse(row.payload) as OutboundPayload,
@@ -238,7 +218,7 @@ export async function recordSent(db: Database, id: string, platformMessageId: st
             payload = CASE WHEN m.purpose = ${SECRET_PURPOSE} AND m.channel <> 'simulator' THEN ${JSON.stringify(SECRET_REMOVED)}::jsonb ELSE m.payload END
           FROM unnest(${sends.map((s) => s.id)}::text[], ${sends.map((s) => s.platformMessageId)}::text[], ${sends.map((s) => s.at)}::timestamptz[])
             AS r(id, platform_id, at)
-          WHERE m.id = r.id`;
+          WHERE m.id = r.id AND m.status = 'sending'`;
         return sends.map(() => undefined);
       },
       { ...GROUP, key: (send) => send.id },

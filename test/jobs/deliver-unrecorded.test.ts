@@ -101,6 +101,11 @@ describe('a send whose record fails', () => {
     await context.queues.deliverOutbound(rows, new Date());
     const recorded = await allSent(rows.map((r) => r.id));
     expect(recordFailures).toBe(0);
+    // One job carried them; each first message went from it (what followed an unrecorded send
+    // waited for it in a job of its own).
+    const firsts = recorded.filter((row) => (row.payload as { text: string }).text.startsWith('un '));
+    expect(new Set(firsts.map((row) => row.claimedBy)).size).toBe(1);
+    expect(firsts[0]!.claimedBy).toMatch(/^outb-/);
     expect(sends).toHaveLength(6);
     expect(new Set(sends.map((send) => send.text)).size).toBe(6);
     // Each row holds the id of the send of its own text.

@@ -85,7 +85,8 @@ describe('PostgreSQL unreachable for a while, then back', () => {
     await inbound.stop();
 
     expect(new Set(inbound.refused)).toEqual(new Set([503]));
-    // Generous: a reply whose earlier one was sent but not recorded waits 2 minutes behind it (see settled).
+    // Generous: a send whose record failed is recorded when its job comes back (backing off), and
+    // the messages after it to the same person wait for that.
     await settled(test.db, inbound, 200_000);
     await expectEachSentOnce(test.db, t, graph, inbound);
     const broadcastSends = t.sends.filter((send) => send.text === 'Session en ligne samedi');
