@@ -1,8 +1,7 @@
-import { DateTime } from 'luxon';
 import { DelayedError } from 'bullmq';
 import { z } from 'zod';
-import { localizeTimes } from '../domain/localize-times.ts';
-import { isLanguage, type Language } from '../domain/programme/language.ts';
+import { broadcastWording } from '../domain/broadcast-wording.ts';
+import type { Language } from '../domain/programme/language.ts';
 import type { ProgrammeSettings } from '../domain/programme/programme-definition.ts';
 import { segmentFilterSchema } from '../domain/segment.ts';
 import { addOutboundMessages } from '../store/outbox.ts';
@@ -35,33 +34,24 @@ export const fanOutBroadcast = defineJob({
       include: { segment: true, programme: { select: { settings: true, defaultLocale: true } } },
     });
     const settings = broadcast.programme.settings as unknown as ProgrammeSettings;
-    const texts = broadcast.texts as Partial<Record<Language, string>>;
-    const fallback: Language = isLanguage(broadcast.programme.defaultLocale) ? broadcast.programme.defaultLocale : 'fr';
     const filter = segmentFilterSchema.parse(broadcast.segment.filter);
     const audience = await listAudience(db, broadcast.programmeId, filter);
-    // Times in the text are read on the day the broadcast goes out, in the programme's time zone.
-    const date = DateTime.fromJSDate(broadcast.scheduledAt ?? now(), { zone: settings.timeZone }).toISODate() ?? '';
-    // The same text for everyone of one language and time zone: localized once for them all.
-    const localized = new Map<string, string>();
-    const localize = (body: string, language: Language, targetZone: string) => {
-      const key = `${language}|${targetZone}`;
-      if (!localized.has(key)) localized.set(key, localizeTimes(body, { sourceZone: settings.timeZone, targetZone, date, language }));
-      return localized.get(key)!;
-    };
+    const wording = broadcastWording({
+      texts: broadcast.texts as Partial<Record<Language, string>>,
+      defaultLocale: broadcast.programme.defaultLocale,
+      programmeZone: settings.timeZone,
+      sendsAt: broadcast.scheduledAt ?? now(),
+    });
     const rows = await addOutboundMessages(
       db,
-      audience.map((member) => {
-        const language: Language = isLanguage(member.locale) ? member.locale : fallback;
-        const body = texts[language] ?? texts[fallback] ?? '';
-        return {
-          personId: member.personId,
-          channelIdentityId: member.channelIdentityId,
-          purpose: 'broadcast',
-          broadcastId,
-          dedupKey: `broadcast-${broadcastId}-${member.personId}`,
-          payload: { kind: 'text', text: localize(body, language, member.timeZone) },
-        };
-      }),
+      audience.map((member) => ({
+        personId: member.personId,
+        channelIdentityId: member.channelIdentityId,
+        purpose: 'broadcast',
+        broadcastId,
+        dedupKey: `broadcast-${broadcastId}-${member.personId}`,
+        payload: { kind: 'text', text: wording(member).text },
+      })),
       now(),
     );
     await db.broadcast.update({ where: { id: broadcastId }, data: { status: 'sent', fannedOutAt: now() } });

@@ -1,6 +1,5 @@
-import { DateTime } from 'luxon';
-import { localizeTimes } from '../domain/localize-times.ts';
-import { isLanguage, type Language } from '../domain/programme/language.ts';
+import { broadcastWording } from '../domain/broadcast-wording.ts';
+import type { Language } from '../domain/programme/language.ts';
 import type { SegmentFilter } from '../domain/segment.ts';
 import { isWindowOpen } from '../domain/whatsapp-window.ts';
 import type { Database } from './database.ts';
@@ -33,17 +32,18 @@ export async function previewBroadcast(
   request: { programmeId: string; filter: SegmentFilter; texts: Partial<Record<Language, string>>; at: Date },
 ): Promise<BroadcastPreview> {
   const programme = await db.programme.findUniqueOrThrow({ where: { id: request.programmeId }, select: { settings: true, defaultLocale: true } });
-  const sourceZone = (programme.settings as { timeZone?: string }).timeZone ?? 'UTC';
-  const fallback: Language = isLanguage(programme.defaultLocale) ? programme.defaultLocale : 'fr';
+  const wording = broadcastWording({
+    texts: request.texts,
+    defaultLocale: programme.defaultLocale,
+    programmeZone: (programme.settings as { timeZone?: string }).timeZone ?? 'UTC',
+    sendsAt: request.at,
+  });
   const audience = await listAudience(db, request.programmeId, request.filter);
-  const date = DateTime.fromJSDate(request.at, { zone: sourceZone }).toISODate() ?? '';
   const variants = new Map<string, BroadcastVariant>();
   const byChannel: Record<string, number> = {};
   for (const member of audience) {
     byChannel[member.channel] = (byChannel[member.channel] ?? 0) + 1;
-    const language: Language = isLanguage(member.locale) ? member.locale : fallback;
-    const body = request.texts[language] ?? request.texts[fallback] ?? '';
-    const text = localizeTimes(body, { sourceZone, targetZone: member.timeZone, date, language });
+    const { language, text } = wording(member);
     const key = `${language}\u0000${text}`;
     const variant = variants.get(key) ?? { language, text, readers: 0, timeZones: [] };
     variant.readers += 1;
