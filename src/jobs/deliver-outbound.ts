@@ -78,7 +78,12 @@ export function deliveryJob(channel: ChannelName, limiter?: SendLimit) {
     handle: async (payload, context) => {
       const pace = paceMs(limiter);
       // Sends an earlier run could not record: record them first, and never send them again.
-      for (const [id, sent] of Object.entries(payload.sent ?? {})) await recordSent(context.db, id, sent.platformMessageId, new Date(sent.at));
+      try {
+        for (const [id, sent] of Object.entries(payload.sent ?? {})) await recordSent(context.db, id, sent.platformMessageId, new Date(sent.at));
+      } catch (error) {
+        context.logger.warn({ err: error }, 'could not record the sends this job keeps yet');
+        return keepSends(payload, {}, payload.messageIds ?? [], context);
+      }
       if (payload.messageIds) return deliverBatch(payload, payload.messageIds, context, pace > 0);
       const messageId = payload.messageId!;
       if (payload.sent?.[messageId]) return { outcome: 'sent' };
@@ -178,7 +183,7 @@ async function deliverBatch(payload: DeliveryPayload, ids: string[], context: Jo
       const handOn = async (from: number, afterMs: number) => {
         const rest = chain.slice(from).map((row) => row.id);
         try {
-          await handOff(await outboxStates(db, rest), afterMs, context);
+          await handOff((await outboxStates(db, rest)).filter((r) => r.status === 'queued'), afterMs, context);
         } catch (error) {
           context.logger.warn({ err: error, messageIds: rest }, 'could not hand messages on; this job tries again');
           unfinished.push(...rest);
@@ -267,23 +272,28 @@ async function handOff(rows: OutboxRow[], afterMs: number, context: JobContext):
 
 /**
  * The platform took these messages but their record failed (the database is down), or these
- * others were interrupted: the job keeps the sends in its data and comes back later, recording
- * them first and sending only the others. It comes back as long as it takes (backing off up to
- * KEEP_TRYING_MAX_MS): a send must not be forgotten, and must not be made twice. Without a job
- * to keep them in, it gives up for good: the rows stay "sending" for the sweep.
+ * others were interrupted. The job keeps the sends in its data and runs again, recording them
+ * first and sending only the others. While it holds sends, it comes back for as long as it takes
+ * (backing off up to KEEP_TRYING_MAX_MS): they must be recorded, and not made twice. With none,
+ * it fails as any job does, its retries counted; a message it leaves "sending" is then the
+ * sweep's. Without a job, or when Redis cannot keep the sends either, it gives up: the sweep
+ * finds nothing kept and queues the messages again, so that after such a double outage one may
+ * reach its reader twice rather than never.
  */
 async function keepSends(payload: DeliveryPayload, sends: Record<string, SentAs>, unfinished: string[], context: JobContext): Promise<never> {
-  const sent = serialized(sends);
+  const sent = { ...payload.sent, ...serialized(sends) };
+  const holding = Object.keys(sent).length > 0;
   const summary = `${Object.keys(sends).length} sent but not recorded, ${unfinished.length} interrupted`;
   if (!context.job || !context.token) throw new UnrecoverableError(`${summary}: ${JSON.stringify(sent)}`);
   const tries = (payload.tries ?? 0) + 1;
-  const kept: DeliveryPayload = { ...payload, ...(payload.messageIds && { messageIds: unfinished }), sent: { ...payload.sent, ...sent }, tries };
+  const kept: DeliveryPayload = { ...payload, ...(payload.messageIds && { messageIds: unfinished }), ...(holding && { sent }), tries };
   try {
     await context.job.updateData(kept);
   } catch (error) {
     context.logger.error({ err: error, sent }, 'sent, but could not record it nor keep it for later');
     throw new UnrecoverableError(`${summary}, and could not be kept: ${error instanceof Error ? error.message : String(error)}`);
   }
+  if (!holding) throw new Error(`${summary}; the job tries again`);
   const afterMs = Math.min(RETRY_AFTER_MS * 2 ** (tries - 1), KEEP_TRYING_MAX_MS);
   context.logger.warn({ sent, unfinished, afterMs }, 'delivery to be finished later');
   await context.job.moveToDelayed(context.now().getTime() + afterMs, context.token);

@@ -26,7 +26,8 @@ local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 local at = math.max(now, tonumber(redis.call('GET', KEYS[1]) or '0'))
 local following = at + tonumber(ARGV[1])
-redis.call('SET', KEYS[1], tostring(following), 'PX', math.ceil(following - now) + 60000)
+-- Written to the µs: tostring keeps 14 digits, which would round a spacing below 1 ms away.
+redis.call('SET', KEYS[1], string.format('%.3f', following), 'PX', math.ceil(following - now) + 60000)
 return math.ceil(at - now)`;
 
 /** Most messages one delivery job carries: enough to spread a job's cost, few enough to run many side by side. */

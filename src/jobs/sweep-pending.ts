@@ -9,6 +9,8 @@ import { defineJob } from './job-definition.ts';
 /** Rows older than this with no progress are assumed to have lost their job (a crash, Redis down). */
 const STALE_AFTER_MS = 30_000;
 const BATCH = 1_000;
+/** A message claimed this many times without being sent or given up fails: it would go round for ever. */
+const MAX_CLAIMS = 10;
 
 /**
  * Repairs what a crash or a Redis outage can leave behind: inbound events recorded but never
@@ -45,7 +47,7 @@ export function sweepPendingJob(options: { staleAfterMs?: number; pattern?: stri
           // Read again just before: a message claimed since the list was read (then sent, and its
           // job finished) must not get its job replaced, which would send it a second time.
           const fresh = await db.outboundMessage.findUnique({ where: { id: message.id }, select: { status: true, attempts: true } });
-          if (fresh?.status !== 'queued' || fresh.attempts !== message.attempts) return;
+          if (fresh?.status !== 'queued' || fresh.attempts !== message.attempts) return false;
           await queues.deliverOutbound([message], now(), { replaceFinished: true });
         },
         logger,
@@ -86,32 +88,37 @@ async function repairInterruptedSends(db: Database, queues: JobQueues, now: Date
     rows,
     async (row) => {
       const job = row.claimedBy ? await queues.deliveryJob(row.channel, row.claimedBy) : undefined;
-      if (job && !(await job.isFailed()) && !(await job.isCompleted())) throw new StillRunning();
+      // Waiting, delayed (keeping a send), running, or stalled and about to run again.
+      if (job && !(await job.isFailed()) && !(await job.isCompleted())) return false;
       const kept = (job?.data as { sent?: Record<string, { platformMessageId: string; at: string }> } | undefined)?.sent?.[row.id];
       if (kept) return recordSent(db, row.id, kept.platformMessageId, new Date(kept.at));
-      const requeued = await db.outboundMessage.updateMany({ where: { id: row.id, status: 'sending', claimedBy: row.claimedBy }, data: { status: 'queued' } });
-      if (requeued.count === 1) await queues.deliverOutbound([row], now, { oneByOne: true });
+      const same = { id: row.id, status: 'sending' as const, claimedBy: row.claimedBy };
+      if (row.attempts >= MAX_CLAIMS) {
+        // Interrupted again and again: something about this message fails every time. It no longer holds the others.
+        const failed = await db.outboundMessage.updateMany({ where: same, data: { status: 'failed', failedAt: now, lastError: `interrupted ${row.attempts} times while being sent; given up` } });
+        if (failed.count === 1) logger.error({ messageId: row.id, attempts: row.attempts }, 'message given up after repeated interruptions');
+        return failed.count === 1;
+      }
+      const requeued = await db.outboundMessage.updateMany({ where: same, data: { status: 'queued' } });
+      if (requeued.count === 0) return false;
+      await queues.deliverOutbound([row], now, { oneByOne: true });
     },
     logger,
     'interrupted outbox message',
   );
 }
 
-/** Not an error: the item's job is still on it. */
-class StillRunning extends Error {}
-
 /**
  * Queues each item on its own: one that cannot be queued (a bad row) is logged and left for the
- * next sweep, and does not keep the others waiting. Returns how many were queued.
+ * next sweep, and does not keep the others waiting. Returns how many were queued (an item whose
+ * `queue` answers false had nothing to do).
  */
-async function eachItem<T extends { id: string }>(items: T[], queue: (item: T) => Promise<void>, logger: Logger, what: string): Promise<number> {
+async function eachItem<T extends { id: string }>(items: T[], queue: (item: T) => Promise<void | boolean>, logger: Logger, what: string): Promise<number> {
   let queued = 0;
   for (const item of items) {
     try {
-      await queue(item);
-      queued += 1;
+      if ((await queue(item)) !== false) queued += 1;
     } catch (err) {
-      if (err instanceof StillRunning) continue;
       logger.error({ err, id: item.id }, `could not queue this ${what}; the next sweep tries again`);
     }
   }

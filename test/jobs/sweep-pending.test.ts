@@ -34,13 +34,13 @@ describe('the sweep of pending work', () => {
   });
 
   /** A message as a job left it: claimed by `claimedBy`, last touched `updatedMinutesAgo`. */
-  async function message(state: { status: 'queued' | 'sending'; claimedBy?: string; updatedMinutesAgo: number; plannedMinutesAgo?: number }) {
+  async function message(state: { status: 'queued' | 'sending'; claimedBy?: string; updatedMinutesAgo: number; plannedMinutesAgo?: number; attempts?: number }) {
     const [row] = await addOutboundMessages(
       test.db,
       [{ personId: person.id, channelIdentityId: person.identity, purpose: 'broadcast', payload: { kind: 'text', text: 'Annonce' }, plannedAt: minutesAgo(state.plannedMinutesAgo ?? state.updatedMinutesAgo) }],
       new Date(),
     );
-    const attempts = state.status === 'sending' ? 1 : 0;
+    const attempts = state.attempts ?? (state.status === 'sending' ? 1 : 0);
     // Raw, so that updatedAt keeps the value given (Prisma would set it to now).
     await test.db.$executeRaw`UPDATE "OutboundMessage" SET status = ${state.status}::"OutboundStatus", "claimedBy" = ${state.claimedBy ?? null}, attempts = ${attempts}, "updatedAt" = ${minutesAgo(state.updatedMinutesAgo)} WHERE id = ${row!.id}`;
     return row!.id;
@@ -65,6 +65,13 @@ describe('the sweep of pending work', () => {
     await sweepPending.handle({}, context);
     expect(await test.db.outboundMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'queued', attempts: 1 });
     expect(await queue.getJob(`out-${id}-1`)).toBeDefined();
+  });
+
+  it('gives up a message interrupted while being sent time after time', async () => {
+    const id = await message({ status: 'sending', claimedBy: 'out-poison-10', updatedMinutesAgo: 5, attempts: 10 });
+    await sweepPending.handle({}, context);
+    expect(await test.db.outboundMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'failed', lastError: 'interrupted 10 times while being sent; given up' });
+    expect(await queue.getJob(`out-${id}-10`)).toBeUndefined();
   });
 
   it('records a send that a failed job kept, and does not queue it again', async () => {
