@@ -20,7 +20,7 @@ export async function exportPersonData(db: Database, personId: string, request: 
   const person = await db.person.findUnique({
     where: { id: personId },
     include: {
-      hub: { select: { key: true, name: true, country: true, timeZone: true } },
+      hub: { select: { programmeId: true, key: true, name: true, country: true, timeZone: true } },
       identities: { select: { channel: true, platformId: true, phoneNumber: true, username: true, lastInboundAt: true, unreachableAt: true, createdAt: true } },
       enrolments: {
         where: { id: { in: enrolmentIds } },
@@ -66,7 +66,8 @@ export async function exportPersonData(db: Database, personId: string, request: 
       locale: person.locale,
       timeZone: person.timeZone,
       roles: person.roles,
-      hub: person.hub,
+      // A hub is one programme's: named only to those who see that programme.
+      hub: person.hub && programmeIds.includes(person.hub.programmeId) ? { key: person.hub.key, name: person.hub.name, country: person.hub.country, timeZone: person.hub.timeZone } : null,
       createdAt: person.createdAt,
       optedOutAt: person.optedOutAt,
       erasedAt: person.erasedAt,

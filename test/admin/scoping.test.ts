@@ -162,6 +162,9 @@ describe("staff of one programme and a participant of both", () => {
     expect(JSON.stringify(theirs)).toContain(second.awaAnswerText);
     expect(JSON.stringify(theirs)).not.toContain('Awa : réponse à « motivation ».');
     expect(theirs.consents.map((c: { textVersion: string }) => c.textVersion)).toEqual(['sud-2027']);
+    // Her hub is the first programme's: named to its staff only.
+    expect(data.person.hub).toMatchObject({ key: 'abidjan' });
+    expect(theirs.person.hub).toBeNull();
 
     // Kofi is enrolled in one programme only: his export is whole, messages included.
     const kofi = (await get(`/admin/people/${second.kofiId}/export.json`, bernard)).json();
