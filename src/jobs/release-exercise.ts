@@ -15,6 +15,7 @@ import { addOutboundMessages, type NewOutboundMessage, type OutboxRow } from '..
 import { personView, preferredIdentity } from '../store/person-view.ts';
 import type { JobQueues } from './job-queues.ts';
 import { FOLLOWED_STATUSES } from '../domain/followed-statuses.ts';
+import { FINISHED_JOINING } from '../store/finished-joining.ts';
 
 export interface ReleaseDependencies {
   db: Database;
@@ -53,7 +54,7 @@ export async function releaseExercise(
   const phaseStart = exercise.phase.startsOn.toISOString().slice(0, 10);
 
   const enrolments = await db.enrolment.findMany({
-    where: { cohortId: { in: cohorts.map((c) => c.id) }, role: 'participant', status: { in: [...FOLLOWED_STATUSES] }, person: { optedOutAt: null, erasedAt: null } },
+    where: { cohortId: { in: cohorts.map((c) => c.id) }, role: 'participant', status: { in: [...FOLLOWED_STATUSES] }, person: { optedOutAt: null, erasedAt: null, ...FINISHED_JOINING } },
     select: { id: true, personId: true },
   });
   let released = 0;

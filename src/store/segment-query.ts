@@ -3,6 +3,7 @@ import { DEFAULT_SEGMENT_STATUSES, type SegmentFilter } from '../domain/segment.
 import { isWindowOpen } from '../domain/whatsapp-window.ts';
 import type { Database } from './database.ts';
 import type { Prisma } from './generated/client.ts';
+import { FINISHED_JOINING } from './finished-joining.ts';
 
 
 export interface AudienceMember {
@@ -16,8 +17,8 @@ export interface AudienceMember {
 
 /**
  * The participants a segment designates now, each with the channel to reach them on (the one they
- * last wrote from, among those that still reach them). People who stopped or erased their data are
- * never included.
+ * last wrote from, among those that still reach them). People who stopped or erased their data,
+ * or have not finished joining, are never included.
  */
 export async function listAudience(db: Prisma.TransactionClient | Database, programmeId: string, filter: SegmentFilter): Promise<AudienceMember[]> {
   const statuses = (filter.statuses?.filter((status: string) => status !== 'stopped') ?? DEFAULT_SEGMENT_STATUSES) as never[];
@@ -29,6 +30,7 @@ export async function listAudience(db: Prisma.TransactionClient | Database, prog
       person: {
         optedOutAt: null,
         erasedAt: null,
+        ...FINISHED_JOINING,
         ...(filter.hubIds && { hubId: { in: filter.hubIds } }),
         ...(filter.countries && { hub: { country: { in: filter.countries } } }),
       },
