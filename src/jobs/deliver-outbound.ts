@@ -167,7 +167,7 @@ async function deliverBatch(payload: DeliveryPayload, ids: string[], context: Jo
     // waiting for their slots (and keep it from stopping). One job each.
     const interrupted = pending.filter((row) => row.status === 'sending').map((row) => row.id);
     if (interrupted.length > 0) await db.outboundMessage.updateMany({ where: { id: { in: interrupted }, status: 'sending', claimedBy: claimant }, data: { status: 'queued' } });
-    await handOff(await outboxStates(db, pending.map((row) => row.id)), 0, context);
+    await handOff((await outboxStates(db, pending.map((row) => row.id))).filter((row) => row.status === 'queued'), 0, context);
     return { outcome: 'handed-off', messages: pending.length };
   }
   const chains = new Map<string, typeof pending>();
