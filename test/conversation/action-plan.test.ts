@@ -21,7 +21,11 @@ describe('a milestone follow-up answered in chat', () => {
     t = await startTestApp();
     // The sweep is run below with a clock of its own; the app's five-minute run, on the real clock,
     // would otherwise take this test's milestones (all past by now) at a moment of its choosing.
-    await t.workers.queues.find((queue) => queue.name === 'milestones-due')?.removeJobScheduler('milestones-due');
+    // Check-in prompts, digests and slipping alerts would likewise write to the mentor whenever
+    // their schedules come round during the test (the check-ins of an assignment made weeks ago are due).
+    for (const name of ['milestones-due', 'check-ins-due', 'mentor-digests-due', 'slipping-due']) {
+      expect(await t.workers.queues.find((queue) => queue.name === name)?.removeJobScheduler(name)).toBe(true);
+    }
     await importSample(t.test.db);
     awa = await SimulatedPerson.create(t, { name: 'Awa', hub: 'abidjan' });
     mentor = await SimulatedPerson.create(t, { name: 'Mme Diallo', role: 'mentor', hub: 'abidjan' });
