@@ -3,11 +3,11 @@ import type { ConversationStore, FlowState, PersonView, SubmissionView } from '.
 import { openExercise } from '../conversation/flows/exercise.ts';
 import { deadlineInstant, parseDeadlineRule } from '../domain/calendar-rule.ts';
 import { nextReminder } from '../domain/plan-submission.ts';
-import { isLanguage, type Language, type LocalizedText } from '../domain/programme/language.ts';
+import { isLanguage, type Language } from '../domain/programme/language.ts';
 import type { ProgrammeSettings } from '../domain/programme/programme-definition.ts';
 import { outsideQuietHours } from '../domain/quiet-hours.ts';
 import type { Translate } from '../i18n.ts';
-import { createConversationStore } from '../store/conversation-store.ts';
+import { createConversationStore, exerciseView } from '../store/conversation-store.ts';
 import type { Database } from '../store/database.ts';
 import type { Prisma } from '../store/generated/client.ts';
 import { AmbiguousReferenceError, NotFoundError } from '../store/errors.ts';
@@ -179,25 +179,7 @@ export async function sendReleaseMessagesInBulk(
       ...submission,
       // Just released: nothing answered yet.
       answers: [],
-      exercise: {
-        id: exercise.id,
-        key: exercise.key,
-        title: exercise.title as LocalizedText,
-        intro: exercise.intro as LocalizedText,
-        graceMinutes: exercise.graceMinutes,
-        closesAfterMinutes: exercise.closesAfterMinutes,
-        questions: exercise.questions.map((q) => ({
-          id: q.id,
-          key: q.key,
-          position: q.position,
-          type: q.type,
-          required: q.required,
-          prompt: q.prompt as LocalizedText,
-          options: q.options as { key: string; label: LocalizedText }[] | null,
-          min: q.min,
-          max: q.max,
-        })),
-      },
+      exercise: exerciseView(exercise),
     };
     const messages = await openExercise(view, { person, defaultLanguage: deps.defaultLanguage, translate: deps.translate, store, now });
     const identity = identities.get(submission.personId);

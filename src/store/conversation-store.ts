@@ -37,6 +37,29 @@ function milestoneView(row: Prisma.MilestoneGetPayload<{ include: typeof milesto
 }
 
 /** Outbound statuses of a message that reached the platform. */
+/** An exercise and its questions as the conversation reads them. */
+export function exerciseView(row: Prisma.ExerciseGetPayload<{ include: { questions: true } }>): SubmissionView['exercise'] {
+  return {
+    id: row.id,
+    key: row.key,
+    title: row.title as LocalizedText,
+    intro: row.intro as LocalizedText,
+    graceMinutes: row.graceMinutes,
+    closesAfterMinutes: row.closesAfterMinutes,
+    questions: row.questions.map((q) => ({
+      id: q.id,
+      key: q.key,
+      position: q.position,
+      type: q.type,
+      required: q.required,
+      prompt: q.prompt as LocalizedText,
+      options: q.options as { key: string; label: LocalizedText }[] | null,
+      min: q.min,
+      max: q.max,
+    })),
+  };
+}
+
 const WENT_OUT = new Set(['sent', 'delivered', 'read']);
 
 /** The conversation's reads and changes, in the transaction that handles the event. */
@@ -192,25 +215,7 @@ export function createConversationStore(
           releaseAt: s.releaseAt,
           deadlineAt: s.deadlineAt,
           submittedAt: s.submittedAt,
-          exercise: {
-            id: s.exercise.id,
-            key: s.exercise.key,
-            title: s.exercise.title as LocalizedText,
-            intro: s.exercise.intro as LocalizedText,
-            graceMinutes: s.exercise.graceMinutes,
-            closesAfterMinutes: s.exercise.closesAfterMinutes,
-            questions: s.exercise.questions.map((q) => ({
-              id: q.id,
-              key: q.key,
-              position: q.position,
-              type: q.type,
-              required: q.required,
-              prompt: q.prompt as LocalizedText,
-              options: q.options as { key: string; label: LocalizedText }[] | null,
-              min: q.min,
-              max: q.max,
-            })),
-          },
+          exercise: exerciseView(s.exercise),
           answers: s.answers.map((a) => ({ questionId: a.questionId, value: a.value, skipped: a.skipped, mediaFileId: a.mediaFileId })),
         }),
       );
