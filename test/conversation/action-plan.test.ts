@@ -26,7 +26,7 @@ describe('a milestone follow-up answered in chat', () => {
     for (const name of ['milestones-due', 'check-ins-due', 'mentor-digests-due', 'slipping-due']) {
       expect(await t.workers.queues.find((queue) => queue.name === name)?.removeJobScheduler(name)).toBe(true);
     }
-    await importSample(t.test.db);
+    await importSample(t.test.db, { quietHours: false });
     awa = await SimulatedPerson.create(t, { name: 'Awa', hub: 'abidjan' });
     mentor = await SimulatedPerson.create(t, { name: 'Mme Diallo', role: 'mentor', hub: 'abidjan' });
     // Assigned weeks ago, so that the first milestone's date has passed (4 weeks: 29 November 2025).

@@ -15,7 +15,7 @@ describe('a participant, from joining to a handed-in exercise', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    await importSample(t.test.db);
+    await importSample(t.test.db, { quietHours: false });
     const cohort = await t.test.db.cohort.findFirstOrThrow();
     [code] = (await createInviteCodes(t.test.db, { cohortId: cohort.id, role: 'participant', count: 1 })) as [string];
     awa = await SimulatedPerson.create(t, { name: 'Awa T.', role: 'newcomer' });
