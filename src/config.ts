@@ -65,6 +65,21 @@ const configSchema = z.object({
     .default([]),
   /** The simulator channel (web chat at /simulator). Default: on when no platform is configured, off in production. */
   SIMULATOR: z.enum(['on', 'off'], { message: 'must be on or off' }).optional(),
+  /**
+   * The key the simulator's page and API require. Unset: a fresh one at each start, printed once as
+   * a ready link. Required for SIMULATOR=on in production.
+   */
+  SIMULATOR_KEY: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{24,256}$/, { message: 'must be 24 to 256 characters of A-Z a-z 0-9 _ - (e.g. from openssl rand -hex 32)' })
+    .optional(),
+  /** Requests one address may make to the simulator per minute; more are answered 429. */
+  SIMULATOR_REQUESTS_PER_MINUTE: z.coerce
+    .number({ message: 'must be a whole number' })
+    .int({ message: 'must be a whole number' })
+    .min(1, { message: 'must be at least 1' })
+    .default(1200),
 
   TELEGRAM_BOT_TOKEN: z
     .string()
@@ -126,6 +141,11 @@ const checkedSchema = configSchema.superRefine((config, ctx) => {
   if (config.TELEGRAM_BOT_TOKEN && config.TELEGRAM_MODE === 'webhook' && !config.TELEGRAM_WEBHOOK_SECRET) {
     ctx.addIssue({ code: 'custom', path: ['TELEGRAM_WEBHOOK_SECRET'], message: 'is required when TELEGRAM_MODE is webhook' });
   }
+  // Whoever holds the key can create staff and chat as anyone the simulator made: a production
+  // deployment must choose that key itself, not print a new one in its logs at each start.
+  if (config.NODE_ENV === 'production' && config.SIMULATOR === 'on' && !config.SIMULATOR_KEY) {
+    ctx.addIssue({ code: 'custom', path: ['SIMULATOR_KEY'], message: 'is required when SIMULATOR is on in production (or set SIMULATOR=off)' });
+  }
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -164,11 +184,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     result.error.issues.map((issue) => {
       const variable = String(issue.path[0] ?? 'environment');
       const value = env[variable];
-      const shown = value === undefined ? '' : ` (got ${JSON.stringify(redact(variable, value))})`;
+      const shown = value === undefined || SECRET_VARIABLES.has(variable) ? '' : ` (got ${JSON.stringify(redact(variable, value))})`;
       return `${variable} ${issue.message}${shown}`;
     }),
   );
 }
+
+/** Variables whose value is never repeated in an error message. */
+const SECRET_VARIABLES = new Set(['SIMULATOR_KEY']);
 
 /** Keeps passwords in URLs out of error messages. */
 function redact(variable: string, value: string): string {

@@ -9,7 +9,7 @@ export function createLogger(config: Pick<Config, 'LOG_LEVEL'>, name = 'compagno
     name,
     level: config.LOG_LEVEL,
     redact: {
-      paths: ['*.token', '*.secret', '*.password', 'req.headers.authorization', 'req.headers["x-telegram-bot-api-secret-token"]'],
+      paths: ['*.token', '*.secret', '*.password', 'req.headers.authorization', 'req.headers["x-telegram-bot-api-secret-token"]', 'req.headers["x-simulator-key"]'],
       censor: '[redacted]',
     },
   });

@@ -66,7 +66,17 @@ describe('configuration', () => {
     expect(simulatorEnabled(loadConfig({}))).toBe(true);
     expect(simulatorEnabled(loadConfig({ TELEGRAM_BOT_TOKEN: '123:abc', TELEGRAM_MODE: 'polling' }))).toBe(false);
     expect(simulatorEnabled(loadConfig({ NODE_ENV: 'production' }))).toBe(false);
-    expect(simulatorEnabled(loadConfig({ NODE_ENV: 'production', SIMULATOR: 'on' }))).toBe(true);
+    expect(simulatorEnabled(loadConfig({ NODE_ENV: 'production', SIMULATOR: 'on', SIMULATOR_KEY: 'k'.repeat(32) }))).toBe(true);
+  });
+
+  it('refuses the simulator in production without a key of its own, and never repeats a bad key', () => {
+    expect(problems({ NODE_ENV: 'production', SIMULATOR: 'on' })).toContain('SIMULATOR_KEY is required when SIMULATOR is on in production (or set SIMULATOR=off)');
+    const key = 'k'.repeat(32);
+    expect(loadConfig({ NODE_ENV: 'production', SIMULATOR: 'on', SIMULATOR_KEY: key }).SIMULATOR_KEY).toBe(key);
+    expect(loadConfig({ NODE_ENV: 'production', SIMULATOR: 'off' }).SIMULATOR_KEY).toBeUndefined();
+    const short = problems({ SIMULATOR_KEY: 'hunter2' });
+    expect(short).toContain('SIMULATOR_KEY must be 24 to 256 characters of A-Z a-z 0-9 _ -');
+    expect(short).not.toContain('hunter2');
   });
 
   it('has every variable documented in .env.example and the README', () => {

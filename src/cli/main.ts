@@ -9,7 +9,7 @@ import { runBroadcastList, runBroadcastReport } from './commands/broadcast-comma
 import { runAdminLink } from './commands/admin-command.ts';
 import { runImport } from './commands/import-command.ts';
 import { MAX_CODES_PER_CALL, ROLES, runInvite } from './commands/invite-command.ts';
-import { startWebProcess } from './commands/serve-command.ts';
+import { startWebProcess, type WebProcess } from './commands/serve-command.ts';
 import { startWorkerProcess } from './commands/worker-command.ts';
 import { runTelegramSetWebhook } from '../channels/telegram/set-webhook-command.ts';
 import { CommandError, consoleOutput } from './output.ts';
@@ -178,6 +178,7 @@ program
     run(async (config) => {
       const runtime = openRuntime(config);
       const web = await startWebProcess(runtime);
+      printSimulatorLink(web);
       closeOnSignal(runtime, [() => web.stop()]);
     }),
   );
@@ -201,6 +202,7 @@ program
       const runtime = openRuntime(config);
       const web = await startWebProcess(runtime);
       const workers = await startWorkerProcess(runtime);
+      printSimulatorLink(web);
       closeOnSignal(runtime, [() => web.stop(), () => workers.close()]);
     }),
   );
@@ -231,6 +233,15 @@ async function withRuntime<T>(config: Config, use: (runtime: Runtime) => Promise
   } finally {
     await runtime.close();
   }
+}
+
+/**
+ * The simulator's ready link, printed once on the terminal (not in the logs, which are often
+ * shipped elsewhere), as notebook servers do.
+ */
+function printSimulatorLink(web: WebProcess): void {
+  if (!web.simulatorLink) return;
+  consoleOutput.info(`\nSimulator: open ${web.simulatorLink}\n`);
 }
 
 /** Stops accepting work, lets running jobs and requests finish, then closes connections. */

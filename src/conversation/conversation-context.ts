@@ -159,8 +159,12 @@ export interface ConversationStore {
   /** Erases the person's personal data and answers; anonymous counts stay. */
   erase: (personId: string, at: Date) => Promise<void>;
 
-  /** A fresh one-time dashboard sign-in link for staff and mentors with mentees, or why not. */
-  dashboardLink: (personId: string, now: Date) => Promise<DashboardLinkResult>;
+  /**
+   * A fresh one-time dashboard sign-in link for staff and mentors with mentees, or why not. Asked
+   * `via` the simulator, none for a person who also has a Telegram or WhatsApp identity: whoever
+   * holds the simulator's key must not become them.
+   */
+  dashboardLink: (personId: string, now: Date, via: ChannelName) => Promise<DashboardLinkResult>;
 }
 
 export type CheckInSignal = 'on_track' | 'needs_attention' | 'no_contact';
@@ -168,7 +172,7 @@ export type CheckInSignal = 'on_track' | 'needs_attention' | 'no_contact';
 /** A dashboard link (`url` is only a path when PUBLIC_URL is not set), or why the person may not have one. */
 export type DashboardLinkResult =
   | { ok: true; url: string; minutes: number }
-  | { ok: false; reason: 'unknown' | 'participant' | 'not_staff' | 'no_mentees' | 'erased' | 'opted_out' };
+  | { ok: false; reason: 'unknown' | 'participant' | 'not_staff' | 'no_mentees' | 'erased' | 'opted_out' | 'not_in_simulator' };
 
 /** What a participant answers to a milestone follow-up. */
 export type MilestoneReport = 'done' | 'in_progress' | 'blocked';

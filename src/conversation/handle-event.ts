@@ -1,4 +1,4 @@
-import type { InboundEvent } from '../domain/inbound-event.ts';
+import type { ChannelName, InboundEvent } from '../domain/inbound-event.ts';
 import { parseJoinRequest } from '../domain/invite-check.ts';
 import { askLanguage, help, pause, pickLanguage, resume, stop } from './commands/account-commands.ts';
 import { actionPlan } from './commands/action-plan-command.ts';
@@ -41,7 +41,7 @@ export async function handleEvent(event: InboundEvent, context: ConversationCont
   let state = await context.store.getState(context.person.id);
   const keyword = keywordOf(event);
   if (keyword && (ALWAYS.includes(keyword.keyword) || !(await acceptsFreeText(state, context)))) {
-    return command(keyword, state, context);
+    return command(keyword, state, context, event.channel);
   }
 
   // A milestone's buttons name the milestone: they answer it whatever the person is doing.
@@ -113,7 +113,7 @@ async function acceptsFreeText(state: FlowState | null, context: ConversationCon
   return isMentorFlow(state) || isBroadcastFlow(state);
 }
 
-async function command(match: KeywordMatch, state: FlowState | null, context: ConversationContext): Promise<Outgoing[]> {
+async function command(match: KeywordMatch, state: FlowState | null, context: ConversationContext, channel: ChannelName): Promise<Outgoing[]> {
   const { t } = speakerFor(context);
   const { roles } = context.person;
   switch (match.keyword) {
@@ -150,7 +150,7 @@ async function command(match: KeywordMatch, state: FlowState | null, context: Co
     case 'stats':
       return roles.includes('staff') ? stats(context) : [text(t('commands:staff_only'))];
     case 'dashboard':
-      return dashboardLink(context);
+      return dashboardLink(context, channel);
     case 'cancel': {
       if (state?.flow === JOINING && typeof state.data.enrolmentId === 'string') {
         await context.store.cancelJoin(

@@ -440,11 +440,14 @@ export function createConversationStore(
       }
     },
 
-    dashboardLink: async (personId, now) => {
+    dashboardLink: async (personId, now, via) => {
       const { publicUrl, linkMinutes } = options.dashboard ?? { publicUrl: null, linkMinutes: 15 };
+      if (via === 'simulator' && (await tx.channelIdentity.count({ where: { personId, channel: { not: 'simulator' } } })) > 0) {
+        return { ok: false, reason: 'not_in_simulator' };
+      }
       const link = await createSignInLink(tx, { personId, now, validMinutes: linkMinutes });
       if (!link.ok) return link;
-      await tx.auditLog.create({ data: { actorId: personId, action: 'dashboard.link', entity: 'Person', entityId: personId, details: { via: 'chat' } } });
+      await tx.auditLog.create({ data: { actorId: personId, action: 'dashboard.link', entity: 'Person', entityId: personId, details: { via: 'chat', channel: via } } });
       const linkPath = signInPath(link.token);
       return { ok: true, url: publicUrl ? `${publicUrl.replace(/\/+$/, '')}${linkPath}` : linkPath, minutes: linkMinutes };
     },

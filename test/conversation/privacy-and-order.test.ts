@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importSample } from '../support/sample-programme.ts';
-import { SimulatedPerson } from '../support/simulator-client.ts';
+import { SimulatedPerson, simulatorHeaders } from '../support/simulator-client.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 
 describe("a participant's own data, pauses and stops", () => {
@@ -93,7 +93,7 @@ describe('ordering', () => {
     ];
     await Promise.all(
       [...messages, ...messages].reverse().map((m) =>
-        t.app.inject({ method: 'POST', url: '/simulator/api/messages', payload: { person: moussa.id, ...m, sentAt: m.sentAt.toISOString() } }),
+        t.app.inject({ method: 'POST', url: '/simulator/api/messages', headers: simulatorHeaders(t), payload: { person: moussa.id, ...m, sentAt: m.sentAt.toISOString() } }),
       ),
     );
     const replies = await moussa.replies(3);

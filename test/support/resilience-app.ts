@@ -7,6 +7,7 @@ import type { Redis } from 'ioredis';
 import type { ChannelAdapter } from '../../src/channels/channel-adapter.ts';
 import { createSimulatorChannel } from '../../src/channels/simulator/index.ts';
 import { registerSimulatorRoutes } from '../../src/channels/simulator/routes.ts';
+import { TEST_SIMULATOR_KEY } from './test-app.ts';
 import type { Recipient } from '../../src/domain/outbound-message.ts';
 import { createServer } from '../../src/http/create-server.ts';
 import { postgresCheck, redisCheck } from '../../src/http/readiness-checks.ts';
@@ -106,7 +107,17 @@ export async function startResilienceApp(options: {
     logger,
     readinessChecks: [postgresCheck(db), redisCheck(redis)],
     routes: [
-      (server) => registerSimulatorRoutes(server, { db, sink, uploadsDir: simulator.uploadsDir, maxMediaBytes: 1024 * 1024, now: now }),
+      (server) =>
+        registerSimulatorRoutes(server, {
+          db,
+          sink,
+          uploadsDir: simulator.uploadsDir,
+          maxMediaBytes: 1024 * 1024,
+          now,
+          key: TEST_SIMULATOR_KEY,
+          translate: context.translate,
+          defaultLanguage: context.defaultLanguage,
+        }),
       (server) => whatsapp.registerWebhook(server, sink),
     ],
   });

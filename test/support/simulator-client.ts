@@ -9,6 +9,9 @@ interface Listed {
   message: OutboundPayload & { text?: string };
 }
 
+/** The header a script sends the simulator's key in. */
+export const simulatorHeaders = (t: Pick<TestApp, 'simulatorKey'>) => ({ 'x-simulator-key': t.simulatorKey });
+
 /** A person chatting through the simulator's JSON API, as a script would. */
 export class SimulatedPerson {
   private seen = 0;
@@ -20,7 +23,7 @@ export class SimulatedPerson {
   ) {}
 
   static async create(t: TestApp, body: { name: string; role?: string; hub?: string }): Promise<SimulatedPerson> {
-    const response = await t.app.inject({ method: 'POST', url: '/simulator/api/people', payload: body });
+    const response = await t.app.inject({ method: 'POST', url: '/simulator/api/people', headers: simulatorHeaders(t), payload: body });
     if (response.statusCode !== 201) throw new Error(`cannot create ${body.name}: ${response.body}`);
     const created = response.json();
     return new SimulatedPerson(t, created.id, created.personId);
@@ -32,6 +35,7 @@ export class SimulatedPerson {
     const response = await this.t.app.inject({
       method: 'POST',
       url: '/simulator/api/messages',
+      headers: simulatorHeaders(this.t),
       payload: { person: this.id, ...body, ...(options.sentAt && { sentAt: options.sentAt.toISOString() }) },
     });
     if (response.statusCode !== 202) throw new Error(`message refused: ${response.body}`);
@@ -42,7 +46,7 @@ export class SimulatedPerson {
   async replies(count: number): Promise<(OutboundPayload & { text?: string })[]> {
     const fresh = await waitFor(
       async () => {
-        const response = await this.t.app.inject({ method: 'GET', url: `/simulator/api/messages?person=${this.id}` });
+        const response = await this.t.app.inject({ method: 'GET', url: `/simulator/api/messages?person=${this.id}`, headers: simulatorHeaders(this.t) });
         const out = (response.json().messages as Listed[]).filter((m) => m.direction === 'out' && m.status === 'sent');
         return out.length >= this.seen + count ? out.slice(this.seen) : undefined;
       },

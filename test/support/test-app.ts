@@ -18,6 +18,9 @@ import { createPool } from '../../src/store/database.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 import { redisConnection, uniquePrefix } from './redis.ts';
 
+/** The key of every test app's simulator. */
+export const TEST_SIMULATOR_KEY = 'test-simulator-key-0123456789abcdef';
+
 export interface TestApp {
   test: TestDatabase;
   app: FastifyInstance;
@@ -25,6 +28,8 @@ export interface TestApp {
   workers: RunningWorkers;
   context: Omit<JobContext, 'job' | 'token'>;
   mediaDir: string;
+  /** The simulator's key: SimulatedPerson sends it, as a script would. */
+  simulatorKey: string;
   sink: ReturnType<typeof createInboundSink>;
   close: () => Promise<void>;
 }
@@ -36,6 +41,10 @@ export interface TestApp {
 export async function startTestApp(
   options: {
     maxMediaBytes?: number;
+    /** The simulator's requests per minute from one address (a test of the limit sets it low). */
+    simulatorRequestsPerMinute?: number;
+    /** Whether the simulator takes any `sentAt` (default), as tests of deadlines need, or only recent ones, as in production. */
+    simulatorAnySentAt?: boolean;
     channels?: Partial<Record<ChannelName, ChannelAdapter>>;
     routes?: ((app: FastifyInstance, deps: { sink: ReturnType<typeof createInboundSink>; db: TestDatabase['db']; queues: JobQueues }) => void)[];
   } = {},
@@ -65,7 +74,19 @@ export async function startTestApp(
     logger,
     readinessChecks: [],
     routes: [
-      (server) => registerSimulatorRoutes(server, { db: test.db, sink, uploadsDir: simulator.uploadsDir, maxMediaBytes, now: context.now }),
+      (server) =>
+        registerSimulatorRoutes(server, {
+          db: test.db,
+          sink,
+          uploadsDir: simulator.uploadsDir,
+          maxMediaBytes,
+          now: context.now,
+          key: TEST_SIMULATOR_KEY,
+          translate: context.translate,
+          defaultLanguage: context.defaultLanguage,
+          requestsPerMinute: options.simulatorRequestsPerMinute ?? 1_000_000,
+          anySentAt: options.simulatorAnySentAt ?? true,
+        }),
       ...(options.routes ?? []).map((register) => (server: FastifyInstance) => register(server, { sink, db: test.db, queues })),
     ],
   });
@@ -77,6 +98,7 @@ export async function startTestApp(
     workers,
     context,
     mediaDir,
+    simulatorKey: TEST_SIMULATOR_KEY,
     sink,
     close: async () => {
       await app.close();

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../../logger.ts';
 import type { ChannelAdapter } from '../channel-adapter.ts';
@@ -21,10 +21,17 @@ export function createSimulatorChannel({ config }: { config: SimulatorConfig; lo
     name: 'simulator',
     send: async () => ({ platformMessageId: `sim-${randomUUID()}` }),
     downloadMedia: async (media, maxBytes) => {
+      // The simulator's API keeps no file over the limit: it only says how large it was.
+      if (media.sizeBytes !== undefined && media.sizeBytes > maxBytes) {
+        throw new MediaRejectedError(`${media.sizeBytes} bytes is larger than ${maxBytes}`, 'too-large');
+      }
       const file = path.join(uploadsDir, path.basename(media.ref));
       const info = await stat(file).catch(() => null);
       if (!info) throw new MediaRejectedError(`no uploaded file ${media.ref}`);
-      if (info.size > maxBytes) throw new MediaRejectedError(`${info.size} bytes is larger than ${maxBytes}`, 'too-large');
+      if (info.size > maxBytes) {
+        await rm(file, { force: true });
+        throw new MediaRejectedError(`${info.size} bytes is larger than ${maxBytes}`, 'too-large');
+      }
       return { data: await readFile(file), mimeType: media.mimeType ?? 'application/octet-stream' };
     },
   };

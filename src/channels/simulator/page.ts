@@ -1,6 +1,7 @@
 /**
- * The simulator's web chat: one self-contained page (no outside scripts or fonts), light enough
- * for a slow connection. It talks to the JSON API beside it and polls for new messages.
+ * The simulator's web chat: one page and its script (no outside scripts or fonts), light enough
+ * for a slow connection. It talks to the JSON API beside it and polls for new messages; the key
+ * travels in an HttpOnly cookie the browser adds to each request.
  */
 export const SIMULATOR_PAGE = `<!doctype html>
 <html lang="fr">
@@ -47,14 +48,20 @@ export const SIMULATOR_PAGE = `<!doctype html>
     <button>Envoyer</button>
   </form>
 </main>
-<script>
-const $ = (id) => document.getElementById(id);
+<script src="/simulator/app.js"></script>
+</body>
+</html>
+`;
+
+/** The page's script, served from our own origin so that the page's CSP allows no inline script. */
+export const SIMULATOR_SCRIPT = `const $ = (id) => document.getElementById(id);
 let person = localStorage.getItem('compagnon-simulator-person') || '';
 let shown = '';
 
 async function api(path, options) {
   const response = await fetch(path, { headers: { 'content-type': 'application/json' }, ...options });
   const body = await response.json().catch(() => ({}));
+  if (response.status === 401) { location.reload(); throw new Error(body.error); }
   if (!response.ok) throw new Error(body.error || response.statusText);
   return body;
 }
@@ -142,7 +149,4 @@ $('send').onsubmit = async (e) => {
 loadHubs().catch(() => {});
 loadPeople().catch((e) => console.error(e));
 setInterval(() => refresh().catch(() => {}), 1000);
-</script>
-</body>
-</html>
 `;

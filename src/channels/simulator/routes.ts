@@ -1,12 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { MEDIA_KINDS, type InboundEvent, type Sender } from '../../domain/inbound-event.ts';
+import type { Language } from '../../domain/programme/language.ts';
+import type { Translate } from '../../i18n.ts';
 import type { Database } from '../../store/database.ts';
 import type { InboundSink } from '../inbound-sink.ts';
-import { SIMULATOR_PAGE } from './page.ts';
+import { SIMULATOR_PAGE, SIMULATOR_SCRIPT } from './page.ts';
+import { requireSimulatorKey, setSecurityHeaders } from './simulator-access.ts';
 
 const ROLES = ['participant', 'mentor', 'staff'] as const;
 /** `newcomer`: a person with no role and no enrolment yet, who joins with an invite code in chat. */
@@ -34,25 +39,75 @@ const newMessage = z
         mimeType: z.string().min(1),
         fileName: z.string().max(200).optional(),
         /** The file's bytes, base64-encoded. */
-        data: z.string().min(1),
+        data: z.string().min(1).regex(/^[A-Za-z0-9+/]+={0,2}$/, { message: 'must be base64' }),
         caption: z.string().optional(),
       })
       .optional(),
-    /** When the person "sent" it; defaults to now. Lets tests replay messages written offline. */
+    /** When the person "sent" it; defaults to now. Only a recent instant, unless `anySentAt` (tests). */
     sentAt: z.iso.datetime({ offset: true }).optional(),
   })
   .refine((m) => [m.text, m.choice, m.media].filter(Boolean).length === 1, {
     message: 'give exactly one of text, choice or media',
   });
 
-/** The simulator's web chat and JSON API. */
-export function registerSimulatorRoutes(
-  app: FastifyInstance,
-  deps: { db: Database; sink: InboundSink; uploadsDir: string; maxMediaBytes: number; now: () => Date },
-): void {
+/** A `sentAt` may be this far in the past: a script may note when a message was written, not rewrite history. */
+export const SENT_AT_PAST_LIMIT_MS = 2 * 60_000;
+/** …and this far ahead, for clocks slightly apart. */
+const SENT_AT_FUTURE_LIMIT_MS = 5_000;
+/** Requests one address may make per minute unless told otherwise: ample for the page (one poll a second) and scripts. */
+export const DEFAULT_SIMULATOR_REQUESTS_PER_MINUTE = 1200;
+
+export interface SimulatorRouteDependencies {
+  db: Database;
+  sink: InboundSink;
+  uploadsDir: string;
+  maxMediaBytes: number;
+  now: () => Date;
+  /** What the page and API require (SIMULATOR_KEY, or the one made at start-up). */
+  key: string;
+  translate: Translate;
+  defaultLanguage: Language;
+  /** SIMULATOR_REQUESTS_PER_MINUTE. */
+  requestsPerMinute?: number;
+  /** Tests only: accept any `sentAt`, to replay answers around a deadline. */
+  anySentAt?: boolean;
+}
+
+/**
+ * The simulator's web chat and JSON API, in a scope of their own: a rate limit per address, then
+ * the key check, on every request; security headers on every answer. The API acts only for the
+ * people the simulator made (simulator identities of people with no other channel).
+ */
+export function registerSimulatorRoutes(app: FastifyInstance, deps: SimulatorRouteDependencies): void {
+  void app.register(
+    async (scope) => {
+      await scope.register(rateLimit, {
+        max: deps.requestsPerMinute ?? DEFAULT_SIMULATOR_REQUESTS_PER_MINUTE,
+        timeWindow: 60_000,
+        errorResponseBuilder: (_request, context) =>
+          Object.assign(new Error(`too many requests to the simulator: at most ${context.max} a minute from one address; try again in ${context.after}`), {
+            statusCode: context.statusCode,
+          }),
+      });
+      await scope.register(fastifyCookie);
+      scope.addHook('onRequest', async (request, reply) => setSecurityHeaders(request, reply));
+      // Added to each route after the rate limit's own hook, so that requests without the key count too.
+      const checkKey = requireSimulatorKey(deps);
+      scope.addHook('onRoute', (route) => {
+        route.onRequest = [...asArray(route.onRequest), checkKey];
+      });
+      registerRoutes(scope, deps);
+    },
+    // Fastify's types want serializers to return strings; pino's return objects, as this one does.
+    { logSerializers: { req: serializeRequest as unknown as (value: unknown) => string } },
+  );
+}
+
+function registerRoutes(app: FastifyInstance, deps: SimulatorRouteDependencies): void {
   const { db } = deps;
 
   app.get('/simulator', async (_request, reply) => reply.type('text/html; charset=utf-8').send(SIMULATOR_PAGE));
+  app.get('/simulator/app.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').send(SIMULATOR_SCRIPT));
 
   app.get('/simulator/api/hubs', async () => {
     const hubs = await db.hub.findMany({ orderBy: { key: 'asc' }, select: { key: true, name: true, timeZone: true } });
@@ -61,7 +116,7 @@ export function registerSimulatorRoutes(
 
   app.get('/simulator/api/people', async () => {
     const identities = await db.channelIdentity.findMany({
-      where: { channel: 'simulator' },
+      where: { channel: 'simulator', person: { identities: { every: { channel: 'simulator' } } } },
       orderBy: { createdAt: 'asc' },
       select: { platformId: true, username: true, person: { select: { id: true, displayName: true, roles: true, hub: { select: { key: true } } } } },
     });
@@ -98,33 +153,41 @@ export function registerSimulatorRoutes(
       },
       select: { id: true },
     });
+    request.log.info({ personId: person.id, role }, 'simulator person created');
     return reply.code(201).send({ id: platformId, personId: person.id, name, role, hub: hubRow?.key ?? null });
   });
 
+  // Base64 takes 4 bytes for 3; the limit is checked as the body streams in (413 beyond it).
   app.post('/simulator/api/messages', { bodyLimit: Math.ceil(deps.maxMediaBytes * 1.4) + 64 * 1024 }, async (request, reply) => {
     const parsed = newMessage.safeParse(request.body);
     if (!parsed.success) return reply.code(400).send({ error: 'invalid message', issues: parsed.error.issues.map(describe) });
     const message = parsed.data;
-    const identity = await db.channelIdentity.findUnique({
-      where: { channel_platformId: { channel: 'simulator', platformId: message.person } },
-      select: { username: true, person: { select: { displayName: true } } },
-    });
-    if (!identity) return reply.code(404).send({ error: `no simulator person "${message.person}"; create one with POST /simulator/api/people` });
+    const found = await simulatorPerson(db, message.person);
+    if (found.status === 'missing') return reply.code(404).send({ error: `no simulator person "${message.person}"; create one with POST /simulator/api/people` });
+    if (found.status === 'elsewhere') return refuseElsewhere(request, message.person);
+    const { identity } = found;
+
+    const now = deps.now();
+    const sentAt = message.sentAt ? new Date(message.sentAt) : now;
+    if (!deps.anySentAt && (sentAt.getTime() < now.getTime() - SENT_AT_PAST_LIMIT_MS || sentAt.getTime() > now.getTime() + SENT_AT_FUTURE_LIMIT_MS)) {
+      return reply.code(400).send({ error: `sentAt must be within the last ${SENT_AT_PAST_LIMIT_MS / 60_000} minutes (got ${message.sentAt})` });
+    }
 
     const shownName = identity.person.displayName ?? identity.username;
     const sender: Sender = { channel: 'simulator', platformId: message.person, ...(shownName && { displayName: shownName }) };
-    const base = {
-      channel: 'simulator' as const,
-      platformEventId: message.id ?? randomUUID(),
-      sender,
-      sentAt: message.sentAt ? new Date(message.sentAt).toISOString() : deps.now().toISOString(),
-    };
+    const base = { channel: 'simulator' as const, platformEventId: message.id ?? randomUUID(), sender, sentAt: sentAt.toISOString() };
     let event: InboundEvent;
+    let upload: string | null = null;
     if (message.media) {
       const data = Buffer.from(message.media.data, 'base64');
-      const ref = `${base.platformEventId.replace(/[^A-Za-z0-9_-]/g, '_')}`;
-      await mkdir(deps.uploadsDir, { recursive: true });
-      await writeFile(path.join(deps.uploadsDir, ref), data);
+      // Each upload its own file: a message sent again (same id) must not replace the first one's file.
+      const ref = `${base.platformEventId.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 100)}-${randomUUID().slice(0, 8)}`;
+      // A file over the limit is not kept: the conversation answers it politely (see downloadMedia).
+      if (data.length <= deps.maxMediaBytes) {
+        await mkdir(deps.uploadsDir, { recursive: true });
+        upload = path.join(deps.uploadsDir, ref);
+        await writeFile(upload, data);
+      }
       event = {
         ...base,
         kind: 'media',
@@ -142,18 +205,21 @@ export function registerSimulatorRoutes(
     } else {
       event = { ...base, kind: 'text', text: message.text ?? '' };
     }
-    const result = await deps.sink.record([event]);
+    const result = await deps.sink.record([event]).catch(async (error: unknown) => {
+      if (upload) await rm(upload, { force: true });
+      throw error;
+    });
+    if (upload && result.duplicates > 0) await rm(upload, { force: true });
     return reply.code(202).send({ id: base.platformEventId, duplicate: result.duplicates > 0 });
   });
 
   app.get('/simulator/api/messages', async (request, reply) => {
     const query = z.object({ person: z.string().min(1) }).safeParse(request.query);
     if (!query.success) return reply.code(400).send({ error: 'give ?person=<simulator person id>' });
-    const identity = await db.channelIdentity.findUnique({
-      where: { channel_platformId: { channel: 'simulator', platformId: query.data.person } },
-      select: { id: true },
-    });
-    if (!identity) return reply.code(404).send({ error: `no simulator person "${query.data.person}"` });
+    const found = await simulatorPerson(db, query.data.person);
+    if (found.status === 'missing') return reply.code(404).send({ error: `no simulator person "${query.data.person}"` });
+    if (found.status === 'elsewhere') return refuseElsewhere(request, query.data.person);
+    const { identity } = found;
     const [inbound, outbound] = await Promise.all([
       db.inboundEvent.findMany({ where: { channelIdentityId: identity.id }, select: { platformEventId: true, payload: true, sentAt: true, status: true } }),
       db.outboundMessage.findMany({
@@ -167,6 +233,38 @@ export function registerSimulatorRoutes(
     ].sort((a, b) => a.at.getTime() - b.at.getTime() || (a.direction === b.direction ? 0 : a.direction === 'in' ? -1 : 1));
     return { messages };
   });
+}
+
+/**
+ * A simulator identity and whether the simulator may act for its person: not when the person
+ * also has a Telegram or WhatsApp identity, for then they are someone real.
+ */
+async function simulatorPerson(db: Database, platformId: string) {
+  const identity = await db.channelIdentity.findUnique({
+    where: { channel_platformId: { channel: 'simulator', platformId } },
+    select: {
+      id: true,
+      username: true,
+      person: { select: { id: true, displayName: true, identities: { where: { channel: { not: 'simulator' } }, select: { id: true }, take: 1 } } },
+    },
+  });
+  if (!identity) return { status: 'missing' as const };
+  if (identity.person.identities.length > 0) return { status: 'elsewhere' as const, personId: identity.person.id };
+  return { status: 'ok' as const, identity };
+}
+
+function refuseElsewhere(request: FastifyRequest, platformId: string): never {
+  request.log.warn({ platformId }, 'simulator request refused: the person also uses another channel');
+  throw Object.assign(new Error(`"${platformId}" also uses Telegram or WhatsApp: the simulator acts only for the people it created`), { statusCode: 403 });
+}
+
+function asArray<T>(value: T | T[] | undefined): T[] {
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+}
+
+/** Fastify's request log line, with the key taken out of the address (`/simulator?key=…`). */
+function serializeRequest(request: FastifyRequest) {
+  return { method: request.method, url: request.url.replace(/([?&]key=)[^&]*/g, '$1[redacted]'), host: request.host, remoteAddress: request.ip };
 }
 
 function describe(issue: z.core.$ZodIssue): string {

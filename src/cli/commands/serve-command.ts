@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { registerSimulatorRoutes } from '../../channels/simulator/routes.ts';
+import { newSimulatorKey, simulatorLink } from '../../channels/simulator/simulator-key.ts';
 import { createServer } from '../../http/create-server.ts';
 import { registerMetricsRoutes } from '../../http/metrics-routes.ts';
 import { postgresCheck, redisCheck } from '../../http/readiness-checks.ts';
@@ -7,6 +8,11 @@ import type { Runtime } from '../runtime.ts';
 
 export interface WebProcess {
   app: FastifyInstance;
+  /**
+   * How to open the simulator, for the terminal only (never the logs): with its key when it was
+   * made at start-up, else with a placeholder for SIMULATOR_KEY. Null when the simulator is off.
+   */
+  simulatorLink: string | null;
   stop: () => Promise<void>;
 }
 
@@ -16,11 +22,28 @@ export async function startWebProcess(runtime: Runtime): Promise<WebProcess> {
   const routes: ((app: FastifyInstance) => void)[] = [(app) => registerMetricsRoutes(app, { db, queues: runtime.queues })];
   if (channels.telegram?.mode === 'webhook') routes.push((app) => channels.telegram?.registerWebhook(app, sink));
   if (channels.whatsapp) routes.push((app) => channels.whatsapp?.registerWebhook(app, sink));
-  if (channels.simulator) {
+  // Without SIMULATOR_KEY (never in production, see config.ts), a new key at each start.
+  const simulatorKey = channels.simulator ? (config.SIMULATOR_KEY ?? newSimulatorKey()) : null;
+  if (channels.simulator && simulatorKey) {
     const { uploadsDir } = channels.simulator;
     routes.push((app) =>
-      registerSimulatorRoutes(app, { db, sink, uploadsDir, maxMediaBytes: config.MEDIA_MAX_BYTES, now: runtime.now }),
+      registerSimulatorRoutes(app, {
+        db,
+        sink,
+        uploadsDir,
+        maxMediaBytes: config.MEDIA_MAX_BYTES,
+        now: runtime.now,
+        key: simulatorKey,
+        translate: runtime.translate,
+        defaultLanguage: runtime.defaultLanguage,
+        requestsPerMinute: config.SIMULATOR_REQUESTS_PER_MINUTE,
+      }),
     );
+    if (config.NODE_ENV === 'production') {
+      runtime.logger.warn(
+        'THE SIMULATOR IS ON IN PRODUCTION (SIMULATOR=on): whoever has SIMULATOR_KEY can create people, staff included, and chat as them at /simulator. Set SIMULATOR=off unless this is a demonstration server.',
+      );
+    }
   }
   // Loaded here rather than at the top: the dashboard and Bull Board would slow every other command.
   const { registerAdminRoutes } = await import('../../admin/admin-routes.ts');
@@ -54,11 +77,19 @@ export async function startWebProcess(runtime: Runtime): Promise<WebProcess> {
     { port: config.PORT, channels: Object.keys(channels.adapters), telegramMode: channels.telegram ? config.TELEGRAM_MODE : undefined },
     'web process listening',
   );
+  const base = config.PUBLIC_URL ?? `http://${browsableHost(config.HOST)}:${config.PORT}`;
   return {
     app,
+    simulatorLink: simulatorKey ? simulatorLink(base, config.SIMULATOR_KEY ? null : simulatorKey) : null,
     stop: async () => {
       await polling?.stop();
       await app.close();
     },
   };
+}
+
+/** The address to print for a server listening on `host`: every interface is reachable on the loopback one. */
+function browsableHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
 }

@@ -1,16 +1,18 @@
+import type { ChannelName } from '../../domain/inbound-event.ts';
 import type { ConversationContext, Outgoing } from '../conversation-context.ts';
 import { SECRET_PURPOSE } from '../../domain/outbound-message.ts';
 import { speakerFor, text } from '../speaker.ts';
 
 /**
  * DASHBOARD / TABLEAU DE BORD: a fresh one-time sign-in link to the dashboard, for staff and
- * mentors with mentees; anyone else is told who it is for.
+ * mentors with mentees; anyone else is told who it is for. `via`: the channel it was asked on.
  */
-export async function dashboardLink(context: ConversationContext): Promise<Outgoing[]> {
+export async function dashboardLink(context: ConversationContext, via: ChannelName): Promise<Outgoing[]> {
   const { t } = speakerFor(context);
-  const link = await context.store.dashboardLink(context.person.id, context.now());
+  const link = await context.store.dashboardLink(context.person.id, context.now(), via);
   if (!link.ok) {
-    const key = link.reason === 'no_mentees' ? 'dashboard:chat_no_mentees' : 'dashboard:chat_staff_and_mentors_only';
+    const key =
+      link.reason === 'no_mentees' ? 'dashboard:chat_no_mentees' : link.reason === 'not_in_simulator' ? 'dashboard:chat_not_in_simulator' : 'dashboard:chat_staff_and_mentors_only';
     return [text(t(key))];
   }
   // The outbox keeps the link only until it is sent (see SECRET_PURPOSE).
