@@ -201,8 +201,8 @@ program
     run(async (config) => {
       const runtime = openRuntime(config);
       const web = await startWebProcess(runtime);
-      const workers = await startWorkerProcess(runtime);
       printSimulatorLink(web);
+      const workers = await startWorkerProcess(runtime);
       closeOnSignal(runtime, [() => web.stop(), () => workers.close()]);
     }),
   );

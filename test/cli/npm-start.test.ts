@@ -44,6 +44,12 @@ describe('npm start on a machine with PostgreSQL and Redis running', () => {
     });
     expect(health).toEqual({ status: 'ok' });
     expect(Date.now() - started).toBeLessThan(30_000);
+    // The quick start's way into the simulator: its ready link, key included.
+    const readyLink = new RegExp(`Simulator: open ${base}/simulator\\?key=[A-Za-z0-9_-]{43}\n`);
+    await waitFor(async () => (readyLink.test(output) ? true : undefined), 5_000, 'the simulator link').catch((error: Error) => {
+      throw new Error(`${error.message}\n${output}`);
+    });
+    expect((await fetch(`${base}/simulator/api/people`)).status).toBe(401);
 
     const ready = await fetch(`${base}/readyz`);
     expect(ready.status).toBe(200);

@@ -69,6 +69,8 @@ export interface SimulatorRouteDependencies {
   defaultLanguage: Language;
   /** SIMULATOR_REQUESTS_PER_MINUTE. */
   requestsPerMinute?: number;
+  /** Mark the key's cookie Secure (PUBLIC_URL is https); unset, it is Secure on https requests. */
+  secureCookies?: boolean;
   /** Tests only: accept any `sentAt`, to replay answers around a deadline. */
   anySentAt?: boolean;
 }

@@ -31,7 +31,7 @@ export function setSecurityHeaders(_request: FastifyRequest, reply: FastifyReply
  * cookie and comes back without it in the address; the API takes the cookie (from the page) or
  * the X-Simulator-Key header (from scripts). Anything else is answered 401.
  */
-export function requireSimulatorKey(deps: { key: string; translate: Translate; defaultLanguage: Language }): onRequestHookHandler {
+export function requireSimulatorKey(deps: { key: string; translate: Translate; defaultLanguage: Language; secureCookies?: boolean }): onRequestHookHandler {
   return async (request, reply) => {
     const api = request.url.startsWith('/simulator/api/');
     if (simulatorKeyMatches(deps.key, request.headers[SIMULATOR_KEY_HEADER])) return;
@@ -47,7 +47,7 @@ export function requireSimulatorKey(deps: { key: string; translate: Translate; d
     const fromLink = (request.query as Record<string, unknown> | undefined)?.key;
     if (!api && request.method === 'GET' && simulatorKeyMatches(deps.key, fromLink)) {
       // Keep the key, and take it out of the address bar and the browser's history.
-      reply.setCookie(SIMULATOR_KEY_COOKIE, String(fromLink), { path: '/simulator', httpOnly: true, sameSite: 'strict', secure: 'auto' });
+      reply.setCookie(SIMULATOR_KEY_COOKIE, String(fromLink), { path: '/simulator', httpOnly: true, sameSite: 'strict', secure: deps.secureCookies ?? 'auto' });
       return reply.redirect('/simulator', 303);
     }
     request.log.warn({ path: request.url.split('?')[0], givenKey: fromLink !== undefined || request.headers[SIMULATOR_KEY_HEADER] !== undefined }, 'simulator request refused: no valid key');

@@ -37,6 +37,7 @@ export async function startWebProcess(runtime: Runtime): Promise<WebProcess> {
         translate: runtime.translate,
         defaultLanguage: runtime.defaultLanguage,
         requestsPerMinute: config.SIMULATOR_REQUESTS_PER_MINUTE,
+        secureCookies: config.PUBLIC_URL?.startsWith('https:') ?? false,
       }),
     );
     if (config.NODE_ENV === 'production') {
