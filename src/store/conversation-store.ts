@@ -16,6 +16,7 @@ import { normalizeInviteCode } from '../domain/invite-code.ts';
 import type { Prisma } from './generated/client.ts';
 import { countAudience } from './segment-query.ts';
 import { createSignInLink, signInPath } from './sign-in-links.ts';
+import { hasPlatformIdentity } from './simulator-people.ts';
 
 type Tx = Prisma.TransactionClient;
 
@@ -442,7 +443,7 @@ export function createConversationStore(
 
     dashboardLink: async (personId, now, via) => {
       const { publicUrl, linkMinutes } = options.dashboard ?? { publicUrl: null, linkMinutes: 15 };
-      if (via === 'simulator' && (await tx.channelIdentity.count({ where: { personId, channel: { not: 'simulator' } } })) > 0) {
+      if (via === 'simulator' && (await hasPlatformIdentity(tx, personId))) {
         return { ok: false, reason: 'not_in_simulator' };
       }
       const link = await createSignInLink(tx, { personId, now, validMinutes: linkMinutes });

@@ -9,6 +9,7 @@ import { MEDIA_KINDS, type InboundEvent, type Sender } from '../../domain/inboun
 import type { Language } from '../../domain/programme/language.ts';
 import type { Translate } from '../../i18n.ts';
 import type { Database } from '../../store/database.ts';
+import { findSimulatorPerson, listSimulatorPeople } from '../../store/simulator-people.ts';
 import type { InboundSink } from '../inbound-sink.ts';
 import { SIMULATOR_PAGE, SIMULATOR_SCRIPT } from './page.ts';
 import { requireSimulatorKey, setSecurityHeaders } from './simulator-access.ts';
@@ -116,22 +117,7 @@ function registerRoutes(app: FastifyInstance, deps: SimulatorRouteDependencies):
     return { hubs };
   });
 
-  app.get('/simulator/api/people', async () => {
-    const identities = await db.channelIdentity.findMany({
-      where: { channel: 'simulator', person: { identities: { every: { channel: 'simulator' } } } },
-      orderBy: { createdAt: 'asc' },
-      select: { platformId: true, username: true, person: { select: { id: true, displayName: true, roles: true, hub: { select: { key: true } } } } },
-    });
-    return {
-      people: identities.map(({ platformId, username, person }) => ({
-        id: platformId,
-        personId: person.id,
-        name: person.displayName ?? username,
-        roles: person.roles,
-        hub: person.hub?.key ?? null,
-      })),
-    };
-  });
+  app.get('/simulator/api/people', async () => ({ people: await listSimulatorPeople(db) }));
 
   app.post('/simulator/api/people', async (request, reply) => {
     const parsed = newPerson.safeParse(request.body);
@@ -164,7 +150,7 @@ function registerRoutes(app: FastifyInstance, deps: SimulatorRouteDependencies):
     const parsed = newMessage.safeParse(request.body);
     if (!parsed.success) return reply.code(400).send({ error: 'invalid message', issues: parsed.error.issues.map(describe) });
     const message = parsed.data;
-    const found = await simulatorPerson(db, message.person);
+    const found = await findSimulatorPerson(db, message.person);
     if (found.status === 'missing') return reply.code(404).send({ error: `no simulator person "${message.person}"; create one with POST /simulator/api/people` });
     if (found.status === 'elsewhere') return refuseElsewhere(request, message.person);
     const { identity } = found;
@@ -218,7 +204,7 @@ function registerRoutes(app: FastifyInstance, deps: SimulatorRouteDependencies):
   app.get('/simulator/api/messages', async (request, reply) => {
     const query = z.object({ person: z.string().min(1) }).safeParse(request.query);
     if (!query.success) return reply.code(400).send({ error: 'give ?person=<simulator person id>' });
-    const found = await simulatorPerson(db, query.data.person);
+    const found = await findSimulatorPerson(db, query.data.person);
     if (found.status === 'missing') return reply.code(404).send({ error: `no simulator person "${query.data.person}"` });
     if (found.status === 'elsewhere') return refuseElsewhere(request, query.data.person);
     const { identity } = found;
@@ -235,24 +221,6 @@ function registerRoutes(app: FastifyInstance, deps: SimulatorRouteDependencies):
     ].sort((a, b) => a.at.getTime() - b.at.getTime() || (a.direction === b.direction ? 0 : a.direction === 'in' ? -1 : 1));
     return { messages };
   });
-}
-
-/**
- * A simulator identity and whether the simulator may act for its person: not when the person
- * also has a Telegram or WhatsApp identity, for then they are someone real.
- */
-async function simulatorPerson(db: Database, platformId: string) {
-  const identity = await db.channelIdentity.findUnique({
-    where: { channel_platformId: { channel: 'simulator', platformId } },
-    select: {
-      id: true,
-      username: true,
-      person: { select: { id: true, displayName: true, identities: { where: { channel: { not: 'simulator' } }, select: { id: true }, take: 1 } } },
-    },
-  });
-  if (!identity) return { status: 'missing' as const };
-  if (identity.person.identities.length > 0) return { status: 'elsewhere' as const, personId: identity.person.id };
-  return { status: 'ok' as const, identity };
 }
 
 function refuseElsewhere(request: FastifyRequest, platformId: string): never {

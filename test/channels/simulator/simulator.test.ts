@@ -39,6 +39,17 @@ async function replies(count: number, who = person): Promise<ListedMessage[]> {
   );
 }
 
+/** Resolves when the request can take more, or is closed. */
+function drained(request: http.ClientRequest): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      request.off('drain', done).off('close', done);
+      resolve();
+    };
+    request.on('drain', done).on('close', done);
+  });
+}
+
 /** The files waiting in the simulator's uploads folder. */
 function uploads(): string[] {
   const dir = path.join(t.mediaDir, 'simulator-uploads');
@@ -151,7 +162,7 @@ describe('the simulator channel', () => {
         request.write(`{"person":"${person}","media":{"kind":"document","mimeType":"application/pdf","data":"`);
         while (!answered && sent < pieces) {
           sent += 1;
-          if (!request.write(piece)) await new Promise((resume) => request.once('drain', resume).once('close', resume));
+          if (!request.write(piece)) await drained(request);
         }
         if (!answered) request.end('"}}');
       })();
