@@ -1,7 +1,7 @@
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { JobQueues } from '../jobs/job-queues.ts';
 
 /** Where Bull Board is served read-only, behind the same staff sign-in as the rest of the dashboard. */
@@ -9,6 +9,42 @@ export const QUEUE_BOARD_PATH = '/admin/queues';
 
 /** Where the board that can retry, remove, pause and clean jobs is served, to operators only (DASHBOARD_OPERATORS). */
 export const QUEUE_MANAGE_PATH = `${QUEUE_BOARD_PATH}/manage`;
+
+/** Which queue board a request reaches: the read-only one, the one that changes the queues, or neither. */
+export type QueueBoard = 'read-only' | 'manage' | null;
+
+/**
+ * The board this request reaches, judged on the path as the router sees it (decoded), not on the
+ * bytes sent: `/admin/queues/%6Danage` and `/admin/%71ueues/manage` reach the managing board. The
+ * route that answers is one judge; the decoded path, with its slashes collapsed, any trailing
+ * slash dropped and its case folded, is the other, and the stricter of the two wins, so a spelling
+ * the router may read differently (`%2F`, `//`, `MANAGE`) is never taken for a lesser board.
+ */
+export function queueBoardOf(request: FastifyRequest): QueueBoard {
+  const route = request.routeOptions.url ?? '';
+  const path = normalizedPath(request.url).toLowerCase();
+  if (isUnder(route, QUEUE_MANAGE_PATH) || isUnder(path, QUEUE_MANAGE_PATH)) return 'manage';
+  if (isUnder(route, QUEUE_BOARD_PATH) || isUnder(path, QUEUE_BOARD_PATH)) return 'read-only';
+  return null;
+}
+
+/** The path of a request URL, percent-decoded (twice-encoded too), backslashes and `//` read as `/`, no trailing slash. */
+export function normalizedPath(url: string): string {
+  let path = url.split('?')[0]!;
+  for (let round = 0; round < 3 && path.includes('%'); round++) {
+    try {
+      path = decodeURIComponent(path);
+    } catch {
+      break;
+    }
+  }
+  path = path.replace(/\\/g, '/').replace(/\/{2,}/g, '/');
+  return path.length > 1 ? path.replace(/\/$/, '') : path;
+}
+
+function isUnder(path: string, base: string): boolean {
+  return path === base || path.startsWith(`${base}/`);
+}
 
 /**
  * Two Bull Boards over every queue, registered inside the dashboard's scope so its session check
