@@ -164,16 +164,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     result.error.issues.map((issue) => {
       const variable = String(issue.path[0] ?? 'environment');
       const value = env[variable];
-      const shown = value === undefined ? '' : ` (got ${JSON.stringify(redact(variable, value))})`;
+      const shown = value === undefined ? '' : shownValue(variable, value);
       return `${variable} ${issue.message}${shown}`;
     }),
   );
 }
 
-/** Keeps passwords in URLs out of error messages. */
-function redact(variable: string, value: string): string {
-  if (!variable.endsWith('_URL') || !URL.canParse(value)) return value;
-  const parsed = new URL(value);
-  if (parsed.password) parsed.password = '***';
-  return parsed.toString();
+/** Variables whose value is a credential: a start-up error names them and what is wrong, never their value. */
+const SECRET_VARIABLE = /(TOKEN|SECRET|KEY|PASSWORD)/;
+
+/**
+ * What a start-up error shows of a bad value: nothing of a credential, a URL without its password
+ * (nothing at all of a URL that cannot be read, as its password cannot be told apart), else the value.
+ */
+function shownValue(variable: string, value: string): string {
+  if (SECRET_VARIABLE.test(variable)) return '';
+  if (variable.endsWith('_URL')) {
+    if (!URL.canParse(value)) return '';
+    const parsed = new URL(value);
+    if (parsed.password) parsed.password = '***';
+    return ` (got ${JSON.stringify(parsed.toString())})`;
+  }
+  return ` (got ${JSON.stringify(value)})`;
 }
