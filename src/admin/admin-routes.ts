@@ -1,6 +1,7 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { normalizedPath } from '../http/normalized-path.ts';
 import { findStaffSession, touchStaffSession } from '../store/staff-sessions.ts';
 import type { AdminDependencies } from './admin-dependencies.ts';
 import { CsrfError, ForbiddenError, NotFoundError } from './admin-errors.ts';
@@ -12,7 +13,7 @@ import { registerAuditRoutes } from './pages/audit-page.ts';
 import { registerBroadcastPages } from './pages/broadcast-pages.ts';
 import { registerCohortRoutes } from './pages/cohorts-page.ts';
 import { registerParticipantPages } from './pages/participant-pages.ts';
-import { normalizedPath, queueBoardOf, registerQueueBoards, type QueueBoard } from './queue-board.ts';
+import { queueBoardOf, registerQueueBoards, type QueueBoard } from './queue-board.ts';
 import { isSameOrigin } from './request-origin.ts';
 import { recordStaffAction } from './record-staff-action.ts';
 import { DEFAULT_SESSION_OPTIONS, SESSION_COOKIE, registerSignInRoutes, type SessionOptions } from './sign-in-routes.ts';

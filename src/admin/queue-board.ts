@@ -2,6 +2,7 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { normalizedPath } from '../http/normalized-path.ts';
 import type { JobQueues } from '../jobs/job-queues.ts';
 
 /** Where Bull Board is served read-only, behind the same staff sign-in as the rest of the dashboard. */
@@ -26,20 +27,6 @@ export function queueBoardOf(request: FastifyRequest): QueueBoard {
   if (isUnder(route, QUEUE_MANAGE_PATH) || isUnder(path, QUEUE_MANAGE_PATH)) return 'manage';
   if (isUnder(route, QUEUE_BOARD_PATH) || isUnder(path, QUEUE_BOARD_PATH)) return 'read-only';
   return null;
-}
-
-/** The path of a request URL, percent-decoded (twice-encoded too), backslashes and `//` read as `/`, no trailing slash. */
-export function normalizedPath(url: string): string {
-  let path = url.split('?')[0]!;
-  for (let round = 0; round < 3 && path.includes('%'); round++) {
-    try {
-      path = decodeURIComponent(path);
-    } catch {
-      break;
-    }
-  }
-  path = path.replace(/\\/g, '/').replace(/\/{2,}/g, '/');
-  return path.length > 1 ? path.replace(/\/$/, '') : path;
 }
 
 function isUnder(path: string, base: string): boolean {

@@ -1,5 +1,5 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import type { Logger } from '../logger.ts';
+import { redactUrl, type Logger } from '../logger.ts';
 import { registerHealthRoutes, type ReadinessCheck } from './health-routes.ts';
 
 /** Request bodies larger than this are refused with 413 (webhook payloads are a few kilobytes). */
@@ -25,6 +25,12 @@ export function createServer({ logger, readinessChecks, routes = [] }: ServerDep
     const message =
       status === 503 ? 'storage unavailable; try again later' : status >= 500 ? 'internal error' : error.message;
     return reply.code(status).send({ error: message });
+  });
+  // Fastify's own 404 writes the whole URL, query and all, into its log message.
+  app.setNotFoundHandler((request, reply) => {
+    const url = redactUrl(request.url);
+    request.log.info({ url }, 'no such route');
+    return reply.code(404).send({ error: `no route for ${request.method} ${url.split('?')[0]}` });
   });
   registerHealthRoutes(app, readinessChecks);
   for (const register of routes) register(app);
