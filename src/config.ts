@@ -63,6 +63,8 @@ const configSchema = z.object({
     .transform((value) => value.split(',').map((id) => id.trim()).filter((id) => id !== ''))
     .pipe(z.array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { message: 'must be person ids separated by commas' })))
     .default([]),
+  /** When set, GET /metrics asks for `Authorization: Bearer <METRICS_TOKEN>`; open when unset. */
+  METRICS_TOKEN: z.string().trim().min(16, { message: 'must be at least 16 characters' }).optional(),
   /** The simulator channel (web chat at /simulator). Default: on when no platform is configured, off in production. */
   SIMULATOR: z.enum(['on', 'off'], { message: 'must be on or off' }).optional(),
 
