@@ -2,6 +2,8 @@ import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const LOCALES = ['fr', 'en'] as const;
+/** An IPv4 or IPv6 address, with or without a /prefix, or one of proxy-addr's names for private ranges. */
+const TRUSTED_PROXY = /^(loopback|linklocal|uniquelocal|[0-9A-Fa-f:.]+(\/\d{1,3})?)$/;
 
 const url = (protocols: string[]) =>
   z
@@ -25,6 +27,19 @@ const configSchema = z.object({
     .max(65535, { message: 'must be between 1 and 65535' })
     .default(3000),
   PUBLIC_URL: url(['http:', 'https:']).optional(),
+  /**
+   * The reverse proxies in front of the web process (a number of hops, or their addresses and
+   * ranges), so that the limits per address count the client's address from X-Forwarded-For
+   * rather than the proxy's. Unset: the connection's address is the client's.
+   */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .refine((value) => /^\d{1,2}$/.test(value) || value.split(',').every((part) => TRUSTED_PROXY.test(part.trim())), {
+      message: 'must be a number of proxies (such as 1) or their addresses or ranges, separated by commas',
+    })
+    .transform((value) => (/^\d+$/.test(value) ? Number(value) : value.split(',').map((part) => part.trim())))
+    .optional(),
   DEFAULT_LOCALE: z.enum(LOCALES, { message: `must be one of ${LOCALES.join(', ')}` }).default('fr'),
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   /** Prefix of BullMQ keys in Redis, so that several deployments can share one Redis. */

@@ -8,15 +8,19 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 export interface ServerDependencies {
   logger: Logger;
   readinessChecks: ReadinessCheck[];
+  /** TRUST_PROXY: the reverse proxies whose X-Forwarded-For gives the client's address. */
+  trustProxy?: number | string[] | undefined;
   /** Route groups: webhooks, the simulator, the dashboard. */
   routes?: ((app: FastifyInstance) => void)[];
 }
 
 /** The web process: health endpoints, and the webhooks, simulator and dashboard it is given. */
-export function createServer({ logger, readinessChecks, routes = [] }: ServerDependencies): FastifyInstance {
+export function createServer({ logger, readinessChecks, trustProxy, routes = [] }: ServerDependencies): FastifyInstance {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT_BYTES,
+    // Limits per address (sign-in, webhook failures) count `request.ip`, which this makes the client's.
+    ...(trustProxy !== undefined && { trustProxy: typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy }),
   });
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
     const status = error.statusCode ?? (isStorageUnavailable(error) ? 503 : 500);

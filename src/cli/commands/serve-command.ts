@@ -45,6 +45,7 @@ export async function startWebProcess(runtime: Runtime): Promise<WebProcess> {
   const app = createServer({
     logger: runtime.logger,
     readinessChecks: [postgresCheck(db), redisCheck(runtime.redis)],
+    trustProxy: config.TRUST_PROXY,
     routes,
   });
   await app.listen({ host: config.HOST, port: config.PORT });
