@@ -13,7 +13,7 @@ import { registerAuditRoutes } from './pages/audit-page.ts';
 import { registerBroadcastPages } from './pages/broadcast-pages.ts';
 import { registerCohortRoutes } from './pages/cohorts-page.ts';
 import { registerParticipantPages } from './pages/participant-pages.ts';
-import { queueBoardOf, registerQueueBoards, type QueueBoard } from './queue-board.ts';
+import { queueBoardOf, queueBoardRouteOf, registerQueueBoards, type QueueBoard } from './queue-board.ts';
 import { isSameOrigin } from './request-origin.ts';
 import { recordStaffAction } from './record-staff-action.ts';
 import { DEFAULT_SESSION_OPTIONS, SESSION_COOKIE, registerSignInRoutes, type SessionOptions } from './sign-in-routes.ts';
@@ -78,7 +78,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDependencie
     // After the body is parsed: the token is a form field or a header.
     scope.addHook('preHandler', async (request, reply) => {
       if (!UNSAFE_METHODS.has(request.method) || request.routeOptions.config.adminPublic) return;
-      if (queueBoardOf(request)) {
+      if (queueBoardRouteOf(request)) {
         // Bull Board's own buttons send JSON without our token; the browser says where they come from.
         if (!isSameOrigin(request, deps.publicUrl)) {
           request.log.warn({ url: request.url, origin: request.headers.origin }, 'queue action refused: not from the dashboard');
@@ -96,7 +96,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDependencie
     });
     // Bull Board's own actions (retry, clean, pause a queue) are staff actions too.
     scope.addHook('onResponse', async (request, reply) => {
-      if (!queueBoardOf(request) || !UNSAFE_METHODS.has(request.method) || reply.statusCode >= 400 || !request.viewer) return;
+      if (!queueBoardRouteOf(request) || !UNSAFE_METHODS.has(request.method) || reply.statusCode >= 400 || !request.viewer) return;
       await recordStaffAction(deps.db, {
         actorId: request.viewer.personId,
         action: 'queue.change',

@@ -22,10 +22,22 @@ export type QueueBoard = 'read-only' | 'manage' | null;
  * the router may read differently (`%2F`, `//`, `MANAGE`) is never taken for a lesser board.
  */
 export function queueBoardOf(request: FastifyRequest): QueueBoard {
-  const route = request.routeOptions.url ?? '';
   const path = normalizedPath(request.url).toLowerCase();
-  if (isUnder(route, QUEUE_MANAGE_PATH) || isUnder(path, QUEUE_MANAGE_PATH)) return 'manage';
-  if (isUnder(route, QUEUE_BOARD_PATH) || isUnder(path, QUEUE_BOARD_PATH)) return 'read-only';
+  const byRoute = queueBoardRouteOf(request);
+  if (byRoute === 'manage' || isUnder(path, QUEUE_MANAGE_PATH)) return 'manage';
+  if (byRoute === 'read-only' || isUnder(path, QUEUE_BOARD_PATH)) return 'read-only';
+  return null;
+}
+
+/**
+ * The board whose route answers this request, judged on the route alone: what Bull Board itself
+ * will do. Only such a request is spared the dashboard's CSRF token (Bull Board's buttons send
+ * none) and audited as a queue change.
+ */
+export function queueBoardRouteOf(request: FastifyRequest): QueueBoard {
+  const route = request.routeOptions.url ?? '';
+  if (isUnder(route, QUEUE_MANAGE_PATH)) return 'manage';
+  if (isUnder(route, QUEUE_BOARD_PATH)) return 'read-only';
   return null;
 }
 
