@@ -2,6 +2,8 @@ import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const LOCALES = ['fr', 'en'] as const;
+/** An IPv4 or IPv6 address, with or without a /prefix, or one of proxy-addr's names for private ranges. */
+const TRUSTED_PROXY = /^(loopback|linklocal|uniquelocal|[0-9A-Fa-f:.]+(\/\d{1,3})?)$/;
 
 const url = (protocols: string[]) =>
   z
@@ -25,6 +27,19 @@ const configSchema = z.object({
     .max(65535, { message: 'must be between 1 and 65535' })
     .default(3000),
   PUBLIC_URL: url(['http:', 'https:']).optional(),
+  /**
+   * The reverse proxies in front of the web process (a number of hops, or their addresses and
+   * ranges), so that the limits per address count the client's address from X-Forwarded-For
+   * rather than the proxy's. Unset: the connection's address is the client's.
+   */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .refine((value) => /^\d{1,2}$/.test(value) || value.split(',').every((part) => TRUSTED_PROXY.test(part.trim())), {
+      message: 'must be a number of proxies (such as 1) or their addresses or ranges, separated by commas',
+    })
+    .transform((value) => (/^\d+$/.test(value) ? Number(value) : value.split(',').map((part) => part.trim())))
+    .optional(),
   DEFAULT_LOCALE: z.enum(LOCALES, { message: `must be one of ${LOCALES.join(', ')}` }).default('fr'),
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   /** Prefix of BullMQ keys in Redis, so that several deployments can share one Redis. */
@@ -63,6 +78,8 @@ const configSchema = z.object({
     .transform((value) => value.split(',').map((id) => id.trim()).filter((id) => id !== ''))
     .pipe(z.array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { message: 'must be person ids separated by commas' })))
     .default([]),
+  /** When set, GET /metrics asks for `Authorization: Bearer <METRICS_TOKEN>`; open when unset. */
+  METRICS_TOKEN: z.string().trim().min(16, { message: 'must be at least 16 characters' }).optional(),
   /** The simulator channel (web chat at /simulator). Default: on when no platform is configured, off in production. */
   SIMULATOR: z.enum(['on', 'off'], { message: 'must be on or off' }).optional(),
   /**
@@ -184,19 +201,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     result.error.issues.map((issue) => {
       const variable = String(issue.path[0] ?? 'environment');
       const value = env[variable];
-      const shown = value === undefined || SECRET_VARIABLES.has(variable) ? '' : ` (got ${JSON.stringify(redact(variable, value))})`;
+      const shown = value === undefined ? '' : shownValue(variable, value);
       return `${variable} ${issue.message}${shown}`;
     }),
   );
 }
 
-/** Variables whose value is never repeated in an error message. */
-const SECRET_VARIABLES = new Set(['SIMULATOR_KEY']);
+/** Variables whose value is a credential: a start-up error names them and what is wrong, never their value. */
+const SECRET_VARIABLE = /(TOKEN|SECRET|KEY|PASSWORD)/;
 
-/** Keeps passwords in URLs out of error messages. */
-function redact(variable: string, value: string): string {
-  if (!variable.endsWith('_URL') || !URL.canParse(value)) return value;
-  const parsed = new URL(value);
-  if (parsed.password) parsed.password = '***';
-  return parsed.toString();
+/**
+ * What a start-up error shows of a bad value: nothing of a credential, a URL without its password
+ * (nothing at all of a URL that cannot be read, as its password cannot be told apart), else the value.
+ */
+function shownValue(variable: string, value: string): string {
+  if (SECRET_VARIABLE.test(variable)) return '';
+  if (variable.endsWith('_URL')) {
+    if (!URL.canParse(value)) return '';
+    const parsed = new URL(value);
+    if (parsed.password) parsed.password = '***';
+    return ` (got ${JSON.stringify(parsed.toString())})`;
+  }
+  return ` (got ${JSON.stringify(value)})`;
 }

@@ -42,6 +42,27 @@ describe('configuration', () => {
     expect(message).not.toContain('s3cret');
   });
 
+  it('names a bad credential and what is wrong with it, without printing it', () => {
+    const message = problems({
+      TELEGRAM_BOT_TOKEN: '123456:AAH-bot token with spaces',
+      TELEGRAM_WEBHOOK_SECRET: 'webhook secret with spaces!',
+      WHATSAPP_ACCESS_TOKEN: 'EAAG-access',
+      WHATSAPP_PHONE_NUMBER_ID: 'not-a-number',
+      WHATSAPP_APP_SECRET: 'app-secret',
+      WHATSAPP_VERIFY_TOKEN: 'verify-token',
+    });
+    expect(message).toContain('TELEGRAM_BOT_TOKEN must be a bot token as given by @BotFather');
+    expect(message).toContain('TELEGRAM_WEBHOOK_SECRET must be 1 to 256 characters of A-Z a-z 0-9 _ -');
+    expect(message).toContain('WHATSAPP_PHONE_NUMBER_ID must be the numeric phone number id (got "not-a-number")');
+    for (const secret of ['AAH-bot token', 'webhook secret', 'EAAG-access', 'app-secret', 'verify-token']) expect(message).not.toContain(secret);
+  });
+
+  it('does not print a URL it cannot read, as its password cannot be told apart', () => {
+    const message = problems({ REDIS_URL: 'redis://default:pa ss word@redis host:6379' });
+    expect(message).toContain('REDIS_URL is not a valid URL');
+    expect(message).not.toContain('pa ss word');
+  });
+
   it('refuses a port out of range and an unknown log level', () => {
     expect(problems({ PORT: '70000' })).toContain('PORT must be between 1 and 65535');
     expect(problems({ LOG_LEVEL: 'loud' })).toContain('LOG_LEVEL must be one of');

@@ -47,3 +47,15 @@ export class BadRequestError extends Error {
 export class CsrfError extends ForbiddenError {
   override readonly name = 'CsrfError';
 }
+
+/** Too many requests from one address (the sign-in links); the page says when to try again. */
+export class TooManyRequestsError extends Error {
+  override readonly name = 'TooManyRequestsError';
+  readonly statusCode = 429;
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}

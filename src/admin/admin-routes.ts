@@ -1,6 +1,7 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { normalizedPath } from '../http/normalized-path.ts';
 import { findStaffSession, touchStaffSession } from '../store/staff-sessions.ts';
 import type { AdminDependencies } from './admin-dependencies.ts';
 import { CsrfError, ForbiddenError, NotFoundError } from './admin-errors.ts';
@@ -12,7 +13,7 @@ import { registerAuditRoutes } from './pages/audit-page.ts';
 import { registerBroadcastPages } from './pages/broadcast-pages.ts';
 import { registerCohortRoutes } from './pages/cohorts-page.ts';
 import { registerParticipantPages } from './pages/participant-pages.ts';
-import { QUEUE_BOARD_PATH, QUEUE_MANAGE_PATH, registerQueueBoards } from './queue-board.ts';
+import { queueBoardOf, queueBoardRouteOf, registerQueueBoards, type QueueBoard } from './queue-board.ts';
 import { isSameOrigin } from './request-origin.ts';
 import { recordStaffAction } from './record-staff-action.ts';
 import { DEFAULT_SESSION_OPTIONS, SESSION_COOKIE, registerSignInRoutes, type SessionOptions } from './sign-in-routes.ts';
@@ -70,13 +71,14 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDependencie
       }
       request.viewer = viewer;
       // Answered here: Bull Board's routes have an error handler of their own, which speaks JSON.
-      const refusal = isQueueBoard(request) ? queueBoardRefusal(deps, request, viewer) : null;
+      const board = queueBoardOf(request);
+      const refusal = board ? queueBoardRefusal(deps, request, viewer, board) : null;
       if (refusal) return renderErrorPage(deps, refusal, request, reply);
     });
     // After the body is parsed: the token is a form field or a header.
     scope.addHook('preHandler', async (request, reply) => {
       if (!UNSAFE_METHODS.has(request.method) || request.routeOptions.config.adminPublic) return;
-      if (isQueueBoard(request)) {
+      if (queueBoardRouteOf(request)) {
         // Bull Board's own buttons send JSON without our token; the browser says where they come from.
         if (!isSameOrigin(request, deps.publicUrl)) {
           request.log.warn({ url: request.url, origin: request.headers.origin }, 'queue action refused: not from the dashboard');
@@ -94,12 +96,12 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDependencie
     });
     // Bull Board's own actions (retry, clean, pause a queue) are staff actions too.
     scope.addHook('onResponse', async (request, reply) => {
-      if (!isQueueBoard(request) || !UNSAFE_METHODS.has(request.method) || reply.statusCode >= 400 || !request.viewer) return;
+      if (!queueBoardRouteOf(request) || !UNSAFE_METHODS.has(request.method) || reply.statusCode >= 400 || !request.viewer) return;
       await recordStaffAction(deps.db, {
         actorId: request.viewer.personId,
         action: 'queue.change',
         entity: 'Queue',
-        details: { method: request.method, path: request.url.split('?')[0] },
+        details: { method: request.method, path: normalizedPath(request.url) },
       }).catch((err: unknown) => request.log.error({ err }, 'could not record a queue action'));
     });
 
@@ -127,7 +129,7 @@ async function resolveViewer(deps: AdminDependencies, request: FastifyRequest): 
 
 function setSecurityHeaders(request: FastifyRequest, reply: FastifyReply): void {
   reply.headers({
-    'content-security-policy': isQueueBoard(request) ? QUEUE_BOARD_CSP : PAGE_CSP,
+    'content-security-policy': queueBoardOf(request) ? QUEUE_BOARD_CSP : PAGE_CSP,
     'x-frame-options': 'DENY',
     'x-content-type-options': 'nosniff',
     // The sign-in token is in the URL: it must not leave in a Referer header.
@@ -141,19 +143,10 @@ function setSecurityHeaders(request: FastifyRequest, reply: FastifyReply): void 
  * the queues; only operators (DASHBOARD_OPERATORS) use the board that changes them, and nobody
  * changes them through the read-only one (Bull Board refuses too: this says it before it runs).
  */
-function queueBoardRefusal(deps: AdminDependencies, request: FastifyRequest, viewer: Viewer): ForbiddenError | null {
+function queueBoardRefusal(deps: AdminDependencies, request: FastifyRequest, viewer: Viewer, board: QueueBoard): ForbiddenError | null {
   if (viewer.role !== 'staff') return new ForbiddenError('the queues are for staff');
   const operator = deps.queueOperatorIds?.includes(viewer.personId) ?? false;
-  if (isUnder(request, QUEUE_MANAGE_PATH)) return operator ? null : new ForbiddenError('changing the queues is for operators', { key: 'dashboard:queues_operators_only' });
+  if (board === 'manage') return operator ? null : new ForbiddenError('changing the queues is for operators', { key: 'dashboard:queues_operators_only' });
   if (!UNSAFE_METHODS.has(request.method)) return null;
   return new ForbiddenError('the queue board is read-only', { key: operator ? 'dashboard:queues_read_only_operator' : 'dashboard:queues_operators_only' });
-}
-
-function isQueueBoard(request: FastifyRequest): boolean {
-  return isUnder(request, QUEUE_BOARD_PATH);
-}
-
-function isUnder(request: FastifyRequest, path: string): boolean {
-  const url = request.url.split('?')[0]!;
-  return url === path || url.startsWith(`${path}/`);
 }

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isLanguage, type Language } from '../domain/programme/language.ts';
 import type { AdminDependencies } from './admin-dependencies.ts';
-import { BadRequestError, CsrfError, ForbiddenError } from './admin-errors.ts';
+import { BadRequestError, CsrfError, ForbiddenError, TooManyRequestsError } from './admin-errors.ts';
 import { html } from './html.ts';
 import { adminTranslate, renderBarePage, renderPage, translateIn, type AdminTranslate } from './layout.ts';
 
@@ -10,7 +10,7 @@ const UNAVAILABLE_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024'])
 
 /**
  * Every dashboard error as an HTML page in the viewer's language: 400, 401, 403 (and a forged
- * form), 404, 5xx. Details stay in the log; the page says what the person can do.
+ * form), 404, 429, 5xx. Details stay in the log; the page says what the person can do.
  */
 export function renderErrorPage(deps: AdminDependencies, error: Error & { statusCode?: number; code?: string }, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const status = error.statusCode ?? (error.code && UNAVAILABLE_CODES.has(error.code) ? 503 : 500);
@@ -23,6 +23,7 @@ export function renderErrorPage(deps: AdminDependencies, error: Error & { status
     : status === 400 ? badRequestText(error, t)
     : status === 413 ? t('dashboard:error_413')
     : status === 415 ? t('dashboard:error_415')
+    : error instanceof TooManyRequestsError ? t('dashboard:error_429_sign_in', { minutes: Math.max(1, Math.ceil(error.retryAfterSeconds / 60)) })
     : status === 401 ? t('dashboard:sign_in_only')
     : status === 403 ? (error instanceof ForbiddenError && error.reason ? t(error.reason.key, error.reason.values) : t('dashboard:error_403'))
     : status === 404 ? t('dashboard:error_404')

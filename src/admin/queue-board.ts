@@ -1,7 +1,8 @@
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { normalizedPath } from '../http/normalized-path.ts';
 import type { JobQueues } from '../jobs/job-queues.ts';
 
 /** Where Bull Board is served read-only, behind the same staff sign-in as the rest of the dashboard. */
@@ -9,6 +10,40 @@ export const QUEUE_BOARD_PATH = '/admin/queues';
 
 /** Where the board that can retry, remove, pause and clean jobs is served, to operators only (DASHBOARD_OPERATORS). */
 export const QUEUE_MANAGE_PATH = `${QUEUE_BOARD_PATH}/manage`;
+
+/** Which queue board a request reaches: the read-only one, the one that changes the queues, or neither. */
+export type QueueBoard = 'read-only' | 'manage' | null;
+
+/**
+ * The board this request reaches, judged on the path as the router sees it (decoded), not on the
+ * bytes sent: `/admin/queues/%6Danage` and `/admin/%71ueues/manage` reach the managing board. The
+ * route that answers is one judge; the decoded path, with its slashes collapsed, any trailing
+ * slash dropped and its case folded, is the other, and the stricter of the two wins, so a spelling
+ * the router may read differently (`%2F`, `//`, `MANAGE`) is never taken for a lesser board.
+ */
+export function queueBoardOf(request: FastifyRequest): QueueBoard {
+  const path = normalizedPath(request.url).toLowerCase();
+  const byRoute = queueBoardRouteOf(request);
+  if (byRoute === 'manage' || isUnder(path, QUEUE_MANAGE_PATH)) return 'manage';
+  if (byRoute === 'read-only' || isUnder(path, QUEUE_BOARD_PATH)) return 'read-only';
+  return null;
+}
+
+/**
+ * The board whose route answers this request, judged on the route alone: what Bull Board itself
+ * will do. Only such a request is spared the dashboard's CSRF token (Bull Board's buttons send
+ * none) and audited as a queue change.
+ */
+export function queueBoardRouteOf(request: FastifyRequest): QueueBoard {
+  const route = request.routeOptions.url ?? '';
+  if (isUnder(route, QUEUE_MANAGE_PATH)) return 'manage';
+  if (isUnder(route, QUEUE_BOARD_PATH)) return 'read-only';
+  return null;
+}
+
+function isUnder(path: string, base: string): boolean {
+  return path === base || path.startsWith(`${base}/`);
+}
 
 /**
  * Two Bull Boards over every queue, registered inside the dashboard's scope so its session check

@@ -1,3 +1,4 @@
+import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { checkDashboardAccess } from '../store/dashboard-access.ts';
 import { consumeSignInLink, signInLinkUsable } from '../store/sign-in-links.ts';
@@ -8,7 +9,7 @@ import { html, type SafeHtml } from './html.ts';
 import { renderBarePage, translateIn } from './layout.ts';
 import { recordStaffAction } from './record-staff-action.ts';
 import { isCrossSite } from './request-origin.ts';
-import { CsrfError } from './admin-errors.ts';
+import { CsrfError, TooManyRequestsError } from './admin-errors.ts';
 
 /** The session cookie; its value is the session token, the database keeps only its hash. */
 export const SESSION_COOKIE = 'compagnon_session';
@@ -18,9 +19,15 @@ export interface SessionOptions {
   sessionHours: number;
   /** SIGN_IN_LINK_MINUTES: a link works this long after it is made (shown on the sign-in page). */
   linkMinutes: number;
+  /** At most `max` requests to sign-in links (GET and POST together) from one address per `windowMs`. */
+  signInRequests: { max: number; windowMs: number };
 }
 
-export const DEFAULT_SESSION_OPTIONS: SessionOptions = { sessionHours: 12, linkMinutes: 15 };
+/**
+ * A person opens a link and presses its button: two requests. Sixty in ten minutes leaves room for
+ * a team behind one address and for link previews, and none for trying tokens by the thousand.
+ */
+export const DEFAULT_SESSION_OPTIONS: SessionOptions = { sessionHours: 12, linkMinutes: 15, signInRequests: { max: 60, windowMs: 10 * 60_000 } };
 
 /** What our tokens look like (32 random bytes, base64url); anything else is not looked up. */
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
@@ -48,6 +55,27 @@ export function registerSignInRoutes(app: FastifyInstance, deps: AdminDependenci
     return sendBare(request, reply, deps, signedOut ? 'dashboard:signed_out_title' : 'dashboard:sign_in_title', body);
   });
 
+  // The links, in a scope of their own: the address limit applies to them only.
+  void app.register(async (links) => {
+    await links.register(fastifyRateLimit, {
+      max: options.signInRequests.max,
+      timeWindow: options.signInRequests.windowMs,
+      errorResponseBuilder: (_request, context) =>
+        new TooManyRequestsError(`too many sign-in requests from this address (${context.max} per ${options.signInRequests.windowMs / 1000} s)`, Math.ceil(context.ttl / 1000)),
+    });
+    registerSignInLinkRoutes(links, deps, options);
+  });
+
+  app.post('/admin/sign-out', async (request, reply) => {
+    await revokeStaffSession(deps.db, request.viewer.sessionId, deps.now());
+    await recordStaffAction(deps.db, { actorId: request.viewer.personId, action: 'dashboard.sign_out', entity: 'StaffSession', entityId: request.viewer.sessionId });
+    reply.clearCookie(SESSION_COOKIE, { path: '/admin', httpOnly: true, sameSite: 'lax', secure: deps.secureCookies });
+    return reply.redirect('/admin/sign-in?signed_out', 303);
+  });
+}
+
+/** GET shows the sign-in button of a link, POST uses the link. */
+function registerSignInLinkRoutes(app: FastifyInstance, deps: AdminDependencies, options: SessionOptions): void {
   app.get<{ Params: { token: string } }>('/admin/sign-in/:token', PUBLIC, async (request, reply) => {
     const { token } = request.params;
     if (!TOKEN_PATTERN.test(token) || !(await signInLinkUsable(deps.db, token, deps.now()))) return invalidLink(request, reply, deps);
@@ -88,13 +116,6 @@ export function registerSignInRoutes(app: FastifyInstance, deps: AdminDependenci
       maxAge: options.sessionHours * 3600,
     });
     return reply.redirect('/admin', 303);
-  });
-
-  app.post('/admin/sign-out', async (request, reply) => {
-    await revokeStaffSession(deps.db, request.viewer.sessionId, deps.now());
-    await recordStaffAction(deps.db, { actorId: request.viewer.personId, action: 'dashboard.sign_out', entity: 'StaffSession', entityId: request.viewer.sessionId });
-    reply.clearCookie(SESSION_COOKIE, { path: '/admin', httpOnly: true, sameSite: 'lax', secure: deps.secureCookies });
-    return reply.redirect('/admin/sign-in?signed_out', 303);
   });
 }
 

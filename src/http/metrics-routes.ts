@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { JobQueues } from '../jobs/job-queues.ts';
 import type { Database } from '../store/database.ts';
@@ -10,8 +11,10 @@ const LAG_WINDOW_MINUTES = 15;
  * `GET /metrics` in Prometheus text format. Work happens in several processes (web, workers), so
  * the figures are read at scrape time from where every process writes: PostgreSQL (events and
  * messages by status, delivery lag) and Redis (queue depths, rate-limit and failure counts).
+ * With a `token` (METRICS_TOKEN), only a request with `Authorization: Bearer <token>` is answered;
+ * any other gets 401.
  */
-export function registerMetricsRoutes(app: FastifyInstance, deps: { db: Database; queues: JobQueues }): void {
+export function registerMetricsRoutes(app: FastifyInstance, deps: { db: Database; queues: JobQueues; token?: string | undefined }): void {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'compagnon_process_' });
   const { db, queues } = deps;
@@ -84,8 +87,24 @@ export function registerMetricsRoutes(app: FastifyInstance, deps: { db: Database
     });
   }
 
-  app.get('/metrics', async (_request, reply) => {
+  const expected = deps.token === undefined ? null : digest(deps.token);
+  app.get('/metrics', async (request, reply) => {
+    if (expected && !bearerMatches(request, expected)) {
+      request.log.info({ ip: request.ip }, 'metrics refused: missing or wrong bearer token');
+      return reply.code(401).header('www-authenticate', 'Bearer realm="metrics"').send({ error: 'a bearer token is required (METRICS_TOKEN)' });
+    }
     const text = await registry.metrics();
     return reply.type(registry.contentType).send(text);
   });
+}
+
+/** Whether the request carries `Authorization: Bearer <token>`, compared in constant time. */
+function bearerMatches(request: FastifyRequest, expected: Buffer): boolean {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
+  return match !== null && timingSafeEqual(digest(match[1]!), expected);
+}
+
+/** Hashing first gives equal-length buffers, so the comparison leaks not even the token's length. */
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value).digest();
 }

@@ -64,6 +64,37 @@ describe('Bull Board: read-only for staff, changes for operators', () => {
     expect(await t.test.db.auditLog.count({ where: { action: 'queue.change' } })).toBe(0);
   });
 
+  it('refuses a staff member who is not an operator the managing board however its address is spelt', async () => {
+    for (const url of [
+      '/admin/queues/%6Danage',
+      '/admin/queues/%6danage/api/queues',
+      '/admin/%71ueues/manage',
+      '/admin/queues%2Fmanage',
+      '/admin/queues/%2Fmanage',
+      '/admin/queues//manage',
+      '/admin/queues/manage/',
+      '/admin/queues/MANAGE',
+      '/admin/queues/%256Danage',
+    ]) {
+      const response = await t.app.inject({ method: 'GET', url, headers: { cookie: staff.cookie } });
+      expect(response.statusCode, url).toBe(403);
+      expect(response.body, url).not.toContain('readOnlyMode');
+    }
+    // Not even with the dashboard's own CSRF token, on a spelling that hides the board's prefix.
+    const sneaked = await t.app.inject({
+      method: 'PUT',
+      url: `/admin/%71ueues/manage/api/queues/${FAN_OUT_BROADCAST_QUEUE}/pause`,
+      headers: { cookie: staff.cookie, 'x-csrf-token': staff.csrfToken, 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' },
+      payload: '{}',
+    });
+    expect(sneaked.statusCode).toBe(403);
+    expect(await queue.isPaused()).toBe(false);
+    expect((await t.app.inject({ method: 'GET', url: '/admin/%71ueues', headers: { cookie: mentor.cookie } })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'GET', url: '/admin/%71ueues/api/queues', headers: { cookie: mentor.cookie } })).statusCode).toBe(403);
+    // The operator still reaches it, however spelt.
+    expect((await t.app.inject({ method: 'GET', url: '/admin/queues/%6Danage', headers: { cookie: operator.cookie } })).statusCode).toBe(200);
+  });
+
   it('refuses an operator changes through the read-only board', async () => {
     expect((await act(operator, `/admin/queues/api/queues/${FAN_OUT_BROADCAST_QUEUE}/pause`)).statusCode).toBe(403);
     expect(await queue.isPaused()).toBe(false);

@@ -6,6 +6,7 @@ import type { AdminDependencies } from '../../src/admin/admin-dependencies.ts';
 import type { SessionOptions } from '../../src/admin/sign-in-routes.ts';
 import { parseProgrammeFile } from '../../src/domain/programme/parse-programme-file.ts';
 import { createTranslate } from '../../src/i18n.ts';
+import type { Logger } from '../../src/logger.ts';
 import type { Database } from '../../src/store/database.ts';
 import type { Prisma, SubmissionStatus } from '../../src/store/generated/client.ts';
 import { importProgramme } from '../../src/store/import-programme.ts';
@@ -19,12 +20,13 @@ import { startTestApp, type TestApp } from './test-app.ts';
  * `context.now`); `options` change the session and link lifetimes.
  */
 export async function startAdminTestApp(
-  options: Partial<SessionOptions> & { publicUrl?: string; secureCookies?: boolean; now?: () => Date } = {},
+  options: Partial<SessionOptions> & { publicUrl?: string; secureCookies?: boolean; now?: () => Date; logger?: Logger } = {},
 ): Promise<TestApp & { baseUrl: string; deps: AdminDependencies }> {
   let deps: AdminDependencies | undefined;
   const started: { app?: TestApp } = {};
   const translate = createTranslate({ defaultLanguage: 'fr' });
   const t = await startTestApp({
+    ...(options.logger && { logger: options.logger }),
     routes: [
       (app, { db, queues }) => {
         deps = {

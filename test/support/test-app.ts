@@ -13,7 +13,7 @@ import { createInboundSink } from '../../src/jobs/create-inbound-sink.ts';
 import type { JobContext } from '../../src/jobs/job-definition.ts';
 import { JobQueues } from '../../src/jobs/job-queues.ts';
 import { startWorkers, type RunningWorkers } from '../../src/jobs/start-workers.ts';
-import { createLogger } from '../../src/logger.ts';
+import { createLogger, type Logger } from '../../src/logger.ts';
 import { createPool } from '../../src/store/database.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 import { redisConnection, uniquePrefix } from './redis.ts';
@@ -45,12 +45,14 @@ export async function startTestApp(
     simulatorRequestsPerMinute?: number;
     /** Whether the simulator takes any `sentAt` (default), as tests of deadlines need, or only recent ones, as in production. */
     simulatorAnySentAt?: boolean;
+    /** Instead of a silent logger (or TEST_LOG_LEVEL's): to read what a request writes to the log. */
+    logger?: Logger;
     channels?: Partial<Record<ChannelName, ChannelAdapter>>;
     routes?: ((app: FastifyInstance, deps: { sink: ReturnType<typeof createInboundSink>; db: TestDatabase['db']; queues: JobQueues }) => void)[];
   } = {},
 ): Promise<TestApp> {
   const test = await createTestDatabase();
-  const logger = createLogger({ LOG_LEVEL: process.env.TEST_LOG_LEVEL === undefined ? 'silent' : (process.env.TEST_LOG_LEVEL as 'info') });
+  const logger = options.logger ?? createLogger({ LOG_LEVEL: process.env.TEST_LOG_LEVEL === undefined ? 'silent' : (process.env.TEST_LOG_LEVEL as 'info') });
   const connection = redisConnection();
   const prefix = uniquePrefix();
   const queues = new JobQueues({ connection, prefix });

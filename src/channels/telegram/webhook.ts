@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { failedAttemptCounter, refuseTooManyFailures, WEBHOOK_FAILURE_LIMIT } from '../../http/failed-attempts.ts';
 import type { Logger } from '../../logger.ts';
 import type { UpdateHandler } from './handle-update.ts';
 
@@ -15,30 +16,37 @@ export interface WebhookOptions {
 /**
  * POST /webhooks/telegram. Answers 200 only once the update's events are durably recorded;
  * 503 when they could not be, so that Telegram delivers the update again
- * (https://core.telegram.org/bots/api#setwebhook).
+ * (https://core.telegram.org/bots/api#setwebhook). A wrong secret is 401, and 429 once an address
+ * has sent too many (WEBHOOK_FAILURE_LIMIT); a request with the right secret is never limited.
  */
 export function registerTelegramWebhook(app: FastifyInstance, { secret, handleUpdate, logger }: WebhookOptions): void {
   if (!secret) throw new Error('TELEGRAM_WEBHOOK_SECRET is required to receive Telegram webhooks');
   const expected = digest(secret);
 
-  app.post(TELEGRAM_WEBHOOK_PATH, {
-    // Checked before the body is even parsed: a forged request costs us nothing more.
-    onRequest: async (request: FastifyRequest, reply: FastifyReply) => {
-      const given = request.headers[SECRET_HEADER];
-      if (typeof given !== 'string' || !timingSafeEqual(digest(given), expected)) {
-        return reply.code(401).send({ ok: false, error: 'missing or wrong X-Telegram-Bot-Api-Secret-Token' });
-      }
-    },
-    handler: async (request, reply) => {
-      try {
-        const result = await handleUpdate(request.body);
-        if (result.status === 'malformed') return reply.code(400).send({ ok: false, error: `malformed update: ${result.reason}` });
-        return { ok: true };
-      } catch (error) {
-        logger.error({ err: error }, 'could not record a Telegram update; Telegram will deliver it again');
-        return reply.code(503).send({ ok: false, error: 'the update could not be recorded; try again later' });
-      }
-    },
+  // A scope of its own: the count of failed attempts applies to this route only.
+  void app.register(async (scope) => {
+    const countFailure = await failedAttemptCounter(scope, WEBHOOK_FAILURE_LIMIT);
+    scope.post(TELEGRAM_WEBHOOK_PATH, {
+      // Checked before the body is even parsed: a forged request costs us nothing more.
+      onRequest: async (request: FastifyRequest, reply: FastifyReply) => {
+        const given = request.headers[SECRET_HEADER];
+        if (typeof given !== 'string' || !timingSafeEqual(digest(given), expected)) {
+          const failure = await countFailure(request);
+          if (failure.tooMany) return refuseTooManyFailures(reply, failure.retryAfterSeconds, { ok: false });
+          return reply.code(401).send({ ok: false, error: 'missing or wrong X-Telegram-Bot-Api-Secret-Token' });
+        }
+      },
+      handler: async (request, reply) => {
+        try {
+          const result = await handleUpdate(request.body);
+          if (result.status === 'malformed') return reply.code(400).send({ ok: false, error: `malformed update: ${result.reason}` });
+          return { ok: true };
+        } catch (error) {
+          logger.error({ err: error }, 'could not record a Telegram update; Telegram will deliver it again');
+          return reply.code(503).send({ ok: false, error: 'the update could not be recorded; try again later' });
+        }
+      },
+    });
   });
 }
 

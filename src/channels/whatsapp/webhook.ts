@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { failedAttemptCounter, refuseTooManyFailures, WEBHOOK_FAILURE_LIMIT, type CountFailure } from '../../http/failed-attempts.ts';
 import type { Logger } from '../../logger.ts';
 import type { InboundSink } from '../inbound-sink.ts';
 import { parseWebhook } from './parse-webhook.ts';
@@ -26,30 +27,43 @@ interface HandshakeQuery {
  * makes Meta deliver again (it keeps trying for days), which the sink's deduplication absorbs.
  * https://developers.facebook.com/docs/graph-api/webhooks/getting-started
  *
+ * A wrong verify token (403) or signature (401) is counted per address: once there are too many
+ * (WEBHOOK_FAILURE_LIMIT), 429. A request that passes is never limited: Meta sends in bursts.
+ *
  * Registered as an encapsulated plugin so that its raw-body parser, which the signature check
- * needs, applies to these two routes only.
+ * needs, and its count of failures apply to these two routes only.
  */
 export function registerWhatsappWebhook(app: FastifyInstance, options: WhatsappWebhookOptions): void {
   app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
-    scope.get<{ Querystring: HandshakeQuery }>(WHATSAPP_WEBHOOK_PATH, (request, reply) => handshake(request, reply, options));
-    scope.post(WHATSAPP_WEBHOOK_PATH, (request, reply) => receive(request, reply, options));
+    const countFailure = await failedAttemptCounter(scope, WEBHOOK_FAILURE_LIMIT);
+    scope.get<{ Querystring: HandshakeQuery }>(WHATSAPP_WEBHOOK_PATH, (request, reply) => handshake(request, reply, options, countFailure));
+    scope.post(WHATSAPP_WEBHOOK_PATH, (request, reply) => receive(request, reply, options, countFailure));
   });
 }
 
-function handshake(request: FastifyRequest<{ Querystring: HandshakeQuery }>, reply: FastifyReply, { verifyToken }: WhatsappWebhookOptions) {
+async function handshake(
+  request: FastifyRequest<{ Querystring: HandshakeQuery }>,
+  reply: FastifyReply,
+  { verifyToken }: WhatsappWebhookOptions,
+  countFailure: CountFailure,
+) {
   const { 'hub.mode': mode, 'hub.verify_token': token, 'hub.challenge': challenge } = request.query;
   if (mode !== 'subscribe' || typeof token !== 'string' || typeof challenge !== 'string' || !secretsMatch(token, verifyToken)) {
+    const failure = await countFailure(request);
+    if (failure.tooMany) return refuseTooManyFailures(reply, failure.retryAfterSeconds);
     return reply.code(403).send();
   }
   return reply.code(200).type('text/plain').send(challenge);
 }
 
-async function receive(request: FastifyRequest, reply: FastifyReply, { appSecret, sink, logger }: WhatsappWebhookOptions) {
+async function receive(request: FastifyRequest, reply: FastifyReply, { appSecret, sink, logger }: WhatsappWebhookOptions, countFailure: CountFailure) {
   const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
   const signature = request.headers['x-hub-signature-256'];
   if (!isSignedByMeta(rawBody, typeof signature === 'string' ? signature : undefined, appSecret)) {
+    const failure = await countFailure(request);
+    if (failure.tooMany) return refuseTooManyFailures(reply, failure.retryAfterSeconds);
     logger.warn({ ip: request.ip, signed: signature !== undefined }, 'WhatsApp webhook with a missing or wrong signature');
     return reply.code(401).send({ error: 'invalid signature' });
   }

@@ -19,7 +19,7 @@ export interface WebProcess {
 /** `compagnon serve`: health, platform webhooks (or Telegram polling), the simulator and the dashboard (/admin). */
 export async function startWebProcess(runtime: Runtime): Promise<WebProcess> {
   const { channels, sink, config, db } = runtime;
-  const routes: ((app: FastifyInstance) => void)[] = [(app) => registerMetricsRoutes(app, { db, queues: runtime.queues })];
+  const routes: ((app: FastifyInstance) => void)[] = [(app) => registerMetricsRoutes(app, { db, queues: runtime.queues, token: config.METRICS_TOKEN })];
   if (channels.telegram?.mode === 'webhook') routes.push((app) => channels.telegram?.registerWebhook(app, sink));
   if (channels.whatsapp) routes.push((app) => channels.whatsapp?.registerWebhook(app, sink));
   // Without SIMULATOR_KEY (never in production, see config.ts), a new key at each start.
@@ -69,6 +69,7 @@ export async function startWebProcess(runtime: Runtime): Promise<WebProcess> {
   const app = createServer({
     logger: runtime.logger,
     readinessChecks: [postgresCheck(db), redisCheck(runtime.redis)],
+    trustProxy: config.TRUST_PROXY,
     routes,
   });
   await app.listen({ host: config.HOST, port: config.PORT });

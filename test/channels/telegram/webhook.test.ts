@@ -3,6 +3,7 @@ import { Api } from 'grammy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTelegramChannel } from '../../../src/channels/telegram/index.ts';
 import { createServer } from '../../../src/http/create-server.ts';
+import { WEBHOOK_FAILURE_LIMIT } from '../../../src/http/failed-attempts.ts';
 import { createLogger } from '../../../src/logger.ts';
 import { freePort } from '../../support/processes.ts';
 import { startEmulator, type Emulator } from './emulator.ts';
@@ -72,6 +73,32 @@ describe('POST /webhooks/telegram', () => {
     // The secret is checked before the body is read.
     expect((await post(app, '{not json', 'wrong-secret')).statusCode).toBe(401);
     expect(sink.attempts).toEqual([]);
+  });
+
+  it('answers 429 to an address that sent too many wrong secrets, and still 200 to the right one, from it too', async () => {
+    const sink = new MemorySink();
+    const app = webServer(sink);
+    const guess = (remoteAddress: string) =>
+      app.inject({ method: 'POST', url: '/webhooks/telegram', remoteAddress, headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 'guess' }, payload: '{}' });
+    for (let attempt = 1; attempt <= WEBHOOK_FAILURE_LIMIT.max; attempt++) expect((await guess('203.0.113.7')).statusCode, `attempt ${attempt}`).toBe(401);
+    const refused = await guess('203.0.113.7');
+    expect(refused.statusCode).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect(refused.json()).toMatchObject({ ok: false, error: expect.stringContaining('too many requests that failed verification') });
+    // Another address is judged on its own; a request with the right secret is never limited.
+    expect((await guess('198.51.100.2')).statusCode).toBe(401);
+    const updates = Array.from({ length: WEBHOOK_FAILURE_LIMIT.max * 2 }, (_, i) => textUpdate(7100 + i));
+    for (const update of updates) {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/webhooks/telegram',
+        remoteAddress: '203.0.113.7',
+        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
+        payload: JSON.stringify(update),
+      });
+      expect(response.statusCode).toBe(200);
+    }
+    expect(sink.events).toHaveLength(updates.length);
   });
 
   it('answers 400 to a body that is not JSON or not an update', async () => {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BODY_LIMIT_BYTES, createServer } from '../../../src/http/create-server.ts';
+import { WEBHOOK_FAILURE_LIMIT } from '../../../src/http/failed-attempts.ts';
 import { createLogger } from '../../../src/logger.ts';
 import { ACCESS_TOKEN, APP_SECRET, createTestChannel, VERIFY_TOKEN } from './support/channel.ts';
 import { GraphStandIn } from './support/graph-stand-in.ts';
@@ -132,6 +133,33 @@ describe('WhatsApp webhook', () => {
     const response = await deliver(messagesFrom(AICHA, textFrom(AICHA, 'wamid.FORGED', 'hello')), { secret: 'not-the-secret' });
     expect(response.statusCode).toBe(401);
     expect(sink.batches).toEqual([]);
+  });
+
+  it('answers 429 to an address after too many forged signatures or wrong verify tokens, never to a signed request', async () => {
+    const forge = (remoteAddress: string) => {
+      const payload = metaJson(messagesFrom(AICHA, textFrom(AICHA, 'wamid.FORGED', 'hello')));
+      return app.inject({ method: 'POST', url: PATH, remoteAddress, headers: { 'content-type': 'application/json', 'x-hub-signature-256': signAsMeta(payload, 'guess') }, payload });
+    };
+    const guessToken = (remoteAddress: string) =>
+      app.inject({ method: 'GET', url: PATH, remoteAddress, query: { 'hub.mode': 'subscribe', 'hub.verify_token': 'guess', 'hub.challenge': '1' } });
+    const half = WEBHOOK_FAILURE_LIMIT.max / 2;
+    for (let attempt = 1; attempt <= half; attempt++) expect((await forge('203.0.113.9')).statusCode).toBe(401);
+    for (let attempt = half + 1; attempt <= WEBHOOK_FAILURE_LIMIT.max; attempt++) expect((await guessToken('203.0.113.9')).statusCode).toBe(403);
+    for (const refused of [await forge('203.0.113.9'), await guessToken('203.0.113.9')]) {
+      expect(refused.statusCode).toBe(429);
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      expect(refused.json().error).toContain('too many requests that failed verification');
+    }
+    expect((await forge('198.51.100.4')).statusCode).toBe(401);
+    // Meta's signed bursts go through, from any address.
+    for (let i = 0; i < WEBHOOK_FAILURE_LIMIT.max * 2; i++) {
+      const payload = metaJson(messagesFrom(AICHA, textFrom(AICHA, `wamid.BURST${i}`, 'oui')));
+      const response = await app.inject({ method: 'POST', url: PATH, remoteAddress: '203.0.113.9', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signAsMeta(payload, APP_SECRET) }, payload });
+      expect(response.statusCode).toBe(200);
+    }
+    const handshake = await app.inject({ method: 'GET', url: PATH, remoteAddress: '203.0.113.9', query: { 'hub.mode': 'subscribe', 'hub.verify_token': VERIFY_TOKEN, 'hub.challenge': '42' } });
+    expect(handshake.statusCode).toBe(200);
+    expect(sink.batches).toHaveLength(WEBHOOK_FAILURE_LIMIT.max * 2);
   });
 
   it('refuses a body altered after signing with 401', async () => {
