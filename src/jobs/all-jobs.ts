@@ -14,6 +14,7 @@ import { closeMissedSubmissions } from './close-missed-submissions.ts';
 import { mentorDigestsDue } from './mentor-digests-due.ts';
 import { slippingDue } from './slipping-due.ts';
 import { milestonesDue } from './milestones-due.ts';
+import { eraseExpiredProgrammes } from './erase-expired-programmes.ts';
 
 /** Every job the worker process runs; delivery queues get the platforms' rate limits. */
 export const allJobs = (limits: Partial<Record<ChannelName, SendLimit>> = {}): AnyJobDefinition[] => [
@@ -31,4 +32,5 @@ export const allJobs = (limits: Partial<Record<ChannelName, SendLimit>> = {}): A
   milestonesDue,
   sweepPending,
   purgeInboundPayloads,
+  eraseExpiredProgrammes,
 ];
