@@ -15,6 +15,7 @@ import { mentorDigestsDue } from './mentor-digests-due.ts';
 import { slippingDue } from './slipping-due.ts';
 import { milestonesDue } from './milestones-due.ts';
 import { eraseExpiredProgrammes } from './erase-expired-programmes.ts';
+import { askConsentAgainDue } from './ask-consent-again.ts';
 
 /** Every job the worker process runs; delivery queues get the platforms' rate limits. */
 export const allJobs = (limits: Partial<Record<ChannelName, SendLimit>> = {}): AnyJobDefinition[] => [
@@ -33,4 +34,5 @@ export const allJobs = (limits: Partial<Record<ChannelName, SendLimit>> = {}): A
   sweepPending,
   purgeInboundPayloads,
   eraseExpiredProgrammes,
+  askConsentAgainDue,
 ];

@@ -13,6 +13,7 @@ import type { ProgrammeSettings } from '../domain/programme/programme-definition
 import { normalizeInviteCode } from '../domain/invite-code.ts';
 import type { Prisma } from './generated/client.ts';
 import { erasePerson } from './people/erase-person.ts';
+import { pendingConsent } from './people/pending-consent.ts';
 import { countAudience } from './segment-query.ts';
 import { createSignInLink, signInPath } from './sign-in-links.ts';
 
@@ -156,6 +157,10 @@ export function createConversationStore(
     },
     recordConsent: async (personId, programmeId, given, version, locale) => {
       await tx.consent.create({ data: { personId, programmeId, given, textVersion: version, locale } });
+    },
+    pendingConsent: (personId) => pendingConsent(tx, personId),
+    setConsentAsked: async (personId, at) => {
+      await tx.person.update({ where: { id: personId }, data: { consentAskedAt: at } });
     },
     hubs: async (programmeId) => {
       const rows = await tx.hub.findMany({ where: { programmeId }, orderBy: { createdAt: 'asc' } });
