@@ -31,9 +31,17 @@ export async function handleEvent(event: InboundEvent, context: ConversationCont
     return [text(t('common:text_too_long', { length: event.text.length, max: TEXT_MAX_LENGTH }))];
   }
 
-  // A new consent text to answer comes before anything else, STOP and HELP aside.
+  // A new consent text to answer comes before anything else, but STOP and HELP, and MY DATA and
+  // DELETE, which the consent text itself promises at any time.
   const pending = context.person.roles.length > 0 ? await context.store.pendingConsent(context.person.id) : null;
-  if (pending) return continueConsentAgain(pending, event, keywordOf(event), context);
+  if (pending) {
+    const asked = keywordOf(event)?.keyword;
+    if (asked === 'my_data') return [...(await myData(context)), ...(await askConsentAgain(pending, context))];
+    if (asked === 'erase') return askErase(context);
+    const erasing = await context.store.getState(context.person.id);
+    if (erasing?.flow === ERASE) return continueErase(erasing, event, context);
+    return continueConsentAgain(pending, event, keywordOf(event), context);
+  }
   if (context.person.consentAskedAt) {
     await context.store.setConsentAsked(context.person.id, null);
     context.person.consentAskedAt = null;

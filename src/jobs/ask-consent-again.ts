@@ -16,7 +16,8 @@ const quietHoursOf = z.object({ quietHours: z.object({ from: z.string(), to: z.s
  * version of one of their programmes) gets the question once, in their language, out of the
  * programme's quiet hours. Until they answer, delivery holds everything but replies for them.
  * Someone who no longer has anything to answer (they answered in chat meanwhile) is unmarked.
- * Written once per marking (a deterministic key), so running it twice asks once.
+ * Nobody already asked since they were marked (by this job, or in chat) is asked again, and the
+ * message has a deterministic key: running it twice asks once.
  */
 export const askConsentAgainDue = defineJob({
   name: 'ask-consent-again',
@@ -28,7 +29,7 @@ export const askConsentAgainDue = defineJob({
       SELECT p.id, p."consentAskedAt" FROM "Person" AS p
       WHERE p."consentAskedAt" IS NOT NULL AND p."optedOutAt" IS NULL AND p."erasedAt" IS NULL
         AND NOT EXISTS (SELECT 1 FROM "OutboundMessage" AS o
-          WHERE o."dedupKey" = concat('consent-request-', p.id, '-', (extract(epoch FROM p."consentAskedAt") * 1000)::bigint))
+          WHERE o."personId" = p.id AND o.purpose = ${CONSENT_REQUEST_PURPOSE} AND o."createdAt" >= p."consentAskedAt")
       ORDER BY p."consentAskedAt" ASC LIMIT ${BATCH_SIZE}`;
     const messages: NewOutboundMessage[] = [];
     let unmarked = 0;

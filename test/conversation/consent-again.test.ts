@@ -75,7 +75,7 @@ describe('a new consent text', () => {
     expect(await t.test.db.outboundMessage.count({ where: { purpose: 'consent_request', personId: people.Djeneba!.personId } })).toBe(0);
   });
 
-  it('holds what is scheduled for them, and asks again whatever they write but STOP and HELP', async () => {
+  it('holds what is scheduled for them, and asks again whatever they write but STOP, HELP, MY DATA and DELETE', async () => {
     const awa = people.Awa!;
     const held = await announce(awa, 'Annonce : atelier demain à Abidjan');
     expect(await until(async () => (await statusOf(held)).status === 'held' && statusOf(held), 'the announcement held')).toEqual({ status: 'held', lastError: HELD_FOR_CONSENT });
@@ -88,6 +88,12 @@ describe('a new consent text', () => {
     const helped = await awa.send('aide', { replies: 2 });
     expect(helped[0]?.text).toContain('PROGRÈS');
     expect(helped[1]?.text).toContain(QUESTION);
+    // Their data stays theirs to see (and erase) at any time, as the text says.
+    const data = await awa.send('mes données', { replies: 2 });
+    expect(data[0]?.text).toContain('Nom : Awa');
+    expect(data[1]?.text).toContain(QUESTION);
+    expect((await awa.send('effacer'))[0]).toMatchObject({ kind: 'choices', choices: [{ id: 'erase:yes' }, { id: 'erase:no' }] });
+    expect((await awa.send({ choice: 'erase:no' }))[0]?.text).toBe("Rien n'a été effacé.");
     expect((await statusOf(held)).status).toBe('held');
   });
 
@@ -123,6 +129,9 @@ describe('a new consent text', () => {
     const resumed = await bintou.send('reprendre', { replies: 2 });
     expect(resumed[0]?.text).toContain('Content de vous retrouver');
     expect(resumed[1]?.text).toContain(QUESTION);
+    // Asked in chat already: the job does not ask a second time.
+    await askConsentAgainDue.handle({}, t.context);
+    expect(await t.test.db.outboundMessage.count({ where: { personId: bintou.personId, purpose: 'consent_request' } })).toBe(2);
     expect((await bintou.send('oui')).map((r) => r.text)).toEqual(['Merci, votre réponse est enregistrée.']);
     const sent = await t.test.db.outboundMessage.findMany({ where: { personId: bintou.personId, purpose: 'broadcast' }, select: { status: true } });
     expect(sent.map((m) => m.status)).toEqual(['skipped', 'skipped']);

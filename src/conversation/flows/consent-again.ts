@@ -38,8 +38,10 @@ function question(pending: PendingConsentView, context: ConversationContext): Ou
 
 /** Asks the question (after RESUME, for someone who had refused a new text or stopped before it came). */
 export async function askConsentAgain(pending: PendingConsentView, context: ConversationContext): Promise<Outgoing[]> {
-  await context.store.setConsentAsked(context.person.id, context.now());
-  context.person.consentAskedAt = context.now();
+  if (!context.person.consentAskedAt) {
+    context.person.consentAskedAt = context.now();
+    await context.store.setConsentAsked(context.person.id, context.person.consentAskedAt);
+  }
   return [question(pending, context)];
 }
 
@@ -52,7 +54,10 @@ export async function continueConsentAgain(
 ): Promise<Outgoing[]> {
   const { store, person } = context;
   const { t } = speakerFor(context);
-  if (!person.consentAskedAt) await store.setConsentAsked(person.id, context.now());
+  if (!person.consentAskedAt) {
+    person.consentAskedAt = context.now();
+    await store.setConsentAsked(person.id, person.consentAskedAt);
+  }
   if (keyword?.keyword === 'stop') {
     await store.setConsentAsked(person.id, null);
     return stop(context);
