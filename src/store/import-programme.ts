@@ -59,10 +59,15 @@ export async function importProgramme(
       report.changes.push(`programme ${programme.key} ${report.outcome} (version ${programme.version})`);
 
       // A new consent text: everyone who agreed to an earlier one is asked again before anything else reaches them.
-      const previousConsent = existing ? consentVersionOf(existing.settings) : null;
-      if (previousConsent !== null && previousConsent !== programme.settings.consent.version) {
+      const previous = existing ? consentOf(existing.settings) : null;
+      const { consent } = programme.settings;
+      if (previous && previous.version !== consent.version) {
         const asked = await markConsentAsked(tx, saved.id, options.now);
-        report.changes.push(`consent version ${programme.settings.consent.version}: ${asked} people asked to consent again`);
+        report.changes.push(`consent version ${consent.version}: ${asked} ${asked === 1 ? 'person' : 'people'} asked to consent again`);
+      } else if (previous && stableJson(previous.text) !== stableJson(consent.text)) {
+        report.warnings.push(
+          `the consent text changed but its version (${consent.version}) did not: nobody is asked to agree to the new text; give consent.version a new value to ask them`,
+        );
       }
 
       await syncPhases(tx, saved.id, programme, report);
@@ -198,10 +203,10 @@ async function syncQuestions(tx: Tx, exerciseId: string, exercise: ExerciseDefin
   }
 }
 
-const storedConsent = z.object({ consent: z.object({ version: z.string() }) });
+const storedConsent = z.object({ consent: z.object({ version: z.string(), text: z.record(z.string(), z.string()) }) });
 
-function consentVersionOf(settings: unknown): string | null {
-  return storedConsent.safeParse(settings).data?.consent.version ?? null;
+function consentOf(settings: unknown): { version: string; text: Record<string, string> } | null {
+  return storedConsent.safeParse(settings).data?.consent ?? null;
 }
 
 function sameFields(row: Record<string, unknown>, wanted: Record<string, unknown>): boolean {
