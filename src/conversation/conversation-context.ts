@@ -21,6 +21,16 @@ export interface PersonView {
   timeZone: string;
   optedOutAt: Date | null;
   erasedAt: Date | null;
+  /** Set while the person is asked to consent to a programme's new consent text. */
+  consentAskedAt: Date | null;
+}
+
+/** A programme whose new consent text the person must answer first. */
+export interface PendingConsentView {
+  programmeId: string;
+  programmeName: LocalizedText;
+  version: string;
+  text: LocalizedText;
 }
 
 export interface EnrolmentView {
@@ -114,6 +124,10 @@ export interface ConversationStore {
    */
   cancelJoin: (enrolmentId: string, inviteId: string | null, previousStatus: EnrolmentStatus | null) => Promise<void>;
   recordConsent: (personId: string, programmeId: string, given: boolean, version: string, locale: Language) => Promise<void>;
+  /** The first programme whose new consent text the person agreed to no version of yet, having agreed to an earlier one. */
+  pendingConsent: (personId: string) => Promise<PendingConsentView | null>;
+  /** Marks the person as asked to consent again (delivery holds all but replies), or no longer. */
+  setConsentAsked: (personId: string, at: Date | null) => Promise<void>;
   hubs: (programmeId: string) => Promise<HubView[]>;
 
   /**

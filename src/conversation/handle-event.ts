@@ -7,6 +7,7 @@ import { dashboardLink } from './commands/dashboard-command.ts';
 import { progress } from './commands/progress.ts';
 import type { ConversationContext, EnrolmentStatus, FlowState, Outgoing } from './conversation-context.ts';
 import { continueExercise, currentSubmission, EXERCISE, resumeExercise } from './flows/exercise.ts';
+import { askConsentAgain, continueConsentAgain } from './flows/consent-again.ts';
 import { continueJoining, JOINING, startJoining } from './flows/joining.ts';
 import { continueMentorFlow, isMentorFlow, mentees, messageMentor } from './flows/mentoring.ts';
 import { answerMilestoneChoice, answerTypedFollowUp, continueMilestoneNote, isMilestoneChoice, MILESTONE_NOTE } from './flows/milestone-follow-up.ts';
@@ -28,6 +29,22 @@ export async function handleEvent(event: InboundEvent, context: ConversationCont
   const { t } = speakerFor(context);
   if (event.kind === 'text' && event.text.length > TEXT_MAX_LENGTH) {
     return [text(t('common:text_too_long', { length: event.text.length, max: TEXT_MAX_LENGTH }))];
+  }
+
+  // A new consent text to answer comes before anything else, but STOP and HELP, and MY DATA and
+  // DELETE, which the consent text itself promises at any time.
+  const pending = context.person.roles.length > 0 ? await context.store.pendingConsent(context.person.id) : null;
+  if (pending) {
+    const asked = keywordOf(event)?.keyword;
+    if (asked === 'my_data') return [...(await myData(context)), ...(await askConsentAgain(pending, context))];
+    if (asked === 'erase') return askErase(context);
+    const erasing = await context.store.getState(context.person.id);
+    if (erasing?.flow === ERASE) return continueErase(erasing, event, context);
+    return continueConsentAgain(pending, event, keywordOf(event), context);
+  }
+  if (context.person.consentAskedAt) {
+    await context.store.setConsentAsked(context.person.id, null);
+    context.person.consentAskedAt = null;
   }
 
   const joinCode =
@@ -131,8 +148,12 @@ async function command(match: KeywordMatch, state: FlowState | null, context: Co
       return stop(context);
     case 'pause':
       return pause(match.argument, context);
-    case 'resume':
-      return resume(context);
+    case 'resume': {
+      const resumed = await resume(context);
+      // Back from a stop: a consent text they never agreed to comes first.
+      const pending = await context.store.pendingConsent(context.person.id);
+      return pending ? [...resumed, ...(await askConsentAgain(pending, context))] : resumed;
+    }
     case 'progress':
       return roles.includes('participant') ? progress(context) : roles.includes('mentor') ? mentees(context) : [text(t('commands:not_enrolled'))];
     case 'my_data':

@@ -14,6 +14,8 @@ import { closeMissedSubmissions } from './close-missed-submissions.ts';
 import { mentorDigestsDue } from './mentor-digests-due.ts';
 import { slippingDue } from './slipping-due.ts';
 import { milestonesDue } from './milestones-due.ts';
+import { eraseExpiredProgrammes } from './erase-expired-programmes.ts';
+import { askConsentAgainDue } from './ask-consent-again.ts';
 
 /** Every job the worker process runs; delivery queues get the platforms' rate limits. */
 export const allJobs = (limits: Partial<Record<ChannelName, SendLimit>> = {}): AnyJobDefinition[] => [
@@ -31,4 +33,6 @@ export const allJobs = (limits: Partial<Record<ChannelName, SendLimit>> = {}): A
   milestonesDue,
   sweepPending,
   purgeInboundPayloads,
+  eraseExpiredProgrammes,
+  askConsentAgainDue,
 ];

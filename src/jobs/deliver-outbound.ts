@@ -15,6 +15,7 @@ import {
   addOutboundMessages,
   claimOutboundMessage,
   deliveryBlocker,
+  HELD_FOR_CONSENT,
   outboxStates,
   recordSent,
   type ClaimedMessage,
@@ -26,9 +27,16 @@ import { paceMs, type SendLimit } from './delivery-pace.ts';
 import { defineJob, type JobContext } from './job-definition.ts';
 import { deliveryQueueName } from './job-queues.ts';
 import { CHANNEL_NAMES, type ChannelName } from '../domain/inbound-event.ts';
+import { CONSENT_REQUEST_PURPOSE } from '../conversation/flows/consent-again.ts';
 
 /** What still goes to someone who stopped or erased their data: answers to what they just wrote. */
 const ALWAYS_DELIVERED = ['reply', 'stop_confirmation', 'erase_confirmation'];
+
+/**
+ * What still goes to someone asked to consent to a new text: answers to what they write (the
+ * conversation only asks the question then) and the question itself; the rest is held.
+ */
+const DELIVERED_WHILE_ASKED = ['reply', 'stop_confirmation', 'erase_confirmation', CONSENT_REQUEST_PURPOSE, `template_${CONSENT_REQUEST_PURPOSE}`];
 
 /** How often a message waiting for an earlier one to the same person checks again. */
 const WAIT_FOR_EARLIER_MS = 200;
@@ -327,6 +335,11 @@ async function sendClaimed(message: ClaimedMessage, context: JobContext, paceMs:
     await finish('skipped', { lastError: message.erasedAt ? 'the person erased their data' : 'the person opted out (STOP)' });
     return { outcome: 'skipped' };
   }
+  if (message.consentAskedAt && !DELIVERED_WHILE_ASKED.includes(message.purpose)) {
+    // Not lost: released when they answer (see handle-inbound.ts), and sent if they agreed.
+    await finish('held', { lastError: HELD_FOR_CONSENT });
+    return { outcome: 'held' };
+  }
   if (identity.unreachableAt) {
     await finish('skipped', { lastError: `recipient unreachable since ${identity.unreachableAt.toISOString()}` });
     return { outcome: 'skipped' };
@@ -414,6 +427,8 @@ const TEMPLATE_PURPOSE: Record<string, TemplatePurpose> = {
   mentor_message: 'check_in',
   milestone: 'milestone',
   follow_up: 'follow_up',
+  // The programme's announcement template says a message is waiting; the question follows the reply.
+  [CONSENT_REQUEST_PURPOSE]: 'broadcast',
 };
 
 /** One template per person, purpose and day at most: a burst of held messages is announced once. */

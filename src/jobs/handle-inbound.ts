@@ -6,7 +6,7 @@ import { handleEvent } from '../conversation/handle-event.ts';
 import type { ChannelName, InboundEvent } from '../domain/inbound-event.ts';
 import { createConversationStore } from '../store/conversation-store.ts';
 import { personView, preferredIdentity } from '../store/person-view.ts';
-import { addOutboundMessages, type NewOutboundMessage } from '../store/outbox.ts';
+import { addOutboundMessages, HELD_FOR_CONSENT, type NewOutboundMessage } from '../store/outbox.ts';
 import { storeMedia } from '../store/store-media.ts';
 import { defineJob, type JobContext } from './job-definition.ts';
 import { HANDLE_INBOUND_QUEUE } from './job-queues.ts';
@@ -82,7 +82,7 @@ export const handleInbound = defineJob({
         await setAsideOnLastAttempt(personId, error, context);
         throw error;
       });
-    await context.queues.deliverOutbound([...outbound, ...(await releaseHeld(handled, context))], now());
+    await context.queues.deliverOutbound([...outbound, ...(await releaseHeld(personId, handled, context))], now());
     await context.queues.fanOutBroadcasts(broadcasts, now());
     await markAsRead(handled, context);
     if (leftForLater && context.job && context.token) {
@@ -96,13 +96,22 @@ export const handleInbound = defineJob({
 
 /**
  * The person wrote: their WhatsApp window is open again, so what was held for it follows, in
- * the order it was written (after the replies to what they just sent).
+ * the order it was written (after the replies to what they just sent). So does, on any of their
+ * channels, what was held while they were asked to consent to a new text, once they agreed.
  */
-async function releaseHeld(events: { channelIdentityId: string | null }[], context: JobContext) {
+async function releaseHeld(personId: string, events: { channelIdentityId: string | null }[], context: JobContext) {
   const identities = [...new Set(events.map((e) => e.channelIdentityId).filter((id): id is string => id !== null))];
   if (identities.length === 0) return [];
+  const person = await context.db.person.findUnique({ where: { id: personId }, select: { consentAskedAt: true } });
+  const asked = Boolean(person?.consentAskedAt);
   const held = await context.db.outboundMessage.findMany({
-    where: { channelIdentityId: { in: identities }, status: 'held' },
+    where: {
+      status: 'held',
+      OR: [
+        { channelIdentityId: { in: identities }, ...(asked && { NOT: { lastError: HELD_FOR_CONSENT } }) },
+        ...(asked ? [] : [{ personId, lastError: HELD_FOR_CONSENT }]),
+      ],
+    },
     orderBy: { sequence: 'asc' },
     select: { id: true, plannedAt: true, channel: true, attempts: true },
   });

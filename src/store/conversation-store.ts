@@ -1,5 +1,3 @@
-import { rm } from 'node:fs/promises';
-import path from 'node:path';
 import type {
   CohortStats,
   ConversationStore,
@@ -14,6 +12,8 @@ import { isLanguage, type Language, type LocalizedText } from '../domain/program
 import type { ProgrammeSettings } from '../domain/programme/programme-definition.ts';
 import { normalizeInviteCode } from '../domain/invite-code.ts';
 import type { Prisma } from './generated/client.ts';
+import { erasePerson } from './people/erase-person.ts';
+import { pendingConsent } from './people/pending-consent.ts';
 import { countAudience } from './segment-query.ts';
 import { createSignInLink, signInPath } from './sign-in-links.ts';
 import { hasPlatformIdentity } from './simulator-people.ts';
@@ -158,6 +158,10 @@ export function createConversationStore(
     },
     recordConsent: async (personId, programmeId, given, version, locale) => {
       await tx.consent.create({ data: { personId, programmeId, given, textVersion: version, locale } });
+    },
+    pendingConsent: (personId) => pendingConsent(tx, personId),
+    setConsentAsked: async (personId, at) => {
+      await tx.person.update({ where: { id: personId }, data: { consentAskedAt: at } });
     },
     hubs: async (programmeId) => {
       const rows = await tx.hub.findMany({ where: { programmeId }, orderBy: { createdAt: 'asc' } });
@@ -420,25 +424,7 @@ export function createConversationStore(
       };
     },
     erase: async (personId, at) => {
-      const files = await tx.mediaFile.findMany({ where: { personId }, select: { path: true } });
-      await tx.answer.deleteMany({ where: { submission: { enrolment: { personId } } } });
-      await tx.mediaFile.deleteMany({ where: { personId } });
-      await tx.checkIn.updateMany({ where: { menteeId: personId }, data: { note: null } });
-      await tx.milestone.updateMany({ where: { actionPlan: { enrolment: { personId } } }, data: { note: null } });
-      await tx.inboundEvent.updateMany({ where: { personId }, data: { payload: {} } });
-      await tx.outboundMessage.updateMany({ where: { personId }, data: { payload: { kind: 'text', text: '' } } });
-      await tx.channelIdentity.updateMany({ where: { personId }, data: { phoneNumber: null, username: null } });
-      await tx.conversationState.deleteMany({ where: { personId } });
-      await tx.person.update({ where: { id: personId }, data: { displayName: null, hubId: null, timeZone: null, erasedAt: at } });
-      await tx.auditLog.create({ data: { actorId: personId, action: 'person.erase', entity: 'Person', entityId: personId } });
-      // Files go once the rows are gone; a file left by a crash here is unreferenced and harmless.
-      // Files are named by content: another person may have sent the same one.
-      if (options.mediaDir) {
-        const dir = options.mediaDir;
-        for (const file of files) {
-          if ((await tx.mediaFile.count({ where: { path: file.path } })) === 0) await rm(path.join(dir, file.path), { force: true });
-        }
-      }
+      await erasePerson(tx, { personId, at, ...(options.mediaDir !== undefined && { mediaDir: options.mediaDir }) });
     },
 
     dashboardLink: async (personId, now, via) => {

@@ -1,6 +1,8 @@
+import { z } from 'zod';
 import type { ExerciseDefinition, ProgrammeDefinition } from '../domain/programme/programme-definition.ts';
 import type { Database } from './database.ts';
 import { Prisma } from './generated/client.ts';
+import { markConsentAsked } from './people/pending-consent.ts';
 import { sha256, stableJson } from './stable-json.ts';
 
 export interface ImportReport {
@@ -26,7 +28,7 @@ export async function importProgramme(
   options: { source: string; now: Date; actorId?: string },
 ): Promise<ImportReport> {
   const sourceHash = sha256(options.source);
-  const existing = await db.programme.findUnique({ where: { key: programme.key }, select: { id: true, sourceHash: true } });
+  const existing = await db.programme.findUnique({ where: { key: programme.key }, select: { id: true, sourceHash: true, settings: true } });
   if (existing?.sourceHash === sourceHash) {
     return { programmeId: existing.id, outcome: 'unchanged', changes: [], warnings: [] };
   }
@@ -55,6 +57,18 @@ export async function importProgramme(
       });
       report.programmeId = saved.id;
       report.changes.push(`programme ${programme.key} ${report.outcome} (version ${programme.version})`);
+
+      // A new consent text: everyone who agreed to an earlier one is asked again before anything else reaches them.
+      const previous = existing ? consentOf(existing.settings) : null;
+      const { consent } = programme.settings;
+      if (previous && previous.version !== consent.version) {
+        const asked = await markConsentAsked(tx, saved.id, options.now);
+        report.changes.push(`consent version ${consent.version}: ${asked} ${asked === 1 ? 'person' : 'people'} asked to consent again`);
+      } else if (previous && stableJson(previous.text) !== stableJson(consent.text)) {
+        report.warnings.push(
+          `the consent text changed but its version (${consent.version}) did not: nobody is asked to agree to the new text; give consent.version a new value to ask them`,
+        );
+      }
 
       await syncPhases(tx, saved.id, programme, report);
       await syncHubs(tx, saved.id, programme, report);
@@ -187,6 +201,12 @@ async function syncQuestions(tx: Tx, exerciseId: string, exercise: ExerciseDefin
       update: data,
     });
   }
+}
+
+const storedConsent = z.object({ consent: z.object({ version: z.string(), text: z.record(z.string(), z.string()) }) });
+
+function consentOf(settings: unknown): { version: string; text: Record<string, string> } | null {
+  return storedConsent.safeParse(settings).data?.consent ?? null;
 }
 
 function sameFields(row: Record<string, unknown>, wanted: Record<string, unknown>): boolean {

@@ -72,7 +72,12 @@ export interface ClaimedMessage {
   identity: { id: string; channel: ChannelName; platformId: string; phoneNumber: string | null; lastInboundAt: Date | null; unreachableAt: Date | null };
   optedOutAt: Date | null;
   erasedAt: Date | null;
+  /** Set while the person is asked to consent to a new consent text: only replies go to them. */
+  consentAskedAt: Date | null;
 }
+
+/** `lastError` of a message held until its person answers a programme's new consent text. */
+export const HELD_FOR_CONSENT = 'held until the person answers the new consent text';
 
 /** Which messages count as "earlier, not yet out" and hold a later one to the same person. */
 export interface OrderRule {
@@ -148,7 +153,7 @@ async function claimOutboundMessages(db: Database, requests: ClaimRequest[]): Pr
           AND (e.status = 'queued' OR (e.status = 'sending' AND e."updatedAt" > r.stuck_before))))
     RETURNING m.id, r.claimant, m.channel::text AS channel, m.purpose, m.payload::text AS payload, m."personId",
       ci.id AS "identityId", ci.channel::text AS "identityChannel", ci."platformId", ci."phoneNumber", ci."lastInboundAt", ci."unreachableAt",
-      p."optedOutAt", p."erasedAt"`;
+      p."optedOutAt", p."erasedAt", p."consentAskedAt"`;
   // Two jobs for one message in one batch: the row is claimed once, by the job RETURNING names.
   const byClaim = new Map(rows.map((row) => [`${row.id}|${row.claimant ?? ''}`, row]));
   return requests.map(({ id, claimant }) => {
@@ -164,6 +169,7 @@ async function claimOutboundMessages(db: Database, requests: ClaimRequest[]): Pr
       identity: { id: row.identityId, channel: row.identityChannel, platformId: row.platformId, phoneNumber: row.phoneNumber, lastInboundAt: row.lastInboundAt, unreachableAt: row.unreachableAt },
       optedOutAt: row.optedOutAt,
       erasedAt: row.erasedAt,
+      consentAskedAt: row.consentAskedAt,
     };
   });
 }

@@ -22,6 +22,7 @@ export async function personView(tx: Prisma.TransactionClient | Database, person
     timeZone: row.timeZone ?? row.hub?.timeZone ?? programmeZone ?? 'UTC',
     optedOutAt: row.optedOutAt,
     erasedAt: row.erasedAt,
+    consentAskedAt: row.consentAskedAt,
   };
 }
 

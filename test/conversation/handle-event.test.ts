@@ -23,13 +23,14 @@ function memoryStore(): ConversationStore & { state: FlowState | null } {
     submissions: async () => [],
     enrolments: async () => [],
     findInvite: async () => null,
+    pendingConsent: async () => null,
   };
   return store as unknown as ConversationStore & { state: FlowState | null };
 }
 
 function context(person: Partial<PersonView> = {}): ConversationContext {
   return {
-    person: { id: 'p1', locale: null, displayName: null, roles: [], hubId: null, timeZone: 'Africa/Abidjan', optedOutAt: null, erasedAt: null, ...person },
+    person: { id: 'p1', locale: null, displayName: null, roles: [], hubId: null, timeZone: 'Africa/Abidjan', optedOutAt: null, erasedAt: null, consentAskedAt: null, ...person },
     defaultLanguage: 'fr',
     translate,
     store: memoryStore(),

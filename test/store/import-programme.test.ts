@@ -94,6 +94,34 @@ describe('importing a programme file', () => {
     expect(after.questions.map((q) => q.id)).toEqual(before.questions.map((q) => q.id));
   });
 
+  it('asks everyone who agreed to the old consent text again when its version changes, and warns when only its words do', async () => {
+    const { programmeId } = await importProgramme(test.db, definition(sample), { source: sample, now: now() });
+    const cohort = await test.db.cohort.findFirstOrThrow({ where: { programmeId } });
+    const joined = async (displayName: string, status: 'active' | 'stopped', consented: boolean) => {
+      const person = await test.db.person.create({ data: { displayName, roles: ['participant'], enrolments: { create: { cohortId: cohort.id, role: 'participant', status } } } });
+      if (consented) await test.db.consent.create({ data: { personId: person.id, programmeId, given: true, textVersion: '2027-01', locale: 'fr' } });
+      return person.id;
+    };
+    const awa = await joined('Awa', 'active', true);
+    const stopped = await joined('Rivo', 'stopped', true);
+    const stillJoining = await joined('Nouveau', 'active', false);
+
+    const reworded = sample.replace('Seule l\'équipe du programme', 'Seules l\'équipe du programme');
+    const wordsOnly = await importProgramme(test.db, definition(reworded), { source: reworded, now: now() });
+    expect(wordsOnly.warnings).toEqual([expect.stringContaining('the consent text changed but its version (2027-01) did not')]);
+    expect(await test.db.person.count({ where: { consentAskedAt: { not: null } } })).toBe(0);
+
+    const newVersion = reworded.replace('version: "2027-01"', 'version: "2027-06"');
+    const report = await importProgramme(test.db, definition(newVersion), { source: newVersion, now: now() });
+    expect(report.changes).toContain('consent version 2027-06: 1 person asked to consent again');
+    const asked = await test.db.person.findMany({ where: { id: { in: [awa, stopped, stillJoining] } }, select: { displayName: true, consentAskedAt: true }, orderBy: { displayName: 'asc' } });
+    expect(asked).toEqual([
+      { displayName: 'Awa', consentAskedAt: now() },
+      { displayName: 'Nouveau', consentAskedAt: null },
+      { displayName: 'Rivo', consentAskedAt: null },
+    ]);
+  });
+
   it('does not silently change an exercise already released, and says so', async () => {
     await importProgramme(test.db, definition(sample), { source: sample, now: now() });
     await test.db.exercise.updateMany({ where: { key: 'semaine-1' }, data: { releasedAt: new Date('2027-01-11T09:00:00Z') } });

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { DateTime } from 'luxon';
 import type { Language } from '../../domain/programme/language.ts';
+import { describeRetention, RETENTION_NOTICE_DAYS } from '../../domain/retention.ts';
+import { programmeErasures } from '../../store/programmes/programme-erasures.ts';
 import { loadCohortOverview, type CohortOverview, type SubmissionCounts } from '../../store/cohort-overview.ts';
 import type { AdminDependencies } from '../admin-dependencies.ts';
 import { NotFoundError } from '../admin-errors.ts';
@@ -62,6 +64,20 @@ export function registerCohortRoutes(app: FastifyInstance, deps: AdminDependenci
   });
 }
 
+/** Staff are told, from 30 days before, when the personal data of one of their programmes is erased. */
+async function retentionNotices(deps: AdminDependencies, viewer: Viewer, t: AdminTranslate): Promise<SafeHtml> {
+  const now = deps.now();
+  const soon = new Date(now.getTime() + RETENTION_NOTICE_DAYS * 24 * 3600_000);
+  const erasures = (await programmeErasures(deps.db, viewer.programmeIds)).filter((erasure) => erasure.eraseAt > now && erasure.eraseAt <= soon);
+  return html`${erasures.map(
+    (erasure) => html`<p class="notice" role="status">${t('dashboard:retention_notice', {
+      programme: localizedText(erasure.name, viewer.language),
+      date: DateTime.fromJSDate(erasure.eraseAt, { zone: erasure.timeZone }).setLocale(viewer.language).toLocaleString(DateTime.DATE_FULL),
+      retention: describeRetention(erasure.retention, viewer.language),
+    })}</p>`,
+  )}`;
+}
+
 async function cohortListPage(deps: AdminDependencies, viewer: Viewer, t: AdminTranslate) {
   const cohorts = await deps.db.cohort.findMany({
     where: { id: { in: viewer.cohortIds } },
@@ -77,7 +93,7 @@ async function cohortListPage(deps: AdminDependencies, viewer: Viewer, t: AdminT
       : html`<div class="table"><table><thead><tr><th>${t('dashboard:cohort_name')}</th><th>${t('dashboard:cohort_programme')}</th><th class="n">${t('dashboard:status_enrolled')}</th><th class="n">${t('dashboard:status_active')}</th><th class="n">${t('dashboard:status_paused')}</th><th class="n">${t('dashboard:status_stopped')}</th></tr></thead><tbody>${cohorts.map(
           (cohort) => html`<tr><td><a href="/admin/cohorts/${cohort.id}">${localizedText(cohort.name, viewer.language)}</a>${cohort.pausedAt ? html` <span class="muted">(${t('dashboard:cohort_paused')})</span>` : ''}</td><td>${localizedText(cohort.programme.name, viewer.language)}</td><td class="n">${count(cohort.id)}</td><td class="n">${count(cohort.id, 'active')}</td><td class="n">${count(cohort.id, 'paused')}</td><td class="n">${count(cohort.id, 'stopped')}</td></tr>`,
         )}</tbody></table></div>`;
-  return { title: t('dashboard:cohorts_title'), section: 'cohorts', body };
+  return { title: t('dashboard:cohorts_title'), section: 'cohorts', body: html`${await retentionNotices(deps, viewer, t)}${body}` };
 }
 
 async function menteesPage(deps: AdminDependencies, viewer: Viewer, t: AdminTranslate) {

@@ -194,6 +194,7 @@ function toDefinition(file: ProgrammeFile): ProgrammeDefinition {
     timeZone: file.time_zone,
     consent: file.consent,
     quietHours: file.quiet_hours ?? null,
+    retention: file.retention ? { eraseAfterEnd: file.retention.erase_after_end } : null,
     checkIns: file.check_ins
       ? { everyMinutes: minutes(file.check_ins.every), firstAfterMinutes: minutes(file.check_ins.first_after ?? file.check_ins.every) }
       : null,

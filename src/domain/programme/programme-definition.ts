@@ -1,5 +1,6 @@
 import type { DeadlineRule, ReleaseRule } from '../calendar-rule.ts';
 import type { ScoreWeights } from '../scores/score-weights.ts';
+import type { Retention } from '../retention.ts';
 import type { Language, LocalizedText } from './language.ts';
 import type { QUESTION_TYPES, TEMPLATE_PURPOSES } from './programme-schema.ts';
 
@@ -23,6 +24,11 @@ export interface ProgrammeSettings {
   timeZone: string;
   consent: { version: string; text: LocalizedText };
   quietHours: { from: string; to: string } | null;
+  /**
+   * How long personal data is kept after the last phase ends; null: no erasure is promised.
+   * Absent from settings imported before retention existed: read it with `retentionOf`.
+   */
+  retention?: Retention | null;
   checkIns: { everyMinutes: number; firstAfterMinutes: number } | null;
   slipping: { missedInARow: number; silentForMinutes: number };
   actionPlan: {

@@ -1,6 +1,6 @@
 import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
-import { parseDuration } from '../duration.ts';
+import { parseCalendarDuration, parseDuration } from '../duration.ts';
 import { parseDeadlineRule, parseReleaseRule } from '../calendar-rule.ts';
 import { LANGUAGE_NAMES, SUPPORTED_LANGUAGES, type Language } from './language.ts';
 
@@ -32,6 +32,14 @@ const localTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must
 const duration = z.string().refine((value) => parseDuration(value) !== null, {
   message: 'must be a duration such as 30m, 6h, 2d, 1w or 1d12h',
 });
+
+const retentionSpan = z.string({ error: 'must be a duration such as 1y, 26w or 90d' }).refine(
+  (value) => {
+    const span = parseCalendarDuration(value);
+    return span !== null && span.years + span.weeks + span.days > 0;
+  },
+  { message: 'must be a duration of at least a day, such as 1y, 26w or 90d (y: calendar years)' },
+);
 
 const timeZone = z.string().refine((value) => IANAZone.isValidZone(value), {
   message: 'is not a known IANA time zone (such as Africa/Abidjan)',
@@ -135,6 +143,7 @@ export function programmeFileSchema(languages: readonly Language[]) {
       message: 'a programme needs at least one phase',
     }),
     quiet_hours: z.strictObject({ from: localTime, to: localTime }).optional(),
+    retention: z.strictObject({ erase_after_end: retentionSpan }).optional(),
     check_ins: z
       .strictObject({ every: duration, first_after: duration.optional() })
       .optional(),

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { consentAgainQuestion, CONSENT_REQUEST_PURPOSE } from '../conversation/flows/consent-again.ts';
+import { outsideQuietHours } from '../domain/quiet-hours.ts';
+import { pendingConsent } from '../store/people/pending-consent.ts';
+import { addOutboundMessages, type NewOutboundMessage } from '../store/outbox.ts';
+import { personView, preferredIdentity } from '../store/person-view.ts';
+import { defineJob } from './job-definition.ts';
+
+/** People asked per run; the next run (a minute later) takes the rest. */
+const BATCH_SIZE = 500;
+
+const quietHoursOf = z.object({ quietHours: z.object({ from: z.string(), to: z.string() }).nullish() });
+
+/**
+ * Every minute: each person marked as asked to consent again (an import changed the consent
+ * version of one of their programmes) gets the question once, in their language, out of the
+ * programme's quiet hours. Until they answer, delivery holds everything but replies for them.
+ * Someone who no longer has anything to answer (they answered in chat meanwhile) is unmarked.
+ * Nobody already asked since they were marked (by this job, or in chat) is asked again, and the
+ * message has a deterministic key: running it twice asks once.
+ */
+export const askConsentAgainDue = defineJob({
+  name: 'ask-consent-again',
+  payload: z.object({}),
+  repeat: { pattern: '* * * * *', timeZone: 'UTC', payload: {} },
+  handle: async (_payload, { db, logger, now, translate, defaultLanguage, queues }) => {
+    const at = now();
+    const people = await db.$queryRaw<{ id: string; consentAskedAt: Date }[]>`
+      SELECT p.id, p."consentAskedAt" FROM "Person" AS p
+      WHERE p."consentAskedAt" IS NOT NULL AND p."optedOutAt" IS NULL AND p."erasedAt" IS NULL
+        AND NOT EXISTS (SELECT 1 FROM "OutboundMessage" AS o
+          WHERE o."personId" = p.id AND o.purpose = ${CONSENT_REQUEST_PURPOSE} AND o."createdAt" >= p."consentAskedAt")
+      ORDER BY p."consentAskedAt" ASC LIMIT ${BATCH_SIZE}`;
+    const messages: NewOutboundMessage[] = [];
+    let unmarked = 0;
+    for (const { id, consentAskedAt } of people) {
+      const pending = await pendingConsent(db, id);
+      if (!pending) {
+        unmarked += (await db.person.updateMany({ where: { id, consentAskedAt }, data: { consentAskedAt: null } })).count;
+        continue;
+      }
+      const identity = await preferredIdentity(db, id);
+      if (!identity) continue;
+      const person = await personView(db, id);
+      const programme = await db.programme.findUniqueOrThrow({ where: { id: pending.programmeId }, select: { settings: true } });
+      const quietHours = quietHoursOf.safeParse(programme.settings).data?.quietHours ?? null;
+      messages.push({
+        personId: id,
+        channelIdentityId: identity,
+        purpose: CONSENT_REQUEST_PURPOSE,
+        payload: consentAgainQuestion(pending, person.locale ?? defaultLanguage, defaultLanguage, translate),
+        dedupKey: `consent-request-${id}-${consentAskedAt.getTime()}`,
+        plannedAt: outsideQuietHours(at, quietHours, person.timeZone),
+      });
+    }
+    const rows = await addOutboundMessages(db, messages, at);
+    await queues.deliverOutbound(rows, at);
+    if (rows.length > 0 || unmarked > 0) logger.info({ asked: rows.length, unmarked }, 'asked people to consent to a new consent text');
+    return { asked: rows.length, unmarked };
+  },
+});

@@ -1,0 +1,47 @@
+import type { LocalizedText } from '../../domain/programme/language.ts';
+import type { Database } from '../database.ts';
+import { Prisma } from '../generated/client.ts';
+
+/** A programme whose current consent text a person has not agreed to yet, though they agreed to an earlier one. */
+export interface PendingConsent {
+  programmeId: string;
+  programmeName: LocalizedText;
+  version: string;
+  text: LocalizedText;
+}
+
+/**
+ * The rule, in SQL, for person `personId` and programme `p`: enrolled in it (not stopped), agreed
+ * to one of its consent texts once, and their latest answer is not "yes" to its current text.
+ * Someone still joining (no consent yet) is not concerned: joining asks them.
+ */
+function needsConsentAgain(personId: Prisma.Sql) {
+  return Prisma.sql`EXISTS (SELECT 1 FROM "Enrolment" AS e JOIN "Cohort" AS c ON c.id = e."cohortId"
+      WHERE e."personId" = ${personId} AND c."programmeId" = p.id AND e.status <> 'stopped')
+    AND EXISTS (SELECT 1 FROM "Consent" AS k WHERE k."personId" = ${personId} AND k."programmeId" = p.id AND k.given)
+    AND NOT COALESCE((SELECT k.given AND k."textVersion" = p.settings->'consent'->>'version' FROM "Consent" AS k
+      WHERE k."personId" = ${personId} AND k."programmeId" = p.id ORDER BY k."createdAt" DESC, k.id DESC LIMIT 1), false)`;
+}
+
+/** The first programme whose new consent text the person must answer before anything else is sent to them; null when none. */
+export async function pendingConsent(tx: Prisma.TransactionClient | Database, personId: string): Promise<PendingConsent | null> {
+  const rows = await tx.$queryRaw<{ id: string; name: LocalizedText; consent: { version: string; text: LocalizedText } }[]>`
+    SELECT p.id, p.name, p.settings->'consent' AS consent FROM "Programme" AS p
+    WHERE ${needsConsentAgain(Prisma.sql`${personId}`)}
+    ORDER BY p."createdAt" ASC LIMIT 1`;
+  const row = rows[0];
+  return row ? { programmeId: row.id, programmeName: row.name, version: row.consent.version, text: row.consent.text } : null;
+}
+
+/**
+ * After a programme's consent text changed version: everyone concerned (see `needsConsentAgain`)
+ * who still receives messages is marked as asked, so that delivery holds what is not a reply for
+ * them, and the ask-consent-again job writes them the question. Returns how many were marked.
+ */
+export async function markConsentAsked(tx: Prisma.TransactionClient, programmeId: string, at: Date): Promise<number> {
+  return tx.$executeRaw`
+    UPDATE "Person" AS per SET "consentAskedAt" = ${at}, "updatedAt" = ${at}
+    FROM "Programme" AS p
+    WHERE p.id = ${programmeId} AND per."optedOutAt" IS NULL AND per."erasedAt" IS NULL
+      AND ${needsConsentAgain(Prisma.sql`per.id`)}`;
+}
