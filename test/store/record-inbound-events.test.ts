@@ -60,6 +60,17 @@ describe('recording inbound events', () => {
     expect(await test.db.person.count({ where: { identities: { none: {} } } })).toBe(0);
   });
 
+  it('records 300 messages of one sender in concurrent transactions without a deadlock', async () => {
+    const sender = (i: number): InboundEvent => ({
+      ...text(`same-${i}`, '2250700000300', `2027-01-11T09:${String(i % 60).padStart(2, '0')}:00.000Z`),
+      sender: { channel: 'whatsapp', platformId: '2250700000300', phoneNumber: '2250700000300', username: `user${i % 3}` },
+    });
+    await recordInboundEvents(pool, [sender(0)]);
+    const results = await Promise.allSettled(Array.from({ length: 300 }, (_, i) => recordInboundEvents(pool, [sender(i + 1), sender((i * 7) % 300 + 1)])));
+    expect(results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
+    expect(await test.db.inboundEvent.count({ where: { platformEventId: { startsWith: 'same-' } } })).toBe(301);
+  });
+
   it('fails clearly, so webhooks answer 503, when PostgreSQL is unreachable', async () => {
     const deadPool = createPool('postgresql://postgres@127.0.0.1:1/compagnon');
     const deadDb = createDatabase('postgresql://postgres@127.0.0.1:1/compagnon');

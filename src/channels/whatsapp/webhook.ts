@@ -12,6 +12,7 @@ export interface WhatsappWebhookOptions {
   verifyToken: string;
   sink: InboundSink;
   logger: Logger;
+  now: () => Date;
 }
 
 interface HandshakeQuery {
@@ -46,7 +47,7 @@ function handshake(request: FastifyRequest<{ Querystring: HandshakeQuery }>, rep
   return reply.code(200).type('text/plain').send(challenge);
 }
 
-async function receive(request: FastifyRequest, reply: FastifyReply, { appSecret, sink, logger }: WhatsappWebhookOptions) {
+async function receive(request: FastifyRequest, reply: FastifyReply, { appSecret, sink, logger, now }: WhatsappWebhookOptions) {
   const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
   const signature = request.headers['x-hub-signature-256'];
   if (!isSignedByMeta(rawBody, typeof signature === 'string' ? signature : undefined, appSecret)) {
@@ -68,7 +69,7 @@ async function receive(request: FastifyRequest, reply: FastifyReply, { appSecret
     return reply.code(400).send({ error: 'unexpected payload shape' });
   }
 
-  const { events, statuses, ignored } = parseWebhook(payload.data);
+  const { events, statuses, ignored } = parseWebhook(payload.data, now());
   try {
     if (events.length > 0) await sink.record(events);
     if (statuses.length > 0) await sink.recordStatuses(statuses);
