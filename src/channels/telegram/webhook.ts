@@ -13,9 +13,9 @@ export interface WebhookOptions {
 }
 
 /**
- * POST /webhooks/telegram. Answers 200 only once the update's events are durably recorded;
- * 503 when they could not be, so that Telegram delivers the update again
- * (https://core.telegram.org/bots/api#setwebhook).
+ * POST /webhooks/telegram. Answers 200 only once the update's events are durably recorded (or
+ * set aside, when PostgreSQL refuses what they hold); 503 when PostgreSQL is unreachable, so that
+ * Telegram delivers the update again (https://core.telegram.org/bots/api#setwebhook).
  */
 export function registerTelegramWebhook(app: FastifyInstance, { secret, handleUpdate, logger }: WebhookOptions): void {
   if (!secret) throw new Error('TELEGRAM_WEBHOOK_SECRET is required to receive Telegram webhooks');

@@ -23,8 +23,9 @@ interface HandshakeQuery {
 
 /**
  * GET: the verification handshake Meta makes when the webhook URL is set.
- * POST: signed notifications of messages and statuses, recorded before answering 200; a 5xx
- * makes Meta deliver again (it keeps trying for days), which the sink's deduplication absorbs.
+ * POST: signed notifications of messages and statuses, recorded (or set aside, when PostgreSQL
+ * refuses what they hold) before answering 200; 503, only when PostgreSQL is unreachable, makes
+ * Meta deliver again (it keeps trying for days), which the sink's deduplication absorbs.
  * https://developers.facebook.com/docs/graph-api/webhooks/getting-started
  *
  * Registered as an encapsulated plugin so that its raw-body parser, which the signature check
