@@ -132,6 +132,15 @@ describe('webhooks given bad input', () => {
     expect(await test.db.rejectedInboundEvent.findFirst()).toMatchObject({ attempts: 2 });
   });
 
+  it('records the 19 valid messages of a POST that carries one PostgreSQL refuses', async () => {
+    const messages = Array.from({ length: 20 }, (_, i) =>
+      whatsappTextMessage({ id: i === 12 ? `wamid.${randomBytes(6_000).toString('base64')}` : `wamid.onepost.${i}`, from: `22507000002${String(i).padStart(2, '0')}`, text: `réponse ${i}` }),
+    );
+    expect((await send(whatsappRequest(whatsappBody(messages), APP_SECRET))).statusCode).toBe(200);
+    expect(await test.db.inboundEvent.count({ where: { platformEventId: { startsWith: 'wamid.onepost.' } } })).toBe(19);
+    expect(await test.db.rejectedInboundEvent.count({ where: { senderId: '2250700000212' } })).toBe(1);
+  });
+
   it('answers 200 to 300 updates sent at once from one chat, and records them all', async () => {
     const chatId = 700_999;
     expect((await send(telegramRequest(telegramTextUpdate({ updateId: 9_999, chatId, text: 'first' }), SECRET))).statusCode).toBe(200);

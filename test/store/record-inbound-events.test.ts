@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InboundStorageError } from '../../src/channels/inbound-sink.ts';
 import type { InboundEvent } from '../../src/domain/inbound-event.ts';
@@ -69,6 +70,28 @@ describe('recording inbound events', () => {
     const results = await Promise.allSettled(Array.from({ length: 300 }, (_, i) => recordInboundEvents(pool, [sender(i + 1), sender((i * 7) % 300 + 1)])));
     expect(results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
     expect(await test.db.inboundEvent.count({ where: { platformEventId: { startsWith: 'same-' } } })).toBe(301);
+  });
+
+  it('tries a batch again when PostgreSQL reports a deadlock', async () => {
+    let inserts = 0;
+    // A pool whose first insert of events fails as the loser of a deadlock does.
+    const flaky = {
+      connect: async () => {
+        const client = await pool.connect();
+        const query = client.query.bind(client) as (text: string, values?: unknown[]) => Promise<unknown>;
+        return Object.assign(Object.create(client) as pg.PoolClient, {
+          query: async (text: string, values?: unknown[]) => {
+            if (text.includes('INSERT INTO "InboundEvent"') && ++inserts === 1) throw Object.assign(new Error('deadlock detected'), { code: '40P01' });
+            return query(text, values);
+          },
+          release: () => client.release(),
+        });
+      },
+    } as unknown as pg.Pool;
+    const result = await recordInboundEvents(flaky, [text('w-deadlock', '2250700000400')]);
+    expect(inserts).toBe(2);
+    expect(result.isNew).toEqual([true]);
+    expect(await test.db.inboundEvent.count({ where: { platformEventId: 'w-deadlock' } })).toBe(1);
   });
 
   it('fails clearly, so webhooks answer 503, when PostgreSQL is unreachable', async () => {
