@@ -25,7 +25,8 @@ type Outcome = 'new' | 'duplicate' | 'rejected';
  * resolves), then a handling job. Concurrent requests share transactions (group commit).
  * Redis being down delays handling, never loses an event.
  *
- * `record` throws (and the webhook answers 503) only when PostgreSQL cannot be reached. When a
+ * `record` throws (and the webhook answers 503) only when PostgreSQL cannot be reached (or an
+ * event still meets deadlocks after the recorder's retries, which its lock order rules out). When a
  * shared transaction fails for what one event holds, each event of the batch is tried alone, so
  * that its neighbours are recorded; the one PostgreSQL still refuses is set aside (kept in
  * RejectedInboundEvent, with a warning naming its id) and counted as `rejected`, so that the
@@ -54,7 +55,8 @@ export function createInboundSink(deps: { db: Database; pool: pg.Pool; queues: J
       const { recorded, isNew } = await recordInboundEvents(deps.pool, [event]);
       return { outcome: isNew[0] ? 'new' : 'duplicate', recorded };
     } catch (error) {
-      if (classifyDatabaseError(error) === 'unreachable') throw new InboundStorageError(error);
+      // Still in a deadlock after the recorder's own retries: the event is fine, the platform may try again.
+      if (classifyDatabaseError(error) !== 'data') throw new InboundStorageError(error);
       return { outcome: await setAside(event, error), recorded: [] };
     }
   };
@@ -64,7 +66,8 @@ export function createInboundSink(deps: { db: Database; pool: pg.Pool; queues: J
       const { recorded, isNew } = await recordInboundEvents(deps.pool, events);
       return { outcomes: isNew.map((fresh) => (fresh ? 'new' : 'duplicate')), recorded };
     } catch (error) {
-      if (classifyDatabaseError(error) === 'unreachable') throw new InboundStorageError(error);
+      const failure = classifyDatabaseError(error);
+      if (failure === 'unreachable' || (failure === 'conflict' && events.length === 1)) throw new InboundStorageError(error);
       if (events.length === 1) return { outcomes: [await setAside(events[0]!, error)], recorded: [] };
       logger.warn({ events: events.length, error: describeDatabaseError(error) }, 'a batch of inbound events was refused; recording them one by one');
       const outcomes: Outcome[] = [];
