@@ -29,6 +29,7 @@ describe('webhooks given bad input', () => {
   let pool: ReturnType<typeof createPool>;
   let queues: JobQueues;
   let app: FastifyInstance;
+  let sink: ReturnType<typeof createInboundSink>;
   let nextId = 1;
 
   beforeAll(async () => {
@@ -36,7 +37,7 @@ describe('webhooks given bad input', () => {
     pool = createPool(test.url, { maxConnections: 4 });
     queues = new JobQueues({ connection: redisConnection(), prefix: uniquePrefix() });
     const logger = createLogger({ LOG_LEVEL: 'silent' });
-    const sink = createInboundSink({ db: test.db, pool, queues, logger });
+    sink = createInboundSink({ db: test.db, pool, queues, logger });
     const telegram = createTelegramChannel({
       config: { botToken: '123456:test', apiRoot: 'http://127.0.0.1:1', webhookSecret: SECRET, mode: 'webhook' },
       logger,
@@ -139,6 +140,15 @@ describe('webhooks given bad input', () => {
     expect((await send(whatsappRequest(whatsappBody(messages), APP_SECRET))).statusCode).toBe(200);
     expect(await test.db.inboundEvent.count({ where: { platformEventId: { startsWith: 'wamid.onepost.' } } })).toBe(19);
     expect(await test.db.rejectedInboundEvent.count({ where: { senderId: '2250700000212' } })).toBe(1);
+  });
+
+  it('makes the events of every channel storable, the simulator ones too', async () => {
+    const result = await sink.record([
+      { channel: 'simulator', platformEventId: 'sim-\u0000', sender: { channel: 'simulator', platformId: 'sim-x\uDC00' }, sentAt: NOW.toISOString(), kind: 'text', text: '\uD800\u0000' },
+    ]);
+    expect(result).toEqual({ recorded: 1, duplicates: 0, rejected: 0 });
+    const event = await test.db.inboundEvent.findUnique({ where: { channel_platformEventId: { channel: 'simulator', platformEventId: 'sim-\uFFFD' } } });
+    expect(event?.payload).toMatchObject({ text: '\uFFFD\uFFFD', sender: { platformId: 'sim-x\uFFFD' } });
   });
 
   it('answers 200 to 300 updates sent at once from one chat, and records them all', async () => {

@@ -134,9 +134,6 @@ describe('the simulator channel', () => {
     expect(noPerson.statusCode).toBe(400);
     const badHub = await t.app.inject({ method: 'POST', url: '/simulator/api/people', payload: { name: 'X', hub: 'paris' } });
     expect(badHub.statusCode).toBe(404);
-    const farFuture = await post({ person, text: 'hello', sentAt: '9999-01-01T00:00:00Z' });
-    expect(farFuture.statusCode).toBe(400);
-    expect(farFuture.json().issues).toContain('sentAt: give a date between 2000 and 2100');
   });
 
   it('answers an oversized text with a clear message', async () => {
@@ -152,14 +149,5 @@ describe('the simulator channel', () => {
     expect(page.body).toContain('/simulator/api/messages');
     expect(page.body).not.toMatch(/(src|href)="https?:/);
     expect(existsSync(t.mediaDir)).toBe(true);
-  });
-
-  it('records a text holding NUL characters and a lone surrogate, with U+FFFD in their place', async () => {
-    const created = await t.app.inject({ method: 'POST', url: '/simulator/api/people', payload: { name: 'Rivo', role: 'participant', hub: 'antananarivo' } });
-    const rivo = created.json().id as string;
-    const sent = await post({ person: rivo, id: 'nul-1', text: 'oui\u0000 \uD800non' });
-    expect(sent.statusCode).toBe(202);
-    const mine = (await messages(rivo)).find((m) => m.direction === 'in' && m.id === 'nul-1');
-    expect(mine?.message.text).toBe('oui\uFFFD \uFFFDnon');
   });
 });
