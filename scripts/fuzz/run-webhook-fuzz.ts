@@ -159,13 +159,12 @@ class RequestFactory {
     return planned;
   }
 
-  /** Valid updates from one chat (with a username or without), all at once. */
+  /** Valid updates from one chat, all at once, some of them naming a (changed) username. */
   sameSenderBurst(count: number): Planned[] {
     const chatId = 500_000 + this.random.int(0, 9);
-    const withUsername = this.random.chance(0.5);
     return Array.from({ length: count }, () => {
       const id = ++this.validSeq;
-      const username = withUsername ? `burst_${this.random.int(0, 2)}` : undefined;
+      const username = this.random.chance(0.5) ? `burst_${this.random.int(0, 2)}` : undefined;
       const update = telegramTextUpdate({ updateId: id, chatId, text: `burst ${id}`, ...(username && { username }) });
       return { what: 'same sender', request: telegramRequest(update, this.secrets.telegramSecret), valid: { channel: 'telegram', id: String(id) }, sameSender: true };
     });

@@ -155,7 +155,7 @@ describe('webhooks given bad input', () => {
     const chatId = 700_999;
     expect((await send(telegramRequest(telegramTextUpdate({ updateId: 9_999, chatId, text: 'first' }), SECRET))).statusCode).toBe(200);
     const requests = Array.from({ length: 300 }, (_, i) =>
-      telegramRequest(telegramTextUpdate({ updateId: 10_000 + i, chatId, text: `message ${i}` }), SECRET),
+      telegramRequest(telegramTextUpdate({ updateId: 10_000 + i, chatId, text: `message ${i}`, ...(i % 2 === 1 && { username: `same_sender_${i % 3}` }) }), SECRET),
     );
     const responses = await Promise.all(requests.map(send));
     expect(responses.filter((r) => r.statusCode !== 200).map((r) => r.statusCode)).toEqual([]);
