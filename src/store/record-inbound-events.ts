@@ -102,7 +102,7 @@ function compareKeys(a: string, b: string): number {
 }
 
 /**
- * Locks channel identities in the order of their ids, before anything else is written (see
+ * Locks channel identities in the order of their ids, before any event is written (see
  * above). NO KEY UPDATE is what the later updates need; unlike FOR UPDATE it does not wait for
  * the key-share locks that other transactions' inserted events hold on their sender.
  */
