@@ -5,12 +5,14 @@ export interface RecordResult {
   recorded: number;
   /** Redeliveries of events already stored; nothing more is done with them. */
   duplicates: number;
+  /** Events PostgreSQL refused for what they hold, set aside for staff; answered as received all the same. */
+  rejected: number;
 }
 
 /**
  * Where channel adapters hand what platforms send. A webhook answers 200 only after `record`
- * resolves (the events are committed); when it throws, the webhook answers 5xx so that the
- * platform delivers again.
+ * resolves (each event is committed, or set aside when PostgreSQL refuses what it holds); when it
+ * throws, PostgreSQL is unreachable and the webhook answers 503 so that the platform delivers again.
  */
 export interface InboundSink {
   record: (events: InboundEvent[]) => Promise<RecordResult>;

@@ -38,8 +38,13 @@ interface EventBase {
   /** Unique per channel: Telegram update_id, WhatsApp message id, simulator message id. Used to drop redeliveries. */
   platformEventId: string;
   sender: Sender;
-  /** When the person sent it, by the platform's clock (ISO 8601, UTC). */
+  /**
+   * When the person sent it, by the platform's clock (ISO 8601, UTC); when the platform's
+   * timestamp is not a date between 2000 and 2100, when it was received instead.
+   */
   sentAt: string;
+  /** The platform's timestamp, as given, when it was out of range and `sentAt` is the reception time. */
+  implausibleTimestamp?: string;
 }
 
 export type InboundEvent =

@@ -31,6 +31,17 @@ export function registerMetricsRoutes(app: FastifyInstance, deps: { db: Database
     },
   });
   new Gauge({
+    name: 'compagnon_inbound_rejected_events',
+    help: 'Inbound events PostgreSQL refused for what they hold, set aside in RejectedInboundEvent, by channel',
+    labelNames: ['channel'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const rows = await db.rejectedInboundEvent.groupBy({ by: ['channel'], _count: true });
+      for (const row of rows) this.set({ channel: row.channel }, row._count);
+    },
+  });
+  new Gauge({
     name: 'compagnon_outbound_messages',
     help: 'Outbox messages, by channel and status',
     labelNames: ['channel', 'status'],

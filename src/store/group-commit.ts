@@ -10,7 +10,7 @@ interface Waiting<T, R> {
  * flushes at once (no added latency); a busy one makes fewer, larger transactions.
  * `flush` must return one result per item, in order. With `key` (the items' unique key, the
  * one the flush writes by), `flush` gets them sorted by it: two flushes running at once then
- * lock their rows in the same order, and cannot deadlock each other.
+ * write those rows in the same order (rows they lock besides are the flush's own business).
  */
 export function createGroupCommit<T, R>(
   flush: (items: T[]) => Promise<R[]>,

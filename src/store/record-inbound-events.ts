@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { DeliveryStatusUpdate, InboundEvent, Sender } from '../domain/inbound-event.ts';
 import type pg from 'pg';
 import type { Database } from './database.ts';
+import { classifyDatabaseError } from './database-errors.ts';
 
 export interface RecordedEvent {
   id: string;
@@ -10,6 +12,10 @@ export interface RecordedEvent {
 
 type Identity = { id: string; personId: string };
 
+/** Attempts of a batch that meets a deadlock or a serialization failure, and the pause before the next, in ms. */
+const CONFLICT_ATTEMPTS = 4;
+const CONFLICT_BACKOFF_MS = 20;
+
 /**
  * Stores inbound events once each, deduplicated by (channel, platform event id), with the
  * senders' channel identities (a new sender gets a Person with no personal data yet), in one
@@ -17,19 +23,36 @@ type Identity = { id: string; personId: string };
  * it runs on a plain `pg` pool, in SQL, and webhooks call it through a group commit, so one
  * transaction carries the events of many concurrent requests.
  * Returns, for each event in order, whether it was new.
+ *
+ * Two transactions at once (a group commit has several in flight) take their locks in one
+ * order: senders' identities are created in the order of their keys, then all of them are locked
+ * in the order of their ids before any event is written, and events are written in the order of
+ * their keys. Should PostgreSQL still report a deadlock (40P01) or a serialization failure
+ * (40001), the batch is tried again after a short random pause, a few times.
  */
 export async function recordInboundEvents(
   pool: pg.Pool,
   events: InboundEvent[],
 ): Promise<{ recorded: RecordedEvent[]; duplicates: number; isNew: boolean[] }> {
   if (events.length === 0) return { recorded: [], duplicates: 0, isNew: [] };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await recordOnce(pool, events);
+    } catch (error) {
+      if (attempt >= CONFLICT_ATTEMPTS || classifyDatabaseError(error) !== 'conflict') throw error;
+      await sleep(CONFLICT_BACKOFF_MS * attempt * (0.5 + Math.random()));
+    }
+  }
+}
+
+async function recordOnce(pool: pg.Pool, events: InboundEvent[]): Promise<{ recorded: RecordedEvent[]; duplicates: number; isNew: boolean[] }> {
   const client = await pool.connect();
-  // Rows are written in the order of their unique keys, so that two transactions at once (a group
-  // commit has several in flight) lock them in the same order and cannot deadlock each other.
   const sorted = [...events].sort((a, b) => compareKeys(`${a.channel}/${a.platformEventId}`, `${b.channel}/${b.platformEventId}`));
   try {
     await client.query('BEGIN');
     const identities = await identitiesOf(client, sorted.map((event) => event.sender));
+    await lockIdentities(client, [...identities.values()].map((identity) => identity.id));
+    await refreshContactDetails(client, sorted.map((event) => event.sender), identities);
     const { rows } = await client.query<{ id: string; personId: string; channel: string; platformEventId: string }>(
       `INSERT INTO "InboundEvent" (id, channel, "platformEventId", "channelIdentityId", "personId", payload, "sentAt")
        SELECT id, channel::"Channel", event_id, identity_id, person_id, payload, sent_at
@@ -46,7 +69,6 @@ export async function recordInboundEvents(
     const inserted = new Set(rows.map((row) => `${row.channel}/${row.platformEventId}`));
     const fresh = sorted.filter((event) => inserted.has(`${event.channel}/${event.platformEventId}`));
     if (fresh.length > 0) {
-      await lockIdentities(client, fresh.map((event) => identities.get(senderKey(event.sender))!.id));
       await client.query(
         `UPDATE "ChannelIdentity" AS ci
          SET "lastInboundAt" = GREATEST(COALESCE(ci."lastInboundAt", v.sent), v.sent), "updatedAt" = now()
@@ -79,9 +101,13 @@ function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Locks channel identities in the order of their ids, before updating them (see above). */
+/**
+ * Locks channel identities in the order of their ids, before any event is written (see
+ * above). NO KEY UPDATE is what the later updates need; unlike FOR UPDATE it does not wait for
+ * the key-share locks that other transactions' inserted events hold on their sender.
+ */
 async function lockIdentities(client: pg.PoolClient, ids: string[]): Promise<void> {
-  await client.query('SELECT 1 FROM "ChannelIdentity" WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE', [[...new Set(ids)]]);
+  await client.query('SELECT 1 FROM "ChannelIdentity" WHERE id = ANY($1::text[]) ORDER BY id FOR NO KEY UPDATE', [[...new Set(ids)].sort(compareKeys)]);
 }
 
 /** Turns rows into one array per column, for unnest(). */
@@ -114,7 +140,6 @@ async function identitiesOf(client: pg.PoolClient, senders: Sender[]): Promise<M
     const orphans = created.filter(({ personId, sender }) => found.get(senderKey(sender))?.personId !== personId);
     if (orphans.length > 0) await client.query('DELETE FROM "Person" WHERE id = ANY($1::text[])', [orphans.map((o) => o.personId)]);
   }
-  await refreshContactDetails(client, senders, found);
   return found;
 }
 
@@ -132,7 +157,6 @@ async function findIdentities(client: pg.PoolClient, senders: Sender[]): Promise
 async function refreshContactDetails(client: pg.PoolClient, senders: Sender[], identities: Map<string, Identity>): Promise<void> {
   const withDetails = senders.filter((sender) => sender.phoneNumber || sender.username);
   if (withDetails.length === 0) return;
-  await lockIdentities(client, withDetails.map((sender) => identities.get(senderKey(sender))!.id));
   await client.query(
     `UPDATE "ChannelIdentity" AS ci
      SET "phoneNumber" = COALESCE(v.phone, ci."phoneNumber"), username = COALESCE(v.username, ci.username), "updatedAt" = now()

@@ -19,12 +19,14 @@ describe('GET /metrics', () => {
     const awa = await SimulatedPerson.create(t, { name: 'Awa' });
     await awa.send('aide');
     await t.queues.count('rate_limited', 'telegram');
+    await t.test.db.rejectedInboundEvent.create({ data: { channel: 'whatsapp', platformEventId: 'wamid.refused', error: '54000 index row size', payload: '{}' } });
     const response = await t.app.inject({ method: 'GET', url: '/metrics' });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toContain('text/plain');
     const body = response.body;
     expect(body).toContain('compagnon_inbound_events{channel="simulator",status="processed"} 1');
     expect(body).toContain('compagnon_outbound_messages{channel="simulator",status="sent"} 1');
+    expect(body).toContain('compagnon_inbound_rejected_events{channel="whatsapp"} 1');
     expect(body).toMatch(/compagnon_queue_jobs\{queue="deliver-telegram",state="waiting"\} 0/);
     expect(body).toMatch(/compagnon_delivery_lag_seconds\{channel="simulator",quantile="0.99"\} \d/);
     expect(body).toContain('compagnon_delivery_rate_limited_total{channel="telegram"} 1');

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InboundStorageError } from '../../src/channels/inbound-sink.ts';
 import type { InboundEvent } from '../../src/domain/inbound-event.ts';
@@ -58,6 +59,46 @@ describe('recording inbound events', () => {
     expect(await test.db.inboundEvent.count({ where: { channelIdentityId: identities[0]!.id } })).toBe(8);
     // No person is left without an identity by the race.
     expect(await test.db.person.count({ where: { identities: { none: {} } } })).toBe(0);
+  });
+
+  it('records 300 messages of one sender in concurrent transactions without a deadlock', async () => {
+    const sender = (i: number): InboundEvent => ({
+      ...text(`same-${i}`, '2250700000300', `2027-01-11T09:${String(i % 60).padStart(2, '0')}:00.000Z`),
+      // Some with a username to note, some without: the two took their locks in different orders.
+      sender: { channel: 'whatsapp', platformId: '2250700000300', ...(i % 2 === 1 && { username: `user${i % 3}` }) },
+    });
+    await recordInboundEvents(pool, [sender(0)]);
+    // 16 transactions at once, and time enough to get a connection on a busy machine.
+    const busy = new pg.Pool({ connectionString: test.url, max: 16, connectionTimeoutMillis: 60_000 });
+    try {
+      const results = await Promise.allSettled(Array.from({ length: 300 }, (_, i) => recordInboundEvents(busy, [sender(i + 1), sender(((i * 7) % 300) + 1)])));
+      expect(results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
+    } finally {
+      await busy.end();
+    }
+    expect(await test.db.inboundEvent.count({ where: { platformEventId: { startsWith: 'same-' } } })).toBe(301);
+  });
+
+  it('tries a batch again when PostgreSQL reports a deadlock', async () => {
+    let inserts = 0;
+    // A pool whose first insert of events fails as the loser of a deadlock does.
+    const flaky = {
+      connect: async () => {
+        const client = await pool.connect();
+        const query = client.query.bind(client) as (text: string, values?: unknown[]) => Promise<unknown>;
+        return Object.assign(Object.create(client) as pg.PoolClient, {
+          query: async (text: string, values?: unknown[]) => {
+            if (text.includes('INSERT INTO "InboundEvent"') && ++inserts === 1) throw Object.assign(new Error('deadlock detected'), { code: '40P01' });
+            return query(text, values);
+          },
+          release: () => client.release(),
+        });
+      },
+    } as unknown as pg.Pool;
+    const result = await recordInboundEvents(flaky, [text('w-deadlock', '2250700000400')]);
+    expect(inserts).toBe(2);
+    expect(result.isNew).toEqual([true]);
+    expect(await test.db.inboundEvent.count({ where: { platformEventId: 'w-deadlock' } })).toBe(1);
   });
 
   it('fails clearly, so webhooks answer 503, when PostgreSQL is unreachable', async () => {

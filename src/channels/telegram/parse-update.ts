@@ -1,4 +1,5 @@
 import type { InboundEvent, Sender } from '../../domain/inbound-event.ts';
+import { plausibleSentAt, storableValue } from '../../domain/storable-text.ts';
 import { decodeChoice } from './callback-data.ts';
 import { messageContent, type EventContent } from './message-content.ts';
 import { telegramUpdateSchema, type TelegramCallbackQuery, type TelegramUpdate } from './update-schema.ts';
@@ -12,8 +13,9 @@ type TelegramUser = TelegramCallbackQuery['from'];
 type TelegramChat = NonNullable<TelegramUpdate['message']>['chat'];
 
 /**
- * Turns a Telegram Update into the events Compagnon understands; never throws. `receivedAt`
- * dates callback queries, which carry no date of their own.
+ * Turns a Telegram Update into the events Compagnon understands, with every string made
+ * storable; never throws. `receivedAt` dates callback queries, which carry no date of their own,
+ * and messages whose date is not between 2000 and 2100 (`implausibleTimestamp` keeps it).
  */
 export function parseUpdate(body: unknown, receivedAt: Date): ParsedUpdate {
   const parsed = telegramUpdateSchema.safeParse(body);
@@ -23,9 +25,17 @@ export function parseUpdate(body: unknown, receivedAt: Date): ParsedUpdate {
   const update = parsed.data;
   const platformEventId = String(update.update_id);
   const ignore = (why: string): ParsedUpdate => ({ valid: true, update, events: [], ignored: why });
-  const event = (chat: TelegramChat, from: TelegramUser | undefined, sentAt: Date, content: EventContent): ParsedUpdate => {
-    const base = { channel: 'telegram' as const, platformEventId, sender: sender(chat, from), sentAt: sentAt.toISOString() };
-    return { valid: true, update, events: [{ ...base, ...content } as InboundEvent] };
+  const event = (chat: TelegramChat, from: TelegramUser | undefined, date: number | undefined, content: EventContent): ParsedUpdate => {
+    // Bot API dates are Unix time in seconds.
+    const dated = date === undefined ? undefined : plausibleSentAt(date);
+    const base = {
+      channel: 'telegram' as const,
+      platformEventId,
+      sender: sender(chat, from),
+      sentAt: (dated ?? receivedAt).toISOString(),
+      ...(date !== undefined && !dated && { implausibleTimestamp: String(date) }),
+    };
+    return { valid: true, update, events: [storableValue({ ...base, ...content } as InboundEvent)] };
   };
 
   const { message, callback_query: query } = update;
@@ -33,13 +43,12 @@ export function parseUpdate(body: unknown, receivedAt: Date): ParsedUpdate {
     if (!isPrivate(message.chat)) return ignore(`message in a ${message.chat.type} chat`);
     const content = messageContent(message);
     if (!content) return ignore('service message');
-    // Bot API dates are Unix time in seconds.
-    return event(message.chat, message.from, new Date(message.date * 1000), content);
+    return event(message.chat, message.from, message.date, content);
   }
   if (query) {
     const chat = query.message?.chat ?? { id: query.from.id };
     if (!isPrivate(chat)) return ignore(`button pressed in a ${chat.type} chat`);
-    return event(chat, query.from, receivedAt, choiceContent(query));
+    return event(chat, query.from, undefined, choiceContent(query));
   }
   const kind = Object.keys(update).find((key) => key !== 'update_id') ?? 'empty';
   return ignore(`${kind} update`);

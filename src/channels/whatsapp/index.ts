@@ -24,7 +24,7 @@ export interface WhatsappChannel {
  * Meta's limits on them); the HTTP calls, the webhook and its signature check are ours (see
  * graph-client.ts and signature.ts for why).
  */
-export function createWhatsappChannel({ config, logger, fetch }: WhatsappChannelOptions): WhatsappChannel {
+export function createWhatsappChannel({ config, logger, fetch, now = () => new Date() }: WhatsappChannelOptions): WhatsappChannel {
   const graph = createGraphClient(config, fetch);
   return {
     adapter: {
@@ -34,7 +34,7 @@ export function createWhatsappChannel({ config, logger, fetch }: WhatsappChannel
       markAsRead: (messageId) => markAsRead(graph, config.phoneNumberId, messageId),
     },
     registerWebhook: (app, sink) =>
-      registerWhatsappWebhook(app, { appSecret: config.appSecret, verifyToken: config.verifyToken, sink, logger }),
+      registerWhatsappWebhook(app, { appSecret: config.appSecret, verifyToken: config.verifyToken, sink, logger, now }),
     markAsRead: (messageId) => markAsRead(graph, config.phoneNumberId, messageId),
   };
 }

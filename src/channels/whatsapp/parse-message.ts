@@ -1,4 +1,5 @@
 import type { InboundEvent, MediaKind, Sender } from '../../domain/inbound-event.ts';
+import { plausibleSentAt } from '../../domain/storable-text.ts';
 import type { WebhookMedia, WebhookMessage } from './webhook-payload.ts';
 
 /**
@@ -12,16 +13,19 @@ const IGNORED_TYPES = new Set(['reaction', 'system']);
 const MEDIA_KINDS = { image: 'photo', audio: 'voice', video: 'video', document: 'document' } as const satisfies Record<string, MediaKind>;
 
 /**
- * One WhatsApp message as an inbound event, or undefined for the ignored types.
+ * One WhatsApp message as an inbound event, or undefined for the ignored types. A timestamp
+ * outside 2000–2100 gives way to `receivedAt` (and is kept as `implausibleTimestamp`).
  * https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages
  */
-export function parseMessage(message: WebhookMessage, sender: Sender): InboundEvent | undefined {
+export function parseMessage(message: WebhookMessage, sender: Sender, receivedAt: Date): InboundEvent | undefined {
   if (IGNORED_TYPES.has(message.type)) return undefined;
+  const dated = plausibleSentAt(message.timestamp);
   const base = {
     channel: 'whatsapp' as const,
     platformEventId: message.id,
     sender,
-    sentAt: new Date(message.timestamp * 1000).toISOString(),
+    sentAt: (dated ?? receivedAt).toISOString(),
+    ...(!dated && { implausibleTimestamp: String(message.timestamp) }),
   };
   const inReplyTo = message.context?.id ? { inReplyTo: message.context.id } : {};
   const unsupported = (description: string): InboundEvent => ({ ...base, kind: 'unsupported', description });

@@ -21,4 +21,6 @@ export interface WhatsappChannelOptions {
   logger: Logger;
   /** Defaults to the global fetch; tests and proxies may pass their own. */
   fetch?: typeof fetch;
+  /** The clock that dates messages whose own timestamp is not a date between 2000 and 2100. */
+  now?: () => Date;
 }

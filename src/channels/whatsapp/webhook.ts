@@ -13,6 +13,7 @@ export interface WhatsappWebhookOptions {
   verifyToken: string;
   sink: InboundSink;
   logger: Logger;
+  now: () => Date;
 }
 
 interface HandshakeQuery {
@@ -23,8 +24,9 @@ interface HandshakeQuery {
 
 /**
  * GET: the verification handshake Meta makes when the webhook URL is set.
- * POST: signed notifications of messages and statuses, recorded before answering 200; a 5xx
- * makes Meta deliver again (it keeps trying for days), which the sink's deduplication absorbs.
+ * POST: signed notifications of messages and statuses, recorded (or set aside, when PostgreSQL
+ * refuses what they hold) before answering 200; 503, only when PostgreSQL is unreachable, makes
+ * Meta deliver again (it keeps trying for days), which the sink's deduplication absorbs.
  * https://developers.facebook.com/docs/graph-api/webhooks/getting-started
  *
  * A wrong verify token (403) or signature (401) is counted per address: once there are too many
@@ -58,7 +60,7 @@ async function handshake(
   return reply.code(200).type('text/plain').send(challenge);
 }
 
-async function receive(request: FastifyRequest, reply: FastifyReply, { appSecret, sink, logger }: WhatsappWebhookOptions, countFailure: CountFailure) {
+async function receive(request: FastifyRequest, reply: FastifyReply, { appSecret, sink, logger, now }: WhatsappWebhookOptions, countFailure: CountFailure) {
   const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
   const signature = request.headers['x-hub-signature-256'];
   if (!isSignedByMeta(rawBody, typeof signature === 'string' ? signature : undefined, appSecret)) {
@@ -82,7 +84,7 @@ async function receive(request: FastifyRequest, reply: FastifyReply, { appSecret
     return reply.code(400).send({ error: 'unexpected payload shape' });
   }
 
-  const { events, statuses, ignored } = parseWebhook(payload.data);
+  const { events, statuses, ignored } = parseWebhook(payload.data, now());
   try {
     if (events.length > 0) await sink.record(events);
     if (statuses.length > 0) await sink.recordStatuses(statuses);

@@ -21,7 +21,7 @@ export class MemorySink implements InboundSink {
       recorded += 1;
     }
     this.onRecorded();
-    return { recorded, duplicates: events.length - recorded };
+    return { recorded, duplicates: events.length - recorded, rejected: 0 };
   }
 
   async recordStatuses(): Promise<void> {}

@@ -4,7 +4,7 @@ import { webhookPayloadSchema } from '../../../src/channels/whatsapp/webhook-pay
 import { AICHA, contactOf, messageFrom, messagesChange, messagesFrom, status, webhookBody } from './support/meta-payloads.ts';
 
 /** What the webhook does after the signature: validate, then parse. */
-const parse = (body: unknown) => parseWebhook(webhookPayloadSchema.parse(JSON.parse(JSON.stringify(body))));
+const parse = (body: unknown, receivedAt = new Date('2027-01-11T09:00:00.000Z')) => parseWebhook(webhookPayloadSchema.parse(JSON.parse(JSON.stringify(body))), receivedAt);
 const only = (message: Record<string, unknown>) => parse(messagesFrom(AICHA, { ...messageFrom(AICHA, 'wamid.M1'), ...message }));
 
 const SENDER = { channel: 'whatsapp', platformId: AICHA.user_id, phoneNumber: AICHA.wa_id, displayName: AICHA.name };

@@ -27,7 +27,7 @@ export class RecordingSink implements InboundSink {
       this.stored.set(event.platformEventId, event);
       recorded += 1;
     }
-    return { recorded, duplicates: events.length - recorded };
+    return { recorded, duplicates: events.length - recorded, rejected: 0 };
   };
 
   recordStatuses = async (updates: DeliveryStatusUpdate[]): Promise<void> => {
