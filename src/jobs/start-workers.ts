@@ -34,11 +34,10 @@ export async function startWorkers(
     journal?: SendJournal;
   },
 ): Promise<RunningWorkers> {
-  const { connection, prefix, rescheduleEveryMs = RESCHEDULE_EVERY_MS, journal } = options;
-  const { db, logger } = options.context;
+  const { connection, prefix, context, rescheduleEveryMs = RESCHEDULE_EVERY_MS, journal } = options;
+  const { db, logger } = context;
   const replay = journal ? () => journal.replay((sends) => recordJournaledSends(db, sends)) : undefined;
-  const breaker = options.context.breaker ?? new DatabaseBreaker({ probe: () => db.$queryRaw`SELECT 1`, ...(replay && { recover: replay }), logger });
-  const context: Omit<JobContext, 'job' | 'token'> = { ...options.context, breaker, ...(journal && { journal }) };
+  const breaker = context.breaker ?? new DatabaseBreaker({ probe: () => db.$queryRaw`SELECT 1`, ...(replay && { recover: replay }), logger });
   if (replay) {
     try {
       await replay();
@@ -71,6 +70,8 @@ export async function startWorkers(
         if (!parsed.success) throw new UnrecoverableError(`invalid payload: ${parsed.error.message}`);
         return definition.handle(parsed.data, {
           ...context,
+          breaker,
+          ...(journal && { journal }),
           logger: context.logger.child({ job: job.name, jobId: job.id }),
           job,
           ...(token !== undefined && { token }),
