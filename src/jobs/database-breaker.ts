@@ -41,7 +41,8 @@ export class DatabaseBreaker {
 
   /** A write to make once PostgreSQL answers, before sends start again (tried once; the sweep repairs what it misses). */
   whenBack(task: () => Promise<unknown>): void {
-    this.afterRecovery.push(task);
+    if (this.probing) this.afterRecovery.push(task);
+    else void task().catch((err: unknown) => this.options.logger.warn({ err }, 'could not give back a claim'));
   }
 
   /** Resolves when the breaker is closed (at once when it is). */
