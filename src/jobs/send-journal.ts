@@ -45,8 +45,12 @@ export class SendJournal {
 
   /** Creates the directory and starts showing that this worker is alive. */
   async open(): Promise<this> {
-    await mkdir(this.dir, { recursive: true });
-    await writeFile(this.alive, '');
+    try {
+      await mkdir(this.dir, { recursive: true });
+      await writeFile(this.alive, '');
+    } catch (error) {
+      throw new Error(`JOURNAL_DIR ${this.dir} cannot be written: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
     this.aliveTimer = setInterval(() => {
       const now = new Date();
       utimes(this.alive, now, now).catch(() => writeFile(this.alive, '').catch((err: unknown) => this.logger.error({ err }, 'send journal: cannot touch the alive file')));
@@ -94,6 +98,17 @@ export class SendJournal {
   }
 
   private async replayOnce(record: (sends: JournaledSend[]) => Promise<void>): Promise<number> {
+    try {
+      return await this.replayFiles(record);
+    } catch (error) {
+      if (error instanceof NotRecorded) throw error.cause;
+      // A file that cannot be read or renamed must not stop delivery (the breaker waits for a replay that succeeds): it stays for later.
+      this.logger.error({ err: error, dir: this.dir }, 'send journal: cannot replay a journal file');
+      return 0;
+    }
+  }
+
+  private async replayFiles(record: (sends: JournaledSend[]) => Promise<void>): Promise<number> {
     // The own file is renamed aside between two appends: what is appended from now on goes to a new one.
     await (this.queue = this.queue.then(() => this.takeOver(this.file)).catch(() => {}));
     const names = await readdir(this.dir);
@@ -110,7 +125,7 @@ export class SendJournal {
       if (FILE.exec(name)?.[1] !== this.worker || path.join(this.dir, name) === this.file) continue;
       const file = path.join(this.dir, name);
       const sends = parse(await readFile(file, 'utf8'), this.logger);
-      await record(sends);
+      await record(sends).catch((error: unknown) => Promise.reject(new NotRecorded(error)));
       await unlink(file);
       replayed += sends.length;
     }
@@ -143,6 +158,14 @@ export class SendJournal {
     // Nothing left to replay: this worker's alive file goes; otherwise it ages, and another worker takes the journal over.
     const own = (await readdir(this.dir)).some((name) => FILE.exec(name)?.[1] === this.worker);
     if (!own) await unlink(this.alive).catch(() => {});
+  }
+}
+
+/** PostgreSQL failed to record what a journal file holds (as opposed to the file system failing). */
+class NotRecorded extends Error {
+  override readonly name = 'NotRecorded';
+  constructor(override readonly cause: unknown) {
+    super('the journal could not be recorded', { cause });
   }
 }
 

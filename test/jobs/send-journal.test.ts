@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, utimesSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -68,6 +68,15 @@ describe('the journal of sends not recorded', () => {
     expect(await next.held()).toEqual([]);
     await next.close();
     expect(readdirSync(dir)).toEqual([]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('does not hold delivery back for a file it cannot read (the database answers: replaying succeeds)', async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'compagnon-journal-'));
+    const journal = await new SendJournal(dir, logger).open();
+    mkdirSync(path.join(dir, `journal-${journal.worker}.unreadable.jsonl`));
+    await expect(journal.replay(record)).resolves.toBe(0);
+    await journal.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
