@@ -73,7 +73,8 @@ export class SendJournal {
   /** Appends sends and syncs them to disk; resolves once they would survive a crash. */
   async append(sends: JournaledSend[]): Promise<void> {
     if (sends.length === 0) return;
-    const lines = sends.map((send) => `${JSON.stringify({ id: send.id, platformMessageId: send.platformMessageId, at: send.at.toISOString() })}\n`).join('');
+    // Each record begins with a line break: one cut short by a crash or a full disk spoils no other.
+    const lines = sends.map((send) => `\n${JSON.stringify({ id: send.id, platformMessageId: send.platformMessageId, at: send.at.toISOString() })}`).join('');
     const write = this.queue.then(async () => {
       const handle = await open(this.file, 'a');
       try {
@@ -102,8 +103,8 @@ export class SendJournal {
       return await this.replayFiles(record);
     } catch (error) {
       if (error instanceof NotRecorded) throw error.cause;
-      // A file that cannot be read or renamed must not stop delivery (the breaker waits for a replay that succeeds): it stays for later.
-      this.logger.error({ err: error, dir: this.dir }, 'send journal: cannot replay a journal file');
+      // The directory failing must not stop delivery (the breaker waits for a replay that succeeds).
+      this.logger.error({ err: error, dir: this.dir }, 'send journal: cannot replay the journals');
       return 0;
     }
   }
@@ -124,7 +125,14 @@ export class SendJournal {
     for (const name of await readdir(this.dir)) {
       if (FILE.exec(name)?.[1] !== this.worker || path.join(this.dir, name) === this.file) continue;
       const file = path.join(this.dir, name);
-      const sends = parse(await readFile(file, 'utf8'), this.logger);
+      let sends: JournaledSend[];
+      try {
+        sends = parse(await readFile(file, 'utf8'), this.logger);
+      } catch (err) {
+        // One file that cannot be read must not keep the others, nor sends, waiting: it stays for later.
+        this.logger.error({ err, file }, 'send journal: cannot read a journal file');
+        continue;
+      }
       await record(sends).catch((error: unknown) => Promise.reject(new NotRecorded(error)));
       await unlink(file);
       replayed += sends.length;

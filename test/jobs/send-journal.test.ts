@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -76,6 +76,18 @@ describe('the journal of sends not recorded', () => {
     const journal = await new SendJournal(dir, logger).open();
     mkdirSync(path.join(dir, `journal-${journal.worker}.unreadable.jsonl`));
     await expect(journal.replay(record)).resolves.toBe(0);
+    await journal.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('loses no record to one cut short by a crash in the middle of its write', async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'compagnon-journal-'));
+    const [id] = await messages(['sending']);
+    const journal = await new SendJournal(dir, logger).open();
+    appendFileSync(path.join(dir, `journal-${journal.worker}.jsonl`), '\n{"id":"cut-short","platformMes');
+    await journal.append([{ id: id!, platformMessageId: 'tg-12', at: new Date() }]);
+    expect(await journal.replay(record)).toBe(1);
+    expect(await test.db.outboundMessage.findUniqueOrThrow({ where: { id: id! } })).toMatchObject({ status: 'sent', platformMessageId: 'tg-12' });
     await journal.close();
     rmSync(dir, { recursive: true, force: true });
   });
