@@ -17,7 +17,7 @@ COPY examples ./examples
 COPY scripts ./scripts
 COPY tsconfig.json ./
 
-RUN mkdir -p /app/media && chown node:node /app/media
+RUN mkdir -p /app/media /app/data/journal && chown -R node:node /app/media /app/data
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \

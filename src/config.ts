@@ -50,6 +50,11 @@ const configSchema = z.object({
     .default('compagnon'),
   /** Where photos, voice notes, videos and documents people send are stored. */
   MEDIA_DIR: z.string().trim().min(1).default('./media'),
+  /**
+   * Where a worker keeps, on disk, the sends it could not record while PostgreSQL was away, until
+   * it can (see src/jobs/send-journal.ts). Must survive a restart: a persistent volume per machine.
+   */
+  JOURNAL_DIR: z.string().trim().min(1).default('./data/journal'),
   /** Larger media files are refused with a polite message (WhatsApp allows up to 100 MB documents). */
   MEDIA_MAX_BYTES: z.coerce
     .number({ message: 'must be a number of bytes' })

@@ -18,11 +18,14 @@ import {
   HELD_FOR_CONSENT,
   outboxStates,
   recordSent,
+  releaseClaims,
   type ClaimedMessage,
+  type ClaimMade,
   type OrderRule,
   type OutboxRow,
 } from '../store/outbox.ts';
 import type { SentMessage } from '../channels/channel-adapter.ts';
+import { PROBE_EVERY_MS } from './database-breaker.ts';
 import { paceMs, type SendLimit } from './delivery-pace.ts';
 import { defineJob, type JobContext } from './job-definition.ts';
 import { deliveryQueueName } from './job-queues.ts';
@@ -85,10 +88,17 @@ export function deliveryJob(channel: ChannelName, limiter?: SendLimit) {
     ...(limiter && { limiter: { max: limiter.max * 2, duration: limiter.duration } }),
     handle: async (payload, context) => {
       const pace = paceMs(limiter);
+      // PostgreSQL cannot record sends right now: none starts in this process until it can.
+      if (context.breaker?.isOpen) {
+        if (!context.job || !context.token) throw new Error('PostgreSQL is away: sends wait until it answers');
+        await context.job.moveToDelayed(context.now().getTime() + PROBE_EVERY_MS, context.token);
+        throw new DelayedError();
+      }
       // Sends an earlier run could not record: record them first, and never send them again.
       try {
         for (const [id, sent] of Object.entries(payload.sent ?? {})) await recordSent(context.db, id, sent.platformMessageId, new Date(sent.at));
       } catch (error) {
+        context.breaker?.trip(error);
         context.logger.warn({ err: error }, 'could not record the sends this job keeps yet');
         return keepSends(payload, {}, payload.messageIds ?? [], context);
       }
@@ -123,7 +133,7 @@ async function deliver(payload: DeliveryPayload, messageId: string, context: Job
   // The slot is reserved only for a message that may go now, so a waiting one takes no one's turn.
   const interval = canWait ? chatInterval(context) : 0;
   if (interval > 0) {
-    const { blocker, channelIdentityId } = await deliveryBlocker(db, { id: messageId, claimant, order });
+    const { blocker, channelIdentityId } = await tripping(context, deliveryBlocker(db, { id: messageId, claimant, order }));
     if (blocker === 'done') return { outcome: 'not-queued' };
     if (blocker === 'earlier') return wait(WAIT_FOR_EARLIER_MS);
     const slot = await context.queues.reserveChatSlot(channelOf(context), channelIdentityId, interval);
@@ -132,7 +142,8 @@ async function deliver(payload: DeliveryPayload, messageId: string, context: Job
   // Claimed (queued → sending) before the send, in one statement that also reads the recipient.
   // The same job run again after its worker died mid-send may claim it again: the send may or may
   // not have reached the platform; sending again risks a duplicate, not sending a loss: we send.
-  const message = await claimOutboundMessage(db, { id: messageId, claimant, order, inOrder: canWait });
+  const claim = { id: messageId, claimant, at: order.now };
+  const message = await claiming(context, claim, claimOutboundMessage(db, { id: messageId, claimant, order, inOrder: canWait }));
   if (!message) {
     // A person receives their messages in the order they were written: wait for earlier ones.
     // Nothing in the way now means the earlier one went out since the claim: try again shortly.
@@ -144,6 +155,11 @@ async function deliver(payload: DeliveryPayload, messageId: string, context: Job
   const lastAttempt = (context.job?.attemptsMade ?? 0) + 1 >= attempts;
   const result = await sendClaimed(message, context, paceMs, lastAttempt);
   switch (result.outcome) {
+    case 'paused':
+      // Not sent: the claim is given back once PostgreSQL answers, and the job comes back then.
+      giveBack(context, claim);
+      if (canWait) return wait(PROBE_EVERY_MS);
+      throw new Error('PostgreSQL is away: not sent');
     case 'retry':
       // Honour the platform's retry-after: never sooner. Waiting does not count as a failed attempt.
       if (result.afterMs !== null && canWait) return wait(result.afterMs);
@@ -199,12 +215,19 @@ async function deliverBatch(payload: DeliveryPayload, ids: string[], context: Jo
       };
       for (const [index, row] of chain.entries()) {
         try {
+          // PostgreSQL cannot record sends (this job's or another's found so): the rest waits for the job to come back.
+          if (context.breaker?.isOpen) return void unfinished.push(...chain.slice(index).map((r) => r.id));
           const turn = await chatTurn(context, row.channelIdentityId);
           if (turn > 0) return handOn(index, turn);
-          const message = await claimOutboundMessage(db, { id: row.id, claimant, order: orderRule(context.now()), inOrder: true });
+          const claim = { id: row.id, claimant, at: context.now() };
+          const message = await claiming(context, claim, claimOutboundMessage(db, { id: row.id, claimant, order: orderRule(claim.at), inOrder: true }));
           // Behind an earlier message outside the batch, or taken by another job: its own job sees to it.
           if (!message) return handOn(index, 0);
           const result = await sendClaimed(message, context, 0, false);
+          if (result.outcome === 'paused') {
+            giveBack(context, claim);
+            return void unfinished.push(...chain.slice(index).map((r) => r.id));
+          }
           // Queued again by sendClaimed: it and the rest wait the retry-after (or back off) together.
           if (result.outcome === 'retry') return handOn(index, result.afterMs ?? RETRY_AFTER_MS);
           outcomes[result.outcome] = (outcomes[result.outcome] ?? 0) + 1;
@@ -215,7 +238,9 @@ async function deliverBatch(payload: DeliveryPayload, ids: string[], context: Jo
             return handOn(index + 1, RETRY_AFTER_MS);
           }
         } catch (error) {
-          // The database or Redis failed around this message: it and the rest of its chain are tried again with the job.
+          // The database or Redis failed around this message: it and the rest of its chain are tried
+          // again with the job. No other send starts in this process until PostgreSQL answers.
+          context.breaker?.trip(error);
           context.logger.warn({ err: error, messageId: row.id }, 'delivery interrupted; the job tries again');
           unfinished.push(...chain.slice(index).map((r) => r.id));
           return;
@@ -282,11 +307,12 @@ async function handOff(rows: OutboxRow[], afterMs: number, context: JobContext):
  * The platform took these messages but their record failed (the database is down), or these
  * others were interrupted. The job keeps the sends in its data and runs again, recording them
  * first and sending only the others. While it holds sends, it comes back for as long as it takes
- * (backing off up to KEEP_TRYING_MAX_MS): they must be recorded, and not made twice. With none,
- * it fails as any job does, its retries counted; a message it leaves "sending" is then the
- * sweep's. Without a job, or when Redis cannot keep the sends either, it gives up: the sweep
- * finds nothing kept and queues the messages again, so that after such a double outage one may
- * reach its reader twice rather than never.
+ * (backing off up to KEEP_TRYING_MAX_MS): they must be recorded, and not made twice. While the
+ * breaker is open it comes back every PROBE_EVERY_MS, its retries unspent. Otherwise, holding
+ * none, it fails as any job does, its retries counted; a message it leaves "sending" is then the
+ * sweep's. Without a job, or when Redis cannot keep the sends either (or loses them), the sends
+ * are in the worker's journal, recorded when PostgreSQL answers; only if the journal could not
+ * keep them either may the sweep queue them again, one reaching its reader twice rather than never.
  */
 async function keepSends(payload: DeliveryPayload, sends: Record<string, SentAs>, unfinished: string[], context: JobContext): Promise<never> {
   const sent = { ...payload.sent, ...serialized(sends) };
@@ -301,8 +327,10 @@ async function keepSends(payload: DeliveryPayload, sends: Record<string, SentAs>
     context.logger.error({ err: error, sent }, 'sent, but could not record it nor keep it for later');
     throw new UnrecoverableError(`${summary}, and could not be kept: ${error instanceof Error ? error.message : String(error)}`);
   }
-  if (!holding) throw new Error(`${summary}; the job tries again`);
-  const afterMs = Math.min(RETRY_AFTER_MS * 2 ** (tries - 1), KEEP_TRYING_MAX_MS);
+  // Stopped by the breaker: the job waits for PostgreSQL without spending its retries.
+  const waiting = context.breaker?.isOpen ?? false;
+  if (!holding && !waiting) throw new Error(`${summary}; the job tries again`);
+  const afterMs = waiting ? PROBE_EVERY_MS : Math.min(RETRY_AFTER_MS * 2 ** (tries - 1), KEEP_TRYING_MAX_MS);
   context.logger.warn({ sent, unfinished, afterMs }, 'delivery to be finished later');
   await context.job.moveToDelayed(context.now().getTime() + afterMs, context.token);
   throw new DelayedError();
@@ -315,6 +343,8 @@ interface SentAs {
 
 type SendResult =
   | { outcome: 'sent' | 'failed' | 'skipped' | 'held' }
+  /** Not sent: the breaker opened after the claim (see DatabaseBreaker). */
+  | { outcome: 'paused' }
   /** Queued again: to try later, no sooner than `afterMs` when the platform said so. */
   | { outcome: 'retry'; afterMs: number | null; error: unknown }
   /** The platform has it, but recording that failed. */
@@ -365,6 +395,8 @@ async function sendClaimed(message: ClaimedMessage, context: JobContext, paceMs:
     const pause = await context.queues.reserveSendSlot(message.channel, paceMs);
     if (pause > 0) await sleep(pause);
   }
+  // The database went away since the claim (this job or another found so): a send now could not be recorded.
+  if (context.breaker?.isOpen) return { outcome: 'paused' };
   let sent: SentMessage;
   try {
     sent = await adapter.send({ channel: identity.channel, platformId: identity.platformId, phoneNumber: identity.phoneNumber }, payload);
@@ -377,10 +409,53 @@ async function sendClaimed(message: ClaimedMessage, context: JobContext, paceMs:
   try {
     await recordSent(db, message.id, sent.platformMessageId, at);
   } catch (error) {
+    context.breaker?.trip(error);
     context.logger.error({ err: error, messageId: message.id, platformMessageId: sent.platformMessageId }, 'sent, but could not record it');
+    await journal(context, { id: message.id, platformMessageId: sent.platformMessageId, at });
     return { outcome: 'unrecorded', sent: { platformMessageId: sent.platformMessageId, at } };
   }
   return { outcome: 'sent' };
+}
+
+/**
+ * A send the database could not record goes to the worker's journal on disk first (replayed when
+ * PostgreSQL answers again, see send-journal.ts), so that losing Redis cannot make it go twice;
+ * then to the job's data as before.
+ */
+async function journal(context: JobContext, send: { id: string; platformMessageId: string; at: Date }): Promise<void> {
+  if (!context.journal) return;
+  try {
+    await context.journal.append([send]);
+  } catch (err) {
+    context.logger.error({ err, messageId: send.id }, 'sent, but could not keep it in the journal either; kept in the job only');
+  }
+}
+
+/** A claim whose send never started, given back (to the queue) as soon as PostgreSQL answers. */
+function giveBack(context: JobContext, claim: ClaimMade): void {
+  const { db, now } = context;
+  context.breaker?.whenBack(() => releaseClaims(db, [claim], now()));
+}
+
+/** A claim that failed may still have been written: given back once PostgreSQL answers, if it was. */
+async function claiming<T>(context: JobContext, claim: ClaimMade, statement: Promise<T>): Promise<T> {
+  try {
+    return await statement;
+  } catch (error) {
+    context.breaker?.trip(error);
+    giveBack(context, claim);
+    throw error;
+  }
+}
+
+/** A write that failed means PostgreSQL may be away: no new send starts in this process until it answers. */
+async function tripping<T>(context: JobContext, write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (error) {
+    context.breaker?.trip(error);
+    throw error;
+  }
 }
 
 type Finish = (status: 'sent' | 'failed' | 'skipped' | 'held' | 'queued', extra?: Record<string, unknown>) => Promise<unknown>;

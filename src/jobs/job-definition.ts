@@ -6,7 +6,9 @@ import type { Language } from '../domain/programme/language.ts';
 import type { Translate } from '../i18n.ts';
 import type { Logger } from '../logger.ts';
 import type { Database } from '../store/database.ts';
+import type { DatabaseBreaker } from './database-breaker.ts';
 import type { JobQueues } from './job-queues.ts';
+import type { SendJournal } from './send-journal.ts';
 
 /** What every job handler may use. */
 export interface JobContext {
@@ -22,6 +24,10 @@ export interface JobContext {
   dashboard?: { publicUrl: string | null; linkMinutes: number };
   /** Least time between two messages to the same chat, per channel (Telegram ~1/s per chat). */
   chatIntervalMs?: Partial<Record<ChannelName, number>>;
+  /** Stops this process's sends while PostgreSQL cannot record them (set by startWorkers). */
+  breaker?: DatabaseBreaker;
+  /** Where sends that could not be recorded are kept on disk (set by startWorkers when given). */
+  journal?: SendJournal;
   /** The BullMQ job being run (for delaying it); absent when a handler is called directly. */
   job?: Job;
   token?: string;

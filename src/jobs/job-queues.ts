@@ -30,6 +30,10 @@ local following = at + tonumber(ARGV[1])
 redis.call('SET', KEYS[1], string.format('%.3f', following), 'PX', math.ceil(following - now) + 60000)
 return math.ceil(at - now)`;
 
+/** How long a worker's announcement of its journal lasts; it renews it every JOURNAL_ANNOUNCE_EVERY_MS. */
+export const JOURNAL_ANNOUNCE_TTL_MS = 20_000;
+export const JOURNAL_ANNOUNCE_EVERY_MS = 5_000;
+
 /** Most messages one delivery job carries: enough to spread a job's cost, few enough to run many side by side. */
 const MAX_DELIVERY_BATCH = 50;
 
@@ -178,6 +182,39 @@ export class JobQueues {
       const [event = '', channel = ''] = field.split('|');
       return { event, channel, value: Number(value) };
     });
+  }
+
+  /**
+   * Announces the messages a worker's journal holds (sent, not yet recorded: see send-journal.ts),
+   * for `ttlMs`, so that the sweep, in whatever process, does not queue them again. Announced
+   * again every few seconds, so that a Redis that lost its data has them again soon.
+   */
+  async announceJournaled(worker: string, messageIds: string[], ttlMs: number): Promise<void> {
+    const key = this.handleInboundQueue.toKey(`journal:${worker}`);
+    if (messageIds.length === 0) {
+      await this.redis.del(key);
+      return;
+    }
+    await this.redis.multi().del(key).sadd(key, ...messageIds).pexpire(key, ttlMs).exec();
+  }
+
+  /** Every message some worker's journal holds (announced and not expired). */
+  async journaledMessages(): Promise<Set<string>> {
+    const ids = new Set<string>();
+    const pattern = this.handleInboundQueue.toKey('journal:*');
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 100);
+      cursor = next;
+      for (const key of keys) for (const id of await this.redis.smembers(key)) ids.add(id);
+    } while (cursor !== '0');
+    return ids;
+  }
+
+  /** How long Redis has been up: a Redis that just started may not have heard from every worker yet. */
+  async redisUptimeMs(): Promise<number> {
+    const info = await this.redis.info('server');
+    return Number(/uptime_in_seconds:(\d+)/.exec(info)?.[1] ?? 0) * 1000;
   }
 
   /** A delivery job by its id, if Redis still has it. */

@@ -3,7 +3,7 @@ import type { Logger } from '../logger.ts';
 import type { Database } from '../store/database.ts';
 import { recordSent } from '../store/outbox.ts';
 import { STUCK_SENDING_MS } from './deliver-outbound.ts';
-import type { JobQueues } from './job-queues.ts';
+import { JOURNAL_ANNOUNCE_TTL_MS, type JobQueues } from './job-queues.ts';
 import { defineJob } from './job-definition.ts';
 
 /** Rows older than this with no progress are assumed to have lost their job (a crash, Redis down). */
@@ -73,11 +73,16 @@ export const sweepPending = sweepPendingJob();
 /**
  * Messages left "sending" by a job that will not come back to them: it gave up, or Redis lost it
  * (restarted without its data). A send the job kept (the platform took it, the record failed) is
- * recorded; any other is queued again: the platform may have taken it just before the job died,
- * and sending again risks a duplicate where not sending is a loss. A job still waiting or running
- * is left to finish. Returns how many were repaired.
+ * recorded; one a worker's journal holds is left to that worker; any other is queued again: the
+ * platform may have taken it just before the job died, and sending again risks a duplicate where
+ * not sending is a loss. A job still waiting or running is left to finish. Nothing is repaired in
+ * the first JOURNAL_ANNOUNCE_TTL_MS of a Redis's life, while workers announce their journals to
+ * it. Returns how many were repaired.
  */
 async function repairInterruptedSends(db: Database, queues: JobQueues, now: Date, logger: Logger): Promise<number> {
+  // A Redis just restarted without its data has not heard yet from every worker holding sends in its journal.
+  if ((await queues.redisUptimeMs()) < JOURNAL_ANNOUNCE_TTL_MS) return 0;
+  const journaled = await queues.journaledMessages();
   const rows = await db.outboundMessage.findMany({
     where: { status: 'sending', updatedAt: { lt: new Date(now.getTime() - STUCK_SENDING_MS) } },
     orderBy: { updatedAt: 'asc' },
@@ -87,6 +92,8 @@ async function repairInterruptedSends(db: Database, queues: JobQueues, now: Date
   return eachItem(
     rows,
     async (row) => {
+      // Sent: a worker's journal holds it, and records it when PostgreSQL answers that worker again.
+      if (journaled.has(row.id)) return false;
       const job = row.claimedBy ? await queues.deliveryJob(row.channel, row.claimedBy) : undefined;
       // Waiting, delayed (keeping a send), running, or stalled and about to run again.
       if (job && !(await job.isFailed()) && !(await job.isCompleted())) return false;

@@ -174,6 +174,27 @@ async function claimOutboundMessages(db: Database, requests: ClaimRequest[]): Pr
   });
 }
 
+/** A claim as it was asked for: which message, by which job, at what instant (its `order.now`). */
+export interface ClaimMade {
+  id: string;
+  claimant: string | null;
+  at: Date;
+}
+
+/**
+ * Gives claims back (sending → queued) whose send never started because the database went away:
+ * made just before, or whose statement failed without saying whether it was written. So they go
+ * without waiting for the sweep's STUCK_SENDING_MS. Only while the claim is that very one (same
+ * job, same instant): a claim made again since, by any worker, is left alone.
+ */
+export async function releaseClaims(db: Database, claims: ClaimMade[], now: Date): Promise<void> {
+  if (claims.length === 0) return;
+  await db.$executeRaw`
+    UPDATE "OutboundMessage" AS m SET status = 'queued', "updatedAt" = ${now}
+    FROM unnest(${claims.map((c) => c.id)}::text[], ${claims.map((c) => c.claimant ?? '')}::text[], ${claims.map((c) => c.at)}::timestamptz[]) AS r(id, claimant, at)
+    WHERE m.id = r.id AND m.status = 'sending' AND COALESCE(m."claimedBy", '') = r.claimant AND m."updatedAt" = r.at`;
+}
+
 /**
  * Why a message cannot be claimed now: it is not there to send ('done': sent, failed, claimed by
  * another job…), or an earlier message to the same person must go first ('earlier'); null when
@@ -203,10 +224,26 @@ function earlierWaiting({ now, stuckBefore }: OrderRule) {
 /** What the outbox keeps of a message with a secret once sent (the simulator's transcript is the outbox itself: there it stays). */
 const SECRET_REMOVED: OutboundPayload = { kind: 'text', text: '[sign-in link, removed once sent]' };
 
-interface SentRecord {
+export interface SentRecord {
   id: string;
   platformMessageId: string;
   at: Date;
+}
+
+/**
+ * Records sends a worker's journal kept while PostgreSQL was away (see send-journal.ts), in one
+ * statement. A message still queued (queued again by the sweep, not yet claimed) is recorded too:
+ * it was sent. A later status (sent, delivered, read, failed…) is never overwritten.
+ */
+export async function recordJournaledSends(db: Database, sends: SentRecord[]): Promise<void> {
+  if (sends.length === 0) return;
+  await db.$executeRaw`
+    UPDATE "OutboundMessage" AS m
+    SET status = 'sent', "platformMessageId" = r.platform_id, "sentAt" = r.at, "lastError" = NULL, "updatedAt" = r.at,
+      payload = CASE WHEN m.purpose = ${SECRET_PURPOSE} AND m.channel <> 'simulator' THEN ${JSON.stringify(SECRET_REMOVED)}::jsonb ELSE m.payload END
+    FROM unnest(${sends.map((s) => s.id)}::text[], ${sends.map((s) => s.platformMessageId)}::text[], ${sends.map((s) => s.at)}::timestamptz[])
+      AS r(id, platform_id, at)
+    WHERE m.id = r.id AND m.status IN ('queued', 'sending')`;
 }
 
 /**

@@ -40,6 +40,8 @@ describe('several worker processes', () => {
         QUEUE_PREFIX: prefix,
         LOG_LEVEL: 'error',
         MEDIA_DIR: mediaDir,
+        // The workers of this test share a journal directory of their own, as workers of one machine do.
+        JOURNAL_DIR: path.join(mediaDir, 'journal'),
         SIMULATOR: 'off',
         WHATSAPP_ACCESS_TOKEN: ACCESS_TOKEN,
         WHATSAPP_PHONE_NUMBER_ID: PHONE_NUMBER_ID,

@@ -92,6 +92,17 @@ describe('the sweep of pending work', () => {
     expect((await test.db.outboundMessage.findUniqueOrThrow({ where: { id: recent } })).status).toBe('sending');
   });
 
+  it('leaves a message a worker keeps in its journal (sent while PostgreSQL was away) to that worker', async () => {
+    const journaled = await message({ status: 'sending', claimedBy: 'outb-lost-with-redis-too', updatedMinutesAgo: 5 });
+    await context.queues.announceJournaled('worker-a', [journaled], 20_000);
+    await sweepPending.handle({}, context);
+    expect(await test.db.outboundMessage.findUniqueOrThrow({ where: { id: journaled } })).toMatchObject({ status: 'sending', attempts: 1 });
+    expect(await queue.getJob(`out-${journaled}-1`)).toBeUndefined();
+    // Once recorded, the worker announces an empty journal: the sweep may look at it again.
+    await context.queues.announceJournaled('worker-a', [], 20_000);
+    expect(await context.queues.journaledMessages()).toEqual(new Set());
+  });
+
   it('gives a message written ahead of time to its own job only once it has been due for a while', async () => {
     // Written an hour ago for now (a release waiting for the morning): its batch job is starting.
     const justDue = await message({ status: 'queued', updatedMinutesAgo: 60, plannedMinutesAgo: 0 });

@@ -16,6 +16,7 @@ import { allJobs } from '../../src/jobs/all-jobs.ts';
 import { createInboundSink } from '../../src/jobs/create-inbound-sink.ts';
 import type { JobContext } from '../../src/jobs/job-definition.ts';
 import { JobQueues } from '../../src/jobs/job-queues.ts';
+import { SendJournal } from '../../src/jobs/send-journal.ts';
 import { startWorkers, type RunningWorkers } from '../../src/jobs/start-workers.ts';
 import { sweepPending, sweepPendingJob } from '../../src/jobs/sweep-pending.ts';
 import { createLogger } from '../../src/logger.ts';
@@ -37,6 +38,8 @@ export interface ResilienceApp {
   redis: Redis;
   queues: JobQueues;
   workers: RunningWorkers;
+  /** The workers' journal of sends they could not record (in a directory of the test's own). */
+  journal: SendJournal;
   /** The clock every part of the app is given. */
   now: () => Date;
   /** Every send the simulator channel was asked for, in order. */
@@ -97,11 +100,13 @@ export async function startResilienceApp(options: {
   const jobs = allJobs({ simulator: { max: options.simulatorPerSecond, duration: 1000 } }).map((job) =>
     job.name === sweepPending.name ? sweepPendingJob(options.sweep) : job,
   );
+  const journal = await new SendJournal(path.join(mediaDir, 'journal'), logger).open();
   const workers = await startWorkers(jobs, {
     connection: redis,
     prefix: options.prefix,
     context,
     rescheduleEveryMs: options.rescheduleEveryMs,
+    journal,
   });
   const app = createServer({
     logger,
@@ -128,6 +133,7 @@ export async function startResilienceApp(options: {
     redis,
     queues,
     workers,
+    journal,
     now,
     sends,
     close: async () => {

@@ -1,4 +1,5 @@
 import { allJobs } from '../../jobs/all-jobs.ts';
+import { SendJournal } from '../../jobs/send-journal.ts';
 import { startWorkers, type RunningWorkers } from '../../jobs/start-workers.ts';
 import { sendLimits, type Runtime } from '../runtime.ts';
 
@@ -6,7 +7,9 @@ import { sendLimits, type Runtime } from '../runtime.ts';
 export async function startWorkerProcess(runtime: Runtime): Promise<RunningWorkers> {
   const { config } = runtime;
   const jobs = allJobs(sendLimits(config));
+  const journal = await new SendJournal(config.JOURNAL_DIR, runtime.logger).open();
   const running = await startWorkers(jobs, {
+    journal,
     connection: runtime.redis,
     prefix: runtime.config.QUEUE_PREFIX,
     context: {
