@@ -1,5 +1,3 @@
-import { rm } from 'node:fs/promises';
-import path from 'node:path';
 import type {
   CohortStats,
   ConversationStore,
@@ -14,6 +12,8 @@ import { isLanguage, type Language, type LocalizedText } from '../domain/program
 import type { ProgrammeSettings } from '../domain/programme/programme-definition.ts';
 import { normalizeInviteCode } from '../domain/invite-code.ts';
 import type { Prisma } from './generated/client.ts';
+import type { ErasedAddress } from './outbox.ts';
+import { erasePerson } from './people/erase-person.ts';
 import { countAudience } from './segment-query.ts';
 import { createSignInLink, signInPath } from './sign-in-links.ts';
 
@@ -68,6 +68,10 @@ export function createConversationStore(
   options: {
     mediaDir?: string;
     onBroadcast?: (broadcast: { id: string; scheduledAt: Date }) => void;
+    /** Called when what the event being handled says is about other people (a check-in note about a mentee). */
+    onAbout?: (personIds: string[]) => void;
+    /** Called once a person is erased, with the addresses their identities had (by identity id). */
+    onErase?: (addresses: Map<string, ErasedAddress>) => void;
     /** For dashboard sign-in links sent in chat (PUBLIC_URL, SIGN_IN_LINK_MINUTES). */
     dashboard?: { publicUrl: string | null; linkMinutes: number };
   } = {},
@@ -286,11 +290,13 @@ export function createConversationStore(
     answerCheckIn: async (checkInId, mentorId, signal, at) => {
       const { count } = await tx.checkIn.updateMany({ where: { id: checkInId, mentorId }, data: { signal, answeredAt: at, status: 'answered' } });
       if (count === 0) return null;
-      const checkIn = await tx.checkIn.findUniqueOrThrow({ where: { id: checkInId }, select: { mentee: { select: { displayName: true } } } });
-      return { menteeName: checkIn.mentee.displayName };
+      const checkIn = await tx.checkIn.findUniqueOrThrow({ where: { id: checkInId }, select: { mentee: { select: { id: true, displayName: true } } } });
+      return { menteeId: checkIn.mentee.id, menteeName: checkIn.mentee.displayName };
     },
     addCheckInNote: async (checkInId, note) => {
-      await tx.checkIn.update({ where: { id: checkInId }, data: { note } });
+      const { menteeId } = await tx.checkIn.update({ where: { id: checkInId }, data: { note }, select: { menteeId: true } });
+      // The mentor's message carrying the note is about the mentee: their erasure scrubs it too.
+      options.onAbout?.([menteeId]);
     },
     milestones: async (personId) => {
       const rows = await tx.milestone.findMany({
@@ -419,25 +425,10 @@ export function createConversationStore(
       };
     },
     erase: async (personId, at) => {
-      const files = await tx.mediaFile.findMany({ where: { personId }, select: { path: true } });
-      await tx.answer.deleteMany({ where: { submission: { enrolment: { personId } } } });
-      await tx.mediaFile.deleteMany({ where: { personId } });
-      await tx.checkIn.updateMany({ where: { menteeId: personId }, data: { note: null } });
-      await tx.milestone.updateMany({ where: { actionPlan: { enrolment: { personId } } }, data: { note: null } });
-      await tx.inboundEvent.updateMany({ where: { personId }, data: { payload: {} } });
-      await tx.outboundMessage.updateMany({ where: { personId }, data: { payload: { kind: 'text', text: '' } } });
-      await tx.channelIdentity.updateMany({ where: { personId }, data: { phoneNumber: null, username: null } });
-      await tx.conversationState.deleteMany({ where: { personId } });
-      await tx.person.update({ where: { id: personId }, data: { displayName: null, hubId: null, timeZone: null, erasedAt: at } });
-      await tx.auditLog.create({ data: { actorId: personId, action: 'person.erase', entity: 'Person', entityId: personId } });
-      // Files go once the rows are gone; a file left by a crash here is unreferenced and harmless.
-      // Files are named by content: another person may have sent the same one.
-      if (options.mediaDir) {
-        const dir = options.mediaDir;
-        for (const file of files) {
-          if ((await tx.mediaFile.count({ where: { path: file.path } })) === 0) await rm(path.join(dir, file.path), { force: true });
-        }
-      }
+      // The confirmation is written after the erasure: it takes the address its identity loses here.
+      const identities = await tx.channelIdentity.findMany({ where: { personId }, select: { id: true, platformId: true, phoneNumber: true } });
+      await erasePerson(tx, { personId, at, ...(options.mediaDir && { mediaDir: options.mediaDir }), reason: 'request' });
+      options.onErase?.(new Map(identities.map((i) => [i.id, { platformId: i.platformId, phoneNumber: i.phoneNumber }])));
     },
 
     dashboardLink: async (personId, now) => {

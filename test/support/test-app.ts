@@ -13,7 +13,7 @@ import { createInboundSink } from '../../src/jobs/create-inbound-sink.ts';
 import type { JobContext } from '../../src/jobs/job-definition.ts';
 import { JobQueues } from '../../src/jobs/job-queues.ts';
 import { startWorkers, type RunningWorkers } from '../../src/jobs/start-workers.ts';
-import { createLogger } from '../../src/logger.ts';
+import { createLogger, type Logger } from '../../src/logger.ts';
 import { createPool } from '../../src/store/database.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 import { redisConnection, uniquePrefix } from './redis.ts';
@@ -25,6 +25,8 @@ export interface TestApp {
   workers: RunningWorkers;
   context: Omit<JobContext, 'job' | 'token'>;
   mediaDir: string;
+  /** The queue prefix: every Redis key of this app starts with it. */
+  prefix: string;
   sink: ReturnType<typeof createInboundSink>;
   close: () => Promise<void>;
 }
@@ -37,11 +39,13 @@ export async function startTestApp(
   options: {
     maxMediaBytes?: number;
     channels?: Partial<Record<ChannelName, ChannelAdapter>>;
+    /** Where the app logs (silent by default, or at TEST_LOG_LEVEL). */
+    logger?: Logger;
     routes?: ((app: FastifyInstance, deps: { sink: ReturnType<typeof createInboundSink>; db: TestDatabase['db']; queues: JobQueues }) => void)[];
   } = {},
 ): Promise<TestApp> {
   const test = await createTestDatabase();
-  const logger = createLogger({ LOG_LEVEL: process.env.TEST_LOG_LEVEL === undefined ? 'silent' : (process.env.TEST_LOG_LEVEL as 'info') });
+  const logger = options.logger ?? createLogger({ LOG_LEVEL: process.env.TEST_LOG_LEVEL === undefined ? 'silent' : (process.env.TEST_LOG_LEVEL as 'info') });
   const connection = redisConnection();
   const prefix = uniquePrefix();
   const queues = new JobQueues({ connection, prefix });
@@ -77,6 +81,7 @@ export async function startTestApp(
     workers,
     context,
     mediaDir,
+    prefix,
     sink,
     close: async () => {
       await app.close();

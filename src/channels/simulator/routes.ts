@@ -7,6 +7,7 @@ import { MEDIA_KINDS, type InboundEvent, type Sender } from '../../domain/inboun
 import type { Database } from '../../store/database.ts';
 import type { InboundSink } from '../inbound-sink.ts';
 import { SIMULATOR_PAGE } from './page.ts';
+import { uploadName } from './uploads.ts';
 
 const ROLES = ['participant', 'mentor', 'staff'] as const;
 /** `newcomer`: a person with no role and no enrolment yet, who joins with an invite code in chat. */
@@ -122,7 +123,7 @@ export function registerSimulatorRoutes(
     let event: InboundEvent;
     if (message.media) {
       const data = Buffer.from(message.media.data, 'base64');
-      const ref = `${base.platformEventId.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+      const ref = uploadName(base.platformEventId);
       await mkdir(deps.uploadsDir, { recursive: true });
       await writeFile(path.join(deps.uploadsDir, ref), data);
       event = {
@@ -149,10 +150,10 @@ export function registerSimulatorRoutes(
   app.get('/simulator/api/messages', async (request, reply) => {
     const query = z.object({ person: z.string().min(1) }).safeParse(request.query);
     if (!query.success) return reply.code(400).send({ error: 'give ?person=<simulator person id>' });
-    const identity = await db.channelIdentity.findUnique({
-      where: { channel_platformId: { channel: 'simulator', platformId: query.data.person } },
-      select: { id: true },
-    });
+    // An erased session's identity lost its id; the erasure's confirmation still names it.
+    const identity =
+      (await db.channelIdentity.findUnique({ where: { channel_platformId: { channel: 'simulator', platformId: query.data.person } }, select: { id: true } })) ??
+      (await db.outboundMessage.findFirst({ where: { channel: 'simulator', address: { path: ['platformId'], equals: query.data.person } }, select: { id: true, channelIdentityId: true } }).then((m) => m && { id: m.channelIdentityId }));
     if (!identity) return reply.code(404).send({ error: `no simulator person "${query.data.person}"` });
     const [inbound, outbound] = await Promise.all([
       db.inboundEvent.findMany({ where: { channelIdentityId: identity.id }, select: { platformEventId: true, payload: true, sentAt: true, status: true } }),
