@@ -45,12 +45,13 @@ export const handleInbound = defineJob({
         const person = await personView(tx, personId);
         // Set by the store when the person is erased (a closure: a box, so the type is kept).
         const erasure: { addresses: Map<string, ErasedAddress> | null } = { addresses: null };
-        let about: string[] = [];
+        // Whom the event being handled is about besides its sender (see InboundEvent.aboutPersonIds).
+        let eventAbout: string[] = [];
         const store = createConversationStore(tx, {
           mediaDir: context.media.dir,
           onBroadcast: (broadcast) => broadcasts.push(broadcast),
           onErase: (addresses) => (erasure.addresses = addresses),
-          onAbout: (personIds) => about.push(...personIds),
+          onAbout: (personIds) => eventAbout.push(...personIds),
           dashboard: context.dashboard,
         });
         const replies: NewOutboundMessage[] = [];
@@ -77,6 +78,8 @@ export const handleInbound = defineJob({
           });
           for (const message of outgoing) {
             const identityId = message.toPersonId ? await preferredIdentity(tx, message.toPersonId) : event.channelIdentityId;
+            // Words passed on to someone (a mentor, a mentee) are about them too.
+            if (message.toPersonId) eventAbout.push(message.toPersonId);
             if (!identityId) continue;
             // A message to someone else relays what this person wrote or did: it is about them.
             const about = [...(message.toPersonId ? [personId] : []), ...(message.about ?? [])];
@@ -88,8 +91,8 @@ export const handleInbound = defineJob({
               ...(about.length > 0 && { aboutPersonIds: about }),
             });
           }
-          await tx.inboundEvent.update({ where: { id: event.id }, data: { status: 'processed', processedAt: now(), ...(about.length > 0 && { aboutPersonIds: [...new Set(about)] }) } });
-          about = [];
+          await tx.inboundEvent.update({ where: { id: event.id }, data: { status: 'processed', processedAt: now(), ...(eventAbout.length > 0 && { aboutPersonIds: [...new Set(eventAbout)] }) } });
+          eventAbout = [];
           handled.push(event);
         }
         // Erased just now: the replies still go to the person, at the addresses their identities had.

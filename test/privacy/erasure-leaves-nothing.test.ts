@@ -219,6 +219,11 @@ describe('erasure leaves nothing personal', () => {
     // A message to her mentor, relayed with her name and words.
     await byTelegram('MENTOR');
     await byTelegram(unique('message pour ma mentore'));
+    // The mentor answers with the button under it: words addressed to her.
+    await mentor.replies(1);
+    await mentor.send({ choice: `reply:${zenabou.personId}` });
+    await mentor.send(unique('réponse de la mentore à Zénabou'));
+    await settle();
 
     // A graded submission, with a comment; an audit entry of the older kind copied the comment.
     const graded = await t.test.db.submission.findFirstOrThrow({ where: { enrolment: { personId: zenabou.personId }, status: 'submitted' } });
