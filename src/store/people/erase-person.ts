@@ -43,6 +43,8 @@ export async function erasePerson(
   await tx.checkIn.updateMany({ where: { OR: [{ menteeId: personId }, { mentorId: personId }] }, data: { note: null } });
   await tx.milestone.updateMany({ where: { actionPlan: { enrolment: { personId } } }, data: { note: null } });
   await tx.inboundEvent.updateMany({ where: { OR: [{ personId }, { aboutPersonIds: { has: personId } }] }, data: { payload: {}, error: null } });
+  // Nothing written to them before goes out any more (it is emptied below): only what answers the erasure itself.
+  await tx.outboundMessage.updateMany({ where: { personId, status: { in: ['queued', 'held'] } }, data: { status: 'skipped' } });
   await tx.outboundMessage.updateMany({
     where: { OR: [{ personId }, { aboutPersonIds: { has: personId } }] },
     data: { payload: ERASED_PAYLOAD, lastError: null },
