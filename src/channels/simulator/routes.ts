@@ -150,10 +150,7 @@ export function registerSimulatorRoutes(
   app.get('/simulator/api/messages', async (request, reply) => {
     const query = z.object({ person: z.string().min(1) }).safeParse(request.query);
     if (!query.success) return reply.code(400).send({ error: 'give ?person=<simulator person id>' });
-    // An erased session's identity lost its id; the erasure's confirmation still names it.
-    const identity =
-      (await db.channelIdentity.findUnique({ where: { channel_platformId: { channel: 'simulator', platformId: query.data.person } }, select: { id: true } })) ??
-      (await db.outboundMessage.findFirst({ where: { channel: 'simulator', address: { path: ['platformId'], equals: query.data.person } }, select: { id: true, channelIdentityId: true } }).then((m) => m && { id: m.channelIdentityId }));
+    const identity = await transcriptIdentity(db, query.data.person);
     if (!identity) return reply.code(404).send({ error: `no simulator person "${query.data.person}"` });
     const [inbound, outbound] = await Promise.all([
       db.inboundEvent.findMany({ where: { channelIdentityId: identity.id }, select: { platformEventId: true, payload: true, sentAt: true, status: true } }),
@@ -168,6 +165,17 @@ export function registerSimulatorRoutes(
     ].sort((a, b) => a.at.getTime() - b.at.getTime() || (a.direction === b.direction ? 0 : a.direction === 'in' ? -1 : 1));
     return { messages };
   });
+}
+
+/** The identity whose transcript a session id shows: an erased session's lost its id, but the erasure's confirmation still names it. */
+async function transcriptIdentity(db: Database, person: string): Promise<{ id: string } | null> {
+  const identity = await db.channelIdentity.findUnique({ where: { channel_platformId: { channel: 'simulator', platformId: person } }, select: { id: true } });
+  if (identity) return identity;
+  const confirmation = await db.outboundMessage.findFirst({
+    where: { channel: 'simulator', address: { path: ['platformId'], equals: person } },
+    select: { channelIdentityId: true },
+  });
+  return confirmation && { id: confirmation.channelIdentityId };
 }
 
 function describe(issue: z.core.$ZodIssue): string {
