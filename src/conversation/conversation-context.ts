@@ -149,7 +149,7 @@ export interface ConversationStore {
   isMentorOf: (mentorId: string, menteeId: string) => Promise<boolean>;
   menteesOf: (mentorId: string) => Promise<MenteeView[]>;
   /** Records a mentor's answer to a check-in prompt; null when the check-in is not theirs. */
-  answerCheckIn: (checkInId: string, mentorId: string, signal: CheckInSignal, at: Date) => Promise<{ menteeName: string | null } | null>;
+  answerCheckIn: (checkInId: string, mentorId: string, signal: CheckInSignal, at: Date) => Promise<{ menteeId: string; menteeName: string | null } | null>;
   addCheckInNote: (checkInId: string, note: string) => Promise<void>;
   /** The milestones of the person's action plan, in order (none before a mentor is assigned). */
   milestones: (personId: string) => Promise<MilestoneView[]>;
@@ -255,6 +255,8 @@ export interface Outgoing {
   /** Another person; by default the reply goes back on the channel the event came from. */
   toPersonId?: string;
   purpose?: string;
+  /** Other people the message names or quotes (a mentee named to their mentor): erasing them scrubs it. */
+  about?: string[];
 }
 
 export interface ConversationContext {

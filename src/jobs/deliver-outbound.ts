@@ -26,6 +26,7 @@ import {
 } from '../store/outbox.ts';
 import type { SentMessage } from '../channels/channel-adapter.ts';
 import { PROBE_EVERY_MS } from './database-breaker.ts';
+import { Prisma } from '../store/generated/client.ts';
 import { paceMs, type SendLimit } from './delivery-pace.ts';
 import { defineJob, type JobContext } from './job-definition.ts';
 import { deliveryQueueName } from './job-queues.ts';
@@ -354,7 +355,9 @@ type SendResult =
 async function sendClaimed(message: ClaimedMessage, context: JobContext, paceMs: number, lastAttempt: boolean): Promise<SendResult> {
   const { db, now } = context;
   const { identity, payload } = message;
-  const finish: Finish = (status, extra = {}) => db.outboundMessage.update({ where: { id: message.id }, data: { status, ...extra } });
+  // An address the message carried (its recipient was erased) goes with any end but a retry.
+  const finish: Finish = (status, extra = {}) =>
+    db.outboundMessage.update({ where: { id: message.id }, data: { status, ...extra, ...(status !== 'queued' && { address: Prisma.DbNull }) } });
 
   const adapter = context.channels[message.channel];
   if (!adapter) {

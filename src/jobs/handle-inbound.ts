@@ -6,7 +6,7 @@ import { handleEvent } from '../conversation/handle-event.ts';
 import type { ChannelName, InboundEvent } from '../domain/inbound-event.ts';
 import { createConversationStore } from '../store/conversation-store.ts';
 import { personView, preferredIdentity } from '../store/person-view.ts';
-import { addOutboundMessages, HELD_FOR_CONSENT, type NewOutboundMessage } from '../store/outbox.ts';
+import { addOutboundMessages, HELD_FOR_CONSENT, type ErasedAddress, type NewOutboundMessage } from '../store/outbox.ts';
 import { storeMedia } from '../store/store-media.ts';
 import { defineJob, type JobContext } from './job-definition.ts';
 import { HANDLE_INBOUND_QUEUE } from './job-queues.ts';
@@ -43,9 +43,24 @@ export const handleInbound = defineJob({
           select: { id: true, payload: true, channelIdentityId: true, channel: true, platformEventId: true },
         });
         const person = await personView(tx, personId);
-        const store = createConversationStore(tx, { mediaDir: context.media.dir, onBroadcast: (broadcast) => broadcasts.push(broadcast), dashboard: context.dashboard });
+        // Set by the store when the person is erased (a closure: a box, so the type is kept).
+        const erasure: { addresses: Map<string, ErasedAddress> | null } = { addresses: null };
+        // Whom the event being handled is about besides its sender (see InboundEvent.aboutPersonIds).
+        let eventAbout: string[] = [];
+        const store = createConversationStore(tx, {
+          mediaDir: context.media.dir,
+          onBroadcast: (broadcast) => broadcasts.push(broadcast),
+          onErase: (addresses) => (erasure.addresses = addresses),
+          onAbout: (personIds) => eventAbout.push(...personIds),
+          dashboard: context.dashboard,
+        });
         const replies: NewOutboundMessage[] = [];
         for (const event of events) {
+          // What an erased person sent after (or while) being erased is kept neither read nor answered.
+          if (person.erasedAt || erasure.addresses) {
+            await tx.inboundEvent.update({ where: { id: event.id }, data: { status: 'ignored', payload: {}, processedAt: now() } });
+            continue;
+          }
           const inbound = event.payload as unknown as InboundEvent;
           // A file that arrived while the others were downloading: this event and the ones after
           // it wait for the next run, which fetches it first (order is kept).
@@ -63,16 +78,30 @@ export const handleInbound = defineJob({
           });
           for (const message of outgoing) {
             const identityId = message.toPersonId ? await preferredIdentity(tx, message.toPersonId) : event.channelIdentityId;
+            // Words passed on to someone (a mentor, a mentee) are about them too.
+            if (message.toPersonId) eventAbout.push(message.toPersonId);
             if (!identityId) continue;
+            // A message to someone else relays what this person wrote or did: it is about them.
+            const about = [...(message.toPersonId ? [personId] : []), ...(message.about ?? [])];
             replies.push({
               personId: message.toPersonId ?? personId,
               channelIdentityId: identityId,
               purpose: message.purpose ?? 'reply',
               payload: message.payload,
+              ...(about.length > 0 && { aboutPersonIds: about }),
             });
           }
-          await tx.inboundEvent.update({ where: { id: event.id }, data: { status: 'processed', processedAt: now() } });
+          await tx.inboundEvent.update({ where: { id: event.id }, data: { status: 'processed', processedAt: now(), ...(eventAbout.length > 0 && { aboutPersonIds: [...new Set(eventAbout)] }) } });
+          eventAbout = [];
           handled.push(event);
+        }
+        // Erased just now: the replies still go to the person, at the addresses their identities had.
+        const addresses = erasure.addresses;
+        if (addresses) {
+          for (const reply of replies) {
+            const address = reply.personId === personId ? addresses.get(reply.channelIdentityId) : undefined;
+            if (address) reply.address = address;
+          }
         }
         return addOutboundMessages(tx, replies, now());
       },

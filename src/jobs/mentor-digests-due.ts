@@ -87,6 +87,7 @@ async function sendDigest(
       orderBy: { createdAt: 'asc' },
       select: {
         cohortId: true,
+        menteeId: true,
         mentee: {
           select: {
             displayName: true,
@@ -121,10 +122,13 @@ async function sendDigest(
   if (!first) return false;
   const language: Language = isLanguage(mentor.locale) ? mentor.locale : isLanguage(first.defaultLocale) ? first.defaultLocale : context.defaultLanguage;
   const mentees: DigestMentee[] = [];
+  const named: string[] = [];
   for (const assignment of assignments) {
     const cohort = cohorts.get(assignment.cohortId);
     const enrolment = assignment.mentee.enrolments.find((e) => e.cohortId === assignment.cohortId);
-    if (cohort && enrolment) mentees.push(digestMentee({ ...assignment.mentee, enrolment }, cohort, language, now()));
+    if (!cohort || !enrolment) continue;
+    mentees.push(digestMentee({ ...assignment.mentee, enrolment }, cohort, language, now()));
+    named.push(assignment.menteeId);
   }
   if (mentees.length === 0) return false;
   const outbound = await addOutboundMessages(
@@ -137,6 +141,7 @@ async function sendDigest(
         dedupKey,
         plannedAt: outsideQuietHours(now(), first.settings.quietHours, timeZone),
         payload: { kind: 'text', text: mentorDigestText(mentees, { language, translate, now: now() }) },
+        aboutPersonIds: named,
       },
     ],
     now(),

@@ -84,7 +84,9 @@ async function claimAndWrite(tx: Prisma.TransactionClient, milestone: DueMilesto
   const messages: NewOutboundMessage[] = [];
   const to = async (recipientId: string, timeZone: string, message: Pick<NewOutboundMessage, 'purpose' | 'payload' | 'dedupKey'>) => {
     const identity = await preferredIdentity(tx, recipientId);
-    if (identity) messages.push({ ...message, personId: recipientId, channelIdentityId: identity, plannedAt: outsideQuietHours(now(), settings.quietHours, timeZone) });
+    // A mentor's message names the participant: it is about them.
+    const about = recipientId === personId ? {} : { aboutPersonIds: [personId] };
+    if (identity) messages.push({ ...message, ...about, personId: recipientId, channelIdentityId: identity, plannedAt: outsideQuietHours(now(), settings.quietHours, timeZone) });
   };
 
   if (kind === 'follow_up') {

@@ -42,6 +42,7 @@ export async function promptCheckIn(deps: ReleaseDependencies, assignmentId: str
           dedupKey: `check-in-${checkIn.id}`,
           plannedAt: outsideQuietHours(now(), quietHours, mentor.timeZone),
           payload: prompt.payload,
+          aboutPersonIds: [assignment.menteeId],
         },
       ],
       now(),

@@ -181,6 +181,7 @@ async function alertSlipping(
         dedupKey: `slipping-alert:${enrolment.id}:${alertedAt.toISOString()}:${recipient.id}`,
         plannedAt: outsideQuietHours(now(), cohort.settings.quietHours, recipient.timeZone ?? recipient.hub?.timeZone ?? cohort.settings.timeZone),
         payload: { kind: 'text', text },
+        aboutPersonIds: [enrolment.personId],
       });
     }
     return addOutboundMessages(tx, messages, now());

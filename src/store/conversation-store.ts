@@ -12,6 +12,7 @@ import { isLanguage, type Language, type LocalizedText } from '../domain/program
 import type { ProgrammeSettings } from '../domain/programme/programme-definition.ts';
 import { normalizeInviteCode } from '../domain/invite-code.ts';
 import type { Prisma } from './generated/client.ts';
+import type { ErasedAddress } from './outbox.ts';
 import { erasePerson } from './people/erase-person.ts';
 import { pendingConsent } from './people/pending-consent.ts';
 import { countAudience } from './segment-query.ts';
@@ -69,6 +70,10 @@ export function createConversationStore(
   options: {
     mediaDir?: string;
     onBroadcast?: (broadcast: { id: string; scheduledAt: Date }) => void;
+    /** Called when what the event being handled says is about other people (a check-in note about a mentee). */
+    onAbout?: (personIds: string[]) => void;
+    /** Called once a person is erased, with the addresses their identities had (by identity id). */
+    onErase?: (addresses: Map<string, ErasedAddress>) => void;
     /** For dashboard sign-in links sent in chat (PUBLIC_URL, SIGN_IN_LINK_MINUTES). */
     dashboard?: { publicUrl: string | null; linkMinutes: number };
   } = {},
@@ -291,11 +296,13 @@ export function createConversationStore(
     answerCheckIn: async (checkInId, mentorId, signal, at) => {
       const { count } = await tx.checkIn.updateMany({ where: { id: checkInId, mentorId }, data: { signal, answeredAt: at, status: 'answered' } });
       if (count === 0) return null;
-      const checkIn = await tx.checkIn.findUniqueOrThrow({ where: { id: checkInId }, select: { mentee: { select: { displayName: true } } } });
-      return { menteeName: checkIn.mentee.displayName };
+      const checkIn = await tx.checkIn.findUniqueOrThrow({ where: { id: checkInId }, select: { mentee: { select: { id: true, displayName: true } } } });
+      return { menteeId: checkIn.mentee.id, menteeName: checkIn.mentee.displayName };
     },
     addCheckInNote: async (checkInId, note) => {
-      await tx.checkIn.update({ where: { id: checkInId }, data: { note } });
+      const { menteeId } = await tx.checkIn.update({ where: { id: checkInId }, data: { note }, select: { menteeId: true } });
+      // The mentor's message carrying the note is about the mentee: their erasure scrubs it too.
+      options.onAbout?.([menteeId]);
     },
     milestones: async (personId) => {
       const rows = await tx.milestone.findMany({
@@ -424,7 +431,10 @@ export function createConversationStore(
       };
     },
     erase: async (personId, at) => {
-      await erasePerson(tx, { personId, at, ...(options.mediaDir !== undefined && { mediaDir: options.mediaDir }) });
+      // The confirmation is written after the erasure: it takes the address its identity loses here.
+      const identities = await tx.channelIdentity.findMany({ where: { personId }, select: { id: true, platformId: true, phoneNumber: true } });
+      await erasePerson(tx, { personId, at, ...(options.mediaDir && { mediaDir: options.mediaDir }), reason: 'request' });
+      options.onErase?.(new Map(identities.map((i) => [i.id, { platformId: i.platformId, phoneNumber: i.phoneNumber }])));
     },
 
     dashboardLink: async (personId, now, via) => {

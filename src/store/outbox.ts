@@ -26,6 +26,16 @@ export interface NewOutboundMessage {
   dedupKey?: string;
   plannedAt?: Date;
   broadcastId?: string;
+  /** People the message names or quotes, other than its recipient: erasing one of them scrubs it. */
+  aboutPersonIds?: string[];
+  /** Where it goes when the recipient's identity was erased since (see ErasedAddress); removed once sent. */
+  address?: ErasedAddress;
+}
+
+/** A platform address kept on one message only: the erasure's confirmation, written after the identity lost it. */
+export interface ErasedAddress {
+  platformId: string;
+  phoneNumber: string | null;
 }
 
 /**
@@ -48,13 +58,15 @@ export async function addOutboundMessages(
   const column = <T>(pick: (message: NewOutboundMessage) => T) => messages.map(pick);
   // WITH ORDINALITY keeps the order given; ON CONFLICT leaves out keys already there.
   const rows = await tx.$queryRaw<OutboxRow[]>`
-    INSERT INTO "OutboundMessage" (id, "personId", "channelIdentityId", channel, purpose, payload, "dedupKey", "plannedAt", "broadcastId", "createdAt", "updatedAt")
-    SELECT m.id, m.person_id, m.identity_id, m.channel::"Channel", m.purpose, m.payload, m.dedup_key, m.planned_at, m.broadcast_id, ${now}, ${now}
+    INSERT INTO "OutboundMessage" (id, "personId", "channelIdentityId", channel, purpose, payload, "dedupKey", "plannedAt", "broadcastId", "aboutPersonIds", address, "createdAt", "updatedAt")
+    SELECT m.id, m.person_id, m.identity_id, m.channel::"Channel", m.purpose, m.payload, m.dedup_key, m.planned_at, m.broadcast_id,
+      ARRAY(SELECT jsonb_array_elements_text(m.about)), m.address, ${now}, ${now}
     FROM unnest(${ids}::text[], ${column((m) => m.personId)}::text[], ${column((m) => m.channelIdentityId)}::text[],
       ${column((m) => channelOf.get(m.channelIdentityId) ?? 'simulator')}::text[], ${column((m) => m.purpose)}::text[],
       ${column((m) => JSON.stringify(m.payload))}::jsonb[], ${column((m) => m.dedupKey ?? null)}::text[],
-      ${column((m) => m.plannedAt ?? now)}::timestamptz[], ${column((m) => m.broadcastId ?? null)}::text[])
-      WITH ORDINALITY AS m(id, person_id, identity_id, channel, purpose, payload, dedup_key, planned_at, broadcast_id, position)
+      ${column((m) => m.plannedAt ?? now)}::timestamptz[], ${column((m) => m.broadcastId ?? null)}::text[],
+      ${column((m) => JSON.stringify([...new Set(m.aboutPersonIds ?? [])]))}::jsonb[], ${column((m) => (m.address ? JSON.stringify(m.address) : null))}::jsonb[])
+      WITH ORDINALITY AS m(id, person_id, identity_id, channel, purpose, payload, dedup_key, planned_at, broadcast_id, about, address, position)
     ORDER BY m.position
     ON CONFLICT DO NOTHING
     RETURNING id, "plannedAt", channel::text AS channel, attempts, "channelIdentityId"`;
@@ -152,7 +164,9 @@ async function claimOutboundMessages(db: Database, requests: ClaimRequest[]): Pr
         WHERE e."channelIdentityId" = m."channelIdentityId" AND e.sequence < m.sequence AND e."plannedAt" <= r.now
           AND (e.status = 'queued' OR (e.status = 'sending' AND e."updatedAt" > r.stuck_before))))
     RETURNING m.id, r.claimant, m.channel::text AS channel, m.purpose, m.payload::text AS payload, m."personId",
-      ci.id AS "identityId", ci.channel::text AS "identityChannel", ci."platformId", ci."phoneNumber", ci."lastInboundAt", ci."unreachableAt",
+      ci.id AS "identityId", ci.channel::text AS "identityChannel",
+      COALESCE(m.address->>'platformId', ci."platformId") AS "platformId",
+      CASE WHEN m.address IS NULL THEN ci."phoneNumber" ELSE m.address->>'phoneNumber' END AS "phoneNumber", ci."lastInboundAt", ci."unreachableAt",
       p."optedOutAt", p."erasedAt", p."consentAskedAt"`;
   // Two jobs for one message in one batch: the row is claimed once, by the job RETURNING names.
   const byClaim = new Map(rows.map((row) => [`${row.id}|${row.claimant ?? ''}`, row]));
@@ -221,7 +235,11 @@ function earlierWaiting({ now, stuckBefore }: OrderRule) {
       AND (e.status = 'queued' OR (e.status = 'sending' AND e."updatedAt" > ${stuckBefore}))`;
 }
 
-/** What the outbox keeps of a message with a secret once sent (the simulator's transcript is the outbox itself: there it stays). */
+/**
+ * What the outbox keeps of a message with a secret once sent (the simulator's transcript is the
+ * outbox itself: there it stays, as does the address of an erased simulator session, one of the
+ * simulator's own made-up ids, by which its page still finds the erasure's confirmation).
+ */
 const SECRET_REMOVED: OutboundPayload = { kind: 'text', text: '[sign-in link, removed once sent]' };
 
 export interface SentRecord {
@@ -258,6 +276,7 @@ export async function recordSent(db: Database, id: string, platformMessageId: st
         await db.$executeRaw`
           UPDATE "OutboundMessage" AS m
           SET status = 'sent', "platformMessageId" = r.platform_id, "sentAt" = r.at, "lastError" = NULL, "updatedAt" = r.at,
+            address = CASE WHEN m.channel = 'simulator' THEN m.address ELSE NULL END,
             payload = CASE WHEN m.purpose = ${SECRET_PURPOSE} AND m.channel <> 'simulator' THEN ${JSON.stringify(SECRET_REMOVED)}::jsonb ELSE m.payload END
           FROM unnest(${sends.map((s) => s.id)}::text[], ${sends.map((s) => s.platformMessageId)}::text[], ${sends.map((s) => s.at)}::timestamptz[])
             AS r(id, platform_id, at)

@@ -153,6 +153,8 @@ describe('exercise page and grading', () => {
     const audit = await db.auditLog.findMany({ where: { action: 'submission.grade', entityId: submission.id } });
     expect(audit).toHaveLength(1);
     expect(audit[0]!.actorId).toBe(seed.mentorIds[0]);
+    // The audit log keeps no free text: the comment stays with the grade only.
+    expect(audit[0]!.details).toEqual({ gradeId: grade.id, score: 4, commented: true });
 
     // Grading again replaces the grader's own grade.
     await post(`/admin/submissions/${submission.id}/grade`, diallo, { score: '5', comment: '' });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mentorDigestsDue } from '../../src/jobs/mentor-digests-due.ts';
 import { planSubmissions } from '../../src/jobs/plan-submissions.ts';
 import { assignMentor } from '../../src/store/assign-mentor.ts';
+import { erasePerson } from '../../src/store/people/erase-person.ts';
 import { testJobContext } from '../support/job-context.ts';
 import { uniquePrefix } from '../support/redis.ts';
 import { importSample } from '../support/sample-programme.ts';
@@ -197,5 +198,18 @@ describe('weekly digest to mentors (injected clock)', () => {
     expect(tiana).toContain('⚠️ Slipping: a check-in would help.');
     expect(karim).toMatch(/^• Karim \(not selected\):/);
     expect(karim).not.toContain('Slipping');
+  });
+
+  it("empties every digest that named a mentee once the mentee's data is erased, and only those", async () => {
+    const before = await digests();
+    const naming = before.filter((m) => (m.payload as { text: string }).text.includes('Karim'));
+    expect(naming.length).toBeGreaterThan(1);
+    expect(naming.every((m) => m.aboutPersonIds.includes(people.Karim!))).toBe(true);
+    await test.db.$transaction((tx) => erasePerson(tx, { personId: people.Karim!, at: clock }));
+    const after = await digests();
+    expect(after.filter((m) => JSON.stringify(m.payload).includes('Karim'))).toEqual([]);
+    const untouched = before.filter((m) => !m.aboutPersonIds.includes(people.Karim!));
+    expect(untouched.length).toBeGreaterThan(0);
+    for (const message of untouched) expect(after.find((m) => m.id === message.id)!.payload).toEqual(message.payload);
   });
 });

@@ -112,6 +112,9 @@ describe('slipping alerts to mentors and staff (injected clock)', () => {
       },
     ]);
     expect(await alertedAt('Noa')).toEqual(clock);
+    // Both name Noa: her erasure would empty them (found through the link, not by their text).
+    const links = await test.db.outboundMessage.findMany({ where: { purpose: 'slipping_alert' }, select: { aboutPersonIds: true } });
+    expect(links.map((m) => m.aboutPersonIds)).toEqual([[people.Noa], [people.Noa]]);
   });
 
   it('does not count one missed exercise, nor alert again while someone is still slipping', async () => {

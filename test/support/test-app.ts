@@ -30,6 +30,8 @@ export interface TestApp {
   mediaDir: string;
   /** The simulator's key: SimulatedPerson sends it, as a script would. */
   simulatorKey: string;
+  /** The queue prefix: every Redis key of this app starts with it. */
+  prefix: string;
   sink: ReturnType<typeof createInboundSink>;
   close: () => Promise<void>;
 }
@@ -101,6 +103,7 @@ export async function startTestApp(
     context,
     mediaDir,
     simulatorKey: TEST_SIMULATOR_KEY,
+    prefix,
     sink,
     close: async () => {
       await app.close();

@@ -65,7 +65,8 @@ export function registerExercisePage(app: FastifyInstance, deps: AdminDependenci
         action: 'submission.grade',
         entity: 'Submission',
         entityId: submission.id,
-        details: { gradeId: grade.id, score: grade.score, comment: grade.comment },
+        // No free text in the audit log: the comment is the grade's, and goes with the grade's erasure.
+        details: { gradeId: grade.id, score: grade.score, commented: grade.comment !== null },
       });
     });
     const back = `/admin/exercises/${encodeURIComponent(submission.exerciseId)}?cohort=${encodeURIComponent(submission.enrolment.cohortId)}#submission-${submission.id}`;

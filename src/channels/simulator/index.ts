@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Logger } from '../../logger.ts';
 import type { ChannelAdapter } from '../channel-adapter.ts';
 import { MediaRejectedError } from '../channel-errors.ts';
+import { SIMULATOR_UPLOADS_DIR } from '../../store/simulator-uploads.ts';
 
 export interface SimulatorConfig {
   /** Uploaded files wait in `<mediaDir>/simulator-uploads` until the pipeline stores them. */
@@ -16,7 +17,7 @@ export interface SimulatorConfig {
  * itself, which the page reads back. Sending therefore only names the message.
  */
 export function createSimulatorChannel({ config }: { config: SimulatorConfig; logger: Logger }) {
-  const uploadsDir = path.join(config.mediaDir, 'simulator-uploads');
+  const uploadsDir = path.join(config.mediaDir, SIMULATOR_UPLOADS_DIR);
   const adapter: ChannelAdapter = {
     name: 'simulator',
     send: async () => ({ platformMessageId: `sim-${randomUUID()}` }),

@@ -11,6 +11,7 @@ import type { Translate } from '../../i18n.ts';
 import type { Database } from '../../store/database.ts';
 import { findSimulatorPerson, listSimulatorPeople } from '../../store/simulator-people.ts';
 import type { InboundSink } from '../inbound-sink.ts';
+import { uploadName } from '../../store/simulator-uploads.ts';
 import { SIMULATOR_PAGE, SIMULATOR_SCRIPT } from './page.ts';
 import { requireSimulatorKey, setSecurityHeaders } from './simulator-access.ts';
 
@@ -168,8 +169,7 @@ function registerRoutes(app: FastifyInstance, deps: SimulatorRouteDependencies):
     let upload: string | null = null;
     if (message.media) {
       const data = Buffer.from(message.media.data, 'base64');
-      // Each upload its own file: a message sent again (same id) must not replace the first one's file.
-      const ref = `${base.platformEventId.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 100)}-${randomUUID().slice(0, 8)}`;
+      const ref = uploadName(base.platformEventId, randomUUID().slice(0, 8));
       // A file over the limit is not kept: the conversation answers it politely (see downloadMedia).
       if (data.length <= deps.maxMediaBytes) {
         await mkdir(deps.uploadsDir, { recursive: true });
@@ -205,9 +205,9 @@ function registerRoutes(app: FastifyInstance, deps: SimulatorRouteDependencies):
     const query = z.object({ person: z.string().min(1) }).safeParse(request.query);
     if (!query.success) return reply.code(400).send({ error: 'give ?person=<simulator person id>' });
     const found = await findSimulatorPerson(db, query.data.person);
-    if (found.status === 'missing') return reply.code(404).send({ error: `no simulator person "${query.data.person}"` });
     if (found.status === 'elsewhere') return refuseElsewhere(request, query.data.person);
-    const { identity } = found;
+    const identity = found.status === 'ok' ? found.identity : await erasedSessionIdentity(db, query.data.person);
+    if (!identity) return reply.code(404).send({ error: `no simulator person "${query.data.person}"` });
     const [inbound, outbound] = await Promise.all([
       db.inboundEvent.findMany({ where: { channelIdentityId: identity.id }, select: { platformEventId: true, payload: true, sentAt: true, status: true } }),
       db.outboundMessage.findMany({
@@ -235,6 +235,15 @@ function asArray<T>(value: T | T[] | undefined): T[] {
 /** Fastify's request log line, with the key taken out of the address (`/simulator?key=…`). */
 function serializeRequest(request: FastifyRequest) {
   return { method: request.method, url: request.url.replace(/([?&]key=)[^&]*/g, '$1[redacted]'), host: request.host, remoteAddress: request.ip };
+}
+
+/** An erased simulator session's identity: it lost its id, but the erasure's confirmation still names it, for the page to show. */
+async function erasedSessionIdentity(db: Database, person: string): Promise<{ id: string } | null> {
+  const confirmation = await db.outboundMessage.findFirst({
+    where: { channel: 'simulator', address: { path: ['platformId'], equals: person } },
+    select: { channelIdentityId: true },
+  });
+  return confirmation && { id: confirmation.channelIdentityId };
 }
 
 function describe(issue: z.core.$ZodIssue): string {

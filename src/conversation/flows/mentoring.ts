@@ -35,7 +35,7 @@ export async function messageMentor(context: ConversationContext): Promise<Outgo
   const mentors = await context.store.mentorsOf(context.person.id);
   if (mentors.length === 0) return [text(t('mentor:no_mentor'))];
   await context.store.setState(context.person.id, { flow: MESSAGE_MENTOR, step: 'compose', data: {} });
-  return [text(t('mentor:write_to_mentor', { name: mentors.map((m) => m.displayName ?? '?').join(', ') }))];
+  return [{ ...text(t('mentor:write_to_mentor', { name: mentors.map((m) => m.displayName ?? '?').join(', ') })), about: mentors.map((m) => m.id) }];
 }
 
 /** MENTEES: each of the mentor's own mentees, with their progress. */
@@ -53,7 +53,7 @@ export async function mentees(context: ConversationContext): Promise<Outgoing[]>
       signal: m.lastSignal ? t(`mentor:signal_${m.lastSignal}`) : '—',
     }),
   );
-  return [text(`${t('mentor:mentees_title')}\n${lines.join('\n')}`)];
+  return [{ ...text(`${t('mentor:mentees_title')}\n${lines.join('\n')}`), about: list.map((m) => m.id) }];
 }
 
 /** Continues a mentoring flow; with no state, handles the buttons mentors get (reply, check-in). */
@@ -72,7 +72,12 @@ export async function continueMentorFlow(state: FlowState | null, event: Inbound
       const answered = await store.answerCheckIn(checkIn[1]!, person.id, checkIn[2] as CheckInSignal, new Date(event.sentAt));
       if (!answered) return [text(t('common:choice_expired'))];
       await store.setState(person.id, { flow: CHECK_IN, step: 'note', data: { checkInId: checkIn[1] } });
-      return [{ payload: { kind: 'choices', text: t('mentor:ask_note', { name: answered.menteeName ?? '?' }), choices: [{ id: 'ci-note:skip', label: t('mentor:no_note') }] } }];
+      return [
+        {
+          payload: { kind: 'choices', text: t('mentor:ask_note', { name: answered.menteeName ?? '?' }), choices: [{ id: 'ci-note:skip', label: t('mentor:no_note') }] },
+          about: [answered.menteeId],
+        },
+      ];
     }
   }
   if (!state) return [];

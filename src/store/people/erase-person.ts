@@ -1,43 +1,82 @@
-import { rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { isUploadOf, SIMULATOR_UPLOADS_DIR } from '../simulator-uploads.ts';
 import type { Prisma } from '../generated/client.ts';
 
+/** What an erased person's messages, and messages quoting them, keep: nothing but their place in the outbox. */
+const ERASED_PAYLOAD = { kind: 'text', text: '' };
+
 /**
- * Erases a person's personal data: name, hub, own time zone, answers, files, notes about them,
- * message contents, phone number and username; anonymous counts (statuses, timestamps) stay.
- * The same for DELETE in chat (`reason: 'request'`, the person is the actor) and for the
- * programme's retention (`reason: 'retention'`, no actor). Media files go once the rows are gone.
+ * The placeholder an erased identity's platform id becomes: unique, and never a platform id,
+ * so that the person writing again starts from the beginning as a new person.
+ */
+export function erasedPlatformId(identityId: string): string {
+  return `erased:${identityId}`;
+}
+
+/**
+ * Erases everything personal about a person, in the caller's transaction: names, platform ids,
+ * phone numbers and usernames; what they wrote (answers, notes, grade comments, messages, inbound
+ * events); messages to others that quote or name them (found through `aboutPersonIds`); their
+ * files, and the raw simulator uploads; sign-in links and sessions. Their enrolments stop and
+ * their mentoring assignments (as mentee and as mentor) end; anonymous counts (submissions'
+ * statuses, check-in signals) stay. Files are deleted after the rows.
  */
 export async function erasePerson(
   tx: Prisma.TransactionClient,
   input: { personId: string; at: Date; mediaDir?: string; actorId?: string | null; reason?: 'request' | 'retention' },
 ): Promise<void> {
   const { personId, at } = input;
-  const reason = input.reason ?? 'request';
   const files = await tx.mediaFile.findMany({ where: { personId }, select: { path: true } });
-  await tx.answer.deleteMany({ where: { submission: { enrolment: { personId } } } });
+  // Raw simulator uploads, stored or refused, are named after their message: found even once its content is purged.
+  const simulatorEvents = await tx.inboundEvent.findMany({ where: { personId, channel: 'simulator' }, select: { platformEventId: true } });
+  const submissions = (await tx.submission.findMany({ where: { enrolment: { personId } }, select: { id: true } })).map((s) => s.id);
+
+  await tx.answer.deleteMany({ where: { submissionId: { in: submissions } } });
   await tx.mediaFile.deleteMany({ where: { personId } });
-  await tx.checkIn.updateMany({ where: { menteeId: personId }, data: { note: null } });
+  // Grade comments on their work, and those they wrote; the grade audit entries lose any comment copied there.
+  await tx.rubricGrade.updateMany({ where: { OR: [{ submissionId: { in: submissions } }, { graderId: personId }] }, data: { comment: null } });
+  await tx.$executeRaw`
+    UPDATE "AuditLog" SET details = details - 'comment'
+    WHERE action = 'submission.grade' AND details ? 'comment' AND ("entityId" = ANY(${submissions}::text[]) OR "actorId" = ${personId})`;
+  await tx.checkIn.updateMany({ where: { OR: [{ menteeId: personId }, { mentorId: personId }] }, data: { note: null } });
   await tx.milestone.updateMany({ where: { actionPlan: { enrolment: { personId } } }, data: { note: null } });
-  await tx.inboundEvent.updateMany({ where: { personId }, data: { payload: {} } });
-  await tx.outboundMessage.updateMany({ where: { personId }, data: { payload: { kind: 'text', text: '' } } });
-  await tx.channelIdentity.updateMany({ where: { personId }, data: { phoneNumber: null, username: null } });
+  await tx.inboundEvent.updateMany({ where: { OR: [{ personId }, { aboutPersonIds: { has: personId } }] }, data: { payload: {}, error: null } });
+  // Nothing written to them before goes out any more (it is emptied below): only what answers the erasure itself.
+  await tx.outboundMessage.updateMany({ where: { personId, status: { in: ['queued', 'held'] } }, data: { status: 'skipped' } });
+  await tx.outboundMessage.updateMany({
+    where: { OR: [{ personId }, { aboutPersonIds: { has: personId } }] },
+    data: { payload: ERASED_PAYLOAD, lastError: null },
+  });
+  // The platform id is replaced at once: a confirmation still to send carries its own address (see outbox.ts).
+  const identities = await tx.channelIdentity.findMany({ where: { personId }, select: { id: true } });
+  for (const identity of identities) {
+    await tx.channelIdentity.update({ where: { id: identity.id }, data: { platformId: erasedPlatformId(identity.id), phoneNumber: null, username: null } });
+  }
   await tx.conversationState.deleteMany({ where: { personId } });
+  await tx.signInLink.deleteMany({ where: { personId } });
+  await tx.staffSession.deleteMany({ where: { personId } });
+  await tx.enrolment.updateMany({
+    where: { personId },
+    data: { status: 'stopped', statusBeforeStop: null, pausedUntil: null, slippingAlertedAt: null, statusChangedAt: at },
+  });
+  await tx.mentorAssignment.updateMany({ where: { OR: [{ menteeId: personId }, { mentorId: personId }], endedAt: null }, data: { endedAt: at } });
   await tx.person.update({ where: { id: personId }, data: { displayName: null, hubId: null, timeZone: null, erasedAt: at } });
   await tx.auditLog.create({
-    data: {
-      actorId: input.actorId === undefined ? personId : input.actorId,
-      action: 'person.erase',
-      entity: 'Person',
-      entityId: personId,
-      ...(reason !== 'request' && { details: { reason } }),
-    },
+    data: { actorId: input.actorId === undefined ? personId : input.actorId, action: 'person.erase', entity: 'Person', entityId: personId, details: { reason: input.reason ?? 'request' } },
   });
+
   // Files go once the rows are gone; a file left by a crash here is unreferenced and harmless.
   // Files are named by content: another person may have sent the same one.
   if (input.mediaDir) {
+    const dir = input.mediaDir;
     for (const file of files) {
-      if ((await tx.mediaFile.count({ where: { path: file.path } })) === 0) await rm(path.join(input.mediaDir, file.path), { force: true });
+      if ((await tx.mediaFile.count({ where: { path: file.path } })) === 0) await rm(path.join(dir, file.path), { force: true });
+    }
+    const uploadsDir = path.join(dir, SIMULATOR_UPLOADS_DIR);
+    const uploads = simulatorEvents.length === 0 ? [] : await readdir(uploadsDir).catch(() => [] as string[]);
+    for (const upload of uploads) {
+      if (simulatorEvents.some((event) => isUploadOf(upload, event.platformEventId))) await rm(path.join(uploadsDir, upload), { force: true });
     }
   }
 }

@@ -140,6 +140,38 @@ describe('WhatsApp end to end', () => {
     expect((await t.test.db.outboundMessage.findUniqueOrThrow({ where: { id: row!.id } })).status).toBe('held');
   });
 
+  it('confirms an erasure at the number the identity no longer holds, then treats the number as a newcomer', async () => {
+    const identity = await t.test.db.channelIdentity.findFirstOrThrow({ where: { platformId: AICHA.user_id } });
+    await deliver(messagesFrom(AICHA, textFrom(AICHA, 'wamid.e2e-erase', 'effacer', now())));
+    await sentTo({ to: AICHA.wa_id, type: 'interactive' }, 1);
+    const yes = { ...messageFrom(AICHA, 'wamid.e2e-erase-yes', now()), type: 'interactive', interactive: { type: 'button_reply', button_reply: { id: 'erase:yes', title: 'Oui' } } };
+    await deliver(messagesFrom(AICHA, yes));
+    const confirmation = await waitFor(
+      async () => graph.messageRequests.find((r) => r.to === AICHA.wa_id && JSON.stringify(r).includes('sont effacées')),
+      15_000,
+      'the confirmation',
+    );
+    expect(confirmation).not.toHaveProperty('recipient');
+    const erased = await t.test.db.channelIdentity.findUniqueOrThrow({ where: { id: identity.id } });
+    expect(erased).toMatchObject({ platformId: `erased:${identity.id}`, phoneNumber: null, username: null });
+    // The address the confirmation carried went once it was sent.
+    const row = await waitFor(
+      () => t.test.db.outboundMessage.findFirst({ where: { channelIdentityId: identity.id, purpose: 'erase_confirmation', status: 'sent' } }).then((m) => m ?? undefined),
+      15_000,
+      'the confirmation recorded',
+    );
+    expect(row.address).toBeNull();
+
+    await deliver(messagesFrom(AICHA, textFrom(AICHA, 'wamid.e2e-again', 'Bonjour', now())));
+    const fresh = await waitFor(
+      () => t.test.db.channelIdentity.findFirst({ where: { platformId: AICHA.user_id } }).then((i) => i ?? undefined),
+      15_000,
+      'a new identity',
+    );
+    expect(fresh.personId).not.toBe(identity.personId);
+    expect(await t.test.db.person.findUniqueOrThrow({ where: { id: fresh.personId } })).toMatchObject({ erasedAt: null, roles: [] });
+  });
+
   it('refuses a forged signature and records nothing', async () => {
     const before = await t.test.db.inboundEvent.count();
     const response = await deliver(messagesFrom(AICHA, textFrom(AICHA, 'wamid.forged', 'hello', now())), 'not-the-app-secret');
