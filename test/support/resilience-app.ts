@@ -66,6 +66,8 @@ export async function startResilienceApp(options: {
    */
   sweep: { pattern: string; staleAfterMs: number };
   rescheduleEveryMs: number;
+  /** Called after the platform took a send and before it answers (a fault injected right then hits a send on the wire). */
+  onSend?: (sendsSoFar: number) => void;
 }): Promise<ResilienceApp> {
   const logger = createLogger({ LOG_LEVEL: process.env.TEST_LOG_LEVEL === undefined ? 'silent' : (process.env.TEST_LOG_LEVEL as 'info') });
   const now = () => new Date();
@@ -83,6 +85,7 @@ export async function startResilienceApp(options: {
     send: async (recipient: Recipient, message) => {
       const platformMessageId = `sim-${randomUUID()}`;
       sends.push({ platformMessageId, to: recipient.platformId, text: 'text' in message ? message.text : message.fallbackText });
+      options.onSend?.(sends.length);
       return { platformMessageId };
     },
   };
