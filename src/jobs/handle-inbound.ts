@@ -7,6 +7,7 @@ import type { ChannelName, InboundEvent } from '../domain/inbound-event.ts';
 import { createConversationStore } from '../store/conversation-store.ts';
 import { personView, preferredIdentity } from '../store/person-view.ts';
 import { addOutboundMessages, HELD_FOR_CONSENT, type ErasedAddress, type NewOutboundMessage } from '../store/outbox.ts';
+import { deleteErasedFiles } from '../store/people/erase-person.ts';
 import { storeMedia } from '../store/store-media.ts';
 import { defineJob, type JobContext } from './job-definition.ts';
 import { HANDLE_INBOUND_QUEUE } from './job-queues.ts';
@@ -33,6 +34,8 @@ export const handleInbound = defineJob({
 
     const handled: { channel: ChannelName; platformEventId: string; channelIdentityId: string | null }[] = [];
     const broadcasts: { id: string; scheduledAt: Date }[] = [];
+    // An erased person's files, deleted once the transaction has committed.
+    const erasedFiles: string[] = [];
     const outbound = await db
       .$transaction(
       async (tx) => {
@@ -50,7 +53,10 @@ export const handleInbound = defineJob({
         const store = createConversationStore(tx, {
           mediaDir: context.media.dir,
           onBroadcast: (broadcast) => broadcasts.push(broadcast),
-          onErase: (addresses) => (erasure.addresses = addresses),
+          onErase: (addresses, files) => {
+            erasure.addresses = addresses;
+            erasedFiles.push(...files);
+          },
           onAbout: (personIds) => eventAbout.push(...personIds),
           dashboard: context.dashboard,
         });
@@ -68,6 +74,7 @@ export const handleInbound = defineJob({
             leftForLater = true;
             break;
           }
+          const repliesBefore = replies.length;
           const outgoing = await handleEvent(inbound, {
             person,
             defaultLanguage: context.defaultLanguage,
@@ -91,6 +98,9 @@ export const handleInbound = defineJob({
               ...(about.length > 0 && { aboutPersonIds: about }),
             });
           }
+          // Erased by this event: what answered her earlier events (her data, her words to a mentor)
+          // is not written at all; only what answers the erasure itself is.
+          if (erasure.addresses) replies.splice(0, repliesBefore);
           await tx.inboundEvent.update({ where: { id: event.id }, data: { status: 'processed', processedAt: now(), ...(eventAbout.length > 0 && { aboutPersonIds: [...new Set(eventAbout)] }) } });
           eventAbout = [];
           handled.push(event);
@@ -111,6 +121,7 @@ export const handleInbound = defineJob({
         await setAsideOnLastAttempt(personId, error, context);
         throw error;
       });
+    await deleteErasedFiles(erasedFiles);
     await context.queues.deliverOutbound([...outbound, ...(await releaseHeld(personId, handled, context))], now());
     await context.queues.fanOutBroadcasts(broadcasts, now());
     await markAsRead(handled, context);

@@ -72,8 +72,11 @@ export function createConversationStore(
     onBroadcast?: (broadcast: { id: string; scheduledAt: Date }) => void;
     /** Called when what the event being handled says is about other people (a check-in note about a mentee). */
     onAbout?: (personIds: string[]) => void;
-    /** Called once a person is erased, with the addresses their identities had (by identity id). */
-    onErase?: (addresses: Map<string, ErasedAddress>) => void;
+    /**
+     * Called once a person is erased, with the addresses their identities had (by identity id)
+     * and the files to delete once the transaction has committed (see `deleteErasedFiles`).
+     */
+    onErase?: (addresses: Map<string, ErasedAddress>, files: string[]) => void;
     /** For dashboard sign-in links sent in chat (PUBLIC_URL, SIGN_IN_LINK_MINUTES). */
     dashboard?: { publicUrl: string | null; linkMinutes: number };
   } = {},
@@ -433,8 +436,8 @@ export function createConversationStore(
     erase: async (personId, at) => {
       // The confirmation is written after the erasure: it takes the address its identity loses here.
       const identities = await tx.channelIdentity.findMany({ where: { personId }, select: { id: true, platformId: true, phoneNumber: true } });
-      await erasePerson(tx, { personId, at, ...(options.mediaDir && { mediaDir: options.mediaDir }), reason: 'request' });
-      options.onErase?.(new Map(identities.map((i) => [i.id, { platformId: i.platformId, phoneNumber: i.phoneNumber }])));
+      const files = await erasePerson(tx, { personId, at, ...(options.mediaDir && { mediaDir: options.mediaDir }), reason: 'request' });
+      options.onErase?.(new Map(identities.map((i) => [i.id, { platformId: i.platformId, phoneNumber: i.phoneNumber }])), files);
     },
 
     dashboardLink: async (personId, now, via) => {

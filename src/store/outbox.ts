@@ -242,6 +242,15 @@ function earlierWaiting({ now, stuckBefore }: OrderRule) {
  */
 const SECRET_REMOVED: OutboundPayload = { kind: 'text', text: '[sign-in link, removed once sent]' };
 
+/**
+ * What a send forgets, however it is recorded (at once or from the journal): an erased person's
+ * address (kept only by the simulator) and a secret's text. For `m`, the message being updated.
+ */
+function forgottenOnceSent(): Prisma.Sql {
+  return Prisma.sql`address = CASE WHEN m.channel = 'simulator' THEN m.address ELSE NULL END,
+    payload = CASE WHEN m.purpose = ${SECRET_PURPOSE} AND m.channel <> 'simulator' THEN ${JSON.stringify(SECRET_REMOVED)}::jsonb ELSE m.payload END`;
+}
+
 export interface SentRecord {
   id: string;
   platformMessageId: string;
@@ -257,8 +266,7 @@ export async function recordJournaledSends(db: Database, sends: SentRecord[]): P
   if (sends.length === 0) return;
   await db.$executeRaw`
     UPDATE "OutboundMessage" AS m
-    SET status = 'sent', "platformMessageId" = r.platform_id, "sentAt" = r.at, "lastError" = NULL, "updatedAt" = r.at,
-      payload = CASE WHEN m.purpose = ${SECRET_PURPOSE} AND m.channel <> 'simulator' THEN ${JSON.stringify(SECRET_REMOVED)}::jsonb ELSE m.payload END
+    SET status = 'sent', "platformMessageId" = r.platform_id, "sentAt" = r.at, "lastError" = NULL, "updatedAt" = r.at, ${forgottenOnceSent()}
     FROM unnest(${sends.map((s) => s.id)}::text[], ${sends.map((s) => s.platformMessageId)}::text[], ${sends.map((s) => s.at)}::timestamptz[])
       AS r(id, platform_id, at)
     WHERE m.id = r.id AND m.status IN ('queued', 'sending')`;
@@ -275,9 +283,7 @@ export async function recordSent(db: Database, id: string, platformMessageId: st
       async (sends: SentRecord[]) => {
         await db.$executeRaw`
           UPDATE "OutboundMessage" AS m
-          SET status = 'sent', "platformMessageId" = r.platform_id, "sentAt" = r.at, "lastError" = NULL, "updatedAt" = r.at,
-            address = CASE WHEN m.channel = 'simulator' THEN m.address ELSE NULL END,
-            payload = CASE WHEN m.purpose = ${SECRET_PURPOSE} AND m.channel <> 'simulator' THEN ${JSON.stringify(SECRET_REMOVED)}::jsonb ELSE m.payload END
+          SET status = 'sent', "platformMessageId" = r.platform_id, "sentAt" = r.at, "lastError" = NULL, "updatedAt" = r.at, ${forgottenOnceSent()}
           FROM unnest(${sends.map((s) => s.id)}::text[], ${sends.map((s) => s.platformMessageId)}::text[], ${sends.map((s) => s.at)}::timestamptz[])
             AS r(id, platform_id, at)
           WHERE m.id = r.id AND m.status = 'sending'`;

@@ -20,12 +20,15 @@ export function erasedPlatformId(identityId: string): string {
  * events); messages to others that quote or name them (found through `aboutPersonIds`); their
  * files, and the raw simulator uploads; sign-in links and sessions. Their enrolments stop and
  * their mentoring assignments (as mentee and as mentor) end; anonymous counts (submissions'
- * statuses, check-in signals) stay. Files are deleted after the rows.
+ * statuses, check-in signals) stay. Files are not deleted here: the absolute paths of those to
+ * delete (her media files nobody else's row refers to, her raw simulator uploads) are returned,
+ * for the caller to delete with `deleteErasedFiles` once the transaction has committed (a
+ * transaction that fails then leaves her rows and her files as they were).
  */
 export async function erasePerson(
   tx: Prisma.TransactionClient,
   input: { personId: string; at: Date; mediaDir?: string; actorId?: string | null; reason?: 'request' | 'retention' },
-): Promise<void> {
+): Promise<string[]> {
   const { personId, at } = input;
   const files = await tx.mediaFile.findMany({ where: { personId }, select: { path: true } });
   // Raw simulator uploads, stored or refused, are named after their message: found even once its content is purged.
@@ -44,6 +47,8 @@ export async function erasePerson(
   await tx.inboundEvent.updateMany({ where: { OR: [{ personId }, { aboutPersonIds: { has: personId } }] }, data: { payload: {}, error: null } });
   // Nothing written to them before goes out any more (it is emptied below): only what answers the erasure itself.
   await tx.outboundMessage.updateMany({ where: { personId, status: { in: ['queued', 'held'] } }, data: { status: 'skipped' } });
+  // Nor anything to others that names or quotes them: emptied below, it would go out as an empty text.
+  await tx.outboundMessage.updateMany({ where: { aboutPersonIds: { has: personId }, status: { in: ['queued', 'held'] } }, data: { status: 'skipped' } });
   await tx.outboundMessage.updateMany({
     where: { OR: [{ personId }, { aboutPersonIds: { has: personId } }] },
     data: { payload: ERASED_PAYLOAD, lastError: null },
@@ -66,17 +71,26 @@ export async function erasePerson(
     data: { actorId: input.actorId === undefined ? personId : input.actorId, action: 'person.erase', entity: 'Person', entityId: personId, details: { reason: input.reason ?? 'request' } },
   });
 
-  // Files go once the rows are gone; a file left by a crash here is unreferenced and harmless.
   // Files are named by content: another person may have sent the same one.
+  const toDelete: string[] = [];
   if (input.mediaDir) {
     const dir = input.mediaDir;
     for (const file of files) {
-      if ((await tx.mediaFile.count({ where: { path: file.path } })) === 0) await rm(path.join(dir, file.path), { force: true });
+      if ((await tx.mediaFile.count({ where: { path: file.path } })) === 0) toDelete.push(path.join(dir, file.path));
     }
     const uploadsDir = path.join(dir, SIMULATOR_UPLOADS_DIR);
     const uploads = simulatorEvents.length === 0 ? [] : await readdir(uploadsDir).catch(() => [] as string[]);
     for (const upload of uploads) {
-      if (simulatorEvents.some((event) => isUploadOf(upload, event.platformEventId))) await rm(path.join(uploadsDir, upload), { force: true });
+      if (simulatorEvents.some((event) => isUploadOf(upload, event.platformEventId))) toDelete.push(path.join(uploadsDir, upload));
     }
   }
+  return toDelete;
+}
+
+/**
+ * Deletes the files an erasure returned, once its transaction has committed; a file left by a
+ * crash before this is unreferenced and harmless.
+ */
+export async function deleteErasedFiles(paths: Iterable<string>): Promise<void> {
+  for (const file of paths) await rm(file, { force: true });
 }

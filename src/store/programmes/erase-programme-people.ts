@@ -1,5 +1,5 @@
 import type { Database } from '../database.ts';
-import { erasePerson } from '../people/erase-person.ts';
+import { deleteErasedFiles, erasePerson } from '../people/erase-person.ts';
 
 /** People erased per transaction: a large cohort is erased in several short ones. */
 const BATCH_SIZE = 50;
@@ -31,14 +31,18 @@ export async function eraseProgrammePeople(
   for (;;) {
     const batch = await db.person.findMany({ where: { ...inProgramme, NOT: elsewhere }, select: { id: true }, orderBy: { id: 'asc' }, take: BATCH_SIZE });
     if (batch.length === 0) break;
-    await db.$transaction(
+    const files = await db.$transaction(
       async (tx) => {
+        const paths: string[] = [];
         for (const { id } of batch) {
-          await erasePerson(tx, { personId: id, at, actorId: null, reason: 'retention', ...(input.mediaDir !== undefined && { mediaDir: input.mediaDir }) });
+          paths.push(...(await erasePerson(tx, { personId: id, at, actorId: null, reason: 'retention', ...(input.mediaDir !== undefined && { mediaDir: input.mediaDir }) })));
         }
+        return paths;
       },
       { timeout: 60_000 },
     );
+    // Their files go once the rows are gone for good: a failed transaction leaves both.
+    await deleteErasedFiles(files);
     erased += batch.length;
   }
   const kept = await db.person.count({ where: { AND: [inProgramme, elsewhere] } });
