@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { consentAgainQuestion, CONSENT_REQUEST_PURPOSE } from '../conversation/flows/consent-again.ts';
 import { outsideQuietHours } from '../domain/quiet-hours.ts';
 import { pendingConsent } from '../store/people/pending-consent.ts';
-import { addOutboundMessages, type NewOutboundMessage } from '../store/outbox.ts';
+import { addOutboundMessages, type NewOutboundMessage, type OutboxRow } from '../store/outbox.ts';
+import { releaseHeldMessages } from '../store/release-held-messages.ts';
 import { personView, preferredIdentity } from '../store/person-view.ts';
 import { defineJob } from './job-definition.ts';
 
@@ -15,7 +16,9 @@ const quietHoursOf = z.object({ quietHours: z.object({ from: z.string(), to: z.s
  * Every minute: each person marked as asked to consent again (an import changed the consent
  * version of one of their programmes) gets the question once, in their language, out of the
  * programme's quiet hours. Until they answer, delivery holds everything but replies for them.
- * Someone who no longer has anything to answer (they answered in chat meanwhile) is unmarked.
+ * Someone who no longer has anything to answer (they answered in chat meanwhile, staff stopped
+ * their enrolment, an import put the old version back) is unmarked, and what was held for their
+ * answer is released.
  * Nobody already asked since they were marked (by this job, or in chat) is asked again, and the
  * message has a deterministic key: running it twice asks once.
  */
@@ -32,11 +35,15 @@ export const askConsentAgainDue = defineJob({
           WHERE o."personId" = p.id AND o.purpose = ${CONSENT_REQUEST_PURPOSE} AND o."createdAt" >= p."consentAskedAt")
       ORDER BY p."consentAskedAt" ASC LIMIT ${BATCH_SIZE}`;
     const messages: NewOutboundMessage[] = [];
+    const released: OutboxRow[] = [];
     let unmarked = 0;
     for (const { id, consentAskedAt } of people) {
       const pending = await pendingConsent(db, id);
       if (!pending) {
-        unmarked += (await db.person.updateMany({ where: { id, consentAskedAt }, data: { consentAskedAt: null } })).count;
+        if ((await db.person.updateMany({ where: { id, consentAskedAt }, data: { consentAskedAt: null } })).count === 0) continue;
+        unmarked += 1;
+        // What was held for their answer goes now (or is skipped, were they stopped meanwhile).
+        released.push(...(await releaseHeldMessages(db, id, [], at)));
         continue;
       }
       const identity = await preferredIdentity(db, id);
@@ -54,8 +61,8 @@ export const askConsentAgainDue = defineJob({
       });
     }
     const rows = await addOutboundMessages(db, messages, at);
-    await queues.deliverOutbound(rows, at);
-    if (rows.length > 0 || unmarked > 0) logger.info({ asked: rows.length, unmarked }, 'asked people to consent to a new consent text');
-    return { asked: rows.length, unmarked };
+    await queues.deliverOutbound([...rows, ...released], at);
+    if (rows.length > 0 || unmarked > 0) logger.info({ asked: rows.length, unmarked, released: released.length }, 'asked people to consent to a new consent text');
+    return { asked: rows.length, unmarked, released: released.length };
   },
 });

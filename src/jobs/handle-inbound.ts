@@ -6,8 +6,9 @@ import { handleEvent } from '../conversation/handle-event.ts';
 import type { ChannelName, InboundEvent } from '../domain/inbound-event.ts';
 import { createConversationStore } from '../store/conversation-store.ts';
 import { personView, preferredIdentity } from '../store/person-view.ts';
-import { addOutboundMessages, HELD_FOR_CONSENT, type ErasedAddress, type NewOutboundMessage } from '../store/outbox.ts';
+import { addOutboundMessages, type ErasedAddress, type NewOutboundMessage } from '../store/outbox.ts';
 import { deleteErasedFiles } from '../store/people/erase-person.ts';
+import { releaseHeldMessages } from '../store/release-held-messages.ts';
 import { storeMedia } from '../store/store-media.ts';
 import { defineJob, type JobContext } from './job-definition.ts';
 import { HANDLE_INBOUND_QUEUE } from './job-queues.ts';
@@ -142,22 +143,7 @@ export const handleInbound = defineJob({
 async function releaseHeld(personId: string, events: { channelIdentityId: string | null }[], context: JobContext) {
   const identities = [...new Set(events.map((e) => e.channelIdentityId).filter((id): id is string => id !== null))];
   if (identities.length === 0) return [];
-  const person = await context.db.person.findUnique({ where: { id: personId }, select: { consentAskedAt: true } });
-  const asked = Boolean(person?.consentAskedAt);
-  const held = await context.db.outboundMessage.findMany({
-    where: {
-      status: 'held',
-      OR: [
-        { channelIdentityId: { in: identities }, ...(asked && { NOT: { lastError: HELD_FOR_CONSENT } }) },
-        ...(asked ? [] : [{ personId, lastError: HELD_FOR_CONSENT }]),
-      ],
-    },
-    orderBy: { sequence: 'asc' },
-    select: { id: true, plannedAt: true, channel: true, attempts: true },
-  });
-  if (held.length === 0) return [];
-  await context.db.outboundMessage.updateMany({ where: { id: { in: held.map((m) => m.id) }, status: 'held' }, data: { status: 'queued', lastError: null } });
-  return held.map((m) => ({ ...m, plannedAt: context.now() }));
+  return releaseHeldMessages(context.db, personId, identities, context.now());
 }
 
 /**

@@ -91,4 +91,27 @@ describe('the simulator of a started server', () => {
     expect(stdout).toContain(`Simulator: open http://127.0.0.1:${server.port}/simulator?key=<SIMULATOR_KEY>`);
     expect(stdout).not.toContain(key);
   });
+
+  it('beside WhatsApp (real people), creates participants and newcomers only: no mentor or staff', async () => {
+    const key = 'simulator-key-beside-whatsapp-0123';
+    const whatsapp = { WHATSAPP_ACCESS_TOKEN: 'EAAG-test', WHATSAPP_PHONE_NUMBER_ID: '1', WHATSAPP_APP_SECRET: 'app-secret', WHATSAPP_VERIFY_TOKEN: 'verify', WHATSAPP_GRAPH_URL: 'http://127.0.0.1:9' };
+    const server = await serve({ ...whatsapp, SIMULATOR: 'on', SIMULATOR_KEY: key }, /Simulator: open /, test, redis.url);
+    running.push(server.child);
+    const base = `http://127.0.0.1:${server.port}`;
+    const create = (role: string) =>
+      fetch(`${base}/simulator/api/people`, { method: 'POST', headers: { 'x-simulator-key': key, 'content-type': 'application/json' }, body: JSON.stringify({ name: `Essai ${role}`, role }) });
+    for (const role of ['staff', 'mentor']) {
+      const refused = await create(role);
+      expect(refused.status).toBe(403);
+      expect(((await refused.json()) as { error: string }).error).toBe(
+        `the simulator creates no ${role} here: Telegram or WhatsApp is configured, so real people use this deployment and the simulator is for trying the participants' side (role participant or newcomer)`,
+      );
+    }
+    expect((await create('participant')).status).toBe(201);
+    expect((await create('newcomer')).status).toBe(201);
+    // The page's form offers only those two.
+    const page = await (await fetch(`${base}/simulator`, { headers: { 'x-simulator-key': key } })).text();
+    const roles = [...(page.match(/<select name="role">(.*?)<\/select>/)?.[1] ?? '').matchAll(/value="(\w+)"/g)].map((m) => m[1]);
+    expect(roles).toEqual(['participant', 'newcomer']);
+  });
 });

@@ -4,6 +4,7 @@ import { askConsentAgainDue } from '../../src/jobs/ask-consent-again.ts';
 import { parseProgrammeFile } from '../../src/domain/programme/parse-programme-file.ts';
 import { importProgramme } from '../../src/store/import-programme.ts';
 import { addOutboundMessages, HELD_FOR_CONSENT } from '../../src/store/outbox.ts';
+import { releaseHeldMessages } from '../../src/store/release-held-messages.ts';
 import { importSample } from '../support/sample-programme.ts';
 import { SimulatedPerson } from '../support/simulator-client.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
@@ -142,5 +143,31 @@ describe('a new consent text', () => {
     const [confirmation] = await chaka.send('STOP');
     expect(confirmation?.text).toContain('vous ne recevrez plus de messages');
     expect((await t.test.db.person.findUniqueOrThrow({ where: { id: chaka.personId } })).optedOutAt).not.toBeNull();
+  });
+
+  it('when nothing is left to answer (staff stopped the enrolment), the job unmarks them and what was held goes', async () => {
+    const esi = await SimulatedPerson.create(t, { name: 'Esi', hub: 'abidjan' });
+    await t.test.db.consent.create({ data: { personId: esi.personId, programmeId, given: true, textVersion: '2027-01', locale: 'fr' } });
+    // Marked by the import, as the others were.
+    await t.test.db.person.update({ where: { id: esi.personId }, data: { consentAskedAt: new Date() } });
+    const held = await announce(esi, 'Annonce pour Esi');
+    expect(await until(async () => (await statusOf(held)).status === 'held' && statusOf(held), 'the announcement held')).toEqual({ status: 'held', lastError: HELD_FOR_CONSENT });
+
+    await t.test.db.enrolment.updateMany({ where: { personId: esi.personId }, data: { status: 'stopped' } });
+    expect(await askConsentAgainDue.handle({}, t.context)).toMatchObject({ asked: 0, unmarked: 1, released: 1 });
+    expect((await esi.replies(1))[0]?.text).toBe('Annonce pour Esi');
+    expect((await t.test.db.person.findUniqueOrThrow({ where: { id: esi.personId } })).consentAskedAt).toBeNull();
+    expect(await t.test.db.outboundMessage.count({ where: { personId: esi.personId, purpose: 'consent_request' } })).toBe(0);
+  });
+
+  it('what was held for someone who stopped meanwhile is skipped, not sent', async () => {
+    const fanta = await SimulatedPerson.create(t, { name: 'Fanta', hub: 'abidjan' });
+    await t.test.db.person.update({ where: { id: fanta.personId }, data: { consentAskedAt: new Date() } });
+    const held = await announce(fanta, 'Annonce pour Fanta');
+    await until(async () => (await statusOf(held)).status === 'held', 'the announcement held');
+    // Unmarked after STOP (the job's unmark racing the person's STOP).
+    await t.test.db.person.update({ where: { id: fanta.personId }, data: { consentAskedAt: null, optedOutAt: new Date() } });
+    expect(await releaseHeldMessages(t.test.db, fanta.personId, [], new Date())).toEqual([]);
+    expect(await statusOf(held)).toEqual({ status: 'skipped', lastError: 'the person opted out (STOP)' });
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { CONFIG_VARIABLES } from '../../src/config.ts';
+import { CONFIG_VARIABLES, loadConfig, simulatorEnabled } from '../../src/config.ts';
 
 interface ComposeService {
   env_file?: (string | { path: string; required?: boolean })[];
@@ -24,5 +24,13 @@ describe('docker-compose.yml', () => {
     for (const name of Object.keys(environment)) expect(CONFIG_VARIABLES, name).toContain(name);
     // Set explicitly, a platform variable would hide the one in .env.
     for (const name of Object.keys(environment)) expect(name).not.toMatch(/^(TELEGRAM|WHATSAPP|PUBLIC_URL|METRICS|SIMULATOR)/);
+  });
+
+  it('runs the simulator only when .env sets SIMULATOR=on and SIMULATOR_KEY, as its comment and the README say', () => {
+    const environment = app.environment ?? {};
+    expect(simulatorEnabled(loadConfig({ ...environment }))).toBe(false);
+    expect(() => loadConfig({ ...environment, SIMULATOR: 'on' })).toThrow(/SIMULATOR_KEY/);
+    expect(simulatorEnabled(loadConfig({ ...environment, SIMULATOR: 'on', SIMULATOR_KEY: 'a-key-of-our-own-0123456789' }))).toBe(true);
+    expect(readFileSync(new URL('../../docker-compose.yml', import.meta.url), 'utf8')).toContain('the simulator is off unless .env sets');
   });
 });

@@ -1,9 +1,23 @@
+/** Who the page's form can create; mentors and staff only where no real people are. */
+const ROLE_OPTIONS = {
+  participant: '<option value="participant">participant</option>',
+  newcomer: '<option value="newcomer">nouveau (sans inscription)</option>',
+  mentor: '<option value="mentor">mentor</option>',
+  staff: '<option value="staff">staff</option>',
+} as const;
+
 /**
  * The simulator's web chat: one page and its script (no outside scripts or fonts), light enough
  * for a slow connection. It talks to the JSON API beside it and polls for new messages; the key
- * travels in an HttpOnly cookie the browser adds to each request.
+ * travels in an HttpOnly cookie the browser adds to each request. `participantsOnly`: Telegram or
+ * WhatsApp is configured, so the form offers only participants and newcomers (see routes.ts).
  */
-export const SIMULATOR_PAGE = `<!doctype html>
+export function simulatorPage(options: { participantsOnly: boolean }): string {
+  const kinds = options.participantsOnly ? (['participant', 'newcomer'] as const) : (['participant', 'newcomer', 'mentor', 'staff'] as const);
+  return SIMULATOR_PAGE.replace('<!--roles-->', kinds.map((kind) => ROLE_OPTIONS[kind]).join(''));
+}
+
+const SIMULATOR_PAGE = `<!doctype html>
 <html lang="fr">
 <head>
 <meta charset="utf-8">
@@ -34,7 +48,7 @@ export const SIMULATOR_PAGE = `<!doctype html>
   <details><summary>Nouvelle personne</summary>
     <form id="create">
       <input name="name" placeholder="Nom" required>
-      <select name="role"><option value="participant">participant</option><option value="newcomer">nouveau (sans inscription)</option><option value="mentor">mentor</option><option value="staff">staff</option></select>
+      <select name="role"><!--roles--></select>
       <select name="hub" id="hub"><option value="">(sans ville)</option></select>
       <button>Créer</button>
     </form>

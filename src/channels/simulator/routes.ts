@@ -12,7 +12,7 @@ import type { Database } from '../../store/database.ts';
 import { findSimulatorPerson, listSimulatorPeople } from '../../store/simulator-people.ts';
 import type { InboundSink } from '../inbound-sink.ts';
 import { uploadName } from '../../store/simulator-uploads.ts';
-import { SIMULATOR_PAGE, SIMULATOR_SCRIPT } from './page.ts';
+import { SIMULATOR_SCRIPT, simulatorPage } from './page.ts';
 import { requireSimulatorKey, setSecurityHeaders } from './simulator-access.ts';
 
 const ROLES = ['participant', 'mentor', 'staff'] as const;
@@ -73,6 +73,11 @@ export interface SimulatorRouteDependencies {
   requestsPerMinute?: number;
   /** Mark the key's cookie Secure (PUBLIC_URL is https); unset, it is Secure on https requests. */
   secureCookies?: boolean;
+  /**
+   * Telegram or WhatsApp is configured: real people use this deployment, so the simulator is for
+   * trying the participants' side and creates no mentor or staff (who would see real people's data).
+   */
+  participantsOnly?: boolean;
   /** Tests only: accept any `sentAt`, to replay answers around a deadline. */
   anySentAt?: boolean;
 }
@@ -102,15 +107,15 @@ export function registerSimulatorRoutes(app: FastifyInstance, deps: SimulatorRou
       });
       registerRoutes(scope, deps);
     },
-    // Fastify's types want serializers to return strings; pino's return objects, as this one does.
-    { logSerializers: { req: serializeRequest as unknown as (value: unknown) => string } },
+    // No log serializer of its own: the logger's (logger.ts) takes the key out of the address, however it is spelt.
   );
 }
 
 function registerRoutes(app: FastifyInstance, deps: SimulatorRouteDependencies): void {
   const { db } = deps;
 
-  app.get('/simulator', async (_request, reply) => reply.type('text/html; charset=utf-8').send(SIMULATOR_PAGE));
+  const page = simulatorPage({ participantsOnly: deps.participantsOnly ?? false });
+  app.get('/simulator', async (_request, reply) => reply.type('text/html; charset=utf-8').send(page));
   app.get('/simulator/app.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').send(SIMULATOR_SCRIPT));
 
   app.get('/simulator/api/hubs', async () => {
@@ -124,6 +129,12 @@ function registerRoutes(app: FastifyInstance, deps: SimulatorRouteDependencies):
     const parsed = newPerson.safeParse(request.body);
     if (!parsed.success) return reply.code(400).send({ error: 'invalid person', issues: parsed.error.issues.map(describe) });
     const { name, role, hub, cohort } = parsed.data;
+    if (deps.participantsOnly && (role === 'mentor' || role === 'staff')) {
+      request.log.warn({ role }, 'simulator request refused: no mentor or staff where real people are');
+      return reply.code(403).send({
+        error: `the simulator creates no ${role} here: Telegram or WhatsApp is configured, so real people use this deployment and the simulator is for trying the participants' side (role participant or newcomer)`,
+      });
+    }
     const hubRow = hub ? await db.hub.findFirst({ where: { OR: [{ id: hub }, { key: hub }] } }) : null;
     if (hub && !hubRow) return reply.code(404).send({ error: `no hub has the key or id "${hub}"` });
     const cohortRow = cohort
@@ -230,11 +241,6 @@ function refuseElsewhere(request: FastifyRequest, platformId: string): never {
 
 function asArray<T>(value: T | T[] | undefined): T[] {
   return value === undefined ? [] : Array.isArray(value) ? value : [value];
-}
-
-/** Fastify's request log line, with the key taken out of the address (`/simulator?key=…`). */
-function serializeRequest(request: FastifyRequest) {
-  return { method: request.method, url: request.url.replace(/([?&]key=)[^&]*/g, '$1[redacted]'), host: request.host, remoteAddress: request.ip };
 }
 
 /** An erased simulator session's identity: it lost its id, but the erasure's confirmation still names it, for the page to show. */

@@ -33,7 +33,8 @@ export function setSecurityHeaders(_request: FastifyRequest, reply: FastifyReply
  */
 export function requireSimulatorKey(deps: { key: string; translate: Translate; defaultLanguage: Language; secureCookies?: boolean }): onRequestHookHandler {
   return async (request, reply) => {
-    const api = request.url.startsWith('/simulator/api/');
+    // The route matched, not the address as sent: `/simulator/%61pi/…` is the API too.
+    const api = request.routeOptions.url?.startsWith('/simulator/api/') ?? true;
     if (simulatorKeyMatches(deps.key, request.headers[SIMULATOR_KEY_HEADER])) return;
     if (simulatorKeyMatches(deps.key, request.cookies[SIMULATOR_KEY_COOKIE])) {
       // The cookie is SameSite=Strict; a browser that says where a request comes from is also held to our own pages.

@@ -38,11 +38,12 @@ export async function startWebProcess(runtime: Runtime): Promise<WebProcess> {
         defaultLanguage: runtime.defaultLanguage,
         requestsPerMinute: config.SIMULATOR_REQUESTS_PER_MINUTE,
         secureCookies: config.PUBLIC_URL?.startsWith('https:') ?? false,
+        participantsOnly: Boolean(channels.telegram || channels.whatsapp),
       }),
     );
     if (config.NODE_ENV === 'production') {
       runtime.logger.warn(
-        'THE SIMULATOR IS ON IN PRODUCTION (SIMULATOR=on): whoever has SIMULATOR_KEY can create people, staff included, and chat as them at /simulator. Set SIMULATOR=off unless this is a demonstration server.',
+        `THE SIMULATOR IS ON IN PRODUCTION (SIMULATOR=on): whoever has SIMULATOR_KEY can create people${channels.telegram || channels.whatsapp ? ' (participants only, beside Telegram or WhatsApp)' : ', staff included,'} and chat as them at /simulator. Set SIMULATOR=off unless this is a demonstration server.`,
       );
     }
   }

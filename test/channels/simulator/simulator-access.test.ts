@@ -1,5 +1,7 @@
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIMULATOR_KEY_COOKIE } from '../../../src/channels/simulator/simulator-access.ts';
+import { createLogger } from '../../../src/logger.ts';
 import { importSample } from '../../support/sample-programme.ts';
 import { SimulatedPerson, simulatorHeaders } from '../../support/simulator-client.ts';
 import { startTestApp, type TestApp } from '../../support/test-app.ts';
@@ -73,6 +75,20 @@ describe('the simulator, to someone without its key', () => {
     expect(crossSite.statusCode).toBe(403);
   });
 
+  it('knows the API however its address is spelt: another site cannot reach /simulator/%61pi/ with the cookie either', async () => {
+    const people = await t.test.db.person.count();
+    const withCookie = { cookie: `${SIMULATOR_KEY_COOKIE}=${t.simulatorKey}`, 'sec-fetch-site': 'cross-site' };
+    const created = await t.app.inject({ method: 'POST', url: '/simulator/%61pi/people', headers: withCookie, payload: { name: 'Intrus', role: 'participant' } });
+    expect(created.statusCode).toBe(403);
+    expect(created.json().error).toContain('X-Simulator-Key');
+    const listed = await t.app.inject({ method: 'GET', url: '/simulator/%61pi/people', headers: withCookie });
+    expect(listed.statusCode).toBe(403);
+    // Nor does a key in the address open the API as it opens the page.
+    const fromLink = await t.app.inject({ method: 'GET', url: `/simulator/%61pi/people?key=${t.simulatorKey}` });
+    expect(fromLink.statusCode).toBe(401);
+    expect(await t.test.db.person.count()).toBe(people);
+  });
+
   it('acts only for the people it created: not for a person who also uses Telegram', async () => {
     const awa = await SimulatedPerson.create(t, { name: 'Awa', hub: 'abidjan' });
     const real = await SimulatedPerson.create(t, { name: 'Claire', role: 'staff' });
@@ -121,6 +137,37 @@ describe('the simulator, to someone without its key', () => {
     expect(old.json().error).toContain('sentAt must be within the last 2 minutes');
     expect((await send(new Date(Date.now() + 3600_000))).statusCode).toBe(400);
     expect(await t.test.db.inboundEvent.count({ where: { personId: moussa.personId } })).toBe(1);
+  });
+});
+
+describe("the simulator's request log", () => {
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ logger: createLogger({ LOG_LEVEL: 'info' }, { destination }) });
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('never holds the key of a link, however the parameter is spelt', async () => {
+    for (const name of ['key', '%6Bey', 'k%65y']) {
+      expect((await t.app.inject({ method: 'GET', url: `/simulator?${name}=${t.simulatorKey}` })).statusCode).toBe(303);
+    }
+    expect((await t.app.inject({ method: 'GET', url: '/simulator?%6Bey=wrong-key-do-not-log' })).statusCode).toBe(401);
+    await expect.poll(() => lines.filter((line) => line.includes('"request completed"')).length).toBeGreaterThanOrEqual(4);
+    const log = lines.join('');
+    expect(log).not.toContain(t.simulatorKey);
+    expect(log).not.toContain('do-not-log');
+    expect(log).toContain('"url":"/simulator?%6Bey=[redacted]"');
   });
 });
 
