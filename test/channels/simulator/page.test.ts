@@ -50,6 +50,13 @@ describe('the simulator page, in a browser', () => {
     await page.getByText('Noted: I will write to you in English.').waitFor({ timeout: 15_000 });
     await page.screenshot({ path: path.join(TEST_OUTPUT_DIR, 'simulator.png'), fullPage: true });
 
+    // On a phone (390 px) nothing runs off the side: Send stays on screen beside the text.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const sendButton = await page.getByRole('button', { name: 'Envoyer' }).boundingBox();
+    expect(sendButton!.x + sendButton!.width).toBeLessThanOrEqual(390);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: path.join(TEST_OUTPUT_DIR, 'simulator-phone.png'), fullPage: true });
+
     const person = await t.test.db.person.findFirstOrThrow({ where: { displayName: 'Mariam' }, include: { hub: true } });
     expect(person).toMatchObject({ locale: 'en', hub: { key: 'bukavu' } });
     // Its script runs under the page's Content-Security-Policy, which it never trips.
