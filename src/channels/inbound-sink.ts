@@ -12,14 +12,15 @@ export interface RecordResult {
 /**
  * Where channel adapters hand what platforms send. A webhook answers 200 only after `record`
  * resolves (each event is committed, or set aside when PostgreSQL refuses what it holds); when it
- * throws, PostgreSQL is unreachable and the webhook answers 503 so that the platform delivers again.
+ * throws, PostgreSQL failed for another reason (unreachable, a timeout, read-only…) and the webhook
+ * answers 503 so that the platform delivers again.
  */
 export interface InboundSink {
   record: (events: InboundEvent[]) => Promise<RecordResult>;
   recordStatuses: (updates: DeliveryStatusUpdate[]) => Promise<void>;
 }
 
-/** Inbound events could not be stored (PostgreSQL down): the platform must deliver them again. */
+/** Inbound events could not be stored (PostgreSQL down, or failing for a reason that may pass): the platform must deliver them again. */
 export class InboundStorageError extends Error {
   override readonly name = 'InboundStorageError';
   readonly statusCode = 503;

@@ -15,7 +15,7 @@ export interface WebhookOptions {
 
 /**
  * POST /webhooks/telegram. Answers 200 only once the update's events are durably recorded (or
- * set aside, when PostgreSQL refuses what they hold); 503 when PostgreSQL is unreachable, so that
+ * set aside, when PostgreSQL refuses what they hold); 503 when PostgreSQL fails otherwise, so that
  * Telegram delivers the update again (https://core.telegram.org/bots/api#setwebhook).
  * A wrong secret is 401, and 429 once an address has sent too many (WEBHOOK_FAILURE_LIMIT); a
  * request with the right secret is never limited.

@@ -25,7 +25,7 @@ interface HandshakeQuery {
 /**
  * GET: the verification handshake Meta makes when the webhook URL is set.
  * POST: signed notifications of messages and statuses, recorded (or set aside, when PostgreSQL
- * refuses what they hold) before answering 200; 503, only when PostgreSQL is unreachable, makes
+ * refuses what they hold) before answering 200; 503, when PostgreSQL fails for another reason, makes
  * Meta deliver again (it keeps trying for days), which the sink's deduplication absorbs.
  * https://developers.facebook.com/docs/graph-api/webhooks/getting-started
  *
