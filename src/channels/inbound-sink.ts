@@ -1,4 +1,4 @@
-import type { DeliveryStatusUpdate, InboundEvent } from '../domain/inbound-event.ts';
+import type { ChannelName, DeliveryStatusUpdate, InboundEvent } from '../domain/inbound-event.ts';
 
 export interface RecordResult {
   /** Events seen for the first time, now durably stored. */
@@ -18,6 +18,24 @@ export interface RecordResult {
 export interface InboundSink {
   record: (events: InboundEvent[]) => Promise<RecordResult>;
   recordStatuses: (updates: DeliveryStatusUpdate[]) => Promise<void>;
+  /**
+   * Keeps what an authenticated request carried that could not be read (a message without a
+   * type, a status with a bad timestamp, a body that is not JSON) in RejectedInboundEvent, so
+   * that it is answered 200 and never delivered again; throws as `record` does.
+   */
+  setAside: (items: MalformedInbound[]) => Promise<void>;
+}
+
+/** Something a platform sent that could not be read, with why. */
+export interface MalformedInbound {
+  channel: ChannelName;
+  /** The platform's id of the item when it has one, else a digest of what was sent. */
+  platformEventId: string;
+  /** The sender's platform id when it can be told, so that erasing them finds it. */
+  senderId?: string;
+  error: string;
+  /** What was sent, as received (cut when stored). */
+  payload: string;
 }
 
 /** Inbound events could not be stored (PostgreSQL down, or failing for a reason that may pass): the platform must deliver them again. */

@@ -7,7 +7,7 @@ import type { Database } from '../store/database.ts';
 import { classifyDatabaseError, describeDatabaseError } from '../store/database-errors.ts';
 import { createGroupCommit } from '../store/group-commit.ts';
 import { recordDeliveryStatuses, recordInboundEvents, type RecordedEvent } from '../store/record-inbound-events.ts';
-import { setAsideInboundEvent } from '../store/set-aside-inbound-event.ts';
+import { setAsideInbound, setAsideInboundEvent } from '../store/set-aside-inbound-event.ts';
 import { withTimeout } from '../with-timeout.ts';
 import type { JobQueues } from './job-queues.ts';
 
@@ -111,6 +111,19 @@ export function createInboundSink(deps: { db: Database; pool: pg.Pool; queues: J
         if (classifyDatabaseError(error) !== 'data') throw new InboundStorageError(error);
         // A status is news about a message already sent: one PostgreSQL refuses is not worth a redelivery.
         logger.warn({ statuses: updates.map((u) => u.platformMessageId.slice(0, 200)), error: describeDatabaseError(error) }, 'delivery statuses refused by PostgreSQL; ignored');
+      }
+    },
+    setAside: async (items) => {
+      for (const item of items) {
+        // Ids and the error only: the item itself may be a person's message.
+        const where = { channel: item.channel, platformEventId: item.platformEventId.slice(0, 200), error: item.error.slice(0, 500) };
+        try {
+          await setAsideInbound(deps.pool, storableValue(item));
+          logger.warn(where, 'inbound item that could not be read; set aside in RejectedInboundEvent');
+        } catch (failure) {
+          if (classifyDatabaseError(failure) !== 'data') throw new InboundStorageError(failure);
+          logger.error({ ...where, setAsideError: describeDatabaseError(failure) }, 'inbound item that could not be read, and could not be set aside');
+        }
       }
     },
   };
