@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ChannelName, DeliveryStatusUpdate, InboundEvent } from '../domain/inbound-event.ts';
 
 export interface RecordResult {
@@ -36,6 +37,20 @@ export interface MalformedInbound {
   error: string;
   /** What was sent, as received (cut when stored). */
   payload: string;
+}
+
+/** An id for what carries none of its own: the same body delivered again finds the same row set aside. */
+export function digestId(text: string): string {
+  return `sha256:${createHash('sha256').update(text).digest('hex')}`;
+}
+
+/** The JSON of something that could not be read, or why there is none (nested too deeply to be written out, say). */
+export function jsonOrReason(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch (error) {
+    return `(not kept: ${error instanceof Error ? error.message : String(error)})`;
+  }
 }
 
 /** Inbound events could not be stored (PostgreSQL down, or failing for a reason that may pass): the platform must deliver them again. */

@@ -138,6 +138,20 @@ describe('recording inbound events', () => {
     }
   });
 
+  it('sets aside what could not be read, counting a redelivery as one more attempt', async () => {
+    const queues = new JobQueues({ connection: redisConnection(), prefix: uniquePrefix() });
+    const sink = createInboundSink({ db: test.db, pool, queues, logger: createLogger({ LOG_LEVEL: 'silent' }) });
+    try {
+      const item = { channel: 'whatsapp' as const, platformEventId: 'wamid.NOTYPE', senderId: 'CI.1', error: 'unexpected message shape: type: missing', payload: '{"id":"wamid.NOTYPE","text":"a\u0000b"}' };
+      await sink.setAside([item]);
+      await sink.setAside([item]);
+      const row = await test.db.rejectedInboundEvent.findUniqueOrThrow({ where: { channel_platformEventId: { channel: 'whatsapp', platformEventId: 'wamid.NOTYPE' } } });
+      expect(row).toMatchObject({ senderId: 'CI.1', error: 'unexpected message shape: type: missing', attempts: 2 });
+    } finally {
+      await queues.close();
+    }
+  });
+
   it('fails clearly, so webhooks answer 503, when PostgreSQL is unreachable', async () => {
     const deadPool = createPool('postgresql://postgres@127.0.0.1:1/compagnon');
     const deadDb = createDatabase('postgresql://postgres@127.0.0.1:1/compagnon');

@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import type { DeliveryStatusUpdate, InboundEvent } from '../../domain/inbound-event.ts';
 import { storableValue } from '../../domain/storable-text.ts';
-import type { MalformedInbound } from '../inbound-sink.ts';
+import { digestId, jsonOrReason, type MalformedInbound } from '../inbound-sink.ts';
 import { parseMessage } from './parse-message.ts';
 import { parseStatus } from './parse-status.ts';
 import { senderOf } from './sender-of.ts';
@@ -65,7 +64,7 @@ export function malformedBody(body: string, error: string): MalformedInbound {
 }
 
 function malformedItem(what: 'message' | 'status', item: unknown, error: z.ZodError, senderId: string | undefined): MalformedInbound {
-  const payload = JSON.stringify(item) ?? String(item);
+  const payload = jsonOrReason(item);
   const id = what === 'message' ? field(item, 'id') : undefined;
   // Paths only: the values are people's messages.
   const issues = error.issues.map((issue) => `${issue.path.join('.') || what}: ${issue.message}`).join('; ');
@@ -94,7 +93,3 @@ function field(item: unknown, name: string): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : undefined;
 }
 
-/** An id for what carries none of its own: the same body delivered again finds the same row. */
-function digestId(text: string): string {
-  return `sha256:${createHash('sha256').update(text).digest('hex')}`;
-}
