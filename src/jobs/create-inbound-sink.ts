@@ -7,7 +7,7 @@ import type { Database } from '../store/database.ts';
 import { classifyDatabaseError, describeDatabaseError } from '../store/database-errors.ts';
 import { createGroupCommit } from '../store/group-commit.ts';
 import { recordDeliveryStatuses, recordInboundEvents, type RecordedEvent } from '../store/record-inbound-events.ts';
-import { setAsideInboundEvent } from '../store/set-aside-inbound-event.ts';
+import { setAsideInbound, setAsideInboundEvent } from '../store/set-aside-inbound-event.ts';
 import { withTimeout } from '../with-timeout.ts';
 import type { JobQueues } from './job-queues.ts';
 
@@ -25,10 +25,12 @@ type Outcome = 'new' | 'duplicate' | 'rejected';
  * resolves), then a handling job. Concurrent requests share transactions (group commit).
  * Redis being down delays handling, never loses an event.
  *
- * `record` throws (and the webhook answers 503) only when PostgreSQL cannot be reached (or an
- * event still meets deadlocks after the recorder's retries, which its lock order rules out). When a
- * shared transaction fails for what one event holds, each event of the batch is tried alone, so
- * that its neighbours are recorded; the one PostgreSQL still refuses is set aside (kept in
+ * `record` throws (and the webhook answers 503, so that the platform delivers again) whenever
+ * PostgreSQL fails for any reason but the data itself: unreachable, a timeout, a lock not
+ * available, a server gone read-only, an internal error, an event still meeting deadlocks after the
+ * recorder's retries. When a shared transaction fails for what one event holds (SQLSTATE classes
+ * 22, 23, 54 or 42804), each event of the batch is tried alone, so
+ * that its neighbours are recorded; the one PostgreSQL still refuses so is set aside (kept in
  * RejectedInboundEvent, with a warning naming its id) and counted as `rejected`, so that the
  * platform stops delivering it again and again.
  */
@@ -43,7 +45,7 @@ export function createInboundSink(deps: { db: Database; pool: pg.Pool; queues: J
       await setAsideInboundEvent(deps.pool, event, error);
       logger.warn(where, 'inbound event refused by PostgreSQL; set aside in RejectedInboundEvent');
     } catch (failure) {
-      if (classifyDatabaseError(failure) === 'unreachable') throw new InboundStorageError(failure);
+      if (classifyDatabaseError(failure) !== 'data') throw new InboundStorageError(failure);
       logger.error({ ...where, setAsideError: describeDatabaseError(failure) }, 'inbound event refused by PostgreSQL and could not be set aside');
     }
     return 'rejected';
@@ -67,7 +69,8 @@ export function createInboundSink(deps: { db: Database; pool: pg.Pool; queues: J
       return { outcomes: isNew.map((fresh) => (fresh ? 'new' : 'duplicate')), recorded };
     } catch (error) {
       const failure = classifyDatabaseError(error);
-      if (failure === 'unreachable' || (failure === 'conflict' && events.length === 1)) throw new InboundStorageError(error);
+      // Only the data of some event, or a conflict among many, is worth recording them one by one.
+      if (failure !== 'data' && !(failure === 'conflict' && events.length > 1)) throw new InboundStorageError(error);
       if (events.length === 1) return { outcomes: [await setAside(events[0]!, error)], recorded: [] };
       logger.warn({ events: events.length, error: describeDatabaseError(error) }, 'a batch of inbound events was refused; recording them one by one');
       const outcomes: Outcome[] = [];
@@ -105,9 +108,22 @@ export function createInboundSink(deps: { db: Database; pool: pg.Pool; queues: J
       try {
         await recordDeliveryStatuses(deps.db, updates.map(storableValue));
       } catch (error) {
-        if (classifyDatabaseError(error) === 'unreachable') throw new InboundStorageError(error);
+        if (classifyDatabaseError(error) !== 'data') throw new InboundStorageError(error);
         // A status is news about a message already sent: one PostgreSQL refuses is not worth a redelivery.
         logger.warn({ statuses: updates.map((u) => u.platformMessageId.slice(0, 200)), error: describeDatabaseError(error) }, 'delivery statuses refused by PostgreSQL; ignored');
+      }
+    },
+    setAside: async (items) => {
+      for (const item of items) {
+        // Ids and the error only: the item itself may be a person's message.
+        const where = { channel: item.channel, platformEventId: item.platformEventId.slice(0, 200), error: item.error.slice(0, 500) };
+        try {
+          await setAsideInbound(deps.pool, storableValue(item));
+          logger.warn(where, 'inbound item that could not be read; set aside in RejectedInboundEvent');
+        } catch (failure) {
+          if (classifyDatabaseError(failure) !== 'data') throw new InboundStorageError(failure);
+          logger.error({ ...where, setAsideError: describeDatabaseError(failure) }, 'inbound item that could not be read, and could not be set aside');
+        }
       }
     },
   };

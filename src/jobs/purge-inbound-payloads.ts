@@ -4,7 +4,9 @@ import { defineJob } from './job-definition.ts';
 /**
  * Privacy: the raw content of inbound messages is only needed until they are handled (answers are
  * stored on their own). After `retentionDays`, a handled event keeps its id (for deduplication of
- * late redeliveries) and its timestamps, and loses its content.
+ * late redeliveries) and its timestamps, and loses its content. Events set aside
+ * (RejectedInboundEvent: a sender's id and the start of what they sent) last as long, counted from
+ * their last delivery, and are then deleted.
  */
 export const purgeInboundPayloads = defineJob({
   name: 'purge-inbound-payloads',
@@ -16,7 +18,8 @@ export const purgeInboundPayloads = defineJob({
       where: { status: { in: ['processed', 'ignored'] }, receivedAt: { lt: before }, NOT: { payload: { equals: {} } } },
       data: { payload: {} },
     });
-    logger.info({ count, before }, 'purged the content of old inbound events');
-    return { purged: count };
+    const rejected = await db.rejectedInboundEvent.deleteMany({ where: { lastSeenAt: { lt: before } } });
+    logger.info({ count, rejected: rejected.count, before }, 'purged the content of old inbound events, and old events set aside');
+    return { purged: count, rejectedDeleted: rejected.count };
   },
 });

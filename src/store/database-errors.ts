@@ -1,9 +1,11 @@
 /**
  * Why a statement failed, as far as what to do next is concerned: PostgreSQL (or the way to it)
- * is away, two transactions got in each other's way, or the data itself was refused.
+ * is away, two transactions got in each other's way, the data itself was refused, or something
+ * else went wrong that may well pass (a timeout, a lock not available, a server gone read-only, an
+ * internal error, an error that is not PostgreSQL's): only `data` would fail again with the same values.
  * SQLSTATE classes: https://www.postgresql.org/docs/current/errcodes-appendix.html
  */
-export type DatabaseFailure = 'unreachable' | 'conflict' | 'data';
+export type DatabaseFailure = 'unreachable' | 'conflict' | 'data' | 'transient';
 
 /** Socket errors on the way to PostgreSQL. */
 const SOCKET_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
@@ -19,7 +21,11 @@ const UNREACHABLE_KINDS = new Set(['DatabaseNotReachable', 'DatabaseDoesNotExist
  * `unreachable`: connection exceptions (08), an operator or crash shutdown (57P01–57P03), too
  * many connections or no disk left (53), a system error (58), socket errors and lost
  * connections. `conflict`: a deadlock (40P01) or a serialization failure (40001), worth trying
- * again at once. Anything else is `data`: the statement would fail again with the same values.
+ * again at once. `data`: a data exception (22), an integrity constraint violation (23), a
+ * program limit exceeded such as an index row too large (54), or a datatype mismatch (42804):
+ * the statement would fail again with the same values. Anything else is `transient`: a statement
+ * timeout (57014), a lock not available (55P03), a read-only transaction after a failover
+ * (25006), an internal error (XX000), an error without a SQLSTATE; never a reason to drop an event.
  */
 export function classifyDatabaseError(error: unknown): DatabaseFailure {
   for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
@@ -28,11 +34,15 @@ export function classifyDatabaseError(error: unknown): DatabaseFailure {
     if (typeof code === 'string') {
       if (code === '40P01' || code === '40001') return 'conflict';
       if (SOCKET_ERRORS.has(code) || /^(08|53|58)/.test(code) || /^57P0[123]$/.test(code)) return 'unreachable';
+      if (DATA_ERROR.test(code)) return 'data';
     }
     if (LOST_CONNECTION.test(current.message)) return 'unreachable';
   }
-  return 'data';
+  return 'transient';
 }
+
+/** SQLSTATEs of the data itself: classes 22, 23 and 54, and 42804 (datatype mismatch). */
+const DATA_ERROR = /^(2[23]|54)[0-9A-Z]{3}$|^42804$/;
 
 /** The SQLSTATE (or socket error code) of a pg error, or of the PostgreSQL error inside a Prisma error. */
 function sqlState(error: Error): string | undefined {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
+import type { MalformedInbound } from '../channels/inbound-sink.ts';
 import type { InboundEvent } from '../domain/inbound-event.ts';
 import { storableText } from '../domain/storable-text.ts';
 
@@ -14,6 +15,17 @@ const PAYLOAD_MAX_LENGTH = 4_000;
  * short and made storable, so that this insert cannot fail for the reason the event did.
  */
 export async function setAsideInboundEvent(pool: pg.Pool, event: InboundEvent, error: string): Promise<void> {
+  await setAsideInbound(pool, {
+    channel: event.channel,
+    platformEventId: event.platformEventId,
+    senderId: event.sender.platformId,
+    error,
+    payload: JSON.stringify(event),
+  });
+}
+
+/** Keeps something a platform sent, that could not be read or stored, in RejectedInboundEvent (as above). */
+export async function setAsideInbound(pool: pg.Pool, item: MalformedInbound): Promise<void> {
   await pool.query(
     `INSERT INTO "RejectedInboundEvent" (id, channel, "platformEventId", "senderId", error, payload)
      VALUES ($1, $2::"Channel", $3, $4, $5, $6)
@@ -21,11 +33,11 @@ export async function setAsideInboundEvent(pool: pg.Pool, event: InboundEvent, e
      DO UPDATE SET attempts = "RejectedInboundEvent".attempts + 1, "lastSeenAt" = now(), error = excluded.error`,
     [
       randomUUID(),
-      event.channel,
-      cut(event.platformEventId, ID_MAX_LENGTH),
-      cut(event.sender.platformId, ID_MAX_LENGTH),
-      cut(error, ERROR_MAX_LENGTH),
-      cut(JSON.stringify(event), PAYLOAD_MAX_LENGTH),
+      item.channel,
+      cut(item.platformEventId, ID_MAX_LENGTH),
+      item.senderId === undefined ? null : cut(item.senderId, ID_MAX_LENGTH),
+      cut(item.error, ERROR_MAX_LENGTH),
+      cut(item.payload, PAYLOAD_MAX_LENGTH),
     ],
   );
 }

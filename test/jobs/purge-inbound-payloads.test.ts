@@ -67,7 +67,7 @@ describe('the worker process, with the inbound-content purge job', () => {
     });
 
     const job = await queue.add(purgeInboundPayloads.name, { retentionDays: 30 });
-    expect(await job.waitUntilFinished(events, 20_000)).toEqual({ purged: 1 });
+    expect(await job.waitUntilFinished(events, 20_000)).toEqual({ purged: 1, rejectedDeleted: 0 });
 
     const rows = await test.db.inboundEvent.findMany({ orderBy: { platformEventId: 'asc' } });
     expect(rows.map((r) => [r.platformEventId, r.payload])).toEqual([
@@ -78,7 +78,25 @@ describe('the worker process, with the inbound-content purge job', () => {
 
     // Running it again finds nothing more to do.
     const rerun = await queue.add(purgeInboundPayloads.name, { retentionDays: 30 });
-    expect(await rerun.waitUntilFinished(events, 20_000)).toEqual({ purged: 0 });
+    expect(await rerun.waitUntilFinished(events, 20_000)).toEqual({ purged: 0, rejectedDeleted: 0 });
+  });
+
+  it('deletes events set aside whose last delivery is past retention, and keeps the recent ones', async () => {
+    const setAside = (id: string, lastSeenAt: Date) => ({
+      channel: 'telegram' as const,
+      platformEventId: id,
+      senderId: '5550001',
+      error: '22P05 unsupported Unicode escape sequence',
+      payload: JSON.stringify({ text: `message ${id}` }),
+      firstSeenAt: daysAgo(60),
+      lastSeenAt,
+    });
+    await test.db.rejectedInboundEvent.createMany({ data: [setAside('old-rejected', daysAgo(31)), setAside('redelivered-lately', daysAgo(2))] });
+
+    const job = await queue.add(purgeInboundPayloads.name, { retentionDays: 30 });
+    expect(await job.waitUntilFinished(events, 20_000)).toEqual({ purged: 0, rejectedDeleted: 1 });
+    const left = await test.db.rejectedInboundEvent.findMany({ select: { platformEventId: true } });
+    expect(left).toEqual([{ platformEventId: 'redelivered-lately' }]);
   });
 
   it('fails a job with a malformed payload at once, without retrying it', async () => {

@@ -16,6 +16,18 @@ describe('database errors', () => {
     expect(classifyDatabaseError(pgError('22P05', 'unsupported Unicode escape sequence'))).toBe('data');
     expect(classifyDatabaseError(pgError('54000', 'index row size 6072 exceeds btree version 4 maximum 2704'))).toBe('data');
     expect(classifyDatabaseError(pgError('23503', 'violates foreign key constraint'))).toBe('data');
+    expect(classifyDatabaseError(pgError('42804', 'column "sentAt" is of type timestamp but expression is of type integer'))).toBe('data');
+  });
+
+  it('never reads a failure that may pass as the data being refused', () => {
+    expect(classifyDatabaseError(pgError('57014', 'canceling statement due to statement timeout'))).toBe('transient');
+    expect(classifyDatabaseError(pgError('55P03', 'could not obtain lock on row in relation "ChannelIdentity"'))).toBe('transient');
+    expect(classifyDatabaseError(pgError('25006', 'cannot execute INSERT in a read-only transaction'))).toBe('transient');
+    expect(classifyDatabaseError(pgError('XX000', 'could not read block 12 in file "base/16384/2619"'))).toBe('transient');
+    expect(classifyDatabaseError(new TypeError("Cannot read properties of undefined (reading 'id')"))).toBe('transient');
+    expect(classifyDatabaseError('not even an error')).toBe('transient');
+    const prisma = Object.assign(new Error('Raw query failed.'), { code: 'P2010', meta: { driverAdapterError: { cause: { kind: 'postgres', originalCode: '57014' } } } });
+    expect(classifyDatabaseError(prisma)).toBe('transient');
   });
 
   it('reads deadlocks and serialization failures as conflicts worth another try, even wrapped', () => {

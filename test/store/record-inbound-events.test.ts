@@ -101,6 +101,57 @@ describe('recording inbound events', () => {
     expect(await test.db.inboundEvent.count({ where: { platformEventId: 'w-deadlock' } })).toBe(1);
   });
 
+  it('answers 503 and sets nothing aside when a statement fails for a reason other than the data', async () => {
+    const queues = new JobQueues({ connection: redisConnection(), prefix: uniquePrefix() });
+    const failures: [string, Error][] = [
+      ['57014', Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' })],
+      ['55P03', Object.assign(new Error('could not obtain lock on row'), { code: '55P03' })],
+      ['25006', Object.assign(new Error('cannot execute INSERT in a read-only transaction'), { code: '25006' })],
+      ['XX000', Object.assign(new Error('internal error'), { code: 'XX000' })],
+      ['js', new TypeError("Cannot read properties of undefined (reading 'id')")],
+    ];
+    try {
+      for (const [name, failure] of failures) {
+        // A pool whose inserts of events always fail so, batch or alone.
+        const failing = {
+          connect: async () => {
+            const client = await pool.connect();
+            const query = client.query.bind(client) as (text: string, values?: unknown[]) => Promise<unknown>;
+            return Object.assign(Object.create(client) as pg.PoolClient, {
+              query: async (text: string, values?: unknown[]) => {
+                if (text.includes('INSERT INTO "InboundEvent"')) throw failure;
+                return query(text, values);
+              },
+              release: () => client.release(),
+            });
+          },
+          query: (text: string, values?: unknown[]) => pool.query(text, values),
+        } as unknown as pg.Pool;
+        const sink = createInboundSink({ db: test.db, pool: failing, queues, logger: createLogger({ LOG_LEVEL: 'silent' }) });
+        const error = await sink.record([text(`w-${name}`, '2250700000500')]).catch((e: unknown) => e);
+        expect(error, name).toBeInstanceOf(InboundStorageError);
+        expect((error as InboundStorageError).statusCode).toBe(503);
+      }
+      expect(await test.db.rejectedInboundEvent.count()).toBe(0);
+    } finally {
+      await queues.close();
+    }
+  });
+
+  it('sets aside what could not be read, counting a redelivery as one more attempt', async () => {
+    const queues = new JobQueues({ connection: redisConnection(), prefix: uniquePrefix() });
+    const sink = createInboundSink({ db: test.db, pool, queues, logger: createLogger({ LOG_LEVEL: 'silent' }) });
+    try {
+      const item = { channel: 'whatsapp' as const, platformEventId: 'wamid.NOTYPE', senderId: 'CI.1', error: 'unexpected message shape: type: missing', payload: '{"id":"wamid.NOTYPE","text":"a\u0000b"}' };
+      await sink.setAside([item]);
+      await sink.setAside([item]);
+      const row = await test.db.rejectedInboundEvent.findUniqueOrThrow({ where: { channel_platformEventId: { channel: 'whatsapp', platformEventId: 'wamid.NOTYPE' } } });
+      expect(row).toMatchObject({ senderId: 'CI.1', error: 'unexpected message shape: type: missing', attempts: 2 });
+    } finally {
+      await queues.close();
+    }
+  });
+
   it('fails clearly, so webhooks answer 503, when PostgreSQL is unreachable', async () => {
     const deadPool = createPool('postgresql://postgres@127.0.0.1:1/compagnon');
     const deadDb = createDatabase('postgresql://postgres@127.0.0.1:1/compagnon');

@@ -208,7 +208,8 @@ function registerRoutes(app: FastifyInstance, deps: SimulatorRouteDependencies):
       if (upload) await rm(upload, { force: true });
       throw error;
     });
-    if (upload && result.duplicates > 0) await rm(upload, { force: true });
+    // A redelivery's file is already kept; an event set aside is never handled, so its file would stay for nobody.
+    if (upload && (result.duplicates > 0 || result.rejected > 0)) await rm(upload, { force: true });
     return reply.code(202).send({ id: base.platformEventId, duplicate: result.duplicates > 0 });
   });
 

@@ -43,7 +43,7 @@ export function createTelegramChannel({ config, logger, now = () => new Date() }
       downloadMedia: (media, maxBytes) => downloadMedia({ api, apiRoot, botToken: config.botToken }, media, maxBytes),
     },
     mode: config.mode,
-    registerWebhook: (app, sink) => registerTelegramWebhook(app, { secret: config.webhookSecret, handleUpdate: handlerFor(sink), logger: log }),
+    registerWebhook: (app, sink) => registerTelegramWebhook(app, { secret: config.webhookSecret, handleUpdate: handlerFor(sink), sink, logger: log }),
     startPolling: (sink) => startPolling({ api, handleUpdate: handlerFor(sink), logger: log }),
     setWebhook: (publicUrl) => setTelegramWebhook(api, publicUrl, config.webhookSecret),
   };

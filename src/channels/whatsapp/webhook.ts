@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { failedAttemptCounter, refuseTooManyFailures, WEBHOOK_FAILURE_LIMIT, type CountFailure } from '../../http/failed-attempts.ts';
 import type { Logger } from '../../logger.ts';
-import type { InboundSink } from '../inbound-sink.ts';
-import { parseWebhook } from './parse-webhook.ts';
+import type { InboundSink, MalformedInbound } from '../inbound-sink.ts';
+import { malformedBody, parseWebhook } from './parse-webhook.ts';
 import { isSignedByMeta, secretsMatch } from './signature.ts';
 import { webhookPayloadSchema } from './webhook-payload.ts';
 
@@ -25,8 +25,10 @@ interface HandshakeQuery {
 /**
  * GET: the verification handshake Meta makes when the webhook URL is set.
  * POST: signed notifications of messages and statuses, recorded (or set aside, when PostgreSQL
- * refuses what they hold) before answering 200; 503, only when PostgreSQL is unreachable, makes
- * Meta deliver again (it keeps trying for days), which the sink's deduplication absorbs.
+ * refuses what they hold) before answering 200. What a signed POST carries that cannot be read
+ * (a message without a type, a status with a bad timestamp, a body that is not JSON) is set aside
+ * in RejectedInboundEvent and answered 200 too, its readable neighbours recorded. 503, when
+ * PostgreSQL fails for another reason, makes Meta deliver again (it keeps trying for days), which the sink's deduplication absorbs.
  * https://developers.facebook.com/docs/graph-api/webhooks/getting-started
  *
  * A wrong verify token (403) or signature (401) is counted per address: once there are too many
@@ -70,28 +72,41 @@ async function receive(request: FastifyRequest, reply: FastifyReply, { appSecret
     return reply.code(401).send({ error: 'invalid signature' });
   }
 
+  const text = rawBody.toString('utf8');
   let json: unknown;
   try {
-    json = JSON.parse(rawBody.toString('utf8'));
+    json = JSON.parse(text);
   } catch {
-    logger.warn('WhatsApp webhook body is not JSON');
-    return reply.code(400).send({ error: 'body is not JSON' });
+    // Meta signed it: answered 200 all the same, or Meta would send the same body for days.
+    return setAsideBody(reply, malformedBody(text, 'body is not JSON'), sink, logger);
   }
   const payload = webhookPayloadSchema.safeParse(json);
   if (!payload.success) {
     // Paths only: the values are people's messages.
-    logger.warn({ issues: payload.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) }, 'WhatsApp webhook of an unexpected shape');
-    return reply.code(400).send({ error: 'unexpected payload shape' });
+    const issues = payload.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    return setAsideBody(reply, malformedBody(text, `unexpected payload shape: ${issues.join('; ')}`), sink, logger);
   }
 
-  const { events, statuses, ignored } = parseWebhook(payload.data, now());
+  const { events, statuses, ignored, malformed } = parseWebhook(payload.data, now());
   try {
     if (events.length > 0) await sink.record(events);
     if (statuses.length > 0) await sink.recordStatuses(statuses);
+    if (malformed.length > 0) await sink.setAside(malformed);
   } catch (error) {
     logger.error({ err: error, events: events.length, statuses: statuses.length }, 'WhatsApp webhook could not be stored; Meta will retry');
     return reply.code(503).send({ error: 'storage unavailable, retry later' });
   }
-  logger.debug({ events: events.length, statuses: statuses.length, ignored }, 'WhatsApp webhook recorded');
+  logger.debug({ events: events.length, statuses: statuses.length, ignored, setAside: malformed.length }, 'WhatsApp webhook recorded');
+  return reply.code(200).send();
+}
+
+/** A signed body that cannot be read at all: kept in RejectedInboundEvent (the sink logs it), and answered 200. */
+async function setAsideBody(reply: FastifyReply, body: MalformedInbound, sink: InboundSink, logger: Logger) {
+  try {
+    await sink.setAside([body]);
+  } catch (error) {
+    logger.error({ err: error }, 'an unreadable WhatsApp webhook could not be set aside; Meta will retry');
+    return reply.code(503).send({ error: 'storage unavailable, retry later' });
+  }
   return reply.code(200).send();
 }

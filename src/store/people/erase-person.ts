@@ -53,6 +53,10 @@ export async function erasePerson(
     where: { OR: [{ personId }, { aboutPersonIds: { has: personId } }] },
     data: { payload: ERASED_PAYLOAD, lastError: null },
   });
+  // Events of theirs set aside hold their platform id and words: found by it while it is still theirs (ids kept cut to 200).
+  await tx.$executeRaw`
+    DELETE FROM "RejectedInboundEvent" r USING "ChannelIdentity" ci
+    WHERE ci."personId" = ${personId} AND r.channel = ci.channel AND r."senderId" = left(ci."platformId", 200)`;
   // The platform id is replaced at once: a confirmation still to send carries its own address (see outbox.ts).
   const identities = await tx.channelIdentity.findMany({ where: { personId }, select: { id: true } });
   for (const identity of identities) {

@@ -54,7 +54,7 @@ describe('the simulator page, in a browser', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     const sendButton = await page.getByRole('button', { name: 'Envoyer' }).boundingBox();
     expect(sendButton!.x + sendButton!.width).toBeLessThanOrEqual(390);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await page.screenshot({ path: path.join(TEST_OUTPUT_DIR, 'simulator-phone.png'), fullPage: true });
 
     const person = await t.test.db.person.findFirstOrThrow({ where: { displayName: 'Mariam' }, include: { hub: true } });

@@ -192,6 +192,29 @@ describe('the simulator channel', () => {
     await replies(7);
   });
 
+  it('keeps no file of a file message PostgreSQL refuses and sets aside', async () => {
+    const uploadsBefore = uploads();
+    // PostgreSQL refusing what this one event holds, as it would an index row too large.
+    await t.test.db.$executeRawUnsafe(`CREATE FUNCTION refuse_file() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.payload->'media'->>'fileName' = 'refused.pdf' THEN RAISE EXCEPTION 'value refused' USING ERRCODE = '22023'; END IF;
+        RETURN NEW;
+      END $$`);
+    await t.test.db.$executeRawUnsafe('CREATE TRIGGER refuse_file BEFORE INSERT ON "InboundEvent" FOR EACH ROW EXECUTE FUNCTION refuse_file()');
+    try {
+      const data = Buffer.from('%PDF-1.4 refused').toString('base64');
+      const response = await post({ person, id: 'file-refused', media: { kind: 'document', mimeType: 'application/pdf', fileName: 'refused.pdf', data } });
+      expect(response.statusCode).toBe(202);
+      expect(await t.test.db.rejectedInboundEvent.findMany({ select: { platformEventId: true, error: true } })).toEqual([
+        { platformEventId: 'file-refused', error: '22023 value refused' },
+      ]);
+      expect(uploads()).toEqual(uploadsBefore);
+    } finally {
+      await t.test.db.$executeRawUnsafe('DROP TRIGGER refuse_file ON "InboundEvent"');
+      await t.test.db.$executeRawUnsafe('DROP FUNCTION refuse_file()');
+    }
+  });
+
   it('refuses malformed requests with a clear error', async () => {
     const missing = await post({ text: 'hello' });
     expect(missing.statusCode).toBe(400);

@@ -1,5 +1,5 @@
 import type { InboundEvent } from '../../../src/domain/inbound-event.ts';
-import type { InboundSink, RecordResult } from '../../../src/channels/inbound-sink.ts';
+import type { InboundSink, MalformedInbound, RecordResult } from '../../../src/channels/inbound-sink.ts';
 
 /** An InboundSink in memory that deduplicates as the real one does, and can be made to fail. */
 export class MemorySink implements InboundSink {
@@ -25,4 +25,12 @@ export class MemorySink implements InboundSink {
   }
 
   async recordStatuses(): Promise<void> {}
+
+  /** What was set aside, as unreadable. */
+  readonly setAsideItems: MalformedInbound[] = [];
+
+  async setAside(items: MalformedInbound[]): Promise<void> {
+    if (this.down) throw new Error('storage is down');
+    this.setAsideItems.push(...items);
+  }
 }

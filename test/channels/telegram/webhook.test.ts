@@ -101,15 +101,29 @@ describe('POST /webhooks/telegram', () => {
     expect(sink.events).toHaveLength(updates.length);
   });
 
-  it('answers 400 to a body that is not JSON or not an update', async () => {
+  it('sets aside a body that is not JSON or not an update, and answers 200 so that Telegram does not send it again', async () => {
     const sink = new MemorySink();
     const app = webServer(sink);
-    expect((await post(app, '{"update_id": 7003, "message": ')).statusCode).toBe(400);
-    const notAnUpdate = await post(app, { hello: 'world' });
-    expect(notAnUpdate.statusCode).toBe(400);
-    expect(notAnUpdate.json()).toMatchObject({ ok: false, error: expect.stringContaining('update_id') });
-    expect((await post(app, { update_id: 7004, message: { text: 'no chat' } })).statusCode).toBe(400);
+    const notJson = await post(app, '{"update_id": 7003, "message": ');
+    expect([notJson.statusCode, notJson.json()]).toEqual([200, { ok: true }]);
+    expect((await post(app, { hello: 'world' })).statusCode).toBe(200);
+    expect((await post(app, { update_id: 7004, message: { text: 'no chat' } })).statusCode).toBe(200);
+    expect((await post(app, { update_id: 7006, message: { message_id: 1, chat, date: 'yesterday', text: 'bad date' } })).statusCode).toBe(200);
     expect(sink.attempts).toEqual([]);
+    expect(sink.setAsideItems.map(({ platformEventId, senderId, error }) => ({ platformEventId, senderId, error }))).toEqual([
+      { platformEventId: expect.stringMatching(/^sha256:[0-9a-f]{64}$/), error: 'body is not JSON' },
+      { platformEventId: expect.stringMatching(/^sha256:/), error: expect.stringContaining('update_id') },
+      { platformEventId: '7004', error: expect.stringContaining('message.chat: Invalid input') },
+      { platformEventId: '7006', senderId: String(chat.id), error: expect.stringMatching(/^malformed update: message\.date/) },
+    ]);
+    expect(sink.setAsideItems[0]!.payload).toBe('{"update_id": 7003, "message": ');
+  });
+
+  it('answers 503 to an update it can neither read nor set aside, so that Telegram delivers it again', async () => {
+    const sink = new MemorySink();
+    sink.down = true;
+    const response = await post(webServer(sink), { update_id: 7007, message: { text: 'no chat' } });
+    expect(response.statusCode).toBe(503);
   });
 
   it('answers 200 to an update of a kind Compagnon does not use, recording nothing', async () => {

@@ -86,8 +86,8 @@ describe('parseWebhook', () => {
       system: { body: 'User changed number', type: 'user_changed_user_id', user_id: 'CI.2', previous_user_id: AICHA.user_id },
     });
     expect([reaction, system]).toEqual([
-      { events: [], statuses: [], ignored: 1 },
-      { events: [], statuses: [], ignored: 1 },
+      { events: [], statuses: [], ignored: 1, malformed: [] },
+      { events: [], statuses: [], ignored: 1, malformed: [] },
     ]);
   });
 
@@ -137,6 +137,7 @@ describe('parseWebhook', () => {
         { channel: 'whatsapp', platformMessageId: 'wamid.S4', status: 'failed', at: '2026-01-01T10:01:40.000Z', error: '131047 Re-engagement message' },
       ],
       ignored: 1,
+      malformed: [],
     });
   });
 });

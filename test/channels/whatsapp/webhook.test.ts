@@ -257,7 +257,7 @@ describe('WhatsApp webhook', () => {
     ]);
   });
 
-  it('refuses a validly signed body that is not JSON with 400', async () => {
+  it('sets aside a validly signed body that is not JSON, and answers 200 so that Meta does not send it again', async () => {
     const payload = '{"object":"whatsapp_business_account","entry":[';
     const response = await app.inject({
       method: 'POST',
@@ -265,19 +265,53 @@ describe('WhatsApp webhook', () => {
       headers: { 'content-type': 'application/json', 'x-hub-signature-256': signAsMeta(payload, APP_SECRET) },
       payload,
     });
-    expect(response.statusCode).toBe(400);
+    expect(response.statusCode).toBe(200);
     expect(sink.batches).toEqual([]);
+    expect(sink.setAsideItems).toEqual([{ channel: 'whatsapp', platformEventId: expect.stringMatching(/^sha256:[0-9a-f]{64}$/), error: 'body is not JSON', payload }]);
   });
 
   it.each([
     ['another object', { object: 'page', entry: [] }],
     ['no entries', { object: 'whatsapp_business_account' }],
-    ['a message without an id', messagesFrom(AICHA, { from: AICHA.wa_id, timestamp: '1767261600', type: 'text', text: { body: 'x' } })],
-    ['a message without a sender', messagesFrom(AICHA, { id: 'wamid.X', timestamp: '1767261600', type: 'text', text: { body: 'x' } })],
-  ])('refuses a validly signed body with %s with 400', async (_name, body) => {
+  ])('sets aside a validly signed body with %s, and answers 200', async (_name, body) => {
     const response = await deliver(body);
-    expect(response.statusCode).toBe(400);
+    expect(response.statusCode).toBe(200);
     expect(sink.batches).toEqual([]);
+    expect(sink.setAsideItems).toEqual([expect.objectContaining({ channel: 'whatsapp', error: expect.stringMatching(/^unexpected payload shape: /) })]);
+  });
+
+  it('records the readable messages and statuses of a batch, and sets aside the one of an unexpected shape', async () => {
+    const body = webhookBody(
+      messagesChange({
+        contacts: [contactOf(AICHA), contactOf(RIVO)],
+        messages: [
+          textFrom(AICHA, 'wamid.GOOD1', 'Bonjour'),
+          { id: 'wamid.NOTYPE', from: AICHA.wa_id, from_user_id: AICHA.user_id, timestamp: '1767261600', text: { body: 'sans type' } },
+          { from: AICHA.wa_id, timestamp: '1767261600', type: 'text', text: { body: 'sans id' } },
+          { ...textFrom(RIVO, 'wamid.BADTIME', 'hier'), timestamp: 'yesterday' },
+          textFrom(RIVO, 'wamid.GOOD2', 'Salut'),
+        ],
+        statuses: [status('wamid.OUT1', 'read', AICHA), { ...status('wamid.OUT2', 'delivered', RIVO), timestamp: -5 }, { status: 'sent', timestamp: '1767261700' }],
+      }),
+    );
+    const response = await deliver(body);
+    expect(response.statusCode).toBe(200);
+    expect([...sink.stored.keys()]).toEqual(['wamid.GOOD1', 'wamid.GOOD2']);
+    expect(sink.statuses.map((s) => [s.platformMessageId, s.status])).toEqual([['wamid.OUT1', 'read']]);
+    expect(sink.setAsideItems.map(({ platformEventId, senderId, error }) => ({ platformEventId, senderId, error }))).toEqual([
+      { platformEventId: 'wamid.NOTYPE', senderId: AICHA.user_id, error: 'unexpected message shape: type: Invalid input: expected string, received undefined' },
+      { platformEventId: expect.stringMatching(/^sha256:/), senderId: AICHA.user_id, error: 'unexpected message shape: id: Invalid input: expected string, received undefined' },
+      { platformEventId: 'wamid.BADTIME', senderId: RIVO.user_id, error: expect.stringMatching(/^unexpected message shape: timestamp: /) },
+      { platformEventId: expect.stringMatching(/^sha256:/), senderId: RIVO.user_id, error: expect.stringMatching(/^unexpected status shape: timestamp: /) },
+      { platformEventId: expect.stringMatching(/^sha256:/), senderId: undefined, error: expect.stringMatching(/^unexpected status shape: id: /) },
+    ]);
+    expect(JSON.parse(sink.setAsideItems[0]!.payload)).toMatchObject({ id: 'wamid.NOTYPE', text: { body: 'sans type' } });
+  });
+
+  it('answers 503 when what it cannot read cannot be set aside either, so that Meta delivers again', async () => {
+    sink.failure = new Error('connect ECONNREFUSED 127.0.0.1:5432');
+    const response = await deliver(messagesFrom(AICHA, { id: 'wamid.NOTYPE', from: AICHA.wa_id, timestamp: '1767261600' }));
+    expect(response.statusCode).toBe(503);
   });
 
   it('acknowledges changes of fields it does not read', async () => {

@@ -1,5 +1,5 @@
 import type { DeliveryStatusUpdate, InboundEvent } from '../../../../src/domain/inbound-event.ts';
-import type { InboundSink, RecordResult } from '../../../../src/channels/inbound-sink.ts';
+import type { InboundSink, MalformedInbound, RecordResult } from '../../../../src/channels/inbound-sink.ts';
 
 /** An InboundSink that keeps what it is given and deduplicates like the real one; it can be made to fail. */
 export class RecordingSink implements InboundSink {
@@ -33,5 +33,13 @@ export class RecordingSink implements InboundSink {
   recordStatuses = async (updates: DeliveryStatusUpdate[]): Promise<void> => {
     if (this.failure) throw this.failure;
     this.statusBatches.push(updates);
+  };
+
+  /** What was set aside, as unreadable. */
+  readonly setAsideItems: MalformedInbound[] = [];
+
+  setAside = async (items: MalformedInbound[]): Promise<void> => {
+    if (this.failure) throw this.failure;
+    this.setAsideItems.push(...items);
   };
 }
