@@ -1,14 +1,12 @@
 import { z } from 'zod';
 import { consentAgainQuestion, CONSENT_REQUEST_PURPOSE } from '../conversation/flows/consent-again.ts';
 import { outsideQuietHours } from '../domain/quiet-hours.ts';
+import { peopleToAskConsent, programmeSettings, unmarkConsentAsked } from '../store/people/consent-requests.ts';
 import { pendingConsent } from '../store/people/pending-consent.ts';
 import { addOutboundMessages, type NewOutboundMessage, type OutboxRow } from '../store/outbox.ts';
 import { releaseHeldMessages } from '../store/release-held-messages.ts';
 import { personView, preferredIdentity } from '../store/person-view.ts';
 import { defineJob } from './job-definition.ts';
-
-/** People asked per run; the next run (a minute later) takes the rest. */
-const BATCH_SIZE = 500;
 
 const quietHoursOf = z.object({ quietHours: z.object({ from: z.string(), to: z.string() }).nullish() });
 
@@ -28,19 +26,14 @@ export const askConsentAgainDue = defineJob({
   repeat: { pattern: '* * * * *', timeZone: 'UTC', payload: {} },
   handle: async (_payload, { db, logger, now, translate, defaultLanguage, queues }) => {
     const at = now();
-    const people = await db.$queryRaw<{ id: string; consentAskedAt: Date }[]>`
-      SELECT p.id, p."consentAskedAt" FROM "Person" AS p
-      WHERE p."consentAskedAt" IS NOT NULL AND p."optedOutAt" IS NULL AND p."erasedAt" IS NULL
-        AND NOT EXISTS (SELECT 1 FROM "OutboundMessage" AS o
-          WHERE o."personId" = p.id AND o.purpose = ${CONSENT_REQUEST_PURPOSE} AND o."createdAt" >= p."consentAskedAt")
-      ORDER BY p."consentAskedAt" ASC LIMIT ${BATCH_SIZE}`;
+    const people = await peopleToAskConsent(db, CONSENT_REQUEST_PURPOSE);
     const messages: NewOutboundMessage[] = [];
     const released: OutboxRow[] = [];
     let unmarked = 0;
     for (const { id, consentAskedAt } of people) {
       const pending = await pendingConsent(db, id);
       if (!pending) {
-        if ((await db.person.updateMany({ where: { id, consentAskedAt }, data: { consentAskedAt: null } })).count === 0) continue;
+        if (!(await unmarkConsentAsked(db, id, consentAskedAt))) continue;
         unmarked += 1;
         // What was held for their answer goes now (or is skipped, were they stopped meanwhile).
         released.push(...(await releaseHeldMessages(db, id, [], at)));
@@ -49,8 +42,7 @@ export const askConsentAgainDue = defineJob({
       const identity = await preferredIdentity(db, id);
       if (!identity) continue;
       const person = await personView(db, id);
-      const programme = await db.programme.findUniqueOrThrow({ where: { id: pending.programmeId }, select: { settings: true } });
-      const quietHours = quietHoursOf.safeParse(programme.settings).data?.quietHours ?? null;
+      const quietHours = quietHoursOf.safeParse(await programmeSettings(db, pending.programmeId)).data?.quietHours ?? null;
       messages.push({
         personId: id,
         channelIdentityId: identity,

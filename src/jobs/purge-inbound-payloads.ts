@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deleteOldRejectedEvents } from '../store/inbound/delete-old-rejected-events.ts';
 import { defineJob } from './job-definition.ts';
 
 /**
@@ -18,8 +19,8 @@ export const purgeInboundPayloads = defineJob({
       where: { status: { in: ['processed', 'ignored'] }, receivedAt: { lt: before }, NOT: { payload: { equals: {} } } },
       data: { payload: {} },
     });
-    const rejected = await db.rejectedInboundEvent.deleteMany({ where: { lastSeenAt: { lt: before } } });
-    logger.info({ count, rejected: rejected.count, before }, 'purged the content of old inbound events, and old events set aside');
-    return { purged: count, rejectedDeleted: rejected.count };
+    const rejected = await deleteOldRejectedEvents(db, before);
+    logger.info({ count, rejected, before }, 'purged the content of old inbound events, and old events set aside');
+    return { purged: count, rejectedDeleted: rejected };
   },
 });

@@ -1,6 +1,7 @@
 import { Queue, UnrecoverableError, Worker, type ConnectionOptions } from 'bullmq';
 import type { Logger } from '../logger.ts';
 import { recordJournaledSends } from '../store/outbox.ts';
+import { pingDatabase } from '../store/ping-database.ts';
 import { DatabaseBreaker } from './database-breaker.ts';
 import type { AnyJobDefinition, JobContext } from './job-definition.ts';
 import { JOURNAL_ANNOUNCE_EVERY_MS, JOURNAL_ANNOUNCE_TTL_MS } from './job-queues.ts';
@@ -37,7 +38,7 @@ export async function startWorkers(
   const { connection, prefix, context, rescheduleEveryMs = RESCHEDULE_EVERY_MS, journal } = options;
   const { db, logger } = context;
   const replay = journal ? () => journal.replay((sends) => recordJournaledSends(db, sends)) : undefined;
-  const breaker = context.breaker ?? new DatabaseBreaker({ probe: () => db.$queryRaw`SELECT 1`, ...(replay && { recover: replay }), logger });
+  const breaker = context.breaker ?? new DatabaseBreaker({ probe: () => pingDatabase(db), ...(replay && { recover: replay }), logger });
   if (replay) {
     try {
       await replay();

@@ -39,3 +39,12 @@ export async function findSimulatorPerson(db: Database, platformId: string) {
   if (await hasPlatformIdentity(db, identity.person.id)) return { status: 'elsewhere' as const };
   return { status: 'ok' as const, identity };
 }
+
+/** An erased simulator session's identity: it lost its id, but the erasure's confirmation still names it, for the page to show. */
+export async function erasedSessionIdentity(db: Database, person: string): Promise<{ id: string } | null> {
+  const confirmation = await db.outboundMessage.findFirst({
+    where: { channel: 'simulator', address: { path: ['platformId'], equals: person } },
+    select: { channelIdentityId: true },
+  });
+  return confirmation && { id: confirmation.channelIdentityId };
+}

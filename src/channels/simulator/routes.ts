@@ -9,7 +9,7 @@ import { MEDIA_KINDS, type InboundEvent, type Sender } from '../../domain/inboun
 import type { Language } from '../../domain/programme/language.ts';
 import type { Translate } from '../../i18n.ts';
 import type { Database } from '../../store/database.ts';
-import { findSimulatorPerson, listSimulatorPeople } from '../../store/simulator-people.ts';
+import { erasedSessionIdentity, findSimulatorPerson, listSimulatorPeople } from '../../store/simulator-people.ts';
 import type { InboundSink } from '../inbound-sink.ts';
 import { uploadName } from '../../store/simulator-uploads.ts';
 import { SIMULATOR_SCRIPT, simulatorPage } from './page.ts';
@@ -244,14 +244,6 @@ function asArray<T>(value: T | T[] | undefined): T[] {
   return value === undefined ? [] : Array.isArray(value) ? value : [value];
 }
 
-/** An erased simulator session's identity: it lost its id, but the erasure's confirmation still names it, for the page to show. */
-async function erasedSessionIdentity(db: Database, person: string): Promise<{ id: string } | null> {
-  const confirmation = await db.outboundMessage.findFirst({
-    where: { channel: 'simulator', address: { path: ['platformId'], equals: person } },
-    select: { channelIdentityId: true },
-  });
-  return confirmation && { id: confirmation.channelIdentityId };
-}
 
 function describe(issue: z.core.$ZodIssue): string {
   return `${issue.path.join('.') || 'body'}: ${issue.message}`;

@@ -1,0 +1,27 @@
+import type { Database } from '../database.ts';
+
+/** People asked per run; the next run takes the rest. */
+const BATCH_SIZE = 500;
+
+/**
+ * People marked as asked to consent again who have not had the question since they were marked
+ * (by the job or in chat), oldest first; stopped and erased people are left out.
+ */
+export function peopleToAskConsent(db: Database, purpose: string): Promise<{ id: string; consentAskedAt: Date }[]> {
+  return db.$queryRaw<{ id: string; consentAskedAt: Date }[]>`
+    SELECT p.id, p."consentAskedAt" FROM "Person" AS p
+    WHERE p."consentAskedAt" IS NOT NULL AND p."optedOutAt" IS NULL AND p."erasedAt" IS NULL
+      AND NOT EXISTS (SELECT 1 FROM "OutboundMessage" AS o
+        WHERE o."personId" = p.id AND o.purpose = ${purpose} AND o."createdAt" >= p."consentAskedAt")
+    ORDER BY p."consentAskedAt" ASC LIMIT ${BATCH_SIZE}`;
+}
+
+/** Takes the mark off a person, unless it was set again since it was read; true when taken off. */
+export async function unmarkConsentAsked(db: Database, personId: string, consentAskedAt: Date): Promise<boolean> {
+  return (await db.person.updateMany({ where: { id: personId, consentAskedAt }, data: { consentAskedAt: null } })).count > 0;
+}
+
+/** A programme's stored settings (JSON), for the caller to parse with its schema. */
+export async function programmeSettings(db: Database, programmeId: string): Promise<unknown> {
+  return (await db.programme.findUniqueOrThrow({ where: { id: programmeId }, select: { settings: true } })).settings;
+}
