@@ -4,13 +4,27 @@ import tseslint from 'typescript-eslint';
 
 /** SDKs and infrastructure the domain and the conversation must not know about (DESIGN.md). */
 const SDK_IMPORTS = [
-  'grammy', 'grammy/*', '@grammyjs/*',
-  'whatsapp-api-js', 'whatsapp-api-js/*',
-  'bullmq', 'bullmq/*',
-  'ioredis', 'ioredis/*',
-  '@prisma/*', 'prisma', 'prisma/*', 'pg',
-  'fastify', 'fastify/*', '@fastify/*',
-  '**/store/**', '**/channels/**', '**/jobs/**', '**/http/**', '**/cli/**',
+  'grammy',
+  'grammy/*',
+  '@grammyjs/*',
+  'whatsapp-api-js',
+  'whatsapp-api-js/*',
+  'bullmq',
+  'bullmq/*',
+  'ioredis',
+  'ioredis/*',
+  '@prisma/*',
+  'prisma',
+  'prisma/*',
+  'pg',
+  'fastify',
+  'fastify/*',
+  '@fastify/*',
+  '**/store/**',
+  '**/channels/**',
+  '**/jobs/**',
+  '**/http/**',
+  '**/cli/**',
 ];
 
 export default tseslint.config(
@@ -19,7 +33,14 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        Buffer: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+      },
     },
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
@@ -35,7 +56,8 @@ export default tseslint.config(
           patterns: [
             {
               group: SDK_IMPORTS,
-              message: 'src/domain and src/conversation talk to small interfaces, never to an SDK or to infrastructure code (see DESIGN.md).',
+              message:
+                'src/domain and src/conversation talk to small interfaces, never to an SDK or to infrastructure code (see DESIGN.md).',
             },
           ],
         },

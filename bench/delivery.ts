@@ -27,7 +27,10 @@ const TOKEN = '123456:bench';
 
 /** The Bot API stand-in, in a child process; its counters are read over HTTP. */
 async function botApiStandIn() {
-  const child = fork(path.join(import.meta.dirname, 'telegram-stand-in.ts'), { execArgv: ['--import', 'tsx'], env: { ...process.env, BENCH_BOT_TOKEN: TOKEN } });
+  const child = fork(path.join(import.meta.dirname, 'telegram-stand-in.ts'), {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, BENCH_BOT_TOKEN: TOKEN },
+  });
   const apiRoot = await new Promise<string>((resolve, reject) => {
     child.once('message', (message) => resolve((message as { address: string }).address));
     child.once('exit', (code) => reject(new Error(`the Bot API stand-in exited with code ${code}`)));
@@ -35,7 +38,11 @@ async function botApiStandIn() {
   return {
     apiRoot,
     setLimits: async (limits: boolean) => {
-      await fetch(`${apiRoot}/control`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ limits }) });
+      await fetch(`${apiRoot}/control`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ limits }),
+      });
     },
     counters: async () => (await (await fetch(`${apiRoot}/control`)).json()) as { sent: number; tooMany: number },
     stop: () => child.kill('SIGTERM'),
@@ -52,7 +59,9 @@ const connection = { host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null }
 async function run(limited: boolean) {
   const prefix = `bench-${randomBytes(3).toString('hex')}`;
   // As deployed (see runtime.ts): a paced channel's messages get a delivery job each.
-  const limits = { telegram: limited ? { max: TELEGRAM_LIMIT_PER_S, duration: 1000 } : { max: 1_000_000, duration: 1000 } };
+  const limits = {
+    telegram: limited ? { max: TELEGRAM_LIMIT_PER_S, duration: 1000 } : { max: 1_000_000, duration: 1000 },
+  };
   const queues = new JobQueues({ connection, prefix, oneByOne: pacedChannels(limits) });
   const telegram = createTelegramChannel({ config: { botToken: TOKEN, apiRoot, mode: 'polling' }, logger });
   const context = {
@@ -73,13 +82,20 @@ async function run(limited: boolean) {
   const programme = await db.programme.findFirstOrThrow();
   const segment = await db.segment.create({ data: { programmeId: programme.id, filter: {} } });
   const broadcast = await db.broadcast.create({
-    data: { programmeId: programme.id, segmentId: segment.id, texts: { fr: 'Session en ligne mercredi à 15:00.', en: 'Online session on Wednesday at 15:00.' }, status: 'scheduled', scheduledAt: new Date() },
+    data: {
+      programmeId: programme.id,
+      segmentId: segment.id,
+      texts: { fr: 'Session en ligne mercredi à 15:00.', en: 'Online session on Wednesday at 15:00.' },
+      status: 'scheduled',
+      scheduledAt: new Date(),
+    },
   });
   const started = performance.now();
   await queues.fanOutBroadcasts([broadcast.id], new Date());
   let result: string;
   if (!limited) {
-    while ((await db.outboundMessage.count({ where: { broadcastId: broadcast.id, status: 'sent' } })) < RECIPIENTS) await sleep(200);
+    while ((await db.outboundMessage.count({ where: { broadcastId: broadcast.id, status: 'sent' } })) < RECIPIENTS)
+      await sleep(200);
     const seconds = (performance.now() - started) / 1000;
     result = `limits off: ${RECIPIENTS} messages in ${seconds.toFixed(1)} s = ${(RECIPIENTS / seconds).toFixed(0)} messages/s (goal ≥ 1000/s): ${RECIPIENTS / seconds >= 1000 ? 'met' : 'NOT met'}`;
   } else {

@@ -34,7 +34,10 @@ try {
   // The real instants are 09:00 local, outside quiet hours; the moved ones are whenever the bench
   // runs, so quiet hours, which would hold them until morning, are off.
   const programme = await db.programme.findFirstOrThrow();
-  await db.programme.update({ where: { id: programme.id }, data: { settings: { ...(programme.settings as object), quietHours: null } } });
+  await db.programme.update({
+    where: { id: programme.id },
+    data: { settings: { ...(programme.settings as object), quietHours: null } },
+  });
   await addParticipants(db, PARTICIPANTS, 'simulator');
   const context = {
     db,
@@ -50,19 +53,27 @@ try {
   const planningStarted = performance.now();
   const { planned } = (await planSubmissions.handle({}, context)) as { planned: number };
   const planningSeconds = (performance.now() - planningStarted) / 1000;
-  const zones = await db.submission.findMany({ distinct: ['releaseAt'], select: { releaseAt: true }, orderBy: { releaseAt: 'asc' } });
+  const zones = await db.submission.findMany({
+    distinct: ['releaseAt'],
+    select: { releaseAt: true },
+    orderBy: { releaseAt: 'asc' },
+  });
 
   // Move the four instants to the next seconds, 5 s apart, keeping their order.
   const start = Date.now() + 10_000;
   for (const [index, zone] of zones.entries()) {
-    await db.submission.updateMany({ where: { releaseAt: zone.releaseAt }, data: { releaseAt: new Date(start + index * 5_000) } });
+    await db.submission.updateMany({
+      where: { releaseAt: zone.releaseAt },
+      data: { releaseAt: new Date(start + index * 5_000) },
+    });
   }
   const workers = await startWorkers(allJobs(), { connection, prefix, context });
   const due = await db.submission.findMany({ select: { id: true, releaseAt: true } });
   await queues.releaseSubmissions(due, new Date());
   const expected = planned * 2; // introduction and first question
   const deadline = Date.now() + 10 * 60_000;
-  while ((await db.outboundMessage.count({ where: { status: 'sent' } })) < expected && Date.now() < deadline) await sleep(500);
+  while ((await db.outboundMessage.count({ where: { status: 'sent' } })) < expected && Date.now() < deadline)
+    await sleep(500);
   const [lag] = await db.$queryRaw<{ max: number; p99: number }[]>`
     SELECT max(extract(epoch FROM m."sentAt" - s."releaseAt")) AS max,
       percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM m."sentAt" - s."releaseAt")) AS p99
@@ -79,11 +90,19 @@ try {
   await Promise.all(workers.queues.map((queue) => queue.obliterate({ force: true })));
   await workers.close();
 
-  console.log(`\n${PARTICIPANTS} participants in ${HUBS.length} time zones (${zones.length} distinct release instants)`);
-  console.log(`planning: ${planned} submissions in ${planningSeconds.toFixed(2)} s (goal < ${GOAL_PLANNING_S} s): ${planningSeconds < GOAL_PLANNING_S ? 'met' : 'NOT met'}`);
+  console.log(
+    `\n${PARTICIPANTS} participants in ${HUBS.length} time zones (${zones.length} distinct release instants)`,
+  );
+  console.log(
+    `planning: ${planned} submissions in ${planningSeconds.toFixed(2)} s (goal < ${GOAL_PLANNING_S} s): ${planningSeconds < GOAL_PLANNING_S ? 'met' : 'NOT met'}`,
+  );
   console.log(`sent: ${sent} of ${expected} release messages`);
-  console.log(`released (messages written to the outbox): at most ${Number(release?.max ?? NaN).toFixed(2)} s after the planned instant`);
-  console.log(`gap between planned instant and send: max ${Number(lag?.max ?? NaN).toFixed(2)} s, p99 ${Number(lag?.p99 ?? NaN).toFixed(2)} s (goal: every message within ${GOAL_LAG_S} s): ${lag?.max != null && Number(lag.max) <= GOAL_LAG_S && sent === expected ? 'met' : 'NOT met'}`);
+  console.log(
+    `released (messages written to the outbox): at most ${Number(release?.max ?? NaN).toFixed(2)} s after the planned instant`,
+  );
+  console.log(
+    `gap between planned instant and send: max ${Number(lag?.max ?? NaN).toFixed(2)} s, p99 ${Number(lag?.p99 ?? NaN).toFixed(2)} s (goal: every message within ${GOAL_LAG_S} s): ${lag?.max != null && Number(lag.max) <= GOAL_LAG_S && sent === expected ? 'met' : 'NOT met'}`,
+  );
 } catch (error) {
   console.error(error);
   process.exitCode = 1;

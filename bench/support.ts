@@ -31,11 +31,21 @@ export async function benchDatabase(): Promise<{ url: string; db: Database; drop
 export async function addParticipants(db: Database, count: number, channel: 'simulator' | 'telegram'): Promise<void> {
   const cohort = await db.cohort.findFirstOrThrow();
   const hubs = await db.hub.findMany({ where: { key: { in: [...HUBS] } } });
-  const people = Array.from({ length: count }, (_, i) => ({ id: `bench-${i}`, hubId: hubs[i % hubs.length]!.id, platformId: String(100_000 + i) }));
+  const people = Array.from({ length: count }, (_, i) => ({
+    id: `bench-${i}`,
+    hubId: hubs[i % hubs.length]!.id,
+    platformId: String(100_000 + i),
+  }));
   for (let start = 0; start < people.length; start += 5000) {
     const slice = people.slice(start, start + 5000);
-    await db.person.createMany({ data: slice.map((p) => ({ id: p.id, hubId: p.hubId, locale: 'fr', roles: ['participant'] })) });
-    await db.channelIdentity.createMany({ data: slice.map((p) => ({ personId: p.id, channel, platformId: p.platformId, lastInboundAt: new Date() })) });
-    await db.enrolment.createMany({ data: slice.map((p) => ({ personId: p.id, cohortId: cohort.id, role: 'participant' })) });
+    await db.person.createMany({
+      data: slice.map((p) => ({ id: p.id, hubId: p.hubId, locale: 'fr', roles: ['participant'] })),
+    });
+    await db.channelIdentity.createMany({
+      data: slice.map((p) => ({ personId: p.id, channel, platformId: p.platformId, lastInboundAt: new Date() })),
+    });
+    await db.enrolment.createMany({
+      data: slice.map((p) => ({ personId: p.id, cohortId: cohort.id, role: 'participant' })),
+    });
   }
 }

@@ -21,13 +21,28 @@ app.post(`/bot${TOKEN}/sendMessage`, async (request, reply) => {
     const last = state.lastByChat.get(chat) ?? 0;
     if (state.inSecond >= LIMIT_PER_S || now - last < 1000) {
       state.tooMany++;
-      return reply.code(429).send({ ok: false, error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } });
+      return reply
+        .code(429)
+        .send({
+          ok: false,
+          error_code: 429,
+          description: 'Too Many Requests: retry after 1',
+          parameters: { retry_after: 1 },
+        });
     }
     state.inSecond++;
     state.lastByChat.set(chat, now);
   }
   state.sent++;
-  return { ok: true, result: { message_id: state.sent, date: Math.floor(now / 1000), chat: { id: Number(body.chat_id), type: 'private' }, text: body.text } };
+  return {
+    ok: true,
+    result: {
+      message_id: state.sent,
+      date: Math.floor(now / 1000),
+      chat: { id: Number(body.chat_id), type: 'private' },
+      text: body.text,
+    },
+  };
 });
 // The bench switches the limits and reads the counters here.
 app.post('/control', async (request) => {

@@ -23,7 +23,12 @@ const queues = new JobQueues({ connection: redis, prefix: env('QUEUE_PREFIX') })
 const pool = createPool(env('DATABASE_URL'), { maxConnections: 4 });
 const sink = createInboundSink({ db, pool, queues, logger });
 const telegram = createTelegramChannel({
-  config: { botToken: '123456:bench', apiRoot: 'http://127.0.0.1:1', webhookSecret: env('TELEGRAM_WEBHOOK_SECRET'), mode: 'webhook' },
+  config: {
+    botToken: '123456:bench',
+    apiRoot: 'http://127.0.0.1:1',
+    webhookSecret: env('TELEGRAM_WEBHOOK_SECRET'),
+    mode: 'webhook',
+  },
   logger,
 });
 const whatsapp = createWhatsappChannel({

@@ -27,7 +27,11 @@ const base = `http://127.0.0.1:${port}`;
 
 await applyMigrations({ databaseUrl: databaseUrl.toString() });
 const child = fork(path.join(import.meta.dirname, 'webhook-server.ts'), {
-  execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROFILE] : [])],
+  execArgv: [
+    '--import',
+    'tsx',
+    ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROFILE] : []),
+  ],
   env: {
     ...process.env,
     DATABASE_URL: databaseUrl.toString(),
@@ -51,7 +55,13 @@ function telegramUpdate() {
   const chat = 100_000 + (n % SENDERS);
   return JSON.stringify({
     update_id: n,
-    message: { message_id: n, date: nowSeconds(), chat: { id: chat, type: 'private', first_name: 'Awa' }, from: { id: chat, is_bot: false, first_name: 'Awa' }, text: `réponse ${n}` },
+    message: {
+      message_id: n,
+      date: nowSeconds(),
+      chat: { id: chat, type: 'private', first_name: 'Awa' },
+      from: { id: chat, is_bot: false, first_name: 'Awa' },
+      text: `réponse ${n}`,
+    },
   });
 }
 
@@ -61,12 +71,30 @@ function whatsappPayload() {
   const waId = `22507${String(n % SENDERS).padStart(6, '0')}`;
   const body = JSON.stringify({
     object: 'whatsapp_business_account',
-    entry: [{ id: '102290129340398', changes: [{ field: 'messages', value: {
-      messaging_product: 'whatsapp',
-      metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
-      contacts: [{ profile: { name: 'Aïcha' }, wa_id: waId }],
-      messages: [{ from: waId, id: `wamid.bench.${n}`, timestamp: String(nowSeconds()), type: 'text', text: { body: `Réponse ${n}` } }],
-    } }] }],
+    entry: [
+      {
+        id: '102290129340398',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
+              contacts: [{ profile: { name: 'Aïcha' }, wa_id: waId }],
+              messages: [
+                {
+                  from: waId,
+                  id: `wamid.bench.${n}`,
+                  timestamp: String(nowSeconds()),
+                  type: 'text',
+                  text: { body: `Réponse ${n}` },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    ],
   }).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return { body, signature: `sha256=${createHmac('sha256', appSecret).update(body).digest('hex')}` };
 }
@@ -94,7 +122,9 @@ async function load(name: string, pathname: string, setup: (request: autocannon.
 async function recorded(channel: string): Promise<number> {
   const client = new pg.Client({ connectionString: databaseUrl.toString() });
   await client.connect();
-  const { rows } = await client.query<{ count: string }>('SELECT count(*) FROM "InboundEvent" WHERE channel = $1', [channel]);
+  const { rows } = await client.query<{ count: string }>('SELECT count(*) FROM "InboundEvent" WHERE channel = $1', [
+    channel,
+  ]);
   await client.end();
   return Number(rows[0]?.count ?? 0);
 }
@@ -136,9 +166,12 @@ try {
         ok = false;
       }
       const meets = rate >= GOAL_EVENTS_PER_S && result.latency.p99 < GOAL_P99_MS;
-      console.log(`  goal (≥ ${GOAL_EVENTS_PER_S} events/s recorded, p99 < ${GOAL_P99_MS} ms): ${meets ? 'met' : 'NOT met'}`);
+      console.log(
+        `  goal (≥ ${GOAL_EVENTS_PER_S} events/s recorded, p99 < ${GOAL_P99_MS} ms): ${meets ? 'met' : 'NOT met'}`,
+      );
     }
-    if (result.errors > 0 || result.non2xx > 0) console.log(`  errors: ${result.errors}, non-2xx answers: ${result.non2xx}`);
+    if (result.errors > 0 || result.non2xx > 0)
+      console.log(`  errors: ${result.errors}, non-2xx answers: ${result.non2xx}`);
   }
   process.exitCode = ok ? 0 : 1;
 } finally {

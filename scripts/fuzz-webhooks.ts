@@ -43,7 +43,9 @@ try {
 function report(f: FuzzFigures): string {
   const lines = [
     `seed ${f.seed}: ${f.sent} requests in ${f.seconds.toFixed(1)} s`,
-    `answers: ${Object.entries(f.answers).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+    `answers: ${Object.entries(f.answers)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
     `5xx: ${f.answers['5xx']} (goal 0)`,
     `crashes: ${f.crashes} (goal 0)`,
     `valid events: ${f.validSent} sent, ${f.validRecorded} recorded, ${f.validLost} lost (goal 0)`,

@@ -20,19 +20,27 @@ async function main(args: string[]): Promise<void> {
       const name = rest.join('_');
       if (!name) throw new Error(`a migration name is required\n${usage}`);
       const folder = await createMigration({ databaseUrl, name, log });
-      console.log(folder ? `Review ${folder}/migration.sql, then run npm run db:migrate to apply it.`
-        : 'Nothing to migrate: the migrations already match prisma/schema.prisma.');
+      console.log(
+        folder
+          ? `Review ${folder}/migration.sql, then run npm run db:migrate to apply it.`
+          : 'Nothing to migrate: the migrations already match prisma/schema.prisma.',
+      );
       return;
     }
     case 'status': {
       const status = await migrationStatus({ databaseUrl });
-      console.log(`${status.local.length} migration(s) in prisma/migrations${status.databaseExists ? '' : '; the database does not exist yet'}`);
+      console.log(
+        `${status.local.length} migration(s) in prisma/migrations${status.databaseExists ? '' : '; the database does not exist yet'}`,
+      );
       for (const name of status.applied) console.log(`  applied   ${name}`);
       for (const name of status.pending) console.log(`  pending   ${name}`);
       for (const name of status.failed) console.log(`  FAILED    ${name}`);
       for (const name of status.edited) console.log(`  EDITED    ${name} (changed after it was applied)`);
-      for (const name of status.missingLocally) console.log(`  UNKNOWN   ${name} (applied, but not in prisma/migrations)`);
-      console.log(status.upToDate ? 'The database is up to date.' : 'Run npm run db:migrate to apply pending migrations.');
+      for (const name of status.missingLocally)
+        console.log(`  UNKNOWN   ${name} (applied, but not in prisma/migrations)`);
+      console.log(
+        status.upToDate ? 'The database is up to date.' : 'Run npm run db:migrate to apply pending migrations.',
+      );
       if (status.failed.length + status.edited.length + status.missingLocally.length > 0) process.exitCode = 1;
       return;
     }

@@ -80,7 +80,12 @@ const configSchema = z.object({
    */
   DASHBOARD_OPERATORS: z
     .string()
-    .transform((value) => value.split(',').map((id) => id.trim()).filter((id) => id !== ''))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((id) => id.trim())
+        .filter((id) => id !== ''),
+    )
     .pipe(z.array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { message: 'must be person ids separated by commas' })))
     .default([]),
   /** When set, GET /metrics asks for `Authorization: Bearer <METRICS_TOKEN>`; open when unset. */
@@ -94,7 +99,9 @@ const configSchema = z.object({
   SIMULATOR_KEY: z
     .string()
     .trim()
-    .regex(/^[A-Za-z0-9_-]{24,256}$/, { message: 'must be 24 to 256 characters of A-Z a-z 0-9 _ - (e.g. from openssl rand -hex 32)' })
+    .regex(/^[A-Za-z0-9_-]{24,256}$/, {
+      message: 'must be 24 to 256 characters of A-Z a-z 0-9 _ - (e.g. from openssl rand -hex 32)',
+    })
     .optional(),
   /** Requests one address may make to the simulator per minute; more are answered 429. */
   SIMULATOR_REQUESTS_PER_MINUTE: z.coerce
@@ -119,14 +126,34 @@ const configSchema = z.object({
   TELEGRAM_MODE: z.enum(['webhook', 'polling'], { message: 'must be webhook or polling' }).default('webhook'),
 
   /** Telegram allows about 30 messages/s per bot and about one per second to each chat. */
-  TELEGRAM_MESSAGES_PER_SECOND: z.coerce.number({ message: 'must be a number' }).int().min(1, { message: 'must be at least 1' }).default(30),
-  TELEGRAM_CHAT_INTERVAL_MS: z.coerce.number({ message: 'must be a number' }).int().min(0, { message: 'must be 0 or more' }).default(1000),
+  TELEGRAM_MESSAGES_PER_SECOND: z.coerce
+    .number({ message: 'must be a number' })
+    .int()
+    .min(1, { message: 'must be at least 1' })
+    .default(30),
+  TELEGRAM_CHAT_INTERVAL_MS: z.coerce
+    .number({ message: 'must be a number' })
+    .int()
+    .min(0, { message: 'must be 0 or more' })
+    .default(1000),
   /** WhatsApp allows 80 messages/s per business number by default, and no bursts to one person. */
-  WHATSAPP_MESSAGES_PER_SECOND: z.coerce.number({ message: 'must be a number' }).int().min(1, { message: 'must be at least 1' }).default(80),
-  WHATSAPP_RECIPIENT_INTERVAL_MS: z.coerce.number({ message: 'must be a number' }).int().min(0, { message: 'must be 0 or more' }).default(1000),
+  WHATSAPP_MESSAGES_PER_SECOND: z.coerce
+    .number({ message: 'must be a number' })
+    .int()
+    .min(1, { message: 'must be at least 1' })
+    .default(80),
+  WHATSAPP_RECIPIENT_INTERVAL_MS: z.coerce
+    .number({ message: 'must be a number' })
+    .int()
+    .min(0, { message: 'must be 0 or more' })
+    .default(1000),
 
   WHATSAPP_ACCESS_TOKEN: z.string().trim().min(1).optional(),
-  WHATSAPP_PHONE_NUMBER_ID: z.string().trim().regex(/^\d+$/, { message: 'must be the numeric phone number id' }).optional(),
+  WHATSAPP_PHONE_NUMBER_ID: z
+    .string()
+    .trim()
+    .regex(/^\d+$/, { message: 'must be the numeric phone number id' })
+    .optional(),
   /** Signs webhook bodies (X-Hub-Signature-256). */
   WHATSAPP_APP_SECRET: z.string().trim().min(1).optional(),
   /** Checked in the webhook verification handshake. */
@@ -153,20 +180,37 @@ const configSchema = z.object({
 });
 
 const checkedSchema = configSchema.superRefine((config, ctx) => {
-  const whatsapp = ['WHATSAPP_ACCESS_TOKEN', 'WHATSAPP_PHONE_NUMBER_ID', 'WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN'] as const;
+  const whatsapp = [
+    'WHATSAPP_ACCESS_TOKEN',
+    'WHATSAPP_PHONE_NUMBER_ID',
+    'WHATSAPP_APP_SECRET',
+    'WHATSAPP_VERIFY_TOKEN',
+  ] as const;
   const given = whatsapp.filter((key) => config[key] !== undefined);
   if (given.length > 0 && given.length < whatsapp.length) {
     for (const key of whatsapp.filter((k) => config[k] === undefined)) {
-      ctx.addIssue({ code: 'custom', path: [key], message: `is required when ${given.join(', ')} ${given.length > 1 ? 'are' : 'is'} set` });
+      ctx.addIssue({
+        code: 'custom',
+        path: [key],
+        message: `is required when ${given.join(', ')} ${given.length > 1 ? 'are' : 'is'} set`,
+      });
     }
   }
   if (config.TELEGRAM_BOT_TOKEN && config.TELEGRAM_MODE === 'webhook' && !config.TELEGRAM_WEBHOOK_SECRET) {
-    ctx.addIssue({ code: 'custom', path: ['TELEGRAM_WEBHOOK_SECRET'], message: 'is required when TELEGRAM_MODE is webhook' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['TELEGRAM_WEBHOOK_SECRET'],
+      message: 'is required when TELEGRAM_MODE is webhook',
+    });
   }
   // Whoever holds the key can create staff and chat as anyone the simulator made: a production
   // deployment must choose that key itself, not print a new one in its logs at each start.
   if (config.NODE_ENV === 'production' && config.SIMULATOR === 'on' && !config.SIMULATOR_KEY) {
-    ctx.addIssue({ code: 'custom', path: ['SIMULATOR_KEY'], message: 'is required when SIMULATOR is on in production (or set SIMULATOR=off)' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['SIMULATOR_KEY'],
+      message: 'is required when SIMULATOR is on in production (or set SIMULATOR=off)',
+    });
   }
 });
 

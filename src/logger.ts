@@ -7,7 +7,15 @@ export type { Logger };
 const REDACTED = '[redacted]';
 
 /** Request headers that carry a credential: a session cookie, a bearer token, a webhook secret or signature. */
-const SECRET_HEADERS = ['authorization', 'cookie', 'set-cookie', 'x-telegram-bot-api-secret-token', 'x-hub-signature-256', 'x-simulator-key', 'x-csrf-token'];
+const SECRET_HEADERS = [
+  'authorization',
+  'cookie',
+  'set-cookie',
+  'x-telegram-bot-api-secret-token',
+  'x-hub-signature-256',
+  'x-simulator-key',
+  'x-csrf-token',
+];
 
 /**
  * Query parameters that carry a credential: Meta's webhook handshake (`hub.verify_token`, and the
@@ -74,8 +82,15 @@ function serializeRequest(request: LoggedRequest) {
  * credential headers wherever headers are logged, and sign-in tokens and secret query values in
  * any logged `url` or request.
  */
-export function createLogger(config: Pick<Config, 'LOG_LEVEL'>, options: { name?: string; destination?: DestinationStream } = {}): Logger {
-  const headerPaths = SECRET_HEADERS.flatMap((header) => [`headers["${header}"]`, `req.headers["${header}"]`, `*.headers["${header}"]`]);
+export function createLogger(
+  config: Pick<Config, 'LOG_LEVEL'>,
+  options: { name?: string; destination?: DestinationStream } = {},
+): Logger {
+  const headerPaths = SECRET_HEADERS.flatMap((header) => [
+    `headers["${header}"]`,
+    `req.headers["${header}"]`,
+    `*.headers["${header}"]`,
+  ]);
   return pino(
     {
       name: options.name ?? 'compagnon',

@@ -54,7 +54,8 @@ describe('configuration', () => {
     expect(message).toContain('TELEGRAM_BOT_TOKEN must be a bot token as given by @BotFather');
     expect(message).toContain('TELEGRAM_WEBHOOK_SECRET must be 1 to 256 characters of A-Z a-z 0-9 _ -');
     expect(message).toContain('WHATSAPP_PHONE_NUMBER_ID must be the numeric phone number id (got "not-a-number")');
-    for (const secret of ['AAH-bot token', 'webhook secret', 'EAAG-access', 'app-secret', 'verify-token']) expect(message).not.toContain(secret);
+    for (const secret of ['AAH-bot token', 'webhook secret', 'EAAG-access', 'app-secret', 'verify-token'])
+      expect(message).not.toContain(secret);
   });
 
   it('does not print a URL it cannot read, as its password cannot be told apart', () => {
@@ -69,17 +70,23 @@ describe('configuration', () => {
   });
 
   it('normalises the WhatsApp business number used in links', () => {
-    expect(loadConfig({ WHATSAPP_BUSINESS_NUMBER: '+225 07 08 09 10 11' }).WHATSAPP_BUSINESS_NUMBER).toBe('2250708091011');
+    expect(loadConfig({ WHATSAPP_BUSINESS_NUMBER: '+225 07 08 09 10 11' }).WHATSAPP_BUSINESS_NUMBER).toBe(
+      '2250708091011',
+    );
   });
 
   it('asks for the whole WhatsApp configuration once any of it is given', () => {
     const message = problems({ WHATSAPP_ACCESS_TOKEN: 'token', WHATSAPP_PHONE_NUMBER_ID: '1234' });
-    expect(message).toContain('WHATSAPP_APP_SECRET is required when WHATSAPP_ACCESS_TOKEN, WHATSAPP_PHONE_NUMBER_ID are set');
+    expect(message).toContain(
+      'WHATSAPP_APP_SECRET is required when WHATSAPP_ACCESS_TOKEN, WHATSAPP_PHONE_NUMBER_ID are set',
+    );
     expect(message).toContain('WHATSAPP_VERIFY_TOKEN is required');
   });
 
   it('needs a webhook secret for Telegram in webhook mode, not in polling mode', () => {
-    expect(problems({ TELEGRAM_BOT_TOKEN: '123:abc' })).toContain('TELEGRAM_WEBHOOK_SECRET is required when TELEGRAM_MODE is webhook');
+    expect(problems({ TELEGRAM_BOT_TOKEN: '123:abc' })).toContain(
+      'TELEGRAM_WEBHOOK_SECRET is required when TELEGRAM_MODE is webhook',
+    );
     expect(loadConfig({ TELEGRAM_BOT_TOKEN: '123:abc', TELEGRAM_MODE: 'polling' }).TELEGRAM_MODE).toBe('polling');
   });
 
@@ -87,11 +94,15 @@ describe('configuration', () => {
     expect(simulatorEnabled(loadConfig({}))).toBe(true);
     expect(simulatorEnabled(loadConfig({ TELEGRAM_BOT_TOKEN: '123:abc', TELEGRAM_MODE: 'polling' }))).toBe(false);
     expect(simulatorEnabled(loadConfig({ NODE_ENV: 'production' }))).toBe(false);
-    expect(simulatorEnabled(loadConfig({ NODE_ENV: 'production', SIMULATOR: 'on', SIMULATOR_KEY: 'k'.repeat(32) }))).toBe(true);
+    expect(
+      simulatorEnabled(loadConfig({ NODE_ENV: 'production', SIMULATOR: 'on', SIMULATOR_KEY: 'k'.repeat(32) })),
+    ).toBe(true);
   });
 
   it('refuses the simulator in production without a key of its own, and never repeats a bad key', () => {
-    expect(problems({ NODE_ENV: 'production', SIMULATOR: 'on' })).toContain('SIMULATOR_KEY is required when SIMULATOR is on in production (or set SIMULATOR=off)');
+    expect(problems({ NODE_ENV: 'production', SIMULATOR: 'on' })).toContain(
+      'SIMULATOR_KEY is required when SIMULATOR is on in production (or set SIMULATOR=off)',
+    );
     const key = 'k'.repeat(32);
     expect(loadConfig({ NODE_ENV: 'production', SIMULATOR: 'on', SIMULATOR_KEY: key }).SIMULATOR_KEY).toBe(key);
     expect(loadConfig({ NODE_ENV: 'production', SIMULATOR: 'off' }).SIMULATOR_KEY).toBeUndefined();

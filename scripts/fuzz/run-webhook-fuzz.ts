@@ -79,12 +79,17 @@ export async function runWebhookFuzz(options: FuzzOptions): Promise<FuzzFigures>
     const left = options.requests - figures.sent;
     const kind = round % 25 === 24 ? 'sameSender' : round % 5 === 4 ? 'poisonBatch' : 'mixed';
     const planned =
-      kind === 'sameSender' ? factory.sameSenderBurst(Math.min(300, left)) : kind === 'poisonBatch' ? factory.poisonBatch(Math.min(20, left)) : factory.mixed(Math.min(concurrency, left));
+      kind === 'sameSender'
+        ? factory.sameSenderBurst(Math.min(300, left))
+        : kind === 'poisonBatch'
+          ? factory.poisonBatch(Math.min(20, left))
+          : factory.mixed(Math.min(concurrency, left));
     const statuses = await Promise.all(planned.map((p) => send(options.baseUrl, p.request)));
     planned.forEach((p, i) => {
       const status = statuses[i]!;
       figures.sent += 1;
-      const answerClass = status === 0 ? 'no answer' : (`${Math.floor(status / 100)}xx` as keyof FuzzFigures['answers']);
+      const answerClass =
+        status === 0 ? 'no answer' : (`${Math.floor(status / 100)}xx` as keyof FuzzFigures['answers']);
       figures.answers[answerClass] = (figures.answers[answerClass] ?? 0) + 1;
       if (status >= 500 && figures.serverErrors.length < 20) figures.serverErrors.push({ round, what: p.what, status });
       if (p.valid) valid[p.valid.channel].push(p.valid.id);
@@ -120,7 +125,12 @@ export async function runWebhookFuzz(options: FuzzOptions): Promise<FuzzFigures>
 /** The HTTP status, or 0 when no answer came (the connection failed or was cut). */
 async function send(baseUrl: string, request: WebhookRequest): Promise<number> {
   try {
-    const response = await fetch(`${baseUrl}${request.path}`, { method: 'POST', headers: request.headers, body: request.body, signal: AbortSignal.timeout(30_000) });
+    const response = await fetch(`${baseUrl}${request.path}`, {
+      method: 'POST',
+      headers: request.headers,
+      body: request.body,
+      signal: AbortSignal.timeout(30_000),
+    });
     await response.arrayBuffer();
     return response.status;
   } catch {
@@ -166,7 +176,12 @@ class RequestFactory {
       const id = ++this.validSeq;
       const username = this.random.chance(0.5) ? `burst_${this.random.int(0, 2)}` : undefined;
       const update = telegramTextUpdate({ updateId: id, chatId, text: `burst ${id}`, ...(username && { username }) });
-      return { what: 'same sender', request: telegramRequest(update, this.secrets.telegramSecret), valid: { channel: 'telegram', id: String(id) }, sameSender: true };
+      return {
+        what: 'same sender',
+        request: telegramRequest(update, this.secrets.telegramSecret),
+        valid: { channel: 'telegram', id: String(id) },
+        sameSender: true,
+      };
     });
   }
 
@@ -174,12 +189,27 @@ class RequestFactory {
     const id = ++this.validSeq;
     const sender = this.random.int(0, 199);
     if (this.random.chance(0.5)) {
-      const update = telegramTextUpdate({ updateId: id, chatId: 100_000 + sender, text: `réponse ${id} 🙏🏾`, firstName: 'Aïcha' });
-      return this.remember({ what: 'valid telegram', request: telegramRequest(update, this.secrets.telegramSecret), valid: { channel: 'telegram', id: String(id) } });
+      const update = telegramTextUpdate({
+        updateId: id,
+        chatId: 100_000 + sender,
+        text: `réponse ${id} 🙏🏾`,
+        firstName: 'Aïcha',
+      });
+      return this.remember({
+        what: 'valid telegram',
+        request: telegramRequest(update, this.secrets.telegramSecret),
+        valid: { channel: 'telegram', id: String(id) },
+      });
     }
     const wamid = `wamid.valid.${id}`;
-    const body = whatsappBody([whatsappTextMessage({ id: wamid, from: `22507${String(sender).padStart(6, '0')}`, text: `réponse ${id}` })]);
-    return this.remember({ what: 'valid whatsapp', request: whatsappRequest(body, this.secrets.appSecret), valid: { channel: 'whatsapp', id: wamid } });
+    const body = whatsappBody([
+      whatsappTextMessage({ id: wamid, from: `22507${String(sender).padStart(6, '0')}`, text: `réponse ${id}` }),
+    ]);
+    return this.remember({
+      what: 'valid whatsapp',
+      request: whatsappRequest(body, this.secrets.appSecret),
+      valid: { channel: 'whatsapp', id: wamid },
+    });
   }
 
   private mutated(): Planned {
@@ -188,7 +218,8 @@ class RequestFactory {
     const reuse = this.random.chance(0.05);
     const value = telegram
       ? telegramTextUpdate({
-          updateId: reuse && this.fuzzIds.telegram.length > 0 ? this.random.pick(this.fuzzIds.telegram) : 1_000_000_000 + id,
+          updateId:
+            reuse && this.fuzzIds.telegram.length > 0 ? this.random.pick(this.fuzzIds.telegram) : 1_000_000_000 + id,
           chatId: 900_000 + this.random.int(0, 49),
           text: `fuzz ${id}`,
           username: 'fuzzer',
@@ -196,12 +227,24 @@ class RequestFactory {
       : whatsappBody(
           [
             whatsappTextMessage({
-              id: reuse && this.fuzzIds.whatsapp.length > 0 ? this.random.pick(this.fuzzIds.whatsapp) : `wamid.fuzz.${id}`,
+              id:
+                reuse && this.fuzzIds.whatsapp.length > 0
+                  ? this.random.pick(this.fuzzIds.whatsapp)
+                  : `wamid.fuzz.${id}`,
               from: `99907${String(this.random.int(0, 49)).padStart(6, '0')}`,
               text: `fuzz ${id}`,
             }),
           ],
-          this.random.chance(0.3) ? [{ id: `wamid.out.${id}`, status: this.random.pick(['sent', 'delivered', 'read', 'failed', 'played']), timestamp: '1800000000', recipient_id: '1' }] : [],
+          this.random.chance(0.3)
+            ? [
+                {
+                  id: `wamid.out.${id}`,
+                  status: this.random.pick(['sent', 'delivered', 'read', 'failed', 'played']),
+                  timestamp: '1800000000',
+                  recipient_id: '1',
+                },
+              ]
+            : [],
         );
     if (telegram) this.fuzzIds.telegram.push(1_000_000_000 + id);
     else this.fuzzIds.whatsapp.push(`wamid.fuzz.${id}`);
@@ -217,7 +260,8 @@ class RequestFactory {
   /** What PostgreSQL refuses even once every string is storable: ids too large for a unique index. */
   private poison(): Planned {
     const id = ++this.fuzzSeq;
-    const huge = (length: number) => Array.from({ length }, () => String.fromCharCode(this.random.int(0x21, 0x7e))).join('');
+    const huge = (length: number) =>
+      Array.from({ length }, () => String.fromCharCode(this.random.int(0x21, 0x7e))).join('');
     const which = this.random.int(0, 2);
     const message = whatsappTextMessage({
       id: which === 1 ? `wamid.poison.${id}` : `wamid.poison.${id}.${huge(8_000)}`,
@@ -229,7 +273,18 @@ class RequestFactory {
   }
 
   private garbage(): Planned {
-    const bodies = ['', 'null', '[]', '"text"', '{', '{"update_id":', 'not json at all', '\u0000\u0001\u0002', '{"object":"whatsapp_business_account"}', '1e400'];
+    const bodies = [
+      '',
+      'null',
+      '[]',
+      '"text"',
+      '{',
+      '{"update_id":',
+      'not json at all',
+      '\u0000\u0001\u0002',
+      '{"object":"whatsapp_business_account"}',
+      '1e400',
+    ];
     const body = this.random.pick(bodies);
     return this.random.chance(0.5)
       ? { what: 'garbage telegram', request: telegramRequest(null, this.secrets.telegramSecret, body) }

@@ -19,7 +19,11 @@ export interface WebhookProcess {
  * The web process of the webhook benchmark (bench/webhook-server.ts: both webhooks recording
  * into PostgreSQL through the real inbound sink), started as a child process on loopback.
  */
-export async function startWebhookProcess(options: { databaseUrl: string; redisUrl: string; port: number }): Promise<WebhookProcess> {
+export async function startWebhookProcess(options: {
+  databaseUrl: string;
+  redisUrl: string;
+  port: number;
+}): Promise<WebhookProcess> {
   const telegramSecret = 'fuzz_secret';
   const appSecret = 'fuzz-app-secret';
   const child = fork(path.join(import.meta.dirname, '../../bench/webhook-server.ts'), {

@@ -19,13 +19,23 @@ export function telegramTextUpdate(options: {
   firstName?: string;
   username?: string;
 }): Record<string, unknown> {
-  const from = { id: options.chatId, is_bot: false, first_name: options.firstName ?? 'Awa', ...(options.username !== undefined && { username: options.username }) };
+  const from = {
+    id: options.chatId,
+    is_bot: false,
+    first_name: options.firstName ?? 'Awa',
+    ...(options.username !== undefined && { username: options.username }),
+  };
   return {
     update_id: options.updateId,
     message: {
       message_id: options.updateId,
       date: options.date ?? Math.floor(Date.now() / 1000),
-      chat: { id: options.chatId, type: 'private', first_name: from.first_name, ...(options.username !== undefined && { username: options.username }) },
+      chat: {
+        id: options.chatId,
+        type: 'private',
+        first_name: from.first_name,
+        ...(options.username !== undefined && { username: options.username }),
+      },
       from,
       text: options.text,
     },
@@ -33,11 +43,21 @@ export function telegramTextUpdate(options: {
 }
 
 export function telegramRequest(update: unknown, secret: string, body = JSON.stringify(update)): WebhookRequest {
-  return { path: TELEGRAM_PATH, headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret }, body };
+  return {
+    path: TELEGRAM_PATH,
+    headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret },
+    body,
+  };
 }
 
 /** One WhatsApp text message with its sender's contact entry, as the `value` of a `messages` change. */
-export function whatsappTextMessage(options: { id: string; from: string; text: string; timestamp?: unknown; name?: string }): {
+export function whatsappTextMessage(options: {
+  id: string;
+  from: string;
+  text: string;
+  timestamp?: unknown;
+  name?: string;
+}): {
   contact: Record<string, unknown>;
   message: Record<string, unknown>;
 } {
@@ -54,7 +74,10 @@ export function whatsappTextMessage(options: { id: string; from: string; text: s
 }
 
 /** A webhook body carrying `messages` (and `statuses`) in one change of one entry. */
-export function whatsappBody(messages: ReturnType<typeof whatsappTextMessage>[], statuses: unknown[] = []): Record<string, unknown> {
+export function whatsappBody(
+  messages: ReturnType<typeof whatsappTextMessage>[],
+  statuses: unknown[] = [],
+): Record<string, unknown> {
   return {
     object: 'whatsapp_business_account',
     entry: [
@@ -81,7 +104,10 @@ export function whatsappBody(messages: ReturnType<typeof whatsappTextMessage>[],
 export function whatsappRequest(body: unknown, appSecret: string, raw = metaJson(body)): WebhookRequest {
   return {
     path: WHATSAPP_PATH,
-    headers: { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${createHmac('sha256', appSecret).update(raw).digest('hex')}` },
+    headers: {
+      'content-type': 'application/json',
+      'x-hub-signature-256': `sha256=${createHmac('sha256', appSecret).update(raw).digest('hex')}`,
+    },
     body: raw,
   };
 }

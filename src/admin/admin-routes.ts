@@ -16,7 +16,12 @@ import { registerParticipantPages } from './pages/participant-pages.ts';
 import { queueBoardOf, queueBoardRouteOf, registerQueueBoards, type QueueBoard } from './queue-board.ts';
 import { isSameOrigin } from './request-origin.ts';
 import { recordStaffAction } from './record-staff-action.ts';
-import { DEFAULT_SESSION_OPTIONS, SESSION_COOKIE, registerSignInRoutes, type SessionOptions } from './sign-in-routes.ts';
+import {
+  DEFAULT_SESSION_OPTIONS,
+  SESSION_COOKIE,
+  registerSignInRoutes,
+  type SessionOptions,
+} from './sign-in-routes.ts';
 import type { Viewer } from './viewer.ts';
 
 declare module 'fastify' {
@@ -34,7 +39,12 @@ declare module 'fastify' {
 export type PageRoutes = (app: FastifyInstance, deps: AdminDependencies) => void;
 
 /** Every dashboard page. Each page module adds one import and one entry here. */
-export const PAGE_ROUTES: PageRoutes[] = [registerCohortRoutes, registerAuditRoutes, registerParticipantPages, registerBroadcastPages];
+export const PAGE_ROUTES: PageRoutes[] = [
+  registerCohortRoutes,
+  registerAuditRoutes,
+  registerParticipantPages,
+  registerBroadcastPages,
+];
 
 /**
  * Content-Security-Policy of every dashboard page: our own origin only, plus inline styles (the
@@ -53,7 +63,11 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * headers, Bull Board at /admin/queues (read-only; operators change queues at /admin/queues/manage),
  * and every page of `PAGE_ROUTES`.
  */
-export function registerAdminRoutes(app: FastifyInstance, deps: AdminDependencies, options: Partial<SessionOptions> = {}): void {
+export function registerAdminRoutes(
+  app: FastifyInstance,
+  deps: AdminDependencies,
+  options: Partial<SessionOptions> = {},
+): void {
   const sessionOptions: SessionOptions = { ...DEFAULT_SESSION_OPTIONS, ...options };
   // One encapsulated scope: the hooks, parsers and error handler below apply to /admin only.
   void app.register(async (scope) => {
@@ -81,22 +95,35 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDependencie
       if (queueBoardRouteOf(request)) {
         // Bull Board's own buttons send JSON without our token; the browser says where they come from.
         if (!isSameOrigin(request, deps.publicUrl)) {
-          request.log.warn({ url: request.url, origin: request.headers.origin }, 'queue action refused: not from the dashboard');
+          request.log.warn(
+            { url: request.url, origin: request.headers.origin },
+            'queue action refused: not from the dashboard',
+          );
           return renderErrorPage(deps, new CsrfError('cross-origin request'), request, reply);
         }
         return;
       }
       const body = request.body as Record<string, unknown> | undefined;
-      const given = request.headers['x-csrf-token'] ?? (body && typeof body === 'object' ? body[CSRF_FIELD] : undefined);
+      const given =
+        request.headers['x-csrf-token'] ?? (body && typeof body === 'object' ? body[CSRF_FIELD] : undefined);
       // The viewer was read from the session on this request: its token is the one to match.
       if (!csrfTokenMatches(request.viewer.csrfToken, given)) {
-        request.log.warn({ url: request.url, personId: request.viewer.personId }, 'dashboard form refused: bad CSRF token');
+        request.log.warn(
+          { url: request.url, personId: request.viewer.personId },
+          'dashboard form refused: bad CSRF token',
+        );
         throw new CsrfError('bad CSRF token');
       }
     });
     // Bull Board's own actions (retry, clean, pause a queue) are staff actions too.
     scope.addHook('onResponse', async (request, reply) => {
-      if (!queueBoardRouteOf(request) || !UNSAFE_METHODS.has(request.method) || reply.statusCode >= 400 || !request.viewer) return;
+      if (
+        !queueBoardRouteOf(request) ||
+        !UNSAFE_METHODS.has(request.method) ||
+        reply.statusCode >= 400 ||
+        !request.viewer
+      )
+        return;
       await recordStaffAction(deps.db, {
         actorId: request.viewer.personId,
         action: 'queue.change',
@@ -143,10 +170,20 @@ function setSecurityHeaders(request: FastifyRequest, reply: FastifyReply): void 
  * the queues; only operators (DASHBOARD_OPERATORS) use the board that changes them, and nobody
  * changes them through the read-only one (Bull Board refuses too: this says it before it runs).
  */
-function queueBoardRefusal(deps: AdminDependencies, request: FastifyRequest, viewer: Viewer, board: QueueBoard): ForbiddenError | null {
+function queueBoardRefusal(
+  deps: AdminDependencies,
+  request: FastifyRequest,
+  viewer: Viewer,
+  board: QueueBoard,
+): ForbiddenError | null {
   if (viewer.role !== 'staff') return new ForbiddenError('the queues are for staff');
   const operator = deps.queueOperatorIds?.includes(viewer.personId) ?? false;
-  if (board === 'manage') return operator ? null : new ForbiddenError('changing the queues is for operators', { key: 'dashboard:queues_operators_only' });
+  if (board === 'manage')
+    return operator
+      ? null
+      : new ForbiddenError('changing the queues is for operators', { key: 'dashboard:queues_operators_only' });
   if (!UNSAFE_METHODS.has(request.method)) return null;
-  return new ForbiddenError('the queue board is read-only', { key: operator ? 'dashboard:queues_read_only_operator' : 'dashboard:queues_operators_only' });
+  return new ForbiddenError('the queue board is read-only', {
+    key: operator ? 'dashboard:queues_read_only_operator' : 'dashboard:queues_operators_only',
+  });
 }

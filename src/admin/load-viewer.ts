@@ -11,7 +11,11 @@ import type { Viewer } from './viewer.ts';
  * stopped staff enrolment or an ended mentorship takes effect at once. Null when the person
  * may no longer use the dashboard.
  */
-export async function loadViewer(db: Database, session: StaffSessionRow, defaultLanguage: Language): Promise<Viewer | null> {
+export async function loadViewer(
+  db: Database,
+  session: StaffSessionRow,
+  defaultLanguage: Language,
+): Promise<Viewer | null> {
   const access = await checkDashboardAccess(db, session.personId);
   if (!access.allowed) return null;
   const person = await personView(db, session.personId);
@@ -25,11 +29,23 @@ export async function loadViewer(db: Database, session: StaffSessionRow, default
   };
   if (access.role === 'staff') {
     const cohorts = await db.cohort.findMany({
-      where: { programme: { cohorts: { some: { enrolments: { some: { personId: session.personId, role: 'staff', status: { not: 'stopped' } } } } } } },
+      where: {
+        programme: {
+          cohorts: {
+            some: { enrolments: { some: { personId: session.personId, role: 'staff', status: { not: 'stopped' } } } },
+          },
+        },
+      },
       select: { id: true, programmeId: true },
       orderBy: { createdAt: 'asc' },
     });
-    return { ...base, role: 'staff', programmeIds: unique(cohorts.map((c) => c.programmeId)), cohortIds: cohorts.map((c) => c.id), mentees: null };
+    return {
+      ...base,
+      role: 'staff',
+      programmeIds: unique(cohorts.map((c) => c.programmeId)),
+      cohortIds: cohorts.map((c) => c.id),
+      mentees: null,
+    };
   }
   const assignments = await db.mentorAssignment.findMany({
     where: { mentorId: session.personId, endedAt: null },

@@ -17,30 +17,46 @@ const SHOWN_INLINE = /^(image\/(jpeg|png|webp|gif)|audio\/[\w.+-]+|video\/[\w.+-
  * `?download=1` asks for it as a download.
  */
 export function registerMediaRoute(app: FastifyInstance, deps: AdminDependencies): void {
-  app.get<{ Params: { mediaFileId: string }; Querystring: { download?: string } }>('/admin/media/:mediaFileId', async (request, reply) => {
-    const media = await deps.db.mediaFile.findFirst({
-      where: { id: request.params.mediaFileId, answers: { some: { submission: { enrolment: visibleEnrolments(request.viewer) } } } },
-    });
-    if (!media) throw new NotFoundError(`media file ${request.params.mediaFileId} is not an answer the viewer may see`);
-    const root = path.resolve(deps.mediaDir);
-    const file = path.resolve(root, media.path);
-    // The path comes from our own database, but a file outside MEDIA_DIR is never served.
-    if (!file.startsWith(root + path.sep)) throw new NotFoundError(`media file ${media.id} is outside the media folder`);
-    const size = await stat(file).then((stats) => stats.size, () => null);
-    if (size === null) {
-      request.log.warn({ mediaFileId: media.id, path: media.path }, 'media file missing from the media folder');
-      throw new NotFoundError(`media file ${media.id} is missing`);
-    }
-    const mimeType = media.mimeType.split(';')[0]!.trim().toLowerCase();
-    const inline = SHOWN_INLINE.test(mimeType) && request.query.download === undefined;
-    return reply
-      .header('content-type', mimeType)
-      .header('content-length', size)
-      .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="${media.id}${path.extname(media.path)}"`)
-      .header('x-content-type-options', 'nosniff')
-      .header('content-security-policy', "default-src 'none'; sandbox")
-      // Personal data: not kept by the browser or any cache, so access ends with the session or the assignment.
-      .header('cache-control', 'private, no-store')
-      .send(createReadStream(file));
-  });
+  app.get<{ Params: { mediaFileId: string }; Querystring: { download?: string } }>(
+    '/admin/media/:mediaFileId',
+    async (request, reply) => {
+      const media = await deps.db.mediaFile.findFirst({
+        where: {
+          id: request.params.mediaFileId,
+          answers: { some: { submission: { enrolment: visibleEnrolments(request.viewer) } } },
+        },
+      });
+      if (!media)
+        throw new NotFoundError(`media file ${request.params.mediaFileId} is not an answer the viewer may see`);
+      const root = path.resolve(deps.mediaDir);
+      const file = path.resolve(root, media.path);
+      // The path comes from our own database, but a file outside MEDIA_DIR is never served.
+      if (!file.startsWith(root + path.sep))
+        throw new NotFoundError(`media file ${media.id} is outside the media folder`);
+      const size = await stat(file).then(
+        (stats) => stats.size,
+        () => null,
+      );
+      if (size === null) {
+        request.log.warn({ mediaFileId: media.id, path: media.path }, 'media file missing from the media folder');
+        throw new NotFoundError(`media file ${media.id} is missing`);
+      }
+      const mimeType = media.mimeType.split(';')[0]!.trim().toLowerCase();
+      const inline = SHOWN_INLINE.test(mimeType) && request.query.download === undefined;
+      return (
+        reply
+          .header('content-type', mimeType)
+          .header('content-length', size)
+          .header(
+            'content-disposition',
+            `${inline ? 'inline' : 'attachment'}; filename="${media.id}${path.extname(media.path)}"`,
+          )
+          .header('x-content-type-options', 'nosniff')
+          .header('content-security-policy', "default-src 'none'; sandbox")
+          // Personal data: not kept by the browser or any cache, so access ends with the session or the assignment.
+          .header('cache-control', 'private, no-store')
+          .send(createReadStream(file))
+      );
+    },
+  );
 }

@@ -62,7 +62,9 @@ function registerBoard(scope: FastifyInstance, queues: JobQueues, basePath: stri
     queues: queues.all().map((queue) => new BullMQAdapter(queue, { readOnlyMode })),
     serverAdapter,
     // A way back to the dashboard; no link to Bull Board's documentation site.
-    options: { uiConfig: { boardTitle: 'Compagnon', miscLinks: [{ text: '← /admin', url: '/admin' }], hideDocsLink: true } },
+    options: {
+      uiConfig: { boardTitle: 'Compagnon', miscLinks: [{ text: '← /admin', url: '/admin' }], hideDocsLink: true },
+    },
   });
   void scope.register(serverAdapter.registerPlugin(), { prefix: basePath });
 }

@@ -27,7 +27,11 @@ export interface SessionOptions {
  * A person opens a link and presses its button: two requests. Sixty in ten minutes leaves room for
  * a team behind one address and for link previews, and none for trying tokens by the thousand.
  */
-export const DEFAULT_SESSION_OPTIONS: SessionOptions = { sessionHours: 12, linkMinutes: 15, signInRequests: { max: 60, windowMs: 10 * 60_000 } };
+export const DEFAULT_SESSION_OPTIONS: SessionOptions = {
+  sessionHours: 12,
+  linkMinutes: 15,
+  signInRequests: { max: 60, windowMs: 10 * 60_000 },
+};
 
 /** What our tokens look like (32 random bytes, base64url); anything else is not looked up. */
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
@@ -50,8 +54,8 @@ export function registerSignInRoutes(app: FastifyInstance, deps: AdminDependenci
     const t = translateIn(deps, requestLanguage(request, deps.defaultLanguage));
     const signedOut = request.query.signed_out !== undefined;
     const body = html`${signedOut ? html`<p class="notice">${t('dashboard:signed_out_text')}</p>` : ''}
-<p>${t('dashboard:sign_in_only')}</p>
-<p>${t('dashboard:sign_in_how', { minutes: options.linkMinutes })}</p>`;
+      <p>${t('dashboard:sign_in_only')}</p>
+      <p>${t('dashboard:sign_in_how', { minutes: options.linkMinutes })}</p>`;
     return sendBare(request, reply, deps, signedOut ? 'dashboard:signed_out_title' : 'dashboard:sign_in_title', body);
   });
 
@@ -61,14 +65,22 @@ export function registerSignInRoutes(app: FastifyInstance, deps: AdminDependenci
       max: options.signInRequests.max,
       timeWindow: options.signInRequests.windowMs,
       errorResponseBuilder: (_request, context) =>
-        new TooManyRequestsError(`too many sign-in requests from this address (${context.max} per ${options.signInRequests.windowMs / 1000} s)`, Math.ceil(context.ttl / 1000)),
+        new TooManyRequestsError(
+          `too many sign-in requests from this address (${context.max} per ${options.signInRequests.windowMs / 1000} s)`,
+          Math.ceil(context.ttl / 1000),
+        ),
     });
     registerSignInLinkRoutes(links, deps, options);
   });
 
   app.post('/admin/sign-out', async (request, reply) => {
     await revokeStaffSession(deps.db, request.viewer.sessionId, deps.now());
-    await recordStaffAction(deps.db, { actorId: request.viewer.personId, action: 'dashboard.sign_out', entity: 'StaffSession', entityId: request.viewer.sessionId });
+    await recordStaffAction(deps.db, {
+      actorId: request.viewer.personId,
+      action: 'dashboard.sign_out',
+      entity: 'StaffSession',
+      entityId: request.viewer.sessionId,
+    });
     reply.clearCookie(SESSION_COOKIE, { path: '/admin', httpOnly: true, sameSite: 'lax', secure: deps.secureCookies });
     return reply.redirect('/admin/sign-in?signed_out', 303);
   });
@@ -78,10 +90,13 @@ export function registerSignInRoutes(app: FastifyInstance, deps: AdminDependenci
 function registerSignInLinkRoutes(app: FastifyInstance, deps: AdminDependencies, options: SessionOptions): void {
   app.get<{ Params: { token: string } }>('/admin/sign-in/:token', PUBLIC, async (request, reply) => {
     const { token } = request.params;
-    if (!TOKEN_PATTERN.test(token) || !(await signInLinkUsable(deps.db, token, deps.now()))) return invalidLink(request, reply, deps);
+    if (!TOKEN_PATTERN.test(token) || !(await signInLinkUsable(deps.db, token, deps.now())))
+      return invalidLink(request, reply, deps);
     const t = translateIn(deps, requestLanguage(request, deps.defaultLanguage));
     const body = html`<p>${t('dashboard:sign_in_confirm_text')}</p>
-<form method="post" action="/admin/sign-in/${token}"><button type="submit">${t('dashboard:sign_in_button')}</button></form>`;
+      <form method="post" action="/admin/sign-in/${token}">
+        <button type="submit">${t('dashboard:sign_in_button')}</button>
+      </form>`;
     reply.header('referrer-policy', SIGN_IN_REFERRER_POLICY);
     return sendBare(request, reply, deps, 'dashboard:sign_in_confirm_title', body);
   });
@@ -91,7 +106,10 @@ function registerSignInLinkRoutes(app: FastifyInstance, deps: AdminDependencies,
     // A page elsewhere must not sign a browser in to someone else's account (login CSRF). The
     // link is not used up: its owner can still sign in with it.
     if (isCrossSite(request, deps.publicUrl)) {
-      request.log.warn({ origin: request.headers.origin, site: request.headers['sec-fetch-site'] }, 'sign-in refused: form from another site');
+      request.log.warn(
+        { origin: request.headers.origin, site: request.headers['sec-fetch-site'] },
+        'sign-in refused: form from another site',
+      );
       throw new CsrfError('sign-in form from another site');
     }
     const now = deps.now();
@@ -103,10 +121,26 @@ function registerSignInLinkRoutes(app: FastifyInstance, deps: AdminDependencies,
       request.log.info({ personId: link.personId, reason: access.reason }, 'dashboard sign-in refused');
       const t = translateIn(deps, requestLanguage(request, deps.defaultLanguage));
       reply.code(403);
-      return sendBare(request, reply, deps, 'dashboard:sign_in_refused_title', html`<p class="notice error">${t(`dashboard:refused_${access.reason}`)}</p>`);
+      return sendBare(
+        request,
+        reply,
+        deps,
+        'dashboard:sign_in_refused_title',
+        html`<p class="notice error">${t(`dashboard:refused_${access.reason}`)}</p>`,
+      );
     }
-    const { token: sessionToken, session } = await openStaffSession(deps.db, { personId: link.personId, now, validHours: options.sessionHours });
-    await recordStaffAction(deps.db, { actorId: link.personId, action: 'dashboard.sign_in', entity: 'StaffSession', entityId: session.id, details: { role: access.role } });
+    const { token: sessionToken, session } = await openStaffSession(deps.db, {
+      personId: link.personId,
+      now,
+      validHours: options.sessionHours,
+    });
+    await recordStaffAction(deps.db, {
+      actorId: link.personId,
+      action: 'dashboard.sign_in',
+      entity: 'StaffSession',
+      entityId: session.id,
+      details: { role: access.role },
+    });
     request.log.info({ personId: link.personId, role: access.role }, 'dashboard sign-in');
     reply.setCookie(SESSION_COOKIE, sessionToken, {
       path: '/admin',
@@ -123,11 +157,23 @@ function registerSignInLinkRoutes(app: FastifyInstance, deps: AdminDependencies,
 function invalidLink(request: FastifyRequest, reply: FastifyReply, deps: AdminDependencies) {
   const t = translateIn(deps, requestLanguage(request, deps.defaultLanguage));
   reply.code(410);
-  return sendBare(request, reply, deps, 'dashboard:sign_in_invalid_title', html`<p class="notice error">${t('dashboard:sign_in_invalid_text')}</p>
-<p><a href="/admin/sign-in">${t('dashboard:sign_in_title')}</a></p>`);
+  return sendBare(
+    request,
+    reply,
+    deps,
+    'dashboard:sign_in_invalid_title',
+    html`<p class="notice error">${t('dashboard:sign_in_invalid_text')}</p>
+      <p><a href="/admin/sign-in">${t('dashboard:sign_in_title')}</a></p>`,
+  );
 }
 
-function sendBare(request: FastifyRequest, reply: FastifyReply, deps: AdminDependencies, titleKey: string, body: SafeHtml) {
+function sendBare(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  deps: AdminDependencies,
+  titleKey: string,
+  body: SafeHtml,
+) {
   const language = requestLanguage(request, deps.defaultLanguage);
   const t = translateIn(deps, language);
   return reply.type('text/html; charset=utf-8').send(renderBarePage(language, t, { title: t(titleKey), body }));

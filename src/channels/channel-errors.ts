@@ -12,7 +12,10 @@ export abstract class ChannelError extends Error {
 export class RateLimitedError extends ChannelError {
   override readonly name = 'RateLimitedError';
   readonly retryable = true;
-  constructor(readonly retryAfterSeconds: number, message = `rate-limited; retry after ${retryAfterSeconds} s`) {
+  constructor(
+    readonly retryAfterSeconds: number,
+    message = `rate-limited; retry after ${retryAfterSeconds} s`,
+  ) {
     super(message);
   }
 }
@@ -45,7 +48,10 @@ export class WindowClosedError extends ChannelError {
 export class MediaRejectedError extends ChannelError {
   override readonly name = 'MediaRejectedError';
   readonly retryable = false;
-  constructor(message: string, readonly reason: 'too-large' | 'unreadable' = 'unreadable') {
+  constructor(
+    message: string,
+    readonly reason: 'too-large' | 'unreadable' = 'unreadable',
+  ) {
     super(message);
   }
 }

@@ -20,7 +20,10 @@ export function createChannels(config: Config, logger: Logger) {
       })
     : null;
   const whatsapp =
-    config.WHATSAPP_ACCESS_TOKEN && config.WHATSAPP_PHONE_NUMBER_ID && config.WHATSAPP_APP_SECRET && config.WHATSAPP_VERIFY_TOKEN
+    config.WHATSAPP_ACCESS_TOKEN &&
+    config.WHATSAPP_PHONE_NUMBER_ID &&
+    config.WHATSAPP_APP_SECRET &&
+    config.WHATSAPP_VERIFY_TOKEN
       ? createWhatsappChannel({
           config: {
             accessToken: config.WHATSAPP_ACCESS_TOKEN,

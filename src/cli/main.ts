@@ -25,13 +25,17 @@ program
   .action(() =>
     run(async (config) => {
       const { applied } = await applyMigrations({ databaseUrl: config.DATABASE_URL, log: consoleOutput.info });
-      consoleOutput.info(applied.length === 0 ? 'the database is up to date' : `applied ${applied.length} migration(s)`);
+      consoleOutput.info(
+        applied.length === 0 ? 'the database is up to date' : `applied ${applied.length} migration(s)`,
+      );
     }),
   );
 
 program
   .command('import')
-  .description('create or update a programme from its YAML file (one transaction; re-importing the same file changes nothing)')
+  .description(
+    'create or update a programme from its YAML file (one transaction; re-importing the same file changes nothing)',
+  )
   .argument('<file>', 'the programme file, e.g. examples/connexions-citoyennes.yaml')
   .option('--check', 'only validate the file; write nothing')
   .option('--if-empty', 'import only when the database has no programme yet')
@@ -72,10 +76,19 @@ program
     run((config) =>
       withRuntime(config, async (runtime) => {
         const result = await releaseExercise(
-          { db: runtime.db, queues: runtime.queues, translate: runtime.translate, defaultLanguage: runtime.defaultLanguage, now: runtime.now, mediaDir: config.MEDIA_DIR },
+          {
+            db: runtime.db,
+            queues: runtime.queues,
+            translate: runtime.translate,
+            defaultLanguage: runtime.defaultLanguage,
+            now: runtime.now,
+            mediaDir: config.MEDIA_DIR,
+          },
           { exercise: options.exercise, ...(options.cohort && { cohort: options.cohort }) },
         ).catch((error: Error) => {
-          throw error instanceof NotFoundError || error instanceof AmbiguousReferenceError ? new CommandError(error.message) : error;
+          throw error instanceof NotFoundError || error instanceof AmbiguousReferenceError
+            ? new CommandError(error.message)
+            : error;
         });
         consoleOutput.info(`released to ${result.released} participant(s); ${result.already} already had it`);
       }),
@@ -90,10 +103,18 @@ program
   .action((options: { mentor: string; mentee: string }) =>
     run((config) =>
       withRuntime(config, async (runtime) => {
-        const result = await assignMentor(runtime.db, { mentorId: options.mentor, menteeId: options.mentee, now: runtime.now() }).catch((error: Error) => {
-          throw error instanceof NotFoundError || error instanceof InvalidAssignmentError ? new CommandError(error.message) : error;
+        const result = await assignMentor(runtime.db, {
+          mentorId: options.mentor,
+          menteeId: options.mentee,
+          now: runtime.now(),
+        }).catch((error: Error) => {
+          throw error instanceof NotFoundError || error instanceof InvalidAssignmentError
+            ? new CommandError(error.message)
+            : error;
         });
-        consoleOutput.info(`${result.menteeName ?? options.mentee} is now mentored by ${result.mentorName ?? options.mentor}`);
+        consoleOutput.info(
+          `${result.menteeName ?? options.mentee} is now mentored by ${result.mentorName ?? options.mentor}`,
+        );
       }),
     ),
   );
@@ -109,17 +130,23 @@ schedule
     run((config) =>
       withRuntime(config, async (runtime) => {
         const days = Number(options.days);
-        if (!Number.isInteger(days) || days < 1 || days > 366) throw new CommandError(`--days must be a whole number from 1 to 366 (got "${options.days}")`);
+        if (!Number.isInteger(days) || days < 1 || days > 366)
+          throw new CommandError(`--days must be a whole number from 1 to 366 (got "${options.days}")`);
         const preview = await previewSchedule(runtime.db, options.cohort, runtime.now(), days).catch((error: Error) => {
           throw error instanceof NotFoundError ? new CommandError(error.message) : error;
         });
-        consoleOutput.info(`cohort ${preview.cohort}${preview.paused ? ' (schedule PAUSED: nothing goes out until it is resumed)' : ''}: ${preview.items.length} message(s) in the next ${days} days`);
+        consoleOutput.info(
+          `cohort ${preview.cohort}${preview.paused ? ' (schedule PAUSED: nothing goes out until it is resumed)' : ''}: ${preview.items.length} message(s) in the next ${days} days`,
+        );
         for (const item of preview.items) consoleOutput.info(formatScheduledItem(item));
       }),
     ),
   );
 
-for (const [name, paused] of [['pause', true], ['resume', false]] as const) {
+for (const [name, paused] of [
+  ['pause', true],
+  ['resume', false],
+] as const) {
   schedule
     .command(name)
     .description(paused ? "pause a cohort's releases and reminders" : "resume a cohort's releases and reminders")
@@ -142,20 +169,30 @@ broadcast
   .command('list')
   .description('list broadcasts, newest first, with their status and delivery counts')
   .option('--programme <id>', 'only this programme, by id or key')
-  .action((options: { programme?: string }) => run((config) => withRuntime(config, (runtime) => runBroadcastList(options, { db: runtime.db, out: consoleOutput }))));
+  .action((options: { programme?: string }) =>
+    run((config) =>
+      withRuntime(config, (runtime) => runBroadcastList(options, { db: runtime.db, out: consoleOutput })),
+    ),
+  );
 
 broadcast
   .command('report')
   .description('show how a broadcast was delivered: queued, sent, delivered, read, failed, and who it did not reach')
   .argument('<id>', 'the broadcast id (see broadcast list)')
-  .action((id: string) => run((config) => withRuntime(config, (runtime) => runBroadcastReport(id, { db: runtime.db, out: consoleOutput }))));
+  .action((id: string) =>
+    run((config) => withRuntime(config, (runtime) => runBroadcastReport(id, { db: runtime.db, out: consoleOutput }))),
+  );
 
 program
   .command('admin:link')
   .description('print a one-time sign-in link to the dashboard (/admin) for a staff member or mentor')
   .requiredOption('--person <id>', "the person's id")
   .action((options: { person: string }) =>
-    run((config) => withRuntime(config, (runtime) => runAdminLink(options, { db: runtime.db, out: consoleOutput, now: runtime.now, config }))),
+    run((config) =>
+      withRuntime(config, (runtime) =>
+        runAdminLink(options, { db: runtime.db, out: consoleOutput, now: runtime.now, config }),
+      ),
+    ),
   );
 
 program
@@ -219,7 +256,12 @@ async function run(command: (config: Config) => Promise<unknown>): Promise<void>
     } else {
       // One line for people; the stack trace for those who ask (LOG_LEVEL=debug).
       const debug = process.env.LOG_LEVEL === 'debug' || process.env.LOG_LEVEL === 'trace';
-      const message = error instanceof Error ? (debug ? (error.stack ?? error.message) : error.message.trim().split('\n').at(-1)) : String(error);
+      const message =
+        error instanceof Error
+          ? debug
+            ? (error.stack ?? error.message)
+            : error.message.trim().split('\n').at(-1)
+          : String(error);
       consoleOutput.error(`compagnon: ${message}`);
     }
     process.exit(1);
@@ -251,7 +293,8 @@ function closeOnSignal(runtime: Runtime, stops: (() => Promise<unknown>)[]): voi
     if (closing) return;
     closing = true;
     runtime.logger.info({ signal }, 'shutting down');
-    for (const stop of stops) await stop().catch((err: unknown) => runtime.logger.error({ err }, 'error while stopping'));
+    for (const stop of stops)
+      await stop().catch((err: unknown) => runtime.logger.error({ err }, 'error while stopping'));
     await runtime.close();
     process.exit(0);
   };

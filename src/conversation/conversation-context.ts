@@ -117,13 +117,22 @@ export interface ConversationStore {
    * Uses the invite (atomically, within its limit) and enrols the person; null when it was used up
    * meanwhile. `previousStatus` is the status of an enrolment the person already had in the cohort.
    */
-  redeemInvite: (invite: InviteView, personId: string) => Promise<(EnrolmentView & { previousStatus: EnrolmentStatus | null }) | null>;
+  redeemInvite: (
+    invite: InviteView,
+    personId: string,
+  ) => Promise<(EnrolmentView & { previousStatus: EnrolmentStatus | null }) | null>;
   /**
    * Undoes a join refused at the consent step: a new enrolment goes, one the person had before gets
    * its previous status back (its history stays); the invite is usable again.
    */
   cancelJoin: (enrolmentId: string, inviteId: string | null, previousStatus: EnrolmentStatus | null) => Promise<void>;
-  recordConsent: (personId: string, programmeId: string, given: boolean, version: string, locale: Language) => Promise<void>;
+  recordConsent: (
+    personId: string,
+    programmeId: string,
+    given: boolean,
+    version: string,
+    locale: Language,
+  ) => Promise<void>;
   /** The first programme whose new consent text the person agreed to no version of yet, having agreed to an earlier one. */
   pendingConsent: (personId: string) => Promise<PendingConsentView | null>;
   /** Marks the person as asked to consent again (delivery holds all but replies), or no longer. */
@@ -138,18 +147,30 @@ export interface ConversationStore {
   setOptedOut: (personId: string, at: Date | null) => Promise<void>;
 
   submissions: (personId: string) => Promise<SubmissionView[]>;
-  saveAnswer: (submissionId: string, questionId: string, answer: { value: unknown; skipped: boolean; mediaFileId: string | null; answeredAt: Date }) => Promise<void>;
+  saveAnswer: (
+    submissionId: string,
+    questionId: string,
+    answer: { value: unknown; skipped: boolean; mediaFileId: string | null; answeredAt: Date },
+  ) => Promise<void>;
   moveTo: (submissionId: string, position: number, status: 'in_progress') => Promise<void>;
   submit: (submissionId: string, at: Date, late: boolean) => Promise<void>;
   mediaFileFor: (channel: ChannelName, platformFileId: string) => Promise<string | null>;
 
   /** The person's current mentors who can still be written to; only those of one cohort when `cohortId` is given. */
-  mentorsOf: (menteeId: string, cohortId?: string) => Promise<{ id: string; displayName: string | null; locale: Language | null }[]>;
+  mentorsOf: (
+    menteeId: string,
+    cohortId?: string,
+  ) => Promise<{ id: string; displayName: string | null; locale: Language | null }[]>;
   localeOf: (personId: string) => Promise<Language | null>;
   isMentorOf: (mentorId: string, menteeId: string) => Promise<boolean>;
   menteesOf: (mentorId: string) => Promise<MenteeView[]>;
   /** Records a mentor's answer to a check-in prompt; null when the check-in is not theirs. */
-  answerCheckIn: (checkInId: string, mentorId: string, signal: CheckInSignal, at: Date) => Promise<{ menteeId: string; menteeName: string | null } | null>;
+  answerCheckIn: (
+    checkInId: string,
+    mentorId: string,
+    signal: CheckInSignal,
+    at: Date,
+  ) => Promise<{ menteeId: string; menteeName: string | null } | null>;
   addCheckInNote: (checkInId: string, note: string) => Promise<void>;
   /** The milestones of the person's action plan, in order (none before a mentor is assigned). */
   milestones: (personId: string) => Promise<MilestoneView[]>;
@@ -157,15 +178,30 @@ export interface ConversationStore {
    * Records a participant's report on one of their own milestones, with the status it had before;
    * null when the milestone is not theirs. A blocker note stays until the milestone is blocked again.
    */
-  reportMilestone: (milestoneId: string, personId: string, status: MilestoneReport, at: Date) => Promise<(MilestoneView & { previousStatus: MilestoneView['status'] }) | null>;
+  reportMilestone: (
+    milestoneId: string,
+    personId: string,
+    status: MilestoneReport,
+    at: Date,
+  ) => Promise<(MilestoneView & { previousStatus: MilestoneView['status'] }) | null>;
   addMilestoneNote: (milestoneId: string, note: string) => Promise<void>;
   /** The latest message written for the person: what it was for, its choice ids (if any), and when it went out (null while not sent). */
   latestOutbound: (personId: string) => Promise<{ purpose: string; choiceIds: string[]; sentAt: Date | null } | null>;
 
   /** The programmes the person is staff of. */
   staffProgrammes: (personId: string) => Promise<StaffProgrammeView[]>;
-  previewAudience: (programmeId: string, filter: SegmentFilter, now: Date) => Promise<{ recipients: number; whatsappOutsideWindow: number }>;
-  createBroadcast: (broadcast: { programmeId: string; filter: SegmentFilter; texts: Partial<Record<Language, string>>; scheduledAt: Date; createdById: string }) => Promise<string>;
+  previewAudience: (
+    programmeId: string,
+    filter: SegmentFilter,
+    now: Date,
+  ) => Promise<{ recipients: number; whatsappOutsideWindow: number }>;
+  createBroadcast: (broadcast: {
+    programmeId: string;
+    filter: SegmentFilter;
+    texts: Partial<Record<Language, string>>;
+    scheduledAt: Date;
+    createdById: string;
+  }) => Promise<string>;
   cohortStats: (programmeId: string) => Promise<CohortStats[]>;
 
   /** A readable account of everything stored about the person. */
@@ -186,7 +222,10 @@ export type CheckInSignal = 'on_track' | 'needs_attention' | 'no_contact';
 /** A dashboard link (`url` is only a path when PUBLIC_URL is not set), or why the person may not have one. */
 export type DashboardLinkResult =
   | { ok: true; url: string; minutes: number }
-  | { ok: false; reason: 'unknown' | 'participant' | 'not_staff' | 'no_mentees' | 'erased' | 'opted_out' | 'not_in_simulator' };
+  | {
+      ok: false;
+      reason: 'unknown' | 'participant' | 'not_staff' | 'no_mentees' | 'erased' | 'opted_out' | 'not_in_simulator';
+    };
 
 /** What a participant answers to a milestone follow-up. */
 export type MilestoneReport = 'done' | 'in_progress' | 'blocked';

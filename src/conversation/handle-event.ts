@@ -10,7 +10,13 @@ import { continueExercise, currentSubmission, EXERCISE, resumeExercise } from '.
 import { askConsentAgain, continueConsentAgain } from './flows/consent-again.ts';
 import { continueJoining, JOINING, startJoining } from './flows/joining.ts';
 import { continueMentorFlow, isMentorFlow, mentees, messageMentor } from './flows/mentoring.ts';
-import { answerMilestoneChoice, answerTypedFollowUp, continueMilestoneNote, isMilestoneChoice, MILESTONE_NOTE } from './flows/milestone-follow-up.ts';
+import {
+  answerMilestoneChoice,
+  answerTypedFollowUp,
+  continueMilestoneNote,
+  isMilestoneChoice,
+  MILESTONE_NOTE,
+} from './flows/milestone-follow-up.ts';
 import { continueBroadcast, isBroadcastFlow, startBroadcast, stats } from './flows/broadcast.ts';
 import { matchKeyword, type Keyword, type KeywordMatch } from './keywords.ts';
 import { formatBytes, speakerFor, text } from './speaker.ts';
@@ -90,14 +96,21 @@ export async function handleEvent(event: InboundEvent, context: ConversationCont
   if (submission) {
     // A choice or a file is clearly an answer; a plain text may be a greeting: ask the question again.
     if (event.kind === 'choice' || event.kind === 'media') {
-      return continueExercise({ flow: EXERCISE, step: 'question', data: { submissionId: submission.id } }, event, context);
+      return continueExercise(
+        { flow: EXERCISE, step: 'question', data: { submissionId: submission.id } },
+        event,
+        context,
+      );
     }
     return resumeExercise(submission, context);
   }
   if (event.kind === 'media') {
     const problem = context.mediaProblem;
     if (!problem) return [text(t('common:media_not_expected'))];
-    const reason = problem.kind === 'too-large' ? t('common:media_too_large', { max: formatBytes(problem.maxBytes) }) : t('common:media_unreadable');
+    const reason =
+      problem.kind === 'too-large'
+        ? t('common:media_too_large', { max: formatBytes(problem.maxBytes) })
+        : t('common:media_unreadable');
     return [text(t('common:media_rejected', { reason }))];
   }
   if (event.kind === 'location' || event.kind === 'unsupported') return [text(t('common:unsupported'))];
@@ -124,13 +137,20 @@ async function acceptsFreeText(state: FlowState | null, context: ConversationCon
   if (state.flow === MILESTONE_NOTE) return true;
   if (state.flow === EXERCISE) {
     if (state.step !== 'question') return false;
-    const submission = (await context.store.submissions(context.person.id)).find((s) => s.id === state.data.submissionId);
+    const submission = (await context.store.submissions(context.person.id)).find(
+      (s) => s.id === state.data.submissionId,
+    );
     return submission?.exercise.questions[submission.currentPosition]?.type === 'text';
   }
   return isMentorFlow(state) || isBroadcastFlow(state);
 }
 
-async function command(match: KeywordMatch, state: FlowState | null, context: ConversationContext, channel: ChannelName): Promise<Outgoing[]> {
+async function command(
+  match: KeywordMatch,
+  state: FlowState | null,
+  context: ConversationContext,
+  channel: ChannelName,
+): Promise<Outgoing[]> {
   const { t } = speakerFor(context);
   const { roles } = context.person;
   switch (match.keyword) {
@@ -138,9 +158,17 @@ async function command(match: KeywordMatch, state: FlowState | null, context: Co
       return help(context);
     case 'start': {
       // A greeting in the middle of an exercise picks it up again.
-      const submission = roles.includes('participant') ? currentSubmission(await context.store.submissions(context.person.id), context.now()) : undefined;
+      const submission = roles.includes('participant')
+        ? currentSubmission(await context.store.submissions(context.person.id), context.now())
+        : undefined;
       if (submission) return resumeExercise(submission, context);
-      return [text(`${t('common:welcome')}\n${help(context).map((o) => (o.payload.kind === 'text' ? o.payload.text : '')).join('')}`)];
+      return [
+        text(
+          `${t('common:welcome')}\n${help(context)
+            .map((o) => (o.payload.kind === 'text' ? o.payload.text : ''))
+            .join('')}`,
+        ),
+      ];
     }
     case 'language':
       return askLanguage(context);
@@ -155,7 +183,11 @@ async function command(match: KeywordMatch, state: FlowState | null, context: Co
       return pending ? [...resumed, ...(await askConsentAgain(pending, context))] : resumed;
     }
     case 'progress':
-      return roles.includes('participant') ? progress(context) : roles.includes('mentor') ? mentees(context) : [text(t('commands:not_enrolled'))];
+      return roles.includes('participant')
+        ? progress(context)
+        : roles.includes('mentor')
+          ? mentees(context)
+          : [text(t('commands:not_enrolled'))];
     case 'my_data':
       return myData(context);
     case 'erase':

@@ -39,7 +39,8 @@ export function matchKeyword(text: string): KeywordMatch | null {
   }
   const [first = '', ...rest] = normalized.split(' ');
   for (const keyword of WITH_ARGUMENT) {
-    if ((KEYWORDS[keyword] as readonly string[]).includes(first) && rest.length > 0) return { keyword, argument: rest.join(' ') };
+    if ((KEYWORDS[keyword] as readonly string[]).includes(first) && rest.length > 0)
+      return { keyword, argument: rest.join(' ') };
   }
   return null;
 }

@@ -14,13 +14,19 @@ export interface Reader {
  * The preview and the fan-out both use it, so what staff preview is what people get. Each text
  * is worked out once per language and time zone.
  */
-export function broadcastWording(options: { texts: Partial<Record<Language, string>>; defaultLocale: string; programmeZone: string; sendsAt: Date }) {
+export function broadcastWording(options: {
+  texts: Partial<Record<Language, string>>;
+  defaultLocale: string;
+  programmeZone: string;
+  sendsAt: Date;
+}) {
   const fallback: Language = isLanguage(options.defaultLocale) ? options.defaultLocale : 'fr';
   const date = DateTime.fromJSDate(options.sendsAt, { zone: options.programmeZone }).toISODate() ?? '';
   const texts = new Map<string, string>();
   return (reader: Reader): { language: Language; text: string } => {
     // The language of the text they get: theirs when the broadcast has it.
-    const language: Language = isLanguage(reader.locale) && options.texts[reader.locale] !== undefined ? reader.locale : fallback;
+    const language: Language =
+      isLanguage(reader.locale) && options.texts[reader.locale] !== undefined ? reader.locale : fallback;
     const key = `${language}|${reader.timeZone}`;
     let text = texts.get(key);
     if (text === undefined) {

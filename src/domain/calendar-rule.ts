@@ -37,8 +37,20 @@ export type DeadlineRule = WeekRule | AfterReleaseRule;
 export type RuleResult<T> = { ok: true; rule: T } | { ok: false; error: string };
 
 const WEEKDAYS: Record<string, number> = {
-  monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6, sunday: 7,
-  lundi: 1, mardi: 2, mercredi: 3, jeudi: 4, vendredi: 5, samedi: 6, dimanche: 7,
+  monday: 1,
+  tuesday: 2,
+  wednesday: 3,
+  thursday: 4,
+  friday: 5,
+  saturday: 6,
+  sunday: 7,
+  lundi: 1,
+  mardi: 2,
+  mercredi: 3,
+  jeudi: 4,
+  vendredi: 5,
+  samedi: 6,
+  dimanche: 7,
 };
 
 const WEEK_RULE = /^(?:week|semaine)\s+(\d{1,2})\s*,\s*([a-z]+)\s+(\d{1,2})[:h](\d{2})$/;
@@ -48,10 +60,12 @@ export const RELEASE_RULE_EXAMPLE = 'week 3, monday 09:00';
 export const DEADLINE_RULE_EXAMPLES = ['week 3, sunday 23:59', 'release + 6d at 23:59', 'release + 48h'];
 
 export function parseReleaseRule(text: string): RuleResult<ReleaseRule> {
-  return parseWeekRule(text) ?? {
-    ok: false,
-    error: `"${text}" is not a release rule; write it like "${RELEASE_RULE_EXAMPLE}"`,
-  };
+  return (
+    parseWeekRule(text) ?? {
+      ok: false,
+      error: `"${text}" is not a release rule; write it like "${RELEASE_RULE_EXAMPLE}"`,
+    }
+  );
 }
 
 export function parseDeadlineRule(text: string): RuleResult<DeadlineRule> {

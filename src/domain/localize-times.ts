@@ -55,7 +55,12 @@ export function localizeTimes(text: string, options: LocalizeTimesOptions): stri
       const instant = day.set({ hour: mention.hour, minute: mention.minute }).setZone(options.targetZone);
       return { mention, instant, dayShift: Math.round(instant.startOf('day').diff(targetDay, 'days').days) };
     });
-    if (local.every(({ mention, instant, dayShift }) => dayShift === 0 && instant.hour === mention.hour && instant.minute === mention.minute)) {
+    if (
+      local.every(
+        ({ mention, instant, dayShift }) =>
+          dayShift === 0 && instant.hour === mention.hour && instant.minute === mention.minute,
+      )
+    ) {
       continue;
     }
     converted = true;
@@ -81,7 +86,8 @@ function runsOf(text: string, mentions: TimeMention[]): TimeMention[][] {
   mentions.forEach((mention, index) => {
     const previous = mentions[index - 1];
     const run = runs.at(-1);
-    if (previous && run && CONNECTOR.test(text.slice(previous.index + previous.text.length, mention.index))) run.push(mention);
+    if (previous && run && CONNECTOR.test(text.slice(previous.index + previous.text.length, mention.index)))
+      run.push(mention);
     else runs.push([mention]);
   });
   return runs;
@@ -124,7 +130,9 @@ function sourceZoneNote(zone: string): { adjacent: RegExp; anywhere: RegExp } {
   const names = [
     String.raw`heure\s+(?:de\s+|d['’]\s*)${city}`,
     String.raw`${city}\s+time`,
-    ...(zone === 'Europe/Paris' ? [String.raw`heure\s+fran[cç]aise`, String.raw`heure\s+de\s+France`, String.raw`French\s+time`, 'CES?T'] : []),
+    ...(zone === 'Europe/Paris'
+      ? [String.raw`heure\s+fran[cç]aise`, String.raw`heure\s+de\s+France`, String.raw`French\s+time`, 'CES?T']
+      : []),
   ].join('|');
   const prefix = String.raw`(?:à|a)\s+l['’]|en\s+`;
   // "(Paris)" names a zone only right after a time; elsewhere it may be an address.

@@ -57,16 +57,27 @@ export interface DigestSubmission {
  * not handed in, still taking answers (late ones included), soonest deadline first. `late` when
  * its grace has passed: answers still go in, but late.
  */
-export function currentDigestExercise<T extends DigestSubmission>(submissions: readonly T[], now: Date): { submission: T; late: boolean } | null {
+export function currentDigestExercise<T extends DigestSubmission>(
+  submissions: readonly T[],
+  now: Date,
+): { submission: T; late: boolean } | null {
   const time = now.getTime();
   const current = submissions
-    .filter((s) => (s.status === 'open' || s.status === 'in_progress') && s.releaseAt.getTime() <= time && time <= s.closesAt.getTime())
+    .filter(
+      (s) =>
+        (s.status === 'open' || s.status === 'in_progress') &&
+        s.releaseAt.getTime() <= time &&
+        time <= s.closesAt.getTime(),
+    )
     .sort((a, b) => a.deadlineAt.getTime() - b.deadlineAt.getTime())[0];
   return current ? { submission: current, late: time > current.graceEndsAt.getTime() } : null;
 }
 
 /** The text of a mentor's weekly digest, one paragraph per mentee, in the mentor's language. */
-export function mentorDigestText(mentees: readonly DigestMentee[], options: { language: Language; translate: Translate; now: Date }): string {
+export function mentorDigestText(
+  mentees: readonly DigestMentee[],
+  options: { language: Language; translate: Translate; now: Date },
+): string {
   const { language, translate, now } = options;
   const t = (key: string, values?: Record<string, unknown>) => translate(language, `digest:${key}`, values);
   const paragraphs = mentees.map((mentee) => {
@@ -84,7 +95,11 @@ export function mentorDigestText(mentees: readonly DigestMentee[], options: { la
       current
         ? !current.started
           ? t(`current_not_started${late}`, { title: current.title })
-          : t(`current_in_progress${late}`, { title: current.title, answered: current.answered, count: current.questions })
+          : t(`current_in_progress${late}`, {
+              title: current.title,
+              answered: current.answered,
+              count: current.questions,
+            })
         : t('current_none'),
       lastMessageLine(mentee.lastMessageAt, now, t),
     ];
@@ -94,7 +109,11 @@ export function mentorDigestText(mentees: readonly DigestMentee[], options: { la
   return [t('title', { count: mentees.length }), ...paragraphs, t('footer')].join('\n\n');
 }
 
-function lastMessageLine(lastMessageAt: Date | null, now: Date, t: (key: string, values?: Record<string, unknown>) => string): string {
+function lastMessageLine(
+  lastMessageAt: Date | null,
+  now: Date,
+  t: (key: string, values?: Record<string, unknown>) => string,
+): string {
   if (!lastMessageAt) return t('last_message_never');
   const days = Math.max(0, Math.floor((now.getTime() - lastMessageAt.getTime()) / DAY_MS));
   return days === 0 ? t('last_message_today') : t('last_message_days', { count: days });

@@ -23,7 +23,9 @@ export interface MilestoneTimes {
 /** The local date (YYYY-MM-DD) a milestone is due, `afterMinutes` after `assignedAt` in `timeZone`. */
 export function milestoneDueOn(assignedAt: Date, timeZone: string, afterMinutes: number): string {
   // Whole days are calendar days, so a change to summer time does not move the date.
-  const local = DateTime.fromJSDate(assignedAt, { zone: timeZone }).plus({ days: Math.floor(afterMinutes / 1440) }).plus({ minutes: afterMinutes % 1440 });
+  const local = DateTime.fromJSDate(assignedAt, { zone: timeZone })
+    .plus({ days: Math.floor(afterMinutes / 1440) })
+    .plus({ minutes: afterMinutes % 1440 });
   return local.toISODate()!;
 }
 
@@ -40,8 +42,14 @@ export function milestoneTimes(
     .map((at) => outsideQuietHours(at.toJSDate(), quietHours, timeZone))
     .filter((at) => at < endOfDueOn.toJSDate())
     .sort((a, b) => a.getTime() - b.getTime());
-  const followUp = endOfDueOn.plus({ days: Math.floor(plan.followUpAfterMinutes / 1440) }).plus({ minutes: plan.followUpAfterMinutes % 1440 });
-  return { reminders, endOfDueOn: endOfDueOn.toJSDate(), followUpAt: outsideQuietHours(followUp.toJSDate(), quietHours, timeZone) };
+  const followUp = endOfDueOn
+    .plus({ days: Math.floor(plan.followUpAfterMinutes / 1440) })
+    .plus({ minutes: plan.followUpAfterMinutes % 1440 });
+  return {
+    reminders,
+    endOfDueOn: endOfDueOn.toJSDate(),
+    followUpAt: outsideQuietHours(followUp.toJSDate(), quietHours, timeZone),
+  };
 }
 
 /** The next message about a milestone strictly after `after`: a reminder, else the follow-up, else none. */

@@ -6,7 +6,10 @@ import type { Language, LocalizedText } from './programme/language.ts';
  * when it still has the milestone at that position under that title, so a programme changed
  * since does not lend the milestone another one's name.
  */
-export function milestoneTitles(milestone: { position: number; title: string }, definitions: readonly { title: LocalizedText }[] | undefined): LocalizedText {
+export function milestoneTitles(
+  milestone: { position: number; title: string },
+  definitions: readonly { title: LocalizedText }[] | undefined,
+): LocalizedText {
   const defined = definitions?.[milestone.position - 1];
   if (!defined || !Object.values(defined.title).includes(milestone.title)) return {};
   return defined.title;

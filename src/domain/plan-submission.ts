@@ -1,9 +1,4 @@
-import {
-  deadlineInstant,
-  parseDeadlineRule,
-  parseReleaseRule,
-  releaseInstant,
-} from './calendar-rule.ts';
+import { deadlineInstant, parseDeadlineRule, parseReleaseRule, releaseInstant } from './calendar-rule.ts';
 
 export interface ExerciseSchedule {
   /** YYYY-MM-DD */

@@ -45,7 +45,11 @@ export function summarizeProgress(submissions: readonly ProgressSubmission[], no
     } else {
       summary.open += 1;
       if (summary.next === null || submission.deadlineAt < summary.next.deadlineAt) {
-        summary.next = { exerciseKey: submission.exerciseKey, title: submission.title, deadlineAt: submission.deadlineAt };
+        summary.next = {
+          exerciseKey: submission.exerciseKey,
+          title: submission.title,
+          deadlineAt: submission.deadlineAt,
+        };
       }
     }
   }

@@ -42,7 +42,8 @@ export interface SegmentRecipient {
 }
 
 /** A list in a filter is never empty: an empty list would read as "anyone" to some and "no one" to others. */
-const nonEmpty = <T extends z.ZodType>(item: T) => z.array(item).min(1, { message: 'must list at least one value, or be left out' });
+const nonEmpty = <T extends z.ZodType>(item: T) =>
+  z.array(item).min(1, { message: 'must list at least one value, or be left out' });
 
 export const segmentFilterSchema = z.strictObject({
   cohortIds: nonEmpty(z.string().min(1)).optional(),
@@ -74,20 +75,48 @@ function within<T>(allowed: readonly T[] | undefined, value: T | null): boolean 
 
 const WORDS = {
   fr: {
-    everyone: 'Tout le monde', cohort: 'cohorte', hub: 'hub', country: 'pays', channel: 'canal', status: 'statut', or: 'ou',
-    statuses: { active: 'actif', paused: 'en pause', stopped: 'désinscrit', selected: 'sélectionné', not_selected: 'non sélectionné' },
+    everyone: 'Tout le monde',
+    cohort: 'cohorte',
+    hub: 'hub',
+    country: 'pays',
+    channel: 'canal',
+    status: 'statut',
+    or: 'ou',
+    statuses: {
+      active: 'actif',
+      paused: 'en pause',
+      stopped: 'désinscrit',
+      selected: 'sélectionné',
+      not_selected: 'non sélectionné',
+    },
     exceptStopped: 'sauf les personnes désinscrites',
     stoppedRefused: 'les personnes désinscrites ne recevront rien',
   },
   en: {
-    everyone: 'Everyone', cohort: 'cohort', hub: 'hub', country: 'country', channel: 'channel', status: 'status', or: 'or',
-    statuses: { active: 'active', paused: 'paused', stopped: 'stopped', selected: 'selected', not_selected: 'not selected' },
+    everyone: 'Everyone',
+    cohort: 'cohort',
+    hub: 'hub',
+    country: 'country',
+    channel: 'channel',
+    status: 'status',
+    or: 'or',
+    statuses: {
+      active: 'active',
+      paused: 'paused',
+      stopped: 'stopped',
+      selected: 'selected',
+      not_selected: 'not selected',
+    },
     exceptStopped: 'except people who stopped',
     stoppedRefused: 'people who stopped will get nothing',
   },
 } as const;
 
-const CHANNEL_LABELS: Record<ChannelName, string> = { telegram: 'Telegram', whatsapp: 'WhatsApp', simulator: 'Simulator' };
+const CHANNEL_LABELS: Record<ChannelName, string> = {
+  telegram: 'Telegram',
+  whatsapp: 'WhatsApp',
+  simulator: 'Simulator',
+};
 
 /** Names the preview shows instead of ids; an id without a name is shown as it is. */
 export interface SegmentNames {
@@ -106,8 +135,10 @@ export function describeSegment(filter: SegmentFilter, names: SegmentNames, lang
   const parts: string[] = [];
   if (filter.cohortIds) parts.push(`${words.cohort} ${list(filter.cohortIds.map((id) => names.cohorts?.[id] ?? id))}`);
   if (filter.hubIds) parts.push(`${words.hub} ${list(filter.hubIds.map((id) => names.hubs?.[id] ?? id))}`);
-  if (filter.countries) parts.push(`${words.country} ${list(filter.countries.map((code) => countryName(countryNames, code)))}`);
-  if (filter.channels) parts.push(`${words.channel} ${list(filter.channels.map((channel) => CHANNEL_LABELS[channel]))}`);
+  if (filter.countries)
+    parts.push(`${words.country} ${list(filter.countries.map((code) => countryName(countryNames, code)))}`);
+  if (filter.channels)
+    parts.push(`${words.channel} ${list(filter.channels.map((channel) => CHANNEL_LABELS[channel]))}`);
   if (filter.statuses) parts.push(`${words.status} ${list(filter.statuses.map((status) => words.statuses[status]))}`);
 
   const notes: string[] = [];

@@ -45,7 +45,11 @@ export type SlippingReason =
  * Both count only from `activeSince`: what was missed before a pause was already reported then,
  * and someone coming back deserves a fresh start.
  */
-export function slippingReasons(facts: SlippingFacts, rules: ProgrammeSettings['slipping'], now: Date): SlippingReason[] {
+export function slippingReasons(
+  facts: SlippingFacts,
+  rules: ProgrammeSettings['slipping'],
+  now: Date,
+): SlippingReason[] {
   const reasons: SlippingReason[] = [];
   const missed = missedInARow(facts, now);
   if (rules.missedInARow > 0 && missed >= rules.missedInARow) {
@@ -61,9 +65,16 @@ export function slippingReasons(facts: SlippingFacts, rules: ProgrammeSettings['
 
 /** The instant silence is counted from; null while no exercise has reached them yet. */
 function silenceStart(facts: SlippingFacts, now: Date): number | null {
-  const releases = facts.submissions.flatMap((s) => (s.releasedAt && s.releasedAt <= now ? [s.releasedAt.getTime()] : []));
+  const releases = facts.submissions.flatMap((s) =>
+    s.releasedAt && s.releasedAt <= now ? [s.releasedAt.getTime()] : [],
+  );
   if (releases.length === 0) return null;
-  return Math.max(Math.min(...releases), facts.lastMessageAt?.getTime() ?? 0, facts.activeSince.getTime(), facts.cohortResumedAt?.getTime() ?? 0);
+  return Math.max(
+    Math.min(...releases),
+    facts.lastMessageAt?.getTime() ?? 0,
+    facts.activeSince.getTime(),
+    facts.cohortResumedAt?.getTime() ?? 0,
+  );
 }
 
 /** How many exercises in a row, counting back from the latest past its deadline, were missed. */

@@ -35,7 +35,12 @@ export function answersCloseAt(deadlineAt: Date, closesAfterMinutes: number): Da
  * Whether an answer sent at `sentAt` is on time, late, or too late to record. The grace is
  * checked first, so a closing shorter than the grace never refuses an answer within the grace.
  */
-export function classifyAnswerTime({ sentAt, deadlineAt, graceMinutes, closesAfterMinutes }: AnswerTimeInput): AnswerTiming {
+export function classifyAnswerTime({
+  sentAt,
+  deadlineAt,
+  graceMinutes,
+  closesAfterMinutes,
+}: AnswerTimeInput): AnswerTiming {
   const sent = sentAt.getTime();
   if (sent <= deadlineAt.getTime() + graceMinutes * MINUTE_MS) return 'on-time';
   if (sent > answersCloseAt(deadlineAt, closesAfterMinutes).getTime()) return 'closed';

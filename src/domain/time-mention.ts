@@ -41,12 +41,52 @@ const TIME = new RegExp(
 
 /** A word just before the time that makes it a duration: "pendant 2h", "durée : 1h30". */
 const DURATION_BEFORE = new Set([
-  'pendant', 'durant', 'dure', 'durent', 'durera', 'dureront', 'duree', 'en',
-  'for', 'during', 'lasts', 'last', 'lasting', 'takes', 'environ', 'about', 'approximately',
+  'pendant',
+  'durant',
+  'dure',
+  'durent',
+  'durera',
+  'dureront',
+  'duree',
+  'en',
+  'for',
+  'during',
+  'lasts',
+  'last',
+  'lasting',
+  'takes',
+  'environ',
+  'about',
+  'approximately',
 ]);
-const DURATION_BEFORE_PAIRS = new Set(['plus de', 'moins de', 'au moins', 'more than', 'less than', 'at least', 'up to']);
+const DURATION_BEFORE_PAIRS = new Set([
+  'plus de',
+  'moins de',
+  'au moins',
+  'more than',
+  'less than',
+  'at least',
+  'up to',
+]);
 /** A word just before the time that makes it a time even when "de" follows. */
-const TIME_BEFORE = new Set(['a', 'des', 'de', 'vers', 'avant', 'apres', 'entre', 'at', 'from', 'to', 'until', 'till', 'by', 'before', 'after', 'between']);
+const TIME_BEFORE = new Set([
+  'a',
+  'des',
+  'de',
+  'vers',
+  'avant',
+  'apres',
+  'entre',
+  'at',
+  'from',
+  'to',
+  'until',
+  'till',
+  'by',
+  'before',
+  'after',
+  'between',
+]);
 
 export function extractTimes(text: string): TimeMention[] {
   const mentions: TimeMention[] = [];
@@ -78,12 +118,23 @@ function toMention(match: RegExpMatchArray): TimeMention | null {
   });
 }
 
-function clock(base: { text: string; index: number }, hour: number, minute: number, notation: TimeNotation): TimeMention | null {
+function clock(
+  base: { text: string; index: number },
+  hour: number,
+  minute: number,
+  notation: TimeNotation,
+): TimeMention | null {
   return hour <= 23 && minute <= 59 ? { ...base, hour, minute, notation } : null;
 }
 
 /** 12 am is midnight and 12 pm is noon. */
-function meridiem(base: { text: string; index: number }, hour12: number, minute: number, minutes: boolean, suffix: string): TimeMention | null {
+function meridiem(
+  base: { text: string; index: number },
+  hour12: number,
+  minute: number,
+  minutes: boolean,
+  suffix: string,
+): TimeMention | null {
   if (hour12 < 1 || hour12 > 12 || minute > 59) return null;
   const pm = /p/i.test(suffix);
   return { ...base, hour: (hour12 % 12) + (pm ? 12 : 0), minute, notation: { kind: 'meridiem', minutes, suffix } };
@@ -91,7 +142,9 @@ function meridiem(base: { text: string; index: number }, hour12: number, minute:
 
 function readsAsDuration(text: string, mention: TimeMention): boolean {
   if (mention.notation.kind === 'meridiem') return false;
-  const before = foldText(text.slice(Math.max(0, mention.index - 40), mention.index)).split(' ').filter((word) => word !== '');
+  const before = foldText(text.slice(Math.max(0, mention.index - 40), mention.index))
+    .split(' ')
+    .filter((word) => word !== '');
   const previous = before.at(-1) ?? '';
   if (DURATION_BEFORE.has(previous) || DURATION_BEFORE_PAIRS.has(before.slice(-2).join(' '))) return true;
   if (TIME_BEFORE.has(previous) || mention.notation.kind !== 'h') return false;

@@ -15,12 +15,19 @@ export interface ServerDependencies {
 }
 
 /** The web process: health endpoints, and the webhooks, simulator and dashboard it is given. */
-export function createServer({ logger, readinessChecks, trustProxy, routes = [] }: ServerDependencies): FastifyInstance {
+export function createServer({
+  logger,
+  readinessChecks,
+  trustProxy,
+  routes = [],
+}: ServerDependencies): FastifyInstance {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT_BYTES,
     // Limits per address (sign-in, webhook failures) count `request.ip`, which this makes the client's.
-    ...(trustProxy !== undefined && { trustProxy: typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy }),
+    ...(trustProxy !== undefined && {
+      trustProxy: typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy,
+    }),
   });
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
     const status = error.statusCode ?? (isStorageUnavailable(error) ? 503 : 500);

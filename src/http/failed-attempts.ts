@@ -32,9 +32,16 @@ export async function failedAttemptCounter(scope: FastifyInstance, limit: Failed
 }
 
 /** 429 with Retry-After, for an address that has failed verification too often. */
-export function refuseTooManyFailures(reply: FastifyReply, retryAfterSeconds: number, body: Record<string, unknown> = {}): FastifyReply {
+export function refuseTooManyFailures(
+  reply: FastifyReply,
+  retryAfterSeconds: number,
+  body: Record<string, unknown> = {},
+): FastifyReply {
   return reply
     .code(429)
     .header('retry-after', String(retryAfterSeconds))
-    .send({ ...body, error: `too many requests that failed verification from this address; try again in ${retryAfterSeconds} s` });
+    .send({
+      ...body,
+      error: `too many requests that failed verification from this address; try again in ${retryAfterSeconds} s`,
+    });
 }

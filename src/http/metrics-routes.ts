@@ -14,7 +14,10 @@ const LAG_WINDOW_MINUTES = 15;
  * With a `token` (METRICS_TOKEN), only a request with `Authorization: Bearer <token>` is answered;
  * any other gets 401.
  */
-export function registerMetricsRoutes(app: FastifyInstance, deps: { db: Database; queues: JobQueues; token?: string | undefined }): void {
+export function registerMetricsRoutes(
+  app: FastifyInstance,
+  deps: { db: Database; queues: JobQueues; token?: string | undefined },
+): void {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'compagnon_process_' });
   const { db, queues } = deps;
@@ -93,7 +96,8 @@ export function registerMetricsRoutes(app: FastifyInstance, deps: { db: Database
       registers: [registry],
       async collect() {
         this.reset();
-        for (const row of await queues.counters()) if (row.event === event) this.set({ channel: row.channel }, row.value);
+        for (const row of await queues.counters())
+          if (row.event === event) this.set({ channel: row.channel }, row.value);
       },
     });
   }
@@ -102,7 +106,10 @@ export function registerMetricsRoutes(app: FastifyInstance, deps: { db: Database
   app.get('/metrics', async (request, reply) => {
     if (expected && !bearerMatches(request, expected)) {
       request.log.info({ ip: request.ip }, 'metrics refused: missing or wrong bearer token');
-      return reply.code(401).header('www-authenticate', 'Bearer realm="metrics"').send({ error: 'a bearer token is required (METRICS_TOKEN)' });
+      return reply
+        .code(401)
+        .header('www-authenticate', 'Bearer realm="metrics"')
+        .send({ error: 'a bearer token is required (METRICS_TOKEN)' });
     }
     const text = await registry.metrics();
     return reply.type(registry.contentType).send(text);

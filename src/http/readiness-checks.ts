@@ -17,7 +17,8 @@ export function redisCheck(redis: Redis): ReadinessCheck {
     check: async () => {
       // A connection still being opened (just after start-up) gets a moment; one that is down
       // would queue the PING until Redis is back: answer at once instead.
-      if (redis.status === 'wait' || redis.status === 'connecting' || redis.status === 'connect') await readyWithin(redis, CONNECTING_GRACE_MS);
+      if (redis.status === 'wait' || redis.status === 'connecting' || redis.status === 'connect')
+        await readyWithin(redis, CONNECTING_GRACE_MS);
       if (redis.status !== 'ready') throw new Error(`connection is ${redis.status}`);
       await redis.ping();
     },

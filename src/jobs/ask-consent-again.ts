@@ -42,7 +42,8 @@ export const askConsentAgainDue = defineJob({
       const identity = await preferredIdentity(db, id);
       if (!identity) continue;
       const person = await personView(db, id);
-      const quietHours = quietHoursOf.safeParse(await programmeSettings(db, pending.programmeId)).data?.quietHours ?? null;
+      const quietHours =
+        quietHoursOf.safeParse(await programmeSettings(db, pending.programmeId)).data?.quietHours ?? null;
       messages.push({
         personId: id,
         channelIdentityId: identity,
@@ -54,7 +55,11 @@ export const askConsentAgainDue = defineJob({
     }
     const rows = await addOutboundMessages(db, messages, at);
     await queues.deliverOutbound([...rows, ...released], at);
-    if (rows.length > 0 || unmarked > 0) logger.info({ asked: rows.length, unmarked, released: released.length }, 'asked people to consent to a new consent text');
+    if (rows.length > 0 || unmarked > 0)
+      logger.info(
+        { asked: rows.length, unmarked, released: released.length },
+        'asked people to consent to a new consent text',
+      );
     return { asked: rows.length, unmarked, released: released.length };
   },
 });

@@ -34,7 +34,12 @@ type Outcome = 'new' | 'duplicate' | 'rejected';
  * RejectedInboundEvent, with a warning naming its id) and counted as `rejected`, so that the
  * platform stops delivering it again and again.
  */
-export function createInboundSink(deps: { db: Database; pool: pg.Pool; queues: JobQueues; logger: Logger }): InboundSink {
+export function createInboundSink(deps: {
+  db: Database;
+  pool: pg.Pool;
+  queues: JobQueues;
+  logger: Logger;
+}): InboundSink {
   const { logger } = deps;
 
   const setAside = async (event: InboundEvent, cause: unknown): Promise<Outcome> => {
@@ -46,7 +51,10 @@ export function createInboundSink(deps: { db: Database; pool: pg.Pool; queues: J
       logger.warn(where, 'inbound event refused by PostgreSQL; set aside in RejectedInboundEvent');
     } catch (failure) {
       if (classifyDatabaseError(failure) !== 'data') throw new InboundStorageError(failure);
-      logger.error({ ...where, setAsideError: describeDatabaseError(failure) }, 'inbound event refused by PostgreSQL and could not be set aside');
+      logger.error(
+        { ...where, setAsideError: describeDatabaseError(failure) },
+        'inbound event refused by PostgreSQL and could not be set aside',
+      );
     }
     return 'rejected';
   };
@@ -72,7 +80,10 @@ export function createInboundSink(deps: { db: Database; pool: pg.Pool; queues: J
       // Only the data of some event, or a conflict among many, is worth recording them one by one.
       if (failure !== 'data' && !(failure === 'conflict' && events.length > 1)) throw new InboundStorageError(error);
       if (events.length === 1) return { outcomes: [await setAside(events[0]!, error)], recorded: [] };
-      logger.warn({ events: events.length, error: describeDatabaseError(error) }, 'a batch of inbound events was refused; recording them one by one');
+      logger.warn(
+        { events: events.length, error: describeDatabaseError(error) },
+        'a batch of inbound events was refused; recording them one by one',
+      );
       const outcomes: Outcome[] = [];
       const recorded: RecordedEvent[] = [];
       for (const event of events) {
@@ -87,8 +98,12 @@ export function createInboundSink(deps: { db: Database; pool: pg.Pool; queues: J
   const commit = createGroupCommit<InboundEvent, Outcome>(
     async (events) => {
       const { outcomes, recorded } = await store(events);
-      await withTimeout(deps.queues.handleInbound(recorded.map((event) => event.id)), ENQUEUE_TIMEOUT_MS, 'Redis did not answer in time').catch(
-        (err: unknown) => logger.warn({ err, events: recorded.length }, 'could not queue handling now; the sweep will'),
+      await withTimeout(
+        deps.queues.handleInbound(recorded.map((event) => event.id)),
+        ENQUEUE_TIMEOUT_MS,
+        'Redis did not answer in time',
+      ).catch((err: unknown) =>
+        logger.warn({ err, events: recorded.length }, 'could not queue handling now; the sweep will'),
       );
       return outcomes;
     },
@@ -110,19 +125,29 @@ export function createInboundSink(deps: { db: Database; pool: pg.Pool; queues: J
       } catch (error) {
         if (classifyDatabaseError(error) !== 'data') throw new InboundStorageError(error);
         // A status is news about a message already sent: one PostgreSQL refuses is not worth a redelivery.
-        logger.warn({ statuses: updates.map((u) => u.platformMessageId.slice(0, 200)), error: describeDatabaseError(error) }, 'delivery statuses refused by PostgreSQL; ignored');
+        logger.warn(
+          { statuses: updates.map((u) => u.platformMessageId.slice(0, 200)), error: describeDatabaseError(error) },
+          'delivery statuses refused by PostgreSQL; ignored',
+        );
       }
     },
     setAside: async (items) => {
       for (const item of items) {
         // Ids and the error only: the item itself may be a person's message.
-        const where = { channel: item.channel, platformEventId: item.platformEventId.slice(0, 200), error: item.error.slice(0, 500) };
+        const where = {
+          channel: item.channel,
+          platformEventId: item.platformEventId.slice(0, 200),
+          error: item.error.slice(0, 500),
+        };
         try {
           await setAsideInbound(deps.pool, storableValue(item));
           logger.warn(where, 'inbound item that could not be read; set aside in RejectedInboundEvent');
         } catch (failure) {
           if (classifyDatabaseError(failure) !== 'data') throw new InboundStorageError(failure);
-          logger.error({ ...where, setAsideError: describeDatabaseError(failure) }, 'inbound item that could not be read, and could not be set aside');
+          logger.error(
+            { ...where, setAsideError: describeDatabaseError(failure) },
+            'inbound item that could not be read, and could not be set aside',
+          );
         }
       }
     },

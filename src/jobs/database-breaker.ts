@@ -62,7 +62,8 @@ export class DatabaseBreaker {
       try {
         await this.options.probe();
         await this.options.recover?.();
-        for (const task of this.afterRecovery.splice(0)) await task().catch((err: unknown) => this.options.logger.warn({ err }, 'could not give back a claim'));
+        for (const task of this.afterRecovery.splice(0))
+          await task().catch((err: unknown) => this.options.logger.warn({ err }, 'could not give back a claim'));
         this.options.logger.info('PostgreSQL answers again: sends start again');
         return;
       } catch (err) {

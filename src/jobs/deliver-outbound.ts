@@ -40,7 +40,13 @@ const ALWAYS_DELIVERED = ['reply', 'stop_confirmation', 'erase_confirmation'];
  * What still goes to someone asked to consent to a new text: answers to what they write (the
  * conversation only asks the question then) and the question itself; the rest is held.
  */
-const DELIVERED_WHILE_ASKED = ['reply', 'stop_confirmation', 'erase_confirmation', CONSENT_REQUEST_PURPOSE, `template_${CONSENT_REQUEST_PURPOSE}`];
+const DELIVERED_WHILE_ASKED = [
+  'reply',
+  'stop_confirmation',
+  'erase_confirmation',
+  CONSENT_REQUEST_PURPOSE,
+  `template_${CONSENT_REQUEST_PURPOSE}`,
+];
 
 /** How often a message waiting for an earlier one to the same person checks again. */
 const WAIT_FOR_EARLIER_MS = 200;
@@ -69,7 +75,10 @@ const deliveryPayload = z
     /** How many times the job came back to finish (see keepSends). */
     tries: z.number().int().min(0).optional(),
   })
-  .refine((payload) => (payload.messageId === undefined) !== (payload.messageIds === undefined), 'either messageId or messageIds');
+  .refine(
+    (payload) => (payload.messageId === undefined) !== (payload.messageIds === undefined),
+    'either messageId or messageIds',
+  );
 type DeliveryPayload = z.infer<typeof deliveryPayload>;
 
 /**
@@ -97,7 +106,8 @@ export function deliveryJob(channel: ChannelName, limiter?: SendLimit) {
       }
       // Sends an earlier run could not record: record them first, and never send them again.
       try {
-        for (const [id, sent] of Object.entries(payload.sent ?? {})) await recordSent(context.db, id, sent.platformMessageId, new Date(sent.at));
+        for (const [id, sent] of Object.entries(payload.sent ?? {}))
+          await recordSent(context.db, id, sent.platformMessageId, new Date(sent.at));
       } catch (error) {
         context.breaker?.trip(error);
         context.logger.warn({ err: error }, 'could not record the sends this job keeps yet');
@@ -134,7 +144,10 @@ async function deliver(payload: DeliveryPayload, messageId: string, context: Job
   // The slot is reserved only for a message that may go now, so a waiting one takes no one's turn.
   const interval = canWait ? chatInterval(context) : 0;
   if (interval > 0) {
-    const { blocker, channelIdentityId } = await tripping(context, deliveryBlocker(db, { id: messageId, claimant, order }));
+    const { blocker, channelIdentityId } = await tripping(
+      context,
+      deliveryBlocker(db, { id: messageId, claimant, order }),
+    );
     if (blocker === 'done') return { outcome: 'not-queued' };
     if (blocker === 'earlier') return wait(WAIT_FOR_EARLIER_MS);
     const slot = await context.queues.reserveChatSlot(channelOf(context), channelIdentityId, interval);
@@ -144,7 +157,11 @@ async function deliver(payload: DeliveryPayload, messageId: string, context: Job
   // The same job run again after its worker died mid-send may claim it again: the send may or may
   // not have reached the platform; sending again risks a duplicate, not sending a loss: we send.
   const claim = { id: messageId, claimant, at: order.now };
-  const message = await claiming(context, claim, claimOutboundMessage(db, { id: messageId, claimant, order, inOrder: canWait }));
+  const message = await claiming(
+    context,
+    claim,
+    claimOutboundMessage(db, { id: messageId, claimant, order, inOrder: canWait }),
+  );
   if (!message) {
     // A person receives their messages in the order they were written: wait for earlier ones.
     // Nothing in the way now means the earlier one went out since the claim: try again shortly.
@@ -186,13 +203,28 @@ async function deliverBatch(payload: DeliveryPayload, ids: string[], context: Jo
   const claimant = context.job?.id ?? null;
   const rows = await outboxStates(db, ids);
   // Still to send: queued, or claimed by this same job before it was interrupted (a crash, a stall).
-  const pending = rows.filter((row) => row.status === 'queued' || (row.status === 'sending' && row.claimedBy === claimant));
+  const pending = rows.filter(
+    (row) => row.status === 'queued' || (row.status === 'sending' && row.claimedBy === claimant),
+  );
   if (paced) {
     // One message per slot whatever the jobs: a batch would only hold many messages in a worker
     // waiting for their slots (and keep it from stopping). One job each.
     const interrupted = pending.filter((row) => row.status === 'sending').map((row) => row.id);
-    if (interrupted.length > 0) await db.outboundMessage.updateMany({ where: { id: { in: interrupted }, status: 'sending', claimedBy: claimant }, data: { status: 'queued' } });
-    await handOff((await outboxStates(db, pending.map((row) => row.id))).filter((row) => row.status === 'queued'), 0, context);
+    if (interrupted.length > 0)
+      await db.outboundMessage.updateMany({
+        where: { id: { in: interrupted }, status: 'sending', claimedBy: claimant },
+        data: { status: 'queued' },
+      });
+    await handOff(
+      (
+        await outboxStates(
+          db,
+          pending.map((row) => row.id),
+        )
+      ).filter((row) => row.status === 'queued'),
+      0,
+      context,
+    );
     return { outcome: 'handed-off', messages: pending.length };
   }
   const chains = new Map<string, typeof pending>();
@@ -208,7 +240,11 @@ async function deliverBatch(payload: DeliveryPayload, ids: string[], context: Jo
       const handOn = async (from: number, afterMs: number) => {
         const rest = chain.slice(from).map((row) => row.id);
         try {
-          await handOff((await outboxStates(db, rest)).filter((r) => r.status === 'queued'), afterMs, context);
+          await handOff(
+            (await outboxStates(db, rest)).filter((r) => r.status === 'queued'),
+            afterMs,
+            context,
+          );
         } catch (error) {
           context.logger.warn({ err: error, messageIds: rest }, 'could not hand messages on; this job tries again');
           unfinished.push(...rest);
@@ -221,7 +257,11 @@ async function deliverBatch(payload: DeliveryPayload, ids: string[], context: Jo
           const turn = await chatTurn(context, row.channelIdentityId);
           if (turn > 0) return handOn(index, turn);
           const claim = { id: row.id, claimant, at: context.now() };
-          const message = await claiming(context, claim, claimOutboundMessage(db, { id: row.id, claimant, order: orderRule(claim.at), inOrder: true }));
+          const message = await claiming(
+            context,
+            claim,
+            claimOutboundMessage(db, { id: row.id, claimant, order: orderRule(claim.at), inOrder: true }),
+          );
           // Behind an earlier message outside the batch, or taken by another job: its own job sees to it.
           if (!message) return handOn(index, 0);
           const result = await sendClaimed(message, context, 0, false);
@@ -267,7 +307,9 @@ function keeper(payload: DeliveryPayload, context: JobContext) {
       const job = context.job;
       writing = writing
         .then(() => job.updateData({ ...payload, sent: { ...payload.sent, ...serialized(sends) } }))
-        .catch((error: unknown) => context.logger.error({ err: error, sent: serialized(sends) }, 'sent, but could not keep it in the job yet'));
+        .catch((error: unknown) =>
+          context.logger.error({ err: error, sent: serialized(sends) }, 'sent, but could not keep it in the job yet'),
+        );
       await writing;
     },
     count: () => Object.keys(sends).length,
@@ -276,7 +318,9 @@ function keeper(payload: DeliveryPayload, context: JobContext) {
 }
 
 function serialized(sends: Record<string, SentAs>): Record<string, { platformMessageId: string; at: string }> {
-  return Object.fromEntries(Object.entries(sends).map(([id, s]) => [id, { platformMessageId: s.platformMessageId, at: s.at.toISOString() }]));
+  return Object.fromEntries(
+    Object.entries(sends).map(([id, s]) => [id, { platformMessageId: s.platformMessageId, at: s.at.toISOString() }]),
+  );
 }
 
 /**
@@ -315,18 +359,30 @@ async function handOff(rows: OutboxRow[], afterMs: number, context: JobContext):
  * are in the worker's journal, recorded when PostgreSQL answers; only if the journal could not
  * keep them either may the sweep queue them again, one reaching its reader twice rather than never.
  */
-async function keepSends(payload: DeliveryPayload, sends: Record<string, SentAs>, unfinished: string[], context: JobContext): Promise<never> {
+async function keepSends(
+  payload: DeliveryPayload,
+  sends: Record<string, SentAs>,
+  unfinished: string[],
+  context: JobContext,
+): Promise<never> {
   const sent = { ...payload.sent, ...serialized(sends) };
   const holding = Object.keys(sent).length > 0;
   const summary = `${Object.keys(sends).length} sent but not recorded, ${unfinished.length} interrupted`;
   if (!context.job || !context.token) throw new UnrecoverableError(`${summary}: ${JSON.stringify(sent)}`);
   const tries = (payload.tries ?? 0) + 1;
-  const kept: DeliveryPayload = { ...payload, ...(payload.messageIds && { messageIds: unfinished }), ...(holding && { sent }), tries };
+  const kept: DeliveryPayload = {
+    ...payload,
+    ...(payload.messageIds && { messageIds: unfinished }),
+    ...(holding && { sent }),
+    tries,
+  };
   try {
     await context.job.updateData(kept);
   } catch (error) {
     context.logger.error({ err: error, sent }, 'sent, but could not record it nor keep it for later');
-    throw new UnrecoverableError(`${summary}, and could not be kept: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UnrecoverableError(
+      `${summary}, and could not be kept: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   // Stopped by the breaker: the job waits for PostgreSQL without spending its retries.
   const waiting = context.breaker?.isOpen ?? false;
@@ -352,12 +408,20 @@ type SendResult =
   | { outcome: 'unrecorded'; sent: SentAs };
 
 /** Sends a claimed message, or says why not: who it goes to decides, then the platform. */
-async function sendClaimed(message: ClaimedMessage, context: JobContext, paceMs: number, lastAttempt: boolean): Promise<SendResult> {
+async function sendClaimed(
+  message: ClaimedMessage,
+  context: JobContext,
+  paceMs: number,
+  lastAttempt: boolean,
+): Promise<SendResult> {
   const { db, now } = context;
   const { identity, payload } = message;
   // An address the message carried (its recipient was erased) goes with any end but a retry.
   const finish: Finish = (status, extra = {}) =>
-    db.outboundMessage.update({ where: { id: message.id }, data: { status, ...extra, ...(status !== 'queued' && { address: Prisma.DbNull }) } });
+    db.outboundMessage.update({
+      where: { id: message.id },
+      data: { status, ...extra, ...(status !== 'queued' && { address: Prisma.DbNull }) },
+    });
 
   const adapter = context.channels[message.channel];
   if (!adapter) {
@@ -365,7 +429,9 @@ async function sendClaimed(message: ClaimedMessage, context: JobContext, paceMs:
     return { outcome: 'failed' };
   }
   if ((message.optedOutAt || message.erasedAt) && !ALWAYS_DELIVERED.includes(message.purpose)) {
-    await finish('skipped', { lastError: message.erasedAt ? 'the person erased their data' : 'the person opted out (STOP)' });
+    await finish('skipped', {
+      lastError: message.erasedAt ? 'the person erased their data' : 'the person opted out (STOP)',
+    });
     return { outcome: 'skipped' };
   }
   if (message.consentAskedAt && !DELIVERED_WHILE_ASKED.includes(message.purpose)) {
@@ -384,12 +450,22 @@ async function sendClaimed(message: ClaimedMessage, context: JobContext, paceMs:
     if (template) {
       const rows = await addOutboundMessages(
         db,
-        [{ personId: message.personId, channelIdentityId: identity.id, purpose: `template_${message.purpose}`, dedupKey: `template-${identity.id}-${message.purpose}-${windowDay(now())}`, payload: template }],
+        [
+          {
+            personId: message.personId,
+            channelIdentityId: identity.id,
+            purpose: `template_${message.purpose}`,
+            dedupKey: `template-${identity.id}-${message.purpose}-${windowDay(now())}`,
+            payload: template,
+          },
+        ],
         now(),
       );
       await context.queues.deliverOutbound(rows, now());
     }
-    await finish('held', { lastError: `WhatsApp window closed: ${template ? `template ${template.name} sent` : 'needs a template'}` });
+    await finish('held', {
+      lastError: `WhatsApp window closed: ${template ? `template ${template.name} sent` : 'needs a template'}`,
+    });
     return { outcome: 'held' };
   }
 
@@ -402,7 +478,10 @@ async function sendClaimed(message: ClaimedMessage, context: JobContext, paceMs:
   if (context.breaker?.isOpen) return { outcome: 'paused' };
   let sent: SentMessage;
   try {
-    sent = await adapter.send({ channel: identity.channel, platformId: identity.platformId, phoneNumber: identity.phoneNumber }, payload);
+    sent = await adapter.send(
+      { channel: identity.channel, platformId: identity.platformId, phoneNumber: identity.phoneNumber },
+      payload,
+    );
   } catch (error) {
     return handleSendError(error, context, message, finish, lastAttempt);
   }
@@ -413,7 +492,10 @@ async function sendClaimed(message: ClaimedMessage, context: JobContext, paceMs:
     await recordSent(db, message.id, sent.platformMessageId, at);
   } catch (error) {
     context.breaker?.trip(error);
-    context.logger.error({ err: error, messageId: message.id, platformMessageId: sent.platformMessageId }, 'sent, but could not record it');
+    context.logger.error(
+      { err: error, messageId: message.id, platformMessageId: sent.platformMessageId },
+      'sent, but could not record it',
+    );
     await journal(context, { id: message.id, platformMessageId: sent.platformMessageId, at });
     return { outcome: 'unrecorded', sent: { platformMessageId: sent.platformMessageId, at } };
   }
@@ -430,7 +512,10 @@ async function journal(context: JobContext, send: { id: string; platformMessageI
   try {
     await context.journal.append([send]);
   } catch (err) {
-    context.logger.error({ err, messageId: send.id }, 'sent, but could not keep it in the journal either; kept in the job only');
+    context.logger.error(
+      { err, messageId: send.id },
+      'sent, but could not keep it in the journal either; kept in the job only',
+    );
   }
 }
 
@@ -461,10 +546,19 @@ async function tripping<T>(context: JobContext, write: Promise<T>): Promise<T> {
   }
 }
 
-type Finish = (status: 'sent' | 'failed' | 'skipped' | 'held' | 'queued', extra?: Record<string, unknown>) => Promise<unknown>;
+type Finish = (
+  status: 'sent' | 'failed' | 'skipped' | 'held' | 'queued',
+  extra?: Record<string, unknown>,
+) => Promise<unknown>;
 
 /** What a platform's refusal means for the message: wait, retry, hold, or give up. */
-async function handleSendError(error: unknown, context: JobContext, message: ClaimedMessage, finish: Finish, lastAttempt: boolean): Promise<SendResult> {
+async function handleSendError(
+  error: unknown,
+  context: JobContext,
+  message: ClaimedMessage,
+  finish: Finish,
+  lastAttempt: boolean,
+): Promise<SendResult> {
   const { db, now } = context;
   const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   if (error instanceof RateLimitedError) {
@@ -514,17 +608,32 @@ function windowDay(now: Date): string {
   return now.toISOString().slice(0, 10);
 }
 
-async function templateFor(context: JobContext, personId: string, purpose: string): Promise<Extract<OutboundPayload, { kind: 'template' }> | null> {
+async function templateFor(
+  context: JobContext,
+  personId: string,
+  purpose: string,
+): Promise<Extract<OutboundPayload, { kind: 'template' }> | null> {
   const templatePurpose = TEMPLATE_PURPOSE[purpose];
   if (!templatePurpose) return null;
   const person = await context.db.person.findUniqueOrThrow({
     where: { id: personId },
-    select: { locale: true, enrolments: { take: 1, orderBy: { createdAt: 'asc' }, select: { cohort: { select: { programme: { select: { settings: true, defaultLocale: true } } } } } } },
+    select: {
+      locale: true,
+      enrolments: {
+        take: 1,
+        orderBy: { createdAt: 'asc' },
+        select: { cohort: { select: { programme: { select: { settings: true, defaultLocale: true } } } } },
+      },
+    },
   });
   const programme = person.enrolments[0]?.cohort.programme;
   if (!programme) return null;
   const templates = (programme.settings as unknown as ProgrammeSettings).whatsappTemplates[templatePurpose] ?? {};
-  const language = isLanguage(person.locale) ? person.locale : isLanguage(programme.defaultLocale) ? programme.defaultLocale : 'fr';
+  const language = isLanguage(person.locale)
+    ? person.locale
+    : isLanguage(programme.defaultLocale)
+      ? programme.defaultLocale
+      : 'fr';
   const ref = templates[language] ?? Object.values(templates)[0];
   if (!ref) return null;
   return { kind: 'template', name: ref.name, language: ref.language, parameters: [], fallbackText: '' };

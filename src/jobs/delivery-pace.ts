@@ -29,5 +29,7 @@ export function paceMs(limit: SendLimit | undefined): number {
  * many would only hold them in a worker waiting for their slots (see deliver-outbound.ts).
  */
 export function pacedChannels(limits: Partial<Record<ChannelName, SendLimit>>): ChannelName[] {
-  return (Object.entries(limits) as [ChannelName, SendLimit][]).filter(([, limit]) => paceMs(limit) > 0).map(([channel]) => channel);
+  return (Object.entries(limits) as [ChannelName, SendLimit][])
+    .filter(([, limit]) => paceMs(limit) > 0)
+    .map(([channel]) => channel);
 }

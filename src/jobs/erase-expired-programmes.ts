@@ -24,9 +24,17 @@ export const eraseExpiredProgrammes = defineJob({
         expiredProgrammeIds,
         at,
         mediaDir: media.dir,
-        details: { eraseAfterEnd: programme.retention.eraseAfterEnd, endsOn: programme.endsOn, eraseAt: programme.eraseAt.toISOString() },
+        details: {
+          eraseAfterEnd: programme.retention.eraseAfterEnd,
+          endsOn: programme.endsOn,
+          eraseAt: programme.eraseAt.toISOString(),
+        },
       });
-      if (counts.erased > 0 || counts.inviteCodesRemoved > 0) logger.info({ programmeId: programme.programmeId, ...counts }, 'erased the personal data of a programme past its retention');
+      if (counts.erased > 0 || counts.inviteCodesRemoved > 0)
+        logger.info(
+          { programmeId: programme.programmeId, ...counts },
+          'erased the personal data of a programme past its retention',
+        );
       programmes.push({ programmeId: programme.programmeId, ...counts });
     }
     return { programmes };

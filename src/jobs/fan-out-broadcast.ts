@@ -18,7 +18,10 @@ export const fanOutBroadcast = defineJob({
   name: FAN_OUT_BROADCAST_QUEUE,
   payload: z.object({ broadcastId: z.string().min(1) }),
   handle: async ({ broadcastId }, { db, now, queues, logger, job, token }) => {
-    const pending = await db.broadcast.findUnique({ where: { id: broadcastId }, select: { status: true, scheduledAt: true } });
+    const pending = await db.broadcast.findUnique({
+      where: { id: broadcastId },
+      select: { status: true, scheduledAt: true },
+    });
     // Queued early (rescheduled, or a clock ahead): wait for the instant rather than give up.
     if (pending?.status === 'scheduled' && pending.scheduledAt && pending.scheduledAt > now() && job && token) {
       await job.moveToDelayed(pending.scheduledAt.getTime(), token);

@@ -25,7 +25,10 @@ export const handleInbound = defineJob({
   concurrency: 8,
   handle: async ({ eventId }, context) => {
     const { db, now } = context;
-    const trigger = await db.inboundEvent.findUnique({ where: { id: eventId }, select: { personId: true, status: true } });
+    const trigger = await db.inboundEvent.findUnique({
+      where: { id: eventId },
+      select: { personId: true, status: true },
+    });
     if (!trigger?.personId || trigger.status !== 'received') return { handled: 0 };
     const personId = trigger.personId;
 
@@ -39,84 +42,96 @@ export const handleInbound = defineJob({
     const erasedFiles: string[] = [];
     const outbound = await db
       .$transaction(
-      async (tx) => {
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`person:${personId}`}))`;
-        const events = await tx.inboundEvent.findMany({
-          where: { personId, status: 'received' },
-          orderBy: [{ sentAt: 'asc' }, { sequence: 'asc' }],
-          select: { id: true, payload: true, channelIdentityId: true, channel: true, platformEventId: true },
-        });
-        const person = await personView(tx, personId);
-        // Set by the store when the person is erased (a closure: a box, so the type is kept).
-        const erasure: { addresses: Map<string, ErasedAddress> | null } = { addresses: null };
-        // Whom the event being handled is about besides its sender (see InboundEvent.aboutPersonIds).
-        let eventAbout: string[] = [];
-        const store = createConversationStore(tx, {
-          mediaDir: context.media.dir,
-          onBroadcast: (broadcast) => broadcasts.push(broadcast),
-          onErase: (addresses, files) => {
-            erasure.addresses = addresses;
-            erasedFiles.push(...files);
-          },
-          onAbout: (personIds) => eventAbout.push(...personIds),
-          dashboard: context.dashboard,
-        });
-        const replies: NewOutboundMessage[] = [];
-        for (const event of events) {
-          // What an erased person sent after (or while) being erased is kept neither read nor answered.
-          if (person.erasedAt || erasure.addresses) {
-            await tx.inboundEvent.update({ where: { id: event.id }, data: { status: 'ignored', payload: {}, processedAt: now() } });
-            continue;
-          }
-          const inbound = event.payload as unknown as InboundEvent;
-          // A file that arrived while the others were downloading: this event and the ones after
-          // it wait for the next run, which fetches it first (order is kept).
-          if (inbound.kind === 'media' && !fetched.has(event.id)) {
-            leftForLater = true;
-            break;
-          }
-          const repliesBefore = replies.length;
-          const outgoing = await handleEvent(inbound, {
-            person,
-            defaultLanguage: context.defaultLanguage,
-            translate: context.translate,
-            store,
-            now,
-            ...(mediaProblems.has(event.id) && { mediaProblem: mediaProblems.get(event.id) }),
+        async (tx) => {
+          await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`person:${personId}`}))`;
+          const events = await tx.inboundEvent.findMany({
+            where: { personId, status: 'received' },
+            orderBy: [{ sentAt: 'asc' }, { sequence: 'asc' }],
+            select: { id: true, payload: true, channelIdentityId: true, channel: true, platformEventId: true },
           });
-          for (const message of outgoing) {
-            const identityId = message.toPersonId ? await preferredIdentity(tx, message.toPersonId) : event.channelIdentityId;
-            // Words passed on to someone (a mentor, a mentee) are about them too.
-            if (message.toPersonId) eventAbout.push(message.toPersonId);
-            if (!identityId) continue;
-            // A message to someone else relays what this person wrote or did: it is about them.
-            const about = [...(message.toPersonId ? [personId] : []), ...(message.about ?? [])];
-            replies.push({
-              personId: message.toPersonId ?? personId,
-              channelIdentityId: identityId,
-              purpose: message.purpose ?? 'reply',
-              payload: message.payload,
-              ...(about.length > 0 && { aboutPersonIds: about }),
+          const person = await personView(tx, personId);
+          // Set by the store when the person is erased (a closure: a box, so the type is kept).
+          const erasure: { addresses: Map<string, ErasedAddress> | null } = { addresses: null };
+          // Whom the event being handled is about besides its sender (see InboundEvent.aboutPersonIds).
+          let eventAbout: string[] = [];
+          const store = createConversationStore(tx, {
+            mediaDir: context.media.dir,
+            onBroadcast: (broadcast) => broadcasts.push(broadcast),
+            onErase: (addresses, files) => {
+              erasure.addresses = addresses;
+              erasedFiles.push(...files);
+            },
+            onAbout: (personIds) => eventAbout.push(...personIds),
+            dashboard: context.dashboard,
+          });
+          const replies: NewOutboundMessage[] = [];
+          for (const event of events) {
+            // What an erased person sent after (or while) being erased is kept neither read nor answered.
+            if (person.erasedAt || erasure.addresses) {
+              await tx.inboundEvent.update({
+                where: { id: event.id },
+                data: { status: 'ignored', payload: {}, processedAt: now() },
+              });
+              continue;
+            }
+            const inbound = event.payload as unknown as InboundEvent;
+            // A file that arrived while the others were downloading: this event and the ones after
+            // it wait for the next run, which fetches it first (order is kept).
+            if (inbound.kind === 'media' && !fetched.has(event.id)) {
+              leftForLater = true;
+              break;
+            }
+            const repliesBefore = replies.length;
+            const outgoing = await handleEvent(inbound, {
+              person,
+              defaultLanguage: context.defaultLanguage,
+              translate: context.translate,
+              store,
+              now,
+              ...(mediaProblems.has(event.id) && { mediaProblem: mediaProblems.get(event.id) }),
             });
+            for (const message of outgoing) {
+              const identityId = message.toPersonId
+                ? await preferredIdentity(tx, message.toPersonId)
+                : event.channelIdentityId;
+              // Words passed on to someone (a mentor, a mentee) are about them too.
+              if (message.toPersonId) eventAbout.push(message.toPersonId);
+              if (!identityId) continue;
+              // A message to someone else relays what this person wrote or did: it is about them.
+              const about = [...(message.toPersonId ? [personId] : []), ...(message.about ?? [])];
+              replies.push({
+                personId: message.toPersonId ?? personId,
+                channelIdentityId: identityId,
+                purpose: message.purpose ?? 'reply',
+                payload: message.payload,
+                ...(about.length > 0 && { aboutPersonIds: about }),
+              });
+            }
+            // Erased by this event: what answered her earlier events (her data, her words to a mentor)
+            // is not written at all; only what answers the erasure itself is.
+            if (erasure.addresses) replies.splice(0, repliesBefore);
+            await tx.inboundEvent.update({
+              where: { id: event.id },
+              data: {
+                status: 'processed',
+                processedAt: now(),
+                ...(eventAbout.length > 0 && { aboutPersonIds: [...new Set(eventAbout)] }),
+              },
+            });
+            eventAbout = [];
+            handled.push(event);
           }
-          // Erased by this event: what answered her earlier events (her data, her words to a mentor)
-          // is not written at all; only what answers the erasure itself is.
-          if (erasure.addresses) replies.splice(0, repliesBefore);
-          await tx.inboundEvent.update({ where: { id: event.id }, data: { status: 'processed', processedAt: now(), ...(eventAbout.length > 0 && { aboutPersonIds: [...new Set(eventAbout)] }) } });
-          eventAbout = [];
-          handled.push(event);
-        }
-        // Erased just now: the replies still go to the person, at the addresses their identities had.
-        const addresses = erasure.addresses;
-        if (addresses) {
-          for (const reply of replies) {
-            const address = reply.personId === personId ? addresses.get(reply.channelIdentityId) : undefined;
-            if (address) reply.address = address;
+          // Erased just now: the replies still go to the person, at the addresses their identities had.
+          const addresses = erasure.addresses;
+          if (addresses) {
+            for (const reply of replies) {
+              const address = reply.personId === personId ? addresses.get(reply.channelIdentityId) : undefined;
+              if (address) reply.address = address;
+            }
           }
-        }
-        return addOutboundMessages(tx, replies, now());
-      },
-      { timeout: 30_000, maxWait: 30_000 },
+          return addOutboundMessages(tx, replies, now());
+        },
+        { timeout: 30_000, maxWait: 30_000 },
       )
       .catch(async (error: unknown) => {
         await setAsideOnLastAttempt(personId, error, context);
@@ -165,21 +180,32 @@ async function setAsideOnLastAttempt(personId: string, error: unknown, context: 
     data: { status: 'failed', error: error instanceof Error ? error.message.slice(0, 2000) : String(error) },
   });
   context.logger.error({ err: error, eventId: oldest.id }, 'inbound event set aside after repeated failures');
-  const next = await context.db.inboundEvent.findFirst({ where: { personId, status: 'received' }, select: { id: true } });
+  const next = await context.db.inboundEvent.findFirst({
+    where: { personId, status: 'received' },
+    select: { id: true },
+  });
   if (next) await context.queues.handleInbound([next.id], { replaceFinished: true });
 }
 
 /** Tells the platforms that have read receipts that the events were read; a failure only costs the ticks. */
-async function markAsRead(events: { channel: ChannelName; platformEventId: string }[], context: JobContext): Promise<void> {
+async function markAsRead(
+  events: { channel: ChannelName; platformEventId: string }[],
+  context: JobContext,
+): Promise<void> {
   for (const event of events) {
     const adapter = context.channels[event.channel];
     if (!adapter?.markAsRead) continue;
-    await adapter.markAsRead(event.platformEventId).catch((err: unknown) => context.logger.info({ err, event: event.platformEventId }, 'could not mark as read'));
+    await adapter
+      .markAsRead(event.platformEventId)
+      .catch((err: unknown) => context.logger.info({ err, event: event.platformEventId }, 'could not mark as read'));
   }
 }
 
 /** Stores the files of the person's pending media events; returns the problems by event id. */
-async function fetchPendingMedia(personId: string, context: JobContext): Promise<{ problems: Map<string, MediaProblem>; fetched: Set<string> }> {
+async function fetchPendingMedia(
+  personId: string,
+  context: JobContext,
+): Promise<{ problems: Map<string, MediaProblem>; fetched: Set<string> }> {
   const problems = new Map<string, MediaProblem>();
   const fetched = new Set<string>();
   const events = await context.db.inboundEvent.findMany({
@@ -200,7 +226,15 @@ async function fetchPendingMedia(personId: string, context: JobContext): Promise
       continue;
     }
     try {
-      await storeMedia({ db: context.db, adapter, personId, channel: event.channel, media: inbound.media, mediaDir: context.media.dir, maxBytes });
+      await storeMedia({
+        db: context.db,
+        adapter,
+        personId,
+        channel: event.channel,
+        media: inbound.media,
+        mediaDir: context.media.dir,
+        maxBytes,
+      });
     } catch (error) {
       // A refused file gets a polite answer; anything else (network) fails the job, which is retried.
       if (!(error instanceof MediaRejectedError)) throw error;

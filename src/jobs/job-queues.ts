@@ -37,9 +37,16 @@ export const JOURNAL_ANNOUNCE_EVERY_MS = 5_000;
 /** Most messages one delivery job carries: enough to spread a job's cost, few enough to run many side by side. */
 const MAX_DELIVERY_BATCH = 50;
 
-const KEEP = { removeOnComplete: { age: 24 * 3600, count: 10_000 }, removeOnFail: { age: 7 * 24 * 3600 } } satisfies JobsOptions;
+const KEEP = {
+  removeOnComplete: { age: 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+} satisfies JobsOptions;
 
-const DELIVERY_OPTIONS = { attempts: DELIVERY_ATTEMPTS, backoff: { type: 'exponential', delay: 2_000 }, ...KEEP } satisfies JobsOptions;
+const DELIVERY_OPTIONS = {
+  attempts: DELIVERY_ATTEMPTS,
+  backoff: { type: 'exponential', delay: 2_000 },
+  ...KEEP,
+} satisfies JobsOptions;
 
 /** Items by key, keys in the order first seen, items in the order given. */
 function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
@@ -73,13 +80,23 @@ export class JobQueues {
    * `oneByOne`: the paced channels (`pacedChannels` of the send limits); `onError`: what to do with
    * a queue's connection errors (Redis down): they are reported, never thrown.
    */
-  constructor(options: { connection: ConnectionOptions; prefix: string; oneByOne?: readonly ChannelName[]; onError?: (error: Error, queue: string) => void }) {
+  constructor(options: {
+    connection: ConnectionOptions;
+    prefix: string;
+    oneByOne?: readonly ChannelName[];
+    onError?: (error: Error, queue: string) => void;
+  }) {
     this.oneByOne = new Set(options.oneByOne ?? []);
     const queueOptions = { connection: options.connection, prefix: options.prefix };
     this.ownsRedis = !(options.connection instanceof Redis);
-    this.redis = options.connection instanceof Redis ? options.connection : new Redis({ ...(options.connection as RedisOptions), maxRetriesPerRequest: null });
+    this.redis =
+      options.connection instanceof Redis
+        ? options.connection
+        : new Redis({ ...(options.connection as RedisOptions), maxRetriesPerRequest: null });
     this.handleInboundQueue = new Queue(HANDLE_INBOUND_QUEUE, queueOptions);
-    this.deliveryQueues = Object.fromEntries(CHANNEL_NAMES.map((channel) => [channel, new Queue(deliveryQueueName(channel), queueOptions)])) as Record<ChannelName, Queue>;
+    this.deliveryQueues = Object.fromEntries(
+      CHANNEL_NAMES.map((channel) => [channel, new Queue(deliveryQueueName(channel), queueOptions)]),
+    ) as Record<ChannelName, Queue>;
     this.fanOutBroadcastQueue = new Queue(FAN_OUT_BROADCAST_QUEUE, queueOptions);
     this.releaseQueue = new Queue(RELEASE_SUBMISSION_QUEUE, queueOptions);
     // An 'error' event with no listener would end the process; ioredis reconnects by itself.
@@ -95,14 +112,21 @@ export class JobQueues {
     if (submissions.length === 0) return;
     const jobs = new Map<string, { id: string; releaseAt: Date }>();
     for (const submission of submissions) {
-      const jobId = submission.releaseAt > now ? `release-at-${submission.releaseAt.getTime()}` : `release-${submission.id}`;
+      const jobId =
+        submission.releaseAt > now ? `release-at-${submission.releaseAt.getTime()}` : `release-${submission.id}`;
       if (!jobs.has(jobId)) jobs.set(jobId, submission);
     }
     await this.releaseQueue.addBulk(
       [...jobs].map(([jobId, { id, releaseAt }]) => ({
         name: RELEASE_SUBMISSION_QUEUE,
         data: { submissionId: id },
-        opts: { jobId, delay: Math.max(0, releaseAt.getTime() - now.getTime()), attempts: 5, backoff: { type: 'exponential', delay: 2_000 }, ...KEEP },
+        opts: {
+          jobId,
+          delay: Math.max(0, releaseAt.getTime() - now.getTime()),
+          attempts: 5,
+          backoff: { type: 'exponential', delay: 2_000 },
+          ...KEEP,
+        },
       })),
     );
   }
@@ -116,7 +140,13 @@ export class JobQueues {
         return {
           name: FAN_OUT_BROADCAST_QUEUE,
           data: { broadcastId: id },
-          opts: { jobId: `bc-${id}`, delay: Math.max(0, scheduledAt.getTime() - now.getTime()), attempts: 5, backoff: { type: 'exponential', delay: 2_000 }, ...KEEP },
+          opts: {
+            jobId: `bc-${id}`,
+            delay: Math.max(0, scheduledAt.getTime() - now.getTime()),
+            attempts: 5,
+            backoff: { type: 'exponential', delay: 2_000 },
+            ...KEEP,
+          },
         };
       }),
     );
@@ -124,12 +154,22 @@ export class JobQueues {
 
   async handleInbound(eventIds: string[], options: { replaceFinished?: boolean } = {}): Promise<void> {
     if (eventIds.length === 0) return;
-    if (options.replaceFinished) await removeFinished(this.handleInboundQueue, eventIds.map((id) => `in-${id}`));
+    if (options.replaceFinished)
+      await removeFinished(
+        this.handleInboundQueue,
+        eventIds.map((id) => `in-${id}`),
+      );
     await this.handleInboundQueue.addBulk(
       eventIds.map((eventId) => ({
         name: HANDLE_INBOUND_QUEUE,
         data: { eventId },
-        opts: { jobId: `in-${eventId}`, delay: INBOUND_SETTLE_MS, attempts: 5, backoff: { type: 'exponential', delay: 1_000 }, ...KEEP },
+        opts: {
+          jobId: `in-${eventId}`,
+          delay: INBOUND_SETTLE_MS,
+          attempts: 5,
+          backoff: { type: 'exponential', delay: 1_000 },
+          ...KEEP,
+        },
       })),
     );
   }
@@ -139,12 +179,21 @@ export class JobQueues {
    * broadcast, a release), each person's together and in order; `oneByOne` (and the sweep's
    * repairs) gives each message a job of its own.
    */
-  async deliverOutbound(messages: OutboxRow[], now: Date, options: { replaceFinished?: boolean; oneByOne?: boolean } = {}): Promise<void> {
+  async deliverOutbound(
+    messages: OutboxRow[],
+    now: Date,
+    options: { replaceFinished?: boolean; oneByOne?: boolean } = {},
+  ): Promise<void> {
     for (const channel of CHANNEL_NAMES) {
       const batch = messages.filter((message) => message.channel === channel);
       if (batch.length === 0) continue;
-      if (options.replaceFinished) await removeFinished(this.deliveryQueues[channel], batch.map((m) => `out-${m.id}-${m.attempts}`));
-      if (options.replaceFinished || options.oneByOne || this.oneByOne.has(channel)) await this.deliverOn(channel, batch, now);
+      if (options.replaceFinished)
+        await removeFinished(
+          this.deliveryQueues[channel],
+          batch.map((m) => `out-${m.id}-${m.attempts}`),
+        );
+      if (options.replaceFinished || options.oneByOne || this.oneByOne.has(channel))
+        await this.deliverOn(channel, batch, now);
       else await this.deliverInBatches(channel, batch, now);
     }
   }
@@ -167,7 +216,12 @@ export class JobQueues {
    */
   async reserveSendSlot(channel: ChannelName, intervalMs: number): Promise<number> {
     if (intervalMs <= 0) return 0;
-    const wait = await this.redis.eval(RESERVE_SEND_SLOT, 1, this.deliveryQueues[channel].toKey('send-slot'), intervalMs);
+    const wait = await this.redis.eval(
+      RESERVE_SEND_SLOT,
+      1,
+      this.deliveryQueues[channel].toKey('send-slot'),
+      intervalMs,
+    );
     return Math.max(0, Number(wait));
   }
 
@@ -195,7 +249,12 @@ export class JobQueues {
       await this.redis.del(key);
       return;
     }
-    await this.redis.multi().del(key).sadd(key, ...messageIds).pexpire(key, ttlMs).exec();
+    await this.redis
+      .multi()
+      .del(key)
+      .sadd(key, ...messageIds)
+      .pexpire(key, ttlMs)
+      .exec();
   }
 
   /** Every message some worker's journal holds (announced and not expired). */
@@ -224,12 +283,22 @@ export class JobQueues {
 
   /** Every queue, for the dashboard's queue monitor (/admin/queues). */
   all(): Queue[] {
-    return [this.handleInboundQueue, ...Object.values(this.deliveryQueues), this.fanOutBroadcastQueue, this.releaseQueue];
+    return [
+      this.handleInboundQueue,
+      ...Object.values(this.deliveryQueues),
+      this.fanOutBroadcastQueue,
+      this.releaseQueue,
+    ];
   }
 
   /** Jobs by queue and state (waiting, delayed, active, failed…), for /metrics. */
   async depths(): Promise<{ queue: string; state: string; count: number }[]> {
-    const queues = [this.handleInboundQueue, ...Object.values(this.deliveryQueues), this.fanOutBroadcastQueue, this.releaseQueue];
+    const queues = [
+      this.handleInboundQueue,
+      ...Object.values(this.deliveryQueues),
+      this.fanOutBroadcastQueue,
+      this.releaseQueue,
+    ];
     const rows = await Promise.all(
       queues.map(async (queue) => {
         const counts = await queue.getJobCounts('waiting', 'delayed', 'active', 'failed', 'prioritized');
@@ -248,7 +317,11 @@ export class JobQueues {
       messages.map(({ id, plannedAt, attempts }) => ({
         name: deliveryQueueName(channel),
         data: { messageId: id },
-        opts: { jobId: `out-${id}-${attempts}`, delay: Math.max(0, plannedAt.getTime() - now.getTime()), ...DELIVERY_OPTIONS },
+        opts: {
+          jobId: `out-${id}-${attempts}`,
+          delay: Math.max(0, plannedAt.getTime() - now.getTime()),
+          ...DELIVERY_OPTIONS,
+        },
       })),
     );
   }
@@ -280,7 +353,10 @@ export class JobQueues {
         name: deliveryQueueName(channel),
         data: { messageIds: batch.map((m) => m.id) },
         opts: {
-          jobId: `outb-${createHash('sha256').update(batch.map((m) => `${m.id}-${m.attempts}`).join(',')).digest('hex').slice(0, 32)}`,
+          jobId: `outb-${createHash('sha256')
+            .update(batch.map((m) => `${m.id}-${m.attempts}`).join(','))
+            .digest('hex')
+            .slice(0, 32)}`,
           delay: Math.max(0, batch[0]!.plannedAt.getTime() - now.getTime()),
           ...DELIVERY_OPTIONS,
         },
@@ -290,7 +366,12 @@ export class JobQueues {
 
   async close(): Promise<void> {
     if (this.ownsRedis) this.redis.disconnect();
-    await Promise.all([this.handleInboundQueue.close(), ...Object.values(this.deliveryQueues).map((queue) => queue.close()), this.fanOutBroadcastQueue.close(), this.releaseQueue.close()]);
+    await Promise.all([
+      this.handleInboundQueue.close(),
+      ...Object.values(this.deliveryQueues).map((queue) => queue.close()),
+      this.fanOutBroadcastQueue.close(),
+      this.releaseQueue.close(),
+    ]);
   }
 }
 

@@ -37,12 +37,25 @@ export const mentorDigestsDue = defineJob({
   handle: async (_payload, context) => {
     const { db, now } = context;
     const assignments = await db.mentorAssignment.findMany({
-      where: { endedAt: null, cohort: { pausedAt: null }, mentor: { optedOutAt: null, erasedAt: null }, mentee: { erasedAt: null } },
+      where: {
+        endedAt: null,
+        cohort: { pausedAt: null },
+        mentor: { optedOutAt: null, erasedAt: null },
+        mentee: { erasedAt: null },
+      },
       orderBy: { createdAt: 'asc' },
-      select: { mentorId: true, cohortId: true, mentor: { select: { timeZone: true, hub: { select: { timeZone: true } } } } },
+      select: {
+        mentorId: true,
+        cohortId: true,
+        mentor: { select: { timeZone: true, hub: { select: { timeZone: true } } } },
+      },
     });
     const cohorts = new Map<string, CohortFacts>();
-    await loadCohorts(db, cohorts, assignments.map((a) => a.cohortId));
+    await loadCohorts(
+      db,
+      cohorts,
+      assignments.map((a) => a.cohortId),
+    );
     const due = new Map<string, { dedupKey: string; timeZone: string }>();
     for (const assignment of assignments) {
       const cohort = cohorts.get(assignment.cohortId);
@@ -53,7 +66,10 @@ export const mentorDigestsDue = defineJob({
       if (late < 0 || late >= CATCH_UP_MS) continue;
       due.set(assignment.mentorId, { dedupKey: `mentor-digest:${assignment.mentorId}:${week}`, timeZone });
     }
-    const sent = await db.outboundMessage.findMany({ where: { dedupKey: { in: [...due.values()].map((d) => d.dedupKey) } }, select: { dedupKey: true } });
+    const sent = await db.outboundMessage.findMany({
+      where: { dedupKey: { in: [...due.values()].map((d) => d.dedupKey) } },
+      select: { dedupKey: true },
+    });
     const done = new Set(sent.map((m) => m.dedupKey));
     let digests = 0;
     for (const [mentorId, { dedupKey, timeZone }] of due) {
@@ -108,7 +124,15 @@ async function sendDigest(
                     releasedAt: true,
                     deadlineAt: true,
                     currentPosition: true,
-                    exercise: { select: { key: true, title: true, graceMinutes: true, closesAfterMinutes: true, _count: { select: { questions: true } } } },
+                    exercise: {
+                      select: {
+                        key: true,
+                        title: true,
+                        graceMinutes: true,
+                        closesAfterMinutes: true,
+                        _count: { select: { questions: true } },
+                      },
+                    },
                   },
                 },
               },
@@ -120,7 +144,11 @@ async function sendDigest(
   ]);
   const first = assignments[0] && cohorts.get(assignments[0].cohortId);
   if (!first) return false;
-  const language: Language = isLanguage(mentor.locale) ? mentor.locale : isLanguage(first.defaultLocale) ? first.defaultLocale : context.defaultLanguage;
+  const language: Language = isLanguage(mentor.locale)
+    ? mentor.locale
+    : isLanguage(first.defaultLocale)
+      ? first.defaultLocale
+      : context.defaultLanguage;
   const mentees: DigestMentee[] = [];
   const named: string[] = [];
   for (const assignment of assignments) {
@@ -165,7 +193,13 @@ interface MenteeRow {
       releasedAt: Date | null;
       deadlineAt: Date;
       currentPosition: number;
-      exercise: { key: string; title: unknown; graceMinutes: number; closesAfterMinutes: number; _count: { questions: number } };
+      exercise: {
+        key: string;
+        title: unknown;
+        graceMinutes: number;
+        closesAfterMinutes: number;
+        _count: { questions: number };
+      };
     }[];
   };
 }
@@ -191,10 +225,18 @@ function digestMentee(person: MenteeRow, cohort: CohortFacts, language: Language
   });
   const summary = summarizeProgress(submissions, now);
   const current = currentDigestExercise(submissions, now);
-  const lastMessageAt = person.identities.reduce<Date | null>((last, { lastInboundAt }) => (lastInboundAt && (!last || lastInboundAt > last) ? lastInboundAt : last), null);
+  const lastMessageAt = person.identities.reduce<Date | null>(
+    (last, { lastInboundAt }) => (lastInboundAt && (!last || lastInboundAt > last) ? lastInboundAt : last),
+    null,
+  );
   // Slipping is judged as the alerts judge it, and only for those the alerts watch.
   const watched = WATCHED_STATUSES.includes(enrolment.status) && person.optedOutAt === null;
-  const facts = { submissions, lastMessageAt, activeSince: enrolment.statusChangedAt, cohortResumedAt: cohort.resumedAt };
+  const facts = {
+    submissions,
+    lastMessageAt,
+    activeSince: enrolment.statusChangedAt,
+    cohortResumedAt: cohort.resumedAt,
+  };
   return {
     name: person.displayName,
     status: enrolment.status,

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { followUpPrompt } from '../conversation/flows/milestone-follow-up.ts';
-import { formatDueOn, milestoneMessageKind, milestoneTimes, nextMilestoneMessage } from '../domain/milestone-schedule.ts';
+import {
+  formatDueOn,
+  milestoneMessageKind,
+  milestoneTimes,
+  nextMilestoneMessage,
+} from '../domain/milestone-schedule.ts';
 import { milestoneTitleIn, milestoneTitles } from '../domain/milestone-title.ts';
 import type { ProgrammeSettings } from '../domain/programme/programme-definition.ts';
 import { outsideQuietHours } from '../domain/quiet-hours.ts';
@@ -30,9 +35,27 @@ export const milestonesDue = defineJob({
       where: {
         status: { not: 'done' },
         nextReminderAt: { lte: now() },
-        actionPlan: { enrolment: { status: { in: [...FOLLOWED_STATUSES] }, cohort: { pausedAt: null }, person: { optedOutAt: null, erasedAt: null } } },
+        actionPlan: {
+          enrolment: {
+            status: { in: [...FOLLOWED_STATUSES] },
+            cohort: { pausedAt: null },
+            person: { optedOutAt: null, erasedAt: null },
+          },
+        },
       },
-      include: { actionPlan: { select: { enrolment: { select: { personId: true, cohortId: true, cohort: { select: { programme: { select: { settings: true } } } } } } } } },
+      include: {
+        actionPlan: {
+          select: {
+            enrolment: {
+              select: {
+                personId: true,
+                cohortId: true,
+                cohort: { select: { programme: { select: { settings: true } } } },
+              },
+            },
+          },
+        },
+      },
       orderBy: { nextReminderAt: 'asc' },
       take: BATCH,
     });
@@ -54,17 +77,32 @@ export const milestonesDue = defineJob({
 });
 
 type DueMilestone = Prisma.MilestoneGetPayload<{
-  include: { actionPlan: { select: { enrolment: { select: { personId: true; cohortId: true; cohort: { select: { programme: { select: { settings: true } } } } } } } } };
+  include: {
+    actionPlan: {
+      select: {
+        enrolment: {
+          select: { personId: true; cohortId: true; cohort: { select: { programme: { select: { settings: true } } } } };
+        };
+      };
+    };
+  };
 }>;
 
-async function claimAndWrite(tx: Prisma.TransactionClient, milestone: DueMilestone, context: Omit<JobContext, 'job' | 'token'>) {
+async function claimAndWrite(
+  tx: Prisma.TransactionClient,
+  milestone: DueMilestone,
+  context: Omit<JobContext, 'job' | 'token'>,
+) {
   const { now, translate, defaultLanguage } = context;
   const nothing = { kind: null, outbound: [] };
   const { personId, cohortId } = milestone.actionPlan.enrolment;
   const settings = milestone.actionPlan.enrolment.cohort.programme.settings as unknown as ProgrammeSettings;
   if (!settings.actionPlan) {
     // The programme was imported again without an action plan: its milestones get no more messages.
-    await tx.milestone.updateMany({ where: { id: milestone.id, nextReminderAt: milestone.nextReminderAt }, data: { nextReminderAt: null } });
+    await tx.milestone.updateMany({
+      where: { id: milestone.id, nextReminderAt: milestone.nextReminderAt },
+      data: { nextReminderAt: null },
+    });
     return nothing;
   }
   const participant = await personView(tx, personId);
@@ -82,20 +120,45 @@ async function claimAndWrite(tx: Prisma.TransactionClient, milestone: DueMilesto
 
   const dueKey = milestone.nextReminderAt!.toISOString();
   const messages: NewOutboundMessage[] = [];
-  const to = async (recipientId: string, timeZone: string, message: Pick<NewOutboundMessage, 'purpose' | 'payload' | 'dedupKey'>) => {
+  const to = async (
+    recipientId: string,
+    timeZone: string,
+    message: Pick<NewOutboundMessage, 'purpose' | 'payload' | 'dedupKey'>,
+  ) => {
     const identity = await preferredIdentity(tx, recipientId);
     // A mentor's message names the participant: it is about them.
     const about = recipientId === personId ? {} : { aboutPersonIds: [personId] };
-    if (identity) messages.push({ ...message, ...about, personId: recipientId, channelIdentityId: identity, plannedAt: outsideQuietHours(now(), settings.quietHours, timeZone) });
+    if (identity)
+      messages.push({
+        ...message,
+        ...about,
+        personId: recipientId,
+        channelIdentityId: identity,
+        plannedAt: outsideQuietHours(now(), settings.quietHours, timeZone),
+      });
   };
 
   if (kind === 'follow_up') {
-    const prompt = followUpPrompt({ id: milestone.id, ...titled, dueOn }, { person: participant, defaultLanguage, translate });
-    await to(personId, participant.timeZone, { purpose: 'follow_up', payload: prompt.payload, dedupKey: `follow-up-${milestone.id}` });
+    const prompt = followUpPrompt(
+      { id: milestone.id, ...titled, dueOn },
+      { person: participant, defaultLanguage, translate },
+    );
+    await to(personId, participant.timeZone, {
+      purpose: 'follow_up',
+      payload: prompt.payload,
+      dedupKey: `follow-up-${milestone.id}`,
+    });
   } else {
     const language = participant.locale ?? defaultLanguage;
-    const text = translate(language, 'action-plan:reminder', { title: milestoneTitleIn(titled, language), date: formatDueOn(dueOn, language) });
-    await to(personId, participant.timeZone, { purpose: 'milestone', payload: { kind: 'text', text }, dedupKey: `milestone-${milestone.id}-${dueKey}-${personId}` });
+    const text = translate(language, 'action-plan:reminder', {
+      title: milestoneTitleIn(titled, language),
+      date: formatDueOn(dueOn, language),
+    });
+    await to(personId, participant.timeZone, {
+      purpose: 'milestone',
+      payload: { kind: 'text', text },
+      dedupKey: `milestone-${milestone.id}-${dueKey}-${personId}`,
+    });
     const assignments = await tx.mentorAssignment.findMany({
       where: { menteeId: personId, cohortId, endedAt: null, mentor: { optedOutAt: null, erasedAt: null } },
       select: { mentorId: true },
@@ -109,7 +172,11 @@ async function claimAndWrite(tx: Prisma.TransactionClient, milestone: DueMilesto
         date: formatDueOn(dueOn, mentorLanguage),
       };
       const mentorText = translate(mentorLanguage, 'action-plan:mentor_reminder', values);
-      await to(mentorId, mentor.timeZone, { purpose: 'milestone', payload: { kind: 'text', text: mentorText }, dedupKey: `milestone-${milestone.id}-${dueKey}-${mentorId}` });
+      await to(mentorId, mentor.timeZone, {
+        purpose: 'milestone',
+        payload: { kind: 'text', text: mentorText },
+        dedupKey: `milestone-${milestone.id}-${dueKey}-${mentorId}`,
+      });
     }
   }
   return { kind, outbound: await addOutboundMessages(tx, messages, now()) };

@@ -21,7 +21,9 @@ export const planSubmissions = defineJob({
   payload: z.object({}),
   repeat: { pattern: '*/10 * * * *', timeZone: 'UTC', payload: {} },
   handle: async (_payload, { db, logger, now, queues }) => {
-    const exercises = await db.exercise.findMany({ include: { phase: true, programme: { select: { settings: true } } } });
+    const exercises = await db.exercise.findMany({
+      include: { phase: true, programme: { select: { settings: true } } },
+    });
     let planned = 0;
     for (const exercise of exercises) {
       const schedule = {
@@ -42,7 +44,9 @@ export const planSubmissions = defineJob({
           AND NOT EXISTS (SELECT 1 FROM "Submission" s WHERE s."enrolmentId" = e.id AND s."exerciseId" = ${exercise.id})
           AND NOT EXISTS (SELECT 1 FROM "ConversationState" st WHERE st."personId" = e."personId" AND st.flow = ${JOINING} AND st.data->>'enrolmentId' = e.id)`;
       const zone = Prisma.sql`COALESCE(p."timeZone", h."timeZone", ${programmeZone})`;
-      const zones = (await db.$queryRaw<{ zone: string }[]>`SELECT DISTINCT ${zone} AS zone FROM ${participants} WHERE ${unplanned}`).map((row) => row.zone);
+      const zones = (
+        await db.$queryRaw<{ zone: string }[]>`SELECT DISTINCT ${zone} AS zone FROM ${participants} WHERE ${unplanned}`
+      ).map((row) => row.zone);
       if (zones.length === 0) continue;
       // Everyone in one time zone has the same instants: computed once per zone, written in one statement.
       const plans = zones.map((timeZone) => planSubmission(schedule, timeZone));

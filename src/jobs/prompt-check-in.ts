@@ -12,25 +12,52 @@ import type { ReleaseDependencies } from './release-exercise.ts';
  * With `moveNextTo`, the assignment's `nextCheckInAt` is moved on from `dueAt` in the same
  * transaction (a conditional update: whoever moves it first prompts), so a crash cannot lose a prompt.
  */
-export async function promptCheckIn(deps: ReleaseDependencies, assignmentId: string, dueAt: Date, moveNextTo?: Date | null): Promise<string | null> {
+export async function promptCheckIn(
+  deps: ReleaseDependencies,
+  assignmentId: string,
+  dueAt: Date,
+  moveNextTo?: Date | null,
+): Promise<string | null> {
   const { db, now } = deps;
   const result = await db.$transaction(async (tx) => {
     if (moveNextTo !== undefined) {
-      const claimed = await tx.mentorAssignment.updateMany({ where: { id: assignmentId, nextCheckInAt: dueAt }, data: { nextCheckInAt: moveNextTo } });
+      const claimed = await tx.mentorAssignment.updateMany({
+        where: { id: assignmentId, nextCheckInAt: dueAt },
+        data: { nextCheckInAt: moveNextTo },
+      });
       if (claimed.count === 0) return null;
     }
-    const assignment = await tx.mentorAssignment.findUniqueOrThrow({ where: { id: assignmentId }, include: { mentee: { select: { displayName: true } } } });
+    const assignment = await tx.mentorAssignment.findUniqueOrThrow({
+      where: { id: assignmentId },
+      include: { mentee: { select: { displayName: true } } },
+    });
     const existing = await tx.checkIn.findUnique({ where: { assignmentId_dueAt: { assignmentId, dueAt } } });
     if (existing) return null;
     const checkIn = await tx.checkIn.create({
-      data: { assignmentId, mentorId: assignment.mentorId, menteeId: assignment.menteeId, dueAt, promptedAt: now(), status: 'prompted' },
+      data: {
+        assignmentId,
+        mentorId: assignment.mentorId,
+        menteeId: assignment.menteeId,
+        dueAt,
+        promptedAt: now(),
+        status: 'prompted',
+      },
     });
     const mentor = await personView(tx, assignment.mentorId);
     const store = createConversationStore(tx, { mediaDir: deps.mediaDir });
-    const prompt = checkInPrompt(checkIn.id, assignment.mentee.displayName ?? '?', { person: mentor, defaultLanguage: deps.defaultLanguage, translate: deps.translate, store, now });
+    const prompt = checkInPrompt(checkIn.id, assignment.mentee.displayName ?? '?', {
+      person: mentor,
+      defaultLanguage: deps.defaultLanguage,
+      translate: deps.translate,
+      store,
+      now,
+    });
     const identity = await preferredIdentity(tx, assignment.mentorId);
     if (!identity) return { id: checkIn.id, outbound: [] };
-    const programme = await tx.cohort.findUniqueOrThrow({ where: { id: assignment.cohortId }, select: { programme: { select: { settings: true } } } });
+    const programme = await tx.cohort.findUniqueOrThrow({
+      where: { id: assignment.cohortId },
+      select: { programme: { select: { settings: true } } },
+    });
     const quietHours = (programme.programme.settings as unknown as ProgrammeSettings).quietHours;
     const outbound = await addOutboundMessages(
       tx,

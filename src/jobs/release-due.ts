@@ -39,7 +39,10 @@ async function releaseDueBatch(context: JobContext): Promise<number> {
         ) AS due
         WHERE s.id = due.id AND s.status = 'planned'
         RETURNING s.id, s."exerciseId", due."personId", s.status::text AS status, s.late, s."currentPosition", s."releaseAt", s."deadlineAt", s."submittedAt"`;
-      return { count: released.length, rows: await sendReleaseMessagesInBulk(tx, { ...context, mediaDir: context.media.dir }, released) };
+      return {
+        count: released.length,
+        rows: await sendReleaseMessagesInBulk(tx, { ...context, mediaDir: context.media.dir }, released),
+      };
     },
     { timeout: TRANSACTION_TIMEOUT_MS },
   );
@@ -67,7 +70,10 @@ export const releaseSubmission = defineJob({
     const released = (await Promise.all([releaseAll(), releaseAll()])).reduce((sum, count) => sum + count, 0);
     if (released > 0) return { released };
     // Run early (clocks a little apart): wait for the instant rather than leave it to the sweep.
-    const own = await db.submission.findUnique({ where: { id: submissionId }, select: { status: true, releaseAt: true } });
+    const own = await db.submission.findUnique({
+      where: { id: submissionId },
+      select: { status: true, releaseAt: true },
+    });
     if (own?.status === 'planned' && own.releaseAt > now() && job && token) {
       await job.moveToDelayed(own.releaseAt.getTime(), token);
       throw new DelayedError();
@@ -95,7 +101,8 @@ export const releaseDue = defineJob({
           "pausedUntil" = NULL, "statusChangedAt" = ${now()}, "updatedAt" = ${now()}
       WHERE status = 'paused' AND "pausedUntil" <= ${now()}`;
     let released = 0;
-    for (let batch = 0, count = BATCH; batch < SWEEP_BATCHES && count === BATCH; batch++, released += count) count = await releaseDueBatch(context);
+    for (let batch = 0, count = BATCH; batch < SWEEP_BATCHES && count === BATCH; batch++, released += count)
+      count = await releaseDueBatch(context);
     // Releases coming up soon get a delayed job each, for the exact instant.
     const soon = await db.submission.findMany({
       where: { status: 'planned', releaseAt: { gt: now(), lte: new Date(now().getTime() + LOOKAHEAD_MS) } },

@@ -43,31 +43,52 @@ export async function releaseExercise(
   const exercise = exercises.find((e) => e.id === request.exercise) ?? exercises[0];
   if (!exercise) throw new NotFoundError(`no exercise has the id or key "${request.exercise}"`);
   if (exercises.length > 1 && exercise.id !== request.exercise) {
-    throw new AmbiguousReferenceError(`several exercises have the key "${request.exercise}"; give its id: ${exercises.map((e) => e.id).join(', ')}`);
+    throw new AmbiguousReferenceError(
+      `several exercises have the key "${request.exercise}"; give its id: ${exercises.map((e) => e.id).join(', ')}`,
+    );
   }
   const cohorts = request.cohort
     ? exercise.programme.cohorts.filter((c) => c.id === request.cohort || c.key === request.cohort)
     : exercise.programme.cohorts;
-  if (cohorts.length === 0) throw new NotFoundError(`the programme of ${exercise.key} has no cohort "${request.cohort}"`);
+  if (cohorts.length === 0)
+    throw new NotFoundError(`the programme of ${exercise.key} has no cohort "${request.cohort}"`);
   const deadlineRule = parseDeadlineRule(exercise.deadlineRule);
   if (!deadlineRule.ok) throw new Error(`exercise ${exercise.key}: ${deadlineRule.error}`);
   const phaseStart = exercise.phase.startsOn.toISOString().slice(0, 10);
 
   const enrolments = await db.enrolment.findMany({
-    where: { cohortId: { in: cohorts.map((c) => c.id) }, role: 'participant', status: { in: [...FOLLOWED_STATUSES] }, person: { optedOutAt: null, erasedAt: null, ...FINISHED_JOINING } },
+    where: {
+      cohortId: { in: cohorts.map((c) => c.id) },
+      role: 'participant',
+      status: { in: [...FOLLOWED_STATUSES] },
+      person: { optedOutAt: null, erasedAt: null, ...FINISHED_JOINING },
+    },
     select: { id: true, personId: true },
   });
   let released = 0;
   let already = 0;
   for (const enrolment of enrolments) {
     const outbound = await db.$transaction(async (tx) => {
-      const existing = await tx.submission.findUnique({ where: { exerciseId_enrolmentId: { exerciseId: exercise.id, enrolmentId: enrolment.id } } });
+      const existing = await tx.submission.findUnique({
+        where: { exerciseId_enrolmentId: { exerciseId: exercise.id, enrolmentId: enrolment.id } },
+      });
       if (existing && existing.status !== 'planned') return null;
       const person = await personView(tx, enrolment.personId);
       const releaseAt = now();
-      const deadlineAt = deadlineInstant(phaseStart, deadlineRule.rule, DateTime.fromJSDate(releaseAt), person.timeZone).toJSDate();
+      const deadlineAt = deadlineInstant(
+        phaseStart,
+        deadlineRule.rule,
+        DateTime.fromJSDate(releaseAt),
+        person.timeZone,
+      ).toJSDate();
       const due = deadlineAt > releaseAt ? deadlineAt : new Date(releaseAt.getTime() + 24 * 3600_000);
-      const data = { status: 'open' as const, releaseAt, releasedAt: releaseAt, deadlineAt: due, nextReminderAt: nextReminder(due, exercise.reminderOffsets, releaseAt) };
+      const data = {
+        status: 'open' as const,
+        releaseAt,
+        releasedAt: releaseAt,
+        deadlineAt: due,
+        nextReminderAt: nextReminder(due, exercise.reminderOffsets, releaseAt),
+      };
       const submission = existing
         ? await tx.submission.update({ where: { id: existing.id }, data })
         : await tx.submission.create({ data: { exerciseId: exercise.id, enrolmentId: enrolment.id, ...data } });
@@ -104,7 +125,13 @@ export async function sendReleaseMessages(
   await tx.exercise.updateMany({ where: { id: submission.exerciseId, releasedAt: null }, data: { releasedAt: now() } });
   const store = createConversationStore(tx, { mediaDir: deps.mediaDir });
   const opened = (await store.submissions(personId)).find((s) => s.id === submissionId)!;
-  const messages = await openExercise(opened, { person: view, defaultLanguage: deps.defaultLanguage, translate: deps.translate, store, now });
+  const messages = await openExercise(opened, {
+    person: view,
+    defaultLanguage: deps.defaultLanguage,
+    translate: deps.translate,
+    store,
+    now,
+  });
   const identity = await preferredIdentity(tx, personId);
   if (!identity) return [];
   const settings = submission.exercise.programme.settings as unknown as ProgrammeSettings;
@@ -161,7 +188,10 @@ export async function sendReleaseMessagesInBulk(
   );
   const people = await peopleByIds(tx, personIds);
   const states = new Map(
-    (await tx.conversationState.findMany({ where: { personId: { in: personIds } } })).map((row) => [row.personId, { flow: row.flow, step: row.step, data: row.data as Record<string, unknown> }]),
+    (await tx.conversationState.findMany({ where: { personId: { in: personIds } } })).map((row) => [
+      row.personId,
+      { flow: row.flow, step: row.step, data: row.data as Record<string, unknown> },
+    ]),
   );
   const identities = await preferredIdentities(tx, personIds);
   // The conversation decides what to say and which state to leave; states are written together after.
@@ -181,13 +211,26 @@ export async function sendReleaseMessagesInBulk(
       answers: [],
       exercise: exerciseView(exercise),
     };
-    const messages = await openExercise(view, { person, defaultLanguage: deps.defaultLanguage, translate: deps.translate, store, now });
+    const messages = await openExercise(view, {
+      person,
+      defaultLanguage: deps.defaultLanguage,
+      translate: deps.translate,
+      store,
+      now,
+    });
     const identity = identities.get(submission.personId);
     if (!identity) continue;
     const settings = exercise.programme.settings as unknown as ProgrammeSettings;
     const plannedAt = outsideQuietHours(now(), settings.quietHours, person.timeZone);
     messages.forEach((message, index) =>
-      outbound.push({ personId: submission.personId, channelIdentityId: identity, purpose: 'exercise_release', dedupKey: `release-${submission.id}-${index}`, plannedAt, payload: message.payload }),
+      outbound.push({
+        personId: submission.personId,
+        channelIdentityId: identity,
+        purpose: 'exercise_release',
+        dedupKey: `release-${submission.id}-${index}`,
+        plannedAt,
+        payload: message.payload,
+      }),
     );
   }
   await writeStates(tx, newStates, now());
@@ -196,7 +239,14 @@ export async function sendReleaseMessagesInBulk(
 
 /** What `personView` gives, for many people in one statement. */
 async function peopleByIds(tx: Prisma.TransactionClient, personIds: string[]): Promise<Map<string, PersonView>> {
-  const rows = await tx.$queryRaw<(Omit<PersonView, 'timeZone' | 'locale'> & { locale: string | null; timeZone: string | null; hubZone: string | null; programmeZone: string | null })[]>`
+  const rows = await tx.$queryRaw<
+    (Omit<PersonView, 'timeZone' | 'locale'> & {
+      locale: string | null;
+      timeZone: string | null;
+      hubZone: string | null;
+      programmeZone: string | null;
+    })[]
+  >`
     SELECT p.id, p.locale, p."displayName", p.roles::text[] AS roles, p."hubId", p."timeZone", h."timeZone" AS "hubZone", p."optedOutAt", p."erasedAt",
       (SELECT pr.settings->>'timeZone' FROM "Enrolment" e JOIN "Cohort" c ON c.id = e."cohortId" JOIN "Programme" pr ON pr.id = c."programmeId"
        WHERE e."personId" = p.id ORDER BY e."createdAt" LIMIT 1) AS "programmeZone"
@@ -205,7 +255,11 @@ async function peopleByIds(tx: Prisma.TransactionClient, personIds: string[]): P
   return new Map(
     rows.map(({ hubZone, programmeZone, ...row }) => [
       row.id,
-      { ...row, locale: isLanguage(row.locale) ? row.locale : null, timeZone: row.timeZone ?? hubZone ?? programmeZone ?? 'UTC' },
+      {
+        ...row,
+        locale: isLanguage(row.locale) ? row.locale : null,
+        timeZone: row.timeZone ?? hubZone ?? programmeZone ?? 'UTC',
+      },
     ]),
   );
 }

@@ -26,12 +26,23 @@ export const remindDue = defineJob({
       where: {
         status: { in: ['open', 'in_progress'] },
         nextReminderAt: { lte: now() },
-        enrolment: { status: { in: [...FOLLOWED_STATUSES] }, cohort: { pausedAt: null }, person: { optedOutAt: null, erasedAt: null } },
+        enrolment: {
+          status: { in: [...FOLLOWED_STATUSES] },
+          cohort: { pausedAt: null },
+          person: { optedOutAt: null, erasedAt: null },
+        },
       },
       take: BATCH,
       include: {
         enrolment: { select: { personId: true } },
-        exercise: { select: { title: true, reminderOffsets: true, programme: { select: { settings: true } }, _count: { select: { questions: true } } } },
+        exercise: {
+          select: {
+            title: true,
+            reminderOffsets: true,
+            programme: { select: { settings: true } },
+            _count: { select: { questions: true } },
+          },
+        },
       },
     });
     let reminded = 0;
@@ -39,7 +50,11 @@ export const remindDue = defineJob({
       const outbound = await db.$transaction(async (tx) => {
         const following = nextReminder(submission.deadlineAt, submission.exercise.reminderOffsets, now());
         const { count } = await tx.submission.updateMany({
-          where: { id: submission.id, nextReminderAt: submission.nextReminderAt, status: { in: ['open', 'in_progress'] } },
+          where: {
+            id: submission.id,
+            nextReminderAt: submission.nextReminderAt,
+            status: { in: ['open', 'in_progress'] },
+          },
           data: { nextReminderAt: following },
         });
         if (count === 0) return [];
@@ -49,10 +64,18 @@ export const remindDue = defineJob({
         const title = submission.exercise.title as LocalizedText;
         const values = {
           title: title[language] ?? Object.values(title)[0],
-          deadline: formatLocalDateTime(submission.deadlineAt, person.timeZone, isLanguage(language) ? language : defaultLanguage),
+          deadline: formatLocalDateTime(
+            submission.deadlineAt,
+            person.timeZone,
+            isLanguage(language) ? language : defaultLanguage,
+          ),
           left: submission.exercise._count.questions - submission.currentPosition,
         };
-        const text = translate(language, submission.status === 'in_progress' ? 'exercise:nudge' : 'exercise:reminder', values);
+        const text = translate(
+          language,
+          submission.status === 'in_progress' ? 'exercise:nudge' : 'exercise:reminder',
+          values,
+        );
         const identity = await preferredIdentity(tx, personId);
         if (!identity) return [];
         const settings = submission.exercise.programme.settings as unknown as ProgrammeSettings;

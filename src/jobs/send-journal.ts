@@ -49,11 +49,18 @@ export class SendJournal {
       await mkdir(this.dir, { recursive: true });
       await writeFile(this.alive, '');
     } catch (error) {
-      throw new Error(`JOURNAL_DIR ${this.dir} cannot be written: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new Error(
+        `JOURNAL_DIR ${this.dir} cannot be written: ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
     }
     this.aliveTimer = setInterval(() => {
       const now = new Date();
-      utimes(this.alive, now, now).catch(() => writeFile(this.alive, '').catch((err: unknown) => this.logger.error({ err }, 'send journal: cannot touch the alive file')));
+      utimes(this.alive, now, now).catch(() =>
+        writeFile(this.alive, '').catch((err: unknown) =>
+          this.logger.error({ err }, 'send journal: cannot touch the alive file'),
+        ),
+      );
     }, ALIVE_EVERY_MS);
     this.aliveTimer.unref();
     return this;
@@ -74,7 +81,12 @@ export class SendJournal {
   async append(sends: JournaledSend[]): Promise<void> {
     if (sends.length === 0) return;
     // Each record begins with a line break: one cut short by a crash or a full disk spoils no other.
-    const lines = sends.map((send) => `\n${JSON.stringify({ id: send.id, platformMessageId: send.platformMessageId, at: send.at.toISOString() })}`).join('');
+    const lines = sends
+      .map(
+        (send) =>
+          `\n${JSON.stringify({ id: send.id, platformMessageId: send.platformMessageId, at: send.at.toISOString() })}`,
+      )
+      .join('');
     const write = this.queue.then(async () => {
       const handle = await open(this.file, 'a');
       try {
@@ -117,7 +129,10 @@ export class SendJournal {
     for (const name of names) {
       const owner = FILE.exec(name)?.[1];
       if (!owner || owner === this.worker) continue;
-      const lastAlive = await stat(path.join(this.dir, `journal-${owner}.alive`)).then((s) => s.mtimeMs, () => 0);
+      const lastAlive = await stat(path.join(this.dir, `journal-${owner}.alive`)).then(
+        (s) => s.mtimeMs,
+        () => 0,
+      );
       if (now - lastAlive < ABANDONED_AFTER_MS) continue;
       await this.takeOver(path.join(this.dir, name));
     }
@@ -142,7 +157,10 @@ export class SendJournal {
     for (const name of left) {
       const owner = /^journal-([A-Za-z0-9]+)\.alive$/.exec(name)?.[1];
       if (!owner || owner === this.worker || left.some((other) => FILE.exec(other)?.[1] === owner)) continue;
-      const mtime = await stat(path.join(this.dir, name)).then((s) => s.mtimeMs, () => now);
+      const mtime = await stat(path.join(this.dir, name)).then(
+        (s) => s.mtimeMs,
+        () => now,
+      );
       if (now - mtime >= ABANDONED_AFTER_MS) await unlink(path.join(this.dir, name)).catch(() => {});
     }
     if (replayed > 0) this.logger.info({ replayed }, 'sends kept in the local journal recorded');

@@ -55,7 +55,13 @@ export const slippingDue = defineJob({
     for (;;) {
       // Keyset pagination: a row that disappears between two pages cannot end the sweep early.
       const enrolments = await db.enrolment.findMany({
-        where: { id: { gt: cursor }, role: 'participant', status: { in: WATCHED_STATUSES }, cohort: { pausedAt: null }, person: { optedOutAt: null, erasedAt: null } },
+        where: {
+          id: { gt: cursor },
+          role: 'participant',
+          status: { in: WATCHED_STATUSES },
+          cohort: { pausedAt: null },
+          person: { optedOutAt: null, erasedAt: null },
+        },
         orderBy: { id: 'asc' },
         take: BATCH,
         select: {
@@ -67,11 +73,20 @@ export const slippingDue = defineJob({
           person: { select: { displayName: true, identities: { select: { lastInboundAt: true } } } },
           submissions: {
             where: { status: { not: 'planned' } },
-            select: { status: true, deadlineAt: true, releasedAt: true, exercise: { select: { graceMinutes: true, closesAfterMinutes: true } } },
+            select: {
+              status: true,
+              deadlineAt: true,
+              releasedAt: true,
+              exercise: { select: { graceMinutes: true, closesAfterMinutes: true } },
+            },
           },
         },
       });
-      await loadCohorts(db, cohorts, enrolments.map((e) => e.cohortId));
+      await loadCohorts(
+        db,
+        cohorts,
+        enrolments.map((e) => e.cohortId),
+      );
       for (const enrolment of enrolments) {
         const cohort = cohorts.get(enrolment.cohortId);
         if (!cohort) continue; // deleted since the page was read
@@ -92,9 +107,13 @@ export const slippingDue = defineJob({
         );
         try {
           if (reasons.length > 0 && !enrolment.slippingAlertedAt) {
-            if (await alertSlipping(context, { ...enrolment, name: enrolment.person.displayName }, cohort, reasons)) alerted++;
+            if (await alertSlipping(context, { ...enrolment, name: enrolment.person.displayName }, cohort, reasons))
+              alerted++;
           } else if (reasons.length === 0 && enrolment.slippingAlertedAt) {
-            const { count } = await db.enrolment.updateMany({ where: { id: enrolment.id, slippingAlertedAt: enrolment.slippingAlertedAt }, data: { slippingAlertedAt: null } });
+            const { count } = await db.enrolment.updateMany({
+              where: { id: enrolment.id, slippingAlertedAt: enrolment.slippingAlertedAt },
+              data: { slippingAlertedAt: null },
+            });
             cleared += count;
           }
         } catch (err) {
@@ -114,8 +133,15 @@ export async function loadCohorts(db: Database, cohorts: Map<string, CohortFacts
   const missing = [...new Set(cohortIds)].filter((id) => !cohorts.has(id));
   if (missing.length === 0) return;
   const [rows, resumes] = await Promise.all([
-    db.cohort.findMany({ where: { id: { in: missing } }, select: { id: true, name: true, programme: { select: { settings: true, defaultLocale: true } } } }),
-    db.auditLog.groupBy({ by: ['entityId'], where: { entity: 'Cohort', action: 'cohort.resume', entityId: { in: missing } }, _max: { createdAt: true } }),
+    db.cohort.findMany({
+      where: { id: { in: missing } },
+      select: { id: true, name: true, programme: { select: { settings: true, defaultLocale: true } } },
+    }),
+    db.auditLog.groupBy({
+      by: ['entityId'],
+      where: { entity: 'Cohort', action: 'cohort.resume', entityId: { in: missing } },
+      _max: { createdAt: true },
+    }),
   ]);
   const resumedAt = new Map(resumes.map((r) => [r.entityId, r._max.createdAt]));
   for (const row of rows) {
@@ -154,32 +180,52 @@ async function alertSlipping(
       timeZone: true,
       hub: { select: { timeZone: true } },
       // The channel they last wrote from, among those that still reach them (as preferredIdentity).
-      identities: { where: { unreachableAt: null }, orderBy: [{ lastInboundAt: { sort: 'desc', nulls: 'last' } }, { createdAt: 'desc' }], take: 1, select: { id: true } },
-      mentoring: { where: { menteeId: enrolment.personId, cohortId: enrolment.cohortId, endedAt: null }, take: 1, select: { id: true } },
+      identities: {
+        where: { unreachableAt: null },
+        orderBy: [{ lastInboundAt: { sort: 'desc', nulls: 'last' } }, { createdAt: 'desc' }],
+        take: 1,
+        select: { id: true },
+      },
+      mentoring: {
+        where: { menteeId: enrolment.personId, cohortId: enrolment.cohortId, endedAt: null },
+        take: 1,
+        select: { id: true },
+      },
     },
   });
   // Mentors first, then staff; someone both mentor and staff gets the mentor's message, once.
   recipients.sort((a, b) => Number(b.mentoring.length > 0) - Number(a.mentoring.length > 0));
   const outbound = await db.$transaction(async (tx): Promise<OutboxRow[] | null> => {
     const alertedAt = now();
-    const claimed = await tx.enrolment.updateMany({ where: { id: enrolment.id, slippingAlertedAt: null }, data: { slippingAlertedAt: alertedAt } });
+    const claimed = await tx.enrolment.updateMany({
+      where: { id: enrolment.id, slippingAlertedAt: null },
+      data: { slippingAlertedAt: alertedAt },
+    });
     if (claimed.count === 0) return null;
     const messages: NewOutboundMessage[] = [];
     for (const recipient of recipients) {
       const identity = recipient.identities[0];
       if (!identity) continue;
       const language = languageOf(recipient.locale, cohort.defaultLocale, context.defaultLanguage);
-      const text = context.translate(language, recipient.mentoring.length > 0 ? 'digest:alert_mentor' : 'digest:alert_staff', {
-        name: enrolment.name ?? context.translate(language, 'digest:no_name'),
-        cohort: cohort.name[language] ?? Object.values(cohort.name)[0] ?? '',
-        reasons: reasons.map((reason) => slippingReasonText(reason, language, context.translate)).join('\n'),
-      });
+      const text = context.translate(
+        language,
+        recipient.mentoring.length > 0 ? 'digest:alert_mentor' : 'digest:alert_staff',
+        {
+          name: enrolment.name ?? context.translate(language, 'digest:no_name'),
+          cohort: cohort.name[language] ?? Object.values(cohort.name)[0] ?? '',
+          reasons: reasons.map((reason) => slippingReasonText(reason, language, context.translate)).join('\n'),
+        },
+      );
       messages.push({
         personId: recipient.id,
         channelIdentityId: identity.id,
         purpose: 'slipping_alert',
         dedupKey: `slipping-alert:${enrolment.id}:${alertedAt.toISOString()}:${recipient.id}`,
-        plannedAt: outsideQuietHours(now(), cohort.settings.quietHours, recipient.timeZone ?? recipient.hub?.timeZone ?? cohort.settings.timeZone),
+        plannedAt: outsideQuietHours(
+          now(),
+          cohort.settings.quietHours,
+          recipient.timeZone ?? recipient.hub?.timeZone ?? cohort.settings.timeZone,
+        ),
         payload: { kind: 'text', text },
         aboutPersonIds: [enrolment.personId],
       });

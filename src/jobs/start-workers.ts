@@ -38,7 +38,9 @@ export async function startWorkers(
   const { connection, prefix, context, rescheduleEveryMs = RESCHEDULE_EVERY_MS, journal } = options;
   const { db, logger } = context;
   const replay = journal ? () => journal.replay((sends) => recordJournaledSends(db, sends)) : undefined;
-  const breaker = context.breaker ?? new DatabaseBreaker({ probe: () => pingDatabase(db), ...(replay && { recover: replay }), logger });
+  const breaker =
+    context.breaker ??
+    new DatabaseBreaker({ probe: () => pingDatabase(db), ...(replay && { recover: replay }), logger });
   if (replay) {
     try {
       await replay();
@@ -47,7 +49,8 @@ export async function startWorkers(
       breaker.trip(err);
     }
   }
-  const journalTimer = journal && setInterval(() => void tendJournal(journal, context, replay!, breaker), JOURNAL_ANNOUNCE_EVERY_MS);
+  const journalTimer =
+    journal && setInterval(() => void tendJournal(journal, context, replay!, breaker), JOURNAL_ANNOUNCE_EVERY_MS);
   journalTimer?.unref();
   const queues: Queue[] = [];
   const workers: Worker[] = [];
@@ -59,7 +62,11 @@ export async function startWorkers(
     const repeat = definition.repeat;
     if (repeat) {
       const schedule = () =>
-        queue.upsertJobScheduler(definition.name, { pattern: repeat.pattern, tz: repeat.timeZone }, { name: definition.name, data: repeat.payload });
+        queue.upsertJobScheduler(
+          definition.name,
+          { pattern: repeat.pattern, tz: repeat.timeZone },
+          { name: definition.name, data: repeat.payload },
+        );
       await schedule();
       schedules.push(schedule);
     }
@@ -78,7 +85,12 @@ export async function startWorkers(
           ...(token !== undefined && { token }),
         });
       },
-      { connection, prefix, concurrency: definition.concurrency ?? 1, ...(definition.limiter && { limiter: definition.limiter }) },
+      {
+        connection,
+        prefix,
+        concurrency: definition.concurrency ?? 1,
+        ...(definition.limiter && { limiter: definition.limiter }),
+      },
     );
     worker.on('failed', (job, error) => {
       logger.error({ job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: error }, 'job failed');
@@ -91,9 +103,11 @@ export async function startWorkers(
   // is ready again, and now and then in case a restart went unnoticed.
   let rescheduling: Promise<unknown> | undefined;
   const rescheduleAll = () => {
-    rescheduling ??= Promise.all(schedules.map((schedule) => schedule().catch((err: unknown) => logger.warn({ err }, 'could not register a job schedule')))).finally(
-      () => (rescheduling = undefined),
-    );
+    rescheduling ??= Promise.all(
+      schedules.map((schedule) =>
+        schedule().catch((err: unknown) => logger.warn({ err }, 'could not register a job schedule')),
+      ),
+    ).finally(() => (rescheduling = undefined));
   };
   const clients = new Set(await Promise.all(queues.map((queue) => queue.getBackend().client)));
   for (const client of clients) client.on('ready', rescheduleAll);
@@ -118,7 +132,12 @@ export async function startWorkers(
  * Every few seconds: records what the journals of this directory hold (a worker gone may have left
  * one), unless PostgreSQL is known to be away, and tells Redis what they still hold, for the sweep.
  */
-async function tendJournal(journal: SendJournal, context: Omit<JobContext, 'job' | 'token'>, replay: () => Promise<unknown>, breaker: DatabaseBreaker): Promise<void> {
+async function tendJournal(
+  journal: SendJournal,
+  context: Omit<JobContext, 'job' | 'token'>,
+  replay: () => Promise<unknown>,
+  breaker: DatabaseBreaker,
+): Promise<void> {
   try {
     if (!breaker.isOpen) await replay();
   } catch (err) {
@@ -140,6 +159,7 @@ const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIME
  * debug level; anything else is an error.
  */
 function logWorkerError(logger: Logger, error: Error & { code?: unknown }, queue: string): void {
-  if (typeof error.code === 'string' && CONNECTION_ERRORS.has(error.code)) logger.debug({ err: error, queue }, 'Redis connection error');
+  if (typeof error.code === 'string' && CONNECTION_ERRORS.has(error.code))
+    logger.debug({ err: error, queue }, 'Redis connection error');
   else logger.error({ err: error, queue }, 'worker error');
 }

@@ -32,7 +32,12 @@ export function sweepPendingJob(options: { staleAfterMs?: number; pattern?: stri
         take: BATCH,
         select: { id: true },
       });
-      const queuedEvents = await eachItem(events, (event) => queues.handleInbound([event.id], { replaceFinished: true }), logger, 'inbound event');
+      const queuedEvents = await eachItem(
+        events,
+        (event) => queues.handleInbound([event.id], { replaceFinished: true }),
+        logger,
+        'inbound event',
+      );
       // Due for a while, not just now: a message written ahead (a release, quiet hours) has an
       // old updatedAt, and its job (maybe carrying others with it) is only now starting.
       const messages = await db.outboundMessage.findMany({
@@ -46,7 +51,10 @@ export function sweepPendingJob(options: { staleAfterMs?: number; pattern?: stri
         async (message) => {
           // Read again just before: a message claimed since the list was read (then sent, and its
           // job finished) must not get its job replaced, which would send it a second time.
-          const fresh = await db.outboundMessage.findUnique({ where: { id: message.id }, select: { status: true, attempts: true } });
+          const fresh = await db.outboundMessage.findUnique({
+            where: { id: message.id },
+            select: { status: true, attempts: true },
+          });
           if (fresh?.status !== 'queued' || fresh.attempts !== message.attempts) return false;
           await queues.deliverOutbound([message], now(), { replaceFinished: true });
         },
@@ -58,7 +66,12 @@ export function sweepPendingJob(options: { staleAfterMs?: number; pattern?: stri
         where: { status: 'scheduled', scheduledAt: { lte: now() } },
         select: { id: true, scheduledAt: true },
       });
-      await eachItem(broadcasts, (b) => queues.fanOutBroadcasts([{ id: b.id, scheduledAt: b.scheduledAt ?? now() }], now()), logger, 'broadcast');
+      await eachItem(
+        broadcasts,
+        (b) => queues.fanOutBroadcasts([{ id: b.id, scheduledAt: b.scheduledAt ?? now() }], now()),
+        logger,
+        'broadcast',
+      );
       if (events.length + messages.length + interrupted > 0) {
         logger.info({ events: queuedEvents, messages: queuedMessages, interrupted }, 'queued work that had no job');
       }
@@ -97,13 +110,22 @@ async function repairInterruptedSends(db: Database, queues: JobQueues, now: Date
       const job = row.claimedBy ? await queues.deliveryJob(row.channel, row.claimedBy) : undefined;
       // Waiting, delayed (keeping a send), running, or stalled and about to run again.
       if (job && !(await job.isFailed()) && !(await job.isCompleted())) return false;
-      const kept = (job?.data as { sent?: Record<string, { platformMessageId: string; at: string }> } | undefined)?.sent?.[row.id];
+      const kept = (job?.data as { sent?: Record<string, { platformMessageId: string; at: string }> } | undefined)
+        ?.sent?.[row.id];
       if (kept) return recordSent(db, row.id, kept.platformMessageId, new Date(kept.at));
       const same = { id: row.id, status: 'sending' as const, claimedBy: row.claimedBy };
       if (row.attempts >= MAX_CLAIMS) {
         // Interrupted again and again: something about this message fails every time. It no longer holds the others.
-        const failed = await db.outboundMessage.updateMany({ where: same, data: { status: 'failed', failedAt: now, lastError: `interrupted ${row.attempts} times while being sent; given up` } });
-        if (failed.count === 1) logger.error({ messageId: row.id, attempts: row.attempts }, 'message given up after repeated interruptions');
+        const failed = await db.outboundMessage.updateMany({
+          where: same,
+          data: {
+            status: 'failed',
+            failedAt: now,
+            lastError: `interrupted ${row.attempts} times while being sent; given up`,
+          },
+        });
+        if (failed.count === 1)
+          logger.error({ messageId: row.id, attempts: row.attempts }, 'message given up after repeated interruptions');
         return failed.count === 1;
       }
       const requeued = await db.outboundMessage.updateMany({ where: same, data: { status: 'queued' } });
@@ -120,7 +142,12 @@ async function repairInterruptedSends(db: Database, queues: JobQueues, now: Date
  * next sweep, and does not keep the others waiting. Returns how many were queued (an item whose
  * `queue` answers false had nothing to do).
  */
-async function eachItem<T extends { id: string }>(items: T[], queue: (item: T) => Promise<void | boolean>, logger: Logger, what: string): Promise<number> {
+async function eachItem<T extends { id: string }>(
+  items: T[],
+  queue: (item: T) => Promise<void | boolean>,
+  logger: Logger,
+  what: string,
+): Promise<number> {
   let queued = 0;
   for (const item of items) {
     try {

@@ -12,17 +12,26 @@ export class InvalidAssignmentError extends Error {
  * Assigns a mentee to a mentor in the mentee's cohort (`cohortId` when the mentee is a participant
  * of several). Assigning twice changes nothing; an assignment that had ended starts again.
  */
-export async function assignMentor(db: Database, request: { mentorId: string; menteeId: string; cohortId?: string; actorId?: string; now?: Date }) {
+export async function assignMentor(
+  db: Database,
+  request: { mentorId: string; menteeId: string; cohortId?: string; actorId?: string; now?: Date },
+) {
   const [mentor, mentee] = await Promise.all([
     db.person.findUnique({ where: { id: request.mentorId }, include: { enrolments: true } }),
     db.person.findUnique({ where: { id: request.menteeId }, include: { enrolments: true } }),
   ]);
   if (!mentor) throw new NotFoundError(`no person has the id "${request.mentorId}"`);
   if (!mentee) throw new NotFoundError(`no person has the id "${request.menteeId}"`);
-  if (!mentor.roles.includes('mentor')) throw new InvalidAssignmentError(`${mentor.displayName ?? mentor.id} is not a mentor`);
-  const enrolment = mentee.enrolments.find((e) => e.role === 'participant' && (request.cohortId === undefined || e.cohortId === request.cohortId));
+  if (!mentor.roles.includes('mentor'))
+    throw new InvalidAssignmentError(`${mentor.displayName ?? mentor.id} is not a mentor`);
+  const enrolment = mentee.enrolments.find(
+    (e) => e.role === 'participant' && (request.cohortId === undefined || e.cohortId === request.cohortId),
+  );
   if (!enrolment) throw new InvalidAssignmentError(`${mentee.displayName ?? mentee.id} is not a participant`);
-  const cohort = await db.cohort.findUniqueOrThrow({ where: { id: enrolment.cohortId }, select: { programme: { select: { settings: true } } } });
+  const cohort = await db.cohort.findUniqueOrThrow({
+    where: { id: enrolment.cohortId },
+    select: { programme: { select: { settings: true } } },
+  });
   const cadence = (cohort.programme.settings as unknown as ProgrammeSettings).checkIns;
   const now = request.now ?? new Date();
   // The first check-in prompt comes `first_after` the assignment, then every `every` (programme file).
@@ -36,7 +45,13 @@ export async function assignMentor(db: Database, request: { mentorId: string; me
     });
     await createActionPlan(tx, { enrolmentId: enrolment.id, assignedAt: now });
     await tx.auditLog.create({
-      data: { actorId: request.actorId ?? null, action: 'mentor.assign', entity: 'MentorAssignment', entityId: row.id, details: { mentorId: mentor.id, menteeId: mentee.id } },
+      data: {
+        actorId: request.actorId ?? null,
+        action: 'mentor.assign',
+        entity: 'MentorAssignment',
+        entityId: row.id,
+        details: { mentorId: mentor.id, menteeId: mentee.id },
+      },
     });
     return row;
   });

@@ -69,13 +69,21 @@ export function emptyCounts(): DeliveryCounts {
  * Where a broadcast's messages stand: counts by bucket and by channel, and who it did not reach
  * and why (the first `problemLimit`, oldest first).
  */
-export async function broadcastDeliveryReport(db: Database, broadcastId: string, options: { problemLimit?: number } = {}): Promise<BroadcastDeliveryReport> {
+export async function broadcastDeliveryReport(
+  db: Database,
+  broadcastId: string,
+  options: { problemLimit?: number } = {},
+): Promise<BroadcastDeliveryReport> {
   const broadcast = await db.broadcast.findUnique({
     where: { id: broadcastId },
     include: { segment: { select: { filter: true } }, createdBy: { select: { displayName: true } } },
   });
   if (!broadcast) throw new NotFoundError(`no broadcast has the id "${broadcastId}"`);
-  const groups = await db.outboundMessage.groupBy({ by: ['channel', 'status'], where: { broadcastId }, _count: { _all: true } });
+  const groups = await db.outboundMessage.groupBy({
+    by: ['channel', 'status'],
+    where: { broadcastId },
+    _count: { _all: true },
+  });
   const counts = emptyCounts();
   const byChannel: Partial<Record<ChannelName, DeliveryCounts>> = {};
   for (const group of groups) {
@@ -91,7 +99,15 @@ export async function broadcastDeliveryReport(db: Database, broadcastId: string,
     where: { broadcastId, status: { in: ['failed', 'skipped'] } },
     orderBy: [{ updatedAt: 'asc' }, { id: 'asc' }],
     take: options.problemLimit ?? DELIVERY_PROBLEMS_SHOWN,
-    select: { personId: true, channel: true, status: true, lastError: true, failedAt: true, updatedAt: true, person: { select: { displayName: true } } },
+    select: {
+      personId: true,
+      channel: true,
+      status: true,
+      lastError: true,
+      failedAt: true,
+      updatedAt: true,
+      person: { select: { displayName: true } },
+    },
   });
   return {
     broadcast: {

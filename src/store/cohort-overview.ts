@@ -41,13 +41,30 @@ export interface SlippingParticipant {
 export async function loadCohortOverview(db: Database, cohortId: string, now: Date): Promise<CohortOverview | null> {
   const cohort = await db.cohort.findUnique({
     where: { id: cohortId },
-    select: { id: true, name: true, pausedAt: true, programme: { select: { name: true, settings: true, exercises: { orderBy: { position: 'asc' }, select: { id: true, title: true } } } } },
+    select: {
+      id: true,
+      name: true,
+      pausedAt: true,
+      programme: {
+        select: {
+          name: true,
+          settings: true,
+          exercises: { orderBy: { position: 'asc' }, select: { id: true, title: true } },
+        },
+      },
+    },
   });
   if (!cohort) return null;
   const settings = cohort.programme.settings as unknown as ProgrammeSettings;
   const enrolments = await db.enrolment.findMany({
     where: { cohortId, role: 'participant' },
-    select: { id: true, personId: true, status: true, slippingAlertedAt: true, person: { select: { displayName: true, hub: { select: { name: true } } } } },
+    select: {
+      id: true,
+      personId: true,
+      status: true,
+      slippingAlertedAt: true,
+      person: { select: { displayName: true, hub: { select: { name: true } } } },
+    },
   });
   const submissions = await db.submission.findMany({
     where: { enrolment: { cohortId, role: 'participant' }, status: { not: 'planned' } },
@@ -58,13 +75,19 @@ export async function loadCohortOverview(db: Database, cohortId: string, now: Da
   const counts = { enrolled: enrolments.length, active: 0, paused: 0, stopped: 0, selected: 0, not_selected: 0 };
   for (const enrolment of enrolments) counts[enrolment.status] += 1;
 
-  const perExercise = new Map(cohort.programme.exercises.map((exercise) => [exercise.id, { ...exercise, deadlineAt: null as Date | null, ...emptyCounts() }]));
+  const perExercise = new Map(
+    cohort.programme.exercises.map((exercise) => [
+      exercise.id,
+      { ...exercise, deadlineAt: null as Date | null, ...emptyCounts() },
+    ]),
+  );
   const perWeek = new Map<number, SubmissionCounts>();
   for (const submission of submissions) {
     const exercise = perExercise.get(submission.exerciseId);
     if (exercise) {
       add(exercise, submission);
-      if (!exercise.deadlineAt || submission.deadlineAt < exercise.deadlineAt) exercise.deadlineAt = submission.deadlineAt;
+      if (!exercise.deadlineAt || submission.deadlineAt < exercise.deadlineAt)
+        exercise.deadlineAt = submission.deadlineAt;
     }
     if (submission.deadlineAt <= now) {
       const week = weekStart(submission.deadlineAt, settings.timeZone);
@@ -94,10 +117,18 @@ export async function loadCohortOverview(db: Database, cohortId: string, now: Da
   slipping.sort((a, b) => b.missedInARow - a.missedInARow || (a.name ?? '').localeCompare(b.name ?? ''));
 
   return {
-    cohort: { id: cohort.id, name: cohort.name, programmeName: cohort.programme.name, pausedAt: cohort.pausedAt, timeZone: settings.timeZone },
+    cohort: {
+      id: cohort.id,
+      name: cohort.name,
+      programmeName: cohort.programme.name,
+      pausedAt: cohort.pausedAt,
+      timeZone: settings.timeZone,
+    },
     counts,
     exercises: [...perExercise.values()].filter((e) => e.deadlineAt !== null),
-    weeks: [...perWeek.entries()].sort(([a], [b]) => a - b).map(([week, counted]) => ({ weekStart: new Date(week), ...counted })),
+    weeks: [...perWeek.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([week, counted]) => ({ weekStart: new Date(week), ...counted })),
     slipping,
   };
 }
@@ -107,12 +138,22 @@ export async function loadCohortOverview(db: Database, cohortId: string, now: Da
  * pass over the submissions (newest first): each enrolment stops counting at its first deadline
  * that was not missed. Open and in-progress submissions are not counted either way.
  */
-function missedInARowByEnrolment(submissions: { enrolmentId: string; status: string; deadlineAt: Date }[], now: Date): Map<string, number> {
+function missedInARowByEnrolment(
+  submissions: { enrolmentId: string; status: string; deadlineAt: Date }[],
+  now: Date,
+): Map<string, number> {
   const missed = new Map<string, number>();
   const done = new Set<string>();
   for (const submission of submissions) {
-    if (done.has(submission.enrolmentId) || submission.deadlineAt > now || submission.status === 'open' || submission.status === 'in_progress') continue;
-    if (submission.status === 'missed') missed.set(submission.enrolmentId, (missed.get(submission.enrolmentId) ?? 0) + 1);
+    if (
+      done.has(submission.enrolmentId) ||
+      submission.deadlineAt > now ||
+      submission.status === 'open' ||
+      submission.status === 'in_progress'
+    )
+      continue;
+    if (submission.status === 'missed')
+      missed.set(submission.enrolmentId, (missed.get(submission.enrolmentId) ?? 0) + 1);
     else done.add(submission.enrolmentId);
   }
   return missed;

@@ -26,21 +26,39 @@ const enrolmentInclude = {
 } as const;
 
 const milestoneInclude = {
-  actionPlan: { select: { enrolment: { select: { cohortId: true, cohort: { select: { programme: { select: { settings: true } } } } } } } },
+  actionPlan: {
+    select: {
+      enrolment: { select: { cohortId: true, cohort: { select: { programme: { select: { settings: true } } } } } },
+    },
+  },
 } as const;
 
 function milestoneView(row: Prisma.MilestoneGetPayload<{ include: typeof milestoneInclude }>): MilestoneView {
   const { id, position, title, status, note, followedUpAt, reportedAt } = row;
   const { enrolment } = row.actionPlan;
   // A programme imported before action plans existed has no `actionPlan` settings.
-  const definitions = (enrolment.cohort.programme.settings as unknown as Partial<ProgrammeSettings>).actionPlan?.milestones;
+  const definitions = (enrolment.cohort.programme.settings as unknown as Partial<ProgrammeSettings>).actionPlan
+    ?.milestones;
   const titles = milestoneTitles(row, definitions);
-  return { id, position, title, titles, dueOn: row.dueOn.toISOString().slice(0, 10), status, cohortId: enrolment.cohortId, note, followedUpAt, reportedAt };
+  return {
+    id,
+    position,
+    title,
+    titles,
+    dueOn: row.dueOn.toISOString().slice(0, 10),
+    status,
+    cohortId: enrolment.cohortId,
+    note,
+    followedUpAt,
+    reportedAt,
+  };
 }
 
 /** Outbound statuses of a message that reached the platform. */
 /** An exercise and its questions as the conversation reads them. */
-export function exerciseView(row: Prisma.ExerciseGetPayload<{ include: { questions: true } }>): SubmissionView['exercise'] {
+export function exerciseView(
+  row: Prisma.ExerciseGetPayload<{ include: { questions: true } }>,
+): SubmissionView['exercise'] {
   return {
     id: row.id,
     key: row.key,
@@ -128,18 +146,36 @@ export function createConversationStore(
     },
 
     enrolments: async (personId) => {
-      const rows = await tx.enrolment.findMany({ where: { personId }, include: enrolmentInclude, orderBy: { createdAt: 'asc' } });
+      const rows = await tx.enrolment.findMany({
+        where: { personId },
+        include: enrolmentInclude,
+        orderBy: { createdAt: 'asc' },
+      });
       return rows.map(enrolmentView);
     },
     findInvite: async (code) => {
       const row = await tx.inviteCode.findUnique({ where: { code: normalizeInviteCode(code) } });
-      return row && { id: row.id, cohortId: row.cohortId, role: row.role, expiresAt: row.expiresAt, revokedAt: row.revokedAt, uses: row.uses, maxUses: row.maxUses };
+      return (
+        row && {
+          id: row.id,
+          cohortId: row.cohortId,
+          role: row.role,
+          expiresAt: row.expiresAt,
+          revokedAt: row.revokedAt,
+          uses: row.uses,
+          maxUses: row.maxUses,
+        }
+      );
     },
     redeemInvite: async (invite, personId) => {
       // Conditional increment: two people racing for the last use cannot both get it.
-      const used = await tx.$executeRaw`UPDATE "InviteCode" SET uses = uses + 1 WHERE id = ${invite.id} AND uses < "maxUses"`;
+      const used =
+        await tx.$executeRaw`UPDATE "InviteCode" SET uses = uses + 1 WHERE id = ${invite.id} AND uses < "maxUses"`;
       if (used === 0) return null;
-      const previous = await tx.enrolment.findUnique({ where: { personId_cohortId: { personId, cohortId: invite.cohortId } }, select: { status: true } });
+      const previous = await tx.enrolment.findUnique({
+        where: { personId_cohortId: { personId, cohortId: invite.cohortId } },
+        select: { status: true },
+      });
       const person = await tx.person.findUniqueOrThrow({ where: { id: personId }, select: { roles: true } });
       const roles = [...new Set<Role>([...person.roles, invite.role])];
       await tx.person.update({ where: { id: personId }, data: { roles, optedOutAt: null } });
@@ -152,7 +188,10 @@ export function createConversationStore(
       return { ...enrolmentView(row), previousStatus: previous?.status ?? null };
     },
     cancelJoin: async (enrolmentId, inviteId, previousStatus) => {
-      const enrolment = await tx.enrolment.findUnique({ where: { id: enrolmentId }, select: { personId: true, role: true } });
+      const enrolment = await tx.enrolment.findUnique({
+        where: { id: enrolmentId },
+        select: { personId: true, role: true },
+      });
       if (!enrolment) return;
       if (previousStatus) {
         await tx.enrolment.update({ where: { id: enrolmentId }, data: { status: previousStatus } });
@@ -161,7 +200,10 @@ export function createConversationStore(
       }
       await tx.enrolment.delete({ where: { id: enrolmentId } });
       const others = await tx.enrolment.findMany({ where: { personId: enrolment.personId }, select: { role: true } });
-      await tx.person.update({ where: { id: enrolment.personId }, data: { roles: [...new Set(others.map((o) => o.role))] } });
+      await tx.person.update({
+        where: { id: enrolment.personId },
+        data: { roles: [...new Set(others.map((o) => o.role))] },
+      });
       if (inviteId) await tx.$executeRaw`UPDATE "InviteCode" SET uses = GREATEST(uses - 1, 0) WHERE id = ${inviteId}`;
     },
     recordConsent: async (personId, programmeId, given, version, locale) => {
@@ -173,7 +215,13 @@ export function createConversationStore(
     },
     hubs: async (programmeId) => {
       const rows = await tx.hub.findMany({ where: { programmeId }, orderBy: { createdAt: 'asc' } });
-      return rows.map((h) => ({ id: h.id, key: h.key, name: h.name as LocalizedText, timeZone: h.timeZone, country: h.country }));
+      return rows.map((h) => ({
+        id: h.id,
+        key: h.key,
+        name: h.name as LocalizedText,
+        timeZone: h.timeZone,
+        country: h.country,
+      }));
     },
 
     setEnrolmentStatus: async (personId, status, pausedUntil) => {
@@ -219,19 +267,22 @@ export function createConversationStore(
         include: { exercise: { include: { questions: { orderBy: { position: 'asc' } } } }, answers: true },
         orderBy: { releaseAt: 'asc' },
       });
-      return rows.map(
-        (s): SubmissionView => ({
-          id: s.id,
-          status: s.status,
-          late: s.late,
-          currentPosition: s.currentPosition,
-          releaseAt: s.releaseAt,
-          deadlineAt: s.deadlineAt,
-          submittedAt: s.submittedAt,
-          exercise: exerciseView(s.exercise),
-          answers: s.answers.map((a) => ({ questionId: a.questionId, value: a.value, skipped: a.skipped, mediaFileId: a.mediaFileId })),
-        }),
-      );
+      return rows.map((s): SubmissionView => ({
+        id: s.id,
+        status: s.status,
+        late: s.late,
+        currentPosition: s.currentPosition,
+        releaseAt: s.releaseAt,
+        deadlineAt: s.deadlineAt,
+        submittedAt: s.submittedAt,
+        exercise: exerciseView(s.exercise),
+        answers: s.answers.map((a) => ({
+          questionId: a.questionId,
+          value: a.value,
+          skipped: a.skipped,
+          mediaFileId: a.mediaFileId,
+        })),
+      }));
     },
     saveAnswer: async (submissionId, questionId, answer) => {
       const data = {
@@ -240,17 +291,30 @@ export function createConversationStore(
         mediaFileId: answer.mediaFileId,
         answeredAt: answer.answeredAt,
       };
-      await tx.answer.upsert({ where: { submissionId_questionId: { submissionId, questionId } }, create: { submissionId, questionId, ...data }, update: data });
-      await tx.submission.updateMany({ where: { id: submissionId, startedAt: null }, data: { startedAt: answer.answeredAt, status: 'in_progress' } });
+      await tx.answer.upsert({
+        where: { submissionId_questionId: { submissionId, questionId } },
+        create: { submissionId, questionId, ...data },
+        update: data,
+      });
+      await tx.submission.updateMany({
+        where: { id: submissionId, startedAt: null },
+        data: { startedAt: answer.answeredAt, status: 'in_progress' },
+      });
     },
     moveTo: async (submissionId, position, status) => {
       await tx.submission.update({ where: { id: submissionId }, data: { currentPosition: position, status } });
     },
     submit: async (submissionId, at, late) => {
-      await tx.submission.update({ where: { id: submissionId }, data: { status: 'submitted', submittedAt: at, late, nextReminderAt: null } });
+      await tx.submission.update({
+        where: { id: submissionId },
+        data: { status: 'submitted', submittedAt: at, late, nextReminderAt: null },
+      });
     },
     mediaFileFor: async (channel, platformFileId) => {
-      const file = await tx.mediaFile.findUnique({ where: { channel_platformFileId: { channel, platformFileId } }, select: { id: true } });
+      const file = await tx.mediaFile.findUnique({
+        where: { channel_platformFileId: { channel, platformFileId } },
+        select: { id: true },
+      });
       return file?.id ?? null;
     },
 
@@ -259,13 +323,18 @@ export function createConversationStore(
         where: { menteeId, endedAt: null, ...(cohortId && { cohortId }), mentor: { optedOutAt: null, erasedAt: null } },
         select: { mentor: { select: { id: true, displayName: true, locale: true } } },
       });
-      return rows.map(({ mentor }) => ({ id: mentor.id, displayName: mentor.displayName, locale: isLanguage(mentor.locale) ? mentor.locale : null }));
+      return rows.map(({ mentor }) => ({
+        id: mentor.id,
+        displayName: mentor.displayName,
+        locale: isLanguage(mentor.locale) ? mentor.locale : null,
+      }));
     },
     localeOf: async (personId) => {
       const person = await tx.person.findUnique({ where: { id: personId }, select: { locale: true } });
       return isLanguage(person?.locale) ? (person.locale as Language) : null;
     },
-    isMentorOf: async (mentorId, menteeId) => (await tx.mentorAssignment.count({ where: { mentorId, menteeId, endedAt: null } })) > 0,
+    isMentorOf: async (mentorId, menteeId) =>
+      (await tx.mentorAssignment.count({ where: { mentorId, menteeId, endedAt: null } })) > 0,
     menteesOf: async (mentorId) => {
       const assignments = await tx.mentorAssignment.findMany({
         where: { mentorId, endedAt: null },
@@ -276,7 +345,12 @@ export function createConversationStore(
               displayName: true,
               enrolments: { select: { submissions: { select: { status: true, late: true, deadlineAt: true } } } },
               identities: { select: { lastInboundAt: true } },
-              checkInsReceived: { where: { mentorId, signal: { not: null } }, orderBy: { answeredAt: 'desc' }, take: 1, select: { signal: true } },
+              checkInsReceived: {
+                where: { mentorId, signal: { not: null } },
+                orderBy: { answeredAt: 'desc' },
+                take: 1,
+                select: { signal: true },
+              },
             },
           },
         },
@@ -284,26 +358,41 @@ export function createConversationStore(
       const now = new Date();
       return assignments.map(({ mentee }) => {
         const submissions = mentee.enrolments.flatMap((e) => e.submissions);
-        const last = mentee.identities.map((i) => i.lastInboundAt).filter((d): d is Date => d !== null).sort((a, b) => b.getTime() - a.getTime())[0];
+        const last = mentee.identities
+          .map((i) => i.lastInboundAt)
+          .filter((d): d is Date => d !== null)
+          .sort((a, b) => b.getTime() - a.getTime())[0];
         return {
           id: mentee.id,
           displayName: mentee.displayName,
           done: submissions.filter((s) => s.status === 'submitted').length,
           late: submissions.filter((s) => s.status === 'submitted' && s.late).length,
-          missing: submissions.filter((s) => s.status === 'missed' || ((s.status === 'open' || s.status === 'in_progress') && s.deadlineAt < now)).length,
+          missing: submissions.filter(
+            (s) => s.status === 'missed' || ((s.status === 'open' || s.status === 'in_progress') && s.deadlineAt < now),
+          ).length,
           lastMessageAt: last ?? null,
           lastSignal: mentee.checkInsReceived[0]?.signal ?? null,
         };
       });
     },
     answerCheckIn: async (checkInId, mentorId, signal, at) => {
-      const { count } = await tx.checkIn.updateMany({ where: { id: checkInId, mentorId }, data: { signal, answeredAt: at, status: 'answered' } });
+      const { count } = await tx.checkIn.updateMany({
+        where: { id: checkInId, mentorId },
+        data: { signal, answeredAt: at, status: 'answered' },
+      });
       if (count === 0) return null;
-      const checkIn = await tx.checkIn.findUniqueOrThrow({ where: { id: checkInId }, select: { mentee: { select: { id: true, displayName: true } } } });
+      const checkIn = await tx.checkIn.findUniqueOrThrow({
+        where: { id: checkInId },
+        select: { mentee: { select: { id: true, displayName: true } } },
+      });
       return { menteeId: checkIn.mentee.id, menteeName: checkIn.mentee.displayName };
     },
     addCheckInNote: async (checkInId, note) => {
-      const { menteeId } = await tx.checkIn.update({ where: { id: checkInId }, data: { note }, select: { menteeId: true } });
+      const { menteeId } = await tx.checkIn.update({
+        where: { id: checkInId },
+        data: { note },
+        select: { menteeId: true },
+      });
       // The mentor's message carrying the note is about the mentee: their erasure scrubs it too.
       options.onAbout?.([menteeId]);
     },
@@ -316,7 +405,10 @@ export function createConversationStore(
       return rows.map(milestoneView);
     },
     reportMilestone: async (milestoneId, personId, status, at) => {
-      const before = await tx.milestone.findFirst({ where: { id: milestoneId, actionPlan: { enrolment: { personId } } }, select: { status: true } });
+      const before = await tx.milestone.findFirst({
+        where: { id: milestoneId, actionPlan: { enrolment: { personId } } },
+        select: { status: true },
+      });
       if (!before) return null;
       // A new blocker starts without the old note; a later "in progress" keeps it for the record.
       const clearNote = status === 'blocked' && before.status !== 'blocked';
@@ -338,7 +430,11 @@ export function createConversationStore(
       });
       if (!row) return null;
       const choices = (row.payload as { choices?: { id: string }[] }).choices ?? [];
-      return { purpose: row.purpose, choiceIds: choices.map((c) => c.id), sentAt: WENT_OUT.has(row.status) ? (row.sentAt ?? null) : null };
+      return {
+        purpose: row.purpose,
+        choiceIds: choices.map((c) => c.id),
+        sentAt: WENT_OUT.has(row.status) ? (row.sentAt ?? null) : null,
+      };
     },
 
     staffProgrammes: async (personId) => {
@@ -357,7 +453,9 @@ export function createConversationStore(
     },
     previewAudience: (programmeId, filter, now) => countAudience(tx, programmeId, filter, now),
     createBroadcast: async (broadcast) => {
-      const segment = await tx.segment.create({ data: { programmeId: broadcast.programmeId, filter: broadcast.filter as Prisma.InputJsonValue } });
+      const segment = await tx.segment.create({
+        data: { programmeId: broadcast.programmeId, filter: broadcast.filter as Prisma.InputJsonValue },
+      });
       const row = await tx.broadcast.create({
         data: {
           programmeId: broadcast.programmeId,
@@ -369,7 +467,16 @@ export function createConversationStore(
         },
       });
       await tx.auditLog.create({
-        data: { actorId: broadcast.createdById, action: 'broadcast.schedule', entity: 'Broadcast', entityId: row.id, details: { filter: broadcast.filter as Prisma.InputJsonValue, scheduledAt: broadcast.scheduledAt.toISOString() } },
+        data: {
+          actorId: broadcast.createdById,
+          action: 'broadcast.schedule',
+          entity: 'Broadcast',
+          entityId: row.id,
+          details: {
+            filter: broadcast.filter as Prisma.InputJsonValue,
+            scheduledAt: broadcast.scheduledAt.toISOString(),
+          },
+        },
       });
       options.onBroadcast?.({ id: row.id, scheduledAt: broadcast.scheduledAt });
       return row.id;
@@ -380,8 +487,15 @@ export function createConversationStore(
       const now = new Date();
       const result: CohortStats[] = [];
       for (const cohort of cohorts) {
-        const byStatus = await tx.enrolment.groupBy({ by: ['status'], where: { cohortId: cohort.id, role: 'participant' }, _count: true });
-        const submissions = await tx.submission.findMany({ where: { enrolment: { cohortId: cohort.id } }, select: { exerciseId: true, status: true, late: true, deadlineAt: true } });
+        const byStatus = await tx.enrolment.groupBy({
+          by: ['status'],
+          where: { cohortId: cohort.id, role: 'participant' },
+          _count: true,
+        });
+        const submissions = await tx.submission.findMany({
+          where: { enrolment: { cohortId: cohort.id } },
+          select: { exerciseId: true, status: true, late: true, deadlineAt: true },
+        });
         result.push({
           name: cohort.name as LocalizedText,
           byStatus: Object.fromEntries(byStatus.map((s) => [s.status, s._count])),
@@ -392,8 +506,12 @@ export function createConversationStore(
                 title: e.title as LocalizedText,
                 submitted: rows.filter((s) => s.status === 'submitted').length,
                 late: rows.filter((s) => s.status === 'submitted' && s.late).length,
-                missing: rows.filter((s) => s.status === 'missed' || (s.status !== 'submitted' && s.status !== 'planned' && s.deadlineAt < now)).length,
-                open: rows.filter((s) => (s.status === 'open' || s.status === 'in_progress') && s.deadlineAt >= now).length,
+                missing: rows.filter(
+                  (s) =>
+                    s.status === 'missed' || (s.status !== 'submitted' && s.status !== 'planned' && s.deadlineAt < now),
+                ).length,
+                open: rows.filter((s) => (s.status === 'open' || s.status === 'in_progress') && s.deadlineAt >= now)
+                  .length,
               };
             })
             .filter((e) => e.submitted + e.missing + e.open > 0),
@@ -424,10 +542,24 @@ export function createConversationStore(
         locale: person.locale,
         hub: person.hub ? String(name(person.hub.name)) : null,
         timeZone: person.timeZone ?? person.hub?.timeZone ?? 'UTC',
-        channels: person.identities.map((i) => ({ channel: i.channel, platformId: i.platformId, phoneNumber: i.phoneNumber, username: i.username })),
-        enrolments: person.enrolments.map((e) => ({ cohort: String(name(e.cohort.name)), role: e.role, status: e.status })),
+        channels: person.identities.map((i) => ({
+          channel: i.channel,
+          platformId: i.platformId,
+          phoneNumber: i.phoneNumber,
+          username: i.username,
+        })),
+        enrolments: person.enrolments.map((e) => ({
+          cohort: String(name(e.cohort.name)),
+          role: e.role,
+          status: e.status,
+        })),
         consents: person.consents.map((c) => ({ given: c.given, version: c.textVersion, at: c.createdAt })),
-        submissions: submissions.map((s) => ({ exercise: s.exercise.key, status: s.status, late: s.late, answers: s._count.answers })),
+        submissions: submissions.map((s) => ({
+          exercise: s.exercise.key,
+          status: s.status,
+          late: s.late,
+          answers: s._count.answers,
+        })),
         checkIns: person._count.checkInsReceived,
         messagesReceived: person._count.inboundEvents,
         messagesSent: person._count.outboundMessages,
@@ -435,9 +567,20 @@ export function createConversationStore(
     },
     erase: async (personId, at) => {
       // The confirmation is written after the erasure: it takes the address its identity loses here.
-      const identities = await tx.channelIdentity.findMany({ where: { personId }, select: { id: true, platformId: true, phoneNumber: true } });
-      const files = await erasePerson(tx, { personId, at, ...(options.mediaDir && { mediaDir: options.mediaDir }), reason: 'request' });
-      options.onErase?.(new Map(identities.map((i) => [i.id, { platformId: i.platformId, phoneNumber: i.phoneNumber }])), files);
+      const identities = await tx.channelIdentity.findMany({
+        where: { personId },
+        select: { id: true, platformId: true, phoneNumber: true },
+      });
+      const files = await erasePerson(tx, {
+        personId,
+        at,
+        ...(options.mediaDir && { mediaDir: options.mediaDir }),
+        reason: 'request',
+      });
+      options.onErase?.(
+        new Map(identities.map((i) => [i.id, { platformId: i.platformId, phoneNumber: i.phoneNumber }])),
+        files,
+      );
     },
 
     dashboardLink: async (personId, now, via) => {
@@ -447,9 +590,21 @@ export function createConversationStore(
       }
       const link = await createSignInLink(tx, { personId, now, validMinutes: linkMinutes });
       if (!link.ok) return link;
-      await tx.auditLog.create({ data: { actorId: personId, action: 'dashboard.link', entity: 'Person', entityId: personId, details: { via: 'chat', channel: via } } });
+      await tx.auditLog.create({
+        data: {
+          actorId: personId,
+          action: 'dashboard.link',
+          entity: 'Person',
+          entityId: personId,
+          details: { via: 'chat', channel: via },
+        },
+      });
       const linkPath = signInPath(link.token);
-      return { ok: true, url: publicUrl ? `${publicUrl.replace(/\/+$/, '')}${linkPath}` : linkPath, minutes: linkMinutes };
+      return {
+        ok: true,
+        url: publicUrl ? `${publicUrl.replace(/\/+$/, '')}${linkPath}` : linkPath,
+        minutes: linkMinutes,
+      };
     },
   };
 }

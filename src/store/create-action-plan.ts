@@ -12,18 +12,31 @@ import { personView } from './person-view.ts';
  * programme has no milestones. Runs in the caller's transaction, so the plan comes with the
  * assignment or not at all.
  */
-export async function createActionPlan(tx: Prisma.TransactionClient, request: { enrolmentId: string; assignedAt: Date }): Promise<string | null> {
+export async function createActionPlan(
+  tx: Prisma.TransactionClient,
+  request: { enrolmentId: string; assignedAt: Date },
+): Promise<string | null> {
   const enrolment = await tx.enrolment.findUniqueOrThrow({
     where: { id: request.enrolmentId },
-    select: { personId: true, actionPlan: { select: { id: true } }, cohort: { select: { programme: { select: { settings: true, defaultLocale: true } } } } },
+    select: {
+      personId: true,
+      actionPlan: { select: { id: true } },
+      cohort: { select: { programme: { select: { settings: true, defaultLocale: true } } } },
+    },
   });
   if (enrolment.actionPlan) return enrolment.actionPlan.id;
   const settings = enrolment.cohort.programme.settings as unknown as ProgrammeSettings;
   const plan = settings.actionPlan;
   if (!plan || plan.milestones.length === 0) return null;
   // Two assignments at once: the unique enrolment id makes the second insert wait for the first and add nothing.
-  const { count } = await tx.actionPlan.createMany({ data: [{ enrolmentId: request.enrolmentId }], skipDuplicates: true });
-  const { id } = await tx.actionPlan.findUniqueOrThrow({ where: { enrolmentId: request.enrolmentId }, select: { id: true } });
+  const { count } = await tx.actionPlan.createMany({
+    data: [{ enrolmentId: request.enrolmentId }],
+    skipDuplicates: true,
+  });
+  const { id } = await tx.actionPlan.findUniqueOrThrow({
+    where: { enrolmentId: request.enrolmentId },
+    select: { id: true },
+  });
   if (count === 0) return id;
   const person = await personView(tx, enrolment.personId);
   const defaultLanguage = enrolment.cohort.programme.defaultLocale;

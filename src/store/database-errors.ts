@@ -8,14 +8,30 @@
 export type DatabaseFailure = 'unreachable' | 'conflict' | 'data' | 'transient';
 
 /** Socket errors on the way to PostgreSQL. */
-const SOCKET_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const SOCKET_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 
 /** What node-postgres says when the connection goes or never comes (these errors carry no code). */
 const LOST_CONNECTION =
   /connection terminated|connection timeout|timeout exceeded when trying to connect|not queryable|client has encountered a connection error|Connection ended|terminating connection|can't reach database server|pool after calling end/i;
 
 /** Prisma's driver-adapter error kinds that mean the server is away. */
-const UNREACHABLE_KINDS = new Set(['DatabaseNotReachable', 'DatabaseDoesNotExist', 'SocketTimeout', 'ConnectionClosed', 'TooManyConnections', 'TransactionAlreadyClosed']);
+const UNREACHABLE_KINDS = new Set([
+  'DatabaseNotReachable',
+  'DatabaseDoesNotExist',
+  'SocketTimeout',
+  'ConnectionClosed',
+  'TooManyConnections',
+  'TransactionAlreadyClosed',
+]);
 
 /**
  * `unreachable`: connection exceptions (08), an operator or crash shutdown (57P01–57P03), too
@@ -67,5 +83,7 @@ export function describeDatabaseError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const code = sqlState(error);
   const message = driverAdapterCause(error)?.originalMessage;
-  return [code, typeof message === 'string' ? message : error.message.trim().split('\n').at(-1)].filter(Boolean).join(' ');
+  return [code, typeof message === 'string' ? message : error.message.trim().split('\n').at(-1)]
+    .filter(Boolean)
+    .join(' ');
 }

@@ -32,32 +32,65 @@ export interface SelectionOutcome {
  */
 export async function decideSelection(
   tx: Prisma.TransactionClient | Database,
-  request: { cohortId: string; enrolmentIds: string[]; decision: SelectionDecision; notify: boolean; now: Date; translate: Translate; defaultLanguage: Language },
+  request: {
+    cohortId: string;
+    enrolmentIds: string[];
+    decision: SelectionDecision;
+    notify: boolean;
+    now: Date;
+    translate: Translate;
+    defaultLanguage: Language;
+  },
 ): Promise<{ outcomes: SelectionOutcome[]; outbox: OutboxRow[] }> {
   const { decision, now } = request;
   const enrolments = await tx.enrolment.findMany({
     where: { id: { in: request.enrolmentIds }, cohortId: request.cohortId, role: 'participant' },
     include: {
-      person: { select: { displayName: true, optedOutAt: true, erasedAt: true, locale: true, timeZone: true, hub: { select: { timeZone: true } } } },
+      person: {
+        select: {
+          displayName: true,
+          optedOutAt: true,
+          erasedAt: true,
+          locale: true,
+          timeZone: true,
+          hub: { select: { timeZone: true } },
+        },
+      },
       cohort: { select: { programme: { select: { name: true, settings: true } } } },
     },
   });
   const missing = request.enrolmentIds.filter((id) => !enrolments.some((enrolment) => enrolment.id === id));
-  if (missing.length > 0) throw new NotFoundError(`not participants of cohort ${request.cohortId}: ${missing.join(', ')}`);
+  if (missing.length > 0)
+    throw new NotFoundError(`not participants of cohort ${request.cohortId}: ${missing.join(', ')}`);
   const changedIds = await applyDecision(tx, enrolments, decision, now);
   // Read for everyone at once, so that the number of queries does not grow with the people ticked.
-  const recipients = request.notify && decision !== 'active' ? await reachableRecipients(tx, enrolments) : new Map<string, Recipient>();
+  const recipients =
+    request.notify && decision !== 'active' ? await reachableRecipients(tx, enrolments) : new Map<string, Recipient>();
 
   const outcomes: SelectionOutcome[] = [];
   const messages: NewOutboundMessage[] = [];
   for (const enrolment of enrolments) {
     const changed = changedIds.has(enrolment.id);
     if (enrolment.status === 'stopped') {
-      outcomes.push({ enrolmentId: enrolment.id, personId: enrolment.personId, from: 'stopped', to: 'stopped', changed, notified: false });
+      outcomes.push({
+        enrolmentId: enrolment.id,
+        personId: enrolment.personId,
+        from: 'stopped',
+        to: 'stopped',
+        changed,
+        notified: false,
+      });
       continue;
     }
     const decidedAt = changed ? now : enrolment.statusChangedAt;
-    outcomes.push({ enrolmentId: enrolment.id, personId: enrolment.personId, from: enrolment.status, to: decision, changed, notified: false });
+    outcomes.push({
+      enrolmentId: enrolment.id,
+      personId: enrolment.personId,
+      from: enrolment.status,
+      to: decision,
+      changed,
+      notified: false,
+    });
     const person = enrolment.person;
     if (!request.notify || decision === 'active' || person.optedOutAt || person.erasedAt) continue;
     // Another staff member changed the status between our read and our write: theirs stands.
@@ -111,11 +144,19 @@ async function applyDecision(
     const rows =
       status === 'stopped'
         ? await tx.enrolment.updateManyAndReturn({
-            where: { id: { in: ids }, status: 'stopped', OR: [{ statusBeforeStop: null }, { statusBeforeStop: { not: decision } }] },
+            where: {
+              id: { in: ids },
+              status: 'stopped',
+              OR: [{ statusBeforeStop: null }, { statusBeforeStop: { not: decision } }],
+            },
             data: { statusBeforeStop: decision },
             select: { id: true },
           })
-        : await tx.enrolment.updateManyAndReturn({ where: { id: { in: ids }, status }, data: { status: decision, pausedUntil: null, statusChangedAt: now }, select: { id: true } });
+        : await tx.enrolment.updateManyAndReturn({
+            where: { id: { in: ids }, status },
+            data: { status: decision, pausedUntil: null, statusChangedAt: now },
+            select: { id: true },
+          });
     for (const row of rows) changed.add(row.id);
   }
   return changed;
@@ -144,23 +185,32 @@ async function reachableRecipients(
     select: { id: true, personId: true },
   });
   const identityOf = new Map<string, string>();
-  for (const identity of identities) if (!identityOf.has(identity.personId)) identityOf.set(identity.personId, identity.id);
-  const zoneless = enrolments.filter((e) => identityOf.has(e.personId) && !e.person.timeZone && !e.person.hub).map((e) => e.personId);
-  const firstEnrolments = zoneless.length === 0
-    ? []
-    : await tx.enrolment.findMany({
-        where: { personId: { in: zoneless } },
-        orderBy: { createdAt: 'asc' },
-        select: { personId: true, cohort: { select: { programme: { select: { settings: true } } } } },
-      });
+  for (const identity of identities)
+    if (!identityOf.has(identity.personId)) identityOf.set(identity.personId, identity.id);
+  const zoneless = enrolments
+    .filter((e) => identityOf.has(e.personId) && !e.person.timeZone && !e.person.hub)
+    .map((e) => e.personId);
+  const firstEnrolments =
+    zoneless.length === 0
+      ? []
+      : await tx.enrolment.findMany({
+          where: { personId: { in: zoneless } },
+          orderBy: { createdAt: 'asc' },
+          select: { personId: true, cohort: { select: { programme: { select: { settings: true } } } } },
+        });
   const programmeZone = new Map<string, string | undefined>();
   for (const row of firstEnrolments) {
-    if (!programmeZone.has(row.personId)) programmeZone.set(row.personId, (row.cohort.programme.settings as { timeZone?: string }).timeZone);
+    if (!programmeZone.has(row.personId))
+      programmeZone.set(row.personId, (row.cohort.programme.settings as { timeZone?: string }).timeZone);
   }
   const recipients = new Map<string, Recipient>();
   for (const { personId, person } of enrolments) {
     const identityId = identityOf.get(personId);
-    if (identityId) recipients.set(personId, { identityId, timeZone: person.timeZone ?? person.hub?.timeZone ?? programmeZone.get(personId) ?? 'UTC' });
+    if (identityId)
+      recipients.set(personId, {
+        identityId,
+        timeZone: person.timeZone ?? person.hub?.timeZone ?? programmeZone.get(personId) ?? 'UTC',
+      });
   }
   return recipients;
 }
@@ -168,6 +218,9 @@ async function reachableRecipients(
 /** The people the new outbox rows go to. */
 async function notifiedBy(tx: Prisma.TransactionClient | Database, rows: OutboxRow[]): Promise<string[]> {
   if (rows.length === 0) return [];
-  const messages = await tx.outboundMessage.findMany({ where: { id: { in: rows.map((row) => row.id) } }, select: { personId: true } });
+  const messages = await tx.outboundMessage.findMany({
+    where: { id: { in: rows.map((row) => row.id) } },
+    select: { personId: true },
+  });
   return messages.map((message) => message.personId);
 }

@@ -22,7 +22,9 @@ export function createGroupCommit<T, R>(
 
   const flushSorted = async (items: T[]): Promise<R[]> => {
     if (!key) return flush(items);
-    const order = items.map((item, index) => ({ key: key(item), index })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.index - b.index));
+    const order = items
+      .map((item, index) => ({ key: key(item), index }))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.index - b.index));
     const sorted = await flush(order.map(({ index }) => items[index]!));
     const results: R[] = new Array<R>(items.length);
     order.forEach(({ index }, position) => (results[index] = sorted[position]!));

@@ -28,7 +28,10 @@ export async function importProgramme(
   options: { source: string; now: Date; actorId?: string },
 ): Promise<ImportReport> {
   const sourceHash = sha256(options.source);
-  const existing = await db.programme.findUnique({ where: { key: programme.key }, select: { id: true, sourceHash: true, settings: true } });
+  const existing = await db.programme.findUnique({
+    where: { key: programme.key },
+    select: { id: true, sourceHash: true, settings: true },
+  });
   if (existing?.sourceHash === sourceHash) {
     return { programmeId: existing.id, outcome: 'unchanged', changes: [], warnings: [] };
   }
@@ -63,7 +66,9 @@ export async function importProgramme(
       const { consent } = programme.settings;
       if (previous && previous.version !== consent.version) {
         const asked = await markConsentAsked(tx, saved.id, options.now);
-        report.changes.push(`consent version ${consent.version}: ${asked} ${asked === 1 ? 'person' : 'people'} asked to consent again`);
+        report.changes.push(
+          `consent version ${consent.version}: ${asked} ${asked === 1 ? 'person' : 'people'} asked to consent again`,
+        );
       } else if (previous && stableJson(previous.text) !== stableJson(consent.text)) {
         report.warnings.push(
           `the consent text changed but its version (${consent.version}) did not: nobody is asked to agree to the new text; give consent.version a new value to ask them`,

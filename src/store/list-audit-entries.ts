@@ -41,6 +41,14 @@ export async function listAuditEntries(db: Database, request: AuditScope & { ski
   return db.auditLog.findMany({
     where: { id: { in: rows.map((row) => row.id) } },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    select: { id: true, createdAt: true, action: true, entity: true, entityId: true, details: true, actor: { select: { id: true, displayName: true } } },
+    select: {
+      id: true,
+      createdAt: true,
+      action: true,
+      entity: true,
+      entityId: true,
+      details: true,
+      actor: { select: { id: true, displayName: true } },
+    },
   });
 }

@@ -34,11 +34,20 @@ export async function listBroadcasts(
     },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take: options.limit ?? 200,
-    include: { programme: { select: { key: true, defaultLocale: true } }, segment: { select: { filter: true } }, createdBy: { select: { displayName: true } } },
+    include: {
+      programme: { select: { key: true, defaultLocale: true } },
+      segment: { select: { filter: true } },
+      createdBy: { select: { displayName: true } },
+    },
   });
-  const groups = rows.length === 0
-    ? []
-    : await db.outboundMessage.groupBy({ by: ['broadcastId', 'status'], where: { broadcastId: { in: rows.map((r) => r.id) } }, _count: { _all: true } });
+  const groups =
+    rows.length === 0
+      ? []
+      : await db.outboundMessage.groupBy({
+          by: ['broadcastId', 'status'],
+          where: { broadcastId: { in: rows.map((r) => r.id) } },
+          _count: { _all: true },
+        });
   const counts = new Map<string, DeliveryCounts>();
   for (const group of groups) {
     const entry = counts.get(group.broadcastId!) ?? emptyCounts();

@@ -28,7 +28,13 @@ export async function loadCohortMentors(db: Database, cohortId: string) {
       orderBy: { person: { displayName: 'asc' } },
       select: {
         status: true,
-        person: { select: { id: true, displayName: true, mentoredBy: { where: { cohortId, endedAt: null }, select: { mentorId: true } } } },
+        person: {
+          select: {
+            id: true,
+            displayName: true,
+            mentoredBy: { where: { cohortId, endedAt: null }, select: { mentorId: true } },
+          },
+        },
       },
     }),
   ]);

@@ -55,7 +55,15 @@ export async function loadCohortScores(
       programme: {
         select: {
           settings: true,
-          exercises: { select: { id: true, key: true, teamExercise: true, graceMinutes: true, questions: { select: { peerFeedback: true } } } },
+          exercises: {
+            select: {
+              id: true,
+              key: true,
+              teamExercise: true,
+              graceMinutes: true,
+              questions: { select: { peerFeedback: true } },
+            },
+          },
         },
       },
     },
@@ -64,7 +72,12 @@ export async function loadCohortScores(
   const { weights, rubricScale } = scoreSettings(cohort.programme.settings as unknown as ProgrammeSettings | null);
   if (request.personIds?.length === 0) return { weights, rubricScale, participants: [] };
 
-  const inCohort = { cohortId: request.cohortId, role: 'participant' as const, status: { in: RANKED_STATUSES }, person: { erasedAt: null } };
+  const inCohort = {
+    cohortId: request.cohortId,
+    role: 'participant' as const,
+    status: { in: RANKED_STATUSES },
+    person: { erasedAt: null },
+  };
   const [enrolments, submissions, answered, peerFeedbackAnswered, checkIns, grades] = await Promise.all([
     db.enrolment.findMany({
       where: inCohort,
@@ -73,11 +86,22 @@ export async function loadCohortScores(
     db.submission.findMany({
       where: { enrolment: inCohort },
       select: {
-        id: true, enrolmentId: true, exerciseId: true, status: true, late: true,
-        releaseAt: true, releasedAt: true, deadlineAt: true, submittedAt: true,
+        id: true,
+        enrolmentId: true,
+        exerciseId: true,
+        status: true,
+        late: true,
+        releaseAt: true,
+        releasedAt: true,
+        deadlineAt: true,
+        submittedAt: true,
       },
     }),
-    db.answer.groupBy({ by: ['submissionId'], where: { skipped: false, submission: { enrolment: inCohort } }, _count: { _all: true } }),
+    db.answer.groupBy({
+      by: ['submissionId'],
+      where: { skipped: false, submission: { enrolment: inCohort } },
+      _count: { _all: true },
+    }),
     db.answer.groupBy({
       by: ['submissionId'],
       where: { skipped: false, question: { peerFeedback: true }, submission: { enrolment: inCohort } },
@@ -87,7 +111,10 @@ export async function loadCohortScores(
       where: { signal: { not: null }, assignment: { cohortId: request.cohortId } },
       select: { menteeId: true, signal: true },
     }),
-    db.rubricGrade.findMany({ where: { submission: { enrolment: inCohort } }, select: { score: true, submission: { select: { enrolmentId: true } } } }),
+    db.rubricGrade.findMany({
+      where: { submission: { enrolment: inCohort } },
+      select: { score: true, submission: { select: { enrolmentId: true } } },
+    }),
   ]);
 
   const exercises = new Map(
@@ -105,9 +132,10 @@ export async function loadCohortScores(
   const answeredCount = new Map(answered.map((row) => [row.submissionId, row._count._all]));
   const peerFeedbackCount = new Map(peerFeedbackAnswered.map((row) => [row.submissionId, row._count._all]));
 
-  const activities = new Map<string, { exercises: ExerciseActivity[]; mentorSignals: MentorSignal[]; rubricGrades: number[] }>(
-    enrolments.map((enrolment) => [enrolment.id, { exercises: [], mentorSignals: [], rubricGrades: [] }]),
-  );
+  const activities = new Map<
+    string,
+    { exercises: ExerciseActivity[]; mentorSignals: MentorSignal[]; rubricGrades: number[] }
+  >(enrolments.map((enrolment) => [enrolment.id, { exercises: [], mentorSignals: [], rubricGrades: [] }]));
   for (const submission of submissions) {
     const exercise = exercises.get(submission.exerciseId);
     const activity = activities.get(submission.enrolmentId);
@@ -137,7 +165,11 @@ export async function loadCohortScores(
   const context = { now: request.now, weights, rubricScale, cohortHasGrades: grades.length > 0 };
   const ranked = rankParticipants(
     enrolments.map((enrolment) => {
-      const activity: ParticipantActivity = activities.get(enrolment.id) ?? { exercises: [], mentorSignals: [], rubricGrades: [] };
+      const activity: ParticipantActivity = activities.get(enrolment.id) ?? {
+        exercises: [],
+        mentorSignals: [],
+        rubricGrades: [],
+      };
       return {
         personId: enrolment.personId,
         enrolmentId: enrolment.id,
@@ -155,6 +187,14 @@ export async function loadCohortScores(
     rubricScale,
     participants: ranked
       .filter((participant) => wanted === null || wanted.has(participant.personId))
-      .map(({ rank, personId, enrolmentId, name, status, scores, reasons }) => ({ rank, personId, enrolmentId, name, status, scores, reasons })),
+      .map(({ rank, personId, enrolmentId, name, status, scores, reasons }) => ({
+        rank,
+        personId,
+        enrolmentId,
+        name,
+        status,
+        scores,
+        reasons,
+      })),
   };
 }

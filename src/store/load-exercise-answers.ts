@@ -6,8 +6,14 @@ import type { Prisma } from './generated/client.ts';
  * given (the viewer's visible participants) with their answers, media and grades, by name.
  * Null when the exercise is not one of the cohort's programme.
  */
-export async function loadExerciseAnswers(db: Database, request: { exerciseId: string; cohortId: string; enrolments: Prisma.EnrolmentWhereInput }) {
-  const cohort = await db.cohort.findUnique({ where: { id: request.cohortId }, select: { id: true, name: true, programmeId: true, programme: { select: { settings: true } } } });
+export async function loadExerciseAnswers(
+  db: Database,
+  request: { exerciseId: string; cohortId: string; enrolments: Prisma.EnrolmentWhereInput },
+) {
+  const cohort = await db.cohort.findUnique({
+    where: { id: request.cohortId },
+    select: { id: true, name: true, programmeId: true, programme: { select: { settings: true } } },
+  });
   if (!cohort) return null;
   const exercise = await db.exercise.findFirst({
     where: { id: request.exerciseId, programmeId: cohort.programmeId },

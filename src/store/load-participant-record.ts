@@ -8,13 +8,19 @@ import type { Prisma } from './generated/client.ts';
  * of those enrolments' cohorts only. Null when nobody has this id.
  */
 export async function loadParticipantRecord(db: Database, personId: string, visible: Prisma.EnrolmentWhereInput) {
-  const enrolments = await db.enrolment.findMany({ where: { AND: [visible, { personId }] }, select: { id: true, cohortId: true } });
+  const enrolments = await db.enrolment.findMany({
+    where: { AND: [visible, { personId }] },
+    select: { id: true, cohortId: true },
+  });
   const cohortIds = enrolments.map((enrolment) => enrolment.cohortId);
   return db.person.findUnique({
     where: { id: personId },
     include: {
       hub: { select: { name: true, timeZone: true, country: true } },
-      identities: { orderBy: { createdAt: 'asc' }, select: { id: true, channel: true, lastInboundAt: true, unreachableAt: true, username: true } },
+      identities: {
+        orderBy: { createdAt: 'asc' },
+        select: { id: true, channel: true, lastInboundAt: true, unreachableAt: true, username: true },
+      },
       enrolments: {
         where: { id: { in: enrolments.map((enrolment) => enrolment.id) } },
         orderBy: { createdAt: 'asc' },

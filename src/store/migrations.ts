@@ -11,8 +11,12 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { bindMigrationAwareSqlAdapterFactory, type ErrorRegistry, type SqlDriverAdapter,
-  type SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import {
+  bindMigrationAwareSqlAdapterFactory,
+  type ErrorRegistry,
+  type SqlDriverAdapter,
+  type SqlMigrationAwareDriverAdapterFactory,
+} from '@prisma/driver-adapter-utils';
 import * as engineBindings from '@prisma/schema-engine-wasm/schema_engine_bg';
 import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm/schema_engine_bg';
 import pg from 'pg';
@@ -63,7 +67,11 @@ export async function applyMigrations(options: MigrationOptions): Promise<{ appl
  * Like Prisma, it first applies pending migrations to the database (use a scratch one).
  */
 export async function createMigration(options: MigrationOptions & { name: string }): Promise<string | null> {
-  const slug = options.name.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 200);
+  const slug = options.name
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, 200);
   if (!slug) throw new Error(`Invalid migration name "${options.name}": use letters, digits and underscores`);
   const job = await prepare(options);
   await ensureDatabase(job.target, options.log);
@@ -75,8 +83,10 @@ export async function createMigration(options: MigrationOptions & { name: string
     const diagnose = async (): Promise<void> => {
       const { action } = await engine.devDiagnostic({ migrationsList, filters: noFilters });
       if (action.tag === 'reset') {
-        throw new Error(`database "${target.database}" does not match the migrations: point DATABASE_URL ` +
-          `at a scratch database or drop it. ${action.reason}`);
+        throw new Error(
+          `database "${target.database}" does not match the migrations: point DATABASE_URL ` +
+            `at a scratch database or drop it. ${action.reason}`,
+        );
       }
     };
     await diagnose();
@@ -84,14 +94,21 @@ export async function createMigration(options: MigrationOptions & { name: string
     for (const name of applied) options.log?.(`Applied migration ${name} to ${target.database}`);
     if (applied.length > 0) await diagnose();
     // draft: false, so that "no changes" comes back as null rather than as an empty migration.
-    return engine.createMigration({ draft: false, migrationName: slug, migrationsList, schema: { files: [job.schema] }, filters: noFilters });
+    return engine.createMigration({
+      draft: false,
+      migrationName: slug,
+      migrationsList,
+      schema: { files: [job.schema] },
+      filters: noFilters,
+    });
   });
   if (created.migrationScript === null) return null;
   const folder = path.join(job.migrationsDir, created.generatedMigrationName);
   await mkdir(job.migrationsDir, { recursive: true });
   await mkdir(folder); // not recursive: fails rather than overwrite an existing migration
   await writeFile(path.join(folder, `migration.${created.extension}`), created.migrationScript, 'utf8');
-  if (migrationsList.lockfile.content === null) await writeFile(path.join(job.migrationsDir, LOCKFILE), LOCKFILE_CONTENT, 'utf8');
+  if (migrationsList.lockfile.content === null)
+    await writeFile(path.join(job.migrationsDir, LOCKFILE), LOCKFILE_CONTENT, 'utf8');
   options.log?.(`Created migration ${created.generatedMigrationName}`);
   return folder;
 }
@@ -108,7 +125,8 @@ export async function schemaDrift(options: MigrationOptions): Promise<string | n
       script: true,
       exitCode: true, // 2 when they differ, as with `prisma migrate diff --exit-code`
       filters: noFilters,
-    }));
+    }),
+  );
   return exitCode === 0 ? null : (stdout ?? '');
 }
 
@@ -117,12 +135,21 @@ export async function migrationStatus(options: MigrationOptions): Promise<Migrat
   const job = await prepare(options);
   const local = job.migrationsList.migrationDirectories.map((directory) => directory.path);
   const exists = await databaseExists(job.target);
-  const diagnostic = exists ? await withEngine('Reading the migration status', job, options, ({ engine }) =>
-    engine.diagnoseMigrationHistory({ migrationsList: job.migrationsList, optInToShadowDatabase: false, filters: noFilters }))
+  const diagnostic = exists
+    ? await withEngine('Reading the migration status', job, options, ({ engine }) =>
+        engine.diagnoseMigrationHistory({
+          migrationsList: job.migrationsList,
+          optInToShadowDatabase: false,
+          filters: noFilters,
+        }),
+      )
     : { hasMigrationsTable: false, history: null, failedMigrationNames: [], editedMigrationNames: [] };
   const { history, failedMigrationNames: failed, editedMigrationNames: edited } = diagnostic;
-  const pending = !diagnostic.hasMigrationsTable ? local
-    : history && 'unappliedMigrationNames' in history ? history.unappliedMigrationNames : [];
+  const pending = !diagnostic.hasMigrationsTable
+    ? local
+    : history && 'unappliedMigrationNames' in history
+      ? history.unappliedMigrationNames
+      : [];
   const missingLocally = history && 'unpersistedMigrationNames' in history ? history.unpersistedMigrationNames : [];
   const applied = local.filter((name) => !pending.includes(name) && !failed.includes(name));
   const upToDate = pending.length + failed.length + edited.length + missingLocally.length === 0;
@@ -145,19 +172,38 @@ async function prepare(options: MigrationOptions) {
 async function readMigrations(baseDir: string): Promise<MigrationList> {
   const lockfileContent = await readFile(path.join(baseDir, LOCKFILE), 'utf8').catch(() => null);
   const entries = await readdir(baseDir, { withFileTypes: true }).catch(() => []);
-  const folders = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort((a, b) => a.localeCompare(b));
-  const migrationDirectories = await Promise.all(folders.map(async (folder) => ({
-    path: folder,
-    migrationFile: {
-      path: 'migration.sql',
-      content: await readFile(path.join(baseDir, folder, 'migration.sql'), 'utf8')
-        .then((value) => ({ tag: 'ok' as const, value }), (error: Error) => ({ tag: 'error' as const, value: error.message })),
-    },
-  })));
-  return { baseDir, lockfile: { path: LOCKFILE, content: lockfileContent }, shadowDbInitScript: '', migrationDirectories };
+  const folders = entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort((a, b) => a.localeCompare(b));
+  const migrationDirectories = await Promise.all(
+    folders.map(async (folder) => ({
+      path: folder,
+      migrationFile: {
+        path: 'migration.sql',
+        content: await readFile(path.join(baseDir, folder, 'migration.sql'), 'utf8').then(
+          (value) => ({ tag: 'ok' as const, value }),
+          (error: Error) => ({ tag: 'error' as const, value: error.message }),
+        ),
+      },
+    })),
+  );
+  return {
+    baseDir,
+    lockfile: { path: LOCKFILE, content: lockfileContent },
+    shadowDbInitScript: '',
+    migrationDirectories,
+  };
 }
 
-interface Target { host: string; port: number; user: string; password?: string; database: string; schema?: string }
+interface Target {
+  host: string;
+  port: number;
+  user: string;
+  password?: string;
+  database: string;
+  schema?: string;
+}
 
 function parseDatabaseUrl(databaseUrl: string): Target {
   const url = URL.canParse(databaseUrl) ? new URL(databaseUrl) : undefined;
@@ -166,8 +212,14 @@ function parseDatabaseUrl(databaseUrl: string): Target {
     throw new Error('DATABASE_URL must look like postgresql://user:password@host:port/database');
   }
   const password = url.password ? decodeURIComponent(url.password) : undefined;
-  return { host: url.hostname.replace(/^\[|\]$/g, '') || 'localhost', port: Number(url.port || 5432),
-    user: decodeURIComponent(url.username) || 'postgres', password, database, schema: url.searchParams.get('schema') ?? undefined };
+  return {
+    host: url.hostname.replace(/^\[|\]$/g, '') || 'localhost',
+    port: Number(url.port || 5432),
+    user: decodeURIComponent(url.username) || 'postgres',
+    password,
+    database,
+    schema: url.searchParams.get('schema') ?? undefined,
+  };
 }
 
 // ---- Connections ---------------------------------------------------------------------------
@@ -183,8 +235,11 @@ async function query(target: Target, database: string, sql: string, params: unkn
   const client = new pg.Client(clientConfig(target, database));
   try {
     await client.connect().catch((error: Error & { code?: string }) => {
-      throw new Error(`Cannot connect to PostgreSQL at ${target.host}:${target.port} (user "${target.user}", ` +
-        `database "${database}"): ${error.message || error.code}`, { cause: error });
+      throw new Error(
+        `Cannot connect to PostgreSQL at ${target.host}:${target.port} (user "${target.user}", ` +
+          `database "${database}"): ${error.message || error.code}`,
+        { cause: error },
+      );
     });
     return await client.query(sql, params);
   } finally {
@@ -202,11 +257,16 @@ async function databaseExists(target: Target): Promise<boolean> {
 
 async function ensureDatabase(target: Target, log: ((line: string) => void) | undefined): Promise<void> {
   if (await databaseExists(target)) return;
-  const created = await adminQuery(target, `CREATE DATABASE ${quoteIdent(target.database)}`).catch((error: Error & { code?: string }) => {
-    // Another process created it since we looked, which is all we wanted (42P04, or 23505 in a tight race).
-    if (error.code === '42P04' || error.code === '23505') return null;
-    throw new Error(`Cannot create database "${target.database}" on ${target.host}:${target.port}: ${error.message}`, { cause: error });
-  });
+  const created = await adminQuery(target, `CREATE DATABASE ${quoteIdent(target.database)}`).catch(
+    (error: Error & { code?: string }) => {
+      // Another process created it since we looked, which is all we wanted (42P04, or 23505 in a tight race).
+      if (error.code === '42P04' || error.code === '23505') return null;
+      throw new Error(
+        `Cannot create database "${target.database}" on ${target.host}:${target.port}: ${error.message}`,
+        { cause: error },
+      );
+    },
+  );
   if (created) log?.(`Created database ${target.database} on ${target.host}:${target.port}`);
 }
 
@@ -219,10 +279,15 @@ const CATALOG_SCALAR_OIDS = new Set([18, 19, 22, 24, 30, 194, 2205]);
 const CATALOG_ARRAY_OIDS = new Set([1002, 1003, 1006, 1008, 1013]);
 const TEXT_OID = 25;
 const TEXT_ARRAY_OID = 1009;
-const parseTextArray = pg.types.getTypeParser(TEXT_ARRAY_OID as Parameters<typeof pg.types.getTypeParser>[0], 'text') as (value: string) => string[];
+const parseTextArray = pg.types.getTypeParser(
+  TEXT_ARRAY_OID as Parameters<typeof pg.types.getTypeParser>[0],
+  'text',
+) as (value: string) => string[];
 
 function reportCatalogTypesAsText<R>(result: R): R {
-  for (const { fields, rows } of (Array.isArray(result) ? result : [result]) as Partial<pg.QueryResult<Record<string | number, unknown>>>[]) {
+  for (const { fields, rows } of (Array.isArray(result) ? result : [result]) as Partial<
+    pg.QueryResult<Record<string | number, unknown>>
+  >[]) {
     fields?.forEach((field, i) => {
       if (CATALOG_SCALAR_OIDS.has(field.dataTypeID)) field.dataTypeID = TEXT_OID;
       if (!CATALOG_ARRAY_OIDS.has(field.dataTypeID)) return;
@@ -243,7 +308,8 @@ class CatalogAsTextClient extends pg.Client {
     if (typeof values === 'function') [values, callback] = [undefined, values];
     if (typeof callback === 'function') {
       return super.query(config, values, (error: Error | null, result: unknown) =>
-        callback(error, error ? result : reportCatalogTypesAsText(result)));
+        callback(error, error ? result : reportCatalogTypesAsText(result)),
+      );
     }
     const pending: any = super.query(config, values);
     return typeof pending?.then === 'function' ? pending.then(reportCatalogTypesAsText) : pending;
@@ -270,10 +336,16 @@ class MigrationAdapterFactory implements SqlMigrationAwareDriverAdapterFactory {
   async connectToShadowDb(): Promise<SqlDriverAdapter> {
     const shadow = `prisma_migrate_shadow_db_${randomUUID()}`;
     await adminQuery(this.target, `CREATE DATABASE ${quoteIdent(shadow)}`).catch((error: Error) => {
-      throw new Error(`cannot create a shadow database to replay the migrations in (user "${this.target.user}" ` +
-        `needs CREATEDB): ${error.message}`, { cause: error });
+      throw new Error(
+        `cannot create a shadow database to replay the migrations in (user "${this.target.user}" ` +
+          `needs CREATEDB): ${error.message}`,
+        { cause: error },
+      );
     });
-    return this.track(shadow, async () => void await adminQuery(this.target, `DROP DATABASE IF EXISTS ${quoteIdent(shadow)}`));
+    return this.track(
+      shadow,
+      async () => void (await adminQuery(this.target, `DROP DATABASE IF EXISTS ${quoteIdent(shadow)}`)),
+    );
   }
 
   /** The engine does not dispose everything it opened, and idle pools hold the process ~10 s. */
@@ -283,7 +355,10 @@ class MigrationAdapterFactory implements SqlMigrationAwareDriverAdapterFactory {
 
   private async track(database: string, afterClose?: () => Promise<void>): Promise<SqlDriverAdapter> {
     const options = this.target.schema ? { schema: this.target.schema } : undefined;
-    const adapter = await new PrismaPg({ ...clientConfig(this.target, database), Client: CatalogAsTextClient }, options).connect();
+    const adapter = await new PrismaPg(
+      { ...clientConfig(this.target, database), Client: CatalogAsTextClient },
+      options,
+    ).connect();
     const close = adapter.dispose.bind(adapter);
     let closing: Promise<void> | undefined;
     adapter.dispose = () => {
@@ -299,9 +374,13 @@ class MigrationAdapterFactory implements SqlMigrationAwareDriverAdapterFactory {
 // ---- Engine --------------------------------------------------------------------------------
 
 // Neither lib ES2023 nor @types/node 20 declare the WebAssembly global; this is the part we use.
-const webAssembly = (globalThis as unknown as { WebAssembly: {
-  instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: { exports: Record<string, unknown> } }>;
-} }).WebAssembly;
+const webAssembly = (
+  globalThis as unknown as {
+    WebAssembly: {
+      instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: { exports: Record<string, unknown> } }>;
+    };
+  }
+).WebAssembly;
 let engineReady: Promise<void> | undefined;
 
 /** Node 20 cannot import .wasm modules, so instantiate the engine by hand, once per process. */
@@ -323,8 +402,12 @@ function loadEngine(): Promise<void> {
 }
 
 /** Runs fn with a fresh engine on job's database; apply() applies the pending migrations. */
-async function withEngine<T>(what: string, job: Job, options: MigrationOptions,
-  fn: (session: { engine: SchemaEngine; apply: () => Promise<string[]> }) => Promise<T>): Promise<T> {
+async function withEngine<T>(
+  what: string,
+  job: Job,
+  options: MigrationOptions,
+  fn: (session: { engine: SchemaEngine; apply: () => Promise<string[]> }) => Promise<T>,
+): Promise<T> {
   await loadEngine();
   // The engine's own connection errors are vaguer ("denied access on the database `(not available)`").
   await query(job.target, job.target.database, 'SELECT 1');
@@ -335,16 +418,27 @@ async function withEngine<T>(what: string, job: Job, options: MigrationOptions,
   let applying: string | undefined; // the engine's errors do not say which migration failed; its logs do
   const onEngineLog = (line: string): void => {
     let entry: { level?: string; fields?: { message?: string } } = {};
-    try { entry = JSON.parse(line) as typeof entry; } catch { /* not JSON: nothing to report */ }
+    try {
+      entry = JSON.parse(line) as typeof entry;
+    } catch {
+      /* not JSON: nothing to report */
+    }
     const message = entry.fields?.message ?? '';
     applying = /^Applying `(.+)`$/.exec(message)?.[1] ?? applying;
     if (entry.level === 'WARN' || entry.level === 'ERROR') options.log?.(`schema engine ${entry.level}: ${message}`);
   };
   try {
-    engine = await engineBindings.SchemaEngine.new({ datamodels: [[job.schema.path, job.schema.content]] }, onEngineLog, bound);
+    engine = await engineBindings.SchemaEngine.new(
+      { datamodels: [[job.schema.path, job.schema.content]] },
+      onEngineLog,
+      bound,
+    );
     const started = engine;
     const apply = async (): Promise<string[]> => {
-      const { appliedMigrationNames } = await started.applyMigrations({ migrationsList: job.migrationsList, filters: noFilters });
+      const { appliedMigrationNames } = await started.applyMigrations({
+        migrationsList: job.migrationsList,
+        filters: noFilters,
+      });
       applying = undefined;
       return appliedMigrationNames;
     };
@@ -364,8 +458,16 @@ function engineError(what: string, target: Target, error: unknown, registry: Err
   const id = /External error id#(\d+)/.exec(raw)?.[1];
   const original = id === undefined ? undefined : registry.consumeError(Number(id))?.error;
   // Otherwise drop the engine's span trace ("   0: schema_engine_wasm::…"), noise to a reader.
-  const message = original !== undefined ? (original instanceof Error ? original.message : String(original))
-    : raw.split(/\n\s+0: /)[0]!.replace(/^external connector error\n/, '').trim();
-  return new Error(`${what} on ${target.host}:${target.port}/${target.database} failed: ${message}`,
-    { cause: original ?? error });
+  const message =
+    original !== undefined
+      ? original instanceof Error
+        ? original.message
+        : String(original)
+      : raw
+          .split(/\n\s+0: /)[0]!
+          .replace(/^external connector error\n/, '')
+          .trim();
+  return new Error(`${what} on ${target.host}:${target.port}/${target.database} failed: ${message}`, {
+    cause: original ?? error,
+  });
 }

@@ -81,7 +81,14 @@ export interface ClaimedMessage {
   purpose: string;
   payload: OutboundPayload;
   personId: string;
-  identity: { id: string; channel: ChannelName; platformId: string; phoneNumber: string | null; lastInboundAt: Date | null; unreachableAt: Date | null };
+  identity: {
+    id: string;
+    channel: ChannelName;
+    platformId: string;
+    phoneNumber: string | null;
+    lastInboundAt: Date | null;
+    unreachableAt: Date | null;
+  };
   optedOutAt: Date | null;
   erasedAt: Date | null;
   /** Set while the person is asked to consent to a new consent text: only replies go to them. */
@@ -134,7 +141,10 @@ const recorders = new WeakMap<Database, (sends: SentRecord[]) => Promise<void[]>
 export async function claimOutboundMessage(db: Database, request: ClaimRequest): Promise<ClaimedMessage | null> {
   let claim = claimers.get(db);
   if (!claim) {
-    claim = createGroupCommit((requests: ClaimRequest[]) => claimOutboundMessages(db, requests), { ...GROUP, key: (request) => request.id });
+    claim = createGroupCommit((requests: ClaimRequest[]) => claimOutboundMessages(db, requests), {
+      ...GROUP,
+      key: (request) => request.id,
+    });
     claimers.set(db, claim);
   }
   const [claimed] = await claim([request]);
@@ -142,7 +152,10 @@ export async function claimOutboundMessage(db: Database, request: ClaimRequest):
 }
 
 /** Where messages stand: what a delivery job carrying several has still to send. */
-export async function outboxStates(db: Database, ids: string[]): Promise<(OutboxRow & { status: string; claimedBy: string | null; sequence: bigint; channelIdentityId: string })[]> {
+export async function outboxStates(
+  db: Database,
+  ids: string[],
+): Promise<(OutboxRow & { status: string; claimedBy: string | null; sequence: bigint; channelIdentityId: string })[]> {
   if (ids.length === 0) return [];
   return db.$queryRaw`
     SELECT id, "plannedAt", channel::text AS channel, attempts, "channelIdentityId", status::text AS status, "claimedBy", sequence
@@ -180,7 +193,14 @@ async function claimOutboundMessages(db: Database, requests: ClaimRequest[]): Pr
       purpose: row.purpose,
       payload: JSON.parse(row.payload) as OutboundPayload,
       personId: row.personId,
-      identity: { id: row.identityId, channel: row.identityChannel, platformId: row.platformId, phoneNumber: row.phoneNumber, lastInboundAt: row.lastInboundAt, unreachableAt: row.unreachableAt },
+      identity: {
+        id: row.identityId,
+        channel: row.identityChannel,
+        platformId: row.platformId,
+        phoneNumber: row.phoneNumber,
+        lastInboundAt: row.lastInboundAt,
+        unreachableAt: row.unreachableAt,
+      },
       optedOutAt: row.optedOutAt,
       erasedAt: row.erasedAt,
       consentAskedAt: row.consentAskedAt,

@@ -9,7 +9,11 @@ export async function personView(tx: Prisma.TransactionClient | Database, person
     where: { id: personId },
     include: {
       hub: { select: { timeZone: true } },
-      enrolments: { take: 1, orderBy: { createdAt: 'asc' }, select: { cohort: { select: { programme: { select: { settings: true } } } } } },
+      enrolments: {
+        take: 1,
+        orderBy: { createdAt: 'asc' },
+        select: { cohort: { select: { programme: { select: { settings: true } } } } },
+      },
     },
   });
   const programmeZone = (row.enrolments[0]?.cohort.programme.settings as { timeZone?: string } | undefined)?.timeZone;
@@ -27,7 +31,10 @@ export async function personView(tx: Prisma.TransactionClient | Database, person
 }
 
 /** The channel to reach a person on: the one they last wrote from, among those that still reach them. */
-export async function preferredIdentity(tx: Prisma.TransactionClient | Database, personId: string): Promise<string | null> {
+export async function preferredIdentity(
+  tx: Prisma.TransactionClient | Database,
+  personId: string,
+): Promise<string | null> {
   const identity = await tx.channelIdentity.findFirst({
     where: { personId, unreachableAt: null },
     orderBy: [{ lastInboundAt: { sort: 'desc', nulls: 'last' } }, { createdAt: 'desc' }],

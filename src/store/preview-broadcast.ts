@@ -31,7 +31,10 @@ export async function previewBroadcast(
   db: Database,
   request: { programmeId: string; filter: SegmentFilter; texts: Partial<Record<Language, string>>; at: Date },
 ): Promise<BroadcastPreview> {
-  const programme = await db.programme.findUniqueOrThrow({ where: { id: request.programmeId }, select: { settings: true, defaultLocale: true } });
+  const programme = await db.programme.findUniqueOrThrow({
+    where: { id: request.programmeId },
+    select: { settings: true, defaultLocale: true },
+  });
   const wording = broadcastWording({
     texts: request.texts,
     defaultLocale: programme.defaultLocale,
@@ -52,7 +55,9 @@ export async function previewBroadcast(
   }
   return {
     recipients: audience.length,
-    whatsappOutsideWindow: audience.filter((m) => m.channel === 'whatsapp' && !isWindowOpen(m.lastInboundAt, request.at)).length,
+    whatsappOutsideWindow: audience.filter(
+      (m) => m.channel === 'whatsapp' && !isWindowOpen(m.lastInboundAt, request.at),
+    ).length,
     byChannel,
     variants: [...variants.values()].sort((a, b) => a.language.localeCompare(b.language) || b.readers - a.readers),
   };

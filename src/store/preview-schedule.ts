@@ -26,15 +26,31 @@ export interface ScheduledItem {
  * person's local time), without sending or writing anything: planned releases (including those
  * not planned yet), reminders, scheduled broadcasts.
  */
-export async function previewSchedule(db: Database, cohortRef: string, from: Date, days: number): Promise<{ cohort: string; paused: boolean; items: ScheduledItem[] }> {
-  const cohort = await db.cohort.findFirst({ where: { OR: [{ id: cohortRef }, { key: cohortRef }] }, include: { programme: true } });
+export async function previewSchedule(
+  db: Database,
+  cohortRef: string,
+  from: Date,
+  days: number,
+): Promise<{ cohort: string; paused: boolean; items: ScheduledItem[] }> {
+  const cohort = await db.cohort.findFirst({
+    where: { OR: [{ id: cohortRef }, { key: cohortRef }] },
+    include: { programme: true },
+  });
   if (!cohort) throw new NotFoundError(`no cohort has the id or key "${cohortRef}"`);
   const until = new Date(from.getTime() + days * 24 * 3600_000);
   const settings = cohort.programme.settings as unknown as ProgrammeSettings;
   const inWindow = (at: Date) => at >= from && at < until;
-  const exercises = await db.exercise.findMany({ where: { programmeId: cohort.programmeId }, include: { phase: true } });
+  const exercises = await db.exercise.findMany({
+    where: { programmeId: cohort.programmeId },
+    include: { phase: true },
+  });
   const enrolments = await db.enrolment.findMany({
-    where: { cohortId: cohort.id, role: 'participant', status: { in: [...FOLLOWED_STATUSES] }, person: { optedOutAt: null, erasedAt: null } },
+    where: {
+      cohortId: cohort.id,
+      role: 'participant',
+      status: { in: [...FOLLOWED_STATUSES] },
+      person: { optedOutAt: null, erasedAt: null },
+    },
     include: {
       person: {
         select: {
@@ -43,7 +59,11 @@ export async function previewSchedule(db: Database, cohortRef: string, from: Dat
           timeZone: true,
           hub: { select: { timeZone: true } },
           // The zone of last resort is their first programme's, as everywhere else (personView).
-          enrolments: { take: 1, orderBy: { createdAt: 'asc' }, select: { cohort: { select: { programme: { select: { settings: true } } } } } },
+          enrolments: {
+            take: 1,
+            orderBy: { createdAt: 'asc' },
+            select: { cohort: { select: { programme: { select: { settings: true } } } } },
+          },
         },
       },
       submissions: true,
@@ -52,7 +72,8 @@ export async function previewSchedule(db: Database, cohortRef: string, from: Dat
   const items: ScheduledItem[] = [];
   for (const enrolment of enrolments) {
     const { person } = enrolment;
-    const programmeZone = (person.enrolments[0]?.cohort.programme.settings as { timeZone?: string } | undefined)?.timeZone;
+    const programmeZone = (person.enrolments[0]?.cohort.programme.settings as { timeZone?: string } | undefined)
+      ?.timeZone;
     const timeZone = person.timeZone ?? person.hub?.timeZone ?? programmeZone ?? 'UTC';
     const locale = isLanguage(person.locale) ? person.locale : 'fr';
     const who = person.displayName ?? enrolment.personId;
@@ -60,23 +81,51 @@ export async function previewSchedule(db: Database, cohortRef: string, from: Dat
       const title = (exercise.title as LocalizedText)[locale] ?? exercise.key;
       const existing = enrolment.submissions.find((s) => s.exerciseId === exercise.id);
       if (existing && !['planned', 'open', 'in_progress'].includes(existing.status)) continue;
-      const plan = existing ?? planSubmission(
-        { phaseStartsOn: exercise.phase.startsOn.toISOString().slice(0, 10), releaseRule: exercise.releaseRule, deadlineRule: exercise.deadlineRule, reminderOffsets: exercise.reminderOffsets },
-        timeZone,
-      );
+      const plan =
+        existing ??
+        planSubmission(
+          {
+            phaseStartsOn: exercise.phase.startsOn.toISOString().slice(0, 10),
+            releaseRule: exercise.releaseRule,
+            deadlineRule: exercise.deadlineRule,
+            reminderOffsets: exercise.reminderOffsets,
+          },
+          timeZone,
+        );
       if ((!existing || existing.status === 'planned') && inWindow(plan.releaseAt)) {
-        items.push({ at: outsideQuietHours(plan.releaseAt, settings.quietHours, timeZone), timeZone, who, what: { kind: 'release', exerciseKey: exercise.key, title } });
+        items.push({
+          at: outsideQuietHours(plan.releaseAt, settings.quietHours, timeZone),
+          timeZone,
+          who,
+          what: { kind: 'release', exerciseKey: exercise.key, title },
+        });
       }
-      let reminder = nextReminder(plan.deadlineAt, exercise.reminderOffsets, new Date(Math.max(from.getTime() - 1, plan.releaseAt.getTime())));
+      let reminder = nextReminder(
+        plan.deadlineAt,
+        exercise.reminderOffsets,
+        new Date(Math.max(from.getTime() - 1, plan.releaseAt.getTime())),
+      );
       while (reminder && reminder < until) {
-        items.push({ at: outsideQuietHours(reminder, settings.quietHours, timeZone), timeZone, who, what: { kind: 'reminder', exerciseKey: exercise.key, title, dueAt: plan.deadlineAt } });
+        items.push({
+          at: outsideQuietHours(reminder, settings.quietHours, timeZone),
+          timeZone,
+          who,
+          what: { kind: 'reminder', exerciseKey: exercise.key, title, dueAt: plan.deadlineAt },
+        });
         reminder = nextReminder(plan.deadlineAt, exercise.reminderOffsets, reminder);
       }
     }
   }
-  const broadcasts = await db.broadcast.findMany({ where: { programmeId: cohort.programmeId, status: 'scheduled', scheduledAt: { gte: from, lt: until } } });
+  const broadcasts = await db.broadcast.findMany({
+    where: { programmeId: cohort.programmeId, status: 'scheduled', scheduledAt: { gte: from, lt: until } },
+  });
   for (const broadcast of broadcasts) {
-    items.push({ at: broadcast.scheduledAt!, timeZone: settings.timeZone, who: null, what: { kind: 'broadcast', broadcastId: broadcast.id } });
+    items.push({
+      at: broadcast.scheduledAt!,
+      timeZone: settings.timeZone,
+      who: null,
+      what: { kind: 'broadcast', broadcastId: broadcast.id },
+    });
   }
   items.sort((a, b) => a.at.getTime() - b.at.getTime() || (a.who ?? '').localeCompare(b.who ?? ''));
   return { cohort: cohort.key, paused: cohort.pausedAt !== null, items };
@@ -87,9 +136,11 @@ export function formatScheduledItem(item: ScheduledItem): string {
   const local = DateTime.fromJSDate(item.at, { zone: item.timeZone }).toFormat('yyyy-LL-dd HH:mm');
   const { what } = item;
   const description =
-    what.kind === 'release' ? `release ${what.exerciseKey} (${what.title})`
-    : what.kind === 'reminder' ? `reminder ${what.exerciseKey} (due ${what.dueAt.toISOString()})`
-    : `broadcast ${what.broadcastId}`;
+    what.kind === 'release'
+      ? `release ${what.exerciseKey} (${what.title})`
+      : what.kind === 'reminder'
+        ? `reminder ${what.exerciseKey} (due ${what.dueAt.toISOString()})`
+        : `broadcast ${what.broadcastId}`;
   return `${item.at.toISOString().slice(0, 16).replace('T', ' ')} UTC  ${local} ${item.timeZone.padEnd(20)}  ${item.who ?? 'segment (evaluated when sent)'}: ${description}`;
 }
 
@@ -98,6 +149,8 @@ export async function setCohortPaused(db: Database, cohortRef: string, paused: b
   const cohort = await db.cohort.findFirst({ where: { OR: [{ id: cohortRef }, { key: cohortRef }] } });
   if (!cohort) throw new NotFoundError(`no cohort has the id or key "${cohortRef}"`);
   await db.cohort.update({ where: { id: cohort.id }, data: { pausedAt: paused ? at : null } });
-  await db.auditLog.create({ data: { action: paused ? 'cohort.pause' : 'cohort.resume', entity: 'Cohort', entityId: cohort.id } });
+  await db.auditLog.create({
+    data: { action: paused ? 'cohort.pause' : 'cohort.resume', entity: 'Cohort', entityId: cohort.id },
+  });
   return cohort.key;
 }

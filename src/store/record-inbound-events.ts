@@ -45,14 +45,29 @@ export async function recordInboundEvents(
   }
 }
 
-async function recordOnce(pool: pg.Pool, events: InboundEvent[]): Promise<{ recorded: RecordedEvent[]; duplicates: number; isNew: boolean[] }> {
+async function recordOnce(
+  pool: pg.Pool,
+  events: InboundEvent[],
+): Promise<{ recorded: RecordedEvent[]; duplicates: number; isNew: boolean[] }> {
   const client = await pool.connect();
-  const sorted = [...events].sort((a, b) => compareKeys(`${a.channel}/${a.platformEventId}`, `${b.channel}/${b.platformEventId}`));
+  const sorted = [...events].sort((a, b) =>
+    compareKeys(`${a.channel}/${a.platformEventId}`, `${b.channel}/${b.platformEventId}`),
+  );
   try {
     await client.query('BEGIN');
-    const identities = await identitiesOf(client, sorted.map((event) => event.sender));
-    await lockIdentities(client, [...identities.values()].map((identity) => identity.id));
-    await refreshContactDetails(client, sorted.map((event) => event.sender), identities);
+    const identities = await identitiesOf(
+      client,
+      sorted.map((event) => event.sender),
+    );
+    await lockIdentities(
+      client,
+      [...identities.values()].map((identity) => identity.id),
+    );
+    await refreshContactDetails(
+      client,
+      sorted.map((event) => event.sender),
+      identities,
+    );
     const { rows } = await client.query<{ id: string; personId: string; channel: string; platformEventId: string }>(
       `INSERT INTO "InboundEvent" (id, channel, "platformEventId", "channelIdentityId", "personId", payload, "sentAt")
        SELECT id, channel::"Channel", event_id, identity_id, person_id, payload, sent_at
@@ -60,10 +75,22 @@ async function recordOnce(pool: pg.Pool, events: InboundEvent[]): Promise<{ reco
          AS e(id, channel, event_id, identity_id, person_id, payload, sent_at)
        ON CONFLICT (channel, "platformEventId") DO NOTHING
        RETURNING id, "personId", channel::text AS channel, "platformEventId"`,
-      columns(sorted, (event) => {
-        const identity = identities.get(senderKey(event.sender))!;
-        return [randomUUID(), event.channel, event.platformEventId, identity.id, identity.personId, JSON.stringify(event), event.sentAt];
-      }, 7),
+      columns(
+        sorted,
+        (event) => {
+          const identity = identities.get(senderKey(event.sender))!;
+          return [
+            randomUUID(),
+            event.channel,
+            event.platformEventId,
+            identity.id,
+            identity.personId,
+            JSON.stringify(event),
+            event.sentAt,
+          ];
+        },
+        7,
+      ),
     );
     // Only new events open (or extend) WhatsApp's 24-hour window; a redelivery says nothing new.
     const inserted = new Set(rows.map((row) => `${row.channel}/${row.platformEventId}`));
@@ -80,7 +107,11 @@ async function recordOnce(pool: pg.Pool, events: InboundEvent[]): Promise<{ reco
     await client.query('COMMIT');
     const position = new Map(events.map((event, index) => [`${event.channel}/${event.platformEventId}`, index]));
     const recorded = rows
-      .map((row) => ({ id: row.id, personId: row.personId, at: position.get(`${row.channel}/${row.platformEventId}`)! }))
+      .map((row) => ({
+        id: row.id,
+        personId: row.personId,
+        at: position.get(`${row.channel}/${row.platformEventId}`)!,
+      }))
       .sort((a, b) => a.at - b.at)
       .map(({ id, personId }) => ({ id, personId }));
     const isNew = events.map((event) => inserted.delete(`${event.channel}/${event.platformEventId}`));
@@ -107,7 +138,9 @@ function compareKeys(a: string, b: string): number {
  * the key-share locks that other transactions' inserted events hold on their sender.
  */
 async function lockIdentities(client: pg.PoolClient, ids: string[]): Promise<void> {
-  await client.query('SELECT 1 FROM "ChannelIdentity" WHERE id = ANY($1::text[]) ORDER BY id FOR NO KEY UPDATE', [[...new Set(ids)].sort(compareKeys)]);
+  await client.query('SELECT 1 FROM "ChannelIdentity" WHERE id = ANY($1::text[]) ORDER BY id FOR NO KEY UPDATE', [
+    [...new Set(ids)].sort(compareKeys),
+  ]);
 }
 
 /** Turns rows into one array per column, for unnest(). */
@@ -119,7 +152,9 @@ function columns<T>(items: T[], row: (item: T) => unknown[], width: number): unk
 
 /** The identity of every sender, creating the missing ones (with a new Person each). */
 async function identitiesOf(client: pg.PoolClient, senders: Sender[]): Promise<Map<string, Identity>> {
-  const unique = [...new Map(senders.map((sender) => [senderKey(sender), sender])).values()].sort((a, b) => compareKeys(senderKey(a), senderKey(b)));
+  const unique = [...new Map(senders.map((sender) => [senderKey(sender), sender])).values()].sort((a, b) =>
+    compareKeys(senderKey(a), senderKey(b)),
+  );
   const found = await findIdentities(client, unique);
   const missing = unique.filter((sender) => !found.has(senderKey(sender)));
   if (missing.length > 0) {
@@ -134,11 +169,23 @@ async function identitiesOf(client: pg.PoolClient, senders: Sender[]): Promise<M
        SELECT id, person_id, channel::"Channel", platform_id, phone, username, now(), now()
        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS i(id, person_id, channel, platform_id, phone, username)
        ON CONFLICT (channel, "platformId") DO NOTHING`,
-      columns(created, (c) => [c.identityId, c.personId, c.sender.channel, c.sender.platformId, c.sender.phoneNumber ?? null, c.sender.username ?? null], 6),
+      columns(
+        created,
+        (c) => [
+          c.identityId,
+          c.personId,
+          c.sender.channel,
+          c.sender.platformId,
+          c.sender.phoneNumber ?? null,
+          c.sender.username ?? null,
+        ],
+        6,
+      ),
     );
     for (const [key, identity] of await findIdentities(client, missing)) found.set(key, identity);
     const orphans = created.filter(({ personId, sender }) => found.get(senderKey(sender))?.personId !== personId);
-    if (orphans.length > 0) await client.query('DELETE FROM "Person" WHERE id = ANY($1::text[])', [orphans.map((o) => o.personId)]);
+    if (orphans.length > 0)
+      await client.query('DELETE FROM "Person" WHERE id = ANY($1::text[])', [orphans.map((o) => o.personId)]);
   }
   return found;
 }
@@ -154,7 +201,11 @@ async function findIdentities(client: pg.PoolClient, senders: Sender[]): Promise
 }
 
 /** A phone number or username the platform now gives (e.g. a WhatsApp user sharing their number). */
-async function refreshContactDetails(client: pg.PoolClient, senders: Sender[], identities: Map<string, Identity>): Promise<void> {
+async function refreshContactDetails(
+  client: pg.PoolClient,
+  senders: Sender[],
+  identities: Map<string, Identity>,
+): Promise<void> {
   const withDetails = senders.filter((sender) => sender.phoneNumber || sender.username);
   if (withDetails.length === 0) return;
   await client.query(
@@ -163,7 +214,11 @@ async function refreshContactDetails(client: pg.PoolClient, senders: Sender[], i
      FROM unnest($1::text[], $2::text[], $3::text[]) AS v(id, phone, username)
      WHERE ci.id = v.id
        AND (ci."phoneNumber" IS DISTINCT FROM COALESCE(v.phone, ci."phoneNumber") OR ci.username IS DISTINCT FROM COALESCE(v.username, ci.username))`,
-    columns(withDetails, (sender) => [identities.get(senderKey(sender))!.id, sender.phoneNumber ?? null, sender.username ?? null], 3),
+    columns(
+      withDetails,
+      (sender) => [identities.get(senderKey(sender))!.id, sender.phoneNumber ?? null, sender.username ?? null],
+      3,
+    ),
   );
 }
 

@@ -8,21 +8,34 @@ import { HELD_FOR_CONSENT, type OutboxRow } from './outbox.ts';
  * their channels what waited for that answer. Someone stopped or erased gets none of the latter:
  * it is marked skipped, as delivery would.
  */
-export async function releaseHeldMessages(db: Database, personId: string, identities: string[], now: Date): Promise<OutboxRow[]> {
-  const person = await db.person.findUnique({ where: { id: personId }, select: { consentAskedAt: true, optedOutAt: true, erasedAt: true } });
+export async function releaseHeldMessages(
+  db: Database,
+  personId: string,
+  identities: string[],
+  now: Date,
+): Promise<OutboxRow[]> {
+  const person = await db.person.findUnique({
+    where: { id: personId },
+    select: { consentAskedAt: true, optedOutAt: true, erasedAt: true },
+  });
   if (!person) return [];
   const answered = !person.consentAskedAt;
   if (answered && (person.optedOutAt || person.erasedAt)) {
     await db.outboundMessage.updateMany({
       where: { personId, status: 'held', lastError: HELD_FOR_CONSENT },
-      data: { status: 'skipped', lastError: person.erasedAt ? 'the person erased their data' : 'the person opted out (STOP)' },
+      data: {
+        status: 'skipped',
+        lastError: person.erasedAt ? 'the person erased their data' : 'the person opted out (STOP)',
+      },
     });
   }
   const held = await db.outboundMessage.findMany({
     where: {
       status: 'held',
       OR: [
-        ...(identities.length > 0 ? [{ channelIdentityId: { in: identities }, NOT: { lastError: HELD_FOR_CONSENT } }] : []),
+        ...(identities.length > 0
+          ? [{ channelIdentityId: { in: identities }, NOT: { lastError: HELD_FOR_CONSENT } }]
+          : []),
         ...(answered ? [{ personId, lastError: HELD_FOR_CONSENT }] : []),
       ],
     },

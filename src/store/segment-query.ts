@@ -5,7 +5,6 @@ import type { Database } from './database.ts';
 import type { Prisma } from './generated/client.ts';
 import { FINISHED_JOINING } from './finished-joining.ts';
 
-
 export interface AudienceMember {
   personId: string;
   locale: string | null;
@@ -20,8 +19,13 @@ export interface AudienceMember {
  * last wrote from, among those that still reach them). People who stopped or erased their data,
  * or have not finished joining, are never included.
  */
-export async function listAudience(db: Prisma.TransactionClient | Database, programmeId: string, filter: SegmentFilter): Promise<AudienceMember[]> {
-  const statuses = (filter.statuses?.filter((status: string) => status !== 'stopped') ?? DEFAULT_SEGMENT_STATUSES) as never[];
+export async function listAudience(
+  db: Prisma.TransactionClient | Database,
+  programmeId: string,
+  filter: SegmentFilter,
+): Promise<AudienceMember[]> {
+  const statuses = (filter.statuses?.filter((status: string) => status !== 'stopped') ??
+    DEFAULT_SEGMENT_STATUSES) as never[];
   const enrolments = await db.enrolment.findMany({
     where: {
       role: 'participant',
@@ -71,10 +75,16 @@ export async function listAudience(db: Prisma.TransactionClient | Database, prog
 }
 
 /** How many a broadcast would reach, and how many of them are on WhatsApp outside the 24-hour window. */
-export async function countAudience(db: Prisma.TransactionClient | Database, programmeId: string, filter: SegmentFilter, now: Date) {
+export async function countAudience(
+  db: Prisma.TransactionClient | Database,
+  programmeId: string,
+  filter: SegmentFilter,
+  now: Date,
+) {
   const audience = await listAudience(db, programmeId, filter);
   return {
     recipients: audience.length,
-    whatsappOutsideWindow: audience.filter((m) => m.channel === 'whatsapp' && !isWindowOpen(m.lastInboundAt, now)).length,
+    whatsappOutsideWindow: audience.filter((m) => m.channel === 'whatsapp' && !isWindowOpen(m.lastInboundAt, now))
+      .length,
   };
 }

@@ -11,7 +11,10 @@ export type NewSignInLink = { ok: true; token: string; expiresAt: Date } | { ok:
  * A one-time dashboard link for a staff member or mentor. Only the token's hash is stored; the
  * token itself is returned once, to be sent in chat or printed.
  */
-export async function createSignInLink(db: Prisma.TransactionClient, request: { personId: string; now: Date; validMinutes: number }): Promise<NewSignInLink> {
+export async function createSignInLink(
+  db: Prisma.TransactionClient,
+  request: { personId: string; now: Date; validMinutes: number },
+): Promise<NewSignInLink> {
   const access = await checkDashboardAccess(db, request.personId);
   if (!access.allowed) return { ok: false, reason: access.reason };
   const token = newSecretToken();
@@ -24,7 +27,11 @@ export async function createSignInLink(db: Prisma.TransactionClient, request: { 
  * Uses a link: one conditional update marks it used only if it is unused and unexpired, so two
  * clicks at the same moment open one session. Returns the person, or null for a bad link.
  */
-export async function consumeSignInLink(db: Prisma.TransactionClient, token: string, now: Date): Promise<{ personId: string } | null> {
+export async function consumeSignInLink(
+  db: Prisma.TransactionClient,
+  token: string,
+  now: Date,
+): Promise<{ personId: string } | null> {
   const tokenHash = hashToken(token);
   const { count } = await db.signInLink.updateMany({
     where: { tokenHash, usedAt: null, expiresAt: { gt: now } },
@@ -37,6 +44,9 @@ export async function consumeSignInLink(db: Prisma.TransactionClient, token: str
 
 /** Whether a link could still be used (to show the sign-in button, without using it). */
 export async function signInLinkUsable(db: Prisma.TransactionClient, token: string, now: Date): Promise<boolean> {
-  const link = await db.signInLink.findUnique({ where: { tokenHash: hashToken(token) }, select: { usedAt: true, expiresAt: true } });
+  const link = await db.signInLink.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: { usedAt: true, expiresAt: true },
+  });
   return link !== null && link.usedAt === null && link.expiresAt > now;
 }

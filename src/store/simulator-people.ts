@@ -18,7 +18,11 @@ export async function listSimulatorPeople(db: Database) {
   const identities = await db.channelIdentity.findMany({
     where: { channel: 'simulator', person: SIMULATOR_ONLY },
     orderBy: { createdAt: 'asc' },
-    select: { platformId: true, username: true, person: { select: { id: true, displayName: true, roles: true, hub: { select: { key: true } } } } },
+    select: {
+      platformId: true,
+      username: true,
+      person: { select: { id: true, displayName: true, roles: true, hub: { select: { key: true } } } },
+    },
   });
   return identities.map(({ platformId, username, person }) => ({
     id: platformId,

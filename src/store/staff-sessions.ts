@@ -12,7 +12,10 @@ export interface StaffSessionRow {
 }
 
 /** Opens a session: the cookie gets the token, the database its hash and a CSRF secret. */
-export async function openStaffSession(db: Database, request: { personId: string; now: Date; validHours: number }): Promise<{ token: string; session: StaffSessionRow }> {
+export async function openStaffSession(
+  db: Database,
+  request: { personId: string; now: Date; validHours: number },
+): Promise<{ token: string; session: StaffSessionRow }> {
   const token = newSecretToken();
   const session = await db.staffSession.create({
     data: {

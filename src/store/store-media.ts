@@ -6,11 +6,24 @@ import type { Database } from './database.ts';
 import { sha256 } from './stable-json.ts';
 
 const EXTENSIONS: Record<string, string> = {
-  'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'image/gif': 'gif',
-  'audio/ogg': 'ogg', 'audio/mpeg': 'mp3', 'audio/mp4': 'm4a', 'audio/aac': 'aac', 'audio/amr': 'amr', 'audio/webm': 'weba',
-  'video/mp4': 'mp4', 'video/3gpp': '3gp', 'video/webm': 'webm', 'video/quicktime': 'mov',
-  'application/pdf': 'pdf', 'text/plain': 'txt',
-  'application/msword': 'doc', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+  'image/gif': 'gif',
+  'audio/ogg': 'ogg',
+  'audio/mpeg': 'mp3',
+  'audio/mp4': 'm4a',
+  'audio/aac': 'aac',
+  'audio/amr': 'amr',
+  'audio/webm': 'weba',
+  'video/mp4': 'mp4',
+  'video/3gpp': '3gp',
+  'video/webm': 'webm',
+  'video/quicktime': 'mov',
+  'application/pdf': 'pdf',
+  'text/plain': 'txt',
+  'application/msword': 'doc',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
   'application/vnd.oasis.opendocument.text': 'odt',
 };
 
@@ -37,7 +50,8 @@ export async function storeMedia(options: {
 
   const { data, mimeType } = await adapter.downloadMedia(media, options.maxBytes);
   const hash = sha256(data);
-  const extension = EXTENSIONS[mimeType.split(';')[0]?.trim() ?? ''] ?? path.extname(media.fileName ?? '').slice(1) ?? 'bin';
+  const extension =
+    EXTENSIONS[mimeType.split(';')[0]?.trim() ?? ''] ?? path.extname(media.fileName ?? '').slice(1) ?? 'bin';
   const relative = path.join(media.kind, hash.slice(0, 2), `${hash}.${extension || 'bin'}`);
   const absolute = path.join(options.mediaDir, relative);
   await mkdir(path.dirname(absolute), { recursive: true });

@@ -34,11 +34,19 @@ describe('dashboard access control', () => {
   });
 
   it('does not let a participant sign in', async () => {
-    expect(await createSignInLink(t.test.db, { personId: seed.participantIds[1]!, now: new Date(), validMinutes: 15 })).toEqual({ ok: false, reason: 'participant' });
+    expect(
+      await createSignInLink(t.test.db, { personId: seed.participantIds[1]!, now: new Date(), validMinutes: 15 }),
+    ).toEqual({ ok: false, reason: 'participant' });
     // Even with a link made for them some other way, using it opens no session.
     const token = 'p'.repeat(43);
     const { hashToken } = await import('../../src/store/secret-token.ts');
-    await t.test.db.signInLink.create({ data: { tokenHash: hashToken(token), personId: seed.participantIds[1]!, expiresAt: new Date(Date.now() + 60_000) } });
+    await t.test.db.signInLink.create({
+      data: {
+        tokenHash: hashToken(token),
+        personId: seed.participantIds[1]!,
+        expiresAt: new Date(Date.now() + 60_000),
+      },
+    });
     const signIn = await t.app.inject({ method: 'POST', url: `/admin/sign-in/${token}` });
     expect(signIn.statusCode).toBe(403);
     expect(signIn.body).toContain('Les participants n&#39;ont pas de tableau de bord');
@@ -60,7 +68,13 @@ describe('dashboard access control', () => {
   });
 
   it('keeps mentors out of staff pages: cohorts, participants, audit log and queues', async () => {
-    for (const url of [`/admin/cohorts/${seed.cohortId}`, '/admin/audit', '/admin/participants', '/admin/queues', '/admin/queues/api/queues']) {
+    for (const url of [
+      `/admin/cohorts/${seed.cohortId}`,
+      '/admin/audit',
+      '/admin/participants',
+      '/admin/queues',
+      '/admin/queues/api/queues',
+    ]) {
       const response = await get(url, diallo.cookie);
       expect(response.statusCode, url).toBe(403);
       expect(response.headers['content-type']).toMatch(/text\/html/);
@@ -68,31 +82,69 @@ describe('dashboard access control', () => {
   });
 
   it('answers 404 for a cohort the staff member is not staff of', async () => {
-    const other = await t.test.db.cohort.create({ data: { programmeId: (await t.test.db.programme.create({ data: { key: 'autre', name: { fr: 'Autre' }, version: '1', defaultLocale: 'fr', locales: ['fr'], settings: {}, sourceHash: 'x', importedAt: new Date() } })).id, key: 'x', name: { fr: 'Autre promotion' } } });
+    const other = await t.test.db.cohort.create({
+      data: {
+        programmeId: (
+          await t.test.db.programme.create({
+            data: {
+              key: 'autre',
+              name: { fr: 'Autre' },
+              version: '1',
+              defaultLocale: 'fr',
+              locales: ['fr'],
+              settings: {},
+              sourceHash: 'x',
+              importedAt: new Date(),
+            },
+          })
+        ).id,
+        key: 'x',
+        name: { fr: 'Autre promotion' },
+      },
+    });
     expect((await get(`/admin/cohorts/${other.id}`, staff.cookie)).statusCode).toBe(404);
     expect((await get('/admin', staff.cookie)).body).not.toContain('Autre promotion');
   });
 
   it('refuses a form with a missing or forged CSRF token (403) and accepts the real one', async () => {
-    const missing = await t.app.inject({ method: 'POST', url: '/admin/sign-out', headers: { cookie: staff.cookie }, payload: {} });
+    const missing = await t.app.inject({
+      method: 'POST',
+      url: '/admin/sign-out',
+      headers: { cookie: staff.cookie },
+      payload: {},
+    });
     expect(missing.statusCode).toBe(403);
     expect(missing.body).toContain('Le formulaire a expiré ou ne vient pas du tableau de bord');
-    const forged = await t.app.inject({ method: 'POST', url: '/admin/sign-out', headers: { cookie: staff.cookie }, payload: { _csrf: 'A'.repeat(43) } });
+    const forged = await t.app.inject({
+      method: 'POST',
+      url: '/admin/sign-out',
+      headers: { cookie: staff.cookie },
+      payload: { _csrf: 'A'.repeat(43) },
+    });
     expect(forged.statusCode).toBe(403);
     // Another session's token is no good either.
-    const crossed = await t.app.inject({ method: 'POST', url: '/admin/sign-out', headers: { cookie: staff.cookie }, payload: { _csrf: diallo.csrfToken } });
+    const crossed = await t.app.inject({
+      method: 'POST',
+      url: '/admin/sign-out',
+      headers: { cookie: staff.cookie },
+      payload: { _csrf: diallo.csrfToken },
+    });
     expect(crossed.statusCode).toBe(403);
     // Still signed in after the refusals.
     expect((await get('/admin', staff.cookie)).statusCode).toBe(200);
     const other = await signInAs(t.app, t.test.db, seed.staffId);
-    const byHeader = await t.app.inject({ method: 'POST', url: '/admin/sign-out', headers: { cookie: other.cookie, 'x-csrf-token': other.csrfToken } });
+    const byHeader = await t.app.inject({
+      method: 'POST',
+      url: '/admin/sign-out',
+      headers: { cookie: other.cookie, 'x-csrf-token': other.csrfToken },
+    });
     expect(byHeader.statusCode).toBe(303);
   });
 
   it('answers an unknown dashboard address with its own 404 page', async () => {
     const response = await get('/admin/nothing-here', staff.cookie);
     expect(response.statusCode).toBe(404);
-    expect(response.body).toContain("Cette page n&#39;existe pas");
+    expect(response.body).toContain('Cette page n&#39;existe pas');
   });
 
   it('puts security headers on every dashboard page', async () => {
@@ -126,7 +178,7 @@ describe('dashboard access control', () => {
     expect(slipping).not.toContain('Awa');
   });
 
-  it('lists the participants of the staff member\'s cohorts, each linking to their page', async () => {
+  it("lists the participants of the staff member's cohorts, each linking to their page", async () => {
     const page = await get('/admin/participants', staff.cookie);
     expect(page.statusCode).toBe(200);
     for (const personId of seed.participantIds) expect(page.body).toContain(`href="/admin/people/${personId}"`);
@@ -143,7 +195,12 @@ describe('dashboard access control', () => {
 
     const start = Date.now() + 60_000;
     await t.test.db.auditLog.createMany({
-      data: Array.from({ length: 60 }, (_, index) => ({ actorId: seed.staffId, action: `test.step_${index}`, entity: 'Test', createdAt: new Date(start + index * 1000) })),
+      data: Array.from({ length: 60 }, (_, index) => ({
+        actorId: seed.staffId,
+        action: `test.step_${index}`,
+        entity: 'Test',
+        createdAt: new Date(start + index * 1000),
+      })),
     });
     const first = await get('/admin/audit', staff.cookie);
     const actions = (body: string) => [...body.matchAll(/<code>(test\.step_\d+)<\/code>/g)].map((m) => m[1]);
@@ -161,7 +218,9 @@ describe('dashboard access control', () => {
       // Newer than every other entry, so that it is on the first page.
       const at = new Date(Date.now() + 3600_000);
       at.setUTCHours(at.getUTCHours(), 0, 0, 0);
-      await t.test.db.auditLog.create({ data: { actorId: seed.staffId, action: 'test.zone', entity: 'Test', createdAt: at } });
+      await t.test.db.auditLog.create({
+        data: { actorId: seed.staffId, action: 'test.zone', entity: 'Test', createdAt: at },
+      });
       const page = await get('/admin/audit', staff.cookie);
       const local = DateTime.fromJSDate(at, { zone: 'Indian/Antananarivo' }).toFormat('yyyy-LL-dd HH:mm:ss');
       expect(page.body).toContain(`datetime="${at.toISOString()}">${local} UTC+3`);
@@ -188,12 +247,26 @@ describe('dashboard access control', () => {
     // Claire is an operator (DASHBOARD_OPERATORS): she changes queues on the board at /admin/queues/manage.
     t.deps.queueOperatorIds = [seed.staffId];
     const url = '/admin/queues/manage/api/queues/handle-inbound/pause';
-    const forged = await t.app.inject({ method: 'PUT', url, headers: { cookie: staff.cookie, origin: 'https://evil.example' } });
+    const forged = await t.app.inject({
+      method: 'PUT',
+      url,
+      headers: { cookie: staff.cookie, origin: 'https://evil.example' },
+    });
     expect(forged.statusCode).toBe(403);
-    const mine = await t.app.inject({ method: 'PUT', url, headers: { cookie: staff.cookie, origin: 'http://localhost:80', host: 'localhost:80' } });
+    const mine = await t.app.inject({
+      method: 'PUT',
+      url,
+      headers: { cookie: staff.cookie, origin: 'http://localhost:80', host: 'localhost:80' },
+    });
     expect(mine.statusCode).toBe(200);
-    await t.app.inject({ method: 'PUT', url: '/admin/queues/manage/api/queues/handle-inbound/resume', headers: { cookie: staff.cookie, 'sec-fetch-site': 'same-origin' } });
-    await expect.poll(() => t.test.db.auditLog.count({ where: { action: 'queue.change', actorId: seed.staffId } })).toBe(2);
+    await t.app.inject({
+      method: 'PUT',
+      url: '/admin/queues/manage/api/queues/handle-inbound/resume',
+      headers: { cookie: staff.cookie, 'sec-fetch-site': 'same-origin' },
+    });
+    await expect
+      .poll(() => t.test.db.auditLog.count({ where: { action: 'queue.change', actorId: seed.staffId } }))
+      .toBe(2);
   });
 
   async function viewerOf(cookie: string) {

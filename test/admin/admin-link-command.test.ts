@@ -7,12 +7,19 @@ import type { TestApp } from '../support/test-app.ts';
 const ROOT = new URL('../..', import.meta.url).pathname;
 
 /** Runs `compagnon admin:link` as the first staff member's administrator would. */
-async function adminLink(personId: string, env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+async function adminLink(
+  personId: string,
+  env: Record<string, string>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)('node', ['bin/compagnon.js', 'admin:link', '--person', personId], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH, LOG_LEVEL: 'silent', ...env },
-    });
+    const { stdout, stderr } = await promisify(execFile)(
+      'node',
+      ['bin/compagnon.js', 'admin:link', '--person', personId],
+      {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH, LOG_LEVEL: 'silent', ...env },
+      },
+    );
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -34,7 +41,10 @@ describe('compagnon admin:link', () => {
   });
 
   it('prints a link under PUBLIC_URL that signs the staff member in once', async () => {
-    const result = await adminLink(seed.staffId, { DATABASE_URL: t.test.url, PUBLIC_URL: 'https://compagnon.example.org/' });
+    const result = await adminLink(seed.staffId, {
+      DATABASE_URL: t.test.url,
+      PUBLIC_URL: 'https://compagnon.example.org/',
+    });
     expect(result.code).toBe(0);
     const url = result.stdout.trim();
     expect(url).toMatch(/^https:\/\/compagnon\.example\.org\/admin\/sign-in\/[A-Za-z0-9_-]{43}$/);
@@ -50,7 +60,10 @@ describe('compagnon admin:link', () => {
     expect(result.stdout.trim()).toMatch(/^\/admin\/sign-in\/[A-Za-z0-9_-]{43}$/);
     expect(result.stderr).toContain('PUBLIC_URL is not set');
     expect(result.stderr).toContain('valid 5 minutes');
-    const link = await t.test.db.signInLink.findFirstOrThrow({ where: { personId: seed.mentorIds[1] }, orderBy: { createdAt: 'desc' } });
+    const link = await t.test.db.signInLink.findFirstOrThrow({
+      where: { personId: seed.mentorIds[1] },
+      orderBy: { createdAt: 'desc' },
+    });
     expect(link.expiresAt.getTime() - link.createdAt.getTime()).toBeGreaterThan(4 * 60_000);
     expect(link.expiresAt.getTime() - link.createdAt.getTime()).toBeLessThan(6 * 60_000);
   });

@@ -16,7 +16,8 @@ describe('broadcasts, schedule and exports in the dashboard', () => {
   let mentor: Session;
   const extra: Record<string, string> = {};
 
-  const get = (session: Session, url: string) => app.app.inject({ method: 'GET', url, headers: { cookie: session.cookie } });
+  const get = (session: Session, url: string) =>
+    app.app.inject({ method: 'GET', url, headers: { cookie: session.cookie } });
   const post = (session: Session, url: string, fields: [string, string][] = []) =>
     app.app.inject({
       method: 'POST',
@@ -26,7 +27,11 @@ describe('broadcasts, schedule and exports in the dashboard', () => {
     });
   const db = () => app.test.db;
   /** The compose form as a person fills it in. */
-  const broadcastForm = (texts: { fr: string; en?: string }, when: { at?: DateTime } = {}, audience: [string, string][] = []): [string, string][] => [
+  const broadcastForm = (
+    texts: { fr: string; en?: string },
+    when: { at?: DateTime } = {},
+    audience: [string, string][] = [],
+  ): [string, string][] => [
     ['programme', seed.programmeId],
     ...audience,
     ['text_fr', texts.fr],
@@ -38,9 +43,15 @@ describe('broadcasts, schedule and exports in the dashboard', () => {
   beforeAll(async () => {
     app = await startAdminTestApp();
     seed = await seedCohort(db(), new Date(), { mediaDir: app.mediaDir });
-    const hub = (key: string) => db().hub.findFirstOrThrow({ where: { key }, select: { id: true } }).then((h) => h.id);
+    const hub = (key: string) =>
+      db()
+        .hub.findFirstOrThrow({ where: { key }, select: { id: true } })
+        .then((h) => h.id);
     // Two participants on WhatsApp: Chloé last wrote 30 hours ago (window closed), Zoé an hour ago.
-    for (const [name, hoursAgo, hubKey] of [['Chloé', 30, 'abidjan'], ['Zoé, "la grande"', 1, 'tunis']] as const) {
+    for (const [name, hoursAgo, hubKey] of [
+      ['Chloé', 30, 'abidjan'],
+      ['Zoé, "la grande"', 1, 'tunis'],
+    ] as const) {
       const person = await db().person.create({
         data: {
           displayName: name,
@@ -48,13 +59,22 @@ describe('broadcasts, schedule and exports in the dashboard', () => {
           locale: 'fr',
           hubId: await hub(hubKey),
           enrolments: { create: { cohortId: seed.cohortId, role: 'participant' } },
-          identities: { create: { channel: 'whatsapp', platformId: `wa-${hoursAgo}`, lastInboundAt: new Date(Date.now() - hoursAgo * 3600_000) } },
+          identities: {
+            create: {
+              channel: 'whatsapp',
+              platformId: `wa-${hoursAgo}`,
+              lastInboundAt: new Date(Date.now() - hoursAgo * 3600_000),
+            },
+          },
         },
       });
       extra[name] = person.id;
     }
     // A participant whose name a spreadsheet would run as a formula.
-    await db().person.update({ where: { id: seed.participantIds[1]! }, data: { displayName: '=HYPERLINK("http://evil","Boubacar")' } });
+    await db().person.update({
+      where: { id: seed.participantIds[1]! },
+      data: { displayName: '=HYPERLINK("http://evil","Boubacar")' },
+    });
     staff = await signInAs(app.app, db(), seed.staffId);
     mentor = await signInAs(app.app, db(), seed.mentorIds[0]);
   });
@@ -82,7 +102,11 @@ describe('broadcasts, schedule and exports in the dashboard', () => {
     expect(compose.body).toContain('name="text_en"');
 
     // Everyone active or selected: Awa, Boubacar, Salma, Fatou, Chloé and Zoé (Espoir is paused, Rivo stopped).
-    const now = await post(staff, '/admin/broadcasts/preview', broadcastForm({ fr: 'Atelier en ligne à 15h (heure de Paris).', en: 'Online workshop at 15:00 (Paris time).' }));
+    const now = await post(
+      staff,
+      '/admin/broadcasts/preview',
+      broadcastForm({ fr: 'Atelier en ligne à 15h (heure de Paris).', en: 'Online workshop at 15:00 (Paris time).' }),
+    );
     expect(now.statusCode).toBe(200);
     expect(now.body).toMatch(/data-count="recipients">6</);
     // Only Chloé has not written in the last 24 hours.
@@ -91,7 +115,14 @@ describe('broadcasts, schedule and exports in the dashboard', () => {
 
     // Sent in ten days: nobody on WhatsApp will have written in the 24 hours before, unless they write again.
     const at = DateTime.now().setZone(PARIS).plus({ days: 10 }).set({ hour: 9, minute: 30, second: 0, millisecond: 0 });
-    const later = await post(staff, '/admin/broadcasts/preview', broadcastForm({ fr: 'Atelier en ligne à 15h (heure de Paris).', en: 'Online workshop at 15:00 (Paris time).' }, { at }));
+    const later = await post(
+      staff,
+      '/admin/broadcasts/preview',
+      broadcastForm(
+        { fr: 'Atelier en ligne à 15h (heure de Paris).', en: 'Online workshop at 15:00 (Paris time).' },
+        { at },
+      ),
+    );
     expect(later.body).toMatch(/data-count="window-closed">2</);
     // Abidjan and Ouagadougou read the time in their own zone; Tunis shares Paris's clock in winter.
     const abidjan = at.set({ hour: 15, minute: 0 }).setZone('Africa/Abidjan');
@@ -101,22 +132,42 @@ describe('broadcasts, schedule and exports in the dashboard', () => {
 
     const missing = await post(staff, '/admin/broadcasts/preview', broadcastForm({ fr: '' }));
     expect(missing.statusCode).toBe(400);
-    const past = await post(staff, '/admin/broadcasts/preview', broadcastForm({ fr: 'Hier' }, { at: DateTime.now().minus({ days: 1 }) }));
+    const past = await post(
+      staff,
+      '/admin/broadcasts/preview',
+      broadcastForm({ fr: 'Hier' }, { at: DateTime.now().minus({ days: 1 }) }),
+    );
     expect(past.statusCode).toBe(400);
     expect(past.body).toContain('name="text_fr"');
   });
 
   it('schedules a broadcast that fans out at its time, to the audience as it is then, and reports its delivery', async () => {
     const at = DateTime.now().setZone(PARIS).plus({ minutes: 3 }).startOf('minute');
-    const created = await post(staff, '/admin/broadcasts', broadcastForm({ fr: 'Rendez-vous à 15h.' }, { at }, [['cohort', seed.cohortId]]));
+    const created = await post(
+      staff,
+      '/admin/broadcasts',
+      broadcastForm({ fr: 'Rendez-vous à 15h.' }, { at }, [['cohort', seed.cohortId]]),
+    );
     expect(created.statusCode).toBe(303);
     const broadcastId = /\/admin\/broadcasts\/(\w+)$/.exec(created.headers.location as string)![1]!;
     const stored = await db().broadcast.findUniqueOrThrow({ where: { id: broadcastId }, include: { segment: true } });
-    expect(stored).toMatchObject({ status: 'scheduled', scheduledAt: at.toJSDate(), createdById: seed.staffId, texts: { fr: 'Rendez-vous à 15h.', en: 'Rendez-vous à 15h.' } });
+    expect(stored).toMatchObject({
+      status: 'scheduled',
+      scheduledAt: at.toJSDate(),
+      createdById: seed.staffId,
+      texts: { fr: 'Rendez-vous à 15h.', en: 'Rendez-vous à 15h.' },
+    });
     expect(stored.segment.filter).toEqual({ cohortIds: [seed.cohortId] });
-    expect(await db().auditLog.count({ where: { action: 'broadcast.schedule', entityId: broadcastId, actorId: seed.staffId } })).toBe(1);
+    expect(
+      await db().auditLog.count({
+        where: { action: 'broadcast.schedule', entityId: broadcastId, actorId: seed.staffId },
+      }),
+    ).toBe(1);
     // The existing fan-out job waits in its queue for the time.
-    const job = await app.queues.all().find((queue) => queue.name === 'fan-out-broadcast')!.getJob(`bc-${broadcastId}`);
+    const job = await app.queues
+      .all()
+      .find((queue) => queue.name === 'fan-out-broadcast')!
+      .getJob(`bc-${broadcastId}`);
     expect(await job?.getState()).toBe('delayed');
     expect(await db().outboundMessage.count({ where: { broadcastId } })).toBe(0);
 
@@ -125,7 +176,10 @@ describe('broadcasts, schedule and exports in the dashboard', () => {
     expect(report.body).toContain(`action="/admin/broadcasts/${broadcastId}/cancel"`);
 
     // Before the time comes, Salma stops and Nadia joins: the segment is evaluated at send time.
-    await db().enrolment.update({ where: { id: seed.enrolmentIds[seed.participantIds[2]!]! }, data: { status: 'stopped' } });
+    await db().enrolment.update({
+      where: { id: seed.enrolmentIds[seed.participantIds[2]!]! },
+      data: { status: 'stopped' },
+    });
     const nadia = await db().person.create({
       data: {
         displayName: 'Nadia',
@@ -143,11 +197,25 @@ describe('broadcasts, schedule and exports in the dashboard', () => {
     expect(reached).toHaveLength(6);
 
     // The workers deliver: the simulator accepts; WhatsApp is not configured in this test, so those fail.
-    await expect.poll(() => db().outboundMessage.count({ where: { broadcastId, status: { in: ['queued', 'sending'] } } }), { timeout: 20_000 }).toBe(0);
+    await expect
+      .poll(() => db().outboundMessage.count({ where: { broadcastId, status: { in: ['queued', 'sending'] } } }), {
+        timeout: 20_000,
+      })
+      .toBe(0);
     // Status callbacks from the platforms: one delivered, one read.
-    const simulated = await db().outboundMessage.findMany({ where: { broadcastId, channel: 'simulator' }, orderBy: { id: 'asc' }, select: { id: true } });
-    await db().outboundMessage.update({ where: { id: simulated[0]!.id }, data: { status: 'delivered', deliveredAt: new Date() } });
-    await db().outboundMessage.update({ where: { id: simulated[1]!.id }, data: { status: 'read', readAt: new Date() } });
+    const simulated = await db().outboundMessage.findMany({
+      where: { broadcastId, channel: 'simulator' },
+      orderBy: { id: 'asc' },
+      select: { id: true },
+    });
+    await db().outboundMessage.update({
+      where: { id: simulated[0]!.id },
+      data: { status: 'delivered', deliveredAt: new Date() },
+    });
+    await db().outboundMessage.update({
+      where: { id: simulated[1]!.id },
+      data: { status: 'read', readAt: new Date() },
+    });
 
     const page = await get(staff, `/admin/broadcasts/${broadcastId}`);
     expect(page.statusCode).toBe(200);
@@ -186,8 +254,14 @@ describe('broadcasts, schedule and exports in the dashboard', () => {
     const before = await db().broadcast.count();
     const compose = await get(staff, '/admin/broadcasts/new');
     const draft = /name="draft" value="([^"]+)"/.exec(compose.body)![1]!;
-    const form = [...broadcastForm({ fr: 'Une seule fois' }, { at: DateTime.now().plus({ days: 5 }).startOf('minute') }), ['draft', draft]] as [string, string][];
-    const [first, second] = await Promise.all([post(staff, '/admin/broadcasts', form), post(staff, '/admin/broadcasts', form)]);
+    const form = [
+      ...broadcastForm({ fr: 'Une seule fois' }, { at: DateTime.now().plus({ days: 5 }).startOf('minute') }),
+      ['draft', draft],
+    ] as [string, string][];
+    const [first, second] = await Promise.all([
+      post(staff, '/admin/broadcasts', form),
+      post(staff, '/admin/broadcasts', form),
+    ]);
     expect(first.statusCode).toBe(303);
     expect(second.headers.location).toBe(first.headers.location);
     expect(await db().broadcast.count()).toBe(before + 1);
@@ -197,12 +271,16 @@ describe('broadcasts, schedule and exports in the dashboard', () => {
     const response = await get(staff, `/admin/exports/participants.csv?cohort=${seed.cohortId}`);
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(response.headers['content-disposition']).toMatch(/^attachment; filename="participants-promo-2027-\d{4}-\d{2}-\d{2}\.csv"$/);
+    expect(response.headers['content-disposition']).toMatch(
+      /^attachment; filename="participants-promo-2027-\d{4}-\d{2}-\d{2}\.csv"$/,
+    );
     expect(response.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     const csv = response.body;
     expect(csv.startsWith(BOM)).toBe(true);
     const lines = csv.slice(1).split('\r\n');
-    expect(lines[0]).toBe('id_personne,nom,statut,hub,pays,fuseau_horaire,langue,canaux,mentor,inscrit_le,statut_depuis');
+    expect(lines[0]).toBe(
+      'id_personne,nom,statut,hub,pays,fuseau_horaire,langue,canaux,mentor,inscrit_le,statut_depuis',
+    );
     expect(csv).toContain(`${extra['Chloé']},Chloé,actif,Abidjan,CI,`);
     expect(csv).toContain(`${extra['Zoé, "la grande"']},"Zoé, ""la grande""",actif,Tunis,TN,`);
     expect(csv).toContain(`,"'=HYPERLINK(""http://evil"",""Boubacar"")",`);
@@ -240,7 +318,7 @@ describe('broadcasts, schedule and exports in the dashboard', () => {
     expect(first).toMatch(/^1,c\w+,/);
   });
 
-  it("exports everything held about a person as JSON for a data-protection request, and audits it", async () => {
+  it('exports everything held about a person as JSON for a data-protection request, and audits it', async () => {
     const awa = seed.participantIds[0]!;
     const response = await get(staff, `/admin/people/${awa}/export.json`);
     expect(response.statusCode).toBe(200);
@@ -253,7 +331,9 @@ describe('broadcasts, schedule and exports in the dashboard', () => {
     expect(data.enrolments[0].actionPlan.milestones).toHaveLength(3);
     expect(data.mediaFiles.length).toBeGreaterThan(0);
     expect(data.checkIns).toHaveLength(1);
-    expect(await db().auditLog.count({ where: { action: 'person.export', entityId: awa, actorId: seed.staffId } })).toBe(1);
+    expect(
+      await db().auditLog.count({ where: { action: 'person.export', entityId: awa, actorId: seed.staffId } }),
+    ).toBe(1);
     expect((await get(staff, '/admin/people/nobody/export.json')).statusCode).toBe(404);
   });
 });

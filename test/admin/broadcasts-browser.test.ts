@@ -17,7 +17,10 @@ describe('broadcasts and exports, in a browser', () => {
   beforeAll(async () => {
     app = await startAdminTestApp();
     seed = await seedCohort(app.test.db, new Date(), { mediaDir: app.mediaDir });
-    await app.test.db.person.update({ where: { id: seed.participantIds[0]! }, data: { displayName: 'Awa Kouassi, « la cheffe »' } });
+    await app.test.db.person.update({
+      where: { id: seed.participantIds[0]! },
+      data: { displayName: 'Awa Kouassi, « la cheffe »' },
+    });
     browser = await launchBrowser();
     page = await (await browser.newContext({ locale: 'fr-FR', acceptDownloads: true })).newPage();
     // Claire signs in with her one-time link, as she would from the link sent in chat.
@@ -40,7 +43,10 @@ describe('broadcasts and exports, in a browser', () => {
     await page.getByLabel('Français').fill('Atelier en ligne demain à 15h (heure de Paris).');
     await page.getByLabel('Anglais').fill('Online workshop tomorrow at 15:00 (Paris time).');
     await page.getByLabel('Envoyer plus tard').check();
-    const at = DateTime.now().setZone('Europe/Paris').plus({ days: 3 }).set({ hour: 10, minute: 0, second: 0, millisecond: 0 });
+    const at = DateTime.now()
+      .setZone('Europe/Paris')
+      .plus({ days: 3 })
+      .set({ hour: 10, minute: 0, second: 0, millisecond: 0 });
     await page.getByLabel('Date et heure (Europe/Paris)').fill(at.toFormat("yyyy-LL-dd'T'HH:mm"));
     await page.getByRole('button', { name: 'Aperçu' }).click();
 
@@ -55,7 +61,11 @@ describe('broadcasts and exports, in a browser', () => {
     expect(await page.locator('[data-status]').textContent()).toBe('Programmée');
     await page.screenshot({ path: path.join(TEST_OUTPUT_DIR, 'broadcast-scheduled.png'), fullPage: true });
     const stored = await app.test.db.broadcast.findFirstOrThrow({ include: { segment: true } });
-    expect(stored).toMatchObject({ status: 'scheduled', scheduledAt: at.toJSDate(), texts: { en: 'Online workshop tomorrow at 15:00 (Paris time).' } });
+    expect(stored).toMatchObject({
+      status: 'scheduled',
+      scheduledAt: at.toJSDate(),
+      texts: { en: 'Online workshop tomorrow at 15:00 (Paris time).' },
+    });
 
     await page.getByRole('link', { name: 'Toutes les annonces' }).click();
     await page.getByRole('link', { name: 'Programmée' }).waitFor();

@@ -20,7 +20,13 @@ describe('the cohort overview', () => {
   it("counts each participant's missed deadlines in a row from the latest, among everyone's submissions", async () => {
     const overview = (await loadCohortOverview(test.db, seed.cohortId, now))!;
     // Records (oldest first): Salma TTLMM, alerted; Espoir TLMMM; Boubacar TLTML; Rivo TMMMM but stopped.
-    expect(overview.slipping.map(({ name, missedInARow, alertedAt }) => ({ name, missedInARow, alerted: alertedAt !== null }))).toEqual([
+    expect(
+      overview.slipping.map(({ name, missedInARow, alertedAt }) => ({
+        name,
+        missedInARow,
+        alerted: alertedAt !== null,
+      })),
+    ).toEqual([
       { name: 'Espoir', missedInARow: 3, alerted: false },
       { name: 'Salma', missedInARow: 2, alerted: true },
     ]);
@@ -30,13 +36,19 @@ describe('the cohort overview', () => {
     const boubacar = seed.participantIds[1]!;
     // Boubacar (T L T M L) misses the sixth: one missed in a row, under the programme's two.
     const sixth = seed.submissions.find((s) => s.personId === boubacar && s.exerciseId === seed.exerciseIds[5])!;
-    await test.db.submission.update({ where: { id: sixth.id }, data: { status: 'missed', deadlineAt: new Date(now.getTime() - 3600_000) } });
+    await test.db.submission.update({
+      where: { id: sixth.id },
+      data: { status: 'missed', deadlineAt: new Date(now.getTime() - 3600_000) },
+    });
     const overview = (await loadCohortOverview(test.db, seed.cohortId, now))!;
     expect(overview.slipping.find((p) => p.personId === boubacar)).toBeUndefined();
     // Salma (T T L M M, the sixth open and so not counted) misses it too: three in a row.
     const salma = seed.participantIds[2]!;
     const salmaSixth = seed.submissions.find((s) => s.personId === salma && s.exerciseId === seed.exerciseIds[5])!;
-    await test.db.submission.update({ where: { id: salmaSixth.id }, data: { status: 'missed', deadlineAt: new Date(now.getTime() - 3600_000) } });
+    await test.db.submission.update({
+      where: { id: salmaSixth.id },
+      data: { status: 'missed', deadlineAt: new Date(now.getTime() - 3600_000) },
+    });
     const after = (await loadCohortOverview(test.db, seed.cohortId, now))!;
     expect(after.slipping.find((p) => p.personId === salma)?.missedInARow).toBe(3);
   });

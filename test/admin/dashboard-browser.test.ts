@@ -22,12 +22,16 @@ describe('the dashboard in a browser', () => {
   });
 
   /** A browser of its own (cookies and all), in French, at a phone's or a laptop's size. */
-  async function open(size: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+  async function open(size: {
+    width: number;
+    height: number;
+  }): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
     const context = await browser.newContext({ locale: 'fr-FR', viewport: size });
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('console', (message: ConsoleMessage) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(message.text());
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+        problems.push(message.text());
     });
     // Anything asked of another origin would show here (the test machine has no network anyway).
     page.on('response', (response) => {

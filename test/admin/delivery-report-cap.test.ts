@@ -38,11 +38,18 @@ describe('a delivery report with more problems than it lists', () => {
     // It went out, and failed for every one of them.
     await t.test.db.broadcast.update({ where: { id: broadcastId }, data: { status: 'sent', fannedOutAt: new Date() } });
     const people = await t.test.db.person.createManyAndReturn({
-      data: Array.from({ length: FAILED }, (_, n) => ({ displayName: `Injoignable ${n}`, roles: ['participant' as const] })),
+      data: Array.from({ length: FAILED }, (_, n) => ({
+        displayName: `Injoignable ${n}`,
+        roles: ['participant' as const],
+      })),
       select: { id: true },
     });
     const identities = await t.test.db.channelIdentity.createManyAndReturn({
-      data: people.map((person, n) => ({ personId: person.id, channel: 'simulator' as const, platformId: `unreachable-${n}` })),
+      data: people.map((person, n) => ({
+        personId: person.id,
+        channel: 'simulator' as const,
+        platformId: `unreachable-${n}`,
+      })),
       select: { id: true, personId: true },
     });
     await t.test.db.outboundMessage.createMany({
@@ -73,11 +80,17 @@ describe('a delivery report with more problems than it lists', () => {
   });
 
   it('says on the page how many more there are', async () => {
-    const page = await t.app.inject({ method: 'GET', url: `/admin/broadcasts/${broadcastId}`, headers: { cookie: staff.cookie } });
+    const page = await t.app.inject({
+      method: 'GET',
+      url: `/admin/broadcasts/${broadcastId}`,
+      headers: { cookie: staff.cookie },
+    });
     expect(page.statusCode).toBe(200);
     expect(page.body).toMatch(new RegExp(`data-bucket="failed">${FAILED}<`));
     expect(page.body.match(/chat not found/g)).toHaveLength(DELIVERY_PROBLEMS_SHOWN);
-    expect(page.body).toContain(`Et 5 de plus, non affichées ici : seules les ${DELIVERY_PROBLEMS_SHOWN} premières sont listées.`);
+    expect(page.body).toContain(
+      `Et 5 de plus, non affichées ici : seules les ${DELIVERY_PROBLEMS_SHOWN} premières sont listées.`,
+    );
   });
 
   it('refuses to cancel a broadcast already sent, and one that is not there', async () => {

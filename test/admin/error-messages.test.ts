@@ -23,7 +23,12 @@ describe("dashboard error pages in the viewer's language", () => {
     seed = await seedCohort(t.test.db, new Date());
     // Claire reads the dashboard in French (the programme's main language), Jane in English.
     const english = await t.test.db.person.create({
-      data: { displayName: 'Jane', roles: ['staff'], locale: 'en', enrolments: { create: { cohortId: seed.cohortId, role: 'staff' } } },
+      data: {
+        displayName: 'Jane',
+        roles: ['staff'],
+        locale: 'en',
+        enrolments: { create: { cohortId: seed.cohortId, role: 'staff' } },
+      },
     });
     claire = await signInAs(t.app, t.test.db, seed.staffId);
     jane = await signInAs(t.app, t.test.db, english.id);
@@ -40,20 +45,24 @@ describe("dashboard error pages in the viewer's language", () => {
     expect(french.body).not.toContain('tick at least one');
     const english = await post(jane, '/admin/selection', { cohort: seed.cohortId });
     expect(english.body).toContain('Tick at least one participant and choose a decision.');
-    const stranger = await post(claire, '/admin/selection', { cohort: seed.cohortId, enrolmentId: 'nobody', decision: 'selected' });
+    const stranger = await post(claire, '/admin/selection', {
+      cohort: seed.cohortId,
+      enrolmentId: 'nobody',
+      decision: 'selected',
+    });
     expect(stranger.statusCode).toBe(400);
     expect(stranger.body).toContain('ne sont pas participantes de cette cohorte');
     expect(stranger.body).not.toContain('not participants of cohort');
   });
 
-  it('says what is wrong with a mentor assignment in the viewer\'s language', async () => {
+  it("says what is wrong with a mentor assignment in the viewer's language", async () => {
     const empty = await post(claire, '/admin/mentors/assign');
     expect(empty.statusCode).toBe(400);
     expect(empty.body).toContain('Choisissez une personne participante et un mentor.');
     const [awa, boubacar] = seed.participantIds;
     const notAMentor = await post(jane, '/admin/mentors/assign', { menteeId: awa!, mentorId: boubacar! });
     expect(notAMentor.statusCode).toBe(400);
-    expect(notAMentor.body).toContain("The person chosen is not a mentor in this participant&#39;s cohort.");
+    expect(notAMentor.body).toContain('The person chosen is not a mentor in this participant&#39;s cohort.');
     expect(notAMentor.body).not.toContain(boubacar!);
   });
 
@@ -61,7 +70,11 @@ describe("dashboard error pages in the viewer's language", () => {
     const noProgramme = await post(claire, '/admin/broadcasts/preview', { text_fr: 'Bonjour' });
     expect(noProgramme.statusCode).toBe(400);
     expect(noProgramme.body).toContain('Le formulaire ne dit pas pour quel programme.');
-    const days = await t.app.inject({ method: 'GET', url: `/admin/schedule?cohort=${seed.cohortId}&days=0`, headers: { cookie: jane.cookie } });
+    const days = await t.app.inject({
+      method: 'GET',
+      url: `/admin/schedule?cohort=${seed.cohortId}&days=0`,
+      headers: { cookie: jane.cookie },
+    });
     expect(days.statusCode).toBe(400);
     expect(days.body).toContain('The number of days must be a whole number from 1 to 366.');
     const unreadable = await t.app.inject({
@@ -71,7 +84,7 @@ describe("dashboard error pages in the viewer's language", () => {
       payload: '{"cohort":',
     });
     expect(unreadable.statusCode).toBe(400);
-    expect(unreadable.body).toContain("le formulaire n&#39;a pas pu être lu");
+    expect(unreadable.body).toContain('le formulaire n&#39;a pas pu être lu');
     expect(unreadable.body).not.toMatch(/Unexpected end|JSON/);
   });
 

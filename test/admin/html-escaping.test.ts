@@ -24,18 +24,45 @@ describe('text people typed, shown in the dashboard', () => {
     const now = new Date();
     seed = await seedCohort(db, now);
     // A participant whose name and text answer try to break out of the page, and a mentor whose name does.
-    const exercise = await db.exercise.findUniqueOrThrow({ where: { id: seed.exerciseIds[0]! }, select: { id: true, questions: { where: { type: 'text' }, select: { id: true } } } });
+    const exercise = await db.exercise.findUniqueOrThrow({
+      where: { id: seed.exerciseIds[0]! },
+      select: { id: true, questions: { where: { type: 'text' }, select: { id: true } } },
+    });
     const person = await db.person.create({
-      data: { displayName: `Mallory ${SCRIPT}${ATTRIBUTE_BREAK}`, roles: ['participant'], locale: 'fr', identities: { create: { channel: 'simulator', platformId: 'mallory' } } },
+      data: {
+        displayName: `Mallory ${SCRIPT}${ATTRIBUTE_BREAK}`,
+        roles: ['participant'],
+        locale: 'fr',
+        identities: { create: { channel: 'simulator', platformId: 'mallory' } },
+      },
     });
     mallory = person.id;
-    const enrolment = await db.enrolment.create({ data: { personId: mallory, cohortId: seed.cohortId, role: 'participant' } });
+    const enrolment = await db.enrolment.create({
+      data: { personId: mallory, cohortId: seed.cohortId, role: 'participant' },
+    });
     const submission = await db.submission.create({
-      data: { exerciseId: exercise.id, enrolmentId: enrolment.id, status: 'submitted', releaseAt: now, releasedAt: now, deadlineAt: now, submittedAt: now },
+      data: {
+        exerciseId: exercise.id,
+        enrolmentId: enrolment.id,
+        status: 'submitted',
+        releaseAt: now,
+        releasedAt: now,
+        deadlineAt: now,
+        submittedAt: now,
+      },
     });
     submissionId = submission.id;
-    await db.answer.create({ data: { submissionId, questionId: exercise.questions[0]!.id, value: { text: `Ma réponse ${SCRIPT} ${ATTRIBUTE_BREAK}` }, answeredAt: now } });
-    const mentor = await db.person.create({ data: { displayName: `Mentor ${SCRIPT}${ATTRIBUTE_BREAK}`, roles: ['mentor'], locale: 'fr' } });
+    await db.answer.create({
+      data: {
+        submissionId,
+        questionId: exercise.questions[0]!.id,
+        value: { text: `Ma réponse ${SCRIPT} ${ATTRIBUTE_BREAK}` },
+        answeredAt: now,
+      },
+    });
+    const mentor = await db.person.create({
+      data: { displayName: `Mentor ${SCRIPT}${ATTRIBUTE_BREAK}`, roles: ['mentor'], locale: 'fr' },
+    });
     await db.enrolment.create({ data: { personId: mentor.id, cohortId: seed.cohortId, role: 'mentor' } });
     await db.mentorAssignment.create({ data: { cohortId: seed.cohortId, mentorId: mentor.id, menteeId: mallory } });
     // The mentor's sign-in puts their name in the audit log.
@@ -45,12 +72,22 @@ describe('text people typed, shown in the dashboard', () => {
       method: 'POST',
       url: `/admin/submissions/${submissionId}/grade`,
       headers: { cookie: mentorSession.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ _csrf: mentorSession.csrfToken, score: '3', comment: `Commentaire ${SCRIPT} ${ATTRIBUTE_BREAK}` }).toString(),
+      payload: new URLSearchParams({
+        _csrf: mentorSession.csrfToken,
+        score: '3',
+        comment: `Commentaire ${SCRIPT} ${ATTRIBUTE_BREAK}`,
+      }).toString(),
     });
     expect(graded.statusCode).toBe(303);
     // A grade's audit entry no longer copies its comment; one written by an earlier version did.
     await db.auditLog.create({
-      data: { actorId: mentor.id, action: 'submission.grade', entity: 'Submission', entityId: submissionId, details: { score: 3, comment: `Commentaire ${SCRIPT} ${ATTRIBUTE_BREAK}` } },
+      data: {
+        actorId: mentor.id,
+        action: 'submission.grade',
+        entity: 'Submission',
+        entityId: submissionId,
+        details: { score: 3, comment: `Commentaire ${SCRIPT} ${ATTRIBUTE_BREAK}` },
+      },
     });
   });
 

@@ -22,9 +22,18 @@ describe('dashboard styles', () => {
       method: 'POST',
       url: '/admin/broadcasts/preview',
       headers: { cookie: staff.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ _csrf: staff.csrfToken, programme: seed.programmeId, text_fr: 'Bonjour', when: 'now' }).toString(),
+      payload: new URLSearchParams({
+        _csrf: staff.csrfToken,
+        programme: seed.programmeId,
+        text_fr: 'Bonjour',
+        when: 'now',
+      }).toString(),
     });
-    const mentors = await t.app.inject({ method: 'GET', url: `/admin/mentors?cohort=${seed.cohortId}`, headers: { cookie: staff.cookie } });
+    const mentors = await t.app.inject({
+      method: 'GET',
+      url: `/admin/mentors?cohort=${seed.cohortId}`,
+      headers: { cookie: staff.cookie },
+    });
     for (const page of [preview, mentors]) {
       expect(page.statusCode).toBe(200);
       expect(page.body).toContain('class="secondary"');

@@ -45,10 +45,14 @@ describe('participant pages, in a browser', () => {
     expect(await page.locator('svg.timeline g.timeline-on_time').count()).toBe(5);
     // The photo comes through the access-checked media route and the page's CSP lets it show.
     const photo = page.locator(`img[src="/admin/media/${seed.photoMediaFileId}"]`);
-    await expect.poll(() => photo.evaluate((image) => {
-      const loaded = image as unknown as { complete: boolean; naturalWidth: number };
-      return loaded.complete && loaded.naturalWidth;
-    })).toBe(1);
+    await expect
+      .poll(() =>
+        photo.evaluate((image) => {
+          const loaded = image as unknown as { complete: boolean; naturalWidth: number };
+          return loaded.complete && loaded.naturalWidth;
+        }),
+      )
+      .toBe(1);
     await page.screenshot({ path: path.join(TEST_OUTPUT_DIR, 'participant-page.png'), fullPage: true });
   });
 
@@ -82,7 +86,9 @@ describe('participant pages, in a browser', () => {
   });
 
   it('lets staff mark a participant selected from the ranking', async () => {
-    const staffPage = await (await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } })).newPage();
+    const staffPage = await (
+      await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } })
+    ).newPage();
     await signIn(seed.staffId, staffPage);
     await staffPage.getByRole('link', { name: 'Mentors' }).click();
     await staffPage.getByRole('heading', { name: 'Mme Diallo' }).waitFor();
@@ -95,7 +101,9 @@ describe('participant pages, in a browser', () => {
     await staffPage.getByRole('button', { name: 'Appliquer' }).click();
     await staffPage.getByRole('status').filter({ hasText: '1 participant(s) modifié(s), 1 prévenu(s)' }).waitFor();
     const boubacar = seed.participantIds[1]!;
-    expect((await app.test.db.enrolment.findUniqueOrThrow({ where: { id: seed.enrolmentIds[boubacar]! } })).status).toBe('selected');
+    expect(
+      (await app.test.db.enrolment.findUniqueOrThrow({ where: { id: seed.enrolmentIds[boubacar]! } })).status,
+    ).toBe('selected');
     await staffPage.screenshot({ path: path.join(TEST_OUTPUT_DIR, 'selection-page.png'), fullPage: true });
     await staffPage.context().close();
   });

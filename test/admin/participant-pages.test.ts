@@ -38,7 +38,12 @@ function post(url: string, session: Session, form: Record<string, string | strin
   const body = new URLSearchParams();
   body.set('_csrf', session.csrfToken);
   for (const [key, value] of Object.entries(form)) for (const one of [value].flat()) body.append(key, one);
-  return app.app.inject({ method: 'POST', url, headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: body.toString() });
+  return app.app.inject({
+    method: 'POST',
+    url,
+    headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    payload: body.toString(),
+  });
 }
 
 function submissionOf(personId: string, exerciseIndex: number) {
@@ -78,7 +83,8 @@ describe('participant page', () => {
     expect(page.body).toMatch(/<a href="\/admin\/media\/[^"]+\?download=1" download>Télécharger/);
     // Statuses: Boubacar has exercises on time, late and missed.
     const boubacarPage = await get(`/admin/people/${boubacar}`, staff);
-    for (const status of ['à temps', 'en retard', 'manqué', 'ouvert']) expect(boubacarPage.body).toContain(`>${status}</span>`);
+    for (const status of ['à temps', 'en retard', 'manqué', 'ouvert'])
+      expect(boubacarPage.body).toContain(`>${status}</span>`);
   });
 
   it('shows check-ins, the action plan, the scores with their reasons and a timeline', async () => {
@@ -137,7 +143,8 @@ describe('exercise page and grading', () => {
     const page = await get(`/admin/exercises/${seed.exerciseIds[0]}?cohort=${seed.cohortId}`, staff);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Où en est votre projet ?');
-    for (const name of ['Awa', 'Boubacar', 'Salma', 'Espoir', 'Rivo', 'Fatou']) expect(page.body).toContain(`${name} : réponse à « motivation ».`);
+    for (const name of ['Awa', 'Boubacar', 'Salma', 'Espoir', 'Rivo', 'Fatou'])
+      expect(page.body).toContain(`${name} : réponse à « motivation ».`);
     const mentorPage = await get(`/admin/exercises/${seed.exerciseIds[0]}?cohort=${seed.cohortId}`, diallo);
     expect(mentorPage.body).toContain('Awa : réponse à « motivation ».');
     expect(mentorPage.body).not.toContain('Fatou : réponse à « motivation ».');
@@ -145,10 +152,17 @@ describe('exercise page and grading', () => {
 
   it('stores a mentor’s grade of a mentee’s submission, audited, and shows it', async () => {
     const submission = submissionOf(awa, 0);
-    const graded = await post(`/admin/submissions/${submission.id}/grade`, diallo, { score: '4', comment: 'Très clair, bravo.' });
+    const graded = await post(`/admin/submissions/${submission.id}/grade`, diallo, {
+      score: '4',
+      comment: 'Très clair, bravo.',
+    });
     expect(graded.statusCode).toBe(303);
-    expect(graded.headers.location).toBe(`/admin/exercises/${seed.exerciseIds[0]}?cohort=${seed.cohortId}#submission-${submission.id}`);
-    const grade = await db.rubricGrade.findUniqueOrThrow({ where: { submissionId_graderId: { submissionId: submission.id, graderId: seed.mentorIds[0] } } });
+    expect(graded.headers.location).toBe(
+      `/admin/exercises/${seed.exerciseIds[0]}?cohort=${seed.cohortId}#submission-${submission.id}`,
+    );
+    const grade = await db.rubricGrade.findUniqueOrThrow({
+      where: { submissionId_graderId: { submissionId: submission.id, graderId: seed.mentorIds[0] } },
+    });
     expect(grade).toMatchObject({ score: 4, comment: 'Très clair, bravo.' });
     const audit = await db.auditLog.findMany({ where: { action: 'submission.grade', entityId: submission.id } });
     expect(audit).toHaveLength(1);
@@ -198,14 +212,18 @@ describe('mentors page', () => {
       where: { cohortId_mentorId_menteeId: { cohortId: seed.cohortId, mentorId: seed.mentorIds[0], menteeId: espoir } },
     });
     expect(assignment.endedAt).toBeNull();
-    expect(await db.auditLog.count({ where: { action: 'mentor.assign', entityId: assignment.id, actorId: seed.staffId } })).toBe(1);
+    expect(
+      await db.auditLog.count({ where: { action: 'mentor.assign', entityId: assignment.id, actorId: seed.staffId } }),
+    ).toBe(1);
     // Mme Diallo now sees Espoir.
     expect((await get(`/admin/people/${espoir}`, diallo)).statusCode).toBe(200);
 
     const ended = await post(`/admin/mentors/assignments/${assignment.id}/end`, staff, {});
     expect(ended.statusCode).toBe(303);
     expect((await db.mentorAssignment.findUniqueOrThrow({ where: { id: assignment.id } })).endedAt).toEqual(NOW);
-    expect(await db.auditLog.count({ where: { action: 'mentor.unassign', entityId: assignment.id, actorId: seed.staffId } })).toBe(1);
+    expect(
+      await db.auditLog.count({ where: { action: 'mentor.unassign', entityId: assignment.id, actorId: seed.staffId } }),
+    ).toBe(1);
     expect((await get(`/admin/people/${espoir}`, diallo)).statusCode).toBe(404);
   });
 
@@ -217,7 +235,15 @@ describe('mentors page', () => {
 describe('selection page', () => {
   it('is for staff only', async () => {
     expect((await get(`/admin/selection?cohort=${seed.cohortId}`, diallo)).statusCode).toBe(403);
-    expect((await post('/admin/selection', diallo, { cohort: seed.cohortId, enrolmentId: seed.enrolmentIds[awa]!, decision: 'selected' })).statusCode).toBe(403);
+    expect(
+      (
+        await post('/admin/selection', diallo, {
+          cohort: seed.cohortId,
+          enrolmentId: seed.enrolmentIds[awa]!,
+          decision: 'selected',
+        })
+      ).statusCode,
+    ).toBe(403);
   });
 
   it('ranks the cohort with scores, hubs and translated reasons', async () => {
@@ -233,7 +259,12 @@ describe('selection page', () => {
 
   it('marks participants selected and tells each once, in their own language', async () => {
     const decide = () =>
-      post('/admin/selection', staff, { cohort: seed.cohortId, enrolmentId: [seed.enrolmentIds[awa]!, seed.enrolmentIds[fatou]!, seed.enrolmentIds[rivo]!], decision: 'selected', notify: 'on' });
+      post('/admin/selection', staff, {
+        cohort: seed.cohortId,
+        enrolmentId: [seed.enrolmentIds[awa]!, seed.enrolmentIds[fatou]!, seed.enrolmentIds[rivo]!],
+        decision: 'selected',
+        notify: 'on',
+      });
     const response = await decide();
     expect(response.statusCode).toBe(303);
     expect(response.headers.location).toContain(`/admin/selection?cohort=${seed.cohortId}`);
@@ -241,9 +272,13 @@ describe('selection page', () => {
     const awaEnrolment = await db.enrolment.findUniqueOrThrow({ where: { id: seed.enrolmentIds[awa]! } });
     expect(awaEnrolment).toMatchObject({ status: 'selected', statusChangedAt: NOW });
     // Rivo sent STOP: the decision waits for a return, and nothing is sent.
-    expect(await db.enrolment.findUniqueOrThrow({ where: { id: seed.enrolmentIds[rivo]! } })).toMatchObject({ status: 'stopped', statusBeforeStop: 'selected' });
+    expect(await db.enrolment.findUniqueOrThrow({ where: { id: seed.enrolmentIds[rivo]! } })).toMatchObject({
+      status: 'stopped',
+      statusBeforeStop: 'selected',
+    });
 
-    const messages = async () => db.outboundMessage.findMany({ where: { purpose: 'selection' }, orderBy: { personId: 'asc' } });
+    const messages = async () =>
+      db.outboundMessage.findMany({ where: { purpose: 'selection' }, orderBy: { personId: 'asc' } });
     const sent = await messages();
     expect(sent.map((m) => m.personId).sort()).toEqual([awa, fatou].sort());
     const textOf = (personId: string) => (sent.find((m) => m.personId === personId)!.payload as { text: string }).text;
@@ -255,24 +290,54 @@ describe('selection page', () => {
     // The same decision again: nothing changes, nobody is told twice.
     await decide();
     expect(await messages()).toHaveLength(2);
-    expect(await db.auditLog.count({ where: { action: 'enrolment.select', entityId: seed.enrolmentIds[awa]! } })).toBe(1);
+    expect(await db.auditLog.count({ where: { action: 'enrolment.select', entityId: seed.enrolmentIds[awa]! } })).toBe(
+      1,
+    );
   });
 
   it('marks not selected, and back to active, without telling when not asked', async () => {
-    const notSelected = await post('/admin/selection', staff, { cohort: seed.cohortId, enrolmentId: seed.enrolmentIds[salma]!, decision: 'not_selected' });
+    const notSelected = await post('/admin/selection', staff, {
+      cohort: seed.cohortId,
+      enrolmentId: seed.enrolmentIds[salma]!,
+      decision: 'not_selected',
+    });
     expect(notSelected.statusCode).toBe(303);
-    expect((await db.enrolment.findUniqueOrThrow({ where: { id: seed.enrolmentIds[salma]! } })).status).toBe('not_selected');
+    expect((await db.enrolment.findUniqueOrThrow({ where: { id: seed.enrolmentIds[salma]! } })).status).toBe(
+      'not_selected',
+    );
     expect(await db.outboundMessage.count({ where: { purpose: 'selection', personId: salma } })).toBe(0);
-    expect(await db.auditLog.count({ where: { action: 'enrolment.not_select', entityId: seed.enrolmentIds[salma]!, actorId: seed.staffId } })).toBe(1);
+    expect(
+      await db.auditLog.count({
+        where: { action: 'enrolment.not_select', entityId: seed.enrolmentIds[salma]!, actorId: seed.staffId },
+      }),
+    ).toBe(1);
 
-    await post('/admin/selection', staff, { cohort: seed.cohortId, enrolmentId: seed.enrolmentIds[salma]!, decision: 'active', notify: 'on' });
+    await post('/admin/selection', staff, {
+      cohort: seed.cohortId,
+      enrolmentId: seed.enrolmentIds[salma]!,
+      decision: 'active',
+      notify: 'on',
+    });
     expect((await db.enrolment.findUniqueOrThrow({ where: { id: seed.enrolmentIds[salma]! } })).status).toBe('active');
     expect(await db.outboundMessage.count({ where: { purpose: 'selection', personId: salma } })).toBe(0);
   });
 
   it('refuses a decision about someone outside the cohort, or none', async () => {
-    expect((await post('/admin/selection', staff, { cohort: seed.cohortId, enrolmentId: 'nobody', decision: 'selected' })).statusCode).toBe(400);
-    expect((await post('/admin/selection', staff, { cohort: seed.cohortId, decision: 'selected' })).statusCode).toBe(400);
-    expect((await post('/admin/selection', staff, { cohort: seed.cohortId, enrolmentId: seed.enrolmentIds[awa]!, decision: 'maybe' })).statusCode).toBe(400);
+    expect(
+      (await post('/admin/selection', staff, { cohort: seed.cohortId, enrolmentId: 'nobody', decision: 'selected' }))
+        .statusCode,
+    ).toBe(400);
+    expect((await post('/admin/selection', staff, { cohort: seed.cohortId, decision: 'selected' })).statusCode).toBe(
+      400,
+    );
+    expect(
+      (
+        await post('/admin/selection', staff, {
+          cohort: seed.cohortId,
+          enrolmentId: seed.enrolmentIds[awa]!,
+          decision: 'maybe',
+        })
+      ).statusCode,
+    ).toBe(400);
   });
 });

@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInviteCodes } from '../../src/store/create-invite-codes.ts';
 import type { Database } from '../../src/store/database.ts';
 import { setCohortPaused } from '../../src/store/preview-schedule.ts';
-import { seedCohort, seedSecondProgramme, signInAs, startAdminTestApp, type SeededCohort, type SeededSecondProgramme } from '../support/admin-app.ts';
+import {
+  seedCohort,
+  seedSecondProgramme,
+  signInAs,
+  startAdminTestApp,
+  type SeededCohort,
+  type SeededSecondProgramme,
+} from '../support/admin-app.ts';
 
 /**
  * Two programmes side by side: Claire is staff of the first, Bernard of the second; Awa is a
@@ -72,7 +79,7 @@ describe('a mentor with mentees in two cohorts', () => {
     expect(kofi.body).not.toContain('Promotion 2027');
   });
 
-  it("lists each mentee under the cohort they are mentored in only", async () => {
+  it('lists each mentee under the cohort they are mentored in only', async () => {
     const home = await get('/admin', diallo);
     expect(home.statusCode).toBe(200);
     expect(home.body.match(new RegExp(`href="/admin/people/${awa}"`, 'g'))).toHaveLength(1);
@@ -92,7 +99,9 @@ describe('a mentor with mentees in two cohorts', () => {
     const refused = await grade(second.awaSubmissionId, diallo, '1', 'Pas mon mentoré ici.');
     expect(refused.statusCode).toBe(404);
     expect(await db.rubricGrade.count({ where: { submissionId: second.awaSubmissionId } })).toBe(0);
-    expect(await db.auditLog.count({ where: { action: 'submission.grade', entityId: second.awaSubmissionId } })).toBe(0);
+    expect(await db.auditLog.count({ where: { action: 'submission.grade', entityId: second.awaSubmissionId } })).toBe(
+      0,
+    );
     // Her work in the first cohort, where Mme Diallo is her mentor, can be graded.
     expect((await grade(firstSubmissionOf(awa).id, diallo, '5')).statusCode).toBe(303);
   });
@@ -106,7 +115,7 @@ describe('a mentor with mentees in two cohorts', () => {
     }
   });
 
-  it("is refused the photo Awa answered with in the second cohort, and given the one from the first", async () => {
+  it('is refused the photo Awa answered with in the second cohort, and given the one from the first', async () => {
     expect((await get(`/admin/media/${second.awaPhotoMediaFileId}`, diallo)).statusCode).toBe(404);
     const photo = await get(`/admin/media/${first.photoMediaFileId}`, diallo);
     expect(photo.statusCode).toBe(200);
@@ -114,7 +123,7 @@ describe('a mentor with mentees in two cohorts', () => {
   });
 });
 
-describe("staff of one programme and a participant of both", () => {
+describe('staff of one programme and a participant of both', () => {
   it("shows Claire Awa's first-programme record only, and Bernard her second-programme record only", async () => {
     const mine = await get(`/admin/people/${awa}`, claire);
     expect(mine.statusCode).toBe(200);
@@ -139,7 +148,9 @@ describe("staff of one programme and a participant of both", () => {
     // Person-level fields are hers whichever programme asks.
     expect(data.person).toMatchObject({ id: awa, displayName: 'Awa', locale: 'fr' });
     expect(data.channels).toHaveLength(1);
-    expect(data.enrolments.map((e: { cohort: { name: { fr: string } } }) => e.cohort.name.fr)).toEqual(['Promotion 2027']);
+    expect(data.enrolments.map((e: { cohort: { name: { fr: string } } }) => e.cohort.name.fr)).toEqual([
+      'Promotion 2027',
+    ]);
     expect(text).toContain('Awa : réponse à « motivation ».');
     expect(text).not.toContain(second.awaAnswerText);
     expect(text).not.toContain('Promotion Sud');
@@ -158,7 +169,9 @@ describe("staff of one programme and a participant of both", () => {
     expect(data.messagesSent).toBeNull();
 
     const theirs = (await get(`/admin/people/${awa}/export.json`, bernard)).json();
-    expect(theirs.enrolments.map((e: { cohort: { name: { fr: string } } }) => e.cohort.name.fr)).toEqual(['Promotion Sud']);
+    expect(theirs.enrolments.map((e: { cohort: { name: { fr: string } } }) => e.cohort.name.fr)).toEqual([
+      'Promotion Sud',
+    ]);
     expect(JSON.stringify(theirs)).toContain(second.awaAnswerText);
     expect(JSON.stringify(theirs)).not.toContain('Awa : réponse à « motivation ».');
     expect(theirs.consents.map((c: { textVersion: string }) => c.textVersion)).toEqual(['sud-2027']);
@@ -189,7 +202,10 @@ describe("staff of one programme and a participant of both", () => {
     expect((await grade(second.awaSubmissionId, claire, '3')).statusCode).toBe(404);
     expect((await grade(firstSubmissionOf(awa).id, bernard, '3')).statusCode).toBe(404);
     expect((await grade(second.awaSubmissionId, bernard, '3')).statusCode).toBe(303);
-    const graders = await db.rubricGrade.findMany({ where: { submissionId: second.awaSubmissionId }, select: { graderId: true } });
+    const graders = await db.rubricGrade.findMany({
+      where: { submissionId: second.awaSubmissionId },
+      select: { graderId: true },
+    });
     expect(graders).toEqual([{ graderId: second.staffId }]);
   });
 });

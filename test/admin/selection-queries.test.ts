@@ -45,25 +45,45 @@ describe('a selection decision in a constant number of queries', () => {
   const decide = async (enrolmentIds: string[]) => {
     statements = 0;
     const result = await counted.$transaction((tx) =>
-      decideSelection(tx, { cohortId: seed.cohortId, enrolmentIds, decision: 'not_selected', notify: true, now: new Date(), translate, defaultLanguage: 'fr' }),
+      decideSelection(tx, {
+        cohortId: seed.cohortId,
+        enrolmentIds,
+        decision: 'not_selected',
+        notify: true,
+        now: new Date(),
+        translate,
+        defaultLanguage: 'fr',
+      }),
     );
     return { result, statements };
   };
 
   it('sends as many statements for twelve people as for one, and tells each of them once in their language', async () => {
-    const active = await test.db.enrolment.findMany({ where: { cohortId: seed.cohortId, role: 'participant', status: 'active' }, orderBy: { createdAt: 'desc' }, select: { id: true } });
+    const active = await test.db.enrolment.findMany({
+      where: { cohortId: seed.cohortId, role: 'participant', status: 'active' },
+      orderBy: { createdAt: 'desc' },
+      select: { id: true },
+    });
     expect(active).toHaveLength(13);
     const [first, ...others] = active.map((e) => e.id);
     const one = await decide([first!]);
-    expect(one.result.outcomes).toMatchObject([{ enrolmentId: first, from: 'active', to: 'not_selected', changed: true, notified: true }]);
+    expect(one.result.outcomes).toMatchObject([
+      { enrolmentId: first, from: 'active', to: 'not_selected', changed: true, notified: true },
+    ]);
 
     const twelve = await decide(others);
     expect(twelve.result.outcomes.filter((o) => o.changed && o.notified)).toHaveLength(12);
     expect(twelve.statements).toBe(one.statements);
 
-    const messages = await test.db.outboundMessage.findMany({ where: { purpose: 'selection' }, select: { personId: true, payload: true } });
+    const messages = await test.db.outboundMessage.findMany({
+      where: { purpose: 'selection' },
+      select: { personId: true, payload: true },
+    });
     expect(messages).toHaveLength(13);
-    const english = await test.db.person.findFirstOrThrow({ where: { displayName: 'Participant 1' }, select: { id: true } });
+    const english = await test.db.person.findFirstOrThrow({
+      where: { displayName: 'Participant 1' },
+      select: { id: true },
+    });
     const text = (messages.find((m) => m.personId === english.id)!.payload as { text: string }).text;
     expect(text).toMatch(/^Dear Participant 1, .* not been selected/);
   });
@@ -71,7 +91,10 @@ describe('a selection decision in a constant number of queries', () => {
 
 /** A client on the test database that reports each statement it sends. */
 function countingClient(url: string, onStatement: () => void) {
-  const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 2 }), log: [{ emit: 'event', level: 'query' }] });
+  const client = new PrismaClient({
+    adapter: new PrismaPg({ connectionString: url, max: 2 }),
+    log: [{ emit: 'event', level: 'query' }],
+  });
   client.$on('query', onStatement);
   return client;
 }

@@ -19,7 +19,13 @@ describe('when a dashboard session was last used', () => {
 
   it('is written when the session is used, at most once every few minutes, and once for requests sent together', async () => {
     const { cookie } = await signInAs(t.app, t.test.db, seed.staffId);
-    const lastSeen = async () => (await t.test.db.staffSession.findFirstOrThrow({ where: { personId: seed.staffId }, orderBy: { createdAt: 'desc' } })).lastSeenAt;
+    const lastSeen = async () =>
+      (
+        await t.test.db.staffSession.findFirstOrThrow({
+          where: { personId: seed.staffId },
+          orderBy: { createdAt: 'desc' },
+        })
+      ).lastSeenAt;
     const open = () => t.app.inject({ method: 'GET', url: '/admin', headers: { cookie } });
     const signedInAt = await lastSeen();
 

@@ -22,12 +22,17 @@ describe('sign-in forms posted from another site (login CSRF)', () => {
     if (!made.ok) throw new Error(made.reason);
     return made.token;
   };
-  const signIn = (token: string, headers: Record<string, string>) => t.app.inject({ method: 'POST', url: `/admin/sign-in/${token}`, headers: { host: '127.0.0.1:3000', ...headers } });
-  const sessionCookie = (response: { headers: Record<string, unknown> }) => [response.headers['set-cookie']].flat().some((h) => typeof h === 'string' && h.startsWith('compagnon_session='));
+  const signIn = (token: string, headers: Record<string, string>) =>
+    t.app.inject({ method: 'POST', url: `/admin/sign-in/${token}`, headers: { host: '127.0.0.1:3000', ...headers } });
+  const sessionCookie = (response: { headers: Record<string, unknown> }) =>
+    [response.headers['set-cookie']].flat().some((h) => typeof h === 'string' && h.startsWith('compagnon_session='));
 
   it.each([
     ['another site, said by Sec-Fetch-Site', { 'sec-fetch-site': 'cross-site' }],
-    ['a sibling subdomain, said by Sec-Fetch-Site', { 'sec-fetch-site': 'same-site', origin: 'https://other.example.org' }],
+    [
+      'a sibling subdomain, said by Sec-Fetch-Site',
+      { 'sec-fetch-site': 'same-site', origin: 'https://other.example.org' },
+    ],
     ['another site, said only by Origin', { origin: 'https://evil.example' }],
     ['a page that hides its origin (Origin: null), in a browser without Sec-Fetch-Site', { origin: 'null' }],
     ['another site, said only by Referer', { referer: 'https://evil.example/trap.html' }],

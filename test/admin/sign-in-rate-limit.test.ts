@@ -15,10 +15,16 @@ describe('sign-in links: a limit per address', () => {
   afterAll(() => t.close());
 
   const guess = (remoteAddress: string, method: 'GET' | 'POST', language = 'fr') =>
-    t.app.inject({ method, url: `/admin/sign-in/${'g'.repeat(43)}`, remoteAddress, headers: { 'accept-language': language } });
+    t.app.inject({
+      method,
+      url: `/admin/sign-in/${'g'.repeat(43)}`,
+      remoteAddress,
+      headers: { 'accept-language': language },
+    });
 
   it('answers 429, with a page in the reader’s language, once an address has tried too many links', async () => {
-    for (let attempt = 1; attempt <= MAX; attempt++) expect((await guess('203.0.113.20', attempt % 2 ? 'GET' : 'POST')).statusCode).toBe(410);
+    for (let attempt = 1; attempt <= MAX; attempt++)
+      expect((await guess('203.0.113.20', attempt % 2 ? 'GET' : 'POST')).statusCode).toBe(410);
     const french = await guess('203.0.113.20', 'POST');
     expect(french.statusCode).toBe(429);
     expect(Number(french.headers['retry-after'])).toBeGreaterThan(0);
@@ -30,8 +36,16 @@ describe('sign-in links: a limit per address', () => {
     // Even a good link waits; the page that explains sign-in does not, nor does another address.
     const made = await createSignInLink(t.test.db, { personId: seed.staffId, now: new Date(), validMinutes: 15 });
     if (!made.ok) throw new Error(made.reason);
-    expect((await t.app.inject({ method: 'POST', url: `/admin/sign-in/${made.token}`, remoteAddress: '203.0.113.20' })).statusCode).toBe(429);
-    expect((await t.app.inject({ method: 'GET', url: '/admin/sign-in', remoteAddress: '203.0.113.20' })).statusCode).toBe(200);
-    expect((await t.app.inject({ method: 'POST', url: `/admin/sign-in/${made.token}`, remoteAddress: '198.51.100.20' })).statusCode).toBe(303);
+    expect(
+      (await t.app.inject({ method: 'POST', url: `/admin/sign-in/${made.token}`, remoteAddress: '203.0.113.20' }))
+        .statusCode,
+    ).toBe(429);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/admin/sign-in', remoteAddress: '203.0.113.20' })).statusCode,
+    ).toBe(200);
+    expect(
+      (await t.app.inject({ method: 'POST', url: `/admin/sign-in/${made.token}`, remoteAddress: '198.51.100.20' }))
+        .statusCode,
+    ).toBe(303);
   });
 });

@@ -25,7 +25,9 @@ describe('dashboard sign-in', () => {
     return made.token;
   };
   const cookieOf = (response: { headers: Record<string, unknown> }) =>
-    [response.headers['set-cookie']].flat().find((h): h is string => typeof h === 'string' && h.startsWith('compagnon_session='));
+    [response.headers['set-cookie']]
+      .flat()
+      .find((h): h is string => typeof h === 'string' && h.startsWith('compagnon_session='));
 
   it('shows a button on GET without using the link, then signs in on POST and lands on /admin', async () => {
     const token = await link(seed.staffId);
@@ -75,7 +77,9 @@ describe('dashboard sign-in', () => {
   it('opens one session when the same link is used twice at the same moment', async () => {
     const token = await link(seed.staffId);
     const before = await t.test.db.staffSession.count();
-    const results = await Promise.all([1, 2, 3].map(() => t.app.inject({ method: 'POST', url: `/admin/sign-in/${token}` })));
+    const results = await Promise.all(
+      [1, 2, 3].map(() => t.app.inject({ method: 'POST', url: `/admin/sign-in/${token}` })),
+    );
     expect(results.map((r) => r.statusCode).sort()).toEqual([303, 410, 410]);
     expect(await t.test.db.staffSession.count()).toBe(before + 1);
   });
@@ -95,10 +99,18 @@ describe('dashboard sign-in', () => {
 
   it('refuses a sign-in form posted from another site, and keeps the link', async () => {
     const token = await link(seed.staffId);
-    const forged = await t.app.inject({ method: 'POST', url: `/admin/sign-in/${token}`, headers: { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' } });
+    const forged = await t.app.inject({
+      method: 'POST',
+      url: `/admin/sign-in/${token}`,
+      headers: { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' },
+    });
     expect(forged.statusCode).toBe(403);
     expect(cookieOf(forged)).toBeUndefined();
-    const fromUs = await t.app.inject({ method: 'POST', url: `/admin/sign-in/${token}`, headers: { 'sec-fetch-site': 'same-origin', origin: 'null' } });
+    const fromUs = await t.app.inject({
+      method: 'POST',
+      url: `/admin/sign-in/${token}`,
+      headers: { 'sec-fetch-site': 'same-origin', origin: 'null' },
+    });
     expect(fromUs.statusCode).toBe(303);
   });
 
@@ -140,7 +152,12 @@ describe('dashboard sign-in', () => {
 
   it('signs out: the session stops working at once, and the sign-out is in the audit log', async () => {
     const { cookie, csrfToken } = await signInAs(t.app, t.test.db, seed.staffId);
-    const out = await t.app.inject({ method: 'POST', url: '/admin/sign-out', headers: { cookie }, payload: { _csrf: csrfToken } });
+    const out = await t.app.inject({
+      method: 'POST',
+      url: '/admin/sign-out',
+      headers: { cookie },
+      payload: { _csrf: csrfToken },
+    });
     expect(out.statusCode).toBe(303);
     expect(out.headers.location).toBe('/admin/sign-in?signed_out');
     expect(String(out.headers['set-cookie'])).toMatch(/compagnon_session=;/);
@@ -150,7 +167,11 @@ describe('dashboard sign-in', () => {
   });
 
   it('explains how to get a link on /admin/sign-in', async () => {
-    const page = await t.app.inject({ method: 'GET', url: '/admin/sign-in', headers: { 'accept-language': 'en-GB,en;q=0.8' } });
+    const page = await t.app.inject({
+      method: 'GET',
+      url: '/admin/sign-in',
+      headers: { 'accept-language': 'en-GB,en;q=0.8' },
+    });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('send DASHBOARD to Compagnon');
     expect(page.body).toContain('compagnon admin:link --person');
@@ -204,7 +225,9 @@ describe('DASHBOARD in chat', () => {
 
   it('tells a mentor without mentees to wait for them, and lists DASHBOARD in their help', async () => {
     const mentor = await SimulatedPerson.create(t, { name: 'M. Rakoto', role: 'mentor' });
-    expect((await mentor.send('tableau de bord'))[0]?.text).toBe("Le tableau de bord s'ouvre aux mentors dès qu'ils ont des mentorés.");
+    expect((await mentor.send('tableau de bord'))[0]?.text).toBe(
+      "Le tableau de bord s'ouvre aux mentors dès qu'ils ont des mentorés.",
+    );
     expect((await mentor.send('aide'))[0]?.text).toContain('TABLEAU DE BORD');
   });
 });
@@ -241,6 +264,8 @@ describe('who may have a link', () => {
     const staff = await signInAs(t.app, t.test.db, seed.staffId);
     const enrolment = await t.test.db.enrolment.findFirstOrThrow({ where: { personId: seed.staffId, role: 'staff' } });
     await t.test.db.enrolment.update({ where: { id: enrolment.id }, data: { status: 'stopped' } });
-    expect((await t.app.inject({ method: 'GET', url: '/admin', headers: { cookie: staff.cookie } })).statusCode).toBe(303);
+    expect((await t.app.inject({ method: 'GET', url: '/admin', headers: { cookie: staff.cookie } })).statusCode).toBe(
+      303,
+    );
   });
 });

@@ -9,7 +9,11 @@ const series = [
 
 /** The bars' rectangles (not the legend's), with their numbers. */
 function segments(svg: string) {
-  return [...svg.matchAll(/<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)" fill="([^"]+)"><title>([^<]*)<\/title>/g)].map((m) => ({
+  return [
+    ...svg.matchAll(
+      /<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)" fill="([^"]+)"><title>([^<]*)<\/title>/g,
+    ),
+  ].map((m) => ({
     x: Number(m[1]),
     y: Number(m[2]),
     height: Number(m[4]),
@@ -20,9 +24,22 @@ function segments(svg: string) {
 
 describe('stackedBarChart', () => {
   it('stacks each bar from the bottom, heights in proportion to the values', () => {
-    const svg = stackedBarChart({ title: 'Submissions per week', description: 'd', series, bars: [{ label: '12/10', values: [6, 0, 0] }, { label: '19/10', values: [3, 2, 1] }] }).value;
+    const svg = stackedBarChart({
+      title: 'Submissions per week',
+      description: 'd',
+      series,
+      bars: [
+        { label: '12/10', values: [6, 0, 0] },
+        { label: '19/10', values: [3, 2, 1] },
+      ],
+    }).value;
     const rects = segments(svg);
-    expect(rects.map((r) => r.title)).toEqual(['12/10: On time 6', '19/10: On time 3', '19/10: Late 2', '19/10: Missing 1']);
+    expect(rects.map((r) => r.title)).toEqual([
+      '12/10: On time 6',
+      '19/10: On time 3',
+      '19/10: Late 2',
+      '19/10: Missing 1',
+    ]);
     const [full, onTime, late, missing] = rects;
     expect(onTime!.height).toBeCloseTo(full!.height / 2, 0);
     expect(late!.height).toBeCloseTo(full!.height / 3, 0);
@@ -34,7 +51,12 @@ describe('stackedBarChart', () => {
   });
 
   it('is labelled for screen readers and escapes every text', () => {
-    const svg = stackedBarChart({ title: 'Rendus <b>', description: 'semaine du 12 : 6 "à l\'heure"', series, bars: [{ label: '<script>', values: [1, 1, 1] }] }).value;
+    const svg = stackedBarChart({
+      title: 'Rendus <b>',
+      description: 'semaine du 12 : 6 "à l\'heure"',
+      series,
+      bars: [{ label: '<script>', values: [1, 1, 1] }],
+    }).value;
     expect(svg).toContain('role="img"');
     const [titleId, descId] = /aria-labelledby="([\w-]+) ([\w-]+)"/.exec(svg)!.slice(1);
     expect(titleId).toMatch(/^chart-rendus-b-\w+-title$/);
@@ -45,14 +67,25 @@ describe('stackedBarChart', () => {
   });
 
   it('gives two charts on one page ids of their own, even with the same title', () => {
-    const draw = () => stackedBarChart({ title: 'Rendus par semaine', description: 'd', series, bars: [{ label: 'w1', values: [1, 0, 0] }] }).value;
+    const draw = () =>
+      stackedBarChart({
+        title: 'Rendus par semaine',
+        description: 'd',
+        series,
+        bars: [{ label: 'w1', values: [1, 0, 0] }],
+      }).value;
     const ids = [draw(), draw(), draw()].flatMap((svg) => [...svg.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]));
     expect(ids).toHaveLength(6);
     expect(new Set(ids).size).toBe(6);
   });
 
   it('draws an empty chart without dividing by zero', () => {
-    const svg = stackedBarChart({ title: 'Empty', description: 'nothing', series, bars: [{ label: 'w1', values: [0, 0, 0] }] }).value;
+    const svg = stackedBarChart({
+      title: 'Empty',
+      description: 'nothing',
+      series,
+      bars: [{ label: 'w1', values: [0, 0, 0] }],
+    }).value;
     expect(svg).not.toMatch(/NaN|Infinity/);
     expect(segments(svg)).toEqual([]);
   });

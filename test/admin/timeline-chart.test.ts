@@ -19,7 +19,11 @@ function chart(events: TimelineEvent[], now = new Date('2027-02-01T12:00:00Z')):
 
 /** The x of each mark of a kind, in document order. */
 function xs(svg: string, kind: string): number[] {
-  return [...svg.matchAll(new RegExp(`<g class="timeline-${kind}"><title>[^<]*</title><g transform="translate\\(([\\d.]+) `, 'g'))].map((m) => Number(m[1]));
+  return [
+    ...svg.matchAll(
+      new RegExp(`<g class="timeline-${kind}"><title>[^<]*</title><g transform="translate\\(([\\d.]+) `, 'g'),
+    ),
+  ].map((m) => Number(m[1]));
 }
 
 describe('timelineChart', () => {
@@ -62,7 +66,9 @@ describe('timelineChart', () => {
   });
 
   it('escapes what people wrote and fetches nothing', () => {
-    const svg = chart([{ at: new Date('2027-01-11T09:00:00Z'), kind: 'release', label: '<script>alert(1)</script> & co' }]);
+    const svg = chart([
+      { at: new Date('2027-01-11T09:00:00Z'), kind: 'release', label: '<script>alert(1)</script> & co' },
+    ]);
     expect(svg).not.toContain('<script>');
     expect(svg).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; co');
     expect(svg.replace('xmlns="http://www.w3.org/2000/svg"', '')).not.toMatch(/https?:|href=/);

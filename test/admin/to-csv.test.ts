@@ -3,7 +3,13 @@ import { csvCell, toCsv, UTF8_BOM } from '../../src/admin/exports/to-csv.ts';
 
 describe('CSV for spreadsheet tools', () => {
   it('starts with the byte order mark and ends each row with CRLF', () => {
-    const csv = toCsv(['name', 'hub'], [['Chloé', 'Bukavu'], ['Rivo', null]]);
+    const csv = toCsv(
+      ['name', 'hub'],
+      [
+        ['Chloé', 'Bukavu'],
+        ['Rivo', null],
+      ],
+    );
     expect(csv.startsWith(UTF8_BOM)).toBe(true);
     expect(csv).toBe(`${UTF8_BOM}name,hub\r\nChloé,Bukavu\r\nRivo,\r\n`);
     expect(Buffer.from(csv, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));

@@ -44,7 +44,14 @@ describe('webhooks given bad input', () => {
       now: () => NOW,
     });
     const whatsapp = createWhatsappChannel({
-      config: { accessToken: 't', phoneNumberId: '106540352242922', appSecret: APP_SECRET, verifyToken: 'v', graphUrl: 'http://127.0.0.1:1', apiVersion: 'v23.0' },
+      config: {
+        accessToken: 't',
+        phoneNumberId: '106540352242922',
+        appSecret: APP_SECRET,
+        verifyToken: 'v',
+        graphUrl: 'http://127.0.0.1:1',
+        apiVersion: 'v23.0',
+      },
       logger,
       now: () => NOW,
     });
@@ -63,28 +70,49 @@ describe('webhooks given bad input', () => {
     await test.drop();
   });
 
-  const send = (request: WebhookRequest) => app.inject({ method: 'POST', url: request.path, headers: request.headers, payload: request.body });
+  const send = (request: WebhookRequest) =>
+    app.inject({ method: 'POST', url: request.path, headers: request.headers, payload: request.body });
   const telegramText = (options: Partial<Parameters<typeof telegramTextUpdate>[0]>) => {
     const updateId = options.updateId ?? nextId++;
-    return telegramRequest(telegramTextUpdate({ updateId, chatId: 700_000 + updateId, text: 'bonjour', ...options }), SECRET);
+    return telegramRequest(
+      telegramTextUpdate({ updateId, chatId: 700_000 + updateId, text: 'bonjour', ...options }),
+      SECRET,
+    );
   };
   const stored = (channel: 'telegram' | 'whatsapp', platformEventId: string) =>
-    test.db.inboundEvent.findUnique({ where: { channel_platformEventId: { channel, platformEventId } }, include: { channelIdentity: true } });
+    test.db.inboundEvent.findUnique({
+      where: { channel_platformEventId: { channel, platformEventId } },
+      include: { channelIdentity: true },
+    });
 
   it('records a Telegram text, name and username holding NUL characters, with U+FFFD in their place', async () => {
-    const response = await send(telegramText({ updateId: 101, text: 'oui\u0000non', firstName: 'A\u0000wa', username: 'awa\u0000k' }));
+    const response = await send(
+      telegramText({ updateId: 101, text: 'oui\u0000non', firstName: 'A\u0000wa', username: 'awa\u0000k' }),
+    );
     expect(response.statusCode).toBe(200);
     const event = await stored('telegram', '101');
-    expect(event?.payload).toMatchObject({ kind: 'text', text: 'oui\uFFFDnon', sender: { displayName: 'A\uFFFDwa', username: 'awa\uFFFDk' } });
+    expect(event?.payload).toMatchObject({
+      kind: 'text',
+      text: 'oui\uFFFDnon',
+      sender: { displayName: 'A\uFFFDwa', username: 'awa\uFFFDk' },
+    });
     expect(event?.channelIdentity?.username).toBe('awa\uFFFDk');
   });
 
   it('records WhatsApp messages whose text, name, id and sender hold lone surrogates', async () => {
-    const message = whatsappTextMessage({ id: 'wamid.lone\uD800', from: '22507\uDC00', text: 'a\uD83Db', name: 'Ra\uDE00' });
+    const message = whatsappTextMessage({
+      id: 'wamid.lone\uD800',
+      from: '22507\uDC00',
+      text: 'a\uD83Db',
+      name: 'Ra\uDE00',
+    });
     const response = await send(whatsappRequest(whatsappBody([message]), APP_SECRET));
     expect(response.statusCode).toBe(200);
     const event = await stored('whatsapp', 'wamid.lone\uFFFD');
-    expect(event?.payload).toMatchObject({ text: 'a\uFFFDb', sender: { platformId: '22507\uFFFD', displayName: 'Ra\uFFFD' } });
+    expect(event?.payload).toMatchObject({
+      text: 'a\uFFFDb',
+      sender: { platformId: '22507\uFFFD', displayName: 'Ra\uFFFD' },
+    });
   });
 
   it('keeps emoji (surrogate pairs) as they are', async () => {
@@ -94,7 +122,9 @@ describe('webhooks given bad input', () => {
   });
 
   it('dates a Telegram message of `date: 1e15` by its reception, and keeps the timestamp given', async () => {
-    const response = await send(telegramRequest(telegramTextUpdate({ updateId: 102, chatId: 700_102, text: 'hello', date: 1e15 }), SECRET));
+    const response = await send(
+      telegramRequest(telegramTextUpdate({ updateId: 102, chatId: 700_102, text: 'hello', date: 1e15 }), SECRET),
+    );
     expect(response.statusCode).toBe(200);
     const event = await stored('telegram', '102');
     expect(event?.sentAt.toISOString()).toBe(NOW.toISOString());
@@ -102,8 +132,18 @@ describe('webhooks given bad input', () => {
   });
 
   it('dates a WhatsApp message with a 20-digit timestamp by its reception, and a status of one too', async () => {
-    const message = whatsappTextMessage({ id: 'wamid.far', from: '2250700000011', text: 'hello', timestamp: '99999999999999999999' });
-    const status = { id: 'wamid.sent.1', status: 'read', timestamp: '99999999999999999999', recipient_id: '2250700000011' };
+    const message = whatsappTextMessage({
+      id: 'wamid.far',
+      from: '2250700000011',
+      text: 'hello',
+      timestamp: '99999999999999999999',
+    });
+    const status = {
+      id: 'wamid.sent.1',
+      status: 'read',
+      timestamp: '99999999999999999999',
+      recipient_id: '2250700000011',
+    };
     const response = await send(whatsappRequest(whatsappBody([message], [status]), APP_SECRET));
     expect(response.statusCode).toBe(200);
     const event = await stored('whatsapp', 'wamid.far');
@@ -116,7 +156,13 @@ describe('webhooks given bad input', () => {
     const poisonId = `wamid.${randomBytes(6_000).toString('base64')}`;
     const requests = Array.from({ length: 20 }, (_, i) =>
       whatsappRequest(
-        whatsappBody([whatsappTextMessage({ id: i === 7 ? poisonId : `wamid.batch.${i}`, from: `22507000001${String(i).padStart(2, '0')}`, text: `réponse ${i}` })]),
+        whatsappBody([
+          whatsappTextMessage({
+            id: i === 7 ? poisonId : `wamid.batch.${i}`,
+            from: `22507000001${String(i).padStart(2, '0')}`,
+            text: `réponse ${i}`,
+          }),
+        ]),
         APP_SECRET,
       ),
     );
@@ -125,7 +171,11 @@ describe('webhooks given bad input', () => {
     expect(await test.db.inboundEvent.count({ where: { platformEventId: { startsWith: 'wamid.batch.' } } })).toBe(19);
     const rejected = await test.db.rejectedInboundEvent.findMany();
     expect(rejected).toHaveLength(1);
-    expect(rejected[0]).toMatchObject({ channel: 'whatsapp', platformEventId: poisonId.slice(0, 200), senderId: '2250700000107' });
+    expect(rejected[0]).toMatchObject({
+      channel: 'whatsapp',
+      platformEventId: poisonId.slice(0, 200),
+      senderId: '2250700000107',
+    });
     expect(rejected[0]?.error).toMatch(/^54000 /);
 
     // Meta delivering it again is answered 200 too, and counted as one more attempt.
@@ -135,7 +185,11 @@ describe('webhooks given bad input', () => {
 
   it('records the 19 valid messages of a POST that carries one PostgreSQL refuses', async () => {
     const messages = Array.from({ length: 20 }, (_, i) =>
-      whatsappTextMessage({ id: i === 12 ? `wamid.${randomBytes(6_000).toString('base64')}` : `wamid.onepost.${i}`, from: `22507000002${String(i).padStart(2, '0')}`, text: `réponse ${i}` }),
+      whatsappTextMessage({
+        id: i === 12 ? `wamid.${randomBytes(6_000).toString('base64')}` : `wamid.onepost.${i}`,
+        from: `22507000002${String(i).padStart(2, '0')}`,
+        text: `réponse ${i}`,
+      }),
     );
     expect((await send(whatsappRequest(whatsappBody(messages), APP_SECRET))).statusCode).toBe(200);
     expect(await test.db.inboundEvent.count({ where: { platformEventId: { startsWith: 'wamid.onepost.' } } })).toBe(19);
@@ -144,18 +198,37 @@ describe('webhooks given bad input', () => {
 
   it('makes the events of every channel storable, the simulator ones too', async () => {
     const result = await sink.record([
-      { channel: 'simulator', platformEventId: 'sim-\u0000', sender: { channel: 'simulator', platformId: 'sim-x\uDC00' }, sentAt: NOW.toISOString(), kind: 'text', text: '\uD800\u0000' },
+      {
+        channel: 'simulator',
+        platformEventId: 'sim-\u0000',
+        sender: { channel: 'simulator', platformId: 'sim-x\uDC00' },
+        sentAt: NOW.toISOString(),
+        kind: 'text',
+        text: '\uD800\u0000',
+      },
     ]);
     expect(result).toEqual({ recorded: 1, duplicates: 0, rejected: 0 });
-    const event = await test.db.inboundEvent.findUnique({ where: { channel_platformEventId: { channel: 'simulator', platformEventId: 'sim-\uFFFD' } } });
+    const event = await test.db.inboundEvent.findUnique({
+      where: { channel_platformEventId: { channel: 'simulator', platformEventId: 'sim-\uFFFD' } },
+    });
     expect(event?.payload).toMatchObject({ text: '\uFFFD\uFFFD', sender: { platformId: 'sim-x\uFFFD' } });
   });
 
   it('answers 200 to 300 updates sent at once from one chat, and records them all', async () => {
     const chatId = 700_999;
-    expect((await send(telegramRequest(telegramTextUpdate({ updateId: 9_999, chatId, text: 'first' }), SECRET))).statusCode).toBe(200);
+    expect(
+      (await send(telegramRequest(telegramTextUpdate({ updateId: 9_999, chatId, text: 'first' }), SECRET))).statusCode,
+    ).toBe(200);
     const requests = Array.from({ length: 300 }, (_, i) =>
-      telegramRequest(telegramTextUpdate({ updateId: 10_000 + i, chatId, text: `message ${i}`, ...(i % 2 === 1 && { username: `same_sender_${i % 3}` }) }), SECRET),
+      telegramRequest(
+        telegramTextUpdate({
+          updateId: 10_000 + i,
+          chatId,
+          text: `message ${i}`,
+          ...(i % 2 === 1 && { username: `same_sender_${i % 3}` }),
+        }),
+        SECRET,
+      ),
     );
     const responses = await Promise.all(requests.map(send));
     expect(responses.filter((r) => r.statusCode !== 200).map((r) => r.statusCode)).toEqual([]);

@@ -47,7 +47,17 @@ describe('the compagnon command', () => {
   it('lists its commands with --help', async () => {
     const { code, stdout } = await compagnon(['--help']);
     expect(code).toBe(0);
-    for (const command of ['migrate', 'import', 'invite', 'release', 'assign', 'telegram:set-webhook', 'serve', 'worker', 'start']) {
+    for (const command of [
+      'migrate',
+      'import',
+      'invite',
+      'release',
+      'assign',
+      'telegram:set-webhook',
+      'serve',
+      'worker',
+      'start',
+    ]) {
       expect(stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
     }
     const invite = await compagnon(['invite', '--help']);
@@ -56,9 +66,13 @@ describe('the compagnon command', () => {
   });
 
   it('validates a programme file with import --check, without a database', async () => {
-    const { code, stdout } = await compagnon(['import', '--check', SAMPLE], { DATABASE_URL: 'postgresql://nobody@127.0.0.1:1/none' });
+    const { code, stdout } = await compagnon(['import', '--check', SAMPLE], {
+      DATABASE_URL: 'postgresql://nobody@127.0.0.1:1/none',
+    });
     expect(code).toBe(0);
-    expect(stdout).toContain('programme connexions-citoyennes version 2027.1 is valid (6 exercises, 5 hubs, 1 cohorts)');
+    expect(stdout).toContain(
+      'programme connexions-citoyennes version 2027.1 is valid (6 exercises, 5 hubs, 1 cohorts)',
+    );
   });
 
   it('says the sample is up to date when it is imported again', async () => {
@@ -70,7 +84,11 @@ describe('the compagnon command', () => {
   it('prints invite codes with their Telegram deep link and WhatsApp text', async () => {
     const { code, stdout } = await compagnon(
       ['invite', '--cohort', 'promo-2027', '--role', 'mentor', '--count', '3', '--expires', '2027-02-01'],
-      { DATABASE_URL: test.url, TELEGRAM_BOT_USERNAME: 'CompagnonBot', WHATSAPP_BUSINESS_NUMBER: '+225 07 00 00 00 01' },
+      {
+        DATABASE_URL: test.url,
+        TELEGRAM_BOT_USERNAME: 'CompagnonBot',
+        WHATSAPP_BUSINESS_NUMBER: '+225 07 00 00 00 01',
+      },
     );
     expect(code).toBe(0);
     // The end of 1 February in Paris, the programme's time zone.
@@ -91,12 +109,18 @@ describe('the compagnon command', () => {
     const unknown = await compagnon(['invite', '--cohort', 'promo-1999'], { DATABASE_URL: test.url });
     expect(unknown.code).toBe(1);
     expect(unknown.stderr.trim()).toBe('no cohort has the id or key "promo-1999"');
-    const badCount = await compagnon(['invite', '--cohort', 'promo-2027', '--count', 'ten'], { DATABASE_URL: test.url });
+    const badCount = await compagnon(['invite', '--cohort', 'promo-2027', '--count', 'ten'], {
+      DATABASE_URL: test.url,
+    });
     expect(badCount.stderr.trim()).toBe('--count must be a whole number from 1 to 1000 (got "ten")');
-    const badRole = await compagnon(['invite', '--cohort', 'promo-2027', '--role', 'admin'], { DATABASE_URL: test.url });
+    const badRole = await compagnon(['invite', '--cohort', 'promo-2027', '--role', 'admin'], {
+      DATABASE_URL: test.url,
+    });
     expect(badRole.code).toBe(1);
     expect(badRole.stderr).toContain("argument 'admin' is invalid");
-    const badDate = await compagnon(['invite', '--cohort', 'promo-2027', '--expires', 'next week'], { DATABASE_URL: test.url });
+    const badDate = await compagnon(['invite', '--cohort', 'promo-2027', '--expires', 'next week'], {
+      DATABASE_URL: test.url,
+    });
     expect(badDate.stderr).toContain('--expires must be a date');
   });
 
@@ -117,21 +141,34 @@ describe('the compagnon command', () => {
     const cohort = await test.db.cohort.findFirstOrThrow();
     const hub = await test.db.hub.findFirstOrThrow({ where: { key: 'antananarivo' } });
     await test.db.person.create({
-      data: { displayName: 'Rivo', roles: ['participant'], hubId: hub.id, enrolments: { create: { cohortId: cohort.id, role: 'participant' } } },
+      data: {
+        displayName: 'Rivo',
+        roles: ['participant'],
+        hubId: hub.id,
+        enrolments: { create: { cohortId: cohort.id, role: 'participant' } },
+      },
     });
     const before = { messages: await test.db.outboundMessage.count(), submissions: await test.db.submission.count() };
-    const { code, stdout } = await compagnon(['schedule', 'preview', '--cohort', 'promo-2027', '--days', '366'], { DATABASE_URL: test.url });
+    const { code, stdout } = await compagnon(['schedule', 'preview', '--cohort', 'promo-2027', '--days', '366'], {
+      DATABASE_URL: test.url,
+    });
     expect(code).toBe(0);
     expect(stdout).toMatch(/^cohort promo-2027: \d+ message\(s\) in the next 366 days/);
     // The first release, at 09:00 in Antananarivo, shown in UTC and in local time.
     expect(stdout).toMatch(/2027-01-11 06:00 UTC {2}2027-01-11 09:00 Indian\/Antananarivo +Rivo: release semaine-1/);
     expect(stdout).toMatch(/Rivo: reminder semaine-1/);
-    expect({ messages: await test.db.outboundMessage.count(), submissions: await test.db.submission.count() }).toEqual(before);
-    const tooFar = await compagnon(['schedule', 'preview', '--cohort', 'promo-2027', '--days', '400'], { DATABASE_URL: test.url });
+    expect({ messages: await test.db.outboundMessage.count(), submissions: await test.db.submission.count() }).toEqual(
+      before,
+    );
+    const tooFar = await compagnon(['schedule', 'preview', '--cohort', 'promo-2027', '--days', '400'], {
+      DATABASE_URL: test.url,
+    });
     expect(tooFar.stderr.trim()).toBe('--days must be a whole number from 1 to 366 (got "400")');
     const paused = await compagnon(['schedule', 'pause', '--cohort', 'promo-2027'], { DATABASE_URL: test.url });
     expect(paused.stdout.trim()).toBe('cohort promo-2027: schedule paused');
-    expect((await compagnon(['schedule', 'preview', '--cohort', 'promo-2027'], { DATABASE_URL: test.url })).stdout).toContain('PAUSED');
+    expect(
+      (await compagnon(['schedule', 'preview', '--cohort', 'promo-2027'], { DATABASE_URL: test.url })).stdout,
+    ).toContain('PAUSED');
     await compagnon(['schedule', 'resume', '--cohort', 'promo-2027'], { DATABASE_URL: test.url });
     expect((await test.db.cohort.findFirstOrThrow()).pausedAt).toBeNull();
   });

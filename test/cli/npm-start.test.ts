@@ -25,7 +25,14 @@ describe('npm start on a machine with PostgreSQL and Redis running', () => {
     app = spawn('npm', ['start'], {
       cwd: ROOT,
       detached: true,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: databaseUrl, REDIS_URL: redis.url, PORT: String(port), LOG_LEVEL: 'warn' },
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        DATABASE_URL: databaseUrl,
+        REDIS_URL: redis.url,
+        PORT: String(port),
+        LOG_LEVEL: 'warn',
+      },
     });
     app.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     app.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -46,9 +53,11 @@ describe('npm start on a machine with PostgreSQL and Redis running', () => {
     expect(Date.now() - started).toBeLessThan(30_000);
     // The quick start's way into the simulator: its ready link, key included.
     const readyLink = new RegExp(`Simulator: open ${base}/simulator\\?key=[A-Za-z0-9_-]{43}\n`);
-    await waitFor(async () => (readyLink.test(output) ? true : undefined), 5_000, 'the simulator link').catch((error: Error) => {
-      throw new Error(`${error.message}\n${output}`);
-    });
+    await waitFor(async () => (readyLink.test(output) ? true : undefined), 5_000, 'the simulator link').catch(
+      (error: Error) => {
+        throw new Error(`${error.message}\n${output}`);
+      },
+    );
     expect((await fetch(`${base}/simulator/api/people`)).status).toBe(401);
 
     const ready = await fetch(`${base}/readyz`);

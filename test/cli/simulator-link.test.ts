@@ -10,7 +10,14 @@ async function serve(env: Record<string, string>, until: RegExp, test: TestDatab
   const port = await freePort();
   const child = spawn('node', ['bin/compagnon.js', 'serve'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, DATABASE_URL: test.url, REDIS_URL: redisUrl, PORT: String(port), LOG_LEVEL: 'info', ...env },
+    env: {
+      PATH: process.env.PATH,
+      DATABASE_URL: test.url,
+      REDIS_URL: redisUrl,
+      PORT: String(port),
+      LOG_LEVEL: 'info',
+      ...env,
+    },
   });
   let stdout = '';
   let stderr = '';
@@ -53,7 +60,11 @@ describe('the simulator of a started server', () => {
     const key = link![1]!;
 
     // The back door of the quick start: a staff person made, DASHBOARD sent, the link read back.
-    const people = await fetch(`${base}/simulator/api/people`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Intrus', role: 'staff' }) });
+    const people = await fetch(`${base}/simulator/api/people`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Intrus', role: 'staff' }),
+    });
     expect(people.status).toBe(401);
     expect((await fetch(`${base}/simulator/api/people`)).status).toBe(401);
     expect((await fetch(`${base}/simulator`)).status).toBe(401);
@@ -66,7 +77,10 @@ describe('the simulator of a started server', () => {
     expect((await fetch(`${base}/simulator/api/hubs`, { headers: { 'x-simulator-key': key } })).status).toBe(200);
 
     // The JSON logs (what gets shipped) never hold the key, not even the address the link opened.
-    const logLines = server.output().stdout.split('\n').filter((line) => line.startsWith('{'));
+    const logLines = server
+      .output()
+      .stdout.split('\n')
+      .filter((line) => line.startsWith('{'));
     expect(logLines.some((line) => line.includes('/simulator?key=[redacted]'))).toBe(true);
     expect(logLines.filter((line) => line.includes(key))).toEqual([]);
     expect(server.output().stdout.split(key)).toHaveLength(2);
@@ -74,16 +88,32 @@ describe('the simulator of a started server', () => {
 
   it('in production, starts only with a key of its own, and then warns loudly without printing it', async () => {
     const refused = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-      const child = spawn('node', ['bin/compagnon.js', 'serve'], { cwd: ROOT, env: { PATH: process.env.PATH, NODE_ENV: 'production', SIMULATOR: 'on', DATABASE_URL: test.url, REDIS_URL: redis.url } });
+      const child = spawn('node', ['bin/compagnon.js', 'serve'], {
+        cwd: ROOT,
+        env: {
+          PATH: process.env.PATH,
+          NODE_ENV: 'production',
+          SIMULATOR: 'on',
+          DATABASE_URL: test.url,
+          REDIS_URL: redis.url,
+        },
+      });
       let stderr = '';
       child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
       child.once('exit', (code) => resolve({ code, stderr }));
     });
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain('SIMULATOR_KEY is required when SIMULATOR is on in production (or set SIMULATOR=off)');
+    expect(refused.stderr).toContain(
+      'SIMULATOR_KEY is required when SIMULATOR is on in production (or set SIMULATOR=off)',
+    );
 
     const key = 'production-simulator-key-0123456789';
-    const server = await serve({ NODE_ENV: 'production', SIMULATOR: 'on', SIMULATOR_KEY: key, LOG_LEVEL: 'warn' }, /Simulator: open /, test, redis.url);
+    const server = await serve(
+      { NODE_ENV: 'production', SIMULATOR: 'on', SIMULATOR_KEY: key, LOG_LEVEL: 'warn' },
+      /Simulator: open /,
+      test,
+      redis.url,
+    );
     running.push(server.child);
     const { stdout } = server.output();
     const warning = stdout.split('\n').find((line) => line.includes('THE SIMULATOR IS ON IN PRODUCTION'));
@@ -94,12 +124,27 @@ describe('the simulator of a started server', () => {
 
   it('beside WhatsApp (real people), creates participants and newcomers only: no mentor or staff', async () => {
     const key = 'simulator-key-beside-whatsapp-0123';
-    const whatsapp = { WHATSAPP_ACCESS_TOKEN: 'EAAG-test', WHATSAPP_PHONE_NUMBER_ID: '1', WHATSAPP_APP_SECRET: 'app-secret', WHATSAPP_VERIFY_TOKEN: 'verify', WHATSAPP_GRAPH_URL: 'http://127.0.0.1:9' };
-    const server = await serve({ ...whatsapp, SIMULATOR: 'on', SIMULATOR_KEY: key }, /Simulator: open /, test, redis.url);
+    const whatsapp = {
+      WHATSAPP_ACCESS_TOKEN: 'EAAG-test',
+      WHATSAPP_PHONE_NUMBER_ID: '1',
+      WHATSAPP_APP_SECRET: 'app-secret',
+      WHATSAPP_VERIFY_TOKEN: 'verify',
+      WHATSAPP_GRAPH_URL: 'http://127.0.0.1:9',
+    };
+    const server = await serve(
+      { ...whatsapp, SIMULATOR: 'on', SIMULATOR_KEY: key },
+      /Simulator: open /,
+      test,
+      redis.url,
+    );
     running.push(server.child);
     const base = `http://127.0.0.1:${server.port}`;
     const create = (role: string) =>
-      fetch(`${base}/simulator/api/people`, { method: 'POST', headers: { 'x-simulator-key': key, 'content-type': 'application/json' }, body: JSON.stringify({ name: `Essai ${role}`, role }) });
+      fetch(`${base}/simulator/api/people`, {
+        method: 'POST',
+        headers: { 'x-simulator-key': key, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: `Essai ${role}`, role }),
+      });
     for (const role of ['staff', 'mentor']) {
       const refused = await create(role);
       expect(refused.status).toBe(403);
@@ -111,7 +156,9 @@ describe('the simulator of a started server', () => {
     expect((await create('newcomer')).status).toBe(201);
     // The page's form offers only those two.
     const page = await (await fetch(`${base}/simulator`, { headers: { 'x-simulator-key': key } })).text();
-    const roles = [...(page.match(/<select name="role">(.*?)<\/select>/)?.[1] ?? '').matchAll(/value="(\w+)"/g)].map((m) => m[1]);
+    const roles = [...(page.match(/<select name="role">(.*?)<\/select>/)?.[1] ?? '').matchAll(/value="(\w+)"/g)].map(
+      (m) => m[1],
+    );
     expect(roles).toEqual(['participant', 'newcomer']);
   });
 });

@@ -30,16 +30,27 @@ describe('a milestone follow-up answered in chat', () => {
     awa = await SimulatedPerson.create(t, { name: 'Awa', hub: 'abidjan' });
     mentor = await SimulatedPerson.create(t, { name: 'Mme Diallo', role: 'mentor', hub: 'abidjan' });
     // Assigned weeks ago, so that the first milestone's date has passed (4 weeks: 29 November 2025).
-    await assignMentor(t.test.db, { mentorId: mentor.personId, menteeId: awa.personId, now: new Date('2025-11-01T12:00:00Z') });
+    await assignMentor(t.test.db, {
+      mentorId: mentor.personId,
+      menteeId: awa.personId,
+      now: new Date('2025-11-01T12:00:00Z'),
+    });
   });
 
   afterAll(async () => {
     await t.close();
   });
 
-  const milestone = (position: number) => t.test.db.milestone.findFirstOrThrow({ where: { position, actionPlan: { enrolment: { personId: awa.personId } } } });
+  const milestone = (position: number) =>
+    t.test.db.milestone.findFirstOrThrow({
+      where: { position, actionPlan: { enrolment: { personId: awa.personId } } },
+    });
   const answers = () =>
-    t.test.db.answer.findMany({ where: { submission: { enrolment: { personId: awa.personId } } }, include: { question: { select: { key: true } } }, orderBy: { answeredAt: 'asc' } });
+    t.test.db.answer.findMany({
+      where: { submission: { enrolment: { personId: awa.personId } } },
+      include: { question: { select: { key: true } } },
+      orderBy: { answeredAt: 'asc' },
+    });
   const toMentor = () => t.test.db.outboundMessage.count({ where: { personId: mentor.personId } });
 
   it('takes "blocked" in the middle of an exercise, tells the mentor at once, sends the note after, then asks the question again', async () => {
@@ -47,14 +58,21 @@ describe('a milestone follow-up answered in chat', () => {
     expect((await awa.replies(2))[1]?.text).toContain('Question 1/3');
 
     const followUpTime = new Date('2025-12-01T12:00:00Z');
-    expect(await milestonesDue.handle({}, { ...t.context, now: () => followUpTime } as JobContext)).toEqual({ reminded: 0, followedUp: 1 });
+    expect(await milestonesDue.handle({}, { ...t.context, now: () => followUpTime } as JobContext)).toEqual({
+      reminded: 0,
+      followedUp: 1,
+    });
     const [followUp] = await awa.replies(1);
     expect(followUp).toMatchObject({
       kind: 'choices',
       text: "L'étape « Premier jalon du plan d'action » était prévue pour le samedi 29 novembre 2025. Où en êtes-vous ?",
       choices: [{ label: 'Terminée' }, { label: 'En cours' }, { label: 'Bloquée' }],
     });
-    [, inProgress, blocked] = (followUp as { choices: { id: string }[] }).choices.map((c) => c.id) as [string, string, string];
+    [, inProgress, blocked] = (followUp as { choices: { id: string }[] }).choices.map((c) => c.id) as [
+      string,
+      string,
+      string,
+    ];
 
     expect((await awa.send({ choice: blocked }))[0]?.text).toContain("Qu'est-ce qui vous bloque ?");
     // Told on the press: leaving the note step another way (CANCEL, another button) loses nothing.
@@ -64,11 +82,16 @@ describe('a milestone follow-up answered in chat', () => {
     const [thanks, question] = await awa.send(note, { replies: 2 });
     expect(thanks?.text).toBe('Merci : votre note est transmise à votre mentor, qui va vous contacter.');
     expect(question?.text).toContain('Question 1/3');
-    expect((await mentor.replies(1))[0]?.text).toBe(`Awa : l'étape « Premier jalon du plan d'action » est bloquée : ${note}`);
+    expect((await mentor.replies(1))[0]?.text).toBe(
+      `Awa : l'étape « Premier jalon du plan d'action » est bloquée : ${note}`,
+    );
     expect(await milestone(1)).toMatchObject({ status: 'blocked', note, reportedById: awa.personId });
 
     // The exercise picks up where it was: the next text is the answer to question 1.
-    expect((await awa.send('Je veux ouvrir les données de ma commune.'))[0]).toMatchObject({ kind: 'choices', choices: [{ id: 'ex:next' }] });
+    expect((await awa.send('Je veux ouvrir les données de ma commune.'))[0]).toMatchObject({
+      kind: 'choices',
+      choices: [{ id: 'ex:next' }],
+    });
   });
 
   it('takes a typed "1" on an exercise choice question as the exercise answer, not as the milestone', async () => {
@@ -101,7 +124,9 @@ describe('a milestone follow-up answered in chat', () => {
     expect((await awa.send({ choice: blocked }))[0]?.text).toContain("Qu'est-ce qui vous bloque ?");
     await mentor.replies(1);
     expect((await awa.send({ choice: 'ex:confirm' }))[0]?.text).toContain('Reçu le');
-    const submission = await t.test.db.submission.findFirstOrThrow({ where: { enrolment: { personId: awa.personId }, exercise: { key: 'semaine-1' } } });
+    const submission = await t.test.db.submission.findFirstOrThrow({
+      where: { enrolment: { personId: awa.personId }, exercise: { key: 'semaine-1' } },
+    });
     expect(submission.status).toBe('submitted');
   });
 
@@ -110,8 +135,12 @@ describe('a milestone follow-up answered in chat', () => {
     expect((await awa.send({ media: { kind: 'voice', mimeType: 'audio/ogg', data: VOICE } }))[0]?.text).toBe(
       "Écrivez ce qui vous bloque en texte, s'il vous plaît (ou touchez « Pas de note »).",
     );
-    expect((await awa.send('Pas de salle.'))[0]?.text).toBe('Merci : votre note est transmise à votre mentor, qui va vous contacter.');
-    expect((await mentor.replies(1))[0]?.text).toBe("Awa : l'étape « Premier jalon du plan d'action » est bloquée : Pas de salle.");
+    expect((await awa.send('Pas de salle.'))[0]?.text).toBe(
+      'Merci : votre note est transmise à votre mentor, qui va vous contacter.',
+    );
+    expect((await mentor.replies(1))[0]?.text).toBe(
+      "Awa : l'étape « Premier jalon du plan d'action » est bloquée : Pas de salle.",
+    );
   });
 
   it('does not take a number sent after an exercise closed as an answer to the follow-up', async () => {
@@ -119,12 +148,20 @@ describe('a milestone follow-up answered in chat', () => {
     expect((await awa.replies(2))[1]?.text).toContain('Question 1/');
     // The second milestone (13 weeks: 31 January 2026) is followed up while the exercise is open.
     const followUpTime = new Date('2026-02-03T12:00:00Z');
-    expect(await milestonesDue.handle({}, { ...t.context, now: () => followUpTime } as JobContext)).toEqual({ reminded: 0, followedUp: 1 });
+    expect(await milestonesDue.handle({}, { ...t.context, now: () => followUpTime } as JobContext)).toEqual({
+      reminded: 0,
+      followedUp: 1,
+    });
     expect((await awa.replies(1))[0]?.text).toContain('Point à mi-parcours');
 
     // Back from days without a connection: the exercise has closed meanwhile.
-    const week2 = await t.test.db.submission.findFirstOrThrow({ where: { enrolment: { personId: awa.personId }, exercise: { key: 'semaine-2' } } });
-    await t.test.db.submission.update({ where: { id: week2.id }, data: { deadlineAt: new Date(Date.now() - 60 * 86_400_000) } });
+    const week2 = await t.test.db.submission.findFirstOrThrow({
+      where: { enrolment: { personId: awa.personId }, exercise: { key: 'semaine-2' } },
+    });
+    await t.test.db.submission.update({
+      where: { id: week2.id },
+      data: { deadlineAt: new Date(Date.now() - 60 * 86_400_000) },
+    });
     expect((await awa.send('4'))[0]?.text).toContain('Votre communauté');
     expect((await awa.send('2'))[0]?.text).toBe(t.context.translate('fr', 'common:nothing_pending'));
     expect(await milestone(2)).toMatchObject({ status: 'pending', reportedAt: null });

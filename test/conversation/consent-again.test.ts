@@ -29,11 +29,23 @@ describe('a new consent text', () => {
   /** Something scheduled for the person (an announcement), as the jobs write it. */
   async function announce(person: SimulatedPerson, text: string): Promise<string> {
     const identity = await t.test.db.channelIdentity.findFirstOrThrow({ where: { personId: person.personId } });
-    const [row] = await addOutboundMessages(t.test.db, [{ personId: person.personId, channelIdentityId: identity.id, purpose: 'broadcast', payload: { kind: 'text', text } }], new Date());
+    const [row] = await addOutboundMessages(
+      t.test.db,
+      [
+        {
+          personId: person.personId,
+          channelIdentityId: identity.id,
+          purpose: 'broadcast',
+          payload: { kind: 'text', text },
+        },
+      ],
+      new Date(),
+    );
     await t.queues.deliverOutbound([row!], new Date());
     return row!.id;
   }
-  const statusOf = async (id: string) => t.test.db.outboundMessage.findUniqueOrThrow({ where: { id }, select: { status: true, lastError: true } });
+  const statusOf = async (id: string) =>
+    t.test.db.outboundMessage.findUniqueOrThrow({ where: { id }, select: { status: true, lastError: true } });
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -42,19 +54,30 @@ describe('a new consent text', () => {
     for (const name of ['Awa', 'Bintou', 'Chaka']) {
       const person = await SimulatedPerson.create(t, { name, hub: 'abidjan' });
       // They joined under the first text.
-      await t.test.db.consent.create({ data: { personId: person.personId, programmeId, given: true, textVersion: '2027-01', locale: 'fr' } });
+      await t.test.db.consent.create({
+        data: { personId: person.personId, programmeId, given: true, textVersion: '2027-01', locale: 'fr' },
+      });
       people[name] = person;
     }
     // Someone who stopped before the change is not asked.
     const stopped = await SimulatedPerson.create(t, { name: 'Djeneba', hub: 'abidjan' });
-    await t.test.db.consent.create({ data: { personId: stopped.personId, programmeId, given: true, textVersion: '2027-01', locale: 'fr' } });
+    await t.test.db.consent.create({
+      data: { personId: stopped.personId, programmeId, given: true, textVersion: '2027-01', locale: 'fr' },
+    });
     await stopped.send('stop');
     people.Djeneba = stopped;
 
-    const source = readFileSync(new URL('../../examples/connexions-citoyennes.yaml', import.meta.url), 'utf8').replace('version: "2027-01"', 'version: "2027-06"');
+    const source = readFileSync(new URL('../../examples/connexions-citoyennes.yaml', import.meta.url), 'utf8').replace(
+      'version: "2027-01"',
+      'version: "2027-06"',
+    );
     const parsed = parseProgrammeFile(source);
     if (!parsed.ok) throw new Error('invalid');
-    const report = await importProgramme(t.test.db, { ...parsed.programme, settings: { ...parsed.programme.settings, quietHours: null } }, { source, now: new Date() });
+    const report = await importProgramme(
+      t.test.db,
+      { ...parsed.programme, settings: { ...parsed.programme.settings, quietHours: null } },
+      { source, now: new Date() },
+    );
     expect(report.changes).toContain('consent version 2027-06: 3 people asked to consent again');
     await askConsentAgainDue.handle({}, t.context);
   });
@@ -66,23 +89,37 @@ describe('a new consent text', () => {
   it('asks everyone who agreed to the old text, once, with the buttons of joining', async () => {
     for (const name of ['Awa', 'Bintou', 'Chaka']) {
       const [question] = await people[name]!.replies(1);
-      expect(question).toMatchObject({ kind: 'choices', choices: [{ id: 'reconsent:yes', label: "J'accepte" }, { id: 'reconsent:no', label: 'Je refuse' }] });
+      expect(question).toMatchObject({
+        kind: 'choices',
+        choices: [
+          { id: 'reconsent:yes', label: "J'accepte" },
+          { id: 'reconsent:no', label: 'Je refuse' },
+        ],
+      });
       expect(question?.text).toContain(QUESTION);
       expect(question?.text).toContain('Un an après la fin du programme');
     }
     // Running the job again asks nobody twice; the person who had stopped is not asked.
     await askConsentAgainDue.handle({}, t.context);
     expect(await t.test.db.outboundMessage.count({ where: { purpose: 'consent_request' } })).toBe(3);
-    expect(await t.test.db.outboundMessage.count({ where: { purpose: 'consent_request', personId: people.Djeneba!.personId } })).toBe(0);
+    expect(
+      await t.test.db.outboundMessage.count({
+        where: { purpose: 'consent_request', personId: people.Djeneba!.personId },
+      }),
+    ).toBe(0);
   });
 
   it('holds what is scheduled for them, and asks again whatever they write but STOP, HELP, MY DATA and DELETE', async () => {
     const awa = people.Awa!;
     const held = await announce(awa, 'Annonce : atelier demain à Abidjan');
-    expect(await until(async () => (await statusOf(held)).status === 'held' && statusOf(held), 'the announcement held')).toEqual({ status: 'held', lastError: HELD_FOR_CONSENT });
+    expect(
+      await until(async () => (await statusOf(held)).status === 'held' && statusOf(held), 'the announcement held'),
+    ).toEqual({ status: 'held', lastError: HELD_FOR_CONSENT });
 
     const progress = await awa.send('progrès', { replies: 2 });
-    expect(progress[0]?.text).toBe('Avant toute chose, répondez à cette question sur vos données (ou envoyez STOP pour ne plus rien recevoir).');
+    expect(progress[0]?.text).toBe(
+      'Avant toute chose, répondez à cette question sur vos données (ou envoyez STOP pour ne plus rien recevoir).',
+    );
     expect(progress[1]?.text).toContain(QUESTION);
     const answer = await awa.send('Mon projet avance bien', { replies: 2 });
     expect(answer[1]?.text).toContain(QUESTION);
@@ -93,7 +130,10 @@ describe('a new consent text', () => {
     const data = await awa.send('mes données', { replies: 2 });
     expect(data[0]?.text).toContain('Nom : Awa');
     expect(data[1]?.text).toContain(QUESTION);
-    expect((await awa.send('effacer'))[0]).toMatchObject({ kind: 'choices', choices: [{ id: 'erase:yes' }, { id: 'erase:no' }] });
+    expect((await awa.send('effacer'))[0]).toMatchObject({
+      kind: 'choices',
+      choices: [{ id: 'erase:yes' }, { id: 'erase:no' }],
+    });
     expect((await awa.send({ choice: 'erase:no' }))[0]?.text).toBe("Rien n'a été effacé.");
     expect((await statusOf(held)).status).toBe('held');
   });
@@ -101,9 +141,18 @@ describe('a new consent text', () => {
   it('agreeing records the new version, and what was held goes', async () => {
     const awa = people.Awa!;
     const replies = await awa.send({ choice: 'reconsent:yes' }, { replies: 2 });
-    expect(replies.map((r) => r.text)).toEqual(['Annonce : atelier demain à Abidjan', 'Merci, votre réponse est enregistrée.']);
-    const consents = await t.test.db.consent.findMany({ where: { personId: awa.personId }, orderBy: { createdAt: 'asc' } });
-    expect(consents.map((c) => [c.textVersion, c.given])).toEqual([['2027-01', true], ['2027-06', true]]);
+    expect(replies.map((r) => r.text)).toEqual([
+      'Annonce : atelier demain à Abidjan',
+      'Merci, votre réponse est enregistrée.',
+    ]);
+    const consents = await t.test.db.consent.findMany({
+      where: { personId: awa.personId },
+      orderBy: { createdAt: 'asc' },
+    });
+    expect(consents.map((c) => [c.textVersion, c.given])).toEqual([
+      ['2027-01', true],
+      ['2027-06', true],
+    ]);
     expect((await t.test.db.person.findUniqueOrThrow({ where: { id: awa.personId } })).consentAskedAt).toBeNull();
     // From now on, nothing waits.
     await announce(awa, 'Deuxième annonce');
@@ -117,14 +166,24 @@ describe('a new consent text', () => {
     await until(async () => (await statusOf(held)).status === 'held', 'the announcement held');
     const [confirmation] = await bintou.send({ choice: 'reconsent:no' });
     expect(confirmation?.text).toContain('vous ne recevrez plus de messages');
-    const person = await t.test.db.person.findUniqueOrThrow({ where: { id: bintou.personId }, include: { enrolments: true, consents: { orderBy: { createdAt: 'asc' } } } });
+    const person = await t.test.db.person.findUniqueOrThrow({
+      where: { id: bintou.personId },
+      include: { enrolments: true, consents: { orderBy: { createdAt: 'asc' } } },
+    });
     expect(person.optedOutAt).not.toBeNull();
     expect(person.enrolments.map((e) => e.status)).toEqual(['stopped']);
-    expect(person.consents.map((c) => [c.textVersion, c.given])).toEqual([['2027-01', true], ['2027-06', false]]);
+    expect(person.consents.map((c) => [c.textVersion, c.given])).toEqual([
+      ['2027-01', true],
+      ['2027-06', false],
+    ]);
     const later = await announce(bintou, 'Encore une annonce');
-    expect(await until(async () => (await statusOf(later)).status === 'skipped', 'the later announcement skipped')).toBe(true);
+    expect(
+      await until(async () => (await statusOf(later)).status === 'skipped', 'the later announcement skipped'),
+    ).toBe(true);
     // What was held is let go, and skipped as for anyone who sent STOP.
-    expect(await until(async () => (await statusOf(held)).status === 'skipped', 'the held announcement skipped')).toBe(true);
+    expect(await until(async () => (await statusOf(held)).status === 'skipped', 'the held announcement skipped')).toBe(
+      true,
+    );
 
     // Coming back (RESUME) brings the question back before anything else.
     const resumed = await bintou.send('reprendre', { replies: 2 });
@@ -132,9 +191,14 @@ describe('a new consent text', () => {
     expect(resumed[1]?.text).toContain(QUESTION);
     // Asked in chat already: the job does not ask a second time.
     await askConsentAgainDue.handle({}, t.context);
-    expect(await t.test.db.outboundMessage.count({ where: { personId: bintou.personId, purpose: 'consent_request' } })).toBe(2);
+    expect(
+      await t.test.db.outboundMessage.count({ where: { personId: bintou.personId, purpose: 'consent_request' } }),
+    ).toBe(2);
     expect((await bintou.send('oui')).map((r) => r.text)).toEqual(['Merci, votre réponse est enregistrée.']);
-    const sent = await t.test.db.outboundMessage.findMany({ where: { personId: bintou.personId, purpose: 'broadcast' }, select: { status: true } });
+    const sent = await t.test.db.outboundMessage.findMany({
+      where: { personId: bintou.personId, purpose: 'broadcast' },
+      select: { status: true },
+    });
     expect(sent.map((m) => m.status)).toEqual(['skipped', 'skipped']);
   });
 
@@ -147,17 +211,23 @@ describe('a new consent text', () => {
 
   it('when nothing is left to answer (staff stopped the enrolment), the job unmarks them and what was held goes', async () => {
     const esi = await SimulatedPerson.create(t, { name: 'Esi', hub: 'abidjan' });
-    await t.test.db.consent.create({ data: { personId: esi.personId, programmeId, given: true, textVersion: '2027-01', locale: 'fr' } });
+    await t.test.db.consent.create({
+      data: { personId: esi.personId, programmeId, given: true, textVersion: '2027-01', locale: 'fr' },
+    });
     // Marked by the import, as the others were.
     await t.test.db.person.update({ where: { id: esi.personId }, data: { consentAskedAt: new Date() } });
     const held = await announce(esi, 'Annonce pour Esi');
-    expect(await until(async () => (await statusOf(held)).status === 'held' && statusOf(held), 'the announcement held')).toEqual({ status: 'held', lastError: HELD_FOR_CONSENT });
+    expect(
+      await until(async () => (await statusOf(held)).status === 'held' && statusOf(held), 'the announcement held'),
+    ).toEqual({ status: 'held', lastError: HELD_FOR_CONSENT });
 
     await t.test.db.enrolment.updateMany({ where: { personId: esi.personId }, data: { status: 'stopped' } });
     expect(await askConsentAgainDue.handle({}, t.context)).toMatchObject({ asked: 0, unmarked: 1, released: 1 });
     expect((await esi.replies(1))[0]?.text).toBe('Annonce pour Esi');
     expect((await t.test.db.person.findUniqueOrThrow({ where: { id: esi.personId } })).consentAskedAt).toBeNull();
-    expect(await t.test.db.outboundMessage.count({ where: { personId: esi.personId, purpose: 'consent_request' } })).toBe(0);
+    expect(
+      await t.test.db.outboundMessage.count({ where: { personId: esi.personId, purpose: 'consent_request' } }),
+    ).toBe(0);
   });
 
   it('what was held for someone who stopped meanwhile is skipped, not sent', async () => {
@@ -166,7 +236,10 @@ describe('a new consent text', () => {
     const held = await announce(fanta, 'Annonce pour Fanta');
     await until(async () => (await statusOf(held)).status === 'held', 'the announcement held');
     // Unmarked after STOP (the job's unmark racing the person's STOP).
-    await t.test.db.person.update({ where: { id: fanta.personId }, data: { consentAskedAt: null, optedOutAt: new Date() } });
+    await t.test.db.person.update({
+      where: { id: fanta.personId },
+      data: { consentAskedAt: null, optedOutAt: new Date() },
+    });
     expect(await releaseHeldMessages(t.test.db, fanta.personId, [], new Date())).toEqual([]);
     expect(await statusOf(held)).toEqual({ status: 'skipped', lastError: 'the person opted out (STOP)' });
   });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { ConversationContext, ConversationStore, FlowState, PersonView } from '../../src/conversation/conversation-context.ts';
+import type {
+  ConversationContext,
+  ConversationStore,
+  FlowState,
+  PersonView,
+} from '../../src/conversation/conversation-context.ts';
 import { parseWhen } from '../../src/conversation/flows/broadcast.ts';
 import { currentSubmission } from '../../src/conversation/flows/exercise.ts';
 import { handleEvent, TEXT_MAX_LENGTH } from '../../src/conversation/handle-event.ts';
@@ -30,7 +35,18 @@ function memoryStore(): ConversationStore & { state: FlowState | null } {
 
 function context(person: Partial<PersonView> = {}): ConversationContext {
   return {
-    person: { id: 'p1', locale: null, displayName: null, roles: [], hubId: null, timeZone: 'Africa/Abidjan', optedOutAt: null, erasedAt: null, consentAskedAt: null, ...person },
+    person: {
+      id: 'p1',
+      locale: null,
+      displayName: null,
+      roles: [],
+      hubId: null,
+      timeZone: 'Africa/Abidjan',
+      optedOutAt: null,
+      erasedAt: null,
+      consentAskedAt: null,
+      ...person,
+    },
     defaultLanguage: 'fr',
     translate,
     store: memoryStore(),
@@ -47,7 +63,8 @@ const textEvent = (text: string): InboundEvent => ({
   text,
 });
 
-const texts = (outgoing: Awaited<ReturnType<typeof handleEvent>>) => outgoing.map((o) => ('text' in o.payload ? o.payload.text : ''));
+const texts = (outgoing: Awaited<ReturnType<typeof handleEvent>>) =>
+  outgoing.map((o) => ('text' in o.payload ? o.payload.text : ''));
 
 describe('keywords', () => {
   it('reads commands in both languages, without case or accents', () => {
@@ -69,22 +86,31 @@ describe('handling an event', () => {
   });
 
   it('answers an unknown invite code clearly', async () => {
-    expect(texts(await handleEvent(textEvent('REJOINDRE QQQQ7777'), context()))[0]).toContain('Je ne connais pas le code QQQQ7777');
+    expect(texts(await handleEvent(textEvent('REJOINDRE QQQQ7777'), context()))[0]).toContain(
+      'Je ne connais pas le code QQQQ7777',
+    );
   });
 
   it('refuses an oversized text', async () => {
     const [reply] = texts(await handleEvent(textEvent('a'.repeat(TEXT_MAX_LENGTH + 1)), context({ locale: 'en' })));
-    expect(reply).toBe(`This message is too long: ${TEXT_MAX_LENGTH + 1} characters, for a maximum of ${TEXT_MAX_LENGTH}. Could you shorten it?`);
+    expect(reply).toBe(
+      `This message is too long: ${TEXT_MAX_LENGTH + 1} characters, for a maximum of ${TEXT_MAX_LENGTH}. Could you shorten it?`,
+    );
   });
 
   it('refuses staff commands to a participant, in their language', async () => {
-    expect(texts(await handleEvent(textEvent('broadcast'), context({ roles: ['participant'], locale: 'en' })))).toEqual([
-      'This command is for the programme team only.',
-    ]);
+    expect(texts(await handleEvent(textEvent('broadcast'), context({ roles: ['participant'], locale: 'en' })))).toEqual(
+      ['This command is for the programme team only.'],
+    );
   });
 
   it('answers an unknown Telegram command with help', async () => {
-    const command: InboundEvent = { ...textEvent(''), kind: 'command', command: 'frobnicate', argument: '' } as InboundEvent;
+    const command: InboundEvent = {
+      ...textEvent(''),
+      kind: 'command',
+      command: 'frobnicate',
+      argument: '',
+    } as InboundEvent;
     expect(texts(await handleEvent(command, context({ roles: ['participant'] })))[0]).toContain('PROGRÈS');
   });
 

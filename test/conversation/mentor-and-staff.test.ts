@@ -46,9 +46,15 @@ describe('mentors and staff in chat', () => {
     });
     const [askNote] = await mentor.send({ choice: `ci:${checkInId}:needs_attention` });
     expect(askNote?.text).toContain('ajouter une note sur Awa');
-    expect((await mentor.send('Pas de nouvelles depuis dix jours, je la rappelle.'))[0]?.text).toBe('Point de suivi enregistré. Merci !');
+    expect((await mentor.send('Pas de nouvelles depuis dix jours, je la rappelle.'))[0]?.text).toBe(
+      'Point de suivi enregistré. Merci !',
+    );
     const checkIn = await t.test.db.checkIn.findUniqueOrThrow({ where: { id: checkInId! } });
-    expect(checkIn).toMatchObject({ signal: 'needs_attention', status: 'answered', note: 'Pas de nouvelles depuis dix jours, je la rappelle.' });
+    expect(checkIn).toMatchObject({
+      signal: 'needs_attention',
+      status: 'answered',
+      note: 'Pas de nouvelles depuis dix jours, je la rappelle.',
+    });
   });
 
   it("does not let a mentor answer another mentor's check-in", async () => {
@@ -57,7 +63,11 @@ describe('mentors and staff in chat', () => {
     // whatever the hour the test runs at.
     const noonThere = new Date();
     noonThere.setUTCHours(9, 0, 0, 0);
-    const checkInId = await promptCheckIn({ ...deps, now: () => noonThere }, assignment.id, new Date(Date.now() + 1000));
+    const checkInId = await promptCheckIn(
+      { ...deps, now: () => noonThere },
+      assignment.id,
+      new Date(Date.now() + 1000),
+    );
     await otherMentor.replies(1);
     expect((await mentor.send({ choice: `ci:${checkInId}:on_track` }))[0]?.text).toContain("n'est plus valable");
     expect((await t.test.db.checkIn.findUniqueOrThrow({ where: { id: checkInId! } })).signal).toBeNull();
@@ -73,7 +83,11 @@ describe('mentors and staff in chat', () => {
     expect((await awa.send('mentor'))[0]?.text).toBe('Écrivez votre message pour Mme Diallo : je le lui transmets.');
     expect((await awa.send("J'ai besoin d'aide pour mon budget."))[0]?.text).toBe('Message transmis à votre mentor.');
     const [forwarded] = await mentor.replies(1);
-    expect(forwarded).toMatchObject({ kind: 'choices', text: "Message de Awa :\n« J'ai besoin d'aide pour mon budget. »", choices: [{ id: `reply:${awa.personId}` }] });
+    expect(forwarded).toMatchObject({
+      kind: 'choices',
+      text: "Message de Awa :\n« J'ai besoin d'aide pour mon budget. »",
+      choices: [{ id: `reply:${awa.personId}` }],
+    });
     expect((await mentor.send({ choice: `reply:${awa.personId}` }))[0]?.text).toContain('Écrivez votre réponse');
     await mentor.send('Appelons-nous jeudi.');
     const [answer] = await awa.replies(1);
@@ -87,7 +101,10 @@ describe('mentors and staff in chat', () => {
 
   it('lets staff write, preview and send a broadcast, with times in each reader local time', async () => {
     const [audience] = await staff.send('annonce');
-    expect(audience).toMatchObject({ kind: 'choices', choices: expect.arrayContaining([{ id: 'bc-dim:all', label: 'Tout le programme' }]) });
+    expect(audience).toMatchObject({
+      kind: 'choices',
+      choices: expect.arrayContaining([{ id: 'bc-dim:all', label: 'Tout le programme' }]),
+    });
     expect((await staff.send({ choice: 'bc-dim:all' }))[0]?.text).toContain('en français');
     const [english] = await staff.send('Session en ligne mercredi à 15:00.');
     expect(english).toMatchObject({ kind: 'choices', choices: [{ id: 'bc:same' }] });

@@ -29,7 +29,7 @@ describe('a participant, from joining to a handed-in exercise', () => {
   it('explains how to join to someone who writes without a code, and refuses a wrong code', async () => {
     expect((await awa.send('Bonjour'))[0]?.text).toContain('REJOINDRE ABCD2345');
     expect((await awa.send('rejoindre ZZZZ9999'))[0]?.text).toBe(
-      "Je ne connais pas le code ZZZZ9999. Vérifiez-le et renvoyez-le, par exemple : REJOINDRE ABCD2345",
+      'Je ne connais pas le code ZZZZ9999. Vérifiez-le et renvoyez-le, par exemple : REJOINDRE ABCD2345',
     );
   });
 
@@ -47,8 +47,16 @@ describe('a participant, from joining to a handed-in exercise', () => {
     expect(welcome?.text).toBe(
       'Bienvenue Awa Traoré ! Vous êtes inscrit·e dans Promotion 2027 (Connexions citoyennes). Envoyez AIDE à tout moment pour voir ce que je peux faire.',
     );
-    const person = await t.test.db.person.findUniqueOrThrow({ where: { id: awa.personId }, include: { hub: true, enrolments: true, consents: true } });
-    expect(person).toMatchObject({ displayName: 'Awa Traoré', locale: 'fr', roles: ['participant'], hub: { key: 'abidjan' } });
+    const person = await t.test.db.person.findUniqueOrThrow({
+      where: { id: awa.personId },
+      include: { hub: true, enrolments: true, consents: true },
+    });
+    expect(person).toMatchObject({
+      displayName: 'Awa Traoré',
+      locale: 'fr',
+      roles: ['participant'],
+      hub: { key: 'abidjan' },
+    });
     expect(person.enrolments).toEqual([expect.objectContaining({ role: 'participant', status: 'active' })]);
     expect(person.consents).toEqual([expect.objectContaining({ given: true, textVersion: '2027-01' })]);
     expect((await t.test.db.inviteCode.findUniqueOrThrow({ where: { code } })).uses).toBe(1);
@@ -67,7 +75,10 @@ describe('a participant, from joining to a handed-in exercise', () => {
     expect(first?.text).toContain('Question 1/3');
 
     // A free text in two messages is kept together.
-    expect((await awa.send('Je veux ouvrir les données'))[0]).toMatchObject({ kind: 'choices', choices: [{ id: 'ex:next' }] });
+    expect((await awa.send('Je veux ouvrir les données'))[0]).toMatchObject({
+      kind: 'choices',
+      choices: [{ id: 'ex:next' }],
+    });
     await awa.send('de ma commune.');
     const [second] = await awa.send({ choice: 'ex:next' });
     expect(second).toMatchObject({ kind: 'choices', text: expect.stringContaining('Question 2/3') });
@@ -76,17 +87,23 @@ describe('a participant, from joining to a handed-in exercise', () => {
 
     // Text where a photo was asked: a helpful re-ask.
     const [problem, again] = await awa.send('voici', { replies: 2 });
-    expect(problem?.text).toBe('J\'attends une photo pour cette question. Envoyez-la comme image.');
+    expect(problem?.text).toBe("J'attends une photo pour cette question. Envoyez-la comme image.");
     expect(again).toMatchObject({ kind: 'media-request' });
 
-    const [summary, confirm] = await awa.send({ media: { kind: 'photo', mimeType: 'image/jpeg', data: PHOTO } }, { replies: 2 });
+    const [summary, confirm] = await awa.send(
+      { media: { kind: 'photo', mimeType: 'image/jpeg', data: PHOTO } },
+      { replies: 2 },
+    );
     expect(summary?.text).toContain('Je veux ouvrir les données\nde ma commune.');
     expect(summary?.text).toContain('Un prototype');
     expect(confirm).toMatchObject({ kind: 'choices', choices: [{ id: 'ex:confirm' }, { id: 'ex:restart' }] });
     const [receipt] = await awa.send({ choice: 'ex:confirm' });
     expect(receipt?.text).toMatch(/^✅ Reçu le .+\. Merci !$/);
 
-    const submission = await t.test.db.submission.findFirstOrThrow({ where: { enrolment: { personId: awa.personId }, exercise: { key: 'semaine-1' } }, include: { answers: { include: { question: true } } } });
+    const submission = await t.test.db.submission.findFirstOrThrow({
+      where: { enrolment: { personId: awa.personId }, exercise: { key: 'semaine-1' } },
+      include: { answers: { include: { question: true } } },
+    });
     expect(submission).toMatchObject({ status: 'submitted', late: false });
     const byKey = Object.fromEntries(submission.answers.map((a) => [a.question.key, a]));
     expect(byKey.motivation?.value).toEqual({ text: 'Je veux ouvrir les données\nde ma commune.' });
@@ -109,24 +126,30 @@ describe('a participant, from joining to a handed-in exercise', () => {
     expect((await awa.send('aide'))[0]?.text).toContain('PROGRÈS');
     const [resumed] = await awa.send('bonjour');
     expect(resumed?.text).toContain('Question 2/3');
-    const submission = await t.test.db.submission.findFirstOrThrow({ where: { enrolment: { personId: awa.personId }, exercise: { key: 'semaine-2' } } });
+    const submission = await t.test.db.submission.findFirstOrThrow({
+      where: { enrolment: { personId: awa.personId }, exercise: { key: 'semaine-2' } },
+    });
     expect(submission).toMatchObject({ status: 'in_progress', currentPosition: 1 });
   });
 
   it('accepts a late answer and flags it late; refuses one after the exercise closed', async () => {
-    const submission = await t.test.db.submission.findFirstOrThrow({ where: { enrolment: { personId: awa.personId }, exercise: { key: 'semaine-2' } } });
+    const submission = await t.test.db.submission.findFirstOrThrow({
+      where: { enrolment: { personId: awa.personId }, exercise: { key: 'semaine-2' } },
+    });
     const deadline = submission.deadlineAt.getTime();
     await awa.send({ choice: 'a:radio' });
     await awa.send({ choice: 'a!done' });
-    await awa.send('Accès à l\'eau', { sentAt: new Date(deadline + 24 * 3600_000) });
+    await awa.send("Accès à l'eau", { sentAt: new Date(deadline + 24 * 3600_000) });
     await awa.send({ choice: 'ex:next' }, { sentAt: new Date(deadline + 24 * 3600_000), replies: 2 });
     const [receipt] = await awa.send({ choice: 'ex:confirm' }, { sentAt: new Date(deadline + 25 * 3600_000) });
-    expect(receipt?.text).toContain('après l\'échéance');
+    expect(receipt?.text).toContain("après l'échéance");
     expect((await t.test.db.submission.findUniqueOrThrow({ where: { id: submission.id } })).late).toBe(true);
 
     await releaseExercise(release, { exercise: 'semaine-3' });
     await awa.replies(2);
-    const week3 = await t.test.db.submission.findFirstOrThrow({ where: { enrolment: { personId: awa.personId }, exercise: { key: 'semaine-3' } } });
+    const week3 = await t.test.db.submission.findFirstOrThrow({
+      where: { enrolment: { personId: awa.personId }, exercise: { key: 'semaine-3' } },
+    });
     const [closed] = await awa.send('42', { sentAt: new Date(week3.deadlineAt.getTime() + 8 * 24 * 3600_000) });
     expect(closed?.text).toContain('est fermé depuis le');
   });

@@ -36,7 +36,10 @@ describe("a participant's own data, pauses and stops", () => {
 
   it('stops on STOP or ARRET: the confirmation is the last thing sent', async () => {
     expect((await fatou.send('ARRÊT'))[0]?.text).toContain('vous ne recevrez plus de messages');
-    const person = await t.test.db.person.findUniqueOrThrow({ where: { id: fatou.personId }, include: { enrolments: true } });
+    const person = await t.test.db.person.findUniqueOrThrow({
+      where: { id: fatou.personId },
+      include: { enrolments: true },
+    });
     expect(person.optedOutAt).not.toBeNull();
     expect(person.enrolments[0]?.status).toBe('stopped');
     expect((await fatou.send('reprendre'))[0]?.text).toContain('Content de vous retrouver');
@@ -46,13 +49,21 @@ describe("a participant's own data, pauses and stops", () => {
     const aminata = await SimulatedPerson.create(t, { name: 'Aminata', hub: 'abidjan' });
     await t.test.db.enrolment.updateMany({ where: { personId: aminata.personId }, data: { status: 'selected' } });
     await aminata.send('stop');
-    expect((await t.test.db.enrolment.findFirstOrThrow({ where: { personId: aminata.personId } })).status).toBe('stopped');
+    expect((await t.test.db.enrolment.findFirstOrThrow({ where: { personId: aminata.personId } })).status).toBe(
+      'stopped',
+    );
     await aminata.send('reprendre');
-    expect((await t.test.db.enrolment.findFirstOrThrow({ where: { personId: aminata.personId } })).status).toBe('selected');
+    expect((await t.test.db.enrolment.findFirstOrThrow({ where: { personId: aminata.personId } })).status).toBe(
+      'selected',
+    );
     await aminata.send('pause 3');
-    expect((await t.test.db.enrolment.findFirstOrThrow({ where: { personId: aminata.personId } })).status).toBe('paused');
+    expect((await t.test.db.enrolment.findFirstOrThrow({ where: { personId: aminata.personId } })).status).toBe(
+      'paused',
+    );
     await aminata.send('reprendre');
-    expect((await t.test.db.enrolment.findFirstOrThrow({ where: { personId: aminata.personId } })).status).toBe('selected');
+    expect((await t.test.db.enrolment.findFirstOrThrow({ where: { personId: aminata.personId } })).status).toBe(
+      'selected',
+    );
   });
 
   it('erases personal data and answers after a confirmation, keeping anonymous counts', async () => {
@@ -60,8 +71,13 @@ describe("a participant's own data, pauses and stops", () => {
     expect((await fatou.send({ choice: 'erase:no' }))[0]?.text).toBe("Rien n'a été effacé.");
     const [confirm] = await fatou.send('effacer');
     expect(confirm).toMatchObject({ kind: 'choices', choices: [{ id: 'erase:yes' }, { id: 'erase:no' }] });
-    expect((await fatou.send({ choice: 'erase:yes' }))[0]?.text).toContain('vos données personnelles et vos réponses sont effacées');
-    const person = await t.test.db.person.findUniqueOrThrow({ where: { id: fatou.personId }, include: { enrolments: true } });
+    expect((await fatou.send({ choice: 'erase:yes' }))[0]?.text).toContain(
+      'vos données personnelles et vos réponses sont effacées',
+    );
+    const person = await t.test.db.person.findUniqueOrThrow({
+      where: { id: fatou.personId },
+      include: { enrolments: true },
+    });
     expect(person).toMatchObject({ displayName: null, hubId: null });
     expect(person.erasedAt).not.toBeNull();
     expect(person.enrolments).toHaveLength(1);
@@ -92,9 +108,16 @@ describe('ordering', () => {
       { id: 'm-3', text: 'help', sentAt: new Date(base + 2000) },
     ];
     await Promise.all(
-      [...messages, ...messages].reverse().map((m) =>
-        t.app.inject({ method: 'POST', url: '/simulator/api/messages', headers: simulatorHeaders(t), payload: { person: moussa.id, ...m, sentAt: m.sentAt.toISOString() } }),
-      ),
+      [...messages, ...messages]
+        .reverse()
+        .map((m) =>
+          t.app.inject({
+            method: 'POST',
+            url: '/simulator/api/messages',
+            headers: simulatorHeaders(t),
+            payload: { person: moussa.id, ...m, sentAt: m.sentAt.toISOString() },
+          }),
+        ),
     );
     const replies = await moussa.replies(3);
     await new Promise((resolve) => setTimeout(resolve, 500));

@@ -5,16 +5,37 @@ describe('how a broadcast reads to each person', () => {
   const texts = { fr: 'Session en ligne à 15h00 (heure de Paris)' };
 
   it("falls back to the programme's language and shows Paris times in the reader's zone, on the day it goes out", () => {
-    const winter = broadcastWording({ texts, defaultLocale: 'fr', programmeZone: 'Europe/Paris', sendsAt: new Date('2027-01-25T08:00:00Z') });
-    expect(winter({ locale: 'en', timeZone: 'Indian/Antananarivo' })).toEqual({ language: 'fr', text: 'Session en ligne à 17h00 (heure locale)' });
-    expect(winter({ locale: null, timeZone: 'Africa/Abidjan' })).toEqual({ language: 'fr', text: 'Session en ligne à 14h00 (heure locale)' });
+    const winter = broadcastWording({
+      texts,
+      defaultLocale: 'fr',
+      programmeZone: 'Europe/Paris',
+      sendsAt: new Date('2027-01-25T08:00:00Z'),
+    });
+    expect(winter({ locale: 'en', timeZone: 'Indian/Antananarivo' })).toEqual({
+      language: 'fr',
+      text: 'Session en ligne à 17h00 (heure locale)',
+    });
+    expect(winter({ locale: null, timeZone: 'Africa/Abidjan' })).toEqual({
+      language: 'fr',
+      text: 'Session en ligne à 14h00 (heure locale)',
+    });
     // In June Paris is an hour further ahead: the same text reads an hour earlier in Abidjan.
-    const summer = broadcastWording({ texts, defaultLocale: 'fr', programmeZone: 'Europe/Paris', sendsAt: new Date('2027-06-14T08:00:00Z') });
+    const summer = broadcastWording({
+      texts,
+      defaultLocale: 'fr',
+      programmeZone: 'Europe/Paris',
+      sendsAt: new Date('2027-06-14T08:00:00Z'),
+    });
     expect(summer({ locale: 'fr', timeZone: 'Africa/Abidjan' }).text).toBe('Session en ligne à 13h00 (heure locale)');
   });
 
   it("uses the reader's own language when the broadcast has it", () => {
-    const wording = broadcastWording({ texts: { ...texts, en: 'Online session at 3 pm' }, defaultLocale: 'fr', programmeZone: 'Europe/Paris', sendsAt: new Date('2027-01-25T08:00:00Z') });
+    const wording = broadcastWording({
+      texts: { ...texts, en: 'Online session at 3 pm' },
+      defaultLocale: 'fr',
+      programmeZone: 'Europe/Paris',
+      sendsAt: new Date('2027-01-25T08:00:00Z'),
+    });
     expect(wording({ locale: 'en', timeZone: 'Africa/Abidjan' }).language).toBe('en');
   });
 });

@@ -44,21 +44,48 @@ describe('durations', () => {
 
 describe('release and deadline rules', () => {
   it('reads a week rule in English or French, in any case', () => {
-    expect(release('week 3, Monday 09:00')).toEqual({ kind: 'week', week: 3, weekday: 1, time: { hour: 9, minute: 0 } });
-    expect(release('Semaine 2, vendredi 18h30')).toEqual({ kind: 'week', week: 2, weekday: 5, time: { hour: 18, minute: 30 } });
+    expect(release('week 3, Monday 09:00')).toEqual({
+      kind: 'week',
+      week: 3,
+      weekday: 1,
+      time: { hour: 9, minute: 0 },
+    });
+    expect(release('Semaine 2, vendredi 18h30')).toEqual({
+      kind: 'week',
+      week: 2,
+      weekday: 5,
+      time: { hour: 18, minute: 30 },
+    });
   });
 
   it('explains a rule it cannot read', () => {
-    expect(parseReleaseRule('monday at nine')).toMatchObject({ ok: false, error: expect.stringContaining('week 3, monday 09:00') });
-    expect(parseReleaseRule('week 1, funday 09:00')).toMatchObject({ ok: false, error: expect.stringContaining('"funday"') });
-    expect(parseReleaseRule('week 1, monday 25:00')).toMatchObject({ ok: false, error: expect.stringContaining('impossible time') });
+    expect(parseReleaseRule('monday at nine')).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('week 3, monday 09:00'),
+    });
+    expect(parseReleaseRule('week 1, funday 09:00')).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('"funday"'),
+    });
+    expect(parseReleaseRule('week 1, monday 25:00')).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('impossible time'),
+    });
     expect(parseReleaseRule('week 0, monday 09:00')).toMatchObject({ ok: false });
   });
 
   it('reads deadlines relative to the release', () => {
-    expect(deadline('release + 6d at 23:59')).toEqual({ kind: 'after-release', days: 6, minutes: 0, time: { hour: 23, minute: 59 } });
+    expect(deadline('release + 6d at 23:59')).toEqual({
+      kind: 'after-release',
+      days: 6,
+      minutes: 0,
+      time: { hour: 23, minute: 59 },
+    });
     expect(deadline('release + 36h')).toEqual({ kind: 'after-release', days: 1, minutes: 720 });
-    expect(parseDeadlineRule('release + 36h at 10:00')).toMatchObject({ ok: false, error: expect.stringContaining('whole number of days') });
+    expect(parseDeadlineRule('release + 36h at 10:00')).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('whole number of days'),
+    });
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatLocalDateTime } from '../../src/domain/format-local-date-time.ts';
 
-describe('showing an instant in a person\'s zone and language', () => {
+describe("showing an instant in a person's zone and language", () => {
   // Monday 25 January 2027, 08:00 UTC: winter, Paris is UTC+1.
   const winter = new Date('2027-01-25T08:00:00Z');
 

@@ -27,7 +27,9 @@ describe('checking an invite', () => {
   it('says revoked before expired or used up', () => {
     const revokedAt = new Date('2027-01-05T08:00:00Z');
     expect(checkInvite({ ...invite, revokedAt }, now)).toBe('revoked');
-    expect(checkInvite({ ...invite, revokedAt, uses: 1, expiresAt: new Date('2027-01-06T00:00:00Z') }, now)).toBe('revoked');
+    expect(checkInvite({ ...invite, revokedAt, uses: 1, expiresAt: new Date('2027-01-06T00:00:00Z') }, now)).toBe(
+      'revoked',
+    );
   });
 
   it('says expired before used up', () => {

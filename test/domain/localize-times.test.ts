@@ -4,11 +4,16 @@ import { localizeTimes, type LocalizeTimesOptions } from '../../src/domain/local
 const WINTER = '2027-01-25'; // Paris UTC+1
 const SUMMER = '2027-06-14'; // Paris UTC+2
 
-function localize(text: string, targetZone: string, date: string, overrides: Partial<LocalizeTimesOptions> = {}): string {
+function localize(
+  text: string,
+  targetZone: string,
+  date: string,
+  overrides: Partial<LocalizeTimesOptions> = {},
+): string {
   return localizeTimes(text, { sourceZone: 'Europe/Paris', targetZone, date, language: 'fr', ...overrides });
 }
 
-describe('rewriting Paris times in each hub\'s time', () => {
+describe("rewriting Paris times in each hub's time", () => {
   const text = 'Session en ligne à 15h00 (heure de Paris)';
 
   it.each([
@@ -29,7 +34,7 @@ describe('rewriting Paris times in each hub\'s time', () => {
     expect(localize(text, 'Europe/Paris', SUMMER)).toBe(text);
   });
 
-  it('keeps the author\'s notation', () => {
+  it("keeps the author's notation", () => {
     const written = 'Ouverture 09:00, pause 9:45, reprise 10h, fin 11h30, puis 12 h 15 ; dîner 09h.';
     expect(localize(written, 'Africa/Abidjan', WINTER)).toBe(
       'Ouverture 08:00 (heure locale), pause 8:45 (heure locale), reprise 9h (heure locale), fin 10h30 (heure locale), puis 11 h 15 (heure locale) ; dîner 08h (heure locale).',
@@ -42,49 +47,73 @@ describe('rewriting Paris times in each hub\'s time', () => {
   });
 
   it('labels a range once', () => {
-    expect(localize('Atelier de 14h à 16h30, à l\'heure de Paris.', 'Indian/Antananarivo', WINTER)).toBe(
+    expect(localize("Atelier de 14h à 16h30, à l'heure de Paris.", 'Indian/Antananarivo', WINTER)).toBe(
       'Atelier de 16h à 18h30 (heure locale).',
     );
-    expect(localize('Atelier 14:00-16:00 (heure française)', 'Africa/Abidjan', SUMMER)).toBe('Atelier 12:00-14:00 (heure locale)');
+    expect(localize('Atelier 14:00-16:00 (heure française)', 'Africa/Abidjan', SUMMER)).toBe(
+      'Atelier 12:00-14:00 (heure locale)',
+    );
   });
 
   it('says when a time falls on the next or the previous day', () => {
-    expect(localize('Dernier délai : 23h30 (heure de Paris)', 'Indian/Antananarivo', WINTER)).toBe('Dernier délai : 1h30 (le lendemain, heure locale)');
-    expect(localize('Dernier délai : 23:30', 'Indian/Antananarivo', WINTER)).toBe('Dernier délai : 01:30 (le lendemain, heure locale)');
-    expect(localize('Live at 00:30', 'Africa/Abidjan', SUMMER, { language: 'en' })).toBe('Live at 22:30 (previous day, local time)');
-    expect(localize('de 22h à 23h30', 'Indian/Antananarivo', WINTER)).toBe('de 0h (le lendemain) à 1h30 (le lendemain, heure locale)');
-    expect(localize('Deadline 11:30 pm', 'Indian/Antananarivo', WINTER, { language: 'en' })).toBe('Deadline 1:30 am (next day, local time)');
+    expect(localize('Dernier délai : 23h30 (heure de Paris)', 'Indian/Antananarivo', WINTER)).toBe(
+      'Dernier délai : 1h30 (le lendemain, heure locale)',
+    );
+    expect(localize('Dernier délai : 23:30', 'Indian/Antananarivo', WINTER)).toBe(
+      'Dernier délai : 01:30 (le lendemain, heure locale)',
+    );
+    expect(localize('Live at 00:30', 'Africa/Abidjan', SUMMER, { language: 'en' })).toBe(
+      'Live at 22:30 (previous day, local time)',
+    );
+    expect(localize('de 22h à 23h30', 'Indian/Antananarivo', WINTER)).toBe(
+      'de 0h (le lendemain) à 1h30 (le lendemain, heure locale)',
+    );
+    expect(localize('Deadline 11:30 pm', 'Indian/Antananarivo', WINTER, { language: 'en' })).toBe(
+      'Deadline 1:30 am (next day, local time)',
+    );
   });
 
   it('replaces a note naming Paris anywhere in the text once its times are local', () => {
     expect(localize('Toutes les heures sont en heure de Paris. Début à 9h.', 'Africa/Lubumbashi', WINTER)).toBe(
       'Toutes les heures sont en heure locale. Début à 10h (heure locale).',
     );
-    expect(localize('Starts at 9:00, Paris time. Times below are (Paris time).', 'Africa/Abidjan', WINTER, { language: 'en' })).toBe(
-      'Starts at 8:00 (local time). Times below are (local time).',
-    );
+    expect(
+      localize('Starts at 9:00, Paris time. Times below are (Paris time).', 'Africa/Abidjan', WINTER, {
+        language: 'en',
+      }),
+    ).toBe('Starts at 8:00 (local time). Times below are (local time).');
   });
 
   it('leaves "(Paris)" that does not follow a time', () => {
-    expect(localize('Réunion au siège (Paris) à 9h', 'Africa/Abidjan', WINTER)).toBe('Réunion au siège (Paris) à 8h (heure locale)');
+    expect(localize('Réunion au siège (Paris) à 9h', 'Africa/Abidjan', WINTER)).toBe(
+      'Réunion au siège (Paris) à 8h (heure locale)',
+    );
     expect(localize('Réunion à 9h (Paris)', 'Africa/Abidjan', WINTER)).toBe('Réunion à 8h (heure locale)');
   });
 
-  it('names the reader\'s time as asked', () => {
-    expect(localize('à 15h (heure de Paris)', 'Africa/Lubumbashi', WINTER, { targetLabel: 'heure de Bukavu' })).toBe('à 16h (heure de Bukavu)');
+  it("names the reader's time as asked", () => {
+    expect(localize('à 15h (heure de Paris)', 'Africa/Lubumbashi', WINTER, { targetLabel: 'heure de Bukavu' })).toBe(
+      'à 16h (heure de Bukavu)',
+    );
   });
 
   it('leaves numbers and durations alone', () => {
-    expect(localize('15 participants, 3,5 points, en 2027 ; la session dure 1h30 et commence à 15h.', 'Africa/Abidjan', WINTER)).toBe(
-      '15 participants, 3,5 points, en 2027 ; la session dure 1h30 et commence à 14h (heure locale).',
+    expect(
+      localize(
+        '15 participants, 3,5 points, en 2027 ; la session dure 1h30 et commence à 15h.',
+        'Africa/Abidjan',
+        WINTER,
+      ),
+    ).toBe('15 participants, 3,5 points, en 2027 ; la session dure 1h30 et commence à 14h (heure locale).');
+    expect(localize("Pas d'heure ici : 15 participants.", 'Indian/Antananarivo', WINTER)).toBe(
+      "Pas d'heure ici : 15 participants.",
     );
-    expect(localize('Pas d\'heure ici : 15 participants.', 'Indian/Antananarivo', WINTER)).toBe('Pas d\'heure ici : 15 participants.');
   });
 
-  it('writes English times back in the author\'s style', () => {
-    expect(localize('Online session at 3pm Paris time, then 11:30 A.M.', 'Africa/Abidjan', WINTER, { language: 'en' })).toBe(
-      'Online session at 2pm (local time), then 10:30 A.M. (local time)',
-    );
+  it("writes English times back in the author's style", () => {
+    expect(
+      localize('Online session at 3pm Paris time, then 11:30 A.M.', 'Africa/Abidjan', WINTER, { language: 'en' }),
+    ).toBe('Online session at 2pm (local time), then 10:30 A.M. (local time)');
     expect(localize('at 11 am', 'Indian/Antananarivo', WINTER, { language: 'en' })).toBe('at 1 pm (local time)');
   });
 
@@ -97,7 +126,9 @@ describe('rewriting Paris times in each hub\'s time', () => {
   });
 
   it('takes another source zone', () => {
-    expect(localize('Session à 10h (heure de Tunis)', 'Africa/Abidjan', WINTER, { sourceZone: 'Africa/Tunis' })).toBe('Session à 9h (heure locale)');
+    expect(localize('Session à 10h (heure de Tunis)', 'Africa/Abidjan', WINTER, { sourceZone: 'Africa/Tunis' })).toBe(
+      'Session à 9h (heure locale)',
+    );
   });
 
   it('refuses a day or a zone it cannot read', () => {

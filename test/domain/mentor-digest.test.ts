@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { currentDigestExercise, digestWeek, mentorDigestText, type DigestMentee, type DigestSubmission } from '../../src/domain/mentor-digest.ts';
+import {
+  currentDigestExercise,
+  digestWeek,
+  mentorDigestText,
+  type DigestMentee,
+  type DigestSubmission,
+} from '../../src/domain/mentor-digest.ts';
 import { createTranslate } from '../../src/i18n.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -8,12 +14,18 @@ describe('the weekly digest', () => {
   it('is due on Monday 08:00 in the mentor time zone, keyed by the ISO week there', () => {
     // Sunday 22:30 UTC is already Monday in Antananarivo, still Sunday in Abidjan.
     const sunday = new Date('2027-01-24T22:30:00Z');
-    expect(digestWeek(sunday, 'Indian/Antananarivo')).toEqual({ week: '2027-W04', dueAt: new Date('2027-01-25T05:00:00Z') });
+    expect(digestWeek(sunday, 'Indian/Antananarivo')).toEqual({
+      week: '2027-W04',
+      dueAt: new Date('2027-01-25T05:00:00Z'),
+    });
     expect(digestWeek(sunday, 'Africa/Abidjan')).toEqual({ week: '2027-W03', dueAt: new Date('2027-01-18T08:00:00Z') });
     // Friday 1 January 2027 belongs to the last ISO week of 2026.
     expect(digestWeek(new Date('2027-01-01T12:00:00Z'), 'Europe/Paris').week).toBe('2026-W53');
     // Paris moves to summer time on Sunday 28 March 2027: Monday 08:00 is 06:00 UTC.
-    expect(digestWeek(new Date('2027-03-31T12:00:00Z'), 'Europe/Paris')).toEqual({ week: '2027-W13', dueAt: new Date('2027-03-29T06:00:00Z') });
+    expect(digestWeek(new Date('2027-03-31T12:00:00Z'), 'Europe/Paris')).toEqual({
+      week: '2027-W13',
+      dueAt: new Date('2027-03-29T06:00:00Z'),
+    });
   });
 
   it('says where each mentee is, in the mentor language', () => {
@@ -29,7 +41,11 @@ describe('the weekly digest', () => {
       lastMessageAt: new Date('2027-01-24T06:00:00Z'),
       slipping: false,
     };
-    const text = mentorDigestText([mentee], { language: 'fr', translate: createTranslate({ defaultLanguage: 'fr' }), now });
+    const text = mentorDigestText([mentee], {
+      language: 'fr',
+      translate: createTranslate({ defaultLanguage: 'fr' }),
+      now,
+    });
     expect(text).toBe(
       [
         'Votre point de la semaine sur votre mentoré :',
@@ -54,7 +70,11 @@ describe('the weekly digest', () => {
       lastMessageAt: null,
       slipping: false,
     };
-    const text = mentorDigestText([mentee], { language: 'en', translate: createTranslate({ defaultLanguage: 'fr' }), now });
+    const text = mentorDigestText([mentee], {
+      language: 'en',
+      translate: createTranslate({ defaultLanguage: 'fr' }),
+      now,
+    });
     expect(text.split('\n\n')[1]).toBe(
       '• (no name) (selected): 0 handed in, 1 missed, 0 open, of 1 exercise released\n' +
         '  Current exercise (past its deadline, still accepted late): “Your community”, 1 of 3 questions answered.\n' +

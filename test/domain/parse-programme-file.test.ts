@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { formatProblems, parseProgrammeFile, type ProgrammeFileProblem } from '../../src/domain/programme/parse-programme-file.ts';
+import {
+  formatProblems,
+  parseProgrammeFile,
+  type ProgrammeFileProblem,
+} from '../../src/domain/programme/parse-programme-file.ts';
 
 const SAMPLE_PATH = new URL('../../examples/connexions-citoyennes.yaml', import.meta.url);
 const sample = readFileSync(SAMPLE_PATH, 'utf8');
@@ -35,9 +39,17 @@ describe('the sample programme file', () => {
 
   it('uses every question type', () => {
     const types = new Set(programme.exercises.flatMap((e) => e.questions.map((q) => q.type)));
-    expect([...types].sort()).toEqual(
-      ['choice', 'document', 'multi_choice', 'number', 'photo', 'scale', 'text', 'video', 'voice'],
-    );
+    expect([...types].sort()).toEqual([
+      'choice',
+      'document',
+      'multi_choice',
+      'number',
+      'photo',
+      'scale',
+      'text',
+      'video',
+      'voice',
+    ]);
   });
 
   it('has the five hubs with their time zones, and French and English texts', () => {
@@ -71,14 +83,22 @@ describe('a malformed programme file is refused, naming the line and the problem
   it('an unknown time zone', () => {
     const { source, line } = sampleWith('time_zone: Africa/Tunis', 'time_zone: Africa/Carthage');
     expect(problemsOf(source)).toEqual([
-      expect.objectContaining({ line, path: 'hubs[2].time_zone', message: expect.stringContaining('not a known IANA time zone') }),
+      expect.objectContaining({
+        line,
+        path: 'hubs[2].time_zone',
+        message: expect.stringContaining('not a known IANA time zone'),
+      }),
     ]);
   });
 
   it('an unknown question type', () => {
     const { source, line } = sampleWith('type: voice', 'type: essay');
     expect(problemsOf(source)).toEqual([
-      expect.objectContaining({ line, path: 'exercises[3].questions[0].type', message: expect.stringContaining('unknown question type "essay"') }),
+      expect.objectContaining({
+        line,
+        path: 'exercises[3].questions[0].type',
+        message: expect.stringContaining('unknown question type "essay"'),
+      }),
     ]);
   });
 
@@ -95,7 +115,11 @@ describe('a malformed programme file is refused, naming the line and the problem
   it('a duplicate exercise id', () => {
     const { source, line } = sampleWith('- id: semaine-4', '- id: semaine-2');
     expect(problemsOf(source)).toEqual([
-      expect.objectContaining({ line, path: 'exercises[3].id', message: expect.stringContaining('duplicate exercise id "semaine-2"') }),
+      expect.objectContaining({
+        line,
+        path: 'exercises[3].id',
+        message: expect.stringContaining('duplicate exercise id "semaine-2"'),
+      }),
     ]);
   });
 
@@ -104,20 +128,31 @@ describe('a malformed programme file is refused, naming the line and the problem
     const source = `${sample.slice(0, week2)}deadline: week 1, friday 12:00${sample.slice(week2 + 'deadline: week 2, sunday 23:59'.length)}`;
     const line = sample.slice(0, week2).split('\n').length;
     expect(problemsOf(source)).toEqual([
-      expect.objectContaining({ line, path: 'exercises[1].deadline', message: expect.stringContaining('is not after the release') }),
+      expect.objectContaining({
+        line,
+        path: 'exercises[1].deadline',
+        message: expect.stringContaining('is not after the release'),
+      }),
     ]);
   });
 
   it('an exercise that closes before its grace ends', () => {
     const { source, line } = sampleWith('closes_after: 7d', 'closes_after: 6h');
     expect(problemsOf(source)).toEqual([
-      expect.objectContaining({ line, path: 'exercises[0].closes_after', message: expect.stringContaining('closes_after must be at least the grace') }),
+      expect.objectContaining({
+        line,
+        path: 'exercises[0].closes_after',
+        message: expect.stringContaining('closes_after must be at least the grace'),
+      }),
     ]);
   });
 
   it('an exercise pointing at a phase that does not exist', () => {
     const { source } = sampleWith('phase: formation', 'phase: formaton');
-    expect(problemsOf(source)[0]).toMatchObject({ path: 'exercises[0].phase', message: expect.stringContaining('no phase has the id "formaton"') });
+    expect(problemsOf(source)[0]).toMatchObject({
+      path: 'exercises[0].phase',
+      message: expect.stringContaining('no phase has the id "formaton"'),
+    });
   });
 
   it('a misspelt field', () => {
@@ -127,13 +162,19 @@ describe('a malformed programme file is refused, naming the line and the problem
 
   it('a missing field', () => {
     const { source } = sampleWith('    release: week 2, monday 09:00', '');
-    expect(problemsOf(source)).toEqual([expect.objectContaining({ path: 'exercises[1].release', message: '"release" is missing' })]);
+    expect(problemsOf(source)).toEqual([
+      expect.objectContaining({ path: 'exercises[1].release', message: '"release" is missing' }),
+    ]);
   });
 
   it('a choice question without options', () => {
     const { source, line } = sampleWith('type: text', 'type: choice');
     expect(problemsOf(source)).toEqual([
-      expect.objectContaining({ line, path: 'exercises[0].questions[0].type', message: 'a choice question needs at least two options' }),
+      expect.objectContaining({
+        line,
+        path: 'exercises[0].questions[0].type',
+        message: 'a choice question needs at least two options',
+      }),
     ]);
   });
 
@@ -145,9 +186,13 @@ describe('a malformed programme file is refused, naming the line and the problem
   });
 
   it('reports every problem at once, in file order, formatted like a compiler', () => {
-    const source = sample.replace('type: voice', 'type: essay').replace('time_zone: Africa/Tunis', 'time_zone: Mars/Olympus');
+    const source = sample
+      .replace('type: voice', 'type: essay')
+      .replace('time_zone: Africa/Tunis', 'time_zone: Mars/Olympus');
     const problems = problemsOf(source);
     expect(problems.map((p) => p.path)).toEqual(['hubs[2].time_zone', 'exercises[3].questions[0].type']);
-    expect(formatProblems('cc.yaml', problems)).toMatch(/^cc\.yaml:\d+:\d+: hubs\[2\]\.time_zone: .+\ncc\.yaml:\d+:\d+: exercises\[3\]/);
+    expect(formatProblems('cc.yaml', problems)).toMatch(
+      /^cc\.yaml:\d+:\d+: hubs\[2\]\.time_zone: .+\ncc\.yaml:\d+:\d+: exercises\[3\]/,
+    );
   });
 });

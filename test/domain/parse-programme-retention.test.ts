@@ -48,16 +48,26 @@ describe('retention in the programme file', () => {
     ['-1y', 'must be a duration of at least a day'],
   ])('refuses erase_after_end: %s, naming its line', (value, message) => {
     const { source, line } = sampleWith('erase_after_end: 1y', `erase_after_end: ${value}`);
-    expect(problemsOf(source)).toEqual([expect.objectContaining({ line, path: 'retention.erase_after_end', message: expect.stringContaining(message) })]);
+    expect(problemsOf(source)).toEqual([
+      expect.objectContaining({ line, path: 'retention.erase_after_end', message: expect.stringContaining(message) }),
+    ]);
   });
 
   it('refuses a retention without its duration, or with a misspelt field', () => {
     const missing = sampleWith('erase_after_end: 1y', 'erase_after: 1y');
     expect(problemsOf(missing.source)).toEqual(
-      expect.arrayContaining([expect.objectContaining({ line: missing.line, path: 'retention.erase_after', message: 'unknown field "erase_after"' })]),
+      expect.arrayContaining([
+        expect.objectContaining({
+          line: missing.line,
+          path: 'retention.erase_after',
+          message: 'unknown field "erase_after"',
+        }),
+      ]),
     );
     const number = sampleWith('erase_after_end: 1y', 'erase_after_end: 365');
-    expect(problemsOf(number.source)).toEqual([expect.objectContaining({ line: number.line, path: 'retention.erase_after_end' })]);
+    expect(problemsOf(number.source)).toEqual([
+      expect.objectContaining({ line: number.line, path: 'retention.erase_after_end' }),
+    ]);
   });
 
   it('accepts weeks, days and combinations', () => {
@@ -72,11 +82,17 @@ describe('retention in the programme file', () => {
 describe('the erasure date', () => {
   it('is a calendar year after the end of the last day, in the programme time zone', () => {
     // The sample ends on Sunday 2027-09-19; in Paris (summer time) that day ends at 22:00 UTC.
-    expect(erasureInstant('2027-09-19', { eraseAfterEnd: '1y' }, 'Europe/Paris').toISOString()).toBe('2028-09-19T22:00:00.000Z');
+    expect(erasureInstant('2027-09-19', { eraseAfterEnd: '1y' }, 'Europe/Paris').toISOString()).toBe(
+      '2028-09-19T22:00:00.000Z',
+    );
     // Across a 29 February: still the same calendar day a year later, not 365 days.
-    expect(erasureInstant('2027-12-31', { eraseAfterEnd: '1y' }, 'Africa/Abidjan').toISOString()).toBe('2029-01-01T00:00:00.000Z');
+    expect(erasureInstant('2027-12-31', { eraseAfterEnd: '1y' }, 'Africa/Abidjan').toISOString()).toBe(
+      '2029-01-01T00:00:00.000Z',
+    );
     expect(erasureInstant('2028-02-27', { eraseAfterEnd: '1y' }, 'UTC').toISOString()).toBe('2029-02-28T00:00:00.000Z');
-    expect(erasureInstant('2027-09-19', { eraseAfterEnd: '90d' }, 'UTC').toISOString()).toBe('2027-12-19T00:00:00.000Z');
+    expect(erasureInstant('2027-09-19', { eraseAfterEnd: '90d' }, 'UTC').toISOString()).toBe(
+      '2027-12-19T00:00:00.000Z',
+    );
   });
 
   it('reads in words in each language', () => {

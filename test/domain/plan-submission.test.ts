@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { nextReminder, planSubmission } from '../../src/domain/plan-submission.ts';
 
-const week3 = { phaseStartsOn: '2027-01-11', releaseRule: 'week 3, monday 09:00', deadlineRule: 'week 3, sunday 23:59', reminderOffsets: [2880, 360] };
+const week3 = {
+  phaseStartsOn: '2027-01-11',
+  releaseRule: 'week 3, monday 09:00',
+  deadlineRule: 'week 3, sunday 23:59',
+  reminderOffsets: [2880, 360],
+};
 
 describe('planning a submission in the participant local time', () => {
   it.each([
@@ -18,14 +23,23 @@ describe('planning a submission in the participant local time', () => {
   });
 
   it('keeps 09:00 in Paris across the daylight-saving change', () => {
-    const spring = { phaseStartsOn: '2027-03-15', releaseRule: 'week 2, monday 09:00', deadlineRule: 'release + 6d at 23:59', reminderOffsets: [] };
+    const spring = {
+      phaseStartsOn: '2027-03-15',
+      releaseRule: 'week 2, monday 09:00',
+      deadlineRule: 'release + 6d at 23:59',
+      reminderOffsets: [],
+    };
     expect(planSubmission(spring, 'Europe/Paris').releaseAt.toISOString()).toBe('2027-03-22T08:00:00.000Z');
-    expect(planSubmission({ ...spring, releaseRule: 'week 3, monday 09:00' }, 'Europe/Paris').releaseAt.toISOString()).toBe('2027-03-29T07:00:00.000Z');
+    expect(
+      planSubmission({ ...spring, releaseRule: 'week 3, monday 09:00' }, 'Europe/Paris').releaseAt.toISOString(),
+    ).toBe('2027-03-29T07:00:00.000Z');
   });
 
   it('gives the next reminder after a given instant, and none after the last', () => {
     const deadline = new Date('2027-01-31T23:59:00Z');
-    expect(nextReminder(deadline, [2880, 360], new Date('2027-01-30T00:00:00Z'))?.toISOString()).toBe('2027-01-31T17:59:00.000Z');
+    expect(nextReminder(deadline, [2880, 360], new Date('2027-01-30T00:00:00Z'))?.toISOString()).toBe(
+      '2027-01-31T17:59:00.000Z',
+    );
     expect(nextReminder(deadline, [2880, 360], new Date('2027-01-31T18:00:00Z'))).toBeNull();
   });
 });

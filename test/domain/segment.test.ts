@@ -7,9 +7,27 @@ import {
   type SegmentRecipient,
 } from '../../src/domain/segment.ts';
 
-const abidjan: SegmentRecipient = { cohortId: 'c2027', hubId: 'abidjan', country: 'CI', channel: 'whatsapp', status: 'active' };
-const tana: SegmentRecipient = { cohortId: 'c2027', hubId: 'tana', country: 'MG', channel: 'telegram', status: 'selected' };
-const noHub: SegmentRecipient = { cohortId: 'c2026', hubId: null, country: null, channel: 'simulator', status: 'paused' };
+const abidjan: SegmentRecipient = {
+  cohortId: 'c2027',
+  hubId: 'abidjan',
+  country: 'CI',
+  channel: 'whatsapp',
+  status: 'active',
+};
+const tana: SegmentRecipient = {
+  cohortId: 'c2027',
+  hubId: 'tana',
+  country: 'MG',
+  channel: 'telegram',
+  status: 'selected',
+};
+const noHub: SegmentRecipient = {
+  cohortId: 'c2026',
+  hubId: null,
+  country: null,
+  channel: 'simulator',
+  status: 'paused',
+};
 
 describe('matching recipients', () => {
   it('reaches everyone but people who stopped or paused when nothing narrows it', () => {
@@ -59,7 +77,14 @@ describe('matching recipients', () => {
 
 describe('the stored filter', () => {
   it('accepts a filter and writes country codes in upper case', () => {
-    expect(segmentFilterSchema.parse({ cohortIds: ['c2027'], countries: ['ci', 'MG'], channels: ['whatsapp'], statuses: ['active'] })).toEqual({
+    expect(
+      segmentFilterSchema.parse({
+        cohortIds: ['c2027'],
+        countries: ['ci', 'MG'],
+        channels: ['whatsapp'],
+        statuses: ['active'],
+      }),
+    ).toEqual({
       cohortIds: ['c2027'],
       countries: ['CI', 'MG'],
       channels: ['whatsapp'],
@@ -80,7 +105,9 @@ describe('the stored filter', () => {
     ]) {
       expect(segmentFilterSchema.safeParse(filter).success, JSON.stringify(filter)).toBe(false);
     }
-    expect(segmentFilterSchema.safeParse({ cohortIds: [] }).error?.issues[0]?.message).toBe('must list at least one value, or be left out');
+    expect(segmentFilterSchema.safeParse({ cohortIds: [] }).error?.issues[0]?.message).toBe(
+      'must list at least one value, or be left out',
+    );
   });
 });
 
@@ -109,11 +136,17 @@ describe('describing a segment', () => {
   });
 
   it('reminds that people who stopped are left out', () => {
-    expect(describeSegment({ channels: ['telegram'] }, names, 'fr')).toBe('canal Telegram (sauf les personnes désinscrites)');
-    expect(describeSegment({ statuses: ['stopped'] }, names, 'en')).toBe('status stopped (people who stopped will get nothing)');
+    expect(describeSegment({ channels: ['telegram'] }, names, 'fr')).toBe(
+      'canal Telegram (sauf les personnes désinscrites)',
+    );
+    expect(describeSegment({ statuses: ['stopped'] }, names, 'en')).toBe(
+      'status stopped (people who stopped will get nothing)',
+    );
   });
 
   it('shows an id it has no name for', () => {
-    expect(describeSegment({ cohortIds: ['ckx9'], hubIds: ['bukavu'] }, names, 'en')).toBe('cohort ckx9 · hub bukavu (except people who stopped)');
+    expect(describeSegment({ cohortIds: ['ckx9'], hubIds: ['bukavu'] }, names, 'en')).toBe(
+      'cohort ckx9 · hub bukavu (except people who stopped)',
+    );
   });
 });

@@ -38,13 +38,19 @@ describe('request logs keep secrets out', () => {
       expect((await t.app.inject({ method: 'GET', url: `/admin/sign-in/${token}` })).statusCode).toBe(200);
       expect((await t.app.inject({ method: 'GET', url: `/admin/%73ign-in/${token}?from=mail` })).statusCode).toBe(200);
       // Refused (a form from another site): the refusal is logged with the URL.
-      const forged = await t.app.inject({ method: 'POST', url: `/admin/sign-in/${token}`, headers: { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' } });
+      const forged = await t.app.inject({
+        method: 'POST',
+        url: `/admin/sign-in/${token}`,
+        headers: { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' },
+      });
       expect(forged.statusCode).toBe(403);
       expect((await t.app.inject({ method: 'POST', url: `/admin/sign-in/${token}` })).statusCode).toBe(303);
       // Used up: the 410 is logged too.
       expect((await t.app.inject({ method: 'GET', url: `/admin/sign-in/${token}` })).statusCode).toBe(410);
 
-      await expect.poll(() => log.lines.filter((line) => line.includes('"request completed"')).length).toBeGreaterThanOrEqual(5);
+      await expect
+        .poll(() => log.lines.filter((line) => line.includes('"request completed"')).length)
+        .toBeGreaterThanOrEqual(5);
       expect(log.text()).not.toContain(token);
       expect(log.text()).toContain('"url":"/admin/sign-in/[redacted]"');
       expect(log.text()).toContain('"url":"/admin/sign-in/[redacted]?from=mail"');
@@ -58,7 +64,14 @@ describe('request logs keep secrets out', () => {
 
     beforeAll(async () => {
       const whatsapp = createWhatsappChannel({
-        config: { accessToken: 'EAAG-x', phoneNumberId: '1', appSecret: 'app-secret-x', verifyToken: VERIFY_TOKEN, graphUrl: 'http://127.0.0.1:9', apiVersion: 'v23.0' },
+        config: {
+          accessToken: 'EAAG-x',
+          phoneNumberId: '1',
+          appSecret: 'app-secret-x',
+          verifyToken: VERIFY_TOKEN,
+          graphUrl: 'http://127.0.0.1:9',
+          apiVersion: 'v23.0',
+        },
         logger: log.logger,
       });
       whatsapp.registerWebhook(app, new RecordingSink());
@@ -67,13 +80,25 @@ describe('request logs keep secrets out', () => {
     afterAll(() => app.close());
 
     it("keeps WhatsApp's verify token, a simulator key and credential headers out of the log, answered or refused", async () => {
-      const handshake = (token: string) => `/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=${token}&hub.challenge=1158201444`;
+      const handshake = (token: string) =>
+        `/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=${token}&hub.challenge=1158201444`;
       expect((await app.inject({ method: 'GET', url: handshake(VERIFY_TOKEN) })).statusCode).toBe(200);
       expect((await app.inject({ method: 'GET', url: handshake('guessed-9a7e-do-not-log') })).statusCode).toBe(403);
       // No such route: Fastify's own 404 would write the whole URL into its message.
-      expect((await app.inject({ method: 'GET', url: `/webhooks/whatsap?hub.verify_token=${VERIFY_TOKEN}` })).statusCode).toBe(404);
+      expect(
+        (await app.inject({ method: 'GET', url: `/webhooks/whatsap?hub.verify_token=${VERIFY_TOKEN}` })).statusCode,
+      ).toBe(404);
       expect((await app.inject({ method: 'GET', url: '/simulator?key=sim-key-5d1f-do-not-log' })).statusCode).toBe(404);
-      log.logger.info({ headers: { cookie: 'compagnon_session=cookie-do-not-log', authorization: 'Bearer bearer-do-not-log', 'x-hub-signature-256': 'sha256=signature-do-not-log' } }, 'headers');
+      log.logger.info(
+        {
+          headers: {
+            cookie: 'compagnon_session=cookie-do-not-log',
+            authorization: 'Bearer bearer-do-not-log',
+            'x-hub-signature-256': 'sha256=signature-do-not-log',
+          },
+        },
+        'headers',
+      );
 
       await expect.poll(() => log.lines.filter((line) => line.includes('"request completed"')).length).toBe(4);
       expect(log.text()).not.toMatch(/do-not-log/);

@@ -19,7 +19,9 @@ describe('GET /metrics', () => {
     const awa = await SimulatedPerson.create(t, { name: 'Awa' });
     await awa.send('aide');
     await t.queues.count('rate_limited', 'telegram');
-    await t.test.db.rejectedInboundEvent.create({ data: { channel: 'whatsapp', platformEventId: 'wamid.refused', error: '54000 index row size', payload: '{}' } });
+    await t.test.db.rejectedInboundEvent.create({
+      data: { channel: 'whatsapp', platformEventId: 'wamid.refused', error: '54000 index row size', payload: '{}' },
+    });
     const response = await t.app.inject({ method: 'GET', url: '/metrics' });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toContain('text/plain');
@@ -47,13 +49,27 @@ describe('GET /metrics with METRICS_TOKEN', () => {
   });
 
   it('answers only a request that carries the token as a bearer token', async () => {
-    for (const authorization of [undefined, `Bearer ${TOKEN}x`, `Bearer ${TOKEN.slice(0, -1)}`, `Basic ${Buffer.from(`x:${TOKEN}`).toString('base64')}`, TOKEN]) {
-      const refused = await t.app.inject({ method: 'GET', url: '/metrics', headers: authorization === undefined ? {} : { authorization } });
+    for (const authorization of [
+      undefined,
+      `Bearer ${TOKEN}x`,
+      `Bearer ${TOKEN.slice(0, -1)}`,
+      `Basic ${Buffer.from(`x:${TOKEN}`).toString('base64')}`,
+      TOKEN,
+    ]) {
+      const refused = await t.app.inject({
+        method: 'GET',
+        url: '/metrics',
+        headers: authorization === undefined ? {} : { authorization },
+      });
       expect(refused.statusCode, authorization).toBe(401);
       expect(refused.headers['www-authenticate']).toBe('Bearer realm="metrics"');
       expect(refused.body).not.toContain('compagnon_');
     }
-    const scraped = await t.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${TOKEN}` } });
+    const scraped = await t.app.inject({
+      method: 'GET',
+      url: '/metrics',
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
     expect(scraped.statusCode).toBe(200);
     expect(scraped.body).toContain('compagnon_queue_jobs');
   });

@@ -21,7 +21,9 @@ function variables(text: string): string[] {
 
 describe('locales', () => {
   const resources = loadLocaleResources();
-  const strings = Object.fromEntries(SUPPORTED_LANGUAGES.map((language) => [language, flatten(resources[language] as Tree)]));
+  const strings = Object.fromEntries(
+    SUPPORTED_LANGUAGES.map((language) => [language, flatten(resources[language] as Tree)]),
+  );
 
   it('has strings in every language', () => {
     for (const language of SUPPORTED_LANGUAGES) expect(strings[language]?.size, language).toBeGreaterThan(0);
@@ -32,8 +34,14 @@ describe('locales', () => {
     const reference = [...(strings[first]?.keys() ?? [])].sort();
     for (const language of others) {
       const keys = [...(strings[language]?.keys() ?? [])].sort();
-      expect(keys.filter((k) => !reference.includes(k)), `keys only in ${language}`).toEqual([]);
-      expect(reference.filter((k) => !keys.includes(k)), `keys missing from ${language}`).toEqual([]);
+      expect(
+        keys.filter((k) => !reference.includes(k)),
+        `keys only in ${language}`,
+      ).toEqual([]);
+      expect(
+        reference.filter((k) => !keys.includes(k)),
+        `keys missing from ${language}`,
+      ).toEqual([]);
     }
   });
 

@@ -49,7 +49,9 @@ describe('action plans: milestones, reminders and follow-ups in local time (inje
     const optedOut = await person('M. Sow', 'mentor', 'abidjan', 'fr');
     const ended = await person('M. Kaboré', 'mentor', 'abidjan', 'fr');
     const earlier = await person('Mme Rakoto', 'mentor', 'antananarivo', 'fr');
-    const earlierCohort = await test.db.cohort.create({ data: { programmeId: cohort.programmeId, key: 'earlier', name: { fr: 'Avant', en: 'Before' } } });
+    const earlierCohort = await test.db.cohort.create({
+      data: { programmeId: cohort.programmeId, key: 'earlier', name: { fr: 'Avant', en: 'Before' } },
+    });
     await test.db.person.update({ where: { id: optedOut }, data: { optedOutAt: clock } });
     await test.db.mentorAssignment.createMany({
       data: [
@@ -67,19 +69,40 @@ describe('action plans: milestones, reminders and follow-ups in local time (inje
   });
 
   const run = () => milestonesDue.handle({}, context as JobContext);
-  const milestones = (personId: string) => test.db.milestone.findMany({ where: { actionPlan: { enrolment: { personId } } }, orderBy: { position: 'asc' } });
+  const milestones = (personId: string) =>
+    test.db.milestone.findMany({ where: { actionPlan: { enrolment: { personId } } }, orderBy: { position: 'asc' } });
   /** What the delivery job records once the platform took the message. */
-  const deliverAll = () => test.db.outboundMessage.updateMany({ where: { status: 'queued' }, data: { status: 'sent', sentAt: clock } });
-  const texts = (replies: Outgoing[]) => replies.map((r) => [r.toPersonId ?? 'participant', (r.payload as { text: string }).text]);
+  const deliverAll = () =>
+    test.db.outboundMessage.updateMany({ where: { status: 'queued' }, data: { status: 'sent', sentAt: clock } });
+  const texts = (replies: Outgoing[]) =>
+    replies.map((r) => [r.toPersonId ?? 'participant', (r.payload as { text: string }).text]);
   const sent = (where: { purpose: string; personId?: string }) =>
-    test.db.outboundMessage.findMany({ where, orderBy: { sequence: 'asc' }, include: { person: { select: { displayName: true } } } });
+    test.db.outboundMessage.findMany({
+      where,
+      orderBy: { sequence: 'asc' },
+      include: { person: { select: { displayName: true } } },
+    });
 
   /** What the participant's message brings back, handled as the inbound job does (real store, one transaction). */
   async function chat(personId: string, message: { text: string } | { choice: string }): Promise<Outgoing[]> {
-    const base = { channel: 'simulator' as const, platformEventId: `e-${Math.random()}`, sender: { channel: 'simulator' as const, platformId: 'x' }, sentAt: clock.toISOString() };
-    const event: InboundEvent = 'text' in message ? { ...base, kind: 'text', text: message.text } : { ...base, kind: 'choice', choiceId: message.choice };
+    const base = {
+      channel: 'simulator' as const,
+      platformEventId: `e-${Math.random()}`,
+      sender: { channel: 'simulator' as const, platformId: 'x' },
+      sentAt: clock.toISOString(),
+    };
+    const event: InboundEvent =
+      'text' in message
+        ? { ...base, kind: 'text', text: message.text }
+        : { ...base, kind: 'choice', choiceId: message.choice };
     return test.db.$transaction(async (tx) =>
-      handleEvent(event, { person: await personView(tx, personId), defaultLanguage: 'fr', translate: context.translate, store: createConversationStore(tx), now: () => clock }),
+      handleEvent(event, {
+        person: await personView(tx, personId),
+        defaultLanguage: 'fr',
+        translate: context.translate,
+        store: createConversationStore(tx),
+        now: () => clock,
+      }),
     );
   }
 
@@ -108,10 +131,22 @@ describe('action plans: milestones, reminders and follow-ups in local time (inje
     expect(await run()).toEqual({ reminded: 1, followedUp: 0 });
     expect(await run()).toEqual({ reminded: 0, followedUp: 0 });
     const reminders = await sent({ purpose: 'milestone' });
-    expect(reminders.map((r) => [r.person.displayName, r.plannedAt.toISOString(), (r.payload as { text: string }).text])).toEqual([
-      ['Rivo', '2027-02-10T06:00:00.000Z', expect.stringContaining('"First action-plan milestone" is due on Saturday 13 February 2027')],
+    expect(
+      reminders.map((r) => [r.person.displayName, r.plannedAt.toISOString(), (r.payload as { text: string }).text]),
+    ).toEqual([
+      [
+        'Rivo',
+        '2027-02-10T06:00:00.000Z',
+        expect.stringContaining('"First action-plan milestone" is due on Saturday 13 February 2027'),
+      ],
       // 06:00 in Abidjan is within the quiet hours (21:00–07:00): the mentor's copy waits until 07:00 there.
-      ['Mme Diallo', '2027-02-10T07:00:00.000Z', expect.stringContaining("L'étape « Premier jalon du plan d'action » du plan d'action de Rivo est prévue pour le samedi 13 février 2027")],
+      [
+        'Mme Diallo',
+        '2027-02-10T07:00:00.000Z',
+        expect.stringContaining(
+          "L'étape « Premier jalon du plan d'action » du plan d'action de Rivo est prévue pour le samedi 13 février 2027",
+        ),
+      ],
     ]);
     expect(reminders.some((r) => (r.payload as { text: string }).text.includes('Sami'))).toBe(false);
   });
@@ -142,7 +177,9 @@ describe('action plans: milestones, reminders and follow-ups in local time (inje
 
   it('accepts a typed number for the follow-up only once it has reached the participant', async () => {
     // Written but not delivered yet (quiet hours, a slow queue): a "2" typed now is not an answer to it.
-    expect(texts(await chat(rivo, { text: '2' }))).toEqual([['participant', 'I have no question waiting for you. Send HELP to see what I can do.']]);
+    expect(texts(await chat(rivo, { text: '2' }))).toEqual([
+      ['participant', 'I have no question waiting for you. Send HELP to see what I can do.'],
+    ]);
     expect(await milestones(rivo).then((m) => m[0]?.status)).toBe('pending');
 
     await deliverAll();
@@ -164,15 +201,25 @@ describe('action plans: milestones, reminders and follow-ups in local time (inje
   it('tells the mentor of "blocked" at once, then sends the whole note, and keeps it when the milestone moves on', async () => {
     const [first] = await milestones(rivo);
     const askNote = await chat(rivo, { choice: `ms:${first!.id}:blocked` });
-    expect(askNote[0]?.payload).toMatchObject({ kind: 'choices', text: expect.stringContaining('What is blocking you?') });
-    expect(texts(askNote.slice(1))).toEqual([[mentor, "Rivo : l'étape « Premier jalon du plan d'action » est bloquée."]]);
+    expect(askNote[0]?.payload).toMatchObject({
+      kind: 'choices',
+      text: expect.stringContaining('What is blocking you?'),
+    });
+    expect(texts(askNote.slice(1))).toEqual([
+      [mentor, "Rivo : l'étape « Premier jalon du plan d'action » est bloquée."],
+    ]);
 
     const note = 'No answer from the town hall about the room.\nThe second venue is too far for half of the team.';
     expect(texts(await chat(rivo, { text: note }))).toEqual([
       ['participant', 'Thank you: your note has been passed to your mentor, who will get in touch.'],
       [mentor, `Rivo : l'étape « Premier jalon du plan d'action » est bloquée : ${note}`],
     ]);
-    expect(await milestones(rivo).then((m) => m[0])).toMatchObject({ status: 'blocked', note, reportedAt: clock, reportedById: rivo });
+    expect(await milestones(rivo).then((m) => m[0])).toMatchObject({
+      status: 'blocked',
+      note,
+      reportedAt: clock,
+      reportedById: rivo,
+    });
     // Answered: a typed "1" no longer changes it.
     await chat(rivo, { text: '1' });
     expect(await milestones(rivo).then((m) => m[0]?.status)).toBe('blocked');
@@ -186,7 +233,10 @@ describe('action plans: milestones, reminders and follow-ups in local time (inje
     await chat(rivo, { choice: `ms:${first!.id}:blocked` });
     const long = 'x'.repeat(2500);
     const [thanks] = texts(await chat(rivo, { text: long }));
-    expect(thanks).toEqual(['participant', 'Thank you: your note was long, its first 2000 characters have been passed to your mentor, who will get in touch.']);
+    expect(thanks).toEqual([
+      'participant',
+      'Thank you: your note was long, its first 2000 characters have been passed to your mentor, who will get in touch.',
+    ]);
     expect(await milestones(rivo).then((m) => m[0]?.note)).toBe('x'.repeat(2000));
   });
 
@@ -201,19 +251,29 @@ describe('action plans: milestones, reminders and follow-ups in local time (inje
     const results = await Promise.all([run(), run()]);
     expect(results.map((r) => (r as { reminded: number }).reminded).sort()).toEqual([0, 1]);
     const second = (await milestones(rivo))[1]!;
-    const reminders = await test.db.outboundMessage.findMany({ where: { purpose: 'milestone', dedupKey: { contains: second.id } } });
+    const reminders = await test.db.outboundMessage.findMany({
+      where: { purpose: 'milestone', dedupKey: { contains: second.id } },
+    });
     expect(reminders.map((r) => r.personId).sort()).toEqual([rivo, mentor].sort());
-    expect((reminders.find((r) => r.personId === rivo)?.payload as { text: string }).text).toContain("Rappel : l'étape « Point à mi-parcours »");
+    expect((reminders.find((r) => r.personId === rivo)?.payload as { text: string }).text).toContain(
+      "Rappel : l'étape « Point à mi-parcours »",
+    );
     expect(await test.db.outboundMessage.count({ where: { personId: { in: others } } })).toBe(0);
   });
 
   it('sends no follow-up for a milestone the participant already marked done', async () => {
     const second = (await milestones(rivo))[1]!;
     const replies = await chat(rivo, { choice: `ms:${second.id}:done` });
-    expect((replies[0]?.payload as { text: string }).text).toBe('Bravo ! « Point à mi-parcours » est notée comme terminée. Votre mentor est prévenu.');
+    expect((replies[0]?.payload as { text: string }).text).toBe(
+      'Bravo ! « Point à mi-parcours » est notée comme terminée. Votre mentor est prévenu.',
+    );
     clock = new Date('2027-04-20T12:00:00Z');
     expect(await run()).toEqual({ reminded: 0, followedUp: 0 });
-    expect(await test.db.outboundMessage.count({ where: { purpose: 'follow_up', payload: { path: ['text'], string_contains: 'Mid-term' } } })).toBe(0);
+    expect(
+      await test.db.outboundMessage.count({
+        where: { purpose: 'follow_up', payload: { path: ['text'], string_contains: 'Mid-term' } },
+      }),
+    ).toBe(0);
   });
 
   it('shows the participant their plan on PLAN', async () => {
@@ -231,11 +291,19 @@ describe('action plans: milestones, reminders and follow-ups in local time (inje
   it('gives an exercise option pressed in place of the note to the exercise, where it is saved', async () => {
     await releaseExercise({ ...context, mediaDir: context.media.dir }, { exercise: 'semaine-1' });
     await chat(rivo, { text: 'Ouvrir les données de ma commune.' });
-    expect((await chat(rivo, { choice: 'ex:next' }))[0]?.payload).toMatchObject({ text: expect.stringContaining('Question 2/3') });
+    expect((await chat(rivo, { choice: 'ex:next' }))[0]?.payload).toMatchObject({
+      text: expect.stringContaining('Question 2/3'),
+    });
     const [first] = await milestones(rivo);
     await chat(rivo, { choice: `ms:${first!.id}:blocked` });
-    expect((await chat(rivo, { choice: 'a:prototype' }))[0]?.payload).toMatchObject({ kind: 'media-request', media: 'photo' });
-    const answers = await test.db.answer.findMany({ where: { submission: { enrolment: { personId: rivo } } }, include: { question: { select: { key: true } } } });
+    expect((await chat(rivo, { choice: 'a:prototype' }))[0]?.payload).toMatchObject({
+      kind: 'media-request',
+      media: 'photo',
+    });
+    const answers = await test.db.answer.findMany({
+      where: { submission: { enrolment: { personId: rivo } } },
+      include: { question: { select: { key: true } } },
+    });
     expect(answers.map((a) => [a.question.key, a.value]).sort()).toEqual([
       ['motivation', { text: 'Ouvrir les données de ma commune.' }],
       ['stade', { choices: ['prototype'] }],
@@ -245,7 +313,12 @@ describe('action plans: milestones, reminders and follow-ups in local time (inje
   it('assigns a mentor and starts the plan together or not at all', async () => {
     const cohort = await test.db.cohort.findFirstOrThrow({ where: { key: { not: 'earlier' } } });
     const broken = await test.db.person.create({
-      data: { displayName: 'Zone inconnue', roles: ['participant'], timeZone: 'Mars/Olympus_Mons', enrolments: { create: { cohortId: cohort.id, role: 'participant' } } },
+      data: {
+        displayName: 'Zone inconnue',
+        roles: ['participant'],
+        timeZone: 'Mars/Olympus_Mons',
+        enrolments: { create: { cohortId: cohort.id, role: 'participant' } },
+      },
     });
     await expect(assignMentor(test.db, { mentorId: mentor, menteeId: broken.id, now: clock })).rejects.toThrow();
     expect(await test.db.mentorAssignment.count({ where: { menteeId: broken.id } })).toBe(0);
@@ -267,7 +340,9 @@ describe('action plans: milestones, reminders and follow-ups in local time (inje
   });
 
   it('sends nothing to a paused participant, nor about them to the mentor', async () => {
-    const messages = await test.db.outboundMessage.findMany({ where: { OR: [{ personId: paused }, { payload: { path: ['text'], string_contains: 'Sami' } }] } });
+    const messages = await test.db.outboundMessage.findMany({
+      where: { OR: [{ personId: paused }, { payload: { path: ['text'], string_contains: 'Sami' } }] },
+    });
     expect(messages).toEqual([]);
     // Their reminder is still due: it was not used up while they were paused.
     expect((await milestones(paused))[0]!.nextReminderAt!.getTime()).toBeLessThan(clock.getTime());

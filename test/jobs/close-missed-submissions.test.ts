@@ -23,7 +23,11 @@ describe('exercises nobody finished become missed when they close', () => {
     const states = { open: 'open', half: 'in_progress', done: 'submitted', later: 'planned', offline: 'open' } as const;
     for (const [name, status] of Object.entries(states)) {
       const person = await test.db.person.create({
-        data: { displayName: name, roles: ['participant'], enrolments: { create: { cohortId: cohort.id, role: 'participant' } } },
+        data: {
+          displayName: name,
+          roles: ['participant'],
+          enrolments: { create: { cohortId: cohort.id, role: 'participant' } },
+        },
         include: { enrolments: true },
       });
       const submission = await test.db.submission.create({
@@ -41,7 +45,13 @@ describe('exercises nobody finished become missed when they close', () => {
     }
     // Sent just before the closing, not handled yet (a backlog after an outage).
     await test.db.inboundEvent.create({
-      data: { channel: 'simulator', platformEventId: 'late-1', personId: personIds.offline!, payload: { kind: 'text', text: 'ma réponse' }, sentAt: new Date('2027-01-24T23:50:00Z') },
+      data: {
+        channel: 'simulator',
+        platformEventId: 'late-1',
+        personId: personIds.offline!,
+        payload: { kind: 'text', text: 'ma réponse' },
+        sentAt: new Date('2027-01-24T23:50:00Z'),
+      },
     });
   });
 
@@ -53,21 +63,38 @@ describe('exercises nobody finished become missed when they close', () => {
   const statuses = async () =>
     Object.fromEntries(
       await Promise.all(
-        Object.entries(submissionIds).map(async ([name, id]) => [name, (await test.db.submission.findUniqueOrThrow({ where: { id } })).status]),
+        Object.entries(submissionIds).map(async ([name, id]) => [
+          name,
+          (await test.db.submission.findUniqueOrThrow({ where: { id } })).status,
+        ]),
       ),
     );
 
   it('leaves everything alone while late answers are still accepted', async () => {
     clock = new Date('2027-01-24T23:58:00Z');
     expect(await closeMissedSubmissions.handle({}, context)).toEqual({ closed: 0 });
-    expect(await statuses()).toEqual({ open: 'open', half: 'in_progress', done: 'submitted', later: 'planned', offline: 'open' });
+    expect(await statuses()).toEqual({
+      open: 'open',
+      half: 'in_progress',
+      done: 'submitted',
+      later: 'planned',
+      offline: 'open',
+    });
   });
 
   it('marks open and half-answered submissions missed once the exercise closes, with no reminder left', async () => {
     clock = new Date('2027-01-24T23:59:00Z');
     expect(await closeMissedSubmissions.handle({}, context)).toEqual({ closed: 2 });
-    expect(await statuses()).toEqual({ open: 'missed', half: 'missed', done: 'submitted', later: 'planned', offline: 'open' });
-    expect((await test.db.submission.findUniqueOrThrow({ where: { id: submissionIds.open! } })).nextReminderAt).toBeNull();
+    expect(await statuses()).toEqual({
+      open: 'missed',
+      half: 'missed',
+      done: 'submitted',
+      later: 'planned',
+      offline: 'open',
+    });
+    expect(
+      (await test.db.submission.findUniqueOrThrow({ where: { id: submissionIds.open! } })).nextReminderAt,
+    ).toBeNull();
     expect(await closeMissedSubmissions.handle({}, context)).toEqual({ closed: 0 });
   });
 
@@ -80,11 +107,20 @@ describe('exercises nobody finished become missed when they close', () => {
   it('never closes before the grace ends, even when closes_after is shorter', async () => {
     // A programme imported before such files were refused.
     const { id } = await test.db.exercise.findFirstOrThrow({ where: { key: 'semaine-2' } });
-    const exercise = await test.db.exercise.update({ where: { id }, data: { graceMinutes: 12 * 60, closesAfterMinutes: 60 } });
+    const exercise = await test.db.exercise.update({
+      where: { id },
+      data: { graceMinutes: 12 * 60, closesAfterMinutes: 60 },
+    });
     const enrolment = await test.db.enrolment.findFirstOrThrow({ where: { personId: personIds.open! } });
     const deadlineAt = new Date('2027-01-24T23:59:00Z');
     const submission = await test.db.submission.create({
-      data: { exerciseId: exercise.id, enrolmentId: enrolment.id, status: 'open', releaseAt: new Date('2027-01-18T09:00:00Z'), deadlineAt },
+      data: {
+        exerciseId: exercise.id,
+        enrolmentId: enrolment.id,
+        status: 'open',
+        releaseAt: new Date('2027-01-18T09:00:00Z'),
+        deadlineAt,
+      },
     });
     clock = new Date('2027-01-25T11:58:00Z');
     await closeMissedSubmissions.handle({}, context);

@@ -86,7 +86,11 @@ describe('delivering the outbox', () => {
   });
 
   async function send(identity: string, text = 'Bonjour') {
-    const [row] = await addOutboundMessages(test.db, [{ personId: person.id, channelIdentityId: identity, purpose: 'reply', payload: { kind: 'text', text } }], new Date());
+    const [row] = await addOutboundMessages(
+      test.db,
+      [{ personId: person.id, channelIdentityId: identity, purpose: 'reply', payload: { kind: 'text', text } }],
+      new Date(),
+    );
     await context.queues.deliverOutbound([row!], new Date());
     return row!.id;
   }
@@ -105,7 +109,11 @@ describe('delivering the outbox', () => {
   it('sends a message and records the platform message id', async () => {
     const id = await send(person.telegram);
     const row = await settled(id);
-    expect(row).toMatchObject({ status: 'sent', platformMessageId: expect.stringMatching(/^telegram-\d+$/), attempts: 1 });
+    expect(row).toMatchObject({
+      status: 'sent',
+      platformMessageId: expect.stringMatching(/^telegram-\d+$/),
+      attempts: 1,
+    });
     expect(telegram.calls[0]?.recipient).toMatchObject({ channel: 'telegram', platformId: '1001' });
   });
 
@@ -121,7 +129,18 @@ describe('delivering the outbox', () => {
 
   it('keeps no dashboard sign-in link in the outbox once it is sent', async () => {
     const link = 'https://compagnon.example.org/admin/sign-in/abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
-    const [row] = await addOutboundMessages(test.db, [{ personId: person.id, channelIdentityId: person.telegram, purpose: SECRET_PURPOSE, payload: { kind: 'text', text: `Votre lien : ${link}` } }], new Date());
+    const [row] = await addOutboundMessages(
+      test.db,
+      [
+        {
+          personId: person.id,
+          channelIdentityId: person.telegram,
+          purpose: SECRET_PURPOSE,
+          payload: { kind: 'text', text: `Votre lien : ${link}` },
+        },
+      ],
+      new Date(),
+    );
     await context.queues.deliverOutbound([row!], new Date());
     const sent = await settled(row!.id, ['sent']);
     expect((telegram.calls[0]?.message as { text: string }).text).toContain(link);
@@ -141,7 +160,12 @@ describe('delivering the outbox', () => {
     telegram.outcomes.push(new RateLimitedError(1));
     const rows = await addOutboundMessages(
       test.db,
-      ['un', 'deux', 'trois'].map((text) => ({ personId: person.id, channelIdentityId: person.telegram, purpose: 'reply', payload: { kind: 'text' as const, text } })),
+      ['un', 'deux', 'trois'].map((text) => ({
+        personId: person.id,
+        channelIdentityId: person.telegram,
+        purpose: 'reply',
+        payload: { kind: 'text' as const, text },
+      })),
       new Date(),
     );
     // Jobs queued in reverse: order comes from the outbox, not from the queue.
@@ -156,7 +180,12 @@ describe('delivering the outbox', () => {
     try {
       const rows = await addOutboundMessages(
         test.db,
-        ['a', 'b', 'c'].map((text) => ({ personId: person.id, channelIdentityId: person.telegram, purpose: 'reply', payload: { kind: 'text' as const, text } })),
+        ['a', 'b', 'c'].map((text) => ({
+          personId: person.id,
+          channelIdentityId: person.telegram,
+          purpose: 'reply',
+          payload: { kind: 'text' as const, text },
+        })),
         new Date(),
       );
       await context.queues.deliverOutbound(rows, new Date());
@@ -194,11 +223,17 @@ describe('delivering the outbox', () => {
   });
 
   it('holds a WhatsApp message when the 24-hour window is closed, and sends it when open', async () => {
-    await test.db.channelIdentity.update({ where: { id: person.whatsapp }, data: { lastInboundAt: new Date(Date.now() - 25 * 3600_000) } });
+    await test.db.channelIdentity.update({
+      where: { id: person.whatsapp },
+      data: { lastInboundAt: new Date(Date.now() - 25 * 3600_000) },
+    });
     const held = await settled(await send(person.whatsapp));
     expect(held).toMatchObject({ status: 'held', lastError: 'WhatsApp window closed: needs a template' });
     expect(whatsapp.calls).toHaveLength(0);
-    await test.db.channelIdentity.update({ where: { id: person.whatsapp }, data: { lastInboundAt: new Date(Date.now() - 3600_000) } });
+    await test.db.channelIdentity.update({
+      where: { id: person.whatsapp },
+      data: { lastInboundAt: new Date(Date.now() - 3600_000) },
+    });
     const sent = await settled(await send(person.whatsapp));
     expect(sent.status).toBe('sent');
     expect(whatsapp.calls).toHaveLength(1);

@@ -57,7 +57,10 @@ describe('a send whose record fails', () => {
     context = testJobContext(failingRecords(test.db), prefix, { channels: { telegram } });
     workers = await startWorkers(deliveryJobs(), { connection: redisConnection(), prefix, context });
     for (const platformId of ['3001', '3002', '3003']) {
-      const person = await test.db.person.create({ data: { identities: { create: [{ channel: 'telegram', platformId }] } }, include: { identities: true } });
+      const person = await test.db.person.create({
+        data: { identities: { create: [{ channel: 'telegram', platformId }] } },
+        include: { identities: true },
+      });
       people.push({ id: person.id, identity: person.identities[0]!.id });
     }
   });
@@ -72,7 +75,10 @@ describe('a send whose record fails', () => {
   async function allSent(ids: string[]) {
     return waitFor(
       async () => {
-        const rows = await test.db.outboundMessage.findMany({ where: { id: { in: ids } }, orderBy: { sequence: 'asc' } });
+        const rows = await test.db.outboundMessage.findMany({
+          where: { id: { in: ids } },
+          orderBy: { sequence: 'asc' },
+        });
         return rows.every((row) => row.status === 'sent') ? rows : undefined;
       },
       30_000,
@@ -83,7 +89,18 @@ describe('a send whose record fails', () => {
   it('records a single message later, sent once', async () => {
     sends.length = 0;
     recordFailures = 1;
-    const rows = await addOutboundMessages(test.db, [{ personId: people[0]!.id, channelIdentityId: people[0]!.identity, purpose: 'reply', payload: { kind: 'text', text: 'Bonjour' } }], new Date());
+    const rows = await addOutboundMessages(
+      test.db,
+      [
+        {
+          personId: people[0]!.id,
+          channelIdentityId: people[0]!.identity,
+          purpose: 'reply',
+          payload: { kind: 'text', text: 'Bonjour' },
+        },
+      ],
+      new Date(),
+    );
     await context.queues.deliverOutbound(rows, new Date());
     const [row] = await allSent(rows.map((r) => r.id));
     expect(recordFailures).toBe(0);
@@ -95,7 +112,12 @@ describe('a send whose record fails', () => {
     sends.length = 0;
     recordFailures = 2;
     const messages = people.flatMap((person, p) =>
-      ['un', 'deux'].map((word) => ({ personId: person.id, channelIdentityId: person.identity, purpose: 'broadcast', payload: { kind: 'text' as const, text: `${word} ${p}` } })),
+      ['un', 'deux'].map((word) => ({
+        personId: person.id,
+        channelIdentityId: person.identity,
+        purpose: 'broadcast',
+        payload: { kind: 'text' as const, text: `${word} ${p}` },
+      })),
     );
     const rows = await addOutboundMessages(test.db, messages, new Date());
     await context.queues.deliverOutbound(rows, new Date());
@@ -113,6 +135,10 @@ describe('a send whose record fails', () => {
       const text = (row.payload as { text: string }).text;
       expect(sends.find((send) => send.text === text)?.platformMessageId).toBe(row.platformMessageId);
     }
-    for (const [p] of people.entries()) expect(sends.filter((send) => send.text.endsWith(` ${p}`)).map((send) => send.text)).toEqual([`un ${p}`, `deux ${p}`]);
+    for (const [p] of people.entries())
+      expect(sends.filter((send) => send.text.endsWith(` ${p}`)).map((send) => send.text)).toEqual([
+        `un ${p}`,
+        `deux ${p}`,
+      ]);
   });
 });

@@ -82,9 +82,17 @@ describe('a worker that cannot record a send', () => {
     });
     context = testJobContext(failingRecords(test.db), prefix, { channels: { telegram }, breaker });
     // 10 a second: one message per job, each claimed, then waiting for its turn to be sent.
-    workers = await startWorkers(deliveryJobs({ telegram: { max: 10, duration: 1000 } }), { connection: redisConnection(), prefix, context, journal });
+    workers = await startWorkers(deliveryJobs({ telegram: { max: 10, duration: 1000 } }), {
+      connection: redisConnection(),
+      prefix,
+      context,
+      journal,
+    });
     for (let i = 0; i < PEOPLE; i += 1) {
-      const person = await test.db.person.create({ data: { identities: { create: [{ channel: 'telegram', platformId: String(5000 + i) }] } }, include: { identities: true } });
+      const person = await test.db.person.create({
+        data: { identities: { create: [{ channel: 'telegram', platformId: String(5000 + i) }] } },
+        include: { identities: true },
+      });
       people.push({ id: person.id, identity: person.identities[0]!.id });
     }
   });
@@ -100,7 +108,12 @@ describe('a worker that cannot record a send', () => {
   it('sends nothing more until PostgreSQL answers, keeps what was on the wire in its journal, and sends everything once', async () => {
     const rows = await addOutboundMessages(
       test.db,
-      people.map((person) => ({ personId: person.id, channelIdentityId: person.identity, purpose: 'broadcast', payload: { kind: 'text' as const, text: 'Annonce' } })),
+      people.map((person) => ({
+        personId: person.id,
+        channelIdentityId: person.identity,
+        purpose: 'broadcast',
+        payload: { kind: 'text' as const, text: 'Annonce' },
+      })),
       new Date(),
     );
     await context.queues.deliverOutbound(rows, new Date(), { oneByOne: true });
@@ -115,7 +128,9 @@ describe('a worker that cannot record a send', () => {
     expect(first.onWire).toBeLessThanOrEqual(DELIVERY_CONCURRENCY);
     expect(sends.length).toBeLessThan(PEOPLE);
     // Each send made without its record is in the journal.
-    const recorded = await test.db.outboundMessage.count({ where: { id: { in: rows.map((r) => r.id) }, status: 'sent' } });
+    const recorded = await test.db.outboundMessage.count({
+      where: { id: { in: rows.map((r) => r.id) }, status: 'sent' },
+    });
     expect((await journal.held()).length).toBe(sends.length - recorded);
     expect(sends.length - recorded).toBeGreaterThan(0);
 
@@ -130,7 +145,9 @@ describe('a worker that cannot record a send', () => {
     );
     expect(sends).toHaveLength(PEOPLE);
     expect(new Set(sends.map((send) => send.platformId)).size).toBe(PEOPLE);
-    expect(new Set(done.map((row) => row.platformMessageId))).toEqual(new Set(sends.map((send) => send.platformMessageId)));
+    expect(new Set(done.map((row) => row.platformMessageId))).toEqual(
+      new Set(sends.map((send) => send.platformMessageId)),
+    );
     expect(await journal.held()).toEqual([]);
   });
 });

@@ -17,8 +17,18 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database.
 describe('job schedules after Redis lost its data', () => {
   const redis = new RedisServer({ persistence: false });
   const prefix = uniquePrefix();
-  const nightly = defineJob({ name: 'nightly-chore', payload: z.object({}), repeat: { pattern: '0 3 * * *', timeZone: 'UTC', payload: {} }, handle: async () => {} });
-  const hourly = defineJob({ name: 'hourly-chore', payload: z.object({}), repeat: { pattern: '0 * * * *', timeZone: 'UTC', payload: {} }, handle: async () => {} });
+  const nightly = defineJob({
+    name: 'nightly-chore',
+    payload: z.object({}),
+    repeat: { pattern: '0 3 * * *', timeZone: 'UTC', payload: {} },
+    handle: async () => {},
+  });
+  const hourly = defineJob({
+    name: 'hourly-chore',
+    payload: z.object({}),
+    repeat: { pattern: '0 * * * *', timeZone: 'UTC', payload: {} },
+    handle: async () => {},
+  });
   let test: TestDatabase;
   let connection: ReturnType<typeof createRedis>;
   let workers: RunningWorkers;
@@ -42,12 +52,19 @@ describe('job schedules after Redis lost its data', () => {
   });
 
   it('has every schedule again within seconds of the restart', async () => {
-    const schedules = async () => (await Promise.all(workers.queues.map(async (queue) => (await queue.getJobSchedulers()).map((s) => s.key)))).flat().sort();
+    const schedules = async () =>
+      (await Promise.all(workers.queues.map(async (queue) => (await queue.getJobSchedulers()).map((s) => s.key))))
+        .flat()
+        .sort();
     expect(await schedules()).toEqual(['hourly-chore', 'nightly-chore']);
     await redis.stop();
     await redis.start();
     const startedAt = Date.now();
-    await waitFor(async () => ((await schedules()).length === 2 ? true : undefined), 5_000, 'the schedules registered again');
+    await waitFor(
+      async () => ((await schedules()).length === 2 ? true : undefined),
+      5_000,
+      'the schedules registered again',
+    );
     expect(Date.now() - startedAt).toBeLessThan(5_000);
     expect(await schedules()).toEqual(['hourly-chore', 'nightly-chore']);
   });

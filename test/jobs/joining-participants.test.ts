@@ -37,7 +37,9 @@ describe('people who have not finished joining', () => {
     }
     // Ben redeemed his code and stopped at the consent question.
     const ben = await test.db.enrolment.findUniqueOrThrow({ where: { id: enrolments.Ben! } });
-    await test.db.conversationState.create({ data: { personId: ben.personId, flow: JOINING, step: 'consent', data: { enrolmentId: ben.id } } });
+    await test.db.conversationState.create({
+      data: { personId: ben.personId, flow: JOINING, step: 'consent', data: { enrolmentId: ben.id } },
+    });
   });
 
   afterAll(async () => {
@@ -52,8 +54,13 @@ describe('people who have not finished joining', () => {
     expect(await plannedFor('Ana')).toBeGreaterThan(0);
     expect(await plannedFor('Ben')).toBe(0);
     const programme = await test.db.programme.findFirstOrThrow();
-    const audience = async () => (await listAudience(test.db, programme.id, {})).map((member) => member.personId).sort();
-    const [ana, ben] = await Promise.all(['Ana', 'Ben'].map(async (name) => (await test.db.enrolment.findUniqueOrThrow({ where: { id: enrolments[name]! } })).personId));
+    const audience = async () =>
+      (await listAudience(test.db, programme.id, {})).map((member) => member.personId).sort();
+    const [ana, ben] = await Promise.all(
+      ['Ana', 'Ben'].map(
+        async (name) => (await test.db.enrolment.findUniqueOrThrow({ where: { id: enrolments[name]! } })).personId,
+      ),
+    );
     expect(await audience()).toEqual([ana]);
 
     await test.db.conversationState.delete({ where: { personId: ben } });

@@ -16,7 +16,17 @@ describe('weekly digest to mentors (injected clock)', () => {
   const joined = new Date('2027-01-04T00:00:00Z');
 
   /** A person enrolled in the cohort with the given role, reachable on the simulator. */
-  async function person(name: string, options: { role: 'participant' | 'mentor'; locale: string; hub?: string; cohortId?: string; erased?: boolean; optedOut?: boolean }) {
+  async function person(
+    name: string,
+    options: {
+      role: 'participant' | 'mentor';
+      locale: string;
+      hub?: string;
+      cohortId?: string;
+      erased?: boolean;
+      optedOut?: boolean;
+    },
+  ) {
     const cohortId = options.cohortId ?? (await test.db.cohort.findFirstOrThrow({ where: { key: 'promo-2027' } })).id;
     const hub = options.hub ? await test.db.hub.findFirstOrThrow({ where: { key: options.hub } }) : null;
     const row = await test.db.person.create({
@@ -37,15 +47,24 @@ describe('weekly digest to mentors (injected clock)', () => {
 
   /** What the release job would do by `at`: every planned exercise whose time has come is open. */
   async function releaseUntil(at: Date) {
-    await test.db.submission.updateMany({ where: { status: 'planned', releaseAt: { lte: at } }, data: { status: 'open', releasedAt: at } });
+    await test.db.submission.updateMany({
+      where: { status: 'planned', releaseAt: { lte: at } },
+      data: { status: 'open', releasedAt: at },
+    });
   }
 
   async function submission(name: string, exercise: string) {
-    return test.db.submission.findFirstOrThrow({ where: { enrolment: { personId: people[name] }, exercise: { key: exercise } } });
+    return test.db.submission.findFirstOrThrow({
+      where: { enrolment: { personId: people[name] }, exercise: { key: exercise } },
+    });
   }
 
   async function digests() {
-    return test.db.outboundMessage.findMany({ where: { purpose: 'mentor_digest' }, include: { person: true }, orderBy: { plannedAt: 'asc' } });
+    return test.db.outboundMessage.findMany({
+      where: { purpose: 'mentor_digest' },
+      include: { person: true },
+      orderBy: { plannedAt: 'asc' },
+    });
   }
 
   const run = () => mentorDigestsDue.handle({}, context);
@@ -55,7 +74,9 @@ describe('weekly digest to mentors (injected clock)', () => {
     await importSample(test.db);
     context = testJobContext(test.db, uniquePrefix(), { now: () => clock });
     const programme = await test.db.programme.findFirstOrThrow();
-    const paused = await test.db.cohort.create({ data: { programmeId: programme.id, key: 'en-pause', name: { fr: 'En pause', en: 'Paused' }, pausedAt: joined } });
+    const paused = await test.db.cohort.create({
+      data: { programmeId: programme.id, key: 'en-pause', name: { fr: 'En pause', en: 'Paused' }, pausedAt: joined },
+    });
 
     await person('Awa', { role: 'participant', locale: 'fr', hub: 'abidjan' });
     await person('Tiana', { role: 'participant', locale: 'fr', hub: 'antananarivo' });
@@ -70,7 +91,8 @@ describe('weekly digest to mentors (injected clock)', () => {
     await person('Fini', { role: 'mentor', locale: 'fr' });
     await person('Veilleur', { role: 'mentor', locale: 'fr', hub: 'tunis' });
 
-    const assign = (mentor: string, mentee: string) => assignMentor(test.db, { mentorId: people[mentor]!, menteeId: people[mentee]!, now: joined });
+    const assign = (mentor: string, mentee: string) =>
+      assignMentor(test.db, { mentorId: people[mentor]!, menteeId: people[mentee]!, now: joined });
     await assign('Mme Rakoto', 'Awa');
     await assign('Mme Rakoto', 'Tiana');
     await assign('Mr Smith', 'Tiana');
@@ -84,13 +106,29 @@ describe('weekly digest to mentors (injected clock)', () => {
     await planSubmissions.handle({}, context);
     // Week 1 (due Sunday 17 January) and week 2 (due Sunday 24 January) are out.
     await releaseUntil(new Date('2027-01-18T12:00:00Z'));
-    for (const [name, exercise] of [['Awa', 'semaine-1'], ['Awa', 'semaine-2'], ['Tiana', 'semaine-1']] as const) {
-      await test.db.submission.update({ where: { id: (await submission(name, exercise)).id }, data: { status: 'submitted', submittedAt: new Date('2027-01-20T10:00:00Z'), currentPosition: 3 } });
+    for (const [name, exercise] of [
+      ['Awa', 'semaine-1'],
+      ['Awa', 'semaine-2'],
+      ['Tiana', 'semaine-1'],
+    ] as const) {
+      await test.db.submission.update({
+        where: { id: (await submission(name, exercise)).id },
+        data: { status: 'submitted', submittedAt: new Date('2027-01-20T10:00:00Z'), currentPosition: 3 },
+      });
     }
     // Tiana stopped halfway through week 2, now late; Karim has handed in nothing and never wrote.
-    await test.db.submission.update({ where: { id: (await submission('Tiana', 'semaine-2')).id }, data: { status: 'in_progress', startedAt: new Date('2027-01-21T10:00:00Z'), currentPosition: 2 } });
-    await test.db.channelIdentity.update({ where: { channel_platformId: { channel: 'simulator', platformId: 'sim-Awa' } }, data: { lastInboundAt: new Date('2027-01-24T10:00:00Z') } });
-    await test.db.channelIdentity.update({ where: { channel_platformId: { channel: 'simulator', platformId: 'sim-Tiana' } }, data: { lastInboundAt: new Date('2027-01-22T03:00:00Z') } });
+    await test.db.submission.update({
+      where: { id: (await submission('Tiana', 'semaine-2')).id },
+      data: { status: 'in_progress', startedAt: new Date('2027-01-21T10:00:00Z'), currentPosition: 2 },
+    });
+    await test.db.channelIdentity.update({
+      where: { channel_platformId: { channel: 'simulator', platformId: 'sim-Awa' } },
+      data: { lastInboundAt: new Date('2027-01-24T10:00:00Z') },
+    });
+    await test.db.channelIdentity.update({
+      where: { channel_platformId: { channel: 'simulator', platformId: 'sim-Tiana' } },
+      data: { lastInboundAt: new Date('2027-01-22T03:00:00Z') },
+    });
   });
 
   afterAll(async () => {
@@ -176,7 +214,10 @@ describe('weekly digest to mentors (injected clock)', () => {
     clock = new Date('2027-01-28T07:00:00Z'); // Thursday
     expect(await run()).toEqual({ digests: 0 });
     const programme = await test.db.programme.findFirstOrThrow();
-    await test.db.programme.update({ where: { id: programme.id }, data: { settings: { ...(programme.settings as object), quietHours: { from: '21:00', to: '09:00' } } } });
+    await test.db.programme.update({
+      where: { id: programme.id },
+      data: { settings: { ...(programme.settings as object), quietHours: { from: '21:00', to: '09:00' } } },
+    });
     clock = new Date('2027-02-01T05:00:00Z'); // Monday 08:00 in Antananarivo, quiet there until 09:00
     expect(await run()).toEqual({ digests: 1 });
     const next = (await digests()).find((m) => m.dedupKey === `mentor-digest:${people['Mme Rakoto']}:2027-W05`)!;
@@ -186,8 +227,14 @@ describe('weekly digest to mentors (injected clock)', () => {
   it('flags a selected mentee who goes silent after the selection, and not one who was not selected', async () => {
     const selection = new Date('2027-01-28T10:00:00Z');
     const enrolment = async (name: string) => test.db.enrolment.findFirstOrThrow({ where: { personId: people[name] } });
-    await test.db.enrolment.update({ where: { id: (await enrolment('Tiana')).id }, data: { status: 'selected', statusChangedAt: selection } });
-    await test.db.enrolment.update({ where: { id: (await enrolment('Karim')).id }, data: { status: 'not_selected', statusChangedAt: selection } });
+    await test.db.enrolment.update({
+      where: { id: (await enrolment('Tiana')).id },
+      data: { status: 'selected', statusChangedAt: selection },
+    });
+    await test.db.enrolment.update({
+      where: { id: (await enrolment('Karim')).id },
+      data: { status: 'not_selected', statusChangedAt: selection },
+    });
     // Monday 8 February, 08:00 in Paris: Tiana has not written since 22 January, eleven days after her selection.
     clock = new Date('2027-02-08T07:00:00Z');
     await releaseUntil(clock);

@@ -91,7 +91,9 @@ describe('the worker process, with the inbound-content purge job', () => {
       firstSeenAt: daysAgo(60),
       lastSeenAt,
     });
-    await test.db.rejectedInboundEvent.createMany({ data: [setAside('old-rejected', daysAgo(31)), setAside('redelivered-lately', daysAgo(2))] });
+    await test.db.rejectedInboundEvent.createMany({
+      data: [setAside('old-rejected', daysAgo(31)), setAside('redelivered-lately', daysAgo(2))],
+    });
 
     const job = await queue.add(purgeInboundPayloads.name, { retentionDays: 30 });
     expect(await job.waitUntilFinished(events, 20_000)).toEqual({ purged: 0, rejectedDeleted: 1 });

@@ -62,12 +62,23 @@ describe('several worker processes', () => {
     await importSample(test.db);
     queues = new JobQueues({ connection: redisConnection(), prefix });
     const cohort = await test.db.cohort.findFirstOrThrow();
-    const people = Array.from({ length: RECIPIENTS }, (_, i) => ({ id: `worker-test-person-${i}`, phone: String(2250800000000 + i) }));
+    const people = Array.from({ length: RECIPIENTS }, (_, i) => ({
+      id: `worker-test-person-${i}`,
+      phone: String(2250800000000 + i),
+    }));
     await test.db.person.createMany({ data: people.map((p) => ({ id: p.id, locale: 'fr', roles: ['participant'] })) });
     await test.db.channelIdentity.createMany({
-      data: people.map((p) => ({ personId: p.id, channel: 'whatsapp', platformId: p.phone, phoneNumber: p.phone, lastInboundAt: new Date() })),
+      data: people.map((p) => ({
+        personId: p.id,
+        channel: 'whatsapp',
+        platformId: p.phone,
+        phoneNumber: p.phone,
+        lastInboundAt: new Date(),
+      })),
     });
-    await test.db.enrolment.createMany({ data: people.map((p) => ({ personId: p.id, cohortId: cohort.id, role: 'participant' })) });
+    await test.db.enrolment.createMany({
+      data: people.map((p) => ({ personId: p.id, cohortId: cohort.id, role: 'participant' })),
+    });
   }, 120_000);
 
   afterAll(async () => {
@@ -82,7 +93,13 @@ describe('several worker processes', () => {
     const programme = await test.db.programme.findFirstOrThrow();
     const segment = await test.db.segment.create({ data: { programmeId: programme.id, filter: {} } });
     const row = await test.db.broadcast.create({
-      data: { programmeId: programme.id, segmentId: segment.id, texts: { fr: text, en: text }, status: 'scheduled', scheduledAt: new Date() },
+      data: {
+        programmeId: programme.id,
+        segmentId: segment.id,
+        texts: { fr: text, en: text },
+        status: 'scheduled',
+        scheduledAt: new Date(),
+      },
     });
     await queues.fanOutBroadcasts([row.id], new Date());
     return row.id;

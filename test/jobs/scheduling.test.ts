@@ -42,17 +42,25 @@ describe('releases and reminders at each participant local time (injected clock)
     await test.drop();
   });
 
-  const run = (job: { handle: (p: Record<string, never>, c: JobContext) => Promise<unknown> }) => job.handle({}, context);
+  const run = (job: { handle: (p: Record<string, never>, c: JobContext) => Promise<unknown> }) =>
+    job.handle({}, context);
 
   async function releasedTo(): Promise<string[]> {
-    const rows = await test.db.outboundMessage.findMany({ where: { purpose: 'exercise_release' }, select: { person: { select: { displayName: true } } }, distinct: ['personId'] });
+    const rows = await test.db.outboundMessage.findMany({
+      where: { purpose: 'exercise_release' },
+      select: { person: { select: { displayName: true } } },
+      distinct: ['personId'],
+    });
     return rows.map((r) => r.person.displayName ?? '').sort();
   }
 
   it('plans each exercise for each participant once, in their time zone', async () => {
     expect(await run(planSubmissions)).toEqual({ planned: 30 });
     expect(await run(planSubmissions)).toEqual({ planned: 0 });
-    const week1 = await test.db.submission.findMany({ where: { exercise: { key: 'semaine-1' } }, include: { enrolment: { include: { person: true } } } });
+    const week1 = await test.db.submission.findMany({
+      where: { exercise: { key: 'semaine-1' } },
+      include: { enrolment: { include: { person: true } } },
+    });
     const byName = Object.fromEntries(week1.map((s) => [s.enrolment.person.displayName, s.releaseAt.toISOString()]));
     expect(byName).toEqual({
       abidjan: '2027-01-11T09:00:00.000Z',
@@ -79,12 +87,18 @@ describe('releases and reminders at each participant local time (injected clock)
   });
 
   it('reminds only those who have not handed in, and holds night reminders until morning', async () => {
-    await test.db.submission.updateMany({ where: { exercise: { key: 'semaine-1' }, enrolment: { personId: people.abidjan } }, data: { status: 'submitted', submittedAt: clock } });
+    await test.db.submission.updateMany({
+      where: { exercise: { key: 'semaine-1' }, enrolment: { personId: people.abidjan } },
+      data: { status: 'submitted', submittedAt: clock },
+    });
     await test.db.enrolment.updateMany({ where: { personId: people.tunis }, data: { status: 'paused' } });
     // 48 hours before each local Sunday 23:59: Friday 20:59 UTC in Antananarivo, 22:59 UTC in Paris.
     clock = new Date('2027-01-15T23:00:00Z');
     await run(remindDue);
-    const reminders = await test.db.outboundMessage.findMany({ where: { purpose: 'reminder' }, include: { person: true } });
+    const reminders = await test.db.outboundMessage.findMany({
+      where: { purpose: 'reminder' },
+      include: { person: true },
+    });
     const names = reminders.map((r) => r.person.displayName).sort();
     expect(names).toEqual(['antananarivo', 'bukavu', 'paris']);
     const tana = reminders.find((r) => r.person.displayName === 'antananarivo')!;
@@ -97,7 +111,13 @@ describe('releases and reminders at each participant local time (injected clock)
   it('prompts mentors on the programme cadence, once per due check-in', async () => {
     const cohort = await test.db.cohort.findFirstOrThrow();
     const mentor = await test.db.person.create({
-      data: { displayName: 'Mme Diallo', locale: 'fr', roles: ['mentor'], identities: { create: { channel: 'simulator', platformId: 'sim-mentor' } }, enrolments: { create: { cohortId: cohort.id, role: 'mentor' } } },
+      data: {
+        displayName: 'Mme Diallo',
+        locale: 'fr',
+        roles: ['mentor'],
+        identities: { create: { channel: 'simulator', platformId: 'sim-mentor' } },
+        enrolments: { create: { cohortId: cohort.id, role: 'mentor' } },
+      },
     });
     clock = new Date('2027-01-15T10:00:00Z');
     await assignMentor(test.db, { mentorId: mentor.id, menteeId: people.abidjan!, now: clock });
@@ -107,7 +127,9 @@ describe('releases and reminders at each participant local time (injected clock)
     expect(await run(checkInsDue)).toEqual({ prompted: 0 });
     const assignment = await test.db.mentorAssignment.findFirstOrThrow({ where: { mentorId: mentor.id } });
     expect(assignment.nextCheckInAt?.toISOString()).toBe('2027-02-05T10:00:00.000Z');
-    const prompt = await test.db.outboundMessage.findFirstOrThrow({ where: { purpose: 'check_in', personId: mentor.id } });
+    const prompt = await test.db.outboundMessage.findFirstOrThrow({
+      where: { purpose: 'check_in', personId: mentor.id },
+    });
     expect((prompt.payload as { text: string }).text).toBe('Comment se passe votre suivi avec abidjan ?');
   });
 
@@ -121,7 +143,10 @@ describe('releases and reminders at each participant local time (injected clock)
   });
 
   it('ends a pause a participant asked for when its time is up', async () => {
-    await test.db.enrolment.updateMany({ where: { personId: people.bukavu }, data: { status: 'paused', pausedUntil: new Date(clock.getTime() - 1000) } });
+    await test.db.enrolment.updateMany({
+      where: { personId: people.bukavu },
+      data: { status: 'paused', pausedUntil: new Date(clock.getTime() - 1000) },
+    });
     await run(releaseDue);
     expect((await test.db.enrolment.findFirstOrThrow({ where: { personId: people.bukavu } })).status).toBe('active');
   });

@@ -18,7 +18,11 @@ describe('after the selection, the selected go on and the others are done', () =
     context = testJobContext(test.db, uniquePrefix(), { now: () => clock });
     const cohort = await test.db.cohort.findFirstOrThrow();
     const hub = await test.db.hub.findFirstOrThrow({ where: { key: 'abidjan' } });
-    for (const [name, status] of [['Selma', 'selected'], ['Noé', 'not_selected'], ['Paul', 'paused']] as const) {
+    for (const [name, status] of [
+      ['Selma', 'selected'],
+      ['Noé', 'not_selected'],
+      ['Paul', 'paused'],
+    ] as const) {
       const person = await test.db.person.create({
         data: {
           displayName: name,
@@ -44,7 +48,10 @@ describe('after the selection, the selected go on and the others are done', () =
 
     clock = new Date('2027-01-11T09:00:00Z');
     await releaseDue.handle({}, context);
-    const released = await test.db.outboundMessage.findMany({ where: { purpose: 'exercise_release' }, select: { personId: true } });
+    const released = await test.db.outboundMessage.findMany({
+      where: { purpose: 'exercise_release' },
+      select: { personId: true },
+    });
     expect(released.length).toBeGreaterThan(0);
     expect(new Set(released.map((m) => m.personId))).toEqual(new Set([people.Selma]));
   });

@@ -20,7 +20,10 @@ describe('the journal of sends not recorded', () => {
 
   beforeAll(async () => {
     test = await createTestDatabase();
-    const created = await test.db.person.create({ data: { identities: { create: [{ channel: 'telegram', platformId: '6001' }] } }, include: { identities: true } });
+    const created = await test.db.person.create({
+      data: { identities: { create: [{ channel: 'telegram', platformId: '6001' }] } },
+      include: { identities: true },
+    });
     person = { id: created.id, identity: created.identities[0]!.id };
   });
 
@@ -31,10 +34,16 @@ describe('the journal of sends not recorded', () => {
   async function messages(statuses: ('queued' | 'sending' | 'delivered')[]) {
     const rows = await addOutboundMessages(
       test.db,
-      statuses.map((_, i) => ({ personId: person.id, channelIdentityId: person.identity, purpose: 'broadcast', payload: { kind: 'text' as const, text: `Annonce ${i}` } })),
+      statuses.map((_, i) => ({
+        personId: person.id,
+        channelIdentityId: person.identity,
+        purpose: 'broadcast',
+        payload: { kind: 'text' as const, text: `Annonce ${i}` },
+      })),
       new Date(),
     );
-    for (const [i, status] of statuses.entries()) await test.db.outboundMessage.update({ where: { id: rows[i]!.id }, data: { status, claimedBy: 'outb-gone' } });
+    for (const [i, status] of statuses.entries())
+      await test.db.outboundMessage.update({ where: { id: rows[i]!.id }, data: { status, claimedBy: 'outb-gone' } });
     return rows.map((row) => row.id);
   }
 
@@ -87,7 +96,10 @@ describe('the journal of sends not recorded', () => {
     appendFileSync(path.join(dir, `journal-${journal.worker}.jsonl`), '\n{"id":"cut-short","platformMes');
     await journal.append([{ id: id!, platformMessageId: 'tg-12', at: new Date() }]);
     expect(await journal.replay(record)).toBe(1);
-    expect(await test.db.outboundMessage.findUniqueOrThrow({ where: { id: id! } })).toMatchObject({ status: 'sent', platformMessageId: 'tg-12' });
+    expect(await test.db.outboundMessage.findUniqueOrThrow({ where: { id: id! } })).toMatchObject({
+      status: 'sent',
+      platformMessageId: 'tg-12',
+    });
     await journal.close();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -97,10 +109,15 @@ describe('the journal of sends not recorded', () => {
     const [id] = await messages(['sending']);
     const journal = await new SendJournal(dir, logger).open();
     await journal.append([{ id: id!, platformMessageId: 'tg-9', at: new Date() }]);
-    await expect(journal.replay(() => Promise.reject(new Error('Connection terminated unexpectedly')))).rejects.toThrow('Connection terminated');
+    await expect(journal.replay(() => Promise.reject(new Error('Connection terminated unexpectedly')))).rejects.toThrow(
+      'Connection terminated',
+    );
     expect(await journal.held()).toEqual([id]);
     expect(await journal.replay(record)).toBe(1);
-    expect(await test.db.outboundMessage.findUniqueOrThrow({ where: { id: id! } })).toMatchObject({ status: 'sent', platformMessageId: 'tg-9' });
+    expect(await test.db.outboundMessage.findUniqueOrThrow({ where: { id: id! } })).toMatchObject({
+      status: 'sent',
+      platformMessageId: 'tg-9',
+    });
     await journal.close();
     rmSync(dir, { recursive: true, force: true });
   });

@@ -19,7 +19,16 @@ describe('slipping alerts to mentors and staff (injected clock)', () => {
   const people: Record<string, string> = {};
   const joined = new Date('2027-01-04T00:00:00Z');
 
-  async function person(name: string, options: { role: 'participant' | 'mentor' | 'staff'; locale: string; hub?: string; status?: 'active' | 'paused' | 'stopped'; since?: Date }) {
+  async function person(
+    name: string,
+    options: {
+      role: 'participant' | 'mentor' | 'staff';
+      locale: string;
+      hub?: string;
+      status?: 'active' | 'paused' | 'stopped';
+      since?: Date;
+    },
+  ) {
     const cohort = await test.db.cohort.findFirstOrThrow({ where: { key: 'promo-2027' } });
     const hub = options.hub ? await test.db.hub.findFirstOrThrow({ where: { key: options.hub } }) : null;
     const row = await test.db.person.create({
@@ -29,7 +38,14 @@ describe('slipping alerts to mentors and staff (injected clock)', () => {
         roles: [options.role],
         hubId: hub?.id ?? null,
         identities: { create: { channel: 'simulator', platformId: `sim-${name}` } },
-        enrolments: { create: { cohortId: cohort.id, role: options.role, status: options.status ?? 'active', statusChangedAt: options.since ?? joined } },
+        enrolments: {
+          create: {
+            cohortId: cohort.id,
+            role: options.role,
+            status: options.status ?? 'active',
+            statusChangedAt: options.since ?? joined,
+          },
+        },
       },
     });
     people[name] = row.id;
@@ -37,23 +53,38 @@ describe('slipping alerts to mentors and staff (injected clock)', () => {
 
   /** What the release job would do by now: every planned exercise whose time has come is open. */
   async function release() {
-    await test.db.submission.updateMany({ where: { status: 'planned', releaseAt: { lte: clock } }, data: { status: 'open', releasedAt: clock } });
+    await test.db.submission.updateMany({
+      where: { status: 'planned', releaseAt: { lte: clock } },
+      data: { status: 'open', releasedAt: clock },
+    });
   }
 
   /** These people wrote an hour ago. */
   async function wrote(...names: string[]) {
     for (const name of names) {
-      await test.db.channelIdentity.updateMany({ where: { personId: people[name] }, data: { lastInboundAt: new Date(clock.getTime() - HOUR_MS) } });
+      await test.db.channelIdentity.updateMany({
+        where: { personId: people[name] },
+        data: { lastInboundAt: new Date(clock.getTime() - HOUR_MS) },
+      });
     }
   }
 
   async function alerts() {
-    const rows = await test.db.outboundMessage.findMany({ where: { purpose: 'slipping_alert' }, include: { person: true }, orderBy: { sequence: 'asc' } });
-    return rows.map((m) => ({ to: m.person.displayName, text: (m.payload as { text: string }).text, plannedAt: m.plannedAt.toISOString() }));
+    const rows = await test.db.outboundMessage.findMany({
+      where: { purpose: 'slipping_alert' },
+      include: { person: true },
+      orderBy: { sequence: 'asc' },
+    });
+    return rows.map((m) => ({
+      to: m.person.displayName,
+      text: (m.payload as { text: string }).text,
+      plannedAt: m.plannedAt.toISOString(),
+    }));
   }
 
   const enrolmentOf = (name: string) => test.db.enrolment.findFirstOrThrow({ where: { personId: people[name] } });
-  const alertedAt = async (name: string) => (await test.db.enrolment.findFirstOrThrow({ where: { personId: people[name] } })).slippingAlertedAt;
+  const alertedAt = async (name: string) =>
+    (await test.db.enrolment.findFirstOrThrow({ where: { personId: people[name] } })).slippingAlertedAt;
   const run = () => slippingDue.handle({}, context);
   const talkative = ['Sali', 'En pause', 'Arrêtée'];
 
@@ -69,11 +100,25 @@ describe('slipping alerts to mentors and staff (injected clock)', () => {
     // Staff with no hub live on the programme's time (Paris).
     await person('Équipe', { role: 'staff', locale: 'fr' });
     await person('Ancienne', { role: 'staff', locale: 'fr', status: 'stopped' });
-    for (const mentee of ['Sali', 'Noa', 'En pause', 'Arrêtée']) await assignMentor(test.db, { mentorId: people.Mentor!, menteeId: people[mentee]!, now: joined });
-    await test.db.enrolment.updateMany({ where: { personId: { in: [people['En pause']!, people['Arrêtée']!] } }, data: { status: 'active' } });
+    for (const mentee of ['Sali', 'Noa', 'En pause', 'Arrêtée'])
+      await assignMentor(test.db, { mentorId: people.Mentor!, menteeId: people[mentee]!, now: joined });
+    await test.db.enrolment.updateMany({
+      where: { personId: { in: [people['En pause']!, people['Arrêtée']!] } },
+      data: { status: 'active' },
+    });
     await planSubmissions.handle({}, context);
-    await test.db.enrolment.update({ where: { personId_cohortId: { personId: people['En pause']!, cohortId: (await test.db.cohort.findFirstOrThrow()).id } }, data: { status: 'paused' } });
-    await test.db.enrolment.update({ where: { personId_cohortId: { personId: people['Arrêtée']!, cohortId: (await test.db.cohort.findFirstOrThrow()).id } }, data: { status: 'stopped' } });
+    await test.db.enrolment.update({
+      where: {
+        personId_cohortId: { personId: people['En pause']!, cohortId: (await test.db.cohort.findFirstOrThrow()).id },
+      },
+      data: { status: 'paused' },
+    });
+    await test.db.enrolment.update({
+      where: {
+        personId_cohortId: { personId: people['Arrêtée']!, cohortId: (await test.db.cohort.findFirstOrThrow()).id },
+      },
+      data: { status: 'stopped' },
+    });
   });
 
   afterAll(async () => {
@@ -113,7 +158,10 @@ describe('slipping alerts to mentors and staff (injected clock)', () => {
     ]);
     expect(await alertedAt('Noa')).toEqual(clock);
     // Both name Noa: her erasure would empty them (found through the link, not by their text).
-    const links = await test.db.outboundMessage.findMany({ where: { purpose: 'slipping_alert' }, select: { aboutPersonIds: true } });
+    const links = await test.db.outboundMessage.findMany({
+      where: { purpose: 'slipping_alert' },
+      select: { aboutPersonIds: true },
+    });
     expect(links.map((m) => m.aboutPersonIds)).toEqual([[people.Noa], [people.Noa]]);
   });
 
@@ -140,15 +188,24 @@ describe('slipping alerts to mentors and staff (injected clock)', () => {
         text: '⚠️ Sali is slipping:\n• 2 exercises missed in a row (programme threshold: 2)\nPlease get in touch with them and do a check-in.',
         plannedAt: clock.toISOString(),
       },
-      { to: 'Équipe', text: '⚠️ Sali (Promotion 2027) décroche :\n• 2 exercices manqués d\'affilée (seuil du programme : 2)', plannedAt: clock.toISOString() },
+      {
+        to: 'Équipe',
+        text: "⚠️ Sali (Promotion 2027) décroche :\n• 2 exercices manqués d'affilée (seuil du programme : 2)",
+        plannedAt: clock.toISOString(),
+      },
     ]);
   });
 
   it('clears the episode once they are back, and alerts again on a relapse', async () => {
     clock = new Date('2027-02-02T10:00:00Z');
     await wrote(...talkative);
-    const week3 = await test.db.submission.findFirstOrThrow({ where: { enrolment: { personId: people.Sali }, exercise: { key: 'semaine-3' } } });
-    await test.db.submission.update({ where: { id: week3.id }, data: { status: 'submitted', submittedAt: clock, late: true } });
+    const week3 = await test.db.submission.findFirstOrThrow({
+      where: { enrolment: { personId: people.Sali }, exercise: { key: 'semaine-3' } },
+    });
+    await test.db.submission.update({
+      where: { id: week3.id },
+      data: { status: 'submitted', submittedAt: clock, late: true },
+    });
     expect(await run()).toEqual({ alerted: 0, cleared: 1 });
     expect(await alertedAt('Sali')).toBeNull();
     expect(await alertedAt('Noa')).not.toBeNull();
@@ -171,7 +228,10 @@ describe('slipping alerts to mentors and staff (injected clock)', () => {
     expect(everyone.filter((a) => a.text.includes('En pause') || a.text.includes('Arrêtée'))).toEqual([]);
     expect(everyone.filter((a) => a.to === 'Ancienne')).toEqual([]);
     // They would be slipping: silent and missing work since January, had they been active.
-    await test.db.channelIdentity.updateMany({ where: { personId: { in: [people['En pause']!, people['Arrêtée']!] } }, data: { lastInboundAt: null } });
+    await test.db.channelIdentity.updateMany({
+      where: { personId: { in: [people['En pause']!, people['Arrêtée']!] } },
+      data: { lastInboundAt: null },
+    });
     expect(await run()).toEqual({ alerted: 0, cleared: 0 });
     expect(await alerts()).toHaveLength(everyone.length);
   });
@@ -180,13 +240,20 @@ describe('slipping alerts to mentors and staff (injected clock)', () => {
     clock = new Date('2027-03-01T10:00:00Z');
     await person('Choisie', { role: 'participant', locale: 'fr', hub: 'abidjan', since: clock });
     await person('Écartée', { role: 'participant', locale: 'fr', hub: 'abidjan', since: clock });
-    for (const mentee of ['Choisie', 'Écartée']) await assignMentor(test.db, { mentorId: people.Mentor!, menteeId: people[mentee]!, now: clock });
+    for (const mentee of ['Choisie', 'Écartée'])
+      await assignMentor(test.db, { mentorId: people.Mentor!, menteeId: people[mentee]!, now: clock });
     await planSubmissions.handle({}, context);
     await release();
     await wrote(...talkative, 'Choisie', 'Écartée');
     // The selection: both go quiet afterwards.
-    await test.db.enrolment.update({ where: { id: (await enrolmentOf('Choisie')).id }, data: { status: 'selected', statusChangedAt: clock } });
-    await test.db.enrolment.update({ where: { id: (await enrolmentOf('Écartée')).id }, data: { status: 'not_selected', statusChangedAt: clock } });
+    await test.db.enrolment.update({
+      where: { id: (await enrolmentOf('Choisie')).id },
+      data: { status: 'selected', statusChangedAt: clock },
+    });
+    await test.db.enrolment.update({
+      where: { id: (await enrolmentOf('Écartée')).id },
+      data: { status: 'not_selected', statusChangedAt: clock },
+    });
     clock = new Date('2027-03-12T10:00:00Z');
     await wrote(...talkative);
     expect(await run()).toEqual({ alerted: 1, cleared: 0 });
@@ -200,8 +267,12 @@ describe('slipping alerts to mentors and staff (injected clock)', () => {
     await person('Double', { role: 'staff', locale: 'fr' });
     await person('Injoignable', { role: 'mentor', locale: 'fr' });
     await test.db.person.update({ where: { id: people.Double }, data: { roles: ['staff', 'mentor'] } });
-    await test.db.channelIdentity.updateMany({ where: { personId: people.Injoignable }, data: { unreachableAt: clock } });
-    for (const mentor of ['Double', 'Injoignable']) await assignMentor(test.db, { mentorId: people[mentor]!, menteeId: people.Muette!, now: clock });
+    await test.db.channelIdentity.updateMany({
+      where: { personId: people.Injoignable },
+      data: { unreachableAt: clock },
+    });
+    for (const mentor of ['Double', 'Injoignable'])
+      await assignMentor(test.db, { mentorId: people[mentor]!, menteeId: people.Muette!, now: clock });
     await planSubmissions.handle({}, context);
     await release();
     await wrote(...talkative, 'Muette');
@@ -215,7 +286,11 @@ describe('slipping alerts to mentors and staff (injected clock)', () => {
         text: '⚠️ Muette décroche :\n• aucun message depuis 11 jours (seuil du programme : 10 jours)\nPrenez de ses nouvelles et faites un point de suivi avec lui ou elle.',
         plannedAt: clock.toISOString(),
       },
-      { to: 'Équipe', text: '⚠️ Muette (Promotion 2027) décroche :\n• aucun message depuis 11 jours (seuil du programme : 10 jours)', plannedAt: clock.toISOString() },
+      {
+        to: 'Équipe',
+        text: '⚠️ Muette (Promotion 2027) décroche :\n• aucun message depuis 11 jours (seuil du programme : 10 jours)',
+        plannedAt: clock.toISOString(),
+      },
     ]);
   });
 
@@ -234,7 +309,10 @@ describe('slipping alerts to mentors and staff (injected clock)', () => {
     expect(await run()).toEqual({ alerted: 0, cleared: 0 });
     await setCohortPaused(test.db, cohort.key, false, clock);
     // The audit log is stamped by the database; here it is the injected clock's resume.
-    await test.db.auditLog.updateMany({ where: { entityId: cohort.id, action: 'cohort.resume' }, data: { createdAt: clock } });
+    await test.db.auditLog.updateMany({
+      where: { entityId: cohort.id, action: 'cohort.resume' },
+      data: { createdAt: clock },
+    });
     await wrote(...talkative);
     await run();
     expect((await alerts()).slice(before)).toEqual([]);
@@ -251,10 +329,14 @@ describe('slipping alerts to mentors and staff (injected clock)', () => {
   it('words each reason with plurals and the threshold in the recipient language', () => {
     const translate = createTranslate({ defaultLanguage: 'fr' });
     const silent = { rule: 'silent' as const, silentForMinutes: DAY_MS / 60_000 + 30, threshold: 1.5 * 24 * 60 };
-    expect(slippingReasonText(silent, 'fr', translate)).toBe('• aucun message depuis 1 jour (seuil du programme : 1,5 jour)');
+    expect(slippingReasonText(silent, 'fr', translate)).toBe(
+      '• aucun message depuis 1 jour (seuil du programme : 1,5 jour)',
+    );
     expect(slippingReasonText(silent, 'en', translate)).toBe('• no message for 1 day (programme threshold: 1.5 days)');
     const missed = { rule: 'missed_in_a_row' as const, missed: 1, threshold: 1 };
     expect(slippingReasonText(missed, 'en', translate)).toBe('• 1 exercise missed in a row (programme threshold: 1)');
-    expect(slippingReasonText({ ...missed, missed: 3 }, 'fr', translate)).toBe("• 3 exercices manqués d'affilée (seuil du programme : 1)");
+    expect(slippingReasonText({ ...missed, missed: 3 }, 'fr', translate)).toBe(
+      "• 3 exercices manqués d'affilée (seuil du programme : 1)",
+    );
   });
 });

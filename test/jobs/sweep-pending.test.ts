@@ -22,7 +22,10 @@ describe('the sweep of pending work', () => {
   beforeAll(async () => {
     test = await createTestDatabase();
     context = testJobContext(test.db, prefix);
-    const created = await test.db.person.create({ data: { identities: { create: [{ channel: 'telegram', platformId: '4001' }] } }, include: { identities: true } });
+    const created = await test.db.person.create({
+      data: { identities: { create: [{ channel: 'telegram', platformId: '4001' }] } },
+      include: { identities: true },
+    });
     person = { id: created.id, identity: created.identities[0]!.id };
   });
 
@@ -34,15 +37,30 @@ describe('the sweep of pending work', () => {
   });
 
   /** A message as a job left it: claimed by `claimedBy`, last touched `updatedMinutesAgo`. */
-  async function message(state: { status: 'queued' | 'sending'; claimedBy?: string; updatedMinutesAgo: number; plannedMinutesAgo?: number; attempts?: number }) {
+  async function message(state: {
+    status: 'queued' | 'sending';
+    claimedBy?: string;
+    updatedMinutesAgo: number;
+    plannedMinutesAgo?: number;
+    attempts?: number;
+  }) {
     const [row] = await addOutboundMessages(
       test.db,
-      [{ personId: person.id, channelIdentityId: person.identity, purpose: 'broadcast', payload: { kind: 'text', text: 'Annonce' }, plannedAt: minutesAgo(state.plannedMinutesAgo ?? state.updatedMinutesAgo) }],
+      [
+        {
+          personId: person.id,
+          channelIdentityId: person.identity,
+          purpose: 'broadcast',
+          payload: { kind: 'text', text: 'Annonce' },
+          plannedAt: minutesAgo(state.plannedMinutesAgo ?? state.updatedMinutesAgo),
+        },
+      ],
       new Date(),
     );
     const attempts = state.attempts ?? (state.status === 'sending' ? 1 : 0);
     // Raw, so that updatedAt keeps the value given (Prisma would set it to now).
-    await test.db.$executeRaw`UPDATE "OutboundMessage" SET status = ${state.status}::"OutboundStatus", "claimedBy" = ${state.claimedBy ?? null}, attempts = ${attempts}, "updatedAt" = ${minutesAgo(state.updatedMinutesAgo)} WHERE id = ${row!.id}`;
+    await test.db
+      .$executeRaw`UPDATE "OutboundMessage" SET status = ${state.status}::"OutboundStatus", "claimedBy" = ${state.claimedBy ?? null}, attempts = ${attempts}, "updatedAt" = ${minutesAgo(state.updatedMinutesAgo)} WHERE id = ${row!.id}`;
     return row!.id;
   }
 
@@ -63,29 +81,46 @@ describe('the sweep of pending work', () => {
   it('queues again a message left "sending" by a job Redis no longer has', async () => {
     const id = await message({ status: 'sending', claimedBy: 'outb-lost-with-redis', updatedMinutesAgo: 5 });
     await sweepPending.handle({}, context);
-    expect(await test.db.outboundMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'queued', attempts: 1 });
+    expect(await test.db.outboundMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: 'queued',
+      attempts: 1,
+    });
     expect(await queue.getJob(`out-${id}-1`)).toBeDefined();
   });
 
   it('gives up a message interrupted while being sent time after time', async () => {
     const id = await message({ status: 'sending', claimedBy: 'out-poison-10', updatedMinutesAgo: 5, attempts: 10 });
     await sweepPending.handle({}, context);
-    expect(await test.db.outboundMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'failed', lastError: 'interrupted 10 times while being sent; given up' });
+    expect(await test.db.outboundMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: 'failed',
+      lastError: 'interrupted 10 times while being sent; given up',
+    });
     expect(await queue.getJob(`out-${id}-10`)).toBeUndefined();
   });
 
   it('records a send that a failed job kept, and does not queue it again', async () => {
     const id = await message({ status: 'sending', claimedBy: 'outb-kept', updatedMinutesAgo: 5 });
     const at = minutesAgo(6);
-    await failedJob('outb-kept', { messageIds: [], sent: { [id]: { platformMessageId: 'tg-777', at: at.toISOString() } } });
+    await failedJob('outb-kept', {
+      messageIds: [],
+      sent: { [id]: { platformMessageId: 'tg-777', at: at.toISOString() } },
+    });
     await sweepPending.handle({}, context);
-    expect(await test.db.outboundMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'sent', platformMessageId: 'tg-777', sentAt: at });
+    expect(await test.db.outboundMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: 'sent',
+      platformMessageId: 'tg-777',
+      sentAt: at,
+    });
     expect(await queue.getJob(`out-${id}-1`)).toBeUndefined();
   });
 
   it('leaves a message to the job that still holds it, and one sent a moment ago', async () => {
     const waiting = await message({ status: 'sending', claimedBy: 'outb-still-waiting', updatedMinutesAgo: 5 });
-    await queue.add(deliveryQueueName('telegram'), { messageIds: [waiting] }, { jobId: 'outb-still-waiting', delay: 60_000 });
+    await queue.add(
+      deliveryQueueName('telegram'),
+      { messageIds: [waiting] },
+      { jobId: 'outb-still-waiting', delay: 60_000 },
+    );
     const recent = await message({ status: 'sending', claimedBy: 'outb-just-now', updatedMinutesAgo: 0 });
     await sweepPending.handle({}, context);
     expect((await test.db.outboundMessage.findUniqueOrThrow({ where: { id: waiting } })).status).toBe('sending');
@@ -96,7 +131,10 @@ describe('the sweep of pending work', () => {
     const journaled = await message({ status: 'sending', claimedBy: 'outb-lost-with-redis-too', updatedMinutesAgo: 5 });
     await context.queues.announceJournaled('worker-a', [journaled], 20_000);
     await sweepPending.handle({}, context);
-    expect(await test.db.outboundMessage.findUniqueOrThrow({ where: { id: journaled } })).toMatchObject({ status: 'sending', attempts: 1 });
+    expect(await test.db.outboundMessage.findUniqueOrThrow({ where: { id: journaled } })).toMatchObject({
+      status: 'sending',
+      attempts: 1,
+    });
     expect(await queue.getJob(`out-${journaled}-1`)).toBeUndefined();
     // Once recorded, the worker announces an empty journal: the sweep may look at it again.
     await context.queues.announceJournaled('worker-a', [], 20_000);

@@ -23,7 +23,11 @@ describe('the domain and the conversation import no SDK', () => {
   });
 
   it('allows the same import elsewhere, and pure libraries in the domain', async () => {
-    expect(await lint('src/jobs/example.ts', "import { Queue } from 'bullmq';\nexport const used = [Queue];\n")).toEqual([]);
-    expect(await lint('src/domain/example.ts', "import { DateTime } from 'luxon';\nexport const used = [DateTime];\n")).toEqual([]);
+    expect(
+      await lint('src/jobs/example.ts', "import { Queue } from 'bullmq';\nexport const used = [Queue];\n"),
+    ).toEqual([]);
+    expect(
+      await lint('src/domain/example.ts', "import { DateTime } from 'luxon';\nexport const used = [DateTime];\n"),
+    ).toEqual([]);
   });
 });

@@ -44,10 +44,26 @@ describe('erasure, in one batch and around the edges', () => {
     writeFileSync(upload, 'photo de Fatou');
     const identity = await test.db.channelIdentity.findFirstOrThrow({ where: { personId: fatou } });
     await test.db.inboundEvent.create({
-      data: { channel: 'simulator', platformEventId: 'sim-fatou-1', channelIdentityId: identity.id, personId: fatou, payload: {}, status: 'processed', sentAt: now },
+      data: {
+        channel: 'simulator',
+        platformEventId: 'sim-fatou-1',
+        channelIdentityId: identity.id,
+        personId: fatou,
+        payload: {},
+        status: 'processed',
+        sentAt: now,
+      },
     });
     const photo = await test.db.mediaFile.create({
-      data: { personId: fatou, channel: 'simulator', platformFileId: 'fatou-photo', path: 'fatou.png', mimeType: 'image/png', sizeBytes: 4, sha256: 'fatou' },
+      data: {
+        personId: fatou,
+        channel: 'simulator',
+        platformFileId: 'fatou-photo',
+        path: 'fatou.png',
+        mimeType: 'image/png',
+        sizeBytes: 4,
+        sha256: 'fatou',
+      },
     });
     writeFileSync(path.join(mediaDir, photo.path), 'png!');
     const files = [...(await filesOf(fatou)), upload];
@@ -85,7 +101,17 @@ describe('erasure, in one batch and around the edges', () => {
       [salma, 'sim_42'],
     ] as const) {
       const identity = await test.db.channelIdentity.findFirstOrThrow({ where: { personId } });
-      await test.db.inboundEvent.create({ data: { channel: 'simulator', platformEventId: eventId, channelIdentityId: identity.id, personId, payload: {}, status: 'processed', sentAt: now } });
+      await test.db.inboundEvent.create({
+        data: {
+          channel: 'simulator',
+          platformEventId: eventId,
+          channelIdentityId: identity.id,
+          personId,
+          payload: {},
+          status: 'processed',
+          sentAt: now,
+        },
+      });
     }
 
     const toDelete = await test.db.$transaction((tx) => erasePerson(tx, { personId: boubacar, at: now, mediaDir }));
@@ -99,19 +125,35 @@ describe('erasure, in one batch and around the edges', () => {
     const mentorIdentity = await test.db.channelIdentity.findFirstOrThrow({ where: { personId: mentor } });
     const message = (status: 'queued' | 'held' | 'sent', text: string) =>
       test.db.outboundMessage.create({
-        data: { personId: mentor, channelIdentityId: mentorIdentity.id, channel: 'simulator', purpose: 'digest', payload: { kind: 'text', text }, status, aboutPersonIds: [salma] },
+        data: {
+          personId: mentor,
+          channelIdentityId: mentorIdentity.id,
+          channel: 'simulator',
+          purpose: 'digest',
+          payload: { kind: 'text', text },
+          status,
+          aboutPersonIds: [salma],
+        },
         select: { id: true },
       });
     const queued = await message('queued', 'Résumé : Salma a besoin d’attention');
     const held = await message('held', 'Salma n’a pas rendu la semaine 4');
     const sent = await message('sent', 'Salma a rendu la semaine 3');
     const unrelated = await test.db.outboundMessage.create({
-      data: { personId: mentor, channelIdentityId: mentorIdentity.id, channel: 'simulator', purpose: 'reply', payload: { kind: 'text', text: 'Bonjour' }, status: 'queued' },
+      data: {
+        personId: mentor,
+        channelIdentityId: mentorIdentity.id,
+        channel: 'simulator',
+        purpose: 'reply',
+        payload: { kind: 'text', text: 'Bonjour' },
+        status: 'queued',
+      },
       select: { id: true },
     });
 
     await test.db.$transaction((tx) => erasePerson(tx, { personId: salma, at: now, mediaDir }));
-    const after = async (id: string) => test.db.outboundMessage.findUniqueOrThrow({ where: { id }, select: { status: true, payload: true } });
+    const after = async (id: string) =>
+      test.db.outboundMessage.findUniqueOrThrow({ where: { id }, select: { status: true, payload: true } });
     expect(await after(queued.id)).toEqual({ status: 'skipped', payload: { kind: 'text', text: '' } });
     expect(await after(held.id)).toEqual({ status: 'skipped', payload: { kind: 'text', text: '' } });
     expect(await after(sent.id)).toEqual({ status: 'sent', payload: { kind: 'text', text: '' } });
@@ -120,7 +162,9 @@ describe('erasure, in one batch and around the edges', () => {
 
   it('keeps no address on a confirmation whose send is recorded from the journal', async () => {
     const rivo = seed.participantIds[4]!;
-    const identity = await test.db.channelIdentity.create({ data: { personId: rivo, channel: 'whatsapp', platformId: 'erased:journal-test', phoneNumber: null } });
+    const identity = await test.db.channelIdentity.create({
+      data: { personId: rivo, channel: 'whatsapp', platformId: 'erased:journal-test', phoneNumber: null },
+    });
     const confirmation = await test.db.outboundMessage.create({
       data: {
         personId: rivo,
@@ -135,7 +179,12 @@ describe('erasure, in one batch and around the edges', () => {
     });
 
     await recordJournaledSends(test.db, [{ id: confirmation.id, platformMessageId: 'wamid.journal-1', at: now }]);
-    expect(await test.db.outboundMessage.findUniqueOrThrow({ where: { id: confirmation.id }, select: { status: true, address: true } })).toEqual({ status: 'sent', address: null });
+    expect(
+      await test.db.outboundMessage.findUniqueOrThrow({
+        where: { id: confirmation.id },
+        select: { status: true, address: true },
+      }),
+    ).toEqual({ status: 'sent', address: null });
   });
 
   it('answers only the erasure when her data, a message to her mentor and the erasure are handled together', async () => {
@@ -146,7 +195,8 @@ describe('erasure, in one batch and around the edges', () => {
     expect(files.length).toBeGreaterThan(0);
     for (const file of files) expect(existsSync(file), file).toBe(true);
     const words = 'Ma mentore, je déménage à Bouaké, rue des Jardins';
-    const said: (Pick<InboundEvent, 'kind'> & ({ kind: 'text'; text: string } | { kind: 'choice'; choiceId: string }))[] = [
+    const said: (Pick<InboundEvent, 'kind'> &
+      ({ kind: 'text'; text: string } | { kind: 'choice'; choiceId: string }))[] = [
       { kind: 'text', text: 'MES DONNEES' },
       { kind: 'text', text: 'MENTOR' },
       { kind: 'text', text: words },
@@ -157,15 +207,30 @@ describe('erasure, in one batch and around the edges', () => {
     let first = '';
     for (const [index, content] of said.entries()) {
       const sentAt = new Date(now.getTime() + index * 1000);
-      const payload = { channel: 'simulator', platformEventId: `batch-${index}`, sender: { channel: 'simulator', platformId: identity.platformId }, sentAt: sentAt.toISOString(), ...content };
+      const payload = {
+        channel: 'simulator',
+        platformEventId: `batch-${index}`,
+        sender: { channel: 'simulator', platformId: identity.platformId },
+        sentAt: sentAt.toISOString(),
+        ...content,
+      };
       const event = await test.db.inboundEvent.create({
-        data: { channel: 'simulator', platformEventId: `batch-${index}`, channelIdentityId: identity.id, personId: awa, payload, sentAt },
+        data: {
+          channel: 'simulator',
+          platformEventId: `batch-${index}`,
+          channelIdentityId: identity.id,
+          personId: awa,
+          payload,
+          sentAt,
+        },
         select: { id: true },
       });
       first ||= event.id;
     }
 
-    const context = testJobContext(test.db, `erasure-batch-${Date.now()}`, { media: { dir: mediaDir, maxBytes: 1024 * 1024 } });
+    const context = testJobContext(test.db, `erasure-batch-${Date.now()}`, {
+      media: { dir: mediaDir, maxBytes: 1024 * 1024 },
+    });
     try {
       expect(await handleInbound.handle({ eventId: first }, context)).toEqual({ handled: 5 });
     } finally {
@@ -173,7 +238,10 @@ describe('erasure, in one batch and around the edges', () => {
     }
 
     // Written by this batch: the confirmation of the erasure to her, nothing else of hers.
-    const written = await test.db.outboundMessage.findMany({ where: { createdAt: { gte: since } }, select: { personId: true, status: true, payload: true } });
+    const written = await test.db.outboundMessage.findMany({
+      where: { createdAt: { gte: since } },
+      select: { personId: true, status: true, payload: true },
+    });
     expect(written).toHaveLength(1);
     expect(written[0]).toMatchObject({ personId: awa, status: 'queued' });
     expect(JSON.stringify(written[0]!.payload)).toContain('effacées');

@@ -24,7 +24,12 @@ import { startTestApp, type TestApp } from '../support/test-app.ts';
 const TOKEN = '123456:erasure-test-token';
 /** The participant as the platforms know her: a Telegram chat and username, a WhatsApp user id and number. */
 const TELEGRAM = { chatId: 7391846052, userName: 'zenabou_tg', firstName: 'Zénabou' };
-const WHATSAPP = { user_id: 'CI.8812736450019283746', wa_id: '2250799887766', name: 'Zénabou Wa', username: 'zenabou.wa' };
+const WHATSAPP = {
+  user_id: 'CI.8812736450019283746',
+  wa_id: '2250799887766',
+  name: 'Zénabou Wa',
+  username: 'zenabou.wa',
+};
 const NAME = 'Zénabou Kaboré-Ouédraogo';
 
 /**
@@ -58,7 +63,10 @@ describe('erasure leaves nothing personal', () => {
       }),
     );
     const whatsapp = createTestChannel(graph.url);
-    const telegram = createTelegramChannel({ config: { botToken: TOKEN, apiRoot: emulator.config.apiURL, mode: 'polling' }, logger: createLogger({ LOG_LEVEL: 'silent' }) });
+    const telegram = createTelegramChannel({
+      config: { botToken: TOKEN, apiRoot: emulator.config.apiURL, mode: 'polling' },
+      logger: createLogger({ LOG_LEVEL: 'silent' }),
+    });
     t = await startTestApp({
       logger,
       channels: { telegram: telegram.adapter, whatsapp: whatsapp.adapter },
@@ -99,17 +107,34 @@ describe('erasure leaves nothing personal', () => {
     );
   }
 
-  async function bySimulator(message: string | { choice: string } | { media: { kind: string; mimeType: string; data: string } }) {
+  async function bySimulator(
+    message: string | { choice: string } | { media: { kind: string; mimeType: string; data: string } },
+  ) {
     eventsSent++;
-    const body = typeof message === 'string' ? { text: message } : 'choice' in message ? { choice: { id: message.choice } } : message;
-    const response = await t.app.inject({ method: 'POST', url: '/simulator/api/messages', headers: { 'x-simulator-key': t.simulatorKey }, payload: { person: zenabou.id, ...body } });
+    const body =
+      typeof message === 'string'
+        ? { text: message }
+        : 'choice' in message
+          ? { choice: { id: message.choice } }
+          : message;
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/simulator/api/messages',
+      headers: { 'x-simulator-key': t.simulatorKey },
+      payload: { person: zenabou.id, ...body },
+    });
     expect(response.statusCode).toBe(202);
     await settle();
   }
 
   async function byTelegram(text: string) {
     eventsSent++;
-    const client = emulator.getClient(TOKEN, { chatId: TELEGRAM.chatId, userId: TELEGRAM.chatId, firstName: TELEGRAM.firstName, userName: TELEGRAM.userName });
+    const client = emulator.getClient(TOKEN, {
+      chatId: TELEGRAM.chatId,
+      userId: TELEGRAM.chatId,
+      firstName: TELEGRAM.firstName,
+      userName: TELEGRAM.userName,
+    });
     await client.sendMessage(client.makeMessage(text));
     await settle();
   }
@@ -117,7 +142,19 @@ describe('erasure leaves nothing personal', () => {
   let waMessages = 0;
   async function byWhatsapp(message: Record<string, unknown>) {
     eventsSent++;
-    const payload = metaJson(webhookBody(messagesChange({ contacts: [contactOf(WHATSAPP)], messages: [{ ...messageFrom(WHATSAPP, `wamid.erasure-${++waMessages}`, String(Math.floor(Date.now() / 1000))), ...message }] })));
+    const payload = metaJson(
+      webhookBody(
+        messagesChange({
+          contacts: [contactOf(WHATSAPP)],
+          messages: [
+            {
+              ...messageFrom(WHATSAPP, `wamid.erasure-${++waMessages}`, String(Math.floor(Date.now() / 1000))),
+              ...message,
+            },
+          ],
+        }),
+      ),
+    );
     const response = await t.app.inject({
       method: 'POST',
       url: '/webhooks/whatsapp',
@@ -131,17 +168,26 @@ describe('erasure leaves nothing personal', () => {
   /** A file of hers, sent through the simulator (kept raw under its uploads) or WhatsApp (downloaded from the Graph API). */
   async function sendMedia(kind: string, via: 'simulator' | 'whatsapp') {
     const content = unique(`contenu du fichier ${kind}`);
-    const mimeType = { photo: 'image/jpeg', voice: 'audio/ogg', video: 'video/mp4', document: 'application/pdf' }[kind]!;
-    if (via === 'simulator') return bySimulator({ media: { kind, mimeType, data: Buffer.from(content).toString('base64') } });
+    const mimeType = { photo: 'image/jpeg', voice: 'audio/ogg', video: 'video/mp4', document: 'application/pdf' }[
+      kind
+    ]!;
+    if (via === 'simulator')
+      return bySimulator({ media: { kind, mimeType, data: Buffer.from(content).toString('base64') } });
     const mediaId = `media-erasure-${kind}`;
     graph.addMedia(mediaId, { data: Buffer.from(content), mimeType });
     const type = kind === 'photo' ? 'image' : kind === 'voice' ? 'audio' : kind;
-    return byWhatsapp({ type, [type]: { id: mediaId, mime_type: mimeType, sha256: 'x', ...(kind === 'voice' && { voice: true }) } });
+    return byWhatsapp({
+      type,
+      [type]: { id: mediaId, mime_type: mimeType, sha256: 'x', ...(kind === 'voice' && { voice: true }) },
+    });
   }
 
   /** The first answer choice of the last message she received. */
   async function firstChoice(): Promise<string> {
-    const last = await t.test.db.outboundMessage.findFirstOrThrow({ where: { personId: zenabou.personId }, orderBy: { sequence: 'desc' } });
+    const last = await t.test.db.outboundMessage.findFirstOrThrow({
+      where: { personId: zenabou.personId },
+      orderBy: { sequence: 'desc' },
+    });
     const choices = (last.payload as { choices?: { id: string }[] }).choices ?? [];
     return choices.find((c) => c.id.startsWith('a:'))!.id;
   }
@@ -186,7 +232,9 @@ describe('erasure leaves nothing personal', () => {
 
   it('erases a participant who used every feature, on two platforms', async () => {
     const cohort = await t.test.db.cohort.findFirstOrThrow();
-    const [code] = (await createInviteCodes(t.test.db, { cohortId: cohort.id, role: 'participant', count: 1 })) as [string];
+    const [code] = (await createInviteCodes(t.test.db, { cohortId: cohort.id, role: 'participant', count: 1 })) as [
+      string,
+    ];
     mentor = await SimulatedPerson.create(t, { name: 'Mme Diallo', role: 'mentor', hub: 'ouagadougou' });
     zenabou = await SimulatedPerson.create(t, { name: 'Zéna (simulateur)', role: 'newcomer' });
     written.push('Zéna (simulateur)');
@@ -201,8 +249,22 @@ describe('erasure leaves nothing personal', () => {
 
     // Then she writes from Telegram and WhatsApp too (one person, three identities; the simulator
     // acts no more for someone reached on another channel), a file included.
-    await t.test.db.channelIdentity.create({ data: { personId: zenabou.personId, channel: 'telegram', platformId: String(TELEGRAM.chatId), username: TELEGRAM.userName } });
-    await t.test.db.channelIdentity.create({ data: { personId: zenabou.personId, channel: 'whatsapp', platformId: WHATSAPP.user_id, phoneNumber: WHATSAPP.wa_id } });
+    await t.test.db.channelIdentity.create({
+      data: {
+        personId: zenabou.personId,
+        channel: 'telegram',
+        platformId: String(TELEGRAM.chatId),
+        username: TELEGRAM.userName,
+      },
+    });
+    await t.test.db.channelIdentity.create({
+      data: {
+        personId: zenabou.personId,
+        channel: 'whatsapp',
+        platformId: WHATSAPP.user_id,
+        phoneNumber: WHATSAPP.wa_id,
+      },
+    });
     await byTelegram('progrès');
     await byTelegram(unique('réponse'));
     await byWhatsapp({ type: 'text', text: { body: 'aide' } });
@@ -210,7 +272,9 @@ describe('erasure leaves nothing personal', () => {
     await sendMedia('document', 'whatsapp');
 
     // A mentor, a check-in prompt naming her and the mentor's note about her.
-    const assignment = await t.test.db.mentorAssignment.create({ data: { cohortId: cohort.id, mentorId: mentor.personId, menteeId: zenabou.personId } });
+    const assignment = await t.test.db.mentorAssignment.create({
+      data: { cohortId: cohort.id, mentorId: mentor.personId, menteeId: zenabou.personId },
+    });
     const checkInId = (await promptCheckIn(release, assignment.id, new Date()))!;
     await settle();
     await mentor.replies(1);
@@ -228,39 +292,107 @@ describe('erasure leaves nothing personal', () => {
     await settle();
 
     // A graded submission, with a comment; an audit entry of the older kind copied the comment.
-    const graded = await t.test.db.submission.findFirstOrThrow({ where: { enrolment: { personId: zenabou.personId }, status: 'submitted' } });
+    const graded = await t.test.db.submission.findFirstOrThrow({
+      where: { enrolment: { personId: zenabou.personId }, status: 'submitted' },
+    });
     const comment = unique('commentaire de note sur Zénabou');
-    const grade = await gradeSubmission(t.test.db, { submissionId: graded.id, graderId: mentor.personId, score: 4, comment });
-    await t.test.db.auditLog.create({ data: { actorId: mentor.personId, action: 'submission.grade', entity: 'Submission', entityId: graded.id, details: { gradeId: grade.id, score: 4, comment } } });
+    const grade = await gradeSubmission(t.test.db, {
+      submissionId: graded.id,
+      graderId: mentor.personId,
+      score: 4,
+      comment,
+    });
+    await t.test.db.auditLog.create({
+      data: {
+        actorId: mentor.personId,
+        action: 'submission.grade',
+        entity: 'Submission',
+        entityId: graded.id,
+        details: { gradeId: grade.id, score: 4, comment },
+      },
+    });
 
     // A broadcast she receives.
     const programme = await t.test.db.programme.findFirstOrThrow();
     const segment = await t.test.db.segment.create({ data: { programmeId: programme.id, filter: {} } });
     const broadcast = await t.test.db.broadcast.create({
-      data: { programmeId: programme.id, segmentId: segment.id, texts: { fr: 'Atelier samedi', en: 'Workshop on Saturday' }, status: 'scheduled', scheduledAt: new Date() },
+      data: {
+        programmeId: programme.id,
+        segmentId: segment.id,
+        texts: { fr: 'Atelier samedi', en: 'Workshop on Saturday' },
+        status: 'scheduled',
+        scheduledAt: new Date(),
+      },
     });
     await t.queues.fanOutBroadcasts([broadcast.id], new Date());
-    await waitFor(() => t.test.db.outboundMessage.findFirst({ where: { broadcastId: broadcast.id, personId: zenabou.personId, status: 'sent' } }).then((m) => m ?? undefined), 15_000, 'the broadcast sent');
+    await waitFor(
+      () =>
+        t.test.db.outboundMessage
+          .findFirst({ where: { broadcastId: broadcast.id, personId: zenabou.personId, status: 'sent' } })
+          .then((m) => m ?? undefined),
+      15_000,
+      'the broadcast sent',
+    );
 
     // Before: the search finds her everywhere (the search works).
-    const personal = [NAME, TELEGRAM.userName, String(TELEGRAM.chatId), WHATSAPP.user_id, WHATSAPP.wa_id, WHATSAPP.name, WHATSAPP.username, TELEGRAM.firstName, ...written];
+    const personal = [
+      NAME,
+      TELEGRAM.userName,
+      String(TELEGRAM.chatId),
+      WHATSAPP.user_id,
+      WHATSAPP.wa_id,
+      WHATSAPP.name,
+      WHATSAPP.username,
+      TELEGRAM.firstName,
+      ...written,
+    ];
     expect(logLines.length).toBeGreaterThan(0);
     const before = await findings(personal);
     expect(before.length).toBeGreaterThan(10);
-    for (const place of ['table OutboundMessage', 'table InboundEvent', 'table RubricGrade', 'table AuditLog', 'table CheckIn', 'table ChannelIdentity', 'simulator-uploads', 'file ']) {
-      expect(before.some((finding) => finding.includes(` in ${place}`) || finding.includes(place)), place).toBe(true);
+    for (const place of [
+      'table OutboundMessage',
+      'table InboundEvent',
+      'table RubricGrade',
+      'table AuditLog',
+      'table CheckIn',
+      'table ChannelIdentity',
+      'simulator-uploads',
+      'file ',
+    ]) {
+      expect(
+        before.some((finding) => finding.includes(` in ${place}`) || finding.includes(place)),
+        place,
+      ).toBe(true);
     }
 
     // She erases her data from Telegram, and confirms with the button.
     await byTelegram('EFFACER');
-    const question = emulator.storage.botMessages.filter((m) => String(m.message.chat_id) === String(TELEGRAM.chatId)).at(-1)!;
-    const client = emulator.getClient(TOKEN, { chatId: TELEGRAM.chatId, userId: TELEGRAM.chatId, firstName: TELEGRAM.firstName, userName: TELEGRAM.userName });
+    const question = emulator.storage.botMessages
+      .filter((m) => String(m.message.chat_id) === String(TELEGRAM.chatId))
+      .at(-1)!;
+    const client = emulator.getClient(TOKEN, {
+      chatId: TELEGRAM.chatId,
+      userId: TELEGRAM.chatId,
+      firstName: TELEGRAM.firstName,
+      userName: TELEGRAM.userName,
+    });
     eventsSent++;
     await client.sendCallback(
-      client.makeCallbackQuery('c:erase:yes', { message: { message_id: question.messageId, text: question.message.text, reply_markup: question.message.reply_markup } }),
+      client.makeCallbackQuery('c:erase:yes', {
+        message: {
+          message_id: question.messageId,
+          text: question.message.text,
+          reply_markup: question.message.reply_markup,
+        },
+      }),
     );
     const confirmation = await waitFor(
-      async () => emulator.storage.botMessages.find((m) => String(m.message.chat_id) === String(TELEGRAM.chatId) && m.message.text?.includes('vos données personnelles et vos réponses sont effacées')),
+      async () =>
+        emulator.storage.botMessages.find(
+          (m) =>
+            String(m.message.chat_id) === String(TELEGRAM.chatId) &&
+            m.message.text?.includes('vos données personnelles et vos réponses sont effacées'),
+        ),
       15_000,
       'the confirmation in her Telegram chat',
     );
@@ -268,22 +400,37 @@ describe('erasure leaves nothing personal', () => {
     await settle();
 
     const found = await findings(personal);
-    console.info(`personal strings found after erasure: ${found.length}${found.length > 0 ? `\n${found.join('\n')}` : ''}`);
+    console.info(
+      `personal strings found after erasure: ${found.length}${found.length > 0 ? `\n${found.join('\n')}` : ''}`,
+    );
     expect(found).toEqual([]);
 
     // What erasure does besides: enrolment stopped, mentoring ended, her files and uploads gone.
-    const person = await t.test.db.person.findUniqueOrThrow({ where: { id: zenabou.personId }, include: { enrolments: true, mentoredBy: true } });
+    const person = await t.test.db.person.findUniqueOrThrow({
+      where: { id: zenabou.personId },
+      include: { enrolments: true, mentoredBy: true },
+    });
     expect(person.enrolments.map((e) => e.status)).toEqual(['stopped']);
     expect(person.mentoredBy.every((a) => a.endedAt !== null)).toBe(true);
-    expect(await t.test.db.rubricGrade.findUniqueOrThrow({ where: { id: grade.id } })).toMatchObject({ score: 4, comment: null });
+    expect(await t.test.db.rubricGrade.findUniqueOrThrow({ where: { id: grade.id } })).toMatchObject({
+      score: 4,
+      comment: null,
+    });
   }, 240_000);
 
   it('treats her as a new person when she writes again', async () => {
     const before = await t.test.db.person.count();
-    const client = emulator.getClient(TOKEN, { chatId: TELEGRAM.chatId, userId: TELEGRAM.chatId, firstName: TELEGRAM.firstName });
+    const client = emulator.getClient(TOKEN, {
+      chatId: TELEGRAM.chatId,
+      userId: TELEGRAM.chatId,
+      firstName: TELEGRAM.firstName,
+    });
     await client.sendMessage(client.makeMessage('Bonjour'));
     const identity = await waitFor(
-      () => t.test.db.channelIdentity.findFirst({ where: { channel: 'telegram', platformId: String(TELEGRAM.chatId) } }).then((i) => i ?? undefined),
+      () =>
+        t.test.db.channelIdentity
+          .findFirst({ where: { channel: 'telegram', platformId: String(TELEGRAM.chatId) } })
+          .then((i) => i ?? undefined),
       15_000,
       'a new identity',
     );
@@ -296,9 +443,13 @@ describe('erasure leaves nothing personal', () => {
   /** Where each personal string still is: every table's rows, the media folder, the log lines, the app's Redis keys. */
   async function findings(strings: string[]): Promise<string[]> {
     const haystacks: { where: string; text: string }[] = [];
-    const tables = await t.test.db.$queryRaw<{ name: string }[]>`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'`;
+    const tables = await t.test.db.$queryRaw<
+      { name: string }[]
+    >`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'`;
     for (const { name } of tables) {
-      const rows = await t.test.db.$queryRawUnsafe<{ row: string }[]>(`SELECT row_to_json(t)::text AS row FROM "${name}" AS t`);
+      const rows = await t.test.db.$queryRawUnsafe<{ row: string }[]>(
+        `SELECT row_to_json(t)::text AS row FROM "${name}" AS t`,
+      );
       for (const { row } of rows) haystacks.push({ where: `table ${name}`, text: row });
     }
     for (const file of filesUnder(t.mediaDir)) {
@@ -307,14 +458,16 @@ describe('erasure leaves nothing personal', () => {
     logLines.forEach((line, index) => haystacks.push({ where: `log line ${index}`, text: line }));
     const redis = new Redis(REDIS_URL);
     try {
-      for (const key of await redis.keys(`${t.prefix}:*`)) haystacks.push({ where: `redis ${key}`, text: `${key}\n${await redisValue(redis, key)}` });
+      for (const key of await redis.keys(`${t.prefix}:*`))
+        haystacks.push({ where: `redis ${key}`, text: `${key}\n${await redisValue(redis, key)}` });
     } finally {
       redis.disconnect();
     }
     const found: string[] = [];
     for (const value of strings) {
       for (const haystack of haystacks) {
-        if (haystack.text.includes(value) || haystack.text.includes(JSON.stringify(value).slice(1, -1))) found.push(`${JSON.stringify(value)} in ${haystack.where}`);
+        if (haystack.text.includes(value) || haystack.text.includes(JSON.stringify(value).slice(1, -1)))
+          found.push(`${JSON.stringify(value)} in ${haystack.where}`);
       }
     }
     return found;

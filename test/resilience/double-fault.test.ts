@@ -65,12 +65,20 @@ describe('PostgreSQL unreachable and Redis restarted empty meanwhile', () => {
 
   it('sends the broadcast to everyone once', async () => {
     const broadcastId = await broadcastTo(t, test.db, TEXT);
-    await waitFor(async () => (t.sends.length >= CUT_AT_SEND ? true : undefined), 60_000, 'a first part of the broadcast sent');
+    await waitFor(
+      async () => (t.sends.length >= CUT_AT_SEND ? true : undefined),
+      60_000,
+      'a first part of the broadcast sent',
+    );
     // A send already on the wire found the database gone: it is in the journal, and sending stopped.
-    const journaled = await waitFor(async () => {
-      const held = await t.journal.held();
-      return held.length > 0 ? held : undefined;
-    }, 20_000, 'a send kept in the journal');
+    const journaled = await waitFor(
+      async () => {
+        const held = await t.journal.held();
+        return held.length > 0 ? held : undefined;
+      },
+      20_000,
+      'a send kept in the journal',
+    );
     await pause(1_000);
     const sentDuringCut = t.sends.length;
     await pause(2_000);
@@ -80,7 +88,11 @@ describe('PostgreSQL unreachable and Redis restarted empty meanwhile', () => {
     await redis.stop();
     await redis.start();
     // Every repeating job (the sweep among them) has its schedule again within seconds.
-    const repeating = new Set(allJobs().filter((job) => job.repeat).map((job) => job.name));
+    const repeating = new Set(
+      allJobs()
+        .filter((job) => job.repeat)
+        .map((job) => job.name),
+    );
     await waitFor(
       async () => {
         const queues = t.workers.queues.filter((queue) => repeating.has(queue.name));
@@ -96,7 +108,11 @@ describe('PostgreSQL unreachable and Redis restarted empty meanwhile', () => {
 
     await waitFor(
       async () => {
-        const left = await test.db.outboundMessage.groupBy({ by: ['status'], where: { broadcastId, status: { not: 'sent' } }, _count: true });
+        const left = await test.db.outboundMessage.groupBy({
+          by: ['status'],
+          where: { broadcastId, status: { not: 'sent' } },
+          _count: true,
+        });
         if (left.length === 0) return true;
         throw new Error(`not sent yet: ${JSON.stringify(left)}`);
       },
@@ -104,13 +120,19 @@ describe('PostgreSQL unreachable and Redis restarted empty meanwhile', () => {
       'the whole broadcast recorded as sent',
     );
     const perRecipient = new Map<string, number>();
-    for (const send of t.sends.filter((s) => s.text === TEXT)) perRecipient.set(send.to, (perRecipient.get(send.to) ?? 0) + 1);
+    for (const send of t.sends.filter((s) => s.text === TEXT))
+      perRecipient.set(send.to, (perRecipient.get(send.to) ?? 0) + 1);
     const lost = RECIPIENTS - perRecipient.size;
     const duplicated = [...perRecipient.values()].reduce((sum, count) => sum + count - 1, 0);
     expect({ lost, duplicated, journaled: journaled.length > 0 }).toEqual({ lost: 0, duplicated: 0, journaled: true });
     // Each row holds the platform id of its one send; the journal is empty again.
-    const rows = await test.db.outboundMessage.findMany({ where: { broadcastId }, select: { platformMessageId: true } });
-    expect(new Set(rows.map((row) => row.platformMessageId))).toEqual(new Set(t.sends.filter((s) => s.text === TEXT).map((s) => s.platformMessageId)));
+    const rows = await test.db.outboundMessage.findMany({
+      where: { broadcastId },
+      select: { platformMessageId: true },
+    });
+    expect(new Set(rows.map((row) => row.platformMessageId))).toEqual(
+      new Set(t.sends.filter((s) => s.text === TEXT).map((s) => s.platformMessageId)),
+    );
     expect(await t.journal.held()).toEqual([]);
   }, 120_000);
 });

@@ -5,7 +5,13 @@ import { waitFor } from '../support/processes.ts';
 import { uniquePrefix } from '../support/redis.ts';
 import { RedisServer } from '../support/redis-server.ts';
 import { startResilienceApp, type ResilienceApp } from '../support/resilience-app.ts';
-import { InboundTraffic, broadcastTo, createParticipants, expectEachSentOnce, settled } from '../support/resilience-checks.ts';
+import {
+  InboundTraffic,
+  broadcastTo,
+  createParticipants,
+  expectEachSentOnce,
+  settled,
+} from '../support/resilience-checks.ts';
 import { importSample } from '../support/sample-programme.ts';
 import { TcpProxy } from '../support/tcp-proxy.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
@@ -58,7 +64,11 @@ describe('PostgreSQL unreachable for a while, then back', () => {
     await broadcastTo(t, test.db, 'Session en ligne samedi');
     const inbound = new InboundTraffic(t.app, { senders: 6, prefix: 'pg' });
     inbound.start();
-    await waitFor(async () => (t.sends.length >= RECIPIENTS / 5 ? true : undefined), 60_000, 'a first part of the broadcast sent');
+    await waitFor(
+      async () => (t.sends.length >= RECIPIENTS / 5 ? true : undefined),
+      60_000,
+      'a first part of the broadcast sent',
+    );
 
     proxy.cut();
     const notReady = await waitFor(
@@ -71,7 +81,11 @@ describe('PostgreSQL unreachable for a while, then back', () => {
     );
     expect(notReady).toMatchObject({ status: 'unavailable', down: ['postgres'], checks: { redis: 'ok' } });
     // The platform is told to deliver again, and jobs fail (to be retried), for a few seconds.
-    await waitFor(async () => (inbound.refused.length >= 12 && jobFailures >= 3 ? true : undefined), 60_000, 'webhooks refused and jobs failed while PostgreSQL is away');
+    await waitFor(
+      async () => (inbound.refused.length >= 12 && jobFailures >= 3 ? true : undefined),
+      60_000,
+      'webhooks refused and jobs failed while PostgreSQL is away',
+    );
     expect(t.sends.length).toBeLessThan(RECIPIENTS);
 
     proxy.restore();
@@ -81,7 +95,11 @@ describe('PostgreSQL unreachable for a while, then back', () => {
       '/readyz ready again',
     );
     const acknowledgedAtRestore = inbound.acknowledged.length;
-    await waitFor(async () => (inbound.acknowledged.length >= acknowledgedAtRestore + 12 ? true : undefined), 60_000, 'webhooks acknowledged again');
+    await waitFor(
+      async () => (inbound.acknowledged.length >= acknowledgedAtRestore + 12 ? true : undefined),
+      60_000,
+      'webhooks acknowledged again',
+    );
     await inbound.stop();
 
     expect(new Set(inbound.refused)).toEqual(new Set([503]));

@@ -6,7 +6,13 @@ import { waitFor } from '../support/processes.ts';
 import { uniquePrefix } from '../support/redis.ts';
 import { RedisServer } from '../support/redis-server.ts';
 import { startResilienceApp, type ResilienceApp } from '../support/resilience-app.ts';
-import { InboundTraffic, broadcastTo, createParticipants, expectEachSentOnce, settled } from '../support/resilience-checks.ts';
+import {
+  InboundTraffic,
+  broadcastTo,
+  createParticipants,
+  expectEachSentOnce,
+  settled,
+} from '../support/resilience-checks.ts';
 import { importSample } from '../support/sample-programme.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
@@ -57,7 +63,11 @@ describe.each([
     const inbound = new InboundTraffic(t.app, { senders: 6, prefix: `redis-${persistence}` });
     inbound.start();
 
-    await waitFor(async () => (t.sends.length >= RECIPIENTS / 5 ? true : undefined), 60_000, 'a first part of the broadcast sent');
+    await waitFor(
+      async () => (t.sends.length >= RECIPIENTS / 5 ? true : undefined),
+      60_000,
+      'a first part of the broadcast sent',
+    );
     await redis.stop();
     const sentBeforeRestart = t.sends.length;
     expect(sentBeforeRestart).toBeLessThan(RECIPIENTS);
@@ -73,12 +83,20 @@ describe.each([
     );
     expect(notReady).toMatchObject({ status: 'unavailable', down: ['redis'], checks: { postgres: 'ok' } });
     const acknowledgedBefore = inbound.acknowledged.length;
-    await waitFor(async () => (inbound.acknowledged.length >= acknowledgedBefore + 10 ? true : undefined), 60_000, 'webhooks answered while Redis is down');
+    await waitFor(
+      async () => (inbound.acknowledged.length >= acknowledgedBefore + 10 ? true : undefined),
+      60_000,
+      'webhooks answered while Redis is down',
+    );
 
     await redis.start();
     if (!persistence) {
       // Every repeating job (the sweep among them) has its schedule again.
-      const repeating = new Set(allJobs().filter((job) => job.repeat).map((job) => job.name));
+      const repeating = new Set(
+        allJobs()
+          .filter((job) => job.repeat)
+          .map((job) => job.name),
+      );
       await waitFor(
         async () => {
           const queues = t.workers.queues.filter((queue) => repeating.has(queue.name));
@@ -89,7 +107,11 @@ describe.each([
         'the job schedules registered again',
       );
     }
-    await waitFor(async () => (inbound.acknowledged.length >= acknowledgedBefore + 20 ? true : undefined), 60_000, 'webhooks answered after the restart');
+    await waitFor(
+      async () => (inbound.acknowledged.length >= acknowledgedBefore + 20 ? true : undefined),
+      60_000,
+      'webhooks answered after the restart',
+    );
     await inbound.stop();
 
     expect(inbound.refused).toEqual([]);

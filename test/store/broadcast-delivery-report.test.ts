@@ -16,7 +16,10 @@ const ROOT = new URL('../..', import.meta.url).pathname;
 /** Runs the `compagnon` command as a user would. */
 async function compagnon(args: string[], env: Record<string, string>) {
   try {
-    const { stdout, stderr } = await promisify(execFile)('node', ['bin/compagnon.js', ...args], { cwd: ROOT, env: { PATH: process.env.PATH, LOG_LEVEL: 'silent', ...env } });
+    const { stdout, stderr } = await promisify(execFile)('node', ['bin/compagnon.js', ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, LOG_LEVEL: 'silent', ...env },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -35,7 +38,9 @@ describe('the delivery report of a broadcast', () => {
     context = testJobContext(test.db, uniquePrefix());
     await importSample(test.db);
     const cohort = await test.db.cohort.findFirstOrThrow();
-    const staff = await test.db.person.create({ data: { displayName: 'Claire', roles: ['staff'], enrolments: { create: { cohortId: cohort.id, role: 'staff' } } } });
+    const staff = await test.db.person.create({
+      data: { displayName: 'Claire', roles: ['staff'], enrolments: { create: { cohortId: cohort.id, role: 'staff' } } },
+    });
     const recipients = [
       ['Awa', 'whatsapp'],
       ['Bruno', 'whatsapp'],
@@ -56,14 +61,24 @@ describe('the delivery report of a broadcast', () => {
       people[name] = person.id;
     }
     const programme = await test.db.programme.findFirstOrThrow();
-    const segment = await test.db.segment.create({ data: { programmeId: programme.id, filter: { cohortIds: [cohort.id] } } });
+    const segment = await test.db.segment.create({
+      data: { programmeId: programme.id, filter: { cohortIds: [cohort.id] } },
+    });
     const broadcast = await test.db.broadcast.create({
-      data: { programmeId: programme.id, segmentId: segment.id, createdById: staff.id, texts: { fr: 'Atelier à 15h', en: 'Workshop at 3pm' }, status: 'scheduled', scheduledAt: new Date(Date.now() - 1000) },
+      data: {
+        programmeId: programme.id,
+        segmentId: segment.id,
+        createdById: staff.id,
+        texts: { fr: 'Atelier à 15h', en: 'Workshop at 3pm' },
+        status: 'scheduled',
+        scheduledAt: new Date(Date.now() - 1000),
+      },
     });
     broadcastId = broadcast.id;
     await fanOutBroadcast.handle({ broadcastId }, context);
     // What the delivery worker and the platforms' status callbacks leave behind.
-    const set = (name: string, data: Record<string, unknown>) => test.db.outboundMessage.updateMany({ where: { broadcastId, personId: people[name] }, data });
+    const set = (name: string, data: Record<string, unknown>) =>
+      test.db.outboundMessage.updateMany({ where: { broadcastId, personId: people[name] }, data });
     await set('Awa', { status: 'read', sentAt: new Date(), deliveredAt: new Date(), readAt: new Date() });
     await set('Bruno', { status: 'held', lastError: 'WhatsApp window closed: template broadcast sent' });
     await set('Chloé', { status: 'delivered', sentAt: new Date(), deliveredAt: new Date() });
@@ -94,21 +109,32 @@ describe('the delivery report of a broadcast', () => {
 
   it('lists broadcasts with the same counts, and refuses an unknown id', async () => {
     const [listed] = await listBroadcasts(test.db);
-    expect(listed).toMatchObject({ id: broadcastId, status: 'sent', programmeKey: 'connexions-citoyennes', counts: { total: 5, read: 1, queued: 1 } });
+    expect(listed).toMatchObject({
+      id: broadcastId,
+      status: 'sent',
+      programmeKey: 'connexions-citoyennes',
+      counts: { total: 5, read: 1, queued: 1 },
+    });
     expect(await listBroadcasts(test.db, { programme: 'no-such-programme' })).toEqual([]);
     await expect(broadcastDeliveryReport(test.db, 'nope')).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it('prints the list and the report from the command line', async () => {
-    const list = await compagnon(['broadcast', 'list', '--programme', 'connexions-citoyennes'], { DATABASE_URL: test.url });
+    const list = await compagnon(['broadcast', 'list', '--programme', 'connexions-citoyennes'], {
+      DATABASE_URL: test.url,
+    });
     expect(list.code).toBe(0);
     expect(list.stdout).toContain(`${broadcastId}  sent`);
-    expect(list.stdout).toContain('total 5: queued 1, sent 0, delivered 1, read 1, failed 1, skipped 1  "Atelier à 15h"');
+    expect(list.stdout).toContain(
+      'total 5: queued 1, sent 0, delivered 1, read 1, failed 1, skipped 1  "Atelier à 15h"',
+    );
     const report = await compagnon(['broadcast', 'report', broadcastId], { DATABASE_URL: test.url });
     expect(report.code).toBe(0);
     expect(report.stdout).toContain('audience: cohort promo-2027 (except people who stopped)');
     expect(report.stdout).toContain('  whatsapp: total 2: queued 1, sent 0, delivered 0, read 1, failed 0, skipped 0');
-    expect(report.stdout).toContain(`  Dédé (${people['Dédé']}) on telegram: failed, InvalidRequestError: chat not found`);
+    expect(report.stdout).toContain(
+      `  Dédé (${people['Dédé']}) on telegram: failed, InvalidRequestError: chat not found`,
+    );
     const unknown = await compagnon(['broadcast', 'report', 'nope'], { DATABASE_URL: test.url });
     expect(unknown.code).toBe(1);
     expect(unknown.stderr.trim()).toBe('no broadcast has the id "nope"');

@@ -57,7 +57,10 @@ describe('importing a programme file', () => {
     const rows = await snapshot(test.db);
     expect(rows.programmes).toHaveLength(1);
     expect(rows.phases.map((p) => p.key).sort()).toEqual(['ateliers', 'cloture', 'formation', 'incubation']);
-    expect(rows.hubs.find((h) => h.key === 'antananarivo')).toMatchObject({ timeZone: 'Indian/Antananarivo', country: 'MG' });
+    expect(rows.hubs.find((h) => h.key === 'antananarivo')).toMatchObject({
+      timeZone: 'Indian/Antananarivo',
+      country: 'MG',
+    });
     expect(rows.exercises).toHaveLength(6);
     expect(rows.questions).toHaveLength(18);
     expect(rows.exercises.find((e) => e.key === 'semaine-1')).toMatchObject({
@@ -72,7 +75,10 @@ describe('importing a programme file', () => {
   it('leaves the same rows when the same file is imported twice', async () => {
     await importProgramme(test.db, definition(sample), { source: sample, now: now() });
     const before = await snapshot(test.db);
-    const again = await importProgramme(test.db, definition(sample), { source: sample, now: new Date('2026-12-02T10:00:00Z') });
+    const again = await importProgramme(test.db, definition(sample), {
+      source: sample,
+      now: new Date('2026-12-02T10:00:00Z'),
+    });
     expect(again.outcome).toBe('unchanged');
     expect(await snapshot(test.db)).toEqual(before);
   });
@@ -90,7 +96,9 @@ describe('importing a programme file', () => {
     expect((week1?.intro as { fr: string }).fr).toContain('Bienvenue pour cette première semaine');
     // Untouched rows keep their ids and update times.
     expect(after.hubs).toEqual(before.hubs);
-    expect(after.exercises.filter((e) => e.key !== 'semaine-1')).toEqual(before.exercises.filter((e) => e.key !== 'semaine-1'));
+    expect(after.exercises.filter((e) => e.key !== 'semaine-1')).toEqual(
+      before.exercises.filter((e) => e.key !== 'semaine-1'),
+    );
     expect(after.questions.map((q) => q.id)).toEqual(before.questions.map((q) => q.id));
   });
 
@@ -98,23 +106,38 @@ describe('importing a programme file', () => {
     const { programmeId } = await importProgramme(test.db, definition(sample), { source: sample, now: now() });
     const cohort = await test.db.cohort.findFirstOrThrow({ where: { programmeId } });
     const joined = async (displayName: string, status: 'active' | 'stopped', consented: boolean) => {
-      const person = await test.db.person.create({ data: { displayName, roles: ['participant'], enrolments: { create: { cohortId: cohort.id, role: 'participant', status } } } });
-      if (consented) await test.db.consent.create({ data: { personId: person.id, programmeId, given: true, textVersion: '2027-01', locale: 'fr' } });
+      const person = await test.db.person.create({
+        data: {
+          displayName,
+          roles: ['participant'],
+          enrolments: { create: { cohortId: cohort.id, role: 'participant', status } },
+        },
+      });
+      if (consented)
+        await test.db.consent.create({
+          data: { personId: person.id, programmeId, given: true, textVersion: '2027-01', locale: 'fr' },
+        });
       return person.id;
     };
     const awa = await joined('Awa', 'active', true);
     const stopped = await joined('Rivo', 'stopped', true);
     const stillJoining = await joined('Nouveau', 'active', false);
 
-    const reworded = sample.replace('Seule l\'équipe du programme', 'Seules l\'équipe du programme');
+    const reworded = sample.replace("Seule l'équipe du programme", "Seules l'équipe du programme");
     const wordsOnly = await importProgramme(test.db, definition(reworded), { source: reworded, now: now() });
-    expect(wordsOnly.warnings).toEqual([expect.stringContaining('the consent text changed but its version (2027-01) did not')]);
+    expect(wordsOnly.warnings).toEqual([
+      expect.stringContaining('the consent text changed but its version (2027-01) did not'),
+    ]);
     expect(await test.db.person.count({ where: { consentAskedAt: { not: null } } })).toBe(0);
 
     const newVersion = reworded.replace('version: "2027-01"', 'version: "2027-06"');
     const report = await importProgramme(test.db, definition(newVersion), { source: newVersion, now: now() });
     expect(report.changes).toContain('consent version 2027-06: 1 person asked to consent again');
-    const asked = await test.db.person.findMany({ where: { id: { in: [awa, stopped, stillJoining] } }, select: { displayName: true, consentAskedAt: true }, orderBy: { displayName: 'asc' } });
+    const asked = await test.db.person.findMany({
+      where: { id: { in: [awa, stopped, stillJoining] } },
+      select: { displayName: true, consentAskedAt: true },
+      orderBy: { displayName: 'asc' },
+    });
     expect(asked).toEqual([
       { displayName: 'Awa', consentAskedAt: now() },
       { displayName: 'Nouveau', consentAskedAt: null },
@@ -124,10 +147,15 @@ describe('importing a programme file', () => {
 
   it('does not silently change an exercise already released, and says so', async () => {
     await importProgramme(test.db, definition(sample), { source: sample, now: now() });
-    await test.db.exercise.updateMany({ where: { key: 'semaine-1' }, data: { releasedAt: new Date('2027-01-11T09:00:00Z') } });
+    await test.db.exercise.updateMany({
+      where: { key: 'semaine-1' },
+      data: { releasedAt: new Date('2027-01-11T09:00:00Z') },
+    });
     const edited = sample.replace('Bienvenue dans la première semaine !', 'Texte modifié après la publication.');
     const report = await importProgramme(test.db, definition(edited), { source: edited, now: now() });
-    expect(report.warnings).toEqual([expect.stringContaining('exercise semaine-1 was released on 2027-01-11T09:00:00.000Z')]);
+    expect(report.warnings).toEqual([
+      expect.stringContaining('exercise semaine-1 was released on 2027-01-11T09:00:00.000Z'),
+    ]);
     const week1 = await test.db.exercise.findFirstOrThrow({ where: { key: 'semaine-1' } });
     expect((week1.intro as { fr: string }).fr).toContain('Bienvenue dans la première semaine');
   });
@@ -144,7 +172,10 @@ describe('importing a programme file', () => {
     await importProgramme(test.db, definition(sample), { source: sample, now: now() });
     const edited = sample.replace('      - id: public\n', '      - id: audience\n');
     await importProgramme(test.db, definition(edited), { source: edited, now: now() });
-    const week4 = await test.db.exercise.findFirstOrThrow({ where: { key: 'semaine-4' }, include: { questions: true } });
+    const week4 = await test.db.exercise.findFirstOrThrow({
+      where: { key: 'semaine-4' },
+      include: { questions: true },
+    });
     expect(week4.questions.map((q) => q.key).sort()).toEqual(['audience', 'pitch-audio']);
   });
 });
@@ -168,14 +199,16 @@ describe('compagnon import', () => {
 
   it('imports the sample only into an empty database with --if-empty', async () => {
     const out = collectingOutput();
-    expect(await runImport({ file: SAMPLE_PATH, ifEmpty: true }, { db: test.db, out, now })).toMatchObject({ outcome: 'created' });
+    expect(await runImport({ file: SAMPLE_PATH, ifEmpty: true }, { db: test.db, out, now })).toMatchObject({
+      outcome: 'created',
+    });
     expect(await runImport({ file: SAMPLE_PATH, ifEmpty: true }, { db: test.db, out, now })).toBeNull();
     expect(out.lines).toContain('the database already has a programme; nothing imported');
   });
 
   it('says when a file is missing', async () => {
-    await expect(runImport({ file: '/nonexistent/programme.yaml' }, { db: test.db, out: collectingOutput(), now })).rejects.toThrow(
-      'cannot read /nonexistent/programme.yaml: no such file',
-    );
+    await expect(
+      runImport({ file: '/nonexistent/programme.yaml' }, { db: test.db, out: collectingOutput(), now }),
+    ).rejects.toThrow('cannot read /nonexistent/programme.yaml: no such file');
   });
 });

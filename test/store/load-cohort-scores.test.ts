@@ -26,7 +26,10 @@ let cohortId: string;
 let staffId: string;
 const people: Record<string, string> = {};
 
-async function participant(name: string, options: { status?: EnrolmentStatus; work: Work[]; signals?: CheckInSignal[]; erased?: boolean }) {
+async function participant(
+  name: string,
+  options: { status?: EnrolmentStatus; work: Work[]; signals?: CheckInSignal[]; erased?: boolean },
+) {
   const hub = await test.db.hub.findFirstOrThrow({ where: { key: 'abidjan' } });
   const person = await test.db.person.create({
     data: {
@@ -41,13 +44,19 @@ async function participant(name: string, options: { status?: EnrolmentStatus; wo
   people[name] = person.id;
   const enrolmentId = person.enrolments[0]!.id;
   for (const work of options.work) {
-    const exercise = await test.db.exercise.findFirstOrThrow({ where: { key: `semaine-${work.week}` }, include: { questions: true } });
+    const exercise = await test.db.exercise.findFirstOrThrow({
+      where: { key: `semaine-${work.week}` },
+      include: { questions: true },
+    });
     const { releaseAt, deadlineAt } = weekOf(work.week);
     const submittedAt =
-      work.status !== 'submitted' ? null
-      : work.at === 'release' ? releaseAt
-      : work.at === 'within-grace' ? new Date(deadlineAt.getTime() + 6 * HOUR_MS)
-      : new Date(deadlineAt.getTime() + 2 * DAY_MS);
+      work.status !== 'submitted'
+        ? null
+        : work.at === 'release'
+          ? releaseAt
+          : work.at === 'within-grace'
+            ? new Date(deadlineAt.getTime() + 6 * HOUR_MS)
+            : new Date(deadlineAt.getTime() + 2 * DAY_MS);
     const submission = await test.db.submission.create({
       data: {
         exerciseId: exercise.id,
@@ -64,13 +73,21 @@ async function participant(name: string, options: { status?: EnrolmentStatus; wo
     await test.db.answer.createMany({
       data: exercise.questions.map((question) => {
         const skipped = !question.required && work.skipOptional === true;
-        return { submissionId: submission.id, questionId: question.id, value: skipped ? undefined : { text: 'réponse' }, skipped, answeredAt: submittedAt! };
+        return {
+          submissionId: submission.id,
+          questionId: question.id,
+          value: skipped ? undefined : { text: 'réponse' },
+          skipped,
+          answeredAt: submittedAt!,
+        };
       }),
     });
   }
   if (options.signals?.length) {
     const mentor = await test.db.person.create({ data: { displayName: `Mentor de ${name}`, roles: ['mentor'] } });
-    const assignment = await test.db.mentorAssignment.create({ data: { cohortId, mentorId: mentor.id, menteeId: person.id } });
+    const assignment = await test.db.mentorAssignment.create({
+      data: { cohortId, mentorId: mentor.id, menteeId: person.id },
+    });
     await test.db.checkIn.createMany({
       data: options.signals.map((signal, index) => ({
         assignmentId: assignment.id,
@@ -87,7 +104,9 @@ async function participant(name: string, options: { status?: EnrolmentStatus; wo
 }
 
 async function grade(name: string, week: number, score: number, graderId: string) {
-  const submission = await test.db.submission.findFirstOrThrow({ where: { enrolment: { personId: people[name] }, exercise: { key: `semaine-${week}` } } });
+  const submission = await test.db.submission.findFirstOrThrow({
+    where: { enrolment: { personId: people[name] }, exercise: { key: `semaine-${week}` } },
+  });
   await test.db.rubricGrade.create({ data: { submissionId: submission.id, graderId, score } });
 }
 
@@ -113,11 +132,17 @@ beforeAll(async () => {
   });
   await grade('Awa Traoré', 1, 5, staffId);
   await grade('Awa Traoré', 2, 4, staffId);
-  await participant('Chantal Mbeki', { work: [1, 2, 3, 4, 5].map((week) => ({ week, status: 'missed' })), signals: ['no_contact'] });
+  await participant('Chantal Mbeki', {
+    work: [1, 2, 3, 4, 5].map((week) => ({ week, status: 'missed' })),
+    signals: ['no_contact'],
+  });
   await participant('Fatou Sow', { status: 'selected', work: uneven, signals: ['needs_attention'] });
   await participant('Boubacar Diallo', { work: uneven, signals: ['needs_attention'] });
   await participant('Didier Kabila', { work: [{ week: 6, status: 'planned' }] });
-  await participant('Esther Rakoto', { status: 'stopped', work: [1, 2, 3, 4, 5].map((week) => ({ week, status: 'submitted', at: 'release' })) });
+  await participant('Esther Rakoto', {
+    status: 'stopped',
+    work: [1, 2, 3, 4, 5].map((week) => ({ week, status: 'submitted', at: 'release' })),
+  });
   await participant('Effacé', { erased: true, work: [{ week: 1, status: 'missed' }] });
 });
 afterAll(async () => {
@@ -154,7 +179,13 @@ describe('the cohort ranking for selection', () => {
     expect(boubacar.rubric).toBeNull();
     expect(boubacar.total).toBeCloseTo((3 * 0.808333 + 2 * 0.5 + 2 * (2.5 / 3)) / 7, 5);
     expect(byName['Fatou Sow']).toEqual(boubacar);
-    expect(byName['Didier Kabila']).toEqual({ motivation: 0.5, reactivity: 0.5, teamwork: 0.5, rubric: null, total: 0.5 });
+    expect(byName['Didier Kabila']).toEqual({
+      motivation: 0.5,
+      reactivity: 0.5,
+      teamwork: 0.5,
+      rubric: null,
+      total: 0.5,
+    });
     expect(byName['Chantal Mbeki']).toEqual({ motivation: 0, reactivity: 0, teamwork: 0, rubric: null, total: 0 });
   });
 
@@ -162,7 +193,9 @@ describe('the cohort ranking for selection', () => {
     const { participants } = await loadCohortScores(test.db, { cohortId, now });
     const translate = createTranslate({ defaultLanguage: 'fr' });
     const read = (name: string, language: 'fr' | 'en') =>
-      participants.find((p) => p.name === name)!.reasons.map((reason) => translate(language, reason.key, reason.values));
+      participants
+        .find((p) => p.name === name)!
+        .reasons.map((reason) => translate(language, reason.key, reason.values));
 
     expect(read('Awa Traoré', 'en')).toEqual([
       'Submitted 6 of 6 exercises due so far',
@@ -193,7 +226,9 @@ describe('the cohort ranking for selection', () => {
       "Pas encore d'exercice d'équipe, de retour aux pairs ni de point mentorat : le travail d'équipe est neutre (50 %) et ne compte pas dans le total",
       'Pas encore noté : le poids de la grille est réparti sur les autres scores',
     ]);
-    expect(read('Chantal Mbeki', 'fr')).toContain('Points mentorat : 0 sur la bonne voie, 0 à surveiller, 1 sans contact');
+    expect(read('Chantal Mbeki', 'fr')).toContain(
+      'Points mentorat : 0 sur la bonne voie, 0 à surveiller, 1 sans contact',
+    );
   });
 
   it('leaves out those who stopped or erased their data', async () => {
@@ -212,16 +247,24 @@ describe('the cohort ranking for selection', () => {
 
   it('does not lower anyone for the exercise released yesterday', async () => {
     // Week 6 is open for Boubacar; a day later than its deadline, it would count against him.
-    const before = (await loadCohortScores(test.db, { cohortId, now, personIds: [people['Boubacar Diallo']!] })).participants[0]!;
-    const after = (await loadCohortScores(test.db, { cohortId, now: new Date('2027-02-23T12:00:00Z'), personIds: [people['Boubacar Diallo']!] }))
+    const before = (await loadCohortScores(test.db, { cohortId, now, personIds: [people['Boubacar Diallo']!] }))
       .participants[0]!;
+    const after = (
+      await loadCohortScores(test.db, {
+        cohortId,
+        now: new Date('2027-02-23T12:00:00Z'),
+        personIds: [people['Boubacar Diallo']!],
+      })
+    ).participants[0]!;
     expect(before.reasons[0]?.values).toEqual({ submitted: 4, counted: 5 });
     expect(after.reasons[0]?.values).toEqual({ submitted: 4, counted: 6 });
     expect(after.scores.motivation).toBeLessThan(before.scores.motivation);
   });
 
   it('refuses a cohort that does not exist', async () => {
-    await expect(loadCohortScores(test.db, { cohortId: 'no-such-cohort', now })).rejects.toThrow('no cohort has the id "no-such-cohort"');
+    await expect(loadCohortScores(test.db, { cohortId: 'no-such-cohort', now })).rejects.toThrow(
+      'no cohort has the id "no-such-cohort"',
+    );
   });
 });
 

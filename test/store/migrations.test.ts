@@ -55,10 +55,15 @@ describe('migrations', () => {
     expect(first.applied.length).toBeGreaterThan(0);
     expect(lines.some((line) => line.startsWith('Created database'))).toBe(true);
     const tables = await onServer(new URL(url).pathname.slice(1), async (client) =>
-      (await client.query<{ table_name: string }>(
-        `SELECT table_name FROM information_schema.tables
+      (
+        await client.query<{ table_name: string }>(
+          `SELECT table_name FROM information_schema.tables
           WHERE table_schema = current_schema() AND table_name IN ('Programme', 'OutboundMessage')`,
-      )).rows.map((row) => row.table_name).sort());
+        )
+      ).rows
+        .map((row) => row.table_name)
+        .sort(),
+    );
     expect(tables).toEqual(['OutboundMessage', 'Programme']);
 
     const second = await applyMigrations({ databaseUrl: url });
@@ -70,19 +75,27 @@ describe('migrations', () => {
   it('has migrations that match prisma/schema.prisma', async () => {
     const drift = await schemaDrift({ databaseUrl: await createdDatabaseUrl() });
 
-    expect(drift, 'prisma/schema.prisma has changes that no migration contains. Create one with ' +
-      '`npm run db:migrate:create -- <name>` to create the migration, review it and commit it. Missing SQL:\n' +
-      drift).toBeNull();
+    expect(
+      drift,
+      'prisma/schema.prisma has changes that no migration contains. Create one with ' +
+        '`npm run db:migrate:create -- <name>` to create the migration, review it and commit it. Missing SQL:\n' +
+        drift,
+    ).toBeNull();
   });
 
   it('detects a schema.prisma that has changed since the last migration', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'compagnon-drift-'));
     tempDirs.push(dir);
     const schema = await readFile(path.join(import.meta.dirname, '../../prisma/schema.prisma'), 'utf8');
-    await writeFile(path.join(dir, 'schema.prisma'),
-      `${schema}\nmodel DriftProbe {\n  id          String @id\n  probeLabel  String @unique\n}\n`);
+    await writeFile(
+      path.join(dir, 'schema.prisma'),
+      `${schema}\nmodel DriftProbe {\n  id          String @id\n  probeLabel  String @unique\n}\n`,
+    );
 
-    const drift = await schemaDrift({ databaseUrl: await createdDatabaseUrl(), schemaPath: path.join(dir, 'schema.prisma') });
+    const drift = await schemaDrift({
+      databaseUrl: await createdDatabaseUrl(),
+      schemaPath: path.join(dir, 'schema.prisma'),
+    });
 
     expect(drift).toContain('CREATE TABLE "DriftProbe"');
     expect(drift).toContain('"probeLabel"');

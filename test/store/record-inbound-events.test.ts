@@ -53,7 +53,9 @@ describe('recording inbound events', () => {
   });
 
   it('gives a new sender one person, even when their first messages arrive at the same time', async () => {
-    await Promise.all(Array.from({ length: 8 }, (_, i) => recordInboundEvents(pool, [text(`first-${i}`, '2250700000099')])));
+    await Promise.all(
+      Array.from({ length: 8 }, (_, i) => recordInboundEvents(pool, [text(`first-${i}`, '2250700000099')])),
+    );
     const identities = await test.db.channelIdentity.findMany({ where: { platformId: '2250700000099' } });
     expect(identities).toHaveLength(1);
     expect(await test.db.inboundEvent.count({ where: { channelIdentityId: identities[0]!.id } })).toBe(8);
@@ -71,8 +73,12 @@ describe('recording inbound events', () => {
     // 16 transactions at once, and time enough to get a connection on a busy machine.
     const busy = new pg.Pool({ connectionString: test.url, max: 16, connectionTimeoutMillis: 60_000 });
     try {
-      const results = await Promise.allSettled(Array.from({ length: 300 }, (_, i) => recordInboundEvents(busy, [sender(i + 1), sender(((i * 7) % 300) + 1)])));
-      expect(results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
+      const results = await Promise.allSettled(
+        Array.from({ length: 300 }, (_, i) => recordInboundEvents(busy, [sender(i + 1), sender(((i * 7) % 300) + 1)])),
+      );
+      expect(
+        results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason)),
+      ).toEqual([]);
     } finally {
       await busy.end();
     }
@@ -88,7 +94,8 @@ describe('recording inbound events', () => {
         const query = client.query.bind(client) as (text: string, values?: unknown[]) => Promise<unknown>;
         return Object.assign(Object.create(client) as pg.PoolClient, {
           query: async (text: string, values?: unknown[]) => {
-            if (text.includes('INSERT INTO "InboundEvent"') && ++inserts === 1) throw Object.assign(new Error('deadlock detected'), { code: '40P01' });
+            if (text.includes('INSERT INTO "InboundEvent"') && ++inserts === 1)
+              throw Object.assign(new Error('deadlock detected'), { code: '40P01' });
             return query(text, values);
           },
           release: () => client.release(),
@@ -127,7 +134,12 @@ describe('recording inbound events', () => {
           },
           query: (text: string, values?: unknown[]) => pool.query(text, values),
         } as unknown as pg.Pool;
-        const sink = createInboundSink({ db: test.db, pool: failing, queues, logger: createLogger({ LOG_LEVEL: 'silent' }) });
+        const sink = createInboundSink({
+          db: test.db,
+          pool: failing,
+          queues,
+          logger: createLogger({ LOG_LEVEL: 'silent' }),
+        });
         const error = await sink.record([text(`w-${name}`, '2250700000500')]).catch((e: unknown) => e);
         expect(error, name).toBeInstanceOf(InboundStorageError);
         expect((error as InboundStorageError).statusCode).toBe(503);
@@ -142,10 +154,18 @@ describe('recording inbound events', () => {
     const queues = new JobQueues({ connection: redisConnection(), prefix: uniquePrefix() });
     const sink = createInboundSink({ db: test.db, pool, queues, logger: createLogger({ LOG_LEVEL: 'silent' }) });
     try {
-      const item = { channel: 'whatsapp' as const, platformEventId: 'wamid.NOTYPE', senderId: 'CI.1', error: 'unexpected message shape: type: missing', payload: '{"id":"wamid.NOTYPE","text":"a\u0000b"}' };
+      const item = {
+        channel: 'whatsapp' as const,
+        platformEventId: 'wamid.NOTYPE',
+        senderId: 'CI.1',
+        error: 'unexpected message shape: type: missing',
+        payload: '{"id":"wamid.NOTYPE","text":"a\u0000b"}',
+      };
       await sink.setAside([item]);
       await sink.setAside([item]);
-      const row = await test.db.rejectedInboundEvent.findUniqueOrThrow({ where: { channel_platformEventId: { channel: 'whatsapp', platformEventId: 'wamid.NOTYPE' } } });
+      const row = await test.db.rejectedInboundEvent.findUniqueOrThrow({
+        where: { channel_platformEventId: { channel: 'whatsapp', platformEventId: 'wamid.NOTYPE' } },
+      });
       expect(row).toMatchObject({ senderId: 'CI.1', error: 'unexpected message shape: type: missing', attempts: 2 });
     } finally {
       await queues.close();
@@ -156,7 +176,12 @@ describe('recording inbound events', () => {
     const deadPool = createPool('postgresql://postgres@127.0.0.1:1/compagnon');
     const deadDb = createDatabase('postgresql://postgres@127.0.0.1:1/compagnon');
     const queues = new JobQueues({ connection: redisConnection(), prefix: uniquePrefix() });
-    const sink = createInboundSink({ db: deadDb, pool: deadPool, queues, logger: createLogger({ LOG_LEVEL: 'silent' }) });
+    const sink = createInboundSink({
+      db: deadDb,
+      pool: deadPool,
+      queues,
+      logger: createLogger({ LOG_LEVEL: 'silent' }),
+    });
     try {
       const error = await sink.record([text('w-dead', '2250700000002')]).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(InboundStorageError);

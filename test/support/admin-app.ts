@@ -20,7 +20,12 @@ import { startTestApp, type TestApp } from './test-app.ts';
  * `context.now`); `options` change the session and link lifetimes.
  */
 export async function startAdminTestApp(
-  options: Partial<SessionOptions> & { publicUrl?: string; secureCookies?: boolean; now?: () => Date; logger?: Logger } = {},
+  options: Partial<SessionOptions> & {
+    publicUrl?: string;
+    secureCookies?: boolean;
+    now?: () => Date;
+    logger?: Logger;
+  } = {},
 ): Promise<TestApp & { baseUrl: string; deps: AdminDependencies }> {
   let deps: AdminDependencies | undefined;
   const started: { app?: TestApp } = {};
@@ -58,12 +63,18 @@ export async function startAdminTestApp(
  * Signs a person in through the real one-time link flow (link, then POST), and returns the
  * session cookie (`name=value`, for a `cookie` header) and the CSRF token of their forms.
  */
-export async function signInAs(app: FastifyInstance, db: Database, personId: string): Promise<{ cookie: string; csrfToken: string }> {
+export async function signInAs(
+  app: FastifyInstance,
+  db: Database,
+  personId: string,
+): Promise<{ cookie: string; csrfToken: string }> {
   const link = await createSignInLink(db, { personId, now: new Date(), validMinutes: 15 });
   if (!link.ok) throw new Error(`${personId} cannot sign in: ${link.reason}`);
   const response = await app.inject({ method: 'POST', url: `/admin/sign-in/${link.token}` });
   if (response.statusCode !== 303) throw new Error(`sign-in failed (${response.statusCode}): ${response.body}`);
-  const setCookie = [response.headers['set-cookie']].flat().find((header): header is string => typeof header === 'string' && header.startsWith('compagnon_session='));
+  const setCookie = [response.headers['set-cookie']]
+    .flat()
+    .find((header): header is string => typeof header === 'string' && header.startsWith('compagnon_session='));
   if (!setCookie) throw new Error('sign-in set no session cookie');
   const cookie = setCookie.split(';')[0]!;
   const page = await app.inject({ method: 'GET', url: '/admin', headers: { cookie } });
@@ -98,7 +109,10 @@ export interface SeededCohort {
 }
 
 /** A 1×1 PNG, so that the photo can be shown. */
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 const DAY = 24 * 3600_000;
 
@@ -142,28 +156,47 @@ export async function seedCohort(db: Database, now: Date, options: { mediaDir?: 
   const cohortId = programme.cohorts[0]!.id;
   const hubId = (key: string) => programme.hubs.find((hub) => hub.key === key)!.id;
   let platformSeq = 0;
-  const person = (data: { name: string; roles: ('participant' | 'mentor' | 'staff')[]; hub?: string; locale?: string }) =>
+  const person = (data: {
+    name: string;
+    roles: ('participant' | 'mentor' | 'staff')[];
+    hub?: string;
+    locale?: string;
+  }) =>
     db.person.create({
       data: {
         displayName: data.name,
         roles: data.roles,
         locale: data.locale ?? 'fr',
         hubId: data.hub ? hubId(data.hub) : null,
-        identities: { create: { channel: 'simulator', platformId: `seed-${now.getTime()}-${platformSeq++}`, lastInboundAt: new Date(now.getTime() - DAY) } },
+        identities: {
+          create: {
+            channel: 'simulator',
+            platformId: `seed-${now.getTime()}-${platformSeq++}`,
+            lastInboundAt: new Date(now.getTime() - DAY),
+          },
+        },
       },
       select: { id: true },
     });
 
   const staff = await person({ name: 'Claire', roles: ['staff'] });
   await db.enrolment.create({ data: { personId: staff.id, cohortId, role: 'staff' } });
-  const mentors = [await person({ name: 'Mme Diallo', roles: ['mentor'], hub: 'abidjan' }), await person({ name: 'M. Rakoto', roles: ['mentor'], hub: 'antananarivo' })];
+  const mentors = [
+    await person({ name: 'Mme Diallo', roles: ['mentor'], hub: 'abidjan' }),
+    await person({ name: 'M. Rakoto', roles: ['mentor'], hub: 'antananarivo' }),
+  ];
   for (const mentor of mentors) await db.enrolment.create({ data: { personId: mentor.id, cohortId, role: 'mentor' } });
 
   // Deadlines a week apart, the last past one a week ago; the sixth exercise is open now.
-  const deadlines = programme.exercises.map((_, index) => new Date(now.getTime() - (5 - index) * 7 * DAY + (index === 5 ? 3 * DAY : 0)));
+  const deadlines = programme.exercises.map(
+    (_, index) => new Date(now.getTime() - (5 - index) * 7 * DAY + (index === 5 ? 3 * DAY : 0)),
+  );
   await Promise.all(
     programme.exercises.map((exercise, index) =>
-      db.exercise.update({ where: { id: exercise.id }, data: { releasedAt: new Date(deadlines[index]!.getTime() - 6 * DAY) } }),
+      db.exercise.update({
+        where: { id: exercise.id },
+        data: { releasedAt: new Date(deadlines[index]!.getTime() - 6 * DAY) },
+      }),
     ),
   );
 
@@ -172,7 +205,12 @@ export async function seedCohort(db: Database, now: Date, options: { mediaDir?: 
   const submissions: SeededCohort['submissions'] = [];
   const mediaFileIds: string[] = [];
   for (const [position, participant] of PARTICIPANTS.entries()) {
-    const created = await person({ name: participant.name, roles: ['participant'], hub: participant.hub, locale: participant.locale });
+    const created = await person({
+      name: participant.name,
+      roles: ['participant'],
+      hub: participant.hub,
+      locale: participant.locale,
+    });
     participantIds.push(created.id);
     const enrolment = await db.enrolment.create({
       data: {
@@ -191,10 +229,31 @@ export async function seedCohort(db: Database, now: Date, options: { mediaDir?: 
 
     for (const [index, exercise] of programme.exercises.entries()) {
       const deadlineAt = deadlines[index]!;
-      const mark = index < 5 ? participant.record[index]! : position === 5 ? 'T' : participant.status === 'stopped' ? 'P' : position === 0 ? 'I' : 'O';
-      const status: SubmissionStatus = { T: 'submitted', L: 'submitted', M: 'missed', P: 'planned', I: 'in_progress', O: 'open' }[mark] as SubmissionStatus;
+      const mark =
+        index < 5
+          ? participant.record[index]!
+          : position === 5
+            ? 'T'
+            : participant.status === 'stopped'
+              ? 'P'
+              : position === 0
+                ? 'I'
+                : 'O';
+      const status: SubmissionStatus = {
+        T: 'submitted',
+        L: 'submitted',
+        M: 'missed',
+        P: 'planned',
+        I: 'in_progress',
+        O: 'open',
+      }[mark] as SubmissionStatus;
       const late = mark === 'L';
-      const submittedAt = mark === 'T' ? new Date(Math.min(deadlineAt.getTime() - DAY, now.getTime() - 3600_000)) : late ? new Date(deadlineAt.getTime() + DAY) : null;
+      const submittedAt =
+        mark === 'T'
+          ? new Date(Math.min(deadlineAt.getTime() - DAY, now.getTime() - 3600_000))
+          : late
+            ? new Date(deadlineAt.getTime() + DAY)
+            : null;
       const releaseAt = new Date(deadlineAt.getTime() - 6 * DAY);
       const submission = await db.submission.create({
         data: {
@@ -212,14 +271,23 @@ export async function seedCohort(db: Database, now: Date, options: { mediaDir?: 
         select: { id: true },
       });
       submissions.push({ id: submission.id, personId: created.id, exerciseId: exercise.id, status, late });
-      const answered = status === 'submitted' ? exercise.questions : status === 'in_progress' ? exercise.questions.slice(0, 1) : [];
+      const answered =
+        status === 'submitted' ? exercise.questions : status === 'in_progress' ? exercise.questions.slice(0, 1) : [];
       for (const question of answered) {
         const media = question.type in MEDIA ? MEDIA[question.type as keyof typeof MEDIA] : null;
         let mediaFileId: string | null = null;
         if (media && position === 0) {
           const relative = `seed/${question.key}.${media.extension}`;
           const file = await db.mediaFile.create({
-            data: { personId: created.id, channel: 'simulator', platformFileId: `seed-${submission.id}-${question.key}`, path: relative, mimeType: media.mimeType, sizeBytes: media.data.length, sha256: question.key },
+            data: {
+              personId: created.id,
+              channel: 'simulator',
+              platformFileId: `seed-${submission.id}-${question.key}`,
+              path: relative,
+              mimeType: media.mimeType,
+              sizeBytes: media.data.length,
+              sha256: question.key,
+            },
             select: { id: true },
           });
           mediaFileId = file.id;
@@ -248,7 +316,10 @@ export async function seedCohort(db: Database, now: Date, options: { mediaDir?: 
   for (const [mentorId, menteeIds] of Object.entries(menteesOf)) {
     for (const menteeId of menteeIds) {
       assignments.push(
-        await db.mentorAssignment.create({ data: { cohortId, mentorId, menteeId, nextCheckInAt: new Date(now.getTime() + 7 * DAY) }, select: { id: true, mentorId: true, menteeId: true } }),
+        await db.mentorAssignment.create({
+          data: { cohortId, mentorId, menteeId, nextCheckInAt: new Date(now.getTime() + 7 * DAY) },
+          select: { id: true, mentorId: true, menteeId: true },
+        }),
       );
     }
   }
@@ -280,8 +351,21 @@ export async function seedCohort(db: Database, now: Date, options: { mediaDir?: 
       title: "Plan d'action d'Awa",
       milestones: {
         create: [
-          { position: 1, title: 'Premier jalon du plan d\'action', dueOn: new Date(now.getTime() - 14 * DAY), status: 'done', reportedAt: new Date(now.getTime() - 15 * DAY), reportedById: awa },
-          { position: 2, title: 'Point à mi-parcours', dueOn: new Date(now.getTime() + 14 * DAY), status: 'in_progress', note: 'Budget en cours' },
+          {
+            position: 1,
+            title: "Premier jalon du plan d'action",
+            dueOn: new Date(now.getTime() - 14 * DAY),
+            status: 'done',
+            reportedAt: new Date(now.getTime() - 15 * DAY),
+            reportedById: awa,
+          },
+          {
+            position: 2,
+            title: 'Point à mi-parcours',
+            dueOn: new Date(now.getTime() + 14 * DAY),
+            status: 'in_progress',
+            note: 'Budget en cours',
+          },
           { position: 3, title: "Bilan de l'incubation", dueOn: new Date(now.getTime() + 60 * DAY), status: 'pending' },
         ],
       },
@@ -290,7 +374,10 @@ export async function seedCohort(db: Database, now: Date, options: { mediaDir?: 
   });
 
   const photo = submissions.find((s) => s.personId === awa && s.exerciseId === programme.exercises[0]!.id)!;
-  const photoAnswer = await db.answer.findFirstOrThrow({ where: { submissionId: photo.id, mediaFileId: { not: null } }, select: { mediaFileId: true } });
+  const photoAnswer = await db.answer.findFirstOrThrow({
+    where: { submissionId: photo.id, mediaFileId: { not: null } },
+    select: { mediaFileId: true },
+  });
   return {
     programmeId: programme.id,
     cohortId,
@@ -310,7 +397,10 @@ export async function seedCohort(db: Database, now: Date, options: { mediaDir?: 
   };
 }
 
-function answerValue(question: { type: string; options: Prisma.JsonValue; min: number | null; max: number | null; key: string }, name: string): Prisma.InputJsonValue | null {
+function answerValue(
+  question: { type: string; options: Prisma.JsonValue; min: number | null; max: number | null; key: string },
+  name: string,
+): Prisma.InputJsonValue | null {
   const keys = ((question.options ?? []) as { key: string }[]).map((option) => option.key);
   switch (question.type) {
     case 'text':
@@ -359,10 +449,18 @@ export interface SeededSecondProgramme {
  * exercise with a text and a photo; Kofi is enrolled here only, mentored by Mme Diallo — who
  * thus mentors people in two cohorts. Consents to each programme and a check-in here for Awa.
  */
-export async function seedSecondProgramme(db: Database, now: Date, first: SeededCohort, options: { mediaDir?: string } = {}): Promise<SeededSecondProgramme> {
+export async function seedSecondProgramme(
+  db: Database,
+  now: Date,
+  first: SeededCohort,
+  options: { mediaDir?: string } = {},
+): Promise<SeededSecondProgramme> {
   const source = readFileSync(new URL('../../examples/connexions-citoyennes.yaml', import.meta.url), 'utf8')
     .replace(/^id: connexions-citoyennes$/m, 'id: programme-sud')
-    .replace(/^ {2}fr: Connexions citoyennes\n {2}en: Civic Connections$/m, '  fr: Programme Sud\n  en: Southern Programme')
+    .replace(
+      /^ {2}fr: Connexions citoyennes\n {2}en: Civic Connections$/m,
+      '  fr: Programme Sud\n  en: Southern Programme',
+    )
     .replace('name: { fr: Promotion 2027, en: 2027 cohort }', 'name: { fr: Promotion Sud, en: Southern cohort }');
   const parsed = parseProgrammeFile(source);
   if (!parsed.ok) throw new Error('the second programme is invalid');
@@ -372,7 +470,11 @@ export async function seedSecondProgramme(db: Database, now: Date, first: Seeded
     select: {
       cohorts: { select: { id: true } },
       hubs: { select: { id: true, key: true } },
-      exercises: { orderBy: { position: 'asc' }, take: 1, select: { id: true, questions: { orderBy: { position: 'asc' } } } },
+      exercises: {
+        orderBy: { position: 'asc' },
+        take: 1,
+        select: { id: true, questions: { orderBy: { position: 'asc' } } },
+      },
     },
   });
   const cohortId = programme.cohorts[0]!.id;
@@ -384,7 +486,13 @@ export async function seedSecondProgramme(db: Database, now: Date, first: Seeded
         roles,
         locale: 'fr',
         hubId: hub ? programme.hubs.find((h) => h.key === hub)!.id : null,
-        identities: { create: { channel: 'simulator', platformId: `sud-${now.getTime()}-${name}`, lastInboundAt: new Date(now.getTime() - DAY) } },
+        identities: {
+          create: {
+            channel: 'simulator',
+            platformId: `sud-${now.getTime()}-${name}`,
+            lastInboundAt: new Date(now.getTime() - DAY),
+          },
+        },
       },
       select: { id: true },
     });
@@ -392,7 +500,8 @@ export async function seedSecondProgramme(db: Database, now: Date, first: Seeded
   await db.enrolment.create({ data: { personId: staff.id, cohortId, role: 'staff' } });
   const okafor = await person('Mme Okafor', ['mentor'], 'abidjan');
   const diallo = first.mentorIds[0];
-  for (const mentorId of [okafor.id, diallo]) await db.enrolment.create({ data: { personId: mentorId, cohortId, role: 'mentor' } });
+  for (const mentorId of [okafor.id, diallo])
+    await db.enrolment.create({ data: { personId: mentorId, cohortId, role: 'mentor' } });
   const kofi = await person('Kofi', ['participant'], 'tunis');
   const awa = first.participantIds[0]!;
 
@@ -400,8 +509,14 @@ export async function seedSecondProgramme(db: Database, now: Date, first: Seeded
   const deadlineAt = new Date(now.getTime() - 2 * DAY);
   const submissionIds: Record<string, string> = {};
   let photoId = '';
-  for (const [personId, text] of [[awa, awaAnswerText], [kofi.id, 'Kofi : réponse au Programme Sud.']] as const) {
-    const enrolment = await db.enrolment.create({ data: { personId, cohortId, role: 'participant' }, select: { id: true } });
+  for (const [personId, text] of [
+    [awa, awaAnswerText],
+    [kofi.id, 'Kofi : réponse au Programme Sud.'],
+  ] as const) {
+    const enrolment = await db.enrolment.create({
+      data: { personId, cohortId, role: 'participant' },
+      select: { id: true },
+    });
     const submission = await db.submission.create({
       data: {
         exerciseId: exercise.id,
@@ -422,19 +537,45 @@ export async function seedSecondProgramme(db: Database, now: Date, first: Seeded
         mediaFileId = (await mediaFileOf(db, awa, `sud/${question.key}.png`, options.mediaDir)).id;
         photoId = mediaFileId;
       }
-      const value = question.type === 'text' ? { text } : question.type === 'photo' ? (mediaFileId ? { media: true } : null) : answerValue(question, 'Sud');
+      const value =
+        question.type === 'text'
+          ? { text }
+          : question.type === 'photo'
+            ? mediaFileId
+              ? { media: true }
+              : null
+            : answerValue(question, 'Sud');
       await db.answer.create({
-        data: { submissionId: submission.id, questionId: question.id, value: value ?? undefined, skipped: value === null, mediaFileId, answeredAt: deadlineAt },
+        data: {
+          submissionId: submission.id,
+          questionId: question.id,
+          value: value ?? undefined,
+          skipped: value === null,
+          mediaFileId,
+          answeredAt: deadlineAt,
+        },
       });
     }
   }
   const loose = await mediaFileOf(db, awa, 'sud/loose.png', options.mediaDir);
 
-  const okaforAssignment = await db.mentorAssignment.create({ data: { cohortId, mentorId: okafor.id, menteeId: awa }, select: { id: true } });
+  const okaforAssignment = await db.mentorAssignment.create({
+    data: { cohortId, mentorId: okafor.id, menteeId: awa },
+    select: { id: true },
+  });
   await db.mentorAssignment.create({ data: { cohortId, mentorId: diallo, menteeId: kofi.id } });
   const dueAt = new Date(now.getTime() - 5 * DAY);
   await db.checkIn.create({
-    data: { assignmentId: okaforAssignment.id, mentorId: okafor.id, menteeId: awa, status: 'answered', dueAt, answeredAt: dueAt, signal: 'needs_attention', note: 'Note de Mme Okafor, Programme Sud.' },
+    data: {
+      assignmentId: okaforAssignment.id,
+      mentorId: okafor.id,
+      menteeId: awa,
+      status: 'answered',
+      dueAt,
+      answeredAt: dueAt,
+      signal: 'needs_attention',
+      note: 'Note de Mme Okafor, Programme Sud.',
+    },
   });
   await db.consent.createMany({
     data: [
@@ -442,7 +583,10 @@ export async function seedSecondProgramme(db: Database, now: Date, first: Seeded
       { personId: awa, programmeId, given: true, textVersion: 'sud-2027', locale: 'fr' },
     ],
   });
-  const awaEnrolment = await db.enrolment.findUniqueOrThrow({ where: { personId_cohortId: { personId: awa, cohortId } }, select: { id: true } });
+  const awaEnrolment = await db.enrolment.findUniqueOrThrow({
+    where: { personId_cohortId: { personId: awa, cohortId } },
+    select: { id: true },
+  });
   return {
     programmeId,
     cohortId,
@@ -466,7 +610,15 @@ async function mediaFileOf(db: Database, personId: string, relative: string, med
     writeFileSync(path.join(mediaDir, relative), PNG);
   }
   return db.mediaFile.create({
-    data: { personId, channel: 'simulator', platformFileId: `file-${relative}`, path: relative, mimeType: 'image/png', sizeBytes: PNG.length, sha256: relative },
+    data: {
+      personId,
+      channel: 'simulator',
+      platformFileId: `file-${relative}`,
+      path: relative,
+      mimeType: 'image/png',
+      sizeBytes: PNG.length,
+      sha256: relative,
+    },
     select: { id: true },
   });
 }

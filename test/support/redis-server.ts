@@ -27,7 +27,9 @@ export class RedisServer {
   /** Starts the server (on the port it had before, when restarted) and waits until it accepts connections. */
   async start(): Promise<this> {
     if (this.port === 0) this.port = await freePort();
-    const persistence = this.options.persistence ? ['--appendonly', 'yes', '--appendfsync', 'everysec'] : ['--appendonly', 'no'];
+    const persistence = this.options.persistence
+      ? ['--appendonly', 'yes', '--appendfsync', 'everysec']
+      : ['--appendonly', 'no'];
     this.process = spawn(
       'redis-server',
       ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--save', '', ...persistence],

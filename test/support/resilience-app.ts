@@ -69,7 +69,9 @@ export async function startResilienceApp(options: {
   /** Called after the platform took a send and before it answers (a fault injected right then hits a send on the wire). */
   onSend?: (sendsSoFar: number) => void;
 }): Promise<ResilienceApp> {
-  const logger = createLogger({ LOG_LEVEL: process.env.TEST_LOG_LEVEL === undefined ? 'silent' : (process.env.TEST_LOG_LEVEL as 'info') });
+  const logger = createLogger({
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL === undefined ? 'silent' : (process.env.TEST_LOG_LEVEL as 'info'),
+  });
   const now = () => new Date();
   const db = createDatabase(options.databaseUrl);
   const pool = createPool(options.databaseUrl, { logger });
@@ -84,7 +86,11 @@ export async function startResilienceApp(options: {
     ...simulator.adapter,
     send: async (recipient: Recipient, message) => {
       const platformMessageId = `sim-${randomUUID()}`;
-      sends.push({ platformMessageId, to: recipient.platformId, text: 'text' in message ? message.text : message.fallbackText });
+      sends.push({
+        platformMessageId,
+        to: recipient.platformId,
+        text: 'text' in message ? message.text : message.fallbackText,
+      });
       options.onSend?.(sends.length);
       return { platformMessageId };
     },

@@ -11,10 +11,17 @@ import type { ResilienceApp } from './resilience-app.ts';
 /** `count` participants of the sample cohort, each with a simulator identity. */
 export async function createParticipants(db: Database, count: number): Promise<void> {
   const cohort = await db.cohort.findFirstOrThrow();
-  const people = Array.from({ length: count }, (_, i) => ({ id: `resilience-person-${i}`, platformId: `sim-resilience-${i}` }));
+  const people = Array.from({ length: count }, (_, i) => ({
+    id: `resilience-person-${i}`,
+    platformId: `sim-resilience-${i}`,
+  }));
   await db.person.createMany({ data: people.map((p) => ({ id: p.id, locale: 'fr', roles: ['participant'] })) });
-  await db.channelIdentity.createMany({ data: people.map((p) => ({ personId: p.id, channel: 'simulator', platformId: p.platformId })) });
-  await db.enrolment.createMany({ data: people.map((p) => ({ personId: p.id, cohortId: cohort.id, role: 'participant' })) });
+  await db.channelIdentity.createMany({
+    data: people.map((p) => ({ personId: p.id, channel: 'simulator', platformId: p.platformId })),
+  });
+  await db.enrolment.createMany({
+    data: people.map((p) => ({ personId: p.id, cohortId: cohort.id, role: 'participant' })),
+  });
 }
 
 /** A broadcast to everyone, due now, queued as staff would queue it; returns its id. */
@@ -22,7 +29,13 @@ export async function broadcastTo(t: ResilienceApp, db: Database, text: string):
   const programme = await db.programme.findFirstOrThrow();
   const segment = await db.segment.create({ data: { programmeId: programme.id, filter: {} } });
   const row = await db.broadcast.create({
-    data: { programmeId: programme.id, segmentId: segment.id, texts: { fr: text, en: text }, status: 'scheduled', scheduledAt: t.now() },
+    data: {
+      programmeId: programme.id,
+      segmentId: segment.id,
+      texts: { fr: text, en: text },
+      status: 'scheduled',
+      scheduledAt: t.now(),
+    },
   });
   await t.queues.fanOutBroadcasts([row.id], t.now());
   return row.id;
@@ -69,7 +82,12 @@ export class InboundTraffic {
   private async write(from: string): Promise<void> {
     for (let n = 0; this.running; n += 1) {
       const id = `wamid.${this.options.prefix}-${from}-${n}`;
-      const body = metaJson(messagesFrom({ wa_id: from, name: `Personne ${from.slice(-2)}` }, textFrom({ wa_id: from, name: '' }, id, `Bonjour ${n}`, String(Math.floor(Date.now() / 1000)))));
+      const body = metaJson(
+        messagesFrom(
+          { wa_id: from, name: `Personne ${from.slice(-2)}` },
+          textFrom({ wa_id: from, name: '' }, id, `Bonjour ${n}`, String(Math.floor(Date.now() / 1000))),
+        ),
+      );
       for (;;) {
         const response = await this.app.inject({
           method: 'POST',
@@ -92,7 +110,9 @@ export async function settled(db: Database, inbound: InboundTraffic, timeoutMs: 
   const ids = inbound.acknowledged.map((sent) => sent.id);
   await waitFor(
     async () => {
-      const handled = await db.inboundEvent.count({ where: { platformEventId: { in: ids }, status: { not: 'received' } } });
+      const handled = await db.inboundEvent.count({
+        where: { platformEventId: { in: ids }, status: { not: 'received' } },
+      });
       const pending = await db.inboundEvent.count({ where: { status: 'received' } });
       const stuck = await db.outboundMessage.findMany({
         where: { status: { in: ['queued', 'sending'] } },
@@ -101,7 +121,9 @@ export async function settled(db: Database, inbound: InboundTraffic, timeoutMs: 
       const broadcasts = await db.broadcast.count({ where: { status: { not: 'sent' } } });
       if (handled === ids.length && pending === 0 && stuck.length === 0 && broadcasts === 0) return true;
       // Thrown, not returned: the last state is what a timeout reports.
-      throw new Error(`${handled}/${ids.length} handled, ${pending} events received, ${stuck.length} messages queued or sending, ${broadcasts} broadcasts not sent; e.g. ${JSON.stringify(stuck.slice(0, 3))}`);
+      throw new Error(
+        `${handled}/${ids.length} handled, ${pending} events received, ${stuck.length} messages queued or sending, ${broadcasts} broadcasts not sent; e.g. ${JSON.stringify(stuck.slice(0, 3))}`,
+      );
     },
     timeoutMs,
     'everything handled and sent',
@@ -112,7 +134,12 @@ export async function settled(db: Database, inbound: InboundTraffic, timeoutMs: 
  * Every acknowledged message recorded once and handled; every outbox message sent, each exactly
  * once: as many sends as messages, each message holding the id of a distinct send.
  */
-export async function expectEachSentOnce(db: Database, t: ResilienceApp, graph: GraphStandIn, inbound: InboundTraffic): Promise<void> {
+export async function expectEachSentOnce(
+  db: Database,
+  t: ResilienceApp,
+  graph: GraphStandIn,
+  inbound: InboundTraffic,
+): Promise<void> {
   const events = await db.inboundEvent.findMany({
     where: { channel: 'whatsapp' },
     select: { platformEventId: true, status: true },
@@ -121,15 +148,24 @@ export async function expectEachSentOnce(db: Database, t: ResilienceApp, graph: 
   expect(events.filter((e) => e.status !== 'processed')).toEqual([]);
 
   // Sent even when PostgreSQL was away at the moment of recording it: the job keeps the send and records it later.
-  const notSent = await db.outboundMessage.findMany({ where: { status: { not: 'sent' } }, select: { id: true, status: true, lastError: true } });
+  const notSent = await db.outboundMessage.findMany({
+    where: { status: { not: 'sent' } },
+    select: { id: true, status: true, lastError: true },
+  });
   expect(notSent).toEqual([]);
 
-  const simulatorRows = await db.outboundMessage.findMany({ where: { channel: 'simulator', status: 'sent' }, select: { platformMessageId: true } });
+  const simulatorRows = await db.outboundMessage.findMany({
+    where: { channel: 'simulator', status: 'sent' },
+    select: { platformMessageId: true },
+  });
   const simulatorIds = simulatorRows.map((row) => row.platformMessageId);
   expect(t.sends).toHaveLength(simulatorIds.length);
   expect(new Set(simulatorIds)).toEqual(new Set(t.sends.map((send) => send.platformMessageId)));
 
-  const whatsappRows = await db.outboundMessage.findMany({ where: { channel: 'whatsapp', status: 'sent' }, select: { platformMessageId: true } });
+  const whatsappRows = await db.outboundMessage.findMany({
+    where: { channel: 'whatsapp', status: 'sent' },
+    select: { platformMessageId: true },
+  });
   const whatsappSends = graph.messageRequests.filter((request) => request.status !== 'read');
   expect(whatsappSends).toHaveLength(whatsappRows.length);
   expect(new Set(whatsappRows.map((row) => row.platformMessageId)).size).toBe(whatsappRows.length);

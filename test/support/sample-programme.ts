@@ -12,6 +12,9 @@ export async function importSample(db: Database, options: { quietHours?: boolean
   const source = readFileSync(new URL('../../examples/connexions-citoyennes.yaml', import.meta.url), 'utf8');
   const parsed = parseProgrammeFile(source);
   if (!parsed.ok) throw new Error('the sample programme is invalid');
-  const programme = options.quietHours === false ? { ...parsed.programme, settings: { ...parsed.programme.settings, quietHours: null } } : parsed.programme;
+  const programme =
+    options.quietHours === false
+      ? { ...parsed.programme, settings: { ...parsed.programme.settings, quietHours: null } }
+      : parsed.programme;
   await importProgramme(db, programme, { source, now: new Date() });
 }

@@ -23,15 +23,28 @@ export class SimulatedPerson {
   ) {}
 
   static async create(t: TestApp, body: { name: string; role?: string; hub?: string }): Promise<SimulatedPerson> {
-    const response = await t.app.inject({ method: 'POST', url: '/simulator/api/people', headers: simulatorHeaders(t), payload: body });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/simulator/api/people',
+      headers: simulatorHeaders(t),
+      payload: body,
+    });
     if (response.statusCode !== 201) throw new Error(`cannot create ${body.name}: ${response.body}`);
     const created = response.json();
     return new SimulatedPerson(t, created.id, created.personId);
   }
 
   /** Sends a text, a choice (`{ choice: id }`) or a file, and returns the replies it brings. */
-  async send(message: string | { choice: string } | { media: { kind: string; mimeType: string; data: string } }, options: { sentAt?: Date; replies?: number } = {}) {
-    const body = typeof message === 'string' ? { text: message } : 'choice' in message ? { choice: { id: message.choice } } : message;
+  async send(
+    message: string | { choice: string } | { media: { kind: string; mimeType: string; data: string } },
+    options: { sentAt?: Date; replies?: number } = {},
+  ) {
+    const body =
+      typeof message === 'string'
+        ? { text: message }
+        : 'choice' in message
+          ? { choice: { id: message.choice } }
+          : message;
     const response = await this.t.app.inject({
       method: 'POST',
       url: '/simulator/api/messages',
@@ -46,7 +59,11 @@ export class SimulatedPerson {
   async replies(count: number): Promise<(OutboundPayload & { text?: string })[]> {
     const fresh = await waitFor(
       async () => {
-        const response = await this.t.app.inject({ method: 'GET', url: `/simulator/api/messages?person=${this.id}`, headers: simulatorHeaders(this.t) });
+        const response = await this.t.app.inject({
+          method: 'GET',
+          url: `/simulator/api/messages?person=${this.id}`,
+          headers: simulatorHeaders(this.t),
+        });
         const out = (response.json().messages as Listed[]).filter((m) => m.direction === 'out' && m.status === 'sent');
         return out.length >= this.seen + count ? out.slice(this.seen) : undefined;
       },

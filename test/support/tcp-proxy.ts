@@ -10,9 +10,7 @@ export class TcpProxy {
   private isCut = false;
   port = 0;
 
-  constructor(
-    private readonly target: { host: string; port: number },
-  ) {}
+  constructor(private readonly target: { host: string; port: number }) {}
 
   async start(): Promise<this> {
     this.server = createServer((client) => this.accept(client));

@@ -50,11 +50,18 @@ export async function startTestApp(
     /** Instead of a silent logger (or TEST_LOG_LEVEL's): to read what a request writes to the log. */
     logger?: Logger;
     channels?: Partial<Record<ChannelName, ChannelAdapter>>;
-    routes?: ((app: FastifyInstance, deps: { sink: ReturnType<typeof createInboundSink>; db: TestDatabase['db']; queues: JobQueues }) => void)[];
+    routes?: ((
+      app: FastifyInstance,
+      deps: { sink: ReturnType<typeof createInboundSink>; db: TestDatabase['db']; queues: JobQueues },
+    ) => void)[];
   } = {},
 ): Promise<TestApp> {
   const test = await createTestDatabase();
-  const logger = options.logger ?? createLogger({ LOG_LEVEL: process.env.TEST_LOG_LEVEL === undefined ? 'silent' : (process.env.TEST_LOG_LEVEL as 'info') });
+  const logger =
+    options.logger ??
+    createLogger({
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL === undefined ? 'silent' : (process.env.TEST_LOG_LEVEL as 'info'),
+    });
   const connection = redisConnection();
   const prefix = uniquePrefix();
   const queues = new JobQueues({ connection, prefix });
@@ -91,7 +98,9 @@ export async function startTestApp(
           requestsPerMinute: options.simulatorRequestsPerMinute ?? 1_000_000,
           anySentAt: options.simulatorAnySentAt ?? true,
         }),
-      ...(options.routes ?? []).map((register) => (server: FastifyInstance) => register(server, { sink, db: test.db, queues })),
+      ...(options.routes ?? []).map(
+        (register) => (server: FastifyInstance) => register(server, { sink, db: test.db, queues }),
+      ),
     ],
   });
   await app.ready();

@@ -7,6 +7,11 @@ let drawn = 0;
  */
 export function uniqueChartId(prefix: string, name: string): string {
   drawn += 1;
-  const slug = name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40);
+  const slug = name
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 40);
   return `${prefix}-${slug ? `${slug}-` : ''}${drawn.toString(36)}`;
 }

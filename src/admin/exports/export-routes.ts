@@ -26,12 +26,21 @@ export function registerExportRoutes(app: FastifyInstance, deps: AdminDependenci
     app.get<{ Querystring: { cohort?: string } }>(`/admin/exports/${kind}.csv`, async (request, reply) => {
       const { viewer } = request;
       const cohortId = request.query.cohort;
-      if (!cohortId) throw new BadRequestError('the cohort is missing: add ?cohort=<id>', { key: 'dashboard:error_export_cohort_missing' });
+      if (!cohortId)
+        throw new BadRequestError('the cohort is missing: add ?cohort=<id>', {
+          key: 'dashboard:error_export_cohort_missing',
+        });
       assertCanSeeCohort(viewer, cohortId);
       const cohort = await deps.db.cohort.findUnique({ where: { id: cohortId }, select: { key: true } });
       if (!cohort) throw new NotFoundError(`cohort ${cohortId} not found`);
       const csv = await buildCsv(kind, cohortId, viewer, deps);
-      await recordStaffAction(deps.db, { actorId: viewer.personId, action: 'export.csv', entity: 'Cohort', entityId: cohortId, details: { file: `${kind}.csv`, role: viewer.role } });
+      await recordStaffAction(deps.db, {
+        actorId: viewer.personId,
+        action: 'export.csv',
+        entity: 'Cohort',
+        entityId: cohortId,
+        details: { file: `${kind}.csv`, role: viewer.role },
+      });
       return download(reply, `${kind}-${cohort.key}-${day(deps.now())}.csv`, 'text/csv; charset=utf-8', csv);
     });
   }
@@ -42,11 +51,25 @@ export function registerExportRoutes(app: FastifyInstance, deps: AdminDependenci
     assertStaff(viewer);
     await assertCanSeePerson(deps.db, viewer, personId);
     // Only what the viewer may see of the person: they may also be enrolled in another programme.
-    const data = await exportPersonData(deps.db, personId, { visible: visibleEnrolments(viewer), now: deps.now() }).catch((error: Error) => {
+    const data = await exportPersonData(deps.db, personId, {
+      visible: visibleEnrolments(viewer),
+      now: deps.now(),
+    }).catch((error: Error) => {
       throw error instanceof StoreNotFoundError ? new NotFoundError(error.message) : error;
     });
-    await recordStaffAction(deps.db, { actorId: viewer.personId, action: 'person.export', entity: 'Person', entityId: personId, details: { complete: data.complete } });
-    return download(reply, `person-${personId}-${day(deps.now())}.json`, 'application/json; charset=utf-8', JSON.stringify(data, null, 2));
+    await recordStaffAction(deps.db, {
+      actorId: viewer.personId,
+      action: 'person.export',
+      entity: 'Person',
+      entityId: personId,
+      details: { complete: data.complete },
+    });
+    return download(
+      reply,
+      `person-${personId}-${day(deps.now())}.json`,
+      'application/json; charset=utf-8',
+      JSON.stringify(data, null, 2),
+    );
   });
 }
 
@@ -59,7 +82,12 @@ function buildCsv(kind: CsvExport, cohortId: string, viewer: Viewer, deps: Admin
     case 'submissions':
       return submissionsCsv(deps.db, { cohortId, visible, language: viewer.language, t });
     case 'scores':
-      return scoresCsv(deps.db, { cohortId, now: deps.now(), t, ...(viewer.mentees && { personIds: menteesIn(viewer.mentees, cohortId) }) });
+      return scoresCsv(deps.db, {
+        cohortId,
+        now: deps.now(),
+        t,
+        ...(viewer.mentees && { personIds: menteesIn(viewer.mentees, cohortId) }),
+      });
   }
 }
 

@@ -9,7 +9,10 @@ import { toCsv } from './to-csv.ts';
  * participants.csv: one row per participant of the cohort the viewer may see (`visible` is
  * `visibleEnrolments(viewer)`), with their hub, language, channels, mentor and status.
  */
-export async function participantsCsv(db: Database, request: { cohortId: string; visible: Prisma.EnrolmentWhereInput; language: Language; t: AdminTranslate }): Promise<string> {
+export async function participantsCsv(
+  db: Database,
+  request: { cohortId: string; visible: Prisma.EnrolmentWhereInput; language: Language; t: AdminTranslate },
+): Promise<string> {
   const { t, language } = request;
   const enrolments = await db.enrolment.findMany({
     where: { AND: [request.visible, { cohortId: request.cohortId, role: 'participant' }] },
@@ -19,14 +22,27 @@ export async function participantsCsv(db: Database, request: { cohortId: string;
         include: {
           hub: true,
           identities: { orderBy: { createdAt: 'asc' } },
-          mentoredBy: { where: { cohortId: request.cohortId, endedAt: null }, include: { mentor: { select: { displayName: true } } } },
+          mentoredBy: {
+            where: { cohortId: request.cohortId, endedAt: null },
+            include: { mentor: { select: { displayName: true } } },
+          },
         },
       },
     },
   });
-  const header = ['person_id', 'name', 'status', 'hub', 'country', 'time_zone', 'language', 'channels', 'mentor', 'enrolled_at', 'status_changed_at'].map((column) =>
-    t(`dashboard-broadcasts:csv_${column}`),
-  );
+  const header = [
+    'person_id',
+    'name',
+    'status',
+    'hub',
+    'country',
+    'time_zone',
+    'language',
+    'channels',
+    'mentor',
+    'enrolled_at',
+    'status_changed_at',
+  ].map((column) => t(`dashboard-broadcasts:csv_${column}`));
   const rows = enrolments.map(({ person, ...enrolment }) => [
     person.id,
     person.displayName,
@@ -35,7 +51,11 @@ export async function participantsCsv(db: Database, request: { cohortId: string;
     person.hub?.country ?? null,
     person.timeZone ?? person.hub?.timeZone ?? null,
     person.locale,
-    person.identities.map((identity) => identity.channel + (identity.unreachableAt ? ` (${t('dashboard-broadcasts:unreachable')})` : '')).join('; '),
+    person.identities
+      .map(
+        (identity) => identity.channel + (identity.unreachableAt ? ` (${t('dashboard-broadcasts:unreachable')})` : ''),
+      )
+      .join('; '),
     person.mentoredBy.map((assignment) => assignment.mentor.displayName ?? assignment.mentorId).join('; '),
     enrolment.createdAt,
     enrolment.statusChangedAt,

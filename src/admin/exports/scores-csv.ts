@@ -7,10 +7,28 @@ import { toCsv } from './to-csv.ts';
  * scores.csv: the cohort's ranking as the scores module computes it (each score from 0 to 1),
  * with the reasons behind it in the viewer's language. `personIds` narrows it to a mentor's mentees.
  */
-export async function scoresCsv(db: Database, request: { cohortId: string; now: Date; personIds?: string[]; t: AdminTranslate }): Promise<string> {
+export async function scoresCsv(
+  db: Database,
+  request: { cohortId: string; now: Date; personIds?: string[]; t: AdminTranslate },
+): Promise<string> {
   const { t } = request;
-  const ranking = await loadCohortScores(db, { cohortId: request.cohortId, now: request.now, ...(request.personIds && { personIds: request.personIds }) });
-  const header = ['rank', 'person_id', 'name', 'status', 'total', 'motivation', 'reactivity', 'teamwork', 'rubric', 'reasons'].map((column) => t(`dashboard-broadcasts:csv_${column}`));
+  const ranking = await loadCohortScores(db, {
+    cohortId: request.cohortId,
+    now: request.now,
+    ...(request.personIds && { personIds: request.personIds }),
+  });
+  const header = [
+    'rank',
+    'person_id',
+    'name',
+    'status',
+    'total',
+    'motivation',
+    'reactivity',
+    'teamwork',
+    'rubric',
+    'reasons',
+  ].map((column) => t(`dashboard-broadcasts:csv_${column}`));
   const rows = ranking.participants.map((participant) => [
     participant.rank,
     participant.personId,
@@ -21,7 +39,9 @@ export async function scoresCsv(db: Database, request: { cohortId: string; now: 
     round(participant.scores.reactivity),
     round(participant.scores.teamwork),
     participant.scores.rubric === null ? null : round(participant.scores.rubric),
-    participant.reasons.map((reason) => t(reason.key.includes(':') ? reason.key : `scores:${reason.key}`, reason.values)).join('; '),
+    participant.reasons
+      .map((reason) => t(reason.key.includes(':') ? reason.key : `scores:${reason.key}`, reason.values))
+      .join('; '),
   ]);
   return toCsv(header, rows);
 }

@@ -15,20 +15,45 @@ interface ChoiceOption {
  * exercises show), for the cohort's participants the viewer may see. Choices are written as
  * their labels, media as their type and file id (the files themselves stay on the server).
  */
-export async function submissionsCsv(db: Database, request: { cohortId: string; visible: Prisma.EnrolmentWhereInput; language: Language; t: AdminTranslate }): Promise<string> {
+export async function submissionsCsv(
+  db: Database,
+  request: { cohortId: string; visible: Prisma.EnrolmentWhereInput; language: Language; t: AdminTranslate },
+): Promise<string> {
   const { t, language } = request;
   const submissions = await db.submission.findMany({
-    where: { enrolment: { AND: [request.visible, { cohortId: request.cohortId, role: 'participant' }] }, status: { not: 'planned' } },
-    orderBy: [{ enrolment: { person: { displayName: 'asc' } } }, { enrolment: { personId: 'asc' } }, { exercise: { position: 'asc' } }],
+    where: {
+      enrolment: { AND: [request.visible, { cohortId: request.cohortId, role: 'participant' }] },
+      status: { not: 'planned' },
+    },
+    orderBy: [
+      { enrolment: { person: { displayName: 'asc' } } },
+      { enrolment: { personId: 'asc' } },
+      { exercise: { position: 'asc' } },
+    ],
     include: {
       enrolment: { select: { personId: true, person: { select: { displayName: true } } } },
       exercise: { select: { key: true, title: true } },
-      answers: { orderBy: { question: { position: 'asc' } }, include: { question: true, mediaFile: { select: { id: true, mimeType: true } } } },
+      answers: {
+        orderBy: { question: { position: 'asc' } },
+        include: { question: true, mediaFile: { select: { id: true, mimeType: true } } },
+      },
     },
   });
-  const header = ['person_id', 'name', 'exercise', 'exercise_title', 'submission_status', 'late', 'released_at', 'deadline_at', 'submitted_at', 'question', 'question_type', 'answer', 'answered_at'].map(
-    (column) => t(`dashboard-broadcasts:csv_${column}`),
-  );
+  const header = [
+    'person_id',
+    'name',
+    'exercise',
+    'exercise_title',
+    'submission_status',
+    'late',
+    'released_at',
+    'deadline_at',
+    'submitted_at',
+    'question',
+    'question_type',
+    'answer',
+    'answered_at',
+  ].map((column) => t(`dashboard-broadcasts:csv_${column}`));
   const rows = submissions.flatMap((submission) => {
     const common = [
       submission.enrolment.personId,
@@ -54,7 +79,12 @@ export async function submissionsCsv(db: Database, request: { cohortId: string; 
 }
 
 function answerText(
-  answer: { value: unknown; skipped: boolean; mediaFile: { id: string; mimeType: string } | null; question: { options: unknown } },
+  answer: {
+    value: unknown;
+    skipped: boolean;
+    mediaFile: { id: string; mimeType: string } | null;
+    question: { options: unknown };
+  },
   language: Language,
   t: AdminTranslate,
 ): string | number | null {

@@ -22,7 +22,12 @@ export interface ShownAnswer {
  * numbers and scales ("4 / 5"), photos inline, voice notes and videos playable, documents to
  * download. Media come from the access-checked media route.
  */
-export function answerView(question: ShownQuestion, answer: ShownAnswer | undefined, t: AdminTranslate, language: Language): SafeHtml {
+export function answerView(
+  question: ShownQuestion,
+  answer: ShownAnswer | undefined,
+  t: AdminTranslate,
+  language: Language,
+): SafeHtml {
   if (!answer) return html`<span class="muted">${t('dashboard-people:answer_none')}</span>`;
   if (answer.skipped) return html`<span class="muted">${t('dashboard-people:answer_skipped')}</span>`;
   const value = (answer.value ?? {}) as { text?: unknown; choices?: unknown; number?: unknown };
@@ -30,8 +35,12 @@ export function answerView(question: ShownQuestion, answer: ShownAnswer | undefi
   if (typeof value.text === 'string') return html`<p class="answer-text">${value.text}</p>`;
   if (Array.isArray(value.choices)) {
     const options = Array.isArray(question.options) ? (question.options as { key: string; label: unknown }[]) : [];
-    const labels = value.choices.map((key) => localizedText(options.find((option) => option.key === key)?.label, language) || String(key));
-    return html`<ul class="answer-choices">${labels.map((label) => html`<li>${label}</li>`)}</ul>`;
+    const labels = value.choices.map(
+      (key) => localizedText(options.find((option) => option.key === key)?.label, language) || String(key),
+    );
+    return html`<ul class="answer-choices">
+      ${labels.map((label) => html`<li>${label}</li>`)}
+    </ul>`;
   }
   if (typeof value.number === 'number') {
     return question.type === 'scale' && question.max !== null
@@ -41,14 +50,24 @@ export function answerView(question: ShownQuestion, answer: ShownAnswer | undefi
   return html`<span class="muted">${t('dashboard-people:answer_media_missing')}</span>`;
 }
 
-function mediaView(media: { id: string; mimeType: string; sizeBytes: number }, questionType: string, t: AdminTranslate): SafeHtml {
+function mediaView(
+  media: { id: string; mimeType: string; sizeBytes: number },
+  questionType: string,
+  t: AdminTranslate,
+): SafeHtml {
   const source = `/admin/media/${encodeURIComponent(media.id)}`;
   const family = media.mimeType.split('/')[0];
-  const download = html`<a href="${source}?download=1" download>${t('dashboard-people:answer_download', { kilobytes: Math.max(1, Math.round(media.sizeBytes / 1024)) })}</a>`;
+  const download = html`<a href="${source}?download=1" download
+    >${t('dashboard-people:answer_download', { kilobytes: Math.max(1, Math.round(media.sizeBytes / 1024)) })}</a
+  >`;
   if (questionType !== 'document' && family === 'image') {
-    return html`<a href="${source}"><img class="answer-photo" src="${source}" alt="${t('dashboard-people:answer_photo_alt')}" loading="lazy"></a>`;
+    return html`<a href="${source}"
+      ><img class="answer-photo" src="${source}" alt="${t('dashboard-people:answer_photo_alt')}" loading="lazy"
+    /></a>`;
   }
-  if (questionType !== 'document' && family === 'audio') return html`<audio controls preload="none" src="${source}"></audio> ${download}`;
-  if (questionType !== 'document' && family === 'video') return html`<video controls preload="metadata" src="${source}"></video> ${download}`;
+  if (questionType !== 'document' && family === 'audio')
+    return html`<audio controls preload="none" src="${source}"></audio> ${download}`;
+  if (questionType !== 'document' && family === 'video')
+    return html`<video controls preload="metadata" src="${source}"></video> ${download}`;
   return download;
 }

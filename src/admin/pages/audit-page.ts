@@ -23,18 +23,57 @@ export function registerAuditRoutes(app: FastifyInstance, deps: AdminDependencie
     const viewer = request.viewer;
     assertStaff(viewer);
     const page = request.query.page === undefined ? 1 : Number(request.query.page);
-    if (!Number.isInteger(page) || page < 1 || page > 100_000) throw new BadRequestError(`page must be a whole number from 1 (got "${request.query.page}")`, { key: 'dashboard:error_page_number' });
+    if (!Number.isInteger(page) || page < 1 || page > 100_000)
+      throw new BadRequestError(`page must be a whole number from 1 (got "${request.query.page}")`, {
+        key: 'dashboard:error_page_number',
+      });
     const t = adminTranslate(deps, viewer);
-    const rows = await listAuditEntries(deps.db, { programmeIds: viewer.programmeIds, cohortIds: viewer.cohortIds, skip: (page - 1) * AUDIT_PAGE_SIZE, take: AUDIT_PAGE_SIZE + 1 });
+    const rows = await listAuditEntries(deps.db, {
+      programmeIds: viewer.programmeIds,
+      cohortIds: viewer.cohortIds,
+      skip: (page - 1) * AUDIT_PAGE_SIZE,
+      take: AUDIT_PAGE_SIZE + 1,
+    });
     const hasOlder = rows.length > AUDIT_PAGE_SIZE;
     const shown = rows.slice(0, AUDIT_PAGE_SIZE);
-    const when = (instant: Date) => DateTime.fromJSDate(instant, { zone: viewer.timeZone }).setLocale(viewer.language).toFormat('yyyy-LL-dd HH:mm:ss ZZZZ');
-    const table = html`<div class="table"><table><thead><tr><th>${t('dashboard:audit_when')}</th><th>${t('dashboard:audit_who')}</th><th>${t('dashboard:audit_action')}</th><th>${t('dashboard:audit_entity')}</th><th>${t('dashboard:audit_details')}</th></tr></thead><tbody>${shown.map(
-      (row) => html`<tr><td><time datetime="${row.createdAt.toISOString()}">${when(row.createdAt)}</time></td><td>${row.actor ? (row.actor.displayName ?? row.actor.id) : html`<span class="muted">${t('dashboard:audit_system')}</span>`}</td><td><code>${row.action}</code></td><td>${row.entity}${row.entityId ? html` <span class="muted">${row.entityId}</span>` : ''}</td><td>${details(row.details)}</td></tr>`,
-    )}</tbody></table></div>`;
-    const pager = html`<nav class="pager" aria-label="${t('dashboard:page_of', { page })}">${page > 1 ? html`<a href="/admin/audit?page=${page - 1}">← ${t('dashboard:page_newer')}</a>` : ''}<span>${t('dashboard:page_of', { page })}</span>${hasOlder ? html`<a href="/admin/audit?page=${page + 1}">${t('dashboard:page_older')} →</a>` : ''}</nav>`;
+    const when = (instant: Date) =>
+      DateTime.fromJSDate(instant, { zone: viewer.timeZone })
+        .setLocale(viewer.language)
+        .toFormat('yyyy-LL-dd HH:mm:ss ZZZZ');
+    const table = html`<div class="table">
+      <table>
+        <thead>
+          <tr>
+            <th>${t('dashboard:audit_when')}</th>
+            <th>${t('dashboard:audit_who')}</th>
+            <th>${t('dashboard:audit_action')}</th>
+            <th>${t('dashboard:audit_entity')}</th>
+            <th>${t('dashboard:audit_details')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${shown.map(
+            (row) =>
+              html`<tr>
+                <td><time datetime="${row.createdAt.toISOString()}">${when(row.createdAt)}</time></td>
+                <td>
+                  ${row.actor ? (row.actor.displayName ?? row.actor.id) : html`<span class="muted">${t('dashboard:audit_system')}</span>`}
+                </td>
+                <td><code>${row.action}</code></td>
+                <td>${row.entity}${row.entityId ? html` <span class="muted">${row.entityId}</span>` : ''}</td>
+                <td>${details(row.details)}</td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
+    const pager = html`<nav class="pager" aria-label="${t('dashboard:page_of', { page })}">
+      ${page > 1 ? html`<a href="/admin/audit?page=${page - 1}">← ${t('dashboard:page_newer')}</a>` : ''}<span>${t('dashboard:page_of', { page })}</span>${hasOlder ? html`<a href="/admin/audit?page=${page + 1}">${t('dashboard:page_older')} →</a>` : ''}
+    </nav>`;
     const body = shown.length === 0 && page === 1 ? html`<p>${t('dashboard:audit_none')}</p>` : html`${table}${pager}`;
-    return reply.type('text/html; charset=utf-8').send(renderPage(viewer, t, { title: t('dashboard:audit_title'), section: 'audit', body }));
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(renderPage(viewer, t, { title: t('dashboard:audit_title'), section: 'audit', body }));
   });
 }
 
@@ -43,5 +82,8 @@ function details(value: unknown): SafeHtml | '' {
   if (value === null || value === undefined) return '';
   const text = JSON.stringify(value);
   if (text.length <= DETAILS_SHOWN_CHARS) return html`<code>${text}</code>`;
-  return html`<details><summary><code>${text.slice(0, DETAILS_SHOWN_CHARS)}…</code></summary><code>${text}</code></details>`;
+  return html`<details>
+    <summary><code>${text.slice(0, DETAILS_SHOWN_CHARS)}…</code></summary>
+    <code>${text}</code>
+  </details>`;
 }

@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { parseWhen } from '../../conversation/flows/broadcast.ts';
 import { CHANNEL_NAMES, type ChannelName } from '../../domain/inbound-event.ts';
 import { isLanguage, type Language } from '../../domain/programme/language.ts';
-import { ENROLMENT_STATUSES, segmentFilterSchema, type EnrolmentStatus, type SegmentFilter, type SegmentNames } from '../../domain/segment.ts';
+import {
+  ENROLMENT_STATUSES,
+  segmentFilterSchema,
+  type EnrolmentStatus,
+  type SegmentFilter,
+  type SegmentNames,
+} from '../../domain/segment.ts';
 import type { Database } from '../../store/database.ts';
 import { NotFoundError } from '../admin-errors.ts';
 import { html, raw, type SafeHtml } from '../html.ts';
@@ -53,11 +59,25 @@ export interface ReadyBroadcast {
 }
 
 export function emptyDraft(): BroadcastDraft {
-  return { cohortIds: [], hubIds: [], countries: [], channels: [], statuses: [], texts: {}, when: 'now', at: '', draftId: randomUUID() };
+  return {
+    cohortIds: [],
+    hubIds: [],
+    countries: [],
+    channels: [],
+    statuses: [],
+    texts: {},
+    when: 'now',
+    at: '',
+    draftId: randomUUID(),
+  };
 }
 
 /** A programme of the viewer's, with the cohorts they may see; 404 when it is not theirs. */
-export async function loadProgrammeChoices(db: Database, viewer: Viewer, programmeId: string): Promise<ProgrammeChoices> {
+export async function loadProgrammeChoices(
+  db: Database,
+  viewer: Viewer,
+  programmeId: string,
+): Promise<ProgrammeChoices> {
   if (!viewer.programmeIds.includes(programmeId)) throw new NotFoundError(`programme ${programmeId} is not visible`);
   const programme = await db.programme.findUnique({
     where: { id: programmeId },
@@ -71,7 +91,11 @@ export async function loadProgrammeChoices(db: Database, viewer: Viewer, program
     languages: programme.locales.filter(isLanguage),
     timeZone: (programme.settings as { timeZone?: string }).timeZone ?? 'UTC',
     cohorts: visible.map((cohort) => ({ id: cohort.id, name: localizedText(cohort.name, viewer.language) })),
-    hubs: programme.hubs.map((hub) => ({ id: hub.id, name: localizedText(hub.name, viewer.language), country: hub.country })),
+    hubs: programme.hubs.map((hub) => ({
+      id: hub.id,
+      name: localizedText(hub.name, viewer.language),
+      country: hub.country,
+    })),
     seesAllCohorts: visible.length === programme.cohorts.length,
   };
 }
@@ -88,7 +112,9 @@ export function segmentNames(programme: ProgrammeChoices): SegmentNames {
 export function readDraft(body: Record<string, unknown>, programme: ProgrammeChoices): BroadcastDraft {
   const list = (name: string) => {
     const value = body[name];
-    return (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter((item): item is string => typeof item === 'string' && item !== '');
+    return (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter(
+      (item): item is string => typeof item === 'string' && item !== '',
+    );
   };
   const one = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');
   const countries = [...new Set(programme.hubs.map((hub) => hub.country))];
@@ -98,7 +124,9 @@ export function readDraft(body: Record<string, unknown>, programme: ProgrammeCho
     countries: list('country').filter((code) => countries.includes(code)),
     channels: list('channel').filter((channel) => (CHANNEL_NAMES as readonly string[]).includes(channel)),
     statuses: list('status').filter((status) => (AUDIENCE_STATUSES as readonly string[]).includes(status)),
-    texts: Object.fromEntries(programme.languages.map((language) => [language, one(`text_${language}`).replace(/\r\n/g, '\n').trim()])),
+    texts: Object.fromEntries(
+      programme.languages.map((language) => [language, one(`text_${language}`).replace(/\r\n/g, '\n').trim()]),
+    ),
     when: one('when') === 'later' ? 'later' : 'now',
     at: one('at').trim(),
     draftId: /^[\w-]{8,64}$/.test(one('draft')) ? one('draft') : randomUUID(),
@@ -110,15 +138,21 @@ export function readDraft(body: Record<string, unknown>, programme: ProgrammeCho
  * gets the first text written, as in chat; a staff member of only some of the programme's
  * cohorts reaches only those.
  */
-export function readyBroadcast(draft: BroadcastDraft, programme: ProgrammeChoices, now: Date): { ok: true; broadcast: ReadyBroadcast } | { ok: false; errors: string[] } {
+export function readyBroadcast(
+  draft: BroadcastDraft,
+  programme: ProgrammeChoices,
+  now: Date,
+): { ok: true; broadcast: ReadyBroadcast } | { ok: false; errors: string[] } {
   const errors: string[] = [];
   const written = programme.languages.map((language) => draft.texts[language]).find((text) => text);
   if (!written) errors.push('error_text_missing');
-  if (programme.languages.some((language) => (draft.texts[language]?.length ?? 0) > BROADCAST_TEXT_MAX_CHARS)) errors.push('error_text_too_long');
+  if (programme.languages.some((language) => (draft.texts[language]?.length ?? 0) > BROADCAST_TEXT_MAX_CHARS))
+    errors.push('error_text_too_long');
   const at = draft.when === 'now' ? now : parseWhen(draft.at, programme.timeZone);
   if (!at) errors.push('error_when_invalid');
   else if (draft.when === 'later' && at.getTime() <= now.getTime()) errors.push('error_when_past');
-  const cohortIds = draft.cohortIds.length > 0 ? draft.cohortIds : programme.seesAllCohorts ? [] : programme.cohorts.map((c) => c.id);
+  const cohortIds =
+    draft.cohortIds.length > 0 ? draft.cohortIds : programme.seesAllCohorts ? [] : programme.cohorts.map((c) => c.id);
   if (cohortIds.length === 0 && !programme.seesAllCohorts) errors.push('error_no_cohort');
   const filter = segmentFilterSchema.safeParse({
     ...(cohortIds.length > 0 && { cohortIds }),
@@ -129,7 +163,9 @@ export function readyBroadcast(draft: BroadcastDraft, programme: ProgrammeChoice
   });
   if (!filter.success) errors.push('error_audience');
   if (errors.length > 0 || !at || !filter.success) return { ok: false, errors };
-  const texts = Object.fromEntries(programme.languages.map((language) => [language, draft.texts[language] || written!]));
+  const texts = Object.fromEntries(
+    programme.languages.map((language) => [language, draft.texts[language] || written!]),
+  );
   return { ok: true, broadcast: { filter: filter.data, texts, at } };
 }
 
@@ -137,43 +173,135 @@ export function readyBroadcast(draft: BroadcastDraft, programme: ProgrammeChoice
  * The compose form. After a preview it has a second button that schedules the broadcast
  * (the same fields, posted to /admin/broadcasts); no script is needed.
  */
-export function broadcastForm(viewer: Viewer, t: AdminTranslate, programme: ProgrammeChoices, draft: BroadcastDraft, options: { previewed: boolean }): SafeHtml {
+export function broadcastForm(
+  viewer: Viewer,
+  t: AdminTranslate,
+  programme: ProgrammeChoices,
+  draft: BroadcastDraft,
+  options: { previewed: boolean },
+): SafeHtml {
   const countries = [...new Set(programme.hubs.map((hub) => hub.country))];
   const countryNames = new Intl.DisplayNames([viewer.language], { type: 'region', fallback: 'code' });
   const box = (name: string, value: string, label: string, checked: boolean) =>
-    html`<label class="choice"><input type="checkbox" name="${name}" value="${value}"${checked ? raw(' checked') : ''}> ${label}</label>`;
+    html`<label class="choice"
+      ><input type="checkbox" name="${name}" value="${value}" ${checked ? raw(' checked') : ''} /> ${label}</label
+    >`;
   const group = (legend: string, hint: string, boxes: SafeHtml[]) =>
-    boxes.length === 0 ? '' : html`<fieldset><legend>${legend}</legend><p class="muted">${hint}</p>${boxes}</fieldset>`;
-  return html`<form method="post" action="/admin/broadcasts/preview" class="broadcast-form">${csrfField(viewer)}
-<input type="hidden" name="programme" value="${programme.id}"><input type="hidden" name="draft" value="${draft.draftId}">
-<h2>${t('dashboard-broadcasts:audience')}</h2>
-<p class="muted">${t('dashboard-broadcasts:audience_hint')}</p>
-${group(t('dashboard-broadcasts:cohorts'), programme.seesAllCohorts ? t('dashboard-broadcasts:any_cohort') : t('dashboard-broadcasts:your_cohorts'), programme.cohorts.map((c) => box('cohort', c.id, c.name, draft.cohortIds.includes(c.id))))}
-${group(t('dashboard-broadcasts:hubs'), t('dashboard-broadcasts:any_hub'), programme.hubs.map((h) => box('hub', h.id, h.name, draft.hubIds.includes(h.id))))}
-${group(t('dashboard-broadcasts:countries'), t('dashboard-broadcasts:any_country'), countries.map((code) => box('country', code, countryNames.of(code) ?? code, draft.countries.includes(code))))}
-${group(t('dashboard-broadcasts:channels'), t('dashboard-broadcasts:any_channel'), CHANNEL_NAMES.map((c) => box('channel', c, t(`dashboard-broadcasts:channel_${c}`), draft.channels.includes(c))))}
-${group(t('dashboard-broadcasts:statuses'), t('dashboard-broadcasts:default_statuses'), AUDIENCE_STATUSES.map((s) => box('status', s, t(`dashboard-broadcasts:status_${s}`), draft.statuses.includes(s))))}
-<h2>${t('dashboard-broadcasts:text')}</h2>
-<p class="muted">${t('dashboard-broadcasts:text_hint', { zone: programme.timeZone })}</p>
-${programme.languages.map(
-  (language, index) => html`<p><label>${t(`dashboard-broadcasts:language_${language}`)}${index > 0 ? html` <span class="muted">${t('dashboard-broadcasts:same_if_empty')}</span>` : ''}<br>
-<textarea name="text_${language}" rows="5" cols="60" maxlength="${BROADCAST_TEXT_MAX_CHARS}"${index === 0 ? raw(' required') : ''}>${draft.texts[language] ?? ''}</textarea></label></p>`,
-)}
-<h2>${t('dashboard-broadcasts:when')}</h2>
-<p><label class="choice"><input type="radio" name="when" value="now"${draft.when === 'now' ? raw(' checked') : ''}> ${t('dashboard-broadcasts:when_now')}</label>
-<label class="choice"><input type="radio" name="when" value="later"${draft.when === 'later' ? raw(' checked') : ''}> ${t('dashboard-broadcasts:when_later')}</label></p>
-<p><label>${t('dashboard-broadcasts:when_at', { zone: programme.timeZone })}<br><input type="datetime-local" name="at" value="${draft.at}"></label></p>
-<p class="actions"><button type="submit"${options.previewed ? raw(' class="secondary"') : ''}>${t(options.previewed ? 'dashboard-broadcasts:preview_again' : 'dashboard-broadcasts:preview')}</button>
-${options.previewed ? html`<button type="submit" formaction="/admin/broadcasts" name="confirm" value="yes">${t(draft.when === 'now' ? 'dashboard-broadcasts:send_now' : 'dashboard-broadcasts:schedule')}</button>` : ''}</p>
-</form>`;
+    boxes.length === 0
+      ? ''
+      : html`<fieldset>
+          <legend>${legend}</legend>
+          <p class="muted">${hint}</p>
+          ${boxes}
+        </fieldset>`;
+  return html`<form method="post" action="/admin/broadcasts/preview" class="broadcast-form">
+    ${csrfField(viewer)} <input type="hidden" name="programme" value="${programme.id}" /><input
+      type="hidden"
+      name="draft"
+      value="${draft.draftId}"
+    />
+    <h2>${t('dashboard-broadcasts:audience')}</h2>
+    <p class="muted">${t('dashboard-broadcasts:audience_hint')}</p>
+    ${group(
+      t('dashboard-broadcasts:cohorts'),
+      programme.seesAllCohorts ? t('dashboard-broadcasts:any_cohort') : t('dashboard-broadcasts:your_cohorts'),
+      programme.cohorts.map((c) => box('cohort', c.id, c.name, draft.cohortIds.includes(c.id))),
+    )}
+    ${group(
+      t('dashboard-broadcasts:hubs'),
+      t('dashboard-broadcasts:any_hub'),
+      programme.hubs.map((h) => box('hub', h.id, h.name, draft.hubIds.includes(h.id))),
+    )}
+    ${group(
+      t('dashboard-broadcasts:countries'),
+      t('dashboard-broadcasts:any_country'),
+      countries.map((code) => box('country', code, countryNames.of(code) ?? code, draft.countries.includes(code))),
+    )}
+    ${group(
+      t('dashboard-broadcasts:channels'),
+      t('dashboard-broadcasts:any_channel'),
+      CHANNEL_NAMES.map((c) => box('channel', c, t(`dashboard-broadcasts:channel_${c}`), draft.channels.includes(c))),
+    )}
+    ${group(
+      t('dashboard-broadcasts:statuses'),
+      t('dashboard-broadcasts:default_statuses'),
+      AUDIENCE_STATUSES.map((s) => box('status', s, t(`dashboard-broadcasts:status_${s}`), draft.statuses.includes(s))),
+    )}
+    <h2>${t('dashboard-broadcasts:text')}</h2>
+    <p class="muted">${t('dashboard-broadcasts:text_hint', { zone: programme.timeZone })}</p>
+    ${programme.languages.map(
+      (language, index) =>
+        html`<p>
+          <label
+            >${t(`dashboard-broadcasts:language_${language}`)}${index > 0 ? html` <span class="muted">${t('dashboard-broadcasts:same_if_empty')}</span>` : ''}<br />
+            <textarea
+              name="text_${language}"
+              rows="5"
+              cols="60"
+              maxlength="${BROADCAST_TEXT_MAX_CHARS}"
+              ${index === 0 ? raw(' required') : ''}
+            >
+${draft.texts[language] ?? ''}</textarea>
+          </label>
+        </p>`,
+    )}
+    <h2>${t('dashboard-broadcasts:when')}</h2>
+    <p>
+      <label class="choice"
+        ><input type="radio" name="when" value="now" ${draft.when === 'now' ? raw(' checked') : ''} />
+        ${t('dashboard-broadcasts:when_now')}</label
+      >
+      <label class="choice"
+        ><input type="radio" name="when" value="later" ${draft.when === 'later' ? raw(' checked') : ''} />
+        ${t('dashboard-broadcasts:when_later')}</label
+      >
+    </p>
+    <p>
+      <label
+        >${t('dashboard-broadcasts:when_at', { zone: programme.timeZone })}<br /><input
+          type="datetime-local"
+          name="at"
+          value="${draft.at}"
+      /></label>
+    </p>
+    <p class="actions">
+      <button type="submit" ${options.previewed ? raw(' class="secondary"') : ''}>
+        ${t(options.previewed ? 'dashboard-broadcasts:preview_again' : 'dashboard-broadcasts:preview')}
+      </button>
+      ${options.previewed ? html`<button type="submit" formaction="/admin/broadcasts" name="confirm" value="yes">${t(draft.when === 'now' ? 'dashboard-broadcasts:send_now' : 'dashboard-broadcasts:schedule')}</button>` : ''}
+    </p>
+  </form>`;
 }
 
 /** The little styling the compose form and the report need beyond the layout's. */
 export const BROADCAST_STYLE = html`<style>
-fieldset{border:1px solid #dde1e7;border-radius:6px;margin:0 0 .75rem;background:#fff}
-fieldset p{margin:.25rem 0}
-.choice{display:inline-block;margin:.2rem 1rem .2rem 0}
-textarea{width:100%}
-.actions{display:flex;flex-wrap:wrap;gap:.5rem}
-.message{white-space:pre-wrap;background:#fff;border:1px solid #dde1e7;border-radius:6px;padding:.75rem;margin:.25rem 0 1rem}
+  fieldset {
+    border: 1px solid #dde1e7;
+    border-radius: 6px;
+    margin: 0 0 0.75rem;
+    background: #fff;
+  }
+  fieldset p {
+    margin: 0.25rem 0;
+  }
+  .choice {
+    display: inline-block;
+    margin: 0.2rem 1rem 0.2rem 0;
+  }
+  textarea {
+    width: 100%;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+  }
+  .message {
+    white-space: pre-wrap;
+    background: #fff;
+    border: 1px solid #dde1e7;
+    border-radius: 6px;
+    padding: 0.75rem;
+    margin: 0.25rem 0 1rem;
+  }
 </style>`;

@@ -2,7 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { formatLocalDateTime } from '../../domain/format-local-date-time.ts';
 import type { Language } from '../../domain/programme/language.ts';
 import { describeSegment, segmentFilterSchema, type SegmentFilter } from '../../domain/segment.ts';
-import { broadcastDeliveryReport, DELIVERY_BUCKETS, type BroadcastDeliveryReport } from '../../store/broadcast-delivery-report.ts';
+import {
+  broadcastDeliveryReport,
+  DELIVERY_BUCKETS,
+  type BroadcastDeliveryReport,
+} from '../../store/broadcast-delivery-report.ts';
 import { createConversationStore } from '../../store/conversation-store.ts';
 import { NotFoundError as StoreNotFoundError } from '../../store/errors.ts';
 import { listBroadcasts, type BroadcastSummary } from '../../store/list-broadcasts.ts';
@@ -51,11 +55,18 @@ export function registerBroadcastsPage(app: FastifyInstance, deps: AdminDependen
     const broadcasts = await listBroadcasts(deps.db, { programmeIds: viewer.programmeIds });
     const programmes = await Promise.all(viewer.programmeIds.map((id) => loadProgrammeChoices(deps.db, viewer, id)));
     const body = html`${BROADCAST_STYLE}
-<p class="actions">${programmes.map(
-      (programme) => html`<a class="button" href="/admin/broadcasts/new?programme=${encodeURIComponent(programme.id)}">${programmes.length > 1 ? t('dashboard-broadcasts:new_in', { programme: programme.name }) : t('dashboard-broadcasts:new')}</a>`,
-    )}</p>
-${broadcasts.length === 0 ? html`<p class="muted">${t('dashboard-broadcasts:none')}</p>` : broadcastTable(broadcasts, programmes, viewer.language, t)}`;
-    return reply.type('text/html; charset=utf-8').send(renderPage(viewer, t, { title: t('dashboard-broadcasts:title'), body, section: 'broadcasts' }));
+      <p class="actions">
+        ${programmes.map(
+          (programme) =>
+            html`<a class="button" href="/admin/broadcasts/new?programme=${encodeURIComponent(programme.id)}"
+              >${programmes.length > 1 ? t('dashboard-broadcasts:new_in', { programme: programme.name }) : t('dashboard-broadcasts:new')}</a
+            >`,
+        )}
+      </p>
+      ${broadcasts.length === 0 ? html`<p class="muted">${t('dashboard-broadcasts:none')}</p>` : broadcastTable(broadcasts, programmes, viewer.language, t)}`;
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(renderPage(viewer, t, { title: t('dashboard-broadcasts:title'), body, section: 'broadcasts' }));
   });
 
   app.get<{ Querystring: { programme?: string } }>('/admin/broadcasts/new', async (request, reply) => {
@@ -64,7 +75,9 @@ ${broadcasts.length === 0 ? html`<p class="muted">${t('dashboard-broadcasts:none
     const programmeId = request.query.programme ?? viewer.programmeIds[0];
     if (!programmeId) throw new NotFoundError('the viewer has no programme');
     const programme = await loadProgrammeChoices(deps.db, viewer, programmeId);
-    return reply.type('text/html; charset=utf-8').send(composePage(viewer, deps, programme, emptyDraft(), { errors: [] }));
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(composePage(viewer, deps, programme, emptyDraft(), { errors: [] }));
   });
 
   app.post('/admin/broadcasts/preview', async (request, reply) => {
@@ -72,9 +85,20 @@ ${broadcasts.length === 0 ? html`<p class="muted">${t('dashboard-broadcasts:none
     assertStaff(viewer);
     const { programme, draft } = await readForm(deps, viewer, request.body);
     const ready = readyBroadcast(draft, programme, deps.now());
-    if (!ready.ok) return reply.code(400).type('text/html; charset=utf-8').send(composePage(viewer, deps, programme, draft, { errors: ready.errors }));
+    if (!ready.ok)
+      return reply
+        .code(400)
+        .type('text/html; charset=utf-8')
+        .send(composePage(viewer, deps, programme, draft, { errors: ready.errors }));
     const preview = await previewBroadcast(deps.db, { programmeId: programme.id, ...ready.broadcast });
-    return reply.type('text/html; charset=utf-8').send(composePage(viewer, deps, programme, draft, { errors: [], preview: { ...preview, filter: ready.broadcast.filter, at: ready.broadcast.at } }));
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(
+        composePage(viewer, deps, programme, draft, {
+          errors: [],
+          preview: { ...preview, filter: ready.broadcast.filter, at: ready.broadcast.at },
+        }),
+      );
   });
 
   app.post('/admin/broadcasts', async (request, reply) => {
@@ -83,7 +107,11 @@ ${broadcasts.length === 0 ? html`<p class="muted">${t('dashboard-broadcasts:none
     const { programme, draft } = await readForm(deps, viewer, request.body);
     const now = deps.now();
     const ready = readyBroadcast(draft, programme, now);
-    if (!ready.ok) return reply.code(400).type('text/html; charset=utf-8').send(composePage(viewer, deps, programme, draft, { errors: ready.errors }));
+    if (!ready.ok)
+      return reply
+        .code(400)
+        .type('text/html; charset=utf-8')
+        .send(composePage(viewer, deps, programme, draft, { errors: ready.errors }));
     const { filter, texts, at } = ready.broadcast;
     const created = await deps.db.$transaction(async (tx) => {
       // A form sent twice (a double click, a resent request) schedules one broadcast: the draft's
@@ -102,13 +130,28 @@ ${broadcasts.length === 0 ? html`<p class="muted">${t('dashboard-broadcasts:none
       });
       if (earlier?.entityId) return { id: earlier.entityId, isNew: false };
       // The chat flow's own store call: the same rows and the same audit entry (broadcast.schedule).
-      const id = await createConversationStore(tx).createBroadcast({ programmeId: programme.id, filter, texts, scheduledAt: at, createdById: viewer.personId });
-      await recordStaffAction(tx, { actorId: viewer.personId, action: 'broadcast.compose', entity: 'Broadcast', entityId: id, details: { draftId: draft.draftId, source: 'dashboard' } });
+      const id = await createConversationStore(tx).createBroadcast({
+        programmeId: programme.id,
+        filter,
+        texts,
+        scheduledAt: at,
+        createdById: viewer.personId,
+      });
+      await recordStaffAction(tx, {
+        actorId: viewer.personId,
+        action: 'broadcast.compose',
+        entity: 'Broadcast',
+        entityId: id,
+        details: { draftId: draft.draftId, source: 'dashboard' },
+      });
       return { id, isNew: true };
     });
     if (created.isNew) {
       await deps.queues.fanOutBroadcasts([{ id: created.id, scheduledAt: at }], now);
-      request.log.info({ broadcastId: created.id, scheduledAt: at, personId: viewer.personId }, 'broadcast scheduled from the dashboard');
+      request.log.info(
+        { broadcastId: created.id, scheduledAt: at, personId: viewer.personId },
+        'broadcast scheduled from the dashboard',
+      );
     }
     return reply.redirect(`/admin/broadcasts/${created.id}`, 303);
   });
@@ -120,9 +163,14 @@ ${broadcasts.length === 0 ? html`<p class="muted">${t('dashboard-broadcasts:none
     const programme = await loadProgrammeChoices(deps.db, viewer, report.broadcast.programmeId);
     const t = adminTranslate(deps, viewer);
     const filter = segmentFilterSchema.safeParse(report.broadcast.filter);
-    const audienceNow = report.broadcast.status === 'scheduled' && filter.success ? await countAudience(deps.db, programme.id, filter.data, report.broadcast.scheduledAt ?? deps.now()) : null;
+    const audienceNow =
+      report.broadcast.status === 'scheduled' && filter.success
+        ? await countAudience(deps.db, programme.id, filter.data, report.broadcast.scheduledAt ?? deps.now())
+        : null;
     const body = html`${BROADCAST_STYLE}${reportView(report, programme, audienceNow, viewer, t)}`;
-    return reply.type('text/html; charset=utf-8').send(renderPage(viewer, t, { title: t('dashboard-broadcasts:report_title'), body, section: 'broadcasts' }));
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(renderPage(viewer, t, { title: t('dashboard-broadcasts:report_title'), body, section: 'broadcasts' }));
   });
 
   app.post<{ Params: { broadcastId: string } }>('/admin/broadcasts/:broadcastId/cancel', async (request, reply) => {
@@ -131,19 +179,36 @@ ${broadcasts.length === 0 ? html`<p class="muted">${t('dashboard-broadcasts:none
     const { broadcastId } = request.params;
     // Only whether it is the viewer's: its delivery report is not needed to cancel it.
     const broadcast = await deps.db.broadcast.findUnique({ where: { id: broadcastId }, select: { programmeId: true } });
-    if (!broadcast || !viewer.programmeIds.includes(broadcast.programmeId)) throw new NotFoundError(`broadcast ${broadcastId} is not visible`);
+    if (!broadcast || !viewer.programmeIds.includes(broadcast.programmeId))
+      throw new NotFoundError(`broadcast ${broadcastId} is not visible`);
     // Only while nobody has started sending it: the fan-out claims it by the same status.
     const cancelled = await deps.db.$transaction(async (tx) => {
-      const { count } = await tx.broadcast.updateMany({ where: { id: broadcastId, status: 'scheduled' }, data: { status: 'cancelled' } });
-      if (count > 0) await recordStaffAction(tx, { actorId: viewer.personId, action: 'broadcast.cancel', entity: 'Broadcast', entityId: broadcastId });
+      const { count } = await tx.broadcast.updateMany({
+        where: { id: broadcastId, status: 'scheduled' },
+        data: { status: 'cancelled' },
+      });
+      if (count > 0)
+        await recordStaffAction(tx, {
+          actorId: viewer.personId,
+          action: 'broadcast.cancel',
+          entity: 'Broadcast',
+          entityId: broadcastId,
+        });
       return count > 0;
     });
-    if (!cancelled) throw new BadRequestError(`broadcast ${broadcastId} is no longer scheduled`, { key: 'dashboard-broadcasts:cannot_cancel' });
+    if (!cancelled)
+      throw new BadRequestError(`broadcast ${broadcastId} is no longer scheduled`, {
+        key: 'dashboard-broadcasts:cannot_cancel',
+      });
     return reply.redirect(`/admin/broadcasts/${broadcastId}`, 303);
   });
 }
 
-async function readForm(deps: AdminDependencies, viewer: Viewer, body: unknown): Promise<{ programme: ProgrammeChoices; draft: BroadcastDraft }> {
+async function readForm(
+  deps: AdminDependencies,
+  viewer: Viewer,
+  body: unknown,
+): Promise<{ programme: ProgrammeChoices; draft: BroadcastDraft }> {
   const form = (body && typeof body === 'object' ? body : {}) as Form;
   const programmeId = typeof form.programme === 'string' ? form.programme : '';
   if (!programmeId) throw new BadRequestError('the programme is missing', { key: 'dashboard:error_programme_missing' });
@@ -152,12 +217,17 @@ async function readForm(deps: AdminDependencies, viewer: Viewer, body: unknown):
 }
 
 /** 404 unless the broadcast belongs to one of the viewer's programmes. */
-async function visibleReport(deps: AdminDependencies, viewer: Viewer, broadcastId: string): Promise<BroadcastDeliveryReport> {
+async function visibleReport(
+  deps: AdminDependencies,
+  viewer: Viewer,
+  broadcastId: string,
+): Promise<BroadcastDeliveryReport> {
   const report = await broadcastDeliveryReport(deps.db, broadcastId).catch((error: Error) => {
     if (error instanceof StoreNotFoundError) return null;
     throw error;
   });
-  if (!report || !viewer.programmeIds.includes(report.broadcast.programmeId)) throw new NotFoundError(`broadcast ${broadcastId} is not visible`);
+  if (!report || !viewer.programmeIds.includes(report.broadcast.programmeId))
+    throw new NotFoundError(`broadcast ${broadcastId} is not visible`);
   return report;
 }
 
@@ -169,74 +239,218 @@ function composePage(
   state: { errors: string[]; preview?: BroadcastPreview & { filter: SegmentFilter; at: Date } },
 ): string {
   const t = adminTranslate(deps, viewer);
-  const errors = state.errors.length === 0 ? '' : html`<div class="notice error" role="alert"><ul>${state.errors.map((key) => html`<li>${t(`dashboard-broadcasts:${key}`, { max: BROADCAST_TEXT_MAX_CHARS, zone: programme.timeZone })}</li>`)}</ul></div>`;
+  const errors =
+    state.errors.length === 0
+      ? ''
+      : html`<div class="notice error" role="alert">
+          <ul>
+            ${state.errors.map((key) => html`<li>${t(`dashboard-broadcasts:${key}`, { max: BROADCAST_TEXT_MAX_CHARS, zone: programme.timeZone })}</li>`)}
+          </ul>
+        </div>`;
   const preview = state.preview ? previewView(state.preview, programme, viewer.language, t) : '';
-  const body = html`${BROADCAST_STYLE}<p class="muted">${t('dashboard-broadcasts:programme', { programme: programme.name })}</p>${errors}${preview}${broadcastForm(viewer, t, programme, draft, { previewed: Boolean(state.preview) })}`;
-  return renderPage(viewer, t, { title: t(state.preview ? 'dashboard-broadcasts:preview_title' : 'dashboard-broadcasts:compose_title'), body, section: 'broadcasts' });
+  const body = html`${BROADCAST_STYLE}
+    <p class="muted">${t('dashboard-broadcasts:programme', { programme: programme.name })}</p>
+    ${errors}${preview}${broadcastForm(viewer, t, programme, draft, { previewed: Boolean(state.preview) })}`;
+  return renderPage(viewer, t, {
+    title: t(state.preview ? 'dashboard-broadcasts:preview_title' : 'dashboard-broadcasts:compose_title'),
+    body,
+    section: 'broadcasts',
+  });
 }
 
-function previewView(preview: BroadcastPreview & { filter: SegmentFilter; at: Date }, programme: ProgrammeChoices, language: Language, t: AdminTranslate): SafeHtml {
-  const channels = Object.entries(preview.byChannel).map(([channel, n]) => `${t(`dashboard-broadcasts:channel_${channel}`)} ${n}`).join(', ');
-  return html`<section class="preview" aria-labelledby="preview-heading"><h2 id="preview-heading">${t('dashboard-broadcasts:preview_heading')}</h2>
-<ul class="cards">
-<li><b data-count="recipients">${preview.recipients}</b>${t('dashboard-broadcasts:recipients')}</li>
-<li><b data-count="window-closed">${preview.whatsappOutsideWindow}</b>${t('dashboard-broadcasts:window_closed')}</li>
-</ul>
-<p>${t('dashboard-broadcasts:audience_is', { audience: describeSegment(preview.filter, segmentNames(programme), language) })}${channels ? ` — ${channels}` : ''}</p>
-${preview.whatsappOutsideWindow > 0 ? html`<p class="notice">${t('dashboard-broadcasts:window_closed_explained', { count: preview.whatsappOutsideWindow })}</p>` : ''}
-<p>${t('dashboard-broadcasts:sends_at', { local: formatLocalDateTime(preview.at, programme.timeZone, language), zone: programme.timeZone, utc: utc(preview.at) })}</p>
-<p class="muted">${t('dashboard-broadcasts:evaluated_when_sent')}</p>
-${preview.recipients === 0 ? html`<p class="notice error">${t('dashboard-broadcasts:nobody')}</p>` : ''}
-${preview.variants.map(
-  (variant) => html`<h3>${t(`dashboard-broadcasts:language_${variant.language}`)} — ${t('dashboard-broadcasts:readers', { count: variant.readers, zones: variant.timeZones.join(', ') })}</h3>
-<div class="message" lang="${variant.language}">${variant.text}</div>`,
-)}
-</section>`;
+function previewView(
+  preview: BroadcastPreview & { filter: SegmentFilter; at: Date },
+  programme: ProgrammeChoices,
+  language: Language,
+  t: AdminTranslate,
+): SafeHtml {
+  const channels = Object.entries(preview.byChannel)
+    .map(([channel, n]) => `${t(`dashboard-broadcasts:channel_${channel}`)} ${n}`)
+    .join(', ');
+  return html`<section class="preview" aria-labelledby="preview-heading">
+    <h2 id="preview-heading">${t('dashboard-broadcasts:preview_heading')}</h2>
+    <ul class="cards">
+      <li><b data-count="recipients">${preview.recipients}</b>${t('dashboard-broadcasts:recipients')}</li>
+      <li>
+        <b data-count="window-closed">${preview.whatsappOutsideWindow}</b>${t('dashboard-broadcasts:window_closed')}
+      </li>
+    </ul>
+    <p>
+      ${t('dashboard-broadcasts:audience_is', { audience: describeSegment(preview.filter, segmentNames(programme), language) })}${channels ? ` — ${channels}` : ''}
+    </p>
+    ${preview.whatsappOutsideWindow > 0 ? html`<p class="notice">${t('dashboard-broadcasts:window_closed_explained', { count: preview.whatsappOutsideWindow })}</p>` : ''}
+    <p>
+      ${t('dashboard-broadcasts:sends_at', { local: formatLocalDateTime(preview.at, programme.timeZone, language), zone: programme.timeZone, utc: utc(preview.at) })}
+    </p>
+    <p class="muted">${t('dashboard-broadcasts:evaluated_when_sent')}</p>
+    ${preview.recipients === 0 ? html`<p class="notice error">${t('dashboard-broadcasts:nobody')}</p>` : ''}
+    ${preview.variants.map(
+      (variant) =>
+        html`<h3>
+            ${t(`dashboard-broadcasts:language_${variant.language}`)} —
+            ${t('dashboard-broadcasts:readers', { count: variant.readers, zones: variant.timeZones.join(', ') })}
+          </h3>
+          <div class="message" lang="${variant.language}">${variant.text}</div>`,
+    )}
+  </section>`;
 }
 
-function broadcastTable(broadcasts: BroadcastSummary[], programmes: ProgrammeChoices[], language: Language, t: AdminTranslate): SafeHtml {
-  return html`<div class="table"><table>
-<thead><tr><th>${t('dashboard-broadcasts:status')}</th><th>${t('dashboard-broadcasts:scheduled_at')}</th><th>${t('dashboard-broadcasts:audience')}</th><th>${t('dashboard-broadcasts:text')}</th>
-<th class="n">${t('dashboard-broadcasts:bucket_total')}</th><th class="n">${t('dashboard-broadcasts:bucket_delivered')}</th><th class="n">${t('dashboard-broadcasts:bucket_read')}</th><th class="n">${t('dashboard-broadcasts:bucket_failed')}</th></tr></thead>
-<tbody>${broadcasts.map((broadcast) => {
-    const programme = programmes.find((p) => p.id === broadcast.programmeId)!;
-    const filter = segmentFilterSchema.safeParse(broadcast.filter);
-    const text = broadcast.texts[language] ?? Object.values(broadcast.texts)[0] ?? '';
-    return html`<tr>
-<td><a href="/admin/broadcasts/${broadcast.id}">${t(`dashboard-broadcasts:broadcast_status_${broadcast.status}`)}</a></td>
-<td>${broadcast.scheduledAt ? html`${formatLocalDateTime(broadcast.scheduledAt, programme.timeZone, language)}<br><span class="muted">${utc(broadcast.scheduledAt)}</span>` : '—'}</td>
-<td>${filter.success ? describeSegment(filter.data, segmentNames(programme), language) : ''}</td>
-<td>${text.length > 80 ? `${text.slice(0, 79)}…` : text}</td>
-<td class="n">${broadcast.counts.total}</td><td class="n">${broadcast.counts.delivered}</td><td class="n">${broadcast.counts.read}</td><td class="n">${broadcast.counts.failed + broadcast.counts.skipped}</td>
-</tr>`;
-  })}</tbody></table></div>`;
+function broadcastTable(
+  broadcasts: BroadcastSummary[],
+  programmes: ProgrammeChoices[],
+  language: Language,
+  t: AdminTranslate,
+): SafeHtml {
+  return html`<div class="table">
+    <table>
+      <thead>
+        <tr>
+          <th>${t('dashboard-broadcasts:status')}</th>
+          <th>${t('dashboard-broadcasts:scheduled_at')}</th>
+          <th>${t('dashboard-broadcasts:audience')}</th>
+          <th>${t('dashboard-broadcasts:text')}</th>
+          <th class="n">${t('dashboard-broadcasts:bucket_total')}</th>
+          <th class="n">${t('dashboard-broadcasts:bucket_delivered')}</th>
+          <th class="n">${t('dashboard-broadcasts:bucket_read')}</th>
+          <th class="n">${t('dashboard-broadcasts:bucket_failed')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${broadcasts.map((broadcast) => {
+          const programme = programmes.find((p) => p.id === broadcast.programmeId)!;
+          const filter = segmentFilterSchema.safeParse(broadcast.filter);
+          const text = broadcast.texts[language] ?? Object.values(broadcast.texts)[0] ?? '';
+          return html`<tr>
+            <td>
+              <a href="/admin/broadcasts/${broadcast.id}"
+                >${t(`dashboard-broadcasts:broadcast_status_${broadcast.status}`)}</a
+              >
+            </td>
+            <td>
+              ${broadcast.scheduledAt ? html`${formatLocalDateTime(broadcast.scheduledAt, programme.timeZone, language)}<br /><span class="muted">${utc(broadcast.scheduledAt)}</span>` : '—'}
+            </td>
+            <td>${filter.success ? describeSegment(filter.data, segmentNames(programme), language) : ''}</td>
+            <td>${text.length > 80 ? `${text.slice(0, 79)}…` : text}</td>
+            <td class="n">${broadcast.counts.total}</td>
+            <td class="n">${broadcast.counts.delivered}</td>
+            <td class="n">${broadcast.counts.read}</td>
+            <td class="n">${broadcast.counts.failed + broadcast.counts.skipped}</td>
+          </tr>`;
+        })}
+      </tbody>
+    </table>
+  </div>`;
 }
 
-function reportView(report: BroadcastDeliveryReport, programme: ProgrammeChoices, audienceNow: { recipients: number; whatsappOutsideWindow: number } | null, viewer: Viewer, t: AdminTranslate): SafeHtml {
+function reportView(
+  report: BroadcastDeliveryReport,
+  programme: ProgrammeChoices,
+  audienceNow: { recipients: number; whatsappOutsideWindow: number } | null,
+  viewer: Viewer,
+  t: AdminTranslate,
+): SafeHtml {
   const { broadcast, counts } = report;
   const language = viewer.language;
   const filter = segmentFilterSchema.safeParse(broadcast.filter);
-  const when = (at: Date | null) => (at ? `${formatLocalDateTime(at, programme.timeZone, language)} (${programme.timeZone}) — ${utc(at)}` : '—');
+  const when = (at: Date | null) =>
+    at ? `${formatLocalDateTime(at, programme.timeZone, language)} (${programme.timeZone}) — ${utc(at)}` : '—';
   return html`<dl>
-<dt>${t('dashboard-broadcasts:status')}</dt><dd data-status="${broadcast.status}">${t(`dashboard-broadcasts:broadcast_status_${broadcast.status}`)}</dd>
-<dt>${t('dashboard-broadcasts:scheduled_at')}</dt><dd>${when(broadcast.scheduledAt)}</dd>
-${broadcast.fannedOutAt ? html`<dt>${t('dashboard-broadcasts:fanned_out_at')}</dt><dd>${when(broadcast.fannedOutAt)}</dd>` : ''}
-<dt>${t('dashboard-broadcasts:created_by')}</dt><dd>${broadcast.createdBy ?? '—'}</dd>
-<dt>${t('dashboard-broadcasts:audience')}</dt><dd>${filter.success ? describeSegment(filter.data, segmentNames(programme), language) : ''}</dd>
-</dl>
-${audienceNow ? html`<p class="notice">${t('dashboard-broadcasts:would_reach_now', audienceNow)}</p>
-<form method="post" action="/admin/broadcasts/${broadcast.id}/cancel">${csrfField(viewer)}<button type="submit">${t('dashboard-broadcasts:cancel')}</button></form>` : ''}
-<h2>${t('dashboard-broadcasts:delivery')}</h2>
-<ul class="cards">${DELIVERY_BUCKETS.map((bucket) => html`<li><b data-bucket="${bucket}">${counts[bucket]}</b>${t(`dashboard-broadcasts:bucket_${bucket}`)}</li>`)}<li><b data-bucket="total">${counts.total}</b>${t('dashboard-broadcasts:bucket_total')}</li></ul>
-<p class="muted">${t('dashboard-broadcasts:buckets_explained')}</p>
-${Object.keys(report.byChannel).length > 0 ? html`<div class="table"><table><thead><tr><th>${t('dashboard-broadcasts:channel')}</th>${DELIVERY_BUCKETS.map((bucket) => html`<th class="n">${t(`dashboard-broadcasts:bucket_${bucket}`)}</th>`)}<th class="n">${t('dashboard-broadcasts:bucket_total')}</th></tr></thead>
-<tbody>${Object.entries(report.byChannel).map(([channel, row]) => html`<tr><td>${t(`dashboard-broadcasts:channel_${channel}`)}</td>${DELIVERY_BUCKETS.map((bucket) => html`<td class="n">${row[bucket]}</td>`)}<td class="n">${row.total}</td></tr>`)}</tbody></table></div>` : ''}
-${report.problems.length > 0 ? html`<h2>${t('dashboard-broadcasts:problems')}</h2><div class="table"><table><thead><tr><th>${t('dashboard-broadcasts:person')}</th><th>${t('dashboard-broadcasts:channel')}</th><th>${t('dashboard-broadcasts:status')}</th><th>${t('dashboard-broadcasts:error')}</th></tr></thead>
-<tbody>${report.problems.map((problem) => html`<tr><td><a href="/admin/people/${problem.personId}">${problem.name ?? t('dashboard-broadcasts:unnamed')}</a></td><td>${t(`dashboard-broadcasts:channel_${problem.channel}`)}</td><td>${t(`dashboard-broadcasts:problem_${problem.status}`)}</td><td>${problem.error ?? ''}</td></tr>`)}</tbody></table></div>
-${report.problemCount > report.problems.length ? html`<p class="muted" data-count="problems-not-shown">${t('dashboard:problems_more', { count: report.problemCount - report.problems.length, shown: report.problems.length })}</p>` : ''}` : ''}
-<h2>${t('dashboard-broadcasts:text')}</h2>
-${programme.languages.filter((lang) => broadcast.texts[lang] !== undefined).map((lang) => html`<h3>${t(`dashboard-broadcasts:language_${lang}`)}</h3><div class="message" lang="${lang}">${broadcast.texts[lang]}</div>`)}
-<p><a href="/admin/broadcasts">${t('dashboard-broadcasts:back_to_list')}</a></p>`;
+      <dt>${t('dashboard-broadcasts:status')}</dt>
+      <dd data-status="${broadcast.status}">${t(`dashboard-broadcasts:broadcast_status_${broadcast.status}`)}</dd>
+      <dt>${t('dashboard-broadcasts:scheduled_at')}</dt>
+      <dd>${when(broadcast.scheduledAt)}</dd>
+      ${
+        broadcast.fannedOutAt
+          ? html`<dt>${t('dashboard-broadcasts:fanned_out_at')}</dt>
+              <dd>${when(broadcast.fannedOutAt)}</dd>`
+          : ''
+      }
+      <dt>${t('dashboard-broadcasts:created_by')}</dt>
+      <dd>${broadcast.createdBy ?? '—'}</dd>
+      <dt>${t('dashboard-broadcasts:audience')}</dt>
+      <dd>${filter.success ? describeSegment(filter.data, segmentNames(programme), language) : ''}</dd>
+    </dl>
+    ${
+      audienceNow
+        ? html`<p class="notice">${t('dashboard-broadcasts:would_reach_now', audienceNow)}</p>
+            <form method="post" action="/admin/broadcasts/${broadcast.id}/cancel">
+              ${csrfField(viewer)}<button type="submit">${t('dashboard-broadcasts:cancel')}</button>
+            </form>`
+        : ''
+    }
+    <h2>${t('dashboard-broadcasts:delivery')}</h2>
+    <ul class="cards">
+      ${DELIVERY_BUCKETS.map((bucket) => html`<li><b data-bucket="${bucket}">${counts[bucket]}</b>${t(`dashboard-broadcasts:bucket_${bucket}`)}</li>`)}
+      <li><b data-bucket="total">${counts.total}</b>${t('dashboard-broadcasts:bucket_total')}</li>
+    </ul>
+    <p class="muted">${t('dashboard-broadcasts:buckets_explained')}</p>
+    ${
+      Object.keys(report.byChannel).length > 0
+        ? html`<div class="table">
+            <table>
+              <thead>
+                <tr>
+                  <th>${t('dashboard-broadcasts:channel')}</th>
+                  ${DELIVERY_BUCKETS.map((bucket) => html`<th class="n">${t(`dashboard-broadcasts:bucket_${bucket}`)}</th>`)}
+                  <th class="n">${t('dashboard-broadcasts:bucket_total')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${Object.entries(report.byChannel).map(
+                  ([channel, row]) =>
+                    html`<tr>
+                      <td>${t(`dashboard-broadcasts:channel_${channel}`)}</td>
+                      ${DELIVERY_BUCKETS.map((bucket) => html`<td class="n">${row[bucket]}</td>`)}
+                      <td class="n">${row.total}</td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>
+          </div>`
+        : ''
+    }
+    ${
+      report.problems.length > 0
+        ? html`<h2>${t('dashboard-broadcasts:problems')}</h2>
+            <div class="table">
+              <table>
+                <thead>
+                  <tr>
+                    <th>${t('dashboard-broadcasts:person')}</th>
+                    <th>${t('dashboard-broadcasts:channel')}</th>
+                    <th>${t('dashboard-broadcasts:status')}</th>
+                    <th>${t('dashboard-broadcasts:error')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${report.problems.map(
+                    (problem) =>
+                      html`<tr>
+                        <td>
+                          <a href="/admin/people/${problem.personId}"
+                            >${problem.name ?? t('dashboard-broadcasts:unnamed')}</a
+                          >
+                        </td>
+                        <td>${t(`dashboard-broadcasts:channel_${problem.channel}`)}</td>
+                        <td>${t(`dashboard-broadcasts:problem_${problem.status}`)}</td>
+                        <td>${problem.error ?? ''}</td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>
+            ${report.problemCount > report.problems.length ? html`<p class="muted" data-count="problems-not-shown">${t('dashboard:problems_more', { count: report.problemCount - report.problems.length, shown: report.problems.length })}</p>` : ''}`
+        : ''
+    }
+    <h2>${t('dashboard-broadcasts:text')}</h2>
+    ${programme.languages
+      .filter((lang) => broadcast.texts[lang] !== undefined)
+      .map(
+        (lang) =>
+          html`<h3>${t(`dashboard-broadcasts:language_${lang}`)}</h3>
+            <div class="message" lang="${lang}">${broadcast.texts[lang]}</div>`,
+      )}
+    <p><a href="/admin/broadcasts">${t('dashboard-broadcasts:back_to_list')}</a></p>`;
 }
 
 function utc(at: Date): string {

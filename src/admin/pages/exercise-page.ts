@@ -28,19 +28,28 @@ const COMMENT_MAX_LENGTH = 2000;
  * a mentee), audited.
  */
 export function registerExercisePage(app: FastifyInstance, deps: AdminDependencies): void {
-  app.get<{ Params: { exerciseId: string }; Querystring: { cohort?: string } }>('/admin/exercises/:exerciseId', async (request, reply) => {
-    const { viewer } = request;
-    const cohortId = request.query.cohort ?? viewer.cohortIds[0];
-    if (!cohortId) throw new NotFoundError('the viewer has no cohort');
-    assertCanSeeCohort(viewer, cohortId);
-    const loaded = await loadExerciseAnswers(deps.db, { exerciseId: request.params.exerciseId, cohortId, enrolments: visibleEnrolments(viewer) });
-    if (!loaded) throw new NotFoundError(`exercise ${request.params.exerciseId} is not in cohort ${cohortId}`);
-    const t = adminTranslate(deps, viewer);
-    const scale = await rubricScale(deps, cohortId);
-    const title = `${loaded.exercise.position + 1}. ${localizedText(loaded.exercise.title, viewer.language)}`;
-    const body = html`${PEOPLE_STYLE}${exerciseBody(loaded, { viewer, t, scale })}`;
-    return reply.type('text/html; charset=utf-8').send(renderPage(viewer, t, { title, body, section: viewer.role === 'staff' ? 'cohorts' : 'mentees' }));
-  });
+  app.get<{ Params: { exerciseId: string }; Querystring: { cohort?: string } }>(
+    '/admin/exercises/:exerciseId',
+    async (request, reply) => {
+      const { viewer } = request;
+      const cohortId = request.query.cohort ?? viewer.cohortIds[0];
+      if (!cohortId) throw new NotFoundError('the viewer has no cohort');
+      assertCanSeeCohort(viewer, cohortId);
+      const loaded = await loadExerciseAnswers(deps.db, {
+        exerciseId: request.params.exerciseId,
+        cohortId,
+        enrolments: visibleEnrolments(viewer),
+      });
+      if (!loaded) throw new NotFoundError(`exercise ${request.params.exerciseId} is not in cohort ${cohortId}`);
+      const t = adminTranslate(deps, viewer);
+      const scale = await rubricScale(deps, cohortId);
+      const title = `${loaded.exercise.position + 1}. ${localizedText(loaded.exercise.title, viewer.language)}`;
+      const body = html`${PEOPLE_STYLE}${exerciseBody(loaded, { viewer, t, scale })}`;
+      return reply
+        .type('text/html; charset=utf-8')
+        .send(renderPage(viewer, t, { title, body, section: viewer.role === 'staff' ? 'cohorts' : 'mentees' }));
+    },
+  );
 
   app.post<{ Params: { submissionId: string } }>('/admin/submissions/:submissionId/grade', async (request, reply) => {
     const { viewer } = request;
@@ -53,13 +62,28 @@ export function registerExercisePage(app: FastifyInstance, deps: AdminDependenci
     if (!submission) throw new NotFoundError(`submission ${request.params.submissionId} is not one the viewer may see`);
     const scale = await rubricScale(deps, submission.enrolment.cohortId);
     const form = z
-      .object({ score: z.coerce.number().int().min(1).max(scale), comment: z.string().max(COMMENT_MAX_LENGTH).optional() })
+      .object({
+        score: z.coerce.number().int().min(1).max(scale),
+        comment: z.string().max(COMMENT_MAX_LENGTH).optional(),
+      })
       .safeParse(request.body ?? {});
-    if (!form.success) throw new BadRequestError(`a grade is a whole number from 1 to ${scale}, with a comment of at most ${COMMENT_MAX_LENGTH} characters`, { key: 'dashboard:error_grade_form', values: { scale, max: COMMENT_MAX_LENGTH } });
-    if (submission.status !== 'submitted') throw new BadRequestError('only a submission that was handed in can be graded', { key: 'dashboard:error_grade_not_submitted' });
+    if (!form.success)
+      throw new BadRequestError(
+        `a grade is a whole number from 1 to ${scale}, with a comment of at most ${COMMENT_MAX_LENGTH} characters`,
+        { key: 'dashboard:error_grade_form', values: { scale, max: COMMENT_MAX_LENGTH } },
+      );
+    if (submission.status !== 'submitted')
+      throw new BadRequestError('only a submission that was handed in can be graded', {
+        key: 'dashboard:error_grade_not_submitted',
+      });
     const comment = form.data.comment?.trim() || null;
     await deps.db.$transaction(async (tx) => {
-      const grade = await gradeSubmission(tx, { submissionId: submission.id, graderId: viewer.personId, score: form.data.score, comment });
+      const grade = await gradeSubmission(tx, {
+        submissionId: submission.id,
+        graderId: viewer.personId,
+        score: form.data.score,
+        comment,
+      });
       await recordStaffAction(tx, {
         actorId: viewer.personId,
         action: 'submission.grade',
@@ -80,26 +104,45 @@ async function rubricScale(deps: AdminDependencies, cohortId: string): Promise<n
   return ranking.rubricScale;
 }
 
-function exerciseBody(loaded: ExerciseAnswers, options: { viewer: Viewer; t: AdminTranslate; scale: number }): SafeHtml {
+function exerciseBody(
+  loaded: ExerciseAnswers,
+  options: { viewer: Viewer; t: AdminTranslate; scale: number },
+): SafeHtml {
   const { viewer, t, scale } = options;
   const language = viewer.language;
   const { exercise, submissions } = loaded;
   const shown = submissions.filter((submission) => submission.status !== 'planned');
   const counts = new Map<string, number>();
-  for (const submission of submissions) counts.set(submissionStatusKey(submission), (counts.get(submissionStatusKey(submission)) ?? 0) + 1);
-  return html`<p class="muted">${localizedText(loaded.cohort.name, language)} · ${exercise.releaseRule} → ${exercise.deadlineRule}</p>
-<ul class="cards">${(['on_time', 'late', 'in_progress', 'open', 'missed', 'planned'] as const).map((key) => html`<li><b>${counts.get(key) ?? 0}</b>${t(`dashboard-people:submission_${key}`)}</li>`)}</ul>
-${shown.length === 0 ? html`<p class="notice">${t('dashboard-people:no_answers_yet')}</p>` : ''}
-${exercise.questions.map(
-  (question) => html`<section class="question"><h2>${question.position + 1}. ${localizedText(question.prompt, language)}</h2>
-<div class="side-by-side">${shown.map((submission) => {
-    const answer = submission.answers.find((a) => a.questionId === question.id);
-    return html`<div class="card"><a href="/admin/people/${submission.enrolment.personId}">${submission.enrolment.person.displayName ?? t('dashboard-people:unnamed')}</a><div>${answerView(question, answer, t, language)}</div></div>`;
-  })}</div></section>`,
-)}
-<section class="grading"><h2>${t('dashboard-people:grading', { scale })}</h2>
-${shown.filter((submission) => submission.status === 'submitted').map((submission) => gradingCard(submission, { viewer, t, scale, language }))}
-</section>`;
+  for (const submission of submissions)
+    counts.set(submissionStatusKey(submission), (counts.get(submissionStatusKey(submission)) ?? 0) + 1);
+  return html`<p class="muted">
+      ${localizedText(loaded.cohort.name, language)} · ${exercise.releaseRule} → ${exercise.deadlineRule}
+    </p>
+    <ul class="cards">
+      ${(['on_time', 'late', 'in_progress', 'open', 'missed', 'planned'] as const).map((key) => html`<li><b>${counts.get(key) ?? 0}</b>${t(`dashboard-people:submission_${key}`)}</li>`)}
+    </ul>
+    ${shown.length === 0 ? html`<p class="notice">${t('dashboard-people:no_answers_yet')}</p>` : ''}
+    ${exercise.questions.map(
+      (question) =>
+        html`<section class="question">
+          <h2>${question.position + 1}. ${localizedText(question.prompt, language)}</h2>
+          <div class="side-by-side">
+            ${shown.map((submission) => {
+              const answer = submission.answers.find((a) => a.questionId === question.id);
+              return html`<div class="card">
+                <a href="/admin/people/${submission.enrolment.personId}"
+                  >${submission.enrolment.person.displayName ?? t('dashboard-people:unnamed')}</a
+                >
+                <div>${answerView(question, answer, t, language)}</div>
+              </div>`;
+            })}
+          </div>
+        </section>`,
+    )}
+    <section class="grading">
+      <h2>${t('dashboard-people:grading', { scale })}</h2>
+      ${shown.filter((submission) => submission.status === 'submitted').map((submission) => gradingCard(submission, { viewer, t, scale, language }))}
+    </section>`;
 }
 
 function gradingCard(
@@ -110,14 +153,36 @@ function gradingCard(
   const own = submission.grades.find((grade) => grade.graderId === viewer.personId);
   const name = submission.enrolment.person.displayName ?? t('dashboard-people:unnamed');
   return html`<article class="card" id="submission-${submission.id}">
-<h3>${name} <span class="badge status-${status}">${t(`dashboard-people:submission_${status}`)}</span></h3>
-${submission.grades.length > 0
-  ? html`<ul class="grades">${submission.grades.map((grade) => html`<li>${t('dashboard-people:grade_line', { score: grade.score, scale, grader: grade.grader.displayName ?? '' })}${grade.comment ? html` — <q>${grade.comment}</q>` : ''}</li>`)}</ul>`
-  : html`<p class="muted">${t('dashboard-people:not_graded')}</p>`}
-<form method="post" action="/admin/submissions/${submission.id}/grade" class="grade-form">${csrfField(viewer)}
-<p><label>${t('dashboard-people:grade_score', { scale })} <select name="score" required>${Array.from({ length: scale }, (_, index) => index + 1).map((score) => html`<option value="${score}"${own?.score === score ? html` selected` : ''}>${score}</option>`)}</select></label></p>
-<p><label>${t('dashboard-people:grade_comment')}<br><textarea name="comment" rows="2" cols="40" maxlength="${COMMENT_MAX_LENGTH}">${own?.comment ?? ''}</textarea></label></p>
-<button type="submit">${own ? t('dashboard-people:grade_update') : t('dashboard-people:grade_save')}</button>
-</form>
-</article>`;
+    <h3>${name} <span class="badge status-${status}">${t(`dashboard-people:submission_${status}`)}</span></h3>
+    ${
+      submission.grades.length > 0
+        ? html`<ul class="grades">
+            ${submission.grades.map((grade) => html`<li>${t('dashboard-people:grade_line', { score: grade.score, scale, grader: grade.grader.displayName ?? '' })}${grade.comment ? html` — <q>${grade.comment}</q>` : ''}</li>`)}
+          </ul>`
+        : html`<p class="muted">${t('dashboard-people:not_graded')}</p>`
+    }
+    <form method="post" action="/admin/submissions/${submission.id}/grade" class="grade-form">
+      ${csrfField(viewer)}
+      <p>
+        <label
+          >${t('dashboard-people:grade_score', { scale })}
+          <select name="score" required>
+            ${Array.from({ length: scale }, (_, index) => index + 1).map((score) => html`<option value="${score}" ${own?.score === score ? html` selected` : ''}>${score}</option>`)}
+          </select></label
+        >
+      </p>
+      <p>
+        <label
+          >${t('dashboard-people:grade_comment')}<br /><textarea
+            name="comment"
+            rows="2"
+            cols="40"
+            maxlength="${COMMENT_MAX_LENGTH}"
+          >
+${own?.comment ?? ''}</textarea>
+        </label>
+      </p>
+      <button type="submit">${own ? t('dashboard-people:grade_update') : t('dashboard-people:grade_save')}</button>
+    </form>
+  </article>`;
 }

@@ -30,67 +30,133 @@ export function registerMentorsPage(app: FastifyInstance, deps: AdminDependencie
     const { mentors, participants } = await loadCohortMentors(deps.db, cohortId);
     const unnamed = t('dashboard-people:unnamed');
     const body = html`${PEOPLE_STYLE}${await cohortPicker(deps.db, viewer, cohortId, '/admin/mentors')}
-${mentors.length === 0 ? html`<p class="notice">${t('dashboard-people:no_mentors')}</p>` : ''}
-<div class="side-by-side">${mentors.map(
-  (mentor) => html`<article class="card mentor"><h2>${mentor.displayName ?? unnamed}</h2>
-${mentor.mentoring.length === 0
-  ? html`<p class="muted">${t('dashboard-people:no_mentees')}</p>`
-  : html`<ul class="plain">${mentor.mentoring.map(
-      (assignment) => html`<li><a href="/admin/people/${assignment.mentee.id}">${assignment.mentee.displayName ?? unnamed}</a>
-<form method="post" action="/admin/mentors/assignments/${assignment.id}/end" class="inline-form">${csrfField(viewer)}<button type="submit" class="secondary" aria-label="${t('dashboard-people:end_assignment_of', { mentee: assignment.mentee.displayName ?? unnamed })}">${t('dashboard-people:end_assignment')}</button></form></li>`,
-    )}</ul>`}
-</article>`,
-)}</div>
-<section><h2>${t('dashboard-people:assign_title')}</h2>
-<form method="post" action="/admin/mentors/assign" class="card">${csrfField(viewer)}
-<p><label>${t('dashboard-people:assign_participant')}<br><select name="menteeId" required>${participants.map(
-  (enrolment) => html`<option value="${enrolment.person.id}">${enrolment.person.displayName ?? unnamed}${enrolment.person.mentoredBy.length === 0 ? html` — ${t('dashboard-people:without_mentor')}` : ''}</option>`,
-)}</select></label></p>
-<p><label>${t('dashboard-people:assign_mentor')}<br><select name="mentorId" required>${mentors.map((mentor) => html`<option value="${mentor.id}">${mentor.displayName ?? unnamed}</option>`)}</select></label></p>
-<button type="submit">${t('dashboard-people:assign')}</button>
-</form></section>`;
-    return reply.type('text/html; charset=utf-8').send(renderPage(viewer, t, { title: t('dashboard-people:mentors_title'), body, section: 'mentors' }));
+      ${mentors.length === 0 ? html`<p class="notice">${t('dashboard-people:no_mentors')}</p>` : ''}
+      <div class="side-by-side">
+        ${mentors.map(
+          (mentor) =>
+            html`<article class="card mentor">
+              <h2>${mentor.displayName ?? unnamed}</h2>
+              ${
+                mentor.mentoring.length === 0
+                  ? html`<p class="muted">${t('dashboard-people:no_mentees')}</p>`
+                  : html`<ul class="plain">
+                      ${mentor.mentoring.map(
+                        (assignment) =>
+                          html`<li>
+                            <a href="/admin/people/${assignment.mentee.id}"
+                              >${assignment.mentee.displayName ?? unnamed}</a
+                            >
+                            <form
+                              method="post"
+                              action="/admin/mentors/assignments/${assignment.id}/end"
+                              class="inline-form"
+                            >
+                              ${csrfField(viewer)}<button
+                                type="submit"
+                                class="secondary"
+                                aria-label="${t('dashboard-people:end_assignment_of', { mentee: assignment.mentee.displayName ?? unnamed })}"
+                              >
+                                ${t('dashboard-people:end_assignment')}
+                              </button>
+                            </form>
+                          </li>`,
+                      )}
+                    </ul>`
+              }
+            </article>`,
+        )}
+      </div>
+      <section>
+        <h2>${t('dashboard-people:assign_title')}</h2>
+        <form method="post" action="/admin/mentors/assign" class="card">
+          ${csrfField(viewer)}
+          <p>
+            <label
+              >${t('dashboard-people:assign_participant')}<br /><select name="menteeId" required>
+                ${participants.map(
+                  (enrolment) =>
+                    html`<option value="${enrolment.person.id}">
+                      ${enrolment.person.displayName ?? unnamed}${enrolment.person.mentoredBy.length === 0 ? html` — ${t('dashboard-people:without_mentor')}` : ''}
+                    </option>`,
+                )}
+              </select></label
+            >
+          </p>
+          <p>
+            <label
+              >${t('dashboard-people:assign_mentor')}<br /><select name="mentorId" required>
+                ${mentors.map((mentor) => html`<option value="${mentor.id}">${mentor.displayName ?? unnamed}</option>`)}
+              </select></label
+            >
+          </p>
+          <button type="submit">${t('dashboard-people:assign')}</button>
+        </form>
+      </section>`;
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(renderPage(viewer, t, { title: t('dashboard-people:mentors_title'), body, section: 'mentors' }));
   });
 
   app.post('/admin/mentors/assign', async (request, reply) => {
     const { viewer } = request;
     assertStaff(viewer);
     const form = ASSIGN_FORM.safeParse(request.body ?? {});
-    if (!form.success) throw new BadRequestError('choose a participant and a mentor', { key: 'dashboard:error_assign_form' });
+    if (!form.success)
+      throw new BadRequestError('choose a participant and a mentor', { key: 'dashboard:error_assign_form' });
     const { menteeId, mentorId } = form.data;
     await assertCanSeePerson(deps.db, viewer, menteeId);
-    const enrolment = await deps.db.enrolment.findFirst({ where: { personId: menteeId, role: 'participant', cohortId: { in: viewer.cohortIds } }, select: { cohortId: true } });
-    const mentorEnrolment = enrolment && (await deps.db.enrolment.count({ where: { personId: mentorId, role: 'mentor', cohortId: enrolment.cohortId, status: { not: 'stopped' } } }));
-    if (!enrolment || !mentorEnrolment) throw new BadRequestError(`${mentorId} is not a mentor of this participant's cohort`, { key: 'dashboard:error_not_mentor_here' });
+    const enrolment = await deps.db.enrolment.findFirst({
+      where: { personId: menteeId, role: 'participant', cohortId: { in: viewer.cohortIds } },
+      select: { cohortId: true },
+    });
+    const mentorEnrolment =
+      enrolment &&
+      (await deps.db.enrolment.count({
+        where: { personId: mentorId, role: 'mentor', cohortId: enrolment.cohortId, status: { not: 'stopped' } },
+      }));
+    if (!enrolment || !mentorEnrolment)
+      throw new BadRequestError(`${mentorId} is not a mentor of this participant's cohort`, {
+        key: 'dashboard:error_not_mentor_here',
+      });
     try {
       // assignMentor writes the audit line itself, with the viewer as actor.
       // In the cohort checked above, never in another programme the mentee may also be part of.
-      await assignMentor(deps.db, { mentorId, menteeId, cohortId: enrolment.cohortId, actorId: viewer.personId, now: deps.now() });
+      await assignMentor(deps.db, {
+        mentorId,
+        menteeId,
+        cohortId: enrolment.cohortId,
+        actorId: viewer.personId,
+        now: deps.now(),
+      });
     } catch (error) {
-      if (error instanceof InvalidAssignmentError) throw new BadRequestError(error.message, { key: 'dashboard:error_assignment_invalid' });
+      if (error instanceof InvalidAssignmentError)
+        throw new BadRequestError(error.message, { key: 'dashboard:error_assignment_invalid' });
       throw error;
     }
     return reply.redirect(`/admin/mentors?cohort=${encodeURIComponent(enrolment.cohortId)}`, 303);
   });
 
-  app.post<{ Params: { assignmentId: string } }>('/admin/mentors/assignments/:assignmentId/end', async (request, reply) => {
-    const { viewer } = request;
-    assertStaff(viewer);
-    const assignment = await deps.db.mentorAssignment.findUnique({ where: { id: request.params.assignmentId } });
-    if (!assignment) throw new NotFoundError(`assignment ${request.params.assignmentId} not found`);
-    assertCanSeeCohort(viewer, assignment.cohortId);
-    await deps.db.$transaction(async (tx) => {
-      const ended = await endMentorAssignment(tx, { assignmentId: assignment.id, now: deps.now() });
-      if (ended) {
-        await recordStaffAction(tx, {
-          actorId: viewer.personId,
-          action: 'mentor.unassign',
-          entity: 'MentorAssignment',
-          entityId: assignment.id,
-          details: { mentorId: assignment.mentorId, menteeId: assignment.menteeId },
-        });
-      }
-    });
-    return reply.redirect(`/admin/mentors?cohort=${encodeURIComponent(assignment.cohortId)}`, 303);
-  });
+  app.post<{ Params: { assignmentId: string } }>(
+    '/admin/mentors/assignments/:assignmentId/end',
+    async (request, reply) => {
+      const { viewer } = request;
+      assertStaff(viewer);
+      const assignment = await deps.db.mentorAssignment.findUnique({ where: { id: request.params.assignmentId } });
+      if (!assignment) throw new NotFoundError(`assignment ${request.params.assignmentId} not found`);
+      assertCanSeeCohort(viewer, assignment.cohortId);
+      await deps.db.$transaction(async (tx) => {
+        const ended = await endMentorAssignment(tx, { assignmentId: assignment.id, now: deps.now() });
+        if (ended) {
+          await recordStaffAction(tx, {
+            actorId: viewer.personId,
+            action: 'mentor.unassign',
+            entity: 'MentorAssignment',
+            entityId: assignment.id,
+            details: { mentorId: assignment.mentorId, menteeId: assignment.menteeId },
+          });
+        }
+      });
+      return reply.redirect(`/admin/mentors?cohort=${encodeURIComponent(assignment.cohortId)}`, 303);
+    },
+  );
 }

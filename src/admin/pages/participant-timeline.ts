@@ -13,18 +13,31 @@ export function participantTimeline(record: ParticipantRecord, t: AdminTranslate
   for (const enrolment of record.enrolments) {
     for (const submission of enrolment.submissions) {
       const title = localizedText(submission.exercise.title, language);
-      events.push({ at: submission.releasedAt ?? submission.releaseAt, kind: 'release', label: t('dashboard-people:timeline_release_of', { title }) });
+      events.push({
+        at: submission.releasedAt ?? submission.releaseAt,
+        kind: 'release',
+        label: t('dashboard-people:timeline_release_of', { title }),
+      });
       if (submission.status === 'submitted' && submission.submittedAt) {
         const kind = submission.late ? 'late' : 'on_time';
         events.push({ at: submission.submittedAt, kind, label: t(`dashboard-people:timeline_${kind}_of`, { title }) });
       }
-      if (submission.status === 'missed') events.push({ at: submission.deadlineAt, kind: 'missed', label: t('dashboard-people:timeline_missed_of', { title }) });
+      if (submission.status === 'missed')
+        events.push({
+          at: submission.deadlineAt,
+          kind: 'missed',
+          label: t('dashboard-people:timeline_missed_of', { title }),
+        });
     }
   }
   for (const checkIn of record.checkInsReceived) {
     if (checkIn.status !== 'answered' || !checkIn.answeredAt) continue;
     const signal = checkIn.signal ? t(`dashboard-people:signal_${checkIn.signal}`) : '';
-    events.push({ at: checkIn.answeredAt, kind: 'check_in', label: t('dashboard-people:timeline_check_in_by', { mentor: checkIn.mentor.displayName ?? '', signal }) });
+    events.push({
+      at: checkIn.answeredAt,
+      kind: 'check_in',
+      label: t('dashboard-people:timeline_check_in_by', { mentor: checkIn.mentor.displayName ?? '', signal }),
+    });
   }
   return events.sort((a, b) => a.at.getTime() - b.at.getTime());
 }

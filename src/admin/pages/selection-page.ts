@@ -14,7 +14,9 @@ import { cohortPicker } from './cohort-picker.ts';
 import { PEOPLE_STYLE } from './people-style.ts';
 import { percent, reasonsList, SHOWN_SCORES } from './scores-view.ts';
 
-const oneOrMany = z.union([z.string(), z.array(z.string())]).transform((value) => (Array.isArray(value) ? value : [value]));
+const oneOrMany = z
+  .union([z.string(), z.array(z.string())])
+  .transform((value) => (Array.isArray(value) ? value : [value]));
 
 const DECISION_FORM = z.object({
   cohort: z.string().min(1),
@@ -34,7 +36,11 @@ function weightShares(weights: ScoreWeights, t: AdminTranslate): Record<keyof Sc
   };
 }
 
-const AUDIT_ACTIONS = { selected: 'enrolment.select', not_selected: 'enrolment.not_select', active: 'enrolment.reactivate' } as const;
+const AUDIT_ACTIONS = {
+  selected: 'enrolment.select',
+  not_selected: 'enrolment.not_select',
+  active: 'enrolment.reactivate',
+} as const;
 
 /**
  * GET /admin/selection?cohort=… (staff) — the cohort ranked by score, with the reasons, and a form
@@ -43,44 +49,102 @@ const AUDIT_ACTIONS = { selected: 'enrolment.select', not_selected: 'enrolment.n
  * in their language, once.
  */
 export function registerSelectionPage(app: FastifyInstance, deps: AdminDependencies): void {
-  app.get<{ Querystring: { cohort?: string; changed?: string; notified?: string } }>('/admin/selection', async (request, reply) => {
-    const { viewer } = request;
-    assertStaff(viewer);
-    const cohortId = request.query.cohort ?? viewer.cohortIds[0];
-    if (!cohortId) throw new NotFoundError('the viewer has no cohort');
-    assertCanSeeCohort(viewer, cohortId);
-    const t = adminTranslate(deps, viewer);
-    const ranking = await loadCohortScores(deps.db, { cohortId, now: deps.now() });
-    const people = await deps.db.person.findMany({ where: { id: { in: ranking.participants.map((p) => p.personId) } }, select: { id: true, hub: { select: { name: true } } } });
-    const hubOf = new Map(people.map((person) => [person.id, person.hub ? localizedText(person.hub.name, viewer.language) : '']));
-    const { changed, notified } = request.query;
-    const body = html`${PEOPLE_STYLE}${await cohortPicker(deps.db, viewer, cohortId, '/admin/selection')}
-${changed !== undefined ? html`<p class="notice" role="status">${t('dashboard-people:selection_done', { changed: Number(changed) || 0, notified: Number(notified) || 0 })}</p>` : ''}
-<p class="muted">${t('dashboard-people:selection_weights', weightShares(ranking.weights, t))}</p>
-<form method="post" action="/admin/selection">${csrfField(viewer)}<input type="hidden" name="cohort" value="${cohortId}">
-<div class="table"><table class="ranking"><thead><tr><th></th><th class="n">${t('dashboard-people:rank')}</th><th>${t('dashboard-people:name')}</th><th>${t('dashboard-people:hub')}</th><th>${t('dashboard-people:status')}</th>${SHOWN_SCORES.map((name) => html`<th class="n">${t(`dashboard-people:score_${name}`)}</th>`)}</tr></thead><tbody>
-${ranking.participants.map(
-  (participant) => html`<tr><td><input type="checkbox" name="enrolmentId" value="${participant.enrolmentId}" id="pick-${participant.enrolmentId}" aria-label="${participant.name ?? participant.personId}"></td>
-<td class="n">${participant.rank}</td><td><a href="/admin/people/${participant.personId}">${participant.name ?? t('dashboard-people:unnamed')}</a></td><td>${hubOf.get(participant.personId) ?? ''}</td>
-<td><span class="badge enrolment-${participant.status}">${t(`dashboard-people:enrolment_${participant.status}`)}</span></td>
-${SHOWN_SCORES.map((name) => html`<td class="n">${percent(participant.scores[name], t)}</td>`)}</tr>
-<tr class="reasons-row"><td></td><td colspan="${4 + SHOWN_SCORES.length}"><details><summary>${t('dashboard-people:reasons')}</summary>${reasonsList(participant.reasons, t)}</details></td></tr>`,
-)}
-</tbody></table></div>
-<fieldset class="card"><legend>${t('dashboard-people:decision')}</legend>
-${SELECTION_DECISIONS.map((decision, index) => html`<label><input type="radio" name="decision" value="${decision}"${index === 0 ? html` checked` : ''}> ${t(`dashboard-people:decide_${decision}`)}</label><br>`)}
-<label><input type="checkbox" name="notify" value="on"> ${t('dashboard-people:notify')}</label>
-<p><button type="submit">${t('dashboard-people:apply_decision')}</button></p>
-</fieldset>
-</form>`;
-    return reply.type('text/html; charset=utf-8').send(renderPage(viewer, t, { title: t('dashboard-people:selection_title'), body, section: 'selection' }));
-  });
+  app.get<{ Querystring: { cohort?: string; changed?: string; notified?: string } }>(
+    '/admin/selection',
+    async (request, reply) => {
+      const { viewer } = request;
+      assertStaff(viewer);
+      const cohortId = request.query.cohort ?? viewer.cohortIds[0];
+      if (!cohortId) throw new NotFoundError('the viewer has no cohort');
+      assertCanSeeCohort(viewer, cohortId);
+      const t = adminTranslate(deps, viewer);
+      const ranking = await loadCohortScores(deps.db, { cohortId, now: deps.now() });
+      const people = await deps.db.person.findMany({
+        where: { id: { in: ranking.participants.map((p) => p.personId) } },
+        select: { id: true, hub: { select: { name: true } } },
+      });
+      const hubOf = new Map(
+        people.map((person) => [person.id, person.hub ? localizedText(person.hub.name, viewer.language) : '']),
+      );
+      const { changed, notified } = request.query;
+      const body = html`${PEOPLE_STYLE}${await cohortPicker(deps.db, viewer, cohortId, '/admin/selection')}
+        ${changed !== undefined ? html`<p class="notice" role="status">${t('dashboard-people:selection_done', { changed: Number(changed) || 0, notified: Number(notified) || 0 })}</p>` : ''}
+        <p class="muted">${t('dashboard-people:selection_weights', weightShares(ranking.weights, t))}</p>
+        <form method="post" action="/admin/selection">
+          ${csrfField(viewer)}<input type="hidden" name="cohort" value="${cohortId}" />
+          <div class="table">
+            <table class="ranking">
+              <thead>
+                <tr>
+                  <th></th>
+                  <th class="n">${t('dashboard-people:rank')}</th>
+                  <th>${t('dashboard-people:name')}</th>
+                  <th>${t('dashboard-people:hub')}</th>
+                  <th>${t('dashboard-people:status')}</th>
+                  ${SHOWN_SCORES.map((name) => html`<th class="n">${t(`dashboard-people:score_${name}`)}</th>`)}
+                </tr>
+              </thead>
+              <tbody>
+                ${ranking.participants.map(
+                  (participant) =>
+                    html`<tr>
+                        <td>
+                          <input
+                            type="checkbox"
+                            name="enrolmentId"
+                            value="${participant.enrolmentId}"
+                            id="pick-${participant.enrolmentId}"
+                            aria-label="${participant.name ?? participant.personId}"
+                          />
+                        </td>
+                        <td class="n">${participant.rank}</td>
+                        <td>
+                          <a href="/admin/people/${participant.personId}"
+                            >${participant.name ?? t('dashboard-people:unnamed')}</a
+                          >
+                        </td>
+                        <td>${hubOf.get(participant.personId) ?? ''}</td>
+                        <td>
+                          <span class="badge enrolment-${participant.status}"
+                            >${t(`dashboard-people:enrolment_${participant.status}`)}</span
+                          >
+                        </td>
+                        ${SHOWN_SCORES.map((name) => html`<td class="n">${percent(participant.scores[name], t)}</td>`)}
+                      </tr>
+                      <tr class="reasons-row">
+                        <td></td>
+                        <td colspan="${4 + SHOWN_SCORES.length}">
+                          <details>
+                            <summary>${t('dashboard-people:reasons')}</summary>
+                            ${reasonsList(participant.reasons, t)}
+                          </details>
+                        </td>
+                      </tr>`,
+                )}
+              </tbody>
+            </table>
+          </div>
+          <fieldset class="card">
+            <legend>${t('dashboard-people:decision')}</legend>
+            ${SELECTION_DECISIONS.map((decision, index) => html`<label><input type="radio" name="decision" value="${decision}" ${index === 0 ? html` checked` : ''} /> ${t(`dashboard-people:decide_${decision}`)}</label><br />`)}
+            <label><input type="checkbox" name="notify" value="on" /> ${t('dashboard-people:notify')}</label>
+            <p><button type="submit">${t('dashboard-people:apply_decision')}</button></p>
+          </fieldset>
+        </form>`;
+      return reply
+        .type('text/html; charset=utf-8')
+        .send(renderPage(viewer, t, { title: t('dashboard-people:selection_title'), body, section: 'selection' }));
+    },
+  );
 
   app.post('/admin/selection', async (request, reply) => {
     const { viewer } = request;
     assertStaff(viewer);
     const form = DECISION_FORM.safeParse(request.body ?? {});
-    if (!form.success) throw new BadRequestError('tick at least one participant and choose a decision', { key: 'dashboard:error_selection_form' });
+    if (!form.success)
+      throw new BadRequestError('tick at least one participant and choose a decision', {
+        key: 'dashboard:error_selection_form',
+      });
     const { cohort: cohortId, enrolmentId: enrolmentIds, decision } = form.data;
     assertCanSeeCohort(viewer, cohortId);
     const now = deps.now();
@@ -88,7 +152,13 @@ ${SELECTION_DECISIONS.map((decision, index) => html`<label><input type="radio" n
     try {
       result = await deps.db.$transaction(async (tx) => {
         const decided = await decideSelection(tx, {
-          cohortId, enrolmentIds, decision, notify: form.data.notify === 'on', now, translate: deps.translate, defaultLanguage: deps.defaultLanguage,
+          cohortId,
+          enrolmentIds,
+          decision,
+          notify: form.data.notify === 'on',
+          now,
+          translate: deps.translate,
+          defaultLanguage: deps.defaultLanguage,
         });
         for (const outcome of decided.outcomes.filter((o) => o.changed || o.notified)) {
           await recordStaffAction(tx, {
@@ -96,19 +166,29 @@ ${SELECTION_DECISIONS.map((decision, index) => html`<label><input type="radio" n
             action: AUDIT_ACTIONS[decision],
             entity: 'Enrolment',
             entityId: outcome.enrolmentId,
-            details: { personId: outcome.personId, from: outcome.from, to: outcome.to, changed: outcome.changed, notified: outcome.notified },
+            details: {
+              personId: outcome.personId,
+              from: outcome.from,
+              to: outcome.to,
+              changed: outcome.changed,
+              notified: outcome.notified,
+            },
           });
         }
         return decided;
       });
     } catch (error) {
-      if (error instanceof StoreNotFoundError) throw new BadRequestError(error.message, { key: 'dashboard:error_not_in_cohort' });
+      if (error instanceof StoreNotFoundError)
+        throw new BadRequestError(error.message, { key: 'dashboard:error_not_in_cohort' });
       throw error;
     }
     // After the commit: a delivery job never looks for a row that is not there yet.
     await deps.queues.deliverOutbound(result.outbox, now);
     const changed = result.outcomes.filter((outcome) => outcome.changed).length;
     const notified = result.outcomes.filter((outcome) => outcome.notified).length;
-    return reply.redirect(`/admin/selection?cohort=${encodeURIComponent(cohortId)}&changed=${changed}&notified=${notified}`, 303);
+    return reply.redirect(
+      `/admin/selection?cohort=${encodeURIComponent(cohortId)}&changed=${changed}&notified=${notified}`,
+      303,
+    );
   });
 }

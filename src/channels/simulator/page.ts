@@ -13,7 +13,9 @@ const ROLE_OPTIONS = {
  * WhatsApp is configured, so the form offers only participants and newcomers (see routes.ts).
  */
 export function simulatorPage(options: { participantsOnly: boolean }): string {
-  const kinds = options.participantsOnly ? (['participant', 'newcomer'] as const) : (['participant', 'newcomer', 'mentor', 'staff'] as const);
+  const kinds = options.participantsOnly
+    ? (['participant', 'newcomer'] as const)
+    : (['participant', 'newcomer', 'mentor', 'staff'] as const);
   return SIMULATOR_PAGE.replace('<!--roles-->', kinds.map((kind) => ROLE_OPTIONS[kind]).join(''));
 }
 

@@ -41,7 +41,10 @@ const newMessage = z
         mimeType: z.string().min(1),
         fileName: z.string().max(200).optional(),
         /** The file's bytes, base64-encoded. */
-        data: z.string().min(1).regex(/^[A-Za-z0-9+/]+={0,2}$/, { message: 'must be base64' }),
+        data: z
+          .string()
+          .min(1)
+          .regex(/^[A-Za-z0-9+/]+={0,2}$/, { message: 'must be base64' }),
         caption: z.string().optional(),
       })
       .optional(),
@@ -94,9 +97,14 @@ export function registerSimulatorRoutes(app: FastifyInstance, deps: SimulatorRou
         max: deps.requestsPerMinute ?? DEFAULT_SIMULATOR_REQUESTS_PER_MINUTE,
         timeWindow: 60_000,
         errorResponseBuilder: (_request, context) =>
-          Object.assign(new Error(`too many requests to the simulator: at most ${context.max} a minute from one address; try again in ${context.after}`), {
-            statusCode: context.statusCode,
-          }),
+          Object.assign(
+            new Error(
+              `too many requests to the simulator: at most ${context.max} a minute from one address; try again in ${context.after}`,
+            ),
+            {
+              statusCode: context.statusCode,
+            },
+          ),
       });
       await scope.register(fastifyCookie);
       scope.addHook('onRequest', async (request, reply) => setSecurityHeaders(request, reply));
@@ -116,7 +124,9 @@ function registerRoutes(app: FastifyInstance, deps: SimulatorRouteDependencies):
 
   const page = simulatorPage({ participantsOnly: deps.participantsOnly ?? false });
   app.get('/simulator', async (_request, reply) => reply.type('text/html; charset=utf-8').send(page));
-  app.get('/simulator/app.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').send(SIMULATOR_SCRIPT));
+  app.get('/simulator/app.js', async (_request, reply) =>
+    reply.type('text/javascript; charset=utf-8').send(SIMULATOR_SCRIPT),
+  );
 
   app.get('/simulator/api/hubs', async () => {
     const hubs = await db.hub.findMany({ orderBy: { key: 'asc' }, select: { key: true, name: true, timeZone: true } });
@@ -127,7 +137,8 @@ function registerRoutes(app: FastifyInstance, deps: SimulatorRouteDependencies):
 
   app.post('/simulator/api/people', async (request, reply) => {
     const parsed = newPerson.safeParse(request.body);
-    if (!parsed.success) return reply.code(400).send({ error: 'invalid person', issues: parsed.error.issues.map(describe) });
+    if (!parsed.success)
+      return reply.code(400).send({ error: 'invalid person', issues: parsed.error.issues.map(describe) });
     const { name, role, hub, cohort } = parsed.data;
     if (deps.participantsOnly && (role === 'mentor' || role === 'staff')) {
       request.log.warn({ role }, 'simulator request refused: no mentor or staff where real people are');
@@ -158,60 +169,90 @@ function registerRoutes(app: FastifyInstance, deps: SimulatorRouteDependencies):
   });
 
   // Base64 takes 4 bytes for 3; the limit is checked as the body streams in (413 beyond it).
-  app.post('/simulator/api/messages', { bodyLimit: Math.ceil(deps.maxMediaBytes * 1.4) + 64 * 1024 }, async (request, reply) => {
-    const parsed = newMessage.safeParse(request.body);
-    if (!parsed.success) return reply.code(400).send({ error: 'invalid message', issues: parsed.error.issues.map(describe) });
-    const message = parsed.data;
-    const found = await findSimulatorPerson(db, message.person);
-    if (found.status === 'missing') return reply.code(404).send({ error: `no simulator person "${message.person}"; create one with POST /simulator/api/people` });
-    if (found.status === 'elsewhere') return refuseElsewhere(request, message.person);
-    const { identity } = found;
+  app.post(
+    '/simulator/api/messages',
+    { bodyLimit: Math.ceil(deps.maxMediaBytes * 1.4) + 64 * 1024 },
+    async (request, reply) => {
+      const parsed = newMessage.safeParse(request.body);
+      if (!parsed.success)
+        return reply.code(400).send({ error: 'invalid message', issues: parsed.error.issues.map(describe) });
+      const message = parsed.data;
+      const found = await findSimulatorPerson(db, message.person);
+      if (found.status === 'missing')
+        return reply
+          .code(404)
+          .send({ error: `no simulator person "${message.person}"; create one with POST /simulator/api/people` });
+      if (found.status === 'elsewhere') return refuseElsewhere(request, message.person);
+      const { identity } = found;
 
-    const now = deps.now();
-    const sentAt = message.sentAt ? new Date(message.sentAt) : now;
-    if (!deps.anySentAt && (sentAt.getTime() < now.getTime() - SENT_AT_PAST_LIMIT_MS || sentAt.getTime() > now.getTime() + SENT_AT_FUTURE_LIMIT_MS)) {
-      return reply.code(400).send({ error: `sentAt must be within the last ${SENT_AT_PAST_LIMIT_MS / 60_000} minutes (got ${message.sentAt})` });
-    }
-
-    const shownName = identity.person.displayName ?? identity.username;
-    const sender: Sender = { channel: 'simulator', platformId: message.person, ...(shownName && { displayName: shownName }) };
-    const base = { channel: 'simulator' as const, platformEventId: message.id ?? randomUUID(), sender, sentAt: sentAt.toISOString() };
-    let event: InboundEvent;
-    let upload: string | null = null;
-    if (message.media) {
-      const data = Buffer.from(message.media.data, 'base64');
-      const ref = uploadName(base.platformEventId, randomUUID().slice(0, 8));
-      // A file over the limit is not kept: the conversation answers it politely (see downloadMedia).
-      if (data.length <= deps.maxMediaBytes) {
-        await mkdir(deps.uploadsDir, { recursive: true });
-        upload = path.join(deps.uploadsDir, ref);
-        await writeFile(upload, data);
+      const now = deps.now();
+      const sentAt = message.sentAt ? new Date(message.sentAt) : now;
+      if (
+        !deps.anySentAt &&
+        (sentAt.getTime() < now.getTime() - SENT_AT_PAST_LIMIT_MS ||
+          sentAt.getTime() > now.getTime() + SENT_AT_FUTURE_LIMIT_MS)
+      ) {
+        return reply
+          .code(400)
+          .send({
+            error: `sentAt must be within the last ${SENT_AT_PAST_LIMIT_MS / 60_000} minutes (got ${message.sentAt})`,
+          });
       }
-      event = {
-        ...base,
-        kind: 'media',
-        media: {
-          kind: message.media.kind,
-          ref,
-          mimeType: message.media.mimeType,
-          sizeBytes: data.length,
-          ...(message.media.fileName && { fileName: message.media.fileName }),
-          ...(message.media.caption && { caption: message.media.caption }),
-        },
+
+      const shownName = identity.person.displayName ?? identity.username;
+      const sender: Sender = {
+        channel: 'simulator',
+        platformId: message.person,
+        ...(shownName && { displayName: shownName }),
       };
-    } else if (message.choice) {
-      event = { ...base, kind: 'choice', choiceId: message.choice.id, ...(message.choice.label && { label: message.choice.label }) };
-    } else {
-      event = { ...base, kind: 'text', text: message.text ?? '' };
-    }
-    const result = await deps.sink.record([event]).catch(async (error: unknown) => {
-      if (upload) await rm(upload, { force: true });
-      throw error;
-    });
-    // A redelivery's file is already kept; an event set aside is never handled, so its file would stay for nobody.
-    if (upload && (result.duplicates > 0 || result.rejected > 0)) await rm(upload, { force: true });
-    return reply.code(202).send({ id: base.platformEventId, duplicate: result.duplicates > 0 });
-  });
+      const base = {
+        channel: 'simulator' as const,
+        platformEventId: message.id ?? randomUUID(),
+        sender,
+        sentAt: sentAt.toISOString(),
+      };
+      let event: InboundEvent;
+      let upload: string | null = null;
+      if (message.media) {
+        const data = Buffer.from(message.media.data, 'base64');
+        const ref = uploadName(base.platformEventId, randomUUID().slice(0, 8));
+        // A file over the limit is not kept: the conversation answers it politely (see downloadMedia).
+        if (data.length <= deps.maxMediaBytes) {
+          await mkdir(deps.uploadsDir, { recursive: true });
+          upload = path.join(deps.uploadsDir, ref);
+          await writeFile(upload, data);
+        }
+        event = {
+          ...base,
+          kind: 'media',
+          media: {
+            kind: message.media.kind,
+            ref,
+            mimeType: message.media.mimeType,
+            sizeBytes: data.length,
+            ...(message.media.fileName && { fileName: message.media.fileName }),
+            ...(message.media.caption && { caption: message.media.caption }),
+          },
+        };
+      } else if (message.choice) {
+        event = {
+          ...base,
+          kind: 'choice',
+          choiceId: message.choice.id,
+          ...(message.choice.label && { label: message.choice.label }),
+        };
+      } else {
+        event = { ...base, kind: 'text', text: message.text ?? '' };
+      }
+      const result = await deps.sink.record([event]).catch(async (error: unknown) => {
+        if (upload) await rm(upload, { force: true });
+        throw error;
+      });
+      // A redelivery's file is already kept; an event set aside is never handled, so its file would stay for nobody.
+      if (upload && (result.duplicates > 0 || result.rejected > 0)) await rm(upload, { force: true });
+      return reply.code(202).send({ id: base.platformEventId, duplicate: result.duplicates > 0 });
+    },
+  );
 
   app.get('/simulator/api/messages', async (request, reply) => {
     const query = z.object({ person: z.string().min(1) }).safeParse(request.query);
@@ -221,29 +262,48 @@ function registerRoutes(app: FastifyInstance, deps: SimulatorRouteDependencies):
     const identity = found.status === 'ok' ? found.identity : await erasedSessionIdentity(db, query.data.person);
     if (!identity) return reply.code(404).send({ error: `no simulator person "${query.data.person}"` });
     const [inbound, outbound] = await Promise.all([
-      db.inboundEvent.findMany({ where: { channelIdentityId: identity.id }, select: { platformEventId: true, payload: true, sentAt: true, status: true } }),
+      db.inboundEvent.findMany({
+        where: { channelIdentityId: identity.id },
+        select: { platformEventId: true, payload: true, sentAt: true, status: true },
+      }),
       db.outboundMessage.findMany({
         where: { channelIdentityId: identity.id },
         select: { id: true, payload: true, status: true, createdAt: true, sentAt: true },
       }),
     ]);
     const messages = [
-      ...inbound.map((e) => ({ direction: 'in' as const, id: e.platformEventId, at: e.sentAt, status: e.status, message: e.payload })),
-      ...outbound.map((m) => ({ direction: 'out' as const, id: m.id, at: m.sentAt ?? m.createdAt, status: m.status, message: m.payload })),
-    ].sort((a, b) => a.at.getTime() - b.at.getTime() || (a.direction === b.direction ? 0 : a.direction === 'in' ? -1 : 1));
+      ...inbound.map((e) => ({
+        direction: 'in' as const,
+        id: e.platformEventId,
+        at: e.sentAt,
+        status: e.status,
+        message: e.payload,
+      })),
+      ...outbound.map((m) => ({
+        direction: 'out' as const,
+        id: m.id,
+        at: m.sentAt ?? m.createdAt,
+        status: m.status,
+        message: m.payload,
+      })),
+    ].sort(
+      (a, b) => a.at.getTime() - b.at.getTime() || (a.direction === b.direction ? 0 : a.direction === 'in' ? -1 : 1),
+    );
     return { messages };
   });
 }
 
 function refuseElsewhere(request: FastifyRequest, platformId: string): never {
   request.log.warn({ platformId }, 'simulator request refused: the person also uses another channel');
-  throw Object.assign(new Error(`"${platformId}" also uses Telegram or WhatsApp: the simulator acts only for the people it created`), { statusCode: 403 });
+  throw Object.assign(
+    new Error(`"${platformId}" also uses Telegram or WhatsApp: the simulator acts only for the people it created`),
+    { statusCode: 403 },
+  );
 }
 
 function asArray<T>(value: T | T[] | undefined): T[] {
   return value === undefined ? [] : Array.isArray(value) ? value : [value];
 }
-
 
 function describe(issue: z.core.$ZodIssue): string {
   return `${issue.path.join('.') || 'body'}: ${issue.message}`;

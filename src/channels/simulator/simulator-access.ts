@@ -31,7 +31,12 @@ export function setSecurityHeaders(_request: FastifyRequest, reply: FastifyReply
  * cookie and comes back without it in the address; the API takes the cookie (from the page) or
  * the X-Simulator-Key header (from scripts). Anything else is answered 401.
  */
-export function requireSimulatorKey(deps: { key: string; translate: Translate; defaultLanguage: Language; secureCookies?: boolean }): onRequestHookHandler {
+export function requireSimulatorKey(deps: {
+  key: string;
+  translate: Translate;
+  defaultLanguage: Language;
+  secureCookies?: boolean;
+}): onRequestHookHandler {
   return async (request, reply) => {
     // The route matched, not the address as sent: `/simulator/%61pi/…` is the API too.
     const api = request.routeOptions.url?.startsWith('/simulator/api/') ?? true;
@@ -41,19 +46,37 @@ export function requireSimulatorKey(deps: { key: string; translate: Translate; d
       const site = request.headers['sec-fetch-site'];
       if (api && site !== undefined && site !== 'same-origin') {
         request.log.warn({ site }, 'simulator request refused: sent from another site');
-        return reply.code(403).send({ error: 'the simulator API only answers its own page or scripts that send X-Simulator-Key' });
+        return reply
+          .code(403)
+          .send({ error: 'the simulator API only answers its own page or scripts that send X-Simulator-Key' });
       }
       return;
     }
     const fromLink = (request.query as Record<string, unknown> | undefined)?.key;
     if (!api && request.method === 'GET' && simulatorKeyMatches(deps.key, fromLink)) {
       // Keep the key, and take it out of the address bar and the browser's history.
-      reply.setCookie(SIMULATOR_KEY_COOKIE, String(fromLink), { path: '/simulator', httpOnly: true, sameSite: 'strict', secure: deps.secureCookies ?? 'auto' });
+      reply.setCookie(SIMULATOR_KEY_COOKIE, String(fromLink), {
+        path: '/simulator',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: deps.secureCookies ?? 'auto',
+      });
       return reply.redirect('/simulator', 303);
     }
-    request.log.warn({ path: request.url.split('?')[0], givenKey: fromLink !== undefined || request.headers[SIMULATOR_KEY_HEADER] !== undefined }, 'simulator request refused: no valid key');
+    request.log.warn(
+      {
+        path: request.url.split('?')[0],
+        givenKey: fromLink !== undefined || request.headers[SIMULATOR_KEY_HEADER] !== undefined,
+      },
+      'simulator request refused: no valid key',
+    );
     if (api) {
-      return reply.code(401).send({ error: 'the simulator needs its key: send it in the X-Simulator-Key header (SIMULATOR_KEY, or the key in the link printed at start-up)' });
+      return reply
+        .code(401)
+        .send({
+          error:
+            'the simulator needs its key: send it in the X-Simulator-Key header (SIMULATOR_KEY, or the key in the link printed at start-up)',
+        });
     }
     return reply.code(401).type('text/html; charset=utf-8').send(keyNeededPage(deps, request));
   };

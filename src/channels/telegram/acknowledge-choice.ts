@@ -13,14 +13,21 @@ const COSMETIC_CALL_TIMEOUT_MS = 5_000;
  * expects for every callback query) and shows which choice was picked, removing the buttons so
  * that the same question is not answered twice. Failures are logged, never thrown.
  */
-export async function acknowledgeChoice(api: Api, query: TelegramCallbackQuery, event: InboundEvent | undefined, logger: Logger): Promise<void> {
+export async function acknowledgeChoice(
+  api: Api,
+  query: TelegramCallbackQuery,
+  event: InboundEvent | undefined,
+  logger: Logger,
+): Promise<void> {
   const signal = () => grammySignal(AbortSignal.timeout(COSMETIC_CALL_TIMEOUT_MS));
   const attempt = (what: string, call: () => Promise<unknown>) =>
     call().catch((error: unknown) => {
       // A redelivered update finds the message already edited: nothing to worry about.
-      const level = error instanceof GrammyError && /not modified|query is too old/i.test(error.description) ? 'debug' : 'warn';
+      const level =
+        error instanceof GrammyError && /not modified|query is too old/i.test(error.description) ? 'debug' : 'warn';
       // The description only: a GrammyError's payload holds the message text.
-      const reason = error instanceof GrammyError ? error.description : error instanceof Error ? error.message : String(error);
+      const reason =
+        error instanceof GrammyError ? error.description : error instanceof Error ? error.message : String(error);
       logger[level]({ reason, callbackQueryId: query.id }, `Telegram ${what} failed`);
     });
 
@@ -29,7 +36,8 @@ export async function acknowledgeChoice(api: Api, query: TelegramCallbackQuery, 
   if (event?.kind === 'choice' && message?.message_id !== undefined) {
     const { chat, message_id: messageId } = message;
     const noButtons = { reply_markup: { inline_keyboard: [] } };
-    const edited = event.label !== undefined && message.text !== undefined ? `${message.text}\n\n✓ ${event.label}` : undefined;
+    const edited =
+      event.label !== undefined && message.text !== undefined ? `${message.text}\n\n✓ ${event.label}` : undefined;
     // An empty keyboard is passed explicitly: it is how the buttons are removed along with the edit.
     calls.push(
       edited !== undefined && edited.length <= TELEGRAM_TEXT_MAX_LENGTH

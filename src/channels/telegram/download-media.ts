@@ -19,7 +19,11 @@ export interface MediaSource {
  * (https://core.telegram.org/bots/api#getfile). Refuses files over `maxBytes` before
  * downloading when their size is known, and stops reading as soon as one turns out larger.
  */
-export async function downloadMedia(source: MediaSource, media: MediaReference, maxBytes: number): Promise<DownloadedMedia> {
+export async function downloadMedia(
+  source: MediaSource,
+  media: MediaReference,
+  maxBytes: number,
+): Promise<DownloadedMedia> {
   if (media.sizeBytes !== undefined && media.sizeBytes > maxBytes) throw tooLarge(media.sizeBytes, maxBytes);
   const file = await getFile(source.api, media.ref);
   if (file.file_size !== undefined && file.file_size > maxBytes) throw tooLarge(file.file_size, maxBytes);

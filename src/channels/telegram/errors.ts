@@ -21,7 +21,8 @@ const UNREACHABLE_DESCRIPTIONS = /chat not found|user not found|PEER_ID_INVALID/
 export function toChannelError(error: GrammyError | HttpError): ChannelError;
 export function toChannelError(error: unknown): unknown;
 export function toChannelError(error: unknown): unknown {
-  if (error instanceof HttpError) return new NetworkError(`Telegram could not be reached: ${error.message}`, { cause: error });
+  if (error instanceof HttpError)
+    return new NetworkError(`Telegram could not be reached: ${error.message}`, { cause: error });
   if (!(error instanceof GrammyError)) return error;
   const code = error.error_code;
   // The GrammyError is not kept as the cause: its payload holds the message text, which has no place in logs.
@@ -29,7 +30,8 @@ export function toChannelError(error: unknown): unknown {
   if (code === 429) return new RateLimitedError(error.parameters?.retry_after ?? DEFAULT_RETRY_AFTER_SECONDS, what);
   // Blocked by the user, user deactivated, kicked from the chat: nobody to send to any more.
   if (code === 403) return new RecipientUnreachableError(what);
-  if (code === 400 && UNREACHABLE_DESCRIPTIONS.test(error.description ?? '')) return new RecipientUnreachableError(what);
+  if (code === 400 && UNREACHABLE_DESCRIPTIONS.test(error.description ?? ''))
+    return new RecipientUnreachableError(what);
   // 401 and 404 mean the bot token is wrong: every message would fail, so keep them for when it is fixed.
   if (code === 401 || code === 404) return new NetworkError(`${what} (is TELEGRAM_BOT_TOKEN right?)`);
   if (code !== undefined && code >= 400 && code < 500) return new InvalidRequestError(what);

@@ -45,7 +45,8 @@ export function malformedUpdate(body: unknown, error: string, raw?: string): Mal
   const update = objectOf(body);
   const updateId = update?.['update_id'];
   const message = objectOf(update?.['message']) ?? objectOf(objectOf(update?.['callback_query'])?.['message']);
-  const chatId = objectOf(message?.['chat'])?.['id'] ?? objectOf(objectOf(update?.['callback_query'])?.['from'])?.['id'];
+  const chatId =
+    objectOf(message?.['chat'])?.['id'] ?? objectOf(objectOf(update?.['callback_query'])?.['from'])?.['id'];
   return {
     channel: 'telegram',
     platformEventId: Number.isSafeInteger(updateId) ? String(updateId) : digestId(payload),
@@ -56,5 +57,7 @@ export function malformedUpdate(body: unknown, error: string, raw?: string): Mal
 }
 
 function objectOf(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }

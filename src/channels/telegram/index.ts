@@ -29,7 +29,11 @@ export interface TelegramChannel {
 const API_TIMEOUT_SECONDS = 60;
 
 /** The Telegram channel, on grammY's bare API client: Compagnon needs no bot framework around it. */
-export function createTelegramChannel({ config, logger, now = () => new Date() }: TelegramChannelOptions): TelegramChannel {
+export function createTelegramChannel({
+  config,
+  logger,
+  now = () => new Date(),
+}: TelegramChannelOptions): TelegramChannel {
   // grammY refuses an apiRoot that ends with a slash; a URL from the environment may well.
   const apiRoot = config.apiRoot.replace(/\/+$/, '');
   const api = new Api(config.botToken, { apiRoot, timeoutSeconds: API_TIMEOUT_SECONDS });
@@ -43,7 +47,8 @@ export function createTelegramChannel({ config, logger, now = () => new Date() }
       downloadMedia: (media, maxBytes) => downloadMedia({ api, apiRoot, botToken: config.botToken }, media, maxBytes),
     },
     mode: config.mode,
-    registerWebhook: (app, sink) => registerTelegramWebhook(app, { secret: config.webhookSecret, handleUpdate: handlerFor(sink), sink, logger: log }),
+    registerWebhook: (app, sink) =>
+      registerTelegramWebhook(app, { secret: config.webhookSecret, handleUpdate: handlerFor(sink), sink, logger: log }),
     startPolling: (sink) => startPolling({ api, handleUpdate: handlerFor(sink), logger: log }),
     setWebhook: (publicUrl) => setTelegramWebhook(api, publicUrl, config.webhookSecret),
   };

@@ -22,7 +22,18 @@ const SERVICE_FIELDS = [
 ] as const;
 
 /** Content people can send that Compagnon cannot use; named in the event so the reply can say so. */
-const UNSUPPORTED_FIELDS = ['sticker', 'animation', 'contact', 'poll', 'dice', 'game', 'story', 'invoice', 'paid_media', 'checklist'] as const;
+const UNSUPPORTED_FIELDS = [
+  'sticker',
+  'animation',
+  'contact',
+  'poll',
+  'dice',
+  'game',
+  'story',
+  'invoice',
+  'paid_media',
+  'checklist',
+] as const;
 
 /**
  * What a message says, as an event's content, or undefined for service messages.
@@ -73,7 +84,12 @@ interface TelegramFile {
   file_name?: unknown;
 }
 
-function media(kind: MediaKind, file: TelegramFile, caption: string | undefined, defaultMimeType?: string): EventContent {
+function media(
+  kind: MediaKind,
+  file: TelegramFile,
+  caption: string | undefined,
+  defaultMimeType?: string,
+): EventContent {
   const reference: MediaReference = { kind, ref: file.file_id };
   const mimeType = typeof file.mime_type === 'string' ? file.mime_type : defaultMimeType;
   if (mimeType !== undefined) reference.mimeType = mimeType;

@@ -6,8 +6,7 @@ import { telegramUpdateSchema, type TelegramCallbackQuery, type TelegramUpdate }
 
 export type ParsedUpdate =
   /** `ignored` says why an update gave no event (an edited message, a group chat…), for the logs. */
-  | { valid: true; update: TelegramUpdate; events: InboundEvent[]; ignored?: string }
-  | { valid: false; reason: string };
+  { valid: true; update: TelegramUpdate; events: InboundEvent[]; ignored?: string } | { valid: false; reason: string };
 
 type TelegramUser = TelegramCallbackQuery['from'];
 type TelegramChat = NonNullable<TelegramUpdate['message']>['chat'];
@@ -20,12 +19,20 @@ type TelegramChat = NonNullable<TelegramUpdate['message']>['chat'];
 export function parseUpdate(body: unknown, receivedAt: Date): ParsedUpdate {
   const parsed = telegramUpdateSchema.safeParse(body);
   if (!parsed.success) {
-    return { valid: false, reason: parsed.error.issues.map((i) => `${i.path.join('.') || 'update'}: ${i.message}`).join('; ') };
+    return {
+      valid: false,
+      reason: parsed.error.issues.map((i) => `${i.path.join('.') || 'update'}: ${i.message}`).join('; '),
+    };
   }
   const update = parsed.data;
   const platformEventId = String(update.update_id);
   const ignore = (why: string): ParsedUpdate => ({ valid: true, update, events: [], ignored: why });
-  const event = (chat: TelegramChat, from: TelegramUser | undefined, date: number | undefined, content: EventContent): ParsedUpdate => {
+  const event = (
+    chat: TelegramChat,
+    from: TelegramUser | undefined,
+    date: number | undefined,
+    content: EventContent,
+  ): ParsedUpdate => {
     // Bot API dates are Unix time in seconds.
     const dated = date === undefined ? undefined : plausibleSentAt(date);
     const base = {

@@ -41,18 +41,30 @@ export function startPolling(options: PollingOptions): Polling {
 }
 
 async function poll(options: PollingOptions, signal: AbortSignal): Promise<void> {
-  const { api, handleUpdate, logger, longPollSeconds = 30, emptyBatchPauseMs = 250, minBackoffMs = 1_000, maxBackoffMs = 30_000 } = options;
+  const {
+    api,
+    handleUpdate,
+    logger,
+    longPollSeconds = 30,
+    emptyBatchPauseMs = 250,
+    minBackoffMs = 1_000,
+    maxBackoffMs = 30_000,
+  } = options;
   let offset: number | undefined;
   let backoffMs = minBackoffMs;
   while (!signal.aborted) {
     try {
-      const updates = await api.getUpdates({ offset, timeout: longPollSeconds, allowed_updates: [...ALLOWED_UPDATES] }, grammySignal(signal));
+      const updates = await api.getUpdates(
+        { offset, timeout: longPollSeconds, allowed_updates: [...ALLOWED_UPDATES] },
+        grammySignal(signal),
+      );
       for (const update of updates) {
         // Updates left unhandled are not confirmed, so Telegram gives them again to the next poller.
         if (signal.aborted) return;
         const result = await handleUpdate(update);
         // A malformed update would fail again forever: it is logged by the handler and passed over.
-        if (result.status === 'malformed') logger.warn({ updateId: update.update_id }, 'skipping a malformed Telegram update');
+        if (result.status === 'malformed')
+          logger.warn({ updateId: update.update_id }, 'skipping a malformed Telegram update');
         offset = update.update_id + 1;
       }
       backoffMs = minBackoffMs;
@@ -60,7 +72,8 @@ async function poll(options: PollingOptions, signal: AbortSignal): Promise<void>
     } catch (error) {
       if (signal.aborted) return;
       const failure = toChannelError(error);
-      const waitMs = failure instanceof RateLimitedError ? Math.max(backoffMs, failure.retryAfterSeconds * 1000) : backoffMs;
+      const waitMs =
+        failure instanceof RateLimitedError ? Math.max(backoffMs, failure.retryAfterSeconds * 1000) : backoffMs;
       logger.error({ err: failure, retryInMs: waitMs }, 'Telegram polling failed; trying again');
       await pause(waitMs, signal);
       backoffMs = Math.min(backoffMs * 2, maxBackoffMs);

@@ -38,7 +38,10 @@ export function renderOutbound(payload: OutboundPayload): TelegramDraft[] {
 
 /** One button per row, or two when every label is short. */
 export function choiceKeyboard(choices: Choice[]): InlineKeyboardMarkup {
-  const buttons: InlineKeyboardButton[] = choices.map((choice) => ({ text: choice.label, callback_data: encodeChoice(choice.id) }));
+  const buttons: InlineKeyboardButton[] = choices.map((choice) => ({
+    text: choice.label,
+    callback_data: encodeChoice(choice.id),
+  }));
   const perRow = choices.every((choice) => choice.label.length <= SHORT_LABEL_MAX_LENGTH) ? 2 : 1;
   const rows: InlineKeyboardButton[][] = [];
   for (let i = 0; i < buttons.length; i += perRow) rows.push(buttons.slice(i, i + perRow));

@@ -11,7 +11,8 @@ import { renderOutbound } from './render.ts';
  * and a retry sends them again: long texts are best kept under the limit by their authors.
  */
 export async function sendOutbound(api: Api, recipient: Recipient, payload: OutboundPayload): Promise<SentMessage> {
-  if (recipient.channel !== 'telegram') throw new InvalidRequestError(`cannot send a ${recipient.channel} message on Telegram`);
+  if (recipient.channel !== 'telegram')
+    throw new InvalidRequestError(`cannot send a ${recipient.channel} message on Telegram`);
   const drafts = renderOutbound(payload);
   let platformMessageId = '';
   for (const draft of drafts) {

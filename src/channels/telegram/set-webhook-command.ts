@@ -14,19 +14,24 @@ export interface SetWebhookDependencies {
 /** `compagnon telegram:set-webhook`: registers PUBLIC_URL/webhooks/telegram with Telegram. */
 export async function runTelegramSetWebhook({ channel, publicUrl, out }: SetWebhookDependencies): Promise<string> {
   if (!publicUrl) {
-    throw new CommandError('PUBLIC_URL is not set: set it to the https address where Telegram can reach this server (e.g. https://compagnon.example.org)');
+    throw new CommandError(
+      'PUBLIC_URL is not set: set it to the https address where Telegram can reach this server (e.g. https://compagnon.example.org)',
+    );
   }
   if (!URL.canParse(publicUrl)) throw new CommandError(`PUBLIC_URL is not a valid URL (got "${publicUrl}")`);
   const { protocol, hostname } = new URL(publicUrl);
   if (protocol !== 'https:' && !(protocol === 'http:' && LOOPBACK_HOSTS.has(hostname))) {
-    throw new CommandError(`PUBLIC_URL must start with https:// — Telegram only delivers webhooks over HTTPS (got "${publicUrl}")`);
+    throw new CommandError(
+      `PUBLIC_URL must start with https:// — Telegram only delivers webhooks over HTTPS (got "${publicUrl}")`,
+    );
   }
   try {
     const registered = await channel.setWebhook(publicUrl);
     out.info(`Telegram webhook registered: ${registered}`);
     return registered;
   } catch (error) {
-    if (error instanceof ChannelError) throw new CommandError(`Telegram did not register the webhook: ${error.message}`);
+    if (error instanceof ChannelError)
+      throw new CommandError(`Telegram did not register the webhook: ${error.message}`);
     throw error;
   }
 }

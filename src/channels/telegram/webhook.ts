@@ -27,7 +27,10 @@ class UnreadableBody {
  * A wrong secret is 401, and 429 once an address has sent too many (WEBHOOK_FAILURE_LIMIT); a
  * request with the right secret is never limited.
  */
-export function registerTelegramWebhook(app: FastifyInstance, { secret, handleUpdate, sink, logger }: WebhookOptions): void {
+export function registerTelegramWebhook(
+  app: FastifyInstance,
+  { secret, handleUpdate, sink, logger }: WebhookOptions,
+): void {
   if (!secret) throw new Error('TELEGRAM_WEBHOOK_SECRET is required to receive Telegram webhooks');
   const expected = digest(secret);
 

@@ -17,7 +17,11 @@ const mediaMetadata = z.looseObject({
  * pipeline calls this right after recording the event.
  * https://developers.facebook.com/docs/whatsapp/cloud-api/reference/media#download-media
  */
-export async function downloadMedia(graph: GraphClient, media: MediaReference, maxBytes: number): Promise<DownloadedMedia> {
+export async function downloadMedia(
+  graph: GraphClient,
+  media: MediaReference,
+  maxBytes: number,
+): Promise<DownloadedMedia> {
   if (media.sizeBytes !== undefined && media.sizeBytes > maxBytes) throw tooLarge(media.sizeBytes, maxBytes);
   const parsed = mediaMetadata.safeParse(await graph.call('GET', encodeURIComponent(media.ref)));
   if (!parsed.success) throw new InvalidRequestError(`WhatsApp gave no usable URL for media ${media.ref}`);
@@ -29,10 +33,14 @@ export async function downloadMedia(graph: GraphClient, media: MediaReference, m
     if (error instanceof ChannelError) throw error;
     throw new NetworkError(`WhatsApp media download broke off: ${(error as Error).message}`, { cause: error });
   });
-  const mimeType = metadata.mime_type ?? media.mimeType ?? response.headers.get('content-type') ?? 'application/octet-stream';
+  const mimeType =
+    metadata.mime_type ?? media.mimeType ?? response.headers.get('content-type') ?? 'application/octet-stream';
   return { data, mimeType };
 }
 
 function tooLarge(size: number, maxBytes: number): MediaRejectedError {
-  return new MediaRejectedError(`media file of ${size} bytes or more is over the limit of ${maxBytes} bytes`, 'too-large');
+  return new MediaRejectedError(
+    `media file of ${size} bytes or more is over the limit of ${maxBytes} bytes`,
+    'too-large',
+  );
 }

@@ -69,23 +69,34 @@ export function translateGraphError({ status, body, headers }: GraphFailure): Ch
   const code = error?.code;
   const described = describe(status, error);
   if (code !== undefined && RATE_LIMIT_DEFAULT_SECONDS.has(code)) {
-    return new RateLimitedError(retryAfterSeconds(headers) ?? RATE_LIMIT_DEFAULT_SECONDS.get(code)!, `rate-limited: ${described}`);
+    return new RateLimitedError(
+      retryAfterSeconds(headers) ?? RATE_LIMIT_DEFAULT_SECONDS.get(code)!,
+      `rate-limited: ${described}`,
+    );
   }
-  if (status === 429) return new RateLimitedError(retryAfterSeconds(headers) ?? HTTP_429_DEFAULT_SECONDS, `rate-limited: ${described}`);
-  if (code === WINDOW_CLOSED) return new WindowClosedError(`the 24-hour window is closed, send a template: ${described}`);
-  if (code !== undefined && UNREACHABLE.has(code)) return new RecipientUnreachableError(`recipient unreachable: ${described}`);
+  if (status === 429)
+    return new RateLimitedError(retryAfterSeconds(headers) ?? HTTP_429_DEFAULT_SECONDS, `rate-limited: ${described}`);
+  if (code === WINDOW_CLOSED)
+    return new WindowClosedError(`the 24-hour window is closed, send a template: ${described}`);
+  if (code !== undefined && UNREACHABLE.has(code))
+    return new RecipientUnreachableError(`recipient unreachable: ${described}`);
   if (code === 131030) {
-    return new InvalidRequestError(`recipient not in the allowed list of this test number (add it in the App Dashboard): ${described}`);
+    return new InvalidRequestError(
+      `recipient not in the allowed list of this test number (add it in the App Dashboard): ${described}`,
+    );
   }
   if (status === 401 || (code !== undefined && TOKEN_REJECTED.has(code))) {
-    return new InvalidRequestError(`WhatsApp rejected the access token (check WHATSAPP_ACCESS_TOKEN; it may have expired): ${described}`);
+    return new InvalidRequestError(
+      `WhatsApp rejected the access token (check WHATSAPP_ACCESS_TOKEN; it may have expired): ${described}`,
+    );
   }
   if (code !== undefined && isPermissionCode(code)) {
     return new InvalidRequestError(
       `the access token lacks a permission (whatsapp_business_messaging) for this phone number: ${described}`,
     );
   }
-  if (status >= 500 || (code !== undefined && TRANSIENT.has(code))) return new NetworkError(`WhatsApp failed on its side: ${described}`);
+  if (status >= 500 || (code !== undefined && TRANSIENT.has(code)))
+    return new NetworkError(`WhatsApp failed on its side: ${described}`);
   return new InvalidRequestError(`WhatsApp refused the request: ${described}`);
 }
 

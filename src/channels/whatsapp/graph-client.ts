@@ -50,7 +50,9 @@ export function createGraphClient(config: GraphClientConfig, fetchImpl: typeof f
       try {
         return await response.json();
       } catch (error) {
-        throw new NetworkError(`WhatsApp Graph API answered ${response.status} with a body that is not JSON`, { cause: error });
+        throw new NetworkError(`WhatsApp Graph API answered ${response.status} with a body that is not JSON`, {
+          cause: error,
+        });
       }
     },
 

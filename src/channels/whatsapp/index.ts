@@ -24,7 +24,12 @@ export interface WhatsappChannel {
  * Meta's limits on them); the HTTP calls, the webhook and its signature check are ours (see
  * graph-client.ts and signature.ts for why).
  */
-export function createWhatsappChannel({ config, logger, fetch, now = () => new Date() }: WhatsappChannelOptions): WhatsappChannel {
+export function createWhatsappChannel({
+  config,
+  logger,
+  fetch,
+  now = () => new Date(),
+}: WhatsappChannelOptions): WhatsappChannel {
   const graph = createGraphClient(config, fetch);
   return {
     adapter: {

@@ -10,7 +10,10 @@ import type { WebhookMedia, WebhookMessage } from './webhook-payload.ts';
 const IGNORED_TYPES = new Set(['reaction', 'system']);
 
 /** WhatsApp's media types in Compagnon's words; all audio counts as a voice note (voice: true or a forwarded file). */
-const MEDIA_KINDS = { image: 'photo', audio: 'voice', video: 'video', document: 'document' } as const satisfies Record<string, MediaKind>;
+const MEDIA_KINDS = { image: 'photo', audio: 'voice', video: 'video', document: 'document' } as const satisfies Record<
+  string,
+  MediaKind
+>;
 
 /**
  * One WhatsApp message as an inbound event, or undefined for the ignored types. A timestamp
@@ -42,7 +45,13 @@ export function parseMessage(message: WebhookMessage, sender: Sender, receivedAt
       // A template's quick-reply button: the payload is the id we gave it, the text its label.
       const choiceId = message.button?.payload ?? message.button?.text;
       if (choiceId === undefined) return unsupported('button without a payload');
-      return { ...base, kind: 'choice', choiceId, ...(message.button?.text && { label: message.button.text }), ...inReplyTo };
+      return {
+        ...base,
+        kind: 'choice',
+        choiceId,
+        ...(message.button?.text && { label: message.button.text }),
+        ...inReplyTo,
+      };
     }
     case 'image':
     case 'audio':

@@ -19,6 +19,7 @@ export function parseStatus(status: WebhookStatus, receivedAt: Date): DeliverySt
     platformMessageId: status.id,
     status: status.status,
     at: (plausibleSentAt(status.timestamp) ?? receivedAt).toISOString(),
-    ...(status.status === 'failed' && error && { error: [error.code, error.title].filter((part) => part !== undefined).join(' ') }),
+    ...(status.status === 'failed' &&
+      error && { error: [error.code, error.title].filter((part) => part !== undefined).join(' ') }),
   };
 }

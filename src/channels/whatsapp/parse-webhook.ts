@@ -5,7 +5,13 @@ import { digestId, jsonOrReason, type MalformedInbound } from '../inbound-sink.t
 import { parseMessage } from './parse-message.ts';
 import { parseStatus } from './parse-status.ts';
 import { senderOf } from './sender-of.ts';
-import { contactSchema, messageSchema, statusSchema, type WebhookContact, type WebhookPayload } from './webhook-payload.ts';
+import {
+  contactSchema,
+  messageSchema,
+  statusSchema,
+  type WebhookContact,
+  type WebhookPayload,
+} from './webhook-payload.ts';
 
 export interface ParsedWebhook {
   events: InboundEvent[];
@@ -63,7 +69,12 @@ export function malformedBody(body: string, error: string): MalformedInbound {
   return { channel: 'whatsapp', platformEventId: digestId(body), error, payload: body };
 }
 
-function malformedItem(what: 'message' | 'status', item: unknown, error: z.ZodError, senderId: string | undefined): MalformedInbound {
+function malformedItem(
+  what: 'message' | 'status',
+  item: unknown,
+  error: z.ZodError,
+  senderId: string | undefined,
+): MalformedInbound {
   const payload = jsonOrReason(item);
   const id = what === 'message' ? field(item, 'id') : undefined;
   // Paths only: the values are people's messages.
@@ -80,7 +91,11 @@ function malformedItem(what: 'message' | 'status', item: unknown, error: z.ZodEr
 /** The sender's key as senderOf gives it (BSUID first, then the number), as far as a malformed message tells it. */
 function senderIdOf(item: unknown, contacts: WebhookContact[]): string | undefined {
   const from = field(item, 'from');
-  return field(item, 'from_user_id') ?? (from === undefined ? undefined : contacts.find((c) => c.wa_id === from)?.user_id) ?? from;
+  return (
+    field(item, 'from_user_id') ??
+    (from === undefined ? undefined : contacts.find((c) => c.wa_id === from)?.user_id) ??
+    from
+  );
 }
 
 /** A status is about the person it was sent to. */
@@ -92,4 +107,3 @@ function field(item: unknown, name: string): string | undefined {
   const value = item !== null && typeof item === 'object' ? (item as Record<string, unknown>)[name] : undefined;
   return typeof value === 'string' && value.length > 0 ? value : undefined;
 }
-

@@ -2,7 +2,11 @@
  * Reads a response body into memory, giving up (and closing the connection) as soon as it
  * grows past `maxBytes`, so that a file larger than announced cannot fill the memory.
  */
-export async function readAtMost(response: Response, maxBytes: number, tooLarge: (size: number) => Error): Promise<Buffer> {
+export async function readAtMost(
+  response: Response,
+  maxBytes: number,
+  tooLarge: (size: number) => Error,
+): Promise<Buffer> {
   const announced = Number(response.headers.get('content-length') ?? Number.NaN);
   if (Number.isFinite(announced) && announced > maxBytes) {
     await response.body?.cancel();

@@ -59,7 +59,9 @@ export function renderMessage(payload: OutboundPayload): RenderedMessage {
 function text(body: string): RenderedMessage {
   if (body.length === 0) throw new InvalidRequestError('WhatsApp cannot send an empty text message');
   if (body.length > WHATSAPP_TEXT_MAX_CHARS) {
-    throw new InvalidRequestError(`text of ${body.length} characters is over WhatsApp's ${WHATSAPP_TEXT_MAX_CHARS}; shorten it`);
+    throw new InvalidRequestError(
+      `text of ${body.length} characters is over WhatsApp's ${WHATSAPP_TEXT_MAX_CHARS}; shorten it`,
+    );
   }
   return { type: 'text', text: new Text(body) };
 }
@@ -73,7 +75,10 @@ function renderChoices(body: string, choices: Choice[], menuLabel = LIST_BUTTON_
   if (interactiveBody && distinct) {
     if (choices.length <= REPLY_BUTTONS_MAX && fits(REPLY_BUTTON_TITLE_MAX_CHARS)) {
       const buttons = choices.map((c) => new Button(c.id, c.label));
-      return { type: 'interactive', interactive: new Interactive(new ActionButtons(...(buttons as [Button, ...Button[]])), new Body(body)) };
+      return {
+        type: 'interactive',
+        interactive: new Interactive(new ActionButtons(...(buttons as [Button, ...Button[]])), new Body(body)),
+      };
     }
     if (choices.length <= LIST_ROWS_MAX && fits(LIST_ROW_TITLE_MAX_CHARS)) {
       const rows = choices.map((c) => new Row(c.id, c.label));
@@ -93,7 +98,9 @@ function renderChoices(body: string, choices: Choice[], menuLabel = LIST_BUTTON_
 function renderTemplate(name: string, language: string, parameters: string[]): RenderedMessage {
   // Meta's language codes use an underscore (en_US), BCP 47 tags a hyphen (en-US).
   const code = language.replaceAll('-', '_');
-  const [first, ...rest] = parameters.map((p) => new BodyParameter(p.replace(/[\t\r\n]+/g, ' ').replace(/ {5,}/g, '    ')));
+  const [first, ...rest] = parameters.map(
+    (p) => new BodyParameter(p.replace(/[\t\r\n]+/g, ' ').replace(/ {5,}/g, '    ')),
+  );
   const components = first ? [new BodyComponent(first, ...rest)] : [];
   return { type: 'template', template: new Template(name, new Language(code), ...components) };
 }

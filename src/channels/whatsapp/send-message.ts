@@ -38,7 +38,9 @@ function render(payload: OutboundPayload): RenderedMessage {
     return renderMessage(payload);
   } catch (error) {
     if (error instanceof ChannelError) throw error;
-    throw new InvalidRequestError(`cannot build a WhatsApp ${payload.kind} message: ${(error as Error).message}`, { cause: error });
+    throw new InvalidRequestError(`cannot build a WhatsApp ${payload.kind} message: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
 }
 

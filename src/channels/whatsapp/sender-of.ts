@@ -28,7 +28,9 @@ export function senderOf(message: WebhookMessage, contacts: WebhookContact[]): S
 /** The contact entry of the message's sender; Meta sends one per sender, next to the messages. */
 function contactOf(message: WebhookMessage, contacts: WebhookContact[]): WebhookContact | undefined {
   const matching = contacts.find(
-    (c) => (message.from_user_id !== undefined && c.user_id === message.from_user_id) || (message.from !== undefined && c.wa_id === message.from),
+    (c) =>
+      (message.from_user_id !== undefined && c.user_id === message.from_user_id) ||
+      (message.from !== undefined && c.wa_id === message.from),
   );
   if (matching) return matching;
   // A lone entry with no identifier to compare is the sender's; one that names someone else is not.

@@ -9,7 +9,13 @@ import { z } from 'zod';
 
 /** Meta sends Unix seconds as a string of digits. */
 const seconds = z.union([z.string().regex(/^\d+$/), z.int().nonnegative()]).transform(Number);
-const decimal = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/).transform(Number)]);
+const decimal = z.union([
+  z.number(),
+  z
+    .string()
+    .regex(/^-?\d+(\.\d+)?$/)
+    .transform(Number),
+]);
 
 /**
  * Since April 2026 every message carries the business-scoped user id (BSUID) in `user_id`;
@@ -59,7 +65,9 @@ export const messageSchema = z
     location: z.looseObject({ latitude: decimal, longitude: decimal }).optional(),
     errors: z.array(messageError).optional(),
   })
-  .refine((m) => m.from !== undefined || m.from_user_id !== undefined, { message: 'a message needs from or from_user_id' });
+  .refine((m) => m.from !== undefined || m.from_user_id !== undefined, {
+    message: 'a message needs from or from_user_id',
+  });
 
 export const statusSchema = z.looseObject({
   /** The wamid of the message Compagnon sent. */
@@ -81,7 +89,9 @@ const messagesValue = z.looseObject({
 
 /** Only the `messages` field is read; others (account updates, templates, calls) are acknowledged. */
 const change = z.union([
-  z.looseObject({ field: z.literal('messages'), value: messagesValue }).transform(({ value }) => ({ kind: 'messages' as const, value })),
+  z
+    .looseObject({ field: z.literal('messages'), value: messagesValue })
+    .transform(({ value }) => ({ kind: 'messages' as const, value })),
   z
     .looseObject({ field: z.string().refine((field) => field !== 'messages'), value: z.unknown() })
     .transform(({ field }) => ({ kind: 'other' as const, field })),

@@ -1,5 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { failedAttemptCounter, refuseTooManyFailures, WEBHOOK_FAILURE_LIMIT, type CountFailure } from '../../http/failed-attempts.ts';
+import {
+  failedAttemptCounter,
+  refuseTooManyFailures,
+  WEBHOOK_FAILURE_LIMIT,
+  type CountFailure,
+} from '../../http/failed-attempts.ts';
 import type { Logger } from '../../logger.ts';
 import type { InboundSink, MalformedInbound } from '../inbound-sink.ts';
 import { malformedBody, parseWebhook } from './parse-webhook.ts';
@@ -42,7 +47,9 @@ export function registerWhatsappWebhook(app: FastifyInstance, options: WhatsappW
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
     const countFailure = await failedAttemptCounter(scope, WEBHOOK_FAILURE_LIMIT);
-    scope.get<{ Querystring: HandshakeQuery }>(WHATSAPP_WEBHOOK_PATH, (request, reply) => handshake(request, reply, options, countFailure));
+    scope.get<{ Querystring: HandshakeQuery }>(WHATSAPP_WEBHOOK_PATH, (request, reply) =>
+      handshake(request, reply, options, countFailure),
+    );
     scope.post(WHATSAPP_WEBHOOK_PATH, (request, reply) => receive(request, reply, options, countFailure));
   });
 }
@@ -54,7 +61,12 @@ async function handshake(
   countFailure: CountFailure,
 ) {
   const { 'hub.mode': mode, 'hub.verify_token': token, 'hub.challenge': challenge } = request.query;
-  if (mode !== 'subscribe' || typeof token !== 'string' || typeof challenge !== 'string' || !secretsMatch(token, verifyToken)) {
+  if (
+    mode !== 'subscribe' ||
+    typeof token !== 'string' ||
+    typeof challenge !== 'string' ||
+    !secretsMatch(token, verifyToken)
+  ) {
     const failure = await countFailure(request);
     if (failure.tooMany) return refuseTooManyFailures(reply, failure.retryAfterSeconds);
     return reply.code(403).send();
@@ -62,13 +74,21 @@ async function handshake(
   return reply.code(200).type('text/plain').send(challenge);
 }
 
-async function receive(request: FastifyRequest, reply: FastifyReply, { appSecret, sink, logger, now }: WhatsappWebhookOptions, countFailure: CountFailure) {
+async function receive(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  { appSecret, sink, logger, now }: WhatsappWebhookOptions,
+  countFailure: CountFailure,
+) {
   const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
   const signature = request.headers['x-hub-signature-256'];
   if (!isSignedByMeta(rawBody, typeof signature === 'string' ? signature : undefined, appSecret)) {
     const failure = await countFailure(request);
     if (failure.tooMany) return refuseTooManyFailures(reply, failure.retryAfterSeconds);
-    logger.warn({ ip: request.ip, signed: signature !== undefined }, 'WhatsApp webhook with a missing or wrong signature');
+    logger.warn(
+      { ip: request.ip, signed: signature !== undefined },
+      'WhatsApp webhook with a missing or wrong signature',
+    );
     return reply.code(401).send({ error: 'invalid signature' });
   }
 
@@ -93,10 +113,16 @@ async function receive(request: FastifyRequest, reply: FastifyReply, { appSecret
     if (statuses.length > 0) await sink.recordStatuses(statuses);
     if (malformed.length > 0) await sink.setAside(malformed);
   } catch (error) {
-    logger.error({ err: error, events: events.length, statuses: statuses.length }, 'WhatsApp webhook could not be stored; Meta will retry');
+    logger.error(
+      { err: error, events: events.length, statuses: statuses.length },
+      'WhatsApp webhook could not be stored; Meta will retry',
+    );
     return reply.code(503).send({ error: 'storage unavailable, retry later' });
   }
-  logger.debug({ events: events.length, statuses: statuses.length, ignored, setAside: malformed.length }, 'WhatsApp webhook recorded');
+  logger.debug(
+    { events: events.length, statuses: statuses.length, ignored, setAside: malformed.length },
+    'WhatsApp webhook recorded',
+  );
   return reply.code(200).send();
 }
 

@@ -21,13 +21,28 @@ const REFUSALS: Record<DashboardRefusal, string> = {
  */
 export async function runAdminLink(
   options: { person: string },
-  deps: { db: Database; out: Output; now: () => Date; config: Pick<Config, 'PUBLIC_URL' | 'SIGN_IN_LINK_MINUTES' | 'PORT'> },
+  deps: {
+    db: Database;
+    out: Output;
+    now: () => Date;
+    config: Pick<Config, 'PUBLIC_URL' | 'SIGN_IN_LINK_MINUTES' | 'PORT'>;
+  },
 ): Promise<string> {
   const personId = options.person.trim();
   if (personId === '') throw new CommandError('--person must be a person id');
-  const link = await createSignInLink(deps.db, { personId, now: deps.now(), validMinutes: deps.config.SIGN_IN_LINK_MINUTES });
+  const link = await createSignInLink(deps.db, {
+    personId,
+    now: deps.now(),
+    validMinutes: deps.config.SIGN_IN_LINK_MINUTES,
+  });
   if (!link.ok) throw new CommandError(`cannot make a dashboard link for ${personId}: ${REFUSALS[link.reason]}`);
-  await recordStaffAction(deps.db, { actorId: null, action: 'dashboard.link', entity: 'Person', entityId: personId, details: { via: 'cli' } });
+  await recordStaffAction(deps.db, {
+    actorId: null,
+    action: 'dashboard.link',
+    entity: 'Person',
+    entityId: personId,
+    details: { via: 'cli' },
+  });
   const path = signInPath(link.token);
   const minutes = deps.config.SIGN_IN_LINK_MINUTES;
   if (deps.config.PUBLIC_URL) {

@@ -1,13 +1,20 @@
 import { describeSegment, segmentFilterSchema } from '../../domain/segment.ts';
 import type { Language, LocalizedText } from '../../domain/programme/language.ts';
-import { broadcastDeliveryReport, DELIVERY_BUCKETS, type DeliveryCounts } from '../../store/broadcast-delivery-report.ts';
+import {
+  broadcastDeliveryReport,
+  DELIVERY_BUCKETS,
+  type DeliveryCounts,
+} from '../../store/broadcast-delivery-report.ts';
 import type { Database } from '../../store/database.ts';
 import { NotFoundError } from '../../store/errors.ts';
 import { listBroadcasts } from '../../store/list-broadcasts.ts';
 import { CommandError, type Output } from '../output.ts';
 
 /** `compagnon broadcast list`: one line per broadcast, newest first, with its delivery counts. */
-export async function runBroadcastList(options: { programme?: string }, deps: { db: Database; out: Output }): Promise<void> {
+export async function runBroadcastList(
+  options: { programme?: string },
+  deps: { db: Database; out: Output },
+): Promise<void> {
   const broadcasts = await listBroadcasts(deps.db, options.programme ? { programme: options.programme } : {});
   if (broadcasts.length === 0) {
     deps.out.info(options.programme ? `no broadcast for programme "${options.programme}"` : 'no broadcast yet');
@@ -33,11 +40,14 @@ export async function runBroadcastReport(broadcastId: string, deps: { db: Databa
   );
   deps.out.info(`audience: ${await audience(deps.db, broadcast.programmeId, broadcast.filter)}`);
   deps.out.info(`messages: ${formatCounts(counts)}`);
-  for (const [channel, channelCounts] of Object.entries(report.byChannel)) deps.out.info(`  ${channel}: ${formatCounts(channelCounts)}`);
+  for (const [channel, channelCounts] of Object.entries(report.byChannel))
+    deps.out.info(`  ${channel}: ${formatCounts(channelCounts)}`);
   if (report.problems.length > 0) {
     deps.out.info('not delivered:');
     for (const problem of report.problems) {
-      deps.out.info(`  ${problem.name ?? '(no name)'} (${problem.personId}) on ${problem.channel}: ${problem.status}, ${problem.error ?? 'no reason given'}`);
+      deps.out.info(
+        `  ${problem.name ?? '(no name)'} (${problem.personId}) on ${problem.channel}: ${problem.status}, ${problem.error ?? 'no reason given'}`,
+      );
     }
     const notShown = report.problemCount - report.problems.length;
     if (notShown > 0) deps.out.info(`  … and ${notShown} more, not listed (the counts above include them)`);

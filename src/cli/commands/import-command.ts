@@ -29,8 +29,10 @@ export async function runImport(
   }
   const { programme } = parsed;
   if (options.check || !deps.db) {
-    deps.out.info(`${options.file}: programme ${programme.key} version ${programme.version} is valid ` +
-      `(${programme.exercises.length} exercises, ${programme.hubs.length} hubs, ${programme.cohorts.length} cohorts)`);
+    deps.out.info(
+      `${options.file}: programme ${programme.key} version ${programme.version} is valid ` +
+        `(${programme.exercises.length} exercises, ${programme.hubs.length} hubs, ${programme.cohorts.length} cohorts)`,
+    );
     return null;
   }
   if (options.ifEmpty && (await deps.db.programme.count()) > 0) {

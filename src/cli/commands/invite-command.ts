@@ -23,7 +23,12 @@ export interface InviteOptions {
 /** `compagnon invite`: prints new codes, with a Telegram deep link and WhatsApp text where configured. */
 export async function runInvite(
   options: InviteOptions,
-  deps: { db: Database; out: Output; translate: Translate; config: Pick<Config, 'TELEGRAM_BOT_USERNAME' | 'WHATSAPP_BUSINESS_NUMBER'> },
+  deps: {
+    db: Database;
+    out: Output;
+    translate: Translate;
+    config: Pick<Config, 'TELEGRAM_BOT_USERNAME' | 'WHATSAPP_BUSINESS_NUMBER'>;
+  },
 ): Promise<string[]> {
   if (!(ROLES as readonly string[]).includes(options.role)) {
     throw new CommandError(`--role must be one of ${ROLES.join(', ')} (got "${options.role}")`);
@@ -38,7 +43,9 @@ export async function runInvite(
   if (options.expires !== undefined) {
     expiresAt = parseInviteExpiry(options.expires, timeZone);
     if (!expiresAt) {
-      throw new CommandError(`--expires must be a date (2027-02-01) or a date and time with its offset (2027-02-01T18:00+01:00); got "${options.expires}"`);
+      throw new CommandError(
+        `--expires must be a date (2027-02-01) or a date and time with its offset (2027-02-01T18:00+01:00); got "${options.expires}"`,
+      );
     }
   }
   const codes = await createInviteCodes(deps.db, {
@@ -56,10 +63,13 @@ export async function runInvite(
   for (const code of codes) {
     const whatsappText = deps.translate(language, 'invite:whatsapp_text', { code });
     const lines = [code];
-    if (deps.config.TELEGRAM_BOT_USERNAME) lines.push(`  Telegram: https://t.me/${deps.config.TELEGRAM_BOT_USERNAME}?start=${code}`);
+    if (deps.config.TELEGRAM_BOT_USERNAME)
+      lines.push(`  Telegram: https://t.me/${deps.config.TELEGRAM_BOT_USERNAME}?start=${code}`);
     lines.push(`  WhatsApp: send "${whatsappText}"`);
     if (deps.config.WHATSAPP_BUSINESS_NUMBER) {
-      lines.push(`  WhatsApp link: https://wa.me/${deps.config.WHATSAPP_BUSINESS_NUMBER}?text=${encodeURIComponent(whatsappText)}`);
+      lines.push(
+        `  WhatsApp link: https://wa.me/${deps.config.WHATSAPP_BUSINESS_NUMBER}?text=${encodeURIComponent(whatsappText)}`,
+      );
     }
     deps.out.info(lines.join('\n'));
   }

@@ -19,7 +19,9 @@ export interface WebProcess {
 /** `compagnon serve`: health, platform webhooks (or Telegram polling), the simulator and the dashboard (/admin). */
 export async function startWebProcess(runtime: Runtime): Promise<WebProcess> {
   const { channels, sink, config, db } = runtime;
-  const routes: ((app: FastifyInstance) => void)[] = [(app) => registerMetricsRoutes(app, { db, queues: runtime.queues, token: config.METRICS_TOKEN })];
+  const routes: ((app: FastifyInstance) => void)[] = [
+    (app) => registerMetricsRoutes(app, { db, queues: runtime.queues, token: config.METRICS_TOKEN }),
+  ];
   if (channels.telegram?.mode === 'webhook') routes.push((app) => channels.telegram?.registerWebhook(app, sink));
   if (channels.whatsapp) routes.push((app) => channels.whatsapp?.registerWebhook(app, sink));
   // Without SIMULATOR_KEY (never in production, see config.ts), a new key at each start.
@@ -77,7 +79,11 @@ export async function startWebProcess(runtime: Runtime): Promise<WebProcess> {
   // Polling is for development: a single process asks Telegram for updates.
   const polling = channels.telegram?.mode === 'polling' ? channels.telegram.startPolling(sink) : null;
   runtime.logger.info(
-    { port: config.PORT, channels: Object.keys(channels.adapters), telegramMode: channels.telegram ? config.TELEGRAM_MODE : undefined },
+    {
+      port: config.PORT,
+      channels: Object.keys(channels.adapters),
+      telegramMode: channels.telegram ? config.TELEGRAM_MODE : undefined,
+    },
     'web process listening',
   );
   const base = config.PUBLIC_URL ?? `http://${browsableHost(config.HOST)}:${config.PORT}`;

@@ -57,7 +57,12 @@ export async function stop(context: ConversationContext): Promise<Outgoing[]> {
 export async function pause(argument: string, context: ConversationContext): Promise<Outgoing[]> {
   const { t, language } = speakerFor(context);
   const days = argument === '' ? PAUSE_DEFAULT_DAYS : Number.parseInt(argument, 10);
-  if (!Number.isInteger(days) || days < 1 || days > PAUSE_MAX_DAYS || !/^\d+(\s*(j|jours?|d|days?))?$/.test(argument || '7')) {
+  if (
+    !Number.isInteger(days) ||
+    days < 1 ||
+    days > PAUSE_MAX_DAYS ||
+    !/^\d+(\s*(j|jours?|d|days?))?$/.test(argument || '7')
+  ) {
     return [text(t('commands:pause_invalid', { max: PAUSE_MAX_DAYS }))];
   }
   const until = new Date(context.now().getTime() + days * 24 * 60 * 60 * 1000);

@@ -9,7 +9,11 @@ export async function actionPlan(context: ConversationContext): Promise<Outgoing
   const milestones = await context.store.milestones(context.person.id);
   if (milestones.length === 0) return [text(t('action-plan:no_plan'))];
   const lines = milestones.map((m) =>
-    t('action-plan:plan_line', { title: milestoneTitleIn(m, language), date: formatDueOn(m.dueOn, language), status: t(`action-plan:status_${m.status}`) }),
+    t('action-plan:plan_line', {
+      title: milestoneTitleIn(m, language),
+      date: formatDueOn(m.dueOn, language),
+      status: t(`action-plan:status_${m.status}`),
+    }),
   );
   return [text(`${t('action-plan:plan_title')}\n${lines.join('\n')}`)];
 }

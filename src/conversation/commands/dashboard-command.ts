@@ -12,10 +12,16 @@ export async function dashboardLink(context: ConversationContext, via: ChannelNa
   const link = await context.store.dashboardLink(context.person.id, context.now(), via);
   if (!link.ok) {
     const key =
-      link.reason === 'no_mentees' ? 'dashboard:chat_no_mentees' : link.reason === 'not_in_simulator' ? 'dashboard:chat_not_in_simulator' : 'dashboard:chat_staff_and_mentors_only';
+      link.reason === 'no_mentees'
+        ? 'dashboard:chat_no_mentees'
+        : link.reason === 'not_in_simulator'
+          ? 'dashboard:chat_not_in_simulator'
+          : 'dashboard:chat_staff_and_mentors_only';
     return [text(t(key))];
   }
   // The outbox keeps the link only until it is sent (see SECRET_PURPOSE).
-  const message = link.url.startsWith('/') ? t('dashboard:chat_link_path', { path: link.url, minutes: link.minutes }) : t('dashboard:chat_link', { url: link.url, minutes: link.minutes });
+  const message = link.url.startsWith('/')
+    ? t('dashboard:chat_link_path', { path: link.url, minutes: link.minutes })
+    : t('dashboard:chat_link', { url: link.url, minutes: link.minutes });
   return [{ ...text(message), purpose: SECRET_PURPOSE }];
 }

@@ -17,7 +17,9 @@ export async function myData(context: ConversationContext): Promise<Outgoing[]> 
     t('commands:my_data_channels', {
       value: list(data.channels.map((c) => [c.channel, c.phoneNumber ?? c.username ?? c.platformId].join(' '))),
     }),
-    t('commands:my_data_enrolments', { value: list(data.enrolments.map((e) => `${e.cohort} (${e.role}, ${e.status})`)) }),
+    t('commands:my_data_enrolments', {
+      value: list(data.enrolments.map((e) => `${e.cohort} (${e.role}, ${e.status})`)),
+    }),
     t('commands:my_data_consents', {
       value: list(data.consents.map((c) => `${c.given ? '✓' : '✗'} ${c.version} (${c.at.toISOString().slice(0, 10)})`)),
     }),
@@ -48,7 +50,11 @@ export async function askErase(context: ConversationContext): Promise<Outgoing[]
   ];
 }
 
-export async function continueErase(_state: FlowState, event: InboundEventLike, context: ConversationContext): Promise<Outgoing[]> {
+export async function continueErase(
+  _state: FlowState,
+  event: InboundEventLike,
+  context: ConversationContext,
+): Promise<Outgoing[]> {
   const { t } = speakerFor(context);
   await context.store.clearState(context.person.id);
   if (event.kind === 'choice' && event.choiceId === 'erase:yes') {

@@ -31,11 +31,19 @@ export async function startBroadcast(context: ConversationContext): Promise<Outg
   const speaker = speakerFor(context);
   const [programme] = await context.store.staffProgrammes(context.person.id);
   if (!programme) return [text(speaker.t('commands:not_enrolled'))];
-  await context.store.setState(context.person.id, { flow: BROADCAST, step: 'audience', data: { programmeId: programme.id } });
+  await context.store.setState(context.person.id, {
+    flow: BROADCAST,
+    step: 'audience',
+    data: { programmeId: programme.id },
+  });
   return [dimensionQuestion(speaker)];
 }
 
-export async function continueBroadcast(state: FlowState, event: InboundEvent, context: ConversationContext): Promise<Outgoing[]> {
+export async function continueBroadcast(
+  state: FlowState,
+  event: InboundEvent,
+  context: ConversationContext,
+): Promise<Outgoing[]> {
   const { store, person } = context;
   const speaker = speakerFor(context);
   const { t } = speaker;
@@ -46,7 +54,8 @@ export async function continueBroadcast(state: FlowState, event: InboundEvent, c
     return [text(t('commands:staff_only'))];
   }
   const choice = event.kind === 'choice' ? event.choiceId : '';
-  const save = (step: string, changes: Partial<BroadcastData>) => store.setState(person.id, { flow: BROADCAST, step, data: { ...data, ...changes } as Record<string, unknown> });
+  const save = (step: string, changes: Partial<BroadcastData>) =>
+    store.setState(person.id, { flow: BROADCAST, step, data: { ...data, ...changes } as Record<string, unknown> });
 
   switch (state.step) {
     case 'audience': {
@@ -87,7 +96,8 @@ export async function continueBroadcast(state: FlowState, event: InboundEvent, c
     }
     case 'when': {
       const at = event.kind === 'text' ? parseWhen(event.text, programme.timeZone) : null;
-      if (!at || at.getTime() <= context.now().getTime()) return [text(t('staff:when_invalid', { zone: programme.timeZone }))];
+      if (!at || at.getTime() <= context.now().getTime())
+        return [text(t('staff:when_invalid', { zone: programme.timeZone }))];
       return schedule(at, data, programme, context, speaker);
     }
   }
@@ -110,10 +120,21 @@ function dimensionQuestion(speaker: Speaker): Outgoing {
 function valueQuestion(dimension: string, programme: StaffProgrammeView, speaker: Speaker): Outgoing | null {
   const values = valuesOf(dimension, programme, speaker);
   if (!values) return null;
-  return { payload: { kind: 'choices', text: speaker.t('staff:audience_value'), menuLabel: speaker.t('common:choose'), choices: values } };
+  return {
+    payload: {
+      kind: 'choices',
+      text: speaker.t('staff:audience_value'),
+      menuLabel: speaker.t('common:choose'),
+      choices: values,
+    },
+  };
 }
 
-function valuesOf(dimension: string, programme: StaffProgrammeView, speaker: Speaker): { id: string; label: string }[] | null {
+function valuesOf(
+  dimension: string,
+  programme: StaffProgrammeView,
+  speaker: Speaker,
+): { id: string; label: string }[] | null {
   switch (dimension) {
     case 'cohort':
       return programme.cohorts.map((c) => ({ id: `bc-val:${c.id}`, label: speaker.pick(c.name) }));
@@ -139,30 +160,60 @@ function filterFor(dimension: string, value: string, programme: StaffProgrammeVi
     case 'country':
       return programme.hubs.some((h) => h.country === value) ? { countries: [value] } : null;
     case 'channel':
-      return (CHANNELS as readonly string[]).includes(value) ? { channels: [value as (typeof CHANNELS)[number]] } : null;
+      return (CHANNELS as readonly string[]).includes(value)
+        ? { channels: [value as (typeof CHANNELS)[number]] }
+        : null;
     case 'status':
-      return (STATUSES as readonly string[]).includes(value) ? { statuses: [value as (typeof STATUSES)[number]] } : null;
+      return (STATUSES as readonly string[]).includes(value)
+        ? { statuses: [value as (typeof STATUSES)[number]] }
+        : null;
     default:
       return null;
   }
 }
 
 /** Asks for the text in the programme's language number `index`; after the last, the preview. */
-async function askText(programme: StaffProgrammeView, index: number, data: BroadcastData, context: ConversationContext, speaker: Speaker): Promise<Outgoing[]> {
+async function askText(
+  programme: StaffProgrammeView,
+  index: number,
+  data: BroadcastData,
+  context: ConversationContext,
+  speaker: Speaker,
+): Promise<Outgoing[]> {
   const language = programme.languages[index];
   if (!language) return preview(data, programme, context, speaker);
-  await context.store.setState(context.person.id, { flow: BROADCAST, step: 'text', data: { ...data, texts: data.texts ?? {} } as Record<string, unknown> });
-  const prompt = speaker.t('staff:write_in', { language: speaker.t(`staff:language_${language}`), zone: programme.timeZone });
+  await context.store.setState(context.person.id, {
+    flow: BROADCAST,
+    step: 'text',
+    data: { ...data, texts: data.texts ?? {} } as Record<string, unknown>,
+  });
+  const prompt = speaker.t('staff:write_in', {
+    language: speaker.t(`staff:language_${language}`),
+    zone: programme.timeZone,
+  });
   if (index === 0) return [text(prompt)];
-  return [{ payload: { kind: 'choices', text: prompt, choices: [{ id: 'bc:same', label: speaker.t('staff:same_text') }] } }];
+  return [
+    { payload: { kind: 'choices', text: prompt, choices: [{ id: 'bc:same', label: speaker.t('staff:same_text') }] } },
+  ];
 }
 
-async function preview(data: BroadcastData, programme: StaffProgrammeView, context: ConversationContext, speaker: Speaker): Promise<Outgoing[]> {
+async function preview(
+  data: BroadcastData,
+  programme: StaffProgrammeView,
+  context: ConversationContext,
+  speaker: Speaker,
+): Promise<Outgoing[]> {
   const { t } = speaker;
   const filter = data.filter ?? {};
   const audience = await context.store.previewAudience(programme.id, filter, context.now());
-  await context.store.setState(context.person.id, { flow: BROADCAST, step: 'confirm', data: { ...data } as Record<string, unknown> });
-  const texts = programme.languages.map((language) => `[${language}] ${data.texts?.[language] ?? data.texts?.[programme.languages[0]!] ?? ''}`);
+  await context.store.setState(context.person.id, {
+    flow: BROADCAST,
+    step: 'confirm',
+    data: { ...data } as Record<string, unknown>,
+  });
+  const texts = programme.languages.map(
+    (language) => `[${language}] ${data.texts?.[language] ?? data.texts?.[programme.languages[0]!] ?? ''}`,
+  );
   return [
     text(`${t('staff:preview_title')}\n${texts.join('\n')}`),
     {
@@ -179,10 +230,22 @@ async function preview(data: BroadcastData, programme: StaffProgrammeView, conte
   ];
 }
 
-async function schedule(at: Date, data: BroadcastData, programme: StaffProgrammeView, context: ConversationContext, speaker: Speaker): Promise<Outgoing[]> {
+async function schedule(
+  at: Date,
+  data: BroadcastData,
+  programme: StaffProgrammeView,
+  context: ConversationContext,
+  speaker: Speaker,
+): Promise<Outgoing[]> {
   const fallback = data.texts?.[programme.languages[0]!] ?? '';
   const texts = Object.fromEntries(programme.languages.map((l) => [l, data.texts?.[l] ?? fallback]));
-  await context.store.createBroadcast({ programmeId: programme.id, filter: data.filter ?? {}, texts, scheduledAt: at, createdById: context.person.id });
+  await context.store.createBroadcast({
+    programmeId: programme.id,
+    filter: data.filter ?? {},
+    texts,
+    scheduledAt: at,
+    createdById: context.person.id,
+  });
   await context.store.clearState(context.person.id);
   if (at.getTime() <= context.now().getTime()) return [text(speaker.t('staff:sending'))];
   const local = DateTime.fromJSDate(at, { zone: programme.timeZone }).toFormat('yyyy-LL-dd HH:mm');
@@ -211,7 +274,9 @@ export async function stats(context: ConversationContext): Promise<Outgoing[]> {
   if (!programme) return [text(speaker.t('commands:not_enrolled'))];
   const cohorts = await context.store.cohortStats(programme.id);
   const lines = cohorts.flatMap((cohort) => [
-    `${speaker.pick(cohort.name)} — ${Object.entries(cohort.byStatus).map(([status, n]) => `${speaker.t(`staff:status_${status}`)}: ${n}`).join(', ')}`,
+    `${speaker.pick(cohort.name)} — ${Object.entries(cohort.byStatus)
+      .map(([status, n]) => `${speaker.t(`staff:status_${status}`)}: ${n}`)
+      .join(', ')}`,
     ...cohort.exercises.map((e) => speaker.t('staff:exercise_line', { ...e, title: speaker.pick(e.title) })),
   ]);
   return [text(lines.join('\n'))];

@@ -19,11 +19,19 @@ const YES = 'reconsent:yes';
 const NO = 'reconsent:no';
 
 /** The question, in a language: the programme's new text, and the two buttons. */
-export function consentAgainQuestion(pending: PendingConsentView, language: Language, defaultLanguage: Language, translate: Translate): OutboundPayload {
+export function consentAgainQuestion(
+  pending: PendingConsentView,
+  language: Language,
+  defaultLanguage: Language,
+  translate: Translate,
+): OutboundPayload {
   const pick = (value: LocalizedText) => value[language] ?? value[defaultLanguage] ?? Object.values(value)[0] ?? '';
   return {
     kind: 'choices',
-    text: translate(language, 'join:consent_changed', { programme: pick(pending.programmeName), text: pick(pending.text) }),
+    text: translate(language, 'join:consent_changed', {
+      programme: pick(pending.programmeName),
+      text: pick(pending.text),
+    }),
     choices: [
       { id: YES, label: translate(language, 'join:consent_yes') },
       { id: NO, label: translate(language, 'join:consent_no') },
@@ -33,7 +41,10 @@ export function consentAgainQuestion(pending: PendingConsentView, language: Lang
 
 function question(pending: PendingConsentView, context: ConversationContext): Outgoing {
   const { language } = speakerFor(context);
-  return { payload: consentAgainQuestion(pending, language, context.defaultLanguage, context.translate), purpose: CONSENT_REQUEST_PURPOSE };
+  return {
+    payload: consentAgainQuestion(pending, language, context.defaultLanguage, context.translate),
+    purpose: CONSENT_REQUEST_PURPOSE,
+  };
 }
 
 /** Asks the question (after RESUME, for someone who had refused a new text or stopped before it came). */

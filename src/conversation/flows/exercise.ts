@@ -1,12 +1,23 @@
 import { answerChoiceId, ANSWER_SKIP_CHOICE_ID } from '../../domain/answer/answer-choice-id.ts';
-import type { AnswerInput, AnswerProblem, AnswerReading, AnswerableQuestion } from '../../domain/answer/answer-reading.ts';
+import type {
+  AnswerInput,
+  AnswerProblem,
+  AnswerReading,
+  AnswerableQuestion,
+} from '../../domain/answer/answer-reading.ts';
 import { finishSelection, SELECTION_DONE_CHOICE_ID, toggleChoice } from '../../domain/answer/multi-choice-selection.ts';
 import { readAnswer } from '../../domain/answer/read-answer.ts';
 import type { InboundEvent } from '../../domain/inbound-event.ts';
 import type { OutboundPayload } from '../../domain/outbound-message.ts';
 import { formatLocalDateTime } from '../../domain/format-local-date-time.ts';
 import { classifyAnswerTime, exerciseIsOpen } from '../../domain/submission-timing.ts';
-import type { ConversationContext, FlowState, Outgoing, QuestionView, SubmissionView } from '../conversation-context.ts';
+import type {
+  ConversationContext,
+  FlowState,
+  Outgoing,
+  QuestionView,
+  SubmissionView,
+} from '../conversation-context.ts';
 import { formatBytes, speakerFor, text, type Speaker } from '../speaker.ts';
 
 /**
@@ -29,7 +40,11 @@ interface ExerciseData {
 /** The exercise a person is working on: released, not handed in, soonest deadline first. */
 export function currentSubmission(submissions: SubmissionView[], now: Date): SubmissionView | undefined {
   return submissions
-    .filter((s) => (s.status === 'open' || s.status === 'in_progress') && exerciseIsOpen(now, s.releaseAt, s.deadlineAt, s.exercise.closesAfterMinutes))
+    .filter(
+      (s) =>
+        (s.status === 'open' || s.status === 'in_progress') &&
+        exerciseIsOpen(now, s.releaseAt, s.deadlineAt, s.exercise.closesAfterMinutes),
+    )
     .sort((a, b) => a.deadlineAt.getTime() - b.deadlineAt.getTime())[0];
 }
 
@@ -45,7 +60,11 @@ export async function openExercise(submission: SubmissionView, context: Conversa
   // A person in the middle of something else (joining, writing a broadcast) finishes it first;
   // their next message then resumes the exercise.
   if (state && state.flow !== EXERCISE) return [text(intro)];
-  await context.store.setState(context.person.id, { flow: EXERCISE, step: 'question', data: { submissionId: submission.id } });
+  await context.store.setState(context.person.id, {
+    flow: EXERCISE,
+    step: 'question',
+    data: { submissionId: submission.id },
+  });
   return [text(intro), askQuestion(submission, 0, speaker)];
 }
 
@@ -62,7 +81,11 @@ export async function resumeExercise(submission: SubmissionView, context: Conver
   return [askQuestion(submission, position, speaker)];
 }
 
-export async function continueExercise(state: FlowState, event: InboundEvent, context: ConversationContext): Promise<Outgoing[]> {
+export async function continueExercise(
+  state: FlowState,
+  event: InboundEvent,
+  context: ConversationContext,
+): Promise<Outgoing[]> {
   const { store, person } = context;
   const speaker = speakerFor(context);
   const data = state.data as unknown as ExerciseData;
@@ -117,25 +140,44 @@ export async function continueExercise(state: FlowState, event: InboundEvent, co
     if (event.kind === 'choice' && event.choiceId === NEXT) return advance(submission, position, context, speaker);
     if (event.kind === 'text') {
       const previous = (existing.value as { text?: string } | null)?.text ?? '';
-      await store.saveAnswer(submission.id, question.id, { value: { text: `${previous}\n${event.text}` }, skipped: false, mediaFileId: null, answeredAt: sentAt });
+      await store.saveAnswer(submission.id, question.id, {
+        value: { text: `${previous}\n${event.text}` },
+        skipped: false,
+        mediaFileId: null,
+        answeredAt: sentAt,
+      });
       return [textSaved(speaker)];
     }
   }
 
   if (event.kind === 'media' && context.mediaProblem) {
     const { t } = speaker;
-    const reason = context.mediaProblem.kind === 'too-large' ? t('common:media_too_large', { max: formatBytes(context.mediaProblem.maxBytes) }) : t('common:media_unreadable');
+    const reason =
+      context.mediaProblem.kind === 'too-large'
+        ? t('common:media_too_large', { max: formatBytes(context.mediaProblem.maxBytes) })
+        : t('common:media_unreadable');
     return [text(t('common:media_rejected', { reason })), askQuestion(submission, position, speaker)];
   }
 
   let reading: AnswerReading;
-  if (question.type === 'multi_choice' && event.kind === 'choice' && (event.choiceId.startsWith('a:') || event.choiceId === SELECTION_DONE_CHOICE_ID)) {
+  if (
+    question.type === 'multi_choice' &&
+    event.kind === 'choice' &&
+    (event.choiceId.startsWith('a:') || event.choiceId === SELECTION_DONE_CHOICE_ID)
+  ) {
     const selection = data.selection ?? [];
     if (event.choiceId !== SELECTION_DONE_CHOICE_ID) {
       const next = toggleChoice(selection, event.choiceId.slice(2));
       await store.setState(person.id, { ...state, data: { ...data, selection: next } });
       const labels = answerable.options?.filter((o) => next.includes(o.key)).map((o) => o.label) ?? [];
-      return [{ payload: { ...selectionPayload(question, speaker), text: speaker.t('exercise:multi_selected', { selected: labels.join(', ') || '—' }) } }];
+      return [
+        {
+          payload: {
+            ...selectionPayload(question, speaker),
+            text: speaker.t('exercise:multi_selected', { selected: labels.join(', ') || '—' }),
+          },
+        },
+      ];
     }
     reading = finishSelection(answerable, selection);
   } else if (event.kind === 'choice' && event.choiceId === ANSWER_SKIP_CHOICE_ID) {
@@ -146,7 +188,8 @@ export async function continueExercise(state: FlowState, event: InboundEvent, co
     reading = readAnswer(answerable, input);
   }
 
-  if (reading.kind === 'problem') return [text(describeProblem(reading.problem, speaker)), askQuestion(submission, position, speaker)];
+  if (reading.kind === 'problem')
+    return [text(describeProblem(reading.problem, speaker)), askQuestion(submission, position, speaker)];
   const mediaFileId = event.kind === 'media' ? await store.mediaFileFor(event.channel, event.media.ref) : null;
   await store.saveAnswer(submission.id, question.id, {
     value: reading.kind === 'value' ? reading.value : null,
@@ -162,15 +205,29 @@ export async function continueExercise(state: FlowState, event: InboundEvent, co
   return advance(submission, position, context, speaker);
 }
 
-async function advance(submission: SubmissionView, position: number, context: ConversationContext, speaker: Speaker): Promise<Outgoing[]> {
+async function advance(
+  submission: SubmissionView,
+  position: number,
+  context: ConversationContext,
+  speaker: Speaker,
+): Promise<Outgoing[]> {
   const next = position + 1;
   await context.store.moveTo(submission.id, next, 'in_progress');
-  const refreshed = (await context.store.submissions(context.person.id)).find((s) => s.id === submission.id) ?? submission;
+  const refreshed =
+    (await context.store.submissions(context.person.id)).find((s) => s.id === submission.id) ?? submission;
   if (next >= refreshed.exercise.questions.length) {
-    await context.store.setState(context.person.id, { flow: EXERCISE, step: 'confirm', data: { submissionId: submission.id } });
+    await context.store.setState(context.person.id, {
+      flow: EXERCISE,
+      step: 'confirm',
+      data: { submissionId: submission.id },
+    });
     return summary(refreshed, speaker);
   }
-  await context.store.setState(context.person.id, { flow: EXERCISE, step: 'question', data: { submissionId: submission.id } });
+  await context.store.setState(context.person.id, {
+    flow: EXERCISE,
+    step: 'question',
+    data: { submissionId: submission.id },
+  });
   return [askQuestion(refreshed, next, speaker)];
 }
 
@@ -180,7 +237,9 @@ function summary(submission: SubmissionView, speaker: Speaker): Outgoing[] {
     return `${index + 1}. ${speaker.pick(question.prompt)}\n   → ${describeAnswer(question, answer, speaker)}`;
   });
   return [
-    text(`${speaker.t('exercise:summary_title', { title: speaker.pick(submission.exercise.title) })}\n\n${lines.join('\n')}`),
+    text(
+      `${speaker.t('exercise:summary_title', { title: speaker.pick(submission.exercise.title) })}\n\n${lines.join('\n')}`,
+    ),
     {
       payload: {
         kind: 'choices',
@@ -194,13 +253,19 @@ function summary(submission: SubmissionView, speaker: Speaker): Outgoing[] {
   ];
 }
 
-function describeAnswer(question: QuestionView, answer: SubmissionView['answers'][number] | undefined, speaker: Speaker): string {
+function describeAnswer(
+  question: QuestionView,
+  answer: SubmissionView['answers'][number] | undefined,
+  speaker: Speaker,
+): string {
   if (!answer || answer.skipped) return speaker.t('exercise:skipped');
   const value = answer.value as { text?: string; choices?: string[]; number?: number; media?: boolean } | null;
   if (value?.text !== undefined) return value.text.length > 200 ? `${value.text.slice(0, 200)}…` : value.text;
   if (value?.number !== undefined) return String(value.number);
   if (value?.choices) {
-    return value.choices.map((key) => speaker.pick(question.options?.find((o) => o.key === key)?.label ?? {}) || key).join(', ');
+    return value.choices
+      .map((key) => speaker.pick(question.options?.find((o) => o.key === key)?.label ?? {}) || key)
+      .join(', ');
   }
   return speaker.t('exercise:media_answer');
 }
@@ -208,20 +273,36 @@ function describeAnswer(question: QuestionView, answer: SubmissionView['answers'
 function askQuestion(submission: SubmissionView, position: number, speaker: Speaker): Outgoing {
   const questions = submission.exercise.questions;
   const question = questions[position]!;
-  const prompt = speaker.t('exercise:question', { number: position + 1, total: questions.length, prompt: speaker.pick(question.prompt) });
+  const prompt = speaker.t('exercise:question', {
+    number: position + 1,
+    total: questions.length,
+    prompt: speaker.pick(question.prompt),
+  });
   const body = question.required ? prompt : `${prompt}\n${speaker.t('exercise:optional')}`;
   const skip = question.required ? [] : [{ id: ANSWER_SKIP_CHOICE_ID, label: speaker.t('exercise:skip') }];
   let payload: OutboundPayload;
   switch (question.type) {
     case 'choice':
-      payload = { kind: 'choices', text: body, menuLabel: speaker.t('common:choose'), choices: [...options(question, speaker), ...skip] };
+      payload = {
+        kind: 'choices',
+        text: body,
+        menuLabel: speaker.t('common:choose'),
+        choices: [...options(question, speaker), ...skip],
+      };
       break;
     case 'multi_choice':
       payload = { ...selectionPayload(question, speaker), text: body };
       break;
     case 'scale': {
-      const values = Array.from({ length: (question.max ?? 5) - (question.min ?? 1) + 1 }, (_, i) => String((question.min ?? 1) + i));
-      payload = { kind: 'choices', text: body, menuLabel: speaker.t('common:choose'), choices: [...values.map((v) => ({ id: answerChoiceId(v), label: v })), ...skip] };
+      const values = Array.from({ length: (question.max ?? 5) - (question.min ?? 1) + 1 }, (_, i) =>
+        String((question.min ?? 1) + i),
+      );
+      payload = {
+        kind: 'choices',
+        text: body,
+        menuLabel: speaker.t('common:choose'),
+        choices: [...values.map((v) => ({ id: answerChoiceId(v), label: v })), ...skip],
+      };
       break;
     }
     case 'photo':
@@ -237,7 +318,10 @@ function askQuestion(submission: SubmissionView, position: number, speaker: Spea
 }
 
 function options(question: QuestionView, speaker: Speaker) {
-  return (question.options ?? []).map((option) => ({ id: answerChoiceId(option.key), label: speaker.pick(option.label) }));
+  return (question.options ?? []).map((option) => ({
+    id: answerChoiceId(option.key),
+    label: speaker.pick(option.label),
+  }));
 }
 
 function selectionPayload(question: QuestionView, speaker: Speaker): Extract<OutboundPayload, { kind: 'choices' }> {
@@ -250,7 +334,13 @@ function selectionPayload(question: QuestionView, speaker: Speaker): Extract<Out
 }
 
 function textSaved(speaker: Speaker): Outgoing {
-  return { payload: { kind: 'choices', text: speaker.t('exercise:text_saved'), choices: [{ id: NEXT, label: speaker.t('exercise:next') }] } };
+  return {
+    payload: {
+      kind: 'choices',
+      text: speaker.t('exercise:text_saved'),
+      choices: [{ id: NEXT, label: speaker.t('exercise:next') }],
+    },
+  };
 }
 
 function answerableQuestion(question: QuestionView, speaker: Speaker): AnswerableQuestion {
@@ -270,7 +360,11 @@ function answerInput(event: InboundEvent): AnswerInput | null {
     case 'choice':
       return { kind: 'choice', choiceId: event.choiceId };
     case 'media':
-      return { kind: 'media', mediaKind: event.media.kind, ...(event.media.mimeType && { mimeType: event.media.mimeType }) };
+      return {
+        kind: 'media',
+        mediaKind: event.media.kind,
+        ...(event.media.mimeType && { mimeType: event.media.mimeType }),
+      };
     default:
       return null;
   }

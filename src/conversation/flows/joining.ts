@@ -24,7 +24,11 @@ interface JoiningData {
   suggestedName?: string;
 }
 
-export async function startJoining(code: string, event: InboundEvent, context: ConversationContext): Promise<Outgoing[]> {
+export async function startJoining(
+  code: string,
+  event: InboundEvent,
+  context: ConversationContext,
+): Promise<Outgoing[]> {
   const { store, person } = context;
   const { t, pick } = speakerFor(context);
   const invite = await store.findInvite(code);
@@ -61,7 +65,11 @@ function languageQuestion(context: ConversationContext): Outgoing {
   };
 }
 
-export async function continueJoining(state: FlowState, event: InboundEvent, context: ConversationContext): Promise<Outgoing[]> {
+export async function continueJoining(
+  state: FlowState,
+  event: InboundEvent,
+  context: ConversationContext,
+): Promise<Outgoing[]> {
   const { store, person } = context;
   const data = state.data as unknown as JoiningData;
   const answer = event.kind === 'choice' ? event.choiceId : event.kind === 'text' ? normalizeWords(event.text) : '';
@@ -69,7 +77,13 @@ export async function continueJoining(state: FlowState, event: InboundEvent, con
   switch (state.step) {
     case 'language': {
       const chosen = answer.replace(/^lang:/, '');
-      const language = isLanguage(chosen) ? chosen : chosen.startsWith('fran') ? 'fr' : chosen.startsWith('engl') ? 'en' : null;
+      const language = isLanguage(chosen)
+        ? chosen
+        : chosen.startsWith('fran')
+          ? 'fr'
+          : chosen.startsWith('engl')
+            ? 'en'
+            : null;
       if (!language) return [languageQuestion(context)];
       await store.setLocale(person.id, language);
       person.locale = language;
@@ -82,7 +96,13 @@ export async function continueJoining(state: FlowState, event: InboundEvent, con
       const no = answer === 'consent:no' || ['non', 'no', 'je refuse', 'i refuse'].includes(answer);
       if (!yes && !no) return [text(t('join:answer_expected')), await consentQuestion(data, context)];
       const programme = (await store.enrolments(person.id)).find((e) => e.id === data.enrolmentId)?.programme;
-      await store.recordConsent(person.id, data.programmeId, yes, programme?.consent.version ?? '', person.locale ?? context.defaultLanguage);
+      await store.recordConsent(
+        person.id,
+        data.programmeId,
+        yes,
+        programme?.consent.version ?? '',
+        person.locale ?? context.defaultLanguage,
+      );
       if (no) {
         await store.cancelJoin(data.enrolmentId, data.inviteId, data.previousStatus);
         await store.clearState(person.id);
@@ -94,7 +114,10 @@ export async function continueJoining(state: FlowState, event: InboundEvent, con
     }
     case 'hub': {
       const hubs = await store.hubs(data.programmeId);
-      const hub = hubs.find((h) => answer === `hub:${h.key}` || normalizeWords(Object.values(h.name)[0] ?? '') === answer || h.key === answer);
+      const hub = hubs.find(
+        (h) =>
+          answer === `hub:${h.key}` || normalizeWords(Object.values(h.name)[0] ?? '') === answer || h.key === answer,
+      );
       if (!hub) return [await hubQuestion(data, context)];
       await store.setHub(person.id, hub.id);
       return askName(state, data, context);

@@ -35,7 +35,12 @@ export async function messageMentor(context: ConversationContext): Promise<Outgo
   const mentors = await context.store.mentorsOf(context.person.id);
   if (mentors.length === 0) return [text(t('mentor:no_mentor'))];
   await context.store.setState(context.person.id, { flow: MESSAGE_MENTOR, step: 'compose', data: {} });
-  return [{ ...text(t('mentor:write_to_mentor', { name: mentors.map((m) => m.displayName ?? '?').join(', ') })), about: mentors.map((m) => m.id) }];
+  return [
+    {
+      ...text(t('mentor:write_to_mentor', { name: mentors.map((m) => m.displayName ?? '?').join(', ') })),
+      about: mentors.map((m) => m.id),
+    },
+  ];
 }
 
 /** MENTEES: each of the mentor's own mentees, with their progress. */
@@ -49,7 +54,11 @@ export async function mentees(context: ConversationContext): Promise<Outgoing[]>
       done: m.done,
       late: m.late,
       missing: m.missing,
-      last: m.lastMessageAt ? m.lastMessageAt.toLocaleDateString(language === 'fr' ? 'fr-FR' : 'en-GB', { timeZone: context.person.timeZone }) : '—',
+      last: m.lastMessageAt
+        ? m.lastMessageAt.toLocaleDateString(language === 'fr' ? 'fr-FR' : 'en-GB', {
+            timeZone: context.person.timeZone,
+          })
+        : '—',
       signal: m.lastSignal ? t(`mentor:signal_${m.lastSignal}`) : '—',
     }),
   );
@@ -57,7 +66,11 @@ export async function mentees(context: ConversationContext): Promise<Outgoing[]>
 }
 
 /** Continues a mentoring flow; with no state, handles the buttons mentors get (reply, check-in). */
-export async function continueMentorFlow(state: FlowState | null, event: InboundEvent, context: ConversationContext): Promise<Outgoing[]> {
+export async function continueMentorFlow(
+  state: FlowState | null,
+  event: InboundEvent,
+  context: ConversationContext,
+): Promise<Outgoing[]> {
   const { store, person } = context;
   const { t } = speakerFor(context);
 
@@ -69,12 +82,21 @@ export async function continueMentorFlow(state: FlowState | null, event: Inbound
     }
     const checkIn = /^ci:([^:]+):(on_track|needs_attention|no_contact)$/.exec(event.choiceId);
     if (checkIn) {
-      const answered = await store.answerCheckIn(checkIn[1]!, person.id, checkIn[2] as CheckInSignal, new Date(event.sentAt));
+      const answered = await store.answerCheckIn(
+        checkIn[1]!,
+        person.id,
+        checkIn[2] as CheckInSignal,
+        new Date(event.sentAt),
+      );
       if (!answered) return [text(t('common:choice_expired'))];
       await store.setState(person.id, { flow: CHECK_IN, step: 'note', data: { checkInId: checkIn[1] } });
       return [
         {
-          payload: { kind: 'choices', text: t('mentor:ask_note', { name: answered.menteeName ?? '?' }), choices: [{ id: 'ci-note:skip', label: t('mentor:no_note') }] },
+          payload: {
+            kind: 'choices',
+            text: t('mentor:ask_note', { name: answered.menteeName ?? '?' }),
+            choices: [{ id: 'ci-note:skip', label: t('mentor:no_note') }],
+          },
           about: [answered.menteeId],
         },
       ];
@@ -84,7 +106,8 @@ export async function continueMentorFlow(state: FlowState | null, event: Inbound
 
   if (state.flow === CHECK_IN) {
     await store.clearState(person.id);
-    if (event.kind === 'text') await store.addCheckInNote(String(state.data.checkInId), event.text.slice(0, NOTE_MAX_LENGTH));
+    if (event.kind === 'text')
+      await store.addCheckInNote(String(state.data.checkInId), event.text.slice(0, NOTE_MAX_LENGTH));
     return [text(t('mentor:check_in_saved'))];
   }
   if (event.kind !== 'text') return [text(t('mentor:write_text'))];
@@ -92,17 +115,23 @@ export async function continueMentorFlow(state: FlowState | null, event: Inbound
   if (state.flow === MESSAGE_MENTOR) {
     const mentors = await store.mentorsOf(person.id);
     return [
-      ...mentors.map(
-        (mentor): Outgoing => ({
-          toPersonId: mentor.id,
-          purpose: 'mentor_message',
-          payload: {
-            kind: 'choices',
-            text: context.translate(mentor.locale ?? context.defaultLanguage, 'mentor:forwarded', { name: person.displayName ?? '?', message: event.text }),
-            choices: [{ id: `reply:${person.id}`, label: context.translate(mentor.locale ?? context.defaultLanguage, 'mentor:reply') }],
-          },
-        }),
-      ),
+      ...mentors.map((mentor): Outgoing => ({
+        toPersonId: mentor.id,
+        purpose: 'mentor_message',
+        payload: {
+          kind: 'choices',
+          text: context.translate(mentor.locale ?? context.defaultLanguage, 'mentor:forwarded', {
+            name: person.displayName ?? '?',
+            message: event.text,
+          }),
+          choices: [
+            {
+              id: `reply:${person.id}`,
+              label: context.translate(mentor.locale ?? context.defaultLanguage, 'mentor:reply'),
+            },
+          ],
+        },
+      })),
       text(t('mentor:sent_to_mentor')),
     ];
   }
@@ -113,7 +142,13 @@ export async function continueMentorFlow(state: FlowState | null, event: Inbound
     {
       toPersonId: menteeId,
       purpose: 'mentor_message',
-      payload: { kind: 'text', text: context.translate(menteeLanguage, 'mentor:reply_forwarded', { name: person.displayName ?? '?', message: event.text }) },
+      payload: {
+        kind: 'text',
+        text: context.translate(menteeLanguage, 'mentor:reply_forwarded', {
+          name: person.displayName ?? '?',
+          message: event.text,
+        }),
+      },
     },
     text(t('mentor:sent_to_mentee')),
   ];

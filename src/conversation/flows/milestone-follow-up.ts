@@ -2,7 +2,13 @@ import { readTypedChoices } from '../../domain/answer/read-typed-choices.ts';
 import type { InboundEvent } from '../../domain/inbound-event.ts';
 import { formatDueOn } from '../../domain/milestone-schedule.ts';
 import { milestoneTitleIn } from '../../domain/milestone-title.ts';
-import type { ConversationContext, FlowState, MilestoneReport, MilestoneView, Outgoing } from '../conversation-context.ts';
+import type {
+  ConversationContext,
+  FlowState,
+  MilestoneReport,
+  MilestoneView,
+  Outgoing,
+} from '../conversation-context.ts';
 import { speakerFor, text } from '../speaker.ts';
 import { currentSubmission, EXERCISE, resumeExercise } from './exercise.ts';
 
@@ -37,8 +43,14 @@ export function followUpPrompt(
     purpose: FOLLOW_UP,
     payload: {
       kind: 'choices',
-      text: t('action-plan:follow_up', { title: milestoneTitleIn(milestone, language), date: formatDueOn(milestone.dueOn, language) }),
-      choices: REPORTS.map((report) => ({ id: `ms:${milestone.id}:${report}`, label: t(`action-plan:choice_${report}`) })),
+      text: t('action-plan:follow_up', {
+        title: milestoneTitleIn(milestone, language),
+        date: formatDueOn(milestone.dueOn, language),
+      }),
+      choices: REPORTS.map((report) => ({
+        id: `ms:${milestone.id}:${report}`,
+        label: t(`action-plan:choice_${report}`),
+      })),
     },
   };
 }
@@ -48,7 +60,11 @@ export function isMilestoneChoice(choiceId: string): boolean {
 }
 
 /** A press on a follow-up button; `state` is what the person was doing, kept for afterwards. */
-export async function answerMilestoneChoice(event: Extract<InboundEvent, { kind: 'choice' }>, state: FlowState | null, context: ConversationContext): Promise<Outgoing[]> {
+export async function answerMilestoneChoice(
+  event: Extract<InboundEvent, { kind: 'choice' }>,
+  state: FlowState | null,
+  context: ConversationContext,
+): Promise<Outgoing[]> {
   const [, milestoneId = '', report] = CHOICE.exec(event.choiceId) ?? [];
   const previous = state?.flow === MILESTONE_NOTE ? resumeOf(state) : state;
   return recordReport(milestoneId, report as MilestoneReport, previous, new Date(event.sentAt), context);
@@ -60,7 +76,10 @@ export async function answerMilestoneChoice(event: Extract<InboundEvent, { kind:
  * and they have not answered it since: otherwise a number may be meant for something else (an
  * exercise that closed meanwhile and was answered with a reply, a question not arrived yet).
  */
-export async function answerTypedFollowUp(event: InboundEvent, context: ConversationContext): Promise<Outgoing[] | null> {
+export async function answerTypedFollowUp(
+  event: InboundEvent,
+  context: ConversationContext,
+): Promise<Outgoing[] | null> {
   if (event.kind !== 'text') return null;
   const prompt = await context.store.latestOutbound(context.person.id);
   if (!prompt || prompt.purpose !== FOLLOW_UP || !prompt.sentAt) return null;
@@ -70,7 +89,10 @@ export async function answerTypedFollowUp(event: InboundEvent, context: Conversa
   const milestone = (await context.store.milestones(context.person.id)).find((m) => m.id === milestoneId);
   if (!milestone || (milestone.reportedAt && milestone.reportedAt >= prompt.sentAt)) return null;
   const { t } = speakerFor(context);
-  const typed = readTypedChoices(event.text, REPORTS.map((report) => ({ key: report, label: t(`action-plan:choice_${report}`) })));
+  const typed = readTypedChoices(
+    event.text,
+    REPORTS.map((report) => ({ key: report, label: t(`action-plan:choice_${report}`) })),
+  );
   if (typed.kind !== 'picked' || typed.keys.length !== 1) return null;
   return recordReport(milestone.id, typed.keys[0] as MilestoneReport, null, at, context);
 }
@@ -81,7 +103,11 @@ export async function answerTypedFollowUp(event: InboundEvent, context: Conversa
  * the blocker), what the person was doing is given back, and null tells the caller to handle the
  * event there. Anything else gets a request to write the note, and the step stays.
  */
-export async function continueMilestoneNote(state: FlowState, event: InboundEvent, context: ConversationContext): Promise<Outgoing[] | null> {
+export async function continueMilestoneNote(
+  state: FlowState,
+  event: InboundEvent,
+  context: ConversationContext,
+): Promise<Outgoing[] | null> {
   const { t } = speakerFor(context);
   const resume = resumeOf(state);
   const askedAt = typeof state.data.askedAt === 'string' ? new Date(state.data.askedAt) : null;
@@ -103,11 +129,18 @@ export async function continueMilestoneNote(state: FlowState, event: InboundEven
   if (!written) return [text(t('action-plan:note_skipped')), ...after];
   const note = written.slice(0, NOTE_MAX_LENGTH);
   await context.store.addMilestoneNote(milestoneId, note);
-  const sent = written.length > NOTE_MAX_LENGTH ? t('action-plan:note_cut', { max: NOTE_MAX_LENGTH }) : t('action-plan:note_sent');
+  const sent =
+    written.length > NOTE_MAX_LENGTH ? t('action-plan:note_cut', { max: NOTE_MAX_LENGTH }) : t('action-plan:note_sent');
   return [text(sent), ...after, ...(await tellMentors(milestone, note, context))];
 }
 
-async function recordReport(milestoneId: string, report: MilestoneReport, previous: FlowState | null, at: Date, context: ConversationContext): Promise<Outgoing[]> {
+async function recordReport(
+  milestoneId: string,
+  report: MilestoneReport,
+  previous: FlowState | null,
+  at: Date,
+  context: ConversationContext,
+): Promise<Outgoing[]> {
   const { t, language } = speakerFor(context);
   const milestone = await context.store.reportMilestone(milestoneId, context.person.id, report, at);
   if (!milestone) return [text(t('common:choice_expired'))];
@@ -120,7 +153,16 @@ async function recordReport(milestoneId: string, report: MilestoneReport, previo
       step: 'note',
       data: { milestoneId, askedAt: at.toISOString(), ...(previous && { resume: previous }) },
     });
-    return [{ payload: { kind: 'choices', text: t('action-plan:ask_note', { title }), choices: [{ id: SKIP_NOTE, label: t('action-plan:no_note') }] } }, ...mentors];
+    return [
+      {
+        payload: {
+          kind: 'choices',
+          text: t('action-plan:ask_note', { title }),
+          choices: [{ id: SKIP_NOTE, label: t('action-plan:no_note') }],
+        },
+      },
+      ...mentors,
+    ];
   }
   return [text(t(`action-plan:saved_${report}`, { title })), ...(await giveBack(previous, context)), ...mentors];
 }
@@ -139,7 +181,14 @@ async function tellMentors(milestone: MilestoneView, note: string, context: Conv
     return {
       toPersonId: mentor.id,
       purpose: 'milestone',
-      payload: { kind: 'text', text: context.translate(language, note ? 'action-plan:mentor_report_note' : 'action-plan:mentor_report', values) },
+      payload: {
+        kind: 'text',
+        text: context.translate(
+          language,
+          note ? 'action-plan:mentor_report_note' : 'action-plan:mentor_report',
+          values,
+        ),
+      },
     };
   });
 }
@@ -169,7 +218,9 @@ async function giveBack(previous: FlowState | null, context: ConversationContext
 async function expectsMedia(previous: FlowState | null, context: ConversationContext): Promise<boolean> {
   if (previous && (previous.flow !== EXERCISE || previous.step !== 'question')) return false;
   const submissions = await context.store.submissions(context.person.id);
-  const submission = previous ? submissions.find((s) => s.id === previous.data.submissionId) : currentSubmission(submissions, context.now());
+  const submission = previous
+    ? submissions.find((s) => s.id === previous.data.submissionId)
+    : currentSubmission(submissions, context.now());
   const question = submission?.exercise.questions[submission.currentPosition];
   return question !== undefined && MEDIA_QUESTIONS.has(question.type);
 }

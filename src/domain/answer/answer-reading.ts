@@ -46,6 +46,4 @@ export type AnswerProblem =
 export type AnswerProblemKind = AnswerProblem['kind'];
 
 export type AnswerReading =
-  | { kind: 'value'; value: AnswerValue }
-  | { kind: 'skip' }
-  | { kind: 'problem'; problem: AnswerProblem };
+  { kind: 'value'; value: AnswerValue } | { kind: 'skip' } | { kind: 'problem'; problem: AnswerProblem };

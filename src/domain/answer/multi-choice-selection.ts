@@ -17,7 +17,10 @@ export function toggleChoice(selected: readonly string[], optionKey: string): st
  * How many options may be picked. An answer picks at least one whatever `min` says: picking
  * none is skipping the question, which only an optional question allows.
  */
-export function pickLimits(question: Pick<AnswerableQuestion, 'options' | 'min' | 'max'>): { min: number; max: number } {
+export function pickLimits(question: Pick<AnswerableQuestion, 'options' | 'min' | 'max'>): {
+  min: number;
+  max: number;
+} {
   return { min: Math.max(1, question.min ?? 1), max: question.max ?? question.options?.length ?? 0 };
 }
 

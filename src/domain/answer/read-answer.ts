@@ -19,7 +19,9 @@ export function readAnswer(question: AnswerableQuestion, input: AnswerInput): An
   if (input.kind === 'text' && input.text.trim() === '') return problem({ kind: 'empty' });
   switch (question.type) {
     case 'text':
-      return input.kind === 'text' ? { kind: 'value', value: { text: input.text.trim() } } : problem({ kind: 'expected-text' });
+      return input.kind === 'text'
+        ? { kind: 'value', value: { text: input.text.trim() } }
+        : problem({ kind: 'expected-text' });
     case 'choice':
     case 'multi_choice':
       return readChoice(question, input);
@@ -52,7 +54,8 @@ function readChoice(question: AnswerableQuestion, input: AnswerInput): AnswerRea
   let keys: string[];
   if (input.kind === 'choice') {
     const key = parseAnswerChoiceId(input.choiceId);
-    if (key === null || !options.some((option) => option.key === key)) return problem({ kind: 'unknown-choice', optionCount });
+    if (key === null || !options.some((option) => option.key === key))
+      return problem({ kind: 'unknown-choice', optionCount });
     keys = [key];
   } else if (input.kind === 'text') {
     const typed = readTypedChoices(input.text, options);

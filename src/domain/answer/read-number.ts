@@ -5,8 +5,7 @@
  * means 1.2 to some readers and 1200 to others, so it comes back as `ambiguous`.
  */
 export type NumberReading =
-  | { kind: 'number'; value: number }
-  | { kind: 'ambiguous'; readings: [decimal: number, thousands: number] };
+  { kind: 'number'; value: number } | { kind: 'ambiguous'; readings: [decimal: number, thousands: number] };
 
 const SPACE_GROUPED = /^\d{1,3}(?:[ \u00A0\u202F\u2009]\d{3})+(?:[.,]\d+)?$/;
 const PLAIN = /^\d+$/;
@@ -31,9 +30,11 @@ function readDigits(text: string): NumberReading | null {
 
   if (PLAIN.test(body)) return { kind: 'number', value: value(body) };
   // Spaces already mark the thousands, so the one separator left can only be the decimal one.
-  if (SPACE_GROUPED.test(body)) return { kind: 'number', value: value(body.replace(/[ \u00A0\u202F\u2009]/g, '').replace(',', '.')) };
+  if (SPACE_GROUPED.test(body))
+    return { kind: 'number', value: value(body.replace(/[ \u00A0\u202F\u2009]/g, '').replace(',', '.')) };
   if (REPEATED_GROUPS.test(body)) return { kind: 'number', value: value(body.replace(/[.,]/g, '')) };
-  if (DOT_GROUPS_COMMA_DECIMAL.test(body)) return { kind: 'number', value: value(body.replace(/\./g, '').replace(',', '.')) };
+  if (DOT_GROUPS_COMMA_DECIMAL.test(body))
+    return { kind: 'number', value: value(body.replace(/\./g, '').replace(',', '.')) };
   if (COMMA_GROUPS_DOT_DECIMAL.test(body)) return { kind: 'number', value: value(body.replace(/,/g, '')) };
   const match = ONE_SEPARATOR.exec(body);
   if (!match) return null;

@@ -18,14 +18,21 @@ export type TypedChoices =
 const SEPARATORS = new Set(['et', 'and']);
 
 export function readTypedChoices(text: string, options: readonly { key: string; label: string }[]): TypedChoices {
-  const words = foldText(text).split(' ').filter((word) => word !== '');
+  const words = foldText(text)
+    .split(' ')
+    .filter((word) => word !== '');
   const labels = options
-    .map((option, index) => ({ index, words: foldText(option.label).split(' ').filter((word) => word !== '') }))
+    .map((option, index) => ({
+      index,
+      words: foldText(option.label)
+        .split(' ')
+        .filter((word) => word !== ''),
+    }))
     .filter((label) => label.words.length > 0 && !/^\d+$/.test(label.words[0] ?? ''))
     .sort((a, b) => b.words.length - a.words.length);
   const picked = new Set<number>();
 
-  for (let at = 0; at < words.length; ) {
+  for (let at = 0; at < words.length;) {
     const word = words[at] ?? '';
     if (/^\d+$/.test(word)) {
       const index = Number(word) - 1;
@@ -34,7 +41,9 @@ export function readTypedChoices(text: string, options: readonly { key: string; 
       at += 1;
       continue;
     }
-    const label = labels.find((candidate) => candidate.words.every((labelWord, offset) => words[at + offset] === labelWord));
+    const label = labels.find((candidate) =>
+      candidate.words.every((labelWord, offset) => words[at + offset] === labelWord),
+    );
     if (label) {
       picked.add(label.index);
       at += label.words.length;

@@ -18,8 +18,7 @@ export interface ProgrammeFileProblem {
 }
 
 export type ParseProgrammeResult =
-  | { ok: true; programme: ProgrammeDefinition }
-  | { ok: false; problems: ProgrammeFileProblem[] };
+  { ok: true; programme: ProgrammeDefinition } | { ok: false; problems: ProgrammeFileProblem[] };
 
 type Path = (string | number)[];
 
@@ -93,7 +92,11 @@ function crossCheck(file: ProgrammeFile): [Path, string][] {
     items.forEach((item, index) => {
       const first = seen.get(item.id);
       if (first === undefined) seen.set(item.id, index);
-      else problems.push([[...at, index, 'id'], `duplicate ${what} id "${item.id}" (already used by ${formatPath([...at, first])})`]);
+      else
+        problems.push([
+          [...at, index, 'id'],
+          `duplicate ${what} id "${item.id}" (already used by ${formatPath([...at, first])})`,
+        ]);
     });
   };
   unique(file.hubs, ['hubs'], 'hub');
@@ -103,7 +106,8 @@ function crossCheck(file: ProgrammeFile): [Path, string][] {
   unique(file.action_plan?.milestones ?? [], ['action_plan', 'milestones'], 'milestone');
 
   file.phases.forEach((phase, index) => {
-    if (phase.ends < phase.starts) problems.push([['phases', index, 'ends'], `ends (${phase.ends}) before it starts (${phase.starts})`]);
+    if (phase.ends < phase.starts)
+      problems.push([['phases', index, 'ends'], `ends (${phase.ends}) before it starts (${phase.starts})`]);
   });
 
   const phases = new Map(file.phases.map((phase) => [phase.id, phase]));
@@ -112,12 +116,18 @@ function crossCheck(file: ProgrammeFile): [Path, string][] {
     unique(exercise.questions, [...at, 'questions'], 'question');
     exercise.questions.forEach((question, q) => problems.push(...checkQuestion(question, [...at, 'questions', q])));
     if ((parseDuration(exercise.closes_after) ?? 0) < (parseDuration(exercise.grace) ?? 0)) {
-      problems.push([[...at, 'closes_after'], `closes ${exercise.closes_after} after the deadline, before its grace (${exercise.grace}) ends; answers within the grace are on time, so closes_after must be at least the grace`]);
+      problems.push([
+        [...at, 'closes_after'],
+        `closes ${exercise.closes_after} after the deadline, before its grace (${exercise.grace}) ends; answers within the grace are on time, so closes_after must be at least the grace`,
+      ]);
     }
 
     const phase = phases.get(exercise.phase);
     if (!phase) {
-      problems.push([[...at, 'phase'], `no phase has the id "${exercise.phase}" (phases: ${file.phases.map((p) => p.id).join(', ')})`]);
+      problems.push([
+        [...at, 'phase'],
+        `no phase has the id "${exercise.phase}" (phases: ${file.phases.map((p) => p.id).join(', ')})`,
+      ]);
       return;
     }
     const release = parseReleaseRule(exercise.release);
@@ -128,16 +138,25 @@ function crossCheck(file: ProgrammeFile): [Path, string][] {
     const deadlineAt = deadlineInstant(phase.starts, deadline.rule, releaseAt, 'UTC');
     const releaseDay = releaseAt.toISODate() ?? '';
     if (releaseDay < phase.starts || releaseDay > phase.ends) {
-      problems.push([[...at, 'release'], `falls on ${releaseDay}, outside its phase "${phase.id}" (${phase.starts} to ${phase.ends})`]);
+      problems.push([
+        [...at, 'release'],
+        `falls on ${releaseDay}, outside its phase "${phase.id}" (${phase.starts} to ${phase.ends})`,
+      ]);
     }
     if (deadlineAt <= releaseAt) {
-      problems.push([[...at, 'deadline'], `the deadline (${formatLocal(deadlineAt)}) is not after the release (${formatLocal(releaseAt)})`]);
+      problems.push([
+        [...at, 'deadline'],
+        `the deadline (${formatLocal(deadlineAt)}) is not after the release (${formatLocal(releaseAt)})`,
+      ]);
       return;
     }
     const window = deadlineAt.diff(releaseAt, 'minutes').minutes;
     exercise.reminders.forEach((reminder, r) => {
       if ((parseDuration(reminder) ?? 0) >= window) {
-        problems.push([[...at, 'reminders', r], `a reminder ${reminder} before the deadline would come before the release`]);
+        problems.push([
+          [...at, 'reminders', r],
+          `a reminder ${reminder} before the deadline would come before the release`,
+        ]);
       }
     });
   });
@@ -145,7 +164,10 @@ function crossCheck(file: ProgrammeFile): [Path, string][] {
   for (const [purpose, byLanguage] of Object.entries(file.whatsapp_templates)) {
     for (const language of Object.keys(byLanguage ?? {})) {
       if (!(file.languages as string[]).includes(language)) {
-        problems.push([['whatsapp_templates', purpose, language], `"${language}" is not one of the programme's languages (${file.languages.join(', ')})`]);
+        problems.push([
+          ['whatsapp_templates', purpose, language],
+          `"${language}" is not one of the programme's languages (${file.languages.join(', ')})`,
+        ]);
       }
     }
   }
@@ -153,7 +175,8 @@ function crossCheck(file: ProgrammeFile): [Path, string][] {
   if (weights && Object.values(weights).every((weight) => weight === 0)) {
     problems.push([['scores', 'weights'], 'the weights cannot all be 0: give at least one score a weight above 0']);
   }
-  if (new Set(file.languages).size !== file.languages.length) problems.push([['languages'], 'a language is listed twice']);
+  if (new Set(file.languages).size !== file.languages.length)
+    problems.push([['languages'], 'a language is listed twice']);
   return problems;
 }
 
@@ -162,7 +185,11 @@ function checkQuestion(question: ProgrammeFile['exercises'][number]['questions']
   const hasOptions = question.type === 'choice' || question.type === 'multi_choice';
   if (hasOptions) {
     const options = question.options ?? [];
-    if (options.length < 2) problems.push([[...at, question.options ? 'options' : 'type'], `a ${question.type} question needs at least two options`]);
+    if (options.length < 2)
+      problems.push([
+        [...at, question.options ? 'options' : 'type'],
+        `a ${question.type} question needs at least two options`,
+      ]);
     const seen = new Set<string>();
     options.forEach((option, index) => {
       if (seen.has(option.id)) problems.push([[...at, 'options', index, 'id'], `duplicate option id "${option.id}"`]);
@@ -173,7 +200,10 @@ function checkQuestion(question: ProgrammeFile['exercises'][number]['questions']
   }
   const boundable = question.type === 'scale' || question.type === 'number' || question.type === 'multi_choice';
   if (!boundable && (question.min !== undefined || question.max !== undefined)) {
-    problems.push([[...at, question.min !== undefined ? 'min' : 'max'], `a ${question.type} question takes no min or max`]);
+    problems.push([
+      [...at, question.min !== undefined ? 'min' : 'max'],
+      `a ${question.type} question takes no min or max`,
+    ]);
   }
   if (question.type === 'scale') {
     if (question.min === undefined || question.max === undefined) {
@@ -196,7 +226,10 @@ function toDefinition(file: ProgrammeFile): ProgrammeDefinition {
     quietHours: file.quiet_hours ?? null,
     retention: file.retention ? { eraseAfterEnd: file.retention.erase_after_end } : null,
     checkIns: file.check_ins
-      ? { everyMinutes: minutes(file.check_ins.every), firstAfterMinutes: minutes(file.check_ins.first_after ?? file.check_ins.every) }
+      ? {
+          everyMinutes: minutes(file.check_ins.every),
+          firstAfterMinutes: minutes(file.check_ins.first_after ?? file.check_ins.every),
+        }
       : null,
     slipping: {
       missedInARow: file.slipping?.missed_in_a_row ?? 2,
@@ -205,7 +238,11 @@ function toDefinition(file: ProgrammeFile): ProgrammeDefinition {
     actionPlan: {
       reminderOffsetsMinutes: (file.action_plan?.reminders ?? ['3d']).map(minutes),
       followUpAfterMinutes: minutes(file.action_plan?.follow_up_after ?? '1d'),
-      milestones: (file.action_plan?.milestones ?? []).map((m) => ({ key: m.id, title: m.title, afterMinutes: minutes(m.after) })),
+      milestones: (file.action_plan?.milestones ?? []).map((m) => ({
+        key: m.id,
+        title: m.title,
+        afterMinutes: minutes(m.after),
+      })),
     },
     scores: {
       weights: file.scores?.weights ?? DEFAULT_SCORE_WEIGHTS,
@@ -278,7 +315,9 @@ function offsetOf(document: Document, path: Path): number {
   let offset = (document.contents as Node | null)?.range?.[0] ?? 0;
   for (const segment of path) {
     if (isMap(node)) {
-      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
+      const pair = node.items.find(
+        (item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment),
+      );
       if (!pair) break;
       const key = pair.key as Node;
       const value = pair.value as Node | null;
@@ -299,11 +338,14 @@ function offsetOf(document: Document, path: Path): number {
 }
 
 function formatPath(path: Path): string {
-  return path.reduce<string>((text, segment) => (typeof segment === 'number' ? `${text}[${segment}]` : text ? `${text}.${segment}` : segment), '');
+  return path.reduce<string>(
+    (text, segment) => (typeof segment === 'number' ? `${text}[${segment}]` : text ? `${text}.${segment}` : segment),
+    '',
+  );
 }
 
 function formatLocal(instant: DateTime): string {
-  return instant.toFormat("cccc yyyy-LL-dd HH:mm");
+  return instant.toFormat('cccc yyyy-LL-dd HH:mm');
 }
 
 function sortProblems(problems: ProgrammeFileProblem[]): ProgrammeFileProblem[] {

@@ -10,11 +10,24 @@ import { LANGUAGE_NAMES, SUPPORTED_LANGUAGES, type Language } from './language.t
  */
 
 export const QUESTION_TYPES = [
-  'text', 'choice', 'multi_choice', 'scale', 'number', 'photo', 'voice', 'video', 'document',
+  'text',
+  'choice',
+  'multi_choice',
+  'scale',
+  'number',
+  'photo',
+  'voice',
+  'video',
+  'document',
 ] as const;
 
 export const TEMPLATE_PURPOSES = [
-  'exercise_released', 'reminder', 'check_in', 'broadcast', 'milestone', 'follow_up',
+  'exercise_released',
+  'reminder',
+  'check_in',
+  'broadcast',
+  'milestone',
+  'follow_up',
 ] as const;
 
 const ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
@@ -45,9 +58,7 @@ const timeZone = z.string().refine((value) => IANAZone.isValidZone(value), {
   message: 'is not a known IANA time zone (such as Africa/Abidjan)',
 });
 
-const weight = z
-  .number({ error: 'must be a number, 0 or more' })
-  .min(0, { message: 'must be a number, 0 or more' });
+const weight = z.number({ error: 'must be a number, 0 or more' }).min(0, { message: 'must be a number, 0 or more' });
 
 const releaseRule = z.string().superRefine((value, ctx) => {
   const parsed = parseReleaseRule(value);
@@ -92,8 +103,7 @@ export function programmeFileSchema(languages: readonly Language[]) {
   const question = z.strictObject({
     id,
     type: z.enum(QUESTION_TYPES, {
-      error: (issue) =>
-        `unknown question type ${JSON.stringify(issue.input)}; use one of ${QUESTION_TYPES.join(', ')}`,
+      error: (issue) => `unknown question type ${JSON.stringify(issue.input)}; use one of ${QUESTION_TYPES.join(', ')}`,
     }),
     prompt: text,
     required: z.boolean().default(true),
@@ -130,23 +140,23 @@ export function programmeFileSchema(languages: readonly Language[]) {
     name: text,
     time_zone: timeZone.default('Europe/Paris'),
     consent: z.strictObject({ version: z.union([z.string().min(1), z.number()]).transform(String), text }),
-    hubs: z.array(
-      z.strictObject({
-        id,
-        name: text,
-        time_zone: timeZone,
-        country: z.string().regex(/^[A-Z]{2}$/, { message: 'must be an ISO 3166 country code such as CI or SN' }),
-      }),
-    ).min(1, { message: 'a programme needs at least one hub' }),
+    hubs: z
+      .array(
+        z.strictObject({
+          id,
+          name: text,
+          time_zone: timeZone,
+          country: z.string().regex(/^[A-Z]{2}$/, { message: 'must be an ISO 3166 country code such as CI or SN' }),
+        }),
+      )
+      .min(1, { message: 'a programme needs at least one hub' }),
     cohorts: z.array(z.strictObject({ id, name: text })).min(1, { message: 'a programme needs at least one cohort' }),
     phases: z.array(z.strictObject({ id, name: text, starts: isoDate, ends: isoDate })).min(1, {
       message: 'a programme needs at least one phase',
     }),
     quiet_hours: z.strictObject({ from: localTime, to: localTime }).optional(),
     retention: z.strictObject({ erase_after_end: retentionSpan }).optional(),
-    check_ins: z
-      .strictObject({ every: duration, first_after: duration.optional() })
-      .optional(),
+    check_ins: z.strictObject({ every: duration, first_after: duration.optional() }).optional(),
     slipping: z
       .strictObject({
         missed_in_a_row: z.number().int().min(1).default(2),
@@ -173,7 +183,8 @@ export function programmeFileSchema(languages: readonly Language[]) {
           .optional(),
       })
       .optional(),
-    whatsapp_templates: z.partialRecord(z.enum(TEMPLATE_PURPOSES), z.partialRecord(z.enum(SUPPORTED_LANGUAGES), template))
+    whatsapp_templates: z
+      .partialRecord(z.enum(TEMPLATE_PURPOSES), z.partialRecord(z.enum(SUPPORTED_LANGUAGES), template))
       .default({}),
     exercises: z.array(exercise).min(1, { message: 'a programme needs at least one exercise' }),
   });

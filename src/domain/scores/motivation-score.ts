@@ -28,8 +28,10 @@ export function motivationScore(exercises: readonly ExerciseActivity[], now: Dat
   const completeness =
     submitted.length === 0
       ? 0
-      : submitted.reduce((sum, e) => sum + (e.questionCount === 0 ? 1 : Math.min(1, e.answeredCount / e.questionCount)), 0) /
-        submitted.length;
+      : submitted.reduce(
+          (sum, e) => sum + (e.questionCount === 0 ? 1 : Math.min(1, e.answeredCount / e.questionCount)),
+          0,
+        ) / submitted.length;
   const value = SUBMITTED_SHARE * (submitted.length / counted.length) + (1 - SUBMITTED_SHARE) * completeness;
   const reasons = [reason('reason.submitted', { submitted: submitted.length, counted: counted.length })];
   if (submitted.length > 0) reasons.push(reason('reason.completeness', { percent: Math.round(completeness * 100) }));

@@ -35,10 +35,17 @@ type TieBreak = (typeof TIE_BREAKS)[number] | 'name' | 'order';
  * Two people with the same total both get a reason naming the other and the criterion that
  * separated them, so no position looks arbitrary.
  */
-export function rankParticipants<T extends ScoredParticipant>(participants: readonly T[], weights: ScoreWeights): (T & { rank: number })[] {
+export function rankParticipants<T extends ScoredParticipant>(
+  participants: readonly T[],
+  weights: ScoreWeights,
+): (T & { rank: number })[] {
   const criteria = TIE_BREAKS.filter((criterion) => weights[criterion] > 0);
   const sorted = [...participants].sort((a, b) => compare(a, b, criteria));
-  const ranked = sorted.map((participant, index) => ({ ...participant, reasons: [...participant.reasons], rank: index + 1 }));
+  const ranked = sorted.map((participant, index) => ({
+    ...participant,
+    reasons: [...participant.reasons],
+    rank: index + 1,
+  }));
   for (let index = 1; index < ranked.length; index += 1) {
     const above = ranked[index - 1]!;
     const below = ranked[index]!;
@@ -64,8 +71,15 @@ function compare(a: ScoredParticipant, b: ScoredParticipant, criteria: readonly 
   );
 }
 
-function separatedBy(a: ScoredParticipant, b: ScoredParticipant, criteria: readonly (typeof TIE_BREAKS)[number][]): TieBreak {
-  return criteria.find((criterion) => compareJudged(a.judged[criterion], b.judged[criterion]) !== 0) ?? (compareNames(a.name, b.name) !== 0 ? 'name' : 'order');
+function separatedBy(
+  a: ScoredParticipant,
+  b: ScoredParticipant,
+  criteria: readonly (typeof TIE_BREAKS)[number][],
+): TieBreak {
+  return (
+    criteria.find((criterion) => compareJudged(a.judged[criterion], b.judged[criterion]) !== 0) ??
+    (compareNames(a.name, b.name) !== 0 ? 'name' : 'order')
+  );
 }
 
 /** Highest first; nothing to judge after any value. */

@@ -54,6 +54,7 @@ export function reactivityScore(exercises: readonly ExerciseActivity[], now: Dat
   }
   const missing = counted.length - onTime - late;
   const reasons = [reason('reason.timing', { onTime, withinGrace, late, missing })];
-  if (beforeDeadline > 0) reasons.push(reason('reason.lead', { days: Math.round((leadMs / beforeDeadline / DAY_MS) * 10) / 10 }));
+  if (beforeDeadline > 0)
+    reasons.push(reason('reason.lead', { days: Math.round((leadMs / beforeDeadline / DAY_MS) * 10) / 10 }));
   return { value: credit / counted.length, hasData: true, reasons };
 }

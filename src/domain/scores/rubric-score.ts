@@ -25,6 +25,8 @@ export function rubricScore(grades: readonly number[], rubricScale: number, coho
   const average = grades.reduce((sum, grade) => sum + Math.min(scale, Math.max(1, grade)), 0) / grades.length;
   return {
     value: (average - 1) / (scale - 1),
-    reasons: [reason('reason.rubric_average', { average: Math.round(average * 10) / 10, scale, grades: grades.length })],
+    reasons: [
+      reason('reason.rubric_average', { average: Math.round(average * 10) / 10, scale, grades: grades.length }),
+    ],
   };
 }

@@ -48,10 +48,19 @@ export function scoreParticipant(
   const total = weightedTotal(judged, context.weights);
   const reasons: ScoreReason[] = [];
   for (const item of [...motivation.reasons, ...reactivity.reasons, ...teamwork.reasons, ...rubric.reasons]) {
-    if (!reasons.some((known) => known.key === item.key && JSON.stringify(known.values) === JSON.stringify(item.values))) reasons.push(item);
+    if (
+      !reasons.some((known) => known.key === item.key && JSON.stringify(known.values) === JSON.stringify(item.values))
+    )
+      reasons.push(item);
   }
   return {
-    scores: { motivation: motivation.value, reactivity: reactivity.value, teamwork: teamwork.value, rubric: rubric.value, total },
+    scores: {
+      motivation: motivation.value,
+      reactivity: reactivity.value,
+      teamwork: teamwork.value,
+      rubric: rubric.value,
+      total,
+    },
     judged,
     reasons,
   };

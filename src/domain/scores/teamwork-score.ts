@@ -32,7 +32,10 @@ export function teamworkScore(activity: ParticipantActivity, now: Date): Score {
 
   const asked = counted.reduce((sum, exercise) => sum + exercise.peerFeedbackQuestionCount, 0);
   if (asked > 0) {
-    const answered = counted.reduce((sum, exercise) => sum + Math.min(exercise.peerFeedbackAnsweredCount, exercise.peerFeedbackQuestionCount), 0);
+    const answered = counted.reduce(
+      (sum, exercise) => sum + Math.min(exercise.peerFeedbackAnsweredCount, exercise.peerFeedbackQuestionCount),
+      0,
+    );
     parts.push(answered / asked);
     reasons.push(reason('reason.peer_feedback', { answered, asked }));
   }
@@ -42,7 +45,11 @@ export function teamworkScore(activity: ParticipantActivity, now: Date): Score {
     parts.push(signals.reduce((sum, signal) => sum + MENTOR_SIGNAL_VALUES[signal], 0) / signals.length);
     const count = (wanted: MentorSignal) => signals.filter((signal) => signal === wanted).length;
     reasons.push(
-      reason('reason.mentor_signals', { onTrack: count('on_track'), needsAttention: count('needs_attention'), noContact: count('no_contact') }),
+      reason('reason.mentor_signals', {
+        onTrack: count('on_track'),
+        needsAttention: count('needs_attention'),
+        noContact: count('no_contact'),
+      }),
     );
   }
 

@@ -18,7 +18,9 @@ export function peopleToAskConsent(db: Database, purpose: string): Promise<{ id:
 
 /** Takes the mark off a person, unless it was set again since it was read; true when taken off. */
 export async function unmarkConsentAsked(db: Database, personId: string, consentAskedAt: Date): Promise<boolean> {
-  return (await db.person.updateMany({ where: { id: personId, consentAskedAt }, data: { consentAskedAt: null } })).count > 0;
+  return (
+    (await db.person.updateMany({ where: { id: personId, consentAskedAt }, data: { consentAskedAt: null } })).count > 0
+  );
 }
 
 /** A programme's stored settings (JSON), for the caller to parse with its schema. */

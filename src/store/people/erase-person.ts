@@ -32,23 +32,43 @@ export async function erasePerson(
   const { personId, at } = input;
   const files = await tx.mediaFile.findMany({ where: { personId }, select: { path: true } });
   // Raw simulator uploads, stored or refused, are named after their message: found even once its content is purged.
-  const simulatorEvents = await tx.inboundEvent.findMany({ where: { personId, channel: 'simulator' }, select: { platformEventId: true } });
-  const submissions = (await tx.submission.findMany({ where: { enrolment: { personId } }, select: { id: true } })).map((s) => s.id);
+  const simulatorEvents = await tx.inboundEvent.findMany({
+    where: { personId, channel: 'simulator' },
+    select: { platformEventId: true },
+  });
+  const submissions = (await tx.submission.findMany({ where: { enrolment: { personId } }, select: { id: true } })).map(
+    (s) => s.id,
+  );
 
   await tx.answer.deleteMany({ where: { submissionId: { in: submissions } } });
   await tx.mediaFile.deleteMany({ where: { personId } });
   // Grade comments on their work, and those they wrote; the grade audit entries lose any comment copied there.
-  await tx.rubricGrade.updateMany({ where: { OR: [{ submissionId: { in: submissions } }, { graderId: personId }] }, data: { comment: null } });
+  await tx.rubricGrade.updateMany({
+    where: { OR: [{ submissionId: { in: submissions } }, { graderId: personId }] },
+    data: { comment: null },
+  });
   await tx.$executeRaw`
     UPDATE "AuditLog" SET details = details - 'comment'
     WHERE action = 'submission.grade' AND details ? 'comment' AND ("entityId" = ANY(${submissions}::text[]) OR "actorId" = ${personId})`;
-  await tx.checkIn.updateMany({ where: { OR: [{ menteeId: personId }, { mentorId: personId }] }, data: { note: null } });
+  await tx.checkIn.updateMany({
+    where: { OR: [{ menteeId: personId }, { mentorId: personId }] },
+    data: { note: null },
+  });
   await tx.milestone.updateMany({ where: { actionPlan: { enrolment: { personId } } }, data: { note: null } });
-  await tx.inboundEvent.updateMany({ where: { OR: [{ personId }, { aboutPersonIds: { has: personId } }] }, data: { payload: {}, error: null } });
+  await tx.inboundEvent.updateMany({
+    where: { OR: [{ personId }, { aboutPersonIds: { has: personId } }] },
+    data: { payload: {}, error: null },
+  });
   // Nothing written to them before goes out any more (it is emptied below): only what answers the erasure itself.
-  await tx.outboundMessage.updateMany({ where: { personId, status: { in: ['queued', 'held'] } }, data: { status: 'skipped' } });
+  await tx.outboundMessage.updateMany({
+    where: { personId, status: { in: ['queued', 'held'] } },
+    data: { status: 'skipped' },
+  });
   // Nor anything to others that names or quotes them: emptied below, it would go out as an empty text.
-  await tx.outboundMessage.updateMany({ where: { aboutPersonIds: { has: personId }, status: { in: ['queued', 'held'] } }, data: { status: 'skipped' } });
+  await tx.outboundMessage.updateMany({
+    where: { aboutPersonIds: { has: personId }, status: { in: ['queued', 'held'] } },
+    data: { status: 'skipped' },
+  });
   await tx.outboundMessage.updateMany({
     where: { OR: [{ personId }, { aboutPersonIds: { has: personId } }] },
     data: { payload: ERASED_PAYLOAD, lastError: null },
@@ -60,19 +80,40 @@ export async function erasePerson(
   // The platform id is replaced at once: a confirmation still to send carries its own address (see outbox.ts).
   const identities = await tx.channelIdentity.findMany({ where: { personId }, select: { id: true } });
   for (const identity of identities) {
-    await tx.channelIdentity.update({ where: { id: identity.id }, data: { platformId: erasedPlatformId(identity.id), phoneNumber: null, username: null } });
+    await tx.channelIdentity.update({
+      where: { id: identity.id },
+      data: { platformId: erasedPlatformId(identity.id), phoneNumber: null, username: null },
+    });
   }
   await tx.conversationState.deleteMany({ where: { personId } });
   await tx.signInLink.deleteMany({ where: { personId } });
   await tx.staffSession.deleteMany({ where: { personId } });
   await tx.enrolment.updateMany({
     where: { personId },
-    data: { status: 'stopped', statusBeforeStop: null, pausedUntil: null, slippingAlertedAt: null, statusChangedAt: at },
+    data: {
+      status: 'stopped',
+      statusBeforeStop: null,
+      pausedUntil: null,
+      slippingAlertedAt: null,
+      statusChangedAt: at,
+    },
   });
-  await tx.mentorAssignment.updateMany({ where: { OR: [{ menteeId: personId }, { mentorId: personId }], endedAt: null }, data: { endedAt: at } });
-  await tx.person.update({ where: { id: personId }, data: { displayName: null, hubId: null, timeZone: null, erasedAt: at } });
+  await tx.mentorAssignment.updateMany({
+    where: { OR: [{ menteeId: personId }, { mentorId: personId }], endedAt: null },
+    data: { endedAt: at },
+  });
+  await tx.person.update({
+    where: { id: personId },
+    data: { displayName: null, hubId: null, timeZone: null, erasedAt: at },
+  });
   await tx.auditLog.create({
-    data: { actorId: input.actorId === undefined ? personId : input.actorId, action: 'person.erase', entity: 'Person', entityId: personId, details: { reason: input.reason ?? 'request' } },
+    data: {
+      actorId: input.actorId === undefined ? personId : input.actorId,
+      action: 'person.erase',
+      entity: 'Person',
+      entityId: personId,
+      details: { reason: input.reason ?? 'request' },
+    },
   });
 
   // Files are named by content: another person may have sent the same one.
@@ -85,7 +126,8 @@ export async function erasePerson(
     const uploadsDir = path.join(dir, SIMULATOR_UPLOADS_DIR);
     const uploads = simulatorEvents.length === 0 ? [] : await readdir(uploadsDir).catch(() => [] as string[]);
     for (const upload of uploads) {
-      if (simulatorEvents.some((event) => isUploadOf(upload, event.platformEventId))) toDelete.push(path.join(uploadsDir, upload));
+      if (simulatorEvents.some((event) => isUploadOf(upload, event.platformEventId)))
+        toDelete.push(path.join(uploadsDir, upload));
     }
   }
   return toDelete;

@@ -24,13 +24,20 @@ function needsConsentAgain(personId: Prisma.Sql) {
 }
 
 /** The first programme whose new consent text the person must answer before anything else is sent to them; null when none. */
-export async function pendingConsent(tx: Prisma.TransactionClient | Database, personId: string): Promise<PendingConsent | null> {
-  const rows = await tx.$queryRaw<{ id: string; name: LocalizedText; consent: { version: string; text: LocalizedText } }[]>`
+export async function pendingConsent(
+  tx: Prisma.TransactionClient | Database,
+  personId: string,
+): Promise<PendingConsent | null> {
+  const rows = await tx.$queryRaw<
+    { id: string; name: LocalizedText; consent: { version: string; text: LocalizedText } }[]
+  >`
     SELECT p.id, p.name, p.settings->'consent' AS consent FROM "Programme" AS p
     WHERE ${needsConsentAgain(Prisma.sql`${personId}`)}
     ORDER BY p."createdAt" ASC LIMIT 1`;
   const row = rows[0];
-  return row ? { programmeId: row.id, programmeName: row.name, version: row.consent.version, text: row.consent.text } : null;
+  return row
+    ? { programmeId: row.id, programmeName: row.name, version: row.consent.version, text: row.consent.text }
+    : null;
 }
 
 /**

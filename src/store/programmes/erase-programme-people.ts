@@ -22,20 +22,39 @@ export interface ProgrammeErasureCounts {
  */
 export async function eraseProgrammePeople(
   db: Database,
-  input: { programmeId: string; expiredProgrammeIds: string[]; at: Date; mediaDir?: string; details?: Record<string, string> },
+  input: {
+    programmeId: string;
+    expiredProgrammeIds: string[];
+    at: Date;
+    mediaDir?: string;
+    details?: Record<string, string>;
+  },
 ): Promise<ProgrammeErasureCounts> {
   const { programmeId, expiredProgrammeIds, at } = input;
   const inProgramme = { enrolments: { some: { cohort: { programmeId } } }, erasedAt: null };
   const elsewhere = { enrolments: { some: { cohort: { programmeId: { notIn: expiredProgrammeIds } } } } };
   let erased = 0;
   for (;;) {
-    const batch = await db.person.findMany({ where: { ...inProgramme, NOT: elsewhere }, select: { id: true }, orderBy: { id: 'asc' }, take: BATCH_SIZE });
+    const batch = await db.person.findMany({
+      where: { ...inProgramme, NOT: elsewhere },
+      select: { id: true },
+      orderBy: { id: 'asc' },
+      take: BATCH_SIZE,
+    });
     if (batch.length === 0) break;
     const files = await db.$transaction(
       async (tx) => {
         const paths: string[] = [];
         for (const { id } of batch) {
-          paths.push(...(await erasePerson(tx, { personId: id, at, actorId: null, reason: 'retention', ...(input.mediaDir !== undefined && { mediaDir: input.mediaDir }) })));
+          paths.push(
+            ...(await erasePerson(tx, {
+              personId: id,
+              at,
+              actorId: null,
+              reason: 'retention',
+              ...(input.mediaDir !== undefined && { mediaDir: input.mediaDir }),
+            })),
+          );
         }
         return paths;
       },

@@ -28,7 +28,14 @@ export async function programmeErasures(db: Database, programmeIds?: string[]): 
     const endsOn = programmeEndsOn(programme.phases.map((phase) => phase.endsOn.toISOString().slice(0, 10)));
     if (!retention || !endsOn) continue;
     const timeZone = zone.safeParse(programme.settings).data?.timeZone ?? 'UTC';
-    erasures.push({ programmeId: programme.id, name: programme.name, timeZone, retention, endsOn, eraseAt: erasureInstant(endsOn, retention, timeZone) });
+    erasures.push({
+      programmeId: programme.id,
+      name: programme.name,
+      timeZone,
+      retention,
+      endsOn,
+      eraseAt: erasureInstant(endsOn, retention, timeZone),
+    });
   }
   return erasures;
 }

@@ -34,7 +34,10 @@ describe('the simulator page, in a browser', () => {
       if (message.type() === 'error') refused.push(message.text());
     });
     await page.goto(`${base}/simulator`);
-    await page.getByText('Open the link Compagnon printed when it started').or(page.getByText('Ouvrez le lien que Compagnon a affiché')).waitFor();
+    await page
+      .getByText('Open the link Compagnon printed when it started')
+      .or(page.getByText('Ouvrez le lien que Compagnon a affiché'))
+      .waitFor();
     // The ready link: the page keeps the key in its cookie and drops it from the address.
     await page.goto(`${base}/simulator?key=${t.simulatorKey}`);
     expect(page.url()).toBe(`${base}/simulator`);
@@ -57,7 +60,10 @@ describe('the simulator page, in a browser', () => {
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await page.screenshot({ path: path.join(TEST_OUTPUT_DIR, 'simulator-phone.png'), fullPage: true });
 
-    const person = await t.test.db.person.findFirstOrThrow({ where: { displayName: 'Mariam' }, include: { hub: true } });
+    const person = await t.test.db.person.findFirstOrThrow({
+      where: { displayName: 'Mariam' },
+      include: { hub: true },
+    });
     expect(person).toMatchObject({ locale: 'en', hub: { key: 'bukavu' } });
     // Its script runs under the page's Content-Security-Policy, which it never trips.
     expect(refused.filter((text) => text.includes('Content Security Policy'))).toEqual([]);

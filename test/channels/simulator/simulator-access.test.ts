@@ -32,7 +32,12 @@ describe('the simulator, to someone without its key', () => {
 
   it('answers 401 to every request without the key or with a wrong one, and creates no one', async () => {
     const people = await t.test.db.person.count();
-    for (const headers of [{}, { 'x-simulator-key': 'guess' }, { 'x-simulator-key': `${t.simulatorKey}x` }, { cookie: `${SIMULATOR_KEY_COOKIE}=guess` }]) {
+    for (const headers of [
+      {},
+      { 'x-simulator-key': 'guess' },
+      { 'x-simulator-key': `${t.simulatorKey}x` },
+      { cookie: `${SIMULATOR_KEY_COOKIE}=guess` },
+    ]) {
       for (const route of ROUTES) {
         const response = await t.app.inject({ ...route, headers });
         expect(response.statusCode, `${route.method} ${route.url} ${JSON.stringify(headers)}`).toBe(401);
@@ -43,7 +48,11 @@ describe('the simulator, to someone without its key', () => {
   });
 
   it('shows a plain page saying how to get the link, in the browser language', async () => {
-    const english = await t.app.inject({ method: 'GET', url: '/simulator?key=wrong', headers: { 'accept-language': 'en-GB,en;q=0.8' } });
+    const english = await t.app.inject({
+      method: 'GET',
+      url: '/simulator?key=wrong',
+      headers: { 'accept-language': 'en-GB,en;q=0.8' },
+    });
     expect(english.statusCode).toBe(401);
     expect(english.headers['content-type']).toContain('text/html');
     expect(english.body).toContain('Open the link Compagnon printed when it started');
@@ -68,17 +77,31 @@ describe('the simulator, to someone without its key', () => {
     const page = await t.app.inject({ method: 'GET', url: '/simulator', headers: withCookie });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Compagnon · simulateur');
-    const people = await t.app.inject({ method: 'GET', url: '/simulator/api/people', headers: { ...withCookie, 'sec-fetch-site': 'same-origin' } });
+    const people = await t.app.inject({
+      method: 'GET',
+      url: '/simulator/api/people',
+      headers: { ...withCookie, 'sec-fetch-site': 'same-origin' },
+    });
     expect(people.statusCode).toBe(200);
     // Another site's page cannot use the cookie, even where a browser would send it.
-    const crossSite = await t.app.inject({ method: 'POST', url: '/simulator/api/people', headers: { ...withCookie, 'sec-fetch-site': 'same-site' }, payload: { name: 'X', role: 'staff' } });
+    const crossSite = await t.app.inject({
+      method: 'POST',
+      url: '/simulator/api/people',
+      headers: { ...withCookie, 'sec-fetch-site': 'same-site' },
+      payload: { name: 'X', role: 'staff' },
+    });
     expect(crossSite.statusCode).toBe(403);
   });
 
   it('knows the API however its address is spelt: another site cannot reach /simulator/%61pi/ with the cookie either', async () => {
     const people = await t.test.db.person.count();
     const withCookie = { cookie: `${SIMULATOR_KEY_COOKIE}=${t.simulatorKey}`, 'sec-fetch-site': 'cross-site' };
-    const created = await t.app.inject({ method: 'POST', url: '/simulator/%61pi/people', headers: withCookie, payload: { name: 'Intrus', role: 'participant' } });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/simulator/%61pi/people',
+      headers: withCookie,
+      payload: { name: 'Intrus', role: 'participant' },
+    });
     expect(created.statusCode).toBe(403);
     expect(created.json().error).toContain('X-Simulator-Key');
     const listed = await t.app.inject({ method: 'GET', url: '/simulator/%61pi/people', headers: withCookie });
@@ -92,17 +115,35 @@ describe('the simulator, to someone without its key', () => {
   it('acts only for the people it created: not for a person who also uses Telegram', async () => {
     const awa = await SimulatedPerson.create(t, { name: 'Awa', hub: 'abidjan' });
     const real = await SimulatedPerson.create(t, { name: 'Claire', role: 'staff' });
-    await t.test.db.channelIdentity.create({ data: { personId: real.personId, channel: 'telegram', platformId: '700100' } });
+    await t.test.db.channelIdentity.create({
+      data: { personId: real.personId, channel: 'telegram', platformId: '700100' },
+    });
 
     const listed = await t.app.inject({ method: 'GET', url: '/simulator/api/people', headers: simulatorHeaders(t) });
     expect(listed.json().people.map((p: { id: string }) => p.id)).toEqual([awa.id]);
-    const read = await t.app.inject({ method: 'GET', url: `/simulator/api/messages?person=${real.id}`, headers: simulatorHeaders(t) });
+    const read = await t.app.inject({
+      method: 'GET',
+      url: `/simulator/api/messages?person=${real.id}`,
+      headers: simulatorHeaders(t),
+    });
     expect(read.statusCode).toBe(403);
-    expect(read.json().error).toBe(`"${real.id}" also uses Telegram or WhatsApp: the simulator acts only for the people it created`);
-    const write = await t.app.inject({ method: 'POST', url: '/simulator/api/messages', headers: simulatorHeaders(t), payload: { person: real.id, text: 'DASHBOARD' } });
+    expect(read.json().error).toBe(
+      `"${real.id}" also uses Telegram or WhatsApp: the simulator acts only for the people it created`,
+    );
+    const write = await t.app.inject({
+      method: 'POST',
+      url: '/simulator/api/messages',
+      headers: simulatorHeaders(t),
+      payload: { person: real.id, text: 'DASHBOARD' },
+    });
     expect(write.statusCode).toBe(403);
     // A Telegram chat id is not a simulator id.
-    const telegramId = await t.app.inject({ method: 'POST', url: '/simulator/api/messages', headers: simulatorHeaders(t), payload: { person: '700100', text: 'DASHBOARD' } });
+    const telegramId = await t.app.inject({
+      method: 'POST',
+      url: '/simulator/api/messages',
+      headers: simulatorHeaders(t),
+      payload: { person: '700100', text: 'DASHBOARD' },
+    });
     expect(telegramId.statusCode).toBe(404);
     expect(await t.test.db.inboundEvent.count({ where: { personId: real.personId } })).toBe(0);
   });
@@ -112,9 +153,20 @@ describe('the simulator, to someone without its key', () => {
     expect((await local.send('DASHBOARD'))[0]?.text).toContain('Votre lien vers le tableau de bord');
 
     const real = await SimulatedPerson.create(t, { name: 'Fatou', role: 'staff' });
-    await t.test.db.channelIdentity.create({ data: { personId: real.personId, channel: 'telegram', platformId: '700200' } });
+    await t.test.db.channelIdentity.create({
+      data: { personId: real.personId, channel: 'telegram', platformId: '700200' },
+    });
     // Even were a message to reach the conversation as if from the simulator, no link comes back.
-    await t.sink.record([{ channel: 'simulator', platformEventId: 'forged-1', sender: { channel: 'simulator', platformId: real.id }, sentAt: new Date().toISOString(), kind: 'text', text: 'DASHBOARD' }]);
+    await t.sink.record([
+      {
+        channel: 'simulator',
+        platformEventId: 'forged-1',
+        sender: { channel: 'simulator', platformId: real.id },
+        sentAt: new Date().toISOString(),
+        kind: 'text',
+        text: 'DASHBOARD',
+      },
+    ]);
     const reply = await waitFor(
       async () => (await t.test.db.outboundMessage.findFirst({ where: { personId: real.personId } })) ?? undefined,
       15_000,
@@ -130,7 +182,12 @@ describe('the simulator, to someone without its key', () => {
   it('takes a sentAt of the last two minutes, and refuses one that backdates an answer further', async () => {
     const moussa = await SimulatedPerson.create(t, { name: 'Moussa', hub: 'tunis' });
     const send = (sentAt: Date) =>
-      t.app.inject({ method: 'POST', url: '/simulator/api/messages', headers: simulatorHeaders(t), payload: { person: moussa.id, text: 'aide', sentAt: sentAt.toISOString() } });
+      t.app.inject({
+        method: 'POST',
+        url: '/simulator/api/messages',
+        headers: simulatorHeaders(t),
+        payload: { person: moussa.id, text: 'aide', sentAt: sentAt.toISOString() },
+      });
     expect((await send(new Date(Date.now() - 30_000))).statusCode).toBe(202);
     const old = await send(new Date(Date.now() - 3 * 24 * 3600_000));
     expect(old.statusCode).toBe(400);
@@ -163,7 +220,9 @@ describe("the simulator's request log", () => {
       expect((await t.app.inject({ method: 'GET', url: `/simulator?${name}=${t.simulatorKey}` })).statusCode).toBe(303);
     }
     expect((await t.app.inject({ method: 'GET', url: '/simulator?%6Bey=wrong-key-do-not-log' })).statusCode).toBe(401);
-    await expect.poll(() => lines.filter((line) => line.includes('"request completed"')).length).toBeGreaterThanOrEqual(4);
+    await expect
+      .poll(() => lines.filter((line) => line.includes('"request completed"')).length)
+      .toBeGreaterThanOrEqual(4);
     const log = lines.join('');
     expect(log).not.toContain(t.simulatorKey);
     expect(log).not.toContain('do-not-log');
@@ -184,15 +243,26 @@ describe('the simulator under a flood of requests', () => {
 
   it('answers 429 with a clear message beyond SIMULATOR_REQUESTS_PER_MINUTE, with or without the key', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 3; i += 1) statuses.push((await t.app.inject({ method: 'GET', url: '/simulator/api/hubs' })).statusCode);
-    for (let i = 0; i < 2; i += 1) statuses.push((await t.app.inject({ method: 'GET', url: '/simulator/api/hubs', headers: simulatorHeaders(t) })).statusCode);
+    for (let i = 0; i < 3; i += 1)
+      statuses.push((await t.app.inject({ method: 'GET', url: '/simulator/api/hubs' })).statusCode);
+    for (let i = 0; i < 2; i += 1)
+      statuses.push(
+        (await t.app.inject({ method: 'GET', url: '/simulator/api/hubs', headers: simulatorHeaders(t) })).statusCode,
+      );
     expect(statuses).toEqual([401, 401, 401, 200, 200]);
     const limited = await t.app.inject({ method: 'GET', url: '/simulator/api/hubs', headers: simulatorHeaders(t) });
     expect(limited.statusCode).toBe(429);
-    expect(limited.json().error).toMatch(/^too many requests to the simulator: at most 5 a minute from one address; try again in (\d+ seconds?|1 minute)$/);
+    expect(limited.json().error).toMatch(
+      /^too many requests to the simulator: at most 5 a minute from one address; try again in (\d+ seconds?|1 minute)$/,
+    );
     expect(limited.headers['retry-after']).toBeDefined();
     // Another address is not held back.
-    const other = await t.app.inject({ method: 'GET', url: '/simulator/api/hubs', headers: simulatorHeaders(t), remoteAddress: '192.0.2.7' });
+    const other = await t.app.inject({
+      method: 'GET',
+      url: '/simulator/api/hubs',
+      headers: simulatorHeaders(t),
+      remoteAddress: '192.0.2.7',
+    });
     expect(other.statusCode).toBe(200);
   });
 });

@@ -19,11 +19,20 @@ let t: TestApp;
 let person: string;
 
 async function post(body: unknown) {
-  return t.app.inject({ method: 'POST', url: '/simulator/api/messages', headers: simulatorHeaders(t), payload: body as object });
+  return t.app.inject({
+    method: 'POST',
+    url: '/simulator/api/messages',
+    headers: simulatorHeaders(t),
+    payload: body as object,
+  });
 }
 
 async function messages(who = person): Promise<ListedMessage[]> {
-  const response = await t.app.inject({ method: 'GET', url: `/simulator/api/messages?person=${who}`, headers: simulatorHeaders(t) });
+  const response = await t.app.inject({
+    method: 'GET',
+    url: `/simulator/api/messages?person=${who}`,
+    headers: simulatorHeaders(t),
+  });
   return response.json().messages;
 }
 
@@ -62,7 +71,12 @@ beforeAll(async () => {
   const parsed = parseProgrammeFile(source);
   if (!parsed.ok) throw new Error('invalid sample');
   await importProgramme(t.test.db, parsed.programme, { source, now: new Date() });
-  const created = await t.app.inject({ method: 'POST', url: '/simulator/api/people', headers: simulatorHeaders(t), payload: { name: 'Awa', role: 'participant', hub: 'abidjan' } });
+  const created = await t.app.inject({
+    method: 'POST',
+    url: '/simulator/api/people',
+    headers: simulatorHeaders(t),
+    payload: { name: 'Awa', role: 'participant', hub: 'abidjan' },
+  });
   expect(created.statusCode).toBe(201);
   person = created.json().id;
 });
@@ -74,8 +88,12 @@ afterAll(async () => {
 describe('the simulator channel', () => {
   it('creates a person on a hub, enrolled in the cohort', async () => {
     const listed = await t.app.inject({ method: 'GET', url: '/simulator/api/people', headers: simulatorHeaders(t) });
-    expect(listed.json().people).toEqual([expect.objectContaining({ id: person, name: 'Awa', roles: ['participant'], hub: 'abidjan' })]);
-    const enrolment = await t.test.db.enrolment.findFirstOrThrow({ where: { person: { identities: { some: { platformId: person } } } } });
+    expect(listed.json().people).toEqual([
+      expect.objectContaining({ id: person, name: 'Awa', roles: ['participant'], hub: 'abidjan' }),
+    ]);
+    const enrolment = await t.test.db.enrolment.findFirstOrThrow({
+      where: { person: { identities: { some: { platformId: person } } } },
+    });
     expect(enrolment).toMatchObject({ role: 'participant', status: 'active' });
   });
 
@@ -103,7 +121,10 @@ describe('the simulator channel', () => {
     await post({ person, choice: { id: 'lang:en', label: 'English' } });
     const [, , confirmation] = await replies(3);
     expect(confirmation?.message.text).toBe('Noted: I will write to you in English.');
-    const identity = await t.test.db.channelIdentity.findFirstOrThrow({ where: { platformId: person }, include: { person: true } });
+    const identity = await t.test.db.channelIdentity.findFirstOrThrow({
+      where: { platformId: person },
+      include: { person: true },
+    });
     expect(identity.person.locale).toBe('en');
   });
 
@@ -122,7 +143,10 @@ describe('the simulator channel', () => {
 
   it('stores a photo under MEDIA_DIR with its path, size and hash', async () => {
     const photo = Buffer.from('\x89PNG\r\n\x1a\n fake image bytes');
-    await post({ person, media: { kind: 'photo', mimeType: 'image/png', fileName: 'equipe.png', data: photo.toString('base64') } });
+    await post({
+      person,
+      media: { kind: 'photo', mimeType: 'image/png', fileName: 'equipe.png', data: photo.toString('base64') },
+    });
     await replies(5);
     const file = await t.test.db.mediaFile.findFirstOrThrow({ where: { channel: 'simulator' } });
     expect(file).toMatchObject({ mimeType: 'image/png', sizeBytes: photo.length });
@@ -133,9 +157,14 @@ describe('the simulator channel', () => {
   it('answers a file over MEDIA_MAX_BYTES politely, and keeps nothing of it', async () => {
     const uploadsBefore = uploads();
     const big = Buffer.alloc(10_000, 1);
-    await post({ person, media: { kind: 'document', mimeType: 'application/pdf', fileName: 'gros.pdf', data: big.toString('base64') } });
+    await post({
+      person,
+      media: { kind: 'document', mimeType: 'application/pdf', fileName: 'gros.pdf', data: big.toString('base64') },
+    });
     const out = await replies(6);
-    expect(out[5]?.message.text).toBe('I could not keep this file: it is larger than the maximum of 4 KB. Could you send another one?');
+    expect(out[5]?.message.text).toBe(
+      'I could not keep this file: it is larger than the maximum of 4 KB. Could you send another one?',
+    );
     expect(await t.test.db.mediaFile.count()).toBe(1);
     expect(uploads()).toEqual(uploadsBefore);
   });
@@ -150,7 +179,10 @@ describe('the simulator channel', () => {
     let sent = 0;
     const status = await new Promise<number>((resolve, reject) => {
       let answered = false;
-      const request = http.request(`${base}/simulator/api/messages`, { method: 'POST', headers: { ...simulatorHeaders(t), 'content-type': 'application/json' } });
+      const request = http.request(`${base}/simulator/api/messages`, {
+        method: 'POST',
+        headers: { ...simulatorHeaders(t), 'content-type': 'application/json' },
+      });
       request.on('response', (response) => {
         answered = true;
         response.resume();
@@ -185,8 +217,16 @@ describe('the simulator channel', () => {
   it('keeps one file for a file message sent twice with the same id', async () => {
     const uploadsBefore = uploads();
     const data = Buffer.from('%PDF-1.4 twice').toString('base64');
-    const first = await post({ person, id: 'file-twice', media: { kind: 'document', mimeType: 'application/pdf', data } });
-    const second = await post({ person, id: 'file-twice', media: { kind: 'document', mimeType: 'application/pdf', data } });
+    const first = await post({
+      person,
+      id: 'file-twice',
+      media: { kind: 'document', mimeType: 'application/pdf', data },
+    });
+    const second = await post({
+      person,
+      id: 'file-twice',
+      media: { kind: 'document', mimeType: 'application/pdf', data },
+    });
     expect([first.json().duplicate, second.json().duplicate]).toEqual([false, true]);
     expect(uploads().length).toBe(uploadsBefore.length + 1);
     await replies(7);
@@ -200,14 +240,20 @@ describe('the simulator channel', () => {
         IF NEW.payload->'media'->>'fileName' = 'refused.pdf' THEN RAISE EXCEPTION 'value refused' USING ERRCODE = '22023'; END IF;
         RETURN NEW;
       END $$`);
-    await t.test.db.$executeRawUnsafe('CREATE TRIGGER refuse_file BEFORE INSERT ON "InboundEvent" FOR EACH ROW EXECUTE FUNCTION refuse_file()');
+    await t.test.db.$executeRawUnsafe(
+      'CREATE TRIGGER refuse_file BEFORE INSERT ON "InboundEvent" FOR EACH ROW EXECUTE FUNCTION refuse_file()',
+    );
     try {
       const data = Buffer.from('%PDF-1.4 refused').toString('base64');
-      const response = await post({ person, id: 'file-refused', media: { kind: 'document', mimeType: 'application/pdf', fileName: 'refused.pdf', data } });
+      const response = await post({
+        person,
+        id: 'file-refused',
+        media: { kind: 'document', mimeType: 'application/pdf', fileName: 'refused.pdf', data },
+      });
       expect(response.statusCode).toBe(202);
-      expect(await t.test.db.rejectedInboundEvent.findMany({ select: { platformEventId: true, error: true } })).toEqual([
-        { platformEventId: 'file-refused', error: '22023 value refused' },
-      ]);
+      expect(await t.test.db.rejectedInboundEvent.findMany({ select: { platformEventId: true, error: true } })).toEqual(
+        [{ platformEventId: 'file-refused', error: '22023 value refused' }],
+      );
       expect(uploads()).toEqual(uploadsBefore);
     } finally {
       await t.test.db.$executeRawUnsafe('DROP TRIGGER refuse_file ON "InboundEvent"');
@@ -224,21 +270,37 @@ describe('the simulator channel', () => {
     expect(both.json().issues).toContain('body: give exactly one of text, choice or media');
     const unknown = await post({ person: 'sim-nobody', text: 'hello' });
     expect(unknown.statusCode).toBe(404);
-    const broken = await t.app.inject({ method: 'POST', url: '/simulator/api/messages', headers: { ...simulatorHeaders(t), 'content-type': 'application/json' }, payload: '{"person":' });
+    const broken = await t.app.inject({
+      method: 'POST',
+      url: '/simulator/api/messages',
+      headers: { ...simulatorHeaders(t), 'content-type': 'application/json' },
+      payload: '{"person":',
+    });
     expect(broken.statusCode).toBe(400);
-    const noPerson = await t.app.inject({ method: 'GET', url: '/simulator/api/messages', headers: simulatorHeaders(t) });
+    const noPerson = await t.app.inject({
+      method: 'GET',
+      url: '/simulator/api/messages',
+      headers: simulatorHeaders(t),
+    });
     expect(noPerson.statusCode).toBe(400);
-    const badHub = await t.app.inject({ method: 'POST', url: '/simulator/api/people', headers: simulatorHeaders(t), payload: { name: 'X', hub: 'paris' } });
+    const badHub = await t.app.inject({
+      method: 'POST',
+      url: '/simulator/api/people',
+      headers: simulatorHeaders(t),
+      payload: { name: 'X', hub: 'paris' },
+    });
     expect(badHub.statusCode).toBe(404);
   });
 
   it('answers an oversized text with a clear message', async () => {
     await post({ person, text: 'x'.repeat(5000) });
     const out = await replies(8);
-    expect(out[7]?.message.text).toBe('This message is too long: 5000 characters, for a maximum of 4000. Could you shorten it?');
+    expect(out[7]?.message.text).toBe(
+      'This message is too long: 5000 characters, for a maximum of 4000. Could you shorten it?',
+    );
   });
 
-  it('serves its web chat page and script, with no outside resources and the dashboard\'s security headers', async () => {
+  it("serves its web chat page and script, with no outside resources and the dashboard's security headers", async () => {
     const page = await t.app.inject({ method: 'GET', url: '/simulator', headers: simulatorHeaders(t) });
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toContain('text/html');

@@ -27,7 +27,8 @@ export class FakeBotApi {
       const { token, method } = request.params as { token: string; method: string };
       const body = (request.body ?? {}) as Record<string, unknown>;
       this.calls.push({ method, body });
-      if (token !== this.token) return reply.code(401).send({ ok: false, error_code: 401, description: 'Unauthorized' });
+      if (token !== this.token)
+        return reply.code(401).send({ ok: false, error_code: 401, description: 'Unauthorized' });
       const handler = this.methods.get(method);
       if (!handler) return reply.code(404).send({ ok: false, error_code: 404, description: 'Not Found' });
       const result = await handler(body, reply);
@@ -37,14 +38,17 @@ export class FakeBotApi {
       const { token, '*': path } = request.params as { token: string; '*': string };
       this.fileRequests.push(path);
       const serve = this.files.get(path);
-      if (token !== this.token || !serve) return reply.code(404).send({ ok: false, error_code: 404, description: 'Not Found' });
+      if (token !== this.token || !serve)
+        return reply.code(404).send({ ok: false, error_code: 404, description: 'Not Found' });
       return serve(reply);
     });
   }
 
   /** Makes `method` answer as the Bot API does when it says no. */
   failWith(method: string, status: number, description: string, parameters?: Record<string, unknown>): void {
-    this.methods.set(method, (_body, reply) => reply.code(status).send({ ok: false, error_code: status, description, parameters }));
+    this.methods.set(method, (_body, reply) =>
+      reply.code(status).send({ ok: false, error_code: status, description, parameters }),
+    );
   }
 
   callsOf(method: string): ApiCall[] {

@@ -42,7 +42,11 @@ describe('Telegram end to end', () => {
   }
 
   async function botMessagesAtLeast(count: number) {
-    return waitFor(async () => (botMessages().length >= count ? botMessages() : undefined), 15_000, `${count} bot messages`);
+    return waitFor(
+      async () => (botMessages().length >= count ? botMessages() : undefined),
+      15_000,
+      `${count} bot messages`,
+    );
   }
 
   it('answers a command and a text, offers an inline choice, and follows the pick', async () => {
@@ -72,7 +76,10 @@ describe('Telegram end to end', () => {
       'the question showing the pick',
     );
 
-    const events = await t.test.db.inboundEvent.findMany({ where: { channel: 'telegram' }, orderBy: { sequence: 'asc' } });
+    const events = await t.test.db.inboundEvent.findMany({
+      where: { channel: 'telegram' },
+      orderBy: { sequence: 'asc' },
+    });
     expect(events.map((e) => (e.payload as { kind: string }).kind)).toEqual(['command', 'text', 'choice']);
     expect(events.every((e) => e.status === 'processed')).toBe(true);
     const sent = await t.test.db.outboundMessage.findMany({ where: { channel: 'telegram' } });

@@ -19,7 +19,10 @@ describe('Telegram channel in polling mode, against telegram-test-api', () => {
 
   beforeAll(async () => {
     emulator = await startEmulator();
-    channel = createTelegramChannel({ config: { botToken: TOKEN, apiRoot: emulator.config.apiURL, mode: 'polling' }, logger });
+    channel = createTelegramChannel({
+      config: { botToken: TOKEN, apiRoot: emulator.config.apiURL, mode: 'polling' },
+      logger,
+    });
     polling = channel.startPolling(sink);
   });
 
@@ -31,14 +34,28 @@ describe('Telegram channel in polling mode, against telegram-test-api', () => {
   afterEach(() => vi.restoreAllMocks());
 
   it('hands a /start command and a text to the sink, in the order they were sent', async () => {
-    const client = emulator.getClient(TOKEN, { chatId: CHAT_ID, userId: CHAT_ID, firstName: 'Moussa', userName: 'moussa_k' });
+    const client = emulator.getClient(TOKEN, {
+      chatId: CHAT_ID,
+      userId: CHAT_ID,
+      firstName: 'Moussa',
+      userName: 'moussa_k',
+    });
     await client.sendCommand(client.makeCommand('/start ABCD2345'));
     await client.sendMessage(client.makeMessage('Bonjour !'));
 
     await waitFor(async () => (sink.events.length >= 2 ? true : undefined), 10_000, 'two events in the sink');
     expect(sink.events).toEqual([
-      expect.objectContaining({ kind: 'command', command: 'start', argument: 'ABCD2345', sender: expect.objectContaining({ platformId: String(CHAT_ID) }) }),
-      expect.objectContaining({ kind: 'text', text: 'Bonjour !', sender: expect.objectContaining({ platformId: String(CHAT_ID), displayName: 'Moussa', username: 'moussa_k' }) }),
+      expect.objectContaining({
+        kind: 'command',
+        command: 'start',
+        argument: 'ABCD2345',
+        sender: expect.objectContaining({ platformId: String(CHAT_ID) }),
+      }),
+      expect.objectContaining({
+        kind: 'text',
+        text: 'Bonjour !',
+        sender: expect.objectContaining({ platformId: String(CHAT_ID), displayName: 'Moussa', username: 'moussa_k' }),
+      }),
     ]);
   });
 
@@ -54,18 +71,38 @@ describe('Telegram channel in polling mode, against telegram-test-api', () => {
 
     const sent = await channel.adapter.send(
       { channel: 'telegram', platformId: String(CHAT_ID) },
-      { kind: 'choices', text: 'Prêt pour la semaine 3 ?', choices: [{ id: 'yes', label: 'Oui' }, { id: 'later', label: 'Plus tard' }] },
+      {
+        kind: 'choices',
+        text: 'Prêt pour la semaine 3 ?',
+        choices: [
+          { id: 'yes', label: 'Oui' },
+          { id: 'later', label: 'Plus tard' },
+        ],
+      },
     );
     const seen = await client.getUpdates();
     const shown = seen.result.at(-1);
     expect(String(shown?.messageId)).toBe(sent.platformMessageId);
     expect(shown?.message.text).toBe('Prêt pour la semaine 3 ?');
-    const keyboard = { inline_keyboard: [[{ text: 'Oui', callback_data: 'c:yes' }, { text: 'Plus tard', callback_data: 'c:later' }]] };
+    const keyboard = {
+      inline_keyboard: [
+        [
+          { text: 'Oui', callback_data: 'c:yes' },
+          { text: 'Plus tard', callback_data: 'c:later' },
+        ],
+      ],
+    };
     expect(shown?.message.reply_markup).toEqual(keyboard);
 
     const before = sink.events.length;
     await client.sendCallback(
-      client.makeCallbackQuery('c:later', { message: { message_id: Number(sent.platformMessageId), text: 'Prêt pour la semaine 3 ?', reply_markup: keyboard } }),
+      client.makeCallbackQuery('c:later', {
+        message: {
+          message_id: Number(sent.platformMessageId),
+          text: 'Prêt pour la semaine 3 ?',
+          reply_markup: keyboard,
+        },
+      }),
     );
     await waitFor(async () => (sink.events.length > before ? true : undefined), 10_000, 'the choice in the sink');
     expect(sink.events.at(-1)).toMatchObject({
@@ -78,7 +115,9 @@ describe('Telegram channel in polling mode, against telegram-test-api', () => {
 
     const edited = await waitFor(
       async () => {
-        const message = emulator.storage.botMessages.find((m) => String(m.messageId) === sent.platformMessageId)?.message;
+        const message = emulator.storage.botMessages.find(
+          (m) => String(m.messageId) === sent.platformMessageId,
+        )?.message;
         return message?.text !== 'Prêt pour la semaine 3 ?' ? message : undefined;
       },
       10_000,
@@ -116,15 +155,26 @@ describe('Telegram polling when the sink fails', () => {
       { update_id: 501, message: { message_id: 2, chat, date: 1772442001, text: 'deuxième réponse' } },
     );
     sink.down = true;
-    const channel = createTelegramChannel({ config: { botToken: TOKEN_2, apiRoot: api.apiRoot, mode: 'polling' }, logger });
+    const channel = createTelegramChannel({
+      config: { botToken: TOKEN_2, apiRoot: api.apiRoot, mode: 'polling' },
+      logger,
+    });
     polling = channel.startPolling(sink);
 
     await waitFor(async () => (sink.attempts.length >= 1 ? true : undefined), 10_000, 'a first attempt to record');
     expect(sink.events).toEqual([]);
     sink.down = false;
-    await waitFor(async () => (sink.events.length === 2 ? true : undefined), 10_000, 'both updates recorded once the sink works');
+    await waitFor(
+      async () => (sink.events.length === 2 ? true : undefined),
+      10_000,
+      'both updates recorded once the sink works',
+    );
     expect(sink.events.map((e) => e.platformEventId)).toEqual(['500', '501']);
-    await waitFor(async () => (api.callsOf('getUpdates').some((c) => c.body.offset === 502) ? true : undefined), 10_000, 'offset confirmed');
+    await waitFor(
+      async () => (api.callsOf('getUpdates').some((c) => c.body.offset === 502) ? true : undefined),
+      10_000,
+      'offset confirmed',
+    );
 
     // Every getUpdates before the successful record asked again from the start: nothing confirmed.
     const offsets = api.callsOf('getUpdates').map((c) => c.body.offset);

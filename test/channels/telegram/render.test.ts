@@ -10,9 +10,15 @@ describe('renderOutbound', () => {
     expect(renderOutbound({ kind: 'media-request', text: 'Envoie une photo de ton atelier', media: 'photo' })).toEqual([
       { text: 'Envoie une photo de ton atelier' },
     ]);
-    expect(renderOutbound({ kind: 'template', name: 'weekly_reminder', language: 'fr', parameters: ['3'], fallbackText: 'Rappel : exercice 3' })).toEqual([
-      { text: 'Rappel : exercice 3' },
-    ]);
+    expect(
+      renderOutbound({
+        kind: 'template',
+        name: 'weekly_reminder',
+        language: 'fr',
+        parameters: ['3'],
+        fallbackText: 'Rappel : exercice 3',
+      }),
+    ).toEqual([{ text: 'Rappel : exercice 3' }]);
   });
 
   it('puts short choices two to a row', () => {
@@ -27,7 +33,10 @@ describe('renderOutbound', () => {
     });
     expect(draft?.replyMarkup).toEqual({
       inline_keyboard: [
-        [{ text: 'Faible', callback_data: 'c:1' }, { text: 'Moyen', callback_data: 'c:2' }],
+        [
+          { text: 'Faible', callback_data: 'c:1' },
+          { text: 'Moyen', callback_data: 'c:2' },
+        ],
         [{ text: 'Élevé', callback_data: 'c:3' }],
       ],
     });
@@ -50,7 +59,9 @@ describe('renderOutbound', () => {
 
   it('refuses a choice id too long for Telegram callback data', () => {
     const tooLong = 'é'.repeat(32); // 64 bytes in UTF-8, 66 with the prefix
-    expect(() => renderOutbound({ kind: 'choices', text: '?', choices: [{ id: tooLong, label: 'x' }] })).toThrow(InvalidRequestError);
+    expect(() => renderOutbound({ kind: 'choices', text: '?', choices: [{ id: tooLong, label: 'x' }] })).toThrow(
+      InvalidRequestError,
+    );
     expect(() => encodeChoice('')).toThrow(InvalidRequestError);
     expect(encodeChoice('a'.repeat(62))).toHaveLength(64);
   });

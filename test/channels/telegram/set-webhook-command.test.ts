@@ -20,7 +20,10 @@ describe('compagnon telegram:set-webhook', () => {
   beforeAll(async () => {
     emulator = await startEmulator();
     refusing = await new FakeBotApi(TOKEN).start();
-    channel = createTelegramChannel({ config: { botToken: TOKEN, apiRoot: emulator.config.apiURL, webhookSecret: SECRET, mode: 'webhook' }, logger });
+    channel = createTelegramChannel({
+      config: { botToken: TOKEN, apiRoot: emulator.config.apiURL, webhookSecret: SECRET, mode: 'webhook' },
+      logger,
+    });
   });
 
   afterAll(async () => {
@@ -33,7 +36,9 @@ describe('compagnon telegram:set-webhook', () => {
   });
 
   it('refuses plain http except on this machine, since Telegram calls https only', async () => {
-    await expect(runTelegramSetWebhook({ channel, publicUrl: 'http://compagnon.example.org', out })).rejects.toThrow(/https/);
+    await expect(runTelegramSetWebhook({ channel, publicUrl: 'http://compagnon.example.org', out })).rejects.toThrow(
+      /https/,
+    );
     await expect(runTelegramSetWebhook({ channel, publicUrl: 'not a url', out })).rejects.toThrow(/not a valid URL/);
     expect(lines).toEqual([]);
   });
@@ -53,9 +58,12 @@ describe('compagnon telegram:set-webhook', () => {
 
   it('says so when Telegram refuses', async () => {
     refusing.failWith('setWebhook', 400, 'Bad Request: bad webhook: Failed to resolve host: Name or service not known');
-    const toRefusing = createTelegramChannel({ config: { botToken: TOKEN, apiRoot: refusing.apiRoot, webhookSecret: SECRET, mode: 'webhook' }, logger });
-    await expect(runTelegramSetWebhook({ channel: toRefusing, publicUrl: 'https://nowhere.invalid', out })).rejects.toThrow(
-      /Telegram did not register the webhook: .*Failed to resolve host/,
-    );
+    const toRefusing = createTelegramChannel({
+      config: { botToken: TOKEN, apiRoot: refusing.apiRoot, webhookSecret: SECRET, mode: 'webhook' },
+      logger,
+    });
+    await expect(
+      runTelegramSetWebhook({ channel: toRefusing, publicUrl: 'https://nowhere.invalid', out }),
+    ).rejects.toThrow(/Telegram did not register the webhook: .*Failed to resolve host/);
   });
 });

@@ -15,7 +15,13 @@ const SECRET = 'Zk3_qP9-webhook-secret';
 const chat = { id: 512000111, first_name: 'Aminata', type: 'private' };
 const textUpdate = (updateId: number) => ({
   update_id: updateId,
-  message: { message_id: updateId, from: { id: chat.id, is_bot: false, first_name: 'Aminata' }, chat, date: 1772442000, text: 'Ma réponse' },
+  message: {
+    message_id: updateId,
+    from: { id: chat.id, is_bot: false, first_name: 'Aminata' },
+    chat,
+    date: 1772442000,
+    text: 'Ma réponse',
+  },
 });
 
 describe('POST /webhooks/telegram', () => {
@@ -24,7 +30,10 @@ describe('POST /webhooks/telegram', () => {
 
   /** A web server with the Telegram webhook, as the web process builds it. */
   function webServer(sink: MemorySink): FastifyInstance {
-    const channel = createTelegramChannel({ config: { botToken: TOKEN, apiRoot, webhookSecret: SECRET, mode: 'webhook' }, logger });
+    const channel = createTelegramChannel({
+      config: { botToken: TOKEN, apiRoot, webhookSecret: SECRET, mode: 'webhook' },
+      logger,
+    });
     const app = createServer({ logger, readinessChecks: [] });
     channel.registerWebhook(app, sink);
     apps.push(app);
@@ -36,7 +45,10 @@ describe('POST /webhooks/telegram', () => {
     app.inject({
       method: 'POST',
       url: '/webhooks/telegram',
-      headers: { 'content-type': 'application/json', ...(secret === null ? {} : { 'x-telegram-bot-api-secret-token': secret }) },
+      headers: {
+        'content-type': 'application/json',
+        ...(secret === null ? {} : { 'x-telegram-bot-api-secret-token': secret }),
+      },
       payload: typeof body === 'string' ? body : JSON.stringify(body),
     });
 
@@ -55,7 +67,9 @@ describe('POST /webhooks/telegram', () => {
     const first = await post(app, textUpdate(7001));
     expect(first.statusCode).toBe(200);
     expect(first.json()).toEqual({ ok: true });
-    expect(sink.events).toEqual([expect.objectContaining({ platformEventId: '7001', kind: 'text', text: 'Ma réponse' })]);
+    expect(sink.events).toEqual([
+      expect.objectContaining({ platformEventId: '7001', kind: 'text', text: 'Ma réponse' }),
+    ]);
 
     const again = await post(app, textUpdate(7001));
     expect(again.statusCode).toBe(200);
@@ -79,12 +93,22 @@ describe('POST /webhooks/telegram', () => {
     const sink = new MemorySink();
     const app = webServer(sink);
     const guess = (remoteAddress: string) =>
-      app.inject({ method: 'POST', url: '/webhooks/telegram', remoteAddress, headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 'guess' }, payload: '{}' });
-    for (let attempt = 1; attempt <= WEBHOOK_FAILURE_LIMIT.max; attempt++) expect((await guess('203.0.113.7')).statusCode, `attempt ${attempt}`).toBe(401);
+      app.inject({
+        method: 'POST',
+        url: '/webhooks/telegram',
+        remoteAddress,
+        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 'guess' },
+        payload: '{}',
+      });
+    for (let attempt = 1; attempt <= WEBHOOK_FAILURE_LIMIT.max; attempt++)
+      expect((await guess('203.0.113.7')).statusCode, `attempt ${attempt}`).toBe(401);
     const refused = await guess('203.0.113.7');
     expect(refused.statusCode).toBe(429);
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
-    expect(refused.json()).toMatchObject({ ok: false, error: expect.stringContaining('too many requests that failed verification') });
+    expect(refused.json()).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('too many requests that failed verification'),
+    });
     // Another address is judged on its own; a request with the right secret is never limited.
     expect((await guess('198.51.100.2')).statusCode).toBe(401);
     const updates = Array.from({ length: WEBHOOK_FAILURE_LIMIT.max * 2 }, (_, i) => textUpdate(7100 + i));
@@ -108,13 +132,22 @@ describe('POST /webhooks/telegram', () => {
     expect([notJson.statusCode, notJson.json()]).toEqual([200, { ok: true }]);
     expect((await post(app, { hello: 'world' })).statusCode).toBe(200);
     expect((await post(app, { update_id: 7004, message: { text: 'no chat' } })).statusCode).toBe(200);
-    expect((await post(app, { update_id: 7006, message: { message_id: 1, chat, date: 'yesterday', text: 'bad date' } })).statusCode).toBe(200);
+    expect(
+      (await post(app, { update_id: 7006, message: { message_id: 1, chat, date: 'yesterday', text: 'bad date' } }))
+        .statusCode,
+    ).toBe(200);
     expect(sink.attempts).toEqual([]);
-    expect(sink.setAsideItems.map(({ platformEventId, senderId, error }) => ({ platformEventId, senderId, error }))).toEqual([
+    expect(
+      sink.setAsideItems.map(({ platformEventId, senderId, error }) => ({ platformEventId, senderId, error })),
+    ).toEqual([
       { platformEventId: expect.stringMatching(/^sha256:[0-9a-f]{64}$/), error: 'body is not JSON' },
       { platformEventId: expect.stringMatching(/^sha256:/), error: expect.stringContaining('update_id') },
       { platformEventId: '7004', error: expect.stringContaining('message.chat: Invalid input') },
-      { platformEventId: '7006', senderId: String(chat.id), error: expect.stringMatching(/^malformed update: message\.date/) },
+      {
+        platformEventId: '7006',
+        senderId: String(chat.id),
+        error: expect.stringMatching(/^malformed update: message\.date/),
+      },
     ]);
     expect(sink.setAsideItems[0]!.payload).toBe('{"update_id": 7003, "message": ');
   });
@@ -158,12 +191,20 @@ describe('POST /webhooks/telegram', () => {
         from: { id: chat.id, is_bot: false, first_name: 'Aminata' },
         chat_instance: '-1',
         data: 'c:yes',
-        message: { message_id: 31, chat, date: 1772441000, text: 'Prête ?', reply_markup: { inline_keyboard: [[{ text: 'Oui', callback_data: 'c:yes' }]] } },
+        message: {
+          message_id: 31,
+          chat,
+          date: 1772441000,
+          text: 'Prête ?',
+          reply_markup: { inline_keyboard: [[{ text: 'Oui', callback_data: 'c:yes' }]] },
+        },
       },
     };
     const response = await post(app, pick);
     expect(response.statusCode).toBe(200);
-    expect(sink.events).toEqual([expect.objectContaining({ kind: 'choice', choiceId: 'yes', label: 'Oui', inReplyTo: '31' })]);
+    expect(sink.events).toEqual([
+      expect.objectContaining({ kind: 'choice', choiceId: 'yes', label: 'Oui', inReplyTo: '31' }),
+    ]);
   });
 
   it('refuses to register without a secret', () => {
@@ -193,7 +234,11 @@ describe('setWebhook, against telegram-test-api', () => {
     const url = await channel.setWebhook('https://compagnon.example.org/');
     expect(url).toBe('https://compagnon.example.org/webhooks/telegram');
     const webhooks = (emulator as unknown as { webhooks: Record<string, Record<string, unknown>> }).webhooks;
-    expect(webhooks[TOKEN]).toMatchObject({ url, secret_token: SECRET, allowed_updates: ['message', 'callback_query'] });
+    expect(webhooks[TOKEN]).toMatchObject({
+      url,
+      secret_token: SECRET,
+      allowed_updates: ['message', 'callback_query'],
+    });
 
     // The emulator never sends the secret header, so it must not call our webhook with real updates.
     await new Api(TOKEN, { apiRoot: emulator.config.apiURL }).deleteWebhook();

@@ -5,7 +5,12 @@ import { ACCESS_TOKEN, createTestChannel } from './support/channel.ts';
 import { GraphStandIn } from './support/graph-stand-in.ts';
 
 const MAX_BYTES = 64 * 1024;
-const photo = (ref: string, extra: Partial<MediaReference> = {}): MediaReference => ({ kind: 'photo', ref, mimeType: 'image/jpeg', ...extra });
+const photo = (ref: string, extra: Partial<MediaReference> = {}): MediaReference => ({
+  kind: 'photo',
+  ref,
+  mimeType: 'image/jpeg',
+  ...extra,
+});
 
 describe('downloading media from the WhatsApp Cloud API', () => {
   let graph: GraphStandIn;
@@ -58,12 +63,18 @@ describe('downloading media from the WhatsApp Cloud API', () => {
   });
 
   it('refuses without a request when the webhook already gave a size over the limit', async () => {
-    await expect(channel.adapter.downloadMedia(photo('5525', { sizeBytes: MAX_BYTES + 1 }), MAX_BYTES)).rejects.toBeInstanceOf(MediaRejectedError);
+    await expect(
+      channel.adapter.downloadMedia(photo('5525', { sizeBytes: MAX_BYTES + 1 }), MAX_BYTES),
+    ).rejects.toBeInstanceOf(MediaRejectedError);
     expect(graph.requests).toEqual([]);
   });
 
   it('never sends the token in clear text to a host other than the Graph API', async () => {
-    graph.addMedia('5526', { data: Buffer.from('x'), mimeType: 'image/jpeg', url: 'http://lookaside.example.net/5526' });
+    graph.addMedia('5526', {
+      data: Buffer.from('x'),
+      mimeType: 'image/jpeg',
+      url: 'http://lookaside.example.net/5526',
+    });
     await expect(channel.adapter.downloadMedia(photo('5526'), MAX_BYTES)).rejects.toThrow(/not https/);
     expect(graph.requests.map((r) => r.url)).toEqual(['/v23.0/5526']);
   });

@@ -28,7 +28,10 @@ describe('sending through the WhatsApp Cloud API', () => {
   beforeEach(() => graph.reset());
 
   it('posts a text to /{version}/{phone-number-id}/messages with the token and returns the wamid', async () => {
-    const sent = await channel.adapter.send(AICHA_IDENTITY, { kind: 'text', text: 'Bonjour Aïcha, voici l’exercice de la semaine 3.' });
+    const sent = await channel.adapter.send(AICHA_IDENTITY, {
+      kind: 'text',
+      text: 'Bonjour Aïcha, voici l’exercice de la semaine 3.',
+    });
 
     expect(sent.platformMessageId).toMatch(/^wamid\.HBg/);
     expect(graph.requests).toMatchObject([
@@ -40,7 +43,11 @@ describe('sending through the WhatsApp Cloud API', () => {
   });
 
   it('renders up to 3 short choices as reply buttons', async () => {
-    await channel.adapter.send(AICHA_IDENTITY, { kind: 'choices', text: 'As-tu fini l’exercice ?', choices: choices(['Oui', 'Pas encore', 'Besoin d’aide']) });
+    await channel.adapter.send(AICHA_IDENTITY, {
+      kind: 'choices',
+      text: 'As-tu fini l’exercice ?',
+      choices: choices(['Oui', 'Pas encore', 'Besoin d’aide']),
+    });
 
     expect(graph.messageRequests).toEqual([
       {
@@ -63,7 +70,11 @@ describe('sending through the WhatsApp Cloud API', () => {
 
   it('renders 7 choices as a list opened by a neutral button', async () => {
     const days = ['Lundi', 'Mardi', 'Mercredi', 'Jeudi', 'Vendredi', 'Samedi', 'Dimanche'];
-    await channel.adapter.send(AICHA_IDENTITY, { kind: 'choices', text: 'Quel jour pour ton point mentor ?', choices: choices(days) });
+    await channel.adapter.send(AICHA_IDENTITY, {
+      kind: 'choices',
+      text: 'Quel jour pour ton point mentor ?',
+      choices: choices(days),
+    });
 
     expect(graph.messageRequests).toEqual([
       {
@@ -89,17 +100,28 @@ describe('sending through the WhatsApp Cloud API', () => {
 
   it('falls back to numbered text for 12 choices, which the conversation accepts by number', async () => {
     const labels = Array.from({ length: 12 }, (_, i) => `Semaine ${i + 1}`);
-    await channel.adapter.send(AICHA_IDENTITY, { kind: 'choices', text: 'Quelle semaine revoir ?', choices: choices(labels) });
+    await channel.adapter.send(AICHA_IDENTITY, {
+      kind: 'choices',
+      text: 'Quelle semaine revoir ?',
+      choices: choices(labels),
+    });
 
     expect(graph.messageRequests).toEqual([
-      { ...ENVELOPE, type: 'text', text: { body: `Quelle semaine revoir ?\n\n${labels.map((l, i) => `${i + 1}. ${l}`).join('\n')}` } },
+      {
+        ...ENVELOPE,
+        type: 'text',
+        text: { body: `Quelle semaine revoir ?\n\n${labels.map((l, i) => `${i + 1}. ${l}`).join('\n')}` },
+      },
     ]);
   });
 
   it('falls back to numbered text when a label is longer than a list row allows', async () => {
     const labels = ['Oui', 'Non', 'Je voudrais en parler avec mon mentor'];
     await channel.adapter.send(AICHA_IDENTITY, { kind: 'choices', text: 'Prêt·e ?', choices: choices(labels) });
-    expect(graph.messageRequests[0]).toMatchObject({ type: 'text', text: { body: 'Prêt·e ?\n\n1. Oui\n2. Non\n3. Je voudrais en parler avec mon mentor' } });
+    expect(graph.messageRequests[0]).toMatchObject({
+      type: 'text',
+      text: { body: 'Prêt·e ?\n\n1. Oui\n2. Non\n3. Je voudrais en parler avec mon mentor' },
+    });
   });
 
   it('falls back to numbered text when the question is longer than an interactive body allows', async () => {
@@ -109,8 +131,14 @@ describe('sending through the WhatsApp Cloud API', () => {
   });
 
   it('sends a media request as its text', async () => {
-    await channel.adapter.send(AICHA_IDENTITY, { kind: 'media-request', text: 'Envoie une photo de ton atelier 📷', media: 'photo' });
-    expect(graph.messageRequests).toEqual([{ ...ENVELOPE, type: 'text', text: { body: 'Envoie une photo de ton atelier 📷' } }]);
+    await channel.adapter.send(AICHA_IDENTITY, {
+      kind: 'media-request',
+      text: 'Envoie une photo de ton atelier 📷',
+      media: 'photo',
+    });
+    expect(graph.messageRequests).toEqual([
+      { ...ENVELOPE, type: 'text', text: { body: 'Envoie une photo de ton atelier 📷' } },
+    ]);
   });
 
   it('refuses a text over 4096 characters without calling the API', async () => {
@@ -152,7 +180,13 @@ describe('sending through the WhatsApp Cloud API', () => {
   });
 
   it('sends a template without parameters and a BCP 47 language as Meta spells it', async () => {
-    await channel.adapter.send(AICHA_IDENTITY, { kind: 'template', name: 'hello', language: 'en-US', parameters: [], fallbackText: 'Hello' });
+    await channel.adapter.send(AICHA_IDENTITY, {
+      kind: 'template',
+      name: 'hello',
+      language: 'en-US',
+      parameters: [],
+      fallbackText: 'Hello',
+    });
     expect(graph.messageRequests[0]).toMatchObject({ template: { name: 'hello', language: { code: 'en_US' } } });
     expect(graph.messageRequests[0]?.template).not.toHaveProperty('components');
   });
@@ -164,47 +198,87 @@ describe('sending through the WhatsApp Cloud API', () => {
   });
 
   it('refuses a recipient of another channel', async () => {
-    await expect(channel.adapter.send({ channel: 'telegram', platformId: '42' }, { kind: 'text', text: 'x' })).rejects.toThrow(InvalidRequestError);
+    await expect(
+      channel.adapter.send({ channel: 'telegram', platformId: '42' }, { kind: 'text', text: 'x' }),
+    ).rejects.toThrow(InvalidRequestError);
     expect(graph.requests).toEqual([]);
   });
 
   it('marks a message as read', async () => {
     await channel.markAsRead('wamid.AICHA.1');
-    expect(graph.messageRequests).toEqual([{ messaging_product: 'whatsapp', status: 'read', message_id: 'wamid.AICHA.1' }]);
+    expect(graph.messageRequests).toEqual([
+      { messaging_product: 'whatsapp', status: 'read', message_id: 'wamid.AICHA.1' },
+    ]);
   });
 
   describe('translates Graph API errors', () => {
     const cases: [string, GraphError, new (...args: never[]) => ChannelError, Record<string, unknown>?][] = [
       [
         'HTTP 429 with Retry-After',
-        { status: 429, body: metaError('(#130429) Rate limit hit', 'OAuthException', 130429), headers: { 'retry-after': '17' } },
+        {
+          status: 429,
+          body: metaError('(#130429) Rate limit hit', 'OAuthException', 130429),
+          headers: { 'retry-after': '17' },
+        },
         RateLimitedError,
         { retryAfterSeconds: 17 },
       ],
-      ['throughput 130429', { status: 400, body: metaError('(#130429) Rate limit hit', 'OAuthException', 130429) }, RateLimitedError, { retryAfterSeconds: 1 }],
+      [
+        'throughput 130429',
+        { status: 400, body: metaError('(#130429) Rate limit hit', 'OAuthException', 130429) },
+        RateLimitedError,
+        { retryAfterSeconds: 1 },
+      ],
       [
         'pair rate limit 131056',
-        { status: 400, body: metaError('(#131056) (Business Account, Consumer Account) pair rate limit hit', 'OAuthException', 131056) },
+        {
+          status: 400,
+          body: metaError(
+            '(#131056) (Business Account, Consumer Account) pair rate limit hit',
+            'OAuthException',
+            131056,
+          ),
+        },
         RateLimitedError,
         { retryAfterSeconds: 6 },
       ],
-      ['account rate limit 80007', { status: 400, body: metaError('(#80007) Rate limit issues', 'OAuthException', 80007) }, RateLimitedError, { retryAfterSeconds: 60 }],
-      ['app rate limit 4', { status: 400, body: metaError('(#4) Application request limit reached', 'OAuthException', 4) }, RateLimitedError, { retryAfterSeconds: 60 }],
+      [
+        'account rate limit 80007',
+        { status: 400, body: metaError('(#80007) Rate limit issues', 'OAuthException', 80007) },
+        RateLimitedError,
+        { retryAfterSeconds: 60 },
+      ],
+      [
+        'app rate limit 4',
+        { status: 400, body: metaError('(#4) Application request limit reached', 'OAuthException', 4) },
+        RateLimitedError,
+        { retryAfterSeconds: 60 },
+      ],
       [
         're-engagement 131047',
         { status: 400, body: metaError('(#131047) Re-engagement message', 'OAuthException', 131047) },
         WindowClosedError,
       ],
-      ['undeliverable 131026', { status: 400, body: metaError('(#131026) Message Undeliverable', 'OAuthException', 131026) }, RecipientUnreachableError],
+      [
+        'undeliverable 131026',
+        { status: 400, body: metaError('(#131026) Message Undeliverable', 'OAuthException', 131026) },
+        RecipientUnreachableError,
+      ],
       [
         'recipient not in the allowed list 131030',
-        { status: 400, body: metaError('(#131030) Recipient phone number not in allowed list', 'OAuthException', 131030) },
+        {
+          status: 400,
+          body: metaError('(#131030) Recipient phone number not in allowed list', 'OAuthException', 131030),
+        },
         InvalidRequestError,
         { message: expect.stringMatching(/allowed list/) },
       ],
       [
         'an expired token',
-        { status: 401, body: metaError('Error validating access token: Session has expired', 'OAuthException', 190, 463) },
+        {
+          status: 401,
+          body: metaError('Error validating access token: Session has expired', 'OAuthException', 190, 463),
+        },
         InvalidRequestError,
         { message: expect.stringMatching(/WHATSAPP_ACCESS_TOKEN/) },
       ],
@@ -214,9 +288,24 @@ describe('sending through the WhatsApp Cloud API', () => {
         InvalidRequestError,
         { message: expect.stringMatching(/Invalid parameter.*code 100/) },
       ],
-      ['a template that does not exist', { status: 404, body: metaError('(#132001) Template name does not exist in the translation', 'OAuthException', 132001) }, InvalidRequestError],
-      ['an error on Meta’s side', { status: 500, body: metaError('(#131000) Something went wrong', 'OAuthException', 131000) }, NetworkError],
-      ['a proxy’s HTML error page', { status: 502, body: '<html><body>Bad Gateway</body></html>', headers: { 'content-type': 'text/html' } }, NetworkError],
+      [
+        'a template that does not exist',
+        {
+          status: 404,
+          body: metaError('(#132001) Template name does not exist in the translation', 'OAuthException', 132001),
+        },
+        InvalidRequestError,
+      ],
+      [
+        'an error on Meta’s side',
+        { status: 500, body: metaError('(#131000) Something went wrong', 'OAuthException', 131000) },
+        NetworkError,
+      ],
+      [
+        'a proxy’s HTML error page',
+        { status: 502, body: '<html><body>Bad Gateway</body></html>', headers: { 'content-type': 'text/html' } },
+        NetworkError,
+      ],
     ];
 
     it.each(cases)('%s', async (_name, failure, errorClass, properties = {}) => {
@@ -237,7 +326,9 @@ describe('sending through the WhatsApp Cloud API', () => {
       const closed = await new GraphStandIn(ACCESS_TOKEN).start();
       await closed.stop();
       const offline = createTestChannel(closed.url);
-      await expect(offline.adapter.send(AICHA_IDENTITY, { kind: 'text', text: 'x' })).rejects.toBeInstanceOf(NetworkError);
+      await expect(offline.adapter.send(AICHA_IDENTITY, { kind: 'text', text: 'x' })).rejects.toBeInstanceOf(
+        NetworkError,
+      );
       await expect(offline.markAsRead('wamid.X')).rejects.toBeInstanceOf(NetworkError);
     });
   });

@@ -106,7 +106,10 @@ describe('WhatsApp webhook', () => {
   it('handles several entries, as Meta batches them', async () => {
     const body = {
       object: 'whatsapp_business_account',
-      entry: [messagesFrom(AICHA, textFrom(AICHA, 'wamid.E1', 'un')).entry[0], messagesFrom(RIVO, textFrom(RIVO, 'wamid.E2', 'deux')).entry[0]],
+      entry: [
+        messagesFrom(AICHA, textFrom(AICHA, 'wamid.E1', 'un')).entry[0],
+        messagesFrom(RIVO, textFrom(RIVO, 'wamid.E2', 'deux')).entry[0],
+      ],
     };
     expect((await deliver(body)).statusCode).toBe(200);
     expect(sink.events.map((e) => [e.platformEventId, e.sender.platformId])).toEqual([
@@ -120,7 +123,9 @@ describe('WhatsApp webhook', () => {
     const body = messagesFrom(AICHA, textFrom(AICHA, 'wamid.UNICODE', text));
     const payload = metaJson(body);
     // The signed bytes are pure ASCII and differ from JSON.stringify's: only a raw-body check passes.
-    expect(payload).toContain('R\\u00e9ponse \\u00e0 la question \\u2014 \\u00e7a marche \\u2713 \\ud83d\\udc4d\\ud83c\\udffe');
+    expect(payload).toContain(
+      'R\\u00e9ponse \\u00e0 la question \\u2014 \\u00e7a marche \\u2713 \\ud83d\\udc4d\\ud83c\\udffe',
+    );
     expect(payload).not.toBe(JSON.stringify(body));
 
     const response = await deliver(body);
@@ -130,7 +135,9 @@ describe('WhatsApp webhook', () => {
   });
 
   it('refuses a forged signature with 401 and records nothing', async () => {
-    const response = await deliver(messagesFrom(AICHA, textFrom(AICHA, 'wamid.FORGED', 'hello')), { secret: 'not-the-secret' });
+    const response = await deliver(messagesFrom(AICHA, textFrom(AICHA, 'wamid.FORGED', 'hello')), {
+      secret: 'not-the-secret',
+    });
     expect(response.statusCode).toBe(401);
     expect(sink.batches).toEqual([]);
   });
@@ -138,13 +145,25 @@ describe('WhatsApp webhook', () => {
   it('answers 429 to an address after too many forged signatures or wrong verify tokens, never to a signed request', async () => {
     const forge = (remoteAddress: string) => {
       const payload = metaJson(messagesFrom(AICHA, textFrom(AICHA, 'wamid.FORGED', 'hello')));
-      return app.inject({ method: 'POST', url: PATH, remoteAddress, headers: { 'content-type': 'application/json', 'x-hub-signature-256': signAsMeta(payload, 'guess') }, payload });
+      return app.inject({
+        method: 'POST',
+        url: PATH,
+        remoteAddress,
+        headers: { 'content-type': 'application/json', 'x-hub-signature-256': signAsMeta(payload, 'guess') },
+        payload,
+      });
     };
     const guessToken = (remoteAddress: string) =>
-      app.inject({ method: 'GET', url: PATH, remoteAddress, query: { 'hub.mode': 'subscribe', 'hub.verify_token': 'guess', 'hub.challenge': '1' } });
+      app.inject({
+        method: 'GET',
+        url: PATH,
+        remoteAddress,
+        query: { 'hub.mode': 'subscribe', 'hub.verify_token': 'guess', 'hub.challenge': '1' },
+      });
     const half = WEBHOOK_FAILURE_LIMIT.max / 2;
     for (let attempt = 1; attempt <= half; attempt++) expect((await forge('203.0.113.9')).statusCode).toBe(401);
-    for (let attempt = half + 1; attempt <= WEBHOOK_FAILURE_LIMIT.max; attempt++) expect((await guessToken('203.0.113.9')).statusCode).toBe(403);
+    for (let attempt = half + 1; attempt <= WEBHOOK_FAILURE_LIMIT.max; attempt++)
+      expect((await guessToken('203.0.113.9')).statusCode).toBe(403);
     for (const refused of [await forge('203.0.113.9'), await guessToken('203.0.113.9')]) {
       expect(refused.statusCode).toBe(429);
       expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
@@ -154,10 +173,21 @@ describe('WhatsApp webhook', () => {
     // Meta's signed bursts go through, from any address.
     for (let i = 0; i < WEBHOOK_FAILURE_LIMIT.max * 2; i++) {
       const payload = metaJson(messagesFrom(AICHA, textFrom(AICHA, `wamid.BURST${i}`, 'oui')));
-      const response = await app.inject({ method: 'POST', url: PATH, remoteAddress: '203.0.113.9', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signAsMeta(payload, APP_SECRET) }, payload });
+      const response = await app.inject({
+        method: 'POST',
+        url: PATH,
+        remoteAddress: '203.0.113.9',
+        headers: { 'content-type': 'application/json', 'x-hub-signature-256': signAsMeta(payload, APP_SECRET) },
+        payload,
+      });
       expect(response.statusCode).toBe(200);
     }
-    const handshake = await app.inject({ method: 'GET', url: PATH, remoteAddress: '203.0.113.9', query: { 'hub.mode': 'subscribe', 'hub.verify_token': VERIFY_TOKEN, 'hub.challenge': '42' } });
+    const handshake = await app.inject({
+      method: 'GET',
+      url: PATH,
+      remoteAddress: '203.0.113.9',
+      query: { 'hub.mode': 'subscribe', 'hub.verify_token': VERIFY_TOKEN, 'hub.challenge': '42' },
+    });
     expect(handshake.statusCode).toBe(200);
     expect(sink.batches).toHaveLength(WEBHOOK_FAILURE_LIMIT.max * 2);
   });
@@ -197,7 +227,10 @@ describe('WhatsApp webhook', () => {
     const again = await deliver(body);
 
     expect([first.statusCode, again.statusCode]).toEqual([200, 200]);
-    expect(sink.batches.map((batch) => batch.map((e) => e.platformEventId))).toEqual([['wamid.REPLAYED'], ['wamid.REPLAYED']]);
+    expect(sink.batches.map((batch) => batch.map((e) => e.platformEventId))).toEqual([
+      ['wamid.REPLAYED'],
+      ['wamid.REPLAYED'],
+    ]);
     expect(sink.stored.size).toBe(1);
   });
 
@@ -206,14 +239,25 @@ describe('WhatsApp webhook', () => {
 
     expect(response.statusCode).toBe(200);
     const [event] = sink.events;
-    expect(event?.sender).toEqual({ channel: 'whatsapp', platformId: RIVO.user_id, username: RIVO.username, displayName: RIVO.name });
+    expect(event?.sender).toEqual({
+      channel: 'whatsapp',
+      platformId: RIVO.user_id,
+      username: RIVO.username,
+      displayName: RIVO.name,
+    });
     expect(event?.sender).not.toHaveProperty('phoneNumber');
 
     const sent = await channel.adapter.send(event!.sender, { kind: 'text', text: 'Bienvenue' });
 
     expect(sent.platformMessageId).toMatch(/^wamid\./);
     expect(graph.messageRequests).toEqual([
-      { messaging_product: 'whatsapp', recipient_type: 'individual', recipient: RIVO.user_id, type: 'text', text: { body: 'Bienvenue' } },
+      {
+        messaging_product: 'whatsapp',
+        recipient_type: 'individual',
+        recipient: RIVO.user_id,
+        type: 'text',
+        text: { body: 'Bienvenue' },
+      },
     ]);
   });
 
@@ -231,7 +275,12 @@ describe('WhatsApp webhook', () => {
   it('keys a sender by phone number in a webhook from before business-scoped ids', async () => {
     const legacy = { wa_id: '22670112233', name: 'Issa' };
     await deliver(messagesFrom(legacy, textFrom(legacy, 'wamid.LEGACY', 'Salut')));
-    expect(sink.events[0]?.sender).toEqual({ channel: 'whatsapp', platformId: '22670112233', phoneNumber: '22670112233', displayName: 'Issa' });
+    expect(sink.events[0]?.sender).toEqual({
+      channel: 'whatsapp',
+      platformId: '22670112233',
+      phoneNumber: '22670112233',
+      displayName: 'Issa',
+    });
   });
 
   it('records a voice note whose file is then fetched from the Graph API', async () => {
@@ -245,7 +294,10 @@ describe('WhatsApp webhook', () => {
 
     expect((await deliver(messagesFrom(AICHA, voice))).statusCode).toBe(200);
     const [event] = sink.events;
-    expect(event).toMatchObject({ kind: 'media', media: { kind: 'voice', ref: '1003383421387256', mimeType: 'audio/ogg; codecs=opus' } });
+    expect(event).toMatchObject({
+      kind: 'media',
+      media: { kind: 'voice', ref: '1003383421387256', mimeType: 'audio/ogg; codecs=opus' },
+    });
     if (event?.kind !== 'media') throw new Error('expected a media event');
 
     const file = await channel.adapter.downloadMedia(event.media, 1024 * 1024);
@@ -267,7 +319,14 @@ describe('WhatsApp webhook', () => {
     });
     expect(response.statusCode).toBe(200);
     expect(sink.batches).toEqual([]);
-    expect(sink.setAsideItems).toEqual([{ channel: 'whatsapp', platformEventId: expect.stringMatching(/^sha256:[0-9a-f]{64}$/), error: 'body is not JSON', payload }]);
+    expect(sink.setAsideItems).toEqual([
+      {
+        channel: 'whatsapp',
+        platformEventId: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
+        error: 'body is not JSON',
+        payload,
+      },
+    ]);
   });
 
   it.each([
@@ -277,7 +336,9 @@ describe('WhatsApp webhook', () => {
     const response = await deliver(body);
     expect(response.statusCode).toBe(200);
     expect(sink.batches).toEqual([]);
-    expect(sink.setAsideItems).toEqual([expect.objectContaining({ channel: 'whatsapp', error: expect.stringMatching(/^unexpected payload shape: /) })]);
+    expect(sink.setAsideItems).toEqual([
+      expect.objectContaining({ channel: 'whatsapp', error: expect.stringMatching(/^unexpected payload shape: /) }),
+    ]);
   });
 
   it('records the readable messages and statuses of a batch, and sets aside the one of an unexpected shape', async () => {
@@ -286,36 +347,76 @@ describe('WhatsApp webhook', () => {
         contacts: [contactOf(AICHA), contactOf(RIVO)],
         messages: [
           textFrom(AICHA, 'wamid.GOOD1', 'Bonjour'),
-          { id: 'wamid.NOTYPE', from: AICHA.wa_id, from_user_id: AICHA.user_id, timestamp: '1767261600', text: { body: 'sans type' } },
+          {
+            id: 'wamid.NOTYPE',
+            from: AICHA.wa_id,
+            from_user_id: AICHA.user_id,
+            timestamp: '1767261600',
+            text: { body: 'sans type' },
+          },
           { from: AICHA.wa_id, timestamp: '1767261600', type: 'text', text: { body: 'sans id' } },
           { ...textFrom(RIVO, 'wamid.BADTIME', 'hier'), timestamp: 'yesterday' },
           textFrom(RIVO, 'wamid.GOOD2', 'Salut'),
         ],
-        statuses: [status('wamid.OUT1', 'read', AICHA), { ...status('wamid.OUT2', 'delivered', RIVO), timestamp: -5 }, { status: 'sent', timestamp: '1767261700' }],
+        statuses: [
+          status('wamid.OUT1', 'read', AICHA),
+          { ...status('wamid.OUT2', 'delivered', RIVO), timestamp: -5 },
+          { status: 'sent', timestamp: '1767261700' },
+        ],
       }),
     );
     const response = await deliver(body);
     expect(response.statusCode).toBe(200);
     expect([...sink.stored.keys()]).toEqual(['wamid.GOOD1', 'wamid.GOOD2']);
     expect(sink.statuses.map((s) => [s.platformMessageId, s.status])).toEqual([['wamid.OUT1', 'read']]);
-    expect(sink.setAsideItems.map(({ platformEventId, senderId, error }) => ({ platformEventId, senderId, error }))).toEqual([
-      { platformEventId: 'wamid.NOTYPE', senderId: AICHA.user_id, error: 'unexpected message shape: type: Invalid input: expected string, received undefined' },
-      { platformEventId: expect.stringMatching(/^sha256:/), senderId: AICHA.user_id, error: 'unexpected message shape: id: Invalid input: expected string, received undefined' },
-      { platformEventId: 'wamid.BADTIME', senderId: RIVO.user_id, error: expect.stringMatching(/^unexpected message shape: timestamp: /) },
-      { platformEventId: expect.stringMatching(/^sha256:/), senderId: RIVO.user_id, error: expect.stringMatching(/^unexpected status shape: timestamp: /) },
-      { platformEventId: expect.stringMatching(/^sha256:/), senderId: undefined, error: expect.stringMatching(/^unexpected status shape: id: /) },
+    expect(
+      sink.setAsideItems.map(({ platformEventId, senderId, error }) => ({ platformEventId, senderId, error })),
+    ).toEqual([
+      {
+        platformEventId: 'wamid.NOTYPE',
+        senderId: AICHA.user_id,
+        error: 'unexpected message shape: type: Invalid input: expected string, received undefined',
+      },
+      {
+        platformEventId: expect.stringMatching(/^sha256:/),
+        senderId: AICHA.user_id,
+        error: 'unexpected message shape: id: Invalid input: expected string, received undefined',
+      },
+      {
+        platformEventId: 'wamid.BADTIME',
+        senderId: RIVO.user_id,
+        error: expect.stringMatching(/^unexpected message shape: timestamp: /),
+      },
+      {
+        platformEventId: expect.stringMatching(/^sha256:/),
+        senderId: RIVO.user_id,
+        error: expect.stringMatching(/^unexpected status shape: timestamp: /),
+      },
+      {
+        platformEventId: expect.stringMatching(/^sha256:/),
+        senderId: undefined,
+        error: expect.stringMatching(/^unexpected status shape: id: /),
+      },
     ]);
-    expect(JSON.parse(sink.setAsideItems[0]!.payload)).toMatchObject({ id: 'wamid.NOTYPE', text: { body: 'sans type' } });
+    expect(JSON.parse(sink.setAsideItems[0]!.payload)).toMatchObject({
+      id: 'wamid.NOTYPE',
+      text: { body: 'sans type' },
+    });
   });
 
   it('answers 503 when what it cannot read cannot be set aside either, so that Meta delivers again', async () => {
     sink.failure = new Error('connect ECONNREFUSED 127.0.0.1:5432');
-    const response = await deliver(messagesFrom(AICHA, { id: 'wamid.NOTYPE', from: AICHA.wa_id, timestamp: '1767261600' }));
+    const response = await deliver(
+      messagesFrom(AICHA, { id: 'wamid.NOTYPE', from: AICHA.wa_id, timestamp: '1767261600' }),
+    );
     expect(response.statusCode).toBe(503);
   });
 
   it('acknowledges changes of fields it does not read', async () => {
-    const body = webhookBody({ field: 'account_update', value: { phone_number: '15550783881', event: 'VERIFIED_ACCOUNT' } });
+    const body = webhookBody({
+      field: 'account_update',
+      value: { phone_number: '15550783881', event: 'VERIFIED_ACCOUNT' },
+    });
     expect((await deliver(body)).statusCode).toBe(200);
     expect(sink.batches).toEqual([]);
   });

@@ -67,7 +67,10 @@ describe('motivation', () => {
   });
 
   it('is 0 when nothing due was submitted, with no completeness to speak of', () => {
-    const score = motivationScore([exercise({ status: 'missed' }), week(1, { status: 'in_progress', answeredCount: 2 })], day(20));
+    const score = motivationScore(
+      [exercise({ status: 'missed' }), week(1, { status: 'in_progress', answeredCount: 2 })],
+      day(20),
+    );
     expect(score).toEqual({
       value: 0,
       hasData: true,
@@ -81,6 +84,8 @@ describe('motivation', () => {
   });
 
   it('treats an exercise without questions as complete', () => {
-    expect(motivationScore([exercise({ status: 'submitted', questionCount: 0, answeredCount: 0 })], day(10)).value).toBe(1);
+    expect(
+      motivationScore([exercise({ status: 'submitted', questionCount: 0, answeredCount: 0 })], day(10)).value,
+    ).toBe(1);
   });
 });

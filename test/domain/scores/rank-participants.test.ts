@@ -17,12 +17,19 @@ function participant(
     name,
     registeredAt: options.registeredAt ?? registered,
     scores: all,
-    judged: { motivation: all.motivation, reactivity: all.reactivity, teamwork: all.teamwork, rubric: all.rubric, ...options.judged },
+    judged: {
+      motivation: all.motivation,
+      reactivity: all.reactivity,
+      teamwork: all.teamwork,
+      rubric: all.rubric,
+      ...options.judged,
+    },
     reasons: [],
   };
 }
 
-const rank = (people: readonly ScoredParticipant[], weights = DEFAULT_SCORE_WEIGHTS) => rankParticipants(people, weights);
+const rank = (people: readonly ScoredParticipant[], weights = DEFAULT_SCORE_WEIGHTS) =>
+  rankParticipants(people, weights);
 
 const order = (ranked: { rank: number; personId: string }[]) => ranked.map((p) => `${p.rank}:${p.personId}`);
 
@@ -44,12 +51,16 @@ describe('the ranking for selection', () => {
       participant('r2', 'Rokia', { total: 0.7, motivation: 0.6, reactivity: 0.9 }),
     ]);
     expect(order(ranked)).toEqual(['1:m1', '2:r2', '3:r1']);
-    expect(ranked[0]?.reasons).toEqual([{ key: 'scores:reason.tie_ahead.motivation', values: { name: 'Rokia', rank: 2 } }]);
+    expect(ranked[0]?.reasons).toEqual([
+      { key: 'scores:reason.tie_ahead.motivation', values: { name: 'Rokia', rank: 2 } },
+    ]);
     expect(ranked[1]?.reasons).toEqual([
       { key: 'scores:reason.tie_behind.motivation', values: { name: 'Moussa', rank: 1 } },
       { key: 'scores:reason.tie_ahead.reactivity', values: { name: 'Rivo', rank: 3 } },
     ]);
-    expect(ranked[2]?.reasons).toEqual([{ key: 'scores:reason.tie_behind.reactivity', values: { name: 'Rokia', rank: 2 } }]);
+    expect(ranked[2]?.reasons).toEqual([
+      { key: 'scores:reason.tie_behind.reactivity', values: { name: 'Rokia', rank: 2 } },
+    ]);
   });
 
   it('puts a graded participant before an ungraded one with the same other scores', () => {
@@ -78,14 +89,20 @@ describe('the ranking for selection', () => {
   });
 
   it('says when registration order, not the name, separated two people', () => {
-    const ranked = rank([participant('b', 'Awa', {}, { registeredAt: new Date(registered.getTime() + 1) }), participant('a', 'Awa', {})]);
+    const ranked = rank([
+      participant('b', 'Awa', {}, { registeredAt: new Date(registered.getTime() + 1) }),
+      participant('a', 'Awa', {}),
+    ]);
     expect(order(ranked)).toEqual(['1:a', '2:b']);
     expect(ranked[0]?.reasons).toEqual([{ key: 'scores:reason.tie_ahead.order', values: { name: 'Awa', rank: 2 } }]);
     expect(ranked[1]?.reasons).toEqual([{ key: 'scores:reason.tie_behind.order', values: { name: 'Awa', rank: 1 } }]);
   });
 
   it('leaves a score weighed 0 out of the tie-break', () => {
-    const people = [participant('m', 'Moussa', { total: 0.7, motivation: 0.9 }), participant('r', 'Rokia', { total: 0.7, reactivity: 0.8 })];
+    const people = [
+      participant('m', 'Moussa', { total: 0.7, motivation: 0.9 }),
+      participant('r', 'Rokia', { total: 0.7, reactivity: 0.8 }),
+    ];
     expect(order(rank(people))).toEqual(['1:m', '2:r']);
     const ranked = rank(people, { ...DEFAULT_SCORE_WEIGHTS, motivation: 0 });
     expect(order(ranked)).toEqual(['1:r', '2:m']);
@@ -94,7 +111,10 @@ describe('the ranking for selection', () => {
 
   it('puts a score with nothing to judge (shown neutral) after any judged value', () => {
     // Nothing due yet for Nina: her motivation shows 50 % but is no result; Ali's 20 % is one.
-    const ranked = rank([participant('n', 'Nina', { total: 0.6 }, { judged: { motivation: null } }), participant('a', 'Ali', { total: 0.6, motivation: 0.2 })]);
+    const ranked = rank([
+      participant('n', 'Nina', { total: 0.6 }, { judged: { motivation: null } }),
+      participant('a', 'Ali', { total: 0.6, motivation: 0.2 }),
+    ]);
     expect(order(ranked)).toEqual(['1:a', '2:n']);
     expect(ranked[0]?.reasons[0]?.key).toBe('scores:reason.tie_ahead.motivation');
   });

@@ -21,10 +21,16 @@ describe('reactivity', () => {
   });
 
   it('counts work within the grace as on time, worth as much as work at the deadline', () => {
-    const withinGrace = exercise({ status: 'submitted', late: false, submittedAt: new Date(day(6).getTime() + 6 * HOUR_MS) });
+    const withinGrace = exercise({
+      status: 'submitted',
+      late: false,
+      submittedAt: new Date(day(6).getTime() + 6 * HOUR_MS),
+    });
     const score = reactivityScore([withinGrace], day(10));
     expect(score.value).toBe(0.5);
-    expect(score.reasons).toEqual([{ key: 'scores:reason.timing', values: { onTime: 1, withinGrace: 1, late: 0, missing: 0 } }]);
+    expect(score.reasons).toEqual([
+      { key: 'scores:reason.timing', values: { onTime: 1, withinGrace: 1, late: 0, missing: 0 } },
+    ]);
   });
 
   it('gives nothing for late or missing work', () => {
@@ -53,13 +59,23 @@ describe('reactivity', () => {
 
   it('measures from when the exercise actually reached the participant', () => {
     // Released three days late: submitted half-way through the three days left.
-    const delayed = exercise({ status: 'submitted', releaseAt: day(3), submittedAt: new Date(day(4).getTime() + 12 * HOUR_MS) });
+    const delayed = exercise({
+      status: 'submitted',
+      releaseAt: day(3),
+      submittedAt: new Date(day(4).getTime() + 12 * HOUR_MS),
+    });
     expect(reactivityScore([delayed], day(10)).value).toBe(0.75);
   });
 
   it('averages the days ahead of the deadline over the work sent before it', () => {
-    const exercises = [exercise({ status: 'submitted', submittedAt: day(2) }), week(1, { status: 'submitted', submittedAt: day(12) })];
+    const exercises = [
+      exercise({ status: 'submitted', submittedAt: day(2) }),
+      week(1, { status: 'submitted', submittedAt: day(12) }),
+    ];
     // 4 days and 1 day ahead: 2.5 on average.
-    expect(reactivityScore(exercises, day(20)).reasons[1]).toEqual({ key: 'scores:reason.lead', values: { days: 2.5 } });
+    expect(reactivityScore(exercises, day(20)).reasons[1]).toEqual({
+      key: 'scores:reason.lead',
+      values: { days: 2.5 },
+    });
   });
 });

@@ -18,7 +18,13 @@ describe('rubric', () => {
   });
 
   it('has no value without a grade, and says whether anyone in the cohort was graded', () => {
-    expect(rubricScore([], 5, true)).toEqual({ value: null, reasons: [{ key: 'scores:reason.rubric_none', values: {} }] });
-    expect(rubricScore([], 5, false)).toEqual({ value: null, reasons: [{ key: 'scores:reason.rubric_none_in_cohort', values: {} }] });
+    expect(rubricScore([], 5, true)).toEqual({
+      value: null,
+      reasons: [{ key: 'scores:reason.rubric_none', values: {} }],
+    });
+    expect(rubricScore([], 5, false)).toEqual({
+      value: null,
+      reasons: [{ key: 'scores:reason.rubric_none_in_cohort', values: {} }],
+    });
   });
 });

@@ -6,7 +6,10 @@ const weights = { motivation: 3, reactivity: 2, teamwork: 2, rubric: 3 };
 
 describe('a participant’s scores', () => {
   it('are neutral with nothing released, and the reasons say so once', () => {
-    const result = scoreParticipant({ exercises: [], mentorSignals: [], rubricGrades: [] }, { now: day(1), weights, rubricScale: 5, cohortHasGrades: false });
+    const result = scoreParticipant(
+      { exercises: [], mentorSignals: [], rubricGrades: [] },
+      { now: day(1), weights, rubricScale: 5, cohortHasGrades: false },
+    );
     expect(result).toEqual({
       scores: { motivation: 0.5, reactivity: 0.5, teamwork: 0.5, rubric: null, total: 0.5 },
       // Shown neutral, but nothing was judged: the ranking reads null.
@@ -23,7 +26,10 @@ describe('a participant’s scores', () => {
   it('weigh the four scores as the programme says', () => {
     const result = scoreParticipant(
       {
-        exercises: [exercise({ status: 'submitted', submittedAt: day(0) }), week(1, { teamExercise: true, status: 'missed' })],
+        exercises: [
+          exercise({ status: 'submitted', submittedAt: day(0) }),
+          week(1, { teamExercise: true, status: 'missed' }),
+        ],
         mentorSignals: ['on_track'],
         rubricGrades: [5],
       },
@@ -39,7 +45,11 @@ describe('a participant’s scores', () => {
   });
 
   it('leave a participant nobody graded judged on the other scores', () => {
-    const activity = { exercises: [exercise({ status: 'submitted', submittedAt: day(0) })], mentorSignals: [], rubricGrades: [] };
+    const activity = {
+      exercises: [exercise({ status: 'submitted', submittedAt: day(0) })],
+      mentorSignals: [],
+      rubricGrades: [],
+    };
     const result = scoreParticipant(activity, { now: day(10), weights, rubricScale: 5, cohortHasGrades: true });
     // motivation 1 and reactivity 1 carry the whole weight; teamwork has no data.
     expect(result.scores).toEqual({ motivation: 1, reactivity: 1, teamwork: 0.5, rubric: null, total: 1 });

@@ -21,7 +21,12 @@ describe('teamwork', () => {
     const score = teamworkScore(
       activity({
         exercises: [
-          exercise({ teamExercise: true, status: 'submitted', peerFeedbackQuestionCount: 1, peerFeedbackAnsweredCount: 1 }),
+          exercise({
+            teamExercise: true,
+            status: 'submitted',
+            peerFeedbackQuestionCount: 1,
+            peerFeedbackAnsweredCount: 1,
+          }),
           week(1, { teamExercise: true, status: 'missed', peerFeedbackQuestionCount: 1 }),
           week(2, { status: 'submitted' }),
         ],

@@ -27,13 +27,18 @@ describe('erasing a person', () => {
         },
       },
     });
-    const other = await test.db.person.create({ data: { roles: ['participant'], identities: { create: [{ channel: 'telegram', platformId: '5550002' }] } } });
+    const other = await test.db.person.create({
+      data: { roles: ['participant'], identities: { create: [{ channel: 'telegram', platformId: '5550002' }] } },
+    });
     const setAside = (channel: 'telegram' | 'whatsapp', platformEventId: string, senderId: string) => ({
       channel,
       platformEventId,
       senderId,
       error: '22P05 unsupported Unicode escape sequence',
-      payload: JSON.stringify({ sender: { platformId: senderId, displayName: 'Awa Koné' }, text: 'mon numéro est le 07 00 00 00 01' }),
+      payload: JSON.stringify({
+        sender: { platformId: senderId, displayName: 'Awa Koné' },
+        text: 'mon numéro est le 07 00 00 00 01',
+      }),
     });
     await test.db.rejectedInboundEvent.createMany({
       data: [
@@ -48,7 +53,10 @@ describe('erasing a person', () => {
 
     await test.db.$transaction((tx) => erasePerson(tx, { personId: awa.id, at: new Date('2027-03-01T12:00:00Z') }));
 
-    const left = await test.db.rejectedInboundEvent.findMany({ orderBy: { platformEventId: 'asc' }, select: { channel: true, platformEventId: true, senderId: true } });
+    const left = await test.db.rejectedInboundEvent.findMany({
+      orderBy: { platformEventId: 'asc' },
+      select: { channel: true, platformEventId: true, senderId: true },
+    });
     expect(left).toEqual([
       { channel: 'telegram', platformEventId: '902', senderId: '5550002' },
       { channel: 'whatsapp', platformEventId: 'wamid.2', senderId: '5550001' },

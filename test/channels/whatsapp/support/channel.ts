@@ -19,5 +19,8 @@ export function channelConfig(graphUrl: string): WhatsappChannelConfig {
 
 /** A WhatsApp channel talking to `graphUrl` (a GraphStandIn), with silent logs. */
 export function createTestChannel(graphUrl: string, overrides: Partial<WhatsappChannelConfig> = {}) {
-  return createWhatsappChannel({ config: { ...channelConfig(graphUrl), ...overrides }, logger: createLogger({ LOG_LEVEL: 'silent' }) });
+  return createWhatsappChannel({
+    config: { ...channelConfig(graphUrl), ...overrides },
+    logger: createLogger({ LOG_LEVEL: 'silent' }),
+  });
 }

@@ -43,15 +43,26 @@ export class GraphStandIn {
 
   constructor(readonly accessToken: string) {
     this.app.addHook('onRequest', async (request) => {
-      this.requests.push({ method: request.method, url: request.url, authorization: request.headers.authorization, body: undefined });
+      this.requests.push({
+        method: request.method,
+        url: request.url,
+        authorization: request.headers.authorization,
+        body: undefined,
+      });
     });
     this.app.addHook('preHandler', async (request, reply) => {
       this.requests[this.requests.length - 1]!.body = request.body;
       if (request.headers.authorization !== `Bearer ${this.accessToken}`) {
-        return reply.code(401).send(metaError('Invalid OAuth access token - Cannot parse access token', 'OAuthException', 190));
+        return reply
+          .code(401)
+          .send(metaError('Invalid OAuth access token - Cannot parse access token', 'OAuthException', 190));
       }
       const failure = this.failures.shift();
-      if (failure) return reply.code(failure.status).headers(failure.headers ?? {}).send(failure.body);
+      if (failure)
+        return reply
+          .code(failure.status)
+          .headers(failure.headers ?? {})
+          .send(failure.body);
       return undefined;
     });
     this.app.post('/:version/:phoneNumberId/messages', async (request) => this.answerMessages(request.body));
@@ -91,7 +102,9 @@ export class GraphStandIn {
 
   /** The bodies POSTed to /messages, in order. */
   get messageRequests(): Record<string, unknown>[] {
-    return this.requests.filter((r) => r.method === 'POST' && r.url.endsWith('/messages')).map((r) => r.body as Record<string, unknown>);
+    return this.requests
+      .filter((r) => r.method === 'POST' && r.url.endsWith('/messages'))
+      .map((r) => r.body as Record<string, unknown>);
   }
 
   private answerMessages(body: unknown) {
@@ -99,7 +112,9 @@ export class GraphStandIn {
     if (request.status === 'read') return { success: true };
     this.sent += 1;
     // Meta echoes the addressee: wa_id for a phone number, user_id for a BSUID.
-    const contact = request.to ? { input: request.to, wa_id: request.to } : { input: request.recipient, user_id: request.recipient };
+    const contact = request.to
+      ? { input: request.to, wa_id: request.to }
+      : { input: request.recipient, user_id: request.recipient };
     return {
       messaging_product: 'whatsapp',
       contacts: [contact],
@@ -111,9 +126,16 @@ export class GraphStandIn {
     const file = this.media.get(mediaId);
     if (!file) {
       // What Meta answers for an unknown or expired (over 7 days) media id.
-      return reply.code(400).send(
-        metaError(`Unsupported get request. Object with ID '${mediaId}' does not exist`, 'GraphMethodException', 100, 33),
-      );
+      return reply
+        .code(400)
+        .send(
+          metaError(
+            `Unsupported get request. Object with ID '${mediaId}' does not exist`,
+            'GraphMethodException',
+            100,
+            33,
+          ),
+        );
     }
     return {
       messaging_product: 'whatsapp',
@@ -131,7 +153,9 @@ export class GraphStandIn {
     reply.type(file.mimeType);
     // Streamed in chunks without Content-Length when the metadata lies, as a CDN may.
     if (file.announcedSize !== undefined) {
-      const chunks = Array.from({ length: Math.ceil(file.data.length / 16_384) }, (_, i) => file.data.subarray(i * 16_384, (i + 1) * 16_384));
+      const chunks = Array.from({ length: Math.ceil(file.data.length / 16_384) }, (_, i) =>
+        file.data.subarray(i * 16_384, (i + 1) * 16_384),
+      );
       return reply.send(Readable.from(chunks));
     }
     return reply.send(file.data);

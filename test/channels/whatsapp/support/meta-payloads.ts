@@ -57,7 +57,12 @@ export function messagesFrom(person: Person, ...messages: unknown[]) {
   return webhookBody(messagesChange({ contacts: [contactOf(person)], messages }));
 }
 
-export function status(id: string, value: 'sent' | 'delivered' | 'read' | 'failed' | 'played', recipient: Person, timestamp = '1767261700') {
+export function status(
+  id: string,
+  value: 'sent' | 'delivered' | 'read' | 'failed' | 'played',
+  recipient: Person,
+  timestamp = '1767261700',
+) {
   return {
     id,
     status: value,
