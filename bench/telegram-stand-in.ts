@@ -21,14 +21,12 @@ app.post(`/bot${TOKEN}/sendMessage`, async (request, reply) => {
     const last = state.lastByChat.get(chat) ?? 0;
     if (state.inSecond >= LIMIT_PER_S || now - last < 1000) {
       state.tooMany++;
-      return reply
-        .code(429)
-        .send({
-          ok: false,
-          error_code: 429,
-          description: 'Too Many Requests: retry after 1',
-          parameters: { retry_after: 1 },
-        });
+      return reply.code(429).send({
+        ok: false,
+        error_code: 429,
+        description: 'Too Many Requests: retry after 1',
+        parameters: { retry_after: 1 },
+      });
     }
     state.inSecond++;
     state.lastByChat.set(chat, now);

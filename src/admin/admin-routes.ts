@@ -136,9 +136,7 @@ export function registerAdminRoutes(
     registerQueueBoards(scope, deps.queues);
     for (const register of PAGE_ROUTES) register(scope, deps);
     // Anything else under /admin: the dashboard's own 404 page, after the session check.
-    scope.all('/admin/*', async () => {
-      throw new NotFoundError('no such dashboard page');
-    });
+    scope.all('/admin/*', () => Promise.reject(new NotFoundError('no such dashboard page')));
   });
 }
 

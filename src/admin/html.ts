@@ -33,5 +33,7 @@ function render(value: unknown): string {
   if (value === null || value === undefined || value === false) return '';
   if (value instanceof SafeHtml) return value.value;
   if (Array.isArray(value)) return value.map(render).join('');
+  // Pages interpolate strings, numbers and dates; anything else is a mistake shown as text.
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string
   return escapeHtml(String(value));
 }

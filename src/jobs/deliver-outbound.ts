@@ -137,7 +137,7 @@ async function deliver(payload: DeliveryPayload, messageId: string, context: Job
   const canWait = Boolean(context.job && context.token);
   const order = orderRule(now());
   const wait = async (ms: number): Promise<never> => {
-    await context.job!.moveToDelayed(now().getTime() + ms, context.token!);
+    await context.job!.moveToDelayed(now().getTime() + ms, context.token);
     throw new DelayedError();
   };
   // One chat at a time: at most one message per interval to the same person (Telegram ~1/s per chat).

@@ -198,8 +198,11 @@ export async function sendReleaseMessagesInBulk(
   const newStates = new Map<string, FlowState>();
   const store: ConversationStore = {
     ...createConversationStore(tx, { mediaDir: deps.mediaDir }),
-    getState: async (personId) => newStates.get(personId) ?? states.get(personId) ?? null,
-    setState: async (personId, state) => void newStates.set(personId, state),
+    getState: (personId) => Promise.resolve(newStates.get(personId) ?? states.get(personId) ?? null),
+    setState: (personId, state) => {
+      newStates.set(personId, state);
+      return Promise.resolve();
+    },
   };
   const outbound: NewOutboundMessage[] = [];
   for (const submission of released) {

@@ -65,7 +65,7 @@ export async function startWorkers(
         queue.upsertJobScheduler(
           definition.name,
           { pattern: repeat.pattern, tz: repeat.timeZone },
-          { name: definition.name, data: repeat.payload },
+          { name: definition.name, data: repeat.payload as unknown },
         );
       await schedule();
       schedules.push(schedule);

@@ -8,7 +8,7 @@ import type {
   SubmissionView,
 } from '../conversation/conversation-context.ts';
 import { milestoneTitles } from '../domain/milestone-title.ts';
-import { isLanguage, type Language, type LocalizedText } from '../domain/programme/language.ts';
+import { isLanguage, type LocalizedText } from '../domain/programme/language.ts';
 import type { ProgrammeSettings } from '../domain/programme/programme-definition.ts';
 import { normalizeInviteCode } from '../domain/invite-code.ts';
 import type { Prisma } from './generated/client.ts';
@@ -331,7 +331,7 @@ export function createConversationStore(
     },
     localeOf: async (personId) => {
       const person = await tx.person.findUnique({ where: { id: personId }, select: { locale: true } });
-      return isLanguage(person?.locale) ? (person.locale as Language) : null;
+      return isLanguage(person?.locale) ? person.locale : null;
     },
     isMentorOf: async (mentorId, menteeId) =>
       (await tx.mentorAssignment.count({ where: { mentorId, menteeId, endedAt: null } })) > 0,
@@ -461,7 +461,7 @@ export function createConversationStore(
           programmeId: broadcast.programmeId,
           segmentId: segment.id,
           createdById: broadcast.createdById,
-          texts: broadcast.texts as Prisma.InputJsonValue,
+          texts: broadcast.texts,
           status: 'scheduled',
           scheduledAt: broadcast.scheduledAt,
         },
@@ -536,7 +536,8 @@ export function createConversationStore(
         include: { exercise: { select: { key: true } }, _count: { select: { answers: true } } },
       });
       const language = isLanguage(person.locale) ? person.locale : 'fr';
-      const name = (text: unknown) => (text as LocalizedText)[language] ?? Object.values(text as object)[0];
+      const name = (text: unknown) =>
+        (text as LocalizedText)[language] ?? Object.values(text as Record<string, string>)[0];
       return {
         displayName: person.displayName,
         locale: person.locale,

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { inspect } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { PrismaPg } from '@prisma/adapter-pg';
 import {
@@ -303,7 +304,7 @@ function reportCatalogTypesAsText<R>(result: R): R {
 
 class CatalogAsTextClient extends pg.Client {
   // pg's query() has many overloads (promise or callback); pass everything through untouched.
-  /* eslint-disable @typescript-eslint/no-explicit-any */
+  /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access */
   override query(config: any, values?: any, callback?: any): any {
     if (typeof values === 'function') [values, callback] = [undefined, values];
     if (typeof callback === 'function') {
@@ -314,7 +315,7 @@ class CatalogAsTextClient extends pg.Client {
     const pending: any = super.query(config, values);
     return typeof pending?.then === 'function' ? pending.then(reportCatalogTypesAsText) : pending;
   }
-  /* eslint-enable @typescript-eslint/no-explicit-any */
+  /* eslint-enable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access */
 }
 
 /**
@@ -462,7 +463,7 @@ function engineError(what: string, target: Target, error: unknown, registry: Err
     original !== undefined
       ? original instanceof Error
         ? original.message
-        : String(original)
+        : inspect(original)
       : raw
           .split(/\n\s+0: /)[0]!
           .replace(/^external connector error\n/, '')

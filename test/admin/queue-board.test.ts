@@ -55,7 +55,7 @@ describe('Bull Board: read-only for staff, changes for operators', () => {
       headers: { cookie: staff.cookie },
     });
     expect(api.statusCode).toBe(200);
-    const listed = (api.json() as { queues: { name: string; readOnlyMode: boolean }[] }).queues;
+    const listed = api.json<{ queues: { name: string; readOnlyMode: boolean }[] }>().queues;
     expect(listed.find((q) => q.name === FAN_OUT_BROADCAST_QUEUE)?.readOnlyMode).toBe(true);
     expect(
       (await t.app.inject({ method: 'GET', url: '/admin/queues', headers: { cookie: mentor.cookie } })).statusCode,

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JobContext } from '../../src/jobs/job-definition.ts';
 import { milestonesDue } from '../../src/jobs/milestones-due.ts';
 import { releaseExercise } from '../../src/jobs/release-exercise.ts';
 import { assignMentor } from '../../src/store/assign-mentor.ts';
@@ -58,7 +57,7 @@ describe('a milestone follow-up answered in chat', () => {
     expect((await awa.replies(2))[1]?.text).toContain('Question 1/3');
 
     const followUpTime = new Date('2025-12-01T12:00:00Z');
-    expect(await milestonesDue.handle({}, { ...t.context, now: () => followUpTime } as JobContext)).toEqual({
+    expect(await milestonesDue.handle({}, { ...t.context, now: () => followUpTime })).toEqual({
       reminded: 0,
       followedUp: 1,
     });
@@ -148,7 +147,7 @@ describe('a milestone follow-up answered in chat', () => {
     expect((await awa.replies(2))[1]?.text).toContain('Question 1/');
     // The second milestone (13 weeks: 31 January 2026) is followed up while the exercise is open.
     const followUpTime = new Date('2026-02-03T12:00:00Z');
-    expect(await milestonesDue.handle({}, { ...t.context, now: () => followUpTime } as JobContext)).toEqual({
+    expect(await milestonesDue.handle({}, { ...t.context, now: () => followUpTime })).toEqual({
       reminded: 0,
       followedUp: 1,
     });

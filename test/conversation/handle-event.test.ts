@@ -110,7 +110,7 @@ describe('handling an event', () => {
       kind: 'command',
       command: 'frobnicate',
       argument: '',
-    } as InboundEvent;
+    };
     expect(texts(await handleEvent(command, context({ roles: ['participant'] })))[0]).toContain('PROGRÈS');
   });
 

@@ -108,16 +108,14 @@ describe('ordering', () => {
       { id: 'm-3', text: 'help', sentAt: new Date(base + 2000) },
     ];
     await Promise.all(
-      [...messages, ...messages]
-        .reverse()
-        .map((m) =>
-          t.app.inject({
-            method: 'POST',
-            url: '/simulator/api/messages',
-            headers: simulatorHeaders(t),
-            payload: { person: moussa.id, ...m, sentAt: m.sentAt.toISOString() },
-          }),
-        ),
+      [...messages, ...messages].reverse().map((m) =>
+        t.app.inject({
+          method: 'POST',
+          url: '/simulator/api/messages',
+          headers: simulatorHeaders(t),
+          payload: { person: moussa.id, ...m, sentAt: m.sentAt.toISOString() },
+        }),
+      ),
     );
     const replies = await moussa.replies(3);
     await new Promise((resolve) => setTimeout(resolve, 500));

@@ -76,9 +76,7 @@ describe('recording inbound events', () => {
       const results = await Promise.allSettled(
         Array.from({ length: 300 }, (_, i) => recordInboundEvents(busy, [sender(i + 1), sender(((i * 7) % 300) + 1)])),
       );
-      expect(
-        results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason)),
-      ).toEqual([]);
+      expect(results.filter((r) => r.status === 'rejected').map((r) => String(r.reason))).toEqual([]);
     } finally {
       await busy.end();
     }

@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -35,7 +36,9 @@ export async function waitFor<T>(check: () => Promise<T | undefined>, timeoutMs:
     }
     await sleep(200);
   }
-  throw new Error(`${what}: not within ${timeoutMs} ms${lastError ? ` (${String(lastError)})` : ''}`);
+  throw new Error(
+    `${what}: not within ${timeoutMs} ms${lastError ? ` (${lastError instanceof Error ? lastError.message : inspect(lastError)})` : ''}`,
+  );
 }
 
 /** A Redis server of the test's own, so that stopping it affects nobody else. */

@@ -116,7 +116,7 @@ export function readDraft(body: Record<string, unknown>, programme: ProgrammeCho
       (item): item is string => typeof item === 'string' && item !== '',
     );
   };
-  const one = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');
+  const one = (name: string) => (typeof body[name] === 'string' ? body[name] : '');
   const countries = [...new Set(programme.hubs.map((hub) => hub.country))];
   return {
     cohortIds: list('cohort').filter((id) => programme.cohorts.some((c) => c.id === id)),

@@ -91,14 +91,12 @@ export function registerBroadcastsPage(app: FastifyInstance, deps: AdminDependen
         .type('text/html; charset=utf-8')
         .send(composePage(viewer, deps, programme, draft, { errors: ready.errors }));
     const preview = await previewBroadcast(deps.db, { programmeId: programme.id, ...ready.broadcast });
-    return reply
-      .type('text/html; charset=utf-8')
-      .send(
-        composePage(viewer, deps, programme, draft, {
-          errors: [],
-          preview: { ...preview, filter: ready.broadcast.filter, at: ready.broadcast.at },
-        }),
-      );
+    return reply.type('text/html; charset=utf-8').send(
+      composePage(viewer, deps, programme, draft, {
+        errors: [],
+        preview: { ...preview, filter: ready.broadcast.filter, at: ready.broadcast.at },
+      }),
+    );
   });
 
   app.post('/admin/broadcasts', async (request, reply) => {

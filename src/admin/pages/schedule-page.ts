@@ -88,15 +88,13 @@ export function registerSchedulePage(app: FastifyInstance, deps: AdminDependenci
               </table>
             </div>`
       }`;
-    return reply
-      .type('text/html; charset=utf-8')
-      .send(
-        renderPage(viewer, t, {
-          title: t('dashboard-broadcasts:schedule_title', { cohort: preview.cohort }),
-          body,
-          section: 'schedule',
-        }),
-      );
+    return reply.type('text/html; charset=utf-8').send(
+      renderPage(viewer, t, {
+        title: t('dashboard-broadcasts:schedule_title', { cohort: preview.cohort }),
+        body,
+        section: 'schedule',
+      }),
+    );
   });
 }
 

@@ -20,7 +20,7 @@ export function createSimulatorChannel({ config }: { config: SimulatorConfig; lo
   const uploadsDir = path.join(config.mediaDir, SIMULATOR_UPLOADS_DIR);
   const adapter: ChannelAdapter = {
     name: 'simulator',
-    send: async () => ({ platformMessageId: `sim-${randomUUID()}` }),
+    send: () => Promise.resolve({ platformMessageId: `sim-${randomUUID()}` }),
     downloadMedia: async (media, maxBytes) => {
       // The simulator's API keeps no file over the limit: it only says how large it was.
       if (media.sizeBytes !== undefined && media.sizeBytes > maxBytes) {

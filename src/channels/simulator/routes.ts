@@ -192,11 +192,9 @@ function registerRoutes(app: FastifyInstance, deps: SimulatorRouteDependencies):
         (sentAt.getTime() < now.getTime() - SENT_AT_PAST_LIMIT_MS ||
           sentAt.getTime() > now.getTime() + SENT_AT_FUTURE_LIMIT_MS)
       ) {
-        return reply
-          .code(400)
-          .send({
-            error: `sentAt must be within the last ${SENT_AT_PAST_LIMIT_MS / 60_000} minutes (got ${message.sentAt})`,
-          });
+        return reply.code(400).send({
+          error: `sentAt must be within the last ${SENT_AT_PAST_LIMIT_MS / 60_000} minutes (got ${message.sentAt})`,
+        });
       }
 
       const shownName = identity.person.displayName ?? identity.username;

@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
+import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import type { Language } from '../../domain/programme/language.ts';
 import type { Translate } from '../../i18n.ts';
 import { simulatorKeyMatches } from './simulator-key.ts';
@@ -36,7 +36,7 @@ export function requireSimulatorKey(deps: {
   translate: Translate;
   defaultLanguage: Language;
   secureCookies?: boolean;
-}): onRequestHookHandler {
+}): onRequestAsyncHookHandler {
   return async (request, reply) => {
     // The route matched, not the address as sent: `/simulator/%61pi/…` is the API too.
     const api = request.routeOptions.url?.startsWith('/simulator/api/') ?? true;
@@ -71,12 +71,10 @@ export function requireSimulatorKey(deps: {
       'simulator request refused: no valid key',
     );
     if (api) {
-      return reply
-        .code(401)
-        .send({
-          error:
-            'the simulator needs its key: send it in the X-Simulator-Key header (SIMULATOR_KEY, or the key in the link printed at start-up)',
-        });
+      return reply.code(401).send({
+        error:
+          'the simulator needs its key: send it in the X-Simulator-Key header (SIMULATOR_KEY, or the key in the link printed at start-up)',
+      });
     }
     return reply.code(401).type('text/html; charset=utf-8').send(keyNeededPage(deps, request));
   };

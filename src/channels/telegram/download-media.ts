@@ -67,7 +67,7 @@ async function readAtMost(response: Response, maxBytes: number): Promise<Buffer>
   const chunks: Uint8Array[] = [];
   let total = 0;
   if (!response.body) return Buffer.alloc(0);
-  const reader = response.body.getReader();
+  const reader = response.body.getReader() as ReadableStreamDefaultReader<Uint8Array>;
   try {
     for (;;) {
       const { done, value } = await reader.read();

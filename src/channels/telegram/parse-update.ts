@@ -42,7 +42,7 @@ export function parseUpdate(body: unknown, receivedAt: Date): ParsedUpdate {
       sentAt: (dated ?? receivedAt).toISOString(),
       ...(date !== undefined && !dated && { implausibleTimestamp: String(date) }),
     };
-    return { valid: true, update, events: [storableValue({ ...base, ...content } as InboundEvent)] };
+    return { valid: true, update, events: [storableValue({ ...base, ...content })] };
   };
 
   const { message, callback_query: query } = update;

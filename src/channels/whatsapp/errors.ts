@@ -103,7 +103,7 @@ export function translateGraphError({ status, body, headers }: GraphFailure): Ch
 function graphErrorOf(body: unknown): GraphErrorBody | undefined {
   if (typeof body !== 'object' || body === null || !('error' in body)) return undefined;
   const { error } = body;
-  return typeof error === 'object' && error !== null ? (error as GraphErrorBody) : undefined;
+  return typeof error === 'object' && error !== null ? error : undefined;
 }
 
 function describe(status: number, error: GraphErrorBody | undefined): string {

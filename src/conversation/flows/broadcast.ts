@@ -55,7 +55,7 @@ export async function continueBroadcast(
   }
   const choice = event.kind === 'choice' ? event.choiceId : '';
   const save = (step: string, changes: Partial<BroadcastData>) =>
-    store.setState(person.id, { flow: BROADCAST, step, data: { ...data, ...changes } as Record<string, unknown> });
+    store.setState(person.id, { flow: BROADCAST, step, data: { ...data, ...changes } });
 
   switch (state.step) {
     case 'audience': {
@@ -185,7 +185,7 @@ async function askText(
   await context.store.setState(context.person.id, {
     flow: BROADCAST,
     step: 'text',
-    data: { ...data, texts: data.texts ?? {} } as Record<string, unknown>,
+    data: { ...data, texts: data.texts ?? {} },
   });
   const prompt = speaker.t('staff:write_in', {
     language: speaker.t(`staff:language_${language}`),
@@ -209,7 +209,7 @@ async function preview(
   await context.store.setState(context.person.id, {
     flow: BROADCAST,
     step: 'confirm',
-    data: { ...data } as Record<string, unknown>,
+    data: { ...data },
   });
   const texts = programme.languages.map(
     (language) => `[${language}] ${data.texts?.[language] ?? data.texts?.[programme.languages[0]!] ?? ''}`,

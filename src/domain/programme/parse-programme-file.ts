@@ -312,7 +312,7 @@ function toDefinition(file: ProgrammeFile): ProgrammeDefinition {
 /** Offset in the source of the deepest node of `path` that exists (a missing field points at its parent). */
 function offsetOf(document: Document, path: Path): number {
   let node: unknown = document.contents;
-  let offset = (document.contents as Node | null)?.range?.[0] ?? 0;
+  let offset = document.contents?.range?.[0] ?? 0;
   for (const segment of path) {
     if (isMap(node)) {
       const pair = node.items.find(
