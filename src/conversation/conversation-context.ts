@@ -125,6 +125,8 @@ export interface ConversationStore {
    * Undoes a join refused at the consent step: a new enrolment goes, one the person had before gets
    * its previous status back (its history stays); the invite is usable again.
    */
+  /** The person gave everything joining asks for: from now on they get exercises and announcements. */
+  finishJoining: (enrolmentId: string, at: Date) => Promise<void>;
   cancelJoin: (enrolmentId: string, inviteId: string | null, previousStatus: EnrolmentStatus | null) => Promise<void>;
   recordConsent: (
     personId: string,

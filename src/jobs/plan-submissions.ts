@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { planSubmission } from '../domain/plan-submission.ts';
 import type { ProgrammeSettings } from '../domain/programme/programme-definition.ts';
 import { Prisma } from '../store/generated/client.ts';
-import { JOINING } from '../conversation/flows/joining.ts';
 import { defineJob } from './job-definition.ts';
 
 /**
@@ -38,11 +37,11 @@ export const planSubmissions = defineJob({
           JOIN "Cohort" c ON c.id = e."cohortId"
           JOIN "Person" p ON p.id = e."personId"
           LEFT JOIN "Hub" h ON h.id = p."hubId"`;
-      // Not someone still joining this cohort (consent, hub and name not all given yet): they
-      // are planned once they have finished, or never if they stop halfway.
+      // Not someone still joining this cohort (joinedAt is null until consent, hub and name are
+      // all given): they are planned once they have finished, or never if they stop halfway.
       const unplanned = Prisma.sql`e.role = 'participant' AND e.status IN ('active', 'selected') /* FOLLOWED_STATUSES */ AND c."programmeId" = ${exercise.programmeId}
           AND NOT EXISTS (SELECT 1 FROM "Submission" s WHERE s."enrolmentId" = e.id AND s."exerciseId" = ${exercise.id})
-          AND NOT EXISTS (SELECT 1 FROM "ConversationState" st WHERE st."personId" = e."personId" AND st.flow = ${JOINING} AND st.data->>'enrolmentId' = e.id)`;
+          AND e."joinedAt" IS NOT NULL`;
       const zone = Prisma.sql`COALESCE(p."timeZone", h."timeZone", ${programmeZone})`;
       const zones = (
         await db.$queryRaw<{ zone: string }[]>`SELECT DISTINCT ${zone} AS zone FROM ${participants} WHERE ${unplanned}`

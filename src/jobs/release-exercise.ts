@@ -15,7 +15,6 @@ import { addOutboundMessages, type NewOutboundMessage, type OutboxRow } from '..
 import { personView, preferredIdentity } from '../store/person-view.ts';
 import type { JobQueues } from './job-queues.ts';
 import { FOLLOWED_STATUSES } from '../domain/followed-statuses.ts';
-import { FINISHED_JOINING } from '../store/finished-joining.ts';
 
 export interface ReleaseDependencies {
   db: Database;
@@ -61,7 +60,8 @@ export async function releaseExercise(
       cohortId: { in: cohorts.map((c) => c.id) },
       role: 'participant',
       status: { in: [...FOLLOWED_STATUSES] },
-      person: { optedOutAt: null, erasedAt: null, ...FINISHED_JOINING },
+      joinedAt: { not: null },
+      person: { optedOutAt: null, erasedAt: null },
     },
     select: { id: true, personId: true },
   });

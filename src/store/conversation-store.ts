@@ -181,11 +181,16 @@ export function createConversationStore(
       await tx.person.update({ where: { id: personId }, data: { roles, optedOutAt: null } });
       const row = await tx.enrolment.upsert({
         where: { personId_cohortId: { personId, cohortId: invite.cohortId } },
-        create: { personId, cohortId: invite.cohortId, role: invite.role },
+        // Joined once language, consent, hub and name are given (finishJoining); a returning
+        // member keeps the date they first joined.
+        create: { personId, cohortId: invite.cohortId, role: invite.role, joinedAt: null },
         update: { role: invite.role, status: 'active', pausedUntil: null, statusChangedAt: new Date() },
         include: enrolmentInclude,
       });
       return { ...enrolmentView(row), previousStatus: previous?.status ?? null };
+    },
+    finishJoining: async (enrolmentId, at) => {
+      await tx.enrolment.updateMany({ where: { id: enrolmentId, joinedAt: null }, data: { joinedAt: at } });
     },
     cancelJoin: async (enrolmentId, inviteId, previousStatus) => {
       const enrolment = await tx.enrolment.findUnique({

@@ -3,7 +3,6 @@ import { DEFAULT_SEGMENT_STATUSES, type SegmentFilter } from '../domain/segment.
 import { isWindowOpen } from '../domain/whatsapp-window.ts';
 import type { Database } from './database.ts';
 import type { Prisma } from './generated/client.ts';
-import { FINISHED_JOINING } from './finished-joining.ts';
 
 export interface AudienceMember {
   personId: string;
@@ -30,11 +29,11 @@ export async function listAudience(
     where: {
       role: 'participant',
       status: { in: statuses },
+      joinedAt: { not: null },
       cohort: { programmeId, ...(filter.cohortIds && { id: { in: filter.cohortIds } }) },
       person: {
         optedOutAt: null,
         erasedAt: null,
-        ...FINISHED_JOINING,
         ...(filter.hubIds && { hubId: { in: filter.hubIds } }),
         ...(filter.countries && { hub: { country: { in: filter.countries } } }),
       },

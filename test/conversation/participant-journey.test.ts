@@ -43,6 +43,9 @@ describe('a participant, from joining to a handed-in exercise', () => {
     expect((hubs as { choices: { id: string }[] }).choices.map((c) => c.id)).toContain('hub:abidjan');
     const [name] = await awa.send({ choice: 'hub:abidjan' });
     expect(name).toMatchObject({ kind: 'choices', choices: [{ id: 'name:keep' }] });
+    const joinedAt = async () =>
+      (await t.test.db.enrolment.findFirstOrThrow({ where: { personId: awa.personId } })).joinedAt;
+    expect(await joinedAt()).toBeNull();
     const [welcome] = await awa.send('Awa Traoré');
     expect(welcome?.text).toBe(
       'Bienvenue Awa Traoré ! Vous êtes inscrit·e dans Promotion 2027 (Connexions citoyennes). Envoyez AIDE à tout moment pour voir ce que je peux faire.',
@@ -57,7 +60,9 @@ describe('a participant, from joining to a handed-in exercise', () => {
       roles: ['participant'],
       hub: { key: 'abidjan' },
     });
-    expect(person.enrolments).toEqual([expect.objectContaining({ role: 'participant', status: 'active' })]);
+    expect(person.enrolments).toEqual([
+      expect.objectContaining({ role: 'participant', status: 'active', joinedAt: expect.any(Date) }),
+    ]);
     expect(person.consents).toEqual([expect.objectContaining({ given: true, textVersion: '2027-01' })]);
     expect((await t.test.db.inviteCode.findUniqueOrThrow({ where: { code } })).uses).toBe(1);
   });

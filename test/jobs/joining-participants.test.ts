@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JOINING } from '../../src/conversation/flows/joining.ts';
 import { planSubmissions } from '../../src/jobs/plan-submissions.ts';
 import { listAudience } from '../../src/store/segment-query.ts';
 import { testJobContext } from '../support/job-context.ts';
@@ -35,11 +34,8 @@ describe('people who have not finished joining', () => {
       });
       enrolments[name] = person.enrolments[0]!.id;
     }
-    // Ben redeemed his code and stopped at the consent question.
-    const ben = await test.db.enrolment.findUniqueOrThrow({ where: { id: enrolments.Ben! } });
-    await test.db.conversationState.create({
-      data: { personId: ben.personId, flow: JOINING, step: 'consent', data: { enrolmentId: ben.id } },
-    });
+    // Ben redeemed his code and stopped at the consent question: he has not joined yet.
+    await test.db.enrolment.update({ where: { id: enrolments.Ben! }, data: { joinedAt: null } });
   });
 
   afterAll(async () => {
@@ -63,7 +59,7 @@ describe('people who have not finished joining', () => {
     );
     expect(await audience()).toEqual([ana]);
 
-    await test.db.conversationState.delete({ where: { personId: ben } });
+    await test.db.enrolment.update({ where: { id: enrolments.Ben! }, data: { joinedAt: new Date() } });
     await planSubmissions.handle({}, context);
     expect(await plannedFor('Ben')).toBe(await plannedFor('Ana'));
     expect(await audience()).toEqual([ana, ben].sort());

@@ -127,6 +127,7 @@ export async function continueJoining(
       const name = answer === 'name:keep' ? data.suggestedName : event.kind === 'text' ? event.text.trim() : undefined;
       if (!name || name.length > NAME_MAX_LENGTH) return [text(t('join:name_invalid', { max: NAME_MAX_LENGTH }))];
       await store.setDisplayName(person.id, name);
+      await store.finishJoining(data.enrolmentId, context.now());
       await store.clearState(person.id);
       const enrolment = (await store.enrolments(person.id)).find((e) => e.id === data.enrolmentId);
       return [

@@ -18,17 +18,17 @@ export interface ProgrammeDefinition {
   exercises: ExerciseDefinition[];
 }
 
-/** What the scheduler and the conversation read from a programme; stored as Programme.settings. */
+/**
+ * What the scheduler and the conversation read from a programme; stored as Programme.settings and
+ * read back with `parseProgrammeSettings` (programme-settings.ts).
+ */
 export interface ProgrammeSettings {
   /** Time zone of people with no hub, and of times staff write in announcements. */
   timeZone: string;
   consent: { version: string; text: LocalizedText };
   quietHours: { from: string; to: string } | null;
-  /**
-   * How long personal data is kept after the last phase ends; null: no erasure is promised.
-   * Absent from settings imported before retention existed: read it with `retentionOf`.
-   */
-  retention?: Retention | null;
+  /** How long personal data is kept after the last phase ends; null: no erasure is promised. */
+  retention: Retention | null;
   checkIns: { everyMinutes: number; firstAfterMinutes: number } | null;
   slipping: { missedInARow: number; silentForMinutes: number };
   actionPlan: {
@@ -37,11 +37,8 @@ export interface ProgrammeSettings {
     milestones: { key: string; title: LocalizedText; afterMinutes: number }[];
   };
   whatsappTemplates: Partial<Record<TemplatePurpose, Partial<Record<Language, WhatsappTemplateRef>>>>;
-  /**
-   * How participants are scored for selection. Absent from settings imported before scores existed:
-   * read it with `scoreSettings` (src/domain/scores/score-settings.ts), which fills in the defaults.
-   */
-  scores?: { weights: ScoreWeights; rubricScale: number };
+  /** How participants are scored for selection. */
+  scores: { weights: ScoreWeights; rubricScale: number };
 }
 
 export type TemplatePurpose = (typeof TEMPLATE_PURPOSES)[number];
