@@ -2,7 +2,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { normalizedPath } from '../http/normalized-path.ts';
-import { findStaffSession, touchStaffSession } from '../store/staff-sessions.ts';
+import { findStaffSession, touchStaffSession } from '../store/access/staff-sessions.ts';
 import type { AdminDependencies } from './admin-dependencies.ts';
 import { CsrfError, ForbiddenError, NotFoundError } from './admin-errors.ts';
 import { csrfTokenMatches } from './csrf-token.ts';

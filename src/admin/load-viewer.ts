@@ -1,8 +1,8 @@
 import type { Language } from '../domain/programme/language.ts';
 import type { Database } from '../store/database.ts';
-import { checkDashboardAccess } from '../store/dashboard-access.ts';
-import { personView } from '../store/person-view.ts';
-import type { StaffSessionRow } from '../store/staff-sessions.ts';
+import { checkDashboardAccess } from '../store/access/dashboard-access.ts';
+import { personView } from '../store/people/person-view.ts';
+import type { StaffSessionRow } from '../store/access/staff-sessions.ts';
 import { csrfTokenFor } from './csrf-token.ts';
 import type { Viewer } from './viewer.ts';
 

@@ -1,8 +1,8 @@
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { checkDashboardAccess } from '../store/dashboard-access.ts';
-import { consumeSignInLink, signInLinkUsable } from '../store/sign-in-links.ts';
-import { openStaffSession, revokeStaffSession } from '../store/staff-sessions.ts';
+import { checkDashboardAccess } from '../store/access/dashboard-access.ts';
+import { consumeSignInLink, signInLinkUsable } from '../store/access/sign-in-links.ts';
+import { openStaffSession, revokeStaffSession } from '../store/access/staff-sessions.ts';
 import type { AdminDependencies } from './admin-dependencies.ts';
 import { requestLanguage } from './error-page.ts';
 import { html, type SafeHtml } from './html.ts';

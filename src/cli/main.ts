@@ -1,10 +1,10 @@
 import { Command, Option } from 'commander';
 import { ConfigError, loadConfig, type Config } from '../config.ts';
 import { releaseExercise } from '../jobs/release-exercise.ts';
-import { assignMentor, InvalidAssignmentError } from '../store/assign-mentor.ts';
+import { assignMentor, InvalidAssignmentError } from '../store/mentoring/assign-mentor.ts';
 import { AmbiguousReferenceError, NotFoundError } from '../store/errors.ts';
 import { applyMigrations } from '../store/migrations.ts';
-import { formatScheduledItem, previewSchedule, setCohortPaused } from '../store/preview-schedule.ts';
+import { formatScheduledItem, previewSchedule, setCohortPaused } from '../store/programmes/preview-schedule.ts';
 import { runBroadcastList, runBroadcastReport } from './commands/broadcast-command.ts';
 import { runAdminLink } from './commands/admin-command.ts';
 import { runImport } from './commands/import-command.ts';

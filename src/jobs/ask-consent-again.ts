@@ -3,9 +3,9 @@ import { consentAgainQuestion, CONSENT_REQUEST_PURPOSE } from '../conversation/f
 import { outsideQuietHours } from '../domain/quiet-hours.ts';
 import { peopleToAskConsent, programmeSettings, unmarkConsentAsked } from '../store/people/consent-requests.ts';
 import { pendingConsent } from '../store/people/pending-consent.ts';
-import { addOutboundMessages, type NewOutboundMessage, type OutboxRow } from '../store/outbox.ts';
-import { releaseHeldMessages } from '../store/release-held-messages.ts';
-import { personView, preferredIdentity } from '../store/person-view.ts';
+import { addOutboundMessages, type NewOutboundMessage, type OutboxRow } from '../store/outbox/outbox.ts';
+import { releaseHeldMessages } from '../store/outbox/release-held-messages.ts';
+import { personView, preferredIdentity } from '../store/people/person-view.ts';
 import { defineJob } from './job-definition.ts';
 
 const quietHoursOf = z.object({ quietHours: z.object({ from: z.string(), to: z.string() }).nullish() });

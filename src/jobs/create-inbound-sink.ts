@@ -6,8 +6,12 @@ import type { Logger } from '../logger.ts';
 import type { Database } from '../store/database.ts';
 import { classifyDatabaseError, describeDatabaseError } from '../store/database-errors.ts';
 import { createGroupCommit } from '../store/group-commit.ts';
-import { recordDeliveryStatuses, recordInboundEvents, type RecordedEvent } from '../store/record-inbound-events.ts';
-import { setAsideInbound, setAsideInboundEvent } from '../store/set-aside-inbound-event.ts';
+import {
+  recordDeliveryStatuses,
+  recordInboundEvents,
+  type RecordedEvent,
+} from '../store/inbound/record-inbound-events.ts';
+import { setAsideInbound, setAsideInboundEvent } from '../store/inbound/set-aside-inbound-event.ts';
 import { withTimeout } from '../with-timeout.ts';
 import type { JobQueues } from './job-queues.ts';
 

@@ -23,7 +23,7 @@ import {
   type ClaimMade,
   type OrderRule,
   type OutboxRow,
-} from '../store/outbox.ts';
+} from '../store/outbox/outbox.ts';
 import type { SentMessage } from '../channels/channel-adapter.ts';
 import { PROBE_EVERY_MS } from './database-breaker.ts';
 import { Prisma } from '../store/generated/client.ts';

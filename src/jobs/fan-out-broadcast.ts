@@ -4,8 +4,8 @@ import { broadcastWording } from '../domain/broadcast-wording.ts';
 import type { Language } from '../domain/programme/language.ts';
 import type { ProgrammeSettings } from '../domain/programme/programme-definition.ts';
 import { segmentFilterSchema } from '../domain/segment.ts';
-import { addOutboundMessages } from '../store/outbox.ts';
-import { listAudience } from '../store/segment-query.ts';
+import { addOutboundMessages } from '../store/outbox/outbox.ts';
+import { listAudience } from '../store/broadcasts/segment-query.ts';
 import { defineJob } from './job-definition.ts';
 import { FAN_OUT_BROADCAST_QUEUE } from './job-queues.ts';
 

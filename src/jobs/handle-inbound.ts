@@ -5,11 +5,11 @@ import type { MediaProblem } from '../conversation/conversation-context.ts';
 import { handleEvent } from '../conversation/handle-event.ts';
 import type { ChannelName, InboundEvent } from '../domain/inbound-event.ts';
 import { createConversationStore } from '../store/conversation-store.ts';
-import { personView, preferredIdentity } from '../store/person-view.ts';
-import { addOutboundMessages, type ErasedAddress, type NewOutboundMessage } from '../store/outbox.ts';
+import { personView, preferredIdentity } from '../store/people/person-view.ts';
+import { addOutboundMessages, type ErasedAddress, type NewOutboundMessage } from '../store/outbox/outbox.ts';
 import { deleteErasedFiles } from '../store/people/erase-person.ts';
-import { releaseHeldMessages } from '../store/release-held-messages.ts';
-import { storeMedia } from '../store/store-media.ts';
+import { releaseHeldMessages } from '../store/outbox/release-held-messages.ts';
+import { storeMedia } from '../store/media/store-media.ts';
 import { defineJob, type JobContext } from './job-definition.ts';
 import { HANDLE_INBOUND_QUEUE } from './job-queues.ts';
 

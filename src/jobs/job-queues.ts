@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Queue, type ConnectionOptions, type Job, type JobsOptions } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
 import { CHANNEL_NAMES, type ChannelName } from '../domain/inbound-event.ts';
-import type { OutboxRow } from '../store/outbox.ts';
+import type { OutboxRow } from '../store/outbox/outbox.ts';
 
 export const HANDLE_INBOUND_QUEUE = 'handle-inbound';
 /** One delivery queue per channel, so that each has its own platform rate limit. */

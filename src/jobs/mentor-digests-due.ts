@@ -5,8 +5,8 @@ import { summarizeProgress } from '../domain/progress.ts';
 import { outsideQuietHours } from '../domain/quiet-hours.ts';
 import { slippingReasons } from '../domain/slipping.ts';
 import { answersCloseAt, exerciseClosesAt } from '../domain/submission-timing.ts';
-import { addOutboundMessages } from '../store/outbox.ts';
-import { preferredIdentity } from '../store/person-view.ts';
+import { addOutboundMessages } from '../store/outbox/outbox.ts';
+import { preferredIdentity } from '../store/people/person-view.ts';
 import { defineJob, type JobContext } from './job-definition.ts';
 import { loadCohorts, WATCHED_STATUSES, type CohortFacts } from './slipping-due.ts';
 

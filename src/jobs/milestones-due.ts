@@ -10,8 +10,8 @@ import { milestoneTitleIn, milestoneTitles } from '../domain/milestone-title.ts'
 import type { ProgrammeSettings } from '../domain/programme/programme-definition.ts';
 import { outsideQuietHours } from '../domain/quiet-hours.ts';
 import type { Prisma } from '../store/generated/client.ts';
-import { addOutboundMessages, type NewOutboundMessage } from '../store/outbox.ts';
-import { personView, preferredIdentity } from '../store/person-view.ts';
+import { addOutboundMessages, type NewOutboundMessage } from '../store/outbox/outbox.ts';
+import { personView, preferredIdentity } from '../store/people/person-view.ts';
 import { defineJob, type JobContext } from './job-definition.ts';
 import { FOLLOWED_STATUSES } from '../domain/followed-statuses.ts';
 

@@ -2,8 +2,8 @@ import { checkInPrompt } from '../conversation/flows/mentoring.ts';
 import type { ProgrammeSettings } from '../domain/programme/programme-definition.ts';
 import { outsideQuietHours } from '../domain/quiet-hours.ts';
 import { createConversationStore } from '../store/conversation-store.ts';
-import { addOutboundMessages } from '../store/outbox.ts';
-import { personView, preferredIdentity } from '../store/person-view.ts';
+import { addOutboundMessages } from '../store/outbox/outbox.ts';
+import { personView, preferredIdentity } from '../store/people/person-view.ts';
 import type { ReleaseDependencies } from './release-exercise.ts';
 
 /**

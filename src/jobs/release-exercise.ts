@@ -11,8 +11,8 @@ import { createConversationStore, exerciseView } from '../store/conversation-sto
 import type { Database } from '../store/database.ts';
 import type { Prisma } from '../store/generated/client.ts';
 import { AmbiguousReferenceError, NotFoundError } from '../store/errors.ts';
-import { addOutboundMessages, type NewOutboundMessage, type OutboxRow } from '../store/outbox.ts';
-import { personView, preferredIdentity } from '../store/person-view.ts';
+import { addOutboundMessages, type NewOutboundMessage, type OutboxRow } from '../store/outbox/outbox.ts';
+import { personView, preferredIdentity } from '../store/people/person-view.ts';
 import type { JobQueues } from './job-queues.ts';
 import { FOLLOWED_STATUSES } from '../domain/followed-statuses.ts';
 

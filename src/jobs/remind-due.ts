@@ -4,8 +4,8 @@ import { nextReminder } from '../domain/plan-submission.ts';
 import { isLanguage, type LocalizedText } from '../domain/programme/language.ts';
 import type { ProgrammeSettings } from '../domain/programme/programme-definition.ts';
 import { outsideQuietHours } from '../domain/quiet-hours.ts';
-import { addOutboundMessages } from '../store/outbox.ts';
-import { personView, preferredIdentity } from '../store/person-view.ts';
+import { addOutboundMessages } from '../store/outbox/outbox.ts';
+import { personView, preferredIdentity } from '../store/people/person-view.ts';
 import { defineJob } from './job-definition.ts';
 import { FOLLOWED_STATUSES } from '../domain/followed-statuses.ts';
 

@@ -7,7 +7,7 @@ import { exerciseClosesAt } from '../domain/submission-timing.ts';
 import type { Translate } from '../i18n.ts';
 import type { Database } from '../store/database.ts';
 import type { EnrolmentStatus } from '../store/generated/enums.ts';
-import { addOutboundMessages, type NewOutboundMessage, type OutboxRow } from '../store/outbox.ts';
+import { addOutboundMessages, type NewOutboundMessage, type OutboxRow } from '../store/outbox/outbox.ts';
 import { defineJob, type JobContext } from './job-definition.ts';
 
 const BATCH = 500;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Logger } from '../logger.ts';
 import type { Database } from '../store/database.ts';
-import { recordSent } from '../store/outbox.ts';
+import { recordSent } from '../store/outbox/outbox.ts';
 import { STUCK_SENDING_MS } from './deliver-outbound.ts';
 import { JOURNAL_ANNOUNCE_TTL_MS, type JobQueues } from './job-queues.ts';
 import { defineJob } from './job-definition.ts';

@@ -12,12 +12,12 @@ import { isLanguage, type LocalizedText } from '../domain/programme/language.ts'
 import type { ProgrammeSettings } from '../domain/programme/programme-definition.ts';
 import { normalizeInviteCode } from '../domain/invite-code.ts';
 import type { Prisma } from './generated/client.ts';
-import type { ErasedAddress } from './outbox.ts';
+import type { ErasedAddress } from './outbox/outbox.ts';
 import { erasePerson } from './people/erase-person.ts';
 import { pendingConsent } from './people/pending-consent.ts';
-import { countAudience } from './segment-query.ts';
-import { createSignInLink, signInPath } from './sign-in-links.ts';
-import { hasPlatformIdentity } from './simulator-people.ts';
+import { countAudience } from './broadcasts/segment-query.ts';
+import { createSignInLink, signInPath } from './access/sign-in-links.ts';
+import { hasPlatformIdentity } from './people/simulator-people.ts';
 
 type Tx = Prisma.TransactionClient;
 

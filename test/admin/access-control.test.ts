@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSignInLink } from '../../src/store/sign-in-links.ts';
+import { createSignInLink } from '../../src/store/access/sign-in-links.ts';
 import { seedCohort, signInAs, startAdminTestApp, type SeededCohort } from '../support/admin-app.ts';
 
 describe('dashboard access control', () => {
@@ -39,7 +39,7 @@ describe('dashboard access control', () => {
     ).toEqual({ ok: false, reason: 'participant' });
     // Even with a link made for them some other way, using it opens no session.
     const token = 'p'.repeat(43);
-    const { hashToken } = await import('../../src/store/secret-token.ts');
+    const { hashToken } = await import('../../src/store/access/secret-token.ts');
     await t.test.db.signInLink.create({
       data: {
         tokenHash: hashToken(token),
@@ -270,7 +270,7 @@ describe('dashboard access control', () => {
   });
 
   async function viewerOf(cookie: string) {
-    const { findStaffSession } = await import('../../src/store/staff-sessions.ts');
+    const { findStaffSession } = await import('../../src/store/access/staff-sessions.ts');
     const { loadViewer } = await import('../../src/admin/load-viewer.ts');
     const session = await findStaffSession(t.test.db, cookie.split('=')[1]!, new Date());
     return (await loadViewer(t.test.db, session!, 'fr'))!;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { DateTime } from 'luxon';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSignInLink } from '../../src/store/sign-in-links.ts';
+import { createSignInLink } from '../../src/store/access/sign-in-links.ts';
 import { seedCohort, startAdminTestApp, type SeededCohort } from '../support/admin-app.ts';
 import { launchBrowser, TEST_OUTPUT_DIR } from '../support/browser.ts';
 import type { TestApp } from '../support/test-app.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCohortOverview } from '../../src/store/cohort-overview.ts';
+import { loadCohortOverview } from '../../src/store/cohorts/cohort-overview.ts';
 import { seedCohort, type SeededCohort } from '../support/admin-app.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 

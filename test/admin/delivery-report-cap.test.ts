@@ -1,6 +1,9 @@
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { broadcastDeliveryReport, DELIVERY_PROBLEMS_SHOWN } from '../../src/store/broadcast-delivery-report.ts';
+import {
+  broadcastDeliveryReport,
+  DELIVERY_PROBLEMS_SHOWN,
+} from '../../src/store/broadcasts/broadcast-delivery-report.ts';
 import { signInAs, seedCohort, startAdminTestApp, type SeededCohort } from '../support/admin-app.ts';
 import type { TestApp } from '../support/test-app.ts';
 

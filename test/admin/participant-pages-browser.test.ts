@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSignInLink } from '../../src/store/sign-in-links.ts';
+import { createSignInLink } from '../../src/store/access/sign-in-links.ts';
 import { seedCohort, startAdminTestApp, type SeededCohort } from '../support/admin-app.ts';
 import { launchBrowser, TEST_OUTPUT_DIR } from '../support/browser.ts';
 

@@ -1,7 +1,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTranslate } from '../../src/i18n.ts';
-import { decideSelection } from '../../src/store/decide-selection.ts';
+import { decideSelection } from '../../src/store/cohorts/decide-selection.ts';
 import { PrismaClient } from '../../src/store/generated/client.ts';
 import { seedCohort, type SeededCohort } from '../support/admin-app.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';

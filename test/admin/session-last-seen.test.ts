@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LAST_SEEN_INTERVAL_MS } from '../../src/store/staff-sessions.ts';
+import { LAST_SEEN_INTERVAL_MS } from '../../src/store/access/staff-sessions.ts';
 import { seedCohort, signInAs, startAdminTestApp, type SeededCohort } from '../support/admin-app.ts';
 import type { TestApp } from '../support/test-app.ts';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSignInLink } from '../../src/store/sign-in-links.ts';
+import { createSignInLink } from '../../src/store/access/sign-in-links.ts';
 import { seedCohort, startAdminTestApp, type SeededCohort } from '../support/admin-app.ts';
 
 const MAX = 4;

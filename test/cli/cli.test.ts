@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseProgrammeFile } from '../../src/domain/programme/parse-programme-file.ts';
-import { importProgramme } from '../../src/store/import-programme.ts';
+import { importProgramme } from '../../src/store/programmes/import-programme.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { promptCheckIn } from '../../src/jobs/prompt-check-in.ts';
 import type { ReleaseDependencies } from '../../src/jobs/release-exercise.ts';
-import { assignMentor } from '../../src/store/assign-mentor.ts';
+import { assignMentor } from '../../src/store/mentoring/assign-mentor.ts';
 import { importSample } from '../support/sample-programme.ts';
 import { SimulatedPerson } from '../support/simulator-client.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';

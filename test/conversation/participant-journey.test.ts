@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { releaseExercise, type ReleaseDependencies } from '../../src/jobs/release-exercise.ts';
-import { createInviteCodes } from '../../src/store/create-invite-codes.ts';
+import { createInviteCodes } from '../../src/store/invites/create-invite-codes.ts';
 import { importSample } from '../support/sample-programme.ts';
 import { SimulatedPerson } from '../support/simulator-client.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';

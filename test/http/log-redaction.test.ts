@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWhatsappChannel } from '../../src/channels/whatsapp/index.ts';
 import { createServer } from '../../src/http/create-server.ts';
 import { createLogger, redactUrl, type Logger } from '../../src/logger.ts';
-import { createSignInLink } from '../../src/store/sign-in-links.ts';
+import { createSignInLink } from '../../src/store/access/sign-in-links.ts';
 import { seedCohort, startAdminTestApp } from '../support/admin-app.ts';
 import { RecordingSink } from '../channels/whatsapp/support/recording-sink.ts';
 

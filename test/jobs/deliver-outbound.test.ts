@@ -9,7 +9,7 @@ import {
 import type { OutboundPayload, Recipient } from '../../src/domain/outbound-message.ts';
 import { deliveryJobs } from '../../src/jobs/deliver-outbound.ts';
 import { startWorkers, type RunningWorkers } from '../../src/jobs/start-workers.ts';
-import { addOutboundMessages } from '../../src/store/outbox.ts';
+import { addOutboundMessages } from '../../src/store/outbox/outbox.ts';
 import { SECRET_PURPOSE } from '../../src/domain/outbound-message.ts';
 import { testJobContext } from '../support/job-context.ts';
 import { waitFor } from '../support/processes.ts';

@@ -3,7 +3,7 @@ import type { ChannelAdapter } from '../../src/channels/channel-adapter.ts';
 import { deliveryJobs } from '../../src/jobs/deliver-outbound.ts';
 import { startWorkers, type RunningWorkers } from '../../src/jobs/start-workers.ts';
 import type { Database } from '../../src/store/database.ts';
-import { addOutboundMessages } from '../../src/store/outbox.ts';
+import { addOutboundMessages } from '../../src/store/outbox/outbox.ts';
 import { testJobContext } from '../support/job-context.ts';
 import { waitFor } from '../support/processes.ts';
 import { redisConnection, uniquePrefix } from '../support/redis.ts';

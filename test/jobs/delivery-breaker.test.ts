@@ -9,7 +9,7 @@ import { SendJournal } from '../../src/jobs/send-journal.ts';
 import { startWorkers, type RunningWorkers } from '../../src/jobs/start-workers.ts';
 import { createLogger } from '../../src/logger.ts';
 import type { Database } from '../../src/store/database.ts';
-import { addOutboundMessages, recordJournaledSends } from '../../src/store/outbox.ts';
+import { addOutboundMessages, recordJournaledSends } from '../../src/store/outbox/outbox.ts';
 import { testJobContext } from '../support/job-context.ts';
 import { waitFor } from '../support/processes.ts';
 import { redisConnection, uniquePrefix } from '../support/redis.ts';

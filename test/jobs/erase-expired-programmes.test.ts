@@ -3,8 +3,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eraseExpiredProgrammes } from '../../src/jobs/erase-expired-programmes.ts';
 import { parseProgrammeFile } from '../../src/domain/programme/parse-programme-file.ts';
-import { importProgramme } from '../../src/store/import-programme.ts';
-import { createSignInLink } from '../../src/store/sign-in-links.ts';
+import { importProgramme } from '../../src/store/programmes/import-programme.ts';
+import { createSignInLink } from '../../src/store/access/sign-in-links.ts';
 import { seedCohort, startAdminTestApp, type SeededCohort } from '../support/admin-app.ts';
 import type { TestApp } from '../support/test-app.ts';
 

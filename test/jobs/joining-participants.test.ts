@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planSubmissions } from '../../src/jobs/plan-submissions.ts';
-import { listAudience } from '../../src/store/segment-query.ts';
+import { listAudience } from '../../src/store/broadcasts/segment-query.ts';
 import { testJobContext } from '../support/job-context.ts';
 import { uniquePrefix } from '../support/redis.ts';
 import { importSample } from '../support/sample-programme.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mentorDigestsDue } from '../../src/jobs/mentor-digests-due.ts';
 import { planSubmissions } from '../../src/jobs/plan-submissions.ts';
-import { assignMentor } from '../../src/store/assign-mentor.ts';
+import { assignMentor } from '../../src/store/mentoring/assign-mentor.ts';
 import { erasePerson } from '../../src/store/people/erase-person.ts';
 import { testJobContext } from '../support/job-context.ts';
 import { uniquePrefix } from '../support/redis.ts';

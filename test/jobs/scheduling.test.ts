@@ -4,7 +4,7 @@ import { planSubmissions } from '../../src/jobs/plan-submissions.ts';
 import { releaseDue } from '../../src/jobs/release-due.ts';
 import { remindDue } from '../../src/jobs/remind-due.ts';
 import { checkInsDue } from '../../src/jobs/check-ins-due.ts';
-import { assignMentor } from '../../src/store/assign-mentor.ts';
+import { assignMentor } from '../../src/store/mentoring/assign-mentor.ts';
 import { testJobContext } from '../support/job-context.ts';
 import { uniquePrefix } from '../support/redis.ts';
 import { importSample } from '../support/sample-programme.ts';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SendJournal } from '../../src/jobs/send-journal.ts';
 import { createLogger } from '../../src/logger.ts';
-import { addOutboundMessages, recordJournaledSends } from '../../src/store/outbox.ts';
+import { addOutboundMessages, recordJournaledSends } from '../../src/store/outbox/outbox.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
 /**

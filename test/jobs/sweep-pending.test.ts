@@ -2,7 +2,7 @@ import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliveryQueueName } from '../../src/jobs/job-queues.ts';
 import { sweepPending } from '../../src/jobs/sweep-pending.ts';
-import { addOutboundMessages } from '../../src/store/outbox.ts';
+import { addOutboundMessages } from '../../src/store/outbox/outbox.ts';
 import { testJobContext } from '../support/job-context.ts';
 import { redisConnection, uniquePrefix } from '../support/redis.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseProgrammeFile } from '../../src/domain/programme/parse-programme-file.ts';
 import type { ProgrammeDefinition } from '../../src/domain/programme/programme-definition.ts';
-import { importProgramme } from '../../src/store/import-programme.ts';
+import { importProgramme } from '../../src/store/programmes/import-programme.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
 const sample = readFileSync(new URL('../../examples/connexions-citoyennes.yaml', import.meta.url), 'utf8');

@@ -7,7 +7,7 @@ import type { Output } from '../../src/cli/output.ts';
 import { parseProgrammeFile } from '../../src/domain/programme/parse-programme-file.ts';
 import type { ProgrammeDefinition } from '../../src/domain/programme/programme-definition.ts';
 import type { Database } from '../../src/store/database.ts';
-import { importProgramme } from '../../src/store/import-programme.ts';
+import { importProgramme } from '../../src/store/programmes/import-programme.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
 const SAMPLE_PATH = new URL('../../examples/connexions-citoyennes.yaml', import.meta.url).pathname;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTranslate } from '../../src/i18n.ts';
 import type { CheckInSignal, EnrolmentStatus } from '../../src/store/generated/enums.ts';
-import { loadCohortScores } from '../../src/store/load-cohort-scores.ts';
+import { loadCohortScores } from '../../src/store/cohorts/load-cohort-scores.ts';
 import { importSample } from '../support/sample-programme.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 

@@ -7,7 +7,7 @@ import { JobQueues } from '../../src/jobs/job-queues.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createDatabase, createPool } from '../../src/store/database.ts';
 import { createGroupCommit } from '../../src/store/group-commit.ts';
-import { recordInboundEvents } from '../../src/store/record-inbound-events.ts';
+import { recordInboundEvents } from '../../src/store/inbound/record-inbound-events.ts';
 import { redisConnection, uniquePrefix } from '../support/redis.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 

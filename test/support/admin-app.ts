@@ -9,8 +9,8 @@ import { createTranslate } from '../../src/i18n.ts';
 import type { Logger } from '../../src/logger.ts';
 import type { Database } from '../../src/store/database.ts';
 import type { Prisma, SubmissionStatus } from '../../src/store/generated/client.ts';
-import { importProgramme } from '../../src/store/import-programme.ts';
-import { createSignInLink } from '../../src/store/sign-in-links.ts';
+import { importProgramme } from '../../src/store/programmes/import-programme.ts';
+import { createSignInLink } from '../../src/store/access/sign-in-links.ts';
 import { importSample } from './sample-programme.ts';
 import { startTestApp, type TestApp } from './test-app.ts';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseProgrammeFile } from '../../src/domain/programme/parse-programme-file.ts';
 import type { Database } from '../../src/store/database.ts';
-import { importProgramme } from '../../src/store/import-programme.ts';
+import { importProgramme } from '../../src/store/programmes/import-programme.ts';
 
 /** Imports examples/connexions-citoyennes.yaml. */
 /**

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { NotFoundError as StoreNotFoundError } from '../../store/errors.ts';
-import { exportPersonData } from '../../store/export-person-data.ts';
+import { exportPersonData } from '../../store/people/export-person-data.ts';
 import { assertCanSeeCohort, assertCanSeePerson, assertStaff, visibleEnrolments } from '../access.ts';
 import type { AdminDependencies } from '../admin-dependencies.ts';
 import { BadRequestError, NotFoundError } from '../admin-errors.ts';

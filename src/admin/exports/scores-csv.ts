@@ -1,5 +1,5 @@
 import type { Database } from '../../store/database.ts';
-import { loadCohortScores } from '../../store/load-cohort-scores.ts';
+import { loadCohortScores } from '../../store/cohorts/load-cohort-scores.ts';
 import type { AdminTranslate } from '../layout.ts';
 import { toCsv } from './to-csv.ts';
 

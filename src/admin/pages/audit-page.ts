@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { DateTime } from 'luxon';
-import { listAuditEntries } from '../../store/list-audit-entries.ts';
+import { listAuditEntries } from '../../store/audit/list-audit-entries.ts';
 import type { AdminDependencies } from '../admin-dependencies.ts';
 import { BadRequestError } from '../admin-errors.ts';
 import { assertStaff } from '../access.ts';

@@ -6,12 +6,12 @@ import {
   broadcastDeliveryReport,
   DELIVERY_BUCKETS,
   type BroadcastDeliveryReport,
-} from '../../store/broadcast-delivery-report.ts';
+} from '../../store/broadcasts/broadcast-delivery-report.ts';
 import { createConversationStore } from '../../store/conversation-store.ts';
 import { NotFoundError as StoreNotFoundError } from '../../store/errors.ts';
-import { listBroadcasts, type BroadcastSummary } from '../../store/list-broadcasts.ts';
-import { previewBroadcast, type BroadcastPreview } from '../../store/preview-broadcast.ts';
-import { countAudience } from '../../store/segment-query.ts';
+import { listBroadcasts, type BroadcastSummary } from '../../store/broadcasts/list-broadcasts.ts';
+import { previewBroadcast, type BroadcastPreview } from '../../store/broadcasts/preview-broadcast.ts';
+import { countAudience } from '../../store/broadcasts/segment-query.ts';
 import { assertStaff } from '../access.ts';
 import type { AdminDependencies } from '../admin-dependencies.ts';
 import { BadRequestError, NotFoundError } from '../admin-errors.ts';

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import type { Language } from '../../domain/programme/language.ts';
 import { describeRetention, RETENTION_NOTICE_DAYS } from '../../domain/retention.ts';
 import { programmeErasures } from '../../store/programmes/programme-erasures.ts';
-import { loadCohortOverview, type CohortOverview, type SubmissionCounts } from '../../store/cohort-overview.ts';
+import { loadCohortOverview, type CohortOverview, type SubmissionCounts } from '../../store/cohorts/cohort-overview.ts';
 import type { AdminDependencies } from '../admin-dependencies.ts';
 import { NotFoundError } from '../admin-errors.ts';
 import { assertCanSeeCohort, assertStaff, visibleEnrolments } from '../access.ts';

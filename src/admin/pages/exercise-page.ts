@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Language } from '../../domain/programme/language.ts';
-import { gradeSubmission } from '../../store/grade-submission.ts';
-import { loadCohortScores } from '../../store/load-cohort-scores.ts';
-import { loadExerciseAnswers } from '../../store/load-exercise-answers.ts';
+import { gradeSubmission } from '../../store/submissions/grade-submission.ts';
+import { loadCohortScores } from '../../store/cohorts/load-cohort-scores.ts';
+import { loadExerciseAnswers } from '../../store/submissions/load-exercise-answers.ts';
 import { assertCanSeeCohort, visibleEnrolments } from '../access.ts';
 import type { AdminDependencies } from '../admin-dependencies.ts';
 import { BadRequestError, NotFoundError } from '../admin-errors.ts';

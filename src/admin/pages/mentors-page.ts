@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { assignMentor, InvalidAssignmentError } from '../../store/assign-mentor.ts';
-import { endMentorAssignment } from '../../store/end-mentor-assignment.ts';
-import { loadCohortMentors } from '../../store/load-cohort-mentors.ts';
+import { assignMentor, InvalidAssignmentError } from '../../store/mentoring/assign-mentor.ts';
+import { endMentorAssignment } from '../../store/mentoring/end-mentor-assignment.ts';
+import { loadCohortMentors } from '../../store/mentoring/load-cohort-mentors.ts';
 import { assertCanSeeCohort, assertCanSeePerson, assertStaff } from '../access.ts';
 import type { AdminDependencies } from '../admin-dependencies.ts';
 import { BadRequestError, NotFoundError } from '../admin-errors.ts';

@@ -1,5 +1,5 @@
 import type { TimelineEvent } from '../charts/timeline-chart.ts';
-import type { ParticipantRecord } from '../../store/load-participant-record.ts';
+import type { ParticipantRecord } from '../../store/people/load-participant-record.ts';
 import type { AdminTranslate } from '../layout.ts';
 import { localizedText } from '../localized-text.ts';
 import type { Language } from '../../domain/programme/language.ts';

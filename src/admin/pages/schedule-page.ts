@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { DateTime } from 'luxon';
 import { NotFoundError as StoreNotFoundError } from '../../store/errors.ts';
-import { previewSchedule, type ScheduledItem } from '../../store/preview-schedule.ts';
+import { previewSchedule, type ScheduledItem } from '../../store/programmes/preview-schedule.ts';
 import type { Language } from '../../domain/programme/language.ts';
 import { assertCanSeeCohort, assertStaff } from '../access.ts';
 import type { AdminDependencies } from '../admin-dependencies.ts';

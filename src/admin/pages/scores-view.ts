@@ -1,4 +1,4 @@
-import type { RankedParticipant, ScoreReason } from '../../store/load-cohort-scores.ts';
+import type { RankedParticipant, ScoreReason } from '../../store/cohorts/load-cohort-scores.ts';
 import { html, type SafeHtml } from '../html.ts';
 import type { AdminTranslate } from '../layout.ts';
 

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { decideSelection, SELECTION_DECISIONS } from '../../store/decide-selection.ts';
+import { decideSelection, SELECTION_DECISIONS } from '../../store/cohorts/decide-selection.ts';
 import { NotFoundError as StoreNotFoundError } from '../../store/errors.ts';
-import { loadCohortScores, type ScoreWeights } from '../../store/load-cohort-scores.ts';
+import { loadCohortScores, type ScoreWeights } from '../../store/cohorts/load-cohort-scores.ts';
 import { assertCanSeeCohort, assertStaff } from '../access.ts';
 import type { AdminDependencies } from '../admin-dependencies.ts';
 import { BadRequestError, NotFoundError } from '../admin-errors.ts';

@@ -1,6 +1,6 @@
 import { formatLocalDateTime } from '../../domain/format-local-date-time.ts';
 import type { Language } from '../../domain/programme/language.ts';
-import type { ParticipantSubmission } from '../../store/load-participant-record.ts';
+import type { ParticipantSubmission } from '../../store/people/load-participant-record.ts';
 import { html, type SafeHtml } from '../html.ts';
 import type { AdminTranslate } from '../layout.ts';
 import { localizedText } from '../localized-text.ts';

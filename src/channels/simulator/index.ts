@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Logger } from '../../logger.ts';
 import type { ChannelAdapter } from '../channel-adapter.ts';
 import { MediaRejectedError } from '../channel-errors.ts';
-import { SIMULATOR_UPLOADS_DIR } from '../../store/simulator-uploads.ts';
+import { SIMULATOR_UPLOADS_DIR } from '../../store/media/simulator-uploads.ts';
 
 export interface SimulatorConfig {
   /** Uploaded files wait in `<mediaDir>/simulator-uploads` until the pipeline stores them. */

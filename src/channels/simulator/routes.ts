@@ -9,9 +9,13 @@ import { MEDIA_KINDS, type InboundEvent, type Sender } from '../../domain/inboun
 import type { Language } from '../../domain/programme/language.ts';
 import type { Translate } from '../../i18n.ts';
 import type { Database } from '../../store/database.ts';
-import { erasedSessionIdentity, findSimulatorPerson, listSimulatorPeople } from '../../store/simulator-people.ts';
+import {
+  erasedSessionIdentity,
+  findSimulatorPerson,
+  listSimulatorPeople,
+} from '../../store/people/simulator-people.ts';
 import type { InboundSink } from '../inbound-sink.ts';
-import { uploadName } from '../../store/simulator-uploads.ts';
+import { uploadName } from '../../store/media/simulator-uploads.ts';
 import { SIMULATOR_SCRIPT, simulatorPage } from './page.ts';
 import { requireSimulatorKey, setSecurityHeaders } from './simulator-access.ts';
 

@@ -1,8 +1,8 @@
 import type { Config } from '../../config.ts';
 import { recordStaffAction } from '../../admin/record-staff-action.ts';
-import type { DashboardRefusal } from '../../store/dashboard-access.ts';
+import type { DashboardRefusal } from '../../store/access/dashboard-access.ts';
 import type { Database } from '../../store/database.ts';
-import { createSignInLink, signInPath } from '../../store/sign-in-links.ts';
+import { createSignInLink, signInPath } from '../../store/access/sign-in-links.ts';
 import { CommandError, type Output } from '../output.ts';
 
 /** Why the command refuses, in the words of the person at the terminal. */

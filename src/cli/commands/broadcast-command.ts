@@ -4,10 +4,10 @@ import {
   broadcastDeliveryReport,
   DELIVERY_BUCKETS,
   type DeliveryCounts,
-} from '../../store/broadcast-delivery-report.ts';
+} from '../../store/broadcasts/broadcast-delivery-report.ts';
 import type { Database } from '../../store/database.ts';
 import { NotFoundError } from '../../store/errors.ts';
-import { listBroadcasts } from '../../store/list-broadcasts.ts';
+import { listBroadcasts } from '../../store/broadcasts/list-broadcasts.ts';
 import { CommandError, type Output } from '../output.ts';
 
 /** `compagnon broadcast list`: one line per broadcast, newest first, with its delivery counts. */

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { formatProblems, parseProgrammeFile } from '../../domain/programme/parse-programme-file.ts';
 import type { Database } from '../../store/database.ts';
-import { importProgramme, type ImportReport } from '../../store/import-programme.ts';
+import { importProgramme, type ImportReport } from '../../store/programmes/import-programme.ts';
 import { CommandError, type Output } from '../output.ts';
 
 export interface ImportOptions {

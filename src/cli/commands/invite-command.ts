@@ -2,9 +2,9 @@ import { parseInviteExpiry } from '../../domain/invite-code.ts';
 import { isLanguage } from '../../domain/programme/language.ts';
 import type { Config } from '../../config.ts';
 import type { Translate } from '../../i18n.ts';
-import { createInviteCodes } from '../../store/create-invite-codes.ts';
+import { createInviteCodes } from '../../store/invites/create-invite-codes.ts';
 import type { Database } from '../../store/database.ts';
-import { findCohort } from '../../store/find-cohort.ts';
+import { findCohort } from '../../store/cohorts/find-cohort.ts';
 import type { Role } from '../../store/generated/enums.ts';
 import { CommandError, type Output } from '../output.ts';
 

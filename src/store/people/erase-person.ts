@@ -1,6 +1,6 @@
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { isUploadOf, SIMULATOR_UPLOADS_DIR } from '../simulator-uploads.ts';
+import { isUploadOf, SIMULATOR_UPLOADS_DIR } from '../media/simulator-uploads.ts';
 import type { Prisma } from '../generated/client.ts';
 
 /** What an erased person's messages, and messages quoting them, keep: nothing but their place in the outbox. */

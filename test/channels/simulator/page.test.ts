@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseProgrammeFile } from '../../../src/domain/programme/parse-programme-file.ts';
-import { importProgramme } from '../../../src/store/import-programme.ts';
+import { importProgramme } from '../../../src/store/programmes/import-programme.ts';
 import { launchBrowser, TEST_OUTPUT_DIR } from '../../support/browser.ts';
 import { startTestApp, type TestApp } from '../../support/test-app.ts';
 

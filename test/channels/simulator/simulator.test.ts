@@ -3,7 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseProgrammeFile } from '../../../src/domain/programme/parse-programme-file.ts';
-import { importProgramme } from '../../../src/store/import-programme.ts';
+import { importProgramme } from '../../../src/store/programmes/import-programme.ts';
 import { startTestApp, type TestApp } from '../../support/test-app.ts';
 import { waitFor } from '../../support/processes.ts';
 import { simulatorHeaders } from '../../support/simulator-client.ts';

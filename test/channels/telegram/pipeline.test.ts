@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTelegramChannel } from '../../../src/channels/telegram/index.ts';
 import { createLogger } from '../../../src/logger.ts';
-import { createInviteCodes } from '../../../src/store/create-invite-codes.ts';
+import { createInviteCodes } from '../../../src/store/invites/create-invite-codes.ts';
 import { importSample } from '../../support/sample-programme.ts';
 import { waitFor } from '../../support/processes.ts';
 import { startTestApp, type TestApp } from '../../support/test-app.ts';

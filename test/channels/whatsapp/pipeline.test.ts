@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addOutboundMessages } from '../../../src/store/outbox.ts';
+import { addOutboundMessages } from '../../../src/store/outbox/outbox.ts';
 import { importSample } from '../../support/sample-programme.ts';
 import { startTestApp, type TestApp } from '../../support/test-app.ts';
 import { waitFor } from '../../support/processes.ts';

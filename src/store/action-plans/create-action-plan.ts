@@ -1,0 +1,63 @@
+import { milestoneDueOn, milestoneTimes, nextMilestoneMessage } from '../../domain/milestone-schedule.ts';
+import { isLanguage, type LocalizedText } from '../../domain/programme/language.ts';
+import type { ProgrammeSettings } from '../../domain/programme/programme-definition.ts';
+import type { Prisma } from '../generated/client.ts';
+import { personView } from '../people/person-view.ts';
+
+/**
+ * Gives a participant their action plan when a mentor is assigned: one milestone per milestone of
+ * the programme file, dated from the assignment in the participant's local time, titled in their
+ * language, with its first reminder planned. A participant who already has a plan keeps it, so
+ * assigning again (or a second mentor) creates nothing. Returns the plan's id, or null when the
+ * programme has no milestones. Runs in the caller's transaction, so the plan comes with the
+ * assignment or not at all.
+ */
+export async function createActionPlan(
+  tx: Prisma.TransactionClient,
+  request: { enrolmentId: string; assignedAt: Date },
+): Promise<string | null> {
+  const enrolment = await tx.enrolment.findUniqueOrThrow({
+    where: { id: request.enrolmentId },
+    select: {
+      personId: true,
+      actionPlan: { select: { id: true } },
+      cohort: { select: { programme: { select: { settings: true, defaultLocale: true } } } },
+    },
+  });
+  if (enrolment.actionPlan) return enrolment.actionPlan.id;
+  const settings = enrolment.cohort.programme.settings as unknown as ProgrammeSettings;
+  const plan = settings.actionPlan;
+  if (!plan || plan.milestones.length === 0) return null;
+  // Two assignments at once: the unique enrolment id makes the second insert wait for the first and add nothing.
+  const { count } = await tx.actionPlan.createMany({
+    data: [{ enrolmentId: request.enrolmentId }],
+    skipDuplicates: true,
+  });
+  const { id } = await tx.actionPlan.findUniqueOrThrow({
+    where: { enrolmentId: request.enrolmentId },
+    select: { id: true },
+  });
+  if (count === 0) return id;
+  const person = await personView(tx, enrolment.personId);
+  const defaultLanguage = enrolment.cohort.programme.defaultLocale;
+  const language = person.locale ?? (isLanguage(defaultLanguage) ? defaultLanguage : 'fr');
+  await tx.milestone.createMany({
+    data: plan.milestones.map((milestone, index) => {
+      const dueOn = milestoneDueOn(request.assignedAt, person.timeZone, milestone.afterMinutes);
+      const times = milestoneTimes(dueOn, person.timeZone, plan, settings.quietHours);
+      return {
+        actionPlanId: id,
+        position: index + 1,
+        title: pickTitle(milestone.title, language, defaultLanguage),
+        dueOn: new Date(`${dueOn}T00:00:00Z`),
+        nextReminderAt: nextMilestoneMessage(times, request.assignedAt),
+      };
+    }),
+  });
+  return id;
+}
+
+function pickTitle(title: LocalizedText, language: string, defaultLanguage: string): string {
+  const titles = title as Record<string, string | undefined>;
+  return titles[language] ?? titles[defaultLanguage] ?? Object.values(titles)[0] ?? '';
+}

@@ -1,0 +1,64 @@
+import { broadcastWording } from '../../domain/broadcast-wording.ts';
+import type { Language } from '../../domain/programme/language.ts';
+import type { SegmentFilter } from '../../domain/segment.ts';
+import { isWindowOpen } from '../../domain/whatsapp-window.ts';
+import type { Database } from '../database.ts';
+import { listAudience } from './segment-query.ts';
+
+/** One wording of the broadcast, as a group of readers will see it. */
+export interface BroadcastVariant {
+  language: Language;
+  text: string;
+  readers: number;
+  timeZones: string[];
+}
+
+export interface BroadcastPreview {
+  recipients: number;
+  /** WhatsApp recipients whose 24-hour window will be closed at `at`: they get the template first. */
+  whatsappOutsideWindow: number;
+  byChannel: Record<string, number>;
+  variants: BroadcastVariant[];
+}
+
+/**
+ * What a broadcast would do if sent at `at` to the segment as it stands now: how many it
+ * reaches, how many WhatsApp readers will get the template because their window is closed by
+ * then (unless they write before), and each distinct text readers will see — in their
+ * language, with the times it mentions in their time zone, as the fan-out writes it.
+ */
+export async function previewBroadcast(
+  db: Database,
+  request: { programmeId: string; filter: SegmentFilter; texts: Partial<Record<Language, string>>; at: Date },
+): Promise<BroadcastPreview> {
+  const programme = await db.programme.findUniqueOrThrow({
+    where: { id: request.programmeId },
+    select: { settings: true, defaultLocale: true },
+  });
+  const wording = broadcastWording({
+    texts: request.texts,
+    defaultLocale: programme.defaultLocale,
+    programmeZone: (programme.settings as { timeZone?: string }).timeZone ?? 'UTC',
+    sendsAt: request.at,
+  });
+  const audience = await listAudience(db, request.programmeId, request.filter);
+  const variants = new Map<string, BroadcastVariant>();
+  const byChannel: Record<string, number> = {};
+  for (const member of audience) {
+    byChannel[member.channel] = (byChannel[member.channel] ?? 0) + 1;
+    const { language, text } = wording(member);
+    const key = `${language}\u0000${text}`;
+    const variant = variants.get(key) ?? { language, text, readers: 0, timeZones: [] };
+    variant.readers += 1;
+    if (!variant.timeZones.includes(member.timeZone)) variant.timeZones.push(member.timeZone);
+    variants.set(key, variant);
+  }
+  return {
+    recipients: audience.length,
+    whatsappOutsideWindow: audience.filter(
+      (m) => m.channel === 'whatsapp' && !isWindowOpen(m.lastInboundAt, request.at),
+    ).length,
+    byChannel,
+    variants: [...variants.values()].sort((a, b) => a.language.localeCompare(b.language) || b.readers - a.readers),
+  };
+}

@@ -1,0 +1,42 @@
+import type { Database } from '../database.ts';
+
+/**
+ * A cohort's mentoring: its mentors with their current mentees, and its participants with
+ * their current mentors (to pick whom to assign). Ended assignments are left out.
+ */
+export async function loadCohortMentors(db: Database, cohortId: string) {
+  const [mentors, participants] = await Promise.all([
+    db.enrolment.findMany({
+      where: { cohortId, role: 'mentor', status: { not: 'stopped' } },
+      orderBy: { person: { displayName: 'asc' } },
+      select: {
+        person: {
+          select: {
+            id: true,
+            displayName: true,
+            mentoring: {
+              where: { cohortId, endedAt: null },
+              orderBy: { mentee: { displayName: 'asc' } },
+              select: { id: true, createdAt: true, mentee: { select: { id: true, displayName: true } } },
+            },
+          },
+        },
+      },
+    }),
+    db.enrolment.findMany({
+      where: { cohortId, role: 'participant' },
+      orderBy: { person: { displayName: 'asc' } },
+      select: {
+        status: true,
+        person: {
+          select: {
+            id: true,
+            displayName: true,
+            mentoredBy: { where: { cohortId, endedAt: null }, select: { mentorId: true } },
+          },
+        },
+      },
+    }),
+  ]);
+  return { mentors: mentors.map((enrolment) => enrolment.person), participants };
+}

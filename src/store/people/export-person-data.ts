@@ -1,0 +1,178 @@
+import type { Database } from '../database.ts';
+import { NotFoundError } from '../errors.ts';
+import type { Prisma } from '../generated/client.ts';
+
+/**
+ * What Compagnon holds about one person, for a data-protection request (the right of access), as
+ * far as the enrolments given (those the requester may see) reach: the profile and channels, and
+ * of those enrolments' cohorts and programmes only the enrolments, consents, submissions with
+ * every answer, check-ins, action plans, mentor assignments and the files answered with
+ * (described, not attached). The messages exchanged belong to no single programme: they are
+ * given only when the export is `complete` (the person is enrolled in no other cohort), else null.
+ * `MY DATA` in chat shows a readable summary of the same records.
+ */
+export async function exportPersonData(
+  db: Database,
+  personId: string,
+  request: { visible: Prisma.EnrolmentWhereInput; now: Date },
+) {
+  const shown = await db.enrolment.findMany({
+    where: { AND: [request.visible, { personId }] },
+    select: { id: true, cohortId: true, cohort: { select: { programmeId: true } } },
+  });
+  const enrolmentIds = shown.map((enrolment) => enrolment.id);
+  const cohortIds = shown.map((enrolment) => enrolment.cohortId);
+  const complete = (await db.enrolment.count({ where: { personId, cohortId: { notIn: cohortIds } } })) === 0;
+  const programmeIds = [...new Set(shown.map((enrolment) => enrolment.cohort.programmeId))];
+  const person = await db.person.findUnique({
+    where: { id: personId },
+    include: {
+      hub: { select: { programmeId: true, key: true, name: true, country: true, timeZone: true } },
+      identities: {
+        select: {
+          channel: true,
+          platformId: true,
+          phoneNumber: true,
+          username: true,
+          lastInboundAt: true,
+          unreachableAt: true,
+          createdAt: true,
+        },
+      },
+      enrolments: {
+        where: { id: { in: enrolmentIds } },
+        orderBy: { createdAt: 'asc' },
+        include: {
+          cohort: { select: { key: true, name: true } },
+          submissions: {
+            orderBy: { exercise: { position: 'asc' } },
+            include: {
+              exercise: { select: { key: true, title: true } },
+              answers: { include: { question: { select: { key: true, prompt: true, type: true } } } },
+              grades: {
+                select: { score: true, comment: true, createdAt: true, grader: { select: { displayName: true } } },
+              },
+            },
+          },
+          actionPlan: { include: { milestones: { orderBy: { position: 'asc' } } } },
+        },
+      },
+      consents: {
+        where: { programmeId: { in: programmeIds } },
+        orderBy: { createdAt: 'asc' },
+        select: { given: true, textVersion: true, locale: true, createdAt: true },
+      },
+      mentoredBy: {
+        where: { cohortId: { in: cohortIds } },
+        select: { cohortId: true, createdAt: true, endedAt: true, mentor: { select: { id: true, displayName: true } } },
+      },
+      mentoring: {
+        where: { cohortId: { in: cohortIds } },
+        select: { cohortId: true, createdAt: true, endedAt: true, mentee: { select: { id: true, displayName: true } } },
+      },
+      checkInsReceived: {
+        where: { assignment: { cohortId: { in: cohortIds } } },
+        orderBy: { dueAt: 'asc' },
+        select: { dueAt: true, status: true, signal: true, note: true, answeredAt: true },
+      },
+      mediaFiles: {
+        where: { answers: { some: { submission: { enrolmentId: { in: enrolmentIds } } } } },
+        orderBy: { createdAt: 'asc' },
+        select: { id: true, channel: true, mimeType: true, sizeBytes: true, sha256: true, createdAt: true },
+      },
+    },
+  });
+  if (!person) throw new NotFoundError(`no person has the id "${personId}"`);
+  const [messagesReceived, messagesSent] = complete
+    ? await Promise.all([
+        db.inboundEvent.findMany({
+          where: { personId },
+          orderBy: { sequence: 'asc' },
+          select: { channel: true, sentAt: true, payload: true },
+        }),
+        db.outboundMessage.findMany({
+          where: { personId },
+          orderBy: { sequence: 'asc' },
+          select: {
+            channel: true,
+            purpose: true,
+            status: true,
+            payload: true,
+            plannedAt: true,
+            sentAt: true,
+            deliveredAt: true,
+            readAt: true,
+          },
+        }),
+      ])
+    : [null, null];
+  return {
+    exportedAt: request.now,
+    /** False when the person is also enrolled in cohorts the requester may not see: those records, and the messages, are left out. */
+    complete,
+    person: {
+      id: person.id,
+      displayName: person.displayName,
+      locale: person.locale,
+      timeZone: person.timeZone,
+      roles: person.roles,
+      // A hub is one programme's: named only to those who see that programme.
+      hub:
+        person.hub && programmeIds.includes(person.hub.programmeId)
+          ? { key: person.hub.key, name: person.hub.name, country: person.hub.country, timeZone: person.hub.timeZone }
+          : null,
+      createdAt: person.createdAt,
+      optedOutAt: person.optedOutAt,
+      erasedAt: person.erasedAt,
+    },
+    channels: person.identities,
+    consents: person.consents,
+    enrolments: person.enrolments.map((enrolment) => ({
+      cohort: enrolment.cohort,
+      role: enrolment.role,
+      status: enrolment.status,
+      pausedUntil: enrolment.pausedUntil,
+      statusChangedAt: enrolment.statusChangedAt,
+      createdAt: enrolment.createdAt,
+      submissions: enrolment.submissions.map((submission) => ({
+        exercise: submission.exercise,
+        status: submission.status,
+        late: submission.late,
+        releasedAt: submission.releasedAt,
+        deadlineAt: submission.deadlineAt,
+        submittedAt: submission.submittedAt,
+        answers: submission.answers.map((answer) => ({
+          question: answer.question,
+          value: answer.value,
+          skipped: answer.skipped,
+          mediaFileId: answer.mediaFileId,
+          answeredAt: answer.answeredAt,
+        })),
+        grades: submission.grades.map((grade) => ({
+          score: grade.score,
+          comment: grade.comment,
+          grader: grade.grader.displayName,
+          createdAt: grade.createdAt,
+        })),
+      })),
+      actionPlan: enrolment.actionPlan && {
+        title: enrolment.actionPlan.title,
+        milestones: enrolment.actionPlan.milestones.map(({ title, dueOn, status, note, reportedAt }) => ({
+          title,
+          dueOn,
+          status,
+          note,
+          reportedAt,
+        })),
+      },
+    })),
+    mentors: person.mentoredBy,
+    mentees: person.mentoring,
+    checkIns: person.checkInsReceived,
+    mediaFiles: person.mediaFiles,
+    messagesReceived,
+    messagesSent,
+  };
+}
+
+export type PersonDataExport = Awaited<ReturnType<typeof exportPersonData>>;

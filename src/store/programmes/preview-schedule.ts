@@ -1,0 +1,156 @@
+import { DateTime } from 'luxon';
+import { nextReminder, planSubmission } from '../../domain/plan-submission.ts';
+import { isLanguage, type LocalizedText } from '../../domain/programme/language.ts';
+import type { ProgrammeSettings } from '../../domain/programme/programme-definition.ts';
+import { outsideQuietHours } from '../../domain/quiet-hours.ts';
+import type { Database } from '../database.ts';
+import { NotFoundError } from '../errors.ts';
+import { FOLLOWED_STATUSES } from '../../domain/followed-statuses.ts';
+
+/** What a scheduled item sends; the dashboard and the command line each say it in their words. */
+export type ScheduledWhat =
+  | { kind: 'release'; exerciseKey: string; title: string }
+  | { kind: 'reminder'; exerciseKey: string; title: string; dueAt: Date }
+  | { kind: 'broadcast'; broadcastId: string };
+
+export interface ScheduledItem {
+  at: Date;
+  timeZone: string;
+  /** The person's name (or id); null for a broadcast, whose audience is evaluated when it is sent. */
+  who: string | null;
+  what: ScheduledWhat;
+}
+
+/**
+ * What the scheduler will send to a cohort in the coming days, and when (in UTC and in each
+ * person's local time), without sending or writing anything: planned releases (including those
+ * not planned yet), reminders, scheduled broadcasts.
+ */
+export async function previewSchedule(
+  db: Database,
+  cohortRef: string,
+  from: Date,
+  days: number,
+): Promise<{ cohort: string; paused: boolean; items: ScheduledItem[] }> {
+  const cohort = await db.cohort.findFirst({
+    where: { OR: [{ id: cohortRef }, { key: cohortRef }] },
+    include: { programme: true },
+  });
+  if (!cohort) throw new NotFoundError(`no cohort has the id or key "${cohortRef}"`);
+  const until = new Date(from.getTime() + days * 24 * 3600_000);
+  const settings = cohort.programme.settings as unknown as ProgrammeSettings;
+  const inWindow = (at: Date) => at >= from && at < until;
+  const exercises = await db.exercise.findMany({
+    where: { programmeId: cohort.programmeId },
+    include: { phase: true },
+  });
+  const enrolments = await db.enrolment.findMany({
+    where: {
+      cohortId: cohort.id,
+      role: 'participant',
+      status: { in: [...FOLLOWED_STATUSES] },
+      person: { optedOutAt: null, erasedAt: null },
+    },
+    include: {
+      person: {
+        select: {
+          displayName: true,
+          locale: true,
+          timeZone: true,
+          hub: { select: { timeZone: true } },
+          // The zone of last resort is their first programme's, as everywhere else (personView).
+          enrolments: {
+            take: 1,
+            orderBy: { createdAt: 'asc' },
+            select: { cohort: { select: { programme: { select: { settings: true } } } } },
+          },
+        },
+      },
+      submissions: true,
+    },
+  });
+  const items: ScheduledItem[] = [];
+  for (const enrolment of enrolments) {
+    const { person } = enrolment;
+    const programmeZone = (person.enrolments[0]?.cohort.programme.settings as { timeZone?: string } | undefined)
+      ?.timeZone;
+    const timeZone = person.timeZone ?? person.hub?.timeZone ?? programmeZone ?? 'UTC';
+    const locale = isLanguage(person.locale) ? person.locale : 'fr';
+    const who = person.displayName ?? enrolment.personId;
+    for (const exercise of exercises) {
+      const title = (exercise.title as LocalizedText)[locale] ?? exercise.key;
+      const existing = enrolment.submissions.find((s) => s.exerciseId === exercise.id);
+      if (existing && !['planned', 'open', 'in_progress'].includes(existing.status)) continue;
+      const plan =
+        existing ??
+        planSubmission(
+          {
+            phaseStartsOn: exercise.phase.startsOn.toISOString().slice(0, 10),
+            releaseRule: exercise.releaseRule,
+            deadlineRule: exercise.deadlineRule,
+            reminderOffsets: exercise.reminderOffsets,
+          },
+          timeZone,
+        );
+      if ((!existing || existing.status === 'planned') && inWindow(plan.releaseAt)) {
+        items.push({
+          at: outsideQuietHours(plan.releaseAt, settings.quietHours, timeZone),
+          timeZone,
+          who,
+          what: { kind: 'release', exerciseKey: exercise.key, title },
+        });
+      }
+      let reminder = nextReminder(
+        plan.deadlineAt,
+        exercise.reminderOffsets,
+        new Date(Math.max(from.getTime() - 1, plan.releaseAt.getTime())),
+      );
+      while (reminder && reminder < until) {
+        items.push({
+          at: outsideQuietHours(reminder, settings.quietHours, timeZone),
+          timeZone,
+          who,
+          what: { kind: 'reminder', exerciseKey: exercise.key, title, dueAt: plan.deadlineAt },
+        });
+        reminder = nextReminder(plan.deadlineAt, exercise.reminderOffsets, reminder);
+      }
+    }
+  }
+  const broadcasts = await db.broadcast.findMany({
+    where: { programmeId: cohort.programmeId, status: 'scheduled', scheduledAt: { gte: from, lt: until } },
+  });
+  for (const broadcast of broadcasts) {
+    items.push({
+      at: broadcast.scheduledAt!,
+      timeZone: settings.timeZone,
+      who: null,
+      what: { kind: 'broadcast', broadcastId: broadcast.id },
+    });
+  }
+  items.sort((a, b) => a.at.getTime() - b.at.getTime() || (a.who ?? '').localeCompare(b.who ?? ''));
+  return { cohort: cohort.key, paused: cohort.pausedAt !== null, items };
+}
+
+/** One line of the command line's preview: UTC instant, local time with its zone, who, what. */
+export function formatScheduledItem(item: ScheduledItem): string {
+  const local = DateTime.fromJSDate(item.at, { zone: item.timeZone }).toFormat('yyyy-LL-dd HH:mm');
+  const { what } = item;
+  const description =
+    what.kind === 'release'
+      ? `release ${what.exerciseKey} (${what.title})`
+      : what.kind === 'reminder'
+        ? `reminder ${what.exerciseKey} (due ${what.dueAt.toISOString()})`
+        : `broadcast ${what.broadcastId}`;
+  return `${item.at.toISOString().slice(0, 16).replace('T', ' ')} UTC  ${local} ${item.timeZone.padEnd(20)}  ${item.who ?? 'segment (evaluated when sent)'}: ${description}`;
+}
+
+/** Pauses or resumes a cohort's schedule (releases and reminders wait while paused). */
+export async function setCohortPaused(db: Database, cohortRef: string, paused: boolean, at: Date): Promise<string> {
+  const cohort = await db.cohort.findFirst({ where: { OR: [{ id: cohortRef }, { key: cohortRef }] } });
+  if (!cohort) throw new NotFoundError(`no cohort has the id or key "${cohortRef}"`);
+  await db.cohort.update({ where: { id: cohort.id }, data: { pausedAt: paused ? at : null } });
+  await db.auditLog.create({
+    data: { action: paused ? 'cohort.pause' : 'cohort.resume', entity: 'Cohort', entityId: cohort.id },
+  });
+  return cohort.key;
+}
