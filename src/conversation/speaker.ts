@@ -1,5 +1,7 @@
 import type { OutboundPayload } from '../domain/outbound-message.ts';
+import { personLanguage } from '../domain/person-language.ts';
 import type { Language } from '../domain/programme/language.ts';
+import type { Translate } from '../i18n.ts';
 import type { ConversationContext, Outgoing } from './conversation-context.ts';
 
 /** The person's language, and interface strings in it. */
@@ -11,11 +13,26 @@ export interface Speaker {
 }
 
 export function speakerFor(context: ConversationContext): Speaker {
-  const language = context.person.locale ?? context.defaultLanguage;
+  return speakerIn(context.person.locale ?? context.defaultLanguage, context);
+}
+
+/**
+ * The speaker for someone Compagnon writes to first (a reminder, an alert, a digest): the
+ * language is theirs by the one rule (`personLanguage`), never chosen by the job that sends.
+ */
+export function speakerForRecipient(
+  recipient: { locale: string | null },
+  programme: { defaultLocale: string | null } | null | undefined,
+  deps: { translate: Translate; defaultLanguage: Language },
+): Speaker {
+  return speakerIn(personLanguage(recipient, programme, deps.defaultLanguage), deps);
+}
+
+function speakerIn(language: Language, deps: { translate: Translate; defaultLanguage: Language }): Speaker {
   return {
     language,
-    t: (key, values) => context.translate(language, key, values),
-    pick: (text) => text[language] ?? text[context.defaultLanguage] ?? Object.values(text)[0] ?? '',
+    t: (key, values) => deps.translate(language, key, values),
+    pick: (text) => text[language] ?? text[deps.defaultLanguage] ?? Object.values(text)[0] ?? '',
   };
 }
 
