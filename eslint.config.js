@@ -27,6 +27,12 @@ const SDK_IMPORTS = [
   '**/cli/**',
 ];
 
+/** Everything that reaches PostgreSQL: only src/store may import or call it (ARCHITECTURE.md). */
+const DATABASE_IMPORTS = ['**/store/generated/**', '@prisma/*', 'prisma', 'prisma/*', 'pg'];
+const PRISMA_METHODS =
+  'findMany|findFirst|findFirstOrThrow|findUnique|findUniqueOrThrow|createMany|createManyAndReturn|updateMany|updateManyAndReturn|upsert|deleteMany|aggregate|groupBy';
+const ONE_DOOR = 'src/store is the only door to PostgreSQL: put this query in a store use case (see ARCHITECTURE.md).';
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'src/store/generated/', 'coverage/', 'test-output/'] },
   js.configs.recommended,
@@ -63,6 +69,37 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-argument': 'off',
       '@typescript-eslint/require-await': 'off',
       '@typescript-eslint/unbound-method': 'off',
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/store/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: DATABASE_IMPORTS, message: ONE_DOOR }] },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'MemberExpression[property.name=/^[$](queryRaw|executeRaw|queryRawUnsafe|executeRawUnsafe|transaction)$/]',
+          message: ONE_DOOR,
+        },
+        {
+          selector: "MemberExpression[object.name='Prisma'][property.name=/^(sql|join|raw|empty)$/]",
+          message: ONE_DOOR,
+        },
+        {
+          selector: `CallExpression[callee.type='MemberExpression'][callee.object.type='MemberExpression'][callee.property.name=/^(${PRISMA_METHODS})$/]`,
+          message: ONE_DOOR,
+        },
+        {
+          selector:
+            "CallExpression[callee.property.name=/^(create|update|delete|count)$/][callee.object.type='MemberExpression'][callee.object.object.name=/^(db|tx|database|prisma|client)$/]",
+          message: ONE_DOOR,
+        },
+      ],
     },
   },
   {
