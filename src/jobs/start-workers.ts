@@ -17,11 +17,12 @@ export interface RunningWorkers {
 }
 
 /**
- * Starts one BullMQ worker per job definition and registers the repeating ones with
- * `upsertJobScheduler`, which is idempotent: every worker process may do it at start-up, and
- * does again whenever its Redis connection is ready after a reconnection (a Redis restarted
- * without its data lost them). With a journal, the sends it holds are recorded before any job
- * runs (the sweep among them), and again whenever PostgreSQL answers after a failed write.
+ * Starts one BullMQ worker per job definition and (unless `schedules` is false) registers the
+ * repeating ones with `upsertJobScheduler`, which is idempotent: every worker process may do it
+ * at start-up, and does again whenever its Redis connection is ready after a reconnection (a
+ * Redis restarted without its data lost them). With a journal, the sends it holds are recorded
+ * before any job runs (the sweep among them), and again whenever PostgreSQL answers after a
+ * failed write.
  */
 export async function startWorkers(
   definitions: AnyJobDefinition[],
@@ -31,11 +32,23 @@ export async function startWorkers(
     context: Omit<JobContext, 'job' | 'token'>;
     /** How often to register the job schedules again; 5 minutes unless a test needs it sooner. */
     rescheduleEveryMs?: number;
+    /**
+     * Whether to register the repeating schedules (default). A test turns them off so that no
+     * sweep or reminder runs on the real clock in the middle of it; it runs the handlers itself.
+     */
+    schedules?: boolean;
     /** Where sends that could not be recorded are kept (see send-journal.ts), opened. */
     journal?: SendJournal;
   },
 ): Promise<RunningWorkers> {
-  const { connection, prefix, context, rescheduleEveryMs = RESCHEDULE_EVERY_MS, journal } = options;
+  const {
+    connection,
+    prefix,
+    context,
+    rescheduleEveryMs = RESCHEDULE_EVERY_MS,
+    journal,
+    schedules: repeating = true,
+  } = options;
   const { db, logger } = context;
   const replay = journal ? () => journal.replay((sends) => recordJournaledSends(db, sends)) : undefined;
   const breaker =
@@ -60,7 +73,7 @@ export async function startWorkers(
     queue.on('error', (error) => logWorkerError(context.logger, error, definition.name));
     queues.push(queue);
     const repeat = definition.repeat;
-    if (repeat) {
+    if (repeat && repeating) {
       const schedule = () =>
         queue.upsertJobScheduler(
           definition.name,

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { milestonesDue } from '../../src/jobs/milestones-due.ts';
 import { releaseExercise } from '../../src/jobs/release-exercise.ts';
 import { assignMentor } from '../../src/store/mentoring/assign-mentor.ts';
+import { clockFrom, SAMPLE_DAYTIME } from '../support/clock.ts';
 import { importSample } from '../support/sample-programme.ts';
 import { SimulatedPerson } from '../support/simulator-client.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
@@ -17,15 +18,10 @@ describe('a milestone follow-up answered in chat', () => {
   let inProgress = '';
 
   beforeAll(async () => {
-    t = await startTestApp();
-    // The sweep is run below with a clock of its own; the app's five-minute run, on the real clock,
-    // would otherwise take this test's milestones (all past by now) at a moment of its choosing.
-    // Check-in prompts, digests and slipping alerts would likewise write to the mentor whenever
-    // their schedules come round during the test (the check-ins of an assignment made weeks ago are due).
-    for (const name of ['milestones-due', 'check-ins-due', 'mentor-digests-due', 'slipping-due']) {
-      expect(await t.workers.queues.find((queue) => queue.name === name)?.removeJobScheduler(name)).toBe(true);
-    }
-    await importSample(t.test.db, { quietHours: false });
+    // No repeating job runs in a test app: the milestone sweep is run below with clocks of its own,
+    // and no check-in prompt, digest or slipping alert writes to the mentor in the middle of the test.
+    t = await startTestApp({ now: clockFrom(SAMPLE_DAYTIME) });
+    await importSample(t.test.db);
     awa = await SimulatedPerson.create(t, { name: 'Awa', hub: 'abidjan' });
     mentor = await SimulatedPerson.create(t, { name: 'Mme Diallo', role: 'mentor', hub: 'abidjan' });
     // Assigned weeks ago, so that the first milestone's date has passed (4 weeks: 29 November 2025).
@@ -159,7 +155,7 @@ describe('a milestone follow-up answered in chat', () => {
     });
     await t.test.db.submission.update({
       where: { id: week2.id },
-      data: { deadlineAt: new Date(Date.now() - 60 * 86_400_000) },
+      data: { deadlineAt: new Date(t.context.now().getTime() - 60 * 86_400_000) },
     });
     expect((await awa.send('4'))[0]?.text).toContain('Votre communauté');
     expect((await awa.send('2'))[0]?.text).toBe(t.context.translate('fr', 'common:nothing_pending'));

@@ -5,6 +5,7 @@ import { parseProgrammeFile } from '../../src/domain/programme/parse-programme-f
 import { importProgramme } from '../../src/store/programmes/import-programme.ts';
 import { addOutboundMessages, HELD_FOR_CONSENT } from '../../src/store/outbox/outbox.ts';
 import { releaseHeldMessages } from '../../src/store/outbox/release-held-messages.ts';
+import { clockFrom, SAMPLE_DAYTIME } from '../support/clock.ts';
 import { importSample } from '../support/sample-programme.ts';
 import { SimulatedPerson } from '../support/simulator-client.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
@@ -39,17 +40,17 @@ describe('a new consent text', () => {
           payload: { kind: 'text', text },
         },
       ],
-      new Date(),
+      t.context.now(),
     );
-    await t.queues.deliverOutbound([row!], new Date());
+    await t.queues.deliverOutbound([row!], t.context.now());
     return row!.id;
   }
   const statusOf = async (id: string) =>
     t.test.db.outboundMessage.findUniqueOrThrow({ where: { id }, select: { status: true, lastError: true } });
 
   beforeAll(async () => {
-    t = await startTestApp();
-    await importSample(t.test.db, { quietHours: false });
+    t = await startTestApp({ now: clockFrom(SAMPLE_DAYTIME) });
+    await importSample(t.test.db);
     programmeId = (await t.test.db.programme.findFirstOrThrow()).id;
     for (const name of ['Awa', 'Bintou', 'Chaka']) {
       const person = await SimulatedPerson.create(t, { name, hub: 'abidjan' });
@@ -73,11 +74,7 @@ describe('a new consent text', () => {
     );
     const parsed = parseProgrammeFile(source);
     if (!parsed.ok) throw new Error('invalid');
-    const report = await importProgramme(
-      t.test.db,
-      { ...parsed.programme, settings: { ...parsed.programme.settings, quietHours: null } },
-      { source, now: new Date() },
-    );
+    const report = await importProgramme(t.test.db, parsed.programme, { source, now: t.context.now() });
     expect(report.changes).toContain('consent version 2027-06: 3 people asked to consent again');
     await askConsentAgainDue.handle({}, t.context);
   });
@@ -215,7 +212,7 @@ describe('a new consent text', () => {
       data: { personId: esi.personId, programmeId, given: true, textVersion: '2027-01', locale: 'fr' },
     });
     // Marked by the import, as the others were.
-    await t.test.db.person.update({ where: { id: esi.personId }, data: { consentAskedAt: new Date() } });
+    await t.test.db.person.update({ where: { id: esi.personId }, data: { consentAskedAt: t.context.now() } });
     const held = await announce(esi, 'Annonce pour Esi');
     expect(
       await until(async () => (await statusOf(held)).status === 'held' && statusOf(held), 'the announcement held'),
@@ -232,15 +229,15 @@ describe('a new consent text', () => {
 
   it('what was held for someone who stopped meanwhile is skipped, not sent', async () => {
     const fanta = await SimulatedPerson.create(t, { name: 'Fanta', hub: 'abidjan' });
-    await t.test.db.person.update({ where: { id: fanta.personId }, data: { consentAskedAt: new Date() } });
+    await t.test.db.person.update({ where: { id: fanta.personId }, data: { consentAskedAt: t.context.now() } });
     const held = await announce(fanta, 'Annonce pour Fanta');
     await until(async () => (await statusOf(held)).status === 'held', 'the announcement held');
     // Unmarked after STOP (the job's unmark racing the person's STOP).
     await t.test.db.person.update({
       where: { id: fanta.personId },
-      data: { consentAskedAt: null, optedOutAt: new Date() },
+      data: { consentAskedAt: null, optedOutAt: t.context.now() },
     });
-    expect(await releaseHeldMessages(t.test.db, fanta.personId, [], new Date())).toEqual([]);
+    expect(await releaseHeldMessages(t.test.db, fanta.personId, [], t.context.now())).toEqual([]);
     expect(await statusOf(held)).toEqual({ status: 'skipped', lastError: 'the person opted out (STOP)' });
   });
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { promptCheckIn } from '../../src/jobs/prompt-check-in.ts';
 import type { ReleaseDependencies } from '../../src/jobs/release-exercise.ts';
 import { assignMentor } from '../../src/store/mentoring/assign-mentor.ts';
+import { clockFrom, SAMPLE_DAYTIME } from '../support/clock.ts';
 import { importSample } from '../support/sample-programme.ts';
 import { SimulatedPerson } from '../support/simulator-client.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
@@ -16,7 +17,9 @@ describe('mentors and staff in chat', () => {
   let staff: SimulatedPerson;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    // Daytime for Mme Diallo (Abidjan) and M. Rakoto (Antananarivo): their check-in prompts are not
+    // held for the programme's quiet hours, whatever the hour the test runs at.
+    t = await startTestApp({ now: clockFrom(SAMPLE_DAYTIME) });
     await importSample(t.test.db);
     deps = { ...t.context, mediaDir: t.mediaDir };
     awa = await SimulatedPerson.create(t, { name: 'Awa', hub: 'abidjan' });
@@ -24,8 +27,9 @@ describe('mentors and staff in chat', () => {
     mentor = await SimulatedPerson.create(t, { name: 'Mme Diallo', role: 'mentor', hub: 'abidjan' });
     otherMentor = await SimulatedPerson.create(t, { name: 'M. Rakoto', role: 'mentor', hub: 'antananarivo' });
     staff = await SimulatedPerson.create(t, { name: 'Claire', role: 'staff' });
-    await assignMentor(t.test.db, { mentorId: mentor.personId, menteeId: awa.personId });
-    await assignMentor(t.test.db, { mentorId: otherMentor.personId, menteeId: rivo.personId });
+    const now = t.context.now();
+    await assignMentor(t.test.db, { mentorId: mentor.personId, menteeId: awa.personId, now });
+    await assignMentor(t.test.db, { mentorId: otherMentor.personId, menteeId: rivo.personId, now });
   });
 
   afterAll(async () => {
@@ -34,10 +38,7 @@ describe('mentors and staff in chat', () => {
 
   it('prompts a mentor for a check-in, records the quick choice and the note', async () => {
     const assignment = await t.test.db.mentorAssignment.findFirstOrThrow({ where: { mentorId: mentor.personId } });
-    // Mme Diallo is in Abidjan (UTC+0): prompt her at noon, outside quiet hours, whatever the hour now.
-    const noon = new Date();
-    noon.setUTCHours(12, 0, 0, 0);
-    const checkInId = await promptCheckIn({ ...deps, now: () => noon }, assignment.id, new Date());
+    const checkInId = await promptCheckIn(deps, assignment.id, t.context.now());
     const [prompt] = await mentor.replies(1);
     expect(prompt).toMatchObject({
       kind: 'choices',
@@ -59,15 +60,7 @@ describe('mentors and staff in chat', () => {
 
   it("does not let a mentor answer another mentor's check-in", async () => {
     const assignment = await t.test.db.mentorAssignment.findFirstOrThrow({ where: { mentorId: otherMentor.personId } });
-    // M. Rakoto is in Antananarivo: prompt him at 12:00 his time, outside the programme's quiet hours,
-    // whatever the hour the test runs at.
-    const noonThere = new Date();
-    noonThere.setUTCHours(9, 0, 0, 0);
-    const checkInId = await promptCheckIn(
-      { ...deps, now: () => noonThere },
-      assignment.id,
-      new Date(Date.now() + 1000),
-    );
+    const checkInId = await promptCheckIn(deps, assignment.id, new Date(t.context.now().getTime() + 1000));
     await otherMentor.replies(1);
     expect((await mentor.send({ choice: `ci:${checkInId}:on_track` }))[0]?.text).toContain("n'est plus valable");
     expect((await t.test.db.checkIn.findUniqueOrThrow({ where: { id: checkInId! } })).signal).toBeNull();

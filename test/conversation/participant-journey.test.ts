@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { releaseExercise, type ReleaseDependencies } from '../../src/jobs/release-exercise.ts';
 import { createInviteCodes } from '../../src/store/invites/create-invite-codes.ts';
+import { clockFrom, SAMPLE_DAYTIME } from '../support/clock.ts';
 import { importSample } from '../support/sample-programme.ts';
 import { SimulatedPerson } from '../support/simulator-client.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
@@ -14,8 +15,8 @@ describe('a participant, from joining to a handed-in exercise', () => {
   let release: ReleaseDependencies;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    await importSample(t.test.db, { quietHours: false });
+    t = await startTestApp({ now: clockFrom(SAMPLE_DAYTIME) });
+    await importSample(t.test.db);
     const cohort = await t.test.db.cohort.findFirstOrThrow();
     [code] = (await createInviteCodes(t.test.db, { cohortId: cohort.id, role: 'participant', count: 1 })) as [string];
     awa = await SimulatedPerson.create(t, { name: 'Awa T.', role: 'newcomer' });

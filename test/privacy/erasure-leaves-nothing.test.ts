@@ -16,6 +16,7 @@ import { GraphStandIn } from '../channels/whatsapp/support/graph-stand-in.ts';
 import { metaJson, signAsMeta } from '../channels/whatsapp/support/meta-json.ts';
 import { contactOf, messageFrom, messagesChange, webhookBody } from '../channels/whatsapp/support/meta-payloads.ts';
 import { waitFor } from '../support/processes.ts';
+import { clockFrom, SAMPLE_DAYTIME } from '../support/clock.ts';
 import { REDIS_URL } from '../support/redis.ts';
 import { importSample } from '../support/sample-programme.ts';
 import { SimulatedPerson } from '../support/simulator-client.ts';
@@ -71,8 +72,9 @@ describe('erasure leaves nothing personal', () => {
       logger,
       channels: { telegram: telegram.adapter, whatsapp: whatsapp.adapter },
       routes: [(app, { sink }) => whatsapp.registerWebhook(app, sink)],
+      now: clockFrom(SAMPLE_DAYTIME),
     });
-    await importSample(t.test.db, { quietHours: false });
+    await importSample(t.test.db);
     polling = telegram.startPolling(t.sink);
     release = { ...t.context, mediaDir: t.mediaDir };
   }, 60_000);
@@ -148,7 +150,11 @@ describe('erasure leaves nothing personal', () => {
           contacts: [contactOf(WHATSAPP)],
           messages: [
             {
-              ...messageFrom(WHATSAPP, `wamid.erasure-${++waMessages}`, String(Math.floor(Date.now() / 1000))),
+              ...messageFrom(
+                WHATSAPP,
+                `wamid.erasure-${++waMessages}`,
+                String(Math.floor(t.context.now().getTime() / 1000)),
+              ),
               ...message,
             },
           ],
@@ -275,7 +281,7 @@ describe('erasure leaves nothing personal', () => {
     const assignment = await t.test.db.mentorAssignment.create({
       data: { cohortId: cohort.id, mentorId: mentor.personId, menteeId: zenabou.personId },
     });
-    const checkInId = (await promptCheckIn(release, assignment.id, new Date()))!;
+    const checkInId = (await promptCheckIn(release, assignment.id, t.context.now()))!;
     await settle();
     await mentor.replies(1);
     await mentor.send({ choice: `ci:${checkInId}:needs_attention` });
@@ -321,10 +327,10 @@ describe('erasure leaves nothing personal', () => {
         segmentId: segment.id,
         texts: { fr: 'Atelier samedi', en: 'Workshop on Saturday' },
         status: 'scheduled',
-        scheduledAt: new Date(),
+        scheduledAt: t.context.now(),
       },
     });
-    await t.queues.fanOutBroadcasts([broadcast.id], new Date());
+    await t.queues.fanOutBroadcasts([broadcast.id], t.context.now());
     await waitFor(
       () =>
         t.test.db.outboundMessage

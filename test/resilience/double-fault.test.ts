@@ -42,6 +42,8 @@ describe('PostgreSQL unreachable and Redis restarted empty meanwhile', () => {
       prefix: uniquePrefix(),
       graphUrl: graph.url,
       simulatorPerSecond: 50,
+      // The sweep and the schedules' return after an outage are what this test is about.
+      schedules: true,
       sweep: { pattern: '*/2 * * * * *', staleAfterMs: 3_000 },
       // As deployed: the schedules come back because the connection is ready again, not because of a timer.
       rescheduleEveryMs: 5 * 60_000,

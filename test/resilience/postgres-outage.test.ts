@@ -45,6 +45,8 @@ describe('PostgreSQL unreachable for a while, then back', () => {
       prefix: uniquePrefix(),
       graphUrl: graph.url,
       simulatorPerSecond: 40,
+      // The sweep and the schedules' return after an outage are what this test is about.
+      schedules: true,
       sweep: { pattern: '*/2 * * * * *', staleAfterMs: 3_000 },
       rescheduleEveryMs: 1_000,
     });

@@ -45,6 +45,8 @@ describe.each([
       graphUrl: graph.url,
       // 300 messages take several seconds: long enough to stop Redis in the middle.
       simulatorPerSecond: 40,
+      // The sweep and the schedules' return after an outage are what this test is about.
+      schedules: true,
       sweep: { pattern: '*/2 * * * * *', staleAfterMs: 3_000 },
       rescheduleEveryMs: 1_000,
     });

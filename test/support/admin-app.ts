@@ -16,8 +16,9 @@ import { startTestApp, type TestApp } from './test-app.ts';
 
 /**
  * The whole pipeline with the dashboard at /admin, listening on 127.0.0.1 on a port of its own
- * so that a browser can reach it. `deps` are the dashboard's dependencies (its clock is
- * `context.now`); `options` change the session and link lifetimes.
+ * so that a browser can reach it. `deps` are the dashboard's dependencies; `now` is the clock of
+ * the dashboard and of the rest of the app (`context.now`); `options` change the session and link
+ * lifetimes.
  */
 export async function startAdminTestApp(
   options: Partial<SessionOptions> & {
@@ -25,6 +26,8 @@ export async function startAdminTestApp(
     secureCookies?: boolean;
     now?: () => Date;
     logger?: Logger;
+    /** Whether the repeating jobs are registered (see startTestApp); no by default. */
+    schedules?: boolean;
   } = {},
 ): Promise<TestApp & { baseUrl: string; deps: AdminDependencies }> {
   let deps: AdminDependencies | undefined;
@@ -32,6 +35,8 @@ export async function startAdminTestApp(
   const translate = createTranslate({ defaultLanguage: 'fr' });
   const t = await startTestApp({
     ...(options.logger && { logger: options.logger }),
+    ...(options.now && { now: options.now }),
+    ...(options.schedules !== undefined && { schedules: options.schedules }),
     routes: [
       (app, { db, queues }) => {
         deps = {

@@ -68,11 +68,15 @@ export async function startResilienceApp(options: {
   rescheduleEveryMs: number;
   /** Called after the platform took a send and before it answers (a fault injected right then hits a send on the wire). */
   onSend?: (sendsSoFar: number) => void;
+  /** The clock every part of the app is given; the machine's unless given (see clock.ts). */
+  now?: () => Date;
+  /** Whether the repeating jobs (the sweep among them) are registered, as in production; no by default. */
+  schedules?: boolean;
 }): Promise<ResilienceApp> {
   const logger = createLogger({
     LOG_LEVEL: process.env.TEST_LOG_LEVEL === undefined ? 'silent' : (process.env.TEST_LOG_LEVEL as 'info'),
   });
-  const now = () => new Date();
+  const now = options.now ?? (() => new Date());
   const db = createDatabase(options.databaseUrl);
   const pool = createPool(options.databaseUrl, { logger });
   const redis = createRedis(options.redisUrl);
@@ -99,7 +103,7 @@ export async function startResilienceApp(options: {
   const context: Omit<JobContext, 'job' | 'token'> = {
     db,
     logger,
-    now: now,
+    now,
     translate: createTranslate({ defaultLanguage: 'fr' }),
     defaultLanguage: 'fr',
     channels: { simulator: counting, whatsapp: whatsapp.adapter },
@@ -115,6 +119,7 @@ export async function startResilienceApp(options: {
     prefix: options.prefix,
     context,
     rescheduleEveryMs: options.rescheduleEveryMs,
+    schedules: options.schedules ?? false,
     journal,
   });
   const app = createServer({

@@ -3,18 +3,14 @@ import { parseProgrammeFile } from '../../src/domain/programme/parse-programme-f
 import type { Database } from '../../src/store/database.ts';
 import { importProgramme } from '../../src/store/programmes/import-programme.ts';
 
-/** Imports examples/connexions-citoyennes.yaml. */
 /**
- * `quietHours: false` for tests that send to people on the real clock: the sample's quiet hours
- * (21:00–07:00) would otherwise hold what they wait for whenever they run in the evening.
+ * Imports examples/connexions-citoyennes.yaml, quiet hours (21:00–07:00) included: a test that
+ * waits for messages to people gives its app a daytime clock (see clock.ts), not a programme
+ * without quiet hours.
  */
-export async function importSample(db: Database, options: { quietHours?: boolean } = {}): Promise<void> {
+export async function importSample(db: Database): Promise<void> {
   const source = readFileSync(new URL('../../examples/connexions-citoyennes.yaml', import.meta.url), 'utf8');
   const parsed = parseProgrammeFile(source);
   if (!parsed.ok) throw new Error('the sample programme is invalid');
-  const programme =
-    options.quietHours === false
-      ? { ...parsed.programme, settings: { ...parsed.programme.settings, quietHours: null } }
-      : parsed.programme;
-  await importProgramme(db, programme, { source, now: new Date() });
+  await importProgramme(db, parsed.programme, { source, now: new Date() });
 }

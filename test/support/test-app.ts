@@ -38,10 +38,15 @@ export interface TestApp {
 
 /**
  * The whole pipeline in one process, on a database and queue prefix of its own: the HTTP server
- * with the simulator (and any extra routes), the inbound sink, and every worker.
+ * with the simulator (and any extra routes), the inbound sink, and every worker. No repeating
+ * schedule runs unless asked for: a test runs the sweeps it needs itself, under its own clock.
  */
 export async function startTestApp(
   options: {
+    /** The clock of every part of the app (jobs, simulator); the machine's unless given (see clock.ts). */
+    now?: () => Date;
+    /** Whether the repeating jobs are registered, as in production (they run on the real clock); no by default. */
+    schedules?: boolean;
     maxMediaBytes?: number;
     /** The simulator's requests per minute from one address (a test of the limit sets it low). */
     simulatorRequestsPerMinute?: number;
@@ -73,14 +78,14 @@ export async function startTestApp(
   const context: Omit<JobContext, 'job' | 'token'> = {
     db: test.db,
     logger,
-    now: () => new Date(),
+    now: options.now ?? (() => new Date()),
     translate: createTranslate({ defaultLanguage: 'fr' }),
     defaultLanguage: 'fr',
     channels: { simulator: simulator.adapter, ...options.channels },
     queues,
     media: { dir: mediaDir, maxBytes: maxMediaBytes },
   };
-  const workers = await startWorkers(allJobs(), { connection, prefix, context });
+  const workers = await startWorkers(allJobs(), { connection, prefix, context, schedules: options.schedules ?? false });
   const app = createServer({
     logger,
     readinessChecks: [],

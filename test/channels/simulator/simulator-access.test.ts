@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIMULATOR_KEY_COOKIE } from '../../../src/channels/simulator/simulator-access.ts';
 import { createLogger } from '../../../src/logger.ts';
+import { clockFrom, SAMPLE_DAYTIME } from '../../support/clock.ts';
 import { importSample } from '../../support/sample-programme.ts';
 import { SimulatedPerson, simulatorHeaders } from '../../support/simulator-client.ts';
 import { startTestApp, type TestApp } from '../../support/test-app.ts';
@@ -22,8 +23,8 @@ describe('the simulator, to someone without its key', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp({ simulatorAnySentAt: false });
-    await importSample(t.test.db, { quietHours: false });
+    t = await startTestApp({ simulatorAnySentAt: false, now: clockFrom(SAMPLE_DAYTIME) });
+    await importSample(t.test.db);
   });
 
   afterAll(async () => {
@@ -162,7 +163,7 @@ describe('the simulator, to someone without its key', () => {
         channel: 'simulator',
         platformEventId: 'forged-1',
         sender: { channel: 'simulator', platformId: real.id },
-        sentAt: new Date().toISOString(),
+        sentAt: t.context.now().toISOString(),
         kind: 'text',
         text: 'DASHBOARD',
       },
@@ -188,11 +189,12 @@ describe('the simulator, to someone without its key', () => {
         headers: simulatorHeaders(t),
         payload: { person: moussa.id, text: 'aide', sentAt: sentAt.toISOString() },
       });
-    expect((await send(new Date(Date.now() - 30_000))).statusCode).toBe(202);
-    const old = await send(new Date(Date.now() - 3 * 24 * 3600_000));
+    const now = t.context.now().getTime();
+    expect((await send(new Date(now - 30_000))).statusCode).toBe(202);
+    const old = await send(new Date(now - 3 * 24 * 3600_000));
     expect(old.statusCode).toBe(400);
     expect(old.json().error).toContain('sentAt must be within the last 2 minutes');
-    expect((await send(new Date(Date.now() + 3600_000))).statusCode).toBe(400);
+    expect((await send(new Date(now + 3600_000))).statusCode).toBe(400);
     expect(await t.test.db.inboundEvent.count({ where: { personId: moussa.personId } })).toBe(1);
   });
 });
