@@ -2,9 +2,14 @@ import { DateTime } from 'luxon';
 import type { InboundEvent } from '../../domain/inbound-event.ts';
 import type { Language } from '../../domain/programme/language.ts';
 import type { SegmentFilter } from '../../domain/segment.ts';
-import type { ConversationContext, FlowState, Outgoing, StaffProgrammeView } from '../conversation-context.ts';
+import type { ConversationContext, Outgoing } from '../conversation-context.ts';
+import type { BroadcastStore, StaffProgrammeView } from '../stores/broadcast-store.ts';
+import type { DialogueStateStore, FlowState } from '../stores/dialogue-state-store.ts';
 import { normalizeWords } from '../keywords.ts';
 import { speakerFor, text, type Speaker } from '../speaker.ts';
+
+/** The stores this file reads and changes. */
+type BroadcastContext = ConversationContext<BroadcastStore & DialogueStateStore>;
 
 /**
  * Staff write an announcement in chat: audience, the text in each language, a preview with the
@@ -27,7 +32,7 @@ export function isBroadcastFlow(state: FlowState): boolean {
   return state.flow === BROADCAST;
 }
 
-export async function startBroadcast(context: ConversationContext): Promise<Outgoing[]> {
+export async function startBroadcast(context: BroadcastContext): Promise<Outgoing[]> {
   const speaker = speakerFor(context);
   const [programme] = await context.store.staffProgrammes(context.person.id);
   if (!programme) return [text(speaker.t('commands:not_enrolled'))];
@@ -42,7 +47,7 @@ export async function startBroadcast(context: ConversationContext): Promise<Outg
 export async function continueBroadcast(
   state: FlowState,
   event: InboundEvent,
-  context: ConversationContext,
+  context: BroadcastContext,
 ): Promise<Outgoing[]> {
   const { store, person } = context;
   const speaker = speakerFor(context);
@@ -177,7 +182,7 @@ async function askText(
   programme: StaffProgrammeView,
   index: number,
   data: BroadcastData,
-  context: ConversationContext,
+  context: BroadcastContext,
   speaker: Speaker,
 ): Promise<Outgoing[]> {
   const language = programme.languages[index];
@@ -200,7 +205,7 @@ async function askText(
 async function preview(
   data: BroadcastData,
   programme: StaffProgrammeView,
-  context: ConversationContext,
+  context: BroadcastContext,
   speaker: Speaker,
 ): Promise<Outgoing[]> {
   const { t } = speaker;
@@ -234,7 +239,7 @@ async function schedule(
   at: Date,
   data: BroadcastData,
   programme: StaffProgrammeView,
-  context: ConversationContext,
+  context: BroadcastContext,
   speaker: Speaker,
 ): Promise<Outgoing[]> {
   const fallback = data.texts?.[programme.languages[0]!] ?? '';
@@ -268,7 +273,7 @@ export function parseWhen(input: string, timeZone: string): Date | null {
 }
 
 /** STATS: the cohort at a glance. */
-export async function stats(context: ConversationContext): Promise<Outgoing[]> {
+export async function stats(context: BroadcastContext): Promise<Outgoing[]> {
   const speaker = speakerFor(context);
   const [programme] = await context.store.staffProgrammes(context.person.id);
   if (!programme) return [text(speaker.t('commands:not_enrolled'))];

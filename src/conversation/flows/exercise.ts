@@ -11,14 +11,13 @@ import type { InboundEvent } from '../../domain/inbound-event.ts';
 import type { OutboundPayload } from '../../domain/outbound-message.ts';
 import { formatLocalDateTime } from '../../domain/format-local-date-time.ts';
 import { classifyAnswerTime, exerciseIsOpen } from '../../domain/submission-timing.ts';
-import type {
-  ConversationContext,
-  FlowState,
-  Outgoing,
-  QuestionView,
-  SubmissionView,
-} from '../conversation-context.ts';
+import type { ConversationContext, Outgoing } from '../conversation-context.ts';
+import type { DialogueStateStore, FlowState } from '../stores/dialogue-state-store.ts';
+import type { ExerciseStore, QuestionView, SubmissionView } from '../stores/exercise-store.ts';
 import { formatBytes, speakerFor, text, type Speaker } from '../speaker.ts';
+
+/** The stores this file reads and changes. */
+type ExerciseContext = ConversationContext<ExerciseStore & DialogueStateStore>;
 
 /**
  * Answering an exercise in chat, one question at a time. Where the person is lives on the
@@ -49,7 +48,7 @@ export function currentSubmission(submissions: SubmissionView[], now: Date): Sub
 }
 
 /** What a release sends: the exercise's introduction and its first question. */
-export async function openExercise(submission: SubmissionView, context: ConversationContext): Promise<Outgoing[]> {
+export async function openExercise(submission: SubmissionView, context: ExerciseContext): Promise<Outgoing[]> {
   const speaker = speakerFor(context);
   const intro = speaker.t('exercise:released', {
     title: speaker.pick(submission.exercise.title),
@@ -69,7 +68,7 @@ export async function openExercise(submission: SubmissionView, context: Conversa
 }
 
 /** Picks the exercise up where the person left it, asking the current question again. */
-export async function resumeExercise(submission: SubmissionView, context: ConversationContext): Promise<Outgoing[]> {
+export async function resumeExercise(submission: SubmissionView, context: ExerciseContext): Promise<Outgoing[]> {
   const speaker = speakerFor(context);
   const position = Math.min(submission.currentPosition, submission.exercise.questions.length);
   await context.store.setState(context.person.id, {
@@ -84,7 +83,7 @@ export async function resumeExercise(submission: SubmissionView, context: Conver
 export async function continueExercise(
   state: FlowState,
   event: InboundEvent,
-  context: ConversationContext,
+  context: ExerciseContext,
 ): Promise<Outgoing[]> {
   const { store, person } = context;
   const speaker = speakerFor(context);
@@ -208,7 +207,7 @@ export async function continueExercise(
 async function advance(
   submission: SubmissionView,
   position: number,
-  context: ConversationContext,
+  context: ExerciseContext,
   speaker: Speaker,
 ): Promise<Outgoing[]> {
   const next = position + 1;

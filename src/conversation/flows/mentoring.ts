@@ -1,6 +1,11 @@
 import type { InboundEvent } from '../../domain/inbound-event.ts';
-import type { CheckInSignal, ConversationContext, FlowState, Outgoing } from '../conversation-context.ts';
+import type { ConversationContext, Outgoing } from '../conversation-context.ts';
+import type { DialogueStateStore, FlowState } from '../stores/dialogue-state-store.ts';
+import type { CheckInSignal, MentoringStore } from '../stores/mentoring-store.ts';
 import { speakerFor, text } from '../speaker.ts';
+
+/** The stores this file reads and changes. */
+type MentoringContext = ConversationContext<MentoringStore & DialogueStateStore>;
 
 /**
  * Between mentors and mentees: a participant writes to their mentor (MENTOR), the mentor
@@ -18,7 +23,7 @@ export function isMentorFlow(state: FlowState): boolean {
 }
 
 /** The prompt a mentor receives for a check-in with a mentee. */
-export function checkInPrompt(checkInId: string, menteeName: string, context: ConversationContext): Outgoing {
+export function checkInPrompt(checkInId: string, menteeName: string, context: MentoringContext): Outgoing {
   const { t } = speakerFor(context);
   return {
     purpose: 'check_in',
@@ -30,7 +35,7 @@ export function checkInPrompt(checkInId: string, menteeName: string, context: Co
   };
 }
 
-export async function messageMentor(context: ConversationContext): Promise<Outgoing[]> {
+export async function messageMentor(context: MentoringContext): Promise<Outgoing[]> {
   const { t } = speakerFor(context);
   const mentors = await context.store.mentorsOf(context.person.id);
   if (mentors.length === 0) return [text(t('mentor:no_mentor'))];
@@ -44,7 +49,7 @@ export async function messageMentor(context: ConversationContext): Promise<Outgo
 }
 
 /** MENTEES: each of the mentor's own mentees, with their progress. */
-export async function mentees(context: ConversationContext): Promise<Outgoing[]> {
+export async function mentees(context: MentoringContext): Promise<Outgoing[]> {
   const { t, language } = speakerFor(context);
   const list = await context.store.menteesOf(context.person.id);
   if (list.length === 0) return [text(t('mentor:no_mentees'))];
@@ -69,7 +74,7 @@ export async function mentees(context: ConversationContext): Promise<Outgoing[]>
 export async function continueMentorFlow(
   state: FlowState | null,
   event: InboundEvent,
-  context: ConversationContext,
+  context: MentoringContext,
 ): Promise<Outgoing[]> {
   const { store, person } = context;
   const { t } = speakerFor(context);

@@ -2,15 +2,16 @@ import { readTypedChoices } from '../../domain/answer/read-typed-choices.ts';
 import type { InboundEvent } from '../../domain/inbound-event.ts';
 import { formatDueOn } from '../../domain/milestone-schedule.ts';
 import { milestoneTitleIn } from '../../domain/milestone-title.ts';
-import type {
-  ConversationContext,
-  FlowState,
-  MilestoneReport,
-  MilestoneView,
-  Outgoing,
-} from '../conversation-context.ts';
+import type { ConversationContext, Outgoing } from '../conversation-context.ts';
+import type { DialogueStateStore, FlowState } from '../stores/dialogue-state-store.ts';
+import type { ExerciseStore } from '../stores/exercise-store.ts';
+import type { MentoringStore } from '../stores/mentoring-store.ts';
+import type { MilestoneReport, MilestoneStore, MilestoneView } from '../stores/milestone-store.ts';
 import { speakerFor, text } from '../speaker.ts';
 import { currentSubmission, EXERCISE, resumeExercise } from './exercise.ts';
+
+/** The stores this file reads and changes. */
+type MilestoneContext = ConversationContext<MilestoneStore & MentoringStore & ExerciseStore & DialogueStateStore>;
 
 /**
  * After a milestone's date the participant says where they stand: done, in progress or blocked.
@@ -63,7 +64,7 @@ export function isMilestoneChoice(choiceId: string): boolean {
 export async function answerMilestoneChoice(
   event: Extract<InboundEvent, { kind: 'choice' }>,
   state: FlowState | null,
-  context: ConversationContext,
+  context: MilestoneContext,
 ): Promise<Outgoing[]> {
   const [, milestoneId = '', report] = CHOICE.exec(event.choiceId) ?? [];
   const previous = state?.flow === MILESTONE_NOTE ? resumeOf(state) : state;
@@ -76,10 +77,7 @@ export async function answerMilestoneChoice(
  * and they have not answered it since: otherwise a number may be meant for something else (an
  * exercise that closed meanwhile and was answered with a reply, a question not arrived yet).
  */
-export async function answerTypedFollowUp(
-  event: InboundEvent,
-  context: ConversationContext,
-): Promise<Outgoing[] | null> {
+export async function answerTypedFollowUp(event: InboundEvent, context: MilestoneContext): Promise<Outgoing[] | null> {
   if (event.kind !== 'text') return null;
   const prompt = await context.store.latestOutbound(context.person.id);
   if (!prompt || prompt.purpose !== FOLLOW_UP || !prompt.sentAt) return null;
@@ -106,7 +104,7 @@ export async function answerTypedFollowUp(
 export async function continueMilestoneNote(
   state: FlowState,
   event: InboundEvent,
-  context: ConversationContext,
+  context: MilestoneContext,
 ): Promise<Outgoing[] | null> {
   const { t } = speakerFor(context);
   const resume = resumeOf(state);
@@ -139,7 +137,7 @@ async function recordReport(
   report: MilestoneReport,
   previous: FlowState | null,
   at: Date,
-  context: ConversationContext,
+  context: MilestoneContext,
 ): Promise<Outgoing[]> {
   const { t, language } = speakerFor(context);
   const milestone = await context.store.reportMilestone(milestoneId, context.person.id, report, at);
@@ -168,7 +166,7 @@ async function recordReport(
 }
 
 /** Each current mentor of the plan's cohort hears of the report (and the note, when there is one), in their own language. */
-async function tellMentors(milestone: MilestoneView, note: string, context: ConversationContext): Promise<Outgoing[]> {
+async function tellMentors(milestone: MilestoneView, note: string, context: MilestoneContext): Promise<Outgoing[]> {
   const mentors = await context.store.mentorsOf(context.person.id, milestone.cohortId);
   return mentors.map((mentor): Outgoing => {
     const language = mentor.locale ?? context.defaultLanguage;
@@ -197,13 +195,13 @@ function resumeOf(state: FlowState): FlowState | null {
   return (state.data.resume as FlowState | undefined) ?? null;
 }
 
-async function restoreState(previous: FlowState | null, context: ConversationContext): Promise<void> {
+async function restoreState(previous: FlowState | null, context: MilestoneContext): Promise<void> {
   if (previous) await context.store.setState(context.person.id, previous);
   else await context.store.clearState(context.person.id);
 }
 
 /** Puts the person back where they were; an exercise still open asks its current question again. */
-async function giveBack(previous: FlowState | null, context: ConversationContext): Promise<Outgoing[]> {
+async function giveBack(previous: FlowState | null, context: MilestoneContext): Promise<Outgoing[]> {
   if (previous?.flow !== EXERCISE) {
     await restoreState(previous, context);
     return [];
@@ -215,7 +213,7 @@ async function giveBack(previous: FlowState | null, context: ConversationContext
 }
 
 /** Whether the exercise the person is in (or, with nothing to resume, the one open) asks for a file now. */
-async function expectsMedia(previous: FlowState | null, context: ConversationContext): Promise<boolean> {
+async function expectsMedia(previous: FlowState | null, context: MilestoneContext): Promise<boolean> {
   if (previous && (previous.flow !== EXERCISE || previous.step !== 'question')) return false;
   const submissions = await context.store.submissions(context.person.id);
   const submission = previous
