@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { ConversationContext, InboundEventLike, Outgoing } from '../conversation-context.ts';
 import type { DialogueStateStore, FlowState } from '../stores/dialogue-state-store.ts';
 import type { PrivacyStore } from '../stores/privacy-store.ts';
@@ -7,6 +8,9 @@ import { speakerFor, text } from '../speaker.ts';
 type DataContext = ConversationContext<PrivacyStore & DialogueStateStore>;
 
 export const ERASE = 'erase';
+
+/** What the erase confirmation keeps between messages: nothing but the step. */
+export const ERASE_STATES = { [ERASE]: z.object({}) };
 
 /** MY DATA: a readable account of everything stored about the person. */
 export async function myData(context: DataContext): Promise<Outgoing[]> {

@@ -1,10 +1,12 @@
 import { DateTime } from 'luxon';
+import { z } from 'zod';
 import type { InboundEvent } from '../../domain/inbound-event.ts';
-import type { Language } from '../../domain/programme/language.ts';
-import type { SegmentFilter } from '../../domain/segment.ts';
+import { SUPPORTED_LANGUAGES } from '../../domain/programme/language.ts';
+import { segmentFilterSchema, type SegmentFilter } from '../../domain/segment.ts';
 import type { ConversationContext, Outgoing } from '../conversation-context.ts';
 import type { BroadcastStore, StaffProgrammeView } from '../stores/broadcast-store.ts';
 import type { DialogueStateStore, FlowState } from '../stores/dialogue-state-store.ts';
+import { flowData } from '../flow-data.ts';
 import { normalizeWords } from '../keywords.ts';
 import { speakerFor, text, type Speaker } from '../speaker.ts';
 
@@ -21,12 +23,16 @@ const BROADCAST = 'broadcast';
 const STATUSES = ['active', 'paused', 'selected', 'not_selected'] as const;
 const CHANNELS = ['telegram', 'whatsapp', 'simulator'] as const;
 
-interface BroadcastData {
-  programmeId: string;
-  filter?: SegmentFilter;
-  dimension?: string;
-  texts?: Partial<Record<Language, string>>;
-}
+const broadcastData = z.object({
+  programmeId: z.string(),
+  filter: segmentFilterSchema.optional(),
+  dimension: z.string().optional(),
+  texts: z.partialRecord(z.enum(SUPPORTED_LANGUAGES), z.string()).optional(),
+});
+type BroadcastData = z.infer<typeof broadcastData>;
+
+/** What the broadcast flow keeps between messages. */
+export const BROADCAST_STATES = { [BROADCAST]: broadcastData };
 
 export function isBroadcastFlow(state: FlowState): boolean {
   return state.flow === BROADCAST;
@@ -52,7 +58,7 @@ export async function continueBroadcast(
   const { store, person } = context;
   const speaker = speakerFor(context);
   const { t } = speaker;
-  const data = state.data as unknown as BroadcastData;
+  const data = flowData(broadcastData, state);
   const programme = (await store.staffProgrammes(person.id)).find((p) => p.id === data.programmeId);
   if (!programme) {
     await store.clearState(person.id);

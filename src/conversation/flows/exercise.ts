@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { answerChoiceId, ANSWER_SKIP_CHOICE_ID } from '../../domain/answer/answer-choice-id.ts';
 import type {
   AnswerInput,
@@ -14,6 +15,7 @@ import { classifyAnswerTime, exerciseIsOpen } from '../../domain/submission-timi
 import type { ConversationContext, Outgoing } from '../conversation-context.ts';
 import type { DialogueStateStore, FlowState } from '../stores/dialogue-state-store.ts';
 import type { ExerciseStore, QuestionView, SubmissionView } from '../stores/exercise-store.ts';
+import { flowData } from '../flow-data.ts';
 import { formatBytes, speakerFor, text, type Speaker } from '../speaker.ts';
 
 /** The stores this file reads and changes. */
@@ -30,11 +32,14 @@ const NEXT = 'ex:next';
 const CONFIRM = 'ex:confirm';
 const RESTART = 'ex:restart';
 
-interface ExerciseData {
-  submissionId: string;
+const exerciseData = z.object({
+  submissionId: z.string(),
   /** Options picked so far on a multi-choice question. */
-  selection?: string[];
-}
+  selection: z.array(z.string()).optional(),
+});
+
+/** What the exercise flow keeps between messages. */
+export const EXERCISE_STATES = { [EXERCISE]: exerciseData };
 
 /** The exercise a person is working on: released, not handed in, soonest deadline first. */
 export function currentSubmission(submissions: SubmissionView[], now: Date): SubmissionView | undefined {
@@ -87,7 +92,7 @@ export async function continueExercise(
 ): Promise<Outgoing[]> {
   const { store, person } = context;
   const speaker = speakerFor(context);
-  const data = state.data as unknown as ExerciseData;
+  const data = flowData(exerciseData, state);
   const submission = (await store.submissions(person.id)).find((s) => s.id === data.submissionId);
   if (!submission || submission.status === 'submitted' || submission.status === 'missed') {
     await store.clearState(person.id);

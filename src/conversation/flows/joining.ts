@@ -1,11 +1,14 @@
+import { z } from 'zod';
 import { checkInvite } from '../../domain/invite-check.ts';
 import type { InboundEvent } from '../../domain/inbound-event.ts';
 import { isLanguage, SUPPORTED_LANGUAGES } from '../../domain/programme/language.ts';
+import { ENROLMENT_STATUSES } from '../../domain/segment.ts';
 import type { ConversationContext, Outgoing } from '../conversation-context.ts';
-import type { AccountStore, EnrolmentStatus } from '../stores/account-store.ts';
+import type { AccountStore } from '../stores/account-store.ts';
 import type { ConsentStore } from '../stores/consent-store.ts';
 import type { DialogueStateStore, FlowState } from '../stores/dialogue-state-store.ts';
 import type { JoiningStore } from '../stores/joining-store.ts';
+import { flowData } from '../flow-data.ts';
 import { normalizeWords } from '../keywords.ts';
 import { speakerFor, text } from '../speaker.ts';
 
@@ -21,15 +24,19 @@ export const NAME_MAX_LENGTH = 60;
 
 const LANGUAGE_LABELS = { fr: 'Français', en: 'English' } as const;
 
-interface JoiningData {
-  enrolmentId: string;
-  inviteId: string;
-  programmeId: string;
-  cohortId: string;
-  role: string;
-  previousStatus: EnrolmentStatus | null;
-  suggestedName?: string;
-}
+const joiningData = z.object({
+  enrolmentId: z.string(),
+  inviteId: z.string(),
+  programmeId: z.string(),
+  cohortId: z.string(),
+  role: z.enum(['participant', 'mentor', 'staff']),
+  previousStatus: z.enum(ENROLMENT_STATUSES).nullable(),
+  suggestedName: z.string().optional(),
+});
+type JoiningData = z.infer<typeof joiningData>;
+
+/** What the joining flow keeps between messages. */
+export const JOINING_STATES = { [JOINING]: joiningData };
 
 export async function startJoining(code: string, event: InboundEvent, context: JoiningContext): Promise<Outgoing[]> {
   const { store, person } = context;
@@ -74,7 +81,7 @@ export async function continueJoining(
   context: JoiningContext,
 ): Promise<Outgoing[]> {
   const { store, person } = context;
-  const data = state.data as unknown as JoiningData;
+  const data = flowData(joiningData, state);
   const answer = event.kind === 'choice' ? event.choiceId : event.kind === 'text' ? normalizeWords(event.text) : '';
 
   switch (state.step) {

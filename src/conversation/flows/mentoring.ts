@@ -1,7 +1,9 @@
+import { z } from 'zod';
 import type { InboundEvent } from '../../domain/inbound-event.ts';
 import type { ConversationContext, Outgoing } from '../conversation-context.ts';
 import type { DialogueStateStore, FlowState } from '../stores/dialogue-state-store.ts';
 import type { CheckInSignal, MentoringStore } from '../stores/mentoring-store.ts';
+import { flowData } from '../flow-data.ts';
 import { speakerFor, text } from '../speaker.ts';
 
 /** The stores this file reads and changes. */
@@ -15,6 +17,13 @@ type MentoringContext = ConversationContext<MentoringStore & DialogueStateStore>
 const MESSAGE_MENTOR = 'message_mentor';
 const REPLY_MENTEE = 'reply_mentee';
 const CHECK_IN = 'check_in';
+
+/** What the mentoring flows keep between messages. */
+export const MENTORING_STATES = {
+  [MESSAGE_MENTOR]: z.object({}),
+  [REPLY_MENTEE]: z.object({ menteeId: z.string() }),
+  [CHECK_IN]: z.object({ checkInId: z.string() }),
+};
 const SIGNALS: CheckInSignal[] = ['on_track', 'needs_attention', 'no_contact'];
 const NOTE_MAX_LENGTH = 2000;
 
@@ -112,7 +121,10 @@ export async function continueMentorFlow(
   if (state.flow === CHECK_IN) {
     await store.clearState(person.id);
     if (event.kind === 'text')
-      await store.addCheckInNote(String(state.data.checkInId), event.text.slice(0, NOTE_MAX_LENGTH));
+      await store.addCheckInNote(
+        flowData(MENTORING_STATES[CHECK_IN], state).checkInId,
+        event.text.slice(0, NOTE_MAX_LENGTH),
+      );
     return [text(t('mentor:check_in_saved'))];
   }
   if (event.kind !== 'text') return [text(t('mentor:write_text'))];
@@ -140,7 +152,7 @@ export async function continueMentorFlow(
       text(t('mentor:sent_to_mentor')),
     ];
   }
-  const menteeId = String(state.data.menteeId);
+  const { menteeId } = flowData(MENTORING_STATES[REPLY_MENTEE], state);
   if (!(await store.isMentorOf(person.id, menteeId))) return [text(t('common:choice_expired'))];
   const menteeLanguage = (await store.localeOf(menteeId)) ?? context.defaultLanguage;
   return [

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { readTypedChoices } from '../../domain/answer/read-typed-choices.ts';
 import type { InboundEvent } from '../../domain/inbound-event.ts';
 import { formatDueOn } from '../../domain/milestone-schedule.ts';
@@ -7,6 +8,7 @@ import type { DialogueStateStore, FlowState } from '../stores/dialogue-state-sto
 import type { ExerciseStore } from '../stores/exercise-store.ts';
 import type { MentoringStore } from '../stores/mentoring-store.ts';
 import type { MilestoneReport, MilestoneStore, MilestoneView } from '../stores/milestone-store.ts';
+import { flowData, storedFlowState } from '../flow-data.ts';
 import { speakerFor, text } from '../speaker.ts';
 import { currentSubmission, EXERCISE, resumeExercise } from './exercise.ts';
 
@@ -32,6 +34,17 @@ const NOTE_MAX_LENGTH = 2000;
 /** Past this, a typed "2" or a text after "blocked" is more likely meant for something else. */
 const ANSWER_WINDOW_MS = 48 * 3_600_000;
 const MEDIA_QUESTIONS = new Set(['photo', 'voice', 'video', 'document']);
+
+const milestoneNoteData = z.object({
+  milestoneId: z.string(),
+  /** When the note was asked for (ISO): past the answer window a text is meant for something else. */
+  askedAt: z.iso.datetime().optional(),
+  /** What the person was doing before, given back after the note. */
+  resume: storedFlowState.optional(),
+});
+
+/** What the milestone note step keeps between messages. */
+export const MILESTONE_STATES = { [MILESTONE_NOTE]: milestoneNoteData };
 
 /** The follow-up a participant receives after a milestone's date, with its three answers. */
 export function followUpPrompt(
@@ -67,7 +80,7 @@ export async function answerMilestoneChoice(
   context: MilestoneContext,
 ): Promise<Outgoing[]> {
   const [, milestoneId = '', report] = CHOICE.exec(event.choiceId) ?? [];
-  const previous = state?.flow === MILESTONE_NOTE ? resumeOf(state) : state;
+  const previous = state?.flow === MILESTONE_NOTE ? (flowData(milestoneNoteData, state).resume ?? null) : state;
   return recordReport(milestoneId, report as MilestoneReport, previous, new Date(event.sentAt), context);
 }
 
@@ -107,8 +120,9 @@ export async function continueMilestoneNote(
   context: MilestoneContext,
 ): Promise<Outgoing[] | null> {
   const { t } = speakerFor(context);
-  const resume = resumeOf(state);
-  const askedAt = typeof state.data.askedAt === 'string' ? new Date(state.data.askedAt) : null;
+  const data = flowData(milestoneNoteData, state);
+  const resume = data.resume ?? null;
+  const askedAt = data.askedAt ? new Date(data.askedAt) : null;
   const stale = askedAt !== null && new Date(event.sentAt).getTime() - askedAt.getTime() > ANSWER_WINDOW_MS;
   const skipped = event.kind === 'choice' && event.choiceId === SKIP_NOTE;
   if (stale || (event.kind !== 'text' && !skipped)) {
@@ -119,7 +133,7 @@ export async function continueMilestoneNote(
     return [text(t('action-plan:note_as_text'))];
   }
 
-  const milestoneId = String(state.data.milestoneId);
+  const { milestoneId } = data;
   const milestone = (await context.store.milestones(context.person.id)).find((m) => m.id === milestoneId);
   const after = await giveBack(resume, context);
   const written = event.kind === 'text' ? event.text.trim() : '';
@@ -189,10 +203,6 @@ async function tellMentors(milestone: MilestoneView, note: string, context: Mile
       },
     };
   });
-}
-
-function resumeOf(state: FlowState): FlowState | null {
-  return (state.data.resume as FlowState | undefined) ?? null;
 }
 
 async function restoreState(previous: FlowState | null, context: MilestoneContext): Promise<void> {
