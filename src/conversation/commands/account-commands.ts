@@ -15,7 +15,7 @@ export const PAUSE_DEFAULT_DAYS = 7;
 const LANGUAGE_LABELS = { fr: 'Français', en: 'English' } as const;
 
 /** HELP: what the person can do, by role. */
-export function help(context: AccountContext): Outgoing[] {
+export function help(context: ConversationContext<unknown>): Outgoing[] {
   const { t } = speakerFor(context);
   const { roles } = context.person;
   if (roles.length === 0) return [text(t('common:join_explanation'))];
@@ -28,7 +28,7 @@ export function help(context: AccountContext): Outgoing[] {
 }
 
 /** LANGUAGE: offers the languages as choices; the pick is handled by `pickLanguage`. */
-export function askLanguage(context: AccountContext): Outgoing[] {
+export function askLanguage(context: ConversationContext<unknown>): Outgoing[] {
   const { t } = speakerFor(context);
   return [
     {

@@ -32,7 +32,7 @@ export function isMentorFlow(state: FlowState): boolean {
 }
 
 /** The prompt a mentor receives for a check-in with a mentee. */
-export function checkInPrompt(checkInId: string, menteeName: string, context: MentoringContext): Outgoing {
+export function checkInPrompt(checkInId: string, menteeName: string, context: ConversationContext<unknown>): Outgoing {
   const { t } = speakerFor(context);
   return {
     purpose: 'check_in',
