@@ -5,10 +5,11 @@ import { actionPlan } from './commands/action-plan-command.ts';
 import { askErase, continueErase, ERASE, myData } from './commands/data-commands.ts';
 import { dashboardLink } from './commands/dashboard-command.ts';
 import { progress } from './commands/progress.ts';
-import type { ConversationContext, EnrolmentStatus, FlowState, Outgoing } from './conversation-context.ts';
+import type { ConversationContext, Outgoing } from './conversation-context.ts';
+import type { FlowState } from './stores/dialogue-state-store.ts';
 import { continueExercise, currentSubmission, EXERCISE, resumeExercise } from './flows/exercise.ts';
 import { askConsentAgain, continueConsentAgain } from './flows/consent-again.ts';
-import { continueJoining, JOINING, startJoining } from './flows/joining.ts';
+import { continueJoining, JOINING, JOINING_STATES, startJoining } from './flows/joining.ts';
 import { continueMentorFlow, isMentorFlow, mentees, messageMentor } from './flows/mentoring.ts';
 import {
   answerMilestoneChoice,
@@ -19,6 +20,8 @@ import {
 } from './flows/milestone-follow-up.ts';
 import { continueBroadcast, isBroadcastFlow, startBroadcast, stats } from './flows/broadcast.ts';
 import { matchKeyword, type Keyword, type KeywordMatch } from './keywords.ts';
+import { readFlowState } from './read-flow-state.ts';
+import { flowData } from './flow-data.ts';
 import { formatBytes, speakerFor, text } from './speaker.ts';
 
 /** Longer texts are refused with a clear message rather than stored truncated. */
@@ -44,7 +47,7 @@ export async function handleEvent(event: InboundEvent, context: ConversationCont
     const asked = keywordOf(event)?.keyword;
     if (asked === 'my_data') return [...(await myData(context)), ...(await askConsentAgain(pending, context))];
     if (asked === 'erase') return askErase(context);
-    const erasing = await context.store.getState(context.person.id);
+    const erasing = await readFlowState(context);
     if (erasing?.flow === ERASE) return continueErase(erasing, event, context);
     return continueConsentAgain(pending, event, keywordOf(event), context);
   }
@@ -61,7 +64,7 @@ export async function handleEvent(event: InboundEvent, context: ConversationCont
         : null;
   if (joinCode) return startJoining(joinCode, event, context);
 
-  let state = await context.store.getState(context.person.id);
+  let state = await readFlowState(context);
   const keyword = keywordOf(event);
   if (keyword && (ALWAYS.includes(keyword.keyword) || !(await acceptsFreeText(state, context)))) {
     return command(keyword, state, context, event.channel);
@@ -73,7 +76,7 @@ export async function handleEvent(event: InboundEvent, context: ConversationCont
     const noted = await continueMilestoneNote(state, event, context);
     if (noted) return noted;
     // Not a note (an exercise's option, its file): it goes to what the person was doing before.
-    state = await context.store.getState(context.person.id);
+    state = await readFlowState(context);
   }
   if (state) {
     if (state.flow === JOINING) return continueJoining(state, event, context);
@@ -205,12 +208,9 @@ async function command(
     case 'dashboard':
       return dashboardLink(context, channel);
     case 'cancel': {
-      if (state?.flow === JOINING && typeof state.data.enrolmentId === 'string') {
-        await context.store.cancelJoin(
-          state.data.enrolmentId,
-          typeof state.data.inviteId === 'string' ? state.data.inviteId : null,
-          (state.data.previousStatus as EnrolmentStatus | null | undefined) ?? null,
-        );
+      if (state?.flow === JOINING) {
+        const joining = flowData(JOINING_STATES[JOINING], state);
+        await context.store.cancelJoin(joining.enrolmentId, joining.inviteId, joining.previousStatus);
       }
       await context.store.clearState(context.person.id);
       return [text(t('commands:cancelled'))];

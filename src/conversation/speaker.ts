@@ -12,7 +12,7 @@ export interface Speaker {
   pick: (text: Partial<Record<Language, string>>) => string;
 }
 
-export function speakerFor(context: ConversationContext): Speaker {
+export function speakerFor(context: ConversationContext<unknown>): Speaker {
   return speakerIn(context.person.locale ?? context.defaultLanguage, context);
 }
 

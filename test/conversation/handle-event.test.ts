@@ -120,6 +120,22 @@ describe('handling an event', () => {
     expect(texts(await handleEvent(textEvent('annuler'), ctx))).toEqual(["C'est annulé."]);
     expect(await ctx.store.getState('p1')).toBeNull();
   });
+
+  it('drops a stored dialogue state that does not read, logs it, and answers as if there were none', async () => {
+    const logged: { message: string; details: Record<string, unknown> }[] = [];
+    const ctx = {
+      ...context(),
+      log: (message: string, details: Record<string, unknown>) => logged.push({ message, details }),
+    };
+    // A joining state that lost its ids (written by an older version, or damaged).
+    await ctx.store.setState('p1', { flow: 'joining', step: 'hub', data: { enrolmentId: 42 } });
+    expect(texts(await handleEvent(textEvent('Abidjan'), ctx))).toEqual([
+      "Pour rejoindre votre programme, envoyez le code d'invitation que l'équipe vous a donné, par exemple : REJOINDRE ABCD2345",
+    ]);
+    expect(await ctx.store.getState('p1')).toBeNull();
+    expect(logged).toHaveLength(1);
+    expect(logged[0]!.details).toMatchObject({ personId: 'p1', flow: 'joining', step: 'hub' });
+  });
 });
 
 describe('the exercise a participant is working on', () => {

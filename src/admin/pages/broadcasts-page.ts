@@ -7,7 +7,7 @@ import {
   DELIVERY_BUCKETS,
   type BroadcastDeliveryReport,
 } from '../../store/broadcasts/broadcast-delivery-report.ts';
-import { createConversationStore } from '../../store/conversation-store.ts';
+import { createBroadcastStore } from '../../store/conversation/broadcast-store.ts';
 import { NotFoundError as StoreNotFoundError } from '../../store/errors.ts';
 import { listBroadcasts, type BroadcastSummary } from '../../store/broadcasts/list-broadcasts.ts';
 import { previewBroadcast, type BroadcastPreview } from '../../store/broadcasts/preview-broadcast.ts';
@@ -128,7 +128,7 @@ export function registerBroadcastsPage(app: FastifyInstance, deps: AdminDependen
       });
       if (earlier?.entityId) return { id: earlier.entityId, isNew: false };
       // The chat flow's own store call: the same rows and the same audit entry (broadcast.schedule).
-      const id = await createConversationStore(tx).createBroadcast({
+      const id = await createBroadcastStore(tx).createBroadcast({
         programmeId: programme.id,
         filter,
         texts,

@@ -1,6 +1,12 @@
 import { SUPPORTED_LANGUAGES } from '../../domain/programme/language.ts';
 import type { ConversationContext, Outgoing } from '../conversation-context.ts';
+import type { AccountStore } from '../stores/account-store.ts';
+import type { DialogueStateStore } from '../stores/dialogue-state-store.ts';
+import type { PrivacyStore } from '../stores/privacy-store.ts';
 import { speakerFor, text } from '../speaker.ts';
+
+/** The stores this file reads and changes. */
+type AccountContext = ConversationContext<AccountStore & PrivacyStore & DialogueStateStore>;
 
 /** The longest pause a person can ask for at once. */
 export const PAUSE_MAX_DAYS = 60;
@@ -9,7 +15,7 @@ export const PAUSE_DEFAULT_DAYS = 7;
 const LANGUAGE_LABELS = { fr: 'Français', en: 'English' } as const;
 
 /** HELP: what the person can do, by role. */
-export function help(context: ConversationContext): Outgoing[] {
+export function help(context: ConversationContext<unknown>): Outgoing[] {
   const { t } = speakerFor(context);
   const { roles } = context.person;
   if (roles.length === 0) return [text(t('common:join_explanation'))];
@@ -22,7 +28,7 @@ export function help(context: ConversationContext): Outgoing[] {
 }
 
 /** LANGUAGE: offers the languages as choices; the pick is handled by `pickLanguage`. */
-export function askLanguage(context: ConversationContext): Outgoing[] {
+export function askLanguage(context: ConversationContext<unknown>): Outgoing[] {
   const { t } = speakerFor(context);
   return [
     {
@@ -36,7 +42,7 @@ export function askLanguage(context: ConversationContext): Outgoing[] {
   ];
 }
 
-export async function pickLanguage(choiceId: string, context: ConversationContext): Promise<Outgoing[] | null> {
+export async function pickLanguage(choiceId: string, context: AccountContext): Promise<Outgoing[] | null> {
   const chosen = SUPPORTED_LANGUAGES.find((code) => choiceId === `lang:${code}`);
   if (!chosen) return null;
   await context.store.setLocale(context.person.id, chosen);
@@ -45,7 +51,7 @@ export async function pickLanguage(choiceId: string, context: ConversationContex
 }
 
 /** STOP / ARRET: nothing more is sent but this confirmation. */
-export async function stop(context: ConversationContext): Promise<Outgoing[]> {
+export async function stop(context: AccountContext): Promise<Outgoing[]> {
   const { t } = speakerFor(context);
   await context.store.setEnrolmentStatus(context.person.id, 'stopped', null);
   await context.store.setOptedOut(context.person.id, context.now());
@@ -54,7 +60,7 @@ export async function stop(context: ConversationContext): Promise<Outgoing[]> {
 }
 
 /** PAUSE N: no scheduled messages for N days. */
-export async function pause(argument: string, context: ConversationContext): Promise<Outgoing[]> {
+export async function pause(argument: string, context: AccountContext): Promise<Outgoing[]> {
   const { t, language } = speakerFor(context);
   const days = argument === '' ? PAUSE_DEFAULT_DAYS : Number.parseInt(argument, 10);
   if (
@@ -77,7 +83,7 @@ export async function pause(argument: string, context: ConversationContext): Pro
 }
 
 /** RESUME / REPRENDRE: back from a pause or a stop. */
-export async function resume(context: ConversationContext): Promise<Outgoing[]> {
+export async function resume(context: AccountContext): Promise<Outgoing[]> {
   const { t } = speakerFor(context);
   const enrolments = await context.store.enrolments(context.person.id);
   const waiting = enrolments.some((e) => e.status === 'paused' || e.status === 'stopped');

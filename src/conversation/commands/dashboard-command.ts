@@ -1,13 +1,17 @@
 import type { ChannelName } from '../../domain/inbound-event.ts';
 import type { ConversationContext, Outgoing } from '../conversation-context.ts';
+import type { AccountStore } from '../stores/account-store.ts';
 import { SECRET_PURPOSE } from '../../domain/outbound-message.ts';
 import { speakerFor, text } from '../speaker.ts';
+
+/** The stores this file reads and changes. */
+type DashboardContext = ConversationContext<AccountStore>;
 
 /**
  * DASHBOARD / TABLEAU DE BORD: a fresh one-time sign-in link to the dashboard, for staff and
  * mentors with mentees; anyone else is told who it is for. `via`: the channel it was asked on.
  */
-export async function dashboardLink(context: ConversationContext, via: ChannelName): Promise<Outgoing[]> {
+export async function dashboardLink(context: DashboardContext, via: ChannelName): Promise<Outgoing[]> {
   const { t } = speakerFor(context);
   const link = await context.store.dashboardLink(context.person.id, context.now(), via);
   if (!link.ok) {

@@ -1,11 +1,20 @@
-import type { ConversationContext, FlowState, InboundEventLike, Outgoing } from '../conversation-context.ts';
+import { z } from 'zod';
+import type { ConversationContext, InboundEventLike, Outgoing } from '../conversation-context.ts';
+import type { DialogueStateStore, FlowState } from '../stores/dialogue-state-store.ts';
+import type { PrivacyStore } from '../stores/privacy-store.ts';
 import { speakerFor, text } from '../speaker.ts';
+
+/** The stores this file reads and changes. */
+type DataContext = ConversationContext<PrivacyStore & DialogueStateStore>;
 
 export const ERASE = 'erase';
 
+/** What the erase confirmation keeps between messages: nothing but the step. */
+export const ERASE_STATES = { [ERASE]: z.object({}) };
+
 /** MY DATA: a readable account of everything stored about the person. */
-export async function myData(context: ConversationContext): Promise<Outgoing[]> {
-  const { t } = speakerFor(context);
+export async function myData(context: DataContext): Promise<Outgoing[]> {
+  const { t, pick } = speakerFor(context);
   const data = await context.store.personalData(context.person.id);
   const none = t('commands:none');
   const list = (items: string[]) => (items.length > 0 ? items.join(' ; ') : none);
@@ -13,12 +22,12 @@ export async function myData(context: ConversationContext): Promise<Outgoing[]> 
     t('commands:my_data_title'),
     t('commands:my_data_name', { value: data.displayName ?? none }),
     t('commands:my_data_language', { value: data.locale ?? none }),
-    t('commands:my_data_hub', { value: data.hub ?? none, timeZone: data.timeZone }),
+    t('commands:my_data_hub', { value: data.hub ? pick(data.hub) : none, timeZone: data.timeZone }),
     t('commands:my_data_channels', {
       value: list(data.channels.map((c) => [c.channel, c.phoneNumber ?? c.username ?? c.platformId].join(' '))),
     }),
     t('commands:my_data_enrolments', {
-      value: list(data.enrolments.map((e) => `${e.cohort} (${e.role}, ${e.status})`)),
+      value: list(data.enrolments.map((e) => `${pick(e.cohort)} (${e.role}, ${e.status})`)),
     }),
     t('commands:my_data_consents', {
       value: list(data.consents.map((c) => `${c.given ? '✓' : '✗'} ${c.version} (${c.at.toISOString().slice(0, 10)})`)),
@@ -33,7 +42,7 @@ export async function myData(context: ConversationContext): Promise<Outgoing[]> 
 }
 
 /** DELETE / EFFACER: asks for a confirmation first. */
-export async function askErase(context: ConversationContext): Promise<Outgoing[]> {
+export async function askErase(context: DataContext): Promise<Outgoing[]> {
   const { t } = speakerFor(context);
   await context.store.setState(context.person.id, { flow: ERASE, step: 'confirm', data: {} });
   return [
@@ -53,7 +62,7 @@ export async function askErase(context: ConversationContext): Promise<Outgoing[]
 export async function continueErase(
   _state: FlowState,
   event: InboundEventLike,
-  context: ConversationContext,
+  context: DataContext,
 ): Promise<Outgoing[]> {
   const { t } = speakerFor(context);
   await context.store.clearState(context.person.id);

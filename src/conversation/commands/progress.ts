@@ -1,10 +1,14 @@
 import { formatLocalDateTime } from '../../domain/format-local-date-time.ts';
 import { summarizeProgress } from '../../domain/progress.ts';
 import type { ConversationContext, Outgoing } from '../conversation-context.ts';
+import type { ExerciseStore } from '../stores/exercise-store.ts';
 import { speakerFor, text } from '../speaker.ts';
 
+/** The stores this file reads and changes. */
+type ProgressContext = ConversationContext<ExerciseStore>;
+
 /** PROGRESS: done / late / missing, and the next deadline in the person's local time. */
-export async function progress(context: ConversationContext): Promise<Outgoing[]> {
+export async function progress(context: ProgressContext): Promise<Outgoing[]> {
   const speaker = speakerFor(context);
   const submissions = await context.store.submissions(context.person.id);
   const summary = summarizeProgress(

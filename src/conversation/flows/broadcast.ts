@@ -1,10 +1,17 @@
 import { DateTime } from 'luxon';
+import { z } from 'zod';
 import type { InboundEvent } from '../../domain/inbound-event.ts';
-import type { Language } from '../../domain/programme/language.ts';
-import type { SegmentFilter } from '../../domain/segment.ts';
-import type { ConversationContext, FlowState, Outgoing, StaffProgrammeView } from '../conversation-context.ts';
+import { SUPPORTED_LANGUAGES } from '../../domain/programme/language.ts';
+import { segmentFilterSchema, type SegmentFilter } from '../../domain/segment.ts';
+import type { ConversationContext, Outgoing } from '../conversation-context.ts';
+import type { BroadcastStore, StaffProgrammeView } from '../stores/broadcast-store.ts';
+import type { DialogueStateStore, FlowState } from '../stores/dialogue-state-store.ts';
+import { flowData } from '../flow-data.ts';
 import { normalizeWords } from '../keywords.ts';
 import { speakerFor, text, type Speaker } from '../speaker.ts';
+
+/** The stores this file reads and changes. */
+type BroadcastContext = ConversationContext<BroadcastStore & DialogueStateStore>;
 
 /**
  * Staff write an announcement in chat: audience, the text in each language, a preview with the
@@ -16,18 +23,22 @@ const BROADCAST = 'broadcast';
 const STATUSES = ['active', 'paused', 'selected', 'not_selected'] as const;
 const CHANNELS = ['telegram', 'whatsapp', 'simulator'] as const;
 
-interface BroadcastData {
-  programmeId: string;
-  filter?: SegmentFilter;
-  dimension?: string;
-  texts?: Partial<Record<Language, string>>;
-}
+const broadcastData = z.object({
+  programmeId: z.string(),
+  filter: segmentFilterSchema.optional(),
+  dimension: z.string().optional(),
+  texts: z.partialRecord(z.enum(SUPPORTED_LANGUAGES), z.string()).optional(),
+});
+type BroadcastData = z.infer<typeof broadcastData>;
+
+/** What the broadcast flow keeps between messages. */
+export const BROADCAST_STATES = { [BROADCAST]: broadcastData };
 
 export function isBroadcastFlow(state: FlowState): boolean {
   return state.flow === BROADCAST;
 }
 
-export async function startBroadcast(context: ConversationContext): Promise<Outgoing[]> {
+export async function startBroadcast(context: BroadcastContext): Promise<Outgoing[]> {
   const speaker = speakerFor(context);
   const [programme] = await context.store.staffProgrammes(context.person.id);
   if (!programme) return [text(speaker.t('commands:not_enrolled'))];
@@ -42,12 +53,12 @@ export async function startBroadcast(context: ConversationContext): Promise<Outg
 export async function continueBroadcast(
   state: FlowState,
   event: InboundEvent,
-  context: ConversationContext,
+  context: BroadcastContext,
 ): Promise<Outgoing[]> {
   const { store, person } = context;
   const speaker = speakerFor(context);
   const { t } = speaker;
-  const data = state.data as unknown as BroadcastData;
+  const data = flowData(broadcastData, state);
   const programme = (await store.staffProgrammes(person.id)).find((p) => p.id === data.programmeId);
   if (!programme) {
     await store.clearState(person.id);
@@ -177,7 +188,7 @@ async function askText(
   programme: StaffProgrammeView,
   index: number,
   data: BroadcastData,
-  context: ConversationContext,
+  context: BroadcastContext,
   speaker: Speaker,
 ): Promise<Outgoing[]> {
   const language = programme.languages[index];
@@ -200,7 +211,7 @@ async function askText(
 async function preview(
   data: BroadcastData,
   programme: StaffProgrammeView,
-  context: ConversationContext,
+  context: BroadcastContext,
   speaker: Speaker,
 ): Promise<Outgoing[]> {
   const { t } = speaker;
@@ -234,7 +245,7 @@ async function schedule(
   at: Date,
   data: BroadcastData,
   programme: StaffProgrammeView,
-  context: ConversationContext,
+  context: BroadcastContext,
   speaker: Speaker,
 ): Promise<Outgoing[]> {
   const fallback = data.texts?.[programme.languages[0]!] ?? '';
@@ -268,7 +279,7 @@ export function parseWhen(input: string, timeZone: string): Date | null {
 }
 
 /** STATS: the cohort at a glance. */
-export async function stats(context: ConversationContext): Promise<Outgoing[]> {
+export async function stats(context: BroadcastContext): Promise<Outgoing[]> {
   const speaker = speakerFor(context);
   const [programme] = await context.store.staffProgrammes(context.person.id);
   if (!programme) return [text(speaker.t('commands:not_enrolled'))];

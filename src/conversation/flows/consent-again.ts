@@ -3,9 +3,16 @@ import type { OutboundPayload } from '../../domain/outbound-message.ts';
 import type { Language, LocalizedText } from '../../domain/programme/language.ts';
 import type { Translate } from '../../i18n.ts';
 import { help, stop } from '../commands/account-commands.ts';
-import type { ConversationContext, Outgoing, PendingConsentView } from '../conversation-context.ts';
+import type { ConversationContext, Outgoing } from '../conversation-context.ts';
+import type { AccountStore } from '../stores/account-store.ts';
+import type { ConsentStore, PendingConsentView } from '../stores/consent-store.ts';
+import type { DialogueStateStore } from '../stores/dialogue-state-store.ts';
+import type { PrivacyStore } from '../stores/privacy-store.ts';
 import { normalizeWords, type KeywordMatch } from '../keywords.ts';
 import { speakerFor, text } from '../speaker.ts';
+
+/** The stores this file reads and changes. */
+type ConsentAgainContext = ConversationContext<ConsentStore & AccountStore & PrivacyStore & DialogueStateStore>;
 
 /**
  * A programme's consent text changed version: whoever agreed to an earlier one answers the new
@@ -39,7 +46,7 @@ export function consentAgainQuestion(
   };
 }
 
-function question(pending: PendingConsentView, context: ConversationContext): Outgoing {
+function question(pending: PendingConsentView, context: ConsentAgainContext): Outgoing {
   const { language } = speakerFor(context);
   return {
     payload: consentAgainQuestion(pending, language, context.defaultLanguage, context.translate),
@@ -48,7 +55,7 @@ function question(pending: PendingConsentView, context: ConversationContext): Ou
 }
 
 /** Asks the question (after RESUME, for someone who had refused a new text or stopped before it came). */
-export async function askConsentAgain(pending: PendingConsentView, context: ConversationContext): Promise<Outgoing[]> {
+export async function askConsentAgain(pending: PendingConsentView, context: ConsentAgainContext): Promise<Outgoing[]> {
   if (!context.person.consentAskedAt) {
     context.person.consentAskedAt = context.now();
     await context.store.setConsentAsked(context.person.id, context.person.consentAskedAt);
@@ -61,7 +68,7 @@ export async function continueConsentAgain(
   pending: PendingConsentView,
   event: InboundEvent,
   keyword: KeywordMatch | null,
-  context: ConversationContext,
+  context: ConsentAgainContext,
 ): Promise<Outgoing[]> {
   const { store, person } = context;
   const { t } = speakerFor(context);

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { answerChoiceId, ANSWER_SKIP_CHOICE_ID } from '../../domain/answer/answer-choice-id.ts';
 import type {
   AnswerInput,
@@ -11,14 +12,14 @@ import type { InboundEvent } from '../../domain/inbound-event.ts';
 import type { OutboundPayload } from '../../domain/outbound-message.ts';
 import { formatLocalDateTime } from '../../domain/format-local-date-time.ts';
 import { classifyAnswerTime, exerciseIsOpen } from '../../domain/submission-timing.ts';
-import type {
-  ConversationContext,
-  FlowState,
-  Outgoing,
-  QuestionView,
-  SubmissionView,
-} from '../conversation-context.ts';
+import type { ConversationContext, Outgoing } from '../conversation-context.ts';
+import type { DialogueStateStore, FlowState } from '../stores/dialogue-state-store.ts';
+import type { ExerciseStore, QuestionView, SubmissionView } from '../stores/exercise-store.ts';
+import { flowData } from '../flow-data.ts';
 import { formatBytes, speakerFor, text, type Speaker } from '../speaker.ts';
+
+/** The stores this file reads and changes. */
+type ExerciseContext = ConversationContext<ExerciseStore & DialogueStateStore>;
 
 /**
  * Answering an exercise in chat, one question at a time. Where the person is lives on the
@@ -31,11 +32,14 @@ const NEXT = 'ex:next';
 const CONFIRM = 'ex:confirm';
 const RESTART = 'ex:restart';
 
-interface ExerciseData {
-  submissionId: string;
+const exerciseData = z.object({
+  submissionId: z.string(),
   /** Options picked so far on a multi-choice question. */
-  selection?: string[];
-}
+  selection: z.array(z.string()).optional(),
+});
+
+/** What the exercise flow keeps between messages. */
+export const EXERCISE_STATES = { [EXERCISE]: exerciseData };
 
 /** The exercise a person is working on: released, not handed in, soonest deadline first. */
 export function currentSubmission(submissions: SubmissionView[], now: Date): SubmissionView | undefined {
@@ -49,7 +53,7 @@ export function currentSubmission(submissions: SubmissionView[], now: Date): Sub
 }
 
 /** What a release sends: the exercise's introduction and its first question. */
-export async function openExercise(submission: SubmissionView, context: ConversationContext): Promise<Outgoing[]> {
+export async function openExercise(submission: SubmissionView, context: ExerciseContext): Promise<Outgoing[]> {
   const speaker = speakerFor(context);
   const intro = speaker.t('exercise:released', {
     title: speaker.pick(submission.exercise.title),
@@ -69,7 +73,7 @@ export async function openExercise(submission: SubmissionView, context: Conversa
 }
 
 /** Picks the exercise up where the person left it, asking the current question again. */
-export async function resumeExercise(submission: SubmissionView, context: ConversationContext): Promise<Outgoing[]> {
+export async function resumeExercise(submission: SubmissionView, context: ExerciseContext): Promise<Outgoing[]> {
   const speaker = speakerFor(context);
   const position = Math.min(submission.currentPosition, submission.exercise.questions.length);
   await context.store.setState(context.person.id, {
@@ -84,11 +88,11 @@ export async function resumeExercise(submission: SubmissionView, context: Conver
 export async function continueExercise(
   state: FlowState,
   event: InboundEvent,
-  context: ConversationContext,
+  context: ExerciseContext,
 ): Promise<Outgoing[]> {
   const { store, person } = context;
   const speaker = speakerFor(context);
-  const data = state.data as unknown as ExerciseData;
+  const data = flowData(exerciseData, state);
   const submission = (await store.submissions(person.id)).find((s) => s.id === data.submissionId);
   if (!submission || submission.status === 'submitted' || submission.status === 'missed') {
     await store.clearState(person.id);
@@ -208,7 +212,7 @@ export async function continueExercise(
 async function advance(
   submission: SubmissionView,
   position: number,
-  context: ConversationContext,
+  context: ExerciseContext,
   speaker: Speaker,
 ): Promise<Outgoing[]> {
   const next = position + 1;

@@ -1,9 +1,19 @@
+import { z } from 'zod';
 import { checkInvite } from '../../domain/invite-check.ts';
 import type { InboundEvent } from '../../domain/inbound-event.ts';
 import { isLanguage, SUPPORTED_LANGUAGES } from '../../domain/programme/language.ts';
-import type { ConversationContext, EnrolmentStatus, FlowState, Outgoing } from '../conversation-context.ts';
+import { ENROLMENT_STATUSES } from '../../domain/segment.ts';
+import type { ConversationContext, Outgoing } from '../conversation-context.ts';
+import type { AccountStore } from '../stores/account-store.ts';
+import type { ConsentStore } from '../stores/consent-store.ts';
+import type { DialogueStateStore, FlowState } from '../stores/dialogue-state-store.ts';
+import type { JoiningStore } from '../stores/joining-store.ts';
+import { flowData } from '../flow-data.ts';
 import { normalizeWords } from '../keywords.ts';
 import { speakerFor, text } from '../speaker.ts';
+
+/** The stores this file reads and changes. */
+type JoiningContext = ConversationContext<AccountStore & JoiningStore & ConsentStore & DialogueStateStore>;
 
 /**
  * Joining: an invite code enrols the person with the code's role and cohort; then language,
@@ -14,21 +24,21 @@ export const NAME_MAX_LENGTH = 60;
 
 const LANGUAGE_LABELS = { fr: 'Français', en: 'English' } as const;
 
-interface JoiningData {
-  enrolmentId: string;
-  inviteId: string;
-  programmeId: string;
-  cohortId: string;
-  role: string;
-  previousStatus: EnrolmentStatus | null;
-  suggestedName?: string;
-}
+const joiningData = z.object({
+  enrolmentId: z.string(),
+  inviteId: z.string(),
+  programmeId: z.string(),
+  cohortId: z.string(),
+  role: z.enum(['participant', 'mentor', 'staff']),
+  previousStatus: z.enum(ENROLMENT_STATUSES).nullable(),
+  suggestedName: z.string().optional(),
+});
+type JoiningData = z.infer<typeof joiningData>;
 
-export async function startJoining(
-  code: string,
-  event: InboundEvent,
-  context: ConversationContext,
-): Promise<Outgoing[]> {
+/** What the joining flow keeps between messages. */
+export const JOINING_STATES = { [JOINING]: joiningData };
+
+export async function startJoining(code: string, event: InboundEvent, context: JoiningContext): Promise<Outgoing[]> {
   const { store, person } = context;
   const { t, pick } = speakerFor(context);
   const invite = await store.findInvite(code);
@@ -55,7 +65,7 @@ export async function startJoining(
   return [languageQuestion(context)];
 }
 
-function languageQuestion(context: ConversationContext): Outgoing {
+function languageQuestion(context: JoiningContext): Outgoing {
   return {
     payload: {
       kind: 'choices',
@@ -68,10 +78,10 @@ function languageQuestion(context: ConversationContext): Outgoing {
 export async function continueJoining(
   state: FlowState,
   event: InboundEvent,
-  context: ConversationContext,
+  context: JoiningContext,
 ): Promise<Outgoing[]> {
   const { store, person } = context;
-  const data = state.data as unknown as JoiningData;
+  const data = flowData(joiningData, state);
   const answer = event.kind === 'choice' ? event.choiceId : event.kind === 'text' ? normalizeWords(event.text) : '';
 
   switch (state.step) {
@@ -145,7 +155,7 @@ export async function continueJoining(
   return [];
 }
 
-async function consentQuestion(data: JoiningData, context: ConversationContext): Promise<Outgoing> {
+async function consentQuestion(data: JoiningData, context: JoiningContext): Promise<Outgoing> {
   const { t, pick } = speakerFor(context);
   const enrolment = (await context.store.enrolments(context.person.id)).find((e) => e.id === data.enrolmentId);
   return {
@@ -160,7 +170,7 @@ async function consentQuestion(data: JoiningData, context: ConversationContext):
   };
 }
 
-async function hubQuestion(data: JoiningData, context: ConversationContext): Promise<Outgoing> {
+async function hubQuestion(data: JoiningData, context: JoiningContext): Promise<Outgoing> {
   const { t, pick } = speakerFor(context);
   const hubs = await context.store.hubs(data.programmeId);
   return {
@@ -173,7 +183,7 @@ async function hubQuestion(data: JoiningData, context: ConversationContext): Pro
   };
 }
 
-async function askName(state: FlowState, data: JoiningData, context: ConversationContext): Promise<Outgoing[]> {
+async function askName(state: FlowState, data: JoiningData, context: JoiningContext): Promise<Outgoing[]> {
   const { t } = speakerFor(context);
   await context.store.setState(context.person.id, { ...state, step: 'name' });
   if (!data.suggestedName) return [text(t('join:ask_name'))];

@@ -1,6 +1,13 @@
+import { z } from 'zod';
 import type { InboundEvent } from '../../domain/inbound-event.ts';
-import type { CheckInSignal, ConversationContext, FlowState, Outgoing } from '../conversation-context.ts';
+import type { ConversationContext, Outgoing } from '../conversation-context.ts';
+import type { DialogueStateStore, FlowState } from '../stores/dialogue-state-store.ts';
+import type { CheckInSignal, MentoringStore } from '../stores/mentoring-store.ts';
+import { flowData } from '../flow-data.ts';
 import { speakerFor, text } from '../speaker.ts';
+
+/** The stores this file reads and changes. */
+type MentoringContext = ConversationContext<MentoringStore & DialogueStateStore>;
 
 /**
  * Between mentors and mentees: a participant writes to their mentor (MENTOR), the mentor
@@ -10,6 +17,13 @@ import { speakerFor, text } from '../speaker.ts';
 const MESSAGE_MENTOR = 'message_mentor';
 const REPLY_MENTEE = 'reply_mentee';
 const CHECK_IN = 'check_in';
+
+/** What the mentoring flows keep between messages. */
+export const MENTORING_STATES = {
+  [MESSAGE_MENTOR]: z.object({}),
+  [REPLY_MENTEE]: z.object({ menteeId: z.string() }),
+  [CHECK_IN]: z.object({ checkInId: z.string() }),
+};
 const SIGNALS: CheckInSignal[] = ['on_track', 'needs_attention', 'no_contact'];
 const NOTE_MAX_LENGTH = 2000;
 
@@ -18,7 +32,7 @@ export function isMentorFlow(state: FlowState): boolean {
 }
 
 /** The prompt a mentor receives for a check-in with a mentee. */
-export function checkInPrompt(checkInId: string, menteeName: string, context: ConversationContext): Outgoing {
+export function checkInPrompt(checkInId: string, menteeName: string, context: ConversationContext<unknown>): Outgoing {
   const { t } = speakerFor(context);
   return {
     purpose: 'check_in',
@@ -30,7 +44,7 @@ export function checkInPrompt(checkInId: string, menteeName: string, context: Co
   };
 }
 
-export async function messageMentor(context: ConversationContext): Promise<Outgoing[]> {
+export async function messageMentor(context: MentoringContext): Promise<Outgoing[]> {
   const { t } = speakerFor(context);
   const mentors = await context.store.mentorsOf(context.person.id);
   if (mentors.length === 0) return [text(t('mentor:no_mentor'))];
@@ -44,7 +58,7 @@ export async function messageMentor(context: ConversationContext): Promise<Outgo
 }
 
 /** MENTEES: each of the mentor's own mentees, with their progress. */
-export async function mentees(context: ConversationContext): Promise<Outgoing[]> {
+export async function mentees(context: MentoringContext): Promise<Outgoing[]> {
   const { t, language } = speakerFor(context);
   const list = await context.store.menteesOf(context.person.id);
   if (list.length === 0) return [text(t('mentor:no_mentees'))];
@@ -69,7 +83,7 @@ export async function mentees(context: ConversationContext): Promise<Outgoing[]>
 export async function continueMentorFlow(
   state: FlowState | null,
   event: InboundEvent,
-  context: ConversationContext,
+  context: MentoringContext,
 ): Promise<Outgoing[]> {
   const { store, person } = context;
   const { t } = speakerFor(context);
@@ -107,7 +121,10 @@ export async function continueMentorFlow(
   if (state.flow === CHECK_IN) {
     await store.clearState(person.id);
     if (event.kind === 'text')
-      await store.addCheckInNote(String(state.data.checkInId), event.text.slice(0, NOTE_MAX_LENGTH));
+      await store.addCheckInNote(
+        flowData(MENTORING_STATES[CHECK_IN], state).checkInId,
+        event.text.slice(0, NOTE_MAX_LENGTH),
+      );
     return [text(t('mentor:check_in_saved'))];
   }
   if (event.kind !== 'text') return [text(t('mentor:write_text'))];
@@ -135,7 +152,7 @@ export async function continueMentorFlow(
       text(t('mentor:sent_to_mentor')),
     ];
   }
-  const menteeId = String(state.data.menteeId);
+  const { menteeId } = flowData(MENTORING_STATES[REPLY_MENTEE], state);
   if (!(await store.isMentorOf(person.id, menteeId))) return [text(t('common:choice_expired'))];
   const menteeLanguage = (await store.localeOf(menteeId)) ?? context.defaultLanguage;
   return [

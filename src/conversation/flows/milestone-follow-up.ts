@@ -1,16 +1,19 @@
+import { z } from 'zod';
 import { readTypedChoices } from '../../domain/answer/read-typed-choices.ts';
 import type { InboundEvent } from '../../domain/inbound-event.ts';
 import { formatDueOn } from '../../domain/milestone-schedule.ts';
 import { milestoneTitleIn } from '../../domain/milestone-title.ts';
-import type {
-  ConversationContext,
-  FlowState,
-  MilestoneReport,
-  MilestoneView,
-  Outgoing,
-} from '../conversation-context.ts';
+import type { ConversationContext, Outgoing } from '../conversation-context.ts';
+import type { DialogueStateStore, FlowState } from '../stores/dialogue-state-store.ts';
+import type { ExerciseStore } from '../stores/exercise-store.ts';
+import type { MentoringStore } from '../stores/mentoring-store.ts';
+import type { MilestoneReport, MilestoneStore, MilestoneView } from '../stores/milestone-store.ts';
+import { flowData, storedFlowState } from '../flow-data.ts';
 import { speakerFor, text } from '../speaker.ts';
 import { currentSubmission, EXERCISE, resumeExercise } from './exercise.ts';
+
+/** The stores this file reads and changes. */
+type MilestoneContext = ConversationContext<MilestoneStore & MentoringStore & ExerciseStore & DialogueStateStore>;
 
 /**
  * After a milestone's date the participant says where they stand: done, in progress or blocked.
@@ -31,6 +34,17 @@ const NOTE_MAX_LENGTH = 2000;
 /** Past this, a typed "2" or a text after "blocked" is more likely meant for something else. */
 const ANSWER_WINDOW_MS = 48 * 3_600_000;
 const MEDIA_QUESTIONS = new Set(['photo', 'voice', 'video', 'document']);
+
+const milestoneNoteData = z.object({
+  milestoneId: z.string(),
+  /** When the note was asked for (ISO): past the answer window a text is meant for something else. */
+  askedAt: z.iso.datetime().optional(),
+  /** What the person was doing before, given back after the note. */
+  resume: storedFlowState.optional(),
+});
+
+/** What the milestone note step keeps between messages. */
+export const MILESTONE_STATES = { [MILESTONE_NOTE]: milestoneNoteData };
 
 /** The follow-up a participant receives after a milestone's date, with its three answers. */
 export function followUpPrompt(
@@ -63,10 +77,10 @@ export function isMilestoneChoice(choiceId: string): boolean {
 export async function answerMilestoneChoice(
   event: Extract<InboundEvent, { kind: 'choice' }>,
   state: FlowState | null,
-  context: ConversationContext,
+  context: MilestoneContext,
 ): Promise<Outgoing[]> {
   const [, milestoneId = '', report] = CHOICE.exec(event.choiceId) ?? [];
-  const previous = state?.flow === MILESTONE_NOTE ? resumeOf(state) : state;
+  const previous = state?.flow === MILESTONE_NOTE ? (flowData(milestoneNoteData, state).resume ?? null) : state;
   return recordReport(milestoneId, report as MilestoneReport, previous, new Date(event.sentAt), context);
 }
 
@@ -76,10 +90,7 @@ export async function answerMilestoneChoice(
  * and they have not answered it since: otherwise a number may be meant for something else (an
  * exercise that closed meanwhile and was answered with a reply, a question not arrived yet).
  */
-export async function answerTypedFollowUp(
-  event: InboundEvent,
-  context: ConversationContext,
-): Promise<Outgoing[] | null> {
+export async function answerTypedFollowUp(event: InboundEvent, context: MilestoneContext): Promise<Outgoing[] | null> {
   if (event.kind !== 'text') return null;
   const prompt = await context.store.latestOutbound(context.person.id);
   if (!prompt || prompt.purpose !== FOLLOW_UP || !prompt.sentAt) return null;
@@ -106,11 +117,12 @@ export async function answerTypedFollowUp(
 export async function continueMilestoneNote(
   state: FlowState,
   event: InboundEvent,
-  context: ConversationContext,
+  context: MilestoneContext,
 ): Promise<Outgoing[] | null> {
   const { t } = speakerFor(context);
-  const resume = resumeOf(state);
-  const askedAt = typeof state.data.askedAt === 'string' ? new Date(state.data.askedAt) : null;
+  const data = flowData(milestoneNoteData, state);
+  const resume = data.resume ?? null;
+  const askedAt = data.askedAt ? new Date(data.askedAt) : null;
   const stale = askedAt !== null && new Date(event.sentAt).getTime() - askedAt.getTime() > ANSWER_WINDOW_MS;
   const skipped = event.kind === 'choice' && event.choiceId === SKIP_NOTE;
   if (stale || (event.kind !== 'text' && !skipped)) {
@@ -121,7 +133,7 @@ export async function continueMilestoneNote(
     return [text(t('action-plan:note_as_text'))];
   }
 
-  const milestoneId = String(state.data.milestoneId);
+  const { milestoneId } = data;
   const milestone = (await context.store.milestones(context.person.id)).find((m) => m.id === milestoneId);
   const after = await giveBack(resume, context);
   const written = event.kind === 'text' ? event.text.trim() : '';
@@ -139,7 +151,7 @@ async function recordReport(
   report: MilestoneReport,
   previous: FlowState | null,
   at: Date,
-  context: ConversationContext,
+  context: MilestoneContext,
 ): Promise<Outgoing[]> {
   const { t, language } = speakerFor(context);
   const milestone = await context.store.reportMilestone(milestoneId, context.person.id, report, at);
@@ -168,7 +180,7 @@ async function recordReport(
 }
 
 /** Each current mentor of the plan's cohort hears of the report (and the note, when there is one), in their own language. */
-async function tellMentors(milestone: MilestoneView, note: string, context: ConversationContext): Promise<Outgoing[]> {
+async function tellMentors(milestone: MilestoneView, note: string, context: MilestoneContext): Promise<Outgoing[]> {
   const mentors = await context.store.mentorsOf(context.person.id, milestone.cohortId);
   return mentors.map((mentor): Outgoing => {
     const language = mentor.locale ?? context.defaultLanguage;
@@ -193,17 +205,13 @@ async function tellMentors(milestone: MilestoneView, note: string, context: Conv
   });
 }
 
-function resumeOf(state: FlowState): FlowState | null {
-  return (state.data.resume as FlowState | undefined) ?? null;
-}
-
-async function restoreState(previous: FlowState | null, context: ConversationContext): Promise<void> {
+async function restoreState(previous: FlowState | null, context: MilestoneContext): Promise<void> {
   if (previous) await context.store.setState(context.person.id, previous);
   else await context.store.clearState(context.person.id);
 }
 
 /** Puts the person back where they were; an exercise still open asks its current question again. */
-async function giveBack(previous: FlowState | null, context: ConversationContext): Promise<Outgoing[]> {
+async function giveBack(previous: FlowState | null, context: MilestoneContext): Promise<Outgoing[]> {
   if (previous?.flow !== EXERCISE) {
     await restoreState(previous, context);
     return [];
@@ -215,7 +223,7 @@ async function giveBack(previous: FlowState | null, context: ConversationContext
 }
 
 /** Whether the exercise the person is in (or, with nothing to resume, the one open) asks for a file now. */
-async function expectsMedia(previous: FlowState | null, context: ConversationContext): Promise<boolean> {
+async function expectsMedia(previous: FlowState | null, context: MilestoneContext): Promise<boolean> {
   if (previous && (previous.flow !== EXERCISE || previous.step !== 'question')) return false;
   const submissions = await context.store.submissions(context.person.id);
   const submission = previous

@@ -1,0 +1,43 @@
+import type { LocalizedText } from '../../domain/programme/language.ts';
+import type { EnrolmentStatus, EnrolmentView, Role } from './account-store.ts';
+
+export interface InviteView {
+  id: string;
+  cohortId: string;
+  role: Role;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  uses: number;
+  maxUses: number;
+}
+
+export interface HubView {
+  id: string;
+  key: string;
+  name: LocalizedText;
+  timeZone: string;
+  country: string;
+}
+
+/** What joining with an invite code reads and changes: the invite, the enrolment, the hub and the name. */
+export interface JoiningStore {
+  findInvite: (code: string) => Promise<InviteView | null>;
+  /**
+   * Uses the invite (atomically, within its limit) and enrols the person; null when it was used up
+   * meanwhile. `previousStatus` is the status of an enrolment the person already had in the cohort.
+   */
+  redeemInvite: (
+    invite: InviteView,
+    personId: string,
+  ) => Promise<(EnrolmentView & { previousStatus: EnrolmentStatus | null }) | null>;
+  /** The person gave everything joining asks for: from now on they get exercises and announcements. */
+  finishJoining: (enrolmentId: string, at: Date) => Promise<void>;
+  /**
+   * Undoes a join refused at the consent step: a new enrolment goes, one the person had before gets
+   * its previous status back (its history stays); the invite is usable again.
+   */
+  cancelJoin: (enrolmentId: string, inviteId: string | null, previousStatus: EnrolmentStatus | null) => Promise<void>;
+  hubs: (programmeId: string) => Promise<HubView[]>;
+  setHub: (personId: string, hubId: string) => Promise<void>;
+  setDisplayName: (personId: string, name: string) => Promise<void>;
+}

@@ -1,0 +1,32 @@
+import type { ChannelName } from '../../domain/inbound-event.ts';
+import type { LocalizedText } from '../../domain/programme/language.ts';
+import type { EnrolmentStatus } from './account-store.ts';
+
+/** Everything stored about a person; names of hubs and cohorts in every language, for the reader's to be picked. */
+export interface PersonalData {
+  displayName: string | null;
+  locale: string | null;
+  hub: LocalizedText | null;
+  timeZone: string;
+  channels: { channel: ChannelName; platformId: string; phoneNumber: string | null; username: string | null }[];
+  enrolments: { cohort: LocalizedText; role: string; status: string }[];
+  consents: { given: boolean; version: string; at: Date }[];
+  submissions: { exercise: string; status: string; late: boolean; answers: number }[];
+  checkIns: number;
+  messagesReceived: number;
+  messagesSent: number;
+}
+
+/** What a person may ask of their data and their participation: see it, erase it, stop, pause, resume. */
+export interface PrivacyStore {
+  /** A readable account of everything stored about the person. */
+  personalData: (personId: string) => Promise<PersonalData>;
+  /** Erases the person's personal data and answers; anonymous counts stay. */
+  erase: (personId: string, at: Date) => Promise<void>;
+  setOptedOut: (personId: string, at: Date | null) => Promise<void>;
+  /**
+   * Moves the person's enrolments to `status`; returns how many changed. `stopped` keeps a selection
+   * decision aside and `active` (RESUME) gives it back.
+   */
+  setEnrolmentStatus: (personId: string, status: EnrolmentStatus, pausedUntil: Date | null) => Promise<number>;
+}

@@ -1,0 +1,86 @@
+import type { Role } from '../../conversation/stores/account-store.ts';
+import type { JoiningStore } from '../../conversation/stores/joining-store.ts';
+import { normalizeInviteCode } from '../../domain/invite-code.ts';
+import type { LocalizedText } from '../../domain/programme/language.ts';
+import type { Prisma } from '../generated/client.ts';
+import { enrolmentInclude, enrolmentView } from './enrolment-view.ts';
+
+/** Invites redeemed and undone, and what joining asks of the person (hub, name). */
+export function createJoiningStore(tx: Prisma.TransactionClient): JoiningStore {
+  return {
+    findInvite: async (code) => {
+      const row = await tx.inviteCode.findUnique({ where: { code: normalizeInviteCode(code) } });
+      return (
+        row && {
+          id: row.id,
+          cohortId: row.cohortId,
+          role: row.role,
+          expiresAt: row.expiresAt,
+          revokedAt: row.revokedAt,
+          uses: row.uses,
+          maxUses: row.maxUses,
+        }
+      );
+    },
+    redeemInvite: async (invite, personId) => {
+      // Conditional increment: two people racing for the last use cannot both get it.
+      const used =
+        await tx.$executeRaw`UPDATE "InviteCode" SET uses = uses + 1 WHERE id = ${invite.id} AND uses < "maxUses"`;
+      if (used === 0) return null;
+      const previous = await tx.enrolment.findUnique({
+        where: { personId_cohortId: { personId, cohortId: invite.cohortId } },
+        select: { status: true },
+      });
+      const person = await tx.person.findUniqueOrThrow({ where: { id: personId }, select: { roles: true } });
+      const roles = [...new Set<Role>([...person.roles, invite.role])];
+      await tx.person.update({ where: { id: personId }, data: { roles, optedOutAt: null } });
+      const row = await tx.enrolment.upsert({
+        where: { personId_cohortId: { personId, cohortId: invite.cohortId } },
+        // Joined once language, consent, hub and name are given (finishJoining); a returning
+        // member keeps the date they first joined.
+        create: { personId, cohortId: invite.cohortId, role: invite.role, joinedAt: null },
+        update: { role: invite.role, status: 'active', pausedUntil: null, statusChangedAt: new Date() },
+        include: enrolmentInclude,
+      });
+      return { ...enrolmentView(row), previousStatus: previous?.status ?? null };
+    },
+    finishJoining: async (enrolmentId, at) => {
+      await tx.enrolment.updateMany({ where: { id: enrolmentId, joinedAt: null }, data: { joinedAt: at } });
+    },
+    cancelJoin: async (enrolmentId, inviteId, previousStatus) => {
+      const enrolment = await tx.enrolment.findUnique({
+        where: { id: enrolmentId },
+        select: { personId: true, role: true },
+      });
+      if (!enrolment) return;
+      if (previousStatus) {
+        await tx.enrolment.update({ where: { id: enrolmentId }, data: { status: previousStatus } });
+        if (inviteId) await tx.$executeRaw`UPDATE "InviteCode" SET uses = GREATEST(uses - 1, 0) WHERE id = ${inviteId}`;
+        return;
+      }
+      await tx.enrolment.delete({ where: { id: enrolmentId } });
+      const others = await tx.enrolment.findMany({ where: { personId: enrolment.personId }, select: { role: true } });
+      await tx.person.update({
+        where: { id: enrolment.personId },
+        data: { roles: [...new Set(others.map((o) => o.role))] },
+      });
+      if (inviteId) await tx.$executeRaw`UPDATE "InviteCode" SET uses = GREATEST(uses - 1, 0) WHERE id = ${inviteId}`;
+    },
+    hubs: async (programmeId) => {
+      const rows = await tx.hub.findMany({ where: { programmeId }, orderBy: { createdAt: 'asc' } });
+      return rows.map((h) => ({
+        id: h.id,
+        key: h.key,
+        name: h.name as LocalizedText,
+        timeZone: h.timeZone,
+        country: h.country,
+      }));
+    },
+    setHub: async (personId, hubId) => {
+      await tx.person.update({ where: { id: personId }, data: { hubId } });
+    },
+    setDisplayName: async (personId, name) => {
+      await tx.person.update({ where: { id: personId }, data: { displayName: name } });
+    },
+  };
+}
