@@ -5,6 +5,9 @@ import { PrismaClient } from './generated/client.ts';
 
 export type Database = PrismaClient;
 
+/** The plain `pg` pool of the inbound hot path (createPool), for code outside the store to pass along. */
+export type DatabasePool = pg.Pool;
+
 /** How long to wait for PostgreSQL before a query fails, so a dead database is reported, not waited on. */
 const CONNECTION_TIMEOUT_MS = 5_000;
 
