@@ -1,9 +1,8 @@
 import { InboundStorageError, type InboundSink } from '../channels/inbound-sink.ts';
 import type { InboundEvent } from '../domain/inbound-event.ts';
 import { storableValue } from '../domain/storable-text.ts';
-import type pg from 'pg';
 import type { Logger } from '../logger.ts';
-import type { Database } from '../store/database.ts';
+import type { Database, DatabasePool } from '../store/database.ts';
 import { classifyDatabaseError, describeDatabaseError } from '../store/database-errors.ts';
 import { createGroupCommit } from '../store/group-commit.ts';
 import {
@@ -40,7 +39,7 @@ type Outcome = 'new' | 'duplicate' | 'rejected';
  */
 export function createInboundSink(deps: {
   db: Database;
-  pool: pg.Pool;
+  pool: DatabasePool;
   queues: JobQueues;
   logger: Logger;
 }): InboundSink {

@@ -3,13 +3,20 @@ import { z } from 'zod';
 import { MediaRejectedError } from '../channels/channel-errors.ts';
 import type { MediaProblem } from '../conversation/conversation-context.ts';
 import { handleEvent } from '../conversation/handle-event.ts';
-import type { ChannelName, InboundEvent } from '../domain/inbound-event.ts';
+import type { ChannelName } from '../domain/inbound-event.ts';
 import { createConversationStore } from '../store/conversation-store.ts';
 import { personView, preferredIdentity } from '../store/people/person-view.ts';
 import { addOutboundMessages, type ErasedAddress, type NewOutboundMessage } from '../store/outbox/outbox.ts';
 import { deleteErasedFiles } from '../store/people/erase-person.ts';
 import { releaseHeldMessages } from '../store/outbox/release-held-messages.ts';
 import { storeMedia } from '../store/media/store-media.ts';
+import { failOldestPendingEvent } from '../store/inbound/fail-oldest-pending-event.ts';
+import { listPendingMediaEvents } from '../store/inbound/list-pending-media-events.ts';
+import { lockPersonEvents } from '../store/inbound/lock-person-events.ts';
+import { markInboundEventIgnored } from '../store/inbound/mark-inbound-event-ignored.ts';
+import { markInboundEventProcessed } from '../store/inbound/mark-inbound-event-processed.ts';
+import { readInboundTrigger } from '../store/inbound/read-inbound-trigger.ts';
+import { takePendingEvents } from '../store/inbound/take-pending-events.ts';
 import { defineJob, type JobContext } from './job-definition.ts';
 import { HANDLE_INBOUND_QUEUE } from './job-queues.ts';
 
@@ -25,10 +32,7 @@ export const handleInbound = defineJob({
   concurrency: 8,
   handle: async ({ eventId }, context) => {
     const { db, now } = context;
-    const trigger = await db.inboundEvent.findUnique({
-      where: { id: eventId },
-      select: { personId: true, status: true },
-    });
+    const trigger = await readInboundTrigger(db, eventId);
     if (!trigger?.personId || trigger.status !== 'received') return { handled: 0 };
     const personId = trigger.personId;
 
@@ -40,103 +44,83 @@ export const handleInbound = defineJob({
     const broadcasts: { id: string; scheduledAt: Date }[] = [];
     // An erased person's files, deleted once the transaction has committed.
     const erasedFiles: string[] = [];
-    const outbound = await db
-      .$transaction(
-        async (tx) => {
-          await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`person:${personId}`}))`;
-          const events = await tx.inboundEvent.findMany({
-            where: { personId, status: 'received' },
-            orderBy: [{ sentAt: 'asc' }, { sequence: 'asc' }],
-            select: { id: true, payload: true, channelIdentityId: true, channel: true, platformEventId: true },
-          });
-          const person = await personView(tx, personId);
-          // Set by the store when the person is erased (a closure: a box, so the type is kept).
-          const erasure: { addresses: Map<string, ErasedAddress> | null } = { addresses: null };
-          // Whom the event being handled is about besides its sender (see InboundEvent.aboutPersonIds).
-          let eventAbout: string[] = [];
-          const store = createConversationStore(tx, {
-            mediaDir: context.media.dir,
-            onBroadcast: (broadcast) => broadcasts.push(broadcast),
-            onErase: (addresses, files) => {
-              erasure.addresses = addresses;
-              erasedFiles.push(...files);
-            },
-            onAbout: (personIds) => eventAbout.push(...personIds),
-            dashboard: context.dashboard,
-          });
-          const replies: NewOutboundMessage[] = [];
-          for (const event of events) {
-            // What an erased person sent after (or while) being erased is kept neither read nor answered.
-            if (person.erasedAt || erasure.addresses) {
-              await tx.inboundEvent.update({
-                where: { id: event.id },
-                data: { status: 'ignored', payload: {}, processedAt: now() },
-              });
-              continue;
-            }
-            const inbound = event.payload as unknown as InboundEvent;
-            // A file that arrived while the others were downloading: this event and the ones after
-            // it wait for the next run, which fetches it first (order is kept).
-            if (inbound.kind === 'media' && !fetched.has(event.id)) {
-              leftForLater = true;
-              break;
-            }
-            const repliesBefore = replies.length;
-            const outgoing = await handleEvent(inbound, {
-              person,
-              defaultLanguage: context.defaultLanguage,
-              translate: context.translate,
-              store,
-              now,
-              ...(mediaProblems.has(event.id) && { mediaProblem: mediaProblems.get(event.id) }),
-            });
-            for (const message of outgoing) {
-              const identityId = message.toPersonId
-                ? await preferredIdentity(tx, message.toPersonId)
-                : event.channelIdentityId;
-              // Words passed on to someone (a mentor, a mentee) are about them too.
-              if (message.toPersonId) eventAbout.push(message.toPersonId);
-              if (!identityId) continue;
-              // A message to someone else relays what this person wrote or did: it is about them.
-              const about = [...(message.toPersonId ? [personId] : []), ...(message.about ?? [])];
-              replies.push({
-                personId: message.toPersonId ?? personId,
-                channelIdentityId: identityId,
-                purpose: message.purpose ?? 'reply',
-                payload: message.payload,
-                ...(about.length > 0 && { aboutPersonIds: about }),
-              });
-            }
-            // Erased by this event: what answered her earlier events (her data, her words to a mentor)
-            // is not written at all; only what answers the erasure itself is.
-            if (erasure.addresses) replies.splice(0, repliesBefore);
-            await tx.inboundEvent.update({
-              where: { id: event.id },
-              data: {
-                status: 'processed',
-                processedAt: now(),
-                ...(eventAbout.length > 0 && { aboutPersonIds: [...new Set(eventAbout)] }),
-              },
-            });
-            eventAbout = [];
-            handled.push(event);
-          }
-          // Erased just now: the replies still go to the person, at the addresses their identities had.
-          const addresses = erasure.addresses;
-          if (addresses) {
-            for (const reply of replies) {
-              const address = reply.personId === personId ? addresses.get(reply.channelIdentityId) : undefined;
-              if (address) reply.address = address;
-            }
-          }
-          return addOutboundMessages(tx, replies, now());
+    const outbound = await lockPersonEvents(db, personId, async (tx) => {
+      const events = await takePendingEvents(tx, personId);
+      const person = await personView(tx, personId);
+      // Set by the store when the person is erased (a closure: a box, so the type is kept).
+      const erasure: { addresses: Map<string, ErasedAddress> | null } = { addresses: null };
+      // Whom the event being handled is about besides its sender (see InboundEvent.aboutPersonIds).
+      let eventAbout: string[] = [];
+      const store = createConversationStore(tx, {
+        mediaDir: context.media.dir,
+        onBroadcast: (broadcast) => broadcasts.push(broadcast),
+        onErase: (addresses, files) => {
+          erasure.addresses = addresses;
+          erasedFiles.push(...files);
         },
-        { timeout: 30_000, maxWait: 30_000 },
-      )
-      .catch(async (error: unknown) => {
-        await setAsideOnLastAttempt(personId, error, context);
-        throw error;
+        onAbout: (personIds) => eventAbout.push(...personIds),
+        dashboard: context.dashboard,
       });
+      const replies: NewOutboundMessage[] = [];
+      for (const event of events) {
+        // What an erased person sent after (or while) being erased is kept neither read nor answered.
+        if (person.erasedAt || erasure.addresses) {
+          await markInboundEventIgnored(tx, event.id, now());
+          continue;
+        }
+        const inbound = event.payload;
+        // A file that arrived while the others were downloading: this event and the ones after
+        // it wait for the next run, which fetches it first (order is kept).
+        if (inbound.kind === 'media' && !fetched.has(event.id)) {
+          leftForLater = true;
+          break;
+        }
+        const repliesBefore = replies.length;
+        const outgoing = await handleEvent(inbound, {
+          person,
+          defaultLanguage: context.defaultLanguage,
+          translate: context.translate,
+          store,
+          now,
+          ...(mediaProblems.has(event.id) && { mediaProblem: mediaProblems.get(event.id) }),
+        });
+        for (const message of outgoing) {
+          const identityId = message.toPersonId
+            ? await preferredIdentity(tx, message.toPersonId)
+            : event.channelIdentityId;
+          // Words passed on to someone (a mentor, a mentee) are about them too.
+          if (message.toPersonId) eventAbout.push(message.toPersonId);
+          if (!identityId) continue;
+          // A message to someone else relays what this person wrote or did: it is about them.
+          const about = [...(message.toPersonId ? [personId] : []), ...(message.about ?? [])];
+          replies.push({
+            personId: message.toPersonId ?? personId,
+            channelIdentityId: identityId,
+            purpose: message.purpose ?? 'reply',
+            payload: message.payload,
+            ...(about.length > 0 && { aboutPersonIds: about }),
+          });
+        }
+        // Erased by this event: what answered her earlier events (her data, her words to a mentor)
+        // is not written at all; only what answers the erasure itself is.
+        if (erasure.addresses) replies.splice(0, repliesBefore);
+        await markInboundEventProcessed(tx, event.id, now(), eventAbout);
+        eventAbout = [];
+        handled.push(event);
+      }
+      // Erased just now: the replies still go to the person, at the addresses their identities had.
+      const addresses = erasure.addresses;
+      if (addresses) {
+        for (const reply of replies) {
+          const address = reply.personId === personId ? addresses.get(reply.channelIdentityId) : undefined;
+          if (address) reply.address = address;
+        }
+      }
+      return addOutboundMessages(tx, replies, now());
+    }).catch(async (error: unknown) => {
+      await setAsideOnLastAttempt(personId, error, context);
+      throw error;
+    });
     await deleteErasedFiles(erasedFiles);
     await context.queues.deliverOutbound([...outbound, ...(await releaseHeld(personId, handled, context))], now());
     await context.queues.fanOutBroadcasts(broadcasts, now());
@@ -169,22 +153,14 @@ async function releaseHeld(personId: string, events: { channelIdentityId: string
 async function setAsideOnLastAttempt(personId: string, error: unknown, context: JobContext): Promise<void> {
   const job = context.job;
   if (!job || job.attemptsMade + 1 < (job.opts.attempts ?? 1)) return;
-  const oldest = await context.db.inboundEvent.findFirst({
-    where: { personId, status: 'received' },
-    orderBy: [{ sentAt: 'asc' }, { sequence: 'asc' }],
-    select: { id: true },
-  });
-  if (!oldest) return;
-  await context.db.inboundEvent.update({
-    where: { id: oldest.id },
-    data: { status: 'failed', error: error instanceof Error ? error.message.slice(0, 2000) : String(error) },
-  });
-  context.logger.error({ err: error, eventId: oldest.id }, 'inbound event set aside after repeated failures');
-  const next = await context.db.inboundEvent.findFirst({
-    where: { personId, status: 'received' },
-    select: { id: true },
-  });
-  if (next) await context.queues.handleInbound([next.id], { replaceFinished: true });
+  const setAside = await failOldestPendingEvent(
+    context.db,
+    personId,
+    error instanceof Error ? error.message.slice(0, 2000) : String(error),
+  );
+  if (!setAside) return;
+  context.logger.error({ err: error, eventId: setAside.failed }, 'inbound event set aside after repeated failures');
+  if (setAside.next) await context.queues.handleInbound([setAside.next], { replaceFinished: true });
 }
 
 /** Tells the platforms that have read receipts that the events were read; a failure only costs the ticks. */
@@ -208,13 +184,10 @@ async function fetchPendingMedia(
 ): Promise<{ problems: Map<string, MediaProblem>; fetched: Set<string> }> {
   const problems = new Map<string, MediaProblem>();
   const fetched = new Set<string>();
-  const events = await context.db.inboundEvent.findMany({
-    where: { personId, status: 'received', payload: { path: ['kind'], equals: 'media' } },
-    select: { id: true, channel: true, payload: true },
-  });
+  const events = await listPendingMediaEvents(context.db, personId);
   for (const event of events) {
     fetched.add(event.id);
-    const inbound = event.payload as unknown as Extract<InboundEvent, { kind: 'media' }>;
+    const inbound = event.payload;
     const adapter = context.channels[event.channel];
     const { maxBytes } = context.media;
     if (!adapter) {

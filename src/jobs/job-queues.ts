@@ -1,8 +1,11 @@
-import { createHash } from 'node:crypto';
 import { Queue, type ConnectionOptions, type Job, type JobsOptions } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
 import { CHANNEL_NAMES, type ChannelName } from '../domain/inbound-event.ts';
 import type { OutboxRow } from '../store/outbox/outbox.ts';
+import { batchJobId, deliveryBatches } from './delivery-batches.ts';
+import { announceJournaled, journaledMessages } from './journal-announcements.ts';
+import { removeFinished } from './remove-finished-jobs.ts';
+import { reserveSendSlot } from './reserve-send-slot.ts';
 
 export const HANDLE_INBOUND_QUEUE = 'handle-inbound';
 /** One delivery queue per channel, so that each has its own platform rate limit. */
@@ -20,22 +23,9 @@ export const INBOUND_SETTLE_MS = 300;
 /** Transient failures (network, a platform hiccup) are retried this many times, backing off exponentially. */
 const DELIVERY_ATTEMPTS = 8;
 
-/** Next free send instant of a channel: max(now, last reserved + interval), kept a while after. */
-const RESERVE_SEND_SLOT = `
-local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-local at = math.max(now, tonumber(redis.call('GET', KEYS[1]) or '0'))
-local following = at + tonumber(ARGV[1])
--- Written to the µs: tostring keeps 14 digits, which would round a spacing below 1 ms away.
-redis.call('SET', KEYS[1], string.format('%.3f', following), 'PX', math.ceil(following - now) + 60000)
-return math.ceil(at - now)`;
-
 /** How long a worker's announcement of its journal lasts; it renews it every JOURNAL_ANNOUNCE_EVERY_MS. */
 export const JOURNAL_ANNOUNCE_TTL_MS = 20_000;
 export const JOURNAL_ANNOUNCE_EVERY_MS = 5_000;
-
-/** Most messages one delivery job carries: enough to spread a job's cost, few enough to run many side by side. */
-const MAX_DELIVERY_BATCH = 50;
 
 const KEEP = {
   removeOnComplete: { age: 24 * 3600, count: 10_000 },
@@ -47,17 +37,6 @@ const DELIVERY_OPTIONS = {
   backoff: { type: 'exponential', delay: 2_000 },
   ...KEEP,
 } satisfies JobsOptions;
-
-/** Items by key, keys in the order first seen, items in the order given. */
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const group = groups.get(key(item));
-    if (group) group.push(item);
-    else groups.set(key(item), [item]);
-  }
-  return groups;
-}
 
 /**
  * Puts work on the queues. Job ids are derived from the row the job is about, so adding the
@@ -215,14 +194,7 @@ export class JobQueues {
    * evenly never burst past a platform's per-second limit, however its seconds are counted.
    */
   async reserveSendSlot(channel: ChannelName, intervalMs: number): Promise<number> {
-    if (intervalMs <= 0) return 0;
-    const wait = await this.redis.eval(
-      RESERVE_SEND_SLOT,
-      1,
-      this.deliveryQueues[channel].toKey('send-slot'),
-      intervalMs,
-    );
-    return Math.max(0, Number(wait));
+    return reserveSendSlot(this.redis, this.deliveryQueues[channel].toKey('send-slot'), intervalMs);
   }
 
   /** Counts an event for /metrics, shared by every process through Redis: rate_limited, failed… */
@@ -244,30 +216,12 @@ export class JobQueues {
    * again every few seconds, so that a Redis that lost its data has them again soon.
    */
   async announceJournaled(worker: string, messageIds: string[], ttlMs: number): Promise<void> {
-    const key = this.handleInboundQueue.toKey(`journal:${worker}`);
-    if (messageIds.length === 0) {
-      await this.redis.del(key);
-      return;
-    }
-    await this.redis
-      .multi()
-      .del(key)
-      .sadd(key, ...messageIds)
-      .pexpire(key, ttlMs)
-      .exec();
+    await announceJournaled(this.redis, this.handleInboundQueue.toKey(`journal:${worker}`), messageIds, ttlMs);
   }
 
   /** Every message some worker's journal holds (announced and not expired). */
   async journaledMessages(): Promise<Set<string>> {
-    const ids = new Set<string>();
-    const pattern = this.handleInboundQueue.toKey('journal:*');
-    let cursor = '0';
-    do {
-      const [next, keys] = await this.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 100);
-      cursor = next;
-      for (const key of keys) for (const id of await this.redis.smembers(key)) ids.add(id);
-    } while (cursor !== '0');
-    return ids;
+    return journaledMessages(this.redis, this.handleInboundQueue.toKey('journal:*'));
   }
 
   /** How long Redis has been up: a Redis that just started may not have heard from every worker yet. */
@@ -293,14 +247,8 @@ export class JobQueues {
 
   /** Jobs by queue and state (waiting, delayed, active, failed…), for /metrics. */
   async depths(): Promise<{ queue: string; state: string; count: number }[]> {
-    const queues = [
-      this.handleInboundQueue,
-      ...Object.values(this.deliveryQueues),
-      this.fanOutBroadcastQueue,
-      this.releaseQueue,
-    ];
     const rows = await Promise.all(
-      queues.map(async (queue) => {
+      this.all().map(async (queue) => {
         const counts = await queue.getJobCounts('waiting', 'delayed', 'active', 'failed', 'prioritized');
         return Object.entries(counts).map(([state, count]) => ({ queue: queue.name, state, count }));
       }),
@@ -331,21 +279,12 @@ export class JobQueues {
    * split between jobs. The job's id is derived from its messages, so queueing them again adds nothing.
    */
   private async deliverInBatches(channel: ChannelName, messages: OutboxRow[], now: Date): Promise<void> {
-    const singles: OutboxRow[] = [];
-    const batches: OutboxRow[][] = [];
-    for (const sameInstant of groupBy(messages, (m) => String(m.plannedAt.getTime())).values()) {
-      let batch: OutboxRow[] = [];
-      for (const person of groupBy(sameInstant, (m) => m.channelIdentityId ?? m.id).values()) {
-        if (batch.length > 0 && batch.length + person.length > MAX_DELIVERY_BATCH) {
-          batches.push(batch);
-          batch = [];
-        }
-        batch.push(...person);
-      }
-      batches.push(batch);
-    }
-    for (const batch of batches) if (batch.length === 1) singles.push(batch[0]!);
-    await this.deliverOn(channel, singles, now);
+    const batches = deliveryBatches(messages);
+    await this.deliverOn(
+      channel,
+      batches.filter((batch) => batch.length === 1).map((batch) => batch[0]!),
+      now,
+    );
     const several = batches.filter((batch) => batch.length > 1);
     if (several.length === 0) return;
     await this.deliveryQueues[channel].addBulk(
@@ -353,10 +292,7 @@ export class JobQueues {
         name: deliveryQueueName(channel),
         data: { messageIds: batch.map((m) => m.id) },
         opts: {
-          jobId: `outb-${createHash('sha256')
-            .update(batch.map((m) => `${m.id}-${m.attempts}`).join(','))
-            .digest('hex')
-            .slice(0, 32)}`,
+          jobId: batchJobId(batch),
           delay: Math.max(0, batch[0]!.plannedAt.getTime() - now.getTime()),
           ...DELIVERY_OPTIONS,
         },
@@ -372,16 +308,5 @@ export class JobQueues {
       this.fanOutBroadcastQueue.close(),
       this.releaseQueue.close(),
     ]);
-  }
-}
-
-/**
- * A job id that already exists is not queued again; when the sweep finds work whose job gave up
- * (retries exhausted during a long outage) or finished without doing it, that job must go first.
- */
-async function removeFinished(queue: Queue, jobIds: string[]): Promise<void> {
-  for (const jobId of jobIds) {
-    const job = await queue.getJob(jobId);
-    if (job && ((await job.isFailed()) || (await job.isCompleted()))) await job.remove();
   }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { clearOldInboundPayloads } from '../store/inbound/clear-old-inbound-payloads.ts';
 import { deleteOldRejectedEvents } from '../store/inbound/delete-old-rejected-events.ts';
 import { defineJob } from './job-definition.ts';
 
@@ -15,10 +16,7 @@ export const purgeInboundPayloads = defineJob({
   repeat: { pattern: '30 3 * * *', timeZone: 'UTC', payload: { retentionDays: 30 } },
   handle: async ({ retentionDays }, { db, logger, now }) => {
     const before = new Date(now().getTime() - retentionDays * 24 * 60 * 60 * 1000);
-    const { count } = await db.inboundEvent.updateMany({
-      where: { status: { in: ['processed', 'ignored'] }, receivedAt: { lt: before }, NOT: { payload: { equals: {} } } },
-      data: { payload: {} },
-    });
+    const count = await clearOldInboundPayloads(db, before);
     const rejected = await deleteOldRejectedEvents(db, before);
     logger.info({ count, rejected, before }, 'purged the content of old inbound events, and old events set aside');
     return { purged: count, rejectedDeleted: rejected };

@@ -1,8 +1,15 @@
 import { z } from 'zod';
 import type { Logger } from '../logger.ts';
 import type { Database } from '../store/database.ts';
-import { recordSent } from '../store/outbox/outbox.ts';
-import { STUCK_SENDING_MS } from './deliver-outbound.ts';
+import { listDueBroadcasts } from '../store/broadcasts/list-due-broadcasts.ts';
+import { listUnhandledEvents } from '../store/inbound/list-unhandled-events.ts';
+import { giveUpInterruptedMessage } from '../store/outbox/give-up-interrupted-message.ts';
+import { listInterruptedSends } from '../store/outbox/list-interrupted-sends.ts';
+import { listUnqueuedMessages } from '../store/outbox/list-unqueued-messages.ts';
+import { readMessageProgress } from '../store/outbox/read-message-progress.ts';
+import { recordSent } from '../store/outbox/record-sent-messages.ts';
+import { requeueInterruptedMessage } from '../store/outbox/requeue-interrupted-message.ts';
+import { STUCK_SENDING_MS } from './delivery-turns.ts';
 import { JOURNAL_ANNOUNCE_TTL_MS, type JobQueues } from './job-queues.ts';
 import { defineJob } from './job-definition.ts';
 
@@ -26,35 +33,20 @@ export function sweepPendingJob(options: { staleAfterMs?: number; pattern?: stri
     repeat: { pattern: options.pattern ?? '* * * * *', timeZone: 'UTC', payload: {} },
     handle: async (_payload, { db, queues, now, logger }) => {
       const staleBefore = new Date(now().getTime() - staleAfterMs);
-      const events = await db.inboundEvent.findMany({
-        where: { status: 'received', receivedAt: { lt: staleBefore } },
-        orderBy: { receivedAt: 'asc' },
-        take: BATCH,
-        select: { id: true },
-      });
+      const events = await listUnhandledEvents(db, staleBefore, BATCH);
       const queuedEvents = await eachItem(
         events,
         (event) => queues.handleInbound([event.id], { replaceFinished: true }),
         logger,
         'inbound event',
       );
-      // Due for a while, not just now: a message written ahead (a release, quiet hours) has an
-      // old updatedAt, and its job (maybe carrying others with it) is only now starting.
-      const messages = await db.outboundMessage.findMany({
-        where: { status: 'queued', plannedAt: { lt: staleBefore }, updatedAt: { lt: staleBefore } },
-        orderBy: { plannedAt: 'asc' },
-        take: BATCH,
-        select: { id: true, plannedAt: true, channel: true, attempts: true },
-      });
+      const messages = await listUnqueuedMessages(db, staleBefore, BATCH);
       const queuedMessages = await eachItem(
         messages,
         async (message) => {
           // Read again just before: a message claimed since the list was read (then sent, and its
           // job finished) must not get its job replaced, which would send it a second time.
-          const fresh = await db.outboundMessage.findUnique({
-            where: { id: message.id },
-            select: { status: true, attempts: true },
-          });
+          const fresh = await readMessageProgress(db, message.id);
           if (fresh?.status !== 'queued' || fresh.attempts !== message.attempts) return false;
           await queues.deliverOutbound([message], now(), { replaceFinished: true });
         },
@@ -62,10 +54,7 @@ export function sweepPendingJob(options: { staleAfterMs?: number; pattern?: stri
         'outbox message',
       );
       const interrupted = await repairInterruptedSends(db, queues, now(), logger);
-      const broadcasts = await db.broadcast.findMany({
-        where: { status: 'scheduled', scheduledAt: { lte: now() } },
-        select: { id: true, scheduledAt: true },
-      });
+      const broadcasts = await listDueBroadcasts(db, now());
       await eachItem(
         broadcasts,
         (b) => queues.fanOutBroadcasts([{ id: b.id, scheduledAt: b.scheduledAt ?? now() }], now()),
@@ -96,12 +85,7 @@ async function repairInterruptedSends(db: Database, queues: JobQueues, now: Date
   // A Redis just restarted without its data has not heard yet from every worker holding sends in its journal.
   if ((await queues.redisUptimeMs()) < JOURNAL_ANNOUNCE_TTL_MS) return 0;
   const journaled = await queues.journaledMessages();
-  const rows = await db.outboundMessage.findMany({
-    where: { status: 'sending', updatedAt: { lt: new Date(now.getTime() - STUCK_SENDING_MS) } },
-    orderBy: { updatedAt: 'asc' },
-    take: BATCH,
-    select: { id: true, channel: true, claimedBy: true, attempts: true, plannedAt: true },
-  });
+  const rows = await listInterruptedSends(db, new Date(now.getTime() - STUCK_SENDING_MS), BATCH);
   return eachItem(
     rows,
     async (row) => {
@@ -113,23 +97,14 @@ async function repairInterruptedSends(db: Database, queues: JobQueues, now: Date
       const kept = (job?.data as { sent?: Record<string, { platformMessageId: string; at: string }> } | undefined)
         ?.sent?.[row.id];
       if (kept) return recordSent(db, row.id, kept.platformMessageId, new Date(kept.at));
-      const same = { id: row.id, status: 'sending' as const, claimedBy: row.claimedBy };
       if (row.attempts >= MAX_CLAIMS) {
         // Interrupted again and again: something about this message fails every time. It no longer holds the others.
-        const failed = await db.outboundMessage.updateMany({
-          where: same,
-          data: {
-            status: 'failed',
-            failedAt: now,
-            lastError: `interrupted ${row.attempts} times while being sent; given up`,
-          },
-        });
-        if (failed.count === 1)
+        const failed = await giveUpInterruptedMessage(db, row, now);
+        if (failed)
           logger.error({ messageId: row.id, attempts: row.attempts }, 'message given up after repeated interruptions');
-        return failed.count === 1;
+        return failed;
       }
-      const requeued = await db.outboundMessage.updateMany({ where: same, data: { status: 'queued' } });
-      if (requeued.count === 0) return false;
+      if (!(await requeueInterruptedMessage(db, row))) return false;
       await queues.deliverOutbound([row], now, { oneByOne: true });
     },
     logger,

@@ -1,5 +1,7 @@
 import type { ChannelName } from '../../domain/inbound-event.ts';
 import { DEFAULT_SEGMENT_STATUSES, type SegmentFilter } from '../../domain/segment.ts';
+import { personTimeZone } from '../../domain/person-time-zone.ts';
+import { parseProgrammeSettings } from '../../domain/programme/programme-settings.ts';
 import { isWindowOpen } from '../../domain/whatsapp-window.ts';
 import type { Database } from '../database.ts';
 import type { Prisma } from '../generated/client.ts';
@@ -52,6 +54,8 @@ export async function listAudience(
     },
   });
   const seen = new Set<string>();
+  // Every enrolment is in the one programme: its settings are read once.
+  let programmeZone: string | undefined;
   const audience: AudienceMember[] = [];
   for (const { person, cohort } of enrolments) {
     if (seen.has(person.id)) continue;
@@ -60,11 +64,11 @@ export async function listAudience(
       .filter((i) => !filter.channels || filter.channels.includes(i.channel))
       .sort((a, b) => (b.lastInboundAt?.getTime() ?? 0) - (a.lastInboundAt?.getTime() ?? 0))[0];
     if (!identity) continue;
-    const programmeZone = (cohort.programme.settings as { timeZone?: string }).timeZone ?? 'UTC';
+    programmeZone ??= parseProgrammeSettings(cohort.programme.settings).timeZone;
     audience.push({
       personId: person.id,
       locale: person.locale,
-      timeZone: person.timeZone ?? person.hub?.timeZone ?? programmeZone,
+      timeZone: personTimeZone(person, programmeZone),
       channelIdentityId: identity.id,
       channel: identity.channel,
       lastInboundAt: identity.lastInboundAt,

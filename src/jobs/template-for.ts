@@ -1,0 +1,43 @@
+import { CONSENT_REQUEST_PURPOSE } from '../conversation/flows/consent-again.ts';
+import type { OutboundPayload } from '../domain/outbound-message.ts';
+import type { TemplatePurpose } from '../domain/programme/programme-definition.ts';
+import { loadWhatsappTemplate } from '../store/outbox/load-whatsapp-template.ts';
+import type { JobContext } from './job-definition.ts';
+
+/** Outbox purposes and the programme-file template purpose that stands in for them. */
+const TEMPLATE_PURPOSE: Record<string, TemplatePurpose> = {
+  exercise_release: 'exercise_released',
+  reminder: 'reminder',
+  check_in: 'check_in',
+  mentor_digest: 'check_in',
+  slipping_alert: 'check_in',
+  broadcast: 'broadcast',
+  // The selection decision and a mentor's own words: the programme's announcement and mentoring templates say a message is waiting.
+  selection: 'broadcast',
+  mentor_message: 'check_in',
+  milestone: 'milestone',
+  follow_up: 'follow_up',
+  // The programme's announcement template says a message is waiting; the question follows the reply.
+  [CONSENT_REQUEST_PURPOSE]: 'broadcast',
+};
+
+/** One template per person, purpose and day at most: a burst of held messages is announced once. */
+export function windowDay(now: Date): string {
+  return now.toISOString().slice(0, 10);
+}
+
+export async function templateFor(
+  context: JobContext,
+  personId: string,
+  purpose: string,
+): Promise<Extract<OutboundPayload, { kind: 'template' }> | null> {
+  const templatePurpose = TEMPLATE_PURPOSE[purpose];
+  if (!templatePurpose) return null;
+  const ref = await loadWhatsappTemplate(context.db, {
+    personId,
+    purpose: templatePurpose,
+    defaultLanguage: context.defaultLanguage,
+  });
+  if (!ref) return null;
+  return { kind: 'template', name: ref.name, language: ref.language, parameters: [], fallbackText: '' };
+}
