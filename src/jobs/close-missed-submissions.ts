@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { markSubmissionsMissed } from '../store/submissions/mark-submissions-missed.ts';
 import { defineJob } from './job-definition.ts';
 
 /**
@@ -15,20 +16,7 @@ export const closeMissedSubmissions = defineJob({
   payload: z.object({}),
   repeat: { pattern: '*/5 * * * *', timeZone: 'UTC', payload: {} },
   handle: async (_payload, { db, logger, now }) => {
-    const at = now();
-    const closed = await db.$executeRaw`
-      UPDATE "Submission" AS s
-      SET status = 'missed', "nextReminderAt" = NULL, "updatedAt" = ${at}
-      FROM "Exercise" AS e, "Enrolment" AS en
-      WHERE e.id = s."exerciseId"
-        AND en.id = s."enrolmentId"
-        AND s.status IN ('open', 'in_progress')
-        AND s."deadlineAt" + make_interval(mins => GREATEST(e."closesAfterMinutes", e."graceMinutes")) <= ${at}
-        AND NOT EXISTS (
-          SELECT 1 FROM "InboundEvent" AS i
-          WHERE i."personId" = en."personId" AND i.status = 'received'
-            AND i."sentAt" <= s."deadlineAt" + make_interval(mins => GREATEST(e."closesAfterMinutes", e."graceMinutes"))
-        )`;
+    const closed = await markSubmissionsMissed(db, now());
     if (closed > 0) logger.info({ closed }, 'closed submissions nobody finished as missed');
     return { closed };
   },

@@ -1,13 +1,10 @@
 import { z } from 'zod';
-import { formatLocalDateTime } from '../domain/format-local-date-time.ts';
+import { reminderNotice } from '../conversation/notices/reminder.ts';
 import { nextReminder } from '../domain/plan-submission.ts';
-import { isLanguage, type LocalizedText } from '../domain/programme/language.ts';
-import type { ProgrammeSettings } from '../domain/programme/programme-definition.ts';
 import { outsideQuietHours } from '../domain/quiet-hours.ts';
-import { addOutboundMessages } from '../store/outbox/outbox.ts';
-import { personView, preferredIdentity } from '../store/people/person-view.ts';
+import { claimReminder } from '../store/submissions/claim-reminder.ts';
+import { listDueReminders } from '../store/submissions/list-due-reminders.ts';
 import { defineJob } from './job-definition.ts';
-import { FOLLOWED_STATUSES } from '../domain/followed-statuses.ts';
 
 const BATCH = 500;
 
@@ -22,78 +19,29 @@ export const remindDue = defineJob({
   payload: z.object({}),
   repeat: { pattern: '* * * * *', timeZone: 'UTC', payload: {} },
   handle: async (_payload, { db, now, queues, translate, defaultLanguage }) => {
-    const due = await db.submission.findMany({
-      where: {
-        status: { in: ['open', 'in_progress'] },
-        nextReminderAt: { lte: now() },
-        enrolment: {
-          status: { in: [...FOLLOWED_STATUSES] },
-          cohort: { pausedAt: null },
-          person: { optedOutAt: null, erasedAt: null },
-        },
-      },
-      take: BATCH,
-      include: {
-        enrolment: { select: { personId: true } },
-        exercise: {
-          select: {
-            title: true,
-            reminderOffsets: true,
-            programme: { select: { settings: true } },
-            _count: { select: { questions: true } },
-          },
-        },
-      },
-    });
     let reminded = 0;
-    for (const submission of due) {
-      const outbound = await db.$transaction(async (tx) => {
-        const following = nextReminder(submission.deadlineAt, submission.exercise.reminderOffsets, now());
-        const { count } = await tx.submission.updateMany({
-          where: {
-            id: submission.id,
-            nextReminderAt: submission.nextReminderAt,
-            status: { in: ['open', 'in_progress'] },
+    for (const reminder of await listDueReminders(db, now(), BATCH)) {
+      const following = nextReminder(reminder.deadlineAt, reminder.reminderOffsets, now());
+      const outbound = await claimReminder(
+        db,
+        { ...reminder, following },
+        ({ person, channelIdentityId }) => [
+          {
+            personId: person.id,
+            channelIdentityId,
+            purpose: 'reminder',
+            dedupKey: `reminder-${reminder.submissionId}-${reminder.nextReminderAt.toISOString()}`,
+            plannedAt: outsideQuietHours(now(), reminder.programme.settings.quietHours, person.timeZone),
+            payload: reminderNotice(
+              { ...reminder, questionsLeft: reminder.questionCount - reminder.currentPosition },
+              person,
+              reminder.programme,
+              { translate, defaultLanguage },
+            ),
           },
-          data: { nextReminderAt: following },
-        });
-        if (count === 0) return [];
-        const personId = submission.enrolment.personId;
-        const person = await personView(tx, personId);
-        const language = person.locale ?? defaultLanguage;
-        const title = submission.exercise.title as LocalizedText;
-        const values = {
-          title: title[language] ?? Object.values(title)[0],
-          deadline: formatLocalDateTime(
-            submission.deadlineAt,
-            person.timeZone,
-            isLanguage(language) ? language : defaultLanguage,
-          ),
-          left: submission.exercise._count.questions - submission.currentPosition,
-        };
-        const text = translate(
-          language,
-          submission.status === 'in_progress' ? 'exercise:nudge' : 'exercise:reminder',
-          values,
-        );
-        const identity = await preferredIdentity(tx, personId);
-        if (!identity) return [];
-        const settings = submission.exercise.programme.settings as unknown as ProgrammeSettings;
-        return addOutboundMessages(
-          tx,
-          [
-            {
-              personId,
-              channelIdentityId: identity,
-              purpose: 'reminder',
-              dedupKey: `reminder-${submission.id}-${submission.nextReminderAt!.toISOString()}`,
-              plannedAt: outsideQuietHours(now(), settings.quietHours, person.timeZone),
-              payload: { kind: 'text', text },
-            },
-          ],
-          now(),
-        );
-      });
+        ],
+        now,
+      );
       if (outbound.length === 0) continue;
       reminded++;
       await queues.deliverOutbound(outbound, now());
