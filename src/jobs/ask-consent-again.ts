@@ -1,14 +1,13 @@
 import { z } from 'zod';
-import { consentAgainQuestion, CONSENT_REQUEST_PURPOSE } from '../conversation/flows/consent-again.ts';
+import { CONSENT_REQUEST_PURPOSE } from '../conversation/flows/consent-again.ts';
+import { consentAgainRequest } from '../conversation/notices/consent-again-request.ts';
 import { outsideQuietHours } from '../domain/quiet-hours.ts';
-import { peopleToAskConsent, programmeSettings, unmarkConsentAsked } from '../store/people/consent-requests.ts';
+import { loadConsentProgramme, peopleToAskConsent, unmarkConsentAsked } from '../store/people/consent-requests.ts';
 import { pendingConsent } from '../store/people/pending-consent.ts';
 import { addOutboundMessages, type NewOutboundMessage, type OutboxRow } from '../store/outbox/outbox.ts';
 import { releaseHeldMessages } from '../store/outbox/release-held-messages.ts';
 import { personView, preferredIdentity } from '../store/people/person-view.ts';
 import { defineJob } from './job-definition.ts';
-
-const quietHoursOf = z.object({ quietHours: z.object({ from: z.string(), to: z.string() }).nullish() });
 
 /**
  * Every minute: each person marked as asked to consent again (an import changed the consent
@@ -42,15 +41,14 @@ export const askConsentAgainDue = defineJob({
       const identity = await preferredIdentity(db, id);
       if (!identity) continue;
       const person = await personView(db, id);
-      const quietHours =
-        quietHoursOf.safeParse(await programmeSettings(db, pending.programmeId)).data?.quietHours ?? null;
+      const programme = await loadConsentProgramme(db, pending.programmeId);
       messages.push({
         personId: id,
         channelIdentityId: identity,
         purpose: CONSENT_REQUEST_PURPOSE,
-        payload: consentAgainQuestion(pending, person.locale ?? defaultLanguage, defaultLanguage, translate),
+        payload: consentAgainRequest({ recipient: person, programme, pending }, { translate, defaultLanguage }),
         dedupKey: `consent-request-${id}-${consentAskedAt.getTime()}`,
-        plannedAt: outsideQuietHours(at, quietHours, person.timeZone),
+        plannedAt: outsideQuietHours(at, programme.settings.quietHours, person.timeZone),
       });
     }
     const rows = await addOutboundMessages(db, messages, at);

@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import type { ProgrammeSettings } from '../domain/programme/programme-definition.ts';
+import { findDueCheckIns } from '../store/check-ins/find-due-check-ins.ts';
 import { defineJob } from './job-definition.ts';
 import { promptCheckIn } from './prompt-check-in.ts';
+
+const BATCH = 500;
 
 /**
  * Every few minutes: prompts mentors for the check-ins that are due, on the programme's cadence.
@@ -15,29 +17,17 @@ export const checkInsDue = defineJob({
   repeat: { pattern: '*/5 * * * *', timeZone: 'UTC', payload: {} },
   handle: async (_payload, context) => {
     const { db, now } = context;
-    const due = await db.mentorAssignment.findMany({
-      where: {
-        endedAt: null,
-        nextCheckInAt: { lte: now() },
-        cohort: { pausedAt: null },
-        mentor: { optedOutAt: null, erasedAt: null },
-        mentee: { erasedAt: null },
-      },
-      include: { cohort: { select: { programme: { select: { settings: true } } } } },
-      take: 500,
-    });
+    const due = await findDueCheckIns(db, { now: now(), take: BATCH });
     let prompted = 0;
-    for (const assignment of due) {
-      const cadence = (assignment.cohort.programme.settings as unknown as ProgrammeSettings).checkIns;
-      const dueAt = assignment.nextCheckInAt!;
+    for (const { assignmentId, dueAt, cadence } of due) {
       let next = cadence ? new Date(dueAt.getTime() + cadence.everyMinutes * 60_000) : null;
       // A long outage does not leave a backlog of prompts: the next one is in the future.
       while (next && cadence && next <= now()) next = new Date(next.getTime() + cadence.everyMinutes * 60_000);
       try {
-        if (await promptCheckIn({ ...context, mediaDir: context.media.dir }, assignment.id, dueAt, next)) prompted++;
+        if (await promptCheckIn({ ...context, mediaDir: context.media.dir }, assignmentId, dueAt, next)) prompted++;
       } catch (err) {
         // One assignment that cannot be prompted (a deleted mentor…) must not hold up the others.
-        context.logger.error({ err, assignmentId: assignment.id }, 'could not prompt a check-in');
+        context.logger.error({ err, assignmentId }, 'could not prompt a check-in');
       }
     }
     return { prompted };

@@ -1,14 +1,18 @@
 import { z } from 'zod';
-import { currentDigestExercise, digestWeek, mentorDigestText, type DigestMentee } from '../domain/mentor-digest.ts';
-import { isLanguage, type Language, type LocalizedText } from '../domain/programme/language.ts';
+import { mentorDigest, type MenteeProgress } from '../conversation/notices/mentor-digest.ts';
+import { FOLLOWED_STATUSES } from '../domain/followed-statuses.ts';
+import { currentDigestExercise, digestWeek } from '../domain/mentor-digest.ts';
+import { personTimeZone } from '../domain/person-time-zone.ts';
 import { summarizeProgress } from '../domain/progress.ts';
 import { outsideQuietHours } from '../domain/quiet-hours.ts';
 import { slippingReasons } from '../domain/slipping.ts';
-import { answersCloseAt, exerciseClosesAt } from '../domain/submission-timing.ts';
+import { loadCohortFacts, type CohortFacts } from '../store/cohorts/load-cohort-facts.ts';
+import { findSentDigests } from '../store/mentoring/find-sent-digests.ts';
+import { loadDigestMentees, type DigestMenteeRow } from '../store/mentoring/load-digest-mentees.ts';
+import { loadDigestMentors } from '../store/mentoring/load-digest-mentors.ts';
 import { addOutboundMessages } from '../store/outbox/outbox.ts';
 import { preferredIdentity } from '../store/people/person-view.ts';
 import { defineJob, type JobContext } from './job-definition.ts';
-import { loadCohorts, WATCHED_STATUSES, type CohortFacts } from './slipping-due.ts';
 
 /**
  * How long after Monday 08:00 a digest not sent yet still goes (workers down over the morning,
@@ -36,22 +40,9 @@ export const mentorDigestsDue = defineJob({
   repeat: { pattern: '*/10 * * * *', timeZone: 'UTC', payload: {} },
   handle: async (_payload, context) => {
     const { db, now } = context;
-    const assignments = await db.mentorAssignment.findMany({
-      where: {
-        endedAt: null,
-        cohort: { pausedAt: null },
-        mentor: { optedOutAt: null, erasedAt: null },
-        mentee: { erasedAt: null },
-      },
-      orderBy: { createdAt: 'asc' },
-      select: {
-        mentorId: true,
-        cohortId: true,
-        mentor: { select: { timeZone: true, hub: { select: { timeZone: true } } } },
-      },
-    });
+    const assignments = await loadDigestMentors(db);
     const cohorts = new Map<string, CohortFacts>();
-    await loadCohorts(
+    await loadCohortFacts(
       db,
       cohorts,
       assignments.map((a) => a.cohortId),
@@ -60,17 +51,16 @@ export const mentorDigestsDue = defineJob({
     for (const assignment of assignments) {
       const cohort = cohorts.get(assignment.cohortId);
       if (due.has(assignment.mentorId) || !cohort) continue;
-      const timeZone = assignment.mentor.timeZone ?? assignment.mentor.hub?.timeZone ?? cohort.settings.timeZone;
+      const timeZone = personTimeZone(assignment.mentor, cohort.settings.timeZone);
       const { week, dueAt } = digestWeek(now(), timeZone);
       const late = now().getTime() - dueAt.getTime();
       if (late < 0 || late >= CATCH_UP_MS) continue;
       due.set(assignment.mentorId, { dedupKey: `mentor-digest:${assignment.mentorId}:${week}`, timeZone });
     }
-    const sent = await db.outboundMessage.findMany({
-      where: { dedupKey: { in: [...due.values()].map((d) => d.dedupKey) } },
-      select: { dedupKey: true },
-    });
-    const done = new Set(sent.map((m) => m.dedupKey));
+    const done = await findSentDigests(
+      db,
+      [...due.values()].map((d) => d.dedupKey),
+    );
     let digests = 0;
     for (const [mentorId, { dedupKey, timeZone }] of due) {
       if (done.has(dedupKey)) continue;
@@ -91,74 +81,24 @@ async function sendDigest(
   digest: { mentorId: string; dedupKey: string; timeZone: string },
   cohorts: Map<string, CohortFacts>,
 ): Promise<boolean> {
-  const { db, now, translate, queues } = context;
+  const { db, now, queues } = context;
   const { mentorId, dedupKey, timeZone } = digest;
   // A mentor no channel reaches gets nothing: check before reading their mentees' work.
   const identity = await preferredIdentity(db, mentorId);
   if (!identity) return false;
-  const [mentor, assignments] = await Promise.all([
-    db.person.findUniqueOrThrow({ where: { id: mentorId }, select: { locale: true } }),
-    db.mentorAssignment.findMany({
-      where: { mentorId, endedAt: null, cohort: { pausedAt: null }, mentee: { erasedAt: null } },
-      orderBy: { createdAt: 'asc' },
-      select: {
-        cohortId: true,
-        menteeId: true,
-        mentee: {
-          select: {
-            displayName: true,
-            optedOutAt: true,
-            identities: { select: { lastInboundAt: true } },
-            enrolments: {
-              where: { role: 'participant' },
-              select: {
-                cohortId: true,
-                status: true,
-                statusChangedAt: true,
-                submissions: {
-                  where: { status: { not: 'planned' } },
-                  select: {
-                    status: true,
-                    late: true,
-                    releaseAt: true,
-                    releasedAt: true,
-                    deadlineAt: true,
-                    currentPosition: true,
-                    exercise: {
-                      select: {
-                        key: true,
-                        title: true,
-                        graceMinutes: true,
-                        closesAfterMinutes: true,
-                        _count: { select: { questions: true } },
-                      },
-                    },
-                  },
-                },
-              },
-            },
-          },
-        },
-      },
-    }),
-  ]);
-  const first = assignments[0] && cohorts.get(assignments[0].cohortId);
+  const { mentor, mentees: rows } = await loadDigestMentees(db, mentorId);
+  const first = rows[0] && cohorts.get(rows[0].cohortId);
   if (!first) return false;
-  const language: Language = isLanguage(mentor.locale)
-    ? mentor.locale
-    : isLanguage(first.defaultLocale)
-      ? first.defaultLocale
-      : context.defaultLanguage;
-  const mentees: DigestMentee[] = [];
+  const mentees: MenteeProgress[] = [];
   const named: string[] = [];
-  for (const assignment of assignments) {
-    const cohort = cohorts.get(assignment.cohortId);
-    const enrolment = assignment.mentee.enrolments.find((e) => e.cohortId === assignment.cohortId);
-    if (!cohort || !enrolment) continue;
-    mentees.push(digestMentee({ ...assignment.mentee, enrolment }, cohort, language, now()));
-    named.push(assignment.menteeId);
+  for (const row of rows) {
+    const cohort = cohorts.get(row.cohortId);
+    if (!cohort) continue;
+    mentees.push(menteeProgress(row, cohort, now()));
+    named.push(row.menteeId);
   }
   if (mentees.length === 0) return false;
+  const text = mentorDigest({ mentor, programme: first, mentees }, { ...context, now: now() });
   const outbound = await addOutboundMessages(
     db,
     [
@@ -168,7 +108,7 @@ async function sendDigest(
         purpose: 'mentor_digest',
         dedupKey,
         plannedAt: outsideQuietHours(now(), first.settings.quietHours, timeZone),
-        payload: { kind: 'text', text: mentorDigestText(mentees, { language, translate, now: now() }) },
+        payload: { kind: 'text', text },
         aboutPersonIds: named,
       },
     ],
@@ -179,67 +119,26 @@ async function sendDigest(
   return true;
 }
 
-interface MenteeRow {
-  displayName: string | null;
-  optedOutAt: Date | null;
-  identities: { lastInboundAt: Date | null }[];
-  enrolment: {
-    status: DigestMentee['status'];
-    statusChangedAt: Date;
-    submissions: {
-      status: 'planned' | 'open' | 'in_progress' | 'submitted' | 'missed';
-      late: boolean;
-      releaseAt: Date;
-      releasedAt: Date | null;
-      deadlineAt: Date;
-      currentPosition: number;
-      exercise: {
-        key: string;
-        title: unknown;
-        graceMinutes: number;
-        closesAfterMinutes: number;
-        _count: { questions: number };
-      };
-    }[];
-  };
-}
-
-/** One mentee's progress in one cohort, in the mentor's language. */
-function digestMentee(person: MenteeRow, cohort: CohortFacts, language: Language, now: Date): DigestMentee {
-  const { enrolment } = person;
-  const submissions = enrolment.submissions.map((s) => {
-    const title = s.exercise.title as LocalizedText;
-    return {
-      exerciseKey: s.exercise.key,
-      title: title[language] ?? Object.values(title)[0] ?? s.exercise.key,
-      status: s.status,
-      late: s.late,
-      releaseAt: s.releaseAt,
-      releasedAt: s.releasedAt,
-      deadlineAt: s.deadlineAt,
-      graceEndsAt: answersCloseAt(s.deadlineAt, s.exercise.graceMinutes),
-      closesAt: exerciseClosesAt(s.deadlineAt, s.exercise.graceMinutes, s.exercise.closesAfterMinutes),
-      currentPosition: s.currentPosition,
-      questions: s.exercise._count.questions,
-    };
-  });
-  const summary = summarizeProgress(submissions, now);
-  const current = currentDigestExercise(submissions, now);
-  const lastMessageAt = person.identities.reduce<Date | null>(
-    (last, { lastInboundAt }) => (lastInboundAt && (!last || lastInboundAt > last) ? lastInboundAt : last),
-    null,
+/** One mentee's progress in one cohort, as the digest tells it. */
+function menteeProgress(mentee: DigestMenteeRow, cohort: CohortFacts, now: Date): MenteeProgress {
+  const { submissions } = mentee;
+  // Only the counts are used: the title the summary wants is never shown.
+  const summary = summarizeProgress(
+    submissions.map((s) => ({ ...s, title: s.exerciseKey })),
+    now,
   );
+  const current = currentDigestExercise(submissions, now);
   // Slipping is judged as the alerts judge it, and only for those the alerts watch.
-  const watched = WATCHED_STATUSES.includes(enrolment.status) && person.optedOutAt === null;
+  const watched = (FOLLOWED_STATUSES as readonly string[]).includes(mentee.status) && mentee.optedOutAt === null;
   const facts = {
     submissions,
-    lastMessageAt,
-    activeSince: enrolment.statusChangedAt,
+    lastMessageAt: mentee.lastMessageAt,
+    activeSince: mentee.statusChangedAt,
     cohortResumedAt: cohort.resumedAt,
   };
   return {
-    name: person.displayName,
-    status: enrolment.status,
+    name: mentee.name,
+    status: mentee.status,
     released: submissions.length,
     submitted: summary.done,
     missed: summary.missing,
@@ -247,13 +146,14 @@ function digestMentee(person: MenteeRow, cohort: CohortFacts, language: Language
     current: current
       ? {
           title: current.submission.title,
+          exerciseKey: current.submission.exerciseKey,
           started: current.submission.status === 'in_progress',
           answered: current.submission.currentPosition,
           questions: current.submission.questions,
           late: current.late,
         }
       : null,
-    lastMessageAt,
+    lastMessageAt: mentee.lastMessageAt,
     slipping: watched && slippingReasons(facts, cohort.settings.slipping, now).length > 0,
   };
 }

@@ -1,19 +1,16 @@
 import { z } from 'zod';
 import { followUpPrompt } from '../conversation/flows/milestone-follow-up.ts';
-import {
-  formatDueOn,
-  milestoneMessageKind,
-  milestoneTimes,
-  nextMilestoneMessage,
-} from '../domain/milestone-schedule.ts';
-import { milestoneTitleIn, milestoneTitles } from '../domain/milestone-title.ts';
-import type { ProgrammeSettings } from '../domain/programme/programme-definition.ts';
+import { mentorMilestoneReminder, milestoneReminder } from '../conversation/notices/milestone-reminder.ts';
 import { outsideQuietHours } from '../domain/quiet-hours.ts';
-import type { Prisma } from '../store/generated/client.ts';
-import { addOutboundMessages, type NewOutboundMessage } from '../store/outbox/outbox.ts';
-import { personView, preferredIdentity } from '../store/people/person-view.ts';
+import {
+  claimMilestoneMessage,
+  type ClaimedMilestoneMessage,
+  type MilestoneRecipient,
+} from '../store/action-plans/claim-milestone-message.ts';
+import { findDueMilestones, type DueMilestone } from '../store/action-plans/find-due-milestones.ts';
+import { stopMilestoneMessages } from '../store/action-plans/stop-milestone-messages.ts';
+import type { NewOutboundMessage } from '../store/outbox/outbox.ts';
 import { defineJob, type JobContext } from './job-definition.ts';
-import { FOLLOWED_STATUSES } from '../domain/followed-statuses.ts';
 
 const BATCH = 500;
 
@@ -31,39 +28,19 @@ export const milestonesDue = defineJob({
   repeat: { pattern: '*/5 * * * *', timeZone: 'UTC', payload: {} },
   handle: async (_payload, context) => {
     const { db, now } = context;
-    const due = await db.milestone.findMany({
-      where: {
-        status: { not: 'done' },
-        nextReminderAt: { lte: now() },
-        actionPlan: {
-          enrolment: {
-            status: { in: [...FOLLOWED_STATUSES] },
-            cohort: { pausedAt: null },
-            person: { optedOutAt: null, erasedAt: null },
-          },
-        },
-      },
-      include: {
-        actionPlan: {
-          select: {
-            enrolment: {
-              select: {
-                personId: true,
-                cohortId: true,
-                cohort: { select: { programme: { select: { settings: true } } } },
-              },
-            },
-          },
-        },
-      },
-      orderBy: { nextReminderAt: 'asc' },
-      take: BATCH,
-    });
+    const due = await findDueMilestones(db, { now: now(), take: BATCH });
     let reminded = 0;
     let followedUp = 0;
     for (const milestone of due) {
       try {
-        const sent = await db.$transaction((tx) => claimAndWrite(tx, milestone, context));
+        if (milestone.programme.settings.actionPlan.milestones.length === 0) {
+          // The programme was imported again without an action plan: its milestones get no more messages.
+          await stopMilestoneMessages(db, milestone);
+          continue;
+        }
+        const sent = await claimMilestoneMessage(db, milestone, now(), (claimed) =>
+          milestoneMessages(claimed, milestone, context),
+        );
         if (sent.outbound.length > 0) await context.queues.deliverOutbound(sent.outbound, now());
         if (sent.kind === 'reminder') reminded++;
         if (sent.kind === 'follow_up') followedUp++;
@@ -76,108 +53,52 @@ export const milestonesDue = defineJob({
   },
 });
 
-type DueMilestone = Prisma.MilestoneGetPayload<{
-  include: {
-    actionPlan: {
-      select: {
-        enrolment: {
-          select: { personId: true; cohortId: true; cohort: { select: { programme: { select: { settings: true } } } } };
-        };
-      };
-    };
-  };
-}>;
-
-async function claimAndWrite(
-  tx: Prisma.TransactionClient,
-  milestone: DueMilestone,
+/** The messages of a claimed milestone: the follow-up, or the reminders to the participant and their mentors. */
+function milestoneMessages(
+  claimed: ClaimedMilestoneMessage,
+  due: DueMilestone,
   context: Omit<JobContext, 'job' | 'token'>,
-) {
+): NewOutboundMessage[] {
   const { now, translate, defaultLanguage } = context;
-  const nothing = { kind: null, outbound: [] };
-  const { personId, cohortId } = milestone.actionPlan.enrolment;
-  const settings = milestone.actionPlan.enrolment.cohort.programme.settings as unknown as ProgrammeSettings;
-  if (!settings.actionPlan) {
-    // The programme was imported again without an action plan: its milestones get no more messages.
-    await tx.milestone.updateMany({
-      where: { id: milestone.id, nextReminderAt: milestone.nextReminderAt },
-      data: { nextReminderAt: null },
-    });
-    return nothing;
-  }
-  const participant = await personView(tx, personId);
-  const dueOn = milestone.dueOn.toISOString().slice(0, 10);
-  // Each reader gets the programme's title in their own language (read at sending time: a language changed since counts).
-  const titled = { title: milestone.title, titles: milestoneTitles(milestone, settings.actionPlan.milestones) };
-  const times = milestoneTimes(dueOn, participant.timeZone, settings.actionPlan, settings.quietHours);
-  const kind = milestoneMessageKind(times, now());
-  const following = kind === 'follow_up' ? null : nextMilestoneMessage(times, now());
-  const { count } = await tx.milestone.updateMany({
-    where: { id: milestone.id, nextReminderAt: milestone.nextReminderAt, status: { not: 'done' } },
-    data: { nextReminderAt: following, ...(kind === 'follow_up' && { followedUpAt: now() }) },
-  });
-  if (count === 0 || kind === 'none') return nothing;
-
-  const dueKey = milestone.nextReminderAt!.toISOString();
+  const { programme } = due;
+  const { milestone, participant } = claimed;
   const messages: NewOutboundMessage[] = [];
-  const to = async (
-    recipientId: string,
-    timeZone: string,
-    message: Pick<NewOutboundMessage, 'purpose' | 'payload' | 'dedupKey'>,
-  ) => {
-    const identity = await preferredIdentity(tx, recipientId);
+  const to = (recipient: MilestoneRecipient, message: Pick<NewOutboundMessage, 'purpose' | 'payload' | 'dedupKey'>) => {
+    if (!recipient.channelIdentityId) return;
     // A mentor's message names the participant: it is about them.
-    const about = recipientId === personId ? {} : { aboutPersonIds: [personId] };
-    if (identity)
-      messages.push({
-        ...message,
-        ...about,
-        personId: recipientId,
-        channelIdentityId: identity,
-        plannedAt: outsideQuietHours(now(), settings.quietHours, timeZone),
-      });
+    const about = recipient === participant ? {} : { aboutPersonIds: [participant.person.id] };
+    messages.push({
+      ...message,
+      ...about,
+      personId: recipient.person.id,
+      channelIdentityId: recipient.channelIdentityId,
+      plannedAt: outsideQuietHours(now(), programme.settings.quietHours, recipient.person.timeZone),
+    });
   };
 
-  if (kind === 'follow_up') {
-    const prompt = followUpPrompt(
-      { id: milestone.id, ...titled, dueOn },
-      { person: participant, defaultLanguage, translate },
-    );
-    await to(personId, participant.timeZone, {
-      purpose: 'follow_up',
-      payload: prompt.payload,
-      dedupKey: `follow-up-${milestone.id}`,
-    });
-  } else {
-    const language = participant.locale ?? defaultLanguage;
-    const text = translate(language, 'action-plan:reminder', {
-      title: milestoneTitleIn(titled, language),
-      date: formatDueOn(dueOn, language),
-    });
-    await to(personId, participant.timeZone, {
-      purpose: 'milestone',
-      payload: { kind: 'text', text },
-      dedupKey: `milestone-${milestone.id}-${dueKey}-${personId}`,
-    });
-    const assignments = await tx.mentorAssignment.findMany({
-      where: { menteeId: personId, cohortId, endedAt: null, mentor: { optedOutAt: null, erasedAt: null } },
-      select: { mentorId: true },
-    });
-    for (const { mentorId } of assignments) {
-      const mentor = await personView(tx, mentorId);
-      const mentorLanguage = mentor.locale ?? defaultLanguage;
-      const values = {
-        name: participant.displayName ?? '?',
-        title: milestoneTitleIn(titled, mentorLanguage),
-        date: formatDueOn(dueOn, mentorLanguage),
-      };
-      const mentorText = translate(mentorLanguage, 'action-plan:mentor_reminder', values);
-      await to(mentorId, mentor.timeZone, {
-        purpose: 'milestone',
-        payload: { kind: 'text', text: mentorText },
-        dedupKey: `milestone-${milestone.id}-${dueKey}-${mentorId}`,
-      });
-    }
+  if (claimed.kind === 'follow_up') {
+    const prompt = followUpPrompt(milestone, { person: participant.person, defaultLanguage, translate });
+    to(participant, { purpose: 'follow_up', payload: prompt.payload, dedupKey: `follow-up-${milestone.id}` });
+    return messages;
   }
-  return { kind, outbound: await addOutboundMessages(tx, messages, now()) };
+  const dueKey = claimed.dueAt.toISOString();
+  const text = milestoneReminder({ recipient: participant.person, programme, milestone }, context);
+  to(participant, {
+    purpose: 'milestone',
+    payload: { kind: 'text', text },
+    dedupKey: `milestone-${milestone.id}-${dueKey}-${participant.person.id}`,
+  });
+  for (const mentor of claimed.mentors) {
+    const participantName = participant.person.displayName;
+    const mentorText = mentorMilestoneReminder(
+      { recipient: mentor.person, programme, participantName, milestone },
+      context,
+    );
+    to(mentor, {
+      purpose: 'milestone',
+      payload: { kind: 'text', text: mentorText },
+      dedupKey: `milestone-${milestone.id}-${dueKey}-${mentor.person.id}`,
+    });
+  }
+  return messages;
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planSubmissions } from '../../src/jobs/plan-submissions.ts';
-import { slippingDue, slippingReasonText } from '../../src/jobs/slipping-due.ts';
+import { slippingReasonText } from '../../src/conversation/notices/slipping-alert.ts';
+import { slippingDue } from '../../src/jobs/slipping-due.ts';
 import { createTranslate } from '../../src/i18n.ts';
 import { assignMentor } from '../../src/store/mentoring/assign-mentor.ts';
 import { setCohortPaused } from '../../src/store/programmes/preview-schedule.ts';

@@ -1,3 +1,5 @@
+import type { ProgrammeSettings } from '../../domain/programme/programme-definition.ts';
+import { parseProgrammeSettings } from '../../domain/programme/programme-settings.ts';
 import type { Database } from '../database.ts';
 
 /** People asked per run; the next run takes the rest. */
@@ -23,7 +25,14 @@ export async function unmarkConsentAsked(db: Database, personId: string, consent
   );
 }
 
-/** A programme's stored settings (JSON), for the caller to parse with its schema. */
-export async function programmeSettings(db: Database, programmeId: string): Promise<unknown> {
-  return (await db.programme.findUniqueOrThrow({ where: { id: programmeId }, select: { settings: true } })).settings;
+/** The programme a person is asked to consent to again: its settings and its first language. */
+export async function loadConsentProgramme(
+  db: Database,
+  programmeId: string,
+): Promise<{ settings: ProgrammeSettings; defaultLocale: string }> {
+  const programme = await db.programme.findUniqueOrThrow({
+    where: { id: programmeId },
+    select: { settings: true, defaultLocale: true },
+  });
+  return { settings: parseProgrammeSettings(programme.settings), defaultLocale: programme.defaultLocale };
 }

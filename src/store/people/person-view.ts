@@ -1,7 +1,11 @@
+import { z } from 'zod';
 import type { PersonView } from '../../conversation/conversation-context.ts';
+import { personTimeZone } from '../../domain/person-time-zone.ts';
 import { isLanguage } from '../../domain/programme/language.ts';
 import type { Database } from '../database.ts';
 import type { Prisma } from '../generated/client.ts';
+
+const zoneOf = z.object({ timeZone: z.string() });
 
 /** A person as the conversation sees them, with the time zone they live in. */
 export async function personView(tx: Prisma.TransactionClient | Database, personId: string): Promise<PersonView> {
@@ -16,14 +20,15 @@ export async function personView(tx: Prisma.TransactionClient | Database, person
       },
     },
   });
-  const programmeZone = (row.enrolments[0]?.cohort.programme.settings as { timeZone?: string } | undefined)?.timeZone;
+  // Only the zone is read: a person is shown even when the rest of their programme's settings does not parse.
+  const programmeZone = zoneOf.safeParse(row.enrolments[0]?.cohort.programme.settings).data?.timeZone;
   return {
     id: row.id,
     locale: isLanguage(row.locale) ? row.locale : null,
     displayName: row.displayName,
     roles: row.roles,
     hubId: row.hubId,
-    timeZone: row.timeZone ?? row.hub?.timeZone ?? programmeZone ?? 'UTC',
+    timeZone: personTimeZone(row, programmeZone),
     optedOutAt: row.optedOutAt,
     erasedAt: row.erasedAt,
     consentAskedAt: row.consentAskedAt,
