@@ -7,17 +7,18 @@ import {
   DELIVERY_BUCKETS,
   type BroadcastDeliveryReport,
 } from '../../store/broadcasts/broadcast-delivery-report.ts';
+import { cancelBroadcast } from '../../store/broadcasts/cancel-broadcast.ts';
+import { recordStaffAction } from '../../store/audit/record-staff-action.ts';
 import { createConversationStore } from '../../store/conversation-store.ts';
-import { NotFoundError as StoreNotFoundError } from '../../store/errors.ts';
+import { NotFoundError } from '../../store/errors.ts';
 import { listBroadcasts, type BroadcastSummary } from '../../store/broadcasts/list-broadcasts.ts';
 import { previewBroadcast, type BroadcastPreview } from '../../store/broadcasts/preview-broadcast.ts';
 import { countAudience } from '../../store/broadcasts/segment-query.ts';
 import { assertStaff } from '../access.ts';
 import type { AdminDependencies } from '../admin-dependencies.ts';
-import { BadRequestError, NotFoundError } from '../admin-errors.ts';
+import { BadRequestError } from '../admin-errors.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { adminTranslate, csrfField, renderPage, type AdminTranslate } from '../layout.ts';
-import { recordStaffAction } from '../record-staff-action.ts';
 import type { Viewer } from '../viewer.ts';
 import {
   BROADCAST_STYLE,
@@ -175,24 +176,10 @@ export function registerBroadcastsPage(app: FastifyInstance, deps: AdminDependen
     const { viewer } = request;
     assertStaff(viewer);
     const { broadcastId } = request.params;
-    // Only whether it is the viewer's: its delivery report is not needed to cancel it.
-    const broadcast = await deps.db.broadcast.findUnique({ where: { id: broadcastId }, select: { programmeId: true } });
-    if (!broadcast || !viewer.programmeIds.includes(broadcast.programmeId))
-      throw new NotFoundError(`broadcast ${broadcastId} is not visible`);
-    // Only while nobody has started sending it: the fan-out claims it by the same status.
-    const cancelled = await deps.db.$transaction(async (tx) => {
-      const { count } = await tx.broadcast.updateMany({
-        where: { id: broadcastId, status: 'scheduled' },
-        data: { status: 'cancelled' },
-      });
-      if (count > 0)
-        await recordStaffAction(tx, {
-          actorId: viewer.personId,
-          action: 'broadcast.cancel',
-          entity: 'Broadcast',
-          entityId: broadcastId,
-        });
-      return count > 0;
+    const cancelled = await cancelBroadcast(deps.db, {
+      broadcastId,
+      programmeIds: viewer.programmeIds,
+      actorId: viewer.personId,
     });
     if (!cancelled)
       throw new BadRequestError(`broadcast ${broadcastId} is no longer scheduled`, {
@@ -220,11 +207,8 @@ async function visibleReport(
   viewer: Viewer,
   broadcastId: string,
 ): Promise<BroadcastDeliveryReport> {
-  const report = await broadcastDeliveryReport(deps.db, broadcastId).catch((error: Error) => {
-    if (error instanceof StoreNotFoundError) return null;
-    throw error;
-  });
-  if (!report || !viewer.programmeIds.includes(report.broadcast.programmeId))
+  const report = await broadcastDeliveryReport(deps.db, broadcastId);
+  if (!viewer.programmeIds.includes(report.broadcast.programmeId))
     throw new NotFoundError(`broadcast ${broadcastId} is not visible`);
   return report;
 }

@@ -4,9 +4,11 @@ import type { Language } from '../../domain/programme/language.ts';
 import { describeRetention, RETENTION_NOTICE_DAYS } from '../../domain/retention.ts';
 import { programmeErasures } from '../../store/programmes/programme-erasures.ts';
 import { loadCohortOverview, type CohortOverview, type SubmissionCounts } from '../../store/cohorts/cohort-overview.ts';
+import { listCohortsWithCounts, type CohortWithCounts } from '../../store/cohorts/list-cohorts-with-counts.ts';
+import { listMenteesWithSubmissions } from '../../store/people/list-mentees-with-submissions.ts';
+import { listVisibleParticipants, type VisibleParticipant } from '../../store/people/list-visible-participants.ts';
 import type { AdminDependencies } from '../admin-dependencies.ts';
-import { NotFoundError } from '../admin-errors.ts';
-import { assertCanSeeCohort, assertStaff, visibleEnrolments } from '../access.ts';
+import { assertCanSeeCohort, assertStaff } from '../access.ts';
 import { stackedBarChart } from '../charts/stacked-bar-chart.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { adminTranslate, renderPage, type AdminTranslate } from '../layout.ts';
@@ -36,7 +38,6 @@ export function registerCohortRoutes(app: FastifyInstance, deps: AdminDependenci
     assertStaff(viewer);
     assertCanSeeCohort(viewer, request.params.cohortId);
     const overview = await loadCohortOverview(deps.db, request.params.cohortId, deps.now());
-    if (!overview) throw new NotFoundError('no such cohort');
     const t = adminTranslate(deps, viewer);
     const title = localizedText(overview.cohort.name, viewer.language);
     return reply
@@ -48,17 +49,8 @@ export function registerCohortRoutes(app: FastifyInstance, deps: AdminDependenci
     const viewer = request.viewer;
     assertStaff(viewer);
     const t = adminTranslate(deps, viewer);
-    const enrolments = await deps.db.enrolment.findMany({
-      where: visibleEnrolments(viewer),
-      orderBy: [{ cohort: { createdAt: 'asc' } }, { person: { displayName: 'asc' } }],
-      select: {
-        status: true,
-        cohortId: true,
-        cohort: { select: { name: true } },
-        person: { select: { id: true, displayName: true, hub: { select: { name: true } } } },
-      },
-    });
-    const byCohort = new Map<string, typeof enrolments>();
+    const enrolments = await listVisibleParticipants(deps.db, viewer);
+    const byCohort = new Map<string, VisibleParticipant[]>();
     for (const enrolment of enrolments)
       byCohort.set(enrolment.cohortId, [...(byCohort.get(enrolment.cohortId) ?? []), enrolment]);
     const sections = [...byCohort.values()].map(
@@ -119,20 +111,11 @@ async function retentionNotices(deps: AdminDependencies, viewer: Viewer, t: Admi
 }
 
 async function cohortListPage(deps: AdminDependencies, viewer: Viewer, t: AdminTranslate) {
-  const cohorts = await deps.db.cohort.findMany({
-    where: { id: { in: viewer.cohortIds } },
-    orderBy: { createdAt: 'asc' },
-    select: { id: true, name: true, pausedAt: true, programme: { select: { name: true } } },
-  });
-  const counts = await deps.db.enrolment.groupBy({
-    by: ['cohortId', 'status'],
-    where: visibleEnrolments(viewer),
-    _count: { _all: true },
-  });
-  const count = (cohortId: string, status?: string) =>
-    counts
-      .filter((row) => row.cohortId === cohortId && (status === undefined || row.status === status))
-      .reduce((total, row) => total + row._count._all, 0);
+  const cohorts = await listCohortsWithCounts(deps.db, viewer);
+  const count = (cohort: CohortWithCounts, status?: string) =>
+    status === undefined
+      ? Object.values(cohort.byStatus).reduce((total, n) => total + n, 0)
+      : (cohort.byStatus[status] ?? 0);
   const body =
     cohorts.length === 0
       ? html`<p>${t('dashboard:cohorts_none')}</p>`
@@ -156,11 +139,11 @@ async function cohortListPage(deps: AdminDependencies, viewer: Viewer, t: AdminT
                       <a href="/admin/cohorts/${cohort.id}">${localizedText(cohort.name, viewer.language)}</a
                       >${cohort.pausedAt ? html` <span class="muted">(${t('dashboard:cohort_paused')})</span>` : ''}
                     </td>
-                    <td>${localizedText(cohort.programme.name, viewer.language)}</td>
-                    <td class="n">${count(cohort.id)}</td>
-                    <td class="n">${count(cohort.id, 'active')}</td>
-                    <td class="n">${count(cohort.id, 'paused')}</td>
-                    <td class="n">${count(cohort.id, 'stopped')}</td>
+                    <td>${localizedText(cohort.programmeName, viewer.language)}</td>
+                    <td class="n">${count(cohort)}</td>
+                    <td class="n">${count(cohort, 'active')}</td>
+                    <td class="n">${count(cohort, 'paused')}</td>
+                    <td class="n">${count(cohort, 'stopped')}</td>
                   </tr>`,
               )}
             </tbody>
@@ -174,17 +157,7 @@ async function cohortListPage(deps: AdminDependencies, viewer: Viewer, t: AdminT
 }
 
 async function menteesPage(deps: AdminDependencies, viewer: Viewer, t: AdminTranslate) {
-  const enrolments = await deps.db.enrolment.findMany({
-    where: visibleEnrolments(viewer),
-    orderBy: { person: { displayName: 'asc' } },
-    select: {
-      status: true,
-      slippingAlertedAt: true,
-      cohort: { select: { name: true } },
-      person: { select: { id: true, displayName: true, hub: { select: { name: true } } } },
-      submissions: { where: { status: { in: ['submitted', 'missed'] } }, select: { status: true, late: true } },
-    },
-  });
+  const enrolments = await listMenteesWithSubmissions(deps.db, viewer);
   const body =
     enrolments.length === 0
       ? html`<p>${t('dashboard:mentees_none')}</p>`

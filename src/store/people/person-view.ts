@@ -1,5 +1,7 @@
 import type { PersonView } from '../../conversation/conversation-context.ts';
+import { personTimeZone } from '../../domain/person-time-zone.ts';
 import { isLanguage } from '../../domain/programme/language.ts';
+import { parseProgrammeSettings } from '../../domain/programme/programme-settings.ts';
 import type { Database } from '../database.ts';
 import type { Prisma } from '../generated/client.ts';
 
@@ -16,14 +18,15 @@ export async function personView(tx: Prisma.TransactionClient | Database, person
       },
     },
   });
-  const programmeZone = (row.enrolments[0]?.cohort.programme.settings as { timeZone?: string } | undefined)?.timeZone;
+  const programme = row.enrolments[0]?.cohort.programme;
+  const programmeZone = programme && parseProgrammeSettings(programme.settings).timeZone;
   return {
     id: row.id,
     locale: isLanguage(row.locale) ? row.locale : null,
     displayName: row.displayName,
     roles: row.roles,
     hubId: row.hubId,
-    timeZone: row.timeZone ?? row.hub?.timeZone ?? programmeZone ?? 'UTC',
+    timeZone: personTimeZone(row, programmeZone),
     optedOutAt: row.optedOutAt,
     erasedAt: row.erasedAt,
     consentAskedAt: row.consentAskedAt,
