@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { assertCanSeePerson } from '../../store/access/assert-can-see-person.ts';
 import { recordStaffAction } from '../../store/audit/record-staff-action.ts';
 import { findCohortKey } from '../../store/cohorts/find-cohort-key.ts';
+import { loadCohortScores } from '../../store/cohorts/load-cohort-scores.ts';
 import { exportPersonData } from '../../store/people/export-person-data.ts';
 import { listParticipantsForExport } from '../../store/people/list-participants-for-export.ts';
 import { listSubmissionsForExport } from '../../store/submissions/list-submissions-for-export.ts';
@@ -79,12 +80,15 @@ async function buildCsv(kind: CsvExport, cohortId: string, viewer: Viewer, deps:
     case 'submissions':
       return submissionsCsv(await listSubmissionsForExport(deps.db, { cohortId, scope: viewer }), format);
     case 'scores':
-      return scoresCsv(deps.db, {
-        cohortId,
-        now: deps.now(),
-        t,
-        ...(viewer.mentees && { personIds: menteesIn(viewer.mentees, cohortId) }),
-      });
+      return scoresCsv(
+        await loadCohortScores(deps.db, {
+          cohortId,
+          now: deps.now(),
+          // A mentor's rows are their mentees' only.
+          ...(viewer.mentees && { personIds: menteesIn(viewer.mentees, cohortId) }),
+        }),
+        { t },
+      );
   }
 }
 
