@@ -1,13 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isLanguage, type Language } from '../domain/programme/language.ts';
+import { isDatabaseUnavailable } from '../store/database-unavailable.ts';
 import { NotFoundError } from '../store/errors.ts';
 import type { AdminDependencies } from './admin-dependencies.ts';
 import { BadRequestError, CsrfError, ForbiddenError, TooManyRequestsError } from './admin-errors.ts';
 import { html } from './html.ts';
 import { adminTranslate, renderBarePage, renderPage, translateIn, type AdminTranslate } from './layout.ts';
-
-/** Prisma's codes for a database that cannot be reached or answered too late. */
-const UNAVAILABLE_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
 
 /**
  * Every dashboard error as an HTML page in the viewer's language: 400, 401, 403 (and a forged
@@ -22,9 +20,7 @@ export function renderErrorPage(
   reply: FastifyReply,
 ): FastifyReply {
   const status =
-    error instanceof NotFoundError
-      ? 404
-      : (error.statusCode ?? (error.code && UNAVAILABLE_CODES.has(error.code) ? 503 : 500));
+    error instanceof NotFoundError ? 404 : (error.statusCode ?? (isDatabaseUnavailable(error) ? 503 : 500));
   if (status >= 500) request.log.error({ err: error }, 'dashboard request failed');
   else request.log.info({ err: error, url: request.url }, 'dashboard request refused');
   const viewer = request.viewer;
