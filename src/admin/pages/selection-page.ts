@@ -95,9 +95,7 @@ export function registerSelectionPage(app: FastifyInstance, deps: AdminDependenc
                             >${participant.name ?? t('dashboard-people:unnamed')}</a
                           >
                         </td>
-                        <td>
-                          ${hubs.has(participant.personId) ? localizedText(hubs.get(participant.personId), viewer.language) : ''}
-                        </td>
+                        <td>${localizedText(hubs.get(participant.personId) ?? null, viewer.language)}</td>
                         <td>
                           <span class="badge enrolment-${participant.status}"
                             >${t(`dashboard-people:enrolment_${participant.status}`)}</span
