@@ -20,15 +20,6 @@ export class ForbiddenError extends Error {
 }
 
 /**
- * Not there, or not visible to this viewer: both answer 404, so that a mentor cannot learn
- * whether another mentor's mentee exists.
- */
-export class NotFoundError extends Error {
-  override readonly name = 'NotFoundError';
-  readonly statusCode = 404;
-}
-
-/**
  * The request itself is wrong (a missing field, a malformed id). The message, in English, goes to
  * the log; `reason` is what the page says, in the viewer's language.
  */

@@ -3,8 +3,10 @@ import fastifyFormbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { normalizedPath } from '../http/normalized-path.ts';
 import { findStaffSession, touchStaffSession } from '../store/access/staff-sessions.ts';
+import { recordStaffAction } from '../store/audit/record-staff-action.ts';
 import type { AdminDependencies } from './admin-dependencies.ts';
-import { CsrfError, ForbiddenError, NotFoundError } from './admin-errors.ts';
+import { NotFoundError } from '../store/errors.ts';
+import { CsrfError, ForbiddenError } from './admin-errors.ts';
 import { csrfTokenMatches } from './csrf-token.ts';
 import { renderErrorPage } from './error-page.ts';
 import { CSRF_FIELD } from './layout.ts';
@@ -15,7 +17,6 @@ import { registerCohortRoutes } from './pages/cohorts-page.ts';
 import { registerParticipantPages } from './pages/participant-pages.ts';
 import { queueBoardOf, queueBoardRouteOf, registerQueueBoards, type QueueBoard } from './queue-board.ts';
 import { isSameOrigin } from './request-origin.ts';
-import { recordStaffAction } from './record-staff-action.ts';
 import {
   DEFAULT_SESSION_OPTIONS,
   SESSION_COOKIE,

@@ -1,16 +1,17 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isLanguage, type Language } from '../domain/programme/language.ts';
+import { isDatabaseUnavailable } from '../store/database-unavailable.ts';
+import { NotFoundError } from '../store/errors.ts';
 import type { AdminDependencies } from './admin-dependencies.ts';
 import { BadRequestError, CsrfError, ForbiddenError, TooManyRequestsError } from './admin-errors.ts';
 import { html } from './html.ts';
 import { adminTranslate, renderBarePage, renderPage, translateIn, type AdminTranslate } from './layout.ts';
 
-/** Prisma's codes for a database that cannot be reached or answered too late. */
-const UNAVAILABLE_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
-
 /**
  * Every dashboard error as an HTML page in the viewer's language: 400, 401, 403 (and a forged
- * form), 404, 429, 5xx. Details stay in the log; the page says what the person can do.
+ * form), 404, 429, 5xx. Details stay in the log; the page says what the person can do. The
+ * store's NotFoundError is the dashboard's 404: not there and not visible to this viewer answer
+ * alike, so that a mentor cannot learn whether another mentor's mentee exists.
  */
 export function renderErrorPage(
   deps: AdminDependencies,
@@ -18,7 +19,8 @@ export function renderErrorPage(
   request: FastifyRequest,
   reply: FastifyReply,
 ): FastifyReply {
-  const status = error.statusCode ?? (error.code && UNAVAILABLE_CODES.has(error.code) ? 503 : 500);
+  const status =
+    error instanceof NotFoundError ? 404 : (error.statusCode ?? (isDatabaseUnavailable(error) ? 503 : 500));
   if (status >= 500) request.log.error({ err: error }, 'dashboard request failed');
   else request.log.info({ err: error, url: request.url }, 'dashboard request refused');
   const viewer = request.viewer;

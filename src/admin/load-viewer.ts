@@ -1,6 +1,7 @@
 import type { Language } from '../domain/programme/language.ts';
 import type { Database } from '../store/database.ts';
 import { checkDashboardAccess } from '../store/access/dashboard-access.ts';
+import { loadViewerScope } from '../store/access/load-viewer-scope.ts';
 import { personView } from '../store/people/person-view.ts';
 import type { StaffSessionRow } from '../store/access/staff-sessions.ts';
 import { csrfTokenFor } from './csrf-token.ts';
@@ -19,47 +20,15 @@ export async function loadViewer(
   const access = await checkDashboardAccess(db, session.personId);
   if (!access.allowed) return null;
   const person = await personView(db, session.personId);
-  const base = {
+  const scope = await loadViewerScope(db, session.personId, access.role);
+  return {
     personId: session.personId,
     name: person.displayName ?? '',
     language: person.locale ?? defaultLanguage,
     timeZone: person.timeZone,
     sessionId: session.id,
     csrfToken: csrfTokenFor(session),
+    role: access.role,
+    ...scope,
   };
-  if (access.role === 'staff') {
-    const cohorts = await db.cohort.findMany({
-      where: {
-        programme: {
-          cohorts: {
-            some: { enrolments: { some: { personId: session.personId, role: 'staff', status: { not: 'stopped' } } } },
-          },
-        },
-      },
-      select: { id: true, programmeId: true },
-      orderBy: { createdAt: 'asc' },
-    });
-    return {
-      ...base,
-      role: 'staff',
-      programmeIds: unique(cohorts.map((c) => c.programmeId)),
-      cohortIds: cohorts.map((c) => c.id),
-      mentees: null,
-    };
-  }
-  const assignments = await db.mentorAssignment.findMany({
-    where: { mentorId: session.personId, endedAt: null },
-    select: { menteeId: true, cohortId: true, cohort: { select: { programmeId: true } } },
-  });
-  return {
-    ...base,
-    role: 'mentor',
-    programmeIds: unique(assignments.map((a) => a.cohort.programmeId)),
-    cohortIds: unique(assignments.map((a) => a.cohortId)),
-    mentees: assignments.map(({ cohortId, menteeId }) => ({ cohortId, menteeId })),
-  };
-}
-
-function unique(values: string[]): string[] {
-  return [...new Set(values)];
 }

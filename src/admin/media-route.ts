@@ -2,9 +2,9 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { visibleEnrolments } from './access.ts';
+import { NotFoundError } from '../store/errors.ts';
+import { findVisibleMediaFile } from '../store/media/find-visible-media-file.ts';
 import type { AdminDependencies } from './admin-dependencies.ts';
-import { NotFoundError } from './admin-errors.ts';
 
 /** Types a browser shows in the page; anything else (documents, SVG, HTML…) is only downloaded. */
 const SHOWN_INLINE = /^(image\/(jpeg|png|webp|gif)|audio\/[\w.+-]+|video\/[\w.+-]+)$/;
@@ -20,14 +20,7 @@ export function registerMediaRoute(app: FastifyInstance, deps: AdminDependencies
   app.get<{ Params: { mediaFileId: string }; Querystring: { download?: string } }>(
     '/admin/media/:mediaFileId',
     async (request, reply) => {
-      const media = await deps.db.mediaFile.findFirst({
-        where: {
-          id: request.params.mediaFileId,
-          answers: { some: { submission: { enrolment: visibleEnrolments(request.viewer) } } },
-        },
-      });
-      if (!media)
-        throw new NotFoundError(`media file ${request.params.mediaFileId} is not an answer the viewer may see`);
+      const media = await findVisibleMediaFile(deps.db, request.viewer, request.params.mediaFileId);
       const root = path.resolve(deps.mediaDir);
       const file = path.resolve(root, media.path);
       // The path comes from our own database, but a file outside MEDIA_DIR is never served.

@@ -3,11 +3,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { checkDashboardAccess } from '../store/access/dashboard-access.ts';
 import { consumeSignInLink, signInLinkUsable } from '../store/access/sign-in-links.ts';
 import { openStaffSession, revokeStaffSession } from '../store/access/staff-sessions.ts';
+import { recordStaffAction } from '../store/audit/record-staff-action.ts';
 import type { AdminDependencies } from './admin-dependencies.ts';
 import { requestLanguage } from './error-page.ts';
 import { html, type SafeHtml } from './html.ts';
 import { renderBarePage, translateIn } from './layout.ts';
-import { recordStaffAction } from './record-staff-action.ts';
 import { isCrossSite } from './request-origin.ts';
 import { CsrfError, TooManyRequestsError } from './admin-errors.ts';
 

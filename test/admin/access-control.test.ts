@@ -61,9 +61,9 @@ describe('dashboard access control', () => {
     for (const name of ['Espoir', 'Rivo', 'Fatou']) expect(home.body).not.toContain(name);
     // Rakoto's mentee: not found, as if it did not exist.
     const espoir = seed.participantIds[3]!;
-    const { assertCanSeePerson } = await import('../../src/admin/access.ts');
+    const { assertCanSeePerson } = await import('../../src/store/access/assert-can-see-person.ts');
     const viewer = await viewerOf(diallo.cookie);
-    await expect(assertCanSeePerson(t.test.db, viewer, espoir)).rejects.toMatchObject({ statusCode: 404 });
+    await expect(assertCanSeePerson(t.test.db, viewer, espoir)).rejects.toMatchObject({ name: 'NotFoundError' });
     await expect(assertCanSeePerson(t.test.db, viewer, seed.participantIds[0]!)).resolves.toBeUndefined();
   });
 

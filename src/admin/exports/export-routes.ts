@@ -1,11 +1,15 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { NotFoundError as StoreNotFoundError } from '../../store/errors.ts';
+import { assertCanSeePerson } from '../../store/access/assert-can-see-person.ts';
+import { recordStaffAction } from '../../store/audit/record-staff-action.ts';
+import { findCohortKey } from '../../store/cohorts/find-cohort-key.ts';
+import { loadCohortScores } from '../../store/cohorts/load-cohort-scores.ts';
 import { exportPersonData } from '../../store/people/export-person-data.ts';
-import { assertCanSeeCohort, assertCanSeePerson, assertStaff, visibleEnrolments } from '../access.ts';
+import { listParticipantsForExport } from '../../store/people/list-participants-for-export.ts';
+import { listSubmissionsForExport } from '../../store/submissions/list-submissions-for-export.ts';
+import { assertCanSeeCohort, assertStaff } from '../access.ts';
 import type { AdminDependencies } from '../admin-dependencies.ts';
-import { BadRequestError, NotFoundError } from '../admin-errors.ts';
+import { BadRequestError } from '../admin-errors.ts';
 import { adminTranslate } from '../layout.ts';
-import { recordStaffAction } from '../record-staff-action.ts';
 import type { MenteeInCohort, Viewer } from '../viewer.ts';
 import { participantsCsv } from './participants-csv.ts';
 import { scoresCsv } from './scores-csv.ts';
@@ -31,8 +35,7 @@ export function registerExportRoutes(app: FastifyInstance, deps: AdminDependenci
           key: 'dashboard:error_export_cohort_missing',
         });
       assertCanSeeCohort(viewer, cohortId);
-      const cohort = await deps.db.cohort.findUnique({ where: { id: cohortId }, select: { key: true } });
-      if (!cohort) throw new NotFoundError(`cohort ${cohortId} not found`);
+      const cohortKey = await findCohortKey(deps.db, cohortId);
       const csv = await buildCsv(kind, cohortId, viewer, deps);
       await recordStaffAction(deps.db, {
         actorId: viewer.personId,
@@ -41,7 +44,7 @@ export function registerExportRoutes(app: FastifyInstance, deps: AdminDependenci
         entityId: cohortId,
         details: { file: `${kind}.csv`, role: viewer.role },
       });
-      return download(reply, `${kind}-${cohort.key}-${day(deps.now())}.csv`, 'text/csv; charset=utf-8', csv);
+      return download(reply, `${kind}-${cohortKey}-${day(deps.now())}.csv`, 'text/csv; charset=utf-8', csv);
     });
   }
 
@@ -51,12 +54,7 @@ export function registerExportRoutes(app: FastifyInstance, deps: AdminDependenci
     assertStaff(viewer);
     await assertCanSeePerson(deps.db, viewer, personId);
     // Only what the viewer may see of the person: they may also be enrolled in another programme.
-    const data = await exportPersonData(deps.db, personId, {
-      visible: visibleEnrolments(viewer),
-      now: deps.now(),
-    }).catch((error: Error) => {
-      throw error instanceof StoreNotFoundError ? new NotFoundError(error.message) : error;
-    });
+    const data = await exportPersonData(deps.db, personId, { scope: viewer, now: deps.now() });
     await recordStaffAction(deps.db, {
       actorId: viewer.personId,
       action: 'person.export',
@@ -73,21 +71,24 @@ export function registerExportRoutes(app: FastifyInstance, deps: AdminDependenci
   });
 }
 
-function buildCsv(kind: CsvExport, cohortId: string, viewer: Viewer, deps: AdminDependencies): Promise<string> {
+async function buildCsv(kind: CsvExport, cohortId: string, viewer: Viewer, deps: AdminDependencies): Promise<string> {
   const t = adminTranslate(deps, viewer);
-  const visible = visibleEnrolments(viewer);
+  const format = { language: viewer.language, t };
   switch (kind) {
     case 'participants':
-      return participantsCsv(deps.db, { cohortId, visible, language: viewer.language, t });
+      return participantsCsv(await listParticipantsForExport(deps.db, { cohortId, scope: viewer }), format);
     case 'submissions':
-      return submissionsCsv(deps.db, { cohortId, visible, language: viewer.language, t });
+      return submissionsCsv(await listSubmissionsForExport(deps.db, { cohortId, scope: viewer }), format);
     case 'scores':
-      return scoresCsv(deps.db, {
-        cohortId,
-        now: deps.now(),
-        t,
-        ...(viewer.mentees && { personIds: menteesIn(viewer.mentees, cohortId) }),
-      });
+      return scoresCsv(
+        await loadCohortScores(deps.db, {
+          cohortId,
+          now: deps.now(),
+          // A mentor's rows are their mentees' only.
+          ...(viewer.mentees && { personIds: menteesIn(viewer.mentees, cohortId) }),
+        }),
+        { t },
+      );
   }
 }
 

@@ -1,22 +1,12 @@
-import type { Database } from '../../store/database.ts';
-import { loadCohortScores } from '../../store/cohorts/load-cohort-scores.ts';
+import type { CohortRanking } from '../../store/cohorts/load-cohort-scores.ts';
 import type { AdminTranslate } from '../layout.ts';
 import { toCsv } from './to-csv.ts';
 
 /**
  * scores.csv: the cohort's ranking as the scores module computes it (each score from 0 to 1),
- * with the reasons behind it in the viewer's language. `personIds` narrows it to a mentor's mentees.
+ * with the reasons behind it in the viewer's language.
  */
-export async function scoresCsv(
-  db: Database,
-  request: { cohortId: string; now: Date; personIds?: string[]; t: AdminTranslate },
-): Promise<string> {
-  const { t } = request;
-  const ranking = await loadCohortScores(db, {
-    cohortId: request.cohortId,
-    now: request.now,
-    ...(request.personIds && { personIds: request.personIds }),
-  });
+export function scoresCsv(ranking: CohortRanking, { t }: { t: AdminTranslate }): string {
   const header = [
     'rank',
     'person_id',

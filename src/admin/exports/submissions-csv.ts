@@ -1,6 +1,5 @@
 import type { Language } from '../../domain/programme/language.ts';
-import type { Database } from '../../store/database.ts';
-import type { Prisma } from '../../store/generated/client.ts';
+import type { SubmissionForExport } from '../../store/submissions/list-submissions-for-export.ts';
 import type { AdminTranslate } from '../layout.ts';
 import { localizedText } from '../localized-text.ts';
 import { toCsv } from './to-csv.ts';
@@ -15,30 +14,10 @@ interface ChoiceOption {
  * exercises show), for the cohort's participants the viewer may see. Choices are written as
  * their labels, media as their type and file id (the files themselves stay on the server).
  */
-export async function submissionsCsv(
-  db: Database,
-  request: { cohortId: string; visible: Prisma.EnrolmentWhereInput; language: Language; t: AdminTranslate },
-): Promise<string> {
-  const { t, language } = request;
-  const submissions = await db.submission.findMany({
-    where: {
-      enrolment: { AND: [request.visible, { cohortId: request.cohortId, role: 'participant' }] },
-      status: { not: 'planned' },
-    },
-    orderBy: [
-      { enrolment: { person: { displayName: 'asc' } } },
-      { enrolment: { personId: 'asc' } },
-      { exercise: { position: 'asc' } },
-    ],
-    include: {
-      enrolment: { select: { personId: true, person: { select: { displayName: true } } } },
-      exercise: { select: { key: true, title: true } },
-      answers: {
-        orderBy: { question: { position: 'asc' } },
-        include: { question: true, mediaFile: { select: { id: true, mimeType: true } } },
-      },
-    },
-  });
+export function submissionsCsv(
+  submissions: SubmissionForExport[],
+  { language, t }: { language: Language; t: AdminTranslate },
+): string {
   const header = [
     'person_id',
     'name',

@@ -9,8 +9,9 @@ import {
   type SegmentFilter,
   type SegmentNames,
 } from '../../domain/segment.ts';
+import { loadBroadcastProgramme } from '../../store/broadcasts/load-broadcast-programme.ts';
 import type { Database } from '../../store/database.ts';
-import { NotFoundError } from '../admin-errors.ts';
+import { NotFoundError } from '../../store/errors.ts';
 import { html, raw, type SafeHtml } from '../html.ts';
 import { csrfField, type AdminTranslate } from '../layout.ts';
 import { localizedText } from '../localized-text.ts';
@@ -79,17 +80,13 @@ export async function loadProgrammeChoices(
   programmeId: string,
 ): Promise<ProgrammeChoices> {
   if (!viewer.programmeIds.includes(programmeId)) throw new NotFoundError(`programme ${programmeId} is not visible`);
-  const programme = await db.programme.findUnique({
-    where: { id: programmeId },
-    include: { cohorts: { orderBy: { createdAt: 'asc' } }, hubs: { orderBy: { createdAt: 'asc' } } },
-  });
-  if (!programme) throw new NotFoundError(`programme ${programmeId} not found`);
+  const programme = await loadBroadcastProgramme(db, programmeId);
   const visible = programme.cohorts.filter((cohort) => viewer.cohortIds.includes(cohort.id));
   return {
     id: programme.id,
     name: localizedText(programme.name, viewer.language),
     languages: programme.locales.filter(isLanguage),
-    timeZone: (programme.settings as { timeZone?: string }).timeZone ?? 'UTC',
+    timeZone: programme.timeZone,
     cohorts: visible.map((cohort) => ({ id: cohort.id, name: localizedText(cohort.name, viewer.language) })),
     hubs: programme.hubs.map((hub) => ({
       id: hub.id,

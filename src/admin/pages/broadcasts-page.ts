@@ -1,23 +1,21 @@
 import type { FastifyInstance } from 'fastify';
-import { formatLocalDateTime } from '../../domain/format-local-date-time.ts';
-import type { Language } from '../../domain/programme/language.ts';
-import { describeSegment, segmentFilterSchema, type SegmentFilter } from '../../domain/segment.ts';
+import { segmentFilterSchema, type SegmentFilter } from '../../domain/segment.ts';
 import {
   broadcastDeliveryReport,
-  DELIVERY_BUCKETS,
   type BroadcastDeliveryReport,
 } from '../../store/broadcasts/broadcast-delivery-report.ts';
+import { cancelBroadcast } from '../../store/broadcasts/cancel-broadcast.ts';
+import { recordStaffAction } from '../../store/audit/record-staff-action.ts';
 import { createBroadcastStore } from '../../store/conversation/broadcast-store.ts';
-import { NotFoundError as StoreNotFoundError } from '../../store/errors.ts';
-import { listBroadcasts, type BroadcastSummary } from '../../store/broadcasts/list-broadcasts.ts';
+import { NotFoundError } from '../../store/errors.ts';
+import { listBroadcasts } from '../../store/broadcasts/list-broadcasts.ts';
 import { previewBroadcast, type BroadcastPreview } from '../../store/broadcasts/preview-broadcast.ts';
 import { countAudience } from '../../store/broadcasts/segment-query.ts';
 import { assertStaff } from '../access.ts';
 import type { AdminDependencies } from '../admin-dependencies.ts';
-import { BadRequestError, NotFoundError } from '../admin-errors.ts';
-import { html, type SafeHtml } from '../html.ts';
-import { adminTranslate, csrfField, renderPage, type AdminTranslate } from '../layout.ts';
-import { recordStaffAction } from '../record-staff-action.ts';
+import { BadRequestError } from '../admin-errors.ts';
+import { html } from '../html.ts';
+import { adminTranslate, renderPage } from '../layout.ts';
 import type { Viewer } from '../viewer.ts';
 import {
   BROADCAST_STYLE,
@@ -27,10 +25,12 @@ import {
   loadProgrammeChoices,
   readDraft,
   readyBroadcast,
-  segmentNames,
   type BroadcastDraft,
   type ProgrammeChoices,
 } from './broadcast-form.ts';
+import { previewView } from './broadcast-preview-view.ts';
+import { reportView } from './broadcast-report-view.ts';
+import { broadcastTable } from './broadcast-table.ts';
 
 type Form = Record<string, unknown>;
 
@@ -175,24 +175,10 @@ export function registerBroadcastsPage(app: FastifyInstance, deps: AdminDependen
     const { viewer } = request;
     assertStaff(viewer);
     const { broadcastId } = request.params;
-    // Only whether it is the viewer's: its delivery report is not needed to cancel it.
-    const broadcast = await deps.db.broadcast.findUnique({ where: { id: broadcastId }, select: { programmeId: true } });
-    if (!broadcast || !viewer.programmeIds.includes(broadcast.programmeId))
-      throw new NotFoundError(`broadcast ${broadcastId} is not visible`);
-    // Only while nobody has started sending it: the fan-out claims it by the same status.
-    const cancelled = await deps.db.$transaction(async (tx) => {
-      const { count } = await tx.broadcast.updateMany({
-        where: { id: broadcastId, status: 'scheduled' },
-        data: { status: 'cancelled' },
-      });
-      if (count > 0)
-        await recordStaffAction(tx, {
-          actorId: viewer.personId,
-          action: 'broadcast.cancel',
-          entity: 'Broadcast',
-          entityId: broadcastId,
-        });
-      return count > 0;
+    const cancelled = await cancelBroadcast(deps.db, {
+      broadcastId,
+      programmeIds: viewer.programmeIds,
+      actorId: viewer.personId,
     });
     if (!cancelled)
       throw new BadRequestError(`broadcast ${broadcastId} is no longer scheduled`, {
@@ -220,11 +206,8 @@ async function visibleReport(
   viewer: Viewer,
   broadcastId: string,
 ): Promise<BroadcastDeliveryReport> {
-  const report = await broadcastDeliveryReport(deps.db, broadcastId).catch((error: Error) => {
-    if (error instanceof StoreNotFoundError) return null;
-    throw error;
-  });
-  if (!report || !viewer.programmeIds.includes(report.broadcast.programmeId))
+  const report = await broadcastDeliveryReport(deps.db, broadcastId);
+  if (!viewer.programmeIds.includes(report.broadcast.programmeId))
     throw new NotFoundError(`broadcast ${broadcastId} is not visible`);
   return report;
 }
@@ -254,203 +237,4 @@ function composePage(
     body,
     section: 'broadcasts',
   });
-}
-
-function previewView(
-  preview: BroadcastPreview & { filter: SegmentFilter; at: Date },
-  programme: ProgrammeChoices,
-  language: Language,
-  t: AdminTranslate,
-): SafeHtml {
-  const channels = Object.entries(preview.byChannel)
-    .map(([channel, n]) => `${t(`dashboard-broadcasts:channel_${channel}`)} ${n}`)
-    .join(', ');
-  return html`<section class="preview" aria-labelledby="preview-heading">
-    <h2 id="preview-heading">${t('dashboard-broadcasts:preview_heading')}</h2>
-    <ul class="cards">
-      <li><b data-count="recipients">${preview.recipients}</b>${t('dashboard-broadcasts:recipients')}</li>
-      <li>
-        <b data-count="window-closed">${preview.whatsappOutsideWindow}</b>${t('dashboard-broadcasts:window_closed')}
-      </li>
-    </ul>
-    <p>
-      ${t('dashboard-broadcasts:audience_is', { audience: describeSegment(preview.filter, segmentNames(programme), language) })}${channels ? ` — ${channels}` : ''}
-    </p>
-    ${preview.whatsappOutsideWindow > 0 ? html`<p class="notice">${t('dashboard-broadcasts:window_closed_explained', { count: preview.whatsappOutsideWindow })}</p>` : ''}
-    <p>
-      ${t('dashboard-broadcasts:sends_at', { local: formatLocalDateTime(preview.at, programme.timeZone, language), zone: programme.timeZone, utc: utc(preview.at) })}
-    </p>
-    <p class="muted">${t('dashboard-broadcasts:evaluated_when_sent')}</p>
-    ${preview.recipients === 0 ? html`<p class="notice error">${t('dashboard-broadcasts:nobody')}</p>` : ''}
-    ${preview.variants.map(
-      (variant) =>
-        html`<h3>
-            ${t(`dashboard-broadcasts:language_${variant.language}`)} —
-            ${t('dashboard-broadcasts:readers', { count: variant.readers, zones: variant.timeZones.join(', ') })}
-          </h3>
-          <div class="message" lang="${variant.language}">${variant.text}</div>`,
-    )}
-  </section>`;
-}
-
-function broadcastTable(
-  broadcasts: BroadcastSummary[],
-  programmes: ProgrammeChoices[],
-  language: Language,
-  t: AdminTranslate,
-): SafeHtml {
-  return html`<div class="table">
-    <table>
-      <thead>
-        <tr>
-          <th>${t('dashboard-broadcasts:status')}</th>
-          <th>${t('dashboard-broadcasts:scheduled_at')}</th>
-          <th>${t('dashboard-broadcasts:audience')}</th>
-          <th>${t('dashboard-broadcasts:text')}</th>
-          <th class="n">${t('dashboard-broadcasts:bucket_total')}</th>
-          <th class="n">${t('dashboard-broadcasts:bucket_delivered')}</th>
-          <th class="n">${t('dashboard-broadcasts:bucket_read')}</th>
-          <th class="n">${t('dashboard-broadcasts:bucket_failed')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${broadcasts.map((broadcast) => {
-          const programme = programmes.find((p) => p.id === broadcast.programmeId)!;
-          const filter = segmentFilterSchema.safeParse(broadcast.filter);
-          const text = broadcast.texts[language] ?? Object.values(broadcast.texts)[0] ?? '';
-          return html`<tr>
-            <td>
-              <a href="/admin/broadcasts/${broadcast.id}"
-                >${t(`dashboard-broadcasts:broadcast_status_${broadcast.status}`)}</a
-              >
-            </td>
-            <td>
-              ${broadcast.scheduledAt ? html`${formatLocalDateTime(broadcast.scheduledAt, programme.timeZone, language)}<br /><span class="muted">${utc(broadcast.scheduledAt)}</span>` : '—'}
-            </td>
-            <td>${filter.success ? describeSegment(filter.data, segmentNames(programme), language) : ''}</td>
-            <td>${text.length > 80 ? `${text.slice(0, 79)}…` : text}</td>
-            <td class="n">${broadcast.counts.total}</td>
-            <td class="n">${broadcast.counts.delivered}</td>
-            <td class="n">${broadcast.counts.read}</td>
-            <td class="n">${broadcast.counts.failed + broadcast.counts.skipped}</td>
-          </tr>`;
-        })}
-      </tbody>
-    </table>
-  </div>`;
-}
-
-function reportView(
-  report: BroadcastDeliveryReport,
-  programme: ProgrammeChoices,
-  audienceNow: { recipients: number; whatsappOutsideWindow: number } | null,
-  viewer: Viewer,
-  t: AdminTranslate,
-): SafeHtml {
-  const { broadcast, counts } = report;
-  const language = viewer.language;
-  const filter = segmentFilterSchema.safeParse(broadcast.filter);
-  const when = (at: Date | null) =>
-    at ? `${formatLocalDateTime(at, programme.timeZone, language)} (${programme.timeZone}) — ${utc(at)}` : '—';
-  return html`<dl>
-      <dt>${t('dashboard-broadcasts:status')}</dt>
-      <dd data-status="${broadcast.status}">${t(`dashboard-broadcasts:broadcast_status_${broadcast.status}`)}</dd>
-      <dt>${t('dashboard-broadcasts:scheduled_at')}</dt>
-      <dd>${when(broadcast.scheduledAt)}</dd>
-      ${
-        broadcast.fannedOutAt
-          ? html`<dt>${t('dashboard-broadcasts:fanned_out_at')}</dt>
-              <dd>${when(broadcast.fannedOutAt)}</dd>`
-          : ''
-      }
-      <dt>${t('dashboard-broadcasts:created_by')}</dt>
-      <dd>${broadcast.createdBy ?? '—'}</dd>
-      <dt>${t('dashboard-broadcasts:audience')}</dt>
-      <dd>${filter.success ? describeSegment(filter.data, segmentNames(programme), language) : ''}</dd>
-    </dl>
-    ${
-      audienceNow
-        ? html`<p class="notice">${t('dashboard-broadcasts:would_reach_now', audienceNow)}</p>
-            <form method="post" action="/admin/broadcasts/${broadcast.id}/cancel">
-              ${csrfField(viewer)}<button type="submit">${t('dashboard-broadcasts:cancel')}</button>
-            </form>`
-        : ''
-    }
-    <h2>${t('dashboard-broadcasts:delivery')}</h2>
-    <ul class="cards">
-      ${DELIVERY_BUCKETS.map((bucket) => html`<li><b data-bucket="${bucket}">${counts[bucket]}</b>${t(`dashboard-broadcasts:bucket_${bucket}`)}</li>`)}
-      <li><b data-bucket="total">${counts.total}</b>${t('dashboard-broadcasts:bucket_total')}</li>
-    </ul>
-    <p class="muted">${t('dashboard-broadcasts:buckets_explained')}</p>
-    ${
-      Object.keys(report.byChannel).length > 0
-        ? html`<div class="table">
-            <table>
-              <thead>
-                <tr>
-                  <th>${t('dashboard-broadcasts:channel')}</th>
-                  ${DELIVERY_BUCKETS.map((bucket) => html`<th class="n">${t(`dashboard-broadcasts:bucket_${bucket}`)}</th>`)}
-                  <th class="n">${t('dashboard-broadcasts:bucket_total')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${Object.entries(report.byChannel).map(
-                  ([channel, row]) =>
-                    html`<tr>
-                      <td>${t(`dashboard-broadcasts:channel_${channel}`)}</td>
-                      ${DELIVERY_BUCKETS.map((bucket) => html`<td class="n">${row[bucket]}</td>`)}
-                      <td class="n">${row.total}</td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>
-          </div>`
-        : ''
-    }
-    ${
-      report.problems.length > 0
-        ? html`<h2>${t('dashboard-broadcasts:problems')}</h2>
-            <div class="table">
-              <table>
-                <thead>
-                  <tr>
-                    <th>${t('dashboard-broadcasts:person')}</th>
-                    <th>${t('dashboard-broadcasts:channel')}</th>
-                    <th>${t('dashboard-broadcasts:status')}</th>
-                    <th>${t('dashboard-broadcasts:error')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${report.problems.map(
-                    (problem) =>
-                      html`<tr>
-                        <td>
-                          <a href="/admin/people/${problem.personId}"
-                            >${problem.name ?? t('dashboard-broadcasts:unnamed')}</a
-                          >
-                        </td>
-                        <td>${t(`dashboard-broadcasts:channel_${problem.channel}`)}</td>
-                        <td>${t(`dashboard-broadcasts:problem_${problem.status}`)}</td>
-                        <td>${problem.error ?? ''}</td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>
-            </div>
-            ${report.problemCount > report.problems.length ? html`<p class="muted" data-count="problems-not-shown">${t('dashboard:problems_more', { count: report.problemCount - report.problems.length, shown: report.problems.length })}</p>` : ''}`
-        : ''
-    }
-    <h2>${t('dashboard-broadcasts:text')}</h2>
-    ${programme.languages
-      .filter((lang) => broadcast.texts[lang] !== undefined)
-      .map(
-        (lang) =>
-          html`<h3>${t(`dashboard-broadcasts:language_${lang}`)}</h3>
-            <div class="message" lang="${lang}">${broadcast.texts[lang]}</div>`,
-      )}
-    <p><a href="/admin/broadcasts">${t('dashboard-broadcasts:back_to_list')}</a></p>`;
-}
-
-function utc(at: Date): string {
-  return `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }

@@ -1,5 +1,6 @@
-import { localizedText } from '../localized-text.ts';
+import { listCohortNames } from '../../store/cohorts/list-cohort-names.ts';
 import type { Database } from '../../store/database.ts';
+import { localizedText } from '../localized-text.ts';
 import { html, raw, type SafeHtml } from '../html.ts';
 import type { Viewer } from '../viewer.ts';
 
@@ -11,11 +12,7 @@ export async function cohortPicker(
   path: string,
 ): Promise<SafeHtml> {
   if (viewer.cohortIds.length < 2) return html``;
-  const cohorts = await db.cohort.findMany({
-    where: { id: { in: viewer.cohortIds } },
-    orderBy: { createdAt: 'asc' },
-    select: { id: true, name: true },
-  });
+  const cohorts = await listCohortNames(db, viewer.cohortIds);
   return html`<p class="cohort-picker">
     ${cohorts.map(
       (cohort, index) =>

@@ -1,22 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import { DateTime } from 'luxon';
-import type { Language } from '../../domain/programme/language.ts';
 import { describeRetention, RETENTION_NOTICE_DAYS } from '../../domain/retention.ts';
 import { programmeErasures } from '../../store/programmes/programme-erasures.ts';
-import { loadCohortOverview, type CohortOverview, type SubmissionCounts } from '../../store/cohorts/cohort-overview.ts';
+import { loadCohortOverview } from '../../store/cohorts/cohort-overview.ts';
+import { listCohortsWithCounts, type CohortWithCounts } from '../../store/cohorts/list-cohorts-with-counts.ts';
+import { listMenteesWithSubmissions } from '../../store/people/list-mentees-with-submissions.ts';
+import { listVisibleParticipants, type VisibleParticipant } from '../../store/people/list-visible-participants.ts';
 import type { AdminDependencies } from '../admin-dependencies.ts';
-import { NotFoundError } from '../admin-errors.ts';
-import { assertCanSeeCohort, assertStaff, visibleEnrolments } from '../access.ts';
-import { stackedBarChart } from '../charts/stacked-bar-chart.ts';
+import { assertCanSeeCohort, assertStaff } from '../access.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { adminTranslate, renderPage, type AdminTranslate } from '../layout.ts';
 import { localizedText } from '../localized-text.ts';
 import type { Viewer } from '../viewer.ts';
-
-/** Colours of on time / late / missing, distinguishable by people with the common colour blindnesses. */
-const SERIES_COLORS = ['#1a7f4b', '#e0a100', '#b3261e'] as const;
-
-const STATUSES = ['active', 'paused', 'stopped', 'selected', 'not_selected'] as const;
+import { cohortBody } from './cohort-overview-view.ts';
 
 /**
  * The landing page and the cohort overview: GET /admin lists the viewer's cohorts (a mentor sees
@@ -36,7 +32,6 @@ export function registerCohortRoutes(app: FastifyInstance, deps: AdminDependenci
     assertStaff(viewer);
     assertCanSeeCohort(viewer, request.params.cohortId);
     const overview = await loadCohortOverview(deps.db, request.params.cohortId, deps.now());
-    if (!overview) throw new NotFoundError('no such cohort');
     const t = adminTranslate(deps, viewer);
     const title = localizedText(overview.cohort.name, viewer.language);
     return reply
@@ -48,17 +43,8 @@ export function registerCohortRoutes(app: FastifyInstance, deps: AdminDependenci
     const viewer = request.viewer;
     assertStaff(viewer);
     const t = adminTranslate(deps, viewer);
-    const enrolments = await deps.db.enrolment.findMany({
-      where: visibleEnrolments(viewer),
-      orderBy: [{ cohort: { createdAt: 'asc' } }, { person: { displayName: 'asc' } }],
-      select: {
-        status: true,
-        cohortId: true,
-        cohort: { select: { name: true } },
-        person: { select: { id: true, displayName: true, hub: { select: { name: true } } } },
-      },
-    });
-    const byCohort = new Map<string, typeof enrolments>();
+    const enrolments = await listVisibleParticipants(deps.db, viewer);
+    const byCohort = new Map<string, VisibleParticipant[]>();
     for (const enrolment of enrolments)
       byCohort.set(enrolment.cohortId, [...(byCohort.get(enrolment.cohortId) ?? []), enrolment]);
     const sections = [...byCohort.values()].map(
@@ -119,20 +105,11 @@ async function retentionNotices(deps: AdminDependencies, viewer: Viewer, t: Admi
 }
 
 async function cohortListPage(deps: AdminDependencies, viewer: Viewer, t: AdminTranslate) {
-  const cohorts = await deps.db.cohort.findMany({
-    where: { id: { in: viewer.cohortIds } },
-    orderBy: { createdAt: 'asc' },
-    select: { id: true, name: true, pausedAt: true, programme: { select: { name: true } } },
-  });
-  const counts = await deps.db.enrolment.groupBy({
-    by: ['cohortId', 'status'],
-    where: visibleEnrolments(viewer),
-    _count: { _all: true },
-  });
-  const count = (cohortId: string, status?: string) =>
-    counts
-      .filter((row) => row.cohortId === cohortId && (status === undefined || row.status === status))
-      .reduce((total, row) => total + row._count._all, 0);
+  const cohorts = await listCohortsWithCounts(deps.db, viewer);
+  const count = (cohort: CohortWithCounts, status?: string) =>
+    status === undefined
+      ? Object.values(cohort.byStatus).reduce((total, n) => total + n, 0)
+      : (cohort.byStatus[status] ?? 0);
   const body =
     cohorts.length === 0
       ? html`<p>${t('dashboard:cohorts_none')}</p>`
@@ -156,11 +133,11 @@ async function cohortListPage(deps: AdminDependencies, viewer: Viewer, t: AdminT
                       <a href="/admin/cohorts/${cohort.id}">${localizedText(cohort.name, viewer.language)}</a
                       >${cohort.pausedAt ? html` <span class="muted">(${t('dashboard:cohort_paused')})</span>` : ''}
                     </td>
-                    <td>${localizedText(cohort.programme.name, viewer.language)}</td>
-                    <td class="n">${count(cohort.id)}</td>
-                    <td class="n">${count(cohort.id, 'active')}</td>
-                    <td class="n">${count(cohort.id, 'paused')}</td>
-                    <td class="n">${count(cohort.id, 'stopped')}</td>
+                    <td>${localizedText(cohort.programmeName, viewer.language)}</td>
+                    <td class="n">${count(cohort)}</td>
+                    <td class="n">${count(cohort, 'active')}</td>
+                    <td class="n">${count(cohort, 'paused')}</td>
+                    <td class="n">${count(cohort, 'stopped')}</td>
                   </tr>`,
               )}
             </tbody>
@@ -174,17 +151,7 @@ async function cohortListPage(deps: AdminDependencies, viewer: Viewer, t: AdminT
 }
 
 async function menteesPage(deps: AdminDependencies, viewer: Viewer, t: AdminTranslate) {
-  const enrolments = await deps.db.enrolment.findMany({
-    where: visibleEnrolments(viewer),
-    orderBy: { person: { displayName: 'asc' } },
-    select: {
-      status: true,
-      slippingAlertedAt: true,
-      cohort: { select: { name: true } },
-      person: { select: { id: true, displayName: true, hub: { select: { name: true } } } },
-      submissions: { where: { status: { in: ['submitted', 'missed'] } }, select: { status: true, late: true } },
-    },
-  });
+  const enrolments = await listMenteesWithSubmissions(deps.db, viewer);
   const body =
     enrolments.length === 0
       ? html`<p>${t('dashboard:mentees_none')}</p>`
@@ -221,153 +188,4 @@ async function menteesPage(deps: AdminDependencies, viewer: Viewer, t: AdminTran
           </table>
         </div>`;
   return { title: t('dashboard:mentees_title'), section: 'mentees', body };
-}
-
-function cohortBody(overview: CohortOverview, language: Language, t: AdminTranslate): SafeHtml {
-  const { counts, cohort } = overview;
-  const date = (instant: Date) =>
-    DateTime.fromJSDate(instant, { zone: cohort.timeZone }).setLocale(language).toLocaleString(DateTime.DATE_MED);
-  const shortDate = (instant: Date) =>
-    DateTime.fromJSDate(instant, { zone: cohort.timeZone }).setLocale(language).toFormat('dd/LL');
-  const statusCards = html`<ul class="cards" aria-label="${t('dashboard:cohort_counts')}">
-    <li><b>${counts.enrolled}</b>${t('dashboard:status_enrolled')}</li>
-    ${STATUSES.map((status) => html`<li><b>${counts[status]}</b>${t(`dashboard:status_${status}`)}</li>`)}
-  </ul>`;
-
-  const weekLabel = (week: { weekStart: Date }) => shortDate(week.weekStart);
-  const summary = overview.weeks
-    .map((week) =>
-      t('dashboard:chart_week_summary', {
-        date: date(week.weekStart),
-        onTime: week.onTime,
-        late: week.late,
-        missing: week.missing,
-      }),
-    )
-    .join('; ');
-  const chart =
-    overview.weeks.length === 0
-      ? html`<p>${t('dashboard:chart_empty')}</p>`
-      : html`<figure>
-            ${stackedBarChart({
-              title: t('dashboard:chart_title'),
-              description: t('dashboard:chart_description', { summary }),
-              series: [
-                { label: t('dashboard:on_time'), color: SERIES_COLORS[0] },
-                { label: t('dashboard:late'), color: SERIES_COLORS[1] },
-                { label: t('dashboard:missing'), color: SERIES_COLORS[2] },
-              ],
-              bars: overview.weeks.map((week) => ({
-                label: weekLabel(week),
-                values: [week.onTime, week.late, week.missing],
-              })),
-            })}
-          </figure>
-          <details>
-            <summary>${t('dashboard:chart_table')}</summary>
-            <div class="table">
-              <table>
-                <thead>
-                  <tr>
-                    <th>${t('dashboard:week')}</th>
-                    ${countHeaders(t, false)}
-                  </tr>
-                </thead>
-                <tbody>
-                  ${overview.weeks.map(
-                    (week) =>
-                      html`<tr>
-                        <td>${t('dashboard:chart_week', { date: date(week.weekStart) })}</td>
-                        ${countCells(week, false)}
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>
-            </div>
-          </details>`;
-
-  const exercises = html`<div class="table">
-    <table>
-      <thead>
-        <tr>
-          <th>${t('dashboard:exercise')}</th>
-          <th>${t('dashboard:deadline')}</th>
-          ${countHeaders(t, true)}
-        </tr>
-      </thead>
-      <tbody>
-        ${overview.exercises.map(
-          (exercise) =>
-            html`<tr>
-              <td>
-                <a href="/admin/exercises/${exercise.id}?cohort=${cohort.id}"
-                  >${localizedText(exercise.title, language)}</a
-                >
-              </td>
-              <td>${exercise.deadlineAt ? date(exercise.deadlineAt) : ''}</td>
-              ${countCells(exercise, true)}
-            </tr>`,
-        )}
-      </tbody>
-    </table>
-  </div>`;
-
-  const slipping =
-    overview.slipping.length === 0
-      ? html`<p>${t('dashboard:slipping_none')}</p>`
-      : html`<div class="table">
-          <table>
-            <thead>
-              <tr>
-                <th>${t('dashboard:person')}</th>
-                <th>${t('dashboard:hub')}</th>
-                <th>${t('dashboard:status')}</th>
-                <th>${t('dashboard:reason')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${overview.slipping.map(
-                (person) =>
-                  html`<tr>
-                    <td><a href="/admin/people/${person.personId}">${person.name ?? t('dashboard:unnamed')}</a></td>
-                    <td>${localizedText(person.hub, language)}</td>
-                    <td>${t(`dashboard:person_status_${person.status}`)}</td>
-                    <td>
-                      ${[
-                        person.missedInARow > 0 ? t('dashboard:slipping_missed', { count: person.missedInARow }) : null,
-                        person.alertedAt ? t('dashboard:slipping_since', { date: date(person.alertedAt) }) : null,
-                      ]
-                        .filter((reason) => reason !== null)
-                        .join(' · ')}
-                    </td>
-                  </tr>`,
-              )}
-            </tbody>
-          </table>
-        </div>`;
-
-  return html`<p class="muted">
-      ${localizedText(cohort.programmeName, language)}${cohort.pausedAt ? html` · ${t('dashboard:cohort_paused')}` : ''}
-    </p>
-    ${statusCards}
-    <h2>${t('dashboard:chart_title')}</h2>
-    ${chart}
-    <h2>${t('dashboard:submissions_title')}</h2>
-    ${exercises}
-    <h2>${t('dashboard:slipping_title')}</h2>
-    ${slipping}`;
-}
-
-function countHeaders(t: AdminTranslate, withOpen: boolean): SafeHtml {
-  return html`<th class="n">${t('dashboard:on_time')}</th>
-    <th class="n">${t('dashboard:late')}</th>
-    <th class="n">${t('dashboard:missing')}</th>
-    ${withOpen ? html`<th class="n">${t('dashboard:open')}</th>` : ''}`;
-}
-
-function countCells(counts: SubmissionCounts, withOpen: boolean): SafeHtml {
-  return html`<td class="n">${counts.onTime}</td>
-    <td class="n">${counts.late}</td>
-    <td class="n">${counts.missing}</td>
-    ${withOpen ? html`<td class="n">${counts.open}</td>` : ''}`;
 }

@@ -1,22 +1,23 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Language } from '../../domain/programme/language.ts';
-import { gradeSubmission } from '../../store/submissions/grade-submission.ts';
 import { loadCohortScores } from '../../store/cohorts/load-cohort-scores.ts';
+import { NotFoundError } from '../../store/errors.ts';
+import { findVisibleSubmission } from '../../store/submissions/find-visible-submission.ts';
 import { loadExerciseAnswers } from '../../store/submissions/load-exercise-answers.ts';
-import { assertCanSeeCohort, visibleEnrolments } from '../access.ts';
+import { recordGrade } from '../../store/submissions/record-grade.ts';
+import { assertCanSeeCohort } from '../access.ts';
 import type { AdminDependencies } from '../admin-dependencies.ts';
-import { BadRequestError, NotFoundError } from '../admin-errors.ts';
+import { BadRequestError } from '../admin-errors.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { adminTranslate, csrfField, renderPage, type AdminTranslate } from '../layout.ts';
 import { localizedText } from '../localized-text.ts';
-import { recordStaffAction } from '../record-staff-action.ts';
 import type { Viewer } from '../viewer.ts';
 import { answerView } from './answer-view.ts';
 import { PEOPLE_STYLE } from './people-style.ts';
 import { submissionStatusKey } from './submission-status.ts';
 
-type ExerciseAnswers = NonNullable<Awaited<ReturnType<typeof loadExerciseAnswers>>>;
+type ExerciseAnswers = Awaited<ReturnType<typeof loadExerciseAnswers>>;
 
 /** A comment longer than this is refused: a grade's comment is a note, not an essay. */
 const COMMENT_MAX_LENGTH = 2000;
@@ -38,9 +39,8 @@ export function registerExercisePage(app: FastifyInstance, deps: AdminDependenci
       const loaded = await loadExerciseAnswers(deps.db, {
         exerciseId: request.params.exerciseId,
         cohortId,
-        enrolments: visibleEnrolments(viewer),
+        scope: viewer,
       });
-      if (!loaded) throw new NotFoundError(`exercise ${request.params.exerciseId} is not in cohort ${cohortId}`);
       const t = adminTranslate(deps, viewer);
       const scale = await rubricScale(deps, cohortId);
       const title = `${loaded.exercise.position + 1}. ${localizedText(loaded.exercise.title, viewer.language)}`;
@@ -53,14 +53,9 @@ export function registerExercisePage(app: FastifyInstance, deps: AdminDependenci
 
   app.post<{ Params: { submissionId: string } }>('/admin/submissions/:submissionId/grade', async (request, reply) => {
     const { viewer } = request;
-    // The submission's own enrolment must be visible, not just its person: a mentor of someone in
-    // one cohort may not grade their work in another cohort or programme.
-    const submission = await deps.db.submission.findFirst({
-      where: { id: request.params.submissionId, enrolment: visibleEnrolments(viewer) },
-      select: { id: true, status: true, exerciseId: true, enrolment: { select: { cohortId: true } } },
-    });
-    if (!submission) throw new NotFoundError(`submission ${request.params.submissionId} is not one the viewer may see`);
-    const scale = await rubricScale(deps, submission.enrolment.cohortId);
+    // Its own enrolment must be visible: a mentor may not grade a mentee's work in another cohort.
+    const submission = await findVisibleSubmission(deps.db, viewer, request.params.submissionId);
+    const scale = await rubricScale(deps, submission.cohortId);
     const form = z
       .object({
         score: z.coerce.number().int().min(1).max(scale),
@@ -77,23 +72,13 @@ export function registerExercisePage(app: FastifyInstance, deps: AdminDependenci
         key: 'dashboard:error_grade_not_submitted',
       });
     const comment = form.data.comment?.trim() || null;
-    await deps.db.$transaction(async (tx) => {
-      const grade = await gradeSubmission(tx, {
-        submissionId: submission.id,
-        graderId: viewer.personId,
-        score: form.data.score,
-        comment,
-      });
-      await recordStaffAction(tx, {
-        actorId: viewer.personId,
-        action: 'submission.grade',
-        entity: 'Submission',
-        entityId: submission.id,
-        // No free text in the audit log: the comment is the grade's, and goes with the grade's erasure.
-        details: { gradeId: grade.id, score: grade.score, commented: grade.comment !== null },
-      });
+    await recordGrade(deps.db, {
+      submissionId: submission.id,
+      graderId: viewer.personId,
+      score: form.data.score,
+      comment,
     });
-    const back = `/admin/exercises/${encodeURIComponent(submission.exerciseId)}?cohort=${encodeURIComponent(submission.enrolment.cohortId)}#submission-${submission.id}`;
+    const back = `/admin/exercises/${encodeURIComponent(submission.exerciseId)}?cohort=${encodeURIComponent(submission.cohortId)}#submission-${submission.id}`;
     return reply.redirect(back, 303);
   });
 }

@@ -1,14 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { assertCanSeePerson } from '../../store/access/assert-can-see-person.ts';
+import { NotFoundError } from '../../store/errors.ts';
 import { assignMentor, InvalidAssignmentError } from '../../store/mentoring/assign-mentor.ts';
-import { endMentorAssignment } from '../../store/mentoring/end-mentor-assignment.ts';
+import { findCohortToAssignIn } from '../../store/mentoring/find-cohort-to-assign-in.ts';
+import { findMentorAssignment } from '../../store/mentoring/find-mentor-assignment.ts';
 import { loadCohortMentors } from '../../store/mentoring/load-cohort-mentors.ts';
-import { assertCanSeeCohort, assertCanSeePerson, assertStaff } from '../access.ts';
+import { unassignMentor } from '../../store/mentoring/unassign-mentor.ts';
+import { assertCanSeeCohort, assertStaff } from '../access.ts';
 import type { AdminDependencies } from '../admin-dependencies.ts';
-import { BadRequestError, NotFoundError } from '../admin-errors.ts';
+import { BadRequestError } from '../admin-errors.ts';
 import { html } from '../html.ts';
 import { adminTranslate, csrfField, renderPage } from '../layout.ts';
-import { recordStaffAction } from '../record-staff-action.ts';
 import { cohortPicker } from './cohort-picker.ts';
 import { PEOPLE_STYLE } from './people-style.ts';
 
@@ -105,16 +108,8 @@ export function registerMentorsPage(app: FastifyInstance, deps: AdminDependencie
       throw new BadRequestError('choose a participant and a mentor', { key: 'dashboard:error_assign_form' });
     const { menteeId, mentorId } = form.data;
     await assertCanSeePerson(deps.db, viewer, menteeId);
-    const enrolment = await deps.db.enrolment.findFirst({
-      where: { personId: menteeId, role: 'participant', cohortId: { in: viewer.cohortIds } },
-      select: { cohortId: true },
-    });
-    const mentorEnrolment =
-      enrolment &&
-      (await deps.db.enrolment.count({
-        where: { personId: mentorId, role: 'mentor', cohortId: enrolment.cohortId, status: { not: 'stopped' } },
-      }));
-    if (!enrolment || !mentorEnrolment)
+    const cohortId = await findCohortToAssignIn(deps.db, { menteeId, mentorId, cohortIds: viewer.cohortIds });
+    if (!cohortId)
       throw new BadRequestError(`${mentorId} is not a mentor of this participant's cohort`, {
         key: 'dashboard:error_not_mentor_here',
       });
@@ -124,7 +119,7 @@ export function registerMentorsPage(app: FastifyInstance, deps: AdminDependencie
       await assignMentor(deps.db, {
         mentorId,
         menteeId,
-        cohortId: enrolment.cohortId,
+        cohortId,
         actorId: viewer.personId,
         now: deps.now(),
       });
@@ -133,7 +128,7 @@ export function registerMentorsPage(app: FastifyInstance, deps: AdminDependencie
         throw new BadRequestError(error.message, { key: 'dashboard:error_assignment_invalid' });
       throw error;
     }
-    return reply.redirect(`/admin/mentors?cohort=${encodeURIComponent(enrolment.cohortId)}`, 303);
+    return reply.redirect(`/admin/mentors?cohort=${encodeURIComponent(cohortId)}`, 303);
   });
 
   app.post<{ Params: { assignmentId: string } }>(
@@ -141,21 +136,9 @@ export function registerMentorsPage(app: FastifyInstance, deps: AdminDependencie
     async (request, reply) => {
       const { viewer } = request;
       assertStaff(viewer);
-      const assignment = await deps.db.mentorAssignment.findUnique({ where: { id: request.params.assignmentId } });
-      if (!assignment) throw new NotFoundError(`assignment ${request.params.assignmentId} not found`);
+      const assignment = await findMentorAssignment(deps.db, request.params.assignmentId);
       assertCanSeeCohort(viewer, assignment.cohortId);
-      await deps.db.$transaction(async (tx) => {
-        const ended = await endMentorAssignment(tx, { assignmentId: assignment.id, now: deps.now() });
-        if (ended) {
-          await recordStaffAction(tx, {
-            actorId: viewer.personId,
-            action: 'mentor.unassign',
-            entity: 'MentorAssignment',
-            entityId: assignment.id,
-            details: { mentorId: assignment.mentorId, menteeId: assignment.menteeId },
-          });
-        }
-      });
+      await unassignMentor(deps.db, { assignment, actorId: viewer.personId, now: deps.now() });
       return reply.redirect(`/admin/mentors?cohort=${encodeURIComponent(assignment.cohortId)}`, 303);
     },
   );

@@ -4,10 +4,9 @@ import { formatLocalDateTime } from '../../domain/format-local-date-time.ts';
 import type { Language } from '../../domain/programme/language.ts';
 import { isWindowOpen } from '../../domain/whatsapp-window.ts';
 import { loadCohortScores } from '../../store/cohorts/load-cohort-scores.ts';
+import { assertCanSeePerson } from '../../store/access/assert-can-see-person.ts';
 import { loadParticipantRecord, type ParticipantRecord } from '../../store/people/load-participant-record.ts';
-import { assertCanSeePerson, visibleEnrolments } from '../access.ts';
 import type { AdminDependencies } from '../admin-dependencies.ts';
-import { NotFoundError } from '../admin-errors.ts';
 import { timelineChart } from '../charts/timeline-chart.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { adminTranslate, renderPage, type AdminTranslate } from '../layout.ts';
@@ -28,8 +27,7 @@ export function registerParticipantPage(app: FastifyInstance, deps: AdminDepende
     const { personId } = request.params;
     await assertCanSeePerson(deps.db, viewer, personId);
     // Only the enrolments the viewer may see: the same person may be in another programme, or mentored there by someone else.
-    const record = await loadParticipantRecord(deps.db, personId, visibleEnrolments(viewer));
-    if (!record) throw new NotFoundError(`person ${personId} not found`);
+    const record = await loadParticipantRecord(deps.db, personId, viewer);
     const t = adminTranslate(deps, viewer);
     const now = deps.now();
     const rankings = await Promise.all(
@@ -38,7 +36,7 @@ export function registerParticipantPage(app: FastifyInstance, deps: AdminDepende
       ),
     );
     const language = viewer.language;
-    const timeZone = participantTimeZone(record);
+    const timeZone = record.localTimeZone;
     const name = record.displayName ?? t('dashboard-people:unnamed');
     const body = html`${PEOPLE_STYLE} ${profile(record, { t, language, timeZone, now })}
       <section>
@@ -85,13 +83,6 @@ export function registerParticipantPage(app: FastifyInstance, deps: AdminDepende
         renderPage(viewer, t, { title: name, body, section: viewer.role === 'staff' ? 'participants' : 'mentees' }),
       );
   });
-}
-
-/** The person's own zone, else their hub's, else the programme's. */
-function participantTimeZone(record: ParticipantRecord): string {
-  const programmeZone = (record.enrolments[0]?.cohort.programme.settings as { timeZone?: string } | undefined)
-    ?.timeZone;
-  return record.timeZone ?? record.hub?.timeZone ?? programmeZone ?? 'UTC';
 }
 
 interface View {

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { DateTime } from 'luxon';
-import { NotFoundError as StoreNotFoundError } from '../../store/errors.ts';
+import { NotFoundError } from '../../store/errors.ts';
 import { previewSchedule, type ScheduledItem } from '../../store/programmes/preview-schedule.ts';
 import type { Language } from '../../domain/programme/language.ts';
 import { assertCanSeeCohort, assertStaff } from '../access.ts';
 import type { AdminDependencies } from '../admin-dependencies.ts';
-import { BadRequestError, NotFoundError } from '../admin-errors.ts';
+import { BadRequestError } from '../admin-errors.ts';
 import { html, raw, type SafeHtml } from '../html.ts';
 import { adminTranslate, renderPage, type AdminTranslate } from '../layout.ts';
 import { cohortPicker } from './cohort-picker.ts';
@@ -36,9 +36,7 @@ export function registerSchedulePage(app: FastifyInstance, deps: AdminDependenci
         values: { max: MAX_DAYS },
       });
     }
-    const preview = await previewSchedule(deps.db, cohortId, deps.now(), days).catch((error: Error) => {
-      throw error instanceof StoreNotFoundError ? new NotFoundError(error.message) : error;
-    });
+    const preview = await previewSchedule(deps.db, cohortId, deps.now(), days);
     const body = html`${await cohortPicker(deps.db, viewer, cohortId, '/admin/schedule')}
       <form method="get" action="/admin/schedule">
         <input type="hidden" name="cohort" value="${cohortId}" />

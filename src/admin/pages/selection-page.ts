@@ -1,15 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { decideSelection, SELECTION_DECISIONS } from '../../store/cohorts/decide-selection.ts';
-import { NotFoundError as StoreNotFoundError } from '../../store/errors.ts';
+import { applySelectionDecision } from '../../store/cohorts/apply-selection-decision.ts';
+import { SELECTION_DECISIONS } from '../../store/cohorts/decide-selection.ts';
 import { loadCohortScores, type ScoreWeights } from '../../store/cohorts/load-cohort-scores.ts';
+import { NotFoundError } from '../../store/errors.ts';
+import { listPeopleHubs } from '../../store/people/list-people-hubs.ts';
 import { assertCanSeeCohort, assertStaff } from '../access.ts';
 import type { AdminDependencies } from '../admin-dependencies.ts';
-import { BadRequestError, NotFoundError } from '../admin-errors.ts';
+import { BadRequestError } from '../admin-errors.ts';
 import { html } from '../html.ts';
 import { adminTranslate, csrfField, renderPage, type AdminTranslate } from '../layout.ts';
 import { localizedText } from '../localized-text.ts';
-import { recordStaffAction } from '../record-staff-action.ts';
 import { cohortPicker } from './cohort-picker.ts';
 import { PEOPLE_STYLE } from './people-style.ts';
 import { percent, reasonsList, SHOWN_SCORES } from './scores-view.ts';
@@ -36,12 +37,6 @@ function weightShares(weights: ScoreWeights, t: AdminTranslate): Record<keyof Sc
   };
 }
 
-const AUDIT_ACTIONS = {
-  selected: 'enrolment.select',
-  not_selected: 'enrolment.not_select',
-  active: 'enrolment.reactivate',
-} as const;
-
 /**
  * GET /admin/selection?cohort=… (staff) — the cohort ranked by score, with the reasons, and a form
  * to mark participants selected, not selected or back to active.
@@ -59,12 +54,9 @@ export function registerSelectionPage(app: FastifyInstance, deps: AdminDependenc
       assertCanSeeCohort(viewer, cohortId);
       const t = adminTranslate(deps, viewer);
       const ranking = await loadCohortScores(deps.db, { cohortId, now: deps.now() });
-      const people = await deps.db.person.findMany({
-        where: { id: { in: ranking.participants.map((p) => p.personId) } },
-        select: { id: true, hub: { select: { name: true } } },
-      });
-      const hubOf = new Map(
-        people.map((person) => [person.id, person.hub ? localizedText(person.hub.name, viewer.language) : '']),
+      const hubs = await listPeopleHubs(
+        deps.db,
+        ranking.participants.map((p) => p.personId),
       );
       const { changed, notified } = request.query;
       const body = html`${PEOPLE_STYLE}${await cohortPicker(deps.db, viewer, cohortId, '/admin/selection')}
@@ -103,7 +95,7 @@ export function registerSelectionPage(app: FastifyInstance, deps: AdminDependenc
                             >${participant.name ?? t('dashboard-people:unnamed')}</a
                           >
                         </td>
-                        <td>${hubOf.get(participant.personId) ?? ''}</td>
+                        <td>${localizedText(hubs.get(participant.personId) ?? null, viewer.language)}</td>
                         <td>
                           <span class="badge enrolment-${participant.status}"
                             >${t(`dashboard-people:enrolment_${participant.status}`)}</span
@@ -150,35 +142,19 @@ export function registerSelectionPage(app: FastifyInstance, deps: AdminDependenc
     const now = deps.now();
     let result;
     try {
-      result = await deps.db.$transaction(async (tx) => {
-        const decided = await decideSelection(tx, {
-          cohortId,
-          enrolmentIds,
-          decision,
-          notify: form.data.notify === 'on',
-          now,
-          translate: deps.translate,
-          defaultLanguage: deps.defaultLanguage,
-        });
-        for (const outcome of decided.outcomes.filter((o) => o.changed || o.notified)) {
-          await recordStaffAction(tx, {
-            actorId: viewer.personId,
-            action: AUDIT_ACTIONS[decision],
-            entity: 'Enrolment',
-            entityId: outcome.enrolmentId,
-            details: {
-              personId: outcome.personId,
-              from: outcome.from,
-              to: outcome.to,
-              changed: outcome.changed,
-              notified: outcome.notified,
-            },
-          });
-        }
-        return decided;
+      result = await applySelectionDecision(deps.db, {
+        actorId: viewer.personId,
+        cohortId,
+        enrolmentIds,
+        decision,
+        notify: form.data.notify === 'on',
+        now,
+        translate: deps.translate,
+        defaultLanguage: deps.defaultLanguage,
       });
     } catch (error) {
-      if (error instanceof StoreNotFoundError)
+      // Here a missing enrolment is a form that names someone not in the cohort, not a missing page.
+      if (error instanceof NotFoundError)
         throw new BadRequestError(error.message, { key: 'dashboard:error_not_in_cohort' });
       throw error;
     }

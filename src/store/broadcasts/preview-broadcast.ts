@@ -1,5 +1,6 @@
 import { broadcastWording } from '../../domain/broadcast-wording.ts';
 import type { Language } from '../../domain/programme/language.ts';
+import { parseProgrammeSettings } from '../../domain/programme/programme-settings.ts';
 import type { SegmentFilter } from '../../domain/segment.ts';
 import { isWindowOpen } from '../../domain/whatsapp-window.ts';
 import type { Database } from '../database.ts';
@@ -38,7 +39,7 @@ export async function previewBroadcast(
   const wording = broadcastWording({
     texts: request.texts,
     defaultLocale: programme.defaultLocale,
-    programmeZone: (programme.settings as { timeZone?: string }).timeZone ?? 'UTC',
+    programmeZone: parseProgrammeSettings(programme.settings).timeZone,
     sendsAt: request.at,
   });
   const audience = await listAudience(db, request.programmeId, request.filter);

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
-import type { ProgrammeSettings } from '../../domain/programme/programme-definition.ts';
+import { parseProgrammeSettings } from '../../domain/programme/programme-settings.ts';
 import type { Database } from '../database.ts';
+import { NotFoundError } from '../errors.ts';
 import type { EnrolmentStatus } from '../generated/client.ts';
 
 /** Counts of one exercise's (or one week's) submissions. */
@@ -36,9 +37,9 @@ export interface SlippingParticipant {
 /**
  * Everything the cohort page shows, in a few queries: participants by status, submissions per
  * exercise and per week, and who is slipping (alerted, or as many missed deadlines in a row as
- * the programme's `slipping.missed_in_a_row`).
+ * the programme's `slipping.missed_in_a_row`). NotFoundError when the cohort does not exist.
  */
-export async function loadCohortOverview(db: Database, cohortId: string, now: Date): Promise<CohortOverview | null> {
+export async function loadCohortOverview(db: Database, cohortId: string, now: Date): Promise<CohortOverview> {
   const cohort = await db.cohort.findUnique({
     where: { id: cohortId },
     select: {
@@ -54,8 +55,8 @@ export async function loadCohortOverview(db: Database, cohortId: string, now: Da
       },
     },
   });
-  if (!cohort) return null;
-  const settings = cohort.programme.settings as unknown as ProgrammeSettings;
+  if (!cohort) throw new NotFoundError(`cohort ${cohortId} not found`);
+  const settings = parseProgrammeSettings(cohort.programme.settings);
   const enrolments = await db.enrolment.findMany({
     where: { cohortId, role: 'participant' },
     select: {
@@ -97,7 +98,7 @@ export async function loadCohortOverview(db: Database, cohortId: string, now: Da
     }
   }
 
-  const threshold = settings.slipping?.missedInARow ?? 2;
+  const threshold = settings.slipping.missedInARow;
   const missedInARowOf = missedInARowByEnrolment(submissions, now);
   const slipping: SlippingParticipant[] = [];
   for (const enrolment of enrolments) {

@@ -1,5 +1,7 @@
-import { isLanguage, type Language, type LocalizedText } from '../../domain/programme/language.ts';
-import type { ProgrammeSettings } from '../../domain/programme/programme-definition.ts';
+import { personLanguage } from '../../domain/person-language.ts';
+import { personTimeZone } from '../../domain/person-time-zone.ts';
+import type { Language, LocalizedText } from '../../domain/programme/language.ts';
+import { parseProgrammeSettings } from '../../domain/programme/programme-settings.ts';
 import { outsideQuietHours } from '../../domain/quiet-hours.ts';
 import type { Translate } from '../../i18n.ts';
 import type { Database } from '../database.ts';
@@ -56,7 +58,7 @@ export async function decideSelection(
           hub: { select: { timeZone: true } },
         },
       },
-      cohort: { select: { programme: { select: { name: true, settings: true } } } },
+      cohort: { select: { programme: { select: { name: true, settings: true, defaultLocale: true } } } },
     },
   });
   const missing = request.enrolmentIds.filter((id) => !enrolments.some((enrolment) => enrolment.id === id));
@@ -97,10 +99,10 @@ export async function decideSelection(
     if (!changed && enrolment.status !== decision) continue;
     const recipient = recipients.get(enrolment.personId);
     if (!recipient) continue;
-    const language = isLanguage(person.locale) ? person.locale : request.defaultLanguage;
     const programme = enrolment.cohort.programme;
+    const language = personLanguage(person, programme, request.defaultLanguage);
     const programmeName = programme.name as LocalizedText;
-    const settings = programme.settings as unknown as ProgrammeSettings;
+    const settings = parseProgrammeSettings(programme.settings);
     messages.push({
       personId: enrolment.personId,
       channelIdentityId: recipient.identityId,
@@ -201,7 +203,7 @@ async function reachableRecipients(
   const programmeZone = new Map<string, string | undefined>();
   for (const row of firstEnrolments) {
     if (!programmeZone.has(row.personId))
-      programmeZone.set(row.personId, (row.cohort.programme.settings as { timeZone?: string }).timeZone);
+      programmeZone.set(row.personId, parseProgrammeSettings(row.cohort.programme.settings).timeZone);
   }
   const recipients = new Map<string, Recipient>();
   for (const { personId, person } of enrolments) {
@@ -209,7 +211,7 @@ async function reachableRecipients(
     if (identityId)
       recipients.set(personId, {
         identityId,
-        timeZone: person.timeZone ?? person.hub?.timeZone ?? programmeZone.get(personId) ?? 'UTC',
+        timeZone: personTimeZone(person, programmeZone.get(personId)),
       });
   }
   return recipients;

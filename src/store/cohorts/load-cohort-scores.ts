@@ -2,9 +2,8 @@ import type { ExerciseActivity, MentorSignal, ParticipantActivity } from '../../
 import { rankParticipants } from '../../domain/scores/rank-participants.ts';
 import { scoreParticipant, type ParticipantScores } from '../../domain/scores/score-participant.ts';
 import type { ScoreReason } from '../../domain/scores/score-reason.ts';
-import { scoreSettings } from '../../domain/scores/score-settings.ts';
 import type { ScoreWeights } from '../../domain/scores/score-weights.ts';
-import type { ProgrammeSettings } from '../../domain/programme/programme-definition.ts';
+import { parseProgrammeSettings } from '../../domain/programme/programme-settings.ts';
 import type { Database } from '../database.ts';
 import { NotFoundError } from '../errors.ts';
 import type { EnrolmentStatus } from '../generated/enums.ts';
@@ -69,7 +68,7 @@ export async function loadCohortScores(
     },
   });
   if (!cohort) throw new NotFoundError(`no cohort has the id "${request.cohortId}"`);
-  const { weights, rubricScale } = scoreSettings(cohort.programme.settings as unknown as ProgrammeSettings | null);
+  const { weights, rubricScale } = parseProgrammeSettings(cohort.programme.settings).scores;
   if (request.personIds?.length === 0) return { weights, rubricScale, participants: [] };
 
   const inCohort = {

@@ -1,4 +1,4 @@
-import type { ProgrammeSettings } from '../../domain/programme/programme-definition.ts';
+import { parseProgrammeSettings } from '../../domain/programme/programme-settings.ts';
 import type { Database } from '../database.ts';
 import { createActionPlan } from '../action-plans/create-action-plan.ts';
 import { NotFoundError } from '../errors.ts';
@@ -32,7 +32,7 @@ export async function assignMentor(
     where: { id: enrolment.cohortId },
     select: { programme: { select: { settings: true } } },
   });
-  const cadence = (cohort.programme.settings as unknown as ProgrammeSettings).checkIns;
+  const cadence = parseProgrammeSettings(cohort.programme.settings).checkIns;
   const now = request.now ?? new Date();
   // The first check-in prompt comes `first_after` the assignment, then every `every` (programme file).
   const nextCheckInAt = cadence ? new Date(now.getTime() + cadence.firstAfterMinutes * 60_000) : null;

@@ -1,6 +1,8 @@
+import { personTimeZone } from '../../domain/person-time-zone.ts';
+import { parseProgrammeSettings } from '../../domain/programme/programme-settings.ts';
 import type { Database } from '../database.ts';
 import { NotFoundError } from '../errors.ts';
-import type { Prisma } from '../generated/client.ts';
+import { visibleEnrolments, type DashboardScope } from '../access/visible-enrolments.ts';
 
 /**
  * What Compagnon holds about one person, for a data-protection request (the right of access), as
@@ -9,16 +11,19 @@ import type { Prisma } from '../generated/client.ts';
  * every answer, check-ins, action plans, mentor assignments and the files answered with
  * (described, not attached). The messages exchanged belong to no single programme: they are
  * given only when the export is `complete` (the person is enrolled in no other cohort), else null.
- * `MY DATA` in chat shows a readable summary of the same records.
+ * `MY DATA` in chat shows a readable summary of the same records. The time zone is the one the
+ * person lives in (`personTimeZone`), their programme's when neither they nor a hub they are seen
+ * in name one. NotFoundError when nobody has this id.
  */
-export async function exportPersonData(
-  db: Database,
-  personId: string,
-  request: { visible: Prisma.EnrolmentWhereInput; now: Date },
-) {
+export async function exportPersonData(db: Database, personId: string, request: { scope: DashboardScope; now: Date }) {
   const shown = await db.enrolment.findMany({
-    where: { AND: [request.visible, { personId }] },
-    select: { id: true, cohortId: true, cohort: { select: { programmeId: true } } },
+    where: { AND: [visibleEnrolments(request.scope), { personId }] },
+    orderBy: { createdAt: 'asc' },
+    select: {
+      id: true,
+      cohortId: true,
+      cohort: { select: { programmeId: true, programme: { select: { settings: true } } } },
+    },
   });
   const enrolmentIds = shown.map((enrolment) => enrolment.id);
   const cohortIds = shown.map((enrolment) => enrolment.cohortId);
@@ -83,6 +88,9 @@ export async function exportPersonData(
     },
   });
   if (!person) throw new NotFoundError(`no person has the id "${personId}"`);
+  // A hub is one programme's: named, and its zone used, only for those who see that programme.
+  const hub = person.hub && programmeIds.includes(person.hub.programmeId) ? person.hub : null;
+  const programmeSettings = shown[0] && parseProgrammeSettings(shown[0].cohort.programme.settings);
   const [messagesReceived, messagesSent] = complete
     ? await Promise.all([
         db.inboundEvent.findMany({
@@ -114,13 +122,9 @@ export async function exportPersonData(
       id: person.id,
       displayName: person.displayName,
       locale: person.locale,
-      timeZone: person.timeZone,
+      timeZone: personTimeZone({ timeZone: person.timeZone, hub }, programmeSettings?.timeZone),
       roles: person.roles,
-      // A hub is one programme's: named only to those who see that programme.
-      hub:
-        person.hub && programmeIds.includes(person.hub.programmeId)
-          ? { key: person.hub.key, name: person.hub.name, country: person.hub.country, timeZone: person.hub.timeZone }
-          : null,
+      hub: hub && { key: hub.key, name: hub.name, country: hub.country, timeZone: hub.timeZone },
       createdAt: person.createdAt,
       optedOutAt: person.optedOutAt,
       erasedAt: person.erasedAt,

@@ -1,19 +1,23 @@
+import { personTimeZone } from '../../domain/person-time-zone.ts';
+import { parseProgrammeSettings } from '../../domain/programme/programme-settings.ts';
 import type { Database } from '../database.ts';
-import type { Prisma } from '../generated/client.ts';
+import { NotFoundError } from '../errors.ts';
+import { visibleEnrolments, type DashboardScope } from '../access/visible-enrolments.ts';
 
 /**
  * Everything the dashboard shows about one participant, limited to the enrolments given (the
  * viewer's visible ones): profile and channels, those enrolments with every submission (exercise,
  * questions, answers, media, grades) and the action plan, and the current mentors and check-ins
- * of those enrolments' cohorts only. Null when nobody has this id.
+ * of those enrolments' cohorts only, and `localTimeZone`, the zone they live in (`personTimeZone`,
+ * with the programme of their first visible enrolment). NotFoundError when nobody has this id.
  */
-export async function loadParticipantRecord(db: Database, personId: string, visible: Prisma.EnrolmentWhereInput) {
+export async function loadParticipantRecord(db: Database, personId: string, scope: DashboardScope) {
   const enrolments = await db.enrolment.findMany({
-    where: { AND: [visible, { personId }] },
+    where: { AND: [visibleEnrolments(scope), { personId }] },
     select: { id: true, cohortId: true },
   });
   const cohortIds = enrolments.map((enrolment) => enrolment.cohortId);
-  return db.person.findUnique({
+  const person = await db.person.findUnique({
     where: { id: personId },
     include: {
       hub: { select: { name: true, timeZone: true, country: true } },
@@ -49,7 +53,11 @@ export async function loadParticipantRecord(db: Database, personId: string, visi
       },
     },
   });
+  if (!person) throw new NotFoundError(`person ${personId} not found`);
+  const programme = person.enrolments[0]?.cohort.programme;
+  const programmeZone = programme && parseProgrammeSettings(programme.settings).timeZone;
+  return { ...person, localTimeZone: personTimeZone(person, programmeZone) };
 }
 
-export type ParticipantRecord = NonNullable<Awaited<ReturnType<typeof loadParticipantRecord>>>;
+export type ParticipantRecord = Awaited<ReturnType<typeof loadParticipantRecord>>;
 export type ParticipantSubmission = ParticipantRecord['enrolments'][number]['submissions'][number];

@@ -1,27 +1,28 @@
 import type { Database } from '../database.ts';
-import type { Prisma } from '../generated/client.ts';
+import { NotFoundError } from '../errors.ts';
+import { visibleEnrolments, type DashboardScope } from '../access/visible-enrolments.ts';
 
 /**
  * An exercise as a cohort answered it: its questions, and the submissions of the enrolments
- * given (the viewer's visible participants) with their answers, media and grades, by name.
- * Null when the exercise is not one of the cohort's programme.
+ * the viewer may see with their answers, media and grades, by name. NotFoundError when the
+ * cohort does not exist or the exercise is not one of its programme's.
  */
 export async function loadExerciseAnswers(
   db: Database,
-  request: { exerciseId: string; cohortId: string; enrolments: Prisma.EnrolmentWhereInput },
+  request: { exerciseId: string; cohortId: string; scope: DashboardScope },
 ) {
   const cohort = await db.cohort.findUnique({
     where: { id: request.cohortId },
-    select: { id: true, name: true, programmeId: true, programme: { select: { settings: true } } },
+    select: { id: true, name: true, programmeId: true },
   });
-  if (!cohort) return null;
+  if (!cohort) throw new NotFoundError(`cohort ${request.cohortId} not found`);
   const exercise = await db.exercise.findFirst({
     where: { id: request.exerciseId, programmeId: cohort.programmeId },
     include: { questions: { orderBy: { position: 'asc' } } },
   });
-  if (!exercise) return null;
+  if (!exercise) throw new NotFoundError(`exercise ${request.exerciseId} is not in cohort ${request.cohortId}`);
   const submissions = await db.submission.findMany({
-    where: { exerciseId: exercise.id, enrolment: { AND: [request.enrolments, { cohortId: cohort.id }] } },
+    where: { exerciseId: exercise.id, enrolment: { AND: [visibleEnrolments(request.scope), { cohortId: cohort.id }] } },
     orderBy: [{ enrolment: { person: { displayName: 'asc' } } }, { id: 'asc' }],
     include: {
       enrolment: { select: { personId: true, person: { select: { displayName: true } } } },

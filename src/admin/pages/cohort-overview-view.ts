@@ -1,0 +1,162 @@
+import { DateTime } from 'luxon';
+import type { Language } from '../../domain/programme/language.ts';
+import type { CohortOverview, SubmissionCounts } from '../../store/cohorts/cohort-overview.ts';
+import { stackedBarChart } from '../charts/stacked-bar-chart.ts';
+import { html, type SafeHtml } from '../html.ts';
+import type { AdminTranslate } from '../layout.ts';
+import { localizedText } from '../localized-text.ts';
+
+/** Colours of on time / late / missing, distinguishable by people with the common colour blindnesses. */
+const SERIES_COLORS = ['#1a7f4b', '#e0a100', '#b3261e'] as const;
+
+const STATUSES = ['active', 'paused', 'stopped', 'selected', 'not_selected'] as const;
+
+/** The cohort page: counts by status, submissions per exercise and per week (charts and tables), who is slipping. */
+export function cohortBody(overview: CohortOverview, language: Language, t: AdminTranslate): SafeHtml {
+  const { counts, cohort } = overview;
+  const date = (instant: Date) =>
+    DateTime.fromJSDate(instant, { zone: cohort.timeZone }).setLocale(language).toLocaleString(DateTime.DATE_MED);
+  const shortDate = (instant: Date) =>
+    DateTime.fromJSDate(instant, { zone: cohort.timeZone }).setLocale(language).toFormat('dd/LL');
+  const statusCards = html`<ul class="cards" aria-label="${t('dashboard:cohort_counts')}">
+    <li><b>${counts.enrolled}</b>${t('dashboard:status_enrolled')}</li>
+    ${STATUSES.map((status) => html`<li><b>${counts[status]}</b>${t(`dashboard:status_${status}`)}</li>`)}
+  </ul>`;
+
+  const weekLabel = (week: { weekStart: Date }) => shortDate(week.weekStart);
+  const summary = overview.weeks
+    .map((week) =>
+      t('dashboard:chart_week_summary', {
+        date: date(week.weekStart),
+        onTime: week.onTime,
+        late: week.late,
+        missing: week.missing,
+      }),
+    )
+    .join('; ');
+  const chart =
+    overview.weeks.length === 0
+      ? html`<p>${t('dashboard:chart_empty')}</p>`
+      : html`<figure>
+            ${stackedBarChart({
+              title: t('dashboard:chart_title'),
+              description: t('dashboard:chart_description', { summary }),
+              series: [
+                { label: t('dashboard:on_time'), color: SERIES_COLORS[0] },
+                { label: t('dashboard:late'), color: SERIES_COLORS[1] },
+                { label: t('dashboard:missing'), color: SERIES_COLORS[2] },
+              ],
+              bars: overview.weeks.map((week) => ({
+                label: weekLabel(week),
+                values: [week.onTime, week.late, week.missing],
+              })),
+            })}
+          </figure>
+          <details>
+            <summary>${t('dashboard:chart_table')}</summary>
+            <div class="table">
+              <table>
+                <thead>
+                  <tr>
+                    <th>${t('dashboard:week')}</th>
+                    ${countHeaders(t, false)}
+                  </tr>
+                </thead>
+                <tbody>
+                  ${overview.weeks.map(
+                    (week) =>
+                      html`<tr>
+                        <td>${t('dashboard:chart_week', { date: date(week.weekStart) })}</td>
+                        ${countCells(week, false)}
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>
+          </details>`;
+
+  const exercises = html`<div class="table">
+    <table>
+      <thead>
+        <tr>
+          <th>${t('dashboard:exercise')}</th>
+          <th>${t('dashboard:deadline')}</th>
+          ${countHeaders(t, true)}
+        </tr>
+      </thead>
+      <tbody>
+        ${overview.exercises.map(
+          (exercise) =>
+            html`<tr>
+              <td>
+                <a href="/admin/exercises/${exercise.id}?cohort=${cohort.id}"
+                  >${localizedText(exercise.title, language)}</a
+                >
+              </td>
+              <td>${exercise.deadlineAt ? date(exercise.deadlineAt) : ''}</td>
+              ${countCells(exercise, true)}
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </div>`;
+
+  const slipping =
+    overview.slipping.length === 0
+      ? html`<p>${t('dashboard:slipping_none')}</p>`
+      : html`<div class="table">
+          <table>
+            <thead>
+              <tr>
+                <th>${t('dashboard:person')}</th>
+                <th>${t('dashboard:hub')}</th>
+                <th>${t('dashboard:status')}</th>
+                <th>${t('dashboard:reason')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${overview.slipping.map(
+                (person) =>
+                  html`<tr>
+                    <td><a href="/admin/people/${person.personId}">${person.name ?? t('dashboard:unnamed')}</a></td>
+                    <td>${localizedText(person.hub, language)}</td>
+                    <td>${t(`dashboard:person_status_${person.status}`)}</td>
+                    <td>
+                      ${[
+                        person.missedInARow > 0 ? t('dashboard:slipping_missed', { count: person.missedInARow }) : null,
+                        person.alertedAt ? t('dashboard:slipping_since', { date: date(person.alertedAt) }) : null,
+                      ]
+                        .filter((reason) => reason !== null)
+                        .join(' · ')}
+                    </td>
+                  </tr>`,
+              )}
+            </tbody>
+          </table>
+        </div>`;
+
+  return html`<p class="muted">
+      ${localizedText(cohort.programmeName, language)}${cohort.pausedAt ? html` · ${t('dashboard:cohort_paused')}` : ''}
+    </p>
+    ${statusCards}
+    <h2>${t('dashboard:chart_title')}</h2>
+    ${chart}
+    <h2>${t('dashboard:submissions_title')}</h2>
+    ${exercises}
+    <h2>${t('dashboard:slipping_title')}</h2>
+    ${slipping}`;
+}
+
+function countHeaders(t: AdminTranslate, withOpen: boolean): SafeHtml {
+  return html`<th class="n">${t('dashboard:on_time')}</th>
+    <th class="n">${t('dashboard:late')}</th>
+    <th class="n">${t('dashboard:missing')}</th>
+    ${withOpen ? html`<th class="n">${t('dashboard:open')}</th>` : ''}`;
+}
+
+function countCells(counts: SubmissionCounts, withOpen: boolean): SafeHtml {
+  return html`<td class="n">${counts.onTime}</td>
+    <td class="n">${counts.late}</td>
+    <td class="n">${counts.missing}</td>
+    ${withOpen ? html`<td class="n">${counts.open}</td>` : ''}`;
+}
