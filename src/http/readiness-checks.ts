@@ -1,13 +1,12 @@
 import type { Redis } from 'ioredis';
 import type { Database } from '../store/database.ts';
+import { pingDatabase } from '../store/ping-database.ts';
 import type { ReadinessCheck } from './health-routes.ts';
 
 export function postgresCheck(db: Database): ReadinessCheck {
   return {
     name: 'postgres',
-    check: async () => {
-      await db.$queryRaw`SELECT 1`;
-    },
+    check: () => pingDatabase(db),
   };
 }
 

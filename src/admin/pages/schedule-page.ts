@@ -36,9 +36,11 @@ export function registerSchedulePage(app: FastifyInstance, deps: AdminDependenci
         values: { max: MAX_DAYS },
       });
     }
-    const preview = await previewSchedule(deps.db, cohortId, deps.now(), days).catch((error: Error) => {
-      throw error instanceof StoreNotFoundError ? new NotFoundError(error.message) : error;
-    });
+    const preview = await previewSchedule(deps.db, cohortId, deps.now(), days, deps.defaultLanguage).catch(
+      (error: Error) => {
+        throw error instanceof StoreNotFoundError ? new NotFoundError(error.message) : error;
+      },
+    );
     const body = html`${await cohortPicker(deps.db, viewer, cohortId, '/admin/schedule')}
       <form method="get" action="/admin/schedule">
         <input type="hidden" name="cohort" value="${cohortId}" />

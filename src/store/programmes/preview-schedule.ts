@@ -1,7 +1,9 @@
 import { DateTime } from 'luxon';
 import { nextReminder, planSubmission } from '../../domain/plan-submission.ts';
-import { isLanguage, type LocalizedText } from '../../domain/programme/language.ts';
-import type { ProgrammeSettings } from '../../domain/programme/programme-definition.ts';
+import { personLanguage } from '../../domain/person-language.ts';
+import { personTimeZone } from '../../domain/person-time-zone.ts';
+import type { Language, LocalizedText } from '../../domain/programme/language.ts';
+import { parseProgrammeSettings } from '../../domain/programme/programme-settings.ts';
 import { outsideQuietHours } from '../../domain/quiet-hours.ts';
 import type { Database } from '../database.ts';
 import { NotFoundError } from '../errors.ts';
@@ -24,13 +26,15 @@ export interface ScheduledItem {
 /**
  * What the scheduler will send to a cohort in the coming days, and when (in UTC and in each
  * person's local time), without sending or writing anything: planned releases (including those
- * not planned yet), reminders, scheduled broadcasts.
+ * not planned yet), reminders, scheduled broadcasts. Exercise titles are in each person's
+ * language, `defaultLanguage` (DEFAULT_LOCALE) being the last resort.
  */
 export async function previewSchedule(
   db: Database,
   cohortRef: string,
   from: Date,
   days: number,
+  defaultLanguage: Language,
 ): Promise<{ cohort: string; paused: boolean; items: ScheduledItem[] }> {
   const cohort = await db.cohort.findFirst({
     where: { OR: [{ id: cohortRef }, { key: cohortRef }] },
@@ -38,7 +42,7 @@ export async function previewSchedule(
   });
   if (!cohort) throw new NotFoundError(`no cohort has the id or key "${cohortRef}"`);
   const until = new Date(from.getTime() + days * 24 * 3600_000);
-  const settings = cohort.programme.settings as unknown as ProgrammeSettings;
+  const settings = parseProgrammeSettings(cohort.programme.settings);
   const inWindow = (at: Date) => at >= from && at < until;
   const exercises = await db.exercise.findMany({
     where: { programmeId: cohort.programmeId },
@@ -62,20 +66,26 @@ export async function previewSchedule(
           enrolments: {
             take: 1,
             orderBy: { createdAt: 'asc' },
-            select: { cohort: { select: { programme: { select: { settings: true } } } } },
+            select: { cohort: { select: { programme: { select: { id: true, settings: true } } } } },
           },
         },
       },
       submissions: true,
     },
   });
+  // Most people's first programme is this one: each programme's settings are read once.
+  const zones = new Map<string, string>([[cohort.programmeId, settings.timeZone]]);
+  const zoneOf = (programme: { id: string; settings: unknown }) => {
+    let zone = zones.get(programme.id);
+    if (zone === undefined) zones.set(programme.id, (zone = parseProgrammeSettings(programme.settings).timeZone));
+    return zone;
+  };
   const items: ScheduledItem[] = [];
   for (const enrolment of enrolments) {
     const { person } = enrolment;
-    const programmeZone = (person.enrolments[0]?.cohort.programme.settings as { timeZone?: string } | undefined)
-      ?.timeZone;
-    const timeZone = person.timeZone ?? person.hub?.timeZone ?? programmeZone ?? 'UTC';
-    const locale = isLanguage(person.locale) ? person.locale : 'fr';
+    const firstProgramme = person.enrolments[0]?.cohort.programme;
+    const timeZone = personTimeZone(person, firstProgramme && zoneOf(firstProgramme));
+    const locale = personLanguage(person, cohort.programme, defaultLanguage);
     const who = person.displayName ?? enrolment.personId;
     for (const exercise of exercises) {
       const title = (exercise.title as LocalizedText)[locale] ?? exercise.key;
