@@ -3,7 +3,7 @@ import { loadConfig, type Config } from '../config.ts';
 import { releaseExercise } from '../jobs/release-exercise.ts';
 import { assignMentor } from '../store/mentoring/assign-mentor.ts';
 import { applyMigrations } from '../store/migrations.ts';
-import { formatScheduledItem, previewSchedule, setCohortPaused } from '../store/programmes/preview-schedule.ts';
+import { previewSchedule, setCohortPaused } from '../store/programmes/preview-schedule.ts';
 import { runBroadcastList, runBroadcastReport } from './commands/broadcast-command.ts';
 import { runAdminLink } from './commands/admin-command.ts';
 import { runImport } from './commands/import-command.ts';
@@ -11,6 +11,7 @@ import { MAX_CODES_PER_CALL, ROLES, runInvite } from './commands/invite-command.
 import { startWebProcess, type WebProcess } from './commands/serve-command.ts';
 import { startWorkerProcess } from './commands/worker-command.ts';
 import { runTelegramSetWebhook } from '../channels/telegram/set-webhook-command.ts';
+import { formatScheduledItem } from './format-scheduled-item.ts';
 import { CommandError, consoleOutput, failureMessage } from './output.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
 

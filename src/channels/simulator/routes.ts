@@ -12,11 +12,9 @@ import type { Database } from '../../store/database.ts';
 import { listHubs } from '../../store/hubs/list-hubs.ts';
 import { createSimulatorPerson } from '../../store/people/create-simulator-person.ts';
 import { loadSimulatorTranscript } from '../../store/people/load-simulator-transcript.ts';
-import {
-  erasedSessionIdentity,
-  findSimulatorPerson,
-  listSimulatorPeople,
-} from '../../store/people/simulator-people.ts';
+import { findErasedSimulatorSession } from '../../store/people/find-erased-simulator-session.ts';
+import { findSimulatorPerson } from '../../store/people/find-simulator-person.ts';
+import { listSimulatorPeople } from '../../store/people/list-simulator-people.ts';
 import type { InboundSink } from '../inbound-sink.ts';
 import { uploadName } from '../../store/media/simulator-uploads.ts';
 import { SIMULATOR_SCRIPT, simulatorPage } from './page.ts';
@@ -254,7 +252,7 @@ function registerRoutes(app: FastifyInstance, deps: SimulatorRouteDependencies):
     if (!query.success) return reply.code(400).send({ error: 'give ?person=<simulator person id>' });
     const found = await findSimulatorPerson(db, query.data.person);
     if (found.status === 'elsewhere') return refuseElsewhere(request, query.data.person);
-    const identity = found.status === 'ok' ? found.identity : await erasedSessionIdentity(db, query.data.person);
+    const identity = found.status === 'ok' ? found.identity : await findErasedSimulatorSession(db, query.data.person);
     if (!identity) return reply.code(404).send({ error: `no simulator person "${query.data.person}"` });
     const messages = await loadSimulatorTranscript(db, identity.id);
     return { messages };

@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import { nextReminder, planSubmission } from '../../domain/plan-submission.ts';
 import { personLanguage } from '../../domain/person-language.ts';
 import { personTimeZone } from '../../domain/person-time-zone.ts';
@@ -139,19 +138,6 @@ export async function previewSchedule(
   }
   items.sort((a, b) => a.at.getTime() - b.at.getTime() || (a.who ?? '').localeCompare(b.who ?? ''));
   return { cohort: cohort.key, paused: cohort.pausedAt !== null, items };
-}
-
-/** One line of the command line's preview: UTC instant, local time with its zone, who, what. */
-export function formatScheduledItem(item: ScheduledItem): string {
-  const local = DateTime.fromJSDate(item.at, { zone: item.timeZone }).toFormat('yyyy-LL-dd HH:mm');
-  const { what } = item;
-  const description =
-    what.kind === 'release'
-      ? `release ${what.exerciseKey} (${what.title})`
-      : what.kind === 'reminder'
-        ? `reminder ${what.exerciseKey} (due ${what.dueAt.toISOString()})`
-        : `broadcast ${what.broadcastId}`;
-  return `${item.at.toISOString().slice(0, 16).replace('T', ' ')} UTC  ${local} ${item.timeZone.padEnd(20)}  ${item.who ?? 'segment (evaluated when sent)'}: ${description}`;
 }
 
 /** Pauses or resumes a cohort's schedule (releases and reminders wait while paused). */
