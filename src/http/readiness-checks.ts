@@ -3,6 +3,7 @@ import type { Database } from '../store/database.ts';
 import { pingDatabase } from '../store/ping-database.ts';
 import type { ReadinessCheck } from './health-routes.ts';
 
+/** Ready when PostgreSQL answers a trivial query. */
 export function postgresCheck(db: Database): ReadinessCheck {
   return {
     name: 'postgres',
@@ -10,6 +11,7 @@ export function postgresCheck(db: Database): ReadinessCheck {
   };
 }
 
+/** Ready when Redis is connected and answers PING; a connection still opening gets a moment. */
 export function redisCheck(redis: Redis): ReadinessCheck {
   return {
     name: 'redis',

@@ -32,9 +32,8 @@ export async function runInvite(
     config: Pick<Config, 'TELEGRAM_BOT_USERNAME' | 'WHATSAPP_BUSINESS_NUMBER'>;
   },
 ): Promise<string[]> {
-  if (!(ROLES as readonly string[]).includes(options.role)) {
-    throw new CommandError(`--role must be one of ${ROLES.join(', ')} (got "${options.role}")`);
-  }
+  const { role } = options;
+  if (!isInviteRole(role)) throw new CommandError(`--role must be one of ${ROLES.join(', ')} (got "${role}")`);
   const count = wholeNumber('--count', options.count, MAX_CODES_PER_CALL);
   const maxUses = wholeNumber('--max-uses', options.maxUses, 100_000);
   const cohort = await loadInviteCohort(deps.db, options.cohort);
@@ -49,7 +48,7 @@ export async function runInvite(
   }
   const codes = await createInviteCodes(deps.db, {
     cohortId: cohort.id,
-    role: options.role as InviteRole,
+    role,
     count,
     maxUses,
     expiresAt,
@@ -74,6 +73,10 @@ export async function runInvite(
     deps.out.info(lines.join('\n'));
   }
   return codes;
+}
+
+function isInviteRole(text: string): text is InviteRole {
+  return (ROLES as readonly string[]).includes(text);
 }
 
 function wholeNumber(flag: string, text: string, max: number): number {
