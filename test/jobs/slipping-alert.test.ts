@@ -3,7 +3,7 @@ import { planSubmissions } from '../../src/jobs/plan-submissions.ts';
 import { slippingDue, slippingReasonText } from '../../src/jobs/slipping-due.ts';
 import { createTranslate } from '../../src/i18n.ts';
 import { assignMentor } from '../../src/store/mentoring/assign-mentor.ts';
-import { setCohortPaused } from '../../src/store/programmes/preview-schedule.ts';
+import { setCohortPaused } from '../../src/store/cohorts/set-cohort-paused.ts';
 import { testJobContext } from '../support/job-context.ts';
 import { uniquePrefix } from '../support/redis.ts';
 import { importSample } from '../support/sample-programme.ts';
