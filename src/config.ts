@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { SUPPORTED_LANGUAGES } from './domain/programme/language.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-const LOCALES = ['fr', 'en'] as const;
 /** An IPv4 or IPv6 address, with or without a /prefix, or one of proxy-addr's names for private ranges. */
 const TRUSTED_PROXY = /^(loopback|linklocal|uniquelocal|[0-9A-Fa-f:.]+(\/\d{1,3})?)$/;
 
@@ -40,7 +40,9 @@ const configSchema = z.object({
     })
     .transform((value) => (/^\d+$/.test(value) ? Number(value) : value.split(',').map((part) => part.trim())))
     .optional(),
-  DEFAULT_LOCALE: z.enum(LOCALES, { message: `must be one of ${LOCALES.join(', ')}` }).default('fr'),
+  DEFAULT_LOCALE: z
+    .enum(SUPPORTED_LANGUAGES, { message: `must be one of ${SUPPORTED_LANGUAGES.join(', ')}` })
+    .default('fr'),
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   /** Prefix of BullMQ keys in Redis, so that several deployments can share one Redis. */
   QUEUE_PREFIX: z

@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { ChannelName, DeliveryStatusUpdate, InboundEvent } from '../domain/inbound-event.ts';
+import type { DeliveryStatusUpdate, InboundEvent } from '../domain/inbound-event.ts';
+import type { MalformedInbound } from '../domain/malformed-inbound.ts';
+
+export type { MalformedInbound };
 
 export interface RecordResult {
   /** Events seen for the first time, now durably stored. */
@@ -25,18 +28,6 @@ export interface InboundSink {
    * that it is answered 200 and never delivered again; throws as `record` does.
    */
   setAside: (items: MalformedInbound[]) => Promise<void>;
-}
-
-/** Something a platform sent that could not be read, with why. */
-export interface MalformedInbound {
-  channel: ChannelName;
-  /** The platform's id of the item when it has one, else a digest of what was sent. */
-  platformEventId: string;
-  /** The sender's platform id when it can be told, so that erasing them finds it. */
-  senderId?: string;
-  error: string;
-  /** What was sent, as received (cut when stored). */
-  payload: string;
 }
 
 /** An id for what carries none of its own: the same body delivered again finds the same row set aside. */

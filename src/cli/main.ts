@@ -1,10 +1,10 @@
 import { Command, Option } from 'commander';
-import { ConfigError, loadConfig, type Config } from '../config.ts';
+import { loadConfig, type Config } from '../config.ts';
 import { releaseExercise } from '../jobs/release-exercise.ts';
-import { assignMentor, InvalidAssignmentError } from '../store/mentoring/assign-mentor.ts';
-import { AmbiguousReferenceError, NotFoundError } from '../store/errors.ts';
+import { assignMentor } from '../store/mentoring/assign-mentor.ts';
 import { applyMigrations } from '../store/migrations.ts';
-import { formatScheduledItem, previewSchedule, setCohortPaused } from '../store/programmes/preview-schedule.ts';
+import { setCohortPaused } from '../store/cohorts/set-cohort-paused.ts';
+import { previewSchedule } from '../store/programmes/preview-schedule.ts';
 import { runBroadcastList, runBroadcastReport } from './commands/broadcast-command.ts';
 import { runAdminLink } from './commands/admin-command.ts';
 import { runImport } from './commands/import-command.ts';
@@ -12,7 +12,8 @@ import { MAX_CODES_PER_CALL, ROLES, runInvite } from './commands/invite-command.
 import { startWebProcess, type WebProcess } from './commands/serve-command.ts';
 import { startWorkerProcess } from './commands/worker-command.ts';
 import { runTelegramSetWebhook } from '../channels/telegram/set-webhook-command.ts';
-import { CommandError, consoleOutput } from './output.ts';
+import { formatScheduledItem } from './format-scheduled-item.ts';
+import { CommandError, consoleOutput, failureMessage } from './output.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
 
 const program = new Command('compagnon')
@@ -62,7 +63,13 @@ program
   .action((options: { cohort: string; role: string; count: string; maxUses: string; expires?: string }) =>
     run((config) =>
       withRuntime(config, (runtime) =>
-        runInvite(options, { db: runtime.db, out: consoleOutput, translate: runtime.translate, config }),
+        runInvite(options, {
+          db: runtime.db,
+          out: consoleOutput,
+          translate: runtime.translate,
+          defaultLanguage: runtime.defaultLanguage,
+          config,
+        }),
       ),
     ),
   );
@@ -85,11 +92,7 @@ program
             mediaDir: config.MEDIA_DIR,
           },
           { exercise: options.exercise, ...(options.cohort && { cohort: options.cohort }) },
-        ).catch((error: Error) => {
-          throw error instanceof NotFoundError || error instanceof AmbiguousReferenceError
-            ? new CommandError(error.message)
-            : error;
-        });
+        );
         consoleOutput.info(`released to ${result.released} participant(s); ${result.already} already had it`);
       }),
     ),
@@ -107,10 +110,6 @@ program
           mentorId: options.mentor,
           menteeId: options.mentee,
           now: runtime.now(),
-        }).catch((error: Error) => {
-          throw error instanceof NotFoundError || error instanceof InvalidAssignmentError
-            ? new CommandError(error.message)
-            : error;
         });
         consoleOutput.info(
           `${result.menteeName ?? options.mentee} is now mentored by ${result.mentorName ?? options.mentor}`,
@@ -132,9 +131,7 @@ schedule
         const days = Number(options.days);
         if (!Number.isInteger(days) || days < 1 || days > 366)
           throw new CommandError(`--days must be a whole number from 1 to 366 (got "${options.days}")`);
-        const preview = await previewSchedule(runtime.db, options.cohort, runtime.now(), days).catch((error: Error) => {
-          throw error instanceof NotFoundError ? new CommandError(error.message) : error;
-        });
+        const preview = await previewSchedule(runtime.db, options.cohort, runtime.now(), days, runtime.defaultLanguage);
         consoleOutput.info(
           `cohort ${preview.cohort}${preview.paused ? ' (schedule PAUSED: nothing goes out until it is resumed)' : ''}: ${preview.items.length} message(s) in the next ${days} days`,
         );
@@ -154,9 +151,7 @@ for (const [name, paused] of [
     .action((options: { cohort: string }) =>
       run((config) =>
         withRuntime(config, async (runtime) => {
-          const key = await setCohortPaused(runtime.db, options.cohort, paused, runtime.now()).catch((error: Error) => {
-            throw error instanceof NotFoundError ? new CommandError(error.message) : error;
-          });
+          const key = await setCohortPaused(runtime.db, options.cohort, paused, runtime.now());
           consoleOutput.info(`cohort ${key}: schedule ${paused ? 'paused' : 'resumed'}`);
         }),
       ),
@@ -246,24 +241,13 @@ program
 
 await program.parseAsync();
 
-/** Loads the configuration, runs a command, and turns expected failures into one clear line. */
+/** Loads the configuration, runs a command, and turns a failure into one clear line (see failureMessage). */
 async function run(command: (config: Config) => Promise<unknown>): Promise<void> {
   try {
     await command(loadConfig());
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof CommandError) {
-      consoleOutput.error(error.message);
-    } else {
-      // One line for people; the stack trace for those who ask (LOG_LEVEL=debug).
-      const debug = process.env.LOG_LEVEL === 'debug' || process.env.LOG_LEVEL === 'trace';
-      const message =
-        error instanceof Error
-          ? debug
-            ? (error.stack ?? error.message)
-            : error.message.trim().split('\n').at(-1)
-          : String(error);
-      consoleOutput.error(`compagnon: ${message}`);
-    }
+    const debug = process.env.LOG_LEVEL === 'debug' || process.env.LOG_LEVEL === 'trace';
+    consoleOutput.error(failureMessage(error, { withStack: debug }));
     process.exit(1);
   }
 }

@@ -3,7 +3,7 @@ import type pg from 'pg';
 import type { InboundSink } from '../channels/inbound-sink.ts';
 import { createChannels, type Channels } from '../channels/create-channels.ts';
 import type { Config } from '../config.ts';
-import { isLanguage, type Language } from '../domain/programme/language.ts';
+import type { Language } from '../domain/programme/language.ts';
 import { createTranslate, type Translate } from '../i18n.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { createDatabase, createPool, type Database } from '../store/database.ts';
@@ -29,11 +29,6 @@ export interface Runtime {
   close: () => Promise<void>;
 }
 
-/**
- * Opens what a command needs. Redis, and the queues and inbound sink that use it, are opened on
- * first use: commands that only touch PostgreSQL (`import`, `assign`…) never connect to Redis,
- * so they neither wait for it nor print its connection errors when it is down.
- */
 /** The platforms' send limits from the configuration, per second. */
 export function sendLimits(config: Config): Partial<Record<ChannelName, SendLimit>> {
   return {
@@ -42,10 +37,15 @@ export function sendLimits(config: Config): Partial<Record<ChannelName, SendLimi
   };
 }
 
+/**
+ * Opens what a command needs. Redis, and the queues and inbound sink that use it, are opened on
+ * first use: commands that only touch PostgreSQL (`import`, `assign`…) never connect to Redis,
+ * so they neither wait for it nor print its connection errors when it is down.
+ */
 export function openRuntime(config: Config): Runtime {
   const logger = createLogger(config);
   const db = createDatabase(config.DATABASE_URL);
-  const defaultLanguage: Language = isLanguage(config.DEFAULT_LOCALE) ? config.DEFAULT_LOCALE : 'fr';
+  const defaultLanguage: Language = config.DEFAULT_LOCALE;
   const translate = createTranslate({ defaultLanguage });
   let redis: Redis | undefined;
   let queues: JobQueues | undefined;

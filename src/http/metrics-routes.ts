@@ -3,6 +3,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { JobQueues } from '../jobs/job-queues.ts';
 import type { Database } from '../store/database.ts';
+import { countInboundEvents } from '../store/metrics/count-inbound-events.ts';
+import { countOutboundMessages } from '../store/metrics/count-outbound-messages.ts';
+import { countRejectedInboundEvents } from '../store/metrics/count-rejected-inbound-events.ts';
+import { measureDeliveryLag } from '../store/metrics/measure-delivery-lag.ts';
 
 /** Window over which delivery lag is measured. */
 const LAG_WINDOW_MINUTES = 15;
@@ -29,8 +33,7 @@ export function registerMetricsRoutes(
     registers: [registry],
     async collect() {
       this.reset();
-      const rows = await db.inboundEvent.groupBy({ by: ['channel', 'status'], _count: true });
-      for (const row of rows) this.set({ channel: row.channel, status: row.status }, row._count);
+      for (const row of await countInboundEvents(db)) this.set({ channel: row.channel, status: row.status }, row.count);
     },
   });
   new Gauge({
@@ -40,8 +43,7 @@ export function registerMetricsRoutes(
     registers: [registry],
     async collect() {
       this.reset();
-      const rows = await db.rejectedInboundEvent.groupBy({ by: ['channel'], _count: true });
-      for (const row of rows) this.set({ channel: row.channel }, row._count);
+      for (const row of await countRejectedInboundEvents(db)) this.set({ channel: row.channel }, row.count);
     },
   });
   new Gauge({
@@ -51,8 +53,8 @@ export function registerMetricsRoutes(
     registers: [registry],
     async collect() {
       this.reset();
-      const rows = await db.outboundMessage.groupBy({ by: ['channel', 'status'], _count: true });
-      for (const row of rows) this.set({ channel: row.channel, status: row.status }, row._count);
+      for (const row of await countOutboundMessages(db))
+        this.set({ channel: row.channel, status: row.status }, row.count);
     },
   });
   new Gauge({
@@ -72,16 +74,10 @@ export function registerMetricsRoutes(
     registers: [registry],
     async collect() {
       this.reset();
-      const rows = await db.$queryRaw<{ channel: string; p50: number | null; p99: number | null }[]>`
-        SELECT channel::text AS channel,
-          percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM "sentAt" - "plannedAt")) AS p50,
-          percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM "sentAt" - "plannedAt")) AS p99
-        FROM "OutboundMessage"
-        WHERE "sentAt" > now() - make_interval(mins => ${LAG_WINDOW_MINUTES})
-        GROUP BY channel`;
+      const rows = await measureDeliveryLag(db, LAG_WINDOW_MINUTES);
       for (const row of rows) {
-        if (row.p50 !== null) this.set({ channel: row.channel, quantile: '0.5' }, Number(row.p50));
-        if (row.p99 !== null) this.set({ channel: row.channel, quantile: '0.99' }, Number(row.p99));
+        if (row.p50 !== null) this.set({ channel: row.channel, quantile: '0.5' }, row.p50);
+        if (row.p99 !== null) this.set({ channel: row.channel, quantile: '0.99' }, row.p99);
       }
     },
   });

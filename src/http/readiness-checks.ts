@@ -1,16 +1,17 @@
 import type { Redis } from 'ioredis';
 import type { Database } from '../store/database.ts';
+import { pingDatabase } from '../store/ping-database.ts';
 import type { ReadinessCheck } from './health-routes.ts';
 
+/** Ready when PostgreSQL answers a trivial query. */
 export function postgresCheck(db: Database): ReadinessCheck {
   return {
     name: 'postgres',
-    check: async () => {
-      await db.$queryRaw`SELECT 1`;
-    },
+    check: () => pingDatabase(db),
   };
 }
 
+/** Ready when Redis is connected and answers PING; a connection still opening gets a moment. */
 export function redisCheck(redis: Redis): ReadinessCheck {
   return {
     name: 'redis',

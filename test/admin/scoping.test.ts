@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInviteCodes } from '../../src/store/invites/create-invite-codes.ts';
 import type { Database } from '../../src/store/database.ts';
-import { setCohortPaused } from '../../src/store/programmes/preview-schedule.ts';
+import { setCohortPaused } from '../../src/store/cohorts/set-cohort-paused.ts';
 import {
   seedCohort,
   seedSecondProgramme,

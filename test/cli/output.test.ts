@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { consoleOutput, printable } from '../../src/cli/output.ts';
+import { WebhookSetupError } from '../../src/channels/telegram/webhook-setup-error.ts';
+import { CommandError, consoleOutput, failureMessage, printable } from '../../src/cli/output.ts';
+import { AmbiguousReferenceError, NotFoundError } from '../../src/store/errors.ts';
 
 describe('what the command line prints', () => {
   afterEach(() => {
@@ -33,5 +35,24 @@ describe('what the command line prints', () => {
     consoleOutput.info('Awa \u001b[8mhidden\u001b[0m (c1)');
     consoleOutput.error('bad \u001b[1Aname');
     expect(written).toEqual(['Awa hidden (c1)\n', 'bad name\n']);
+  });
+
+  it("prints what the person can fix as it is said, whichever layer said it, and anything else as compagnon's fault", () => {
+    const plain = { withStack: false };
+    expect(failureMessage(new CommandError('--count must be a whole number'), plain)).toBe(
+      '--count must be a whole number',
+    );
+    expect(failureMessage(new NotFoundError('no cohort has the id or key "x"'), plain)).toBe(
+      'no cohort has the id or key "x"',
+    );
+    expect(failureMessage(new AmbiguousReferenceError('several cohorts have the key "c"'), plain)).toBe(
+      'several cohorts have the key "c"',
+    );
+    expect(failureMessage(new WebhookSetupError('PUBLIC_URL is not set'), plain)).toBe('PUBLIC_URL is not set');
+    expect(failureMessage(new Error('first line\nconnect ECONNREFUSED'), plain)).toBe(
+      'compagnon: connect ECONNREFUSED',
+    );
+    expect(failureMessage(new Error('boom'), { withStack: true })).toMatch(/^compagnon: Error: boom\n\s+at /);
+    expect(failureMessage('a string', plain)).toBe('compagnon: a string');
   });
 });

@@ -4,7 +4,7 @@ import { slippingReasonText } from '../../src/conversation/notices/slipping-aler
 import { slippingDue } from '../../src/jobs/slipping-due.ts';
 import { createTranslate } from '../../src/i18n.ts';
 import { assignMentor } from '../../src/store/mentoring/assign-mentor.ts';
-import { setCohortPaused } from '../../src/store/programmes/preview-schedule.ts';
+import { setCohortPaused } from '../../src/store/cohorts/set-cohort-paused.ts';
 import { testJobContext } from '../support/job-context.ts';
 import { uniquePrefix } from '../support/redis.ts';
 import { importSample } from '../support/sample-programme.ts';

@@ -36,7 +36,7 @@ export function registerSchedulePage(app: FastifyInstance, deps: AdminDependenci
         values: { max: MAX_DAYS },
       });
     }
-    const preview = await previewSchedule(deps.db, cohortId, deps.now(), days);
+    const preview = await previewSchedule(deps.db, cohortId, deps.now(), days, deps.defaultLanguage);
     const body = html`${await cohortPicker(deps.db, viewer, cohortId, '/admin/schedule')}
       <form method="get" action="/admin/schedule">
         <input type="hidden" name="cohort" value="${cohortId}" />

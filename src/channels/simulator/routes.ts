@@ -9,11 +9,12 @@ import { MEDIA_KINDS, type InboundEvent, type Sender } from '../../domain/inboun
 import type { Language } from '../../domain/programme/language.ts';
 import type { Translate } from '../../i18n.ts';
 import type { Database } from '../../store/database.ts';
-import {
-  erasedSessionIdentity,
-  findSimulatorPerson,
-  listSimulatorPeople,
-} from '../../store/people/simulator-people.ts';
+import { listHubs } from '../../store/hubs/list-hubs.ts';
+import { createSimulatorPerson } from '../../store/people/create-simulator-person.ts';
+import { loadSimulatorTranscript } from '../../store/people/load-simulator-transcript.ts';
+import { findErasedSimulatorSession } from '../../store/people/find-erased-simulator-session.ts';
+import { findSimulatorPerson } from '../../store/people/find-simulator-person.ts';
+import { listSimulatorPeople } from '../../store/people/list-simulator-people.ts';
 import type { InboundSink } from '../inbound-sink.ts';
 import { uploadName } from '../../store/media/simulator-uploads.ts';
 import { SIMULATOR_SCRIPT, simulatorPage } from './page.ts';
@@ -132,10 +133,7 @@ function registerRoutes(app: FastifyInstance, deps: SimulatorRouteDependencies):
     reply.type('text/javascript; charset=utf-8').send(SIMULATOR_SCRIPT),
   );
 
-  app.get('/simulator/api/hubs', async () => {
-    const hubs = await db.hub.findMany({ orderBy: { key: 'asc' }, select: { key: true, name: true, timeZone: true } });
-    return { hubs };
-  });
+  app.get('/simulator/api/hubs', async () => ({ hubs: await listHubs(db) }));
 
   app.get('/simulator/api/people', async () => ({ people: await listSimulatorPeople(db) }));
 
@@ -150,26 +148,19 @@ function registerRoutes(app: FastifyInstance, deps: SimulatorRouteDependencies):
         error: `the simulator creates no ${role} here: Telegram or WhatsApp is configured, so real people use this deployment and the simulator is for trying the participants' side (role participant or newcomer)`,
       });
     }
-    const hubRow = hub ? await db.hub.findFirst({ where: { OR: [{ id: hub }, { key: hub }] } }) : null;
-    if (hub && !hubRow) return reply.code(404).send({ error: `no hub has the key or id "${hub}"` });
-    const cohortRow = cohort
-      ? await db.cohort.findFirst({ where: { OR: [{ id: cohort }, { key: cohort }] } })
-      : await db.cohort.findFirst({ orderBy: { createdAt: 'asc' } });
-    if (cohort && !cohortRow) return reply.code(404).send({ error: `no cohort has the key or id "${cohort}"` });
     const platformId = `sim-${randomUUID().slice(0, 8)}`;
-    const person = await db.person.create({
-      data: {
-        displayName: role === 'newcomer' ? null : name,
-        roles: role === 'newcomer' ? [] : [role],
-        hubId: hubRow?.id ?? null,
-        // A newcomer's name is only the one their "app" shows, offered when they join.
-        identities: { create: { channel: 'simulator', platformId, ...(role === 'newcomer' && { username: name }) } },
-        ...(cohortRow && role !== 'newcomer' && { enrolments: { create: { cohortId: cohortRow.id, role } } }),
-      },
-      select: { id: true },
+    const created = await createSimulatorPerson(db, {
+      platformId,
+      name,
+      kind: role,
+      ...(hub && { hub }),
+      ...(cohort && { cohort }),
     });
-    request.log.info({ personId: person.id, role }, 'simulator person created');
-    return reply.code(201).send({ id: platformId, personId: person.id, name, role, hub: hubRow?.key ?? null });
+    if (created.status === 'no_hub') return reply.code(404).send({ error: `no hub has the key or id "${hub}"` });
+    if (created.status === 'no_cohort')
+      return reply.code(404).send({ error: `no cohort has the key or id "${cohort}"` });
+    request.log.info({ personId: created.personId, role }, 'simulator person created');
+    return reply.code(201).send({ id: platformId, personId: created.personId, name, role, hub: created.hubKey });
   });
 
   // Base64 takes 4 bytes for 3; the limit is checked as the body streams in (413 beyond it).
@@ -261,36 +252,9 @@ function registerRoutes(app: FastifyInstance, deps: SimulatorRouteDependencies):
     if (!query.success) return reply.code(400).send({ error: 'give ?person=<simulator person id>' });
     const found = await findSimulatorPerson(db, query.data.person);
     if (found.status === 'elsewhere') return refuseElsewhere(request, query.data.person);
-    const identity = found.status === 'ok' ? found.identity : await erasedSessionIdentity(db, query.data.person);
+    const identity = found.status === 'ok' ? found.identity : await findErasedSimulatorSession(db, query.data.person);
     if (!identity) return reply.code(404).send({ error: `no simulator person "${query.data.person}"` });
-    const [inbound, outbound] = await Promise.all([
-      db.inboundEvent.findMany({
-        where: { channelIdentityId: identity.id },
-        select: { platformEventId: true, payload: true, sentAt: true, status: true },
-      }),
-      db.outboundMessage.findMany({
-        where: { channelIdentityId: identity.id },
-        select: { id: true, payload: true, status: true, createdAt: true, sentAt: true },
-      }),
-    ]);
-    const messages = [
-      ...inbound.map((e) => ({
-        direction: 'in' as const,
-        id: e.platformEventId,
-        at: e.sentAt,
-        status: e.status,
-        message: e.payload,
-      })),
-      ...outbound.map((m) => ({
-        direction: 'out' as const,
-        id: m.id,
-        at: m.sentAt ?? m.createdAt,
-        status: m.status,
-        message: m.payload,
-      })),
-    ].sort(
-      (a, b) => a.at.getTime() - b.at.getTime() || (a.direction === b.direction ? 0 : a.direction === 'in' ? -1 : 1),
-    );
+    const messages = await loadSimulatorTranscript(db, identity.id);
     return { messages };
   });
 }

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
-import type { Language } from '../../domain/programme/language.ts';
+import { isLanguage, type Language } from '../../domain/programme/language.ts';
 import type { Translate } from '../../i18n.ts';
 import { simulatorKeyMatches } from './simulator-key.ts';
 
@@ -83,7 +83,7 @@ export function requireSimulatorKey(deps: {
 /** A plain page saying how to get the link; in the browser's language when it is one we speak. */
 function keyNeededPage(deps: { translate: Translate; defaultLanguage: Language }, request: FastifyRequest): string {
   const accepted = request.headers['accept-language']?.slice(0, 2).toLowerCase();
-  const language: Language = accepted === 'en' || accepted === 'fr' ? accepted : deps.defaultLanguage;
+  const language: Language = isLanguage(accepted) ? accepted : deps.defaultLanguage;
   const t = (key: string) => escapeHtml(deps.translate(language, key));
   return `<!doctype html>
 <html lang="${language}">

@@ -1,14 +1,14 @@
 import { describeSegment, segmentFilterSchema } from '../../domain/segment.ts';
-import type { Language, LocalizedText } from '../../domain/programme/language.ts';
+import type { Language } from '../../domain/programme/language.ts';
 import {
   broadcastDeliveryReport,
   DELIVERY_BUCKETS,
   type DeliveryCounts,
 } from '../../store/broadcasts/broadcast-delivery-report.ts';
 import type { Database } from '../../store/database.ts';
-import { NotFoundError } from '../../store/errors.ts';
 import { listBroadcasts } from '../../store/broadcasts/list-broadcasts.ts';
-import { CommandError, type Output } from '../output.ts';
+import { loadSegmentChoices } from '../../store/programmes/load-segment-choices.ts';
+import type { Output } from '../output.ts';
 
 /** `compagnon broadcast list`: one line per broadcast, newest first, with its delivery counts. */
 export async function runBroadcastList(
@@ -30,9 +30,7 @@ export async function runBroadcastList(
 
 /** `compagnon broadcast report <id>`: where each message of a broadcast stands, and who it did not reach. */
 export async function runBroadcastReport(broadcastId: string, deps: { db: Database; out: Output }): Promise<void> {
-  const report = await broadcastDeliveryReport(deps.db, broadcastId).catch((error: Error) => {
-    throw error instanceof NotFoundError ? new CommandError(error.message) : error;
-  });
+  const report = await broadcastDeliveryReport(deps.db, broadcastId);
   const { broadcast, counts } = report;
   deps.out.info(
     `broadcast ${broadcast.id}: ${broadcast.status}, scheduled ${utc(broadcast.scheduledAt)}` +
@@ -71,15 +69,12 @@ function excerpt(text: string): string {
 async function audience(db: Database, programmeId: string, stored: unknown): Promise<string> {
   const filter = segmentFilterSchema.safeParse(stored);
   if (!filter.success) return JSON.stringify(stored);
-  const [cohorts, hubs] = await Promise.all([
-    db.cohort.findMany({ where: { programmeId }, select: { id: true, key: true } }),
-    db.hub.findMany({ where: { programmeId }, select: { id: true, key: true, name: true } }),
-  ]);
+  const { cohorts, hubs } = await loadSegmentChoices(db, programmeId);
   return describeSegment(
     filter.data,
     {
       cohorts: Object.fromEntries(cohorts.map((c) => [c.id, c.key])),
-      hubs: Object.fromEntries(hubs.map((h) => [h.id, (h.name as LocalizedText).en ?? h.key])),
+      hubs: Object.fromEntries(hubs.map((h) => [h.id, h.name.en ?? h.key])),
     },
     'en',
   );

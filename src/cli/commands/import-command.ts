@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { formatProblems, parseProgrammeFile } from '../../domain/programme/parse-programme-file.ts';
 import type { Database } from '../../store/database.ts';
+import { countProgrammes } from '../../store/programmes/count-programmes.ts';
 import { importProgramme, type ImportReport } from '../../store/programmes/import-programme.ts';
 import { CommandError, type Output } from '../output.ts';
 
@@ -35,7 +36,7 @@ export async function runImport(
     );
     return null;
   }
-  if (options.ifEmpty && (await deps.db.programme.count()) > 0) {
+  if (options.ifEmpty && (await countProgrammes(deps.db)) > 0) {
     deps.out.info('the database already has a programme; nothing imported');
     return null;
   }

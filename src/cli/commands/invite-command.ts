@@ -1,14 +1,14 @@
 import { parseInviteExpiry } from '../../domain/invite-code.ts';
-import { isLanguage } from '../../domain/programme/language.ts';
+import { personLanguage } from '../../domain/person-language.ts';
+import type { Language } from '../../domain/programme/language.ts';
 import type { Config } from '../../config.ts';
 import type { Translate } from '../../i18n.ts';
-import { createInviteCodes } from '../../store/invites/create-invite-codes.ts';
+import { createInviteCodes, INVITE_ROLES, type InviteRole } from '../../store/invites/create-invite-codes.ts';
 import type { Database } from '../../store/database.ts';
-import { findCohort } from '../../store/cohorts/find-cohort.ts';
-import type { Role } from '../../store/generated/enums.ts';
+import { loadInviteCohort } from '../../store/invites/load-invite-cohort.ts';
 import { CommandError, type Output } from '../output.ts';
 
-export const ROLES = ['participant', 'mentor', 'staff'] as const satisfies readonly Role[];
+export const ROLES = INVITE_ROLES;
 /** More than this at once is almost certainly a typo. */
 export const MAX_CODES_PER_CALL = 1000;
 
@@ -27,21 +27,19 @@ export async function runInvite(
     db: Database;
     out: Output;
     translate: Translate;
+    /** DEFAULT_LOCALE: the codes' wording when the programme names no language. */
+    defaultLanguage: Language;
     config: Pick<Config, 'TELEGRAM_BOT_USERNAME' | 'WHATSAPP_BUSINESS_NUMBER'>;
   },
 ): Promise<string[]> {
-  if (!(ROLES as readonly string[]).includes(options.role)) {
-    throw new CommandError(`--role must be one of ${ROLES.join(', ')} (got "${options.role}")`);
-  }
+  const { role } = options;
+  if (!isInviteRole(role)) throw new CommandError(`--role must be one of ${ROLES.join(', ')} (got "${role}")`);
   const count = wholeNumber('--count', options.count, MAX_CODES_PER_CALL);
   const maxUses = wholeNumber('--max-uses', options.maxUses, 100_000);
-  const cohort = await findCohort(deps.db, options.cohort).catch((error: Error) => {
-    throw new CommandError(error.message);
-  });
-  const timeZone = (cohort.programme.settings as { timeZone?: string }).timeZone ?? 'UTC';
+  const cohort = await loadInviteCohort(deps.db, options.cohort);
   let expiresAt: Date | null = null;
   if (options.expires !== undefined) {
-    expiresAt = parseInviteExpiry(options.expires, timeZone);
+    expiresAt = parseInviteExpiry(options.expires, cohort.programme.settings.timeZone);
     if (!expiresAt) {
       throw new CommandError(
         `--expires must be a date (2027-02-01) or a date and time with its offset (2027-02-01T18:00+01:00); got "${options.expires}"`,
@@ -50,12 +48,13 @@ export async function runInvite(
   }
   const codes = await createInviteCodes(deps.db, {
     cohortId: cohort.id,
-    role: options.role as Role,
+    role,
     count,
     maxUses,
     expiresAt,
   });
-  const language = isLanguage(cohort.programme.defaultLocale) ? cohort.programme.defaultLocale : 'fr';
+  // The codes go to people not known yet: the programme's language, not anyone's own.
+  const language = personLanguage({ locale: null }, cohort.programme, deps.defaultLanguage);
   deps.out.info(
     `${codes.length} ${options.role} code${codes.length > 1 ? 's' : ''} for cohort ${cohort.key} (${cohort.id})` +
       `${maxUses > 1 ? `, each usable ${maxUses} times` : ''}${expiresAt ? `, valid until ${expiresAt.toISOString()}` : ''}:`,
@@ -74,6 +73,10 @@ export async function runInvite(
     deps.out.info(lines.join('\n'));
   }
   return codes;
+}
+
+function isInviteRole(text: string): text is InviteRole {
+  return (ROLES as readonly string[]).includes(text);
 }
 
 function wholeNumber(flag: string, text: string, max: number): number {

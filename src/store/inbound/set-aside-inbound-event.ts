@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import type { MalformedInbound } from '../../channels/inbound-sink.ts';
 import type { InboundEvent } from '../../domain/inbound-event.ts';
+import type { MalformedInbound } from '../../domain/malformed-inbound.ts';
 import { storableText } from '../../domain/storable-text.ts';
 
 /** How much of an event set aside is kept: its ids, the error and the start of the event. */

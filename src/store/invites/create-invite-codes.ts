@@ -3,6 +3,10 @@ import { generateInviteCode } from '../../domain/invite-code.ts';
 import type { Role } from '../generated/enums.ts';
 import type { Database } from '../database.ts';
 
+/** Who an invite code makes of the person joining with it. */
+export const INVITE_ROLES = ['participant', 'mentor', 'staff'] as const satisfies readonly Role[];
+export type InviteRole = (typeof INVITE_ROLES)[number];
+
 export interface NewInviteCodes {
   cohortId: string;
   role: Role;

@@ -1,6 +1,5 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { ChannelAdapter } from '../../channels/channel-adapter.ts';
 import type { ChannelName, MediaReference } from '../../domain/inbound-event.ts';
 import type { Database } from '../database.ts';
 import { sha256 } from '../stable-json.ts';
@@ -28,12 +27,21 @@ const EXTENSIONS: Record<string, string> = {
 };
 
 /**
+ * Where a file's bytes come from: the channel the person sent it on (a channel adapter has this
+ * shape). The store knows no channel; it asks only for the bytes, and only for a file it has not kept.
+ */
+export interface MediaSource {
+  downloadMedia: (media: MediaReference, maxBytes: number) => Promise<{ data: Buffer; mimeType: string }>;
+}
+
+/**
  * Downloads a media file a person sent and keeps it under `mediaDir`, named by its content hash,
  * with its path, size and hash recorded. Running it twice for the same file stores it once.
  */
 export async function storeMedia(options: {
   db: Database;
-  adapter: ChannelAdapter;
+  /** The channel the file came in on. */
+  adapter: MediaSource;
   personId: string;
   channel: ChannelName;
   media: MediaReference;

@@ -1,7 +1,8 @@
-import { DateTime } from 'luxon';
 import { nextReminder, planSubmission } from '../../domain/plan-submission.ts';
-import { isLanguage, type LocalizedText } from '../../domain/programme/language.ts';
-import type { ProgrammeSettings } from '../../domain/programme/programme-definition.ts';
+import { personLanguage } from '../../domain/person-language.ts';
+import { personTimeZone } from '../../domain/person-time-zone.ts';
+import type { Language, LocalizedText } from '../../domain/programme/language.ts';
+import { parseProgrammeSettings } from '../../domain/programme/programme-settings.ts';
 import { outsideQuietHours } from '../../domain/quiet-hours.ts';
 import type { Database } from '../database.ts';
 import { NotFoundError } from '../errors.ts';
@@ -24,13 +25,15 @@ export interface ScheduledItem {
 /**
  * What the scheduler will send to a cohort in the coming days, and when (in UTC and in each
  * person's local time), without sending or writing anything: planned releases (including those
- * not planned yet), reminders, scheduled broadcasts.
+ * not planned yet), reminders, scheduled broadcasts. Exercise titles are in each person's
+ * language, `defaultLanguage` (DEFAULT_LOCALE) being the last resort.
  */
 export async function previewSchedule(
   db: Database,
   cohortRef: string,
   from: Date,
   days: number,
+  defaultLanguage: Language,
 ): Promise<{ cohort: string; paused: boolean; items: ScheduledItem[] }> {
   const cohort = await db.cohort.findFirst({
     where: { OR: [{ id: cohortRef }, { key: cohortRef }] },
@@ -38,7 +41,7 @@ export async function previewSchedule(
   });
   if (!cohort) throw new NotFoundError(`no cohort has the id or key "${cohortRef}"`);
   const until = new Date(from.getTime() + days * 24 * 3600_000);
-  const settings = cohort.programme.settings as unknown as ProgrammeSettings;
+  const settings = parseProgrammeSettings(cohort.programme.settings);
   const inWindow = (at: Date) => at >= from && at < until;
   const exercises = await db.exercise.findMany({
     where: { programmeId: cohort.programmeId },
@@ -62,20 +65,26 @@ export async function previewSchedule(
           enrolments: {
             take: 1,
             orderBy: { createdAt: 'asc' },
-            select: { cohort: { select: { programme: { select: { settings: true } } } } },
+            select: { cohort: { select: { programme: { select: { id: true, settings: true } } } } },
           },
         },
       },
       submissions: true,
     },
   });
+  // Most people's first programme is this one: each programme's settings are read once.
+  const zones = new Map<string, string>([[cohort.programmeId, settings.timeZone]]);
+  const zoneOf = (programme: { id: string; settings: unknown }) => {
+    let zone = zones.get(programme.id);
+    if (zone === undefined) zones.set(programme.id, (zone = parseProgrammeSettings(programme.settings).timeZone));
+    return zone;
+  };
   const items: ScheduledItem[] = [];
   for (const enrolment of enrolments) {
     const { person } = enrolment;
-    const programmeZone = (person.enrolments[0]?.cohort.programme.settings as { timeZone?: string } | undefined)
-      ?.timeZone;
-    const timeZone = person.timeZone ?? person.hub?.timeZone ?? programmeZone ?? 'UTC';
-    const locale = isLanguage(person.locale) ? person.locale : 'fr';
+    const firstProgramme = person.enrolments[0]?.cohort.programme;
+    const timeZone = personTimeZone(person, firstProgramme && zoneOf(firstProgramme));
+    const locale = personLanguage(person, cohort.programme, defaultLanguage);
     const who = person.displayName ?? enrolment.personId;
     for (const exercise of exercises) {
       const title = (exercise.title as LocalizedText)[locale] ?? exercise.key;
@@ -129,28 +138,4 @@ export async function previewSchedule(
   }
   items.sort((a, b) => a.at.getTime() - b.at.getTime() || (a.who ?? '').localeCompare(b.who ?? ''));
   return { cohort: cohort.key, paused: cohort.pausedAt !== null, items };
-}
-
-/** One line of the command line's preview: UTC instant, local time with its zone, who, what. */
-export function formatScheduledItem(item: ScheduledItem): string {
-  const local = DateTime.fromJSDate(item.at, { zone: item.timeZone }).toFormat('yyyy-LL-dd HH:mm');
-  const { what } = item;
-  const description =
-    what.kind === 'release'
-      ? `release ${what.exerciseKey} (${what.title})`
-      : what.kind === 'reminder'
-        ? `reminder ${what.exerciseKey} (due ${what.dueAt.toISOString()})`
-        : `broadcast ${what.broadcastId}`;
-  return `${item.at.toISOString().slice(0, 16).replace('T', ' ')} UTC  ${local} ${item.timeZone.padEnd(20)}  ${item.who ?? 'segment (evaluated when sent)'}: ${description}`;
-}
-
-/** Pauses or resumes a cohort's schedule (releases and reminders wait while paused). */
-export async function setCohortPaused(db: Database, cohortRef: string, paused: boolean, at: Date): Promise<string> {
-  const cohort = await db.cohort.findFirst({ where: { OR: [{ id: cohortRef }, { key: cohortRef }] } });
-  if (!cohort) throw new NotFoundError(`no cohort has the id or key "${cohortRef}"`);
-  await db.cohort.update({ where: { id: cohort.id }, data: { pausedAt: paused ? at : null } });
-  await db.auditLog.create({
-    data: { action: paused ? 'cohort.pause' : 'cohort.resume', entity: 'Cohort', entityId: cohort.id },
-  });
-  return cohort.key;
 }

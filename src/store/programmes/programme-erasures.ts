@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { erasureInstant, programmeEndsOn, retentionOf, type Retention } from '../../domain/retention.ts';
+import { parseProgrammeSettings } from '../../domain/programme/programme-settings.ts';
+import { erasureInstant, programmeEndsOn, type Retention } from '../../domain/retention.ts';
 import type { Database } from '../database.ts';
 
 /** When a programme's personal data is erased, by its `retention`. */
@@ -13,8 +13,6 @@ export interface ProgrammeErasure {
   eraseAt: Date;
 }
 
-const zone = z.object({ timeZone: z.string() });
-
 /** The erasure dates of the programmes that have a retention (of those given, or all). */
 export async function programmeErasures(db: Database, programmeIds?: string[]): Promise<ProgrammeErasure[]> {
   const programmes = await db.programme.findMany({
@@ -24,10 +22,9 @@ export async function programmeErasures(db: Database, programmeIds?: string[]): 
   });
   const erasures: ProgrammeErasure[] = [];
   for (const programme of programmes) {
-    const retention = retentionOf(programme.settings);
+    const { retention, timeZone } = parseProgrammeSettings(programme.settings);
     const endsOn = programmeEndsOn(programme.phases.map((phase) => phase.endsOn.toISOString().slice(0, 10)));
     if (!retention || !endsOn) continue;
-    const timeZone = zone.safeParse(programme.settings).data?.timeZone ?? 'UTC';
     erasures.push({
       programmeId: programme.id,
       name: programme.name,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CommandError } from '../../../src/cli/output.ts';
 import { createTelegramChannel, type TelegramChannel } from '../../../src/channels/telegram/index.ts';
 import { runTelegramSetWebhook } from '../../../src/channels/telegram/set-webhook-command.ts';
+import { WebhookSetupError } from '../../../src/channels/telegram/webhook-setup-error.ts';
 import { createLogger } from '../../../src/logger.ts';
 import { startEmulator, type Emulator } from './emulator.ts';
 import { FakeBotApi } from './fake-bot-api.ts';
@@ -31,7 +31,7 @@ describe('compagnon telegram:set-webhook', () => {
   });
 
   it('asks for PUBLIC_URL when it is missing', async () => {
-    await expect(runTelegramSetWebhook({ channel, publicUrl: undefined, out })).rejects.toThrow(CommandError);
+    await expect(runTelegramSetWebhook({ channel, publicUrl: undefined, out })).rejects.toThrow(WebhookSetupError);
     await expect(runTelegramSetWebhook({ channel, publicUrl: '', out })).rejects.toThrow(/PUBLIC_URL is not set/);
   });
 

@@ -1,0 +1,25 @@
+import { parseProgrammeSettings } from '../../domain/programme/programme-settings.ts';
+import type { ProgrammeSettings } from '../../domain/programme/programme-definition.ts';
+import { findCohort } from '../cohorts/find-cohort.ts';
+import type { Database } from '../database.ts';
+
+/** A cohort to make invite codes for, with what the codes' wording and expiry depend on. */
+export interface InviteCohort {
+  id: string;
+  key: string;
+  programme: { key: string; defaultLocale: string | null; settings: ProgrammeSettings };
+}
+
+/**
+ * A cohort by its id or key, with its programme's settings read; throws NotFoundError or
+ * AmbiguousReferenceError (see findCohort).
+ */
+export async function loadInviteCohort(db: Database, reference: string): Promise<InviteCohort> {
+  const cohort = await findCohort(db, reference);
+  const { key, defaultLocale, settings } = cohort.programme;
+  return {
+    id: cohort.id,
+    key: cohort.key,
+    programme: { key, defaultLocale, settings: parseProgrammeSettings(settings) },
+  };
+}

@@ -1,0 +1,7 @@
+import type { Database } from '../database.ts';
+
+/** How many inbound events are recorded, per channel and status (for the metrics scrape). */
+export async function countInboundEvents(db: Database): Promise<{ channel: string; status: string; count: number }[]> {
+  const rows = await db.inboundEvent.groupBy({ by: ['channel', 'status'], _count: true });
+  return rows.map((row) => ({ channel: row.channel, status: row.status, count: row._count }));
+}
