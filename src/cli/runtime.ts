@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type pg from 'pg';
+import type { DatabasePool } from '../store/database.ts';
 import type { InboundSink } from '../channels/inbound-sink.ts';
 import { createChannels, type Channels } from '../channels/create-channels.ts';
 import type { Config } from '../config.ts';
@@ -49,7 +49,7 @@ export function openRuntime(config: Config): Runtime {
   const translate = createTranslate({ defaultLanguage });
   let redis: Redis | undefined;
   let queues: JobQueues | undefined;
-  let pool: pg.Pool | undefined;
+  let pool: DatabasePool | undefined;
   let sink: InboundSink | undefined;
   const openRedis = (): Redis => {
     if (redis) return redis;

@@ -5,8 +5,7 @@ import {
   type BroadcastDeliveryReport,
 } from '../../store/broadcasts/broadcast-delivery-report.ts';
 import { cancelBroadcast } from '../../store/broadcasts/cancel-broadcast.ts';
-import { recordStaffAction } from '../../store/audit/record-staff-action.ts';
-import { createBroadcastStore } from '../../store/conversation/broadcast-store.ts';
+import { scheduleDashboardBroadcast } from '../../store/broadcasts/schedule-dashboard-broadcast.ts';
 import { NotFoundError } from '../../store/errors.ts';
 import { listBroadcasts } from '../../store/broadcasts/list-broadcasts.ts';
 import { previewBroadcast, type BroadcastPreview } from '../../store/broadcasts/preview-broadcast.ts';
@@ -33,12 +32,6 @@ import { reportView } from './broadcast-report-view.ts';
 import { broadcastTable } from './broadcast-table.ts';
 
 type Form = Record<string, unknown>;
-
-/**
- * A compose form sent again within this time (a double click, a resent request, a tab left open
- * for days) schedules nothing new; its draft is looked up among the sender's entries this recent.
- */
-const DRAFT_RESEND_WINDOW_MS = 14 * 24 * 3600_000;
 
 /**
  * Broadcasts, for staff: the list (GET /admin/broadcasts), the compose form
@@ -111,38 +104,15 @@ export function registerBroadcastsPage(app: FastifyInstance, deps: AdminDependen
         .type('text/html; charset=utf-8')
         .send(composePage(viewer, deps, programme, draft, { errors: ready.errors }));
     const { filter, texts, at } = ready.broadcast;
-    const created = await deps.db.$transaction(async (tx) => {
-      // A form sent twice (a double click, a resent request) schedules one broadcast: the draft's
-      // id is looked up under a lock held until this transaction ends.
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`broadcast-draft:${draft.draftId}`}))`;
-      const earlier = await tx.auditLog.findFirst({
-        where: {
-          // The createdAt index bounds the search to recent entries, whatever the size of the log;
-          // only then is the JSON of each read.
-          createdAt: { gte: new Date(now.getTime() - DRAFT_RESEND_WINDOW_MS) },
-          action: 'broadcast.compose',
-          actorId: viewer.personId,
-          details: { path: ['draftId'], equals: draft.draftId },
-        },
-        select: { entityId: true },
-      });
-      if (earlier?.entityId) return { id: earlier.entityId, isNew: false };
-      // The chat flow's own store call: the same rows and the same audit entry (broadcast.schedule).
-      const id = await createBroadcastStore(tx).createBroadcast({
-        programmeId: programme.id,
-        filter,
-        texts,
-        scheduledAt: at,
-        createdById: viewer.personId,
-      });
-      await recordStaffAction(tx, {
-        actorId: viewer.personId,
-        action: 'broadcast.compose',
-        entity: 'Broadcast',
-        entityId: id,
-        details: { draftId: draft.draftId, source: 'dashboard' },
-      });
-      return { id, isNew: true };
+    // A form sent twice (a double click, a resent request) schedules one broadcast.
+    const created = await scheduleDashboardBroadcast(deps.db, {
+      draftId: draft.draftId,
+      programmeId: programme.id,
+      filter,
+      texts,
+      scheduledAt: at,
+      staffId: viewer.personId,
+      now,
     });
     if (created.isNew) {
       await deps.queues.fanOutBroadcasts([{ id: created.id, scheduledAt: at }], now);
