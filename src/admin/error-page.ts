@@ -45,12 +45,7 @@ export function renderErrorPage(
                   : status === 404
                     ? t('dashboard:error_404')
                     : t('dashboard:error_500');
-  const body = html`<p class="notice error">${message}</p>
-    <p>
-      <a href="${viewer ? '/admin' : '/admin/sign-in'}"
-        >${t(viewer ? 'dashboard:back_home' : 'dashboard:sign_in_title')}</a
-      >
-    </p>`;
+  const body = html`<p class="notice error">${message}</p><p><a href="${viewer ? '/admin' : '/admin/sign-in'}">${t(viewer ? 'dashboard:back_home' : 'dashboard:sign_in_title')}</a></p>`;
   const page = { title: t('dashboard:error_title'), body };
   return reply
     .code(status)

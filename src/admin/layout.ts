@@ -71,24 +71,16 @@ export function renderPage(
   page: { title: string; body: SafeHtml; section?: string },
 ): string {
   const sections = viewer.role === 'staff' ? STAFF_SECTIONS : MENTOR_SECTIONS;
-  const navigation = html`<nav aria-label="${t('dashboard:nav_label')}">
-    <ul>
-      ${sections.map(
-        ([section, href, key]) =>
-          html`<li><a href="${href}" ${page.section === section ? raw(' aria-current="page"') : ''}>${t(key)}</a></li>`,
-      )}
-    </ul>
-  </nav>`;
+  const navigation = html`<nav aria-label="${t('dashboard:nav_label')}"><ul>${sections.map(
+    ([section, href, key]) =>
+      html`<li><a href="${href}"${page.section === section ? raw(' aria-current="page"') : ''}>${t(key)}</a></li>`,
+  )}</ul></nav>`;
   const header = html`<header>
-      <a class="brand" href="/admin">${t('dashboard:title')}</a>
-      <span class="who"
-        >${t('dashboard:signed_in_as', { name: viewer.name })} · ${t(`dashboard:role_${viewer.role}`)}</span
-      >
-      <form method="post" action="/admin/sign-out">
-        ${csrfField(viewer)}<button type="submit">${t('dashboard:sign_out')}</button>
-      </form>
-    </header>
-    ${navigation}`;
+<a class="brand" href="/admin">${t('dashboard:title')}</a>
+<span class="who">${t('dashboard:signed_in_as', { name: viewer.name })} · ${t(`dashboard:role_${viewer.role}`)}</span>
+<form method="post" action="/admin/sign-out">${csrfField(viewer)}<button type="submit">${t('dashboard:sign_out')}</button></form>
+</header>
+${navigation}`;
   return document(viewer.language, t, page.title, header, page.body);
 }
 
@@ -100,7 +92,7 @@ export function renderBarePage(language: Language, t: AdminTranslate, page: { ti
 
 /** The hidden field every dashboard form must carry. */
 export function csrfField(viewer: Viewer): SafeHtml {
-  return html`<input type="hidden" name="${CSRF_FIELD}" value="${viewer.csrfToken}" />`;
+  return html`<input type="hidden" name="${CSRF_FIELD}" value="${viewer.csrfToken}">`;
 }
 
 /** The dashboard's translate function for this viewer's language. */
@@ -115,24 +107,23 @@ export function translateIn(deps: Pick<AdminDependencies, 'translate'>, language
 
 function document(language: Language, t: AdminTranslate, title: string, header: SafeHtml, body: SafeHtml): string {
   return html`<!doctype html>
-    <html lang="${language}">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="robots" content="noindex" />
-        <link rel="icon" href="data:," />
-        <title>${title} · ${t('dashboard:title')}</title>
-        <style>
-          ${raw(STYLE)}
-        </style>
-      </head>
-      <body>
-        <a href="#content" class="skip">${t('dashboard:skip_to_content')}</a>
-        ${header}
-        <main id="content">
-          <h1>${title}</h1>
-          ${body}
-        </main>
-      </body>
-    </html> `.value;
+<html lang="${language}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<link rel="icon" href="data:,">
+<title>${title} · ${t('dashboard:title')}</title>
+<style>${raw(STYLE)}</style>
+</head>
+<body>
+<a href="#content" class="skip">${t('dashboard:skip_to_content')}</a>
+${header}
+<main id="content">
+<h1>${title}</h1>
+${body}
+</main>
+</body>
+</html>
+`.value;
 }

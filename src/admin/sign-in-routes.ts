@@ -54,8 +54,8 @@ export function registerSignInRoutes(app: FastifyInstance, deps: AdminDependenci
     const t = translateIn(deps, requestLanguage(request, deps.defaultLanguage));
     const signedOut = request.query.signed_out !== undefined;
     const body = html`${signedOut ? html`<p class="notice">${t('dashboard:signed_out_text')}</p>` : ''}
-      <p>${t('dashboard:sign_in_only')}</p>
-      <p>${t('dashboard:sign_in_how', { minutes: options.linkMinutes })}</p>`;
+<p>${t('dashboard:sign_in_only')}</p>
+<p>${t('dashboard:sign_in_how', { minutes: options.linkMinutes })}</p>`;
     return sendBare(request, reply, deps, signedOut ? 'dashboard:signed_out_title' : 'dashboard:sign_in_title', body);
   });
 
@@ -94,9 +94,7 @@ function registerSignInLinkRoutes(app: FastifyInstance, deps: AdminDependencies,
       return invalidLink(request, reply, deps);
     const t = translateIn(deps, requestLanguage(request, deps.defaultLanguage));
     const body = html`<p>${t('dashboard:sign_in_confirm_text')}</p>
-      <form method="post" action="/admin/sign-in/${token}">
-        <button type="submit">${t('dashboard:sign_in_button')}</button>
-      </form>`;
+<form method="post" action="/admin/sign-in/${token}"><button type="submit">${t('dashboard:sign_in_button')}</button></form>`;
     reply.header('referrer-policy', SIGN_IN_REFERRER_POLICY);
     return sendBare(request, reply, deps, 'dashboard:sign_in_confirm_title', body);
   });
@@ -163,7 +161,7 @@ function invalidLink(request: FastifyRequest, reply: FastifyReply, deps: AdminDe
     deps,
     'dashboard:sign_in_invalid_title',
     html`<p class="notice error">${t('dashboard:sign_in_invalid_text')}</p>
-      <p><a href="/admin/sign-in">${t('dashboard:sign_in_title')}</a></p>`,
+<p><a href="/admin/sign-in">${t('dashboard:sign_in_title')}</a></p>`,
   );
 }
 

@@ -39,15 +39,7 @@ export function stackedBarChart(chart: StackedBarChart): SafeHtml {
 
   const grid = ticks.map(
     (tick) =>
-      html`<line
-          x1="${MARGIN.left}"
-          x2="${WIDTH - MARGIN.right}"
-          y1="${num(y(tick))}"
-          y2="${num(y(tick))}"
-          stroke="#dde1e7"
-        /><text x="${MARGIN.left - 6}" y="${num(y(tick) + 4)}" text-anchor="end" font-size="11" fill="#5b6573"
-          >${tick}</text
-        >`,
+      html`<line x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${num(y(tick))}" y2="${num(y(tick))}" stroke="#dde1e7"/><text x="${MARGIN.left - 6}" y="${num(y(tick) + 4)}" text-anchor="end" font-size="11" fill="#5b6573">${tick}</text>`,
   );
   const bars = chart.bars.map((bar, index) => {
     const x = MARGIN.left + slot * index + (slot - barWidth) / 2;
@@ -57,59 +49,24 @@ export function stackedBarChart(chart: StackedBarChart): SafeHtml {
       const from = base;
       base += value;
       const s = chart.series[series]!;
-      return html`<rect
-        x="${num(x)}"
-        y="${num(y(base))}"
-        width="${num(barWidth)}"
-        height="${num(y(from) - y(base))}"
-        fill="${s.color}"
-        ><title>${bar.label}: ${s.label} ${value}</title></rect
-      >`;
+      return html`<rect x="${num(x)}" y="${num(y(base))}" width="${num(barWidth)}" height="${num(y(from) - y(base))}" fill="${s.color}"><title>${bar.label}: ${s.label} ${value}</title></rect>`;
     });
     const labelX = num(x + barWidth / 2);
-    return html`<g
-      >${segments}<text
-        x="${labelX}"
-        y="${HEIGHT - MARGIN.bottom - LEGEND_ROW + 16}"
-        text-anchor="middle"
-        font-size="11"
-        fill="#1d2430"
-        >${bar.label}</text
-      ></g
-    >`;
+    return html`<g>${segments}<text x="${labelX}" y="${HEIGHT - MARGIN.bottom - LEGEND_ROW + 16}" text-anchor="middle" font-size="11" fill="#1d2430">${bar.label}</text></g>`;
   });
   const legendWidth = WIDTH / Math.max(1, chart.series.length);
   const legend = chart.series.map(
     (s, index) =>
-      html`<g class="legend"
-        ><rect
-          x="${num(MARGIN.left + legendWidth * index)}"
-          y="${HEIGHT - LEGEND_ROW}"
-          width="12"
-          height="12"
-          fill="${s.color}"
-        /><text
-          x="${num(MARGIN.left + legendWidth * index + 18)}"
-          y="${HEIGHT - LEGEND_ROW + 11}"
-          font-size="12"
-          fill="#1d2430"
-          >${s.label}</text
-        ></g
-      >`,
+      html`<g class="legend"><rect x="${num(MARGIN.left + legendWidth * index)}" y="${HEIGHT - LEGEND_ROW}" width="12" height="12" fill="${s.color}"/><text x="${num(MARGIN.left + legendWidth * index + 18)}" y="${HEIGHT - LEGEND_ROW + 11}" font-size="12" fill="#1d2430">${s.label}</text></g>`,
   );
-  return html`<svg
-    xmlns="http://www.w3.org/2000/svg"
-    viewBox="0 0 ${WIDTH} ${HEIGHT}"
-    role="img"
-    aria-labelledby="${id}-title ${id}-desc"
-    class="chart"
-  >
-    <title id="${id}-title">${chart.title}</title>
-    <desc id="${id}-desc">${chart.description}</desc>
-    ${grid}
-    <line x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${num(y(0))}" y2="${num(y(0))}" stroke="#5b6573" />
-    ${bars} ${legend}
-  </svg>`;
+  return html`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-labelledby="${id}-title ${id}-desc" class="chart">
+<title id="${id}-title">${chart.title}</title>
+<desc id="${id}-desc">${chart.description}</desc>
+${grid}
+<line x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${num(y(0))}" y2="${num(y(0))}" stroke="#5b6573"/>
+${bars}
+${legend}
+</svg>`;
 }
 
 /** Up to five round steps from 0 to at least `max`. */

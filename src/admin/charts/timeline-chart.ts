@@ -63,61 +63,24 @@ export function timelineChart(input: TimelineChartInput): SafeHtml {
   const legendKinds = Object.keys(MARKS) as TimelineEventKind[];
   const id = uniqueChartId('timeline', labels.title);
 
-  return html`<svg
-    class="timeline"
-    xmlns="http://www.w3.org/2000/svg"
-    viewBox="0 0 ${WIDTH} ${height}"
-    width="100%"
-    role="img"
-    aria-labelledby="${id}-title"
-    font-family="system-ui, sans-serif"
-    font-size="12"
-  >
-    <title id="${id}-title">${labels.title}</title>
-    <rect x="${LEFT}" y="${TOP}" width="${WIDTH - LEFT - RIGHT}" height="${ROW_HEIGHT}" fill="#f3f4f6" />
-    <rect x="${LEFT}" y="${TOP + ROW_HEIGHT}" width="${WIDTH - LEFT - RIGHT}" height="${ROW_HEIGHT}" fill="#f9fafb" />
-    <text x="${LEFT - 8}" y="${rowY(0) + 4}" text-anchor="end">${labels.exercises}</text>
-    <text x="${LEFT - 8}" y="${rowY(1) + 4}" text-anchor="end">${labels.checkIns}</text>
-    <line x1="${LEFT}" y1="${axisY}" x2="${WIDTH - RIGHT}" y2="${axisY}" stroke="#9ca3af" />
-    ${ticks.map(
-      (tick, index) =>
-        html`<line
-            x1="${round(x(tick))}"
-            y1="${axisY}"
-            x2="${round(x(tick))}"
-            y2="${axisY + 4}"
-            stroke="#9ca3af"
-          /><text
-            x="${round(x(tick))}"
-            y="${axisY + 16}"
-            text-anchor="${index === 0 ? 'start' : index === TICKS - 1 ? 'end' : 'middle'}"
-            fill="#374151"
-            >${input.formatDate(tick)}</text
-          >`,
-    )}
-    <g class="timeline-now">
-      <line
-        x1="${round(x(now))}"
-        y1="${TOP - 6}"
-        x2="${round(x(now))}"
-        y2="${axisY}"
-        stroke="#111827"
-        stroke-dasharray="3 3"
-      />
-      <text x="${round(x(now))}" y="${TOP - 10}" text-anchor="${x(now) > WIDTH - 80 ? 'end' : 'middle'}">
-        ${labels.now}
-      </text>
-    </g>
-    ${events.map((event) => html`<g class="timeline-${event.kind}"><title>${event.label}</title>${mark(event.kind, x(event.at), rowY(MARKS[event.kind].row))}</g>`)}
-    <g class="timeline-legend">
-      ${legendKinds.map((kind, index) => {
-        const left = 8 + index * ((WIDTH - 16) / legendKinds.length);
-        return html`${mark(kind, left + 6, axisY + 36)}<text x="${round(left + 16)}" y="${axisY + 40}"
-            >${labels[kind]}</text
-          >`;
-      })}
-    </g>
-  </svg>`;
+  return html`<svg class="timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="100%" role="img" aria-labelledby="${id}-title" font-family="system-ui, sans-serif" font-size="12">
+<title id="${id}-title">${labels.title}</title>
+<rect x="${LEFT}" y="${TOP}" width="${WIDTH - LEFT - RIGHT}" height="${ROW_HEIGHT}" fill="#f3f4f6"/>
+<rect x="${LEFT}" y="${TOP + ROW_HEIGHT}" width="${WIDTH - LEFT - RIGHT}" height="${ROW_HEIGHT}" fill="#f9fafb"/>
+<text x="${LEFT - 8}" y="${rowY(0) + 4}" text-anchor="end">${labels.exercises}</text>
+<text x="${LEFT - 8}" y="${rowY(1) + 4}" text-anchor="end">${labels.checkIns}</text>
+<line x1="${LEFT}" y1="${axisY}" x2="${WIDTH - RIGHT}" y2="${axisY}" stroke="#9ca3af"/>
+${ticks.map(
+  (tick, index) =>
+    html`<line x1="${round(x(tick))}" y1="${axisY}" x2="${round(x(tick))}" y2="${axisY + 4}" stroke="#9ca3af"/><text x="${round(x(tick))}" y="${axisY + 16}" text-anchor="${index === 0 ? 'start' : index === TICKS - 1 ? 'end' : 'middle'}" fill="#374151">${input.formatDate(tick)}</text>`,
+)}
+<g class="timeline-now"><line x1="${round(x(now))}" y1="${TOP - 6}" x2="${round(x(now))}" y2="${axisY}" stroke="#111827" stroke-dasharray="3 3"/><text x="${round(x(now))}" y="${TOP - 10}" text-anchor="${x(now) > WIDTH - 80 ? 'end' : 'middle'}">${labels.now}</text></g>
+${events.map((event) => html`<g class="timeline-${event.kind}"><title>${event.label}</title>${mark(event.kind, x(event.at), rowY(MARKS[event.kind].row))}</g>`)}
+<g class="timeline-legend">${legendKinds.map((kind, index) => {
+    const left = 8 + index * ((WIDTH - 16) / legendKinds.length);
+    return html`${mark(kind, left + 6, axisY + 36)}<text x="${round(left + 16)}" y="${axisY + 40}">${labels[kind]}</text>`;
+  })}</g>
+</svg>`;
 }
 
 /** A mark drawn around 0,0, moved into place: the shape does not depend on where it goes. */

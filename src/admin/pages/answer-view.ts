@@ -38,9 +38,7 @@ export function answerView(
     const labels = value.choices.map(
       (key) => localizedText(options.find((option) => option.key === key)?.label, language) || String(key),
     );
-    return html`<ul class="answer-choices">
-      ${labels.map((label) => html`<li>${label}</li>`)}
-    </ul>`;
+    return html`<ul class="answer-choices">${labels.map((label) => html`<li>${label}</li>`)}</ul>`;
   }
   if (typeof value.number === 'number') {
     return question.type === 'scale' && question.max !== null
@@ -57,13 +55,9 @@ function mediaView(
 ): SafeHtml {
   const source = `/admin/media/${encodeURIComponent(media.id)}`;
   const family = media.mimeType.split('/')[0];
-  const download = html`<a href="${source}?download=1" download
-    >${t('dashboard-people:answer_download', { kilobytes: Math.max(1, Math.round(media.sizeBytes / 1024)) })}</a
-  >`;
+  const download = html`<a href="${source}?download=1" download>${t('dashboard-people:answer_download', { kilobytes: Math.max(1, Math.round(media.sizeBytes / 1024)) })}</a>`;
   if (questionType !== 'document' && family === 'image') {
-    return html`<a href="${source}"
-      ><img class="answer-photo" src="${source}" alt="${t('dashboard-people:answer_photo_alt')}" loading="lazy"
-    /></a>`;
+    return html`<a href="${source}"><img class="answer-photo" src="${source}" alt="${t('dashboard-people:answer_photo_alt')}" loading="lazy"></a>`;
   }
   if (questionType !== 'document' && family === 'audio')
     return html`<audio controls preload="none" src="${source}"></audio> ${download}`;

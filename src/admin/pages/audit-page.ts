@@ -40,36 +40,11 @@ export function registerAuditRoutes(app: FastifyInstance, deps: AdminDependencie
       DateTime.fromJSDate(instant, { zone: viewer.timeZone })
         .setLocale(viewer.language)
         .toFormat('yyyy-LL-dd HH:mm:ss ZZZZ');
-    const table = html`<div class="table">
-      <table>
-        <thead>
-          <tr>
-            <th>${t('dashboard:audit_when')}</th>
-            <th>${t('dashboard:audit_who')}</th>
-            <th>${t('dashboard:audit_action')}</th>
-            <th>${t('dashboard:audit_entity')}</th>
-            <th>${t('dashboard:audit_details')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${shown.map(
-            (row) =>
-              html`<tr>
-                <td><time datetime="${row.createdAt.toISOString()}">${when(row.createdAt)}</time></td>
-                <td>
-                  ${row.actor ? (row.actor.displayName ?? row.actor.id) : html`<span class="muted">${t('dashboard:audit_system')}</span>`}
-                </td>
-                <td><code>${row.action}</code></td>
-                <td>${row.entity}${row.entityId ? html` <span class="muted">${row.entityId}</span>` : ''}</td>
-                <td>${details(row.details)}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>`;
-    const pager = html`<nav class="pager" aria-label="${t('dashboard:page_of', { page })}">
-      ${page > 1 ? html`<a href="/admin/audit?page=${page - 1}">← ${t('dashboard:page_newer')}</a>` : ''}<span>${t('dashboard:page_of', { page })}</span>${hasOlder ? html`<a href="/admin/audit?page=${page + 1}">${t('dashboard:page_older')} →</a>` : ''}
-    </nav>`;
+    const table = html`<div class="table"><table><thead><tr><th>${t('dashboard:audit_when')}</th><th>${t('dashboard:audit_who')}</th><th>${t('dashboard:audit_action')}</th><th>${t('dashboard:audit_entity')}</th><th>${t('dashboard:audit_details')}</th></tr></thead><tbody>${shown.map(
+      (row) =>
+        html`<tr><td><time datetime="${row.createdAt.toISOString()}">${when(row.createdAt)}</time></td><td>${row.actor ? (row.actor.displayName ?? row.actor.id) : html`<span class="muted">${t('dashboard:audit_system')}</span>`}</td><td><code>${row.action}</code></td><td>${row.entity}${row.entityId ? html` <span class="muted">${row.entityId}</span>` : ''}</td><td>${details(row.details)}</td></tr>`,
+    )}</tbody></table></div>`;
+    const pager = html`<nav class="pager" aria-label="${t('dashboard:page_of', { page })}">${page > 1 ? html`<a href="/admin/audit?page=${page - 1}">← ${t('dashboard:page_newer')}</a>` : ''}<span>${t('dashboard:page_of', { page })}</span>${hasOlder ? html`<a href="/admin/audit?page=${page + 1}">${t('dashboard:page_older')} →</a>` : ''}</nav>`;
     const body = shown.length === 0 && page === 1 ? html`<p>${t('dashboard:audit_none')}</p>` : html`${table}${pager}`;
     return reply
       .type('text/html; charset=utf-8')
@@ -82,8 +57,5 @@ function details(value: unknown): SafeHtml | '' {
   if (value === null || value === undefined) return '';
   const text = JSON.stringify(value);
   if (text.length <= DETAILS_SHOWN_CHARS) return html`<code>${text}</code>`;
-  return html`<details>
-    <summary><code>${text.slice(0, DETAILS_SHOWN_CHARS)}…</code></summary>
-    <code>${text}</code>
-  </details>`;
+  return html`<details><summary><code>${text.slice(0, DETAILS_SHOWN_CHARS)}…</code></summary><code>${text}</code></details>`;
 }

@@ -180,125 +180,62 @@ export function broadcastForm(
   const countries = [...new Set(programme.hubs.map((hub) => hub.country))];
   const countryNames = new Intl.DisplayNames([viewer.language], { type: 'region', fallback: 'code' });
   const box = (name: string, value: string, label: string, checked: boolean) =>
-    html`<label class="choice"
-      ><input type="checkbox" name="${name}" value="${value}" ${checked ? raw(' checked') : ''} /> ${label}</label
-    >`;
+    html`<label class="choice"><input type="checkbox" name="${name}" value="${value}"${checked ? raw(' checked') : ''}> ${label}</label>`;
   const group = (legend: string, hint: string, boxes: SafeHtml[]) =>
-    boxes.length === 0
-      ? ''
-      : html`<fieldset>
-          <legend>${legend}</legend>
-          <p class="muted">${hint}</p>
-          ${boxes}
-        </fieldset>`;
-  return html`<form method="post" action="/admin/broadcasts/preview" class="broadcast-form">
-    ${csrfField(viewer)} <input type="hidden" name="programme" value="${programme.id}" /><input
-      type="hidden"
-      name="draft"
-      value="${draft.draftId}"
-    />
-    <h2>${t('dashboard-broadcasts:audience')}</h2>
-    <p class="muted">${t('dashboard-broadcasts:audience_hint')}</p>
-    ${group(
-      t('dashboard-broadcasts:cohorts'),
-      programme.seesAllCohorts ? t('dashboard-broadcasts:any_cohort') : t('dashboard-broadcasts:your_cohorts'),
-      programme.cohorts.map((c) => box('cohort', c.id, c.name, draft.cohortIds.includes(c.id))),
-    )}
-    ${group(
-      t('dashboard-broadcasts:hubs'),
-      t('dashboard-broadcasts:any_hub'),
-      programme.hubs.map((h) => box('hub', h.id, h.name, draft.hubIds.includes(h.id))),
-    )}
-    ${group(
-      t('dashboard-broadcasts:countries'),
-      t('dashboard-broadcasts:any_country'),
-      countries.map((code) => box('country', code, countryNames.of(code) ?? code, draft.countries.includes(code))),
-    )}
-    ${group(
-      t('dashboard-broadcasts:channels'),
-      t('dashboard-broadcasts:any_channel'),
-      CHANNEL_NAMES.map((c) => box('channel', c, t(`dashboard-broadcasts:channel_${c}`), draft.channels.includes(c))),
-    )}
-    ${group(
-      t('dashboard-broadcasts:statuses'),
-      t('dashboard-broadcasts:default_statuses'),
-      AUDIENCE_STATUSES.map((s) => box('status', s, t(`dashboard-broadcasts:status_${s}`), draft.statuses.includes(s))),
-    )}
-    <h2>${t('dashboard-broadcasts:text')}</h2>
-    <p class="muted">${t('dashboard-broadcasts:text_hint', { zone: programme.timeZone })}</p>
-    ${programme.languages.map(
-      (language, index) =>
-        html`<p>
-          <label
-            >${t(`dashboard-broadcasts:language_${language}`)}${index > 0 ? html` <span class="muted">${t('dashboard-broadcasts:same_if_empty')}</span>` : ''}<br />
-            <textarea
-              name="text_${language}"
-              rows="5"
-              cols="60"
-              maxlength="${BROADCAST_TEXT_MAX_CHARS}"
-              ${index === 0 ? raw(' required') : ''}
-            >
-${draft.texts[language] ?? ''}</textarea>
-          </label>
-        </p>`,
-    )}
-    <h2>${t('dashboard-broadcasts:when')}</h2>
-    <p>
-      <label class="choice"
-        ><input type="radio" name="when" value="now" ${draft.when === 'now' ? raw(' checked') : ''} />
-        ${t('dashboard-broadcasts:when_now')}</label
-      >
-      <label class="choice"
-        ><input type="radio" name="when" value="later" ${draft.when === 'later' ? raw(' checked') : ''} />
-        ${t('dashboard-broadcasts:when_later')}</label
-      >
-    </p>
-    <p>
-      <label
-        >${t('dashboard-broadcasts:when_at', { zone: programme.timeZone })}<br /><input
-          type="datetime-local"
-          name="at"
-          value="${draft.at}"
-      /></label>
-    </p>
-    <p class="actions">
-      <button type="submit" ${options.previewed ? raw(' class="secondary"') : ''}>
-        ${t(options.previewed ? 'dashboard-broadcasts:preview_again' : 'dashboard-broadcasts:preview')}
-      </button>
-      ${options.previewed ? html`<button type="submit" formaction="/admin/broadcasts" name="confirm" value="yes">${t(draft.when === 'now' ? 'dashboard-broadcasts:send_now' : 'dashboard-broadcasts:schedule')}</button>` : ''}
-    </p>
-  </form>`;
+    boxes.length === 0 ? '' : html`<fieldset><legend>${legend}</legend><p class="muted">${hint}</p>${boxes}</fieldset>`;
+  return html`<form method="post" action="/admin/broadcasts/preview" class="broadcast-form">${csrfField(viewer)}
+<input type="hidden" name="programme" value="${programme.id}"><input type="hidden" name="draft" value="${draft.draftId}">
+<h2>${t('dashboard-broadcasts:audience')}</h2>
+<p class="muted">${t('dashboard-broadcasts:audience_hint')}</p>
+${group(
+  t('dashboard-broadcasts:cohorts'),
+  programme.seesAllCohorts ? t('dashboard-broadcasts:any_cohort') : t('dashboard-broadcasts:your_cohorts'),
+  programme.cohorts.map((c) => box('cohort', c.id, c.name, draft.cohortIds.includes(c.id))),
+)}
+${group(
+  t('dashboard-broadcasts:hubs'),
+  t('dashboard-broadcasts:any_hub'),
+  programme.hubs.map((h) => box('hub', h.id, h.name, draft.hubIds.includes(h.id))),
+)}
+${group(
+  t('dashboard-broadcasts:countries'),
+  t('dashboard-broadcasts:any_country'),
+  countries.map((code) => box('country', code, countryNames.of(code) ?? code, draft.countries.includes(code))),
+)}
+${group(
+  t('dashboard-broadcasts:channels'),
+  t('dashboard-broadcasts:any_channel'),
+  CHANNEL_NAMES.map((c) => box('channel', c, t(`dashboard-broadcasts:channel_${c}`), draft.channels.includes(c))),
+)}
+${group(
+  t('dashboard-broadcasts:statuses'),
+  t('dashboard-broadcasts:default_statuses'),
+  AUDIENCE_STATUSES.map((s) => box('status', s, t(`dashboard-broadcasts:status_${s}`), draft.statuses.includes(s))),
+)}
+<h2>${t('dashboard-broadcasts:text')}</h2>
+<p class="muted">${t('dashboard-broadcasts:text_hint', { zone: programme.timeZone })}</p>
+${programme.languages.map(
+  (
+    language,
+    index,
+  ) => html`<p><label>${t(`dashboard-broadcasts:language_${language}`)}${index > 0 ? html` <span class="muted">${t('dashboard-broadcasts:same_if_empty')}</span>` : ''}<br>
+<textarea name="text_${language}" rows="5" cols="60" maxlength="${BROADCAST_TEXT_MAX_CHARS}"${index === 0 ? raw(' required') : ''}>${draft.texts[language] ?? ''}</textarea></label></p>`,
+)}
+<h2>${t('dashboard-broadcasts:when')}</h2>
+<p><label class="choice"><input type="radio" name="when" value="now"${draft.when === 'now' ? raw(' checked') : ''}> ${t('dashboard-broadcasts:when_now')}</label>
+<label class="choice"><input type="radio" name="when" value="later"${draft.when === 'later' ? raw(' checked') : ''}> ${t('dashboard-broadcasts:when_later')}</label></p>
+<p><label>${t('dashboard-broadcasts:when_at', { zone: programme.timeZone })}<br><input type="datetime-local" name="at" value="${draft.at}"></label></p>
+<p class="actions"><button type="submit"${options.previewed ? raw(' class="secondary"') : ''}>${t(options.previewed ? 'dashboard-broadcasts:preview_again' : 'dashboard-broadcasts:preview')}</button>
+${options.previewed ? html`<button type="submit" formaction="/admin/broadcasts" name="confirm" value="yes">${t(draft.when === 'now' ? 'dashboard-broadcasts:send_now' : 'dashboard-broadcasts:schedule')}</button>` : ''}</p>
+</form>`;
 }
 
 /** The little styling the compose form and the report need beyond the layout's. */
 export const BROADCAST_STYLE = html`<style>
-  fieldset {
-    border: 1px solid #dde1e7;
-    border-radius: 6px;
-    margin: 0 0 0.75rem;
-    background: #fff;
-  }
-  fieldset p {
-    margin: 0.25rem 0;
-  }
-  .choice {
-    display: inline-block;
-    margin: 0.2rem 1rem 0.2rem 0;
-  }
-  textarea {
-    width: 100%;
-  }
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.5rem;
-  }
-  .message {
-    white-space: pre-wrap;
-    background: #fff;
-    border: 1px solid #dde1e7;
-    border-radius: 6px;
-    padding: 0.75rem;
-    margin: 0.25rem 0 1rem;
-  }
+fieldset{border:1px solid #dde1e7;border-radius:6px;margin:0 0 .75rem;background:#fff}
+fieldset p{margin:.25rem 0}
+.choice{display:inline-block;margin:.2rem 1rem .2rem 0}
+textarea{width:100%}
+.actions{display:flex;flex-wrap:wrap;gap:.5rem}
+.message{white-space:pre-wrap;background:#fff;border:1px solid #dde1e7;border-radius:6px;padding:.75rem;margin:.25rem 0 1rem}
 </style>`;

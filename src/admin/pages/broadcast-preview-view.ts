@@ -17,30 +17,21 @@ export function previewView(
   const channels = Object.entries(preview.byChannel)
     .map(([channel, n]) => `${t(`dashboard-broadcasts:channel_${channel}`)} ${n}`)
     .join(', ');
-  return html`<section class="preview" aria-labelledby="preview-heading">
-    <h2 id="preview-heading">${t('dashboard-broadcasts:preview_heading')}</h2>
-    <ul class="cards">
-      <li><b data-count="recipients">${preview.recipients}</b>${t('dashboard-broadcasts:recipients')}</li>
-      <li>
-        <b data-count="window-closed">${preview.whatsappOutsideWindow}</b>${t('dashboard-broadcasts:window_closed')}
-      </li>
-    </ul>
-    <p>
-      ${t('dashboard-broadcasts:audience_is', { audience: describeSegment(preview.filter, segmentNames(programme), language) })}${channels ? ` — ${channels}` : ''}
-    </p>
-    ${preview.whatsappOutsideWindow > 0 ? html`<p class="notice">${t('dashboard-broadcasts:window_closed_explained', { count: preview.whatsappOutsideWindow })}</p>` : ''}
-    <p>
-      ${t('dashboard-broadcasts:sends_at', { local: formatLocalDateTime(preview.at, programme.timeZone, language), zone: programme.timeZone, utc: utcTime(preview.at) })}
-    </p>
-    <p class="muted">${t('dashboard-broadcasts:evaluated_when_sent')}</p>
-    ${preview.recipients === 0 ? html`<p class="notice error">${t('dashboard-broadcasts:nobody')}</p>` : ''}
-    ${preview.variants.map(
-      (variant) =>
-        html`<h3>
-            ${t(`dashboard-broadcasts:language_${variant.language}`)} —
-            ${t('dashboard-broadcasts:readers', { count: variant.readers, zones: variant.timeZones.join(', ') })}
-          </h3>
-          <div class="message" lang="${variant.language}">${variant.text}</div>`,
-    )}
-  </section>`;
+  return html`<section class="preview" aria-labelledby="preview-heading"><h2 id="preview-heading">${t('dashboard-broadcasts:preview_heading')}</h2>
+<ul class="cards">
+<li><b data-count="recipients">${preview.recipients}</b>${t('dashboard-broadcasts:recipients')}</li>
+<li><b data-count="window-closed">${preview.whatsappOutsideWindow}</b>${t('dashboard-broadcasts:window_closed')}</li>
+</ul>
+<p>${t('dashboard-broadcasts:audience_is', { audience: describeSegment(preview.filter, segmentNames(programme), language) })}${channels ? ` — ${channels}` : ''}</p>
+${preview.whatsappOutsideWindow > 0 ? html`<p class="notice">${t('dashboard-broadcasts:window_closed_explained', { count: preview.whatsappOutsideWindow })}</p>` : ''}
+<p>${t('dashboard-broadcasts:sends_at', { local: formatLocalDateTime(preview.at, programme.timeZone, language), zone: programme.timeZone, utc: utcTime(preview.at) })}</p>
+<p class="muted">${t('dashboard-broadcasts:evaluated_when_sent')}</p>
+${preview.recipients === 0 ? html`<p class="notice error">${t('dashboard-broadcasts:nobody')}</p>` : ''}
+${preview.variants.map(
+  (
+    variant,
+  ) => html`<h3>${t(`dashboard-broadcasts:language_${variant.language}`)} — ${t('dashboard-broadcasts:readers', { count: variant.readers, zones: variant.timeZones.join(', ') })}</h3>
+<div class="message" lang="${variant.language}">${variant.text}</div>`,
+)}
+</section>`;
 }

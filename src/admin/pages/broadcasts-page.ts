@@ -48,15 +48,11 @@ export function registerBroadcastsPage(app: FastifyInstance, deps: AdminDependen
     const broadcasts = await listBroadcasts(deps.db, { programmeIds: viewer.programmeIds });
     const programmes = await Promise.all(viewer.programmeIds.map((id) => loadProgrammeChoices(deps.db, viewer, id)));
     const body = html`${BROADCAST_STYLE}
-      <p class="actions">
-        ${programmes.map(
-          (programme) =>
-            html`<a class="button" href="/admin/broadcasts/new?programme=${encodeURIComponent(programme.id)}"
-              >${programmes.length > 1 ? t('dashboard-broadcasts:new_in', { programme: programme.name }) : t('dashboard-broadcasts:new')}</a
-            >`,
-        )}
-      </p>
-      ${broadcasts.length === 0 ? html`<p class="muted">${t('dashboard-broadcasts:none')}</p>` : broadcastTable(broadcasts, programmes, viewer.language, t)}`;
+<p class="actions">${programmes.map(
+      (programme) =>
+        html`<a class="button" href="/admin/broadcasts/new?programme=${encodeURIComponent(programme.id)}">${programmes.length > 1 ? t('dashboard-broadcasts:new_in', { programme: programme.name }) : t('dashboard-broadcasts:new')}</a>`,
+    )}</p>
+${broadcasts.length === 0 ? html`<p class="muted">${t('dashboard-broadcasts:none')}</p>` : broadcastTable(broadcasts, programmes, viewer.language, t)}`;
     return reply
       .type('text/html; charset=utf-8')
       .send(renderPage(viewer, t, { title: t('dashboard-broadcasts:title'), body, section: 'broadcasts' }));
@@ -193,15 +189,9 @@ function composePage(
   const errors =
     state.errors.length === 0
       ? ''
-      : html`<div class="notice error" role="alert">
-          <ul>
-            ${state.errors.map((key) => html`<li>${t(`dashboard-broadcasts:${key}`, { max: BROADCAST_TEXT_MAX_CHARS, zone: programme.timeZone })}</li>`)}
-          </ul>
-        </div>`;
+      : html`<div class="notice error" role="alert"><ul>${state.errors.map((key) => html`<li>${t(`dashboard-broadcasts:${key}`, { max: BROADCAST_TEXT_MAX_CHARS, zone: programme.timeZone })}</li>`)}</ul></div>`;
   const preview = state.preview ? previewView(state.preview, programme, viewer.language, t) : '';
-  const body = html`${BROADCAST_STYLE}
-    <p class="muted">${t('dashboard-broadcasts:programme', { programme: programme.name })}</p>
-    ${errors}${preview}${broadcastForm(viewer, t, programme, draft, { previewed: Boolean(state.preview) })}`;
+  const body = html`${BROADCAST_STYLE}<p class="muted">${t('dashboard-broadcasts:programme', { programme: programme.name })}</p>${errors}${preview}${broadcastForm(viewer, t, programme, draft, { previewed: Boolean(state.preview) })}`;
   return renderPage(viewer, t, {
     title: t(state.preview ? 'dashboard-broadcasts:preview_title' : 'dashboard-broadcasts:compose_title'),
     body,

@@ -19,9 +19,9 @@ export function cohortBody(overview: CohortOverview, language: Language, t: Admi
   const shortDate = (instant: Date) =>
     DateTime.fromJSDate(instant, { zone: cohort.timeZone }).setLocale(language).toFormat('dd/LL');
   const statusCards = html`<ul class="cards" aria-label="${t('dashboard:cohort_counts')}">
-    <li><b>${counts.enrolled}</b>${t('dashboard:status_enrolled')}</li>
-    ${STATUSES.map((status) => html`<li><b>${counts[status]}</b>${t(`dashboard:status_${status}`)}</li>`)}
-  </ul>`;
+<li><b>${counts.enrolled}</b>${t('dashboard:status_enrolled')}</li>
+${STATUSES.map((status) => html`<li><b>${counts[status]}</b>${t(`dashboard:status_${status}`)}</li>`)}
+</ul>`;
 
   const weekLabel = (week: { weekStart: Date }) => shortDate(week.weekStart);
   const summary = overview.weeks
@@ -37,126 +37,56 @@ export function cohortBody(overview: CohortOverview, language: Language, t: Admi
   const chart =
     overview.weeks.length === 0
       ? html`<p>${t('dashboard:chart_empty')}</p>`
-      : html`<figure>
-            ${stackedBarChart({
-              title: t('dashboard:chart_title'),
-              description: t('dashboard:chart_description', { summary }),
-              series: [
-                { label: t('dashboard:on_time'), color: SERIES_COLORS[0] },
-                { label: t('dashboard:late'), color: SERIES_COLORS[1] },
-                { label: t('dashboard:missing'), color: SERIES_COLORS[2] },
-              ],
-              bars: overview.weeks.map((week) => ({
-                label: weekLabel(week),
-                values: [week.onTime, week.late, week.missing],
-              })),
-            })}
-          </figure>
-          <details>
-            <summary>${t('dashboard:chart_table')}</summary>
-            <div class="table">
-              <table>
-                <thead>
-                  <tr>
-                    <th>${t('dashboard:week')}</th>
-                    ${countHeaders(t, false)}
-                  </tr>
-                </thead>
-                <tbody>
-                  ${overview.weeks.map(
-                    (week) =>
-                      html`<tr>
-                        <td>${t('dashboard:chart_week', { date: date(week.weekStart) })}</td>
-                        ${countCells(week, false)}
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>
-            </div>
-          </details>`;
+      : html`<figure>${stackedBarChart({
+          title: t('dashboard:chart_title'),
+          description: t('dashboard:chart_description', { summary }),
+          series: [
+            { label: t('dashboard:on_time'), color: SERIES_COLORS[0] },
+            { label: t('dashboard:late'), color: SERIES_COLORS[1] },
+            { label: t('dashboard:missing'), color: SERIES_COLORS[2] },
+          ],
+          bars: overview.weeks.map((week) => ({
+            label: weekLabel(week),
+            values: [week.onTime, week.late, week.missing],
+          })),
+        })}</figure>
+<details><summary>${t('dashboard:chart_table')}</summary><div class="table"><table><thead><tr><th>${t('dashboard:week')}</th>${countHeaders(t, false)}</tr></thead><tbody>${overview.weeks.map(
+          (week) =>
+            html`<tr><td>${t('dashboard:chart_week', { date: date(week.weekStart) })}</td>${countCells(week, false)}</tr>`,
+        )}</tbody></table></div></details>`;
 
-  const exercises = html`<div class="table">
-    <table>
-      <thead>
-        <tr>
-          <th>${t('dashboard:exercise')}</th>
-          <th>${t('dashboard:deadline')}</th>
-          ${countHeaders(t, true)}
-        </tr>
-      </thead>
-      <tbody>
-        ${overview.exercises.map(
-          (exercise) =>
-            html`<tr>
-              <td>
-                <a href="/admin/exercises/${exercise.id}?cohort=${cohort.id}"
-                  >${localizedText(exercise.title, language)}</a
-                >
-              </td>
-              <td>${exercise.deadlineAt ? date(exercise.deadlineAt) : ''}</td>
-              ${countCells(exercise, true)}
-            </tr>`,
-        )}
-      </tbody>
-    </table>
-  </div>`;
+  const exercises = html`<div class="table"><table><thead><tr><th>${t('dashboard:exercise')}</th><th>${t('dashboard:deadline')}</th>${countHeaders(t, true)}</tr></thead><tbody>${overview.exercises.map(
+    (exercise) =>
+      html`<tr><td><a href="/admin/exercises/${exercise.id}?cohort=${cohort.id}">${localizedText(exercise.title, language)}</a></td><td>${exercise.deadlineAt ? date(exercise.deadlineAt) : ''}</td>${countCells(exercise, true)}</tr>`,
+  )}</tbody></table></div>`;
 
   const slipping =
     overview.slipping.length === 0
       ? html`<p>${t('dashboard:slipping_none')}</p>`
-      : html`<div class="table">
-          <table>
-            <thead>
-              <tr>
-                <th>${t('dashboard:person')}</th>
-                <th>${t('dashboard:hub')}</th>
-                <th>${t('dashboard:status')}</th>
-                <th>${t('dashboard:reason')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${overview.slipping.map(
-                (person) =>
-                  html`<tr>
-                    <td><a href="/admin/people/${person.personId}">${person.name ?? t('dashboard:unnamed')}</a></td>
-                    <td>${localizedText(person.hub, language)}</td>
-                    <td>${t(`dashboard:person_status_${person.status}`)}</td>
-                    <td>
-                      ${[
-                        person.missedInARow > 0 ? t('dashboard:slipping_missed', { count: person.missedInARow }) : null,
-                        person.alertedAt ? t('dashboard:slipping_since', { date: date(person.alertedAt) }) : null,
-                      ]
-                        .filter((reason) => reason !== null)
-                        .join(' · ')}
-                    </td>
-                  </tr>`,
-              )}
-            </tbody>
-          </table>
-        </div>`;
+      : html`<div class="table"><table><thead><tr><th>${t('dashboard:person')}</th><th>${t('dashboard:hub')}</th><th>${t('dashboard:status')}</th><th>${t('dashboard:reason')}</th></tr></thead><tbody>${overview.slipping.map(
+          (person) =>
+            html`<tr><td><a href="/admin/people/${person.personId}">${person.name ?? t('dashboard:unnamed')}</a></td><td>${localizedText(person.hub, language)}</td><td>${t(`dashboard:person_status_${person.status}`)}</td><td>${[
+              person.missedInARow > 0 ? t('dashboard:slipping_missed', { count: person.missedInARow }) : null,
+              person.alertedAt ? t('dashboard:slipping_since', { date: date(person.alertedAt) }) : null,
+            ]
+              .filter((reason) => reason !== null)
+              .join(' · ')}</td></tr>`,
+        )}</tbody></table></div>`;
 
-  return html`<p class="muted">
-      ${localizedText(cohort.programmeName, language)}${cohort.pausedAt ? html` · ${t('dashboard:cohort_paused')}` : ''}
-    </p>
-    ${statusCards}
-    <h2>${t('dashboard:chart_title')}</h2>
-    ${chart}
-    <h2>${t('dashboard:submissions_title')}</h2>
-    ${exercises}
-    <h2>${t('dashboard:slipping_title')}</h2>
-    ${slipping}`;
+  return html`<p class="muted">${localizedText(cohort.programmeName, language)}${cohort.pausedAt ? html` · ${t('dashboard:cohort_paused')}` : ''}</p>
+${statusCards}
+<h2>${t('dashboard:chart_title')}</h2>
+${chart}
+<h2>${t('dashboard:submissions_title')}</h2>
+${exercises}
+<h2>${t('dashboard:slipping_title')}</h2>
+${slipping}`;
 }
 
 function countHeaders(t: AdminTranslate, withOpen: boolean): SafeHtml {
-  return html`<th class="n">${t('dashboard:on_time')}</th>
-    <th class="n">${t('dashboard:late')}</th>
-    <th class="n">${t('dashboard:missing')}</th>
-    ${withOpen ? html`<th class="n">${t('dashboard:open')}</th>` : ''}`;
+  return html`<th class="n">${t('dashboard:on_time')}</th><th class="n">${t('dashboard:late')}</th><th class="n">${t('dashboard:missing')}</th>${withOpen ? html`<th class="n">${t('dashboard:open')}</th>` : ''}`;
 }
 
 function countCells(counts: SubmissionCounts, withOpen: boolean): SafeHtml {
-  return html`<td class="n">${counts.onTime}</td>
-    <td class="n">${counts.late}</td>
-    <td class="n">${counts.missing}</td>
-    ${withOpen ? html`<td class="n">${counts.open}</td>` : ''}`;
+  return html`<td class="n">${counts.onTime}</td><td class="n">${counts.late}</td><td class="n">${counts.missing}</td>${withOpen ? html`<td class="n">${counts.open}</td>` : ''}`;
 }

@@ -13,14 +13,8 @@ export async function cohortPicker(
 ): Promise<SafeHtml> {
   if (viewer.cohortIds.length < 2) return html``;
   const cohorts = await listCohortNames(db, viewer.cohortIds);
-  return html`<p class="cohort-picker">
-    ${cohorts.map(
-      (cohort, index) =>
-        html`${index > 0 ? ' · ' : ''}<a
-            href="${path}?cohort=${encodeURIComponent(cohort.id)}"
-            ${cohort.id === currentCohortId ? raw(' aria-current="page"') : ''}
-            >${localizedText(cohort.name, viewer.language)}</a
-          >`,
-    )}
-  </p>`;
+  return html`<p class="cohort-picker">${cohorts.map(
+    (cohort, index) =>
+      html`${index > 0 ? ' · ' : ''}<a href="${path}?cohort=${encodeURIComponent(cohort.id)}"${cohort.id === currentCohortId ? raw(' aria-current="page"') : ''}>${localizedText(cohort.name, viewer.language)}</a>`,
+  )}</p>`;
 }

@@ -48,33 +48,13 @@ export function registerCohortRoutes(app: FastifyInstance, deps: AdminDependenci
     for (const enrolment of enrolments)
       byCohort.set(enrolment.cohortId, [...(byCohort.get(enrolment.cohortId) ?? []), enrolment]);
     const sections = [...byCohort.values()].map(
-      (rows) =>
-        html`<h2>
-            ${localizedText(rows[0]!.cohort.name, viewer.language)} <span class="muted">(${rows.length})</span>
-          </h2>
-          <div class="table">
-            <table>
-              <thead>
-                <tr>
-                  <th>${t('dashboard:person')}</th>
-                  <th>${t('dashboard:hub')}</th>
-                  <th>${t('dashboard:status')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${rows.map(
-                  (row) =>
-                    html`<tr>
-                      <td>
-                        <a href="/admin/people/${row.person.id}">${row.person.displayName ?? t('dashboard:unnamed')}</a>
-                      </td>
-                      <td>${localizedText(row.person.hub?.name ?? null, viewer.language)}</td>
-                      <td>${t(`dashboard:person_status_${row.status}`)}</td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>
-          </div>`,
+      (
+        rows,
+      ) => html`<h2>${localizedText(rows[0]!.cohort.name, viewer.language)} <span class="muted">(${rows.length})</span></h2>
+<div class="table"><table><thead><tr><th>${t('dashboard:person')}</th><th>${t('dashboard:hub')}</th><th>${t('dashboard:status')}</th></tr></thead><tbody>${rows.map(
+        (row) =>
+          html`<tr><td><a href="/admin/people/${row.person.id}">${row.person.displayName ?? t('dashboard:unnamed')}</a></td><td>${localizedText(row.person.hub?.name ?? null, viewer.language)}</td><td>${t(`dashboard:person_status_${row.status}`)}</td></tr>`,
+      )}</tbody></table></div>`,
     );
     const body = sections.length > 0 ? html`${sections}` : html`<p>${t('dashboard:participants_none')}</p>`;
     return reply
@@ -92,15 +72,13 @@ async function retentionNotices(deps: AdminDependencies, viewer: Viewer, t: Admi
   );
   return html`${erasures.map(
     (erasure) =>
-      html`<p class="notice" role="status">
-        ${t('dashboard:retention_notice', {
-          programme: localizedText(erasure.name, viewer.language),
-          date: DateTime.fromJSDate(erasure.eraseAt, { zone: erasure.timeZone })
-            .setLocale(viewer.language)
-            .toLocaleString(DateTime.DATE_FULL),
-          retention: describeRetention(erasure.retention, viewer.language),
-        })}
-      </p>`,
+      html`<p class="notice" role="status">${t('dashboard:retention_notice', {
+        programme: localizedText(erasure.name, viewer.language),
+        date: DateTime.fromJSDate(erasure.eraseAt, { zone: erasure.timeZone })
+          .setLocale(viewer.language)
+          .toLocaleString(DateTime.DATE_FULL),
+        retention: describeRetention(erasure.retention, viewer.language),
+      })}</p>`,
   )}`;
 }
 
@@ -113,36 +91,10 @@ async function cohortListPage(deps: AdminDependencies, viewer: Viewer, t: AdminT
   const body =
     cohorts.length === 0
       ? html`<p>${t('dashboard:cohorts_none')}</p>`
-      : html`<div class="table">
-          <table>
-            <thead>
-              <tr>
-                <th>${t('dashboard:cohort_name')}</th>
-                <th>${t('dashboard:cohort_programme')}</th>
-                <th class="n">${t('dashboard:status_enrolled')}</th>
-                <th class="n">${t('dashboard:status_active')}</th>
-                <th class="n">${t('dashboard:status_paused')}</th>
-                <th class="n">${t('dashboard:status_stopped')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${cohorts.map(
-                (cohort) =>
-                  html`<tr>
-                    <td>
-                      <a href="/admin/cohorts/${cohort.id}">${localizedText(cohort.name, viewer.language)}</a
-                      >${cohort.pausedAt ? html` <span class="muted">(${t('dashboard:cohort_paused')})</span>` : ''}
-                    </td>
-                    <td>${localizedText(cohort.programmeName, viewer.language)}</td>
-                    <td class="n">${count(cohort)}</td>
-                    <td class="n">${count(cohort, 'active')}</td>
-                    <td class="n">${count(cohort, 'paused')}</td>
-                    <td class="n">${count(cohort, 'stopped')}</td>
-                  </tr>`,
-              )}
-            </tbody>
-          </table>
-        </div>`;
+      : html`<div class="table"><table><thead><tr><th>${t('dashboard:cohort_name')}</th><th>${t('dashboard:cohort_programme')}</th><th class="n">${t('dashboard:status_enrolled')}</th><th class="n">${t('dashboard:status_active')}</th><th class="n">${t('dashboard:status_paused')}</th><th class="n">${t('dashboard:status_stopped')}</th></tr></thead><tbody>${cohorts.map(
+          (cohort) =>
+            html`<tr><td><a href="/admin/cohorts/${cohort.id}">${localizedText(cohort.name, viewer.language)}</a>${cohort.pausedAt ? html` <span class="muted">(${t('dashboard:cohort_paused')})</span>` : ''}</td><td>${localizedText(cohort.programmeName, viewer.language)}</td><td class="n">${count(cohort)}</td><td class="n">${count(cohort, 'active')}</td><td class="n">${count(cohort, 'paused')}</td><td class="n">${count(cohort, 'stopped')}</td></tr>`,
+        )}</tbody></table></div>`;
   return {
     title: t('dashboard:cohorts_title'),
     section: 'cohorts',
@@ -155,37 +107,9 @@ async function menteesPage(deps: AdminDependencies, viewer: Viewer, t: AdminTran
   const body =
     enrolments.length === 0
       ? html`<p>${t('dashboard:mentees_none')}</p>`
-      : html`<div class="table">
-          <table>
-            <thead>
-              <tr>
-                <th>${t('dashboard:person')}</th>
-                <th>${t('dashboard:status')}</th>
-                <th class="n">${t('dashboard:on_time')}</th>
-                <th class="n">${t('dashboard:late')}</th>
-                <th class="n">${t('dashboard:missing')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${enrolments.map(
-                (row) =>
-                  html`<tr>
-                    <td>
-                      <a href="/admin/people/${row.person.id}">${row.person.displayName ?? t('dashboard:unnamed')}</a
-                      >${row.slippingAlertedAt ? html` <strong>(${t('dashboard:slipping_flag')})</strong>` : ''}<br /><span
-                        class="muted"
-                        >${localizedText(row.person.hub?.name ?? null, viewer.language)} ·
-                        ${localizedText(row.cohort.name, viewer.language)}</span
-                      >
-                    </td>
-                    <td>${t(`dashboard:person_status_${row.status}`)}</td>
-                    <td class="n">${row.submissions.filter((s) => s.status === 'submitted' && !s.late).length}</td>
-                    <td class="n">${row.submissions.filter((s) => s.status === 'submitted' && s.late).length}</td>
-                    <td class="n">${row.submissions.filter((s) => s.status === 'missed').length}</td>
-                  </tr>`,
-              )}
-            </tbody>
-          </table>
-        </div>`;
+      : html`<div class="table"><table><thead><tr><th>${t('dashboard:person')}</th><th>${t('dashboard:status')}</th><th class="n">${t('dashboard:on_time')}</th><th class="n">${t('dashboard:late')}</th><th class="n">${t('dashboard:missing')}</th></tr></thead><tbody>${enrolments.map(
+          (row) =>
+            html`<tr><td><a href="/admin/people/${row.person.id}">${row.person.displayName ?? t('dashboard:unnamed')}</a>${row.slippingAlertedAt ? html` <strong>(${t('dashboard:slipping_flag')})</strong>` : ''}<br><span class="muted">${localizedText(row.person.hub?.name ?? null, viewer.language)} · ${localizedText(row.cohort.name, viewer.language)}</span></td><td>${t(`dashboard:person_status_${row.status}`)}</td><td class="n">${row.submissions.filter((s) => s.status === 'submitted' && !s.late).length}</td><td class="n">${row.submissions.filter((s) => s.status === 'submitted' && s.late).length}</td><td class="n">${row.submissions.filter((s) => s.status === 'missed').length}</td></tr>`,
+        )}</tbody></table></div>`;
   return { title: t('dashboard:mentees_title'), section: 'mentees', body };
 }

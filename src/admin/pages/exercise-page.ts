@@ -100,34 +100,21 @@ function exerciseBody(
   const counts = new Map<string, number>();
   for (const submission of submissions)
     counts.set(submissionStatusKey(submission), (counts.get(submissionStatusKey(submission)) ?? 0) + 1);
-  return html`<p class="muted">
-      ${localizedText(loaded.cohort.name, language)} · ${exercise.releaseRule} → ${exercise.deadlineRule}
-    </p>
-    <ul class="cards">
-      ${(['on_time', 'late', 'in_progress', 'open', 'missed', 'planned'] as const).map((key) => html`<li><b>${counts.get(key) ?? 0}</b>${t(`dashboard-people:submission_${key}`)}</li>`)}
-    </ul>
-    ${shown.length === 0 ? html`<p class="notice">${t('dashboard-people:no_answers_yet')}</p>` : ''}
-    ${exercise.questions.map(
-      (question) =>
-        html`<section class="question">
-          <h2>${question.position + 1}. ${localizedText(question.prompt, language)}</h2>
-          <div class="side-by-side">
-            ${shown.map((submission) => {
-              const answer = submission.answers.find((a) => a.questionId === question.id);
-              return html`<div class="card">
-                <a href="/admin/people/${submission.enrolment.personId}"
-                  >${submission.enrolment.person.displayName ?? t('dashboard-people:unnamed')}</a
-                >
-                <div>${answerView(question, answer, t, language)}</div>
-              </div>`;
-            })}
-          </div>
-        </section>`,
-    )}
-    <section class="grading">
-      <h2>${t('dashboard-people:grading', { scale })}</h2>
-      ${shown.filter((submission) => submission.status === 'submitted').map((submission) => gradingCard(submission, { viewer, t, scale, language }))}
-    </section>`;
+  return html`<p class="muted">${localizedText(loaded.cohort.name, language)} · ${exercise.releaseRule} → ${exercise.deadlineRule}</p>
+<ul class="cards">${(['on_time', 'late', 'in_progress', 'open', 'missed', 'planned'] as const).map((key) => html`<li><b>${counts.get(key) ?? 0}</b>${t(`dashboard-people:submission_${key}`)}</li>`)}</ul>
+${shown.length === 0 ? html`<p class="notice">${t('dashboard-people:no_answers_yet')}</p>` : ''}
+${exercise.questions.map(
+  (
+    question,
+  ) => html`<section class="question"><h2>${question.position + 1}. ${localizedText(question.prompt, language)}</h2>
+<div class="side-by-side">${shown.map((submission) => {
+    const answer = submission.answers.find((a) => a.questionId === question.id);
+    return html`<div class="card"><a href="/admin/people/${submission.enrolment.personId}">${submission.enrolment.person.displayName ?? t('dashboard-people:unnamed')}</a><div>${answerView(question, answer, t, language)}</div></div>`;
+  })}</div></section>`,
+)}
+<section class="grading"><h2>${t('dashboard-people:grading', { scale })}</h2>
+${shown.filter((submission) => submission.status === 'submitted').map((submission) => gradingCard(submission, { viewer, t, scale, language }))}
+</section>`;
 }
 
 function gradingCard(
@@ -138,36 +125,16 @@ function gradingCard(
   const own = submission.grades.find((grade) => grade.graderId === viewer.personId);
   const name = submission.enrolment.person.displayName ?? t('dashboard-people:unnamed');
   return html`<article class="card" id="submission-${submission.id}">
-    <h3>${name} <span class="badge status-${status}">${t(`dashboard-people:submission_${status}`)}</span></h3>
-    ${
-      submission.grades.length > 0
-        ? html`<ul class="grades">
-            ${submission.grades.map((grade) => html`<li>${t('dashboard-people:grade_line', { score: grade.score, scale, grader: grade.grader.displayName ?? '' })}${grade.comment ? html` — <q>${grade.comment}</q>` : ''}</li>`)}
-          </ul>`
-        : html`<p class="muted">${t('dashboard-people:not_graded')}</p>`
-    }
-    <form method="post" action="/admin/submissions/${submission.id}/grade" class="grade-form">
-      ${csrfField(viewer)}
-      <p>
-        <label
-          >${t('dashboard-people:grade_score', { scale })}
-          <select name="score" required>
-            ${Array.from({ length: scale }, (_, index) => index + 1).map((score) => html`<option value="${score}" ${own?.score === score ? html` selected` : ''}>${score}</option>`)}
-          </select></label
-        >
-      </p>
-      <p>
-        <label
-          >${t('dashboard-people:grade_comment')}<br /><textarea
-            name="comment"
-            rows="2"
-            cols="40"
-            maxlength="${COMMENT_MAX_LENGTH}"
-          >
-${own?.comment ?? ''}</textarea>
-        </label>
-      </p>
-      <button type="submit">${own ? t('dashboard-people:grade_update') : t('dashboard-people:grade_save')}</button>
-    </form>
-  </article>`;
+<h3>${name} <span class="badge status-${status}">${t(`dashboard-people:submission_${status}`)}</span></h3>
+${
+  submission.grades.length > 0
+    ? html`<ul class="grades">${submission.grades.map((grade) => html`<li>${t('dashboard-people:grade_line', { score: grade.score, scale, grader: grade.grader.displayName ?? '' })}${grade.comment ? html` — <q>${grade.comment}</q>` : ''}</li>`)}</ul>`
+    : html`<p class="muted">${t('dashboard-people:not_graded')}</p>`
+}
+<form method="post" action="/admin/submissions/${submission.id}/grade" class="grade-form">${csrfField(viewer)}
+<p><label>${t('dashboard-people:grade_score', { scale })} <select name="score" required>${Array.from({ length: scale }, (_, index) => index + 1).map((score) => html`<option value="${score}"${own?.score === score ? html` selected` : ''}>${score}</option>`)}</select></label></p>
+<p><label>${t('dashboard-people:grade_comment')}<br><textarea name="comment" rows="2" cols="40" maxlength="${COMMENT_MAX_LENGTH}">${own?.comment ?? ''}</textarea></label></p>
+<button type="submit">${own ? t('dashboard-people:grade_update') : t('dashboard-people:grade_save')}</button>
+</form>
+</article>`;
 }

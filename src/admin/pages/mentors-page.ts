@@ -33,68 +33,30 @@ export function registerMentorsPage(app: FastifyInstance, deps: AdminDependencie
     const { mentors, participants } = await loadCohortMentors(deps.db, cohortId);
     const unnamed = t('dashboard-people:unnamed');
     const body = html`${PEOPLE_STYLE}${await cohortPicker(deps.db, viewer, cohortId, '/admin/mentors')}
-      ${mentors.length === 0 ? html`<p class="notice">${t('dashboard-people:no_mentors')}</p>` : ''}
-      <div class="side-by-side">
-        ${mentors.map(
-          (mentor) =>
-            html`<article class="card mentor">
-              <h2>${mentor.displayName ?? unnamed}</h2>
-              ${
-                mentor.mentoring.length === 0
-                  ? html`<p class="muted">${t('dashboard-people:no_mentees')}</p>`
-                  : html`<ul class="plain">
-                      ${mentor.mentoring.map(
-                        (assignment) =>
-                          html`<li>
-                            <a href="/admin/people/${assignment.mentee.id}"
-                              >${assignment.mentee.displayName ?? unnamed}</a
-                            >
-                            <form
-                              method="post"
-                              action="/admin/mentors/assignments/${assignment.id}/end"
-                              class="inline-form"
-                            >
-                              ${csrfField(viewer)}<button
-                                type="submit"
-                                class="secondary"
-                                aria-label="${t('dashboard-people:end_assignment_of', { mentee: assignment.mentee.displayName ?? unnamed })}"
-                              >
-                                ${t('dashboard-people:end_assignment')}
-                              </button>
-                            </form>
-                          </li>`,
-                      )}
-                    </ul>`
-              }
-            </article>`,
-        )}
-      </div>
-      <section>
-        <h2>${t('dashboard-people:assign_title')}</h2>
-        <form method="post" action="/admin/mentors/assign" class="card">
-          ${csrfField(viewer)}
-          <p>
-            <label
-              >${t('dashboard-people:assign_participant')}<br /><select name="menteeId" required>
-                ${participants.map(
-                  (enrolment) =>
-                    html`<option value="${enrolment.person.id}">
-                      ${enrolment.person.displayName ?? unnamed}${enrolment.person.mentoredBy.length === 0 ? html` — ${t('dashboard-people:without_mentor')}` : ''}
-                    </option>`,
-                )}
-              </select></label
-            >
-          </p>
-          <p>
-            <label
-              >${t('dashboard-people:assign_mentor')}<br /><select name="mentorId" required>
-                ${mentors.map((mentor) => html`<option value="${mentor.id}">${mentor.displayName ?? unnamed}</option>`)}
-              </select></label
-            >
-          </p>
-          <button type="submit">${t('dashboard-people:assign')}</button>
-        </form>
-      </section>`;
+${mentors.length === 0 ? html`<p class="notice">${t('dashboard-people:no_mentors')}</p>` : ''}
+<div class="side-by-side">${mentors.map(
+      (mentor) => html`<article class="card mentor"><h2>${mentor.displayName ?? unnamed}</h2>
+${
+  mentor.mentoring.length === 0
+    ? html`<p class="muted">${t('dashboard-people:no_mentees')}</p>`
+    : html`<ul class="plain">${mentor.mentoring.map(
+        (
+          assignment,
+        ) => html`<li><a href="/admin/people/${assignment.mentee.id}">${assignment.mentee.displayName ?? unnamed}</a>
+<form method="post" action="/admin/mentors/assignments/${assignment.id}/end" class="inline-form">${csrfField(viewer)}<button type="submit" class="secondary" aria-label="${t('dashboard-people:end_assignment_of', { mentee: assignment.mentee.displayName ?? unnamed })}">${t('dashboard-people:end_assignment')}</button></form></li>`,
+      )}</ul>`
+}
+</article>`,
+    )}</div>
+<section><h2>${t('dashboard-people:assign_title')}</h2>
+<form method="post" action="/admin/mentors/assign" class="card">${csrfField(viewer)}
+<p><label>${t('dashboard-people:assign_participant')}<br><select name="menteeId" required>${participants.map(
+      (enrolment) =>
+        html`<option value="${enrolment.person.id}">${enrolment.person.displayName ?? unnamed}${enrolment.person.mentoredBy.length === 0 ? html` — ${t('dashboard-people:without_mentor')}` : ''}</option>`,
+    )}</select></label></p>
+<p><label>${t('dashboard-people:assign_mentor')}<br><select name="mentorId" required>${mentors.map((mentor) => html`<option value="${mentor.id}">${mentor.displayName ?? unnamed}</option>`)}</select></label></p>
+<button type="submit">${t('dashboard-people:assign')}</button>
+</form></section>`;
     return reply
       .type('text/html; charset=utf-8')
       .send(renderPage(viewer, t, { title: t('dashboard-people:mentors_title'), body, section: 'mentors' }));

@@ -38,45 +38,38 @@ export function registerParticipantPage(app: FastifyInstance, deps: AdminDepende
     const language = viewer.language;
     const timeZone = record.localTimeZone;
     const name = record.displayName ?? t('dashboard-people:unnamed');
-    const body = html`${PEOPLE_STYLE} ${profile(record, { t, language, timeZone, now })}
-      <section>
-        <h2>${t('dashboard-people:timeline')}</h2>
-        <figure>
-          ${timelineChart({
-            events: participantTimeline(record, t, language),
-            now,
-            labels: {
-              title: t('dashboard-people:timeline_title', { name }),
-              exercises: t('dashboard-people:timeline_exercises'),
-              checkIns: t('dashboard-people:timeline_check_ins'),
-              now: t('dashboard-people:timeline_now'),
-              release: t('dashboard-people:timeline_release'),
-              on_time: t('dashboard-people:submission_on_time'),
-              late: t('dashboard-people:submission_late'),
-              missed: t('dashboard-people:submission_missed'),
-              check_in: t('dashboard-people:timeline_check_in'),
-            },
-            formatDate: (instant) =>
-              DateTime.fromJSDate(instant, { zone: timeZone }).setLocale(language).toFormat('d LLL'),
-          })}
-        </figure>
-      </section>
-      ${record.enrolments.map((enrolment, index) => {
-        const ranking = rankings[index]!;
-        const ranked = ranking.participants.find((participant) => participant.personId === personId);
-        const submissions = [...enrolment.submissions].sort((a, b) => a.exercise.position - b.exercise.position);
-        return html`<section>
-            <h2>${t('dashboard-people:scores')}</h2>
-            ${ranked ? scoresView(ranked, t) : html`<p class="muted">${t('dashboard-people:no_scores')}</p>`}
-          </section>
-          <section>
-            <h2>${t('dashboard-people:submissions')}</h2>
-            ${submissions.length === 0 ? html`<p class="muted">${t('dashboard-people:no_submissions')}</p>` : ''}
-            ${submissions.map((submission) => submissionCard(submission, { cohortId: enrolment.cohortId, timeZone, language, rubricScale: ranking.rubricScale, t }))}
-          </section>
-          ${actionPlan(enrolment.actionPlan, t, language)}`;
-      })}
-      ${checkIns(record, { t, language, timeZone })}`;
+    const body = html`${PEOPLE_STYLE}
+${profile(record, { t, language, timeZone, now })}
+<section><h2>${t('dashboard-people:timeline')}</h2>
+<figure>${timelineChart({
+      events: participantTimeline(record, t, language),
+      now,
+      labels: {
+        title: t('dashboard-people:timeline_title', { name }),
+        exercises: t('dashboard-people:timeline_exercises'),
+        checkIns: t('dashboard-people:timeline_check_ins'),
+        now: t('dashboard-people:timeline_now'),
+        release: t('dashboard-people:timeline_release'),
+        on_time: t('dashboard-people:submission_on_time'),
+        late: t('dashboard-people:submission_late'),
+        missed: t('dashboard-people:submission_missed'),
+        check_in: t('dashboard-people:timeline_check_in'),
+      },
+      formatDate: (instant) => DateTime.fromJSDate(instant, { zone: timeZone }).setLocale(language).toFormat('d LLL'),
+    })}</figure>
+</section>
+${record.enrolments.map((enrolment, index) => {
+  const ranking = rankings[index]!;
+  const ranked = ranking.participants.find((participant) => participant.personId === personId);
+  const submissions = [...enrolment.submissions].sort((a, b) => a.exercise.position - b.exercise.position);
+  return html`<section><h2>${t('dashboard-people:scores')}</h2>${ranked ? scoresView(ranked, t) : html`<p class="muted">${t('dashboard-people:no_scores')}</p>`}</section>
+<section><h2>${t('dashboard-people:submissions')}</h2>
+${submissions.length === 0 ? html`<p class="muted">${t('dashboard-people:no_submissions')}</p>` : ''}
+${submissions.map((submission) => submissionCard(submission, { cohortId: enrolment.cohortId, timeZone, language, rubricScale: ranking.rubricScale, t }))}
+</section>
+${actionPlan(enrolment.actionPlan, t, language)}`;
+})}
+${checkIns(record, { t, language, timeZone })}`;
     return reply
       .type('text/html; charset=utf-8')
       .send(
@@ -93,41 +86,15 @@ interface View {
 
 function profile(record: ParticipantRecord, { t, language, timeZone, now }: View & { now: Date }): SafeHtml {
   return html`<dl class="profile">
-      <dt>${t('dashboard-people:language')}</dt>
-      <dd>${record.locale ? t(`dashboard-people:language_${record.locale}`) : t('dashboard-people:language_unset')}</dd>
-      <dt>${t('dashboard-people:hub')}</dt>
-      <dd>${record.hub ? localizedText(record.hub.name, language) : t('dashboard-people:no_hub')}</dd>
-      <dt>${t('dashboard-people:local_time')}</dt>
-      <dd class="local-time">
-        ${formatLocalDateTime(now, timeZone, language)} <span class="muted">(${timeZone})</span>
-      </dd>
-      <dt>${t('dashboard-people:channels')}</dt>
-      <dd>
-        <ul class="plain">
-          ${record.identities.map((identity) => html`<li>${t(`dashboard-people:channel_${identity.channel}`)}${identity.username ? html` <span class="muted">@${identity.username}</span>` : ''} — ${identity.unreachableAt ? html`<span class="badge status-missed">${t('dashboard-people:unreachable')}</span>` : t('dashboard-people:reachable')}${identity.channel === 'whatsapp' ? html` — ${isWindowOpen(identity.lastInboundAt, now) ? t('dashboard-people:window_open') : t('dashboard-people:window_closed')}` : ''}</li>`)}
-        </ul>
-      </dd>
-      ${record.enrolments.map(
-        (e) =>
-          html`<dt>${t('dashboard-people:cohort')}</dt>
-            <dd>
-              ${localizedText(e.cohort.name, language)}${e.team ? html` · ${t('dashboard-people:team', { team: e.team.name })}` : ''}
-            </dd>
-            <dt>${t('dashboard-people:status')}</dt>
-            <dd><span class="badge enrolment-${e.status}">${t(`dashboard-people:enrolment_${e.status}`)}</span></dd>`,
-      )}
-      <dt>${t('dashboard-people:mentors')}</dt>
-      <dd>
-        ${record.mentoredBy.length === 0 ? t('dashboard-people:no_mentor') : record.mentoredBy.map((assignment, index) => html`${index > 0 ? ', ' : ''}${assignment.mentor.displayName ?? '—'}`)}
-      </dd>
-      ${
-        record.optedOutAt
-          ? html`<dt>${t('dashboard-people:opted_out')}</dt>
-              <dd>${formatLocalDateTime(record.optedOutAt, timeZone, language)}</dd>`
-          : ''
-      }
-    </dl>
-    <p class="muted">${t('dashboard-people:times_in_zone', { zone: timeZone })}</p>`;
+  <dt>${t('dashboard-people:language')}</dt><dd>${record.locale ? t(`dashboard-people:language_${record.locale}`) : t('dashboard-people:language_unset')}</dd>
+  <dt>${t('dashboard-people:hub')}</dt><dd>${record.hub ? localizedText(record.hub.name, language) : t('dashboard-people:no_hub')}</dd>
+  <dt>${t('dashboard-people:local_time')}</dt><dd class="local-time">${formatLocalDateTime(now, timeZone, language)} <span class="muted">(${timeZone})</span></dd>
+  <dt>${t('dashboard-people:channels')}</dt><dd><ul class="plain">${record.identities.map((identity) => html`<li>${t(`dashboard-people:channel_${identity.channel}`)}${identity.username ? html` <span class="muted">@${identity.username}</span>` : ''} — ${identity.unreachableAt ? html`<span class="badge status-missed">${t('dashboard-people:unreachable')}</span>` : t('dashboard-people:reachable')}${identity.channel === 'whatsapp' ? html` — ${isWindowOpen(identity.lastInboundAt, now) ? t('dashboard-people:window_open') : t('dashboard-people:window_closed')}` : ''}</li>`)}</ul></dd>
+  ${record.enrolments.map((e) => html`<dt>${t('dashboard-people:cohort')}</dt><dd>${localizedText(e.cohort.name, language)}${e.team ? html` · ${t('dashboard-people:team', { team: e.team.name })}` : ''}</dd><dt>${t('dashboard-people:status')}</dt><dd><span class="badge enrolment-${e.status}">${t(`dashboard-people:enrolment_${e.status}`)}</span></dd>`)}
+  <dt>${t('dashboard-people:mentors')}</dt><dd>${record.mentoredBy.length === 0 ? t('dashboard-people:no_mentor') : record.mentoredBy.map((assignment, index) => html`${index > 0 ? ', ' : ''}${assignment.mentor.displayName ?? '—'}`)}</dd>
+  ${record.optedOutAt ? html`<dt>${t('dashboard-people:opted_out')}</dt><dd>${formatLocalDateTime(record.optedOutAt, timeZone, language)}</dd>` : ''}
+</dl>
+<p class="muted">${t('dashboard-people:times_in_zone', { zone: timeZone })}</p>`;
 }
 
 function actionPlan(
@@ -136,78 +103,24 @@ function actionPlan(
   language: Language,
 ): SafeHtml {
   if (!plan)
-    return html`<section>
-      <h2>${t('dashboard-people:action_plan')}</h2>
-      <p class="muted">${t('dashboard-people:no_action_plan')}</p>
-    </section>`;
+    return html`<section><h2>${t('dashboard-people:action_plan')}</h2><p class="muted">${t('dashboard-people:no_action_plan')}</p></section>`;
   const day = (date: Date) =>
     DateTime.fromJSDate(date, { zone: 'UTC' }).setLocale(language).toLocaleString(DateTime.DATE_MED);
-  return html`<section>
-    <h2>${t('dashboard-people:action_plan')}${plan.title ? html` — ${plan.title}` : ''}</h2>
-    <div class="table">
-      <table class="milestones">
-        <thead>
-          <tr>
-            <th>${t('dashboard-people:milestone')}</th>
-            <th>${t('dashboard-people:due_on')}</th>
-            <th>${t('dashboard-people:status')}</th>
-            <th>${t('dashboard-people:note')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${plan.milestones.map(
-            (milestone) =>
-              html`<tr>
-                <td>${milestone.title}</td>
-                <td>${day(milestone.dueOn)}</td>
-                <td>
-                  <span class="badge milestone-${milestone.status}"
-                    >${t(`dashboard-people:milestone_${milestone.status}`)}</span
-                  >
-                </td>
-                <td>${milestone.note ?? ''}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>
-  </section>`;
+  return html`<section><h2>${t('dashboard-people:action_plan')}${plan.title ? html` — ${plan.title}` : ''}</h2>
+<div class="table"><table class="milestones"><thead><tr><th>${t('dashboard-people:milestone')}</th><th>${t('dashboard-people:due_on')}</th><th>${t('dashboard-people:status')}</th><th>${t('dashboard-people:note')}</th></tr></thead><tbody>
+${plan.milestones.map((milestone) => html`<tr><td>${milestone.title}</td><td>${day(milestone.dueOn)}</td><td><span class="badge milestone-${milestone.status}">${t(`dashboard-people:milestone_${milestone.status}`)}</span></td><td>${milestone.note ?? ''}</td></tr>`)}
+</tbody></table></div></section>`;
 }
 
 function checkIns(record: ParticipantRecord, { t, language, timeZone }: View): SafeHtml {
   const rows = record.checkInsReceived;
-  return html`<section>
-    <h2>${t('dashboard-people:check_ins')}</h2>
-    ${
-      rows.length === 0
-        ? html`<p class="muted">${t('dashboard-people:no_check_ins')}</p>`
-        : html`<div class="table">
-            <table class="check-ins">
-              <thead>
-                <tr>
-                  <th>${t('dashboard-people:due')}</th>
-                  <th>${t('dashboard-people:mentor')}</th>
-                  <th>${t('dashboard-people:status')}</th>
-                  <th>${t('dashboard-people:signal')}</th>
-                  <th>${t('dashboard-people:note')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${rows.map(
-                  (checkIn) =>
-                    html`<tr>
-                      <td>${formatLocalDateTime(checkIn.answeredAt ?? checkIn.dueAt, timeZone, language)}</td>
-                      <td>${checkIn.mentor.displayName ?? ''}</td>
-                      <td>${t(`dashboard-people:check_in_${checkIn.status}`)}</td>
-                      <td>
-                        ${checkIn.signal ? html`<span class="badge signal-${checkIn.signal}">${t(`dashboard-people:signal_${checkIn.signal}`)}</span>` : ''}
-                      </td>
-                      <td>${checkIn.note ?? ''}</td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>
-          </div>`
-    }
-  </section>`;
+  return html`<section><h2>${t('dashboard-people:check_ins')}</h2>
+${
+  rows.length === 0
+    ? html`<p class="muted">${t('dashboard-people:no_check_ins')}</p>`
+    : html`<div class="table"><table class="check-ins"><thead><tr><th>${t('dashboard-people:due')}</th><th>${t('dashboard-people:mentor')}</th><th>${t('dashboard-people:status')}</th><th>${t('dashboard-people:signal')}</th><th>${t('dashboard-people:note')}</th></tr></thead><tbody>
+${rows.map((checkIn) => html`<tr><td>${formatLocalDateTime(checkIn.answeredAt ?? checkIn.dueAt, timeZone, language)}</td><td>${checkIn.mentor.displayName ?? ''}</td><td>${t(`dashboard-people:check_in_${checkIn.status}`)}</td><td>${checkIn.signal ? html`<span class="badge signal-${checkIn.signal}">${t(`dashboard-people:signal_${checkIn.signal}`)}</span>` : ''}</td><td>${checkIn.note ?? ''}</td></tr>`)}
+</tbody></table></div>`
+}
+</section>`;
 }

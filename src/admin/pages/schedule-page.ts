@@ -38,54 +38,26 @@ export function registerSchedulePage(app: FastifyInstance, deps: AdminDependenci
     }
     const preview = await previewSchedule(deps.db, cohortId, deps.now(), days, deps.defaultLanguage);
     const body = html`${await cohortPicker(deps.db, viewer, cohortId, '/admin/schedule')}
-      <form method="get" action="/admin/schedule">
-        <input type="hidden" name="cohort" value="${cohortId}" />
-        <label
-          >${t('dashboard-broadcasts:days')}
-          <select name="days">
-            ${[...new Set([...DAY_CHOICES, days])]
-              .sort((a, b) => a - b)
-              .map((n) => html`<option value="${n}" ${n === days ? raw(' selected') : ''}>${n}</option>`)}
-          </select></label
-        >
-        <button type="submit">${t('dashboard-broadcasts:show')}</button>
-      </form>
-      ${preview.paused ? html`<p class="notice error">${t('dashboard-broadcasts:schedule_paused')}</p>` : ''}
-      <p>${t('dashboard-broadcasts:schedule_summary', { count: preview.items.length, days })}</p>
-      <p class="muted">${t('dashboard-broadcasts:schedule_hint')}</p>
-      ${
-        preview.items.length === 0
-          ? ''
-          : html`<div class="table">
-              <table>
-                <thead>
-                  <tr>
-                    <th>${t('dashboard-broadcasts:utc')}</th>
-                    <th>${t('dashboard-broadcasts:local_time')}</th>
-                    <th>${t('dashboard-broadcasts:who')}</th>
-                    <th>${t('dashboard-broadcasts:what')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${preview.items.map((item) => {
-                    const local = DateTime.fromJSDate(item.at, { zone: item.timeZone }).setLocale(viewer.language);
-                    return html`<tr>
-                      <td>
-                        <time datetime="${item.at.toISOString()}"
-                          >${item.at.toISOString().slice(0, 16).replace('T', ' ')}</time
-                        >
-                      </td>
-                      <td>${local.toFormat('ccc d LLL HH:mm')} <span class="muted">${item.timeZone}</span></td>
-                      <td>
-                        ${item.who ?? html`<span class="muted">${t('dashboard-broadcasts:scheduled_audience')}</span>`}
-                      </td>
-                      <td>${describe(item, t, viewer.language)}</td>
-                    </tr>`;
-                  })}
-                </tbody>
-              </table>
-            </div>`
-      }`;
+<form method="get" action="/admin/schedule"><input type="hidden" name="cohort" value="${cohortId}">
+<label>${t('dashboard-broadcasts:days')} <select name="days">${[...new Set([...DAY_CHOICES, days])]
+      .sort((a, b) => a - b)
+      .map(
+        (n) => html`<option value="${n}"${n === days ? raw(' selected') : ''}>${n}</option>`,
+      )}</select></label> <button type="submit">${t('dashboard-broadcasts:show')}</button></form>
+${preview.paused ? html`<p class="notice error">${t('dashboard-broadcasts:schedule_paused')}</p>` : ''}
+<p>${t('dashboard-broadcasts:schedule_summary', { count: preview.items.length, days })}</p>
+<p class="muted">${t('dashboard-broadcasts:schedule_hint')}</p>
+${
+  preview.items.length === 0
+    ? ''
+    : html`<div class="table"><table>
+<thead><tr><th>${t('dashboard-broadcasts:utc')}</th><th>${t('dashboard-broadcasts:local_time')}</th><th>${t('dashboard-broadcasts:who')}</th><th>${t('dashboard-broadcasts:what')}</th></tr></thead>
+<tbody>${preview.items.map((item) => {
+        const local = DateTime.fromJSDate(item.at, { zone: item.timeZone }).setLocale(viewer.language);
+        return html`<tr><td><time datetime="${item.at.toISOString()}">${item.at.toISOString().slice(0, 16).replace('T', ' ')}</time></td>
+<td>${local.toFormat('ccc d LLL HH:mm')} <span class="muted">${item.timeZone}</span></td><td>${item.who ?? html`<span class="muted">${t('dashboard-broadcasts:scheduled_audience')}</span>`}</td><td>${describe(item, t, viewer.language)}</td></tr>`;
+      })}</tbody></table></div>`
+}`;
     return reply.type('text/html; charset=utf-8').send(
       renderPage(viewer, t, {
         title: t('dashboard-broadcasts:schedule_title', { cohort: preview.cohort }),
@@ -107,7 +79,5 @@ function describe(item: ScheduledItem, t: AdminTranslate, language: Language): S
       .toFormat('ccc d LLL HH:mm');
     return t('dashboard-broadcasts:scheduled_reminder', { key: what.exerciseKey, title: what.title, due });
   }
-  return html`<a href="/admin/broadcasts/${what.broadcastId}"
-    >${t('dashboard-broadcasts:scheduled_broadcast')} ${what.broadcastId}</a
-  >`;
+  return html`<a href="/admin/broadcasts/${what.broadcastId}">${t('dashboard-broadcasts:scheduled_broadcast')} ${what.broadcastId}</a>`;
 }

@@ -60,69 +60,26 @@ export function registerSelectionPage(app: FastifyInstance, deps: AdminDependenc
       );
       const { changed, notified } = request.query;
       const body = html`${PEOPLE_STYLE}${await cohortPicker(deps.db, viewer, cohortId, '/admin/selection')}
-        ${changed !== undefined ? html`<p class="notice" role="status">${t('dashboard-people:selection_done', { changed: Number(changed) || 0, notified: Number(notified) || 0 })}</p>` : ''}
-        <p class="muted">${t('dashboard-people:selection_weights', weightShares(ranking.weights, t))}</p>
-        <form method="post" action="/admin/selection">
-          ${csrfField(viewer)}<input type="hidden" name="cohort" value="${cohortId}" />
-          <div class="table">
-            <table class="ranking">
-              <thead>
-                <tr>
-                  <th></th>
-                  <th class="n">${t('dashboard-people:rank')}</th>
-                  <th>${t('dashboard-people:name')}</th>
-                  <th>${t('dashboard-people:hub')}</th>
-                  <th>${t('dashboard-people:status')}</th>
-                  ${SHOWN_SCORES.map((name) => html`<th class="n">${t(`dashboard-people:score_${name}`)}</th>`)}
-                </tr>
-              </thead>
-              <tbody>
-                ${ranking.participants.map(
-                  (participant) =>
-                    html`<tr>
-                        <td>
-                          <input
-                            type="checkbox"
-                            name="enrolmentId"
-                            value="${participant.enrolmentId}"
-                            id="pick-${participant.enrolmentId}"
-                            aria-label="${participant.name ?? participant.personId}"
-                          />
-                        </td>
-                        <td class="n">${participant.rank}</td>
-                        <td>
-                          <a href="/admin/people/${participant.personId}"
-                            >${participant.name ?? t('dashboard-people:unnamed')}</a
-                          >
-                        </td>
-                        <td>${localizedText(hubs.get(participant.personId) ?? null, viewer.language)}</td>
-                        <td>
-                          <span class="badge enrolment-${participant.status}"
-                            >${t(`dashboard-people:enrolment_${participant.status}`)}</span
-                          >
-                        </td>
-                        ${SHOWN_SCORES.map((name) => html`<td class="n">${percent(participant.scores[name], t)}</td>`)}
-                      </tr>
-                      <tr class="reasons-row">
-                        <td></td>
-                        <td colspan="${4 + SHOWN_SCORES.length}">
-                          <details>
-                            <summary>${t('dashboard-people:reasons')}</summary>
-                            ${reasonsList(participant.reasons, t)}
-                          </details>
-                        </td>
-                      </tr>`,
-                )}
-              </tbody>
-            </table>
-          </div>
-          <fieldset class="card">
-            <legend>${t('dashboard-people:decision')}</legend>
-            ${SELECTION_DECISIONS.map((decision, index) => html`<label><input type="radio" name="decision" value="${decision}" ${index === 0 ? html` checked` : ''} /> ${t(`dashboard-people:decide_${decision}`)}</label><br />`)}
-            <label><input type="checkbox" name="notify" value="on" /> ${t('dashboard-people:notify')}</label>
-            <p><button type="submit">${t('dashboard-people:apply_decision')}</button></p>
-          </fieldset>
-        </form>`;
+${changed !== undefined ? html`<p class="notice" role="status">${t('dashboard-people:selection_done', { changed: Number(changed) || 0, notified: Number(notified) || 0 })}</p>` : ''}
+<p class="muted">${t('dashboard-people:selection_weights', weightShares(ranking.weights, t))}</p>
+<form method="post" action="/admin/selection">${csrfField(viewer)}<input type="hidden" name="cohort" value="${cohortId}">
+<div class="table"><table class="ranking"><thead><tr><th></th><th class="n">${t('dashboard-people:rank')}</th><th>${t('dashboard-people:name')}</th><th>${t('dashboard-people:hub')}</th><th>${t('dashboard-people:status')}</th>${SHOWN_SCORES.map((name) => html`<th class="n">${t(`dashboard-people:score_${name}`)}</th>`)}</tr></thead><tbody>
+${ranking.participants.map(
+  (
+    participant,
+  ) => html`<tr><td><input type="checkbox" name="enrolmentId" value="${participant.enrolmentId}" id="pick-${participant.enrolmentId}" aria-label="${participant.name ?? participant.personId}"></td>
+<td class="n">${participant.rank}</td><td><a href="/admin/people/${participant.personId}">${participant.name ?? t('dashboard-people:unnamed')}</a></td><td>${localizedText(hubs.get(participant.personId) ?? null, viewer.language)}</td>
+<td><span class="badge enrolment-${participant.status}">${t(`dashboard-people:enrolment_${participant.status}`)}</span></td>
+${SHOWN_SCORES.map((name) => html`<td class="n">${percent(participant.scores[name], t)}</td>`)}</tr>
+<tr class="reasons-row"><td></td><td colspan="${4 + SHOWN_SCORES.length}"><details><summary>${t('dashboard-people:reasons')}</summary>${reasonsList(participant.reasons, t)}</details></td></tr>`,
+)}
+</tbody></table></div>
+<fieldset class="card"><legend>${t('dashboard-people:decision')}</legend>
+${SELECTION_DECISIONS.map((decision, index) => html`<label><input type="radio" name="decision" value="${decision}"${index === 0 ? html` checked` : ''}> ${t(`dashboard-people:decide_${decision}`)}</label><br>`)}
+<label><input type="checkbox" name="notify" value="on"> ${t('dashboard-people:notify')}</label>
+<p><button type="submit">${t('dashboard-people:apply_decision')}</button></p>
+</fieldset>
+</form>`;
       return reply
         .type('text/html; charset=utf-8')
         .send(renderPage(viewer, t, { title: t('dashboard-people:selection_title'), body, section: 'selection' }));

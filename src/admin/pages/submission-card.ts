@@ -23,38 +23,24 @@ export function submissionCard(
   const showAnswers = submission.status !== 'planned' && submission.answers.length > 0;
   const exerciseLink = `/admin/exercises/${encodeURIComponent(exercise.id)}?cohort=${encodeURIComponent(options.cohortId)}#submission-${submission.id}`;
   return html`<article class="card submission" id="submission-${submission.id}">
-    <h3>
-      ${exercise.position + 1}. ${localizedText(exercise.title, language)}
-      <span class="badge status-${status}">${t(`dashboard-people:submission_${status}`)}</span>
-    </h3>
-    <p class="muted">
-      ${t('dashboard-people:released')} ${local(submission.releasedAt ?? submission.releaseAt)} ·
-      ${t('dashboard-people:deadline')}
-      ${local(submission.deadlineAt)}${submission.submittedAt ? html` · ${t('dashboard-people:handed_in')} ${local(submission.submittedAt)}` : ''}
-    </p>
-    ${
-      showAnswers
-        ? html`<dl class="answers">
-            ${exercise.questions.map(
-              (question) =>
-                html`<dt>${localizedText(question.prompt, language)}</dt>
-                  <dd>${answerView(question, answers.get(question.id), t, language)}</dd>`,
-            )}
-          </dl>`
-        : ''
-    }
-    ${
-      submission.grades.length > 0
-        ? html`<ul class="grades">
-            ${submission.grades.map(
-              (grade) =>
-                html`<li>
-                  ${t('dashboard-people:grade_line', { score: grade.score, scale: options.rubricScale, grader: grade.grader.displayName ?? '' })}${grade.comment ? html` — <q>${grade.comment}</q>` : ''}
-                </li>`,
-            )}
-          </ul>`
-        : ''
-    }
-    ${submission.status === 'submitted' ? html`<p><a href="${exerciseLink}">${t('dashboard-people:grade_this')}</a></p>` : ''}
-  </article>`;
+  <h3>${exercise.position + 1}. ${localizedText(exercise.title, language)} <span class="badge status-${status}">${t(`dashboard-people:submission_${status}`)}</span></h3>
+  <p class="muted">${t('dashboard-people:released')} ${local(submission.releasedAt ?? submission.releaseAt)} · ${t('dashboard-people:deadline')} ${local(submission.deadlineAt)}${submission.submittedAt ? html` · ${t('dashboard-people:handed_in')} ${local(submission.submittedAt)}` : ''}</p>
+  ${
+    showAnswers
+      ? html`<dl class="answers">${exercise.questions.map(
+          (question) =>
+            html`<dt>${localizedText(question.prompt, language)}</dt><dd>${answerView(question, answers.get(question.id), t, language)}</dd>`,
+        )}</dl>`
+      : ''
+  }
+  ${
+    submission.grades.length > 0
+      ? html`<ul class="grades">${submission.grades.map(
+          (grade) =>
+            html`<li>${t('dashboard-people:grade_line', { score: grade.score, scale: options.rubricScale, grader: grade.grader.displayName ?? '' })}${grade.comment ? html` — <q>${grade.comment}</q>` : ''}</li>`,
+        )}</ul>`
+      : ''
+  }
+  ${submission.status === 'submitted' ? html`<p><a href="${exerciseLink}">${t('dashboard-people:grade_this')}</a></p>` : ''}
+</article>`;
 }
