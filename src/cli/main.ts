@@ -108,6 +108,7 @@ program
       withRuntime(config, async (runtime) => {
         const result = await assignMentor(runtime.db, {
           mentorId: options.mentor,
+          defaultLanguage: runtime.defaultLanguage,
           menteeId: options.mentee,
           now: runtime.now(),
         });

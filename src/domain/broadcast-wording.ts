@@ -16,11 +16,12 @@ export interface Reader {
  */
 export function broadcastWording(options: {
   texts: Partial<Record<Language, string>>;
-  defaultLocale: string;
+  /** The language of readers the broadcast has no text for: the programme's first, else the installation's. */
+  fallbackLanguage: Language;
   programmeZone: string;
   sendsAt: Date;
 }) {
-  const fallback: Language = isLanguage(options.defaultLocale) ? options.defaultLocale : 'fr';
+  const fallback = options.fallbackLanguage;
   const date = DateTime.fromJSDate(options.sendsAt, { zone: options.programmeZone }).toISODate() ?? '';
   const texts = new Map<string, string>();
   return (reader: Reader): { language: Language; text: string } => {

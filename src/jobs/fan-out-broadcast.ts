@@ -30,7 +30,7 @@ export const fanOutBroadcast = defineJob({
     const audience = await listAudience(db, broadcast.programmeId, broadcast.filter);
     const wording = broadcastWording({
       texts: broadcast.texts,
-      defaultLocale: broadcast.programme.defaultLocale,
+      fallbackLanguage: personLanguage({ locale: null }, broadcast.programme, defaultLanguage),
       programmeZone: broadcast.programme.settings.timeZone,
       sendsAt: broadcast.scheduledAt ?? now(),
     });

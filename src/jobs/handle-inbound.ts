@@ -82,6 +82,7 @@ export const handleInbound = defineJob({
           translate: context.translate,
           store,
           now,
+          log: (message, details) => context.logger.warn({ ...details, personId }, message),
           ...(mediaProblems.has(event.id) && { mediaProblem: mediaProblems.get(event.id) }),
         });
         for (const message of outgoing) {

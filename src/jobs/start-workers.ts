@@ -1,6 +1,6 @@
 import { Queue, UnrecoverableError, Worker, type ConnectionOptions } from 'bullmq';
 import type { Logger } from '../logger.ts';
-import { recordJournaledSends } from '../store/outbox/outbox.ts';
+import { recordJournaledSends } from '../store/outbox/record-sent-messages.ts';
 import { pingDatabase } from '../store/ping-database.ts';
 import { DatabaseBreaker } from './database-breaker.ts';
 import type { AnyJobDefinition, JobContext } from './job-definition.ts';

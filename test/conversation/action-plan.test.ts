@@ -26,6 +26,7 @@ describe('a milestone follow-up answered in chat', () => {
     mentor = await SimulatedPerson.create(t, { name: 'Mme Diallo', role: 'mentor', hub: 'abidjan' });
     // Assigned weeks ago, so that the first milestone's date has passed (4 weeks: 29 November 2025).
     await assignMentor(t.test.db, {
+      defaultLanguage: 'fr',
       mentorId: mentor.personId,
       menteeId: awa.personId,
       now: new Date('2025-11-01T12:00:00Z'),

@@ -28,8 +28,13 @@ describe('mentors and staff in chat', () => {
     otherMentor = await SimulatedPerson.create(t, { name: 'M. Rakoto', role: 'mentor', hub: 'antananarivo' });
     staff = await SimulatedPerson.create(t, { name: 'Claire', role: 'staff' });
     const now = t.context.now();
-    await assignMentor(t.test.db, { mentorId: mentor.personId, menteeId: awa.personId, now });
-    await assignMentor(t.test.db, { mentorId: otherMentor.personId, menteeId: rivo.personId, now });
+    await assignMentor(t.test.db, { defaultLanguage: 'fr', mentorId: mentor.personId, menteeId: awa.personId, now });
+    await assignMentor(t.test.db, {
+      defaultLanguage: 'fr',
+      mentorId: otherMentor.personId,
+      menteeId: rivo.personId,
+      now,
+    });
   });
 
   afterAll(async () => {

@@ -7,7 +7,7 @@ describe('how a broadcast reads to each person', () => {
   it("falls back to the programme's language and shows Paris times in the reader's zone, on the day it goes out", () => {
     const winter = broadcastWording({
       texts,
-      defaultLocale: 'fr',
+      fallbackLanguage: 'fr',
       programmeZone: 'Europe/Paris',
       sendsAt: new Date('2027-01-25T08:00:00Z'),
     });
@@ -22,7 +22,7 @@ describe('how a broadcast reads to each person', () => {
     // In June Paris is an hour further ahead: the same text reads an hour earlier in Abidjan.
     const summer = broadcastWording({
       texts,
-      defaultLocale: 'fr',
+      fallbackLanguage: 'fr',
       programmeZone: 'Europe/Paris',
       sendsAt: new Date('2027-06-14T08:00:00Z'),
     });
@@ -32,7 +32,7 @@ describe('how a broadcast reads to each person', () => {
   it("uses the reader's own language when the broadcast has it", () => {
     const wording = broadcastWording({
       texts: { ...texts, en: 'Online session at 3 pm' },
-      defaultLocale: 'fr',
+      fallbackLanguage: 'fr',
       programmeZone: 'Europe/Paris',
       sendsAt: new Date('2027-01-25T08:00:00Z'),
     });

@@ -108,9 +108,14 @@ describe('action plans: milestones, reminders and follow-ups in local time (inje
 
   it('creates the plan at assignment, dated in the participant local time and titled in their language, once', async () => {
     // 22:30 UTC on 15 January is already 01:30 on 16 January in Antananarivo: the plan counts from the 16th.
-    await assignMentor(test.db, { mentorId: mentor, menteeId: rivo, now: clock });
-    await assignMentor(test.db, { mentorId: mentor, menteeId: rivo, now: new Date('2027-01-20T10:00:00Z') });
-    await assignMentor(test.db, { mentorId: mentor, menteeId: paused, now: clock });
+    await assignMentor(test.db, { defaultLanguage: 'fr', mentorId: mentor, menteeId: rivo, now: clock });
+    await assignMentor(test.db, {
+      defaultLanguage: 'fr',
+      mentorId: mentor,
+      menteeId: rivo,
+      now: new Date('2027-01-20T10:00:00Z'),
+    });
+    await assignMentor(test.db, { defaultLanguage: 'fr', mentorId: mentor, menteeId: paused, now: clock });
     expect(await test.db.actionPlan.count()).toBe(2);
     const plan = await milestones(rivo);
     expect(plan.map((m) => [m.position, m.title, m.dueOn.toISOString().slice(0, 10), m.status])).toEqual([
@@ -320,7 +325,9 @@ describe('action plans: milestones, reminders and follow-ups in local time (inje
         enrolments: { create: { cohortId: cohort.id, role: 'participant' } },
       },
     });
-    await expect(assignMentor(test.db, { mentorId: mentor, menteeId: broken.id, now: clock })).rejects.toThrow();
+    await expect(
+      assignMentor(test.db, { defaultLanguage: 'fr', mentorId: mentor, menteeId: broken.id, now: clock }),
+    ).rejects.toThrow();
     expect(await test.db.mentorAssignment.count({ where: { menteeId: broken.id } })).toBe(0);
   });
 

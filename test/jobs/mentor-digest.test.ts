@@ -92,7 +92,12 @@ describe('weekly digest to mentors (injected clock)', () => {
     await person('Veilleur', { role: 'mentor', locale: 'fr', hub: 'tunis' });
 
     const assign = (mentor: string, mentee: string) =>
-      assignMentor(test.db, { mentorId: people[mentor]!, menteeId: people[mentee]!, now: joined });
+      assignMentor(test.db, {
+        defaultLanguage: 'fr',
+        mentorId: people[mentor]!,
+        menteeId: people[mentee]!,
+        now: joined,
+      });
     await assign('Mme Rakoto', 'Awa');
     await assign('Mme Rakoto', 'Tiana');
     await assign('Mr Smith', 'Tiana');

@@ -120,7 +120,7 @@ describe('releases and reminders at each participant local time (injected clock)
       },
     });
     clock = new Date('2027-01-15T10:00:00Z');
-    await assignMentor(test.db, { mentorId: mentor.id, menteeId: people.abidjan!, now: clock });
+    await assignMentor(test.db, { defaultLanguage: 'fr', mentorId: mentor.id, menteeId: people.abidjan!, now: clock });
     // The sample programme: first check-in a week after the assignment, then every two weeks.
     clock = new Date('2027-01-22T10:00:00Z');
     expect(await run(checkInsDue)).toEqual({ prompted: 1 });

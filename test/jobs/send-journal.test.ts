@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SendJournal } from '../../src/jobs/send-journal.ts';
 import { createLogger } from '../../src/logger.ts';
-import { addOutboundMessages, recordJournaledSends } from '../../src/store/outbox/outbox.ts';
+import { addOutboundMessages } from '../../src/store/outbox/outbox.ts';
+import { recordJournaledSends } from '../../src/store/outbox/record-sent-messages.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
 /**

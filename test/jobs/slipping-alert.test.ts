@@ -102,7 +102,12 @@ describe('slipping alerts to mentors and staff (injected clock)', () => {
     await person('Équipe', { role: 'staff', locale: 'fr' });
     await person('Ancienne', { role: 'staff', locale: 'fr', status: 'stopped' });
     for (const mentee of ['Sali', 'Noa', 'En pause', 'Arrêtée'])
-      await assignMentor(test.db, { mentorId: people.Mentor!, menteeId: people[mentee]!, now: joined });
+      await assignMentor(test.db, {
+        defaultLanguage: 'fr',
+        mentorId: people.Mentor!,
+        menteeId: people[mentee]!,
+        now: joined,
+      });
     await test.db.enrolment.updateMany({
       where: { personId: { in: [people['En pause']!, people['Arrêtée']!] } },
       data: { status: 'active' },
@@ -242,7 +247,12 @@ describe('slipping alerts to mentors and staff (injected clock)', () => {
     await person('Choisie', { role: 'participant', locale: 'fr', hub: 'abidjan', since: clock });
     await person('Écartée', { role: 'participant', locale: 'fr', hub: 'abidjan', since: clock });
     for (const mentee of ['Choisie', 'Écartée'])
-      await assignMentor(test.db, { mentorId: people.Mentor!, menteeId: people[mentee]!, now: clock });
+      await assignMentor(test.db, {
+        defaultLanguage: 'fr',
+        mentorId: people.Mentor!,
+        menteeId: people[mentee]!,
+        now: clock,
+      });
     await planSubmissions.handle({}, context);
     await release();
     await wrote(...talkative, 'Choisie', 'Écartée');
@@ -273,7 +283,12 @@ describe('slipping alerts to mentors and staff (injected clock)', () => {
       data: { unreachableAt: clock },
     });
     for (const mentor of ['Double', 'Injoignable'])
-      await assignMentor(test.db, { mentorId: people[mentor]!, menteeId: people.Muette!, now: clock });
+      await assignMentor(test.db, {
+        defaultLanguage: 'fr',
+        mentorId: people[mentor]!,
+        menteeId: people.Muette!,
+        now: clock,
+      });
     await planSubmissions.handle({}, context);
     await release();
     await wrote(...talkative, 'Muette');
@@ -297,7 +312,12 @@ describe('slipping alerts to mentors and staff (injected clock)', () => {
 
   it('watches nobody while the cohort schedule is paused, and counts silence again from its resume', async () => {
     await person('Reprise', { role: 'participant', locale: 'fr', hub: 'abidjan', since: clock });
-    await assignMentor(test.db, { mentorId: people.Mentor!, menteeId: people.Reprise!, now: clock });
+    await assignMentor(test.db, {
+      defaultLanguage: 'fr',
+      mentorId: people.Mentor!,
+      menteeId: people.Reprise!,
+      now: clock,
+    });
     await planSubmissions.handle({}, context);
     await release();
     await wrote(...talkative, 'Reprise');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InboundEvent } from '../../src/domain/inbound-event.ts';
 import { handleInbound } from '../../src/jobs/handle-inbound.ts';
-import { recordJournaledSends } from '../../src/store/outbox/outbox.ts';
+import { recordJournaledSends } from '../../src/store/outbox/record-sent-messages.ts';
 import { deleteErasedFiles, erasePerson } from '../../src/store/people/erase-person.ts';
 import { isUploadOf, SIMULATOR_UPLOADS_DIR, uploadName } from '../../src/store/media/simulator-uploads.ts';
 import { seedCohort, type SeededCohort } from '../support/admin-app.ts';

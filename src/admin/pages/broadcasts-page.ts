@@ -79,7 +79,11 @@ ${broadcasts.length === 0 ? html`<p class="muted">${t('dashboard-broadcasts:none
         .code(400)
         .type('text/html; charset=utf-8')
         .send(composePage(viewer, deps, programme, draft, { errors: ready.errors }));
-    const preview = await previewBroadcast(deps.db, { programmeId: programme.id, ...ready.broadcast });
+    const preview = await previewBroadcast(deps.db, {
+      programmeId: programme.id,
+      ...ready.broadcast,
+      defaultLanguage: deps.defaultLanguage,
+    });
     return reply.type('text/html; charset=utf-8').send(
       composePage(viewer, deps, programme, draft, {
         errors: [],

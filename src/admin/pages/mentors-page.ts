@@ -81,6 +81,7 @@ ${
       await assignMentor(deps.db, {
         mentorId,
         menteeId,
+        defaultLanguage: deps.defaultLanguage,
         cohortId,
         actorId: viewer.personId,
         now: deps.now(),

@@ -1,5 +1,5 @@
 import type { Config } from '../../config.ts';
-import { recordStaffAction } from '../../admin/record-staff-action.ts';
+import { recordStaffAction } from '../../store/audit/record-staff-action.ts';
 import type { DashboardRefusal } from '../../store/access/dashboard-access.ts';
 import type { Database } from '../../store/database.ts';
 import { createSignInLink, signInPath } from '../../store/access/sign-in-links.ts';

@@ -1,6 +1,7 @@
 import { milestoneDueOn, milestoneTimes, nextMilestoneMessage } from '../../domain/milestone-schedule.ts';
-import { isLanguage, type LocalizedText } from '../../domain/programme/language.ts';
-import type { ProgrammeSettings } from '../../domain/programme/programme-definition.ts';
+import { personLanguage } from '../../domain/person-language.ts';
+import type { Language, LocalizedText } from '../../domain/programme/language.ts';
+import { parseProgrammeSettings } from '../../domain/programme/programme-settings.ts';
 import type { Prisma } from '../generated/client.ts';
 import { personView } from '../people/person-view.ts';
 
@@ -14,7 +15,7 @@ import { personView } from '../people/person-view.ts';
  */
 export async function createActionPlan(
   tx: Prisma.TransactionClient,
-  request: { enrolmentId: string; assignedAt: Date },
+  request: { enrolmentId: string; assignedAt: Date; defaultLanguage: Language },
 ): Promise<string | null> {
   const enrolment = await tx.enrolment.findUniqueOrThrow({
     where: { id: request.enrolmentId },
@@ -25,9 +26,9 @@ export async function createActionPlan(
     },
   });
   if (enrolment.actionPlan) return enrolment.actionPlan.id;
-  const settings = enrolment.cohort.programme.settings as unknown as ProgrammeSettings;
+  const settings = parseProgrammeSettings(enrolment.cohort.programme.settings);
   const plan = settings.actionPlan;
-  if (!plan || plan.milestones.length === 0) return null;
+  if (plan.milestones.length === 0) return null;
   // Two assignments at once: the unique enrolment id makes the second insert wait for the first and add nothing.
   const { count } = await tx.actionPlan.createMany({
     data: [{ enrolmentId: request.enrolmentId }],
@@ -39,8 +40,7 @@ export async function createActionPlan(
   });
   if (count === 0) return id;
   const person = await personView(tx, enrolment.personId);
-  const defaultLanguage = enrolment.cohort.programme.defaultLocale;
-  const language = person.locale ?? (isLanguage(defaultLanguage) ? defaultLanguage : 'fr');
+  const language = personLanguage(person, enrolment.cohort.programme, request.defaultLanguage);
   await tx.milestone.createMany({
     data: plan.milestones.map((milestone, index) => {
       const dueOn = milestoneDueOn(request.assignedAt, person.timeZone, milestone.afterMinutes);
@@ -48,7 +48,7 @@ export async function createActionPlan(
       return {
         actionPlanId: id,
         position: index + 1,
-        title: pickTitle(milestone.title, language, defaultLanguage),
+        title: pickTitle(milestone.title, language, enrolment.cohort.programme.defaultLocale),
         dueOn: new Date(`${dueOn}T00:00:00Z`),
         nextReminderAt: nextMilestoneMessage(times, request.assignedAt),
       };

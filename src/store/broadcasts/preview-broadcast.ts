@@ -1,3 +1,4 @@
+import { personLanguage } from '../../domain/person-language.ts';
 import { broadcastWording } from '../../domain/broadcast-wording.ts';
 import type { Language } from '../../domain/programme/language.ts';
 import { parseProgrammeSettings } from '../../domain/programme/programme-settings.ts';
@@ -30,7 +31,14 @@ export interface BroadcastPreview {
  */
 export async function previewBroadcast(
   db: Database,
-  request: { programmeId: string; filter: SegmentFilter; texts: Partial<Record<Language, string>>; at: Date },
+  request: {
+    programmeId: string;
+    filter: SegmentFilter;
+    texts: Partial<Record<Language, string>>;
+    at: Date;
+    /** DEFAULT_LOCALE, for a programme whose first language Compagnon does not speak. */
+    defaultLanguage: Language;
+  },
 ): Promise<BroadcastPreview> {
   const programme = await db.programme.findUniqueOrThrow({
     where: { id: request.programmeId },
@@ -38,7 +46,7 @@ export async function previewBroadcast(
   });
   const wording = broadcastWording({
     texts: request.texts,
-    defaultLocale: programme.defaultLocale,
+    fallbackLanguage: personLanguage({ locale: null }, programme, request.defaultLanguage),
     programmeZone: parseProgrammeSettings(programme.settings).timeZone,
     sendsAt: request.at,
   });

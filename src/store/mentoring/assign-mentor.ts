@@ -1,3 +1,4 @@
+import type { Language } from '../../domain/programme/language.ts';
 import { parseProgrammeSettings } from '../../domain/programme/programme-settings.ts';
 import type { Database } from '../database.ts';
 import { createActionPlan } from '../action-plans/create-action-plan.ts';
@@ -14,7 +15,15 @@ export class InvalidAssignmentError extends Error {
  */
 export async function assignMentor(
   db: Database,
-  request: { mentorId: string; menteeId: string; cohortId?: string; actorId?: string; now?: Date },
+  request: {
+    mentorId: string;
+    menteeId: string;
+    cohortId?: string;
+    actorId?: string;
+    now?: Date;
+    /** DEFAULT_LOCALE: the language of milestone titles when neither the mentee nor the programme has one. */
+    defaultLanguage: Language;
+  },
 ) {
   const [mentor, mentee] = await Promise.all([
     db.person.findUnique({ where: { id: request.mentorId }, include: { enrolments: true } }),
@@ -43,7 +52,11 @@ export async function assignMentor(
       create: { cohortId: enrolment.cohortId, mentorId: mentor.id, menteeId: mentee.id, nextCheckInAt },
       update: { endedAt: null },
     });
-    await createActionPlan(tx, { enrolmentId: enrolment.id, assignedAt: now });
+    await createActionPlan(tx, {
+      enrolmentId: enrolment.id,
+      assignedAt: now,
+      defaultLanguage: request.defaultLanguage,
+    });
     await tx.auditLog.create({
       data: {
         actorId: request.actorId ?? null,

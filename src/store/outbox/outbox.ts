@@ -78,6 +78,3 @@ export const HELD_FOR_CONSENT = 'held until the person answers the new consent t
 
 /** Claims and records of many delivery jobs at once go in one statement each (group commit). */
 export const DELIVERY_GROUP_COMMIT = { maxBatch: 64, maxInFlight: 3 };
-
-// Read by the worker start-up (send-journal.ts) from here since before the outbox was split.
-export { recordJournaledSends } from './record-sent-messages.ts';
