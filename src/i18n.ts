@@ -6,7 +6,7 @@ import { SUPPORTED_LANGUAGES, type Language } from './domain/programme/language.
 /** Translates an interface string (locales/<language>/<namespace>.json) into a person's language. */
 export type Translate = (language: Language, key: string, values?: Record<string, unknown>) => string;
 
-export const DEFAULT_LOCALES_DIR = path.resolve(import.meta.dirname, '..', 'locales');
+const DEFAULT_LOCALES_DIR = path.resolve(import.meta.dirname, '..', 'locales');
 
 /** Reads every locales/<language>/<namespace>.json file. */
 export function loadLocaleResources(localesDir: string = DEFAULT_LOCALES_DIR): Resource {

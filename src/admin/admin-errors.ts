@@ -1,5 +1,5 @@
 /** What an error page tells the person: a dashboard string (`namespace:key`) and its values. */
-export interface ShownReason {
+interface ShownReason {
   key: string;
   values?: Record<string, unknown>;
 }

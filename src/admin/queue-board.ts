@@ -6,10 +6,10 @@ import { normalizedPath } from '../http/normalized-path.ts';
 import type { JobQueues } from '../jobs/job-queues.ts';
 
 /** Where Bull Board is served read-only, behind the same staff sign-in as the rest of the dashboard. */
-export const QUEUE_BOARD_PATH = '/admin/queues';
+const QUEUE_BOARD_PATH = '/admin/queues';
 
 /** Where the board that can retry, remove, pause and clean jobs is served, to operators only (DASHBOARD_OPERATORS). */
-export const QUEUE_MANAGE_PATH = `${QUEUE_BOARD_PATH}/manage`;
+const QUEUE_MANAGE_PATH = `${QUEUE_BOARD_PATH}/manage`;
 
 /** Which queue board a request reaches: the read-only one, the one that changes the queues, or neither. */
 export type QueueBoard = 'read-only' | 'manage' | null;

@@ -5,7 +5,7 @@ import type { FastifyRequest } from 'fastify';
  * say (a script, a test, a browser that sends none of the headers). A page elsewhere cannot forge
  * these headers.
  */
-export type RequestSite = 'same-origin' | 'cross-site' | 'unknown';
+type RequestSite = 'same-origin' | 'cross-site' | 'unknown';
 
 /**
  * Reads Sec-Fetch-Site, else Origin, else Referer. `publicUrl` (PUBLIC_URL) is this service's
@@ -13,7 +13,7 @@ export type RequestSite = 'same-origin' | 'cross-site' | 'unknown';
  * "null" is a sandboxed frame, a data: page or a page that hides its address: not this origin,
  * since the dashboard's own forms are sent with their origin (see `SIGN_IN_REFERRER_POLICY`).
  */
-export function requestSite(request: FastifyRequest, publicUrl: string | null): RequestSite {
+function requestSite(request: FastifyRequest, publicUrl: string | null): RequestSite {
   const site = request.headers['sec-fetch-site'];
   if (typeof site === 'string') return site === 'same-origin' ? 'same-origin' : 'cross-site';
   const origin = request.headers.origin ?? request.headers.referer;

@@ -56,7 +56,7 @@ export interface Outgoing {
 }
 
 /** Told when something stored could not be read and was set aside (a flow state that no longer parses). */
-export type ConversationLog = (message: string, details: Record<string, unknown>) => void;
+type ConversationLog = (message: string, details: Record<string, unknown>) => void;
 
 /**
  * What handling an event is given. `S` is the part of the store a flow or command uses: each

@@ -2,7 +2,7 @@
  * Words people type instead of commands (WhatsApp and the simulator have no slash commands),
  * in both languages, matched without case or accents. Telegram's /commands map to the same names.
  */
-export const KEYWORDS = {
+const KEYWORDS = {
   help: ['help', 'aide', 'menu', '?'],
   language: ['language', 'langue', 'lang'],
   start: ['start', 'bonjour', 'hello', 'salut', 'hi', 'demarrer'],

@@ -1,4 +1,3 @@
-import type { OutboundPayload } from '../domain/outbound-message.ts';
 import { personLanguage } from '../domain/person-language.ts';
 import type { Language } from '../domain/programme/language.ts';
 import type { Translate } from '../i18n.ts';
@@ -34,11 +33,6 @@ function speakerIn(language: Language, deps: { translate: Translate; defaultLang
     t: (key, values) => deps.translate(language, key, values),
     pick: (text) => text[language] ?? text[deps.defaultLanguage] ?? Object.values(text)[0] ?? '',
   };
-}
-
-/** A reply to the person who wrote. */
-export function reply(payload: OutboundPayload): Outgoing {
-  return { payload };
 }
 
 export function text(value: string): Outgoing {

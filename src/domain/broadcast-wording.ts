@@ -3,7 +3,7 @@ import { localizeTimes } from './localize-times.ts';
 import { isLanguage, type Language } from './programme/language.ts';
 
 /** What decides how a broadcast reads to one person. */
-export interface Reader {
+interface Reader {
   locale: string | null;
   timeZone: string;
 }

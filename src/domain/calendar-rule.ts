@@ -7,13 +7,13 @@ import { parseDuration } from './duration.ts';
  * the (Monday-to-Sunday) week that contains the phase's first day.
  */
 
-export interface LocalTime {
+interface LocalTime {
   hour: number;
   minute: number;
 }
 
 /** "week 3, monday 09:00" */
-export interface WeekRule {
+interface WeekRule {
   kind: 'week';
   week: number;
   /** ISO weekday: 1 = Monday … 7 = Sunday */
@@ -22,7 +22,7 @@ export interface WeekRule {
 }
 
 /** "release + 6d at 23:59", "release + 48h" */
-export interface AfterReleaseRule {
+interface AfterReleaseRule {
   kind: 'after-release';
   /** Whole local days added to the release date (keeps the local time unless `time` is set). */
   days: number;
@@ -34,7 +34,7 @@ export interface AfterReleaseRule {
 export type ReleaseRule = WeekRule;
 export type DeadlineRule = WeekRule | AfterReleaseRule;
 
-export type RuleResult<T> = { ok: true; rule: T } | { ok: false; error: string };
+type RuleResult<T> = { ok: true; rule: T } | { ok: false; error: string };
 
 const WEEKDAYS: Record<string, number> = {
   monday: 1,
@@ -56,8 +56,8 @@ const WEEKDAYS: Record<string, number> = {
 const WEEK_RULE = /^(?:week|semaine)\s+(\d{1,2})\s*,\s*([a-z]+)\s+(\d{1,2})[:h](\d{2})$/;
 const AFTER_RELEASE_RULE = /^release\s*\+\s*([0-9wdhm ]+?)(?:\s+at\s+(\d{1,2})[:h](\d{2}))?$/;
 
-export const RELEASE_RULE_EXAMPLE = 'week 3, monday 09:00';
-export const DEADLINE_RULE_EXAMPLES = ['week 3, sunday 23:59', 'release + 6d at 23:59', 'release + 48h'];
+const RELEASE_RULE_EXAMPLE = 'week 3, monday 09:00';
+const DEADLINE_RULE_EXAMPLES = ['week 3, sunday 23:59', 'release + 6d at 23:59', 'release + 48h'];
 
 export function parseReleaseRule(text: string): RuleResult<ReleaseRule> {
   return (

@@ -16,7 +16,7 @@ export function parseDuration(text: string): number | null {
 }
 
 /** A duration with calendar years, kept apart: a year is not a fixed number of minutes (leap years). */
-export interface CalendarDuration {
+interface CalendarDuration {
   years: number;
   weeks: number;
   days: number;

@@ -65,8 +65,6 @@ export type InboundEvent =
   /** Something Compagnon cannot use (a sticker, a contact card…); the person gets a polite answer. */
   | (EventBase & { kind: 'unsupported'; description: string });
 
-export type InboundEventKind = InboundEvent['kind'];
-
 /** A platform's news about a message Compagnon sent (WhatsApp statuses). */
 export interface DeliveryStatusUpdate {
   channel: ChannelName;

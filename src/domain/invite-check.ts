@@ -1,6 +1,6 @@
 import { normalizeInviteCode } from './invite-code.ts';
 
-export type InviteCheck = 'ok' | 'unknown' | 'expired' | 'used-up' | 'revoked';
+type InviteCheck = 'ok' | 'unknown' | 'expired' | 'used-up' | 'revoked';
 
 export interface CheckedInvite {
   /** The instant the code stops working; still valid at that very instant. */

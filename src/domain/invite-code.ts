@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 
 /** No 0/O, 1/I: codes are read aloud and typed on phones. */
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-export const INVITE_CODE_LENGTH = 8;
+const INVITE_CODE_LENGTH = 8;
 
 /**
  * A new invite code. Telegram deep-link payloads allow A–Z a–z 0–9 _ - (64 at most), so the

@@ -10,9 +10,9 @@ import { outsideQuietHours, type QuietHours } from './quiet-hours.ts';
  * - the follow-up goes `followUpAfterMinutes` after the end of that date (local midnight), moved
  *   out of the quiet hours (with a one-day wait and quiet hours 21:00–07:00: 07:00 two days after).
  */
-export const MILESTONE_REMINDER_HOUR = 9;
+const MILESTONE_REMINDER_HOUR = 9;
 
-export interface MilestoneTimes {
+interface MilestoneTimes {
   /** Reminder instants, earliest first. */
   reminders: Date[];
   /** Local midnight after the milestone's date: from then on the date has passed. */

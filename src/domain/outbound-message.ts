@@ -24,8 +24,6 @@ export type OutboundPayload =
    */
   | { kind: 'template'; name: string; language: string; parameters: string[]; fallbackText: string };
 
-export type OutboundKind = OutboundPayload['kind'];
-
 /** Where a message goes: one channel identity of a person. */
 export interface Recipient {
   channel: ChannelName;

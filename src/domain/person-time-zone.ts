@@ -1,5 +1,5 @@
 /** The zone used when neither the person, their hub nor their programme names one. */
-export const FALLBACK_TIME_ZONE = 'UTC';
+const FALLBACK_TIME_ZONE = 'UTC';
 
 /**
  * The time zone a person lives in, for every local hour Compagnon shows or keeps: their own if

@@ -11,7 +11,7 @@ export interface ProgressSubmission {
   closesAt: Date;
 }
 
-export interface ProgressSummary {
+interface ProgressSummary {
   /** Submitted, on time or late. */
   done: number;
   /** Submitted after the deadline and its grace (counted in `done` too). */

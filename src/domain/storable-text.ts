@@ -4,7 +4,7 @@
  * so it has no UTF-8 form). Both become U+FFFD, the replacement character, so the rest of the
  * message is kept.
  */
-export const REPLACEMENT_CHARACTER = '\uFFFD';
+const REPLACEMENT_CHARACTER = '\uFFFD';
 
 // eslint-disable-next-line no-control-regex -- NUL is precisely what is looked for
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -42,8 +42,8 @@ function storable(value: unknown): unknown {
 }
 
 /** The earliest and latest instants a platform timestamp may name; outside them it is a mistake or a forgery. */
-export const EARLIEST_SENT_AT = new Date('2000-01-01T00:00:00.000Z');
-export const LATEST_SENT_AT = new Date('2100-01-01T00:00:00.000Z');
+const EARLIEST_SENT_AT = new Date('2000-01-01T00:00:00.000Z');
+const LATEST_SENT_AT = new Date('2100-01-01T00:00:00.000Z');
 
 /**
  * The instant a platform says a message was sent, when it is a real date between 2000 and 2100;

@@ -14,9 +14,9 @@
  *   sent the next Monday 00:00 → closed
  */
 
-export type AnswerTiming = 'on-time' | 'late' | 'closed';
+type AnswerTiming = 'on-time' | 'late' | 'closed';
 
-export interface AnswerTimeInput {
+interface AnswerTimeInput {
   /** The platform's timestamp of the person's message. */
   sentAt: Date;
   deadlineAt: Date;

@@ -5,7 +5,7 @@ import { registerHealthRoutes, type ReadinessCheck } from './health-routes.ts';
 /** Request bodies larger than this are refused with 413 (webhook payloads are a few kilobytes). */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
-export interface ServerDependencies {
+interface ServerDependencies {
   logger: Logger;
   readinessChecks: ReadinessCheck[];
   /** TRUST_PROXY: the reverse proxies whose X-Forwarded-For gives the client's address. */

@@ -2,7 +2,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /** How many requests that fail verification one address may send in a window before it is answered 429. */
-export interface FailedAttemptLimit {
+interface FailedAttemptLimit {
   max: number;
   windowMs: number;
 }

@@ -27,7 +27,7 @@ export const DELIVERY_CONCURRENCY = 64;
  * a release: one job per person would spend more on the queue than on the send). What each
  * platform error means is decided here, in one place.
  */
-export function deliveryJob(channel: ChannelName, limiter?: SendLimit) {
+function deliveryJob(channel: ChannelName, limiter?: SendLimit) {
   return defineJob({
     name: deliveryQueueName(channel),
     payload: deliveryPayload,

@@ -37,7 +37,7 @@ export interface JobContext {
  * A job: its queue, the shape of its payload (checked before the handler runs) and its handler.
  * A handler must be safe to run twice for the same payload: BullMQ retries after crashes.
  */
-export interface JobDefinition<Payload = unknown> {
+interface JobDefinition<Payload = unknown> {
   /** Queue name; also the BullMQ job name. */
   name: string;
   payload: z.ZodType<Payload>;

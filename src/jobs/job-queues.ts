@@ -18,7 +18,7 @@ export const RELEASE_SUBMISSION_QUEUE = 'release-submission';
  * of order (concurrent webhooks, a phone coming back online) are handled in the order they were
  * sent. A message arriving later than that after a newer one was handled is handled after it.
  */
-export const INBOUND_SETTLE_MS = 300;
+const INBOUND_SETTLE_MS = 300;
 
 /** Transient failures (network, a platform hiccup) are retried this many times, backing off exponentially. */
 const DELIVERY_ATTEMPTS = 8;

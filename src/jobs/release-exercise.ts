@@ -78,7 +78,7 @@ export async function releaseExercise(
  * Opens a released submission in chat: the exercise's introduction and first question, planned
  * outside the programme's quiet hours in the person's time zone. Marks the exercise released.
  */
-export async function sendReleaseMessages(
+async function sendReleaseMessages(
   tx: ReleaseTransaction,
   deps: Pick<ReleaseDependencies, 'translate' | 'defaultLanguage' | 'now' | 'mediaDir'>,
   submissionId: string,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Logger } from '../logger.ts';
 
 /** A send the platform took whose record in PostgreSQL failed. */
-export interface JournaledSend {
+interface JournaledSend {
   id: string;
   platformMessageId: string;
   at: Date;

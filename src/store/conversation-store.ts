@@ -13,7 +13,7 @@ import { createPrivacyStore, type PrivacyStoreOptions } from './conversation/pri
 export { exerciseView } from './conversation/exercise-store.ts';
 
 /** What the event's handling wants told (a broadcast, an erasure, whom a message is about) and the settings it needs. */
-export type ConversationStoreOptions = AccountStoreOptions &
+type ConversationStoreOptions = AccountStoreOptions &
   BroadcastStoreOptions &
   MentoringStoreOptions &
   PrivacyStoreOptions;

@@ -5,7 +5,7 @@
  * internal error, an error that is not PostgreSQL's): only `data` would fail again with the same values.
  * SQLSTATE classes: https://www.postgresql.org/docs/current/errcodes-appendix.html
  */
-export type DatabaseFailure = 'unreachable' | 'conflict' | 'data' | 'transient';
+type DatabaseFailure = 'unreachable' | 'conflict' | 'data' | 'transient';
 
 /** Socket errors on the way to PostgreSQL. */
 const SOCKET_ERRORS = new Set([

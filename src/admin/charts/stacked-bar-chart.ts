@@ -1,13 +1,13 @@
 import { html, raw, type SafeHtml } from '../html.ts';
 import { uniqueChartId } from './chart-id.ts';
 
-export interface StackedBarSeries {
+interface StackedBarSeries {
   label: string;
   /** A fill colour; the legend repeats the label so colour is never the only cue. */
   color: string;
 }
 
-export interface StackedBarChart {
+interface StackedBarChart {
   /** Read by screen readers (the SVG's <title>) and shown as the figure caption. */
   title: string;
   /** A sentence giving the figures, for screen readers (<desc>). */

@@ -9,9 +9,9 @@ export interface TimelineEvent {
   label: string;
 }
 
-export type TimelineEventKind = 'release' | 'on_time' | 'late' | 'missed' | 'check_in';
+type TimelineEventKind = 'release' | 'on_time' | 'late' | 'missed' | 'check_in';
 
-export interface TimelineChartInput {
+interface TimelineChartInput {
   events: TimelineEvent[];
   /** The instant the chart's vertical "now" line marks; it also stretches the span to include it. */
   now: Date;

@@ -4,14 +4,14 @@ import type { AdminTranslate } from '../layout.ts';
 import { localizedText } from '../localized-text.ts';
 
 /** The parts of a question an answer is shown against. */
-export interface ShownQuestion {
+interface ShownQuestion {
   type: string;
   options: unknown;
   max: number | null;
 }
 
 /** The parts of an answer the dashboard shows. */
-export interface ShownAnswer {
+interface ShownAnswer {
   value: unknown;
   skipped: boolean;
   mediaFile: { id: string; mimeType: string; sizeBytes: number } | null;

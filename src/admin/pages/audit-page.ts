@@ -11,7 +11,7 @@ import { adminTranslate, renderPage } from '../layout.ts';
 const DETAILS_SHOWN_CHARS = 120;
 
 /** Rows per page of the audit log. */
-export const AUDIT_PAGE_SIZE = 50;
+const AUDIT_PAGE_SIZE = 50;
 
 /**
  * GET /admin/audit: staff actions, newest first, a page at a time (?page=2). Staff see only the

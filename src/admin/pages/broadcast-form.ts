@@ -53,7 +53,7 @@ export interface BroadcastDraft {
 }
 
 /** A draft that can be sent: its segment, a text in every language and its instant. */
-export interface ReadyBroadcast {
+interface ReadyBroadcast {
   filter: SegmentFilter;
   texts: Partial<Record<Language, string>>;
   at: Date;

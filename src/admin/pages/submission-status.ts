@@ -1,10 +1,10 @@
 /** The parts of a submission its status is read from. */
-export interface SubmissionState {
+interface SubmissionState {
   status: 'planned' | 'open' | 'in_progress' | 'submitted' | 'missed';
   late: boolean;
 }
 
-export type SubmissionStatusKey = 'planned' | 'open' | 'in_progress' | 'on_time' | 'late' | 'missed';
+type SubmissionStatusKey = 'planned' | 'open' | 'in_progress' | 'on_time' | 'late' | 'missed';
 
 /** How staff name a submission's state: handed in splits into on time and late. */
 export function submissionStatusKey(submission: SubmissionState): SubmissionStatusKey {

@@ -6,7 +6,7 @@ import type { ChannelAdapter } from '../channel-adapter.ts';
 import { MediaRejectedError } from '../channel-errors.ts';
 import { SIMULATOR_UPLOADS_DIR } from '../../store/media/simulator-uploads.ts';
 
-export interface SimulatorConfig {
+interface SimulatorConfig {
   /** Uploaded files wait in `<mediaDir>/simulator-uploads` until the pipeline stores them. */
   mediaDir: string;
 }
@@ -38,5 +38,3 @@ export function createSimulatorChannel({ config }: { config: SimulatorConfig; lo
   };
   return { adapter, uploadsDir };
 }
-
-export type SimulatorChannel = ReturnType<typeof createSimulatorChannel>;

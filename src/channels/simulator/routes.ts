@@ -61,13 +61,13 @@ const newMessage = z
   });
 
 /** A `sentAt` may be this far in the past: a script may note when a message was written, not rewrite history. */
-export const SENT_AT_PAST_LIMIT_MS = 2 * 60_000;
+const SENT_AT_PAST_LIMIT_MS = 2 * 60_000;
 /** …and this far ahead, for clocks slightly apart. */
 const SENT_AT_FUTURE_LIMIT_MS = 5_000;
 /** Requests one address may make per minute unless told otherwise: ample for the page (one poll a second) and scripts. */
-export const DEFAULT_SIMULATOR_REQUESTS_PER_MINUTE = 1200;
+const DEFAULT_SIMULATOR_REQUESTS_PER_MINUTE = 1200;
 
-export interface SimulatorRouteDependencies {
+interface SimulatorRouteDependencies {
   db: Database;
   sink: InboundSink;
   uploadsDir: string;

@@ -6,7 +6,7 @@ import { simulatorKeyMatches } from './simulator-key.ts';
 /** Holds the key in the browser: HttpOnly (no script reads it), SameSite=Strict (no other site sends it). */
 export const SIMULATOR_KEY_COOKIE = 'compagnon_simulator_key';
 /** How scripts give the key. */
-export const SIMULATOR_KEY_HEADER = 'x-simulator-key';
+const SIMULATOR_KEY_HEADER = 'x-simulator-key';
 
 /**
  * Content-Security-Policy of the simulator's page: its own script and API only, inline styles

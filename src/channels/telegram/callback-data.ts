@@ -1,7 +1,7 @@
 import { InvalidRequestError } from '../channel-errors.ts';
 
 /** Telegram refuses callback data longer than this (https://core.telegram.org/bots/api#inlinekeyboardbutton). */
-export const CALLBACK_DATA_MAX_BYTES = 64;
+const CALLBACK_DATA_MAX_BYTES = 64;
 
 /** Marks our own choice buttons, so that any other callback data is recognised as not ours. */
 const CHOICE_PREFIX = 'c:';

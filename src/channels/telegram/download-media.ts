@@ -8,7 +8,7 @@ import { mimeTypeOfPath } from './mime-type.ts';
 /** A file of up to 20 MB (the Bot API's own limit) arrives well within this on a working link. */
 const DOWNLOAD_TIMEOUT_MS = 120_000;
 
-export interface MediaSource {
+interface MediaSource {
   api: Api;
   apiRoot: string;
   botToken: string;

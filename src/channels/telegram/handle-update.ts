@@ -4,13 +4,13 @@ import { digestId, jsonOrReason, type InboundSink, type MalformedInbound } from 
 import { acknowledgeChoice } from './acknowledge-choice.ts';
 import { parseUpdate } from './parse-update.ts';
 
-export type HandledUpdate =
+type HandledUpdate =
   | { status: 'malformed'; reason: string }
   | { status: 'handled'; updateId: number; recorded: number; duplicates: number };
 
 export type UpdateHandler = (body: unknown) => Promise<HandledUpdate>;
 
-export interface UpdateHandlerDependencies {
+interface UpdateHandlerDependencies {
   api: Api;
   sink: InboundSink;
   logger: Logger;

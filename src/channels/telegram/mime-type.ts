@@ -29,7 +29,7 @@ const MIME_TYPES: Record<string, string> = {
   zip: 'application/zip',
 };
 
-export const UNKNOWN_MIME_TYPE = 'application/octet-stream';
+const UNKNOWN_MIME_TYPE = 'application/octet-stream';
 
 /** The MIME type a file path's extension suggests, or application/octet-stream. */
 export function mimeTypeOfPath(path: string): string {

@@ -4,7 +4,7 @@ import { decodeChoice } from './callback-data.ts';
 import { messageContent, type EventContent } from './message-content.ts';
 import { telegramUpdateSchema, type TelegramCallbackQuery, type TelegramUpdate } from './update-schema.ts';
 
-export type ParsedUpdate =
+type ParsedUpdate =
   /** `ignored` says why an update gave no event (an edited message, a group chat…), for the logs. */
   { valid: true; update: TelegramUpdate; events: InboundEvent[]; ignored?: string } | { valid: false; reason: string };
 

@@ -7,7 +7,7 @@ import { grammySignal } from './grammy-signal.ts';
 import type { UpdateHandler } from './handle-update.ts';
 import { ALLOWED_UPDATES } from './types.ts';
 
-export interface PollingOptions {
+interface PollingOptions {
   api: Api;
   handleUpdate: UpdateHandler;
   logger: Logger;

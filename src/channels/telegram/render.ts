@@ -4,13 +4,13 @@ import { encodeChoice } from './callback-data.ts';
 import { splitText } from './split-text.ts';
 
 /** One sendMessage call. */
-export interface TelegramDraft {
+interface TelegramDraft {
   text: string;
   replyMarkup?: InlineKeyboardMarkup;
 }
 
 /** Labels this short fit two to a row on a phone screen. */
-export const SHORT_LABEL_MAX_LENGTH = 14;
+const SHORT_LABEL_MAX_LENGTH = 14;
 
 /**
  * Renders a message in Telegram's idiom: plain text (no parse mode, so nothing needs escaping),
@@ -37,7 +37,7 @@ export function renderOutbound(payload: OutboundPayload): TelegramDraft[] {
 }
 
 /** One button per row, or two when every label is short. */
-export function choiceKeyboard(choices: Choice[]): InlineKeyboardMarkup {
+function choiceKeyboard(choices: Choice[]): InlineKeyboardMarkup {
   const buttons: InlineKeyboardButton[] = choices.map((choice) => ({
     text: choice.label,
     callback_data: encodeChoice(choice.id),

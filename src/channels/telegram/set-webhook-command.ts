@@ -5,7 +5,7 @@ import { WebhookSetupError } from './webhook-setup-error.ts';
 /** Plain http is only for a Bot API emulator on this machine; Telegram itself calls https only. */
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
-export interface SetWebhookDependencies {
+interface SetWebhookDependencies {
   channel: Pick<TelegramChannel, 'setWebhook'>;
   publicUrl: string | undefined;
   out: { info: (line: string) => void };

@@ -34,7 +34,7 @@ const inlineKeyboard = z.looseObject({
   inline_keyboard: z.array(z.array(z.looseObject({ text: z.string(), callback_data: z.string().optional() }))),
 });
 
-export const telegramMessageSchema = z.looseObject({
+const telegramMessageSchema = z.looseObject({
   message_id: z.int(),
   date: z.number(),
   chat,

@@ -8,7 +8,7 @@ import { malformedUpdate, type UpdateHandler } from './handle-update.ts';
 export const TELEGRAM_WEBHOOK_PATH = '/webhooks/telegram';
 const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
 
-export interface WebhookOptions {
+interface WebhookOptions {
   secret: string | undefined;
   handleUpdate: UpdateHandler;
   sink: InboundSink;

@@ -14,7 +14,7 @@ import {
  */
 
 /** The `error` object of a Graph API error answer. */
-export interface GraphErrorBody {
+interface GraphErrorBody {
   message?: string;
   type?: string;
   code?: number;
@@ -57,7 +57,7 @@ const isPermissionCode = (code: number) => code === 10 || (code >= 200 && code <
 /** Meta's side failed or is overloaded; the same request may succeed later. */
 const TRANSIENT = new Set([1, 2, 131000, 131016, 131057, 133004]);
 
-export interface GraphFailure {
+interface GraphFailure {
   status: number;
   /** The answer's body, parsed when it was JSON. */
   body: unknown;

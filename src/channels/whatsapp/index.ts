@@ -11,7 +11,7 @@ import { registerWhatsappWebhook } from './webhook.ts';
 export type { WhatsappChannelConfig, WhatsappChannelOptions } from './types.ts';
 export { WHATSAPP_WEBHOOK_PATH } from './webhook.ts';
 
-export interface WhatsappChannel {
+interface WhatsappChannel {
   adapter: ChannelAdapter;
   /** Adds GET and POST /webhooks/whatsapp to the server; call it before the server starts. */
   registerWebhook: (app: FastifyInstance, sink: InboundSink) => void;

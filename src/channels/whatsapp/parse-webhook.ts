@@ -13,7 +13,7 @@ import {
   type WebhookPayload,
 } from './webhook-payload.ts';
 
-export interface ParsedWebhook {
+interface ParsedWebhook {
   events: InboundEvent[];
   statuses: DeliveryStatusUpdate[];
   /** Messages and statuses deliberately left out (reactions, system messages, `played`…). */

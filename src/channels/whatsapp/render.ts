@@ -21,15 +21,15 @@ import { InvalidRequestError } from '../channel-errors.ts';
  * https://developers.facebook.com/docs/whatsapp/cloud-api/messages/interactive-reply-buttons-messages
  * https://developers.facebook.com/docs/whatsapp/cloud-api/messages/interactive-list-messages
  */
-export const WHATSAPP_TEXT_MAX_CHARS = 4096;
-export const INTERACTIVE_BODY_MAX_CHARS = 1024;
-export const REPLY_BUTTONS_MAX = 3;
-export const REPLY_BUTTON_TITLE_MAX_CHARS = 20;
-export const LIST_ROWS_MAX = 10;
-export const LIST_ROW_TITLE_MAX_CHARS = 24;
+const WHATSAPP_TEXT_MAX_CHARS = 4096;
+const INTERACTIVE_BODY_MAX_CHARS = 1024;
+const REPLY_BUTTONS_MAX = 3;
+const REPLY_BUTTON_TITLE_MAX_CHARS = 20;
+const LIST_ROWS_MAX = 10;
+const LIST_ROW_TITLE_MAX_CHARS = 24;
 
 /** The label of the button that opens a list, when the payload gives none in the person's language. */
-export const LIST_BUTTON_LABEL = '☰';
+const LIST_BUTTON_LABEL = '☰';
 
 /** The type-specific part of a /messages request: `{ type, [type]: … }`. */
 export type RenderedMessage =

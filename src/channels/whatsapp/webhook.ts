@@ -13,7 +13,7 @@ import { webhookPayloadSchema } from './webhook-payload.ts';
 
 export const WHATSAPP_WEBHOOK_PATH = '/webhooks/whatsapp';
 
-export interface WhatsappWebhookOptions {
+interface WhatsappWebhookOptions {
   appSecret: string;
   verifyToken: string;
   sink: InboundSink;

@@ -53,7 +53,7 @@ export async function runBroadcastReport(broadcastId: string, deps: { db: Databa
 }
 
 /** "total 5: queued 1, sent 1, delivered 1, read 1, failed 1, skipped 0" */
-export function formatCounts(counts: DeliveryCounts): string {
+function formatCounts(counts: DeliveryCounts): string {
   return `total ${counts.total}: ${DELIVERY_BUCKETS.map((bucket) => `${bucket} ${counts[bucket]}`).join(', ')}`;
 }
 

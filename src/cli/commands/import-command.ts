@@ -5,7 +5,7 @@ import { countProgrammes } from '../../store/programmes/count-programmes.ts';
 import { importProgramme, type ImportReport } from '../../store/programmes/import-programme.ts';
 import { CommandError, type Output } from '../output.ts';
 
-export interface ImportOptions {
+interface ImportOptions {
   file: string;
   /** Import only when the database has no programme yet (what `npm start` does with the sample). */
   ifEmpty?: boolean;

@@ -12,7 +12,7 @@ export const ROLES = INVITE_ROLES;
 /** More than this at once is almost certainly a typo. */
 export const MAX_CODES_PER_CALL = 1000;
 
-export interface InviteOptions {
+interface InviteOptions {
   cohort: string;
   role: string;
   count: string;

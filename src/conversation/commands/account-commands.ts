@@ -9,8 +9,8 @@ import { speakerFor, text } from '../speaker.ts';
 type AccountContext = ConversationContext<AccountStore & PrivacyStore & DialogueStateStore>;
 
 /** The longest pause a person can ask for at once. */
-export const PAUSE_MAX_DAYS = 60;
-export const PAUSE_DEFAULT_DAYS = 7;
+const PAUSE_MAX_DAYS = 60;
+const PAUSE_DEFAULT_DAYS = 7;
 
 const LANGUAGE_LABELS = { fr: 'Français', en: 'English' } as const;
 

@@ -20,7 +20,7 @@ type JoiningContext = ConversationContext<AccountStore & JoiningStore & ConsentS
  * consent (refusing keeps nothing but the refusal), hub (for participants and mentors) and name.
  */
 export const JOINING = 'joining';
-export const NAME_MAX_LENGTH = 60;
+const NAME_MAX_LENGTH = 60;
 
 const LANGUAGE_LABELS = { fr: 'Français', en: 'English' } as const;
 

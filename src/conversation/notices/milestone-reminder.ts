@@ -5,7 +5,7 @@ import type { Translate } from '../../i18n.ts';
 import { speakerForRecipient } from '../speaker.ts';
 
 /** A milestone as its reminders name it: the title given, in each language when still defined, and its date. */
-export interface RemindedMilestone {
+interface RemindedMilestone {
   title: string;
   titles: LocalizedText;
   /** YYYY-MM-DD */

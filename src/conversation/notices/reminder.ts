@@ -5,7 +5,7 @@ import type { Translate } from '../../i18n.ts';
 import { speakerForRecipient } from '../speaker.ts';
 
 /** What a reminder says about the exercise not handed in yet. */
-export interface ReminderFacts {
+interface ReminderFacts {
   /** Open: not started, so a reminder; in progress: started and left halfway, so a nudge. */
   status: 'open' | 'in_progress';
   exerciseTitle: LocalizedText;

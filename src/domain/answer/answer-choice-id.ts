@@ -4,7 +4,7 @@
  * Option keys are at most 64 characters in the programme file, but a choice id is at most 48
  * (CHOICE_ID_MAX_LENGTH), so keys longer than 46 characters cannot travel on a button.
  */
-export const ANSWER_CHOICE_PREFIX = 'a:';
+const ANSWER_CHOICE_PREFIX = 'a:';
 
 /** The button that skips an optional question; `!` cannot start an option key, so it never collides. */
 export const ANSWER_SKIP_CHOICE_ID = 'a!skip';

@@ -18,7 +18,7 @@ export type AnswerInput =
   | { kind: 'media'; mediaKind: MediaKind; mimeType?: string };
 
 /** A recorded answer; JSON-serialisable so it can be stored as it is. `choices` holds option keys. */
-export type AnswerValue = { text: string } | { choices: string[] } | { number: number } | { media: true };
+type AnswerValue = { text: string } | { choices: string[] } | { number: number } | { media: true };
 
 /**
  * Why an input is not an answer to the question. Kinds map one-to-one to the `problem_*` keys of
@@ -42,8 +42,6 @@ export type AnswerProblem =
   | { kind: 'expected-photo' | 'expected-voice' | 'expected-video' | 'expected-document' }
   | { kind: 'too-many-choices'; max: number }
   | { kind: 'too-few-choices'; min: number };
-
-export type AnswerProblemKind = AnswerProblem['kind'];
 
 export type AnswerReading =
   { kind: 'value'; value: AnswerValue } | { kind: 'skip' } | { kind: 'problem'; problem: AnswerProblem };

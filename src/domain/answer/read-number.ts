@@ -4,7 +4,7 @@
  * "1,200.50", "1.200,50". A lone separator followed by exactly three digits ("1,200", "1.200")
  * means 1.2 to some readers and 1200 to others, so it comes back as `ambiguous`.
  */
-export type NumberReading =
+type NumberReading =
   { kind: 'number'; value: number } | { kind: 'ambiguous'; readings: [decimal: number, thousands: number] };
 
 const SPACE_GROUPED = /^\d{1,3}(?:[ \u00A0\u202F\u2009]\d{3})+(?:[.,]\d+)?$/;

@@ -7,7 +7,7 @@ import { foldText } from '../fold-text.ts';
  * so "Suivi et évaluation" stays one option. A word made of digits is always an option number,
  * so an option whose label starts with a digit can be picked by number or button, not by label.
  */
-export type TypedChoices =
+type TypedChoices =
   /** Option keys, in the options' order, each once. */
   | { kind: 'picked'; keys: string[] }
   /** A number outside 1…n: the person meant to pick, but no such option exists. */

@@ -1,7 +1,7 @@
 import { foldText } from '../fold-text.ts';
 
 /** Words that skip an optional question, compared without case or accents. */
-export const SKIP_WORDS = ['skip', 'pass', 'passer', 'je passe', 'sauter'] as const;
+const SKIP_WORDS = ['skip', 'pass', 'passer', 'je passe', 'sauter'] as const;
 
 /** Phones turn "-" into "–" or "—" as people type, and all three mean "nothing to say". */
 const DASHES = ['-', '–', '—'];

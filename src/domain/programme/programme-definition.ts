@@ -44,20 +44,20 @@ export interface ProgrammeSettings {
 export type TemplatePurpose = (typeof TEMPLATE_PURPOSES)[number];
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 
-export interface WhatsappTemplateRef {
+interface WhatsappTemplateRef {
   name: string;
   /** WhatsApp's language code for the template, e.g. fr or en_US. */
   language: string;
 }
 
-export interface HubDefinition {
+interface HubDefinition {
   key: string;
   name: LocalizedText;
   timeZone: string;
   country: string;
 }
 
-export interface PhaseDefinition {
+interface PhaseDefinition {
   key: string;
   position: number;
   name: LocalizedText;

@@ -5,7 +5,7 @@ import { reason } from './score-reason.ts';
 import { NEUTRAL_SCORE } from './score-weights.ts';
 
 /** Share of the motivation score that comes from submitting; the rest comes from completeness. */
-export const SUBMITTED_SHARE = 0.75;
+const SUBMITTED_SHARE = 0.75;
 
 /**
  * Motivation: does the participant do the work, and all of it?

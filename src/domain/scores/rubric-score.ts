@@ -1,7 +1,7 @@
 import type { ScoreReason } from './score-reason.ts';
 import { reason } from './score-reason.ts';
 
-export interface RubricScore {
+interface RubricScore {
   /** From 0 to 1; null when the participant has no grade. */
   value: number | null;
   reasons: ScoreReason[];

@@ -17,7 +17,7 @@ export interface ParticipantScores {
 }
 
 /** What a participant's scores are computed against: the instant, and the programme's score settings. */
-export interface ScoringContext {
+interface ScoringContext {
   now: Date;
   weights: ScoreWeights;
   rubricScale: number;

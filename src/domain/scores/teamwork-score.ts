@@ -5,7 +5,7 @@ import { reason } from './score-reason.ts';
 import { NEUTRAL_SCORE } from './score-weights.ts';
 
 /** What each check-in signal is worth: a mentor who cannot reach the mentee is the weakest sign. */
-export const MENTOR_SIGNAL_VALUES: Record<MentorSignal, number> = { on_track: 1, needs_attention: 0.5, no_contact: 0 };
+const MENTOR_SIGNAL_VALUES: Record<MentorSignal, number> = { on_track: 1, needs_attention: 0.5, no_contact: 0 };
 
 /**
  * Teamwork: the average of up to three parts, each from 0 to 1, counting only the parts that have

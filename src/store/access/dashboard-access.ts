@@ -3,8 +3,7 @@ import type { Prisma } from '../generated/client.ts';
 /** Why a person may not use the dashboard; each has a message in locales/<lang>/dashboard.json (`refused_<reason>`). */
 export type DashboardRefusal = 'unknown' | 'participant' | 'not_staff' | 'no_mentees' | 'erased' | 'opted_out';
 
-export type DashboardAccess =
-  { allowed: true; role: 'staff' | 'mentor' } | { allowed: false; reason: DashboardRefusal };
+type DashboardAccess = { allowed: true; role: 'staff' | 'mentor' } | { allowed: false; reason: DashboardRefusal };
 
 /**
  * Who may sign in to the dashboard, checked when a link is made, when it is used and on every

@@ -1,7 +1,7 @@
 import type { Database } from '../database.ts';
 
 /** What a dashboard user may see: programmes, cohorts and, for a mentor, their current mentees. */
-export interface ViewerScope {
+interface ViewerScope {
   programmeIds: string[];
   cohortIds: string[];
   /** Null for staff (they see whole cohorts). */

@@ -5,7 +5,7 @@ import { hashToken, newSecretToken } from './secret-token.ts';
 /** Where a sign-in link points, relative to PUBLIC_URL. */
 export const signInPath = (token: string) => `/admin/sign-in/${token}`;
 
-export type NewSignInLink = { ok: true; token: string; expiresAt: Date } | { ok: false; reason: DashboardRefusal };
+type NewSignInLink = { ok: true; token: string; expiresAt: Date } | { ok: false; reason: DashboardRefusal };
 
 /**
  * A one-time dashboard link for a staff member or mentor. Only the token's hash is stored; the

@@ -2,7 +2,7 @@ import type { Database } from '../database.ts';
 import { Prisma } from '../generated/client.ts';
 
 /** The programmes and cohorts whose audit entries someone may read. */
-export interface AuditScope {
+interface AuditScope {
   programmeIds: string[];
   cohortIds: string[];
 }

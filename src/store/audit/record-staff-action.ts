@@ -2,7 +2,7 @@ import type { Database } from '../database.ts';
 import type { Prisma } from '../generated/client.ts';
 
 /** One line of the audit log: who did what to which row. */
-export interface StaffAction {
+interface StaffAction {
   actorId: string | null;
   /** Dotted verb, e.g. `dashboard.sign_in`, `broadcast.send`, `enrolment.select`. */
   action: string;

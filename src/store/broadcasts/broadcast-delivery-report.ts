@@ -6,7 +6,7 @@ import type { BroadcastStatus, OutboundStatus } from '../generated/enums.ts';
 
 /** Where a broadcast's messages are, as staff think of it. */
 export const DELIVERY_BUCKETS = ['queued', 'sent', 'delivered', 'read', 'failed', 'skipped'] as const;
-export type DeliveryBucket = (typeof DELIVERY_BUCKETS)[number];
+type DeliveryBucket = (typeof DELIVERY_BUCKETS)[number];
 
 /**
  * Outbox statuses by bucket. "held" (WhatsApp window closed: a template went instead) and
@@ -26,7 +26,7 @@ export const BUCKET_OF: Record<OutboundStatus, DeliveryBucket> = {
 
 export type DeliveryCounts = Record<DeliveryBucket, number> & { total: number };
 
-export interface DeliveryProblem {
+interface DeliveryProblem {
   personId: string;
   name: string | null;
   channel: ChannelName;

@@ -5,7 +5,7 @@ import { segmentFilterSchema, type SegmentFilter } from '../../domain/segment.ts
 import type { Database } from '../database.ts';
 
 /** A broadcast claimed for its fan-out, with what writing it to each recipient needs. */
-export interface ClaimedBroadcast {
+interface ClaimedBroadcast {
   id: string;
   programmeId: string;
   texts: Partial<Record<Language, string>>;

@@ -3,7 +3,7 @@ import type { Database } from '../database.ts';
 import { NotFoundError } from '../errors.ts';
 
 /** What a broadcast can be aimed at in a programme, names as stored (one text per language). */
-export interface BroadcastProgramme {
+interface BroadcastProgramme {
   id: string;
   name: unknown;
   locales: string[];

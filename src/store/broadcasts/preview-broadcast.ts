@@ -8,7 +8,7 @@ import type { Database } from '../database.ts';
 import { listAudience } from './segment-query.ts';
 
 /** One wording of the broadcast, as a group of readers will see it. */
-export interface BroadcastVariant {
+interface BroadcastVariant {
   language: Language;
   text: string;
   readers: number;

@@ -6,7 +6,7 @@ import { isWindowOpen } from '../../domain/whatsapp-window.ts';
 import type { Database } from '../database.ts';
 import type { Prisma } from '../generated/client.ts';
 
-export interface AudienceMember {
+interface AudienceMember {
   personId: string;
   locale: string | null;
   timeZone: string;

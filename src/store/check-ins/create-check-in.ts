@@ -7,7 +7,7 @@ import { addOutboundMessages, type NewOutboundMessage, type OutboxRow } from '..
 import { personView, preferredIdentity } from '../people/person-view.ts';
 
 /** A check-in just created, with what its prompt to the mentor needs. */
-export interface NewCheckIn {
+interface NewCheckIn {
   id: string;
   mentorId: string;
   menteeId: string;

@@ -3,7 +3,7 @@ import { parseProgrammeSettings } from '../../domain/programme/programme-setting
 import type { Database } from '../database.ts';
 
 /** A mentoring assignment whose check-in is due, with its programme's cadence. */
-export interface DueCheckIn {
+interface DueCheckIn {
   assignmentId: string;
   /** When the check-in was due: the claim moves it on only from this value. */
   dueAt: Date;

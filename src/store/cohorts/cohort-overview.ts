@@ -23,7 +23,7 @@ export interface CohortOverview {
   slipping: SlippingParticipant[];
 }
 
-export interface SlippingParticipant {
+interface SlippingParticipant {
   personId: string;
   name: string | null;
   hub: unknown;

@@ -2,7 +2,7 @@ import { AmbiguousReferenceError, NotFoundError } from '../errors.ts';
 import type { Database } from '../database.ts';
 
 /** An exercise to release by hand, and the cohorts it goes to. */
-export interface ExerciseToRelease {
+interface ExerciseToRelease {
   id: string;
   key: string;
   deadlineRule: string;

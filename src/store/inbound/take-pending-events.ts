@@ -2,7 +2,7 @@ import type { ChannelName, InboundEvent } from '../../domain/inbound-event.ts';
 import type { PersonTransaction } from './lock-person-events.ts';
 
 /** A recorded event waiting to be handled. */
-export interface PendingEvent {
+interface PendingEvent {
   id: string;
   payload: InboundEvent;
   channelIdentityId: string | null;

@@ -7,7 +7,7 @@ import type { Database } from '../database.ts';
 export const INVITE_ROLES = ['participant', 'mentor', 'staff'] as const satisfies readonly Role[];
 export type InviteRole = (typeof INVITE_ROLES)[number];
 
-export interface NewInviteCodes {
+interface NewInviteCodes {
   cohortId: string;
   role: Role;
   count: number;

@@ -4,7 +4,7 @@ import { findCohort } from '../cohorts/find-cohort.ts';
 import type { Database } from '../database.ts';
 
 /** A cohort to make invite codes for, with what the codes' wording and expiry depend on. */
-export interface InviteCohort {
+interface InviteCohort {
   id: string;
   key: string;
   programme: { key: string; defaultLocale: string | null; settings: ProgrammeSettings };

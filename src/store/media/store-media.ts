@@ -30,7 +30,7 @@ const EXTENSIONS: Record<string, string> = {
  * Where a file's bytes come from: the channel the person sent it on (a channel adapter has this
  * shape). The store knows no channel; it asks only for the bytes, and only for a file it has not kept.
  */
-export interface MediaSource {
+interface MediaSource {
   downloadMedia: (media: MediaReference, maxBytes: number) => Promise<{ data: Buffer; mimeType: string }>;
 }
 

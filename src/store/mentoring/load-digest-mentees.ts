@@ -5,7 +5,7 @@ import type { EnrolmentStatus, SubmissionStatus } from '../generated/enums.ts';
 import { latest } from '../people/load-watched-participants.ts';
 
 /** One of a mentee's released submissions, as the weekly digest reads it. */
-export interface DigestMenteeSubmission {
+interface DigestMenteeSubmission {
   exerciseKey: string;
   title: LocalizedText;
   status: SubmissionStatus;

@@ -1,7 +1,7 @@
 import type { Database } from '../database.ts';
 
 /** A current assignment, as the weekly digest sweep reads it: whose mentor, in which cohort, where they live. */
-export interface DigestAssignment {
+interface DigestAssignment {
   mentorId: string;
   cohortId: string;
   mentor: { timeZone: string | null; hub: { timeZone: string } | null };

@@ -1,7 +1,7 @@
 import type { Database } from '../database.ts';
 
 /** The median and 99th percentile of one channel's delivery lag, in seconds; null with nothing sent. */
-export interface DeliveryLag {
+interface DeliveryLag {
   channel: string;
   p50: number | null;
   p99: number | null;

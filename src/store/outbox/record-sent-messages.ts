@@ -22,7 +22,7 @@ function forgottenOnceSent(): Prisma.Sql {
     payload = CASE WHEN m.purpose = ${SECRET_PURPOSE} AND m.channel <> 'simulator' THEN ${JSON.stringify(SECRET_REMOVED)}::jsonb ELSE m.payload END`;
 }
 
-export interface SentRecord {
+interface SentRecord {
   id: string;
   platformMessageId: string;
   at: Date;

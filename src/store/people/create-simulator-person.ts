@@ -1,9 +1,9 @@
 import type { Database } from '../database.ts';
 
 /** Who the simulator makes: someone with a role, or a newcomer who will join with an invite code in chat. */
-export type SimulatorPersonKind = 'participant' | 'mentor' | 'staff' | 'newcomer';
+type SimulatorPersonKind = 'participant' | 'mentor' | 'staff' | 'newcomer';
 
-export type CreatedSimulatorPerson =
+type CreatedSimulatorPerson =
   { status: 'created'; personId: string; hubKey: string | null } | { status: 'no_hub' } | { status: 'no_cohort' };
 
 /**

@@ -10,7 +10,7 @@ const ERASED_PAYLOAD = { kind: 'text', text: '' };
  * The placeholder an erased identity's platform id becomes: unique, and never a platform id,
  * so that the person writing again starts from the beginning as a new person.
  */
-export function erasedPlatformId(identityId: string): string {
+function erasedPlatformId(identityId: string): string {
   return `erased:${identityId}`;
 }
 

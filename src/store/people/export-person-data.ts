@@ -178,5 +178,3 @@ export async function exportPersonData(db: Database, personId: string, request: 
     messagesSent,
   };
 }
-
-export type PersonDataExport = Awaited<ReturnType<typeof exportPersonData>>;

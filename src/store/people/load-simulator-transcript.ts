@@ -1,7 +1,7 @@
 import type { Database } from '../database.ts';
 
 /** One line of a conversation as the simulator page shows it. */
-export interface TranscriptLine {
+interface TranscriptLine {
   direction: 'in' | 'out';
   id: string;
   at: Date;

@@ -2,7 +2,7 @@ import { personTimeZone } from '../../domain/person-time-zone.ts';
 import type { Database } from '../database.ts';
 
 /** Someone to tell that a participant is slipping: one of their current mentors, or the cohort's staff. */
-export interface SlippingAlertRecipient {
+interface SlippingAlertRecipient {
   id: string;
   locale: string | null;
   timeZone: string;

@@ -3,7 +3,7 @@ import type { Database } from '../database.ts';
 import { Prisma } from '../generated/client.ts';
 
 /** A programme whose current consent text a person has not agreed to yet, though they agreed to an earlier one. */
-export interface PendingConsent {
+interface PendingConsent {
   programmeId: string;
   programmeName: LocalizedText;
   version: string;

@@ -4,7 +4,7 @@ import { deleteErasedFiles, erasePerson } from '../people/erase-person.ts';
 /** People erased per transaction: a large cohort is erased in several short ones. */
 const BATCH_SIZE = 50;
 
-export interface ProgrammeErasureCounts {
+interface ProgrammeErasureCounts {
   /** People erased in this run. */
   erased: number;
   /** People of the programme kept because another programme of theirs still keeps their data. */

@@ -2,7 +2,7 @@ import type { LocalizedText } from '../../domain/programme/language.ts';
 import type { Database } from '../database.ts';
 
 /** What a broadcast's audience can name in a programme: its cohorts and its hubs. */
-export interface SegmentChoices {
+interface SegmentChoices {
   cohorts: { id: string; key: string }[];
   hubs: { id: string; key: string; name: LocalizedText }[];
 }

@@ -9,7 +9,7 @@ import { NotFoundError } from '../errors.ts';
 import { FOLLOWED_STATUSES } from '../../domain/followed-statuses.ts';
 
 /** What a scheduled item sends; the dashboard and the command line each say it in their words. */
-export type ScheduledWhat =
+type ScheduledWhat =
   | { kind: 'release'; exerciseKey: string; title: string }
   | { kind: 'reminder'; exerciseKey: string; title: string; dueAt: Date }
   | { kind: 'broadcast'; broadcastId: string };

@@ -3,7 +3,7 @@ import { erasureInstant, programmeEndsOn, type Retention } from '../../domain/re
 import type { Database } from '../database.ts';
 
 /** When a programme's personal data is erased, by its `retention`. */
-export interface ProgrammeErasure {
+interface ProgrammeErasure {
   programmeId: string;
   name: unknown;
   timeZone: string;

@@ -4,7 +4,7 @@ import { addOutboundMessages, type NewOutboundMessage, type OutboxRow } from '..
 import { personView, preferredIdentity } from '../people/person-view.ts';
 
 /** Who a claimed reminder goes to, and on which channel. */
-export interface ReminderRecipient {
+interface ReminderRecipient {
   person: PersonView;
   channelIdentityId: string;
 }

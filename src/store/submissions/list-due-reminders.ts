@@ -5,7 +5,7 @@ import { parseProgrammeSettings } from '../../domain/programme/programme-setting
 import type { Database } from '../database.ts';
 
 /** A submission whose reminder is due, with what the reminder says and when it may go. */
-export interface DueReminder {
+interface DueReminder {
   submissionId: string;
   personId: string;
   status: 'open' | 'in_progress';

@@ -7,7 +7,7 @@ import { exerciseView } from '../conversation-store.ts';
 import type { ReleaseTransaction } from './release-transaction.ts';
 
 /** What composing the messages of many released submissions reads, each in one statement. */
-export interface ReleaseRecipients {
+interface ReleaseRecipients {
   /** Each exercise as the conversation reads it, and its programme's quiet hours. */
   exercises: Map<string, { view: SubmissionView['exercise']; quietHours: QuietHours | null }>;
   /** What `personView` gives, by person. */
