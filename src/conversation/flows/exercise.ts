@@ -1,22 +1,20 @@
 import { z } from 'zod';
-import { answerChoiceId, ANSWER_SKIP_CHOICE_ID } from '../../domain/answer/answer-choice-id.ts';
-import type {
-  AnswerInput,
-  AnswerProblem,
-  AnswerReading,
-  AnswerableQuestion,
-} from '../../domain/answer/answer-reading.ts';
+import { ANSWER_SKIP_CHOICE_ID } from '../../domain/answer/answer-choice-id.ts';
+import type { AnswerReading } from '../../domain/answer/answer-reading.ts';
 import { finishSelection, SELECTION_DONE_CHOICE_ID, toggleChoice } from '../../domain/answer/multi-choice-selection.ts';
 import { readAnswer } from '../../domain/answer/read-answer.ts';
 import type { InboundEvent } from '../../domain/inbound-event.ts';
-import type { OutboundPayload } from '../../domain/outbound-message.ts';
 import { formatLocalDateTime } from '../../domain/format-local-date-time.ts';
 import { classifyAnswerTime, exerciseIsOpen } from '../../domain/submission-timing.ts';
 import type { ConversationContext, Outgoing } from '../conversation-context.ts';
 import type { DialogueStateStore, FlowState } from '../stores/dialogue-state-store.ts';
-import type { ExerciseStore, QuestionView, SubmissionView } from '../stores/exercise-store.ts';
+import type { ExerciseStore, SubmissionView } from '../stores/exercise-store.ts';
 import { flowData } from '../flow-data.ts';
 import { formatBytes, speakerFor, text, type Speaker } from '../speaker.ts';
+import { answerableQuestion, answerInput, describeProblem } from './exercise-answer-reading.ts';
+import { EXERCISE_CHOICE_IDS } from './exercise-choice-ids.ts';
+import { askQuestion, selectionPayload, textSaved } from './exercise-question.ts';
+import { exerciseSummary } from './exercise-summary.ts';
 
 /** The stores this file reads and changes. */
 type ExerciseContext = ConversationContext<ExerciseStore & DialogueStateStore>;
@@ -27,10 +25,6 @@ type ExerciseContext = ConversationContext<ExerciseStore & DialogueStateStore>;
  * text answer has begun), so they can stop halfway and resume exactly there.
  */
 export const EXERCISE = 'exercise';
-
-const NEXT = 'ex:next';
-const CONFIRM = 'ex:confirm';
-const RESTART = 'ex:restart';
 
 const exerciseData = z.object({
   submissionId: z.string(),
@@ -81,7 +75,7 @@ export async function resumeExercise(submission: SubmissionView, context: Exerci
     step: position >= submission.exercise.questions.length ? 'confirm' : 'question',
     data: { submissionId: submission.id },
   });
-  if (position >= submission.exercise.questions.length) return summary(submission, speaker);
+  if (position >= submission.exercise.questions.length) return exerciseSummary(submission, speaker);
   return [askQuestion(submission, position, speaker)];
 }
 
@@ -119,18 +113,18 @@ export async function continueExercise(
   }
 
   if (state.step === 'confirm') {
-    if (event.kind === 'choice' && event.choiceId === CONFIRM) {
+    if (event.kind === 'choice' && event.choiceId === EXERCISE_CHOICE_IDS.confirm) {
       await store.submit(submission.id, sentAt, timing === 'late');
       await store.clearState(person.id);
       const at = formatLocalDateTime(sentAt, person.timeZone, speaker.language);
       return [text(speaker.t(timing === 'late' ? 'exercise:receipt_late' : 'exercise:receipt', { at }))];
     }
-    if (event.kind === 'choice' && event.choiceId === RESTART) {
+    if (event.kind === 'choice' && event.choiceId === EXERCISE_CHOICE_IDS.restart) {
       await store.moveTo(submission.id, 0, 'in_progress');
       await store.setState(person.id, { flow: EXERCISE, step: 'question', data: { submissionId: submission.id } });
       return [askQuestion(submission, 0, speaker)];
     }
-    return summary(submission, speaker);
+    return exerciseSummary(submission, speaker);
   }
 
   const position = submission.currentPosition;
@@ -141,7 +135,8 @@ export async function continueExercise(
 
   // A text answer may come in several messages: each one adds to it until the person taps Next.
   if (question.type === 'text' && existing && !existing.skipped) {
-    if (event.kind === 'choice' && event.choiceId === NEXT) return advance(submission, position, context, speaker);
+    if (event.kind === 'choice' && event.choiceId === EXERCISE_CHOICE_IDS.next)
+      return advance(submission, position, context, speaker);
     if (event.kind === 'text') {
       const previous = (existing.value as { text?: string } | null)?.text ?? '';
       await store.saveAnswer(submission.id, question.id, {
@@ -225,7 +220,7 @@ async function advance(
       step: 'confirm',
       data: { submissionId: submission.id },
     });
-    return summary(refreshed, speaker);
+    return exerciseSummary(refreshed, speaker);
   }
   await context.store.setState(context.person.id, {
     flow: EXERCISE,
@@ -233,153 +228,4 @@ async function advance(
     data: { submissionId: submission.id },
   });
   return [askQuestion(refreshed, next, speaker)];
-}
-
-function summary(submission: SubmissionView, speaker: Speaker): Outgoing[] {
-  const lines = submission.exercise.questions.map((question, index) => {
-    const answer = submission.answers.find((a) => a.questionId === question.id);
-    return `${index + 1}. ${speaker.pick(question.prompt)}\n   → ${describeAnswer(question, answer, speaker)}`;
-  });
-  return [
-    text(
-      `${speaker.t('exercise:summary_title', { title: speaker.pick(submission.exercise.title) })}\n\n${lines.join('\n')}`,
-    ),
-    {
-      payload: {
-        kind: 'choices',
-        text: speaker.t('exercise:confirm_question'),
-        choices: [
-          { id: CONFIRM, label: speaker.t('exercise:confirm') },
-          { id: RESTART, label: speaker.t('exercise:restart') },
-        ],
-      },
-    },
-  ];
-}
-
-function describeAnswer(
-  question: QuestionView,
-  answer: SubmissionView['answers'][number] | undefined,
-  speaker: Speaker,
-): string {
-  if (!answer || answer.skipped) return speaker.t('exercise:skipped');
-  const value = answer.value as { text?: string; choices?: string[]; number?: number; media?: boolean } | null;
-  if (value?.text !== undefined) return value.text.length > 200 ? `${value.text.slice(0, 200)}…` : value.text;
-  if (value?.number !== undefined) return String(value.number);
-  if (value?.choices) {
-    return value.choices
-      .map((key) => speaker.pick(question.options?.find((o) => o.key === key)?.label ?? {}) || key)
-      .join(', ');
-  }
-  return speaker.t('exercise:media_answer');
-}
-
-function askQuestion(submission: SubmissionView, position: number, speaker: Speaker): Outgoing {
-  const questions = submission.exercise.questions;
-  const question = questions[position]!;
-  const prompt = speaker.t('exercise:question', {
-    number: position + 1,
-    total: questions.length,
-    prompt: speaker.pick(question.prompt),
-  });
-  const body = question.required ? prompt : `${prompt}\n${speaker.t('exercise:optional')}`;
-  const skip = question.required ? [] : [{ id: ANSWER_SKIP_CHOICE_ID, label: speaker.t('exercise:skip') }];
-  let payload: OutboundPayload;
-  switch (question.type) {
-    case 'choice':
-      payload = {
-        kind: 'choices',
-        text: body,
-        menuLabel: speaker.t('common:choose'),
-        choices: [...options(question, speaker), ...skip],
-      };
-      break;
-    case 'multi_choice':
-      payload = { ...selectionPayload(question, speaker), text: body };
-      break;
-    case 'scale': {
-      const values = Array.from({ length: (question.max ?? 5) - (question.min ?? 1) + 1 }, (_, i) =>
-        String((question.min ?? 1) + i),
-      );
-      payload = {
-        kind: 'choices',
-        text: body,
-        menuLabel: speaker.t('common:choose'),
-        choices: [...values.map((v) => ({ id: answerChoiceId(v), label: v })), ...skip],
-      };
-      break;
-    }
-    case 'photo':
-    case 'voice':
-    case 'video':
-    case 'document':
-      payload = { kind: 'media-request', text: body, media: question.type };
-      break;
-    default:
-      payload = skip.length > 0 ? { kind: 'choices', text: body, choices: skip } : { kind: 'text', text: body };
-  }
-  return { payload };
-}
-
-function options(question: QuestionView, speaker: Speaker) {
-  return (question.options ?? []).map((option) => ({
-    id: answerChoiceId(option.key),
-    label: speaker.pick(option.label),
-  }));
-}
-
-function selectionPayload(question: QuestionView, speaker: Speaker): Extract<OutboundPayload, { kind: 'choices' }> {
-  return {
-    kind: 'choices',
-    text: '',
-    menuLabel: speaker.t('common:choose'),
-    choices: [...options(question, speaker), { id: SELECTION_DONE_CHOICE_ID, label: speaker.t('exercise:done') }],
-  };
-}
-
-function textSaved(speaker: Speaker): Outgoing {
-  return {
-    payload: {
-      kind: 'choices',
-      text: speaker.t('exercise:text_saved'),
-      choices: [{ id: NEXT, label: speaker.t('exercise:next') }],
-    },
-  };
-}
-
-function answerableQuestion(question: QuestionView, speaker: Speaker): AnswerableQuestion {
-  return {
-    type: question.type,
-    required: question.required,
-    options: question.options?.map((option) => ({ key: option.key, label: speaker.pick(option.label) })) ?? null,
-    min: question.min,
-    max: question.max,
-  };
-}
-
-function answerInput(event: InboundEvent): AnswerInput | null {
-  switch (event.kind) {
-    case 'text':
-      return { kind: 'text', text: event.text };
-    case 'choice':
-      return { kind: 'choice', choiceId: event.choiceId };
-    case 'media':
-      return {
-        kind: 'media',
-        mediaKind: event.media.kind,
-        ...(event.media.mimeType && { mimeType: event.media.mimeType }),
-      };
-    default:
-      return null;
-  }
-}
-
-function describeProblem(problem: AnswerProblem, speaker: Speaker): string {
-  if (problem.kind === 'ambiguous-number') {
-    return speaker.t('exercise:problem_ambiguous_number', { first: problem.readings[0], second: problem.readings[1] });
-  }
-  if (problem.kind === 'out-of-range' && (problem.min === null || problem.max === null)) {
-    return speaker.t(`exercise:problem_out_of_range_${problem.max === null ? 'min' : 'max'}`, { ...problem });
-  }
-  return speaker.t(`exercise:problem_${problem.kind.replace(/-/g, '_')}`, { ...problem });
 }

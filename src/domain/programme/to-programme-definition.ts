@@ -1,0 +1,97 @@
+import { parseDeadlineRule, parseReleaseRule } from '../calendar-rule.ts';
+import { parseDuration } from '../duration.ts';
+import { DEFAULT_RUBRIC_SCALE, DEFAULT_SCORE_WEIGHTS } from '../scores/score-weights.ts';
+import type { ExerciseDefinition, ProgrammeDefinition, ProgrammeSettings } from './programme-definition.ts';
+import type { ProgrammeFile } from './programme-schema.ts';
+
+/** The checked file in the programme's own terms: durations in minutes, rules parsed, defaults filled in. */
+export function toProgrammeDefinition(file: ProgrammeFile): ProgrammeDefinition {
+  const minutes = (text: string) => parseDuration(text) ?? 0;
+  const settings: ProgrammeSettings = {
+    timeZone: file.time_zone,
+    consent: file.consent,
+    quietHours: file.quiet_hours ?? null,
+    retention: file.retention ? { eraseAfterEnd: file.retention.erase_after_end } : null,
+    checkIns: file.check_ins
+      ? {
+          everyMinutes: minutes(file.check_ins.every),
+          firstAfterMinutes: minutes(file.check_ins.first_after ?? file.check_ins.every),
+        }
+      : null,
+    slipping: {
+      missedInARow: file.slipping?.missed_in_a_row ?? 2,
+      silentForMinutes: minutes(file.slipping?.silent_for ?? '10d'),
+    },
+    actionPlan: {
+      reminderOffsetsMinutes: (file.action_plan?.reminders ?? ['3d']).map(minutes),
+      followUpAfterMinutes: minutes(file.action_plan?.follow_up_after ?? '1d'),
+      milestones: (file.action_plan?.milestones ?? []).map((m) => ({
+        key: m.id,
+        title: m.title,
+        afterMinutes: minutes(m.after),
+      })),
+    },
+    scores: {
+      weights: file.scores?.weights ?? DEFAULT_SCORE_WEIGHTS,
+      rubricScale: file.scores?.rubric_scale ?? DEFAULT_RUBRIC_SCALE,
+    },
+    whatsappTemplates: Object.fromEntries(
+      Object.entries(file.whatsapp_templates).map(([purpose, byLanguage]) => [
+        purpose,
+        Object.fromEntries(
+          Object.entries(byLanguage ?? {}).map(([language, ref]) => [
+            language,
+            typeof ref === 'string' ? { name: ref, language } : ref,
+          ]),
+        ),
+      ]),
+    ),
+  };
+  const exercises: ExerciseDefinition[] = file.exercises.map((exercise, position) => {
+    const release = parseReleaseRule(exercise.release);
+    const deadline = parseDeadlineRule(exercise.deadline);
+    if (!release.ok || !deadline.ok) throw new Error('unreachable: rules were validated');
+    return {
+      key: exercise.id,
+      position,
+      phaseKey: exercise.phase,
+      title: exercise.title,
+      intro: exercise.intro,
+      releaseRule: { text: exercise.release, rule: release.rule },
+      deadlineRule: { text: exercise.deadline, rule: deadline.rule },
+      reminderOffsetsMinutes: exercise.reminders.map(minutes).sort((a, b) => b - a),
+      graceMinutes: minutes(exercise.grace),
+      closesAfterMinutes: minutes(exercise.closes_after),
+      teamExercise: exercise.team,
+      questions: exercise.questions.map((question, index) => ({
+        key: question.id,
+        position: index,
+        type: question.type,
+        required: question.required,
+        ...(question.peer_feedback ? { peerFeedback: true as const } : {}),
+        prompt: question.prompt,
+        options: question.options?.map((option) => ({ key: option.id, label: option.label })) ?? null,
+        min: question.min ?? null,
+        max: question.max ?? null,
+      })),
+    };
+  });
+  return {
+    key: file.id,
+    version: file.version,
+    languages: file.languages,
+    defaultLanguage: file.languages[0] ?? 'fr',
+    name: file.name,
+    settings,
+    hubs: file.hubs.map((hub) => ({ key: hub.id, name: hub.name, timeZone: hub.time_zone, country: hub.country })),
+    cohorts: file.cohorts.map((cohort) => ({ key: cohort.id, name: cohort.name })),
+    phases: file.phases.map((phase, position) => ({
+      key: phase.id,
+      position,
+      name: phase.name,
+      startsOn: phase.starts,
+      endsOn: phase.ends,
+    })),
+    exercises,
+  };
+}
