@@ -15,7 +15,7 @@ import { noFilters, withEngine } from './migrations/with-engine.ts';
 
 export type { MigrationOptions } from './migrations/migration-options.ts';
 
-export interface MigrationStatus {
+interface MigrationStatus {
   databaseExists: boolean;
   /** Migration folders on disk, oldest first. */
   local: string[];

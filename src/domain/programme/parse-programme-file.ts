@@ -17,7 +17,7 @@ export interface ProgrammeFileProblem {
   message: string;
 }
 
-export type ParseProgrammeResult =
+type ParseProgrammeResult =
   { ok: true; programme: ProgrammeDefinition } | { ok: false; problems: ProgrammeFileProblem[] };
 
 /** Reads and validates a programme file (YAML, format 1); every problem comes with its line. */
