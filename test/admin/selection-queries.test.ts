@@ -1,3 +1,4 @@
+import { selectionNotice } from '../../src/conversation/notices/selection-notice.ts';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTranslate } from '../../src/i18n.ts';
@@ -51,8 +52,7 @@ describe('a selection decision in a constant number of queries', () => {
         decision: 'not_selected',
         notify: true,
         now: new Date(),
-        translate,
-        defaultLanguage: 'fr',
+        notice: (facts) => selectionNotice(facts, { translate, defaultLanguage: 'fr' }),
       }),
     );
     return { result, statements };

@@ -1,3 +1,4 @@
+import { selectionNotice } from '../../conversation/notices/selection-notice.ts';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { applySelectionDecision } from '../../store/cohorts/apply-selection-decision.ts';
@@ -106,8 +107,7 @@ ${SELECTION_DECISIONS.map((decision, index) => html`<label><input type="radio" n
         decision,
         notify: form.data.notify === 'on',
         now,
-        translate: deps.translate,
-        defaultLanguage: deps.defaultLanguage,
+        notice: (facts) => selectionNotice(facts, deps),
       });
     } catch (error) {
       // Here a missing enrolment is a form that names someone not in the cohort, not a missing page.

@@ -1,5 +1,5 @@
-import type { Language } from '../../domain/programme/language.ts';
-import type { Translate } from '../../i18n.ts';
+import type { SelectionNoticeFacts } from '../../conversation/notices/selection-notice.ts';
+import type { OutboundPayload } from '../../domain/outbound-message.ts';
 import { recordStaffAction } from '../audit/record-staff-action.ts';
 import type { Database } from '../database.ts';
 import type { OutboxRow } from '../outbox/outbox.ts';
@@ -24,8 +24,7 @@ export async function applySelectionDecision(
     decision: SelectionDecision;
     notify: boolean;
     now: Date;
-    translate: Translate;
-    defaultLanguage: Language;
+    notice: (facts: SelectionNoticeFacts) => OutboundPayload;
   },
 ): Promise<{ outcomes: SelectionOutcome[]; outbox: OutboxRow[] }> {
   const { actorId, ...decision } = request;

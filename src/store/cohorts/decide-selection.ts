@@ -1,9 +1,9 @@
-import { personLanguage } from '../../domain/person-language.ts';
+import type { SelectionNoticeFacts } from '../../conversation/notices/selection-notice.ts';
+import type { OutboundPayload } from '../../domain/outbound-message.ts';
 import { personTimeZone } from '../../domain/person-time-zone.ts';
-import type { Language, LocalizedText } from '../../domain/programme/language.ts';
+import type { LocalizedText } from '../../domain/programme/language.ts';
 import { parseProgrammeSettings } from '../../domain/programme/programme-settings.ts';
 import { outsideQuietHours } from '../../domain/quiet-hours.ts';
-import type { Translate } from '../../i18n.ts';
 import type { Database } from '../database.ts';
 import { NotFoundError } from '../errors.ts';
 import type { EnrolmentStatus, Prisma } from '../generated/client.ts';
@@ -40,8 +40,8 @@ export async function decideSelection(
     decision: SelectionDecision;
     notify: boolean;
     now: Date;
-    translate: Translate;
-    defaultLanguage: Language;
+    /** The message each person told is sent, worded in src/conversation/notices/selection-notice.ts. */
+    notice: (facts: SelectionNoticeFacts) => OutboundPayload;
   },
 ): Promise<{ outcomes: SelectionOutcome[]; outbox: OutboxRow[] }> {
   const { decision, now } = request;
@@ -100,8 +100,6 @@ export async function decideSelection(
     const recipient = recipients.get(enrolment.personId);
     if (!recipient) continue;
     const programme = enrolment.cohort.programme;
-    const language = personLanguage(person, programme, request.defaultLanguage);
-    const programmeName = programme.name as LocalizedText;
     const settings = parseProgrammeSettings(programme.settings);
     messages.push({
       personId: enrolment.personId,
@@ -109,13 +107,11 @@ export async function decideSelection(
       purpose: 'selection',
       dedupKey: `selection-${enrolment.id}-${decision}-${decidedAt.toISOString()}`,
       plannedAt: outsideQuietHours(now, settings.quietHours, recipient.timeZone),
-      payload: {
-        kind: 'text',
-        text: request.translate(language, `dashboard-people:notify_${decision}`, {
-          name: person.displayName ?? '',
-          programme: programmeName[language] ?? Object.values(programmeName)[0] ?? '',
-        }),
-      },
+      payload: request.notice({
+        decision,
+        recipient: person,
+        programme: { name: programme.name as LocalizedText, defaultLocale: programme.defaultLocale },
+      }),
     });
   }
   const outbox = await addOutboundMessages(tx, messages, now);
