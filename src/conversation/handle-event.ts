@@ -9,7 +9,7 @@ import type { ConversationContext, Outgoing } from './conversation-context.ts';
 import type { FlowState } from './stores/dialogue-state-store.ts';
 import { continueExercise, currentSubmission, EXERCISE, resumeExercise } from './flows/exercise.ts';
 import { askConsentAgain, continueConsentAgain } from './flows/consent-again.ts';
-import { continueJoining, JOINING, JOINING_STATES, startJoining } from './flows/joining.ts';
+import { continueJoining, JOINING, JOINING_STATES, startJoining, previousJoinedAt } from './flows/joining.ts';
 import { continueMentorFlow, isMentorFlow, mentees, messageMentor } from './flows/mentoring.ts';
 import {
   answerMilestoneChoice,
@@ -210,7 +210,12 @@ async function command(
     case 'cancel': {
       if (state?.flow === JOINING) {
         const joining = flowData(JOINING_STATES[JOINING], state);
-        await context.store.cancelJoin(joining.enrolmentId, joining.inviteId, joining.previousStatus);
+        await context.store.cancelJoin(
+          joining.enrolmentId,
+          joining.inviteId,
+          joining.previousStatus,
+          previousJoinedAt(joining),
+        );
       }
       await context.store.clearState(context.person.id);
       return [text(t('commands:cancelled'))];

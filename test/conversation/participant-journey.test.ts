@@ -159,4 +159,43 @@ describe('a participant, from joining to a handed-in exercise', () => {
     const [closed] = await awa.send('42', { sentAt: new Date(week3.deadlineAt.getTime() + 8 * 24 * 3600_000) });
     expect(closed?.text).toContain('est fermé depuis le');
   });
+  it('counts someone joining again as joined only once they answer, and gives the old date back if they refuse', async () => {
+    const cohort = await t.test.db.cohort.findFirstOrThrow();
+    const [first, second] = (await createInviteCodes(t.test.db, {
+      cohortId: cohort.id,
+      role: 'participant',
+      count: 2,
+    })) as [string, string];
+    const rivo = await SimulatedPerson.create(t, { name: 'Rivo', role: 'newcomer' });
+    const enrolment = () => t.test.db.enrolment.findFirstOrThrow({ where: { personId: rivo.personId } });
+    for (const message of [`REJOINDRE ${first}`, { choice: 'lang:fr' }, { choice: 'consent:yes' }])
+      await rivo.send(message);
+    await rivo.send({ choice: 'hub:antananarivo' });
+    await rivo.send('Rivo Rakoto');
+    const joined = (await enrolment()).joinedAt;
+    expect(joined).toBeInstanceOf(Date);
+    await rivo.send('STOP');
+
+    const [language] = await rivo.send(`REJOINDRE ${second}`);
+    expect(language).toMatchObject({ kind: 'choices', choices: [{ id: 'lang:fr' }, { id: 'lang:en' }] });
+    expect(await enrolment()).toMatchObject({ status: 'active', joinedAt: null });
+    await rivo.send({ choice: 'lang:fr' });
+    await rivo.send({ choice: 'consent:no' });
+    expect(await enrolment()).toMatchObject({ status: 'stopped', joinedAt: joined });
+  });
+
+  it('lets someone who left the joining questions halfway start them again with a code', async () => {
+    const cohort = await t.test.db.cohort.findFirstOrThrow();
+    const [first, second] = (await createInviteCodes(t.test.db, {
+      cohortId: cohort.id,
+      role: 'participant',
+      count: 2,
+    })) as [string, string];
+    const lova = await SimulatedPerson.create(t, { name: 'Lova', role: 'newcomer' });
+    await lova.send(`REJOINDRE ${first}`);
+    await lova.send('STOP');
+    await lova.send('REPRENDRE');
+    const [language] = await lova.send(`REJOINDRE ${second}`);
+    expect(language).toMatchObject({ kind: 'choices', choices: [{ id: 'lang:fr' }, { id: 'lang:en' }] });
+  });
 });

@@ -31,9 +31,17 @@ const joiningData = z.object({
   cohortId: z.string(),
   role: z.enum(['participant', 'mentor', 'staff']),
   previousStatus: z.enum(ENROLMENT_STATUSES).nullable(),
+  /** ISO instant; absent from joins started before it was kept. */
+  previousJoinedAt: z.string().nullable().optional(),
   suggestedName: z.string().optional(),
 });
 type JoiningData = z.infer<typeof joiningData>;
+
+/** The joining date to give back when a re-join is refused; undefined for joins kept before it was. */
+export function previousJoinedAt(data: JoiningData): Date | null | undefined {
+  if (data.previousJoinedAt === undefined) return undefined;
+  return data.previousJoinedAt === null ? null : new Date(data.previousJoinedAt);
+}
 
 /** What the joining flow keeps between messages. */
 export const JOINING_STATES = { [JOINING]: joiningData };
@@ -43,7 +51,9 @@ export async function startJoining(code: string, event: InboundEvent, context: J
   const { t, pick } = speakerFor(context);
   const invite = await store.findInvite(code);
   const enrolments = await store.enrolments(person.id);
-  const already = invite && enrolments.find((e) => e.cohortId === invite.cohortId && e.status !== 'stopped');
+  // Someone who stopped, or who left the joining questions halfway, may join again with a code.
+  const already =
+    invite && enrolments.find((e) => e.cohortId === invite.cohortId && e.status !== 'stopped' && e.joinedAt !== null);
   if (already) return [text(t('join:already_enrolled', { cohort: pick(already.cohortName) }))];
   const verdict = checkInvite(invite, context.now());
   if (verdict !== 'ok' || !invite) {
@@ -59,6 +69,7 @@ export async function startJoining(code: string, event: InboundEvent, context: J
     cohortId: enrolment.cohortId,
     role: invite.role,
     previousStatus: enrolment.previousStatus,
+    previousJoinedAt: enrolment.previousJoinedAt?.toISOString() ?? null,
     ...(event.sender.displayName && { suggestedName: event.sender.displayName.slice(0, NAME_MAX_LENGTH) }),
   };
   await store.setState(person.id, { flow: JOINING, step: 'language', data: { ...data } });
@@ -114,7 +125,7 @@ export async function continueJoining(
         person.locale ?? context.defaultLanguage,
       );
       if (no) {
-        await store.cancelJoin(data.enrolmentId, data.inviteId, data.previousStatus);
+        await store.cancelJoin(data.enrolmentId, data.inviteId, data.previousStatus, previousJoinedAt(data));
         await store.clearState(person.id);
         return [text(t('join:consent_refused'))];
       }

@@ -19,6 +19,8 @@ export interface EnrolmentView {
   role: Role;
   status: EnrolmentStatus;
   pausedUntil: Date | null;
+  /** When the person finished joining; null while the joining questions are still open. */
+  joinedAt: Date | null;
   programme: ProgrammeView;
 }
 

@@ -24,19 +24,27 @@ export interface JoiningStore {
   findInvite: (code: string) => Promise<InviteView | null>;
   /**
    * Uses the invite (atomically, within its limit) and enrols the person; null when it was used up
-   * meanwhile. `previousStatus` is the status of an enrolment the person already had in the cohort.
+   * meanwhile. `previousStatus` and `previousJoinedAt` are those of an enrolment the person already
+   * had in the cohort: it counts as not joined until the questions are answered again.
    */
   redeemInvite: (
     invite: InviteView,
     personId: string,
-  ) => Promise<(EnrolmentView & { previousStatus: EnrolmentStatus | null }) | null>;
+  ) => Promise<(EnrolmentView & { previousStatus: EnrolmentStatus | null; previousJoinedAt: Date | null }) | null>;
   /** The person gave everything joining asks for: from now on they get exercises and announcements. */
   finishJoining: (enrolmentId: string, at: Date) => Promise<void>;
   /**
    * Undoes a join refused at the consent step: a new enrolment goes, one the person had before gets
-   * its previous status back (its history stays); the invite is usable again.
+   * its previous status and joining date back (its history stays); the invite is usable again.
+   * `previousJoinedAt` is undefined for a join started before it was kept: the enrolment then
+   * counts as joined when it was made.
    */
-  cancelJoin: (enrolmentId: string, inviteId: string | null, previousStatus: EnrolmentStatus | null) => Promise<void>;
+  cancelJoin: (
+    enrolmentId: string,
+    inviteId: string | null,
+    previousStatus: EnrolmentStatus | null,
+    previousJoinedAt?: Date | null,
+  ) => Promise<void>;
   hubs: (programmeId: string) => Promise<HubView[]>;
   setHub: (personId: string, hubId: string) => Promise<void>;
   setDisplayName: (personId: string, name: string) => Promise<void>;

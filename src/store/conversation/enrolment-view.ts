@@ -18,6 +18,7 @@ export function enrolmentView(row: Prisma.EnrolmentGetPayload<{ include: typeof 
     role: row.role,
     status: row.status,
     pausedUntil: row.pausedUntil,
+    joinedAt: row.joinedAt,
     programme: {
       id: row.cohort.programme.id,
       name: row.cohort.programme.name as LocalizedText,

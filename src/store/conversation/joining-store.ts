@@ -29,32 +29,37 @@ export function createJoiningStore(tx: Prisma.TransactionClient): JoiningStore {
       if (used === 0) return null;
       const previous = await tx.enrolment.findUnique({
         where: { personId_cohortId: { personId, cohortId: invite.cohortId } },
-        select: { status: true },
+        select: { status: true, joinedAt: true },
       });
       const person = await tx.person.findUniqueOrThrow({ where: { id: personId }, select: { roles: true } });
       const roles = [...new Set<Role>([...person.roles, invite.role])];
       await tx.person.update({ where: { id: personId }, data: { roles, optedOutAt: null } });
       const row = await tx.enrolment.upsert({
         where: { personId_cohortId: { personId, cohortId: invite.cohortId } },
-        // Joined once language, consent, hub and name are given (finishJoining); a returning
-        // member keeps the date they first joined.
+        // Joined once language, consent, hub and name are given (finishJoining), a returning member
+        // too: until then they get nothing (cancelJoin gives the previous date back).
         create: { personId, cohortId: invite.cohortId, role: invite.role, joinedAt: null },
-        update: { role: invite.role, status: 'active', pausedUntil: null, statusChangedAt: new Date() },
+        update: { role: invite.role, status: 'active', pausedUntil: null, statusChangedAt: new Date(), joinedAt: null },
         include: enrolmentInclude,
       });
-      return { ...enrolmentView(row), previousStatus: previous?.status ?? null };
+      return {
+        ...enrolmentView(row),
+        previousStatus: previous?.status ?? null,
+        previousJoinedAt: previous?.joinedAt ?? null,
+      };
     },
     finishJoining: async (enrolmentId, at) => {
       await tx.enrolment.updateMany({ where: { id: enrolmentId, joinedAt: null }, data: { joinedAt: at } });
     },
-    cancelJoin: async (enrolmentId, inviteId, previousStatus) => {
+    cancelJoin: async (enrolmentId, inviteId, previousStatus, previousJoinedAt) => {
       const enrolment = await tx.enrolment.findUnique({
         where: { id: enrolmentId },
-        select: { personId: true, role: true },
+        select: { personId: true, role: true, createdAt: true },
       });
       if (!enrolment) return;
       if (previousStatus) {
-        await tx.enrolment.update({ where: { id: enrolmentId }, data: { status: previousStatus } });
+        const joinedAt = previousJoinedAt === undefined ? enrolment.createdAt : previousJoinedAt;
+        await tx.enrolment.update({ where: { id: enrolmentId }, data: { status: previousStatus, joinedAt } });
         if (inviteId) await tx.$executeRaw`UPDATE "InviteCode" SET uses = GREATEST(uses - 1, 0) WHERE id = ${inviteId}`;
         return;
       }
