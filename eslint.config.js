@@ -99,6 +99,12 @@ export default tseslint.config(
             "CallExpression[callee.property.name=/^(create|update|delete|count)$/][callee.object.type='MemberExpression'][callee.object.object.name=/^(db|tx|database|prisma|client)$/]",
           message: ONE_DOOR,
         },
+        {
+          // The same through a dependency object: deps.db.person.update(…).
+          selector:
+            "CallExpression[callee.property.name=/^(create|update|delete|count)$/][callee.object.type='MemberExpression'][callee.object.object.property.name=/^(db|tx|database|prisma|client)$/]",
+          message: ONE_DOOR,
+        },
       ],
     },
   },

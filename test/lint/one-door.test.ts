@@ -47,6 +47,10 @@ describe('src/store is the only door to PostgreSQL', () => {
       'src/channels/example.ts',
       'import type { Database } from "../store/database.ts";\nexport const f = (tx: Database) => tx.outboundMessage.count();',
     ],
+    [
+      'src/admin/example.ts',
+      'import type { Database } from "../store/database.ts";\nexport const f = (deps: { db: Database }) => deps.db.person.delete({ where: { id: "x" } });',
+    ],
   ])('%s: a query outside the store is refused (%#)', async (file, code) => {
     expect((await lint(file, `${code}\n`)).join('\n')).toMatch(ONE_DOOR);
   });
