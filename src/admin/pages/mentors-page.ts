@@ -1,13 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { assertCanSeePerson } from '../../store/access/assert-can-see-person.ts';
-import { NotFoundError } from '../../store/errors.ts';
 import { assignMentor, InvalidAssignmentError } from '../../store/mentoring/assign-mentor.ts';
 import { findCohortToAssignIn } from '../../store/mentoring/find-cohort-to-assign-in.ts';
 import { findMentorAssignment } from '../../store/mentoring/find-mentor-assignment.ts';
 import { loadCohortMentors } from '../../store/mentoring/load-cohort-mentors.ts';
 import { unassignMentor } from '../../store/mentoring/unassign-mentor.ts';
-import { assertCanSeeCohort, assertStaff } from '../access.ts';
+import { assertCanSeeCohort, assertStaff, viewerCohort } from '../access.ts';
 import type { AdminDependencies } from '../admin-dependencies.ts';
 import { BadRequestError } from '../admin-errors.ts';
 import { html } from '../html.ts';
@@ -26,9 +25,7 @@ export function registerMentorsPage(app: FastifyInstance, deps: AdminDependencie
   app.get<{ Querystring: { cohort?: string } }>('/admin/mentors', async (request, reply) => {
     const { viewer } = request;
     assertStaff(viewer);
-    const cohortId = request.query.cohort ?? viewer.cohortIds[0];
-    if (!cohortId) throw new NotFoundError('the viewer has no cohort');
-    assertCanSeeCohort(viewer, cohortId);
+    const cohortId = viewerCohort(viewer, request.query.cohort);
     const t = adminTranslate(deps, viewer);
     const { mentors, participants } = await loadCohortMentors(deps.db, cohortId);
     const unnamed = t('dashboard-people:unnamed');

@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { DateTime } from 'luxon';
-import { NotFoundError } from '../../store/errors.ts';
 import { previewSchedule, type ScheduledItem } from '../../store/programmes/preview-schedule.ts';
 import type { Language } from '../../domain/programme/language.ts';
-import { assertCanSeeCohort, assertStaff } from '../access.ts';
+import { assertStaff, viewerCohort } from '../access.ts';
 import type { AdminDependencies } from '../admin-dependencies.ts';
 import { BadRequestError } from '../admin-errors.ts';
 import { html, raw, type SafeHtml } from '../html.ts';
@@ -24,9 +23,7 @@ export function registerSchedulePage(app: FastifyInstance, deps: AdminDependenci
   app.get<{ Querystring: { cohort?: string; days?: string } }>('/admin/schedule', async (request, reply) => {
     const { viewer } = request;
     assertStaff(viewer);
-    const cohortId = request.query.cohort ?? viewer.cohortIds[0];
-    if (!cohortId) throw new NotFoundError('the viewer has no cohort');
-    assertCanSeeCohort(viewer, cohortId);
+    const cohortId = viewerCohort(viewer, request.query.cohort);
     const t = adminTranslate(deps, viewer);
     const days =
       request.query.days === undefined || request.query.days === '' ? DEFAULT_DAYS : Number(request.query.days);

@@ -6,7 +6,7 @@ import { SELECTION_DECISIONS } from '../../store/cohorts/decide-selection.ts';
 import { loadCohortScores, type ScoreWeights } from '../../store/cohorts/load-cohort-scores.ts';
 import { NotFoundError } from '../../store/errors.ts';
 import { listPeopleHubs } from '../../store/people/list-people-hubs.ts';
-import { assertCanSeeCohort, assertStaff } from '../access.ts';
+import { assertCanSeeCohort, assertStaff, viewerCohort } from '../access.ts';
 import type { AdminDependencies } from '../admin-dependencies.ts';
 import { BadRequestError } from '../admin-errors.ts';
 import { html } from '../html.ts';
@@ -50,9 +50,7 @@ export function registerSelectionPage(app: FastifyInstance, deps: AdminDependenc
     async (request, reply) => {
       const { viewer } = request;
       assertStaff(viewer);
-      const cohortId = request.query.cohort ?? viewer.cohortIds[0];
-      if (!cohortId) throw new NotFoundError('the viewer has no cohort');
-      assertCanSeeCohort(viewer, cohortId);
+      const cohortId = viewerCohort(viewer, request.query.cohort);
       const t = adminTranslate(deps, viewer);
       const ranking = await loadCohortScores(deps.db, { cohortId, now: deps.now() });
       const hubs = await listPeopleHubs(
