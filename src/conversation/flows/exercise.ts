@@ -120,9 +120,11 @@ export async function continueExercise(
       return [text(speaker.t(timing === 'late' ? 'exercise:receipt_late' : 'exercise:receipt', { at }))];
     }
     if (event.kind === 'choice' && event.choiceId === EXERCISE_CHOICE_IDS.restart) {
+      // The new answers replace the old ones: nothing of the first try is added to them.
+      await store.clearAnswers(submission.id);
       await store.moveTo(submission.id, 0, 'in_progress');
       await store.setState(person.id, { flow: EXERCISE, step: 'question', data: { submissionId: submission.id } });
-      return [askQuestion(submission, 0, speaker)];
+      return [askQuestion({ ...submission, answers: [] }, 0, speaker)];
     }
     return exerciseSummary(submission, speaker);
   }
