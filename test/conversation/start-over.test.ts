@@ -35,6 +35,7 @@ describe('starting an exercise over from its summary', () => {
     const [channels] = await awa.send({ choice: button(scale, '4') });
     const [picked] = await awa.send({ choice: button(channels, 'Radio') });
     const [need] = await awa.send({ choice: button(picked, 'Terminé ✓') });
+    expect(need?.text).toContain('Question 3/3');
     const [saved] = await awa.send("L'accès à l'eau");
     const [, confirm] = await awa.send({ choice: button(saved, 'Suivant ✓') }, { replies: 2 });
 
