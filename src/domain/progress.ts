@@ -1,3 +1,5 @@
+import { exercisesInTurn } from './exercises-in-turn.ts';
+
 /** A participant's submissions, as the progress summary reads them. */
 export interface ProgressSubmission {
   exerciseKey: string;
@@ -24,6 +26,10 @@ interface ProgressSummary {
   open: number;
   /** The open exercise due soonest. */
   next: { exerciseKey: string; title: string; deadlineAt: Date } | null;
+  /** The exercise the conversation asks now (see exercisesInTurn), late ones included. */
+  current: ProgressSubmission | null;
+  /** The other exercises open, in the order they come after the current one. */
+  waiting: ProgressSubmission[];
 }
 
 /**
@@ -32,7 +38,17 @@ interface ProgressSummary {
  * as open or missing. The deadline itself still counts as ahead, as it does for answers.
  */
 export function summarizeProgress(submissions: readonly ProgressSubmission[], now: Date): ProgressSummary {
-  const summary: ProgressSummary = { done: 0, late: 0, missing: 0, stillAccepted: 0, open: 0, next: null };
+  const [current, ...waiting] = exercisesInTurn(submissions, (submission) => submission, now);
+  const summary: ProgressSummary = {
+    done: 0,
+    late: 0,
+    missing: 0,
+    stillAccepted: 0,
+    open: 0,
+    next: null,
+    current: current ?? null,
+    waiting,
+  };
   const time = now.getTime();
   for (const submission of submissions) {
     if (submission.status === 'planned') continue;

@@ -83,7 +83,8 @@ describe('a participant, from joining to a handed-in exercise', () => {
     // A free text in two messages is kept together.
     expect((await awa.send('Je veux ouvrir les données'))[0]).toMatchObject({
       kind: 'choices',
-      choices: [{ id: 'ex:next' }],
+      // The button says which question it answers.
+      choices: [{ id: expect.stringMatching(/^ex:next#/) }],
     });
     await awa.send('de ma commune.');
     const [second] = await awa.send({ choice: 'ex:next' });
@@ -102,7 +103,10 @@ describe('a participant, from joining to a handed-in exercise', () => {
     );
     expect(summary?.text).toContain('Je veux ouvrir les données\nde ma commune.');
     expect(summary?.text).toContain('Un prototype');
-    expect(confirm).toMatchObject({ kind: 'choices', choices: [{ id: 'ex:confirm' }, { id: 'ex:restart' }] });
+    expect(confirm).toMatchObject({
+      kind: 'choices',
+      choices: [{ id: expect.stringMatching(/^ex:confirm#/) }, { id: expect.stringMatching(/^ex:restart#/) }],
+    });
     const [receipt] = await awa.send({ choice: 'ex:confirm' });
     expect(receipt?.text).toMatch(/^✅ Reçu le .+\. Merci !$/);
 

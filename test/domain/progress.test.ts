@@ -33,6 +33,8 @@ describe('summarizing progress', () => {
       stillAccepted: 0,
       open: 0,
       next: null,
+      current: null,
+      waiting: [],
     });
     expect(summarizeProgress([], now)).toMatchObject({ done: 0, next: null });
   });
@@ -56,6 +58,9 @@ describe('summarizing progress', () => {
       stillAccepted: 1,
       open: 1,
       next: { exerciseKey: 's5', title: 'Title s5', deadlineAt: submission('s5', 2, 'in_progress').deadlineAt },
+      // The one still taken late is due first: the conversation asks it before the other.
+      current: submission('s4', 9, 'open'),
+      waiting: [submission('s5', 2, 'in_progress')],
     });
   });
 

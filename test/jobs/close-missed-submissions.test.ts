@@ -130,3 +130,99 @@ describe('exercises nobody finished become missed when they close', () => {
     expect((await test.db.submission.findUniqueOrThrow({ where: { id: submission.id } })).status).toBe('missed');
   });
 });
+
+describe('a participant told when an exercise they had not handed in closes', () => {
+  let test: TestDatabase;
+  let clock = new Date('2027-01-24T23:58:00Z');
+  let context: ReturnType<typeof testJobContext>;
+  const personIds: Record<string, string> = {};
+  const queued: string[][] = [];
+
+  beforeAll(async () => {
+    test = await createTestDatabase();
+    await importSample(test.db);
+    context = testJobContext(test.db, uniquePrefix(), { now: () => clock });
+    context.queues.deliverOutbound = (rows) => {
+      queued.push(rows.map((row) => row.id));
+      return Promise.resolve();
+    };
+    const cohort = await test.db.cohort.findFirstOrThrow();
+    const exercise = await test.db.exercise.findFirstOrThrow({ where: { key: 'semaine-1' } });
+    // semaine-1 closes 7 days after its deadline; nobody here lives on a hub: Paris time.
+    const people = {
+      got: { status: 'open', locale: 'fr' },
+      started: { status: 'in_progress', locale: 'en' },
+      done: { status: 'submitted', locale: 'fr' },
+      paused: { status: 'open', locale: 'fr', enrolment: 'paused' },
+      stopped: { status: 'in_progress', locale: 'fr', enrolment: 'stopped', optedOut: true },
+      erased: { status: 'open', locale: 'fr', erased: true },
+    } as const;
+    for (const [name, facts] of Object.entries(people)) {
+      const person = await test.db.person.create({
+        data: {
+          displayName: name,
+          locale: facts.locale,
+          roles: ['participant'],
+          ...('optedOut' in facts && { optedOutAt: new Date('2027-01-20T00:00:00Z') }),
+          ...('erased' in facts && { erasedAt: new Date('2027-01-20T00:00:00Z') }),
+          enrolments: {
+            create: {
+              cohortId: cohort.id,
+              role: 'participant',
+              joinedAt: new Date('2027-01-01T00:00:00Z'),
+              status: 'enrolment' in facts ? facts.enrolment : 'active',
+            },
+          },
+          identities: { create: { channel: 'simulator', platformId: `sim-${name}` } },
+        },
+        include: { enrolments: true },
+      });
+      await test.db.submission.create({
+        data: {
+          exerciseId: exercise.id,
+          enrolmentId: person.enrolments[0]!.id,
+          status: facts.status,
+          releaseAt: new Date('2027-01-11T09:00:00Z'),
+          deadlineAt: new Date('2027-01-17T23:59:00Z'),
+        },
+      });
+      personIds[name] = person.id;
+    }
+  });
+
+  afterAll(async () => {
+    await context.queues.close();
+    await test.drop();
+  });
+
+  const notices = () =>
+    test.db.outboundMessage.findMany({ where: { purpose: 'exercise_closed' }, include: { person: true } });
+
+  it('tells nobody while late answers are still accepted', async () => {
+    await closeMissedSubmissions.handle({}, context);
+    expect(await notices()).toEqual([]);
+  });
+
+  it('tells those who got it or started it, in their language, after the quiet hours', async () => {
+    clock = new Date('2027-01-24T23:59:00Z');
+    expect(await closeMissedSubmissions.handle({}, context)).toEqual({ closed: 5 });
+    const sent = await notices();
+    expect(Object.fromEntries(sent.map((m) => [m.person.displayName, (m.payload as { text: string }).text]))).toEqual({
+      got: "L'exercice « Votre projet et votre motivation » est fermé depuis le lundi 25 janvier 2027, 00:59, sans avoir été rendu : je ne peux plus y enregistrer de réponse. Envoyez PROGRÈS pour voir où vous en êtes.",
+      started:
+        'The exercise "Your project and your motivation" closed on Monday 25 January 2027, 00:59 before it was handed in: I can no longer record answers to it. Send PROGRESS to see where you stand.',
+    });
+    // Quiet hours in Paris end at 07:00, 06:00 UTC.
+    expect(sent.map((m) => m.plannedAt.toISOString())).toEqual([
+      '2027-01-25T06:00:00.000Z',
+      '2027-01-25T06:00:00.000Z',
+    ]);
+    expect(queued.flat().sort()).toEqual(sent.map((m) => m.id).sort());
+  });
+
+  it('tells each of them once', async () => {
+    clock = new Date('2027-01-25T00:05:00Z');
+    await closeMissedSubmissions.handle({}, context);
+    expect(await notices()).toHaveLength(2);
+  });
+});

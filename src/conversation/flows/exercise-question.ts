@@ -4,10 +4,18 @@ import type { OutboundPayload } from '../../domain/outbound-message.ts';
 import type { Outgoing } from '../conversation-context.ts';
 import type { QuestionView, SubmissionView } from '../stores/exercise-store.ts';
 import type { Speaker } from '../speaker.ts';
-import { EXERCISE_CHOICE_IDS } from './exercise-choice-ids.ts';
+import { EXERCISE_CHOICE_IDS, questionChoiceId } from './exercise-choice-ids.ts';
 
-/** The message asking the question at `position`, with the choices its type offers. */
-export function askQuestion(submission: SubmissionView, position: number, speaker: Speaker): Outgoing {
+/**
+ * The message asking the question at `position`, with the choices its type offers, each tagged
+ * with the question; `preface` (where the person is, what waits) comes before the question.
+ */
+export function askQuestion(
+  submission: SubmissionView,
+  position: number,
+  speaker: Speaker,
+  preface: string[] = [],
+): Outgoing {
   const questions = submission.exercise.questions;
   const question = questions[position]!;
   const prompt = speaker.t('exercise:question', {
@@ -15,7 +23,7 @@ export function askQuestion(submission: SubmissionView, position: number, speake
     total: questions.length,
     prompt: speaker.pick(question.prompt),
   });
-  const body = question.required ? prompt : `${prompt}\n${speaker.t('exercise:optional')}`;
+  const body = [...preface, prompt, ...(question.required ? [] : [speaker.t('exercise:optional')])].join('\n');
   const skip = question.required ? [] : [{ id: ANSWER_SKIP_CHOICE_ID, label: speaker.t('exercise:skip') }];
   let payload: OutboundPayload;
   switch (question.type) {
@@ -51,7 +59,16 @@ export function askQuestion(submission: SubmissionView, position: number, speake
     default:
       payload = skip.length > 0 ? { kind: 'choices', text: body, choices: skip } : { kind: 'text', text: body };
   }
-  return { payload };
+  return { payload: tagChoices(payload, submission, position) };
+}
+
+/** The payload with each of its buttons tagged with the question at `position` of the submission. */
+function tagChoices<P extends OutboundPayload>(payload: P, submission: SubmissionView, position: number): P {
+  if (payload.kind !== 'choices') return payload;
+  return {
+    ...payload,
+    choices: payload.choices.map((choice) => ({ ...choice, id: questionChoiceId(choice.id, submission.id, position) })),
+  };
 }
 
 function options(question: QuestionView, speaker: Speaker) {
@@ -61,11 +78,7 @@ function options(question: QuestionView, speaker: Speaker) {
   }));
 }
 
-/** The options of a multi-choice question, and Done to finish the selection; the caller sets the text. */
-export function selectionPayload(
-  question: QuestionView,
-  speaker: Speaker,
-): Extract<OutboundPayload, { kind: 'choices' }> {
+function selectionPayload(question: QuestionView, speaker: Speaker): Extract<OutboundPayload, { kind: 'choices' }> {
   return {
     kind: 'choices',
     text: '',
@@ -74,13 +87,41 @@ export function selectionPayload(
   };
 }
 
-/** Acknowledges a text answer, which may go on in further messages until the person taps Next. */
-export function textSaved(speaker: Speaker): Outgoing {
-  return {
-    payload: {
-      kind: 'choices',
-      text: speaker.t('exercise:text_saved'),
-      choices: [{ id: EXERCISE_CHOICE_IDS.next, label: speaker.t('exercise:next') }],
-    },
+/** The options of the multi-choice question at `position` with the ones picked so far, and Done. */
+export function selectionSoFar(
+  submission: SubmissionView,
+  position: number,
+  selected: readonly string[],
+  speaker: Speaker,
+): Outgoing {
+  const question = submission.exercise.questions[position]!;
+  const labels = (question.options ?? []).filter((o) => selected.includes(o.key)).map((o) => speaker.pick(o.label));
+  const payload = {
+    ...selectionPayload(question, speaker),
+    text: speaker.t('exercise:multi_selected', { selected: labels.join(', ') || '—' }),
   };
+  return { payload: tagChoices(payload, submission, position) };
+}
+
+/** Acknowledges a text answer, which may go on in further messages until the person taps Next. */
+export function textSaved(submission: SubmissionView, position: number, speaker: Speaker): Outgoing {
+  const payload: OutboundPayload = {
+    kind: 'choices',
+    text: speaker.t('exercise:text_saved'),
+    choices: [{ id: EXERCISE_CHOICE_IDS.next, label: speaker.t('exercise:next') }],
+  };
+  return { payload: tagChoices(payload, submission, position) };
+}
+
+/** The buttons that end the summary (hand in, start over), tagged as answering the summary. */
+export function summaryChoices(submission: SubmissionView, speaker: Speaker): Outgoing {
+  const payload: OutboundPayload = {
+    kind: 'choices',
+    text: speaker.t('exercise:confirm_question'),
+    choices: [
+      { id: EXERCISE_CHOICE_IDS.confirm, label: speaker.t('exercise:confirm') },
+      { id: EXERCISE_CHOICE_IDS.restart, label: speaker.t('exercise:restart') },
+    ],
+  };
+  return { payload: tagChoices(payload, submission, submission.exercise.questions.length) };
 }

@@ -1,7 +1,7 @@
 import type { Outgoing } from '../conversation-context.ts';
 import type { QuestionView, SubmissionView } from '../stores/exercise-store.ts';
 import { text, type Speaker } from '../speaker.ts';
-import { EXERCISE_CHOICE_IDS } from './exercise-choice-ids.ts';
+import { summaryChoices } from './exercise-question.ts';
 
 /** Every question with its answer, then the choice to hand the exercise in or start again. */
 export function exerciseSummary(submission: SubmissionView, speaker: Speaker): Outgoing[] {
@@ -13,16 +13,7 @@ export function exerciseSummary(submission: SubmissionView, speaker: Speaker): O
     text(
       `${speaker.t('exercise:summary_title', { title: speaker.pick(submission.exercise.title) })}\n\n${lines.join('\n')}`,
     ),
-    {
-      payload: {
-        kind: 'choices',
-        text: speaker.t('exercise:confirm_question'),
-        choices: [
-          { id: EXERCISE_CHOICE_IDS.confirm, label: speaker.t('exercise:confirm') },
-          { id: EXERCISE_CHOICE_IDS.restart, label: speaker.t('exercise:restart') },
-        ],
-      },
-    },
+    summaryChoices(submission, speaker),
   ];
 }
 

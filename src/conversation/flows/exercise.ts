@@ -5,15 +5,21 @@ import { finishSelection, SELECTION_DONE_CHOICE_ID, toggleChoice } from '../../d
 import { readAnswer } from '../../domain/answer/read-answer.ts';
 import type { InboundEvent } from '../../domain/inbound-event.ts';
 import { formatLocalDateTime } from '../../domain/format-local-date-time.ts';
-import { classifyAnswerTime, exerciseIsOpen } from '../../domain/submission-timing.ts';
+import { exercisesInTurn } from '../../domain/exercises-in-turn.ts';
+import { answersCloseAt, classifyAnswerTime } from '../../domain/submission-timing.ts';
 import type { ConversationContext, Outgoing } from '../conversation-context.ts';
 import type { DialogueStateStore, FlowState } from '../stores/dialogue-state-store.ts';
 import type { ExerciseStore, SubmissionView } from '../stores/exercise-store.ts';
 import { flowData } from '../flow-data.ts';
 import { formatBytes, speakerFor, text, type Speaker } from '../speaker.ts';
 import { answerableQuestion, answerInput, describeProblem } from './exercise-answer-reading.ts';
-import { EXERCISE_CHOICE_IDS } from './exercise-choice-ids.ts';
-import { askQuestion, selectionPayload, textSaved } from './exercise-question.ts';
+import {
+  EXERCISE_CHOICE_IDS,
+  readQuestionChoiceId,
+  submissionTag,
+  type QuestionChoice,
+} from './exercise-choice-ids.ts';
+import { askQuestion, selectionSoFar, textSaved } from './exercise-question.ts';
 import { exerciseSummary } from './exercise-summary.ts';
 
 /** The stores this file reads and changes. */
@@ -35,18 +41,24 @@ const exerciseData = z.object({
 /** What the exercise flow keeps between messages. */
 export const EXERCISE_STATES = { [EXERCISE]: exerciseData };
 
-/** The exercise a person is working on: released, not handed in, soonest deadline first. */
-export function currentSubmission(submissions: SubmissionView[], now: Date): SubmissionView | undefined {
-  return submissions
-    .filter(
-      (s) =>
-        (s.status === 'open' || s.status === 'in_progress') &&
-        exerciseIsOpen(now, s.releaseAt, s.deadlineAt, s.exercise.closesAfterMinutes),
-    )
-    .sort((a, b) => a.deadlineAt.getTime() - b.deadlineAt.getTime())[0];
+/** The person's exercises open now, in the order they are asked: the current one first. */
+export function openInTurn(submissions: readonly SubmissionView[], now: Date): SubmissionView[] {
+  return exercisesInTurn(
+    submissions,
+    (s) => ({ ...s, closesAt: answersCloseAt(s.deadlineAt, s.exercise.closesAfterMinutes) }),
+    now,
+  );
 }
 
-/** What a release sends: the exercise's introduction and its first question. */
+/** The exercise a person is working on: released, not handed in, soonest deadline first. */
+export function currentSubmission(submissions: SubmissionView[], now: Date): SubmissionView | undefined {
+  return openInTurn(submissions, now)[0];
+}
+
+/**
+ * What a release sends: the exercise's introduction and its first question, or, when another
+ * exercise comes first (due sooner), that one's current question again, saying the new one waits.
+ */
 export async function openExercise(submission: SubmissionView, context: ExerciseContext): Promise<Outgoing[]> {
   const speaker = speakerFor(context);
   const intro = speaker.t('exercise:released', {
@@ -58,15 +70,23 @@ export async function openExercise(submission: SubmissionView, context: Exercise
   // A person in the middle of something else (joining, writing a broadcast) finishes it first;
   // their next message then resumes the exercise.
   if (state && state.flow !== EXERCISE) return [text(intro)];
+  const others = (await context.store.submissions(context.person.id)).filter((s) => s.id !== submission.id);
+  const current = currentSubmission([...others, submission], context.now()) ?? submission;
+  if (current.id !== submission.id) return [text(intro), ...(await resumeExercise(current, context))];
   await context.store.setState(context.person.id, {
     flow: EXERCISE,
     step: 'question',
     data: { submissionId: submission.id },
   });
-  return [text(intro), askQuestion(submission, 0, speaker)];
+  const waiting = openInTurn(others, context.now());
+  const preface = waiting.length > 0 ? whereTheyAre(submission, waiting, context, speaker) : [];
+  return [text(intro), askQuestion(submission, 0, speaker, preface)];
 }
 
-/** Picks the exercise up where the person left it, asking the current question again. */
+/**
+ * Picks the exercise up where the person left it, asking the current question again, after
+ * naming the exercise and any other open one that waits after it.
+ */
 export async function resumeExercise(submission: SubmissionView, context: ExerciseContext): Promise<Outgoing[]> {
   const speaker = speakerFor(context);
   const position = Math.min(submission.currentPosition, submission.exercise.questions.length);
@@ -76,23 +96,45 @@ export async function resumeExercise(submission: SubmissionView, context: Exerci
     data: { submissionId: submission.id },
   });
   if (position >= submission.exercise.questions.length) return exerciseSummary(submission, speaker);
-  return [askQuestion(submission, position, speaker)];
+  const waiting = openInTurn(await context.store.submissions(context.person.id), context.now()).filter(
+    (s) => s.id !== submission.id,
+  );
+  return [askQuestion(submission, position, speaker, whereTheyAre(submission, waiting, context, speaker))];
+}
+
+/** The exercise the person is answering, and each other one open, which comes after it. */
+function whereTheyAre(
+  current: SubmissionView,
+  waiting: SubmissionView[],
+  context: ExerciseContext,
+  speaker: Speaker,
+): string[] {
+  return [
+    speaker.t('exercise:current_exercise', { title: speaker.pick(current.exercise.title) }),
+    ...waiting.map((other) =>
+      speaker.t('exercise:also_open', {
+        title: speaker.pick(other.exercise.title),
+        deadline: formatLocalDateTime(other.deadlineAt, context.person.timeZone, speaker.language),
+      }),
+    ),
+  ];
 }
 
 export async function continueExercise(
   state: FlowState,
-  event: InboundEvent,
+  received: InboundEvent,
   context: ExerciseContext,
 ): Promise<Outgoing[]> {
   const { store, person } = context;
   const speaker = speakerFor(context);
   const data = flowData(exerciseData, state);
-  const submission = (await store.submissions(person.id)).find((s) => s.id === data.submissionId);
+  const submissions = await store.submissions(person.id);
+  const submission = submissions.find((s) => s.id === data.submissionId);
   if (!submission || submission.status === 'submitted' || submission.status === 'missed') {
     await store.clearState(person.id);
     return [text(speaker.t('exercise:nothing_open'))];
   }
-  const sentAt = new Date(event.sentAt);
+  const sentAt = new Date(received.sentAt);
   const timing = classifyAnswerTime({
     sentAt,
     deadlineAt: submission.deadlineAt,
@@ -112,17 +154,41 @@ export async function continueExercise(
     ];
   }
 
-  if (state.step === 'confirm') {
+  const atSummary = state.step === 'confirm' || submission.currentPosition >= submission.exercise.questions.length;
+  // A button answers the question it was sent with, and no other.
+  const button = received.kind === 'choice' ? readQuestionChoiceId(received.choiceId) : null;
+  if (button) {
+    const position = atSummary ? submission.exercise.questions.length : submission.currentPosition;
+    if (button.submissionTag !== submissionTag(submission.id) || button.position !== position) {
+      return [
+        text(whyNotThisButton(button, submission, submissions, context, speaker)),
+        ...askAgain(data.selection, submission, speaker),
+      ];
+    }
+  }
+  const event: InboundEvent =
+    received.kind === 'choice' && button ? { ...received, choiceId: button.choiceId } : received;
+
+  if (atSummary) {
     if (event.kind === 'choice' && event.choiceId === EXERCISE_CHOICE_IDS.confirm) {
       await store.submit(submission.id, sentAt, timing === 'late');
-      await store.clearState(person.id);
       const at = formatLocalDateTime(sentAt, person.timeZone, speaker.language);
-      return [text(speaker.t(timing === 'late' ? 'exercise:receipt_late' : 'exercise:receipt', { at }))];
+      const receipt = text(speaker.t(timing === 'late' ? 'exercise:receipt_late' : 'exercise:receipt', { at }));
+      // The next exercise open, if any, follows straight away.
+      const next = currentSubmission(
+        submissions.filter((s) => s.id !== submission.id),
+        context.now(),
+      );
+      if (next) return [receipt, ...(await resumeExercise(next, context))];
+      await store.clearState(person.id);
+      return [receipt];
     }
     if (event.kind === 'choice' && event.choiceId === EXERCISE_CHOICE_IDS.restart) {
+      // The new answers replace the old ones: nothing of the first try is added to them.
+      await store.clearAnswers(submission.id);
       await store.moveTo(submission.id, 0, 'in_progress');
       await store.setState(person.id, { flow: EXERCISE, step: 'question', data: { submissionId: submission.id } });
-      return [askQuestion(submission, 0, speaker)];
+      return [askQuestion({ ...submission, answers: [] }, 0, speaker)];
     }
     return exerciseSummary(submission, speaker);
   }
@@ -145,7 +211,7 @@ export async function continueExercise(
         mediaFileId: null,
         answeredAt: sentAt,
       });
-      return [textSaved(speaker)];
+      return [textSaved(submission, position, speaker)];
     }
   }
 
@@ -168,15 +234,7 @@ export async function continueExercise(
     if (event.choiceId !== SELECTION_DONE_CHOICE_ID) {
       const next = toggleChoice(selection, event.choiceId.slice(2));
       await store.setState(person.id, { ...state, data: { ...data, selection: next } });
-      const labels = answerable.options?.filter((o) => next.includes(o.key)).map((o) => o.label) ?? [];
-      return [
-        {
-          payload: {
-            ...selectionPayload(question, speaker),
-            text: speaker.t('exercise:multi_selected', { selected: labels.join(', ') || '—' }),
-          },
-        },
-      ];
+      return [selectionSoFar(submission, position, next, speaker)];
     }
     reading = finishSelection(answerable, selection);
   } else if (event.kind === 'choice' && event.choiceId === ANSWER_SKIP_CHOICE_ID) {
@@ -199,7 +257,7 @@ export async function continueExercise(
   if (data.selection) await store.setState(person.id, { ...state, data: { submissionId: submission.id } });
   if (question.type === 'text' && reading.kind === 'value') {
     await store.moveTo(submission.id, position, 'in_progress');
-    return [textSaved(speaker)];
+    return [textSaved(submission, position, speaker)];
   }
   return advance(submission, position, context, speaker);
 }
@@ -228,4 +286,36 @@ async function advance(
     data: { submissionId: submission.id },
   });
   return [askQuestion(refreshed, next, speaker)];
+}
+
+/** Why a button that belongs to another question than the current one does nothing. */
+function whyNotThisButton(
+  button: QuestionChoice,
+  current: SubmissionView,
+  submissions: SubmissionView[],
+  context: ExerciseContext,
+  speaker: Speaker,
+): string {
+  const owner = submissions.find((s) => submissionTag(s.id) === button.submissionTag);
+  if (!owner) return speaker.t('common:choice_expired');
+  const title = speaker.pick(owner.exercise.title);
+  if (owner.id === current.id) return speaker.t('exercise:already_answered');
+  if (owner.status === 'submitted') return speaker.t('exercise:already_submitted', { title });
+  const closesAt = answersCloseAt(owner.deadlineAt, owner.exercise.closesAfterMinutes);
+  if (owner.status === 'missed' || closesAt < context.now()) {
+    return speaker.t('exercise:closed', {
+      title,
+      closedAt: formatLocalDateTime(closesAt, context.person.timeZone, speaker.language),
+    });
+  }
+  return speaker.t('exercise:comes_after', { title, current: speaker.pick(current.exercise.title) });
+}
+
+/** The current question again (with the options picked so far), or the summary, as the person left it. */
+function askAgain(selection: string[] | undefined, submission: SubmissionView, speaker: Speaker): Outgoing[] {
+  const position = submission.currentPosition;
+  const question = submission.exercise.questions[position];
+  if (!question) return exerciseSummary(submission, speaker);
+  if (question.type === 'multi_choice' && selection) return [selectionSoFar(submission, position, selection, speaker)];
+  return [askQuestion(submission, position, speaker)];
 }

@@ -37,6 +37,8 @@ export interface ExerciseStore {
     answer: { value: unknown; skipped: boolean; mediaFileId: string | null; answeredAt: Date },
   ) => Promise<void>;
   moveTo: (submissionId: string, position: number, status: 'in_progress') => Promise<void>;
+  /** Forgets every answer of the submission (their files stay stored), to start it over. */
+  clearAnswers: (submissionId: string) => Promise<void>;
   submit: (submissionId: string, at: Date, late: boolean) => Promise<void>;
   /** The stored file a platform file id was downloaded to, if any. */
   mediaFileFor: (channel: ChannelName, platformFileId: string) => Promise<string | null>;

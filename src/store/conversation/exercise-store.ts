@@ -73,6 +73,9 @@ export function createExerciseStore(tx: Prisma.TransactionClient): ExerciseStore
     moveTo: async (submissionId, position, status) => {
       await tx.submission.update({ where: { id: submissionId }, data: { currentPosition: position, status } });
     },
+    clearAnswers: async (submissionId) => {
+      await tx.answer.deleteMany({ where: { submissionId } });
+    },
     submit: async (submissionId, at, late) => {
       await tx.submission.update({
         where: { id: submissionId },
