@@ -8,6 +8,8 @@ import type { JobContext } from './job-definition.ts';
 const TEMPLATE_PURPOSE: Record<string, TemplatePurpose> = {
   exercise_release: 'exercise_released',
   reminder: 'reminder',
+  // An exercise that closed unfinished: the reminder template says a message is waiting.
+  exercise_closed: 'reminder',
   check_in: 'check_in',
   mentor_digest: 'check_in',
   slipping_alert: 'check_in',
@@ -26,12 +28,17 @@ export function windowDay(now: Date): string {
   return now.toISOString().slice(0, 10);
 }
 
+/** The programme-file template purpose that stands in for an outbox purpose; null for replies, which never need one. */
+export function templatePurposeFor(purpose: string): TemplatePurpose | null {
+  return TEMPLATE_PURPOSE[purpose] ?? null;
+}
+
 export async function templateFor(
   context: JobContext,
   personId: string,
   purpose: string,
 ): Promise<Extract<OutboundPayload, { kind: 'template' }> | null> {
-  const templatePurpose = TEMPLATE_PURPOSE[purpose];
+  const templatePurpose = templatePurposeFor(purpose);
   if (!templatePurpose) return null;
   const ref = await loadWhatsappTemplate(context.db, {
     personId,
