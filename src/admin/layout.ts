@@ -58,6 +58,8 @@ input,select,textarea{font:inherit;padding:.4rem;max-width:100%}
 .error{border-left-color:#b3261e}
 figure{margin:0 0 1rem;background:#fff;border:1px solid #dde1e7;border-radius:6px;padding:.5rem}
 figure svg{width:100%;height:auto;max-height:22rem}
+svg.timeline-narrow{display:none}
+@media (max-width:45rem){svg.timeline-wide{display:none}svg.timeline-narrow{display:block}}
 details{margin:.5rem 0}
 .pager{display:flex;gap:1rem;margin:1rem 0}
 td code{overflow-wrap:anywhere;white-space:pre-wrap}
