@@ -15,7 +15,12 @@ const labels = {
 
 /** Both drawings: the laptop's, then the phone's. */
 function drawings(events: TimelineEvent[], now = new Date('2027-02-01T12:00:00Z')): [string, string] {
-  const both = timelineChart({ events, now, labels, formatDate: (instant) => instant.toISOString().slice(5, 10) }).value;
+  const both = timelineChart({
+    events,
+    now,
+    labels,
+    formatDate: (instant) => instant.toISOString().slice(5, 10),
+  }).value;
   const [wide, narrow] = both.split(/(?=<svg )/);
   return [wide!, narrow!];
 }

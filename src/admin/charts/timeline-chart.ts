@@ -76,7 +76,10 @@ function drawTimeline(input: TimelineChartInput, layout: Layout): SafeHtml {
   const legendRows = Math.ceil(legendKinds.length / legendColumns);
   const height = axisY + 32 + legendRows * LEGEND_ROW_HEIGHT;
 
-  const ticks = Array.from({ length: tickCount }, (_, index) => new Date(from + ((to - from) * index) / (tickCount - 1)));
+  const ticks = Array.from(
+    { length: tickCount },
+    (_, index) => new Date(from + ((to - from) * index) / (tickCount - 1)),
+  );
   const id = uniqueChartId('timeline', labels.title);
 
   return html`<svg class="timeline ${layout.className}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-labelledby="${id}-title" font-family="system-ui, sans-serif" font-size="12">
