@@ -2,11 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Language } from '../../domain/programme/language.ts';
 import { loadCohortScores } from '../../store/cohorts/load-cohort-scores.ts';
-import { NotFoundError } from '../../store/errors.ts';
 import { findVisibleSubmission } from '../../store/submissions/find-visible-submission.ts';
 import { loadExerciseAnswers } from '../../store/submissions/load-exercise-answers.ts';
 import { recordGrade } from '../../store/submissions/record-grade.ts';
-import { assertCanSeeCohort } from '../access.ts';
+import { viewerCohort } from '../access.ts';
 import type { AdminDependencies } from '../admin-dependencies.ts';
 import { BadRequestError } from '../admin-errors.ts';
 import { html, type SafeHtml } from '../html.ts';
@@ -33,9 +32,7 @@ export function registerExercisePage(app: FastifyInstance, deps: AdminDependenci
     '/admin/exercises/:exerciseId',
     async (request, reply) => {
       const { viewer } = request;
-      const cohortId = request.query.cohort ?? viewer.cohortIds[0];
-      if (!cohortId) throw new NotFoundError('the viewer has no cohort');
-      assertCanSeeCohort(viewer, cohortId);
+      const cohortId = await viewerCohort(deps.db, viewer, request.query.cohort);
       const loaded = await loadExerciseAnswers(deps.db, {
         exerciseId: request.params.exerciseId,
         cohortId,
