@@ -113,6 +113,17 @@ describe('the schedule page, before the programme starts', () => {
       expect((await get(url)).statusCode, url).toBe(200);
   });
 
+  it('says on an exercise page when it goes out and is due, in a sentence, not in the rules of the programme file', async () => {
+    const exercise = await app.test.db.exercise.findFirstOrThrow({ where: { key: 'semaine-1' } });
+    const page = await get(`/admin/exercises/${exercise.id}?cohort=promo-2027`);
+    expect(page.statusCode).toBe(200);
+    const text = readable(page.body);
+    expect(text).toContain(
+      'Envoi le lundi de la semaine 1 à 09:00, heure locale de chaque participant ; à rendre le dimanche de la semaine 1 à 23:59.',
+    );
+    expect(text).not.toContain('week 1');
+  });
+
   it('still shows a number of days when asked, and says when nothing falls in them', async () => {
     const page = await get('/admin/schedule?cohort=promo-2027&days=14');
     expect(page.statusCode).toBe(200);

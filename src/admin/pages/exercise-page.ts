@@ -13,6 +13,7 @@ import { adminTranslate, csrfField, renderPage, type AdminTranslate } from '../l
 import { localizedText } from '../localized-text.ts';
 import type { Viewer } from '../viewer.ts';
 import { answerView } from './answer-view.ts';
+import { exerciseRulesText } from './exercise-rules-text.ts';
 import { PEOPLE_STYLE } from './people-style.ts';
 import { submissionStatusKey } from './submission-status.ts';
 
@@ -97,7 +98,7 @@ function exerciseBody(
   const counts = new Map<string, number>();
   for (const submission of submissions)
     counts.set(submissionStatusKey(submission), (counts.get(submissionStatusKey(submission)) ?? 0) + 1);
-  return html`<p class="muted">${localizedText(loaded.cohort.name, language)} · ${exercise.releaseRule} → ${exercise.deadlineRule}</p>
+  return html`<p class="muted">${localizedText(loaded.cohort.name, language)} · ${exerciseRulesText(exercise, t, language)}</p>
 <ul class="cards">${(['on_time', 'late', 'in_progress', 'open', 'missed', 'planned'] as const).map((key) => html`<li><b>${counts.get(key) ?? 0}</b>${t(`dashboard-people:submission_${key}`)}</li>`)}</ul>
 ${shown.length === 0 ? html`<p class="notice">${t('dashboard-people:no_answers_yet')}</p>` : ''}
 ${exercise.questions.map(
