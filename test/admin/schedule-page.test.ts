@@ -124,6 +124,26 @@ describe('the schedule page, before the programme starts', () => {
     expect(text).not.toContain('week 1');
   });
 
+  it('does not say "sent" of an exercise that is only planned, on the participant page and its timeline', async () => {
+    const db = app.test.db;
+    const awa = await db.person.findFirstOrThrow({ where: { displayName: 'Awa' }, include: { enrolments: true } });
+    const exercise = await db.exercise.findFirstOrThrow({ where: { key: 'semaine-1' } });
+    await db.submission.create({
+      data: {
+        exerciseId: exercise.id,
+        enrolmentId: awa.enrolments[0]!.id,
+        status: 'planned',
+        releaseAt: new Date('2027-01-11T09:00:00Z'),
+        deadlineAt: new Date('2027-01-17T23:59:00Z'),
+      },
+    });
+    const page = await get(`/admin/people/${awa.id}`);
+    expect(page.statusCode).toBe(200);
+    expect(readable(page.body)).toMatch(/Envoi prévu [^·]*11 janvier/);
+    expect(page.body).toContain('<title>Envoi prévu : Votre projet et votre motivation</title>');
+    expect(page.body).not.toContain('Envoyé');
+  });
+
   it('still shows a number of days when asked, and says when nothing falls in them', async () => {
     const page = await get('/admin/schedule?cohort=promo-2027&days=14');
     expect(page.statusCode).toBe(200);
