@@ -134,6 +134,11 @@ describe('the dashboard in a browser', () => {
       expect(after.left).toBeLessThan(before.left - 8);
       await box.evaluate((element) => element.scrollBy({ left: -element.scrollWidth }));
       await page.screenshot({ path: path.join(TEST_OUTPUT_DIR, 'dashboard-wide-table-phone.png'), fullPage: true });
+      // The schedule, by the cohort's key, fits the phone too.
+      await page.goto(`${app.baseUrl}/admin/schedule?cohort=promo-2027`);
+      await page.getByRole('heading', { name: 'Calendrier — Promotion 2027', level: 1 }).waitFor();
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+      await page.screenshot({ path: path.join(TEST_OUTPUT_DIR, 'schedule-phone.png'), fullPage: true });
       expect(problems).toEqual([]);
     } finally {
       await context.close();
