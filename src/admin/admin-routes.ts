@@ -134,7 +134,7 @@ export function registerAdminRoutes(
     });
 
     registerSignInRoutes(scope, deps, sessionOptions);
-    registerQueueBoards(scope, deps.queues);
+    registerQueueBoards(scope, deps);
     for (const register of PAGE_ROUTES) register(scope, deps);
     // Anything else under /admin: the dashboard's own 404 page, after the session check.
     scope.all('/admin/*', () => Promise.reject(new NotFoundError('no such dashboard page')));

@@ -41,8 +41,10 @@ nav a[aria-current=page]{font-weight:600;text-decoration:underline}
 main{max-width:60rem;margin:0 auto;padding:1rem}
 h1{font-size:1.5rem;margin:.5rem 0 1rem}
 h2{font-size:1.15rem;margin:1.5rem 0 .5rem}
-.table{overflow-x:auto}
-table{border-collapse:collapse;width:100%;background:#fff;font-size:.9375rem}
+/* A table wider than the screen scrolls in its box, and a shadow shows on the side where more of it
+   is: white covers that move with the table hide each shadow once that side's end is in view. */
+.table{overflow-x:auto;background:linear-gradient(to right,#fff 30%,#fff0) 0 0/2rem 100% no-repeat local,linear-gradient(to left,#fff 30%,#fff0) 100% 0/2rem 100% no-repeat local,radial-gradient(farthest-side at 0 50%,#0005,#0000) 0 0/.9rem 100% no-repeat scroll,radial-gradient(farthest-side at 100% 50%,#0005,#0000) 100% 0/.9rem 100% no-repeat scroll #fff}
+table{border-collapse:collapse;width:100%;font-size:.9375rem}
 th,td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid #dde1e7;vertical-align:top}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(8rem,1fr));gap:.5rem;margin:0;padding:0;list-style:none}
@@ -58,6 +60,8 @@ input,select,textarea{font:inherit;padding:.4rem;max-width:100%}
 .error{border-left-color:#b3261e}
 figure{margin:0 0 1rem;background:#fff;border:1px solid #dde1e7;border-radius:6px;padding:.5rem}
 figure svg{width:100%;height:auto;max-height:22rem}
+svg.timeline-narrow{display:none}
+@media (max-width:45rem){svg.timeline-wide{display:none}svg.timeline-narrow{display:block}}
 details{margin:.5rem 0}
 .pager{display:flex;gap:1rem;margin:1rem 0}
 td code{overflow-wrap:anywhere;white-space:pre-wrap}

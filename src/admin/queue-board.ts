@@ -3,7 +3,9 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { normalizedPath } from '../http/normalized-path.ts';
-import type { JobQueues } from '../jobs/job-queues.ts';
+import type { AdminDependencies } from './admin-dependencies.ts';
+import { html } from './html.ts';
+import { adminTranslate } from './layout.ts';
 
 /** Where Bull Board is served read-only, behind the same staff sign-in as the rest of the dashboard. */
 const QUEUE_BOARD_PATH = '/admin/queues';
@@ -50,21 +52,46 @@ function isUnder(path: string, base: string): boolean {
  * applies: a read-only one for all staff, and one with every action, which the dashboard's core
  * opens to operators only. Bull Board itself refuses changes to a read-only queue (405).
  */
-export function registerQueueBoards(scope: FastifyInstance, queues: JobQueues): void {
-  registerBoard(scope, queues, QUEUE_BOARD_PATH, true);
-  registerBoard(scope, queues, QUEUE_MANAGE_PATH, false);
+export function registerQueueBoards(scope: FastifyInstance, deps: AdminDependencies): void {
+  registerBoard(scope, deps, QUEUE_BOARD_PATH, true);
+  registerBoard(scope, deps, QUEUE_MANAGE_PATH, false);
 }
 
-function registerBoard(scope: FastifyInstance, queues: JobQueues, basePath: string, readOnlyMode: boolean): void {
+/** Bull Board's page asks Google for its font; the page reads as well in the system's sans-serif. */
+const OUTSIDE_FONT = /<link href="https:\/\/fonts\.googleapis\.com\/[^"]*" rel="stylesheet">\s*/g;
+
+/**
+ * Bull Board hides its own links in a menu: a link that stays in a corner of every board page
+ * leads back to the dashboard (Bull Board's app draws only inside #root, so the link stays).
+ */
+const BACK_LINK_STYLE =
+  'position:fixed;right:1rem;bottom:1rem;z-index:1000;padding:.5rem 1rem;border-radius:999px;background:#1f5fbf;color:#fff;font:600 15px/1.3 system-ui,sans-serif;text-decoration:none;box-shadow:0 2px 6px #0004';
+
+function registerBoard(scope: FastifyInstance, deps: AdminDependencies, basePath: string, readOnlyMode: boolean): void {
   const serverAdapter = new FastifyAdapter();
   serverAdapter.setBasePath(basePath);
   createBullBoard({
-    queues: queues.all().map((queue) => new BullMQAdapter(queue, { readOnlyMode })),
+    queues: deps.queues.all().map((queue) => new BullMQAdapter(queue, { readOnlyMode })),
     serverAdapter,
-    // A way back to the dashboard; no link to Bull Board's documentation site.
+    // No link to Bull Board's documentation site; its menu leads back to the dashboard too.
     options: {
-      uiConfig: { boardTitle: 'Compagnon', miscLinks: [{ text: '← /admin', url: '/admin' }], hideDocsLink: true },
+      uiConfig: {
+        boardTitle: 'Compagnon',
+        miscLinks: [{ text: 'Tableau de bord · Dashboard', url: '/admin' }],
+        hideDocsLink: true,
+      },
     },
   });
-  void scope.register(serverAdapter.registerPlugin(), { prefix: basePath });
+  void scope.register(async (board) => {
+    board.addHook('onSend', async (request, reply, payload) => {
+      if (typeof payload !== 'string' || !String(reply.getHeader('content-type')).startsWith('text/html'))
+        return payload;
+      const t = adminTranslate(deps, request.viewer);
+      const back = html`<a class="back-to-dashboard" href="/admin" style="${BACK_LINK_STYLE}">${t('dashboard:back_to_dashboard')}</a>`;
+      return payload
+        .replace(OUTSIDE_FONT, '')
+        .replace('<body class="preload">', `<body class="preload">\n${back.value}`);
+    });
+    await board.register(serverAdapter.registerPlugin(), { prefix: basePath });
+  });
 }

@@ -238,8 +238,8 @@ describe('broadcasts, schedule and exports in the dashboard', () => {
     const broadcastId = /\/admin\/broadcasts\/(\w+)$/.exec(created.headers.location as string)![1]!;
     const schedule = await get(staff, `/admin/schedule?cohort=${seed.cohortId}&days=14`);
     expect(schedule.statusCode).toBe(200);
-    expect(schedule.body).toContain(`<a href="/admin/broadcasts/${broadcastId}">Annonce ${broadcastId}</a>`);
-    expect(schedule.body).toContain(at.toUTC().toFormat('yyyy-LL-dd HH:mm'));
+    expect(schedule.body).toContain(`<a href="/admin/broadcasts/${broadcastId}">Annonce : « Annulée »</a>`);
+    expect(schedule.body).toContain(`${at.toFormat('HH:mm')}, heure de Paris (${at.toUTC().toFormat('HH:mm')} UTC)`);
     expect((await get(staff, `/admin/schedule?cohort=${seed.cohortId}&days=400`)).statusCode).toBe(400);
 
     expect((await post(staff, `/admin/broadcasts/${broadcastId}/cancel`)).statusCode).toBe(303);

@@ -70,7 +70,10 @@ describe('broadcasts and exports, in a browser', () => {
     await page.getByRole('link', { name: 'Toutes les annonces' }).click();
     await page.getByRole('link', { name: 'Programmée' }).waitFor();
     await page.goto(`${app.baseUrl}/admin/schedule?cohort=${seed.cohortId}`);
-    await page.getByRole('link', { name: `Annonce ${stored.id}` }).waitFor();
+    await page.getByRole('link', { name: /^Annonce : « / }).waitFor();
+    expect(await page.getByRole('link', { name: /^Annonce : « / }).getAttribute('href')).toBe(
+      `/admin/broadcasts/${stored.id}`,
+    );
     await page.screenshot({ path: path.join(TEST_OUTPUT_DIR, 'schedule-preview.png'), fullPage: true });
   });
 

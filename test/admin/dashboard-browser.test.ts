@@ -102,8 +102,44 @@ describe('the dashboard in a browser', () => {
       // The queue list is drawn by Bull Board's own scripts: they ran under our CSP.
       await page.getByText('handle-inbound').first().waitFor({ timeout: 20_000 });
       await page.screenshot({ path: path.join(TEST_OUTPUT_DIR, 'dashboard-queues.png') });
-      // Bull Board's page asks Google for a font: the CSP refuses it, which is what we want.
-      expect(problems.filter((problem) => !/fonts\.googleapis\.com/.test(problem))).toEqual([]);
+      // Nothing refused by the CSP, nothing asked of another site (Bull Board's font included).
+      expect(problems).toEqual([]);
+      const back = page.getByRole('link', { name: '← Tableau de bord' });
+      const box = await back.boundingBox();
+      expect(box && box.x >= 0 && box.y >= 0 && box.x + box.width <= 1100 && box.y + box.height <= 900).toBe(true);
+      await back.click();
+      await page.getByRole('heading', { name: 'Promotions', level: 1 }).waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows on a phone that a table wider than the screen scrolls sideways', async () => {
+    const { context, page, problems } = await open({ width: 390, height: 844 });
+    try {
+      await followLink(page, seed.staffId);
+      await page.goto(`${app.baseUrl}/admin/people/${seed.participantIds[0]}`);
+      const box = page.locator('.table', { has: page.getByRole('columnheader', { name: 'Motivation' }) });
+      await box.waitFor();
+      expect(await box.evaluate((element) => element.scrollWidth > element.clientWidth)).toBe(true);
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+      // A shadow on the side where more of the table is: the right at first, the left at the end
+      // (the text is hidden while measuring, so that only the shadows tell the sides apart).
+      await page.addStyleTag({ content: '.table td, .table th { color: transparent !important }' });
+      const before = await edgeShades(page, await box.screenshot());
+      await box.evaluate((element) => element.scrollBy({ left: element.scrollWidth }));
+      await page.waitForTimeout(300);
+      const after = await edgeShades(page, await box.screenshot());
+      expect(before.right).toBeLessThan(after.right - 8);
+      expect(after.left).toBeLessThan(before.left - 8);
+      await box.evaluate((element) => element.scrollBy({ left: -element.scrollWidth }));
+      await page.screenshot({ path: path.join(TEST_OUTPUT_DIR, 'dashboard-wide-table-phone.png'), fullPage: true });
+      // The schedule, by the cohort's key, fits the phone too.
+      await page.goto(`${app.baseUrl}/admin/schedule?cohort=promo-2027`);
+      await page.getByRole('heading', { name: 'Calendrier — Promotion 2027', level: 1 }).waitFor();
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+      await page.screenshot({ path: path.join(TEST_OUTPUT_DIR, 'schedule-phone.png'), fullPage: true });
+      expect(problems).toEqual([]);
     } finally {
       await context.close();
     }
@@ -127,3 +163,27 @@ describe('the dashboard in a browser', () => {
     }
   });
 });
+
+/**
+ * How light the 3 px at each side of a screenshot are (0 black to 255 white, averaged): the page
+ * itself reads its pixels, from the PNG as a data: image drawn on a canvas.
+ */
+async function edgeShades(page: Page, png: Buffer): Promise<{ left: number; right: number }> {
+  return page.evaluate<{ left: number; right: number }>(`(async () => {
+    const image = new Image();
+    image.src = 'data:image/png;base64,${png.toString('base64')}';
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = image.width;
+    canvas.height = image.height;
+    const context = canvas.getContext('2d');
+    context.drawImage(image, 0, 0);
+    const shade = (x) => {
+      const { data } = context.getImageData(x, 0, 3, image.height);
+      let total = 0;
+      for (let i = 0; i < data.length; i += 4) total += (data[i] + data[i + 1] + data[i + 2]) / 3;
+      return total / (data.length / 4);
+    };
+    return { left: shade(0), right: shade(image.width - 3) };
+  })()`);
+}

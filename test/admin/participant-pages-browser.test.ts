@@ -42,7 +42,7 @@ describe('participant pages, in a browser', () => {
     const timeline = page.getByRole('img', { name: /Chronologie de Awa/ });
     const box = await timeline.boundingBox();
     expect(box?.width).toBeGreaterThan(300);
-    expect(await page.locator('svg.timeline g.timeline-on_time').count()).toBe(5);
+    expect(await page.locator('svg.timeline-wide g.timeline-on_time').count()).toBe(5);
     // The photo comes through the access-checked media route and the page's CSP lets it show.
     const photo = page.locator(`img[src="/admin/media/${seed.photoMediaFileId}"]`);
     await expect
@@ -54,6 +54,28 @@ describe('participant pages, in a browser', () => {
       )
       .toBe(1);
     await page.screenshot({ path: path.join(TEST_OUTPUT_DIR, 'participant-page.png'), fullPage: true });
+  });
+
+  it('draws the timeline with labels a phone can read, as on a laptop', async () => {
+    const awa = seed.participantIds[0]!;
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await phone.context().addCookies(await context.cookies());
+    for (const target of [phone, page]) {
+      await target.goto(`${app.baseUrl}/admin/people/${awa}`);
+      await target.getByRole('img', { name: /Chronologie de Awa/ }).waitFor();
+      // Each label's size as drawn: its font size times the scale the shown chart is drawn at.
+      const smallest = await target.evaluate<number>(`(() => {
+        const svg = [...document.querySelectorAll('svg.timeline')].find((s) => s.getBoundingClientRect().width > 0);
+        const scale = svg.getScreenCTM().a;
+        return Math.min(...[...svg.querySelectorAll('text')].map((text) => parseFloat(getComputedStyle(text).fontSize))) * scale;
+      })()`);
+      expect(smallest).toBeGreaterThanOrEqual(11);
+      expect(await target.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
+        target.viewportSize()!.width,
+      );
+    }
+    await phone.screenshot({ path: path.join(TEST_OUTPUT_DIR, 'participant-page-phone.png'), fullPage: true });
+    await phone.close();
   });
 
   it('grades a submission from the participant’s page', async () => {

@@ -95,11 +95,13 @@ describe('participant page', () => {
     expect(page.body).toContain('Budget en cours');
     expect(page.body).toContain('<th>Rang</th>');
     expect(page.body).not.toMatch(/scores:[a-z]/);
-    expect(page.body).toContain('<svg class="timeline"');
-    expect(page.body.match(/<g class="timeline-on_time">/g)).toHaveLength(5);
-    expect(page.body.match(/<g class="timeline-check_in">/g)).toHaveLength(1);
+    // The timeline is drawn for a laptop and for a phone: the laptop's drawing is counted.
+    const wideTimeline = (body: string) => /<svg class="timeline timeline-wide"[\s\S]*?<\/svg>/.exec(body)![0];
+    expect(page.body).toContain('<svg class="timeline timeline-narrow"');
+    expect(wideTimeline(page.body).match(/<g class="timeline-on_time">/g)).toHaveLength(5);
+    expect(wideTimeline(page.body).match(/<g class="timeline-check_in">/g)).toHaveLength(1);
     const salmaPage = await get(`/admin/people/${salma}`, staff);
-    expect(salmaPage.body.match(/<g class="timeline-missed">/g)).toHaveLength(2);
+    expect(wideTimeline(salmaPage.body).match(/<g class="timeline-missed">/g)).toHaveLength(2);
     expect(salmaPage.body).toContain('a besoin d&#39;attention');
   });
 

@@ -62,6 +62,15 @@ describe('Bull Board: read-only for staff, changes for operators', () => {
     ).toBe(403);
   });
 
+  it('leads back to the dashboard from the queues, in the viewer’s language, and asks no other site for a font', async () => {
+    const page = await t.app.inject({ method: 'GET', url: '/admin/queues', headers: { cookie: staff.cookie } });
+    expect(page.body).toMatch(/<a class="back-to-dashboard" href="\/admin"[^>]*>← Tableau de bord<\/a>/);
+    expect(page.body).not.toContain('fonts.googleapis.com');
+    const csp = String(page.headers['content-security-policy']);
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).not.toContain('googleapis');
+  });
+
   it('refuses a staff member who is not an operator any change, on either board, and the queue stays as it was', async () => {
     await queue.add('probe', { broadcastId: 'none' }, { delay: 3600_000, jobId: 'queue-board-probe' });
     for (const url of [

@@ -13,8 +13,21 @@ const labels = {
   check_in: 'check-in',
 };
 
-function chart(events: TimelineEvent[], now = new Date('2027-02-01T12:00:00Z')): string {
-  return timelineChart({ events, now, labels, formatDate: (instant) => instant.toISOString().slice(5, 10) }).value;
+/** Both drawings: the laptop's, then the phone's. */
+function drawings(events: TimelineEvent[], now = new Date('2027-02-01T12:00:00Z')): [string, string] {
+  const both = timelineChart({
+    events,
+    now,
+    labels,
+    formatDate: (instant) => instant.toISOString().slice(5, 10),
+  }).value;
+  const [wide, narrow] = both.split(/(?=<svg )/);
+  return [wide!, narrow!];
+}
+
+/** The laptop's drawing. */
+function chart(events: TimelineEvent[], now?: Date): string {
+  return drawings(events, now)[0];
 }
 
 /** The x of each mark of a kind, in document order. */
@@ -58,6 +71,19 @@ describe('timelineChart', () => {
     expect(xs(svg, 'check_in')).toHaveLength(1);
   });
 
+  it('draws a narrower copy for a phone, with the same marks and its legend on several rows', () => {
+    const [wide, narrow] = drawings(events);
+    expect(wide).toContain('class="timeline timeline-wide"');
+    expect(narrow).toContain('class="timeline timeline-narrow"');
+    expect(narrow).toContain('viewBox="0 0 360 ');
+    for (const kind of ['release', 'on_time', 'late', 'missed', 'check_in'])
+      expect(xs(narrow, kind)).toHaveLength(xs(wide, kind).length);
+    const legendRows = (svg: string) =>
+      new Set([...svg.split('timeline-legend')[1]!.matchAll(/<text x="[\d.]+" y="([\d.]+)"/g)].map((m) => m[1])).size;
+    expect(legendRows(wide)).toBe(1);
+    expect(legendRows(narrow)).toBe(3);
+  });
+
   it('marks now, to the right of everything that has happened', () => {
     const svg = chart(events);
     const nowX = Number(/<g class="timeline-now"><line x1="([\d.]+)"/.exec(svg)?.[1]);
@@ -71,7 +97,7 @@ describe('timelineChart', () => {
     ]);
     expect(svg).not.toContain('<script>');
     expect(svg).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; co');
-    expect(svg.replace('xmlns="http://www.w3.org/2000/svg"', '')).not.toMatch(/https?:|href=/);
+    expect(svg.replaceAll('xmlns="http://www.w3.org/2000/svg"', '')).not.toMatch(/https?:|href=/);
   });
 
   it('draws an empty timeline with only now when nothing happened yet', () => {

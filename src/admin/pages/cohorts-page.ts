@@ -7,7 +7,7 @@ import { listCohortsWithCounts, type CohortWithCounts } from '../../store/cohort
 import { listMenteesWithSubmissions } from '../../store/people/list-mentees-with-submissions.ts';
 import { listVisibleParticipants, type VisibleParticipant } from '../../store/people/list-visible-participants.ts';
 import type { AdminDependencies } from '../admin-dependencies.ts';
-import { assertCanSeeCohort, assertStaff } from '../access.ts';
+import { assertStaff, viewerCohort } from '../access.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { adminTranslate, renderPage, type AdminTranslate } from '../layout.ts';
 import { localizedText } from '../localized-text.ts';
@@ -30,8 +30,8 @@ export function registerCohortRoutes(app: FastifyInstance, deps: AdminDependenci
   app.get<{ Params: { cohortId: string } }>('/admin/cohorts/:cohortId', async (request, reply) => {
     const viewer = request.viewer;
     assertStaff(viewer);
-    assertCanSeeCohort(viewer, request.params.cohortId);
-    const overview = await loadCohortOverview(deps.db, request.params.cohortId, deps.now());
+    const cohortId = await viewerCohort(deps.db, viewer, request.params.cohortId);
+    const overview = await loadCohortOverview(deps.db, cohortId, deps.now());
     const t = adminTranslate(deps, viewer);
     const title = localizedText(overview.cohort.name, viewer.language);
     return reply

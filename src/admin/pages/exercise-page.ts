@@ -2,11 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Language } from '../../domain/programme/language.ts';
 import { loadCohortScores } from '../../store/cohorts/load-cohort-scores.ts';
-import { NotFoundError } from '../../store/errors.ts';
 import { findVisibleSubmission } from '../../store/submissions/find-visible-submission.ts';
 import { loadExerciseAnswers } from '../../store/submissions/load-exercise-answers.ts';
 import { recordGrade } from '../../store/submissions/record-grade.ts';
-import { assertCanSeeCohort } from '../access.ts';
+import { viewerCohort } from '../access.ts';
 import type { AdminDependencies } from '../admin-dependencies.ts';
 import { BadRequestError } from '../admin-errors.ts';
 import { html, type SafeHtml } from '../html.ts';
@@ -14,6 +13,7 @@ import { adminTranslate, csrfField, renderPage, type AdminTranslate } from '../l
 import { localizedText } from '../localized-text.ts';
 import type { Viewer } from '../viewer.ts';
 import { answerView } from './answer-view.ts';
+import { exerciseRulesText } from './exercise-rules-text.ts';
 import { PEOPLE_STYLE } from './people-style.ts';
 import { submissionStatusKey } from './submission-status.ts';
 
@@ -33,9 +33,7 @@ export function registerExercisePage(app: FastifyInstance, deps: AdminDependenci
     '/admin/exercises/:exerciseId',
     async (request, reply) => {
       const { viewer } = request;
-      const cohortId = request.query.cohort ?? viewer.cohortIds[0];
-      if (!cohortId) throw new NotFoundError('the viewer has no cohort');
-      assertCanSeeCohort(viewer, cohortId);
+      const cohortId = await viewerCohort(deps.db, viewer, request.query.cohort);
       const loaded = await loadExerciseAnswers(deps.db, {
         exerciseId: request.params.exerciseId,
         cohortId,
@@ -100,7 +98,7 @@ function exerciseBody(
   const counts = new Map<string, number>();
   for (const submission of submissions)
     counts.set(submissionStatusKey(submission), (counts.get(submissionStatusKey(submission)) ?? 0) + 1);
-  return html`<p class="muted">${localizedText(loaded.cohort.name, language)} · ${exercise.releaseRule} → ${exercise.deadlineRule}</p>
+  return html`<p class="muted">${localizedText(loaded.cohort.name, language)} · ${exerciseRulesText(exercise, t, language)}</p>
 <ul class="cards">${(['on_time', 'late', 'in_progress', 'open', 'missed', 'planned'] as const).map((key) => html`<li><b>${counts.get(key) ?? 0}</b>${t(`dashboard-people:submission_${key}`)}</li>`)}</ul>
 ${shown.length === 0 ? html`<p class="notice">${t('dashboard-people:no_answers_yet')}</p>` : ''}
 ${exercise.questions.map(

@@ -25,7 +25,7 @@ export function registerMentorsPage(app: FastifyInstance, deps: AdminDependencie
   app.get<{ Querystring: { cohort?: string } }>('/admin/mentors', async (request, reply) => {
     const { viewer } = request;
     assertStaff(viewer);
-    const cohortId = viewerCohort(viewer, request.query.cohort);
+    const cohortId = await viewerCohort(deps.db, viewer, request.query.cohort);
     const t = adminTranslate(deps, viewer);
     const { mentors, participants } = await loadCohortMentors(deps.db, cohortId);
     const unnamed = t('dashboard-people:unnamed');

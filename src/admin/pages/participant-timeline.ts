@@ -16,7 +16,13 @@ export function participantTimeline(record: ParticipantRecord, t: AdminTranslate
       events.push({
         at: submission.releasedAt ?? submission.releaseAt,
         kind: 'release',
-        label: t('dashboard-people:timeline_release_of', { title }),
+        // Not "sent" before it is: a planned release is named as one.
+        label: t(
+          submission.releasedAt
+            ? 'dashboard-people:timeline_release_of'
+            : 'dashboard-people:timeline_planned_release_of',
+          { title },
+        ),
       });
       if (submission.status === 'submitted' && submission.submittedAt) {
         const kind = submission.late ? 'late' : 'on_time';

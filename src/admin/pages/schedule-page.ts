@@ -1,63 +1,79 @@
 import type { FastifyInstance } from 'fastify';
 import { DateTime } from 'luxon';
-import { previewSchedule, type ScheduledItem } from '../../store/programmes/preview-schedule.ts';
+import { previewSchedule } from '../../store/programmes/preview-schedule.ts';
 import type { Language } from '../../domain/programme/language.ts';
 import { assertStaff, viewerCohort } from '../access.ts';
 import type { AdminDependencies } from '../admin-dependencies.ts';
 import { BadRequestError } from '../admin-errors.ts';
 import { html, raw, type SafeHtml } from '../html.ts';
 import { adminTranslate, renderPage, type AdminTranslate } from '../layout.ts';
+import { localizedText } from '../localized-text.ts';
 import { cohortPicker } from './cohort-picker.ts';
+import {
+  groupSchedule,
+  upToReleases,
+  type ScheduleDay,
+  type ScheduleGroup,
+  type ScheduleMoment,
+} from './schedule-groups.ts';
 
-const DEFAULT_DAYS = 14;
-/** As `compagnon schedule preview`: a year at most. */
+/** As `compagnon schedule preview`: a year at most; the next releases are looked for as far. */
 const MAX_DAYS = 366;
 const DAY_CHOICES = [7, 14, 30, 90];
+/** Without a number of days, the page shows up to this many exercise releases, however far ahead. */
+const NEXT_RELEASES = 3;
+/** An announcement is named by its first words. */
+const EXCERPT_WORDS = 8;
 
 /**
- * GET /admin/schedule?cohort=…&days=14 (staff): what the scheduler will send to whom and when, in
- * UTC and in each person's local time — the same preview as `compagnon schedule preview`; nothing
- * is sent or written.
+ * GET /admin/schedule?cohort=…[&days=14] (staff): what the scheduler will send, by day and by
+ * exercise, and when for each hub (local time and UTC), with who one click away — the same
+ * preview as `compagnon schedule preview`; nothing is sent or written. Without `days`, it shows the
+ * next releases however far they are: before a programme starts, the next 14 days are empty.
  */
 export function registerSchedulePage(app: FastifyInstance, deps: AdminDependencies): void {
   app.get<{ Querystring: { cohort?: string; days?: string } }>('/admin/schedule', async (request, reply) => {
     const { viewer } = request;
     assertStaff(viewer);
-    const cohortId = viewerCohort(viewer, request.query.cohort);
+    const cohortId = await viewerCohort(deps.db, viewer, request.query.cohort);
     const t = adminTranslate(deps, viewer);
-    const days =
-      request.query.days === undefined || request.query.days === '' ? DEFAULT_DAYS : Number(request.query.days);
-    if (!Number.isInteger(days) || days < 1 || days > MAX_DAYS) {
+    const days = request.query.days === undefined || request.query.days === '' ? null : Number(request.query.days);
+    if (days !== null && (!Number.isInteger(days) || days < 1 || days > MAX_DAYS)) {
       throw new BadRequestError(`days must be a whole number from 1 to ${MAX_DAYS} (got "${request.query.days}")`, {
         key: 'dashboard-broadcasts:days_invalid',
         values: { max: MAX_DAYS },
       });
     }
-    const preview = await previewSchedule(deps.db, cohortId, deps.now(), days, deps.defaultLanguage);
+    const preview = await previewSchedule(deps.db, cohortId, deps.now(), days ?? MAX_DAYS, deps.defaultLanguage);
+    const grouped = groupSchedule(preview.items);
+    const next = upToReleases(grouped, NEXT_RELEASES);
+    const shown = days === null ? next.days : grouped;
+    const summary =
+      days !== null
+        ? preview.items.length === 0
+          ? t('dashboard-broadcasts:schedule_nothing_days', { days })
+          : t('dashboard-broadcasts:schedule_summary', { count: preview.items.length, days })
+        : next.releases === 0
+          ? t('dashboard-broadcasts:schedule_no_release')
+          : t('dashboard-broadcasts:schedule_summary_next', { count: Math.min(next.releases, NEXT_RELEASES) });
     const body = html`${await cohortPicker(deps.db, viewer, cohortId, '/admin/schedule')}
 <form method="get" action="/admin/schedule"><input type="hidden" name="cohort" value="${cohortId}">
-<label>${t('dashboard-broadcasts:days')} <select name="days">${[...new Set([...DAY_CHOICES, days])]
+<label>${t('dashboard-broadcasts:days')} <select name="days"><option value=""${days === null ? raw(' selected') : ''}>${t('dashboard-broadcasts:schedule_next_releases')}</option>${[
+      ...new Set([...DAY_CHOICES, ...(days === null ? [] : [days])]),
+    ]
       .sort((a, b) => a - b)
       .map(
         (n) => html`<option value="${n}"${n === days ? raw(' selected') : ''}>${n}</option>`,
       )}</select></label> <button type="submit">${t('dashboard-broadcasts:show')}</button></form>
 ${preview.paused ? html`<p class="notice error">${t('dashboard-broadcasts:schedule_paused')}</p>` : ''}
-<p>${t('dashboard-broadcasts:schedule_summary', { count: preview.items.length, days })}</p>
+<p>${summary}</p>
 <p class="muted">${t('dashboard-broadcasts:schedule_hint')}</p>
-${
-  preview.items.length === 0
-    ? ''
-    : html`<div class="table"><table>
-<thead><tr><th>${t('dashboard-broadcasts:utc')}</th><th>${t('dashboard-broadcasts:local_time')}</th><th>${t('dashboard-broadcasts:who')}</th><th>${t('dashboard-broadcasts:what')}</th></tr></thead>
-<tbody>${preview.items.map((item) => {
-        const local = DateTime.fromJSDate(item.at, { zone: item.timeZone }).setLocale(viewer.language);
-        return html`<tr><td><time datetime="${item.at.toISOString()}">${item.at.toISOString().slice(0, 16).replace('T', ' ')}</time></td>
-<td>${local.toFormat('ccc d LLL HH:mm')} <span class="muted">${item.timeZone}</span></td><td>${item.who ?? html`<span class="muted">${t('dashboard-broadcasts:scheduled_audience')}</span>`}</td><td>${describe(item, t, viewer.language)}</td></tr>`;
-      })}</tbody></table></div>`
-}`;
+${shown.map((day) => dayView(day, t, viewer.language))}`;
     return reply.type('text/html; charset=utf-8').send(
       renderPage(viewer, t, {
-        title: t('dashboard-broadcasts:schedule_title', { cohort: preview.cohort }),
+        title: t('dashboard-broadcasts:schedule_title', {
+          cohort: localizedText(preview.cohortName, viewer.language) || preview.cohort,
+        }),
         body,
         section: 'schedule',
       }),
@@ -65,16 +81,49 @@ ${
   });
 }
 
-/** What an item sends, in the viewer's words; a broadcast links to its page. */
-function describe(item: ScheduledItem, t: AdminTranslate, language: Language): SafeHtml | string {
-  const { what } = item;
+/** A day: its date as a heading, then each thing sent that day and when, hub by hub. */
+function dayView(day: ScheduleDay, t: AdminTranslate, language: Language): SafeHtml {
+  const date = DateTime.fromISO(day.date).setLocale(language).toFormat('cccc d LLLL yyyy');
+  return html`<section class="schedule-day"><h2>${date.charAt(0).toUpperCase()}${date.slice(1)}</h2>
+<ul>${day.groups.map(
+    (group) => html`<li>${groupTitle(group, t, language)}
+<ul>${group.moments.map((moment) => html`<li>${momentView(moment, group, t, language)}</li>`)}</ul></li>`,
+  )}</ul></section>`;
+}
+
+/** What goes out, in the viewer's words; a broadcast is named by its first words and links to its page. */
+function groupTitle(group: ScheduleGroup, t: AdminTranslate, language: Language): SafeHtml {
+  const { what, count } = group;
   if (what.kind === 'release')
-    return t('dashboard-broadcasts:scheduled_release', { key: what.exerciseKey, title: what.title });
+    return html`<strong>${t('dashboard-broadcasts:schedule_group_release', { title: what.title, count })}</strong>`;
   if (what.kind === 'reminder') {
-    const due = DateTime.fromJSDate(what.dueAt, { zone: item.timeZone })
-      .setLocale(language)
-      .toFormat('ccc d LLL HH:mm');
-    return t('dashboard-broadcasts:scheduled_reminder', { key: what.exerciseKey, title: what.title, due });
+    const zone = group.moments[0]!.timeZone;
+    const due = DateTime.fromJSDate(what.dueAt, { zone }).setLocale(language).toFormat('cccc d LLLL HH:mm');
+    return html`<strong>${t('dashboard-broadcasts:schedule_group_reminder', { title: what.title, due, count })}</strong>`;
   }
-  return html`<a href="/admin/broadcasts/${what.broadcastId}">${t('dashboard-broadcasts:scheduled_broadcast')} ${what.broadcastId}</a>`;
+  const words = localizedText(what.texts, language).split(/\s+/).filter(Boolean);
+  const excerpt = words.slice(0, EXCERPT_WORDS).join(' ') + (words.length > EXCERPT_WORDS ? '…' : '');
+  return html`<strong><a href="/admin/broadcasts/${what.broadcastId}">${t('dashboard-broadcasts:schedule_group_broadcast', { excerpt })}</a></strong>`;
+}
+
+/** When, for one hub: its local time and UTC, how many, and who (folded). */
+function momentView(moment: ScheduleMoment, group: ScheduleGroup, t: AdminTranslate, language: Language): SafeHtml {
+  const local = DateTime.fromJSDate(moment.at, { zone: moment.timeZone });
+  const values = {
+    time: local.toFormat('HH:mm'),
+    utc: local.toUTC().toFormat('HH:mm'),
+    place: placeName(moment, language),
+    count: moment.who.length,
+  };
+  if (group.what.kind === 'broadcast') return html`${t('dashboard-broadcasts:schedule_moment_broadcast', values)}`;
+  return html`${t('dashboard-broadcasts:schedule_moment', values)} <details><summary>${t('dashboard-broadcasts:schedule_who')}</summary>
+${moment.who.join(', ')}
+</details>`;
+}
+
+/** The hub's name, else the city that names the time zone (Europe/Paris: Paris). */
+function placeName(moment: ScheduleMoment, language: Language): string {
+  return (
+    localizedText(moment.hub, language) || (moment.timeZone.split('/').pop() ?? moment.timeZone).replace(/_/g, ' ')
+  );
 }

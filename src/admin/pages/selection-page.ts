@@ -50,7 +50,7 @@ export function registerSelectionPage(app: FastifyInstance, deps: AdminDependenc
     async (request, reply) => {
       const { viewer } = request;
       assertStaff(viewer);
-      const cohortId = viewerCohort(viewer, request.query.cohort);
+      const cohortId = await viewerCohort(deps.db, viewer, request.query.cohort);
       const t = adminTranslate(deps, viewer);
       const ranking = await loadCohortScores(deps.db, { cohortId, now: deps.now() });
       const hubs = await listPeopleHubs(

@@ -24,7 +24,7 @@ export function submissionCard(
   const exerciseLink = `/admin/exercises/${encodeURIComponent(exercise.id)}?cohort=${encodeURIComponent(options.cohortId)}#submission-${submission.id}`;
   return html`<article class="card submission" id="submission-${submission.id}">
   <h3>${exercise.position + 1}. ${localizedText(exercise.title, language)} <span class="badge status-${status}">${t(`dashboard-people:submission_${status}`)}</span></h3>
-  <p class="muted">${t('dashboard-people:released')} ${local(submission.releasedAt ?? submission.releaseAt)} · ${t('dashboard-people:deadline')} ${local(submission.deadlineAt)}${submission.submittedAt ? html` · ${t('dashboard-people:handed_in')} ${local(submission.submittedAt)}` : ''}</p>
+  <p class="muted">${t(submission.releasedAt ? 'dashboard-people:released' : 'dashboard-people:planned_release')} ${local(submission.releasedAt ?? submission.releaseAt)} · ${t('dashboard-people:deadline')} ${local(submission.deadlineAt)}${submission.submittedAt ? html` · ${t('dashboard-people:handed_in')} ${local(submission.submittedAt)}` : ''}</p>
   ${
     showAnswers
       ? html`<dl class="answers">${exercise.questions.map(

@@ -38,7 +38,8 @@ const SIMULATOR_PAGE = `<!doctype html>
   .in { align-self: flex-end; background: #dbeafe; }
   .out { align-self: flex-start; background: #fff; box-shadow: 0 1px 2px #0002; }
   .meta { font-size: .75rem; color: #6b7280; margin-top: .2rem; }
-  form.send { display: flex; flex-wrap: wrap; gap: .4rem; margin-top: 1rem; }
+  /* Held at the bottom of the screen, as in a messaging app: Send is in reach however long the chat. */
+  form.send { display: flex; flex-wrap: wrap; gap: .4rem; margin-top: 1rem; position: sticky; bottom: 0; padding: .5rem 0; background: #f3f4f6; box-shadow: 0 -6px 6px -6px #0003; }
   form.send input[type=text] { flex: 1; min-width: 0; }
   /* On a phone the file picker takes a line of its own, so that Send stays on screen. */
   form.send input[type=file] { order: 3; flex: 1 1 100%; min-width: 0; }

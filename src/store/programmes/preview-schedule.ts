@@ -12,13 +12,15 @@ import { FOLLOWED_STATUSES } from '../../domain/followed-statuses.ts';
 type ScheduledWhat =
   | { kind: 'release'; exerciseKey: string; title: string }
   | { kind: 'reminder'; exerciseKey: string; title: string; dueAt: Date }
-  | { kind: 'broadcast'; broadcastId: string };
+  | { kind: 'broadcast'; broadcastId: string; texts: LocalizedText };
 
 export interface ScheduledItem {
   at: Date;
   timeZone: string;
   /** The person's name (or id); null for a broadcast, whose audience is evaluated when it is sent. */
   who: string | null;
+  /** The person's hub, by its name; null for someone on no hub, and for a broadcast. */
+  hub: LocalizedText | null;
   what: ScheduledWhat;
 }
 
@@ -34,7 +36,7 @@ export async function previewSchedule(
   from: Date,
   days: number,
   defaultLanguage: Language,
-): Promise<{ cohort: string; paused: boolean; items: ScheduledItem[] }> {
+): Promise<{ cohort: string; cohortName: LocalizedText; paused: boolean; items: ScheduledItem[] }> {
   const cohort = await db.cohort.findFirst({
     where: { OR: [{ id: cohortRef }, { key: cohortRef }] },
     include: { programme: true },
@@ -60,7 +62,7 @@ export async function previewSchedule(
           displayName: true,
           locale: true,
           timeZone: true,
-          hub: { select: { timeZone: true } },
+          hub: { select: { timeZone: true, name: true } },
           // The zone of last resort is their first programme's, as everywhere else (personView).
           enrolments: {
             take: 1,
@@ -86,6 +88,7 @@ export async function previewSchedule(
     const timeZone = personTimeZone(person, firstProgramme && zoneOf(firstProgramme));
     const locale = personLanguage(person, cohort.programme, defaultLanguage);
     const who = person.displayName ?? enrolment.personId;
+    const hub = (person.hub?.name as LocalizedText | undefined) ?? null;
     for (const exercise of exercises) {
       const title = (exercise.title as LocalizedText)[locale] ?? exercise.key;
       const existing = enrolment.submissions.find((s) => s.exerciseId === exercise.id);
@@ -106,6 +109,7 @@ export async function previewSchedule(
           at: outsideQuietHours(plan.releaseAt, settings.quietHours, timeZone),
           timeZone,
           who,
+          hub,
           what: { kind: 'release', exerciseKey: exercise.key, title },
         });
       }
@@ -119,6 +123,7 @@ export async function previewSchedule(
           at: outsideQuietHours(reminder, settings.quietHours, timeZone),
           timeZone,
           who,
+          hub,
           what: { kind: 'reminder', exerciseKey: exercise.key, title, dueAt: plan.deadlineAt },
         });
         reminder = nextReminder(plan.deadlineAt, exercise.reminderOffsets, reminder);
@@ -133,9 +138,15 @@ export async function previewSchedule(
       at: broadcast.scheduledAt!,
       timeZone: settings.timeZone,
       who: null,
-      what: { kind: 'broadcast', broadcastId: broadcast.id },
+      hub: null,
+      what: { kind: 'broadcast', broadcastId: broadcast.id, texts: broadcast.texts as LocalizedText },
     });
   }
   items.sort((a, b) => a.at.getTime() - b.at.getTime() || (a.who ?? '').localeCompare(b.who ?? ''));
-  return { cohort: cohort.key, paused: cohort.pausedAt !== null, items };
+  return {
+    cohort: cohort.key,
+    cohortName: cohort.name as LocalizedText,
+    paused: cohort.pausedAt !== null,
+    items,
+  };
 }

@@ -58,7 +58,20 @@ describe('the simulator page, in a browser', () => {
     const sendButton = await page.getByRole('button', { name: 'Envoyer' }).boundingBox();
     expect(sendButton!.x + sendButton!.width).toBeLessThanOrEqual(390);
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
-    await page.screenshot({ path: path.join(TEST_OUTPUT_DIR, 'simulator-phone.png'), fullPage: true });
+    // However long the conversation, and wherever the page is scrolled, Send is on the screen.
+    for (const text of ['aide', 'progrès']) {
+      const replies = await page.locator('.msg.out').count();
+      await page.getByPlaceholder('Votre message').fill(text);
+      await page.getByRole('button', { name: 'Envoyer' }).click();
+      await expect.poll(() => page.locator('.msg.out').count(), { timeout: 15_000 }).toBeGreaterThan(replies);
+    }
+    for (const top of [0, 400]) {
+      await page.evaluate(`window.scrollTo(0, ${top})`);
+      const box = (await page.getByRole('button', { name: 'Envoyer' }).boundingBox())!;
+      expect(box.y, `scrolled to ${top}`).toBeGreaterThanOrEqual(0);
+      expect(box.y + box.height, `scrolled to ${top}`).toBeLessThanOrEqual(844);
+    }
+    await page.screenshot({ path: path.join(TEST_OUTPUT_DIR, 'simulator-phone.png') });
 
     const person = await t.test.db.person.findFirstOrThrow({
       where: { displayName: 'Mariam' },

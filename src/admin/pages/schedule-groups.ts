@@ -1,0 +1,65 @@
+import { DateTime } from 'luxon';
+import type { LocalizedText } from '../../domain/programme/language.ts';
+import type { ScheduledItem } from '../../store/programmes/preview-schedule.ts';
+
+/** People who get the same thing at the same instant, in the same place (one zone, one hub). */
+export interface ScheduleMoment {
+  at: Date;
+  timeZone: string;
+  hub: LocalizedText | null;
+  /** Their names; empty for a broadcast, whose audience is worked out when it is sent. */
+  who: string[];
+}
+
+/** One thing sent on a day (an exercise's release, its reminder, a broadcast), to everyone it goes to. */
+export interface ScheduleGroup {
+  what: ScheduledItem['what'];
+  moments: ScheduleMoment[];
+  /** How many people it goes to (0 for a broadcast). */
+  count: number;
+}
+
+/** A day of the schedule (each person's own local day), and what goes out on it. */
+export interface ScheduleDay {
+  /** yyyy-mm-dd. */
+  date: string;
+  groups: ScheduleGroup[];
+}
+
+/**
+ * The schedule by day and by what is sent, rather than one row per person: a release at 09:00
+ * local time is one group that day, its moments the hubs' 09:00s. Days and groups come in the
+ * order of their first message (`items` are sorted by time).
+ */
+export function groupSchedule(items: ScheduledItem[]): ScheduleDay[] {
+  const days = new Map<string, Map<string, ScheduleGroup>>();
+  for (const item of items) {
+    const date = DateTime.fromJSDate(item.at, { zone: item.timeZone }).toISODate()!;
+    const groups = days.get(date) ?? new Map<string, ScheduleGroup>();
+    days.set(date, groups);
+    const { what } = item;
+    const groupKey = what.kind === 'broadcast' ? `broadcast ${what.broadcastId}` : `${what.kind} ${what.exerciseKey}`;
+    const group = groups.get(groupKey) ?? { what, moments: [], count: 0 };
+    groups.set(groupKey, group);
+    const hubName = JSON.stringify(item.hub);
+    let moment = group.moments.find(
+      (m) => m.at.getTime() === item.at.getTime() && m.timeZone === item.timeZone && JSON.stringify(m.hub) === hubName,
+    );
+    if (!moment) group.moments.push((moment = { at: item.at, timeZone: item.timeZone, hub: item.hub, who: [] }));
+    if (item.who !== null) {
+      moment.who.push(item.who);
+      group.count += 1;
+    }
+  }
+  return [...days].map(([date, groups]) => ({ date, groups: [...groups.values()] }));
+}
+
+/** The days up to and including the one of the `count`-th release; all of them when fewer are planned. */
+export function upToReleases(days: ScheduleDay[], count: number): { days: ScheduleDay[]; releases: number } {
+  let releases = 0;
+  for (const [index, day] of days.entries()) {
+    releases += day.groups.filter((group) => group.what.kind === 'release').length;
+    if (releases >= count) return { days: days.slice(0, index + 1), releases };
+  }
+  return { days, releases };
+}
