@@ -29,6 +29,8 @@ export interface BroadcastStore {
     programmeId: string;
     filter: SegmentFilter;
     texts: Partial<Record<Language, string>>;
+    /** The zone the times in the texts are in, when it is not the programme's. */
+    timesZone?: string;
     scheduledAt: Date;
     createdById: string;
   }) => Promise<string>;

@@ -40,6 +40,7 @@ export function createBroadcastStore(
           segmentId: segment.id,
           createdById: broadcast.createdById,
           texts: broadcast.texts,
+          timesZone: broadcast.timesZone ?? null,
           status: 'scheduled',
           scheduledAt: broadcast.scheduledAt,
         },
