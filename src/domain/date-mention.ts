@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 
-/** A day written in an announcement: "6 avril", "1er avril 2027", "April 6th", "06/04/2027", "demain", "dimanche". */
+/** A day written in an announcement: "6 avril", "1er avril 2027", "April 6th", "the 6th of April", "06/04/2027", "demain", "dimanche". */
 export interface DateMention {
   /** As written, e.g. "6 avril". */
   text: string;
@@ -65,7 +65,7 @@ const DATE = new RegExp(
     String.raw`(?<![\p{L}\p{N}/.:-])(?:`,
     String.raw`(?<isoY>\d{4})-(?<isoM>\d{2})-(?<isoD>\d{2})`,
     String.raw`|(?<numD>\d{1,2})/(?<numM>\d{1,2})(?:/(?<numY>\d{4}))?`,
-    String.raw`|(?<wordD>${DAY})\s+(?<wordM>${MONTH})(?:\s+(?<wordY>\d{4}))?`,
+    String.raw`|(?<wordD>${DAY})\s+(?:of\s+)?(?<wordM>${MONTH})(?:\s+(?<wordY>\d{4}))?`,
     String.raw`|(?<enM>${MONTH})\s+(?<enD>${DAY})(?:,?\s+(?<enY>\d{4}))?`,
     String.raw`|(?<relative>aujourd['’]hui|today|demain|tomorrow)`,
     String.raw`|(?<weekday>lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday)`,

@@ -14,6 +14,7 @@ describe('finding the days an announcement names', () => {
     expect(dates('Atelier le mardi 6 avril 2027 à 15h')).toEqual(['2027-04-06']);
     expect(dates('Workshop on April 6th at 3pm, then 13 April')).toEqual(['2027-04-06', '2027-04-13']);
     expect(dates('Rendez-vous le 2 août')).toEqual(['2027-08-02']);
+    expect(dates('See you on the 2nd of August')).toEqual(['2027-08-02']);
   });
 
   it('reads dates written in figures, day first', () => {
