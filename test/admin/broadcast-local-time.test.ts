@@ -73,7 +73,7 @@ describe('a dashboard announcement written in a city’s time', () => {
     expect(text).toContain("L'atelier du 6 avril commence à 14h00 (heure locale).");
   });
 
-  it('keeps the zone the times are in with the broadcast', async () => {
+  it('keeps the zone the times are in with the broadcast, and its report says it', async () => {
     const sent = await post('/admin/broadcasts', [
       ...form(null, [['hub', abidjan]]),
       ['draft', 'abidjan-workshop'],
@@ -82,5 +82,13 @@ describe('a dashboard announcement written in a city’s time', () => {
     expect(sent.statusCode).toBe(303);
     const broadcast = await app.test.db.broadcast.findFirstOrThrow();
     expect(broadcast.timesZone).toBe('Africa/Abidjan');
+    const report = await app.app.inject({
+      method: 'GET',
+      url: `/admin/broadcasts/${broadcast.id}`,
+      headers: { cookie: staff.cookie },
+    });
+    expect(report.body.replace(/&#39;/g, "'")).toContain(
+      "Heures du texte lues à l'heure de la ville visée : Abidjan (Africa/Abidjan).",
+    );
   });
 });
