@@ -1,13 +1,17 @@
 import { DateTime } from 'luxon';
 import type { Language } from './programme/language.ts';
+import { extractDates, type DateMention } from './date-mention.ts';
 import { extractTimes, type TimeMention, type TimeNotation } from './time-mention.ts';
 
 export interface LocalizeTimesOptions {
-  /** Where the author's times are meant (the programme's zone, Europe/Paris). */
+  /** Where the author's times are meant: the programme's zone (Europe/Paris), or a hub's. */
   sourceZone: string;
   /** The reader's zone. */
   targetZone: string;
-  /** YYYY-MM-DD: the day the times are on, in the source zone. */
+  /**
+   * YYYY-MM-DD: the day the text is sent, in the source zone. A time is read on the day written
+   * before it in the text ("le 6 avril à 15h"), else the first written after it, else this day.
+   */
   date: string;
   /** The reader's language, for the words added around times. */
   language: Language;
@@ -34,15 +38,22 @@ const CONNECTOR = /^\s*(?:-|–|—|à|a|au|et|ou|and|or|to|till|until|jusqu['�
  * - a time that falls on another day says so: "00:30 (le lendemain, heure locale)";
  * - when the reader's clock shows the same time as the source's (Tunis and Paris in winter),
  *   the text is left exactly as written.
- * Dates in the text are not rewritten: the day note says which way the day moves.
- * A local time that does not exist on `date` (skipped by a daylight-saving change) moves forward.
+ * Each time is converted with the offsets of its own day, so that a text written in March for a
+ * day in April reads right across a daylight-saving change. Dates in the text are not rewritten:
+ * the day note says which way the day moves. A local time that does not exist on its day
+ * (skipped by a daylight-saving change) moves forward.
  */
 export function localizeTimes(text: string, options: LocalizeTimesOptions): string {
-  const day = DateTime.fromISO(options.date, { zone: options.sourceZone });
-  const targetDay = DateTime.fromISO(options.date, { zone: options.targetZone });
-  if (!day.isValid || !targetDay.isValid) {
-    throw new RangeError(`cannot read ${options.date} in ${options.sourceZone} and ${options.targetZone}`);
-  }
+  const dayIn = (date: string) => {
+    const day = DateTime.fromISO(date, { zone: options.sourceZone });
+    const targetDay = DateTime.fromISO(date, { zone: options.targetZone });
+    if (!day.isValid || !targetDay.isValid) {
+      throw new RangeError(`cannot read ${date} in ${options.sourceZone} and ${options.targetZone}`);
+    }
+    return { day, targetDay };
+  };
+  dayIn(options.date);
+  const dates = extractDates(text, options.date);
   const words = WORDS[options.language];
   const label = options.targetLabel ?? words.local;
   const sourceNote = sourceZoneNote(options.sourceZone);
@@ -51,6 +62,7 @@ export function localizeTimes(text: string, options: LocalizeTimesOptions): stri
   let at = 0;
   let converted = false;
   for (const run of runsOf(text, extractTimes(text))) {
+    const { day, targetDay } = dayIn(dayOfRun(run[0]!, dates) ?? options.date);
     const local = run.map((mention) => {
       const instant = day.set({ hour: mention.hour, minute: mention.minute }).setZone(options.targetZone);
       return { mention, instant, dayShift: Math.round(instant.startOf('day').diff(targetDay, 'days').days) };
@@ -78,6 +90,11 @@ export function localizeTimes(text: string, options: LocalizeTimesOptions): stri
   }
   result += text.slice(at);
   return converted ? result.replace(sourceNote.anywhere, relabel(label)) : text;
+}
+
+/** The day written last before the time, else the first written after it. */
+function dayOfRun(time: TimeMention, dates: DateMention[]): string | undefined {
+  return (dates.findLast((date) => date.index < time.index) ?? dates[0])?.date;
 }
 
 /** Mentions grouped into runs joined only by a connector. */

@@ -12,7 +12,7 @@ import { FAN_OUT_BROADCAST_QUEUE } from './job-queues.ts';
 
 /**
  * Turns a due broadcast into one outbox message per recipient, in their language, with the times
- * it mentions shown in their local time. The broadcast is claimed first (scheduled → sending) and
+ * it mentions (in the zone the author chose) shown in their local time. The broadcast is claimed first (scheduled → sending) and
  * every message has a deterministic key, so running this twice sends each person one message.
  */
 export const fanOutBroadcast = defineJob({
@@ -31,7 +31,7 @@ export const fanOutBroadcast = defineJob({
     const wording = broadcastWording({
       texts: broadcast.texts,
       fallbackLanguage: personLanguage({ locale: null }, broadcast.programme, defaultLanguage),
-      programmeZone: broadcast.programme.settings.timeZone,
+      timesZone: broadcast.timesZone,
       sendsAt: broadcast.scheduledAt ?? now(),
     });
     const rows = await addOutboundMessages(

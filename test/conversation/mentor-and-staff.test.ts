@@ -107,7 +107,9 @@ describe('mentors and staff in chat', () => {
     const [english] = await staff.send('Session en ligne mercredi à 15:00.');
     expect(english).toMatchObject({ kind: 'choices', choices: [{ id: 'bc:same' }] });
     const [preview, counts] = await staff.send('Online session on Wednesday at 15:00.', { replies: 2 });
-    expect(preview?.text).toContain('[fr] Session en ligne mercredi à 15:00.');
+    expect(preview?.text).toMatch(
+      /^Abidjan \(1 lecteur, en français\) : Session en ligne mercredi à 1[34]:00 \(heure locale\)\.$/m,
+    );
     expect(counts?.text).toContain('2 destinataire(s), dont 0 sur WhatsApp hors de la fenêtre de 24 h');
     expect((await staff.send({ choice: 'bc:now' }))[0]?.text).toContain("l'annonce est en cours d'envoi");
 
@@ -132,7 +134,7 @@ describe('mentors and staff in chat', () => {
     await staff.send({ choice: 'bc:same' }, { replies: 2 });
     await staff.send({ choice: 'bc:later' });
     const [scheduled] = await staff.send('2027-01-20 15:00');
-    expect(scheduled?.text).toBe('Annonce programmée pour le 2027-01-20 15:00 (Europe/Paris).');
+    expect(scheduled?.text).toBe('Annonce programmée pour le mercredi 20 janvier 2027, 15:00 (heure de Paris).');
     const row = await t.test.db.broadcast.findFirstOrThrow({ where: { status: 'scheduled' } });
     expect(row.scheduledAt?.toISOString()).toBe('2027-01-20T14:00:00.000Z');
   });
@@ -140,6 +142,6 @@ describe('mentors and staff in chat', () => {
   it('gives staff a cohort summary', async () => {
     const [summary] = await staff.send('stats');
     expect(summary?.text).toContain('Promotion 2027');
-    expect(summary?.text).toContain('actifs: 2');
+    expect(summary?.text).toContain('2 participants, 2 actifs.');
   });
 });

@@ -125,6 +125,34 @@ describe("rewriting Paris times in each hub's time", () => {
     expect(localize('à 02:30', 'Africa/Abidjan', '2027-03-28')).toBe('à 01:30 (heure locale)');
   });
 
+  it('reads the times on the day the text names, not the day it is sent', () => {
+    // Written on Friday 26 March 2027, when Paris is UTC+1, for days after Paris moves to UTC+2.
+    const sent = '2027-03-26';
+    expect(localize("L'atelier du 6 avril commence à 15h.", 'Africa/Abidjan', sent)).toBe(
+      "L'atelier du 6 avril commence à 13h (heure locale).",
+    );
+    expect(localize('Atelier dimanche à 15h', 'Africa/Abidjan', sent)).toBe('Atelier dimanche à 13h (heure locale)');
+    expect(localize('Atelier le 06/04/2027 à 15h', 'Indian/Antananarivo', sent)).toBe(
+      'Atelier le 06/04/2027 à 16h (heure locale)',
+    );
+    // Each time is read on the day written before it; with no day written, on the day it is sent.
+    expect(localize('Le 26 mars à 15h, puis le 6 avril à 15h.', 'Africa/Abidjan', sent)).toBe(
+      'Le 26 mars à 14h (heure locale), puis le 6 avril à 13h (heure locale).',
+    );
+    expect(localize('Atelier à 15h', 'Africa/Abidjan', sent)).toBe('Atelier à 14h (heure locale)');
+  });
+
+  it("converts the author's times from a hub's zone to the programme's and other hubs'", () => {
+    // Written for Abidjan in Abidjan's time, read in Paris after its change to summer time.
+    const options = { sourceZone: 'Africa/Abidjan' };
+    expect(localize('Atelier le 6 avril à 15h00', 'Europe/Paris', '2027-03-26', options)).toBe(
+      'Atelier le 6 avril à 17h00 (heure locale)',
+    );
+    expect(localize('Atelier le 6 avril à 15h00', 'Africa/Ouagadougou', '2027-03-26', options)).toBe(
+      'Atelier le 6 avril à 15h00',
+    );
+  });
+
   it('takes another source zone', () => {
     expect(localize('Session à 10h (heure de Tunis)', 'Africa/Abidjan', WINTER, { sourceZone: 'Africa/Tunis' })).toBe(
       'Session à 9h (heure locale)',

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { parseWhen } from '../../conversation/flows/broadcast.ts';
+import { timesZoneOf, type TimesIn } from '../../domain/broadcast-wording.ts';
 import { CHANNEL_NAMES, type ChannelName } from '../../domain/inbound-event.ts';
 import { isLanguage, type Language } from '../../domain/programme/language.ts';
 import {
@@ -16,6 +17,7 @@ import { html, raw, type SafeHtml } from '../html.ts';
 import { csrfField, type AdminTranslate } from '../layout.ts';
 import { localizedText } from '../localized-text.ts';
 import type { Viewer } from '../viewer.ts';
+import { zoneCity } from '../../domain/zone-city.ts';
 
 /**
  * A broadcast stays under WhatsApp's 4096-character limit once each time it mentions has a
@@ -33,7 +35,7 @@ export interface ProgrammeChoices {
   languages: Language[];
   timeZone: string;
   cohorts: { id: string; name: string }[];
-  hubs: { id: string; name: string; country: string }[];
+  hubs: { id: string; name: string; country: string; timeZone: string }[];
   /** False when the viewer is staff of only some of the programme's cohorts: their broadcasts stay in those. */
   seesAllCohorts: boolean;
 }
@@ -46,6 +48,8 @@ export interface BroadcastDraft {
   channels: string[];
   statuses: string[];
   texts: Partial<Record<Language, string>>;
+  /** Where the author's times are: the one city the broadcast is for (the default), or the programme's. */
+  timesIn: TimesIn;
   when: 'now' | 'later';
   at: string;
   /** Names this draft across preview and submit, so that a form sent twice schedules one broadcast. */
@@ -56,6 +60,8 @@ export interface BroadcastDraft {
 interface ReadyBroadcast {
   filter: SegmentFilter;
   texts: Partial<Record<Language, string>>;
+  /** The zone the times in the texts are in. */
+  timesZone: string;
   at: Date;
 }
 
@@ -67,6 +73,7 @@ export function emptyDraft(): BroadcastDraft {
     channels: [],
     statuses: [],
     texts: {},
+    timesIn: 'audience',
     when: 'now',
     at: '',
     draftId: randomUUID(),
@@ -92,6 +99,7 @@ export async function loadProgrammeChoices(
       id: hub.id,
       name: localizedText(hub.name, viewer.language),
       country: hub.country,
+      timeZone: hub.timeZone,
     })),
     seesAllCohorts: visible.length === programme.cohorts.length,
   };
@@ -124,6 +132,7 @@ export function readDraft(body: Record<string, unknown>, programme: ProgrammeCho
     texts: Object.fromEntries(
       programme.languages.map((language) => [language, one(`text_${language}`).replace(/\r\n/g, '\n').trim()]),
     ),
+    timesIn: one('times_in') === 'programme' ? 'programme' : 'audience',
     when: one('when') === 'later' ? 'later' : 'now',
     at: one('at').trim(),
     draftId: /^[\w-]{8,64}$/.test(one('draft')) ? one('draft') : randomUUID(),
@@ -163,7 +172,10 @@ export function readyBroadcast(
   const texts = Object.fromEntries(
     programme.languages.map((language) => [language, draft.texts[language] || written!]),
   );
-  return { ok: true, broadcast: { filter: filter.data, texts, at } };
+  return {
+    ok: true,
+    broadcast: { filter: filter.data, texts, timesZone: timesZoneOf(draft.timesIn, filter.data, programme), at },
+  };
 }
 
 /**
@@ -213,7 +225,11 @@ ${group(
   AUDIENCE_STATUSES.map((s) => box('status', s, t(`dashboard-broadcasts:status_${s}`), draft.statuses.includes(s))),
 )}
 <h2>${t('dashboard-broadcasts:text')}</h2>
-<p class="muted">${t('dashboard-broadcasts:text_hint', { zone: programme.timeZone })}</p>
+<p class="muted">${t('dashboard-broadcasts:text_hint')}</p>
+<p><label>${t('dashboard-broadcasts:times_in')}<br><select name="times_in">${(['audience', 'programme'] as const).map(
+    (timesIn) =>
+      html`<option value="${timesIn}"${draft.timesIn === timesIn ? raw(' selected') : ''}>${t(`dashboard-broadcasts:times_in_${timesIn}`, { place: zoneCity(programme.timeZone) })}</option>`,
+  )}</select></label></p>
 ${programme.languages.map(
   (
     language,

@@ -1,5 +1,6 @@
 import { formatLocalDateTime } from '../../domain/format-local-date-time.ts';
 import { describeSegment, segmentFilterSchema } from '../../domain/segment.ts';
+import { zoneCity } from '../../domain/zone-city.ts';
 import { DELIVERY_BUCKETS, type BroadcastDeliveryReport } from '../../store/broadcasts/broadcast-delivery-report.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { csrfField, type AdminTranslate } from '../layout.ts';
@@ -18,6 +19,7 @@ export function reportView(
   const { broadcast, counts } = report;
   const language = viewer.language;
   const filter = segmentFilterSchema.safeParse(broadcast.filter);
+  const timesZone = broadcast.timesZone ?? programme.timeZone;
   const when = (at: Date | null) =>
     at ? `${formatLocalDateTime(at, programme.timeZone, language)} (${programme.timeZone}) — ${utcTime(at)}` : '—';
   return html`<dl>
@@ -50,6 +52,7 @@ ${report.problemCount > report.problems.length ? html`<p class="muted" data-coun
     : ''
 }
 <h2>${t('dashboard-broadcasts:text')}</h2>
+<p>${t(`dashboard-broadcasts:times_read_in_${timesZone === programme.timeZone ? 'programme' : 'audience'}`, { place: zoneCity(timesZone), zone: timesZone })}</p>
 ${programme.languages.filter((lang) => broadcast.texts[lang] !== undefined).map((lang) => html`<h3>${t(`dashboard-broadcasts:language_${lang}`)}</h3><div class="message" lang="${lang}">${broadcast.texts[lang]}</div>`)}
 <p><a href="/admin/broadcasts">${t('dashboard-broadcasts:back_to_list')}</a></p>`;
 }

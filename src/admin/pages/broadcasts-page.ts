@@ -87,7 +87,12 @@ ${broadcasts.length === 0 ? html`<p class="muted">${t('dashboard-broadcasts:none
     return reply.type('text/html; charset=utf-8').send(
       composePage(viewer, deps, programme, draft, {
         errors: [],
-        preview: { ...preview, filter: ready.broadcast.filter, at: ready.broadcast.at },
+        preview: {
+          ...preview,
+          filter: ready.broadcast.filter,
+          at: ready.broadcast.at,
+          timesZone: ready.broadcast.timesZone,
+        },
       }),
     );
   });
@@ -103,13 +108,14 @@ ${broadcasts.length === 0 ? html`<p class="muted">${t('dashboard-broadcasts:none
         .code(400)
         .type('text/html; charset=utf-8')
         .send(composePage(viewer, deps, programme, draft, { errors: ready.errors }));
-    const { filter, texts, at } = ready.broadcast;
+    const { filter, texts, timesZone, at } = ready.broadcast;
     // A form sent twice (a double click, a resent request) schedules one broadcast.
     const created = await scheduleDashboardBroadcast(deps.db, {
       draftId: draft.draftId,
       programmeId: programme.id,
       filter,
       texts,
+      timesZone,
       scheduledAt: at,
       staffId: viewer.personId,
       now,
@@ -187,7 +193,7 @@ function composePage(
   deps: AdminDependencies,
   programme: ProgrammeChoices,
   draft: BroadcastDraft,
-  state: { errors: string[]; preview?: BroadcastPreview & { filter: SegmentFilter; at: Date } },
+  state: { errors: string[]; preview?: BroadcastPreview & { filter: SegmentFilter; at: Date; timesZone: string } },
 ): string {
   const t = adminTranslate(deps, viewer);
   const errors =

@@ -1,6 +1,11 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { audienceHub, timesZoneOf } from '../../domain/broadcast-wording.ts';
+import { formatLocalDateTime } from '../../domain/format-local-date-time.ts';
 import type { InboundEvent } from '../../domain/inbound-event.ts';
+import { readerPlaces } from '../../domain/reader-places.ts';
+import { extractTimes } from '../../domain/time-mention.ts';
+import { zoneCity } from '../../domain/zone-city.ts';
 import { SUPPORTED_LANGUAGES } from '../../domain/programme/language.ts';
 import { segmentFilterSchema, type SegmentFilter } from '../../domain/segment.ts';
 import type { ConversationContext, Outgoing } from '../conversation-context.ts';
@@ -16,18 +21,23 @@ type BroadcastContext = ConversationContext<BroadcastStore & DialogueStateStore>
 /**
  * Staff write an announcement in chat: audience, the text in each language, a preview with the
  * number of recipients (and how many WhatsApp recipients are outside their 24-hour window), then
- * send now or at a given time. Times written in the text are read in the programme's time zone
- * and shown to each recipient in theirs when it is sent.
+ * send now or at a given time. Times written in the text are read in the programme's time zone,
+ * or, for an announcement to one city, in that city's when the author says so (asked when the
+ * text has times), and shown to each recipient in theirs; the preview shows each group of
+ * readers the text they will read.
  */
 const BROADCAST = 'broadcast';
 const STATUSES = ['active', 'paused', 'selected', 'not_selected'] as const;
 const CHANNELS = ['telegram', 'whatsapp', 'simulator'] as const;
+/** The order STATS names statuses in. */
+const STATS_ORDER = ['active', 'paused', 'selected', 'not_selected', 'stopped'] as const;
 
 const broadcastData = z.object({
   programmeId: z.string(),
   filter: segmentFilterSchema.optional(),
   dimension: z.string().optional(),
   texts: z.partialRecord(z.enum(SUPPORTED_LANGUAGES), z.string()).optional(),
+  timesIn: z.enum(['programme', 'audience']).optional(),
 });
 type BroadcastData = z.infer<typeof broadcastData>;
 
@@ -101,14 +111,21 @@ export async function continueBroadcast(
       if (choice === 'bc:now') return schedule(context.now(), data, programme, context, speaker);
       if (choice === 'bc:later') {
         await save('when', {});
-        return [text(t('staff:ask_when', { zone: programme.timeZone }))];
+        return [text(t('staff:ask_when', whenExample(programme.timeZone, context.now(), speaker)))];
       }
       return preview(data, programme, context, speaker);
+    }
+    case 'zone': {
+      if (choice === 'bc-tz:audience' || choice === 'bc-tz:programme') {
+        const timesIn = choice === 'bc-tz:audience' ? 'audience' : 'programme';
+        return preview({ ...data, timesIn }, programme, context, speaker);
+      }
+      return [zoneQuestion(data, programme, speaker) ?? text(t('staff:write_text'))];
     }
     case 'when': {
       const at = event.kind === 'text' ? parseWhen(event.text, programme.timeZone) : null;
       if (!at || at.getTime() <= context.now().getTime())
-        return [text(t('staff:when_invalid', { zone: programme.timeZone }))];
+        return [text(t('staff:when_invalid', whenExample(programme.timeZone, context.now(), speaker)))];
       return schedule(at, data, programme, context, speaker);
     }
   }
@@ -134,7 +151,7 @@ function valueQuestion(dimension: string, programme: StaffProgrammeView, speaker
   return {
     payload: {
       kind: 'choices',
-      text: speaker.t('staff:audience_value'),
+      text: speaker.t(`staff:audience_value_${dimension}`),
       menuLabel: speaker.t('common:choose'),
       choices: values,
     },
@@ -183,7 +200,10 @@ function filterFor(dimension: string, value: string, programme: StaffProgrammeVi
   }
 }
 
-/** Asks for the text in the programme's language number `index`; after the last, the preview. */
+/**
+ * Asks for the text in the programme's language number `index`; after the last, which time its
+ * times are in (when that is a question), then the preview.
+ */
 async function askText(
   programme: StaffProgrammeView,
   index: number,
@@ -192,15 +212,22 @@ async function askText(
   speaker: Speaker,
 ): Promise<Outgoing[]> {
   const language = programme.languages[index];
-  if (!language) return preview(data, programme, context, speaker);
+  if (!language) {
+    const question = zoneQuestion(data, programme, speaker);
+    if (!question) return preview(data, programme, context, speaker);
+    await context.store.setState(context.person.id, { flow: BROADCAST, step: 'zone', data });
+    return [question];
+  }
   await context.store.setState(context.person.id, {
     flow: BROADCAST,
     step: 'text',
     data: { ...data, texts: data.texts ?? {} },
   });
-  const prompt = speaker.t('staff:write_in', {
+  const hub = otherZoneHub(data, programme);
+  const prompt = speaker.t(hub ? 'staff:write_in_city' : 'staff:write_in', {
     language: speaker.t(`staff:language_${language}`),
-    zone: programme.timeZone,
+    place: zoneCity(programme.timeZone),
+    city: hub && speaker.pick(hub.name),
   });
   if (index === 0) return [text(prompt)];
   return [
@@ -208,6 +235,32 @@ async function askText(
   ];
 }
 
+/** The one hub the announcement is for, when its clock is not the programme's. */
+function otherZoneHub(data: BroadcastData, programme: StaffProgrammeView) {
+  const hub = audienceHub(data.filter ?? {}, programme.hubs);
+  return hub && hub.timeZone !== programme.timeZone ? hub : undefined;
+}
+
+/** Whether the times written are the city's or the programme's: asked for one city, when the text has times. */
+function zoneQuestion(data: BroadcastData, programme: StaffProgrammeView, speaker: Speaker): Outgoing | null {
+  const hub = otherZoneHub(data, programme);
+  const times = Object.values(data.texts ?? {}).flatMap((written) => extractTimes(written).map((time) => time.text));
+  if (!hub || times.length === 0) return null;
+  const city = speaker.pick(hub.name);
+  const place = zoneCity(programme.timeZone);
+  return {
+    payload: {
+      kind: 'choices',
+      text: speaker.t('staff:times_in', { times: [...new Set(times)].join(', '), city, place }),
+      choices: [
+        { id: 'bc-tz:audience', label: speaker.t('staff:times_in_city', { city }) },
+        { id: 'bc-tz:programme', label: speaker.t('staff:times_in_programme', { place }) },
+      ],
+    },
+  };
+}
+
+/** The texts as each group of readers will read them, and the counts, with the send buttons. */
 async function preview(
   data: BroadcastData,
   programme: StaffProgrammeView,
@@ -216,21 +269,41 @@ async function preview(
 ): Promise<Outgoing[]> {
   const { t } = speaker;
   const filter = data.filter ?? {};
-  const audience = await context.store.previewAudience(programme.id, filter, context.now());
-  await context.store.setState(context.person.id, {
-    flow: BROADCAST,
-    step: 'confirm',
-    data: { ...data },
-  });
-  const texts = programme.languages.map(
-    (language) => `[${language}] ${data.texts?.[language] ?? data.texts?.[programme.languages[0]!] ?? ''}`,
+  const first = programme.languages[0]!;
+  const texts = Object.fromEntries(
+    programme.languages.map((language) => [language, data.texts?.[language] ?? data.texts?.[first] ?? '']),
   );
+  const seen = await context.store.previewBroadcast({
+    programmeId: programme.id,
+    filter,
+    texts,
+    timesZone: timesZoneOf(data.timesIn ?? 'audience', filter, programme),
+    at: context.now(),
+    defaultLanguage: context.defaultLanguage,
+  });
+  await context.store.setState(context.person.id, { flow: BROADCAST, step: 'confirm', data: { ...data } });
+  const lines =
+    seen.variants.length > 0
+      ? seen.variants.map((variant) =>
+          t('staff:preview_line', {
+            places: readerPlaces(variant.places, speaker.language),
+            count: variant.readers,
+            language: t(`staff:language_${variant.language}`),
+            text: variant.text,
+          }),
+        )
+      : programme.languages.map((language) =>
+          t('staff:preview_line_nobody', { language: t(`staff:language_${language}`), text: texts[language] }),
+        );
   return [
-    text(`${t('staff:preview_title')}\n${texts.join('\n')}`),
+    text(`${t('staff:preview_title')}\n${lines.join('\n')}`),
     {
       payload: {
         kind: 'choices',
-        text: t('staff:preview_counts', audience),
+        text: t('staff:preview_counts', {
+          recipients: seen.recipients,
+          whatsappOutsideWindow: seen.whatsappOutsideWindow,
+        }),
         choices: [
           { id: 'bc:now', label: t('staff:send_now') },
           { id: 'bc:later', label: t('staff:send_later') },
@@ -250,17 +323,34 @@ async function schedule(
 ): Promise<Outgoing[]> {
   const fallback = data.texts?.[programme.languages[0]!] ?? '';
   const texts = Object.fromEntries(programme.languages.map((l) => [l, data.texts?.[l] ?? fallback]));
+  const filter = data.filter ?? {};
   await context.store.createBroadcast({
     programmeId: programme.id,
-    filter: data.filter ?? {},
+    filter,
     texts,
+    timesZone: timesZoneOf(data.timesIn ?? 'audience', filter, programme),
     scheduledAt: at,
     createdById: context.person.id,
   });
   await context.store.clearState(context.person.id);
   if (at.getTime() <= context.now().getTime()) return [text(speaker.t('staff:sending'))];
-  const local = DateTime.fromJSDate(at, { zone: programme.timeZone }).toFormat('yyyy-LL-dd HH:mm');
-  return [text(speaker.t('staff:scheduled', { at: local, zone: programme.timeZone }))];
+  return [
+    text(
+      speaker.t('staff:scheduled', {
+        at: formatLocalDateTime(at, programme.timeZone, speaker.language),
+        place: zoneCity(programme.timeZone),
+      }),
+    ),
+  ];
+}
+
+/** An example of a sending time as staff type it (tomorrow at 10:00), for the question and its repeat. */
+function whenExample(timeZone: string, now: Date, speaker: Speaker): { place: string; example: string } {
+  const tomorrow = DateTime.fromJSDate(now, { zone: timeZone }).plus({ days: 1 }).set({ hour: 10, minute: 0 });
+  return {
+    place: zoneCity(timeZone),
+    example: tomorrow.toFormat(speaker.language === 'fr' ? "dd/LL/yyyy HH'h'mm" : 'dd/LL/yyyy HH:mm'),
+  };
 }
 
 /** "2027-01-20 15:00", "20/01/2027 15h" in the programme's time zone. */
@@ -278,17 +368,25 @@ export function parseWhen(input: string, timeZone: string): Date | null {
   return local.isValid ? local.toJSDate() : null;
 }
 
-/** STATS: the cohort at a glance. */
+/** STATS: the cohort at a glance, in sentences. */
 export async function stats(context: BroadcastContext): Promise<Outgoing[]> {
   const speaker = speakerFor(context);
   const [programme] = await context.store.staffProgrammes(context.person.id);
   if (!programme) return [text(speaker.t('commands:not_enrolled'))];
-  const cohorts = await context.store.cohortStats(programme.id);
-  const lines = cohorts.flatMap((cohort) => [
-    `${speaker.pick(cohort.name)} — ${Object.entries(cohort.byStatus)
-      .map(([status, n]) => `${speaker.t(`staff:status_${status}`)}: ${n}`)
-      .join(', ')}`,
-    ...cohort.exercises.map((e) => speaker.t('staff:exercise_line', { ...e, title: speaker.pick(e.title) })),
-  ]);
+  const cohorts = await context.store.cohortStats(programme.id, context.now());
+  const list = new Intl.ListFormat(speaker.language, { type: 'conjunction' });
+  const lines = cohorts.flatMap((cohort) => {
+    const total = Object.values(cohort.byStatus).reduce((sum, n) => sum + n, 0);
+    const statuses = STATS_ORDER.filter((status) => (cohort.byStatus[status] ?? 0) > 0).map((status) =>
+      speaker.t(`staff:stats_${status}`, { count: cohort.byStatus[status] }),
+    );
+    const name = speaker.pick(cohort.name);
+    return [
+      total === 0
+        ? speaker.t('staff:stats_cohort_empty', { cohort: name })
+        : speaker.t('staff:stats_cohort', { cohort: name, count: total, statuses: list.format(statuses) }),
+      ...cohort.exercises.map((e) => speaker.t('staff:exercise_line', { ...e, title: speaker.pick(e.title) })),
+    ];
+  });
   return [text(lines.join('\n'))];
 }

@@ -7,7 +7,20 @@ export interface StaffProgrammeView {
   languages: Language[];
   timeZone: string;
   cohorts: { id: string; name: LocalizedText }[];
-  hubs: { id: string; key: string; name: LocalizedText; country: string }[];
+  hubs: { id: string; key: string; name: LocalizedText; country: string; timeZone: string }[];
+}
+
+/** What an announcement would do if sent at `at`: how many it reaches, and each text as its readers will read it. */
+export interface BroadcastPreviewView {
+  recipients: number;
+  whatsappOutsideWindow: number;
+  /** Most readers first. */
+  variants: {
+    language: Language;
+    text: string;
+    readers: number;
+    places: { hubName: LocalizedText | null; timeZone: string }[];
+  }[];
 }
 
 export interface CohortStats {
@@ -20,17 +33,24 @@ export interface CohortStats {
 export interface BroadcastStore {
   /** The programmes the person is staff of. */
   staffProgrammes: (personId: string) => Promise<StaffProgrammeView[]>;
-  previewAudience: (
-    programmeId: string,
-    filter: SegmentFilter,
-    now: Date,
-  ) => Promise<{ recipients: number; whatsappOutsideWindow: number }>;
+  previewBroadcast: (request: {
+    programmeId: string;
+    filter: SegmentFilter;
+    texts: Partial<Record<Language, string>>;
+    /** The zone the times in the texts are in. */
+    timesZone: string;
+    at: Date;
+    defaultLanguage: Language;
+  }) => Promise<BroadcastPreviewView>;
   createBroadcast: (broadcast: {
     programmeId: string;
     filter: SegmentFilter;
     texts: Partial<Record<Language, string>>;
+    /** The zone the times in the texts are in, when it is not the programme's. */
+    timesZone?: string;
     scheduledAt: Date;
     createdById: string;
   }) => Promise<string>;
-  cohortStats: (programmeId: string) => Promise<CohortStats[]>;
+  /** Each cohort's numbers; an exercise is missing once its deadline is before `now`. */
+  cohortStats: (programmeId: string, now: Date) => Promise<CohortStats[]>;
 }

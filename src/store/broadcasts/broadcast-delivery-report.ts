@@ -45,6 +45,8 @@ export interface BroadcastDeliveryReport {
     createdAt: Date;
     createdBy: string | null;
     texts: Partial<Record<Language, string>>;
+    /** The zone the times in the texts are in; null for the programme's. */
+    timesZone: string | null;
     filter: unknown;
   };
   counts: DeliveryCounts;
@@ -119,6 +121,7 @@ export async function broadcastDeliveryReport(
       createdAt: broadcast.createdAt,
       createdBy: broadcast.createdBy?.displayName ?? null,
       texts: broadcast.texts as Partial<Record<Language, string>>,
+      timesZone: broadcast.timesZone,
       filter: broadcast.segment.filter,
     },
     counts,

@@ -9,6 +9,8 @@ interface ClaimedBroadcast {
   id: string;
   programmeId: string;
   texts: Partial<Record<Language, string>>;
+  /** The zone the times in the texts are in. */
+  timesZone: string;
   scheduledAt: Date | null;
   filter: SegmentFilter;
   programme: { defaultLocale: string; settings: ProgrammeSettings };
@@ -32,15 +34,17 @@ export async function claimBroadcastFanOut(
     where: { id: broadcastId },
     include: { segment: true, programme: { select: { settings: true, defaultLocale: true } } },
   });
+  const settings = parseProgrammeSettings(broadcast.programme.settings);
   return {
     id: broadcast.id,
     programmeId: broadcast.programmeId,
     texts: broadcast.texts as Partial<Record<Language, string>>,
+    timesZone: broadcast.timesZone ?? settings.timeZone,
     scheduledAt: broadcast.scheduledAt,
     filter: segmentFilterSchema.parse(broadcast.segment.filter),
     programme: {
       defaultLocale: broadcast.programme.defaultLocale,
-      settings: parseProgrammeSettings(broadcast.programme.settings),
+      settings,
     },
   };
 }

@@ -11,7 +11,7 @@ interface BroadcastProgramme {
   timeZone: string;
   /** Oldest first. */
   cohorts: { id: string; name: unknown }[];
-  hubs: { id: string; name: unknown; country: string }[];
+  hubs: { id: string; name: unknown; country: string; timeZone: string }[];
 }
 
 /** A programme with its cohorts and hubs, for the broadcast compose form; NotFoundError when there is none. */
@@ -24,7 +24,7 @@ export async function loadBroadcastProgramme(db: Database, programmeId: string):
       locales: true,
       settings: true,
       cohorts: { orderBy: { createdAt: 'asc' }, select: { id: true, name: true } },
-      hubs: { orderBy: { createdAt: 'asc' }, select: { id: true, name: true, country: true } },
+      hubs: { orderBy: { createdAt: 'asc' }, select: { id: true, name: true, country: true, timeZone: true } },
     },
   });
   if (!programme) throw new NotFoundError(`programme ${programmeId} not found`);

@@ -1,18 +1,27 @@
 import { personLanguage } from '../../domain/person-language.ts';
 import { broadcastWording } from '../../domain/broadcast-wording.ts';
-import type { Language } from '../../domain/programme/language.ts';
+import type { Language, LocalizedText } from '../../domain/programme/language.ts';
 import { parseProgrammeSettings } from '../../domain/programme/programme-settings.ts';
 import type { SegmentFilter } from '../../domain/segment.ts';
 import { isWindowOpen } from '../../domain/whatsapp-window.ts';
 import type { Database } from '../database.ts';
+import type { Prisma } from '../generated/client.ts';
 import { listAudience } from './segment-query.ts';
+
+/** Where some readers of a wording are: their hub when they live on its clock, else their own zone. */
+interface ReaderPlace {
+  hubName: LocalizedText | null;
+  timeZone: string;
+  readers: number;
+}
 
 /** One wording of the broadcast, as a group of readers will see it. */
 interface BroadcastVariant {
   language: Language;
   text: string;
   readers: number;
-  timeZones: string[];
+  /** Most readers first. */
+  places: ReaderPlace[];
 }
 
 export interface BroadcastPreview {
@@ -20,6 +29,7 @@ export interface BroadcastPreview {
   /** WhatsApp recipients whose 24-hour window will be closed at `at`: they get the template first. */
   whatsappOutsideWindow: number;
   byChannel: Record<string, number>;
+  /** Most readers first. */
   variants: BroadcastVariant[];
 }
 
@@ -27,14 +37,16 @@ export interface BroadcastPreview {
  * What a broadcast would do if sent at `at` to the segment as it stands now: how many it
  * reaches, how many WhatsApp readers will get the template because their window is closed by
  * then (unless they write before), and each distinct text readers will see — in their
- * language, with the times it mentions in their time zone, as the fan-out writes it.
+ * language, with the times it mentions (written in `timesZone`, else the programme's zone) in
+ * their time zone, as the fan-out writes it — with where its readers are.
  */
 export async function previewBroadcast(
-  db: Database,
+  db: Prisma.TransactionClient | Database,
   request: {
     programmeId: string;
     filter: SegmentFilter;
     texts: Partial<Record<Language, string>>;
+    timesZone?: string;
     at: Date;
     /** DEFAULT_LOCALE, for a programme whose first language Compagnon does not speak. */
     defaultLanguage: Language;
@@ -47,7 +59,7 @@ export async function previewBroadcast(
   const wording = broadcastWording({
     texts: request.texts,
     fallbackLanguage: personLanguage({ locale: null }, programme, request.defaultLanguage),
-    programmeZone: parseProgrammeSettings(programme.settings).timeZone,
+    timesZone: request.timesZone ?? parseProgrammeSettings(programme.settings).timeZone,
     sendsAt: request.at,
   });
   const audience = await listAudience(db, request.programmeId, request.filter);
@@ -57,17 +69,23 @@ export async function previewBroadcast(
     byChannel[member.channel] = (byChannel[member.channel] ?? 0) + 1;
     const { language, text } = wording(member);
     const key = `${language}\u0000${text}`;
-    const variant = variants.get(key) ?? { language, text, readers: 0, timeZones: [] };
+    const variant = variants.get(key) ?? { language, text, readers: 0, places: [] };
     variant.readers += 1;
-    if (!variant.timeZones.includes(member.timeZone)) variant.timeZones.push(member.timeZone);
+    const hubName = member.hub?.timeZone === member.timeZone ? (member.hub.name as LocalizedText) : null;
+    const place = variant.places.find(
+      (p) => p.timeZone === member.timeZone && JSON.stringify(p.hubName) === JSON.stringify(hubName),
+    );
+    if (place) place.readers += 1;
+    else variant.places.push({ hubName, timeZone: member.timeZone, readers: 1 });
     variants.set(key, variant);
   }
+  for (const variant of variants.values()) variant.places.sort((a, b) => b.readers - a.readers);
   return {
     recipients: audience.length,
     whatsappOutsideWindow: audience.filter(
       (m) => m.channel === 'whatsapp' && !isWindowOpen(m.lastInboundAt, request.at),
     ).length,
     byChannel,
-    variants: [...variants.values()].sort((a, b) => a.language.localeCompare(b.language) || b.readers - a.readers),
+    variants: [...variants.values()].sort((a, b) => b.readers - a.readers || a.language.localeCompare(b.language)),
   };
 }

@@ -22,6 +22,8 @@ export async function scheduleDashboardBroadcast(
     programmeId: string;
     filter: SegmentFilter;
     texts: Partial<Record<Language, string>>;
+    /** The zone the times in the texts are in. */
+    timesZone: string;
     scheduledAt: Date;
     staffId: string;
     now: Date;
@@ -46,6 +48,7 @@ export async function scheduleDashboardBroadcast(
       programmeId: form.programmeId,
       filter: form.filter,
       texts: form.texts,
+      timesZone: form.timesZone,
       scheduledAt: form.scheduledAt,
       createdById: form.staffId,
     });

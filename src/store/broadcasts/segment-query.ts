@@ -10,6 +10,8 @@ interface AudienceMember {
   personId: string;
   locale: string | null;
   timeZone: string;
+  /** Their hub, if any, with its name as stored (one text per language). */
+  hub: { name: unknown; timeZone: string } | null;
   channelIdentityId: string;
   channel: ChannelName;
   lastInboundAt: Date | null;
@@ -47,7 +49,7 @@ export async function listAudience(
           id: true,
           locale: true,
           timeZone: true,
-          hub: { select: { timeZone: true } },
+          hub: { select: { name: true, timeZone: true } },
           identities: { where: { unreachableAt: null }, select: { id: true, channel: true, lastInboundAt: true } },
         },
       },
@@ -69,6 +71,7 @@ export async function listAudience(
       personId: person.id,
       locale: person.locale,
       timeZone: personTimeZone(person, programmeZone),
+      hub: person.hub,
       channelIdentityId: identity.id,
       channel: identity.channel,
       lastInboundAt: identity.lastInboundAt,

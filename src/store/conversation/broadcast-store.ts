@@ -1,7 +1,7 @@
 import type { BroadcastStore, CohortStats } from '../../conversation/stores/broadcast-store.ts';
 import { isLanguage, type LocalizedText } from '../../domain/programme/language.ts';
 import { parseProgrammeSettings } from '../../domain/programme/programme-settings.ts';
-import { countAudience } from '../broadcasts/segment-query.ts';
+import { previewBroadcast } from '../broadcasts/preview-broadcast.ts';
 import type { Prisma } from '../generated/client.ts';
 
 export interface BroadcastStoreOptions {
@@ -26,10 +26,16 @@ export function createBroadcastStore(
         languages: p.locales.filter(isLanguage),
         timeZone: parseProgrammeSettings(p.settings).timeZone,
         cohorts: p.cohorts.map((c) => ({ id: c.id, name: c.name as LocalizedText })),
-        hubs: p.hubs.map((h) => ({ id: h.id, key: h.key, name: h.name as LocalizedText, country: h.country })),
+        hubs: p.hubs.map((h) => ({
+          id: h.id,
+          key: h.key,
+          name: h.name as LocalizedText,
+          country: h.country,
+          timeZone: h.timeZone,
+        })),
       }));
     },
-    previewAudience: (programmeId, filter, now) => countAudience(tx, programmeId, filter, now),
+    previewBroadcast: (request) => previewBroadcast(tx, request),
     createBroadcast: async (broadcast) => {
       const segment = await tx.segment.create({
         data: { programmeId: broadcast.programmeId, filter: broadcast.filter as Prisma.InputJsonValue },
@@ -40,6 +46,7 @@ export function createBroadcastStore(
           segmentId: segment.id,
           createdById: broadcast.createdById,
           texts: broadcast.texts,
+          timesZone: broadcast.timesZone ?? null,
           status: 'scheduled',
           scheduledAt: broadcast.scheduledAt,
         },
@@ -59,10 +66,9 @@ export function createBroadcastStore(
       options.onBroadcast?.({ id: row.id, scheduledAt: broadcast.scheduledAt });
       return row.id;
     },
-    cohortStats: async (programmeId) => {
+    cohortStats: async (programmeId, now) => {
       const cohorts = await tx.cohort.findMany({ where: { programmeId }, orderBy: { createdAt: 'asc' } });
       const exercises = await tx.exercise.findMany({ where: { programmeId }, orderBy: { position: 'asc' } });
-      const now = new Date();
       const result: CohortStats[] = [];
       for (const cohort of cohorts) {
         const byStatus = await tx.enrolment.groupBy({
