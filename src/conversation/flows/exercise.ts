@@ -124,7 +124,20 @@ export async function continueExercise(
       await store.setState(person.id, { flow: EXERCISE, step: 'question', data: { submissionId: submission.id } });
       return [askQuestion(submission, 0, speaker)];
     }
-    return exerciseSummary(submission, speaker);
+    // Anything else: what to press, with the two buttons again, rather than the whole summary.
+    const [confirm, restart] = [speaker.t('exercise:confirm'), speaker.t('exercise:restart')];
+    return [
+      {
+        payload: {
+          kind: 'choices',
+          text: speaker.t('exercise:confirm_press', { confirm, restart }),
+          choices: [
+            { id: EXERCISE_CHOICE_IDS.confirm, label: confirm },
+            { id: EXERCISE_CHOICE_IDS.restart, label: restart },
+          ],
+        },
+      },
+    ];
   }
 
   const position = submission.currentPosition;
