@@ -72,7 +72,7 @@ export async function handleEvent(event: InboundEvent, context: ConversationCont
     // Typed where free text is expected, an ordinary word that is also a command is asked about;
     // every other keyword acts (see ORDINARY_WORDS in keywords.ts).
     if (event.kind === 'text' && state && (await acceptsFreeText(state, context))) {
-      if (await mayBeMeantAsAnswer(event.text, keyword, context)) {
+      if (await mayBeMeantAsAnswer(event.text, keyword, state, context)) {
         return askAnswerOrCommand(event, keyword, state, context);
       }
     }
@@ -210,10 +210,17 @@ async function acceptsFreeText(state: FlowState | null, context: ConversationCon
 
 /**
  * Whether a keyword typed in a free-text step may be meant as the text itself: an ordinary word
- * (see `mayBeAnAnswer`), but not RESUME from someone paused, who surely means to come back.
+ * (see `mayBeAnAnswer`), but not a greeting in an exercise (nobody answers a question with
+ * "Bonjour": it asks the question again), nor RESUME from someone paused, who means to come back.
  */
-async function mayBeMeantAsAnswer(typed: string, match: KeywordMatch, context: ConversationContext): Promise<boolean> {
+async function mayBeMeantAsAnswer(
+  typed: string,
+  match: KeywordMatch,
+  state: FlowState,
+  context: ConversationContext,
+): Promise<boolean> {
   if (!mayBeAnAnswer(typed)) return false;
+  if (match.keyword === 'start') return state.flow !== EXERCISE;
   if (match.keyword !== 'resume') return true;
   return !(await context.store.enrolments(context.person.id)).some((e) => e.status === 'paused');
 }
