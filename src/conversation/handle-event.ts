@@ -39,9 +39,6 @@ export async function handleEvent(event: InboundEvent, context: ConversationCont
     return [text(t('common:text_too_long', { length: event.text.length, max: TEXT_MAX_LENGTH }))];
   }
 
-  // After STOP, nothing but RESUME brings the person back into a dialogue.
-  if (context.person.optedOutAt) return whileStopped(event, context);
-
   // A new consent text to answer comes before anything else, but STOP and HELP, and MY DATA and
   // DELETE, which the consent text itself promises at any time.
   const pending = context.person.roles.length > 0 ? await context.store.pendingConsent(context.person.id) : null;
@@ -65,6 +62,9 @@ export async function handleEvent(event: InboundEvent, context: ConversationCont
         ? parseJoinRequest(event.text)
         : null;
   if (joinCode) return startJoining(joinCode, event, context);
+
+  // After STOP, nothing but RESUME (or joining again with a code) brings the person back into a dialogue.
+  if (context.person.optedOutAt) return whileStopped(event, context);
 
   const state = await readFlowState(context);
   const keyword = keywordOf(event);
