@@ -90,7 +90,8 @@ export function createPrivacyStore(tx: Prisma.TransactionClient, options: Privac
       const changedAt = new Date();
       // STOP and PAUSE keep a selection decision aside and RESUME (or the pause's end) gives it
       // back, so that a selected participant who stops and comes back is still selected. A PAUSE
-      // while paused only moves the pause's end, keeping the status held before the first one.
+      // while paused only moves the pause's end, keeping the status held before the first one. STOP
+      // during a pause forgets its end: RESUME then brings the person fully back, as they ask.
       if (status === 'stopped') {
         return tx.$executeRaw`
           UPDATE "Enrolment"
