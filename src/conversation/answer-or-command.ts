@@ -63,12 +63,12 @@ export async function askAnswerOrCommand(
   ];
 }
 
-/** What the person said they meant; the dialogue they were in is given back in every case. */
+/** What the person said they meant; the dialogue they were in (`state`) is given back in every case. */
 type Meant =
   | { meant: 'answer'; event: InboundEvent; state: FlowState }
   | { meant: 'command'; match: KeywordMatch; state: FlowState }
-  /** Neither button: the event is read as in the dialogue given back. */
-  | { meant: 'other' };
+  /** Neither button: the event is to be read in the dialogue given back. */
+  | { meant: 'other'; state: FlowState };
 
 export async function settleAnswerOrCommand(
   state: FlowState,
@@ -91,5 +91,5 @@ export async function settleAnswerOrCommand(
   if (event.kind === 'choice' && event.choiceId === MEANT_COMMAND) {
     return { meant: 'command', match: { keyword: data.keyword, argument: data.argument }, state: data.resume };
   }
-  return { meant: 'other' };
+  return { meant: 'other', state: data.resume };
 }

@@ -66,7 +66,14 @@ export async function handleEvent(event: InboundEvent, context: ConversationCont
   // After STOP, nothing but RESUME (or joining again with a code) brings the person back into a dialogue.
   if (context.person.optedOutAt) return whileStopped(event, context);
 
-  const state = await readFlowState(context);
+  let state = await readFlowState(context);
+  if (state?.flow === ANSWER_OR_COMMAND) {
+    const settled = await settleAnswerOrCommand(state, event, context);
+    if (settled.meant === 'answer') return continueDialogue(settled.event, settled.state, context);
+    if (settled.meant === 'command') return command(settled.match, settled.state, context, event);
+    // Neither button: the message is read as if the question had not been asked.
+    state = settled.state;
+  }
   const keyword = keywordOf(event);
   if (keyword) {
     // Typed where free text is expected, an ordinary word that is also a command is asked about;
@@ -77,13 +84,6 @@ export async function handleEvent(event: InboundEvent, context: ConversationCont
       }
     }
     return command(keyword, state, context, event);
-  }
-
-  if (state?.flow === ANSWER_OR_COMMAND) {
-    const settled = await settleAnswerOrCommand(state, event, context);
-    if (settled.meant === 'answer') return continueDialogue(settled.event, settled.state, context);
-    if (settled.meant === 'command') return command(settled.match, settled.state, context, event);
-    return continueDialogue(event, await readFlowState(context), context);
   }
   return continueDialogue(event, state, context);
 }
