@@ -1,4 +1,5 @@
-import type { ChannelName, InboundEvent } from '../domain/inbound-event.ts';
+import type { InboundEvent } from '../domain/inbound-event.ts';
+import { isLanguage, SUPPORTED_LANGUAGES } from '../domain/programme/language.ts';
 import { parseJoinRequest } from '../domain/invite-check.ts';
 import { askLanguage, help, pause, pickLanguage, resume, stop } from './commands/account-commands.ts';
 import { actionPlan } from './commands/action-plan-command.ts';
@@ -19,16 +20,14 @@ import {
   MILESTONE_NOTE,
 } from './flows/milestone-follow-up.ts';
 import { continueBroadcast, isBroadcastFlow, startBroadcast, stats } from './flows/broadcast.ts';
-import { matchKeyword, type Keyword, type KeywordMatch } from './keywords.ts';
+import { ANSWER_OR_COMMAND, askAnswerOrCommand, settleAnswerOrCommand } from './answer-or-command.ts';
+import { matchKeyword, mayBeAnAnswer, type KeywordMatch } from './keywords.ts';
 import { readFlowState } from './read-flow-state.ts';
 import { flowData } from './flow-data.ts';
 import { formatBytes, speakerFor, text } from './speaker.ts';
 
 /** Longer texts are refused with a clear message rather than stored truncated. */
 export const TEXT_MAX_LENGTH = 4000;
-
-/** Words that work in every situation, even where free text is expected. */
-const ALWAYS: Keyword[] = ['stop', 'cancel', 'help'];
 
 /**
  * Turns one inbound event into the messages to send. Pure dialogue: what it reads and changes
@@ -46,7 +45,7 @@ export async function handleEvent(event: InboundEvent, context: ConversationCont
   if (pending) {
     const asked = keywordOf(event)?.keyword;
     if (asked === 'my_data') return [...(await myData(context)), ...(await askConsentAgain(pending, context))];
-    if (asked === 'erase') return askErase(context);
+    if (asked === 'erase') return askErase(context, null);
     const erasing = await readFlowState(context);
     if (erasing?.flow === ERASE) return continueErase(erasing, event, context);
     return continueConsentAgain(pending, event, keywordOf(event), context);
@@ -64,12 +63,38 @@ export async function handleEvent(event: InboundEvent, context: ConversationCont
         : null;
   if (joinCode) return startJoining(joinCode, event, context);
 
-  let state = await readFlowState(context);
-  const keyword = keywordOf(event);
-  if (keyword && (ALWAYS.includes(keyword.keyword) || !(await acceptsFreeText(state, context)))) {
-    return command(keyword, state, context, event.channel);
-  }
+  // After STOP, nothing but RESUME (or joining again with a code) brings the person back into a dialogue.
+  if (context.person.optedOutAt) return whileStopped(event, context);
 
+  let state = await readFlowState(context);
+  if (state?.flow === ANSWER_OR_COMMAND) {
+    const settled = await settleAnswerOrCommand(state, event, context);
+    if (settled.meant === 'answer') return continueDialogue(settled.event, settled.state, context);
+    if (settled.meant === 'command') return command(settled.match, settled.state, context, event);
+    // Neither button: the message is read as if the question had not been asked.
+    state = settled.state;
+  }
+  const keyword = keywordOf(event);
+  if (keyword) {
+    // Typed where free text is expected, an ordinary word that is also a command is asked about;
+    // every other keyword acts (see ORDINARY_WORDS in keywords.ts).
+    if (event.kind === 'text' && state && (await acceptsFreeText(state, context))) {
+      if (await mayBeMeantAsAnswer(event.text, keyword, state, context)) {
+        return askAnswerOrCommand(event, keyword, state, context);
+      }
+    }
+    return command(keyword, state, context, event);
+  }
+  return continueDialogue(event, state, context);
+}
+
+/** What an event that is not a command means in the dialogue the person is in (`state`), or outside any. */
+async function continueDialogue(
+  event: InboundEvent,
+  state: FlowState | null,
+  context: ConversationContext,
+): Promise<Outgoing[]> {
+  const { t } = speakerFor(context);
   // A milestone's buttons name the milestone: they answer it whatever the person is doing.
   if (event.kind === 'choice' && isMilestoneChoice(event.choiceId)) return answerMilestoneChoice(event, state, context);
   if (state?.flow === MILESTONE_NOTE) {
@@ -93,7 +118,7 @@ export async function handleEvent(event: InboundEvent, context: ConversationCont
     const mentorChoice = await continueMentorFlow(null, event, context);
     if (mentorChoice.length > 0) return mentorChoice;
   }
-  if (context.person.roles.length === 0) return [text(t('common:join_explanation'))];
+  if (context.person.roles.length === 0) return toNewcomer(event, context, ['common:join_explanation']);
 
   const submission = currentSubmission(await context.store.submissions(context.person.id), context.now());
   if (submission) {
@@ -121,6 +146,41 @@ export async function handleEvent(event: InboundEvent, context: ConversationCont
   return (await answerTypedFollowUp(event, context)) ?? [text(t('common:nothing_pending'))];
 }
 
+/**
+ * A stopped person (STOP) is answered, never brought back into a dialogue, until they send RESUME.
+ * HELP, LANGUAGE, MY DATA and DELETE still work: the consent text promises the last two at any time.
+ */
+async function whileStopped(event: InboundEvent, context: ConversationContext): Promise<Outgoing[]> {
+  const { t } = speakerFor(context);
+  const match = keywordOf(event);
+  const state = await readFlowState(context);
+  if (match && ['resume', 'help', 'language', 'my_data', 'erase'].includes(match.keyword)) {
+    return command(match, state, context, event);
+  }
+  if (state?.flow === ERASE) return continueErase(state, event, context);
+  if (event.kind === 'choice') {
+    const picked = await pickLanguage(event.choiceId, context);
+    if (picked) return picked;
+  }
+  return [text(t('commands:still_stopped'))];
+}
+
+/**
+ * Someone Compagnon does not know yet has chosen no language: they are answered in the one their
+ * app is set to when the platform says (Telegram does), else in every language, one after the other.
+ */
+function toNewcomer(event: InboundEvent, context: ConversationContext, keys: string[]): Outgoing[] {
+  const reported = event.sender.languageCode?.slice(0, 2).toLowerCase();
+  const languages = context.person.locale
+    ? [context.person.locale]
+    : isLanguage(reported)
+      ? [reported]
+      : SUPPORTED_LANGUAGES;
+  return [
+    text(languages.map((language) => keys.map((key) => context.translate(language, key)).join('\n')).join('\n\n')),
+  ];
+}
+
 function keywordOf(event: InboundEvent): KeywordMatch | null {
   if (event.kind === 'command') {
     const match = matchKeyword(event.command);
@@ -131,8 +191,8 @@ function keywordOf(event: InboundEvent): KeywordMatch | null {
 }
 
 /**
- * Steps where people write freely (a name, a note, an announcement, a text answer): only the
- * ALWAYS words are commands there, so that "Pause" can be an answer.
+ * Steps where people write freely (a name, a note, a message, an announcement, a text answer):
+ * there a bare ordinary word that is also a command ("Pause") may be meant as the text itself.
  */
 async function acceptsFreeText(state: FlowState | null, context: ConversationContext): Promise<boolean> {
   if (!state) return false;
@@ -148,18 +208,36 @@ async function acceptsFreeText(state: FlowState | null, context: ConversationCon
   return isMentorFlow(state) || isBroadcastFlow(state);
 }
 
+/**
+ * Whether a keyword typed in a free-text step may be meant as the text itself: an ordinary word
+ * (see `mayBeAnAnswer`), but not a greeting in an exercise (nobody answers a question with
+ * "Bonjour": it asks the question again), nor RESUME from someone paused, who means to come back.
+ */
+async function mayBeMeantAsAnswer(
+  typed: string,
+  match: KeywordMatch,
+  state: FlowState,
+  context: ConversationContext,
+): Promise<boolean> {
+  if (!mayBeAnAnswer(typed)) return false;
+  if (match.keyword === 'start') return state.flow !== EXERCISE;
+  if (match.keyword !== 'resume') return true;
+  return !(await context.store.enrolments(context.person.id)).some((e) => e.status === 'paused');
+}
+
 async function command(
   match: KeywordMatch,
   state: FlowState | null,
   context: ConversationContext,
-  channel: ChannelName,
+  event: InboundEvent,
 ): Promise<Outgoing[]> {
   const { t } = speakerFor(context);
   const { roles } = context.person;
   switch (match.keyword) {
     case 'help':
-      return help(context);
+      return roles.length === 0 ? toNewcomer(event, context, ['common:join_explanation']) : help(context);
     case 'start': {
+      if (roles.length === 0) return toNewcomer(event, context, ['common:welcome', 'common:join_explanation']);
       // A greeting in the middle of an exercise picks it up again.
       const submission = roles.includes('participant')
         ? currentSubmission(await context.store.submissions(context.person.id), context.now())
@@ -194,7 +272,7 @@ async function command(
     case 'my_data':
       return myData(context);
     case 'erase':
-      return askErase(context);
+      return askErase(context, state);
     case 'mentor':
       return roles.includes('participant') ? messageMentor(context) : [text(t('commands:not_enrolled'))];
     case 'plan':
@@ -206,7 +284,7 @@ async function command(
     case 'stats':
       return roles.includes('staff') ? stats(context) : [text(t('commands:staff_only'))];
     case 'dashboard':
-      return dashboardLink(context, channel);
+      return dashboardLink(context, event.channel);
     case 'cancel': {
       if (state?.flow === JOINING) {
         const joining = flowData(JOINING_STATES[JOINING], state);

@@ -23,12 +23,45 @@ const KEYWORDS = {
 
 export type Keyword = keyof typeof KEYWORDS;
 
+/** Every command's name, as stored in a dialogue state. */
+export const KEYWORD_NAMES = Object.keys(KEYWORDS) as [Keyword, ...Keyword[]];
+
 /** Keywords that take an argument after them: "pause 7". */
 const WITH_ARGUMENT: Keyword[] = ['pause'];
 
 export interface KeywordMatch {
   keyword: Keyword;
   argument: string;
+}
+
+/**
+ * Keyword words that are also ordinary words someone may well write as a whole answer, a name, a
+ * note or a message ("Pause", "Continuer", "Plan", "Mentor", "Bonjour"): where free text is
+ * expected, the person is asked which they meant. The others ("MES DONNÉES", "EFFACER", "STOP",
+ * "AIDE", "LANGUE", "PROGRÈS"…) are commands nobody writes as an answer: they act at once, and those
+ * that only show something leave the dialogue where it was.
+ */
+const ORDINARY_WORDS: readonly string[] = [
+  ...KEYWORDS.start,
+  'menu',
+  'pause',
+  'resume',
+  'reprendre',
+  'continue',
+  'continuer',
+  'data',
+  'donnees',
+  'plan',
+  ...KEYWORDS.mentor,
+  'suivi',
+  'progression',
+  ...KEYWORDS.broadcast,
+];
+
+/** Whether a text that reads as a keyword may also be meant as an answer: a bare ordinary word, typed without a slash. */
+export function mayBeAnAnswer(text: string): boolean {
+  const normalized = normalizeWords(text);
+  return !normalized.startsWith('/') && ORDINARY_WORDS.includes(normalized);
 }
 
 /** The command a text or a /command stands for, if any: "Aide" → help, "pause 7" → pause with "7". */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ANSWER_OR_COMMAND_STATES } from './answer-or-command.ts';
 import { ERASE_STATES } from './commands/data-commands.ts';
 import type { ConversationContext } from './conversation-context.ts';
 import type { FlowDataSchemas } from './flow-data.ts';
@@ -16,6 +17,7 @@ const FLOW_DATA: FlowDataSchemas = {
   ...MENTORING_STATES,
   ...MILESTONE_STATES,
   ...BROADCAST_STATES,
+  ...ANSWER_OR_COMMAND_STATES,
 };
 
 /**

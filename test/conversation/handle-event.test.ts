@@ -79,10 +79,27 @@ describe('keywords', () => {
 });
 
 describe('handling an event', () => {
-  it('tells someone who writes without a code how to join', async () => {
+  it('tells someone who writes without a code how to join, in both languages', async () => {
     expect(texts(await handleEvent(textEvent('Bonjour tout le monde'), context()))).toEqual([
-      "Pour rejoindre votre programme, envoyez le code d'invitation que l'équipe vous a donné, par exemple : REJOINDRE ABCD2345",
+      "Pour rejoindre votre programme, envoyez le code d'invitation que l'équipe vous a donné, par exemple : REJOINDRE ABCD2345\n\n" +
+        'To join your programme, send the invite code the team gave you, for example: JOIN ABCD2345',
     ]);
+  });
+
+  it('greets someone not enrolled in the language their app reports, else in both', async () => {
+    const hello = {
+      ...textEvent('Hello'),
+      sender: { channel: 'simulator' as const, platformId: 's1', languageCode: 'en-GB' },
+    };
+    expect(texts(await handleEvent(hello, context()))).toEqual([
+      "Hello, I am Compagnon, your programme's assistant.\n" +
+        'To join your programme, send the invite code the team gave you, for example: JOIN ABCD2345',
+    ]);
+    const [both] = texts(await handleEvent(textEvent('Bonjour'), context()));
+    expect(both).toContain("Bonjour, je suis Compagnon, l'assistant de votre programme.");
+    expect(both).toContain('REJOINDRE ABCD2345');
+    expect(both).toContain("Hello, I am Compagnon, your programme's assistant.");
+    expect(both).toContain('JOIN ABCD2345');
   });
 
   it('answers an unknown invite code clearly', async () => {
@@ -129,9 +146,9 @@ describe('handling an event', () => {
     };
     // A joining state that lost its ids (written by an older version, or damaged).
     await ctx.store.setState('p1', { flow: 'joining', step: 'hub', data: { enrolmentId: 42 } });
-    expect(texts(await handleEvent(textEvent('Abidjan'), ctx))).toEqual([
+    expect(texts(await handleEvent(textEvent('Abidjan'), ctx))[0]).toContain(
       "Pour rejoindre votre programme, envoyez le code d'invitation que l'équipe vous a donné, par exemple : REJOINDRE ABCD2345",
-    ]);
+    );
     expect(await ctx.store.getState('p1')).toBeNull();
     expect(logged).toHaveLength(1);
     expect(logged[0]!.details).toMatchObject({ personId: 'p1', flow: 'joining', step: 'hub' });

@@ -103,7 +103,10 @@ describe('weekly digest to mentors (injected clock)', () => {
     await assign('Mr Smith', 'Tiana');
     await assign('Mr Smith', 'Karim');
     await assign('Parti', 'Karim');
+    // Assigned before erasing their data (an erased person can no longer be assigned).
+    await test.db.person.update({ where: { id: people['Effacé']! }, data: { erasedAt: null } });
     await assign('Sans mentoré', 'Effacé');
+    await test.db.person.update({ where: { id: people['Effacé']! }, data: { erasedAt: joined } });
     await assign('Veilleur', 'Dormant');
     const ended = await assign('Fini', 'Awa');
     await test.db.mentorAssignment.update({ where: { id: ended.assignment.id }, data: { endedAt: joined } });

@@ -59,7 +59,7 @@ export async function stop(context: AccountContext): Promise<Outgoing[]> {
   return [{ payload: { kind: 'text', text: t('commands:stopped') }, purpose: 'stop_confirmation' }];
 }
 
-/** PAUSE N: no scheduled messages for N days. */
+/** PAUSE N: no scheduled messages for N days from now (a pause already running is moved). */
 export async function pause(argument: string, context: AccountContext): Promise<Outgoing[]> {
   const { t, language } = speakerFor(context);
   const days = argument === '' ? PAUSE_DEFAULT_DAYS : Number.parseInt(argument, 10);
@@ -72,6 +72,8 @@ export async function pause(argument: string, context: AccountContext): Promise<
     return [text(t('commands:pause_invalid', { max: PAUSE_MAX_DAYS }))];
   }
   const until = new Date(context.now().getTime() + days * 24 * 60 * 60 * 1000);
+  // PAUSE while paused moves the pause's end: N days from now, longer or shorter than before.
+  const alreadyPaused = (await context.store.enrolments(context.person.id)).some((e) => e.status === 'paused');
   const changed = await context.store.setEnrolmentStatus(context.person.id, 'paused', until);
   if (changed === 0) return [text(t('commands:not_enrolled'))];
   const shown = until.toLocaleDateString(language === 'fr' ? 'fr-FR' : 'en-GB', {
@@ -79,7 +81,7 @@ export async function pause(argument: string, context: AccountContext): Promise<
     month: 'long',
     timeZone: context.person.timeZone,
   });
-  return [text(t('commands:paused', { until: shown }))];
+  return [text(t(alreadyPaused ? 'commands:pause_changed' : 'commands:paused', { until: shown }))];
 }
 
 /** RESUME / REPRENDRE: back from a pause or a stop. */

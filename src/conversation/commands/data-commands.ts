@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { ConversationContext, InboundEventLike, Outgoing } from '../conversation-context.ts';
+import { flowData, storedFlowState } from '../flow-data.ts';
+import { normalizeWords } from '../keywords.ts';
 import type { DialogueStateStore, FlowState } from '../stores/dialogue-state-store.ts';
 import type { PrivacyStore } from '../stores/privacy-store.ts';
 import { speakerFor, text } from '../speaker.ts';
@@ -9,8 +11,18 @@ type DataContext = ConversationContext<PrivacyStore & DialogueStateStore>;
 
 export const ERASE = 'erase';
 
-/** What the erase confirmation keeps between messages: nothing but the step. */
-export const ERASE_STATES = { [ERASE]: z.object({}) };
+const eraseData = z.object({
+  /** What the person was doing when they asked, given back if they keep their data. */
+  resume: storedFlowState.optional(),
+});
+
+/** What the erase confirmation keeps between messages. */
+export const ERASE_STATES = { [ERASE]: eraseData };
+
+const ERASE_YES = 'erase:yes';
+const ERASE_NO = 'erase:no';
+/** Typed refusals: a typed "yes" is not enough to erase everything, the button is. */
+const TYPED_NO = ['non', 'no', 'garder', 'keep'];
 
 /** MY DATA: a readable account of everything stored about the person. */
 export async function myData(context: DataContext): Promise<Outgoing[]> {
@@ -41,35 +53,55 @@ export async function myData(context: DataContext): Promise<Outgoing[]> {
   return [text(lines.join('\n'))];
 }
 
-/** DELETE / EFFACER: asks for a confirmation first. */
-export async function askErase(context: DataContext): Promise<Outgoing[]> {
+/** DELETE / EFFACER: asks for a confirmation first; `resume` is the dialogue given back if they keep their data. */
+export async function askErase(context: DataContext, resume: FlowState | null): Promise<Outgoing[]> {
   const { t } = speakerFor(context);
-  await context.store.setState(context.person.id, { flow: ERASE, step: 'confirm', data: {} });
-  return [
-    {
-      payload: {
-        kind: 'choices',
-        text: t('commands:erase_confirm'),
-        choices: [
-          { id: 'erase:yes', label: t('commands:erase_yes') },
-          { id: 'erase:no', label: t('commands:erase_no') },
-        ],
-      },
-    },
-  ];
+  const kept = resume && resume.flow !== ERASE ? resume : undefined;
+  await context.store.setState(context.person.id, {
+    flow: ERASE,
+    step: 'confirm',
+    data: kept ? { resume: kept } : {},
+  });
+  return [eraseQuestion(t('commands:erase_confirm'), context)];
 }
 
 export async function continueErase(
-  _state: FlowState,
+  state: FlowState,
   event: InboundEventLike,
   context: DataContext,
 ): Promise<Outgoing[]> {
   const { t } = speakerFor(context);
-  await context.store.clearState(context.person.id);
-  if (event.kind === 'choice' && event.choiceId === 'erase:yes') {
+  const { resume } = flowData(eraseData, state);
+  if (event.kind === 'choice' && event.choiceId === ERASE_YES) {
+    await context.store.clearState(context.person.id);
     const confirmation = t('commands:erased');
     await context.store.erase(context.person.id, context.now());
     return [{ payload: { kind: 'text', text: confirmation }, purpose: 'erase_confirmation' }];
   }
+  const refused =
+    (event.kind === 'choice' && event.choiceId === ERASE_NO) ||
+    (event.kind === 'text' && TYPED_NO.includes(normalizeWords(event.text)));
+  if (!refused) {
+    // Anything else is neither: the question stays, shortly, with what to press.
+    return [
+      eraseQuestion(t('commands:erase_press', { yes: t('commands:erase_yes'), no: t('commands:erase_no') }), context),
+    ];
+  }
+  if (resume) await context.store.setState(context.person.id, resume);
+  else await context.store.clearState(context.person.id);
   return [text(t('commands:erase_cancelled'))];
+}
+
+function eraseQuestion(question: string, context: DataContext): Outgoing {
+  const { t } = speakerFor(context);
+  return {
+    payload: {
+      kind: 'choices',
+      text: question,
+      choices: [
+        { id: ERASE_YES, label: t('commands:erase_yes') },
+        { id: ERASE_NO, label: t('commands:erase_no') },
+      ],
+    },
+  };
 }

@@ -19,7 +19,7 @@ import {
   submissionTag,
   type QuestionChoice,
 } from './exercise-choice-ids.ts';
-import { askQuestion, selectionSoFar, textSaved } from './exercise-question.ts';
+import { askQuestion, selectionSoFar, summaryChoices, textSaved } from './exercise-question.ts';
 import { exerciseSummary } from './exercise-summary.ts';
 
 /** The stores this file reads and changes. */
@@ -190,7 +190,11 @@ export async function continueExercise(
       await store.setState(person.id, { flow: EXERCISE, step: 'question', data: { submissionId: submission.id } });
       return [askQuestion({ ...submission, answers: [] }, 0, speaker)];
     }
-    return exerciseSummary(submission, speaker);
+    // Anything else: what to press, with the two buttons again, rather than the whole summary.
+    const [confirm, restart] = [speaker.t('exercise:confirm'), speaker.t('exercise:restart')];
+    const buttons = summaryChoices(submission, speaker);
+    if (buttons.payload.kind !== 'choices') return [buttons];
+    return [{ payload: { ...buttons.payload, text: speaker.t('exercise:confirm_press', { confirm, restart }) } }];
   }
 
   const position = submission.currentPosition;

@@ -57,8 +57,10 @@ export async function loadCohortOverview(db: Database, cohortId: string, now: Da
   });
   if (!cohort) throw new NotFoundError(`cohort ${cohortId} not found`);
   const settings = parseProgrammeSettings(cohort.programme.settings);
+  // An erased person's enrolment stays (stopped), with their submissions' statuses, for the
+  // programme's anonymous totals; the cohort page counts and lists only the people still there.
   const enrolments = await db.enrolment.findMany({
-    where: { cohortId, role: 'participant' },
+    where: { cohortId, role: 'participant', person: { erasedAt: null } },
     select: {
       id: true,
       personId: true,
@@ -68,7 +70,7 @@ export async function loadCohortOverview(db: Database, cohortId: string, now: Da
     },
   });
   const submissions = await db.submission.findMany({
-    where: { enrolment: { cohortId, role: 'participant' }, status: { not: 'planned' } },
+    where: { enrolment: { cohortId, role: 'participant', person: { erasedAt: null } }, status: { not: 'planned' } },
     select: { exerciseId: true, enrolmentId: true, status: true, late: true, deadlineAt: true },
     orderBy: { deadlineAt: 'desc' },
   });

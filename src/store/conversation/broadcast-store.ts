@@ -73,11 +73,12 @@ export function createBroadcastStore(
       for (const cohort of cohorts) {
         const byStatus = await tx.enrolment.groupBy({
           by: ['status'],
-          where: { cohortId: cohort.id, role: 'participant' },
+          // People who erased their data are counted nowhere (see visibleEnrolments).
+          where: { cohortId: cohort.id, role: 'participant', person: { erasedAt: null } },
           _count: true,
         });
         const submissions = await tx.submission.findMany({
-          where: { enrolment: { cohortId: cohort.id } },
+          where: { enrolment: { cohortId: cohort.id, person: { erasedAt: null } } },
           select: { exerciseId: true, status: true, late: true, deadlineAt: true },
         });
         result.push({

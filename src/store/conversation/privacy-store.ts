@@ -89,7 +89,9 @@ export function createPrivacyStore(tx: Prisma.TransactionClient, options: Privac
     setEnrolmentStatus: async (personId, status, pausedUntil) => {
       const changedAt = new Date();
       // STOP and PAUSE keep a selection decision aside and RESUME (or the pause's end) gives it
-      // back, so that a selected participant who stops and comes back is still selected.
+      // back, so that a selected participant who stops and comes back is still selected. A PAUSE
+      // while paused only moves the pause's end, keeping the status held before the first one. STOP
+      // during a pause forgets its end: RESUME then brings the person fully back, as they ask.
       if (status === 'stopped') {
         return tx.$executeRaw`
           UPDATE "Enrolment"
@@ -109,9 +111,10 @@ export function createPrivacyStore(tx: Prisma.TransactionClient, options: Privac
       if (status === 'paused') {
         return tx.$executeRaw`
           UPDATE "Enrolment"
-          SET "statusBeforeStop" = status, status = 'paused', "pausedUntil" = ${pausedUntil},
+          SET "statusBeforeStop" = CASE WHEN status = 'paused' THEN "statusBeforeStop" ELSE status END,
+              status = 'paused', "pausedUntil" = ${pausedUntil},
               "statusChangedAt" = ${changedAt}, "updatedAt" = ${changedAt}
-          WHERE "personId" = ${personId} AND status IN ('active', 'selected')`;
+          WHERE "personId" = ${personId} AND status IN ('active', 'selected', 'paused')`;
       }
       const { count } = await tx.enrolment.updateMany({
         where: { personId, status: { in: ['active', 'paused', 'selected', 'not_selected'] } },

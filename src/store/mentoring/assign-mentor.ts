@@ -31,6 +31,8 @@ export async function assignMentor(
   ]);
   if (!mentor) throw new NotFoundError(`no person has the id "${request.mentorId}"`);
   if (!mentee) throw new NotFoundError(`no person has the id "${request.menteeId}"`);
+  for (const erased of [mentor, mentee].filter((person) => person.erasedAt))
+    throw new InvalidAssignmentError(`${erased.id} erased their data: they can no longer be assigned`);
   if (!mentor.roles.includes('mentor'))
     throw new InvalidAssignmentError(`${mentor.displayName ?? mentor.id} is not a mentor`);
   const enrolment = mentee.enrolments.find(

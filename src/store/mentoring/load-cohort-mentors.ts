@@ -2,12 +2,12 @@ import type { Database } from '../database.ts';
 
 /**
  * A cohort's mentoring: its mentors with their current mentees, and its participants with
- * their current mentors (to pick whom to assign). Ended assignments are left out.
+ * their current mentors (to pick whom to assign). Ended assignments and erased people are left out.
  */
 export async function loadCohortMentors(db: Database, cohortId: string) {
   const [mentors, participants] = await Promise.all([
     db.enrolment.findMany({
-      where: { cohortId, role: 'mentor', status: { not: 'stopped' } },
+      where: { cohortId, role: 'mentor', status: { not: 'stopped' }, person: { erasedAt: null } },
       orderBy: { person: { displayName: 'asc' } },
       select: {
         person: {
@@ -24,7 +24,8 @@ export async function loadCohortMentors(db: Database, cohortId: string) {
       },
     }),
     db.enrolment.findMany({
-      where: { cohortId, role: 'participant' },
+      // Nobody is assigned to a person who erased their data (see visibleEnrolments).
+      where: { cohortId, role: 'participant', person: { erasedAt: null } },
       orderBy: { person: { displayName: 'asc' } },
       select: {
         status: true,

@@ -20,7 +20,9 @@ function erasedPlatformId(identityId: string): string {
  * events); messages to others that quote or name them (found through `aboutPersonIds`); their
  * files, and the raw simulator uploads; sign-in links and sessions. Their enrolments stop and
  * their mentoring assignments (as mentee and as mentor) end; anonymous counts (submissions'
- * statuses, check-in signals) stay. Files are not deleted here: the absolute paths of those to
+ * statuses, check-in signals) stay. Their enrolments are kept (stopped) for those counts rather
+ * than deleted: every list and count of people leaves them out by `erasedAt` (the dashboard's
+ * through `visibleEnrolments`, STATS, mentor choices, digests, segments, selection). Files are not deleted here: the absolute paths of those to
  * delete (her media files nobody else's row refers to, her raw simulator uploads) are returned,
  * for the caller to delete with `deleteErasedFiles` once the transaction has committed (a
  * transaction that fails then leaves her rows and her files as they were).
