@@ -92,7 +92,7 @@ describe('an erased person is gone from every list and count, and starts from th
   });
 
   it('is not counted in STATS', async () => {
-    const stats = await db.$transaction((tx) => createConversationStore(tx).cohortStats(seed.programmeId));
+    const stats = await db.$transaction((tx) => createConversationStore(tx).cohortStats(seed.programmeId, NOW));
     expect(stats[0]?.byStatus).toEqual({ active: 2, paused: 1, stopped: 1, selected: 1 });
   });
 
