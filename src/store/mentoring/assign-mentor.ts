@@ -8,7 +8,7 @@ import type { Database } from '../database.ts';
 import { createActionPlan } from '../action-plans/create-action-plan.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Prisma } from '../generated/client.ts';
-import { addOutboundMessages, type NewOutboundMessage, type OutboxRow } from '../outbox/outbox.ts';
+import { addOutboundMessages, type NewOutboundMessage } from '../outbox/outbox.ts';
 import { personView, preferredIdentity } from '../people/person-view.ts';
 
 /** A request that cannot be done as asked (a participant given as mentor…); the message says why. */
