@@ -113,9 +113,9 @@ export async function continueMentorFlow(
     // A typed text is the note the open question asked for: the first of those asked.
     const [open] = flowData(MENTORING_STATES[CHECK_IN], state).notes;
     if (event.kind !== 'text') return [text(t('mentor:write_text'))];
-    if (!(await store.addCheckInNote(open!.checkInId, person.id, event.text.slice(0, NOTE_MAX_LENGTH))))
-      return [text(t('common:choice_expired')), ...(await closeNote(state, open!, context))];
-    return closeNote(state, open!, context);
+    // A check-in gone since (its mentee erased): its question closes without a note.
+    const kept = await store.addCheckInNote(open!.checkInId, person.id, event.text.slice(0, NOTE_MAX_LENGTH));
+    return closeNote(state, open!, context, kept ? undefined : t('common:choice_expired'));
   }
   if (event.kind !== 'text') return [text(t('mentor:write_text'))];
   await store.clearState(person.id);
@@ -198,14 +198,19 @@ async function answerCheckIn(
   ];
 }
 
-/** A note written or declined: says for whom, and asks for the next note waiting, if any. */
-async function closeNote(state: FlowState | null, closed: PendingNote, context: MentoringContext): Promise<Outgoing[]> {
+/** A note written or declined: says for whom (or `instead`), and asks for the next note waiting, if any. */
+async function closeNote(
+  state: FlowState | null,
+  closed: PendingNote,
+  context: MentoringContext,
+  instead?: string,
+): Promise<Outgoing[]> {
   const { t } = speakerFor(context);
   const notes = pendingNotes(state).filter((n) => n.checkInId !== closed.checkInId);
   if (notes.length > 0)
     await context.store.setState(context.person.id, { flow: CHECK_IN, step: 'note', data: { notes } });
   else if (state?.flow === CHECK_IN) await context.store.clearState(context.person.id);
-  const saved = t('mentor:check_in_saved', { name: nameOf(closed) });
+  const saved = instead ?? t('mentor:check_in_saved', { name: nameOf(closed) });
   const next = notes[0];
   if (!next) return [{ ...text(saved), about: [closed.menteeId] }];
   const message = askNote(next, `${saved}\n\n${t('mentor:ask_note_next', { name: nameOf(next) })}`, context);
