@@ -1,6 +1,8 @@
 import { Command, Option } from 'commander';
 import { loadConfig, type Config } from '../config.ts';
 import { releaseExercise } from '../jobs/release-exercise.ts';
+import { mentorIntroduction } from '../conversation/notices/mentor-introduction.ts';
+import { planStartDate } from '../domain/programme/plan-start-date.ts';
 import { assignMentor } from '../store/mentoring/assign-mentor.ts';
 import { applyMigrations } from '../store/migrations.ts';
 import { setCohortPaused } from '../store/cohorts/set-cohort-paused.ts';
@@ -100,20 +102,36 @@ program
 
 program
   .command('assign')
-  .description('assign a mentee to a mentor')
+  .description('assign a mentee to a mentor, and send each an introduction to the other')
   .requiredOption('--mentor <id>', "the mentor's person id")
   .requiredOption('--mentee <id>', "the participant's person id")
-  .action((options: { mentor: string; mentee: string }) =>
+  .option(
+    '--starts <date>',
+    "the day the action plan starts (YYYY-MM-DD); default: today, or the programme's action_plan.starts if later",
+  )
+  .action((options: { mentor: string; mentee: string; starts?: string }) =>
     run((config) =>
       withRuntime(config, async (runtime) => {
+        const startsOn = options.starts === undefined ? null : planStartDate(options.starts);
+        if (options.starts !== undefined && !startsOn)
+          throw new CommandError(`--starts must be a date written YYYY-MM-DD, not "${options.starts}"`);
+        const now = runtime.now();
         const result = await assignMentor(runtime.db, {
           mentorId: options.mentor,
           defaultLanguage: runtime.defaultLanguage,
           menteeId: options.mentee,
-          now: runtime.now(),
+          startsOn,
+          introduce: (facts) => mentorIntroduction(facts, runtime),
+          now,
         });
+        await runtime.queues.deliverOutbound(result.outbox, now);
         consoleOutput.info(
           `${result.menteeName ?? options.mentee} is now mentored by ${result.mentorName ?? options.mentor}`,
+        );
+        consoleOutput.info(
+          result.outbox.length === 0
+            ? 'no introduction sent (already sent for this pair, or neither can be reached)'
+            : `introductions on their way to ${result.outbox.length === 2 ? 'both' : 'one of them (the other cannot be reached)'}`,
         );
       }),
     ),

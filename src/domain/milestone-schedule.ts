@@ -4,7 +4,7 @@ import { outsideQuietHours, type QuietHours } from './quiet-hours.ts';
 
 /**
  * When the messages about an action-plan milestone go, in the participant's own zone:
- * - its date is the local date `afterMinutes` after the mentor was assigned;
+ * - its date is the local date `afterMinutes` after the plan's start (see `planStartsAt`);
  * - each reminder goes at 09:00 local on the day `offset` before that date (a 3-day offset: 09:00
  *   three days before), the usual hour of releases, when people read their messages;
  * - the follow-up goes `followUpAfterMinutes` after the end of that date (local midnight), moved
@@ -20,7 +20,24 @@ interface MilestoneTimes {
   followUpAt: Date;
 }
 
-/** The local date (YYYY-MM-DD) a milestone is due, `afterMinutes` after `assignedAt` in `timeZone`. */
+/**
+ * The instant a participant's plan counts from, in their zone: the start of the day staff chose
+ * when they gave one; else the assignment, or the start of the programme's day for plans
+ * (`action_plan.starts`) when that is later, so that no milestone falls before the phase it is for.
+ */
+export function planStartsAt(
+  assignedAt: Date,
+  timeZone: string,
+  starts: { chosen?: string | null; programme: string | null },
+): Date {
+  const dayStart = (day: string) => DateTime.fromISO(day, { zone: timeZone }).startOf('day').toJSDate();
+  if (starts.chosen) return dayStart(starts.chosen);
+  if (!starts.programme) return assignedAt;
+  const programmeStart = dayStart(starts.programme);
+  return programmeStart > assignedAt ? programmeStart : assignedAt;
+}
+
+/** The local date (YYYY-MM-DD) a milestone is due, `afterMinutes` after `assignedAt` (the plan's start) in `timeZone`. */
 export function milestoneDueOn(assignedAt: Date, timeZone: string, afterMinutes: number): string {
   // Whole days are calendar days, so a change to summer time does not move the date.
   const local = DateTime.fromJSDate(assignedAt, { zone: timeZone })

@@ -17,6 +17,7 @@ const TEMPLATE_PURPOSE: Record<string, TemplatePurpose> = {
   // The selection decision and a mentor's own words: the programme's announcement and mentoring templates say a message is waiting.
   selection: 'broadcast',
   mentor_message: 'check_in',
+  mentor_introduction: 'check_in',
   milestone: 'milestone',
   follow_up: 'follow_up',
   // The programme's announcement template says a message is waiting; the question follows the reply.

@@ -30,6 +30,8 @@ describe('a milestone follow-up answered in chat', () => {
       mentorId: mentor.personId,
       menteeId: awa.personId,
       now: new Date('2025-11-01T12:00:00Z'),
+      // Counted from that day, not from the sample programme's incubation.
+      startsOn: '2025-11-01',
     });
   });
 

@@ -53,7 +53,7 @@ describe('mentors and staff in chat', () => {
     const [askNote] = await mentor.send({ choice: `ci:${checkInId}:needs_attention` });
     expect(askNote?.text).toContain('ajouter une note sur Awa');
     expect((await mentor.send('Pas de nouvelles depuis dix jours, je la rappelle.'))[0]?.text).toBe(
-      'Point de suivi enregistré. Merci !',
+      "C'est noté pour Awa. Merci !",
     );
     const checkIn = await t.test.db.checkIn.findUniqueOrThrow({ where: { id: checkInId! } });
     expect(checkIn).toMatchObject({

@@ -37,7 +37,7 @@ describe('programme settings as stored', () => {
       retention: null,
       checkIns: null,
       slipping: { missedInARow: 2, silentForMinutes: 14_400 },
-      actionPlan: { reminderOffsetsMinutes: [4_320], followUpAfterMinutes: 1_440, milestones: [] },
+      actionPlan: { startsOn: null, reminderOffsetsMinutes: [4_320], followUpAfterMinutes: 1_440, milestones: [] },
       whatsappTemplates: {},
       scores: { weights: { motivation: 1, reactivity: 1, teamwork: 1, rubric: 1 }, rubricScale: 5 },
     });

@@ -25,6 +25,14 @@ describe('action plans: milestones, reminders and follow-ups in local time (inje
   beforeAll(async () => {
     test = await createTestDatabase();
     await importSample(test.db);
+    // These plans count from the assignment, as in a programme file without `action_plan.starts`
+    // (the sample's would wait for the incubation; action-plan-start.test.ts covers that).
+    const programme = await test.db.programme.findFirstOrThrow();
+    const settings = programme.settings as { actionPlan: Record<string, unknown> };
+    await test.db.programme.update({
+      where: { id: programme.id },
+      data: { settings: { ...settings, actionPlan: { ...settings.actionPlan, startsOn: null } } },
+    });
     context = testJobContext(test.db, uniquePrefix(), { now: () => clock });
     const cohort = await test.db.cohort.findFirstOrThrow();
     const hub = (key: string) => test.db.hub.findFirstOrThrow({ where: { key } }).then((h) => h.id);

@@ -1,5 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { mentorIntroduction } from '../../conversation/notices/mentor-introduction.ts';
+import { planStartDate } from '../../domain/programme/plan-start-date.ts';
 import { assertCanSeePerson } from '../../store/access/assert-can-see-person.ts';
 import { assignMentor, InvalidAssignmentError } from '../../store/mentoring/assign-mentor.ts';
 import { findCohortToAssignIn } from '../../store/mentoring/find-cohort-to-assign-in.ts';
@@ -14,11 +17,17 @@ import { adminTranslate, csrfField, renderPage } from '../layout.ts';
 import { cohortPicker } from './cohort-picker.ts';
 import { PEOPLE_STYLE } from './people-style.ts';
 
-const ASSIGN_FORM = z.object({ menteeId: z.string().min(1), mentorId: z.string().min(1) });
+const ASSIGN_FORM = z.object({
+  menteeId: z.string().min(1),
+  mentorId: z.string().min(1),
+  /** Empty: the plan starts on the assignment day, or the programme's start for plans when later. */
+  startsOn: z.string().optional(),
+});
 
 /**
  * GET /admin/mentors?cohort=… (staff) — the cohort's mentors and their current mentees, a form to
- * assign a participant to a mentor, and a button to end each assignment.
+ * assign a participant to a mentor (and, if staff choose, the day their action plan starts), and a
+ * button to end each assignment. Mentor and mentee are each sent an introduction.
  * POST /admin/mentors/assign and POST /admin/mentors/assignments/:assignmentId/end, audited.
  */
 export function registerMentorsPage(app: FastifyInstance, deps: AdminDependencies): void {
@@ -27,7 +36,7 @@ export function registerMentorsPage(app: FastifyInstance, deps: AdminDependencie
     assertStaff(viewer);
     const cohortId = await viewerCohort(deps.db, viewer, request.query.cohort);
     const t = adminTranslate(deps, viewer);
-    const { mentors, participants } = await loadCohortMentors(deps.db, cohortId);
+    const { mentors, participants, planStartsOn } = await loadCohortMentors(deps.db, cohortId);
     const unnamed = t('dashboard-people:unnamed');
     const body = html`${PEOPLE_STYLE}${await cohortPicker(deps.db, viewer, cohortId, '/admin/mentors')}
 ${mentors.length === 0 ? html`<p class="notice">${t('dashboard-people:no_mentors')}</p>` : ''}
@@ -52,6 +61,13 @@ ${
         html`<option value="${enrolment.person.id}">${enrolment.person.displayName ?? unnamed}${enrolment.person.mentoredBy.length === 0 ? html` — ${t('dashboard-people:without_mentor')}` : ''}</option>`,
     )}</select></label></p>
 <p><label>${t('dashboard-people:assign_mentor')}<br><select name="mentorId" required>${mentors.map((mentor) => html`<option value="${mentor.id}">${mentor.displayName ?? unnamed}</option>`)}</select></label></p>
+<p><label>${t('dashboard-people:assign_starts')}<br><input type="date" name="startsOn" aria-describedby="starts-hint"></label><br><small id="starts-hint" class="muted">${
+      planStartsOn
+        ? t('dashboard-people:assign_starts_hint_programme', {
+            date: DateTime.fromISO(planStartsOn).setLocale(viewer.language).toFormat('d LLLL yyyy'),
+          })
+        : t('dashboard-people:assign_starts_hint')
+    }</small></p>
 <button type="submit">${t('dashboard-people:assign')}</button>
 </form></section>`;
     return reply
@@ -66,6 +82,9 @@ ${
     if (!form.success)
       throw new BadRequestError('choose a participant and a mentor', { key: 'dashboard:error_assign_form' });
     const { menteeId, mentorId } = form.data;
+    const startsOn = form.data.startsOn ? planStartDate(form.data.startsOn) : null;
+    if (form.data.startsOn && !startsOn)
+      throw new BadRequestError('the start of the action plan is not a date', { key: 'dashboard:error_assign_starts' });
     await assertCanSeePerson(deps.db, viewer, menteeId);
     const cohortId = await findCohortToAssignIn(deps.db, { menteeId, mentorId, cohortIds: viewer.cohortIds });
     if (!cohortId)
@@ -75,14 +94,19 @@ ${
     try {
       // assignMentor writes the audit line itself, with the viewer as actor.
       // In the cohort checked above, never in another programme the mentee may also be part of.
-      await assignMentor(deps.db, {
+      const now = deps.now();
+      const { outbox } = await assignMentor(deps.db, {
         mentorId,
         menteeId,
         defaultLanguage: deps.defaultLanguage,
         cohortId,
         actorId: viewer.personId,
-        now: deps.now(),
+        startsOn,
+        introduce: (facts) => mentorIntroduction(facts, deps),
+        now,
       });
+      // After the commit: a delivery job never looks for a row that is not there yet.
+      await deps.queues.deliverOutbound(outbox, now);
     } catch (error) {
       if (error instanceof InvalidAssignmentError)
         throw new BadRequestError(error.message, { key: 'dashboard:error_assignment_invalid' });

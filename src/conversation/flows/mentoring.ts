@@ -18,11 +18,15 @@ const MESSAGE_MENTOR = 'message_mentor';
 const REPLY_MENTEE = 'reply_mentee';
 const CHECK_IN = 'check_in';
 
-/** What the mentoring flows keep between messages. */
+/** A check-in answered whose note the mentor has not written or declined yet. */
+const pendingNote = z.object({ checkInId: z.string(), menteeId: z.string(), menteeName: z.string().nullable() });
+type PendingNote = z.infer<typeof pendingNote>;
+
+/** What the mentoring flows keep between messages; `notes` in the order they were asked, the first one open. */
 export const MENTORING_STATES = {
   [MESSAGE_MENTOR]: z.object({}),
   [REPLY_MENTEE]: z.object({ menteeId: z.string() }),
-  [CHECK_IN]: z.object({ checkInId: z.string() }),
+  [CHECK_IN]: z.object({ notes: z.array(pendingNote).min(1) }),
 };
 const SIGNALS: CheckInSignal[] = ['on_track', 'needs_attention', 'no_contact'];
 const NOTE_MAX_LENGTH = 2000;
@@ -95,37 +99,23 @@ export async function continueMentorFlow(
       return [text(t('mentor:write_reply'))];
     }
     const checkIn = /^ci:([^:]+):(on_track|needs_attention|no_contact)$/.exec(event.choiceId);
-    if (checkIn) {
-      const answered = await store.answerCheckIn(
-        checkIn[1]!,
-        person.id,
-        checkIn[2] as CheckInSignal,
-        new Date(event.sentAt),
-      );
-      if (!answered) return [text(t('common:choice_expired'))];
-      await store.setState(person.id, { flow: CHECK_IN, step: 'note', data: { checkInId: checkIn[1] } });
-      return [
-        {
-          payload: {
-            kind: 'choices',
-            text: t('mentor:ask_note', { name: answered.menteeName ?? '?' }),
-            choices: [{ id: 'ci-note:skip', label: t('mentor:no_note') }],
-          },
-          about: [answered.menteeId],
-        },
-      ];
+    if (checkIn) return answerCheckIn(state, checkIn[1]!, checkIn[2] as CheckInSignal, event.sentAt, context);
+    const noNote = /^ci-note:([^:]+):skip$/.exec(event.choiceId);
+    if (noNote) {
+      const mentee = await store.checkInMentee(noNote[1]!, person.id);
+      if (!mentee) return [text(t('common:choice_expired'))];
+      return closeNote(state, { checkInId: noNote[1]!, ...mentee }, context);
     }
   }
   if (!state) return [];
 
   if (state.flow === CHECK_IN) {
-    await store.clearState(person.id);
-    if (event.kind === 'text')
-      await store.addCheckInNote(
-        flowData(MENTORING_STATES[CHECK_IN], state).checkInId,
-        event.text.slice(0, NOTE_MAX_LENGTH),
-      );
-    return [text(t('mentor:check_in_saved'))];
+    // A typed text is the note the open question asked for: the first of those asked.
+    const [open] = flowData(MENTORING_STATES[CHECK_IN], state).notes;
+    if (event.kind !== 'text') return [text(t('mentor:write_text'))];
+    // A check-in gone since (its mentee erased): its question closes without a note.
+    const kept = await store.addCheckInNote(open!.checkInId, person.id, event.text.slice(0, NOTE_MAX_LENGTH));
+    return closeNote(state, open!, context, kept ? undefined : t('common:choice_expired'));
   }
   if (event.kind !== 'text') return [text(t('mentor:write_text'))];
   await store.clearState(person.id);
@@ -170,3 +160,74 @@ export async function continueMentorFlow(
     text(t('mentor:sent_to_mentee')),
   ];
 }
+
+/**
+ * Records a tap on a check-in prompt and asks for a note. Only one note question is open at a
+ * time, so that a typed text always lands on the mentee the last message named: a check-in
+ * answered while another mentee's note is open waits its turn, with its own "no note" button.
+ */
+async function answerCheckIn(
+  state: FlowState | null,
+  checkInId: string,
+  signal: CheckInSignal,
+  sentAt: string,
+  context: MentoringContext,
+): Promise<Outgoing[]> {
+  const { store, person } = context;
+  const { t } = speakerFor(context);
+  const answered = await store.answerCheckIn(checkInId, person.id, signal, new Date(sentAt));
+  if (!answered) return [text(t('common:choice_expired'))];
+  const asked: PendingNote = { checkInId, ...answered };
+  const notes = pendingNotes(state);
+  if (!notes.some((n) => n.checkInId === checkInId)) notes.push(asked);
+  await store.setState(person.id, { flow: CHECK_IN, step: 'note', data: { notes } });
+  const open = notes[0]!;
+  if (open.checkInId === checkInId) return [askNote(open, t('mentor:ask_note', { name: nameOf(open) }), context)];
+  return [
+    {
+      payload: {
+        kind: 'choices',
+        text: t('mentor:note_later', { name: nameOf(asked), first: nameOf(open) }),
+        choices: [open, asked].map((n) => ({
+          id: noNoteId(n),
+          label: t('mentor:no_note_for', { name: nameOf(n) }),
+        })),
+      },
+      about: [open.menteeId, asked.menteeId],
+    },
+  ];
+}
+
+/** A note written or declined: says for whom (or `instead`), and asks for the next note waiting, if any. */
+async function closeNote(
+  state: FlowState | null,
+  closed: PendingNote,
+  context: MentoringContext,
+  instead?: string,
+): Promise<Outgoing[]> {
+  const { t } = speakerFor(context);
+  const notes = pendingNotes(state).filter((n) => n.checkInId !== closed.checkInId);
+  if (notes.length > 0)
+    await context.store.setState(context.person.id, { flow: CHECK_IN, step: 'note', data: { notes } });
+  else if (state?.flow === CHECK_IN) await context.store.clearState(context.person.id);
+  const saved = instead ?? t('mentor:check_in_saved', { name: nameOf(closed) });
+  const next = notes[0];
+  if (!next) return [{ ...text(saved), about: [closed.menteeId] }];
+  const message = askNote(next, `${saved}\n\n${t('mentor:ask_note_next', { name: nameOf(next) })}`, context);
+  return [{ ...message, about: [closed.menteeId, next.menteeId] }];
+}
+
+function askNote(note: PendingNote, question: string, context: MentoringContext): Outgoing {
+  const { t } = speakerFor(context);
+  return {
+    payload: { kind: 'choices', text: question, choices: [{ id: noNoteId(note), label: t('mentor:no_note') }] },
+    about: [note.menteeId],
+  };
+}
+
+function pendingNotes(state: FlowState | null): PendingNote[] {
+  return state?.flow === CHECK_IN ? [...flowData(MENTORING_STATES[CHECK_IN], state).notes] : [];
+}
+
+const noNoteId = (note: PendingNote) => `ci-note:${note.checkInId}:skip`;
+const nameOf = (note: PendingNote) => note.menteeName ?? '?';

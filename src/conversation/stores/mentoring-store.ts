@@ -29,5 +29,11 @@ export interface MentoringStore {
     signal: CheckInSignal,
     at: Date,
   ) => Promise<{ menteeId: string; menteeName: string | null } | null>;
-  addCheckInNote: (checkInId: string, note: string) => Promise<void>;
+  /** The mentee a check-in of this mentor's is about; null when the check-in is not theirs. */
+  checkInMentee: (
+    checkInId: string,
+    mentorId: string,
+  ) => Promise<{ menteeId: string; menteeName: string | null } | null>;
+  /** Keeps the mentor's note on one of their check-ins; false when the check-in is not theirs. */
+  addCheckInNote: (checkInId: string, mentorId: string, note: string) => Promise<boolean>;
 }

@@ -3,6 +3,7 @@ import { deadlineInstant, parseDeadlineRule, parseReleaseRule, weekRuleInstant }
 import { parseDuration } from '../duration.ts';
 import { formatPath, type ProgrammeFilePath as Path } from './programme-file-path.ts';
 import type { ProgrammeFile } from './programme-schema.ts';
+import { planStartDate } from './plan-start-date.ts';
 
 /** Rules that span several fields: unique ids, references, and a calendar that makes sense. */
 export function crossCheckProgrammeFile(file: ProgrammeFile): [Path, string][] {
@@ -31,6 +32,13 @@ export function crossCheckProgrammeFile(file: ProgrammeFile): [Path, string][] {
   });
 
   const phases = new Map(file.phases.map((phase) => [phase.id, phase]));
+  const planStarts = file.action_plan?.starts;
+  if (planStarts !== undefined && !phases.has(planStarts) && planStartDate(planStarts) === null) {
+    problems.push([
+      ['action_plan', 'starts'],
+      `"${planStarts}" is neither a phase id (${file.phases.map((p) => p.id).join(', ')}) nor a date written YYYY-MM-DD`,
+    ]);
+  }
   file.exercises.forEach((exercise, index) => {
     const at: Path = ['exercises', index];
     unique(exercise.questions, [...at, 'questions'], 'question');

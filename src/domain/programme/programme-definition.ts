@@ -32,6 +32,8 @@ export interface ProgrammeSettings {
   checkIns: { everyMinutes: number; firstAfterMinutes: number } | null;
   slipping: { missedInARow: number; silentForMinutes: number };
   actionPlan: {
+    /** YYYY-MM-DD: no plan starts before this day (the phase `action_plan.starts` names); null: from the assignment. */
+    startsOn: string | null;
     reminderOffsetsMinutes: number[];
     followUpAfterMinutes: number;
     milestones: { key: string; title: LocalizedText; afterMinutes: number }[];

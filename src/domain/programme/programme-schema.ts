@@ -165,6 +165,8 @@ export function programmeFileSchema(languages: readonly Language[]) {
       .optional(),
     action_plan: z
       .strictObject({
+        // A phase id or a date; checked against the phases in cross-check-programme-file.ts.
+        starts: z.string({ error: 'must be a phase id or a date written YYYY-MM-DD' }).optional(),
         reminders: z.array(duration).default(['3d']),
         follow_up_after: duration.default('1d'),
         milestones: z.array(z.strictObject({ id, title: text, after: duration })).default([]),

@@ -27,11 +27,12 @@ const storedSettings = z.object({
     .default({ missedInARow: 2, silentForMinutes: 10 * 24 * 60 }),
   actionPlan: z
     .object({
+      startsOn: z.string().nullish().default(null),
       reminderOffsetsMinutes: z.array(minutes),
       followUpAfterMinutes: minutes,
       milestones: z.array(z.object({ key: z.string(), title: localizedText, afterMinutes: minutes })),
     })
-    .default({ reminderOffsetsMinutes: [3 * 24 * 60], followUpAfterMinutes: 24 * 60, milestones: [] }),
+    .default({ startsOn: null, reminderOffsetsMinutes: [3 * 24 * 60], followUpAfterMinutes: 24 * 60, milestones: [] }),
   whatsappTemplates: z
     .partialRecord(z.enum(TEMPLATE_PURPOSES), z.partialRecord(z.enum(SUPPORTED_LANGUAGES), templateRef))
     .default({}),

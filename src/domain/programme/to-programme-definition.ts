@@ -2,6 +2,7 @@ import { parseDeadlineRule, parseReleaseRule } from '../calendar-rule.ts';
 import { parseDuration } from '../duration.ts';
 import { DEFAULT_RUBRIC_SCALE, DEFAULT_SCORE_WEIGHTS } from '../scores/score-weights.ts';
 import type { ExerciseDefinition, ProgrammeDefinition, ProgrammeSettings } from './programme-definition.ts';
+import { planStartDate } from './plan-start-date.ts';
 import type { ProgrammeFile } from './programme-schema.ts';
 
 /** The checked file in the programme's own terms: durations in minutes, rules parsed, defaults filled in. */
@@ -23,6 +24,7 @@ export function toProgrammeDefinition(file: ProgrammeFile): ProgrammeDefinition 
       silentForMinutes: minutes(file.slipping?.silent_for ?? '10d'),
     },
     actionPlan: {
+      startsOn: planStartsOn(file),
       reminderOffsetsMinutes: (file.action_plan?.reminders ?? ['3d']).map(minutes),
       followUpAfterMinutes: minutes(file.action_plan?.follow_up_after ?? '1d'),
       milestones: (file.action_plan?.milestones ?? []).map((m) => ({
@@ -94,4 +96,11 @@ export function toProgrammeDefinition(file: ProgrammeFile): ProgrammeDefinition 
     })),
     exercises,
   };
+}
+
+/** The day action plans start at the earliest: the start of the phase `action_plan.starts` names, or its date. */
+function planStartsOn(file: ProgrammeFile): string | null {
+  const starts = file.action_plan?.starts;
+  if (starts === undefined) return null;
+  return file.phases.find((phase) => phase.id === starts)?.starts ?? planStartDate(starts);
 }

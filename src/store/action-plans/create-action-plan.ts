@@ -1,4 +1,4 @@
-import { milestoneDueOn, milestoneTimes, nextMilestoneMessage } from '../../domain/milestone-schedule.ts';
+import { milestoneDueOn, milestoneTimes, nextMilestoneMessage, planStartsAt } from '../../domain/milestone-schedule.ts';
 import { personLanguage } from '../../domain/person-language.ts';
 import type { Language, LocalizedText } from '../../domain/programme/language.ts';
 import { parseProgrammeSettings } from '../../domain/programme/programme-settings.ts';
@@ -7,7 +7,8 @@ import { personView } from '../people/person-view.ts';
 
 /**
  * Gives a participant their action plan when a mentor is assigned: one milestone per milestone of
- * the programme file, dated from the assignment in the participant's local time, titled in their
+ * the programme file, dated in the participant's local time from the day staff chose, else from the
+ * assignment or the programme's start for plans when that is later (`planStartsAt`), titled in their
  * language, with its first reminder planned. A participant who already has a plan keeps it, so
  * assigning again (or a second mentor) creates nothing. Returns the plan's id, or null when the
  * programme has no milestones. Runs in the caller's transaction, so the plan comes with the
@@ -15,7 +16,13 @@ import { personView } from '../people/person-view.ts';
  */
 export async function createActionPlan(
   tx: Prisma.TransactionClient,
-  request: { enrolmentId: string; assignedAt: Date; defaultLanguage: Language },
+  request: {
+    enrolmentId: string;
+    assignedAt: Date;
+    /** YYYY-MM-DD, in the participant's zone: the day staff chose for the plan to start. */
+    startsOn?: string | null;
+    defaultLanguage: Language;
+  },
 ): Promise<string | null> {
   const enrolment = await tx.enrolment.findUniqueOrThrow({
     where: { id: request.enrolmentId },
@@ -41,9 +48,13 @@ export async function createActionPlan(
   if (count === 0) return id;
   const person = await personView(tx, enrolment.personId);
   const language = personLanguage(person, enrolment.cohort.programme, request.defaultLanguage);
+  const startsAt = planStartsAt(request.assignedAt, person.timeZone, {
+    chosen: request.startsOn,
+    programme: plan.startsOn,
+  });
   await tx.milestone.createMany({
     data: plan.milestones.map((milestone, index) => {
-      const dueOn = milestoneDueOn(request.assignedAt, person.timeZone, milestone.afterMinutes);
+      const dueOn = milestoneDueOn(startsAt, person.timeZone, milestone.afterMinutes);
       const times = milestoneTimes(dueOn, person.timeZone, plan, settings.quietHours);
       return {
         actionPlanId: id,

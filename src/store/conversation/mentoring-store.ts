@@ -82,14 +82,20 @@ export function createMentoringStore(
       });
       return { menteeId: checkIn.mentee.id, menteeName: checkIn.mentee.displayName };
     },
-    addCheckInNote: async (checkInId, note) => {
-      const { menteeId } = await tx.checkIn.update({
-        where: { id: checkInId },
-        data: { note },
-        select: { menteeId: true },
+    checkInMentee: async (checkInId, mentorId) => {
+      const checkIn = await tx.checkIn.findFirst({
+        where: { id: checkInId, mentorId },
+        select: { mentee: { select: { id: true, displayName: true } } },
       });
+      return checkIn && { menteeId: checkIn.mentee.id, menteeName: checkIn.mentee.displayName };
+    },
+    addCheckInNote: async (checkInId, mentorId, note) => {
+      const checkIn = await tx.checkIn.findFirst({ where: { id: checkInId, mentorId }, select: { menteeId: true } });
+      if (!checkIn) return false;
+      await tx.checkIn.update({ where: { id: checkInId }, data: { note } });
       // The mentor's message carrying the note is about the mentee: their erasure scrubs it too.
-      options.onAbout?.([menteeId]);
+      options.onAbout?.([checkIn.menteeId]);
+      return true;
     },
   };
 }

@@ -1,11 +1,13 @@
+import { parseProgrammeSettings } from '../../domain/programme/programme-settings.ts';
 import type { Database } from '../database.ts';
 
 /**
  * A cohort's mentoring: its mentors with their current mentees, and its participants with
- * their current mentors (to pick whom to assign). Ended assignments and erased people are left out.
+ * their current mentors (to pick whom to assign), and the day action plans start at the earliest
+ * (`action_plan.starts`, null when none). Ended assignments and erased people are left out.
  */
 export async function loadCohortMentors(db: Database, cohortId: string) {
-  const [mentors, participants] = await Promise.all([
+  const [mentors, participants, cohort] = await Promise.all([
     db.enrolment.findMany({
       where: { cohortId, role: 'mentor', status: { not: 'stopped' }, person: { erasedAt: null } },
       orderBy: { person: { displayName: 'asc' } },
@@ -38,6 +40,11 @@ export async function loadCohortMentors(db: Database, cohortId: string) {
         },
       },
     }),
+    db.cohort.findUniqueOrThrow({ where: { id: cohortId }, select: { programme: { select: { settings: true } } } }),
   ]);
-  return { mentors: mentors.map((enrolment) => enrolment.person), participants };
+  return {
+    mentors: mentors.map((enrolment) => enrolment.person),
+    participants,
+    planStartsOn: parseProgrammeSettings(cohort.programme.settings).actionPlan.startsOn,
+  };
 }
