@@ -84,7 +84,19 @@ program
   .action((options: { exercise: string; cohort?: string }) =>
     run(async (config, out) => {
       const { runRelease } = await import('./commands/release-command.ts');
-      await withRuntime(config, (runtime) => runRelease(options, { runtime, out }));
+      await withRuntime(config, (runtime) =>
+        runRelease(options, {
+          release: {
+            db: runtime.db,
+            queues: runtime.queues,
+            translate: runtime.translate,
+            defaultLanguage: runtime.defaultLanguage,
+            now: runtime.now,
+            mediaDir: config.MEDIA_DIR,
+          },
+          out,
+        }),
+      );
     }),
   );
 
