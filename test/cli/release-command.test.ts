@@ -3,7 +3,7 @@ import { runRelease } from '../../src/cli/commands/release-command.ts';
 import type { Output } from '../../src/cli/output.ts';
 import { clockFrom } from '../support/clock.ts';
 import { importSample } from '../support/sample-programme.ts';
-import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { startTestApp, TEST_SIMULATOR_KEY, type TestApp } from '../support/test-app.ts';
 
 /** 22:30 in Abidjan (UTC+0), inside the sample's quiet hours (21:00–07:00): 23:30 in Paris. */
 const NIGHT = new Date('2027-01-11T22:30:00Z');
@@ -44,5 +44,18 @@ describe('compagnon release during quiet hours', () => {
     const planned = await t.test.db.outboundMessage.findMany({ where: { purpose: 'exercise_release' } });
     expect(planned.length).toBeGreaterThan(0);
     expect(lines[1]).toContain(`${planned.length} message`);
+  });
+
+  it("shows under the chat in the simulator when the held messages will go, in the person's time", async () => {
+    const response = await t.app.inject({
+      method: 'GET',
+      url: '/simulator/api/messages?person=sim-awa',
+      headers: { 'x-simulator-key': TEST_SIMULATOR_KEY },
+    });
+    expect(response.statusCode).toBe(200);
+    const { held } = response.json<{ held?: { messages: number; text: string } }>();
+    expect(held?.text).toBe(
+      `${held?.messages} message(s) retenu(s) par les heures calmes (21:00–07:00, heure locale) : ils partiront le mardi 12 janvier à 07:00 (Africa/Abidjan).`,
+    );
   });
 });
