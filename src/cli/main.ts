@@ -1,22 +1,17 @@
 import { Command, Option } from 'commander';
-import { loadConfig, type Config } from '../config.ts';
-import { releaseExercise } from '../jobs/release-exercise.ts';
-import { mentorIntroduction } from '../conversation/notices/mentor-introduction.ts';
-import { planStartDate } from '../domain/programme/plan-start-date.ts';
-import { assignMentor } from '../store/mentoring/assign-mentor.ts';
-import { applyMigrations } from '../store/migrations.ts';
-import { setCohortPaused } from '../store/cohorts/set-cohort-paused.ts';
-import { previewSchedule } from '../store/programmes/preview-schedule.ts';
-import { runBroadcastList, runBroadcastReport } from './commands/broadcast-command.ts';
-import { runAdminLink } from './commands/admin-command.ts';
-import { runImport } from './commands/import-command.ts';
-import { MAX_CODES_PER_CALL, ROLES, runInvite } from './commands/invite-command.ts';
-import { startWebProcess, type WebProcess } from './commands/serve-command.ts';
-import { startWorkerProcess } from './commands/worker-command.ts';
-import { runTelegramSetWebhook } from '../channels/telegram/set-webhook-command.ts';
-import { formatScheduledItem } from './format-scheduled-item.ts';
-import { CommandError, consoleOutput, failureMessage } from './output.ts';
-import { openRuntime, type Runtime } from './runtime.ts';
+import type { Config } from '../config.ts';
+import type { Output } from './output.ts';
+import type { Runtime } from './runtime.ts';
+import type { Shutdown } from './stop-on-signal.ts';
+import type { WebProcess } from './commands/serve-command.ts';
+
+// Each command's code is imported when that command runs, not before: `--help` and
+// `import --check` do not load the database client, the queues or the web server.
+
+/** Who invite codes are for (the store's INVITE_ROLES; the invite command checks they agree). */
+const INVITE_ROLES = ['participant', 'mentor', 'staff'];
+/** More than this at once is almost certainly a typo. */
+const MAX_CODES_PER_CALL = 1000;
 
 const program = new Command('compagnon')
   .description('Compagnon: a chat companion for cohort programmes on Telegram and WhatsApp.')
@@ -26,11 +21,10 @@ program
   .command('migrate')
   .description('apply the database migrations in prisma/migrations (creates the database if needed)')
   .action(() =>
-    run(async (config) => {
-      const { applied } = await applyMigrations({ databaseUrl: config.DATABASE_URL, log: consoleOutput.info });
-      consoleOutput.info(
-        applied.length === 0 ? 'the database is up to date' : `applied ${applied.length} migration(s)`,
-      );
+    run(async (config, out) => {
+      const { applyMigrations } = await import('../store/migrations.ts');
+      const { applied } = await applyMigrations({ databaseUrl: config.DATABASE_URL, log: out.info });
+      out.info(applied.length === 0 ? 'the database is up to date' : `applied ${applied.length} migration(s)`);
     }),
   );
 
@@ -43,13 +37,14 @@ program
   .option('--check', 'only validate the file; write nothing')
   .option('--if-empty', 'import only when the database has no programme yet')
   .action((file: string, options: { check?: boolean; ifEmpty?: boolean }) =>
-    run(async (config) => {
+    run(async (config, out) => {
+      const { runImport } = await import('./commands/import-command.ts');
       if (options.check) {
-        await runImport({ file, check: true }, { db: null, out: consoleOutput, now: () => new Date() });
+        await runImport({ file, check: true }, { db: null, out, now: () => new Date() });
         return;
       }
       await withRuntime(config, (runtime) =>
-        runImport({ file, ifEmpty: options.ifEmpty }, { db: runtime.db, out: consoleOutput, now: runtime.now }),
+        runImport({ file, ifEmpty: options.ifEmpty }, { db: runtime.db, out, now: runtime.now }),
       );
     }),
   );
@@ -57,23 +52,28 @@ program
 program
   .command('invite')
   .description('create invite codes for a cohort and print them with the links to share')
-  .requiredOption('--cohort <id>', 'the cohort, by id or by its key in the programme file')
-  .addOption(new Option('--role <role>', 'who the codes are for').choices(ROLES).default('participant'))
+  .option('--cohort <id>', 'the cohort, by id or by its key in the programme file (needed when there are several)')
+  .addOption(new Option('--role <role>', 'who the codes are for').choices(INVITE_ROLES).default('participant'))
   .option('--count <n>', `how many codes (at most ${MAX_CODES_PER_CALL})`, '1')
   .option('--max-uses <n>', 'how many people may join with each code', '1')
   .option('--expires <date>', 'last day the codes work (YYYY-MM-DD, in the programme time zone) or an ISO instant')
-  .action((options: { cohort: string; role: string; count: string; maxUses: string; expires?: string }) =>
-    run((config) =>
-      withRuntime(config, (runtime) =>
-        runInvite(options, {
-          db: runtime.db,
-          out: consoleOutput,
-          translate: runtime.translate,
-          defaultLanguage: runtime.defaultLanguage,
-          config,
-        }),
-      ),
-    ),
+  .action((options: { cohort?: string; role: string; count: string; maxUses: string; expires?: string }) =>
+    run(async (config, out) => {
+      const { runInvite } = await import('./commands/invite-command.ts');
+      await withRuntime(config, (runtime) =>
+        runInvite(
+          { ...options, maxCodes: MAX_CODES_PER_CALL },
+          {
+            db: runtime.db,
+            out,
+            translate: runtime.translate,
+            defaultLanguage: runtime.defaultLanguage,
+            now: runtime.now,
+            config,
+          },
+        ),
+      );
+    }),
   );
 
 program
@@ -82,10 +82,11 @@ program
   .requiredOption('--exercise <id>', 'the exercise, by id or by its key in the programme file')
   .option('--cohort <id>', 'only this cohort, by id or key')
   .action((options: { exercise: string; cohort?: string }) =>
-    run((config) =>
-      withRuntime(config, async (runtime) => {
-        const result = await releaseExercise(
-          {
+    run(async (config, out) => {
+      const { runRelease } = await import('./commands/release-command.ts');
+      await withRuntime(config, (runtime) =>
+        runRelease(options, {
+          release: {
             db: runtime.db,
             queues: runtime.queues,
             translate: runtime.translate,
@@ -93,11 +94,10 @@ program
             now: runtime.now,
             mediaDir: config.MEDIA_DIR,
           },
-          { exercise: options.exercise, ...(options.cohort && { cohort: options.cohort }) },
-        );
-        consoleOutput.info(`released to ${result.released} participant(s); ${result.already} already had it`);
-      }),
-    ),
+          out,
+        }),
+      );
+    }),
   );
 
 program
@@ -110,11 +110,17 @@ program
     "the day the action plan starts (YYYY-MM-DD); default: today, or the programme's action_plan.starts if later",
   )
   .action((options: { mentor: string; mentee: string; starts?: string }) =>
-    run((config) =>
-      withRuntime(config, async (runtime) => {
-        const startsOn = options.starts === undefined ? null : planStartDate(options.starts);
-        if (options.starts !== undefined && !startsOn)
-          throw new CommandError(`--starts must be a date written YYYY-MM-DD, not "${options.starts}"`);
+    run(async (config, out) => {
+      const [{ CommandError }, { planStartDate }, { assignMentor }, { mentorIntroduction }] = await Promise.all([
+        import('./output.ts'),
+        import('../domain/programme/plan-start-date.ts'),
+        import('../store/mentoring/assign-mentor.ts'),
+        import('../conversation/notices/mentor-introduction.ts'),
+      ]);
+      const startsOn = options.starts === undefined ? null : planStartDate(options.starts);
+      if (options.starts !== undefined && !startsOn)
+        throw new CommandError(`--starts must be a date written YYYY-MM-DD, not "${options.starts}"`);
+      await withRuntime(config, async (runtime) => {
         const now = runtime.now();
         const result = await assignMentor(runtime.db, {
           mentorId: options.mentor,
@@ -125,16 +131,14 @@ program
           now,
         });
         await runtime.queues.deliverOutbound(result.outbox, now);
-        consoleOutput.info(
-          `${result.menteeName ?? options.mentee} is now mentored by ${result.mentorName ?? options.mentor}`,
-        );
-        consoleOutput.info(
+        out.info(`${result.menteeName ?? options.mentee} is now mentored by ${result.mentorName ?? options.mentor}`);
+        out.info(
           result.outbox.length === 0
             ? 'no introduction sent (already sent for this pair, or neither can be reached)'
             : `introductions on their way to ${result.outbox.length === 2 ? 'both' : 'one of them (the other cannot be reached)'}`,
         );
-      }),
-    ),
+      });
+    }),
   );
 
 const schedule = program.command('schedule').description("look at, pause or resume a cohort's schedule");
@@ -145,18 +149,21 @@ schedule
   .requiredOption('--cohort <id>', 'the cohort, by id or key')
   .option('--days <n>', 'how many days ahead', '14')
   .action((options: { cohort: string; days: string }) =>
-    run((config) =>
-      withRuntime(config, async (runtime) => {
-        const days = Number(options.days);
-        if (!Number.isInteger(days) || days < 1 || days > 366)
-          throw new CommandError(`--days must be a whole number from 1 to 366 (got "${options.days}")`);
+    run(async (config, out) => {
+      const { CommandError } = await import('./output.ts');
+      const days = Number(options.days);
+      if (!Number.isInteger(days) || days < 1 || days > 366)
+        throw new CommandError(`--days must be a whole number from 1 to 366 (got "${options.days}")`);
+      const { previewSchedule } = await import('../store/programmes/preview-schedule.ts');
+      const { formatScheduledItem } = await import('./format-scheduled-item.ts');
+      await withRuntime(config, async (runtime) => {
         const preview = await previewSchedule(runtime.db, options.cohort, runtime.now(), days, runtime.defaultLanguage);
-        consoleOutput.info(
+        out.info(
           `cohort ${preview.cohort}${preview.paused ? ' (schedule PAUSED: nothing goes out until it is resumed)' : ''}: ${preview.items.length} message(s) in the next ${days} days`,
         );
-        for (const item of preview.items) consoleOutput.info(formatScheduledItem(item));
-      }),
-    ),
+        for (const item of preview.items) out.info(formatScheduledItem(item));
+      });
+    }),
   );
 
 for (const [name, paused] of [
@@ -168,12 +175,13 @@ for (const [name, paused] of [
     .description(paused ? "pause a cohort's releases and reminders" : "resume a cohort's releases and reminders")
     .requiredOption('--cohort <id>', 'the cohort, by id or key')
     .action((options: { cohort: string }) =>
-      run((config) =>
-        withRuntime(config, async (runtime) => {
+      run(async (config, out) => {
+        const { setCohortPaused } = await import('../store/cohorts/set-cohort-paused.ts');
+        await withRuntime(config, async (runtime) => {
           const key = await setCohortPaused(runtime.db, options.cohort, paused, runtime.now());
-          consoleOutput.info(`cohort ${key}: schedule ${paused ? 'paused' : 'resumed'}`);
-        }),
-      ),
+          out.info(`cohort ${key}: schedule ${paused ? 'paused' : 'resumed'}`);
+        });
+      }),
     );
 }
 
@@ -184,9 +192,10 @@ broadcast
   .description('list broadcasts, newest first, with their status and delivery counts')
   .option('--programme <id>', 'only this programme, by id or key')
   .action((options: { programme?: string }) =>
-    run((config) =>
-      withRuntime(config, (runtime) => runBroadcastList(options, { db: runtime.db, out: consoleOutput })),
-    ),
+    run(async (config, out) => {
+      const { runBroadcastList } = await import('./commands/broadcast-command.ts');
+      await withRuntime(config, (runtime) => runBroadcastList(options, { db: runtime.db, out }));
+    }),
   );
 
 broadcast
@@ -194,7 +203,10 @@ broadcast
   .description('show how a broadcast was delivered: queued, sent, delivered, read, failed, and who it did not reach')
   .argument('<id>', 'the broadcast id (see broadcast list)')
   .action((id: string) =>
-    run((config) => withRuntime(config, (runtime) => runBroadcastReport(id, { db: runtime.db, out: consoleOutput }))),
+    run(async (config, out) => {
+      const { runBroadcastReport } = await import('./commands/broadcast-command.ts');
+      await withRuntime(config, (runtime) => runBroadcastReport(id, { db: runtime.db, out }));
+    }),
   );
 
 program
@@ -202,69 +214,52 @@ program
   .description('print a one-time sign-in link to the dashboard (/admin) for a staff member or mentor')
   .requiredOption('--person <id>', "the person's id")
   .action((options: { person: string }) =>
-    run((config) =>
-      withRuntime(config, (runtime) =>
-        runAdminLink(options, { db: runtime.db, out: consoleOutput, now: runtime.now, config }),
-      ),
-    ),
+    run(async (config, out) => {
+      const { runAdminLink } = await import('./commands/admin-command.ts');
+      await withRuntime(config, (runtime) => runAdminLink(options, { db: runtime.db, out, now: runtime.now, config }));
+    }),
   );
 
 program
   .command('telegram:set-webhook')
   .description('register <PUBLIC_URL>/webhooks/telegram with Telegram, with TELEGRAM_WEBHOOK_SECRET')
   .action(() =>
-    run((config) =>
-      withRuntime(config, async (runtime) => {
+    run(async (config, out) => {
+      const { CommandError } = await import('./output.ts');
+      const { runTelegramSetWebhook } = await import('../channels/telegram/set-webhook-command.ts');
+      await withRuntime(config, async (runtime) => {
         const channel = runtime.channels.telegram;
         if (!channel) throw new CommandError('TELEGRAM_BOT_TOKEN is not set: there is no Telegram bot to configure');
-        await runTelegramSetWebhook({ channel, publicUrl: config.PUBLIC_URL, out: consoleOutput });
-      }),
-    ),
+        await runTelegramSetWebhook({ channel, publicUrl: config.PUBLIC_URL, out });
+      });
+    }),
   );
 
 program
   .command('serve')
   .description('run the web process: webhooks, health (/healthz, /readyz) and the dashboard')
-  .action(() =>
-    run(async (config) => {
-      const runtime = openRuntime(config);
-      const web = await startWebProcess(runtime);
-      printSimulatorLink(web);
-      closeOnSignal(runtime, [() => web.stop()]);
-    }),
-  );
+  .action(() => runProcess({ web: true, workers: false }));
 
 program
   .command('worker')
   .description('run the background workers (BullMQ); start several for more throughput')
-  .action(() =>
-    run(async (config) => {
-      const runtime = openRuntime(config);
-      const workers = await startWorkerProcess(runtime);
-      closeOnSignal(runtime, [() => workers.close()]);
-    }),
-  );
+  .action(() => runProcess({ web: false, workers: true }));
 
 program
   .command('start')
   .description('run the web process and the workers in one process (small deployments)')
-  .action(() =>
-    run(async (config) => {
-      const runtime = openRuntime(config);
-      const web = await startWebProcess(runtime);
-      printSimulatorLink(web);
-      const workers = await startWorkerProcess(runtime);
-      closeOnSignal(runtime, [() => web.stop(), () => workers.close()]);
-    }),
-  );
+  .action(() => runProcess({ web: true, workers: true }));
 
 await program.parseAsync();
 
 /** Loads the configuration, runs a command, and turns a failure into one clear line (see failureMessage). */
-async function run(command: (config: Config) => Promise<unknown>): Promise<void> {
+async function run(command: (config: Config, out: Output) => Promise<unknown>): Promise<void> {
+  const { consoleOutput } = await import('./output.ts');
   try {
-    await command(loadConfig());
+    const { loadConfig } = await import('../config.ts');
+    await command(loadConfig(), consoleOutput);
   } catch (error) {
+    const { failureMessage } = await import('./failure-message.ts');
     const debug = process.env.LOG_LEVEL === 'debug' || process.env.LOG_LEVEL === 'trace';
     consoleOutput.error(failureMessage(error, { withStack: debug }));
     process.exit(1);
@@ -272,6 +267,7 @@ async function run(command: (config: Config) => Promise<unknown>): Promise<void>
 }
 
 async function withRuntime<T>(config: Config, use: (runtime: Runtime) => Promise<T>): Promise<T> {
+  const { openRuntime } = await import('./runtime.ts');
   const runtime = openRuntime(config);
   try {
     return await use(runtime);
@@ -281,26 +277,40 @@ async function withRuntime<T>(config: Config, use: (runtime: Runtime) => Promise
 }
 
 /**
+ * `serve`, `worker` and `start`: a long-running process. A stop signal is obeyed from the first
+ * moment, even while a service is down and starting up waits for it (see stop-on-signal.ts).
+ */
+function runProcess(parts: { web: boolean; workers: boolean }): Promise<void> {
+  return run(async (config, out) => {
+    const { openRuntime } = await import('./runtime.ts');
+    const { stopOnSignal } = await import('./stop-on-signal.ts');
+    const runtime = openRuntime(config);
+    const shutdown: Shutdown = stopOnSignal({ logger: runtime.logger });
+    shutdown.add(() => runtime.close());
+    try {
+      if (parts.web) {
+        const { startWebProcess } = await import('./commands/serve-command.ts');
+        const web = await startWebProcess(runtime);
+        shutdown.add(() => web.stop());
+        printSimulatorLink(web, out);
+      }
+      if (parts.workers) {
+        const { startWorkerProcess } = await import('./commands/worker-command.ts');
+        const workers = await startWorkerProcess(runtime);
+        shutdown.add(() => workers.close());
+      }
+    } catch (error) {
+      // Closing the connections makes a start still waiting for a service fail: that is no fault.
+      if (!shutdown.stopping) throw error;
+    }
+  });
+}
+
+/**
  * The simulator's ready link, printed once on the terminal (not in the logs, which are often
  * shipped elsewhere), as notebook servers do.
  */
-function printSimulatorLink(web: WebProcess): void {
+function printSimulatorLink(web: WebProcess, out: Output): void {
   if (!web.simulatorLink) return;
-  consoleOutput.info(`\nSimulator: open ${web.simulatorLink}\n`);
-}
-
-/** Stops accepting work, lets running jobs and requests finish, then closes connections. */
-function closeOnSignal(runtime: Runtime, stops: (() => Promise<unknown>)[]): void {
-  let closing = false;
-  const shutdown = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    runtime.logger.info({ signal }, 'shutting down');
-    for (const stop of stops)
-      await stop().catch((err: unknown) => runtime.logger.error({ err }, 'error while stopping'));
-    await runtime.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  out.info(`\nSimulator: open ${web.simulatorLink}\n`);
 }

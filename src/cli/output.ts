@@ -1,8 +1,3 @@
-import { WebhookSetupError } from '../channels/telegram/webhook-setup-error.ts';
-import { ConfigError } from '../config.ts';
-import { AmbiguousReferenceError, NotFoundError } from '../store/errors.ts';
-import { InvalidAssignmentError } from '../store/mentoring/assign-mentor.ts';
-
 /** Where a command writes what it has to say; tests pass their own. */
 export interface Output {
   info: (line: string) => void;
@@ -36,26 +31,4 @@ export const consoleOutput: Output = {
 /** A command failed for a reason the user can fix; its message is printed without a stack trace. */
 export class CommandError extends Error {
   override readonly name = 'CommandError';
-}
-
-/**
- * Failures the person at the terminal can fix, whichever layer noticed them: a flag, the
- * configuration, a cohort or person that does not exist, a key several rows share, a mentoring
- * the programme does not allow, a webhook Telegram refused. Commands let them through untouched.
- */
-const USER_ERRORS = [
-  CommandError,
-  ConfigError,
-  NotFoundError,
-  AmbiguousReferenceError,
-  InvalidAssignmentError,
-  WebhookSetupError,
-] as const;
-
-/** What to print for a failed command: a user error's own message, anything else prefixed (a fault of ours or of a service). */
-export function failureMessage(error: unknown, options: { withStack: boolean }): string {
-  if (USER_ERRORS.some((type) => error instanceof type)) return (error as Error).message;
-  if (!(error instanceof Error)) return `compagnon: ${String(error)}`;
-  // One line for people; the stack trace for those who ask.
-  return `compagnon: ${options.withStack ? (error.stack ?? error.message) : error.message.trim().split('\n').at(-1)}`;
 }

@@ -4,7 +4,8 @@ import { openExercise } from '../conversation/flows/exercise.ts';
 import { deadlineInstant, parseDeadlineRule } from '../domain/calendar-rule.ts';
 import { nextReminder } from '../domain/plan-submission.ts';
 import type { Language } from '../domain/programme/language.ts';
-import { outsideQuietHours } from '../domain/quiet-hours.ts';
+import type { ProgrammeSettings } from '../domain/programme/programme-definition.ts';
+import { outsideQuietHours, type QuietHours } from '../domain/quiet-hours.ts';
 import type { Translate } from '../i18n.ts';
 import { createConversationStore } from '../store/conversation-store.ts';
 import type { Database } from '../store/database.ts';
@@ -30,15 +31,28 @@ export interface ReleaseDependencies {
   mediaDir: string;
 }
 
+/** Release messages planned after the quiet hours rather than now: what the person releasing must be told. */
+export interface HeldByQuietHours {
+  messages: number;
+  people: number;
+  /** When the first and the last of them go. */
+  first: Date;
+  last: Date;
+  quietHours: QuietHours;
+  /** The programme's zone, to say those times in. */
+  timeZone: string;
+}
+
 /**
  * Releases an exercise now to every active participant of a cohort (or of all the programme's
  * cohorts): each gets a submission, with the deadline computed in their own time zone, and the
  * introduction and first question. Releasing again sends nothing to those who already have it.
+ * `held` says what waits for the end of the quiet hours (absent when nothing does).
  */
 export async function releaseExercise(
   deps: ReleaseDependencies,
   request: { exercise: string; cohort?: string },
-): Promise<{ released: number; already: number }> {
+): Promise<{ released: number; already: number; held?: HeldByQuietHours }> {
   const { db, now } = deps;
   const exercise = await findExerciseToRelease(db, request);
   const deadlineRule = parseDeadlineRule(exercise.deadlineRule);
@@ -57,21 +71,41 @@ export async function releaseExercise(
   };
   let released = 0;
   let already = 0;
+  const heldAt: Date[] = [];
+  let heldPeople = 0;
+  let settings: ProgrammeSettings | undefined;
   for (const enrolment of await listReleaseEnrolments(db, exercise.cohortIds)) {
     const outbound = await openSubmission(
       db,
       { exerciseId: exercise.id, enrolmentId: enrolment.id, personId: enrolment.personId },
       schedule,
-      (tx, submissionId, person) => sendReleaseMessages(tx, deps, submissionId, enrolment.personId, person),
+      (tx, submissionId, person) =>
+        sendReleaseMessages(tx, deps, submissionId, enrolment.personId, person, (read) => (settings = read)),
     );
     if (outbound === null) {
       already++;
       continue;
     }
     released++;
+    const waiting = outbound.filter((row) => row.plannedAt > now()).map((row) => row.plannedAt);
+    if (waiting.length > 0) heldPeople++;
+    heldAt.push(...waiting);
     await deps.queues.deliverOutbound(outbound, now());
   }
-  return { released, already };
+  if (heldAt.length === 0 || !settings?.quietHours) return { released, already };
+  const times = heldAt.map((at) => at.getTime());
+  return {
+    released,
+    already,
+    held: {
+      messages: heldAt.length,
+      people: heldPeople,
+      first: new Date(Math.min(...times)),
+      last: new Date(Math.max(...times)),
+      quietHours: settings.quietHours,
+      timeZone: settings.timeZone,
+    },
+  };
 }
 
 /**
@@ -84,10 +118,12 @@ async function sendReleaseMessages(
   submissionId: string,
   personId: string,
   person?: PersonView,
+  onSettings?: (settings: ProgrammeSettings) => void,
 ): Promise<OutboxRow[]> {
   const { now } = deps;
   const view = person ?? (await personView(tx, personId));
   const settings = await markSubmissionReleased(tx, submissionId, now());
+  onSettings?.(settings);
   const store = createConversationStore(tx, { mediaDir: deps.mediaDir });
   const opened = (await store.submissions(personId)).find((s) => s.id === submissionId)!;
   const messages = await openExercise(opened, {

@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseProgrammeFile } from '../../src/domain/programme/parse-programme-file.ts';
@@ -65,6 +67,34 @@ describe('the compagnon command', () => {
     expect(invite.stdout).toContain('--expires <date>');
   });
 
+  it('loads neither the database client nor the queues for --help or import --check', async () => {
+    const loaded = async (args: string[]) => {
+      const file = join(mkdtempSync(join(tmpdir(), 'compagnon-modules-')), 'loaded.txt');
+      const result = await compagnon(args, {
+        DATABASE_URL: 'postgresql://nobody@127.0.0.1:1/none',
+        LOADED_MODULES_FILE: file,
+        NODE_OPTIONS: `--import ${ROOT}test/cli/record-loaded-modules.js`,
+      });
+      expect(result.code).toBe(0);
+      const modules = readFileSync(file, 'utf8');
+      rmSync(dirname(file), { recursive: true });
+      return modules;
+    };
+    for (const args of [['--help'], ['import', '--check', SAMPLE]]) {
+      const modules = await loaded(args);
+      expect(modules).toContain('/src/cli/main.ts');
+      for (const heavy of [
+        '/@prisma/',
+        '/src/store/generated/',
+        '/node_modules/pg/',
+        '/bullmq/',
+        '/ioredis/',
+        '/fastify/',
+      ])
+        expect(modules, `${args.join(' ')} loads ${heavy}`).not.toContain(heavy);
+    }
+  });
+
   it('validates a programme file with import --check, without a database', async () => {
     const { code, stdout } = await compagnon(['import', '--check', SAMPLE], {
       DATABASE_URL: 'postgresql://nobody@127.0.0.1:1/none',
@@ -81,9 +111,9 @@ describe('the compagnon command', () => {
     expect(stdout).toContain('already up to date; nothing changed');
   });
 
-  it('prints invite codes with their Telegram deep link and WhatsApp text', async () => {
+  it('prints invite codes with the texts to send and their Telegram and WhatsApp links', async () => {
     const { code, stdout } = await compagnon(
-      ['invite', '--cohort', 'promo-2027', '--role', 'mentor', '--count', '3', '--expires', '2027-02-01'],
+      ['invite', '--cohort', 'promo-2027', '--role', 'mentor', '--count', '3', '--expires', '2099-02-01'],
       {
         DATABASE_URL: test.url,
         TELEGRAM_BOT_USERNAME: 'CompagnonBot',
@@ -93,13 +123,13 @@ describe('the compagnon command', () => {
     expect(code).toBe(0);
     // The end of 1 February in Paris, the programme's time zone.
     expect(stdout).toContain('3 mentor codes for cohort promo-2027');
-    expect(stdout).toContain('valid until 2027-02-01T22:59:59.999Z');
+    expect(stdout).toContain('valid until 1 February 2099 at 23:59 (Europe/Paris time)');
     const codes = [...stdout.matchAll(/^([A-Z2-9]{8})$/gm)].map((m) => m[1]);
     expect(codes).toHaveLength(3);
     for (const invite of codes) {
+      expect(stdout).toContain(`to join, send "REJOINDRE ${invite}" (French) or "JOIN ${invite}" (English)`);
       expect(stdout).toContain(`Telegram: https://t.me/CompagnonBot?start=${invite}`);
-      expect(stdout).toContain(`WhatsApp: send "REJOINDRE ${invite}"`);
-      expect(stdout).toContain(`WhatsApp link: https://wa.me/2250700000001?text=REJOINDRE%20${invite}`);
+      expect(stdout).toContain(`WhatsApp: https://wa.me/2250700000001?text=REJOINDRE%20${invite}`);
     }
     const stored = await test.db.inviteCode.findMany({ where: { code: { in: codes as string[] } } });
     expect(stored.map((row) => row.role)).toEqual(['mentor', 'mentor', 'mentor']);

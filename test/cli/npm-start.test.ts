@@ -13,7 +13,11 @@ describe('npm start on a machine with PostgreSQL and Redis running', () => {
   let output = '';
 
   afterAll(async () => {
-    if (app) await stopProcess(app, true);
+    if (app) {
+      await stopProcess(app, true);
+      // npm exits at once; what it started (sh, then node) must not outlive the test.
+      await stopGroup(app);
+    }
     await redis?.stop();
     await dropDatabase(databaseUrl);
   });
@@ -81,4 +85,32 @@ describe('npm start on a machine with PostgreSQL and Redis running', () => {
     );
     expect(notReady).toMatchObject({ status: 'unavailable', down: ['redis'], checks: { postgres: 'ok' } });
   });
+
+  it('stops, with everything it started, within a few seconds of SIGTERM while Redis is down', async () => {
+    if (!app) throw new Error('npm start did not run');
+    const group = app.pid!;
+    const signalled = Date.now();
+    process.kill(-group, 'SIGTERM');
+    await waitFor(async () => (groupAlive(group) ? undefined : true), 15_000, 'the npm start processes to exit');
+    expect(Date.now() - signalled).toBeLessThan(8_000);
+  });
 });
+
+/** Whether any process of the group still runs. */
+function groupAlive(group: number): boolean {
+  try {
+    process.kill(-group, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Waits for the whole process group to be gone, killing it if it lingers. */
+async function stopGroup(child: ChildProcess): Promise<void> {
+  const group = child.pid;
+  if (!group) return;
+  const deadline = Date.now() + 10_000;
+  while (groupAlive(group) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+  if (groupAlive(group)) process.kill(-group, 'SIGKILL');
+}

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebhookSetupError } from '../../src/channels/telegram/webhook-setup-error.ts';
-import { CommandError, consoleOutput, failureMessage, printable } from '../../src/cli/output.ts';
+import { failureMessage } from '../../src/cli/failure-message.ts';
+import { CommandError, consoleOutput, printable } from '../../src/cli/output.ts';
 import { AmbiguousReferenceError, NotFoundError } from '../../src/store/errors.ts';
 
 describe('what the command line prints', () => {

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { assertCanSeePerson } from '../../store/access/assert-can-see-person.ts';
 import { recordStaffAction } from '../../store/audit/record-staff-action.ts';
 import { findCohortKey } from '../../store/cohorts/find-cohort-key.ts';
+import { findCohortTimeZone } from '../../store/cohorts/find-cohort-time-zone.ts';
 import { loadCohortScores } from '../../store/cohorts/load-cohort-scores.ts';
 import { exportPersonData } from '../../store/people/export-person-data.ts';
 import { listParticipantsForExport } from '../../store/people/list-participants-for-export.ts';
@@ -11,41 +12,55 @@ import type { AdminDependencies } from '../admin-dependencies.ts';
 import { BadRequestError } from '../admin-errors.ts';
 import { adminTranslate } from '../layout.ts';
 import type { MenteeInCohort, Viewer } from '../viewer.ts';
-import { participantsCsv } from './participants-csv.ts';
-import { scoresCsv } from './scores-csv.ts';
-import { submissionsCsv } from './submissions-csv.ts';
+import type { ExportTable } from './export-table.ts';
+import { participantsTable } from './participants-table.ts';
+import { scoresTable } from './scores-table.ts';
+import { submissionsTable } from './submissions-table.ts';
+import { toCsv } from './to-csv.ts';
+import { toXlsx } from './to-xlsx.ts';
 
-const CSV_EXPORTS = ['participants', 'submissions', 'scores'] as const;
-type CsvExport = (typeof CSV_EXPORTS)[number];
+const COHORT_EXPORTS = ['participants', 'submissions', 'scores'] as const;
+type CohortExport = (typeof COHORT_EXPORTS)[number];
+
+/** The content type of a workbook. */
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /**
- * Downloads: participants.csv, submissions.csv and scores.csv of a cohort (staff get the whole
- * cohort, a mentor only their mentees: the rows are filtered here, not in the browser), and a
+ * Downloads: participants, submissions and scores of a cohort, each as .csv and as .xlsx (staff
+ * get the whole cohort, a mentor only their mentees: the rows are filtered here, not in the
+ * browser), and a
  * person's data as JSON for a data-protection request (staff only, and only what of that person
  * is in the staff member's cohorts). Each download is audited:
  * it carries personal data out of the service.
  */
 export function registerExportRoutes(app: FastifyInstance, deps: AdminDependencies): void {
-  for (const kind of CSV_EXPORTS) {
-    app.get<{ Querystring: { cohort?: string } }>(`/admin/exports/${kind}.csv`, async (request, reply) => {
-      const { viewer } = request;
-      const cohortId = request.query.cohort;
-      if (!cohortId)
-        throw new BadRequestError('the cohort is missing: add ?cohort=<id>', {
-          key: 'dashboard:error_export_cohort_missing',
+  for (const kind of COHORT_EXPORTS) {
+    for (const format of ['csv', 'xlsx'] as const) {
+      app.get<{ Querystring: { cohort?: string } }>(`/admin/exports/${kind}.${format}`, async (request, reply) => {
+        const { viewer } = request;
+        const cohortId = request.query.cohort;
+        if (!cohortId)
+          throw new BadRequestError('the cohort is missing: add ?cohort=<id>', {
+            key: 'dashboard:error_export_cohort_missing',
+          });
+        assertCanSeeCohort(viewer, cohortId);
+        const cohortKey = await findCohortKey(deps.db, cohortId);
+        const table = await buildTable(kind, cohortId, viewer, deps);
+        await recordStaffAction(deps.db, {
+          actorId: viewer.personId,
+          action: `export.${format}`,
+          entity: 'Cohort',
+          entityId: cohortId,
+          details: { file: `${kind}.${format}`, role: viewer.role },
         });
-      assertCanSeeCohort(viewer, cohortId);
-      const cohortKey = await findCohortKey(deps.db, cohortId);
-      const csv = await buildCsv(kind, cohortId, viewer, deps);
-      await recordStaffAction(deps.db, {
-        actorId: viewer.personId,
-        action: 'export.csv',
-        entity: 'Cohort',
-        entityId: cohortId,
-        details: { file: `${kind}.csv`, role: viewer.role },
+        const fileName = `${kind}-${cohortKey}-${day(deps.now())}.${format}`;
+        if (format === 'csv')
+          return download(reply, fileName, 'text/csv; charset=utf-8', toCsv(table.header, table.rows));
+        const timeZone = await findCohortTimeZone(deps.db, cohortId);
+        const workbook = await toXlsx(table, { timeZone, language: viewer.language, sheet: kind });
+        return download(reply, fileName, XLSX_TYPE, workbook);
       });
-      return download(reply, `${kind}-${cohortKey}-${day(deps.now())}.csv`, 'text/csv; charset=utf-8', csv);
-    });
+    }
   }
 
   app.get<{ Params: { personId: string } }>('/admin/people/:personId/export.json', async (request, reply) => {
@@ -71,16 +86,21 @@ export function registerExportRoutes(app: FastifyInstance, deps: AdminDependenci
   });
 }
 
-async function buildCsv(kind: CsvExport, cohortId: string, viewer: Viewer, deps: AdminDependencies): Promise<string> {
+async function buildTable(
+  kind: CohortExport,
+  cohortId: string,
+  viewer: Viewer,
+  deps: AdminDependencies,
+): Promise<ExportTable> {
   const t = adminTranslate(deps, viewer);
   const format = { language: viewer.language, t };
   switch (kind) {
     case 'participants':
-      return participantsCsv(await listParticipantsForExport(deps.db, { cohortId, scope: viewer }), format);
+      return participantsTable(await listParticipantsForExport(deps.db, { cohortId, scope: viewer }), format);
     case 'submissions':
-      return submissionsCsv(await listSubmissionsForExport(deps.db, { cohortId, scope: viewer }), format);
+      return submissionsTable(await listSubmissionsForExport(deps.db, { cohortId, scope: viewer }), format);
     case 'scores':
-      return scoresCsv(
+      return scoresTable(
         await loadCohortScores(deps.db, {
           cohortId,
           now: deps.now(),
@@ -98,7 +118,7 @@ function menteesIn(mentees: MenteeInCohort[], cohortId: string): string[] {
 }
 
 /** A file to save, never to show or keep in a cache: it holds personal data. */
-function download(reply: FastifyReply, fileName: string, type: string, body: string): FastifyReply {
+function download(reply: FastifyReply, fileName: string, type: string, body: string | Buffer): FastifyReply {
   return reply
     .type(type)
     .header('content-disposition', `attachment; filename="${fileName.replace(/[^\w.-]/g, '_')}"`)

@@ -133,9 +133,14 @@ function render(messages) {
 
 async function refresh() {
   if (!person) return render([]);
-  const { messages } = await api('/simulator/api/messages?person=' + encodeURIComponent(person));
-  const key = JSON.stringify(messages.map((m) => [m.id, m.status]));
-  if (key !== shown) { shown = key; render(messages); window.scrollTo(0, document.body.scrollHeight); }
+  const { messages, held } = await api('/simulator/api/messages?person=' + encodeURIComponent(person));
+  const key = JSON.stringify([messages.map((m) => [m.id, m.status]), held && held.text]);
+  if (key !== shown) {
+    shown = key;
+    render(messages);
+    if (held) { const note = document.createElement('p'); note.className = 'meta'; note.textContent = held.text; $('log').append(note); }
+    window.scrollTo(0, document.body.scrollHeight);
+  }
 }
 
 async function send(message) {

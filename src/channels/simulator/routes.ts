@@ -4,6 +4,7 @@ import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { MEDIA_KINDS, type InboundEvent, type Sender } from '../../domain/inbound-event.ts';
 import type { Language } from '../../domain/programme/language.ts';
@@ -15,6 +16,7 @@ import { loadSimulatorTranscript } from '../../store/people/load-simulator-trans
 import { findErasedSimulatorSession } from '../../store/people/find-erased-simulator-session.ts';
 import { findSimulatorPerson } from '../../store/people/find-simulator-person.ts';
 import { listSimulatorPeople } from '../../store/people/list-simulator-people.ts';
+import { loadHeldByQuietHours, type HeldForPerson } from '../../store/outbox/load-held-by-quiet-hours.ts';
 import type { InboundSink } from '../inbound-sink.ts';
 import { uploadName } from '../../store/media/simulator-uploads.ts';
 import { SIMULATOR_SCRIPT, simulatorPage } from './page.ts';
@@ -255,8 +257,32 @@ function registerRoutes(app: FastifyInstance, deps: SimulatorRouteDependencies):
     const identity = found.status === 'ok' ? found.identity : await findErasedSimulatorSession(db, query.data.person);
     if (!identity) return reply.code(404).send({ error: `no simulator person "${query.data.person}"` });
     const messages = await loadSimulatorTranscript(db, identity.id);
-    return { messages };
+    // Without this, a release at night looks, in the simulator, like it did nothing.
+    const held = await loadHeldByQuietHours(db, identity.id, deps.now());
+    return { messages, ...(held && { held: describeHeld(held, deps) }) };
   });
+}
+
+/** What the quiet hours hold for a person, in their language and local time, for the page to show under the chat. */
+function describeHeld(
+  held: HeldForPerson,
+  deps: { translate: Translate; defaultLanguage: Language },
+): { messages: number; at: Date; text: string } {
+  const language = held.locale ?? deps.defaultLanguage;
+  const at = DateTime.fromJSDate(held.first, { zone: held.timeZone })
+    .setLocale(language)
+    .toLocaleString({ weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' });
+  return {
+    messages: held.messages,
+    at: held.first,
+    text: deps.translate(language, 'simulator:held_by_quiet_hours', {
+      count: held.messages,
+      from: held.quietHours.from,
+      to: held.quietHours.to,
+      at,
+      timeZone: held.timeZone,
+    }),
+  };
 }
 
 function refuseElsewhere(request: FastifyRequest, platformId: string): never {

@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { formatProblems, parseProgrammeFile } from '../../domain/programme/parse-programme-file.ts';
 import type { Database } from '../../store/database.ts';
-import { countProgrammes } from '../../store/programmes/count-programmes.ts';
-import { importProgramme, type ImportReport } from '../../store/programmes/import-programme.ts';
+import type { ImportReport } from '../../store/programmes/import-programme.ts';
 import { CommandError, type Output } from '../output.ts';
 
 interface ImportOptions {
@@ -36,6 +35,9 @@ export async function runImport(
     );
     return null;
   }
+  // Loaded only to write: `import --check` needs no database client.
+  const { countProgrammes } = await import('../../store/programmes/count-programmes.ts');
+  const { importProgramme } = await import('../../store/programmes/import-programme.ts');
   if (options.ifEmpty && (await countProgrammes(deps.db)) > 0) {
     deps.out.info('the database already has a programme; nothing imported');
     return null;

@@ -1,26 +1,30 @@
+import { DateTime } from 'luxon';
 import { parseInviteExpiry } from '../../domain/invite-code.ts';
 import { personLanguage } from '../../domain/person-language.ts';
-import type { Language } from '../../domain/programme/language.ts';
+import { LANGUAGE_NAMES, SUPPORTED_LANGUAGES, type Language } from '../../domain/programme/language.ts';
 import type { Config } from '../../config.ts';
 import type { Translate } from '../../i18n.ts';
 import { createInviteCodes, INVITE_ROLES, type InviteRole } from '../../store/invites/create-invite-codes.ts';
 import type { Database } from '../../store/database.ts';
+import { listCohortChoices } from '../../store/cohorts/list-cohort-choices.ts';
 import { loadInviteCohort } from '../../store/invites/load-invite-cohort.ts';
 import { CommandError, type Output } from '../output.ts';
 
-export const ROLES = INVITE_ROLES;
-/** More than this at once is almost certainly a typo. */
-export const MAX_CODES_PER_CALL = 1000;
-
 interface InviteOptions {
-  cohort: string;
+  /** The cohort's id or key; optional when there is only one cohort. */
+  cohort?: string;
   role: string;
   count: string;
   maxUses: string;
   expires?: string;
+  /** More than this at once is almost certainly a typo. */
+  maxCodes: number;
 }
 
-/** `compagnon invite`: prints new codes, with a Telegram deep link and WhatsApp text where configured. */
+/**
+ * `compagnon invite`: prints new codes, each with the text a person sends to join, in French and
+ * in English, and the Telegram and WhatsApp links where those channels are configured.
+ */
 export async function runInvite(
   options: InviteOptions,
   deps: {
@@ -29,20 +33,27 @@ export async function runInvite(
     translate: Translate;
     /** DEFAULT_LOCALE: the codes' wording when the programme names no language. */
     defaultLanguage: Language;
+    now: () => Date;
     config: Pick<Config, 'TELEGRAM_BOT_USERNAME' | 'WHATSAPP_BUSINESS_NUMBER'>;
   },
 ): Promise<string[]> {
   const { role } = options;
-  if (!isInviteRole(role)) throw new CommandError(`--role must be one of ${ROLES.join(', ')} (got "${role}")`);
-  const count = wholeNumber('--count', options.count, MAX_CODES_PER_CALL);
+  if (!isInviteRole(role)) throw new CommandError(`--role must be one of ${INVITE_ROLES.join(', ')} (got "${role}")`);
+  const count = wholeNumber('--count', options.count, options.maxCodes);
   const maxUses = wholeNumber('--max-uses', options.maxUses, 100_000);
-  const cohort = await loadInviteCohort(deps.db, options.cohort);
+  const cohort = await loadInviteCohort(deps.db, options.cohort ?? (await onlyCohort(deps.db)));
+  const { timeZone } = cohort.programme.settings;
   let expiresAt: Date | null = null;
   if (options.expires !== undefined) {
-    expiresAt = parseInviteExpiry(options.expires, cohort.programme.settings.timeZone);
+    expiresAt = parseInviteExpiry(options.expires, timeZone);
     if (!expiresAt) {
       throw new CommandError(
         `--expires must be a date (2027-02-01) or a date and time with its offset (2027-02-01T18:00+01:00); got "${options.expires}"`,
+      );
+    }
+    if (expiresAt <= deps.now()) {
+      throw new CommandError(
+        `--expires ${options.expires} is already past (it is ${localTime(deps.now(), timeZone)} now): give a later date`,
       );
     }
   }
@@ -53,30 +64,49 @@ export async function runInvite(
     maxUses,
     expiresAt,
   });
-  // The codes go to people not known yet: the programme's language, not anyone's own.
-  const language = personLanguage({ locale: null }, cohort.programme, deps.defaultLanguage);
   deps.out.info(
     `${codes.length} ${options.role} code${codes.length > 1 ? 's' : ''} for cohort ${cohort.key} (${cohort.id})` +
-      `${maxUses > 1 ? `, each usable ${maxUses} times` : ''}${expiresAt ? `, valid until ${expiresAt.toISOString()}` : ''}:`,
+      `${maxUses > 1 ? `, each usable ${maxUses} times` : ''}${expiresAt ? `, valid until ${localTime(expiresAt, timeZone)}` : ''}:`,
   );
+  // The codes go to people not known yet, who may write in either language: both texts work.
+  // The WhatsApp link carries one, in the programme's language.
+  const linkLanguage = personLanguage({ locale: null }, cohort.programme, deps.defaultLanguage);
   for (const code of codes) {
-    const whatsappText = deps.translate(language, 'invite:whatsapp_text', { code });
-    const lines = [code];
+    const texts = SUPPORTED_LANGUAGES.map(
+      (language) => `"${deps.translate(language, 'invite:whatsapp_text', { code })}" (${LANGUAGE_NAMES[language]})`,
+    );
+    const lines = [code, `  to join, send ${texts.join(' or ')}`];
     if (deps.config.TELEGRAM_BOT_USERNAME)
       lines.push(`  Telegram: https://t.me/${deps.config.TELEGRAM_BOT_USERNAME}?start=${code}`);
-    lines.push(`  WhatsApp: send "${whatsappText}"`);
     if (deps.config.WHATSAPP_BUSINESS_NUMBER) {
-      lines.push(
-        `  WhatsApp link: https://wa.me/${deps.config.WHATSAPP_BUSINESS_NUMBER}?text=${encodeURIComponent(whatsappText)}`,
-      );
+      const text = deps.translate(linkLanguage, 'invite:whatsapp_text', { code });
+      lines.push(`  WhatsApp: https://wa.me/${deps.config.WHATSAPP_BUSINESS_NUMBER}?text=${encodeURIComponent(text)}`);
     }
     deps.out.info(lines.join('\n'));
   }
   return codes;
 }
 
+/** The id of the only cohort there is; with none or several, says what to do. */
+async function onlyCohort(db: Database): Promise<string> {
+  const cohorts = await listCohortChoices(db);
+  const [first, ...others] = cohorts;
+  if (!first) throw new CommandError('there is no cohort yet: import a programme first (compagnon import <file>)');
+  if (others.length > 0) {
+    const names = cohorts.map((cohort) => `${cohort.key} (${cohort.programmeKey})`).join(', ');
+    throw new CommandError(`there are ${cohorts.length} cohorts: say which with --cohort (${names})`);
+  }
+  return first.id;
+}
+
+/** An instant as the programme's people read it: "1 February 2027 at 23:59 (Europe/Paris time)". */
+function localTime(instant: Date, timeZone: string): string {
+  const local = DateTime.fromJSDate(instant, { zone: timeZone }).setLocale('en-GB');
+  return `${local.toFormat("d LLLL yyyy 'at' HH:mm")} (${timeZone} time)`;
+}
+
 function isInviteRole(text: string): text is InviteRole {
-  return (ROLES as readonly string[]).includes(text);
+  return (INVITE_ROLES as readonly string[]).includes(text);
 }
 
 function wholeNumber(flag: string, text: string, max: number): number {

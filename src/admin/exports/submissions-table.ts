@@ -2,7 +2,7 @@ import type { Language } from '../../domain/programme/language.ts';
 import type { SubmissionForExport } from '../../store/submissions/list-submissions-for-export.ts';
 import type { AdminTranslate } from '../layout.ts';
 import { localizedText } from '../localized-text.ts';
-import { toCsv } from './to-csv.ts';
+import type { ExportTable } from './export-table.ts';
 
 interface ChoiceOption {
   key: string;
@@ -10,14 +10,14 @@ interface ChoiceOption {
 }
 
 /**
- * submissions.csv: one row per answer (and one per submission without answers, so missed
+ * submissions.csv and submissions.xlsx: one row per answer (and one per submission without answers, so missed
  * exercises show), for the cohort's participants the viewer may see. Choices are written as
  * their labels, media as their type and file id (the files themselves stay on the server).
  */
-export function submissionsCsv(
+export function submissionsTable(
   submissions: SubmissionForExport[],
   { language, t }: { language: Language; t: AdminTranslate },
-): string {
+): ExportTable {
   const header = [
     'person_id',
     'name',
@@ -54,7 +54,7 @@ export function submissionsCsv(
       answer.answeredAt,
     ]);
   });
-  return toCsv(header, rows);
+  return { header, rows };
 }
 
 function answerText(

@@ -2,16 +2,16 @@ import type { Language } from '../../domain/programme/language.ts';
 import type { ParticipantForExport } from '../../store/people/list-participants-for-export.ts';
 import type { AdminTranslate } from '../layout.ts';
 import { localizedText } from '../localized-text.ts';
-import { toCsv } from './to-csv.ts';
+import type { ExportTable } from './export-table.ts';
 
 /**
- * participants.csv: one row per participant of the cohort the viewer may see, with their hub,
+ * participants.csv and participants.xlsx: one row per participant of the cohort the viewer may see, with their hub,
  * time zone, language, channels, mentor and status.
  */
-export function participantsCsv(
+export function participantsTable(
   participants: ParticipantForExport[],
   { language, t }: { language: Language; t: AdminTranslate },
-): string {
+): ExportTable {
   const header = [
     'person_id',
     'name',
@@ -40,5 +40,5 @@ export function participantsCsv(
     participant.enrolledAt,
     participant.statusChangedAt,
   ]);
-  return toCsv(header, rows);
+  return { header, rows };
 }

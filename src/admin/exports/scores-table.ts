@@ -1,12 +1,12 @@
 import type { CohortRanking } from '../../store/cohorts/load-cohort-scores.ts';
 import type { AdminTranslate } from '../layout.ts';
-import { toCsv } from './to-csv.ts';
+import type { ExportTable } from './export-table.ts';
 
 /**
- * scores.csv: the cohort's ranking as the scores module computes it (each score from 0 to 1),
+ * scores.csv and scores.xlsx: the cohort's ranking as the scores module computes it (each score from 0 to 1),
  * with the reasons behind it in the viewer's language.
  */
-export function scoresCsv(ranking: CohortRanking, { t }: { t: AdminTranslate }): string {
+export function scoresTable(ranking: CohortRanking, { t }: { t: AdminTranslate }): ExportTable {
   const header = [
     'rank',
     'person_id',
@@ -33,7 +33,7 @@ export function scoresCsv(ranking: CohortRanking, { t }: { t: AdminTranslate }):
       .map((reason) => t(reason.key.includes(':') ? reason.key : `scores:${reason.key}`, reason.values))
       .join('; '),
   ]);
-  return toCsv(header, rows);
+  return { header, rows };
 }
 
 /** Three decimals: enough to tell participants apart, short enough to read. */
