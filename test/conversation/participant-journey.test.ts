@@ -36,14 +36,14 @@ describe('a participant, from joining to a handed-in exercise', () => {
 
   it('joins with a code: language, consent, hub, name', async () => {
     const [language] = await awa.send(`Rejoindre ${code.toLowerCase()}`);
-    expect(language).toMatchObject({ kind: 'choices', choices: [{ id: 'lang:fr' }, { id: 'lang:en' }] });
+    expect(language).toMatchObject({ kind: 'choices', choices: [{ id: 'join-lang:fr' }, { id: 'join-lang:en' }] });
     const [consent] = await awa.send({ choice: 'lang:fr' });
     expect(consent?.text).toContain('Connexions citoyennes conserve votre nom');
     const [hubs] = await awa.send({ choice: 'consent:yes' });
     expect(hubs).toMatchObject({ kind: 'choices', text: expect.stringContaining('ville') });
-    expect((hubs as { choices: { id: string }[] }).choices.map((c) => c.id)).toContain('hub:abidjan');
+    expect((hubs as { choices: { id: string }[] }).choices.map((c) => c.id)).toContain('join-hub:abidjan');
     const [name] = await awa.send({ choice: 'hub:abidjan' });
-    expect(name).toMatchObject({ kind: 'choices', choices: [{ id: 'name:keep' }] });
+    expect(name).toMatchObject({ kind: 'choices', choices: [{ id: 'join-name:keep' }] });
     const joinedAt = async () =>
       (await t.test.db.enrolment.findFirstOrThrow({ where: { personId: awa.personId } })).joinedAt;
     expect(await joinedAt()).toBeNull();
@@ -177,7 +177,7 @@ describe('a participant, from joining to a handed-in exercise', () => {
     await rivo.send('STOP');
 
     const [language] = await rivo.send(`REJOINDRE ${second}`);
-    expect(language).toMatchObject({ kind: 'choices', choices: [{ id: 'lang:fr' }, { id: 'lang:en' }] });
+    expect(language).toMatchObject({ kind: 'choices', choices: [{ id: 'join-lang:fr' }, { id: 'join-lang:en' }] });
     expect(await enrolment()).toMatchObject({ status: 'active', joinedAt: null });
     await rivo.send({ choice: 'lang:fr' });
     await rivo.send({ choice: 'consent:no' });
@@ -196,6 +196,6 @@ describe('a participant, from joining to a handed-in exercise', () => {
     await lova.send('STOP');
     await lova.send('REPRENDRE');
     const [language] = await lova.send(`REJOINDRE ${second}`);
-    expect(language).toMatchObject({ kind: 'choices', choices: [{ id: 'lang:fr' }, { id: 'lang:en' }] });
+    expect(language).toMatchObject({ kind: 'choices', choices: [{ id: 'join-lang:fr' }, { id: 'join-lang:en' }] });
   });
 });
