@@ -78,4 +78,20 @@ describe('joining: typed names and old buttons', () => {
     expect(after).toMatchObject({ locale: 'fr', hub: { key: 'abidjan' }, optedOutAt: null });
     expect(await t.test.db.consent.count({ where: { personId: person.personId } })).toBe(1);
   });
+
+  it('welcomes in words that read: the programme, then the cohort', async () => {
+    const [code] = (await createInviteCodes(t.test.db, { cohortId, role: 'participant', count: 1 })) as [string];
+    const person = await SimulatedPerson.create(t, { name: 'Dede', role: 'newcomer' });
+    const [language] = await person.send(`JOIN ${code}`);
+    const [consent] = await person.send({ choice: button(language, 'English') });
+    const [hubs] = await person.send({ choice: button(consent, 'I agree') });
+    await person.send({ choice: button(hubs, 'Tunis') });
+    const [welcome] = await person.send('Dede');
+    expect(welcome?.text).toBe(
+      'Welcome Dede! You are now part of Civic Connections (2027 cohort). Send HELP at any time to see what I can do.',
+    );
+    expect((await person.send(`JOIN ${code}`))[0]?.text).toBe(
+      'You are already part of Civic Connections (2027 cohort). Send HELP to see what I can do.',
+    );
+  });
 });

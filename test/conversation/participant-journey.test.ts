@@ -49,7 +49,7 @@ describe('a participant, from joining to a handed-in exercise', () => {
     expect(await joinedAt()).toBeNull();
     const [welcome] = await awa.send('Awa Traoré');
     expect(welcome?.text).toBe(
-      'Bienvenue Awa Traoré ! Vous êtes inscrit·e dans Promotion 2027 (Connexions citoyennes). Envoyez AIDE à tout moment pour voir ce que je peux faire.',
+      'Bienvenue Awa Traoré ! Vous faites maintenant partie de Connexions citoyennes (Promotion 2027). Envoyez AIDE à tout moment pour voir ce que je peux faire.',
     );
     const person = await t.test.db.person.findUniqueOrThrow({
       where: { id: awa.personId },
@@ -69,7 +69,9 @@ describe('a participant, from joining to a handed-in exercise', () => {
   });
 
   it('says so when an enrolled person sends a code again, and when a code is used up', async () => {
-    expect((await awa.send(`REJOINDRE ${code}`))[0]?.text).toContain('Vous êtes déjà inscrit·e dans Promotion 2027');
+    expect((await awa.send(`REJOINDRE ${code}`))[0]?.text).toContain(
+      'Vous faites déjà partie de Connexions citoyennes (Promotion 2027)',
+    );
     const other = await SimulatedPerson.create(t, { name: 'Moussa', role: 'newcomer' });
     expect((await other.send(`JOIN ${code}`))[0]?.text).toContain('a déjà été utilisé');
   });

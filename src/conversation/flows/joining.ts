@@ -55,7 +55,11 @@ export async function startJoining(code: string, event: InboundEvent, context: J
   // Someone who stopped, or who left the joining questions halfway, may join again with a code.
   const already =
     invite && enrolments.find((e) => e.cohortId === invite.cohortId && e.status !== 'stopped' && e.joinedAt !== null);
-  if (already) return [text(t('join:already_enrolled', { cohort: pick(already.cohortName) }))];
+  if (already) {
+    return [
+      text(t('join:already_enrolled', { programme: pick(already.programme.name), cohort: pick(already.cohortName) })),
+    ];
+  }
   const verdict = checkInvite(invite, context.now());
   if (verdict !== 'ok' || !invite) {
     const key = verdict === 'unknown' ? 'unknown_code' : verdict === 'used-up' ? 'used_up_code' : 'expired_code';
