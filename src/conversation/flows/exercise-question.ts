@@ -15,7 +15,10 @@ export function askQuestion(submission: SubmissionView, position: number, speake
     total: questions.length,
     prompt: speaker.pick(question.prompt),
   });
-  const body = question.required ? prompt : `${prompt}\n${speaker.t('exercise:optional')}`;
+  // A prompt that already says "(optional)" only gets the way to skip it.
+  const body = question.required
+    ? prompt
+    : `${prompt}\n${speaker.t(prompt.toLowerCase().includes(speaker.t('exercise:optional_word')) ? 'exercise:skip_hint' : 'exercise:optional')}`;
   const skip = question.required ? [] : [{ id: ANSWER_SKIP_CHOICE_ID, label: speaker.t('exercise:skip') }];
   let payload: OutboundPayload;
   switch (question.type) {
