@@ -1,5 +1,5 @@
-import { formatLocalDateTime } from '../../domain/format-local-date-time.ts';
 import { z } from 'zod';
+import { formatLocalDateTime } from '../../domain/format-local-date-time.ts';
 import type { InboundEvent } from '../../domain/inbound-event.ts';
 import type { ConversationContext, Outgoing } from '../conversation-context.ts';
 import type { DialogueStateStore, FlowState } from '../stores/dialogue-state-store.ts';
