@@ -10,7 +10,15 @@ import type { ConversationContext, Outgoing } from './conversation-context.ts';
 import type { FlowState } from './stores/dialogue-state-store.ts';
 import { continueExercise, currentSubmission, EXERCISE, resumeExercise } from './flows/exercise.ts';
 import { askConsentAgain, continueConsentAgain } from './flows/consent-again.ts';
-import { continueJoining, JOINING, JOINING_STATES, startJoining, previousJoinedAt } from './flows/joining.ts';
+import {
+  continueJoining,
+  earlierJoiningChoice,
+  isJoiningChoice,
+  JOINING,
+  JOINING_STATES,
+  previousJoinedAt,
+  startJoining,
+} from './flows/joining.ts';
 import { continueMentorFlow, isMentorFlow, mentees, messageMentor } from './flows/mentoring.ts';
 import {
   answerMilestoneChoice,
@@ -102,6 +110,10 @@ async function continueDialogue(
     if (noted) return noted;
     // Not a note (an exercise's option, its file): it goes to what the person was doing before.
     state = await readFlowState(context);
+  }
+  // A joining button tapped once joining is over (an old "English") changes nothing.
+  if (event.kind === 'choice' && isJoiningChoice(event.choiceId) && state?.flow !== JOINING) {
+    return earlierJoiningChoice(context);
   }
   if (state) {
     if (state.flow === JOINING) return continueJoining(state, event, context);

@@ -43,7 +43,10 @@ export type SlippingReason =
  * cohort's schedule was paused.
  *
  * Both count only from `activeSince`: what was missed before a pause was already reported then,
- * and someone coming back deserves a fresh start.
+ * and someone coming back, or selected, deserves a fresh start.
+ *
+ * The one rule: the alerts (slipping-due.ts), the mentor digests and the cohort page's "who is
+ * slipping" (cohort-overview.ts) all ask it, over the same watched participants.
  */
 export function slippingReasons(
   facts: SlippingFacts,

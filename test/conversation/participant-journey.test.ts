@@ -36,20 +36,20 @@ describe('a participant, from joining to a handed-in exercise', () => {
 
   it('joins with a code: language, consent, hub, name', async () => {
     const [language] = await awa.send(`Rejoindre ${code.toLowerCase()}`);
-    expect(language).toMatchObject({ kind: 'choices', choices: [{ id: 'lang:fr' }, { id: 'lang:en' }] });
+    expect(language).toMatchObject({ kind: 'choices', choices: [{ id: 'join-lang:fr' }, { id: 'join-lang:en' }] });
     const [consent] = await awa.send({ choice: 'lang:fr' });
     expect(consent?.text).toContain('Connexions citoyennes conserve votre nom');
     const [hubs] = await awa.send({ choice: 'consent:yes' });
     expect(hubs).toMatchObject({ kind: 'choices', text: expect.stringContaining('ville') });
-    expect((hubs as { choices: { id: string }[] }).choices.map((c) => c.id)).toContain('hub:abidjan');
+    expect((hubs as { choices: { id: string }[] }).choices.map((c) => c.id)).toContain('join-hub:abidjan');
     const [name] = await awa.send({ choice: 'hub:abidjan' });
-    expect(name).toMatchObject({ kind: 'choices', choices: [{ id: 'name:keep' }] });
+    expect(name).toMatchObject({ kind: 'choices', choices: [{ id: 'join-name:keep' }] });
     const joinedAt = async () =>
       (await t.test.db.enrolment.findFirstOrThrow({ where: { personId: awa.personId } })).joinedAt;
     expect(await joinedAt()).toBeNull();
     const [welcome] = await awa.send('Awa Traoré');
     expect(welcome?.text).toBe(
-      'Bienvenue Awa Traoré ! Vous êtes inscrit·e dans Promotion 2027 (Connexions citoyennes). Envoyez AIDE à tout moment pour voir ce que je peux faire.',
+      'Bienvenue Awa Traoré ! Vous faites maintenant partie de Connexions citoyennes (Promotion 2027). Envoyez AIDE à tout moment pour voir ce que je peux faire.',
     );
     const person = await t.test.db.person.findUniqueOrThrow({
       where: { id: awa.personId },
@@ -69,7 +69,9 @@ describe('a participant, from joining to a handed-in exercise', () => {
   });
 
   it('says so when an enrolled person sends a code again, and when a code is used up', async () => {
-    expect((await awa.send(`REJOINDRE ${code}`))[0]?.text).toContain('Vous êtes déjà inscrit·e dans Promotion 2027');
+    expect((await awa.send(`REJOINDRE ${code}`))[0]?.text).toContain(
+      'Vous faites déjà partie de Connexions citoyennes (Promotion 2027)',
+    );
     const other = await SimulatedPerson.create(t, { name: 'Moussa', role: 'newcomer' });
     expect((await other.send(`JOIN ${code}`))[0]?.text).toContain('a déjà été utilisé');
   });
@@ -181,7 +183,7 @@ describe('a participant, from joining to a handed-in exercise', () => {
     await rivo.send('STOP');
 
     const [language] = await rivo.send(`REJOINDRE ${second}`);
-    expect(language).toMatchObject({ kind: 'choices', choices: [{ id: 'lang:fr' }, { id: 'lang:en' }] });
+    expect(language).toMatchObject({ kind: 'choices', choices: [{ id: 'join-lang:fr' }, { id: 'join-lang:en' }] });
     expect(await enrolment()).toMatchObject({ status: 'active', joinedAt: null });
     await rivo.send({ choice: 'lang:fr' });
     await rivo.send({ choice: 'consent:no' });
@@ -200,6 +202,6 @@ describe('a participant, from joining to a handed-in exercise', () => {
     await lova.send('STOP');
     await lova.send('REPRENDRE');
     const [language] = await lova.send(`REJOINDRE ${second}`);
-    expect(language).toMatchObject({ kind: 'choices', choices: [{ id: 'lang:fr' }, { id: 'lang:en' }] });
+    expect(language).toMatchObject({ kind: 'choices', choices: [{ id: 'join-lang:fr' }, { id: 'join-lang:en' }] });
   });
 });

@@ -21,7 +21,7 @@ describe("a participant's own data, pauses and stops", () => {
     const [data] = await fatou.send('mes données');
     expect(data?.text).toContain('Nom : Fatou');
     expect(data?.text).toContain('Ville : Ouagadougou (fuseau horaire Africa/Ouagadougou)');
-    expect(data?.text).toContain('Promotion 2027 (participant, active)');
+    expect(data?.text).toContain('Promotion 2027 (participant·e, active)');
   });
 
   it('pauses for N days and resumes', async () => {

@@ -196,3 +196,48 @@ describe('a malformed programme file is refused, naming the line and the problem
     );
   });
 });
+
+describe('consent texts per role', () => {
+  it('keeps the mentors’ and the staff’s own texts, each with its version', () => {
+    const result = parseProgrammeFile(sample);
+    if (!result.ok) throw new Error('the sample is invalid');
+    const { consent } = result.programme.settings;
+    expect(consent.version).toBe('2027-01');
+    expect(consent.text.fr).toContain('vos réponses aux exercices');
+    expect(consent.mentor?.version).toBe('2027-01');
+    expect(consent.mentor?.text.fr).toContain('vos notes de points de suivi');
+    expect(consent.staff?.text.en).toContain('what you do on the dashboard');
+  });
+
+  it('reads a file without them: everyone gets the one text', () => {
+    const start = sample.indexOf('  # Mentors and staff joining');
+    const end = sample.indexOf('\n\n', start);
+    const result = parseProgrammeFile(sample.slice(0, start) + sample.slice(end + 1));
+    if (!result.ok) throw new Error(formatProblems('sample', result.problems));
+    expect(result.programme.settings.consent.mentor).toBeUndefined();
+    expect(result.programme.settings.consent.staff).toBeUndefined();
+  });
+
+  it('refuses a mentor text missing a language, naming its line', () => {
+    const lines = sample.split('\n');
+    const mentor = lines.findIndex((line) => line === '  mentor:');
+    const en = lines.findIndex((line, index) => index > mentor && line.startsWith('      en: >-'));
+    const source = [...lines.slice(0, en), ...lines.slice(en + 6)].join('\n');
+    expect(problemsOf(source)).toEqual([
+      expect.objectContaining({
+        // The text's first line (where its mapping starts).
+        line: mentor + 4,
+        path: 'consent.mentor.text.en',
+        message: 'the English text (en) is missing',
+      }),
+    ]);
+  });
+
+  it('refuses a role that has no consent text of its own', () => {
+    const { source, line } = sampleWith('  staff:', '  coach:');
+    expect(problemsOf(source)).toEqual([
+      // The first line of its content, as for every unknown field.
+      expect.objectContaining({ line: line + 1, path: 'consent.coach', message: 'unknown field "coach"' }),
+    ]);
+  });
+});

@@ -3,6 +3,9 @@ import { planSubmissions } from '../../src/jobs/plan-submissions.ts';
 import { slippingReasonText } from '../../src/conversation/notices/slipping-alert.ts';
 import { slippingDue } from '../../src/jobs/slipping-due.ts';
 import { createTranslate } from '../../src/i18n.ts';
+import { cohortBody } from '../../src/admin/pages/cohort-overview-view.ts';
+import { translateIn } from '../../src/admin/layout.ts';
+import { loadCohortOverview } from '../../src/store/cohorts/cohort-overview.ts';
 import { assignMentor } from '../../src/store/mentoring/assign-mentor.ts';
 import { setCohortPaused } from '../../src/store/cohorts/set-cohort-paused.ts';
 import { testJobContext } from '../support/job-context.ts';
@@ -358,6 +361,95 @@ describe('slipping alerts to mentors and staff (injected clock)', () => {
     expect(slippingReasonText(missed, 'en', translate)).toBe('• 1 exercise missed in a row (programme threshold: 1)');
     expect(slippingReasonText({ ...missed, missed: 3 }, 'fr', translate)).toBe(
       "• 3 exercices manqués d'affilée (seuil du programme : 1)",
+    );
+  });
+});
+
+describe('one slipping rule for the alerts and the cohort page', () => {
+  let test: TestDatabase;
+  const now = new Date('2027-02-15T10:00:00Z');
+  let context: ReturnType<typeof testJobContext>;
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    test = await createTestDatabase();
+    await importSample(test.db);
+    context = testJobContext(test.db, uniquePrefix(), { now: () => now });
+    const cohort = await test.db.cohort.findFirstOrThrow({ where: { key: 'promo-2027' } });
+    const exercises = await test.db.exercise.findMany({ orderBy: { position: 'asc' }, take: 2 });
+    const staff = await test.db.person.create({
+      data: {
+        displayName: 'Équipe',
+        locale: 'fr',
+        roles: ['staff'],
+        identities: { create: { channel: 'simulator', platformId: 'sim-rule-staff' } },
+        enrolments: { create: { cohortId: cohort.id, role: 'staff' } },
+      },
+    });
+    ids.staff = staff.id;
+    // Both missed the first two exercises (deadlines 30 and 23 days ago) and wrote yesterday;
+    // Selima was selected since, Dramane is still active since before the misses.
+    for (const [name, status, since] of [
+      ['Selima', 'selected', new Date(now.getTime() - 10 * DAY_MS)],
+      ['Dramane', 'active', new Date(now.getTime() - 40 * DAY_MS)],
+    ] as const) {
+      const row = await test.db.person.create({
+        data: {
+          displayName: name,
+          locale: 'fr',
+          roles: ['participant'],
+          identities: {
+            create: {
+              channel: 'simulator',
+              platformId: `sim-rule-${name}`,
+              lastInboundAt: new Date(now.getTime() - DAY_MS),
+            },
+          },
+          enrolments: { create: { cohortId: cohort.id, role: 'participant', status, statusChangedAt: since } },
+        },
+        include: { enrolments: true },
+      });
+      ids[name] = row.id;
+      for (const [index, exercise] of exercises.entries()) {
+        const deadlineAt = new Date(now.getTime() - (30 - 7 * index) * DAY_MS);
+        await test.db.submission.create({
+          data: {
+            exerciseId: exercise.id,
+            enrolmentId: row.enrolments[0]!.id,
+            status: 'missed',
+            releaseAt: new Date(deadlineAt.getTime() - 6 * DAY_MS),
+            releasedAt: new Date(deadlineAt.getTime() - 6 * DAY_MS),
+            deadlineAt,
+          },
+        });
+      }
+    }
+  });
+
+  afterAll(async () => {
+    await context.queues.close();
+    await test.drop();
+  });
+
+  it('alerts about and lists the same people: misses before a selection count for neither', async () => {
+    await slippingDue.handle({}, context);
+    const alerted = await test.db.outboundMessage.findMany({ where: { purpose: 'slipping_alert' } });
+    expect(alerted.map((m) => (m.payload as { text: string }).text)).toEqual([
+      "⚠️ Dramane (Promotion 2027) décroche :\n• 2 exercices manqués d'affilée (seuil du programme : 2)",
+    ]);
+
+    const cohort = await test.db.cohort.findFirstOrThrow({ where: { key: 'promo-2027' } });
+    const overview = await loadCohortOverview(test.db, cohort.id, now);
+    expect(overview.slipping.map((p) => ({ name: p.name, missedInARow: p.missedInARow }))).toEqual([
+      { name: 'Dramane', missedInARow: 2 },
+    ]);
+    const page = cohortBody(
+      overview,
+      'fr',
+      translateIn({ translate: createTranslate({ defaultLanguage: 'fr' }) }, 'fr'),
+    ).toString();
+    expect(page).toContain(
+      'Décroche : au moins 2 exercices manqués d&#39;affilée, ou aucun message depuis 10 jours. Comptés depuis l&#39;inscription, la fin d&#39;une pause ou la sélection : ce qui a été manqué avant ne compte plus. Le mentor et l&#39;équipe reçoivent alors une alerte.',
     );
   });
 });

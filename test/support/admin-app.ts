@@ -225,7 +225,8 @@ export async function seedCohort(db: Database, now: Date, options: { mediaDir?: 
         cohortId,
         role: 'participant',
         status: participant.status,
-        statusChangedAt: new Date(now.getTime() - 3 * DAY),
+        // Active since before the first release: every miss counts for slipping.
+        statusChangedAt: new Date(now.getTime() - 42 * DAY),
         ...(participant.status === 'paused' && { pausedUntil: new Date(now.getTime() + 5 * DAY) }),
         ...(participant.status === 'stopped' && { statusBeforeStop: 'active' }),
         ...('slipping' in participant && { slippingAlertedAt: new Date(now.getTime() - 2 * DAY) }),

@@ -67,6 +67,7 @@ ${STATUSES.map((status) => html`<li><b>${counts[status]}</b>${t(`dashboard:statu
           (person) =>
             html`<tr><td><a href="/admin/people/${person.personId}">${person.name ?? t('dashboard:unnamed')}</a></td><td>${localizedText(person.hub, language)}</td><td>${t(`dashboard:person_status_${person.status}`)}</td><td>${[
               person.missedInARow > 0 ? t('dashboard:slipping_missed', { count: person.missedInARow }) : null,
+              person.silentForDays !== null ? t('dashboard:slipping_silent', { count: person.silentForDays }) : null,
               person.alertedAt ? t('dashboard:slipping_since', { date: date(person.alertedAt) }) : null,
             ]
               .filter((reason) => reason !== null)
@@ -80,6 +81,10 @@ ${chart}
 <h2>${t('dashboard:submissions_title')}</h2>
 ${exercises}
 <h2>${t('dashboard:slipping_title')}</h2>
+<p class="muted">${t('dashboard:slipping_rule', {
+    missed: overview.slippingRule.missedInARow,
+    days: Math.round(overview.slippingRule.silentForMinutes / (24 * 60)),
+  })}</p>
 ${slipping}`;
 }
 

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { formatLocalDateTime } from '../../domain/format-local-date-time.ts';
+import { consentVersionRole } from '../../domain/programme/consent-for-role.ts';
+import { isLanguage } from '../../domain/programme/language.ts';
 import type { ConversationContext, InboundEventLike, Outgoing } from '../conversation-context.ts';
 import { flowData, storedFlowState } from '../flow-data.ts';
 import { normalizeWords } from '../keywords.ts';
@@ -24,28 +27,57 @@ const ERASE_NO = 'erase:no';
 /** Typed refusals: a typed "yes" is not enough to erase everything, the button is. */
 const TYPED_NO = ['non', 'no', 'garder', 'keep'];
 
-/** MY DATA: a readable account of everything stored about the person. */
+/** MY DATA: a readable account of everything stored about the person, in words, dates in their own time. */
 export async function myData(context: DataContext): Promise<Outgoing[]> {
-  const { t, pick } = speakerFor(context);
+  const { t, pick, language } = speakerFor(context);
   const data = await context.store.personalData(context.person.id);
   const none = t('commands:none');
-  const list = (items: string[]) => (items.length > 0 ? items.join(' ; ') : none);
+  const list = (items: string[]) => (items.length > 0 ? items.join(t('commands:my_data_separator')) : none);
+  const consentText = (recorded: string) => {
+    const { role, version } = consentVersionRole(recorded);
+    return t(`commands:my_data_consent_text_${role}`, { version });
+  };
   const lines = [
     t('commands:my_data_title'),
     t('commands:my_data_name', { value: data.displayName ?? none }),
-    t('commands:my_data_language', { value: data.locale ?? none }),
+    t('commands:my_data_language', {
+      value: data.locale && isLanguage(data.locale) ? t(`commands:my_data_language_${data.locale}`) : none,
+    }),
     t('commands:my_data_hub', { value: data.hub ? pick(data.hub) : none, timeZone: data.timeZone }),
     t('commands:my_data_channels', {
       value: list(data.channels.map((c) => [c.channel, c.phoneNumber ?? c.username ?? c.platformId].join(' '))),
     }),
     t('commands:my_data_enrolments', {
-      value: list(data.enrolments.map((e) => `${pick(e.cohort)} (${e.role}, ${e.status})`)),
+      value: list(
+        data.enrolments.map((e) =>
+          t('commands:my_data_enrolment', {
+            cohort: pick(e.cohort),
+            role: t(`commands:my_data_role_${e.role}`),
+            status: t(`commands:my_data_status_${e.status}`),
+          }),
+        ),
+      ),
     }),
     t('commands:my_data_consents', {
-      value: list(data.consents.map((c) => `${c.given ? '✓' : '✗'} ${c.version} (${c.at.toISOString().slice(0, 10)})`)),
+      value: list(
+        data.consents.map((c) =>
+          t(c.given ? 'commands:my_data_consent_given' : 'commands:my_data_consent_refused', {
+            date: formatLocalDateTime(c.at, data.timeZone, language),
+            text: consentText(c.version),
+          }),
+        ),
+      ),
     }),
     t('commands:my_data_submissions', {
-      value: list(data.submissions.map((s) => `${s.exercise}: ${s.status}${s.late ? ' (late)' : ''}, ${s.answers}`)),
+      value: list(
+        data.submissions.map((s) =>
+          t('commands:my_data_submission', {
+            title: pick(s.title),
+            status: t(`commands:my_data_submission_${s.status}${s.status === 'submitted' && s.late ? '_late' : ''}`),
+            answers: t('commands:my_data_answers', { count: s.answers }),
+          }),
+        ),
+      ),
     }),
     t('commands:my_data_counts', { received: data.messagesReceived, sent: data.messagesSent, checkIns: data.checkIns }),
     t('commands:my_data_footer'),

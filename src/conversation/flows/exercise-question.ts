@@ -23,7 +23,11 @@ export function askQuestion(
     total: questions.length,
     prompt: speaker.pick(question.prompt),
   });
-  const body = [...preface, prompt, ...(question.required ? [] : [speaker.t('exercise:optional')])].join('\n');
+  // A prompt that already says "(optional)" only gets the way to skip it.
+  const optionalMark = prompt.toLowerCase().includes(speaker.t('exercise:optional_word'))
+    ? 'exercise:skip_hint'
+    : 'exercise:optional';
+  const body = [...preface, prompt, ...(question.required ? [] : [speaker.t(optionalMark)])].join('\n');
   const skip = question.required ? [] : [{ id: ANSWER_SKIP_CHOICE_ID, label: speaker.t('exercise:skip') }];
   let payload: OutboundPayload;
   switch (question.type) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checkInvite } from '../../domain/invite-check.ts';
+import { consentFor } from '../../domain/programme/consent-for-role.ts';
 import type { InboundEvent } from '../../domain/inbound-event.ts';
 import { isLanguage, SUPPORTED_LANGUAGES } from '../../domain/programme/language.ts';
 import { ENROLMENT_STATUSES } from '../../domain/segment.ts';
@@ -54,7 +55,11 @@ export async function startJoining(code: string, event: InboundEvent, context: J
   // Someone who stopped, or who left the joining questions halfway, may join again with a code.
   const already =
     invite && enrolments.find((e) => e.cohortId === invite.cohortId && e.status !== 'stopped' && e.joinedAt !== null);
-  if (already) return [text(t('join:already_enrolled', { cohort: pick(already.cohortName) }))];
+  if (already) {
+    return [
+      text(t('join:already_enrolled', { programme: pick(already.programme.name), cohort: pick(already.cohortName) })),
+    ];
+  }
   const verdict = checkInvite(invite, context.now());
   if (verdict !== 'ok' || !invite) {
     const key = verdict === 'unknown' ? 'unknown_code' : verdict === 'used-up' ? 'used_up_code' : 'expired_code';
@@ -76,15 +81,55 @@ export async function startJoining(code: string, event: InboundEvent, context: J
   return [languageQuestion(context)];
 }
 
+/** The steps of joining, in order; each button names its step ("join-hub:abidjan"). */
+const STEPS = ['language', 'consent', 'hub', 'name'] as const;
+type JoiningStep = (typeof STEPS)[number];
+const CHOICE_PREFIX: Record<JoiningStep, string> = { language: 'lang', consent: 'consent', hub: 'hub', name: 'name' };
+const joiningChoiceId = (step: JoiningStep, value: string) => `join-${CHOICE_PREFIX[step]}:${value}`;
+
+/**
+ * The step and value of a joining button. Buttons sent before they named joining ("hub:abidjan")
+ * still read here, inside joining only: outside it, "lang:" buttons are the LANGUAGE command's.
+ */
+function joiningChoice(choiceId: string): { step: JoiningStep; value: string } | null {
+  const [, prefix, value] = /^(?:join-)?(lang|consent|hub|name):(.+)$/.exec(choiceId) ?? [];
+  const step = STEPS.find((candidate) => CHOICE_PREFIX[candidate] === prefix);
+  return step && value ? { step, value } : null;
+}
+
+/** A button from a joining question (language, consent, hub, name). */
+export function isJoiningChoice(choiceId: string): boolean {
+  return choiceId.startsWith('join-') && joiningChoice(choiceId) !== null;
+}
+
+/** The answer to a joining button tapped once its step is over: it changes nothing, and says so. */
+export function earlierJoiningChoice(context: ConversationContext<unknown>): Outgoing[] {
+  return [text(speakerFor(context).t('join:earlier_step'))];
+}
+
 function languageQuestion(context: JoiningContext): Outgoing {
   return {
     payload: {
       kind: 'choices',
       text: context.translate(context.defaultLanguage, 'join:choose_language'),
-      choices: SUPPORTED_LANGUAGES.map((code) => ({ id: `lang:${code}`, label: LANGUAGE_LABELS[code] })),
+      choices: SUPPORTED_LANGUAGES.map((code) => ({
+        id: joiningChoiceId('language', code),
+        label: LANGUAGE_LABELS[code],
+      })),
     },
   };
 }
+
+/** The question of a step, asked again. */
+async function questionOf(step: JoiningStep, data: JoiningData, context: JoiningContext): Promise<Outgoing> {
+  if (step === 'language') return languageQuestion(context);
+  if (step === 'consent') return consentQuestion(data, context);
+  if (step === 'hub') return hubQuestion(data, context);
+  return nameQuestion(data, context);
+}
+
+/** Hub names as people type them: no case, accents, hyphens or apostrophes ("bobo dioulasso"). */
+const hubWords = (name: string) => normalizeWords(name).replace(/[-'_]/g, ' ').replace(/\s+/g, ' ').trim();
 
 export async function continueJoining(
   state: FlowState,
@@ -92,17 +137,29 @@ export async function continueJoining(
   context: JoiningContext,
 ): Promise<Outgoing[]> {
   const { store, person } = context;
+  const { t } = speakerFor(context);
   const data = flowData(joiningData, state);
-  const answer = event.kind === 'choice' ? event.choiceId : event.kind === 'text' ? normalizeWords(event.text) : '';
+  const step = STEPS.find((candidate) => candidate === state.step);
+  if (!step) {
+    await store.clearState(person.id);
+    return [];
+  }
+  const choice = event.kind === 'choice' ? joiningChoice(event.choiceId) : null;
+  if (event.kind === 'choice' && choice?.step !== step) {
+    // A button of another step (an old "English") or of something else changes nothing here.
+    const why = choice ? t('join:earlier_step') : t('join:answer_expected');
+    return [text(why), await questionOf(step, data, context)];
+  }
+  const typed = event.kind === 'text' ? normalizeWords(event.text) : '';
+  const answer = choice?.value ?? typed;
 
-  switch (state.step) {
+  switch (step) {
     case 'language': {
-      const chosen = answer.replace(/^lang:/, '');
-      const language = isLanguage(chosen)
-        ? chosen
-        : chosen.startsWith('fran')
+      const language = isLanguage(answer)
+        ? answer
+        : answer.startsWith('fran')
           ? 'fr'
-          : chosen.startsWith('engl')
+          : answer.startsWith('engl')
             ? 'en'
             : null;
       if (!language) return [languageQuestion(context)];
@@ -113,15 +170,15 @@ export async function continueJoining(
     }
     case 'consent': {
       const { t } = speakerFor(context);
-      const yes = answer === 'consent:yes' || ['oui', 'yes', "j'accepte", 'i agree', 'ok'].includes(answer);
-      const no = answer === 'consent:no' || ['non', 'no', 'je refuse', 'i refuse'].includes(answer);
+      const yes = ['yes', 'oui', "j'accepte", 'i agree', 'ok'].includes(answer);
+      const no = ['no', 'non', 'je refuse', 'i refuse'].includes(answer);
       if (!yes && !no) return [text(t('join:answer_expected')), await consentQuestion(data, context)];
       const programme = (await store.enrolments(person.id)).find((e) => e.id === data.enrolmentId)?.programme;
       await store.recordConsent(
         person.id,
         data.programmeId,
         yes,
-        programme?.consent.version ?? '',
+        programme ? consentFor(programme.consent, data.role).version : '',
         person.locale ?? context.defaultLanguage,
       );
       if (no) {
@@ -135,17 +192,20 @@ export async function continueJoining(
     }
     case 'hub': {
       const hubs = await store.hubs(data.programmeId);
-      const hub = hubs.find(
-        (h) =>
-          answer === `hub:${h.key}` || normalizeWords(Object.values(h.name)[0] ?? '') === answer || h.key === answer,
-      );
-      if (!hub) return [await hubQuestion(data, context)];
+      const hub = choice
+        ? hubs.find((h) => h.key === choice.value)
+        : hubs.find((h) => [h.key, ...Object.values(h.name)].some((name) => hubWords(name) === hubWords(typed)));
+      if (!hub) {
+        const why =
+          event.kind === 'text' ? t('join:hub_unknown', { typed: event.text.trim() }) : t('join:answer_expected');
+        return [text(why), await hubQuestion(data, context)];
+      }
       await store.setHub(person.id, hub.id);
       return askName(state, data, context);
     }
     case 'name': {
       const { t, pick } = speakerFor(context);
-      const name = answer === 'name:keep' ? data.suggestedName : event.kind === 'text' ? event.text.trim() : undefined;
+      const name = choice ? data.suggestedName : event.kind === 'text' ? event.text.trim() : undefined;
       if (!name || name.length > NAME_MAX_LENGTH) return [text(t('join:name_invalid', { max: NAME_MAX_LENGTH }))];
       await store.setDisplayName(person.id, name);
       await store.finishJoining(data.enrolmentId, context.now());
@@ -162,8 +222,6 @@ export async function continueJoining(
       ];
     }
   }
-  await store.clearState(person.id);
-  return [];
 }
 
 async function consentQuestion(data: JoiningData, context: JoiningContext): Promise<Outgoing> {
@@ -172,10 +230,10 @@ async function consentQuestion(data: JoiningData, context: JoiningContext): Prom
   return {
     payload: {
       kind: 'choices',
-      text: t('join:consent', { text: enrolment ? pick(enrolment.programme.consent.text) : '' }),
+      text: t('join:consent', { text: enrolment ? pick(consentFor(enrolment.programme.consent, data.role).text) : '' }),
       choices: [
-        { id: 'consent:yes', label: t('join:consent_yes') },
-        { id: 'consent:no', label: t('join:consent_no') },
+        { id: joiningChoiceId('consent', 'yes'), label: t('join:consent_yes') },
+        { id: joiningChoiceId('consent', 'no'), label: t('join:consent_no') },
       ],
     },
   };
@@ -189,22 +247,26 @@ async function hubQuestion(data: JoiningData, context: JoiningContext): Promise<
       kind: 'choices',
       text: t('join:choose_hub'),
       menuLabel: t('common:choose'),
-      choices: hubs.map((hub) => ({ id: `hub:${hub.key}`, label: pick(hub.name) })),
+      choices: hubs.map((hub) => ({ id: joiningChoiceId('hub', hub.key), label: pick(hub.name) })),
     },
   };
 }
 
 async function askName(state: FlowState, data: JoiningData, context: JoiningContext): Promise<Outgoing[]> {
-  const { t } = speakerFor(context);
   await context.store.setState(context.person.id, { ...state, step: 'name' });
-  if (!data.suggestedName) return [text(t('join:ask_name'))];
-  return [
-    {
-      payload: {
-        kind: 'choices',
-        text: t('join:ask_name'),
-        choices: [{ id: 'name:keep', label: t('join:keep_name', { name: data.suggestedName }).slice(0, 40) }],
-      },
+  return [nameQuestion(data, context)];
+}
+
+function nameQuestion(data: JoiningData, context: JoiningContext): Outgoing {
+  const { t } = speakerFor(context);
+  if (!data.suggestedName) return text(t('join:ask_name'));
+  return {
+    payload: {
+      kind: 'choices',
+      text: t('join:ask_name'),
+      choices: [
+        { id: joiningChoiceId('name', 'keep'), label: t('join:keep_name', { name: data.suggestedName }).slice(0, 40) },
+      ],
     },
-  ];
+  };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatLocalDateTime } from '../../domain/format-local-date-time.ts';
 import type { InboundEvent } from '../../domain/inbound-event.ts';
 import type { ConversationContext, Outgoing } from '../conversation-context.ts';
 import type { DialogueStateStore, FlowState } from '../stores/dialogue-state-store.ts';
@@ -72,11 +73,7 @@ export async function mentees(context: MentoringContext): Promise<Outgoing[]> {
       done: m.done,
       late: m.late,
       missing: m.missing,
-      last: m.lastMessageAt
-        ? m.lastMessageAt.toLocaleDateString(language === 'fr' ? 'fr-FR' : 'en-GB', {
-            timeZone: context.person.timeZone,
-          })
-        : '—',
+      last: m.lastMessageAt ? formatLocalDateTime(m.lastMessageAt, context.person.timeZone, language) : '—',
       signal: m.lastSignal ? t(`mentor:signal_${m.lastSignal}`) : '—',
     }),
   );

@@ -1,5 +1,6 @@
 import type { ChannelName } from '../../domain/inbound-event.ts';
 import type { Language, LocalizedText } from '../../domain/programme/language.ts';
+import type { ProgrammeConsent } from '../../domain/programme/consent-for-role.ts';
 
 export type Role = 'participant' | 'mentor' | 'staff';
 export type EnrolmentStatus = 'active' | 'paused' | 'stopped' | 'selected' | 'not_selected';
@@ -9,7 +10,7 @@ export interface ProgrammeView {
   name: LocalizedText;
   languages: Language[];
   timeZone: string;
-  consent: { version: string; text: LocalizedText };
+  consent: ProgrammeConsent;
 }
 
 export interface EnrolmentView {

@@ -1,6 +1,8 @@
 import type { ChannelName } from '../../domain/inbound-event.ts';
 import type { LocalizedText } from '../../domain/programme/language.ts';
-import type { EnrolmentStatus } from './account-store.ts';
+import type { EnrolmentStatus, Role } from './account-store.ts';
+
+type SubmissionStatus = 'planned' | 'open' | 'in_progress' | 'submitted' | 'missed';
 
 /** Everything stored about a person; names of hubs and cohorts in every language, for the reader's to be picked. */
 export interface PersonalData {
@@ -9,9 +11,10 @@ export interface PersonalData {
   hub: LocalizedText | null;
   timeZone: string;
   channels: { channel: ChannelName; platformId: string; phoneNumber: string | null; username: string | null }[];
-  enrolments: { cohort: LocalizedText; role: string; status: string }[];
+  enrolments: { cohort: LocalizedText; role: Role; status: EnrolmentStatus }[];
   consents: { given: boolean; version: string; at: Date }[];
-  submissions: { exercise: string; status: string; late: boolean; answers: number }[];
+  /** In the order they reached the person (those still to come last, in the programme's order). */
+  submissions: { title: LocalizedText; status: SubmissionStatus; late: boolean; answers: number }[];
   checkIns: number;
   messagesReceived: number;
   messagesSent: number;

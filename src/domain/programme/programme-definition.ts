@@ -1,6 +1,7 @@
 import type { DeadlineRule, ReleaseRule } from '../calendar-rule.ts';
 import type { ScoreWeights } from '../scores/score-weights.ts';
 import type { Retention } from '../retention.ts';
+import type { ProgrammeConsent } from './consent-for-role.ts';
 import type { Language, LocalizedText } from './language.ts';
 import type { QUESTION_TYPES, TEMPLATE_PURPOSES } from './programme-schema.ts';
 
@@ -25,7 +26,7 @@ export interface ProgrammeDefinition {
 export interface ProgrammeSettings {
   /** Time zone of people with no hub, and of times staff write in announcements. */
   timeZone: string;
-  consent: { version: string; text: LocalizedText };
+  consent: ProgrammeConsent;
   quietHours: { from: string; to: string } | null;
   /** How long personal data is kept after the last phase ends; null: no erasure is promised. */
   retention: Retention | null;

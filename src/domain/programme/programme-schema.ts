@@ -127,6 +127,8 @@ export function programmeFileSchema(languages: readonly Language[]) {
     questions: z.array(question).min(1, { message: 'an exercise needs at least one question' }),
   });
 
+  const consentVersion = z.union([z.string().min(1), z.number()]).transform(String);
+
   const template = z.union([
     z.string().min(1),
     z.strictObject({ name: z.string().min(1), language: z.string().min(2) }),
@@ -139,7 +141,13 @@ export function programmeFileSchema(languages: readonly Language[]) {
     languages: z.array(z.enum(SUPPORTED_LANGUAGES)).min(1),
     name: text,
     time_zone: timeZone.default('Europe/Paris'),
-    consent: z.strictObject({ version: z.union([z.string().min(1), z.number()]).transform(String), text }),
+    consent: z.strictObject({
+      version: consentVersion,
+      text,
+      // Mentors and staff read their own text when the file gives one (see consent-for-role.ts).
+      mentor: z.strictObject({ version: consentVersion, text }).optional(),
+      staff: z.strictObject({ version: consentVersion, text }).optional(),
+    }),
     hubs: z
       .array(
         z.strictObject({

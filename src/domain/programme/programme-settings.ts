@@ -15,7 +15,12 @@ const templateRef = z.object({ name: z.string(), language: z.string() });
  */
 const storedSettings = z.object({
   timeZone: z.string(),
-  consent: z.object({ version: z.string(), text: localizedText }),
+  consent: z.object({
+    version: z.string(),
+    text: localizedText,
+    mentor: z.object({ version: z.string(), text: localizedText }).optional(),
+    staff: z.object({ version: z.string(), text: localizedText }).optional(),
+  }),
   quietHours: z.object({ from: z.string(), to: z.string() }).nullish().default(null),
   retention: z
     .object({ eraseAfterEnd: z.string().refine((text) => parseCalendarDuration(text) !== null) })

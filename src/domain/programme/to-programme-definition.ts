@@ -10,7 +10,12 @@ export function toProgrammeDefinition(file: ProgrammeFile): ProgrammeDefinition 
   const minutes = (text: string) => parseDuration(text) ?? 0;
   const settings: ProgrammeSettings = {
     timeZone: file.time_zone,
-    consent: file.consent,
+    consent: {
+      version: file.consent.version,
+      text: file.consent.text,
+      ...(file.consent.mentor && { mentor: file.consent.mentor }),
+      ...(file.consent.staff && { staff: file.consent.staff }),
+    },
     quietHours: file.quiet_hours ?? null,
     retention: file.retention ? { eraseAfterEnd: file.retention.erase_after_end } : null,
     checkIns: file.check_ins

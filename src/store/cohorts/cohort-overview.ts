@@ -1,5 +1,9 @@
 import { DateTime } from 'luxon';
+import type { ProgrammeSettings } from '../../domain/programme/programme-definition.ts';
 import { parseProgrammeSettings } from '../../domain/programme/programme-settings.ts';
+import { slippingReasons } from '../../domain/slipping.ts';
+import { loadWatchedParticipants } from '../people/load-watched-participants.ts';
+import { loadCohortFacts, type CohortFacts } from './load-cohort-facts.ts';
 import type { Database } from '../database.ts';
 import { NotFoundError } from '../errors.ts';
 import type { EnrolmentStatus } from '../generated/client.ts';
@@ -21,6 +25,8 @@ export interface CohortOverview {
   /** Submissions whose deadline has passed, by week of the deadline (Monday to Sunday, programme time). */
   weeks: ({ weekStart: Date } & SubmissionCounts)[];
   slipping: SlippingParticipant[];
+  /** The programme's slipping rule, for the page to say it. */
+  slippingRule: ProgrammeSettings['slipping'];
 }
 
 interface SlippingParticipant {
@@ -30,14 +36,18 @@ interface SlippingParticipant {
   status: EnrolmentStatus;
   /** When the mentor and staff were told; null when only the count below says so. */
   alertedAt: Date | null;
-  /** Deadlines missed in a row, counting back from the latest. */
+  /** Exercises missed in a row, as the slipping rule counts them; 0 when that is not why. */
   missedInARow: number;
+  /** Whole days without a message, when that is why; null otherwise. */
+  silentForDays: number | null;
 }
+
+const PAGE = 500;
+const MINUTES_PER_DAY = 24 * 60;
 
 /**
  * Everything the cohort page shows, in a few queries: participants by status, submissions per
- * exercise and per week, and who is slipping (alerted, or as many missed deadlines in a row as
- * the programme's `slipping.missed_in_a_row`). NotFoundError when the cohort does not exist.
+ * exercise and per week, and who is slipping (by the rule the alerts follow, see `slippingParticipants`). NotFoundError when the cohort does not exist.
  */
 export async function loadCohortOverview(db: Database, cohortId: string, now: Date): Promise<CohortOverview> {
   const cohort = await db.cohort.findUnique({
@@ -100,25 +110,8 @@ export async function loadCohortOverview(db: Database, cohortId: string, now: Da
     }
   }
 
-  const threshold = settings.slipping.missedInARow;
-  const missedInARowOf = missedInARowByEnrolment(submissions, now);
-  const slipping: SlippingParticipant[] = [];
-  for (const enrolment of enrolments) {
-    if (enrolment.status === 'stopped' || enrolment.status === 'not_selected') continue;
-    const missedInARow = missedInARowOf.get(enrolment.id) ?? 0;
-    if (enrolment.slippingAlertedAt || missedInARow >= threshold) {
-      slipping.push({
-        personId: enrolment.personId,
-        name: enrolment.person.displayName,
-        hub: enrolment.person.hub?.name ?? null,
-        status: enrolment.status,
-        alertedAt: enrolment.slippingAlertedAt,
-        missedInARow,
-      });
-    }
-  }
-  slipping.sort((a, b) => b.missedInARow - a.missedInARow || (a.name ?? '').localeCompare(b.name ?? ''));
-
+  // Who is slipping is what the alerts judge (slippingReasons, over the participants they watch).
+  const slipping = await slippingParticipants(db, cohortId, enrolments, now);
   return {
     cohort: {
       id: cohort.id,
@@ -133,33 +126,50 @@ export async function loadCohortOverview(db: Database, cohortId: string, now: Da
       .sort(([a], [b]) => a - b)
       .map(([week, counted]) => ({ weekStart: new Date(week), ...counted })),
     slipping,
+    slippingRule: settings.slipping,
   };
 }
 
 /**
- * Deadlines missed in a row by each enrolment, counting back from the latest past one, in one
- * pass over the submissions (newest first): each enrolment stops counting at its first deadline
- * that was not missed. Open and in-progress submissions are not counted either way.
+ * The cohort's participants the slipping rules flag now, as the alerts judge them (slipping-due.ts):
+ * the same watched participants, the same facts, the same `slippingReasons`. Someone paused, or
+ * in a paused cohort, is not watched; misses before they became active or were selected no longer count.
  */
-function missedInARowByEnrolment(
-  submissions: { enrolmentId: string; status: string; deadlineAt: Date }[],
+async function slippingParticipants(
+  db: Database,
+  cohortId: string,
+  enrolments: { id: string; personId: string; status: EnrolmentStatus; person: { hub: { name: unknown } | null } }[],
   now: Date,
-): Map<string, number> {
-  const missed = new Map<string, number>();
-  const done = new Set<string>();
-  for (const submission of submissions) {
-    if (
-      done.has(submission.enrolmentId) ||
-      submission.deadlineAt > now ||
-      submission.status === 'open' ||
-      submission.status === 'in_progress'
-    )
-      continue;
-    if (submission.status === 'missed')
-      missed.set(submission.enrolmentId, (missed.get(submission.enrolmentId) ?? 0) + 1);
-    else done.add(submission.enrolmentId);
+): Promise<SlippingParticipant[]> {
+  const cohorts = new Map<string, CohortFacts>();
+  await loadCohortFacts(db, cohorts, [cohortId]);
+  const cohort = cohorts.get(cohortId);
+  if (!cohort) return [];
+  const byId = new Map(enrolments.map((enrolment) => [enrolment.id, enrolment]));
+  const slipping: SlippingParticipant[] = [];
+  for (let after = ''; ;) {
+    const watched = await loadWatchedParticipants(db, { after, take: PAGE, cohortId });
+    for (const participant of watched) {
+      const enrolment = byId.get(participant.enrolmentId);
+      const facts = { ...participant.facts, cohortResumedAt: cohort.resumedAt };
+      const reasons = slippingReasons(facts, cohort.settings.slipping, now);
+      if (!enrolment || reasons.length === 0) continue;
+      const missed = reasons.find((reason) => reason.rule === 'missed_in_a_row');
+      const silent = reasons.find((reason) => reason.rule === 'silent');
+      slipping.push({
+        personId: participant.personId,
+        name: participant.name,
+        hub: enrolment.person.hub?.name ?? null,
+        status: enrolment.status,
+        alertedAt: participant.slippingAlertedAt,
+        missedInARow: missed?.rule === 'missed_in_a_row' ? missed.missed : 0,
+        silentForDays: silent?.rule === 'silent' ? Math.floor(silent.silentForMinutes / MINUTES_PER_DAY) : null,
+      });
+    }
+    if (watched.length < PAGE) break;
+    after = watched.at(-1)!.enrolmentId;
   }
-  return missed;
+  return slipping.sort((a, b) => b.missedInARow - a.missedInARow || (a.name ?? '').localeCompare(b.name ?? ''));
 }
 
 function emptyCounts(): SubmissionCounts {

@@ -34,7 +34,8 @@ export function createPrivacyStore(tx: Prisma.TransactionClient, options: Privac
       });
       const submissions = await tx.submission.findMany({
         where: { enrolment: { personId } },
-        include: { exercise: { select: { key: true } }, _count: { select: { answers: true } } },
+        include: { exercise: { select: { title: true } }, _count: { select: { answers: true } } },
+        orderBy: [{ releasedAt: { sort: 'asc', nulls: 'last' } }, { exercise: { position: 'asc' } }],
       });
       // The programme a person's time zone falls back on is that of their first enrolment, as in personView.
       const programme = person.enrolments[0]?.cohort.programme;
@@ -56,7 +57,7 @@ export function createPrivacyStore(tx: Prisma.TransactionClient, options: Privac
         })),
         consents: person.consents.map((c) => ({ given: c.given, version: c.textVersion, at: c.createdAt })),
         submissions: submissions.map((s) => ({
-          exercise: s.exercise.key,
+          title: s.exercise.title as LocalizedText,
           status: s.status,
           late: s.late,
           answers: s._count.answers,

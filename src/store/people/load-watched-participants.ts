@@ -15,17 +15,18 @@ export interface WatchedParticipant {
 
 /**
  * One page of the participants the slipping alerts watch (active and selected ones, see
- * FOLLOWED_STATUSES), by enrolment id after `cursor`. Nobody is watched in a paused cohort, nor
+ * FOLLOWED_STATUSES), by enrolment id after `cursor`, in one cohort or all. Nobody is watched in a paused cohort, nor
  * anyone who opted out or was erased. Keyset pagination: a row that disappears between two pages
  * cannot end the sweep early.
  */
 export async function loadWatchedParticipants(
   db: Database,
-  page: { after: string; take: number },
+  page: { after: string; take: number; cohortId?: string },
 ): Promise<WatchedParticipant[]> {
   const enrolments = await db.enrolment.findMany({
     where: {
       id: { gt: page.after },
+      ...(page.cohortId && { cohortId: page.cohortId }),
       role: 'participant',
       status: { in: [...FOLLOWED_STATUSES] },
       cohort: { pausedAt: null },

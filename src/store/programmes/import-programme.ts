@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { consentFor, type ProgrammeConsent } from '../../domain/programme/consent-for-role.ts';
+import { SUPPORTED_LANGUAGES } from '../../domain/programme/language.ts';
 import type { ExerciseDefinition, ProgrammeDefinition } from '../../domain/programme/programme-definition.ts';
 import type { Database } from '../database.ts';
 import { Prisma } from '../generated/client.ts';
@@ -63,15 +65,12 @@ export async function importProgramme(
 
       // A new consent text: everyone who agreed to an earlier one is asked again before anything else reaches them.
       const previous = existing ? consentOf(existing.settings) : null;
-      const { consent } = programme.settings;
-      if (previous && previous.version !== consent.version) {
+      if (previous) reportConsentChanges(previous, programme.settings.consent, report);
+      const renewed = previous ? renewedConsents(previous, programme.settings.consent) : [];
+      if (renewed.length > 0) {
         const asked = await markConsentAsked(tx, saved.id, options.now);
         report.changes.push(
-          `consent version ${consent.version}: ${asked} ${asked === 1 ? 'person' : 'people'} asked to consent again`,
-        );
-      } else if (previous && stableJson(previous.text) !== stableJson(consent.text)) {
-        report.warnings.push(
-          `the consent text changed but its version (${consent.version}) did not: nobody is asked to agree to the new text; give consent.version a new value to ask them`,
+          `${renewed.join(' and ')}: ${asked} ${asked === 1 ? 'person' : 'people'} asked to consent again`,
         );
       }
 
@@ -208,10 +207,47 @@ async function syncQuestions(tx: Tx, exerciseId: string, exercise: ExerciseDefin
   }
 }
 
-const storedConsent = z.object({ consent: z.object({ version: z.string(), text: z.record(z.string(), z.string()) }) });
+const consentText = z.object({ version: z.string(), text: z.partialRecord(z.enum(SUPPORTED_LANGUAGES), z.string()) });
+const storedConsent = z.object({
+  consent: consentText.extend({ mentor: consentText.optional(), staff: consentText.optional() }),
+});
 
-function consentOf(settings: unknown): { version: string; text: Record<string, string> } | null {
+function consentOf(settings: unknown): ProgrammeConsent | null {
   return storedConsent.safeParse(settings).data?.consent ?? null;
+}
+
+const CONSENT_ROLES = ['participant', 'mentor', 'staff'] as const;
+
+/** "consent version 2027-06" for the participants' text, "mentor consent version 2027-02" for a role's own. */
+function consentLabel(consent: ProgrammeConsent, role: (typeof CONSENT_ROLES)[number]): string | null {
+  if (role === 'participant') return `consent version ${consent.version}`;
+  const own = consent[role];
+  return own ? `${role} consent version ${own.version}` : null;
+}
+
+/** The texts whose version changed (a role reading the participants' text is named with it). */
+function renewedConsents(previous: ProgrammeConsent, next: ProgrammeConsent): string[] {
+  return CONSENT_ROLES.flatMap((role) => {
+    const renewed = consentFor(previous, role).version !== consentFor(next, role).version;
+    const label = consentLabel(next, role);
+    return renewed && label ? [label] : [];
+  });
+}
+
+/** A text reworded under the same version asks nobody: the report says so. */
+function reportConsentChanges(previous: ProgrammeConsent, next: ProgrammeConsent, report: ImportReport): void {
+  for (const role of CONSENT_ROLES) {
+    const label = consentLabel(next, role);
+    const before = consentFor(previous, role);
+    const after = consentFor(next, role);
+    if (label && before.version === after.version && stableJson(before.text) !== stableJson(after.text)) {
+      const [text, version] = label.split(' version ') as [string, string];
+      const field = role === 'participant' ? 'consent.version' : `consent.${role}.version`;
+      report.warnings.push(
+        `the ${text} text changed but its version (${version}) did not: nobody is asked to agree to the new text; give ${field} a new value to ask them`,
+      );
+    }
+  }
 }
 
 function sameFields(row: Record<string, unknown>, wanted: Record<string, unknown>): boolean {

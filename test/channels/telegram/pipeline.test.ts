@@ -100,7 +100,7 @@ describe('Telegram end to end', () => {
       'the language question',
     );
     const keyboard = messages[0]?.message.reply_markup as { inline_keyboard: { callback_data: string }[][] };
-    expect(keyboard.inline_keyboard.flat().map((b) => b.callback_data)).toEqual(['c:lang:fr', 'c:lang:en']);
+    expect(keyboard.inline_keyboard.flat().map((b) => b.callback_data)).toEqual(['c:join-lang:fr', 'c:join-lang:en']);
     expect((await t.test.db.inviteCode.findUniqueOrThrow({ where: { code: code! } })).uses).toBe(1);
   });
 });
