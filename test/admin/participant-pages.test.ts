@@ -195,6 +195,48 @@ describe('exercise page and grading', () => {
   });
 });
 
+describe('grading forms', () => {
+  it('start on an empty “choose a grade” option, and a submit without a grade records nothing and says so', async () => {
+    const exercisePage = await get(`/admin/exercises/${seed.exerciseIds[2]}?cohort=${seed.cohortId}`, staff);
+    expect(exercisePage.body).toContain(
+      '<select name="score" required><option value="" selected>Choisir une note</option>',
+    );
+    expect(exercisePage.body).not.toMatch(/<option value="1" selected>/);
+
+    const submission = submissionOf(boubacar, 2);
+    for (const form of [{ score: '', comment: 'Bien.' }, { comment: 'Bien.' }] as Record<string, string>[]) {
+      const refused = await post(`/admin/submissions/${submission.id}/grade`, staff, form);
+      expect(refused.statusCode).toBe(400);
+      expect(refused.body).toContain('Aucune note choisie : rien n’a été enregistré.');
+    }
+    expect(await db.rubricGrade.count({ where: { submissionId: submission.id } })).toBe(0);
+  });
+
+  it('sit on the participant’s page right under the answers of each exercise handed in, and come back to it', async () => {
+    const page = await get(`/admin/people/${boubacar}`, staff);
+    const submission = submissionOf(boubacar, 2);
+    const card = page.body.slice(page.body.indexOf(`id="submission-${submission.id}"`));
+    const form = card.indexOf(`action="/admin/submissions/${submission.id}/grade"`);
+    expect(form).toBeGreaterThan(card.indexOf('</dl>'));
+    expect(form).toBeLessThan(card.indexOf('</article>'));
+    expect(card.slice(form)).toContain('<option value="" selected>Choisir une note</option>');
+
+    const graded = await post(`/admin/submissions/${submission.id}/grade`, staff, {
+      score: '3',
+      back: `/admin/people/${boubacar}`,
+    });
+    expect(graded.statusCode).toBe(303);
+    expect(graded.headers.location).toBe(`/admin/people/${boubacar}#submission-${submission.id}`);
+    expect(await db.rubricGrade.count({ where: { submissionId: submission.id } })).toBe(1);
+    // Only a participant's page is a way back: anything else goes to the exercise page.
+    const elsewhere = await post(`/admin/submissions/${submission.id}/grade`, staff, {
+      score: '3',
+      back: 'https://example.org/admin/people/x',
+    });
+    expect(elsewhere.headers.location).toContain(`/admin/exercises/${seed.exerciseIds[2]}`);
+  });
+});
+
 describe('mentors page', () => {
   it('is for staff only', async () => {
     expect((await get('/admin/mentors', diallo)).statusCode).toBe(403);
