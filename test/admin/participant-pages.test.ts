@@ -299,6 +299,32 @@ describe('selection page', () => {
     expect(page.body.indexOf('>Awa</a>')).toBeLessThan(page.body.indexOf('>Salma</a>'));
   });
 
+  it('explains how the total is computed, shows missing scores as missing, and grading some people moves nobody', async () => {
+    const before = await get(`/admin/selection?cohort=${seed.cohortId}`, staff);
+    expect(before.body).toContain(
+      'Un score compte dans le total dès que toutes les personnes qui doivent l’avoir l’ont ; tant qu’il manque à certaines',
+    );
+    expect(before.body).toContain(
+      'Notes : ne comptent pas encore (2 sur 5 personnes ayant rendu un travail ont une note)',
+    );
+    expect(before.body).toContain('<td class="n missing">manquant</td>');
+    const totalOf = (body: string, name: string) => {
+      const row = body.slice(body.indexOf(`>${name}</a>`));
+      return row.slice(0, row.indexOf('</tr>')).match(/<td class="n total">([^<]*)<\/td>/)![1];
+    };
+    const espoirTotal = totalOf(before.body, 'Espoir');
+
+    // Grading only Espoir, low, neither lowers nor raises her total.
+    const submission = submissionOf(espoir, 0);
+    await post(`/admin/submissions/${submission.id}/grade`, staff, { score: '2' });
+    const after = await get(`/admin/selection?cohort=${seed.cohortId}`, staff);
+    expect(totalOf(after.body, 'Espoir')).toBe(espoirTotal);
+    expect(after.body).toContain(
+      'Notes : ne comptent pas encore (3 sur 5 personnes ayant rendu un travail ont une note)',
+    );
+    expect(after.body).toMatch(/<td class="n">25 %<\/td>/);
+  });
+
   it('marks participants selected and tells each once, in their own language', async () => {
     const decide = () =>
       post('/admin/selection', staff, {
