@@ -409,3 +409,23 @@ describe('selection page', () => {
     ).toBe(400);
   });
 });
+
+describe('audit log', () => {
+  it('tells each entry as a sentence in the reader’s language, unknown actions included, with no JSON', async () => {
+    await db.auditLog.create({
+      data: { actorId: seed.staffId, action: 'hub.rename', entity: 'Hub', details: { from: 'Abidjan', done: true } },
+    });
+    const page = await get('/admin/audit', staff);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toMatch(/Mme Diallo a noté l’exercice 1 « [^»<]+ » de Awa : 5/);
+    expect(page.body).toContain('Claire a marqué Awa comme sélectionné·e et l’a prévenu·e dans la discussion');
+    expect(page.body).toContain('Claire a fait de Mme Diallo le mentor de Espoir');
+    expect(page.body).toContain('Mme Diallo s’est connecté·e au tableau de bord');
+    expect(page.body).toContain('Claire a fait une action que ce journal ne sait pas encore dire, sur Hub :');
+    expect(page.body).toContain('<li>from : Abidjan</li>');
+    expect(page.body).toContain('<li>done : oui</li>');
+    expect(page.body).not.toMatch(/\{&quot;|\{"/);
+    // On a phone the sentences wrap at spaces, never inside a word.
+    expect(page.body).toContain('.audit-log td{overflow-wrap:normal;word-break:normal');
+  });
+});
