@@ -325,6 +325,37 @@ describe('selection page', () => {
     expect(after.body).toMatch(/<td class="n">25 %<\/td>/);
   });
 
+  it('shows, before staff decide, the exact notice each outcome’s people will read, the programme’s own text when it has one', async () => {
+    const page = await get(`/admin/selection?cohort=${seed.cohortId}`, staff);
+    expect(page.body).toContain('Ce que chacun lira dans la discussion, dans sa langue :');
+    expect(page.body).toMatch(
+      /<li lang="fr">[^]*?<q>Félicitations Awa ! Vous êtes sélectionné·e pour la phase suivante de Connexions citoyennes/,
+    );
+    expect(page.body).toMatch(/<li lang="en">[^]*?<q>Congratulations Awa/);
+
+    const programme = await db.programme.findFirstOrThrow({ where: { cohorts: { some: { id: seed.cohortId } } } });
+    const settings = programme.settings as Record<string, unknown>;
+    await db.programme.update({
+      where: { id: programme.id },
+      data: {
+        settings: {
+          ...settings,
+          selectionNotices: {
+            not_selected: { fr: 'Merci {{name}} pour {{programme}}.', en: 'Thank you {{name}} for {{programme}}.' },
+          },
+        } as object,
+      },
+    });
+    try {
+      const own = await get(`/admin/selection?cohort=${seed.cohortId}`, staff);
+      expect(own.body).toContain('<q>Merci Awa pour Connexions citoyennes.</q>');
+      expect(own.body).toContain('<q>Thank you Awa for Civic Connections.</q>');
+      expect(own.body).toMatch(/<q>Félicitations Awa/);
+    } finally {
+      await db.programme.update({ where: { id: programme.id }, data: { settings: settings as object } });
+    }
+  });
+
   it('marks participants selected and tells each once, in their own language', async () => {
     const decide = () =>
       post('/admin/selection', staff, {

@@ -1,9 +1,15 @@
 import { selectionNotice } from '../../conversation/notices/selection-notice.ts';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { SUPPORTED_LANGUAGES } from '../../domain/programme/language.ts';
 import { applySelectionDecision } from '../../store/cohorts/apply-selection-decision.ts';
 import { SELECTION_DECISIONS } from '../../store/cohorts/decide-selection.ts';
-import { loadCohortScores, type CountedScores, type ScoreWeights } from '../../store/cohorts/load-cohort-scores.ts';
+import {
+  loadCohortScores,
+  type CohortRanking,
+  type CountedScores,
+  type ScoreWeights,
+} from '../../store/cohorts/load-cohort-scores.ts';
 import { NotFoundError } from '../../store/errors.ts';
 import { listPeopleHubs } from '../../store/people/list-people-hubs.ts';
 import { assertCanSeeCohort, assertStaff, viewerCohort } from '../access.ts';
@@ -26,6 +32,31 @@ const DECISION_FORM = z.object({
   decision: z.enum(SELECTION_DECISIONS),
   notify: z.literal('on').optional(),
 });
+
+/**
+ * The exact message each outcome's people will read, in each language, as selectionNotice words
+ * it (the programme file's text when it has one), with an example name where theirs will be.
+ */
+function noticePreview(ranking: CohortRanking, deps: AdminDependencies, t: AdminTranslate): SafeHtml {
+  const outcomes = ['selected', 'not_selected'] as const;
+  return html`<div class="notice-preview"><p><strong>${t('dashboard-people:notice_preview_title')}</strong></p>
+${outcomes.map(
+  (
+    decision,
+  ) => html`<p>${t(`dashboard-people:decide_${decision}`)}${ranking.programme.selectionNotices[decision] ? '' : html` <span class="muted">(${t('dashboard-people:notice_default')})</span>`}</p>
+<ul>${SUPPORTED_LANGUAGES.map((language) => {
+    const notice = selectionNotice(
+      {
+        decision,
+        recipient: { locale: language, displayName: t('dashboard-people:notice_example_name') },
+        programme: ranking.programme,
+      },
+      deps,
+    );
+    return html`<li lang="${language}"><span class="muted">${t(`dashboard-people:language_${language}`)} :</span> <q>${notice.kind === 'text' ? notice.text : ''}</q></li>`;
+  })}</ul>`,
+)}</div>`;
+}
 
 const WEIGHED_SCORES = ['motivation', 'reactivity', 'teamwork', 'rubric'] as const;
 
@@ -89,6 +120,7 @@ ${SHOWN_SCORES.map((name) => scoreCell(name, participant.scores[name], t))}</tr>
 <fieldset class="card"><legend>${t('dashboard-people:decision')}</legend>
 ${SELECTION_DECISIONS.map((decision, index) => html`<label><input type="radio" name="decision" value="${decision}"${index === 0 ? html` checked` : ''}> ${t(`dashboard-people:decide_${decision}`)}</label><br>`)}
 <label><input type="checkbox" name="notify" value="on"> ${t('dashboard-people:notify')}</label>
+${noticePreview(ranking, deps, t)}
 <p><button type="submit">${t('dashboard-people:apply_decision')}</button></p>
 </fieldset>
 </form>`;

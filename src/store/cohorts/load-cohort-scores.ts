@@ -5,6 +5,8 @@ import type { ParticipantScores } from '../../domain/scores/score-participant.ts
 import type { ScoreReason } from '../../domain/scores/score-reason.ts';
 import type { ScoreWeights } from '../../domain/scores/score-weights.ts';
 import { parseProgrammeSettings } from '../../domain/programme/programme-settings.ts';
+import type { SelectionNoticeTexts } from '../../domain/programme/programme-definition.ts';
+import type { LocalizedText } from '../../domain/programme/language.ts';
 import type { Database } from '../database.ts';
 import { NotFoundError } from '../errors.ts';
 import type { EnrolmentStatus } from '../generated/enums.ts';
@@ -19,6 +21,8 @@ export interface CohortRanking {
   rubricScale: number;
   /** Which scores count in the totals, and how many participants have each (see countedScores). */
   counted: CountedScores | null;
+  /** What the selection notices are worded with (see selectionNotice). */
+  programme: { name: LocalizedText; defaultLocale: string | null; selectionNotices: SelectionNoticeTexts };
   participants: RankedParticipant[];
 }
 
@@ -57,6 +61,8 @@ export async function loadCohortScores(
     select: {
       programme: {
         select: {
+          name: true,
+          defaultLocale: true,
           settings: true,
           exercises: {
             select: {
@@ -72,8 +78,14 @@ export async function loadCohortScores(
     },
   });
   if (!cohort) throw new NotFoundError(`no cohort has the id "${request.cohortId}"`);
-  const { weights, rubricScale } = parseProgrammeSettings(cohort.programme.settings).scores;
-  if (request.personIds?.length === 0) return { weights, rubricScale, counted: null, participants: [] };
+  const settings = parseProgrammeSettings(cohort.programme.settings);
+  const { weights, rubricScale } = settings.scores;
+  const programme = {
+    name: cohort.programme.name as LocalizedText,
+    defaultLocale: cohort.programme.defaultLocale,
+    selectionNotices: settings.selectionNotices,
+  };
+  if (request.personIds?.length === 0) return { weights, rubricScale, counted: null, programme, participants: [] };
 
   const inCohort = {
     cohortId: request.cohortId,
@@ -188,6 +200,7 @@ export async function loadCohortScores(
     weights,
     rubricScale,
     counted,
+    programme,
     participants: ranked
       .filter((participant) => wanted === null || wanted.has(participant.member.personId))
       .map(({ rank, member, scores, reasons }) => ({
