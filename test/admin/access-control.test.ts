@@ -223,8 +223,12 @@ describe('dashboard access control', () => {
         data: { actorId: seed.staffId, action: 'test.zone', entity: 'Test', createdAt: at },
       });
       const page = await get('/admin/audit', staff.cookie);
-      const local = DateTime.fromJSDate(at, { zone: 'Indian/Antananarivo' }).toFormat('yyyy-LL-dd HH:mm:ss');
-      expect(page.body).toContain(`datetime="${at.toISOString()}">${local} UTC+3`);
+      // In words, not as an ISO date: « 2 décembre 2026 à 17:00 UTC+3 ».
+      const local = DateTime.fromJSDate(at, { zone: 'Indian/Antananarivo' })
+        .setLocale('fr')
+        .toLocaleString(DateTime.DATETIME_FULL);
+      expect(local).toContain('UTC+3');
+      expect(page.body).toContain(`datetime="${at.toISOString()}">${local}</time>`);
     } finally {
       await t.test.db.person.update({ where: { id: seed.staffId }, data: { timeZone: null } });
     }

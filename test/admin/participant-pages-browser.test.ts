@@ -107,6 +107,27 @@ describe('participant pages, in a browser', () => {
     await phone.close();
   });
 
+  it('puts each grading form right under the answers it grades, on a phone', async () => {
+    const awa = seed.participantIds[0]!;
+    const submission = seed.submissions.find((s) => s.personId === awa && s.exerciseId === seed.exerciseIds[1])!;
+    const phone = await browser.newPage({ viewport: { width: 390, height: 800 } });
+    await phone.context().addCookies(await context.cookies());
+    for (const url of [`/admin/people/${awa}`, `/admin/exercises/${seed.exerciseIds[1]}?cohort=${seed.cohortId}`]) {
+      await phone.goto(`${app.baseUrl}${url}`);
+      const card = phone.locator(`article#submission-${submission.id}`);
+      const lastAnswer = await card.locator('dl.answers > dd').last().boundingBox();
+      const grade = card.getByLabel('Note (de 1 à 5)');
+      const form = await grade.boundingBox();
+      expect(form!.y).toBeGreaterThan(lastAnswer!.y);
+      expect(form!.y - (lastAnswer!.y + lastAnswer!.height)).toBeLessThan(100);
+      expect(form!.x + form!.width).toBeLessThanOrEqual(390);
+      expect(await grade.inputValue()).toBe('');
+      expect(await grade.locator('option:checked').textContent()).toBe('Choisir une note');
+    }
+    await phone.screenshot({ path: path.join(TEST_OUTPUT_DIR, 'grading-phone.png'), fullPage: true });
+    await phone.close();
+  });
+
   it('lets staff mark a participant selected from the ranking', async () => {
     const staffPage = await (
       await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } })

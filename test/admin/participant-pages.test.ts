@@ -197,6 +197,48 @@ describe('exercise page and grading', () => {
   });
 });
 
+describe('grading forms', () => {
+  it('start on an empty “choose a grade” option, and a submit without a grade records nothing and says so', async () => {
+    const exercisePage = await get(`/admin/exercises/${seed.exerciseIds[2]}?cohort=${seed.cohortId}`, staff);
+    expect(exercisePage.body).toContain(
+      '<select name="score" required><option value="" selected>Choisir une note</option>',
+    );
+    expect(exercisePage.body).not.toMatch(/<option value="1" selected>/);
+
+    const submission = submissionOf(boubacar, 2);
+    for (const form of [{ score: '', comment: 'Bien.' }, { comment: 'Bien.' }] as Record<string, string>[]) {
+      const refused = await post(`/admin/submissions/${submission.id}/grade`, staff, form);
+      expect(refused.statusCode).toBe(400);
+      expect(refused.body).toContain('Aucune note choisie : rien n’a été enregistré.');
+    }
+    expect(await db.rubricGrade.count({ where: { submissionId: submission.id } })).toBe(0);
+  });
+
+  it('sit on the participant’s page right under the answers of each exercise handed in, and come back to it', async () => {
+    const page = await get(`/admin/people/${boubacar}`, staff);
+    const submission = submissionOf(boubacar, 2);
+    const card = page.body.slice(page.body.indexOf(`id="submission-${submission.id}"`));
+    const form = card.indexOf(`action="/admin/submissions/${submission.id}/grade"`);
+    expect(form).toBeGreaterThan(card.indexOf('</dl>'));
+    expect(form).toBeLessThan(card.indexOf('</article>'));
+    expect(card.slice(form)).toContain('<option value="" selected>Choisir une note</option>');
+
+    const graded = await post(`/admin/submissions/${submission.id}/grade`, staff, {
+      score: '3',
+      back: `/admin/people/${boubacar}`,
+    });
+    expect(graded.statusCode).toBe(303);
+    expect(graded.headers.location).toBe(`/admin/people/${boubacar}#submission-${submission.id}`);
+    expect(await db.rubricGrade.count({ where: { submissionId: submission.id } })).toBe(1);
+    // Only a participant's page is a way back: anything else goes to the exercise page.
+    const elsewhere = await post(`/admin/submissions/${submission.id}/grade`, staff, {
+      score: '3',
+      back: 'https://example.org/admin/people/x',
+    });
+    expect(elsewhere.headers.location).toContain(`/admin/exercises/${seed.exerciseIds[2]}`);
+  });
+});
+
 describe('mentors page', () => {
   it('is for staff only', async () => {
     expect((await get('/admin/mentors', diallo)).statusCode).toBe(403);
@@ -257,6 +299,63 @@ describe('selection page', () => {
     // Rivo sent STOP: not ranked.
     expect(page.body).not.toContain(`value="${seed.enrolmentIds[rivo]}"`);
     expect(page.body.indexOf('>Awa</a>')).toBeLessThan(page.body.indexOf('>Salma</a>'));
+  });
+
+  it('explains how the total is computed, shows missing scores as missing, and grading some people moves nobody', async () => {
+    const before = await get(`/admin/selection?cohort=${seed.cohortId}`, staff);
+    expect(before.body).toContain(
+      'Un score compte dans le total dès que toutes les personnes qui doivent l’avoir l’ont ; tant qu’il manque à certaines',
+    );
+    expect(before.body).toContain(
+      'Notes : ne comptent pas encore (2 sur 5 personnes ayant rendu un travail ont une note)',
+    );
+    expect(before.body).toContain('<td class="n missing">manquant</td>');
+    const totalOf = (body: string, name: string) => {
+      const row = body.slice(body.indexOf(`>${name}</a>`));
+      return row.slice(0, row.indexOf('</tr>')).match(/<td class="n total">([^<]*)<\/td>/)![1];
+    };
+    const espoirTotal = totalOf(before.body, 'Espoir');
+
+    // Grading only Espoir, low, neither lowers nor raises her total.
+    const submission = submissionOf(espoir, 0);
+    await post(`/admin/submissions/${submission.id}/grade`, staff, { score: '2' });
+    const after = await get(`/admin/selection?cohort=${seed.cohortId}`, staff);
+    expect(totalOf(after.body, 'Espoir')).toBe(espoirTotal);
+    expect(after.body).toContain(
+      'Notes : ne comptent pas encore (3 sur 5 personnes ayant rendu un travail ont une note)',
+    );
+    expect(after.body).toMatch(/<td class="n">25 %<\/td>/);
+  });
+
+  it('shows, before staff decide, the exact notice each outcome’s people will read, the programme’s own text when it has one', async () => {
+    const page = await get(`/admin/selection?cohort=${seed.cohortId}`, staff);
+    expect(page.body).toContain('Ce que chacun lira dans la discussion, dans sa langue :');
+    expect(page.body).toMatch(
+      /<li lang="fr">[^]*?<q>Félicitations Awa ! Vous êtes sélectionné·e pour la phase suivante de Connexions citoyennes/,
+    );
+    expect(page.body).toMatch(/<li lang="en">[^]*?<q>Congratulations Awa/);
+
+    const programme = await db.programme.findFirstOrThrow({ where: { cohorts: { some: { id: seed.cohortId } } } });
+    const settings = programme.settings as Record<string, unknown>;
+    await db.programme.update({
+      where: { id: programme.id },
+      data: {
+        settings: {
+          ...settings,
+          selectionNotices: {
+            not_selected: { fr: 'Merci {{name}} pour {{programme}}.', en: 'Thank you {{name}} for {{programme}}.' },
+          },
+        } as object,
+      },
+    });
+    try {
+      const own = await get(`/admin/selection?cohort=${seed.cohortId}`, staff);
+      expect(own.body).toContain('<q>Merci Awa pour Connexions citoyennes.</q>');
+      expect(own.body).toContain('<q>Thank you Awa for Civic Connections.</q>');
+      expect(own.body).toMatch(/<q>Félicitations Awa/);
+    } finally {
+      await db.programme.update({ where: { id: programme.id }, data: { settings: settings as object } });
+    }
   });
 
   it('marks participants selected and tells each once, in their own language', async () => {
@@ -341,5 +440,25 @@ describe('selection page', () => {
         })
       ).statusCode,
     ).toBe(400);
+  });
+});
+
+describe('audit log', () => {
+  it('tells each entry as a sentence in the reader’s language, unknown actions included, with no JSON', async () => {
+    await db.auditLog.create({
+      data: { actorId: seed.staffId, action: 'hub.rename', entity: 'Hub', details: { from: 'Abidjan', done: true } },
+    });
+    const page = await get('/admin/audit', staff);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toMatch(/Mme Diallo a noté l’exercice 1 « [^»<]+ » de Awa : 5/);
+    expect(page.body).toContain('Claire a marqué Awa comme sélectionné·e et l’a prévenu·e dans la discussion');
+    expect(page.body).toContain('Claire a fait de Mme Diallo le mentor de Espoir');
+    expect(page.body).toContain('Mme Diallo s’est connecté·e au tableau de bord');
+    expect(page.body).toContain('Claire a fait une action que ce journal ne sait pas encore dire, sur Hub :');
+    expect(page.body).toContain('<li>from : Abidjan</li>');
+    expect(page.body).toContain('<li>done : oui</li>');
+    expect(page.body).not.toMatch(/\{&quot;|\{"/);
+    // On a phone the sentences wrap at spaces, never inside a word.
+    expect(page.body).toContain('.audit-log td{overflow-wrap:normal;word-break:normal');
   });
 });

@@ -257,5 +257,5 @@ describe('audit log', () => {
 
 /** The rows of the audit table, as HTML. */
 function rowsOf(body: string): string[] {
-  return [...body.matchAll(/<tr><td><time[\s\S]*?<\/tr>/g)].map((match) => match[0]);
+  return [...body.matchAll(/<tr[^>]*><td><time[\s\S]*?<\/tr>/g)].map((match) => match[0]);
 }

@@ -85,7 +85,10 @@ describe('a selection decision in a constant number of queries', () => {
       select: { id: true },
     });
     const text = (messages.find((m) => m.personId === english.id)!.payload as { text: string }).text;
-    expect(text).toMatch(/^Dear Participant 1, .* not been selected/);
+    // The sample programme file words this outcome itself (selection_notices.not_selected).
+    expect(text).toMatch(
+      /^Dear Participant 1, thank you for your commitment during the Civic Connections training\. You were not selected/,
+    );
   });
 });
 

@@ -158,20 +158,32 @@ describe('the cohort ranking for selection', () => {
       [1, 'Awa Traoré', 'active'],
       [2, 'Boubacar Diallo', 'active'],
       [3, 'Fatou Sow', 'selected'],
-      [4, 'Didier Kabila', 'active'],
-      [5, 'Chantal Mbeki', 'active'],
+      [4, 'Chantal Mbeki', 'active'],
+      // Nothing due yet for Didier: his total is missing, and comes after any result.
+      [5, 'Didier Kabila', 'active'],
     ]);
+  });
+
+  it('counts a score once everyone who should have it does: the grades wait for the last two', async () => {
+    const ranking = await loadCohortScores(test.db, { cohortId, now });
+    // Didier has nothing due and holds nothing back; Chantal handed nothing in, so has nothing to grade.
+    expect(ranking.counted).toEqual({
+      motivation: { counts: true, have: 4, of: 4 },
+      reactivity: { counts: true, have: 4, of: 4 },
+      teamwork: { counts: true, have: 4, of: 4 },
+      rubric: { counts: false, have: 1, of: 3 },
+    });
   });
 
   it('gives the scores computed by hand', async () => {
     const { participants } = await loadCohortScores(test.db, { cohortId, now });
     const byName = Object.fromEntries(participants.map((p) => [p.name, p.scores]));
     // Everything submitted at release with every answer; team exercise, peer feedback and mentors all good;
-    // grades 5 and 4 → 4.5/5 → 0.875. Total (3 + 2 + 2 + 3 × 0.875) / 10.
-    expect(byName['Awa Traoré']).toEqual({ motivation: 1, reactivity: 1, teamwork: 1, rubric: 0.875, total: 0.9625 });
+    // grades 5 and 4 → 4.5/5 → 0.875, not counted yet (Boubacar and Fatou are not graded). Total 1.
+    expect(byName['Awa Traoré']).toEqual({ motivation: 1, reactivity: 1, teamwork: 1, rubric: 0.875, total: 1 });
     // 4 of 5 submitted, completeness (2/3 + 1 + 2/3 + 1) / 4 → 0.75 × 0.8 + 0.25 × 0.8333 = 0.8083;
     // reactivity (1 + 0.5 + 0 + 0 + 1) / 5 = 0.5; teamwork (team 1 + peer feedback 1 + needs attention 0.5) / 3;
-    // no grade: the rubric's weight goes to the others.
+    // the grades do not count yet: their weight goes to the others.
     const boubacar = byName['Boubacar Diallo']!;
     expect(boubacar.motivation).toBeCloseTo(0.808333, 5);
     expect(boubacar.reactivity).toBe(0.5);
@@ -180,11 +192,11 @@ describe('the cohort ranking for selection', () => {
     expect(boubacar.total).toBeCloseTo((3 * 0.808333 + 2 * 0.5 + 2 * (2.5 / 3)) / 7, 5);
     expect(byName['Fatou Sow']).toEqual(boubacar);
     expect(byName['Didier Kabila']).toEqual({
-      motivation: 0.5,
-      reactivity: 0.5,
-      teamwork: 0.5,
+      motivation: null,
+      reactivity: null,
+      teamwork: null,
       rubric: null,
-      total: 0.5,
+      total: null,
     });
     expect(byName['Chantal Mbeki']).toEqual({ motivation: 0, reactivity: 0, teamwork: 0, rubric: null, total: 0 });
   });
@@ -215,16 +227,16 @@ describe('the cohort ranking for selection', () => {
       'Team exercises: 1 of 1 submitted',
       'Peer feedback: 1 of 1 questions answered',
       'Mentor check-ins: 0 on track, 1 needs attention, 0 no contact',
-      "Not graded yet: the rubric's weight is shared among the other scores",
+      'Not graded yet',
       'Same total and scores as Fatou Sow (no. 3): placed first by alphabetical order',
     ]);
     expect(read('Fatou Sow', 'fr').at(-1)).toBe(
       'Même total et mêmes scores que Boubacar Diallo (n° 2), placé(e) avant par ordre alphabétique',
     );
     expect(read('Didier Kabila', 'fr')).toEqual([
-      'Aucun exercice arrivé à échéance : motivation et réactivité sont neutres (50 %) et ne comptent pas dans le total',
-      "Pas encore d'exercice d'équipe, de retour aux pairs ni de point mentorat : le travail d'équipe est neutre (50 %) et ne compte pas dans le total",
-      'Pas encore noté : le poids de la grille est réparti sur les autres scores',
+      'Aucun exercice arrivé à échéance : motivation et réactivité sont manquantes',
+      "Pas encore d'exercice d'équipe, de retour aux pairs ni de point mentorat : le travail d'équipe est manquant",
+      "Rien de rendu pour l'instant : rien à noter",
     ]);
     expect(read('Chantal Mbeki', 'fr')).toContain(
       'Points mentorat : 0 sur la bonne voie, 0 à surveiller, 1 sans contact',
@@ -258,7 +270,7 @@ describe('the cohort ranking for selection', () => {
     ).participants[0]!;
     expect(before.reasons[0]?.values).toEqual({ submitted: 4, counted: 5 });
     expect(after.reasons[0]?.values).toEqual({ submitted: 4, counted: 6 });
-    expect(after.scores.motivation).toBeLessThan(before.scores.motivation);
+    expect(after.scores.motivation).toBeLessThan(before.scores.motivation!);
   });
 
   it('refuses a cohort that does not exist', async () => {
@@ -278,7 +290,7 @@ describe('a programme imported before scores existed', () => {
       const ranking = await loadCohortScores(test.db, { cohortId, now });
       expect(ranking.weights).toEqual({ motivation: 1, reactivity: 1, teamwork: 1, rubric: 1 });
       expect(ranking.rubricScale).toBe(5);
-      expect(ranking.participants[0]).toMatchObject({ name: 'Awa Traoré', scores: { total: (1 + 1 + 1 + 0.875) / 4 } });
+      expect(ranking.participants[0]).toMatchObject({ name: 'Awa Traoré', scores: { total: 1 } });
     } finally {
       await test.db.programme.update({ where: { id: programme.id }, data: { settings: settings as object } });
     }

@@ -28,7 +28,7 @@ export function scoresTable(ranking: CohortRanking, { t }: { t: AdminTranslate }
     round(participant.scores.motivation),
     round(participant.scores.reactivity),
     round(participant.scores.teamwork),
-    participant.scores.rubric === null ? null : round(participant.scores.rubric),
+    round(participant.scores.rubric),
     participant.reasons
       .map((reason) => t(reason.key.includes(':') ? reason.key : `scores:${reason.key}`, reason.values))
       .join('; '),
@@ -36,7 +36,7 @@ export function scoresTable(ranking: CohortRanking, { t }: { t: AdminTranslate }
   return { header, rows };
 }
 
-/** Three decimals: enough to tell participants apart, short enough to read. */
-function round(score: number): number {
-  return Math.round(score * 1000) / 1000;
+/** Three decimals: enough to tell participants apart, short enough to read; a missing score stays empty. */
+function round(score: number | null): number | null {
+  return score === null ? null : Math.round(score * 1000) / 1000;
 }

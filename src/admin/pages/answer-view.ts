@@ -18,6 +18,23 @@ interface ShownAnswer {
 }
 
 /**
+ * A submission's answers, each under its question in the exercise's order, as a list a grading
+ * form can sit right under.
+ */
+export function answersList(
+  questions: readonly (ShownQuestion & { id: string; prompt: unknown })[],
+  answers: readonly (ShownAnswer & { questionId: string })[],
+  t: AdminTranslate,
+  language: Language,
+): SafeHtml {
+  const byQuestion = new Map(answers.map((answer) => [answer.questionId, answer]));
+  return html`<dl class="answers">${questions.map(
+    (question) =>
+      html`<dt>${localizedText(question.prompt, language)}</dt><dd>${answerView(question, byQuestion.get(question.id), t, language)}</dd>`,
+  )}</dl>`;
+}
+
+/**
  * One answer as staff read it: text as written, choices by their label in the viewer's language,
  * numbers and scales ("4 / 5"), photos inline, voice notes and videos playable, documents to
  * download. Media come from the access-checked media route.

@@ -4,11 +4,17 @@ import { listAuditEntries } from '../../store/audit/list-audit-entries.ts';
 import type { AdminDependencies } from '../admin-dependencies.ts';
 import { BadRequestError } from '../admin-errors.ts';
 import { assertStaff } from '../access.ts';
-import { html, type SafeHtml } from '../html.ts';
+import { html, raw } from '../html.ts';
 import { adminTranslate, renderPage } from '../layout.ts';
+import { auditSentence } from './audit-sentence.ts';
 
-/** Longer details are folded. */
-const DETAILS_SHOWN_CHARS = 120;
+/** On a phone the sentences wrap at spaces, never inside a word. */
+const AUDIT_STYLE = raw(`<style>
+.audit-log td{overflow-wrap:normal;word-break:normal;hyphens:manual}
+.audit-log td code{overflow-wrap:normal;white-space:normal}
+.audit-log time{white-space:nowrap}
+.audit-details{margin:.25rem 0;padding-left:1.25rem;font-size:.875rem}
+</style>`);
 
 /** Rows per page of the audit log. */
 const AUDIT_PAGE_SIZE = 50;
@@ -39,10 +45,10 @@ export function registerAuditRoutes(app: FastifyInstance, deps: AdminDependencie
     const when = (instant: Date) =>
       DateTime.fromJSDate(instant, { zone: viewer.timeZone })
         .setLocale(viewer.language)
-        .toFormat('yyyy-LL-dd HH:mm:ss ZZZZ');
-    const table = html`<div class="table"><table><thead><tr><th>${t('dashboard:audit_when')}</th><th>${t('dashboard:audit_who')}</th><th>${t('dashboard:audit_action')}</th><th>${t('dashboard:audit_entity')}</th><th>${t('dashboard:audit_details')}</th></tr></thead><tbody>${shown.map(
+        .toLocaleString(DateTime.DATETIME_FULL);
+    const table = html`${AUDIT_STYLE}<div class="table"><table class="audit-log"><thead><tr><th>${t('dashboard:audit_when')}</th><th>${t('dashboard:audit_what')}</th></tr></thead><tbody>${shown.map(
       (row) =>
-        html`<tr><td><time datetime="${row.createdAt.toISOString()}">${when(row.createdAt)}</time></td><td>${row.actor ? (row.actor.displayName ?? row.actor.id) : html`<span class="muted">${t('dashboard:audit_system')}</span>`}</td><td><code>${row.action}</code></td><td>${row.entity}${row.entityId ? html` <span class="muted">${row.entityId}</span>` : ''}</td><td>${details(row.details)}</td></tr>`,
+        html`<tr data-action="${row.action}" data-entity="${row.entityId ?? ''}"><td><time datetime="${row.createdAt.toISOString()}">${when(row.createdAt)}</time></td><td>${auditSentence(row, t, viewer.language)}</td></tr>`,
     )}</tbody></table></div>`;
     const pager = html`<nav class="pager" aria-label="${t('dashboard:page_of', { page })}">${page > 1 ? html`<a href="/admin/audit?page=${page - 1}">← ${t('dashboard:page_newer')}</a>` : ''}<span>${t('dashboard:page_of', { page })}</span>${hasOlder ? html`<a href="/admin/audit?page=${page + 1}">${t('dashboard:page_older')} →</a>` : ''}</nav>`;
     const body = shown.length === 0 && page === 1 ? html`<p>${t('dashboard:audit_none')}</p>` : html`${table}${pager}`;
@@ -50,12 +56,4 @@ export function registerAuditRoutes(app: FastifyInstance, deps: AdminDependencie
       .type('text/html; charset=utf-8')
       .send(renderPage(viewer, t, { title: t('dashboard:audit_title'), section: 'audit', body }));
   });
-}
-
-/** Short details as they are; long ones (an import's list of changes) folded under their beginning. */
-function details(value: unknown): SafeHtml | '' {
-  if (value === null || value === undefined) return '';
-  const text = JSON.stringify(value);
-  if (text.length <= DETAILS_SHOWN_CHARS) return html`<code>${text}</code>`;
-  return html`<details><summary><code>${text.slice(0, DETAILS_SHOWN_CHARS)}…</code></summary><code>${text}</code></details>`;
 }

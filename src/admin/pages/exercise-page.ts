@@ -1,6 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import type { Language } from '../../domain/programme/language.ts';
 import { loadCohortScores } from '../../store/cohorts/load-cohort-scores.ts';
 import { findVisibleSubmission } from '../../store/submissions/find-visible-submission.ts';
 import { loadExerciseAnswers } from '../../store/submissions/load-exercise-answers.ts';
@@ -9,18 +7,16 @@ import { viewerCohort } from '../access.ts';
 import type { AdminDependencies } from '../admin-dependencies.ts';
 import { BadRequestError } from '../admin-errors.ts';
 import { html, type SafeHtml } from '../html.ts';
-import { adminTranslate, csrfField, renderPage, type AdminTranslate } from '../layout.ts';
+import { adminTranslate, renderPage, type AdminTranslate } from '../layout.ts';
 import { localizedText } from '../localized-text.ts';
 import type { Viewer } from '../viewer.ts';
-import { answerView } from './answer-view.ts';
+import { answersList, answerView } from './answer-view.ts';
+import { gradingForm, parseGradeForm } from './grading-form.ts';
 import { exerciseRulesText } from './exercise-rules-text.ts';
 import { PEOPLE_STYLE } from './people-style.ts';
 import { submissionStatusKey } from './submission-status.ts';
 
 type ExerciseAnswers = Awaited<ReturnType<typeof loadExerciseAnswers>>;
-
-/** A comment longer than this is refused: a grade's comment is a note, not an essay. */
-const COMMENT_MAX_LENGTH = 2000;
 
 /**
  * GET /admin/exercises/:exerciseId?cohort=… — every visible participant's answers side by side,
@@ -54,28 +50,18 @@ export function registerExercisePage(app: FastifyInstance, deps: AdminDependenci
     // Its own enrolment must be visible: a mentor may not grade a mentee's work in another cohort.
     const submission = await findVisibleSubmission(deps.db, viewer, request.params.submissionId);
     const scale = await rubricScale(deps, submission.cohortId);
-    const form = z
-      .object({
-        score: z.coerce.number().int().min(1).max(scale),
-        comment: z.string().max(COMMENT_MAX_LENGTH).optional(),
-      })
-      .safeParse(request.body ?? {});
-    if (!form.success)
-      throw new BadRequestError(
-        `a grade is a whole number from 1 to ${scale}, with a comment of at most ${COMMENT_MAX_LENGTH} characters`,
-        { key: 'dashboard:error_grade_form', values: { scale, max: COMMENT_MAX_LENGTH } },
-      );
+    const form = parseGradeForm(request.body, scale);
     if (submission.status !== 'submitted')
       throw new BadRequestError('only a submission that was handed in can be graded', {
         key: 'dashboard:error_grade_not_submitted',
       });
-    const comment = form.data.comment?.trim() || null;
     await recordGrade(deps.db, {
       submissionId: submission.id,
       graderId: viewer.personId,
-      score: form.data.score,
-      comment,
+      score: form.score,
+      comment: form.comment,
     });
+    if (form.back) return reply.redirect(`${form.back}#submission-${submission.id}`, 303);
     const back = `/admin/exercises/${encodeURIComponent(submission.exerciseId)}?cohort=${encodeURIComponent(submission.cohortId)}#submission-${submission.id}`;
     return reply.redirect(back, 303);
   });
@@ -111,28 +97,30 @@ ${exercise.questions.map(
   })}</div></section>`,
 )}
 <section class="grading"><h2>${t('dashboard-people:grading', { scale })}</h2>
-${shown.filter((submission) => submission.status === 'submitted').map((submission) => gradingCard(submission, { viewer, t, scale, language }))}
+${shown.filter((submission) => submission.status === 'submitted').map((submission) => gradingCard(submission, { viewer, t, scale, questions: exercise.questions }))}
 </section>`;
 }
 
+/** One person's answers, their grades and the viewer's form right under them (on a phone too). */
 function gradingCard(
   submission: ExerciseAnswers['submissions'][number],
-  { viewer, t, scale }: { viewer: Viewer; t: AdminTranslate; scale: number; language: Language },
+  {
+    viewer,
+    t,
+    scale,
+    questions,
+  }: { viewer: Viewer; t: AdminTranslate; scale: number; questions: ExerciseAnswers['exercise']['questions'] },
 ): SafeHtml {
   const status = submissionStatusKey(submission);
-  const own = submission.grades.find((grade) => grade.graderId === viewer.personId);
   const name = submission.enrolment.person.displayName ?? t('dashboard-people:unnamed');
   return html`<article class="card" id="submission-${submission.id}">
 <h3>${name} <span class="badge status-${status}">${t(`dashboard-people:submission_${status}`)}</span></h3>
+${answersList(questions, submission.answers, t, viewer.language)}
 ${
   submission.grades.length > 0
     ? html`<ul class="grades">${submission.grades.map((grade) => html`<li>${t('dashboard-people:grade_line', { score: grade.score, scale, grader: grade.grader.displayName ?? '' })}${grade.comment ? html` — <q>${grade.comment}</q>` : ''}</li>`)}</ul>`
     : html`<p class="muted">${t('dashboard-people:not_graded')}</p>`
 }
-<form method="post" action="/admin/submissions/${submission.id}/grade" class="grade-form">${csrfField(viewer)}
-<p><label>${t('dashboard-people:grade_score', { scale })} <select name="score" required>${Array.from({ length: scale }, (_, index) => index + 1).map((score) => html`<option value="${score}"${own?.score === score ? html` selected` : ''}>${score}</option>`)}</select></label></p>
-<p><label>${t('dashboard-people:grade_comment')}<br><textarea name="comment" rows="2" cols="40" maxlength="${COMMENT_MAX_LENGTH}">${own?.comment ?? ''}</textarea></label></p>
-<button type="submit">${own ? t('dashboard-people:grade_update') : t('dashboard-people:grade_save')}</button>
-</form>
+${gradingForm(submission, { viewer, t, scale })}
 </article>`;
 }

@@ -62,10 +62,10 @@ ${record.enrolments.map((enrolment, index) => {
   const ranking = rankings[index]!;
   const ranked = ranking.participants.find((participant) => participant.personId === personId);
   const submissions = [...enrolment.submissions].sort((a, b) => a.exercise.position - b.exercise.position);
-  return html`<section><h2>${t('dashboard-people:scores')}</h2>${ranked ? scoresView(ranked, t) : html`<p class="muted">${t('dashboard-people:no_scores')}</p>`}</section>
+  return html`<section><h2>${t('dashboard-people:scores')}</h2>${ranked ? scoresView(ranked, ranking.counted, t) : html`<p class="muted">${t('dashboard-people:no_scores')}</p>`}</section>
 <section><h2>${t('dashboard-people:submissions')}</h2>
 ${submissions.length === 0 ? html`<p class="muted">${t('dashboard-people:no_submissions')}</p>` : ''}
-${submissions.map((submission) => submissionCard(submission, { cohortId: enrolment.cohortId, timeZone, language, rubricScale: ranking.rubricScale, t }))}
+${submissions.map((submission) => submissionCard(submission, { viewer, page: `/admin/people/${personId}`, cohortId: enrolment.cohortId, timeZone, language, rubricScale: ranking.rubricScale, t }))}
 </section>
 ${actionPlan(enrolment.actionPlan, t, language)}`;
 })}

@@ -42,7 +42,12 @@ export interface ProgrammeSettings {
   whatsappTemplates: Partial<Record<TemplatePurpose, Partial<Record<Language, WhatsappTemplateRef>>>>;
   /** How participants are scored for selection. */
   scores: { weights: ScoreWeights; rubricScale: number };
+  /** The programme's own wording of the selection notices, per outcome; the default wording where absent. */
+  selectionNotices: SelectionNoticeTexts;
 }
+
+/** A text per selection outcome, with {{name}} and {{programme}} to fill in. */
+export type SelectionNoticeTexts = Partial<Record<'selected' | 'not_selected', LocalizedText>>;
 
 export type TemplatePurpose = (typeof TEMPLATE_PURPOSES)[number];
 export type QuestionType = (typeof QUESTION_TYPES)[number];

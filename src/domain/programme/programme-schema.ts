@@ -193,6 +193,8 @@ export function programmeFileSchema(languages: readonly Language[]) {
           .optional(),
       })
       .optional(),
+    // What a participant is told of a selection decision, instead of the default wording ({{name}}, {{programme}} filled in).
+    selection_notices: z.strictObject({ selected: text.optional(), not_selected: text.optional() }).optional(),
     whatsapp_templates: z
       .partialRecord(z.enum(TEMPLATE_PURPOSES), z.partialRecord(z.enum(SUPPORTED_LANGUAGES), template))
       .default({}),

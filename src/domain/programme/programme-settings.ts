@@ -52,6 +52,9 @@ const storedSettings = z.object({
       rubricScale: z.number().int().positive(),
     })
     .default({ weights: DEFAULT_SCORE_WEIGHTS, rubricScale: DEFAULT_RUBRIC_SCALE }),
+  selectionNotices: z
+    .object({ selected: localizedText.optional(), not_selected: localizedText.optional() })
+    .default({}),
 }) satisfies z.ZodType<ProgrammeSettings, unknown>;
 
 /** Settings that do not read as a programme's: the store holds something the import never wrote. */

@@ -42,6 +42,10 @@ export function toProgrammeDefinition(file: ProgrammeFile): ProgrammeDefinition 
       weights: file.scores?.weights ?? DEFAULT_SCORE_WEIGHTS,
       rubricScale: file.scores?.rubric_scale ?? DEFAULT_RUBRIC_SCALE,
     },
+    selectionNotices: {
+      ...(file.selection_notices?.selected && { selected: file.selection_notices.selected }),
+      ...(file.selection_notices?.not_selected && { not_selected: file.selection_notices.not_selected }),
+    },
     whatsappTemplates: Object.fromEntries(
       Object.entries(file.whatsapp_templates).map(([purpose, byLanguage]) => [
         purpose,

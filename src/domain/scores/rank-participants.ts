@@ -1,7 +1,6 @@
 import type { ParticipantScores } from './score-participant.ts';
 import type { ScoreReason } from './score-reason.ts';
 import { reason } from './score-reason.ts';
-import type { ScoreValues } from './weighted-total.ts';
 import type { ScoreWeights } from './score-weights.ts';
 
 /** A participant with their scores, as the ranking reads them. */
@@ -10,9 +9,8 @@ export interface ScoredParticipant {
   name: string | null;
   /** When they registered in the cohort (their enrolment): the last tie-break. */
   registeredAt: Date;
+  /** Each from 0 to 1, null when there was nothing to judge (the total too, when no score counts). */
   scores: ParticipantScores;
-  /** Each score as the total reads it: null when there was nothing to judge (see weightedTotal). */
-  judged: ScoreValues;
   reasons: ScoreReason[];
 }
 
@@ -26,10 +24,10 @@ type TieBreak = (typeof TIE_BREAKS)[number] | 'name' | 'order';
 /**
  * The ranking for selection: highest total first, positions 1, 2, 3… with no two people sharing
  * one. The order is fully determined, whatever order the participants come in:
- * 1. total, highest first;
+ * 1. total, highest first (a missing total last);
  * 2. on an equal total: motivation, then reactivity, then teamwork, then rubric, highest first,
- *    leaving out the scores the programme weighs 0 (they play no part) and putting a score with
- *    nothing to judge after any judged value (its neutral 50 % is not a result);
+ *    leaving out the scores weighed 0 (they play no part: the programme weighs them 0, or they do
+ *    not count in the cohort yet, see countingWeights) and putting a missing score after any value;
  * 3. then name (alphabetical, ignoring case and accents; no name last);
  * 4. then registration order, first registered first (the person id if even that is equal).
  * Two people with the same total both get a reason naming the other and the criterion that
@@ -49,7 +47,7 @@ export function rankParticipants<T extends ScoredParticipant>(
   for (let index = 1; index < ranked.length; index += 1) {
     const above = ranked[index - 1]!;
     const below = ranked[index]!;
-    if (Math.abs(above.scores.total - below.scores.total) > SAME) continue;
+    if (compareJudged(above.scores.total, below.scores.total) !== 0) continue;
     const criterion = separatedBy(above, below, criteria);
     above.reasons.push(reason(`reason.tie_ahead.${criterion}`, { name: below.name ?? '?', rank: below.rank }));
     below.reasons.push(reason(`reason.tie_behind.${criterion}`, { name: above.name ?? '?', rank: above.rank }));
@@ -58,10 +56,10 @@ export function rankParticipants<T extends ScoredParticipant>(
 }
 
 function compare(a: ScoredParticipant, b: ScoredParticipant, criteria: readonly (typeof TIE_BREAKS)[number][]): number {
-  const total = difference(b.scores.total, a.scores.total);
+  const total = compareJudged(a.scores.total, b.scores.total);
   if (total !== 0) return total;
   for (const criterion of criteria) {
-    const order = compareJudged(a.judged[criterion], b.judged[criterion]);
+    const order = compareJudged(a.scores[criterion], b.scores[criterion]);
     if (order !== 0) return order;
   }
   return (
@@ -77,7 +75,7 @@ function separatedBy(
   criteria: readonly (typeof TIE_BREAKS)[number][],
 ): TieBreak {
   return (
-    criteria.find((criterion) => compareJudged(a.judged[criterion], b.judged[criterion]) !== 0) ??
+    criteria.find((criterion) => compareJudged(a.scores[criterion], b.scores[criterion]) !== 0) ??
     (compareNames(a.name, b.name) !== 0 ? 'name' : 'order')
   );
 }

@@ -13,13 +13,23 @@ interface RubricScore {
  * and brought to 0..1 with (average − 1) / (scale − 1): 1 is 0, the top of the scale is 1. A grade
  * outside the scale (the scale was lowered after grading) is clamped to it.
  *
- * Grading is optional. Without a grade the value is null and the rubric's weight is shared among
- * the other scores (see weightedTotal); the reason says whether nobody in the cohort has been graded
- * yet (`cohortHasGrades` false) or just this participant.
+ * Grading is optional. Without a grade the value is null (missing); whether the grades count in
+ * the totals is decided for the whole cohort (see countedScores). The reason says whether the
+ * participant has handed nothing in (nothing to grade), nobody in the cohort has been graded yet
+ * (`cohortHasGrades` false), or just this participant.
  */
-export function rubricScore(grades: readonly number[], rubricScale: number, cohortHasGrades: boolean): RubricScore {
+export function rubricScore(
+  grades: readonly number[],
+  rubricScale: number,
+  cohort: { cohortHasGrades: boolean; handedIn: boolean },
+): RubricScore {
   if (grades.length === 0) {
-    return { value: null, reasons: [reason(cohortHasGrades ? 'reason.rubric_none' : 'reason.rubric_none_in_cohort')] };
+    const key = !cohort.handedIn
+      ? 'reason.rubric_nothing_handed_in'
+      : cohort.cohortHasGrades
+        ? 'reason.rubric_none'
+        : 'reason.rubric_none_in_cohort';
+    return { value: null, reasons: [reason(key)] };
   }
   const scale = Math.max(2, rubricScale);
   const average = grades.reduce((sum, grade) => sum + Math.min(scale, Math.max(1, grade)), 0) / grades.length;

@@ -1,51 +1,43 @@
+import { countedExercises } from './counted-exercises.ts';
 import { motivationScore } from './motivation-score.ts';
 import type { ParticipantActivity } from './participant-activity.ts';
 import { reactivityScore } from './reactivity-score.ts';
 import { rubricScore } from './rubric-score.ts';
 import type { ScoreReason } from './score-reason.ts';
-import type { ScoreWeights } from './score-weights.ts';
+import type { ScoreValues } from './weighted-total.ts';
 import { teamworkScore } from './teamwork-score.ts';
-import { weightedTotal, type ScoreValues } from './weighted-total.ts';
 
-/** A participant's scores, each from 0 to 1; `rubric` is null without a grade. */
-export interface ParticipantScores {
-  motivation: number;
-  reactivity: number;
-  teamwork: number;
-  rubric: number | null;
-  total: number;
-}
+/** A participant's scores, each from 0 to 1, and the total; null where there is nothing to judge (missing, not 50 %). */
+export type ParticipantScores = ScoreValues & { total: number | null };
 
-/** What a participant's scores are computed against: the instant, and the programme's score settings. */
+/** What a participant's scores are computed against: the instant, and the programme's rubric scale. */
 interface ScoringContext {
   now: Date;
-  weights: ScoreWeights;
   rubricScale: number;
   /** Whether anyone in the cohort has a rubric grade (only changes how a missing grade is explained). */
   cohortHasGrades: boolean;
 }
 
 /**
- * All of a participant's scores and the reasons behind them, in the order motivation, reactivity,
- * teamwork, rubric (a reason two scores share, such as "nothing due yet", is given once). A score
- * with nothing to judge shows as neutral (0.5) and is left out of the total (see weightedTotal);
- * `judged` holds null for it, which is what the ranking reads.
+ * All of a participant's own scores and the reasons behind them, in the order motivation,
+ * reactivity, teamwork, rubric (a reason two scores share, such as "nothing due yet", is given
+ * once). A score with nothing to judge is null. The total depends on the whole cohort (which
+ * scores count, see countedScores) and is computed by scoreCohort. `due`: at least one exercise
+ * due (see countedExercises); `handedIn`: at least one handed in, so there is something to grade.
  */
 export function scoreParticipant(
   activity: ParticipantActivity,
   context: ScoringContext,
-): { scores: ParticipantScores; judged: ScoreValues; reasons: ScoreReason[] } {
+): { scores: ScoreValues; due: boolean; handedIn: boolean; reasons: ScoreReason[] } {
+  const due = countedExercises(activity.exercises, context.now).length > 0;
+  const handedIn = activity.exercises.some((exercise) => exercise.status === 'submitted');
   const motivation = motivationScore(activity.exercises, context.now);
   const reactivity = reactivityScore(activity.exercises, context.now);
   const teamwork = teamworkScore(activity, context.now);
-  const rubric = rubricScore(activity.rubricGrades, context.rubricScale, context.cohortHasGrades);
-  const judged: ScoreValues = {
-    motivation: motivation.hasData ? motivation.value : null,
-    reactivity: reactivity.hasData ? reactivity.value : null,
-    teamwork: teamwork.hasData ? teamwork.value : null,
-    rubric: rubric.value,
-  };
-  const total = weightedTotal(judged, context.weights);
+  const rubric = rubricScore(activity.rubricGrades, context.rubricScale, {
+    cohortHasGrades: context.cohortHasGrades,
+    handedIn,
+  });
   const reasons: ScoreReason[] = [];
   for (const item of [...motivation.reasons, ...reactivity.reasons, ...teamwork.reasons, ...rubric.reasons]) {
     if (
@@ -55,13 +47,13 @@ export function scoreParticipant(
   }
   return {
     scores: {
-      motivation: motivation.value,
-      reactivity: reactivity.value,
-      teamwork: teamwork.value,
+      motivation: motivation.hasData ? motivation.value : null,
+      reactivity: reactivity.hasData ? reactivity.value : null,
+      teamwork: teamwork.hasData ? teamwork.value : null,
       rubric: rubric.value,
-      total,
     },
-    judged,
+    due,
+    handedIn,
     reasons,
   };
 }

@@ -1,19 +1,21 @@
 import type { ScoreWeights } from './score-weights.ts';
-import { NEUTRAL_SCORE, SCORE_NAMES, type ScoreName } from './score-weights.ts';
+import { SCORE_NAMES, type ScoreName } from './score-weights.ts';
 
 /** A score as the total reads it: null when there was nothing to judge. */
 export type ScoreValues = Record<ScoreName, number | null>;
 
 /**
- * The total, from 0 to 1: the weighted average of the scores that have something to judge,
+ * A participant's total, from 0 to 1: the weighted average of their scores that have something to
+ * judge,
  *
  *   total = Σ weight × score / Σ weight   over the scores that are not null,
  *
- * so a score without data (no grade yet, nothing due yet) gives its weight to the others in
- * proportion to theirs, instead of counting as 0 or as a made-up value. When no weighted score has
- * data the total is neutral (0.5).
+ * so a score without data gives its weight to the others in proportion to theirs, instead of
+ * counting as 0 or as a made-up value. The weights given are those that count in the cohort (see
+ * countingWeights: a score some participants still lack weighs 0 for everyone). Null when no
+ * weighted score has data: the total is missing, not 50 %.
  */
-export function weightedTotal(scores: ScoreValues, weights: ScoreWeights): number {
+export function weightedTotal(scores: ScoreValues, weights: ScoreWeights): number | null {
   let sum = 0;
   let weight = 0;
   for (const name of SCORE_NAMES) {
@@ -22,5 +24,5 @@ export function weightedTotal(scores: ScoreValues, weights: ScoreWeights): numbe
     sum += weights[name] * value;
     weight += weights[name];
   }
-  return weight === 0 ? NEUTRAL_SCORE : sum / weight;
+  return weight === 0 ? null : sum / weight;
 }

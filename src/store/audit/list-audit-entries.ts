@@ -1,3 +1,4 @@
+import type { LocalizedText } from '../../domain/programme/language.ts';
 import type { Database } from '../database.ts';
 import { Prisma } from '../generated/client.ts';
 
@@ -16,6 +17,10 @@ interface AuditScope {
  * programme's staff exporting the same person is theirs. Anything else (sign-ins, queue changes)
  * is tied through its actor, staff or mentor of these cohorts. An entry tied to none of them,
  * such as another programme's import or pause, is not returned.
+ *
+ * Each entry comes with `subject`, what its row names in words (the person, the exercise, the
+ * mentor and mentee, the cohort or programme), read in a fixed number of queries, so the page can
+ * say what happened in a sentence. A row deleted since (an erased person) leaves it empty.
  */
 export async function listAuditEntries(db: Database, request: AuditScope & { skip: number; take: number }) {
   const { programmeIds, cohortIds } = request;
@@ -38,7 +43,7 @@ export async function listAuditEntries(db: Database, request: AuditScope & { ski
     END
     ORDER BY a."createdAt" DESC, a.id DESC
     OFFSET ${request.skip} LIMIT ${request.take}`;
-  return db.auditLog.findMany({
+  const entries = await db.auditLog.findMany({
     where: { id: { in: rows.map((row) => row.id) } },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     select: {
@@ -51,4 +56,64 @@ export async function listAuditEntries(db: Database, request: AuditScope & { ski
       actor: { select: { id: true, displayName: true } },
     },
   });
+  const subjects = await auditSubjects(db, entries);
+  return entries.map((entry) => ({ ...entry, subject: subjects.get(entry.id) ?? {} }));
+}
+
+/** What an audit entry's row names, in words. */
+export interface AuditSubject {
+  person?: string | null;
+  exercise?: { position: number; title: LocalizedText };
+  mentor?: string | null;
+  mentee?: string | null;
+  /** A cohort's or programme's name. */
+  name?: LocalizedText;
+}
+
+async function auditSubjects(
+  db: Database,
+  entries: { id: string; entity: string; entityId: string | null }[],
+): Promise<Map<string, AuditSubject>> {
+  const ids = (entity: string) => [
+    ...new Set(entries.filter((e) => e.entity === entity && e.entityId).map((e) => e.entityId!)),
+  ];
+  const [submissions, enrolments, assignments, people, cohorts, programmes] = await Promise.all([
+    db.submission.findMany({
+      where: { id: { in: ids('Submission') } },
+      select: {
+        id: true,
+        exercise: { select: { position: true, title: true } },
+        enrolment: { select: { person: { select: { displayName: true } } } },
+      },
+    }),
+    db.enrolment.findMany({
+      where: { id: { in: ids('Enrolment') } },
+      select: { id: true, person: { select: { displayName: true } } },
+    }),
+    db.mentorAssignment.findMany({
+      where: { id: { in: ids('MentorAssignment') } },
+      select: { id: true, mentor: { select: { displayName: true } }, mentee: { select: { displayName: true } } },
+    }),
+    db.person.findMany({ where: { id: { in: ids('Person') } }, select: { id: true, displayName: true } }),
+    db.cohort.findMany({ where: { id: { in: ids('Cohort') } }, select: { id: true, name: true } }),
+    db.programme.findMany({ where: { id: { in: ids('Programme') } }, select: { id: true, name: true } }),
+  ]);
+  const byRow = new Map<string, AuditSubject>();
+  for (const row of submissions)
+    byRow.set(`Submission:${row.id}`, {
+      person: row.enrolment.person.displayName,
+      exercise: { position: row.exercise.position, title: row.exercise.title as LocalizedText },
+    });
+  for (const row of enrolments) byRow.set(`Enrolment:${row.id}`, { person: row.person.displayName });
+  for (const row of assignments)
+    byRow.set(`MentorAssignment:${row.id}`, { mentor: row.mentor.displayName, mentee: row.mentee.displayName });
+  for (const row of people) byRow.set(`Person:${row.id}`, { person: row.displayName });
+  for (const row of cohorts) byRow.set(`Cohort:${row.id}`, { name: row.name as LocalizedText });
+  for (const row of programmes) byRow.set(`Programme:${row.id}`, { name: row.name as LocalizedText });
+  const subjects = new Map<string, AuditSubject>();
+  for (const entry of entries) {
+    const subject = byRow.get(`${entry.entity}:${entry.entityId}`);
+    if (subject) subjects.set(entry.id, subject);
+  }
+  return subjects;
 }

@@ -110,7 +110,11 @@ export async function decideSelection(
       payload: request.notice({
         decision,
         recipient: person,
-        programme: { name: programme.name as LocalizedText, defaultLocale: programme.defaultLocale },
+        programme: {
+          name: programme.name as LocalizedText,
+          defaultLocale: programme.defaultLocale,
+          selectionNotices: settings.selectionNotices,
+        },
       }),
     });
   }

@@ -1,13 +1,17 @@
 import type { ExerciseActivity, MentorSignal, ParticipantActivity } from '../../domain/scores/participant-activity.ts';
-import { rankParticipants } from '../../domain/scores/rank-participants.ts';
-import { scoreParticipant, type ParticipantScores } from '../../domain/scores/score-participant.ts';
+import type { CountedScores } from '../../domain/scores/counted-scores.ts';
+import { scoreCohort } from '../../domain/scores/score-cohort.ts';
+import type { ParticipantScores } from '../../domain/scores/score-participant.ts';
 import type { ScoreReason } from '../../domain/scores/score-reason.ts';
 import type { ScoreWeights } from '../../domain/scores/score-weights.ts';
 import { parseProgrammeSettings } from '../../domain/programme/programme-settings.ts';
+import type { SelectionNoticeTexts } from '../../domain/programme/programme-definition.ts';
+import type { LocalizedText } from '../../domain/programme/language.ts';
 import type { Database } from '../database.ts';
 import { NotFoundError } from '../errors.ts';
 import type { EnrolmentStatus } from '../generated/enums.ts';
 
+export type { CountedScores } from '../../domain/scores/counted-scores.ts';
 export type { ScoreReason } from '../../domain/scores/score-reason.ts';
 export type { ScoreWeights } from '../../domain/scores/score-weights.ts';
 
@@ -15,6 +19,10 @@ export type { ScoreWeights } from '../../domain/scores/score-weights.ts';
 export interface CohortRanking {
   weights: ScoreWeights;
   rubricScale: number;
+  /** Which scores count in the totals, and how many participants have each (see countedScores). */
+  counted: CountedScores | null;
+  /** What the selection notices are worded with (see selectionNotice). */
+  programme: { name: LocalizedText; defaultLocale: string | null; selectionNotices: SelectionNoticeTexts };
   participants: RankedParticipant[];
 }
 
@@ -25,7 +33,7 @@ export interface RankedParticipant {
   enrolmentId: string;
   name: string | null;
   status: EnrolmentStatus;
-  /** Each from 0 to 1; `rubric` is null for a participant nobody has graded. */
+  /** Each from 0 to 1; null where there is nothing to judge (no grade, nothing due), the total too when no score counts. */
   scores: ParticipantScores;
   reasons: ScoreReason[];
 }
@@ -53,6 +61,8 @@ export async function loadCohortScores(
     select: {
       programme: {
         select: {
+          name: true,
+          defaultLocale: true,
           settings: true,
           exercises: {
             select: {
@@ -68,8 +78,14 @@ export async function loadCohortScores(
     },
   });
   if (!cohort) throw new NotFoundError(`no cohort has the id "${request.cohortId}"`);
-  const { weights, rubricScale } = parseProgrammeSettings(cohort.programme.settings).scores;
-  if (request.personIds?.length === 0) return { weights, rubricScale, participants: [] };
+  const settings = parseProgrammeSettings(cohort.programme.settings);
+  const { weights, rubricScale } = settings.scores;
+  const programme = {
+    name: cohort.programme.name as LocalizedText,
+    defaultLocale: cohort.programme.defaultLocale,
+    selectionNotices: settings.selectionNotices,
+  };
+  if (request.personIds?.length === 0) return { weights, rubricScale, counted: null, programme, participants: [] };
 
   const inCohort = {
     cohortId: request.cohortId,
@@ -161,8 +177,7 @@ export async function loadCohortScores(
   }
   for (const grade of grades) activities.get(grade.submission.enrolmentId)?.rubricGrades.push(grade.score);
 
-  const context = { now: request.now, weights, rubricScale, cohortHasGrades: grades.length > 0 };
-  const ranked = rankParticipants(
+  const { counted, participants: ranked } = scoreCohort(
     enrolments.map((enrolment) => {
       const activity: ParticipantActivity = activities.get(enrolment.id) ?? {
         exercises: [],
@@ -175,23 +190,25 @@ export async function loadCohortScores(
         name: enrolment.person.displayName,
         registeredAt: enrolment.createdAt,
         status: enrolment.status,
-        ...scoreParticipant(activity, context),
+        activity,
       };
     }),
-    weights,
+    { now: request.now, weights, rubricScale },
   );
   const wanted = request.personIds ? new Set(request.personIds) : null;
   return {
     weights,
     rubricScale,
+    counted,
+    programme,
     participants: ranked
-      .filter((participant) => wanted === null || wanted.has(participant.personId))
-      .map(({ rank, personId, enrolmentId, name, status, scores, reasons }) => ({
+      .filter((participant) => wanted === null || wanted.has(participant.member.personId))
+      .map(({ rank, member, scores, reasons }) => ({
         rank,
-        personId,
-        enrolmentId,
-        name,
-        status,
+        personId: member.personId,
+        enrolmentId: member.enrolmentId,
+        name: member.name,
+        status: member.status,
         scores,
         reasons,
       })),

@@ -4,26 +4,18 @@ import { DEFAULT_SCORE_WEIGHTS } from '../../../src/domain/scores/score-weights.
 
 const registered = new Date('2027-01-04T10:00:00Z');
 
-/** A participant whose scores all have something to judge, unless `judged` says otherwise. */
+/** A participant whose scores are all 50 % but the rubric (missing), unless `scores` says otherwise. */
 function participant(
   personId: string,
   name: string | null,
   scores: Partial<ScoredParticipant['scores']>,
-  options: { judged?: Partial<ScoredParticipant['judged']>; registeredAt?: Date } = {},
+  options: { registeredAt?: Date } = {},
 ): ScoredParticipant {
-  const all = { motivation: 0.5, reactivity: 0.5, teamwork: 0.5, rubric: null, total: 0.5, ...scores };
   return {
     personId,
     name,
     registeredAt: options.registeredAt ?? registered,
-    scores: all,
-    judged: {
-      motivation: all.motivation,
-      reactivity: all.reactivity,
-      teamwork: all.teamwork,
-      rubric: all.rubric,
-      ...options.judged,
-    },
+    scores: { motivation: 0.5, reactivity: 0.5, teamwork: 0.5, rubric: null, total: 0.5, ...scores },
     reasons: [],
   };
 }
@@ -109,13 +101,14 @@ describe('the ranking for selection', () => {
     expect(ranked[0]?.reasons[0]?.key).toBe('scores:reason.tie_ahead.reactivity');
   });
 
-  it('puts a score with nothing to judge (shown neutral) after any judged value', () => {
-    // Nothing due yet for Nina: her motivation shows 50 % but is no result; Ali's 20 % is one.
+  it('puts a missing score after any value, and a missing total last', () => {
+    // Nothing due yet for Nina: her motivation is missing; Ali's 20 % is a result.
     const ranked = rank([
-      participant('n', 'Nina', { total: 0.6 }, { judged: { motivation: null } }),
+      participant('z', 'Zénab', { total: null }),
+      participant('n', 'Nina', { total: 0.6, motivation: null }),
       participant('a', 'Ali', { total: 0.6, motivation: 0.2 }),
     ]);
-    expect(order(ranked)).toEqual(['1:a', '2:n']);
+    expect(order(ranked)).toEqual(['1:a', '2:n', '3:z']);
     expect(ranked[0]?.reasons[0]?.key).toBe('scores:reason.tie_ahead.motivation');
   });
 

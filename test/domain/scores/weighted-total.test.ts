@@ -33,18 +33,18 @@ describe('the weighted total', () => {
   it('only depends on the proportions of the weights', () => {
     const scores = { motivation: 0.9, reactivity: 0.4, teamwork: 0.7, rubric: 0.25 };
     expect(weightedTotal(scores, { motivation: 6, reactivity: 4, teamwork: 4, rubric: 6 })).toBeCloseTo(
-      weightedTotal(scores, weights),
+      weightedTotal(scores, weights)!,
       10,
     );
   });
 
-  it('is neutral when no weighted score has data', () => {
-    expect(weightedTotal({ motivation: null, reactivity: null, teamwork: null, rubric: null }, weights)).toBe(0.5);
+  it('is missing (not 50 %) when no weighted score has data', () => {
+    expect(weightedTotal({ motivation: null, reactivity: null, teamwork: null, rubric: null }, weights)).toBeNull();
     expect(
       weightedTotal(
         { motivation: 1, reactivity: 1, teamwork: 1, rubric: null },
         { motivation: 0, reactivity: 0, teamwork: 0, rubric: 1 },
       ),
-    ).toBe(0.5);
+    ).toBeNull();
   });
 });
