@@ -40,3 +40,12 @@ export function parseJoinRequest(text: string): string | null {
   const code = normalizeInviteCode(match[1] ?? '');
   return code.length >= 4 && code.length <= 64 ? code : null;
 }
+
+/**
+ * The language a join request is written in, when its keyword says: "JOIN" is English,
+ * "REJOINDRE" French; "/start" (a deep link) says nothing.
+ */
+export function joinRequestLanguage(text: string): 'fr' | 'en' | null {
+  const word = /^\/?(join|rejoindre)\b/i.exec(text.trim())?.[1]?.toLowerCase();
+  return word === 'join' ? 'en' : word === 'rejoindre' ? 'fr' : null;
+}

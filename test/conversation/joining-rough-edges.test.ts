@@ -94,4 +94,25 @@ describe('joining: typed names and old buttons', () => {
       'You are already part of Civic Connections (2027 cohort). Send HELP to see what I can do.',
     );
   });
+
+  it('refuses a code in the language of the word written, JOIN or REJOINDRE, to someone with no language yet', async () => {
+    const english = await SimulatedPerson.create(t, { name: 'John', role: 'newcomer' });
+    expect((await english.send('JOIN XXXX1234'))[0]?.text).toBe(
+      'I do not know the code XXXX1234. Please check it and send it again, for example: JOIN ABCD2345',
+    );
+    const french = await SimulatedPerson.create(t, { name: 'Jean', role: 'newcomer' });
+    expect((await french.send('rejoindre xxxx1234'))[0]?.text).toBe(
+      'Je ne connais pas le code XXXX1234. Vérifiez-le et renvoyez-le, par exemple : REJOINDRE ABCD2345',
+    );
+  });
+
+  it('refuses a used code in English to someone who writes JOIN', async () => {
+    const [code] = (await createInviteCodes(t.test.db, { cohortId, role: 'participant', count: 1 })) as [string];
+    const first = await SimulatedPerson.create(t, { name: 'Kofi', role: 'newcomer' });
+    await first.send(`JOIN ${code}`);
+    const second = await SimulatedPerson.create(t, { name: 'Mary', role: 'newcomer' });
+    expect((await second.send(`JOIN ${code}`))[0]?.text).toBe(
+      `The code ${code} has already been used. Ask the programme team for a new code.`,
+    );
+  });
 });

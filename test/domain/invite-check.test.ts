@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { checkInvite, parseJoinRequest, type CheckedInvite } from '../../src/domain/invite-check.ts';
+import {
+  checkInvite,
+  joinRequestLanguage,
+  parseJoinRequest,
+  type CheckedInvite,
+} from '../../src/domain/invite-check.ts';
 
 const now = new Date('2027-01-10T12:00:00Z');
 const invite: CheckedInvite = { expiresAt: new Date('2027-01-31T22:59:59.999Z'), revokedAt: null, uses: 0, maxUses: 1 };
@@ -72,5 +77,16 @@ describe('reading a join request', () => {
     ]) {
       expect(parseJoinRequest(text), text).toBeNull();
     }
+  });
+});
+
+describe('the language of a join request', () => {
+  it.each([
+    ['JOIN ABCD2345', 'en'],
+    ['/join abcd-2345', 'en'],
+    ['Rejoindre : ABCD 2345', 'fr'],
+    ['/start ABCD2345', null],
+  ] as const)('%s → %s', (text, language) => {
+    expect(joinRequestLanguage(text)).toBe(language);
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkInvite } from '../../domain/invite-check.ts';
+import { checkInvite, joinRequestLanguage } from '../../domain/invite-check.ts';
 import { consentFor } from '../../domain/programme/consent-for-role.ts';
 import type { InboundEvent } from '../../domain/inbound-event.ts';
 import { isLanguage, SUPPORTED_LANGUAGES } from '../../domain/programme/language.ts';
@@ -63,10 +63,10 @@ export async function startJoining(code: string, event: InboundEvent, context: J
   const verdict = checkInvite(invite, context.now());
   if (verdict !== 'ok' || !invite) {
     const key = verdict === 'unknown' ? 'unknown_code' : verdict === 'used-up' ? 'used_up_code' : 'expired_code';
-    return [text(t(`join:${key}`, { code }))];
+    return refuseCode(`join:${key}`, code, event, context);
   }
   const enrolment = await store.redeemInvite(invite, person.id);
-  if (!enrolment) return [text(t('join:used_up_code', { code }))];
+  if (!enrolment) return refuseCode('join:used_up_code', code, event, context);
   const data: JoiningData = {
     enrolmentId: enrolment.id,
     inviteId: invite.id,
@@ -79,6 +79,24 @@ export async function startJoining(code: string, event: InboundEvent, context: J
   };
   await store.setState(person.id, { flow: JOINING, step: 'language', data: { ...data } });
   return [languageQuestion(context)];
+}
+
+/**
+ * A code that does not work, told to someone who may have no language yet: in theirs, else in the
+ * language of the word they wrote ("JOIN" or "REJOINDRE"), else the one their app reports, else in
+ * every language, one after the other.
+ */
+function refuseCode(key: string, code: string, event: InboundEvent, context: JoiningContext): Outgoing[] {
+  const written = event.kind === 'text' ? joinRequestLanguage(event.text) : null;
+  const reported = event.sender.languageCode?.slice(0, 2).toLowerCase();
+  const languages = context.person.locale
+    ? [context.person.locale]
+    : written
+      ? [written]
+      : isLanguage(reported)
+        ? [reported]
+        : SUPPORTED_LANGUAGES;
+  return [text(languages.map((language) => context.translate(language, key, { code })).join('\n\n'))];
 }
 
 /** The steps of joining, in order; each button names its step ("join-hub:abidjan"). */
