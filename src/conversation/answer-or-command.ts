@@ -28,6 +28,11 @@ const answerOrCommandData = z.object({
   resume: storedFlowState,
 });
 
+/** Whether `choiceId` is one of the two buttons of the question, wherever it is tapped. */
+export function isAnswerOrCommandChoice(choiceId: string): boolean {
+  return choiceId === MEANT_ANSWER || choiceId === MEANT_COMMAND;
+}
+
 /** What the question keeps between messages. */
 export const ANSWER_OR_COMMAND_STATES = { [ANSWER_OR_COMMAND]: answerOrCommandData };
 

@@ -17,6 +17,10 @@ export const EXERCISE_CHOICE_IDS = {
  * the summary), so a tap is never read against another question. Short enough for Telegram's 64
  * bytes of callback data (CHOICE_ID_MAX_LENGTH); a button that would be longer goes untagged, and
  * an untagged button (one sent before buttons were tagged) answers the current question.
+ * "Start again" keeps the tags: a button of the abandoned pass, tapped once the new pass is back
+ * at its question (or summary), acts on it, as the same button of the new pass would. Telling
+ * the passes apart would need a count of restarts kept on the submission; a later question's
+ * button is refused meanwhile (see whyNotThisButton in exercise.ts).
  */
 const TAG_SEPARATOR = '#';
 const TAGGED = /^(.+)#([0-9a-z]{4})\.(\d{1,4})$/;

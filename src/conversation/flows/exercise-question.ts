@@ -117,6 +117,23 @@ export function textSaved(submission: SubmissionView, position: number, speaker:
   return { payload: tagChoices(payload, submission, position) };
 }
 
+/**
+ * The answer to a skip word typed after part of a text answer was saved: a required question
+ * cannot be skipped (Next ends the answer); an optional one can, but that deletes what was
+ * written, so the person chooses between Next (keep it) and Skip (delete it).
+ */
+export function skipWhileWriting(submission: SubmissionView, position: number, speaker: Speaker): Outgoing {
+  const next = { id: EXERCISE_CHOICE_IDS.next, label: speaker.t('exercise:next') };
+  const payload: OutboundPayload = submission.exercise.questions[position]!.required
+    ? { kind: 'choices', text: speaker.t('exercise:text_cannot_skip'), choices: [next] }
+    : {
+        kind: 'choices',
+        text: speaker.t('exercise:text_skip_drops'),
+        choices: [next, { id: ANSWER_SKIP_CHOICE_ID, label: speaker.t('exercise:skip') }],
+      };
+  return { payload: tagChoices(payload, submission, position) };
+}
+
 /** The buttons that end the summary (hand in, start over), tagged as answering the summary. */
 export function summaryChoices(submission: SubmissionView, speaker: Speaker): Outgoing {
   const payload: OutboundPayload = {

@@ -3,10 +3,12 @@ import { ANSWER_SKIP_CHOICE_ID } from '../../domain/answer/answer-choice-id.ts';
 import type { AnswerReading } from '../../domain/answer/answer-reading.ts';
 import { finishSelection, SELECTION_DONE_CHOICE_ID, toggleChoice } from '../../domain/answer/multi-choice-selection.ts';
 import { readAnswer } from '../../domain/answer/read-answer.ts';
+import { isSkipWord } from '../../domain/answer/skip-words.ts';
 import type { InboundEvent } from '../../domain/inbound-event.ts';
 import { formatLocalDateTime } from '../../domain/format-local-date-time.ts';
 import { exercisesInTurn } from '../../domain/exercises-in-turn.ts';
 import { answersCloseAt, classifyAnswerTime } from '../../domain/submission-timing.ts';
+import { isAnswerOrCommandChoice } from '../answer-or-command.ts';
 import type { ConversationContext, Outgoing } from '../conversation-context.ts';
 import type { DialogueStateStore, FlowState } from '../stores/dialogue-state-store.ts';
 import type { ExerciseStore, SubmissionView } from '../stores/exercise-store.ts';
@@ -19,7 +21,7 @@ import {
   submissionTag,
   type QuestionChoice,
 } from './exercise-choice-ids.ts';
-import { askQuestion, selectionSoFar, summaryChoices, textSaved } from './exercise-question.ts';
+import { askQuestion, selectionSoFar, skipWhileWriting, summaryChoices, textSaved } from './exercise-question.ts';
 import { exerciseSummary } from './exercise-summary.ts';
 
 /** The stores this file reads and changes. */
@@ -154,6 +156,12 @@ export async function continueExercise(
     ];
   }
 
+  // "What I meant to write" / "the command" from a question about an ordinary word, tapped after
+  // the person wrote something else: what was typed then is no longer kept, and is not filed.
+  if (received.kind === 'choice' && isAnswerOrCommandChoice(received.choiceId)) {
+    return [text(speaker.t('commands:answer_or_command_expired')), ...askAgain(data.selection, submission, speaker)];
+  }
+
   const atSummary = state.step === 'confirm' || submission.currentPosition >= submission.exercise.questions.length;
   // A button answers the question it was sent with, and no other.
   const button = received.kind === 'choice' ? readQuestionChoiceId(received.choiceId) : null;
@@ -207,6 +215,9 @@ export async function continueExercise(
   if (question.type === 'text' && existing && !existing.skipped) {
     if (event.kind === 'choice' && event.choiceId === EXERCISE_CHOICE_IDS.next)
       return advance(submission, position, context, speaker);
+    // A skip word is not part of the answer. On an optional question, skipping now would delete
+    // what was written, which the person may not expect: they are asked (Next keeps it, Skip deletes it).
+    if (event.kind === 'text' && isSkipWord(event.text)) return [skipWhileWriting(submission, position, speaker)];
     if (event.kind === 'text') {
       const previous = (existing.value as { text?: string } | null)?.text ?? '';
       await store.saveAnswer(submission.id, question.id, {
@@ -303,7 +314,14 @@ function whyNotThisButton(
   const owner = submissions.find((s) => submissionTag(s.id) === button.submissionTag);
   if (!owner) return speaker.t('common:choice_expired');
   const title = speaker.pick(owner.exercise.title);
-  if (owner.id === current.id) return speaker.t('exercise:already_answered');
+  if (owner.id === current.id) {
+    // A later question's button (or the summary's) from before "Start again": that pass is over.
+    const at = current.currentPosition;
+    if (button.position > at && at < current.exercise.questions.length) {
+      return speaker.t('exercise:earlier_pass', { number: at + 1 });
+    }
+    return speaker.t('exercise:already_answered');
+  }
   if (owner.status === 'submitted') return speaker.t('exercise:already_submitted', { title });
   const closesAt = answersCloseAt(owner.deadlineAt, owner.exercise.closesAfterMinutes);
   if (owner.status === 'missed' || closesAt < context.now()) {

@@ -1,6 +1,6 @@
 import type { ExerciseStore, SubmissionView } from '../../conversation/stores/exercise-store.ts';
 import type { LocalizedText } from '../../domain/programme/language.ts';
-import type { Prisma } from '../generated/client.ts';
+import { Prisma } from '../generated/client.ts';
 
 /** An exercise and its questions as the conversation reads them. */
 export function exerciseView(
@@ -55,7 +55,9 @@ export function createExerciseStore(tx: Prisma.TransactionClient): ExerciseStore
     },
     saveAnswer: async (submissionId, questionId, answer) => {
       const data = {
-        value: (answer.value ?? undefined) as Prisma.InputJsonValue | undefined,
+        // A skipped answer holds nothing, even where part of an answer was saved before.
+        value:
+          answer.value === null || answer.value === undefined ? Prisma.DbNull : (answer.value as Prisma.InputJsonValue),
         skipped: answer.skipped,
         mediaFileId: answer.mediaFileId,
         answeredAt: answer.answeredAt,
