@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import i18next, { type Resource } from 'i18next';
+import { de } from './domain/french-elision.ts';
 import { SUPPORTED_LANGUAGES, type Language } from './domain/programme/language.ts';
 
 /** Translates an interface string (locales/<language>/<namespace>.json) into a person's language. */
@@ -39,5 +40,7 @@ export function createTranslate(options: { defaultLanguage: Language; localesDir
     interpolation: { escapeValue: false },
     returnNull: false,
   });
+  // `{{name, de}}` in French wording: "de Koffi", "d'Awa" (see `de`).
+  instance.services.formatter?.add('de', (value: unknown) => de(String(value)));
   return (language, key, values) => instance.t(key, { lng: language, ...values });
 }

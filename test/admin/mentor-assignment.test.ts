@@ -58,10 +58,10 @@ describe('assigning a mentor on the dashboard', () => {
     // Fatou reads English, Mme Diallo French: each learns who the other is, their hub, how to reach them.
     const [toFatou] = await textTo(fatou);
     expect(toFatou).toBe(
-      'Your mentor for Civic Connections is Mme Diallo (Abidjan hub). To write to them, send MENTOR: I will pass your message on, and their reply comes here.',
+      'Your mentor for Civic Connections is Mme Diallo (city: Abidjan). To write to them, send MENTOR: I will pass your message on, and their reply comes here.',
     );
     const [toDiallo] = await textTo(diallo);
-    expect(toDiallo).toContain('Vous accompagnez désormais Fatou (hub : Abidjan) dans Connexions citoyennes.');
+    expect(toDiallo).toContain('Vous accompagnez désormais Fatou (ville : Abidjan) dans Connexions citoyennes.');
     expect(toDiallo).toContain('MENTORÉS');
     const mentorMessage = (await introductions()).find((m) => m.personId === diallo)!;
     expect(mentorMessage.payload).toMatchObject({ choices: [{ id: `reply:${fatou}`, label: 'Écrire à Fatou' }] });
@@ -84,7 +84,7 @@ describe('assigning a mentor on the dashboard', () => {
     expect((await assign({ menteeId: boubacar, mentorId: rakoto, startsOn: '2027-05-03' })).statusCode).toBe(303);
     expect(await milestoneDates(boubacar)).toEqual(['2027-05-31', '2027-08-02', '2027-11-01']);
     expect(await textTo(boubacar)).toEqual([
-      'Votre mentor pour Connexions citoyennes est M. Rakoto (hub : Antananarivo). Pour lui écrire, envoyez MENTOR : je lui transmets votre message, et sa réponse vous arrive ici.',
+      'Votre mentor pour Connexions citoyennes est M. Rakoto (ville : Antananarivo). Pour lui écrire, envoyez MENTOR : je lui transmets votre message, et sa réponse vous arrive ici.',
     ]);
   });
 

@@ -462,3 +462,33 @@ describe('audit log', () => {
     expect(page.body).toContain('.audit-log td{overflow-wrap:normal;word-break:normal');
   });
 });
+
+describe('the count of exercises due so far', () => {
+  it('does not count an exercise handed in weeks before its deadline as one that has fallen due', async () => {
+    const person = await db.person.create({
+      data: {
+        displayName: 'Aïcha',
+        roles: ['participant'],
+        locale: 'fr',
+        enrolments: { create: { cohortId: seed.cohortId, role: 'participant', status: 'active' } },
+      },
+      include: { enrolments: true },
+    });
+    const deadlineAt = new Date(NOW.getTime() + 21 * 24 * 3600_000);
+    await db.submission.create({
+      data: {
+        exerciseId: seed.exerciseIds[5]!,
+        enrolmentId: person.enrolments[0]!.id,
+        status: 'submitted',
+        releaseAt: new Date(NOW.getTime() - 24 * 3600_000),
+        releasedAt: new Date(NOW.getTime() - 24 * 3600_000),
+        deadlineAt,
+        submittedAt: new Date(NOW.getTime() - 3600_000),
+      },
+    });
+    const text = (await get(`/admin/people/${person.id}`, staff)).body;
+    expect(text).toContain('1 exercice rendu avant son échéance');
+    expect(text).toContain('Aucune échéance n&#39;est encore passée');
+    expect(text).not.toContain('arrivé(s) à échéance');
+  });
+});

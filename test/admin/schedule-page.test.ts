@@ -92,6 +92,18 @@ describe('the schedule page, before the programme starts', () => {
     expect(text.match(/Publication : Votre projet et votre motivation/g)).toHaveLength(1);
   });
 
+  it("names each exercise in the reader's language, whatever the language of those it goes to", async () => {
+    const db = app.test.db;
+    await db.person.updateMany({ where: { roles: { has: 'participant' } }, data: { locale: 'en' } });
+    try {
+      const text = readable((await get('/admin/schedule')).body);
+      expect(text).toMatch(/Publication : Votre projet et votre motivation — 4 participants/);
+      expect(text).not.toContain('Your project');
+    } finally {
+      await db.person.updateMany({ where: { roles: { has: 'participant' } }, data: { locale: 'fr' } });
+    }
+  });
+
   it('names an announcement by its first words, and links to it', async () => {
     const page = await get('/admin/schedule');
     expect(page.body).toContain(`href="/admin/broadcasts/${broadcastId}"`);

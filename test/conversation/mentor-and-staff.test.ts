@@ -83,7 +83,7 @@ describe('mentors and staff in chat', () => {
     const [forwarded] = await mentor.replies(1);
     expect(forwarded).toMatchObject({
       kind: 'choices',
-      text: "Message de Awa :\n« J'ai besoin d'aide pour mon budget. »",
+      text: "Message d'Awa :\n« J'ai besoin d'aide pour mon budget. »",
       choices: [{ id: `reply:${awa.personId}` }],
     });
     expect((await mentor.send({ choice: `reply:${awa.personId}` }))[0]?.text).toContain('Écrivez votre réponse');

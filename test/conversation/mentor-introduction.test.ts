@@ -41,10 +41,10 @@ describe('the introduction of a mentor and a mentee', () => {
     await assign();
     const [toAwa] = await awa.replies(1);
     expect(toAwa?.text).toBe(
-      'Votre mentor pour Connexions citoyennes est M. Rakoto (hub : Antananarivo). Pour lui écrire, envoyez MENTOR : je lui transmets votre message, et sa réponse vous arrive ici.',
+      'Votre mentor pour Connexions citoyennes est M. Rakoto (ville : Antananarivo). Pour lui écrire, envoyez MENTOR : je lui transmets votre message, et sa réponse vous arrive ici.',
     );
     const [toMentor] = await mentor.replies(1);
-    expect(toMentor?.text).toContain('You are now mentoring Awa (Abidjan hub) in Civic Connections.');
+    expect(toMentor?.text).toContain('You are now mentoring Awa (city: Abidjan) in Civic Connections.');
     const write = toMentor?.kind === 'choices' ? toMentor.choices[0] : undefined;
     expect(write?.label).toBe('Write to Awa');
 

@@ -74,6 +74,7 @@ describe('MY DATA, in words', () => {
     const [data] = await fatou.send('mes données');
     const lines = data?.text?.split('\n') ?? [];
     expect(lines).toContain('Langue : français');
+    expect(lines.find((line) => line.startsWith('Comptes'))).toMatch(/^Comptes : Simulateur \(.+\)$/);
     expect(lines).toContain('Inscriptions : Promotion 2027 (participant·e, active)');
     expect(lines).toContain('Consentements : accepté le lundi 16 novembre 2026, 10:00 (version 2027-01)');
     expect(lines).toContain(
@@ -86,6 +87,7 @@ describe('MY DATA, in words', () => {
     const [data] = await fatou.send('my data');
     const lines = data?.text?.split('\n') ?? [];
     expect(lines).toContain('Language: English');
+    expect(lines.find((line) => line.startsWith('Accounts'))).toMatch(/^Accounts: Simulator \(.+\)$/);
     expect(lines).toContain('Enrolments: 2027 cohort (participant, active)');
     expect(lines).toContain('Consents: agreed on Monday 16 November 2026, 10:00 (version 2027-01)');
     expect(lines).toContain(

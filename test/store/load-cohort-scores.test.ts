@@ -210,7 +210,9 @@ describe('the cohort ranking for selection', () => {
         .reasons.map((reason) => translate(language, reason.key, reason.values));
 
     expect(read('Awa Traoré', 'en')).toEqual([
-      'Submitted 6 of 6 exercises due so far',
+      // The sixth exercise is not due yet: handed in early, it is not called due.
+      'Submitted 5 of 5 exercises due so far',
+      '1 exercise handed in before its deadline',
       'Answers 100% complete (optional questions included)',
       '6 on time (including 0 within the grace period), 0 late, 0 not submitted',
       'On average 6.6 days before the deadline',

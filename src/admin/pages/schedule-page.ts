@@ -94,12 +94,14 @@ function dayView(day: ScheduleDay, t: AdminTranslate, language: Language): SafeH
 /** What goes out, in the viewer's words; a broadcast is named by its first words and links to its page. */
 function groupTitle(group: ScheduleGroup, t: AdminTranslate, language: Language): SafeHtml {
   const { what, count } = group;
-  if (what.kind === 'release')
-    return html`<strong>${t('dashboard-broadcasts:schedule_group_release', { title: what.title, count })}</strong>`;
-  if (what.kind === 'reminder') {
+  if (what.kind !== 'broadcast') {
+    // In the reader's language, not in that of the first person it goes to.
+    const title = localizedText(what.titles, language) || what.title;
+    if (what.kind === 'release')
+      return html`<strong>${t('dashboard-broadcasts:schedule_group_release', { title, count })}</strong>`;
     const zone = group.moments[0]!.timeZone;
     const due = DateTime.fromJSDate(what.dueAt, { zone }).setLocale(language).toFormat('cccc d LLLL HH:mm');
-    return html`<strong>${t('dashboard-broadcasts:schedule_group_reminder', { title: what.title, due, count })}</strong>`;
+    return html`<strong>${t('dashboard-broadcasts:schedule_group_reminder', { title, due, count })}</strong>`;
   }
   const words = localizedText(what.texts, language).split(/\s+/).filter(Boolean);
   const excerpt = words.slice(0, EXCERPT_WORDS).join(' ') + (words.length > EXCERPT_WORDS ? '…' : '');

@@ -29,12 +29,15 @@ const SIMULATOR_PAGE = `<!doctype html>
   body { font-family: system-ui, sans-serif; margin: 0; background: #f3f4f6; color: #111827; }
   header { background: #1f2937; color: #fff; padding: .6rem 1rem; display: flex; gap: .6rem; flex-wrap: wrap; align-items: center; }
   header h1 { font-size: 1rem; margin: 0 1rem 0 0; }
+  /* A long name in the list of people shrinks its list rather than push the page sideways on a phone. */
+  header label { display: flex; align-items: center; gap: .3rem; min-width: 0; max-width: 100%; }
+  header select { min-width: 0; max-width: 100%; }
   select, input, button { font: inherit; padding: .35rem .5rem; border-radius: .35rem; border: 1px solid #9ca3af; }
   button { background: #2563eb; color: #fff; border: none; cursor: pointer; }
   button.choice { background: #fff; color: #2563eb; border: 1px solid #2563eb; margin: .2rem .2rem 0 0; }
   main { max-width: 42rem; margin: 0 auto; padding: 1rem; }
   #log { display: flex; flex-direction: column; gap: .5rem; min-height: 50vh; }
-  .msg { max-width: 80%; padding: .5rem .7rem; border-radius: .6rem; white-space: pre-wrap; }
+  .msg { max-width: 80%; padding: .5rem .7rem; border-radius: .6rem; white-space: pre-wrap; overflow-wrap: anywhere; }
   .in { align-self: flex-end; background: #dbeafe; }
   .out { align-self: flex-start; background: #fff; box-shadow: 0 1px 2px #0002; }
   .meta { font-size: .75rem; color: #6b7280; margin-top: .2rem; }
@@ -103,6 +106,14 @@ async function loadHubs() {
   for (const h of hubs) $('hub').add(new Option(h.key + ' (' + h.timeZone + ')', h.key));
 }
 
+/** A message's time in the page's language, 24-hour; its day only when it is not today. */
+function when(date) {
+  const language = document.documentElement.lang || undefined;
+  const time = date.toLocaleTimeString(language, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  if (date.toDateString() === new Date().toDateString()) return time;
+  return date.toLocaleDateString(language, { day: 'numeric', month: 'short' }) + ' ' + time;
+}
+
 function render(messages) {
   const log = $('log');
   log.innerHTML = '';
@@ -125,7 +136,7 @@ function render(messages) {
     }
     const meta = document.createElement('div');
     meta.className = 'meta';
-    meta.textContent = new Date(m.at).toLocaleString();
+    meta.textContent = when(new Date(m.at));
     div.append(meta);
     log.append(div);
   }

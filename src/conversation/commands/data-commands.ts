@@ -45,7 +45,14 @@ export async function myData(context: DataContext): Promise<Outgoing[]> {
     }),
     t('commands:my_data_hub', { value: data.hub ? pick(data.hub) : none, timeZone: data.timeZone }),
     t('commands:my_data_channels', {
-      value: list(data.channels.map((c) => [c.channel, c.phoneNumber ?? c.username ?? c.platformId].join(' '))),
+      value: list(
+        data.channels.map((c) =>
+          t('commands:my_data_account', {
+            channel: t(`commands:my_data_channel_${c.channel}`),
+            id: c.phoneNumber ?? c.username ?? c.platformId,
+          }),
+        ),
+      ),
     }),
     t('commands:my_data_enrolments', {
       value: list(

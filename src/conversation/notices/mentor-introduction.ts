@@ -20,7 +20,7 @@ export interface MentorIntroductionFacts {
 
 /**
  * The two introductions of a new mentoring pair, each in its reader's language: who the other
- * is, their hub, and how to reach them (MENTOR for the participant; the reply button and
+ * is, their city, and how to reach them (MENTOR for the participant; the reply button and
  * MENTEES for the mentor).
  */
 export function mentorIntroduction(

@@ -12,8 +12,11 @@ const MINUTE_MS = 60_000;
 export function countedExercises(exercises: readonly ExerciseActivity[], now: Date): ExerciseActivity[] {
   const time = now.getTime();
   return exercises.filter(
-    (exercise) =>
-      exercise.status !== 'planned' &&
-      (exercise.status === 'submitted' || exercise.deadlineAt.getTime() + exercise.graceMinutes * MINUTE_MS < time),
+    (exercise) => exercise.status !== 'planned' && (exercise.status === 'submitted' || isPastDue(exercise, time)),
   );
+}
+
+/** Whether the exercise's deadline and its grace have passed: it has fallen due, handed in or not. */
+export function isPastDue(exercise: ExerciseActivity, time: number): boolean {
+  return exercise.deadlineAt.getTime() + exercise.graceMinutes * MINUTE_MS < time;
 }

@@ -1,4 +1,4 @@
-import { countedExercises } from './counted-exercises.ts';
+import { countedExercises, isPastDue } from './counted-exercises.ts';
 import type { ExerciseActivity } from './participant-activity.ts';
 import type { Score } from './score.ts';
 import { reason } from './score-reason.ts';
@@ -19,7 +19,9 @@ const SUBMITTED_SHARE = 0.75;
  *   so only the optional ones (a photo, a document) tell a complete answer from a minimal one. An
  *   exercise without questions counts as complete. Nothing submitted gives a completeness of 0.
  *
- * With nothing counted yet the score is neutral (0.5, `hasData` false) and says so.
+ * With nothing counted yet the score is neutral (0.5, `hasData` false) and says so. The reasons
+ * tell the exercises fallen due from those handed in before their deadline, so that "due so far"
+ * stays true of an exercise handed in early.
  */
 export function motivationScore(exercises: readonly ExerciseActivity[], now: Date): Score {
   const counted = countedExercises(exercises, now);
@@ -33,7 +35,18 @@ export function motivationScore(exercises: readonly ExerciseActivity[], now: Dat
           0,
         ) / submitted.length;
   const value = SUBMITTED_SHARE * (submitted.length / counted.length) + (1 - SUBMITTED_SHARE) * completeness;
-  const reasons = [reason('reason.submitted', { submitted: submitted.length, counted: counted.length })];
+  const due = counted.filter((exercise) => isPastDue(exercise, now.getTime()));
+  const early = counted.length - due.length;
+  const reasons =
+    due.length === 0
+      ? [reason('reason.none_due_yet')]
+      : [
+          reason('reason.submitted', {
+            submitted: due.filter((exercise) => exercise.status === 'submitted').length,
+            counted: due.length,
+          }),
+        ];
+  if (early > 0) reasons.push(reason('reason.submitted_early', { count: early }));
   if (submitted.length > 0) reasons.push(reason('reason.completeness', { percent: Math.round(completeness * 100) }));
   return { value, hasData: true, reasons };
 }

@@ -10,8 +10,8 @@ import { FOLLOWED_STATUSES } from '../../domain/followed-statuses.ts';
 
 /** What a scheduled item sends; the dashboard and the command line each say it in their words. */
 type ScheduledWhat =
-  | { kind: 'release'; exerciseKey: string; title: string }
-  | { kind: 'reminder'; exerciseKey: string; title: string; dueAt: Date }
+  | { kind: 'release'; exerciseKey: string; title: string; titles: LocalizedText }
+  | { kind: 'reminder'; exerciseKey: string; title: string; titles: LocalizedText; dueAt: Date }
   | { kind: 'broadcast'; broadcastId: string; texts: LocalizedText };
 
 export interface ScheduledItem {
@@ -90,7 +90,10 @@ export async function previewSchedule(
     const who = person.displayName ?? enrolment.personId;
     const hub = (person.hub?.name as LocalizedText | undefined) ?? null;
     for (const exercise of exercises) {
-      const title = (exercise.title as LocalizedText)[locale] ?? exercise.key;
+      // `title` is in the person's language (the command line's lines are per person); `titles`
+      // lets the dashboard name the exercise in its reader's language.
+      const titles = exercise.title as LocalizedText;
+      const title = titles[locale] ?? exercise.key;
       const existing = enrolment.submissions.find((s) => s.exerciseId === exercise.id);
       if (existing && !['planned', 'open', 'in_progress'].includes(existing.status)) continue;
       const plan =
@@ -110,7 +113,7 @@ export async function previewSchedule(
           timeZone,
           who,
           hub,
-          what: { kind: 'release', exerciseKey: exercise.key, title },
+          what: { kind: 'release', exerciseKey: exercise.key, title, titles },
         });
       }
       let reminder = nextReminder(
@@ -124,7 +127,7 @@ export async function previewSchedule(
           timeZone,
           who,
           hub,
-          what: { kind: 'reminder', exerciseKey: exercise.key, title, dueAt: plan.deadlineAt },
+          what: { kind: 'reminder', exerciseKey: exercise.key, title, titles, dueAt: plan.deadlineAt },
         });
         reminder = nextReminder(plan.deadlineAt, exercise.reminderOffsets, reminder);
       }

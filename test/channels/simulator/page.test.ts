@@ -58,6 +58,19 @@ describe('the simulator page, in a browser', () => {
     const sendButton = await page.getByRole('button', { name: 'Envoyer' }).boundingBox();
     expect(sendButton!.x + sendButton!.width).toBeLessThanOrEqual(390);
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    // With the form to create a person open, too.
+    const showForm = (open: boolean) => page.evaluate(`document.querySelector('header details').open = ${open}`);
+    await showForm(true);
+    const wide = await page.evaluate(
+      `[...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > 390).map((e) => e.tagName + '#' + e.id + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))`,
+    );
+    expect(wide).toEqual([]);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await showForm(false);
+    // Times as a French reader writes them: 24-hour, no US month/day order.
+    const times = await page.locator('.msg .meta').allTextContents();
+    expect(times.length).toBeGreaterThan(0);
+    for (const time of times) expect(time).toMatch(/^(\d{2}:\d{2}|\d{1,2} \S+ \d{2}:\d{2})$/);
     // However long the conversation, and wherever the page is scrolled, Send is on the screen.
     for (const text of ['aide', 'progrès']) {
       const replies = await page.locator('.msg.out').count();
@@ -72,6 +85,14 @@ describe('the simulator page, in a browser', () => {
       expect(box.y + box.height, `scrolled to ${top}`).toBeLessThanOrEqual(844);
     }
     await page.screenshot({ path: path.join(TEST_OUTPUT_DIR, 'simulator-phone.png') });
+    // A long name in the list of people does not push the page sideways either.
+    await showForm(true);
+    await page.getByPlaceholder('Nom').fill('Marie-Thérèse Rakotomalala Andrianarivo');
+    await page.locator('#hub').selectOption('antananarivo');
+    await page.getByRole('button', { name: 'Créer' }).click();
+    await expect.poll(() => page.locator('#person option').count()).toBe(2);
+    await showForm(false);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
 
     const person = await t.test.db.person.findFirstOrThrow({
       where: { displayName: 'Mariam' },

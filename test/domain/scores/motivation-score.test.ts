@@ -41,12 +41,14 @@ describe('motivation', () => {
     expect(motivationScore([done, inGrace], graceOver).value).toBeCloseTo(0.625, 10);
   });
 
-  it('counts an exercise submitted before its deadline', () => {
+  it('counts an exercise submitted before its deadline, and says it was handed in early rather than due', () => {
     const early = week(1, { status: 'submitted', submittedAt: day(8) });
-    expect(motivationScore([exercise({ status: 'missed' }), early], day(9)).reasons[0]).toEqual({
-      key: 'scores:reason.submitted',
-      values: { submitted: 1, counted: 2 },
-    });
+    const score = motivationScore([exercise({ status: 'missed' }), early], day(9));
+    expect(score.value).toBeCloseTo(0.75 * 0.5 + 0.25, 10);
+    expect(score.reasons.slice(0, 2)).toEqual([
+      { key: 'scores:reason.submitted', values: { submitted: 0, counted: 1 } },
+      { key: 'scores:reason.submitted_early', values: { count: 1 } },
+    ]);
   });
 
   it('weighs submitted exercises at three quarters and complete answers at one quarter', () => {
