@@ -61,7 +61,8 @@ describe('compagnon start with Redis down', () => {
     child.kill('SIGTERM');
     const stopped = await Promise.race([exited.then(() => true), sleepMs(15_000).then(() => false)]);
     expect(stopped, `still running 15 s after SIGTERM:\n${started.output}`).toBe(true);
-    expect(Date.now() - signalled).toBeLessThan(8_000);
+    // The shutdown gives up after 4 s; the rest is room for a busy machine to end the process.
+    expect(Date.now() - signalled).toBeLessThan(12_000);
     expect(started.output).toContain('shutting down');
   }
 
