@@ -7,7 +7,7 @@ import { isSkipWord } from '../../domain/answer/skip-words.ts';
 import type { InboundEvent } from '../../domain/inbound-event.ts';
 import { formatLocalDateTime } from '../../domain/format-local-date-time.ts';
 import { exercisesInTurn } from '../../domain/exercises-in-turn.ts';
-import { answersCloseAt, classifyAnswerTime } from '../../domain/submission-timing.ts';
+import { classifyAnswerTime, exerciseClosesAt } from '../../domain/submission-timing.ts';
 import { isAnswerOrCommandChoice } from '../answer-or-command.ts';
 import type { ConversationContext, Outgoing } from '../conversation-context.ts';
 import type { DialogueStateStore, FlowState } from '../stores/dialogue-state-store.ts';
@@ -47,7 +47,7 @@ export const EXERCISE_STATES = { [EXERCISE]: exerciseData };
 export function openInTurn(submissions: readonly SubmissionView[], now: Date): SubmissionView[] {
   return exercisesInTurn(
     submissions,
-    (s) => ({ ...s, closesAt: answersCloseAt(s.deadlineAt, s.exercise.closesAfterMinutes) }),
+    (s) => ({ ...s, closesAt: exerciseClosesAt(s.deadlineAt, s.exercise.graceMinutes, s.exercise.closesAfterMinutes) }),
     now,
   );
 }
@@ -145,7 +145,11 @@ export async function continueExercise(
   });
   if (timing === 'closed') {
     await store.clearState(person.id);
-    const closedAt = new Date(submission.deadlineAt.getTime() + submission.exercise.closesAfterMinutes * 60_000);
+    const closedAt = exerciseClosesAt(
+      submission.deadlineAt,
+      submission.exercise.graceMinutes,
+      submission.exercise.closesAfterMinutes,
+    );
     return [
       text(
         speaker.t('exercise:closed', {
@@ -323,7 +327,7 @@ function whyNotThisButton(
     return speaker.t('exercise:already_answered');
   }
   if (owner.status === 'submitted') return speaker.t('exercise:already_submitted', { title });
-  const closesAt = answersCloseAt(owner.deadlineAt, owner.exercise.closesAfterMinutes);
+  const closesAt = exerciseClosesAt(owner.deadlineAt, owner.exercise.graceMinutes, owner.exercise.closesAfterMinutes);
   if (owner.status === 'missed' || closesAt < context.now()) {
     return speaker.t('exercise:closed', {
       title,
