@@ -73,7 +73,9 @@ describe('a participant, from joining to a handed-in exercise', () => {
       'Vous faites déjà partie de Connexions citoyennes (Promotion 2027)',
     );
     const other = await SimulatedPerson.create(t, { name: 'Moussa', role: 'newcomer' });
-    expect((await other.send(`JOIN ${code}`))[0]?.text).toContain('a déjà été utilisé');
+    // Someone with no language yet who wrote JOIN is answered in English, REJOINDRE in French.
+    expect((await other.send(`JOIN ${code}`))[0]?.text).toContain('has already been used');
+    expect((await other.send(`REJOINDRE ${code}`))[0]?.text).toContain('a déjà été utilisé');
   });
 
   it('answers an exercise question by question, with a photo, then a summary and a receipt', async () => {

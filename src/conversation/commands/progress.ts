@@ -1,3 +1,4 @@
+import { exerciseClosesAt } from '../../domain/submission-timing.ts';
 import { formatLocalDateTime } from '../../domain/format-local-date-time.ts';
 import { summarizeProgress } from '../../domain/progress.ts';
 import type { ConversationContext, Outgoing } from '../conversation-context.ts';
@@ -24,7 +25,7 @@ export async function progress(context: ProgressContext): Promise<Outgoing[]> {
       late: s.late,
       releaseAt: s.releaseAt,
       deadlineAt: s.deadlineAt,
-      closesAt: new Date(s.deadlineAt.getTime() + s.exercise.closesAfterMinutes * 60_000),
+      closesAt: exerciseClosesAt(s.deadlineAt, s.exercise.graceMinutes, s.exercise.closesAfterMinutes),
     })),
     context.now(),
   );
