@@ -40,6 +40,7 @@ describe('programme settings as stored', () => {
       actionPlan: { startsOn: null, reminderOffsetsMinutes: [4_320], followUpAfterMinutes: 1_440, milestones: [] },
       whatsappTemplates: {},
       scores: { weights: { motivation: 1, reactivity: 1, teamwork: 1, rubric: 1 }, rubricScale: 5 },
+      selectionNotices: {},
     });
   });
 
