@@ -36,7 +36,8 @@ export type DeadlineRule = WeekRule | AfterReleaseRule;
 
 type RuleResult<T> = { ok: true; rule: T } | { ok: false; error: string };
 
-const WEEKDAYS: Record<string, number> = {
+/** Day names in English and French, as Luxon numbers them (Monday is 1). */
+export const WEEKDAYS: Readonly<Record<string, number>> = {
   monday: 1,
   tuesday: 2,
   wednesday: 3,

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { WEEKDAYS } from './calendar-rule.ts';
 
 /** A day written in an announcement: "6 avril", "1er avril 2027", "April 6th", "the 6th of April", "06/04/2027", "demain", "dimanche". */
 export interface DateMention {
@@ -35,24 +36,6 @@ const MONTHS: Record<string, number> = {
   october: 10,
   november: 11,
   december: 12,
-};
-
-/** Luxon's weekday numbers: Monday is 1. */
-const WEEKDAYS: Record<string, number> = {
-  lundi: 1,
-  mardi: 2,
-  mercredi: 3,
-  jeudi: 4,
-  vendredi: 5,
-  samedi: 6,
-  dimanche: 7,
-  monday: 1,
-  tuesday: 2,
-  wednesday: 3,
-  thursday: 4,
-  friday: 5,
-  saturday: 6,
-  sunday: 7,
 };
 
 const RELATIVE: Record<string, number> = { "aujourd'hui": 0, 'aujourd’hui': 0, today: 0, demain: 1, tomorrow: 1 };
