@@ -1,4 +1,5 @@
 import { CONSENT_REQUEST_PURPOSE } from '../conversation/flows/consent-again.ts';
+import { SESSION_PURPOSES } from '../domain/sessions/session-definition.ts';
 import type { OutboundPayload } from '../domain/outbound-message.ts';
 import type { TemplatePurpose } from '../domain/programme/programme-definition.ts';
 import { loadWhatsappTemplate } from '../store/outbox/load-whatsapp-template.ts';
@@ -20,6 +21,8 @@ const TEMPLATE_PURPOSE: Record<string, TemplatePurpose> = {
   mentor_introduction: 'check_in',
   milestone: 'milestone',
   follow_up: 'follow_up',
+  // Sessions: the programme's session template says a message about a session is waiting.
+  ...Object.fromEntries(SESSION_PURPOSES.map((purpose) => [purpose, 'session' as const])),
   // The programme's announcement template says a message is waiting; the question follows the reply.
   [CONSENT_REQUEST_PURPOSE]: 'broadcast',
 };

@@ -28,6 +28,7 @@ export const TEMPLATE_PURPOSES = [
   'broadcast',
   'milestone',
   'follow_up',
+  'session',
 ] as const;
 
 const ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;

@@ -1,0 +1,85 @@
+import type { ChannelName } from '../../domain/inbound-event.ts';
+import { personTimeZone } from '../../domain/person-time-zone.ts';
+import { parseProgrammeSettings } from '../../domain/programme/programme-settings.ts';
+import { DEFAULT_SEGMENT_STATUSES } from '../../domain/segment.ts';
+import type { SessionAudience } from '../../domain/sessions/session-definition.ts';
+import type { Database } from '../database.ts';
+import type { Prisma } from '../generated/client.ts';
+
+export interface SessionAudienceMember {
+  personId: string;
+  hubId: string | null;
+  locale: string | null;
+  /** Their own zone, else their hub's, else the programme's. */
+  timeZone: string;
+  displayName: string | null;
+  channelIdentityId: string;
+  channel: ChannelName;
+  lastInboundAt: Date | null;
+}
+
+/**
+ * The people a session's audience designates now, each once, with the channel to reach them on
+ * (the one they last wrote from, among those that still reach them): enrolled in the programme in
+ * one of the audience's roles, finished joining, not stopped, not erased. Paused people are left
+ * out unless the audience names the status 'paused', as for broadcasts.
+ */
+export async function listSessionAudience(
+  db: Prisma.TransactionClient | Database,
+  programmeId: string,
+  audience: SessionAudience,
+): Promise<SessionAudienceMember[]> {
+  const statuses = (audience.statuses?.filter((status) => status !== 'stopped') ?? DEFAULT_SEGMENT_STATUSES) as never[];
+  const enrolments = await db.enrolment.findMany({
+    where: {
+      role: { in: audience.roles },
+      status: { in: statuses },
+      joinedAt: { not: null },
+      cohort: { programmeId, ...(audience.cohortIds && { id: { in: audience.cohortIds } }) },
+      person: {
+        optedOutAt: null,
+        erasedAt: null,
+        ...(audience.hubIds && { hubId: { in: audience.hubIds } }),
+        ...(audience.countries && { hub: { country: { in: audience.countries } } }),
+      },
+    },
+    orderBy: { createdAt: 'asc' },
+    select: {
+      cohort: { select: { programme: { select: { settings: true } } } },
+      person: {
+        select: {
+          id: true,
+          hubId: true,
+          locale: true,
+          timeZone: true,
+          displayName: true,
+          hub: { select: { timeZone: true } },
+          identities: { where: { unreachableAt: null }, select: { id: true, channel: true, lastInboundAt: true } },
+        },
+      },
+    },
+  });
+  const seen = new Set<string>();
+  let programmeZone: string | undefined;
+  const members: SessionAudienceMember[] = [];
+  for (const { person, cohort } of enrolments) {
+    if (seen.has(person.id)) continue;
+    seen.add(person.id);
+    const identity = person.identities
+      .filter((i) => !audience.channels || audience.channels.includes(i.channel))
+      .sort((a, b) => (b.lastInboundAt?.getTime() ?? 0) - (a.lastInboundAt?.getTime() ?? 0))[0];
+    if (!identity) continue;
+    programmeZone ??= parseProgrammeSettings(cohort.programme.settings).timeZone;
+    members.push({
+      personId: person.id,
+      hubId: person.hubId,
+      locale: person.locale,
+      timeZone: personTimeZone(person, programmeZone),
+      displayName: person.displayName,
+      channelIdentityId: identity.id,
+      channel: identity.channel,
+      lastInboundAt: identity.lastInboundAt,
+    });
+  }
+  return members;
+}
