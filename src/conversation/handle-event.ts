@@ -3,6 +3,7 @@ import { isLanguage, SUPPORTED_LANGUAGES } from '../domain/programme/language.ts
 import { parseJoinRequest } from '../domain/invite-check.ts';
 import { askLanguage, help, pause, pickLanguage, resume, stop } from './commands/account-commands.ts';
 import { actionPlan } from './commands/action-plan-command.ts';
+import { agenda } from './commands/agenda-command.ts';
 import { askErase, continueErase, ERASE, myData } from './commands/data-commands.ts';
 import { dashboardLink } from './commands/dashboard-command.ts';
 import { progress } from './commands/progress.ts';
@@ -28,6 +29,7 @@ import {
   MILESTONE_NOTE,
 } from './flows/milestone-follow-up.ts';
 import { continueBroadcast, isBroadcastFlow, startBroadcast, stats } from './flows/broadcast.ts';
+import { answerRsvpChoice, isRsvpChoice } from './flows/rsvp.ts';
 import { ANSWER_OR_COMMAND, askAnswerOrCommand, settleAnswerOrCommand } from './answer-or-command.ts';
 import { matchKeyword, mayBeAnAnswer, type KeywordMatch } from './keywords.ts';
 import { readFlowState } from './read-flow-state.ts';
@@ -105,6 +107,8 @@ async function continueDialogue(
   const { t } = speakerFor(context);
   // A milestone's buttons name the milestone: they answer it whatever the person is doing.
   if (event.kind === 'choice' && isMilestoneChoice(event.choiceId)) return answerMilestoneChoice(event, state, context);
+  // So do a session's: the dialogue the person is in stays where it was.
+  if (event.kind === 'choice' && isRsvpChoice(event.choiceId)) return answerRsvpChoice(event, context);
   if (state?.flow === MILESTONE_NOTE) {
     const noted = await continueMilestoneNote(state, event, context);
     if (noted) return noted;
@@ -297,6 +301,8 @@ async function command(
       return roles.includes('staff') ? stats(context) : [text(t('commands:staff_only'))];
     case 'dashboard':
       return dashboardLink(context, event.channel);
+    case 'agenda':
+      return roles.length === 0 ? toNewcomer(event, context, ['common:join_explanation']) : agenda(context);
     case 'cancel': {
       if (state?.flow === JOINING) {
         const joining = flowData(JOINING_STATES[JOINING], state);

@@ -19,6 +19,7 @@ const KEYWORDS = {
   cancel: ['cancel', 'annuler'],
   plan: ['plan', 'mon plan', 'my plan', "plan d'action", 'action plan'],
   dashboard: ['dashboard', 'tableau de bord'],
+  agenda: ['agenda', 'sessions', 'mes sessions', 'my sessions'],
 } as const;
 
 export type Keyword = keyof typeof KEYWORDS;
@@ -56,6 +57,8 @@ const ORDINARY_WORDS: readonly string[] = [
   'suivi',
   'progression',
   ...KEYWORDS.broadcast,
+  'agenda',
+  'sessions',
 ];
 
 /** Whether a text that reads as a keyword may also be meant as an answer: a bare ordinary word, typed without a slash. */

@@ -46,6 +46,10 @@ const WORDS: { typed: string; asked: boolean | 'outside exercises' }[] = [
   { typed: 'ANNONCE', asked: true },
   { typed: 'STATS', asked: false },
   { typed: 'tableau de bord', asked: false },
+  { typed: 'Agenda', asked: true },
+  { typed: 'Sessions', asked: true },
+  { typed: 'MES SESSIONS', asked: false },
+  { typed: '/agenda', asked: false },
 ];
 
 const ASK_BUTTONS = ['aoc:answer', 'aoc:command'];
