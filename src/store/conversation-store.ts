@@ -9,6 +9,7 @@ import { createJoiningStore } from './conversation/joining-store.ts';
 import { createMentoringStore, type MentoringStoreOptions } from './conversation/mentoring-store.ts';
 import { createMilestoneStore } from './conversation/milestone-store.ts';
 import { createPrivacyStore, type PrivacyStoreOptions } from './conversation/privacy-store.ts';
+import { createSessionFeedbackStore } from './conversation/session-feedback-store.ts';
 
 export { exerciseView } from './conversation/exercise-store.ts';
 
@@ -33,5 +34,6 @@ export function createConversationStore(
     ...createMilestoneStore(tx),
     ...createBroadcastStore(tx, options),
     ...createPrivacyStore(tx, options),
+    ...createSessionFeedbackStore(tx),
   };
 }

@@ -7,6 +7,7 @@ import type { JoiningStore } from './joining-store.ts';
 import type { MentoringStore } from './mentoring-store.ts';
 import type { MilestoneStore } from './milestone-store.ts';
 import type { PrivacyStore } from './privacy-store.ts';
+import type { SessionFeedbackStore } from './session-feedback-store.ts';
 
 /**
  * Everything the conversation reads and changes, implemented by the store inside the event's
@@ -20,4 +21,5 @@ export type ConversationStore = DialogueStateStore &
   MentoringStore &
   MilestoneStore &
   BroadcastStore &
-  PrivacyStore;
+  PrivacyStore &
+  SessionFeedbackStore;

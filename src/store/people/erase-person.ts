@@ -57,6 +57,8 @@ export async function erasePerson(
     data: { note: null },
   });
   await tx.milestone.updateMany({ where: { actionPlan: { enrolment: { personId } } }, data: { note: null } });
+  // A session's comment is their own words; the rating stays, an anonymous count like a status.
+  await tx.sessionInvitation.updateMany({ where: { personId }, data: { feedbackComment: null } });
   await tx.inboundEvent.updateMany({
     where: { OR: [{ personId }, { aboutPersonIds: { has: personId } }] },
     data: { payload: {}, error: null },
