@@ -25,7 +25,11 @@ export function sessionReminderNotice(
   const { recipient } = reminder;
   const speaker = speakerForRecipient(recipient, reminder.programme, deps);
   const until = timeUntilStart(reminder.sentAt, details.venue.startsAt, recipient.timeZone);
-  const lines = [speaker.t(`sessions:reminder.${until.kind}`, until), '', sessionDetailsText(details, recipient, speaker)];
+  const lines = [
+    speaker.t(`sessions:reminder.${until.kind}`, until),
+    '',
+    sessionDetailsText(details, recipient, speaker),
+  ];
   if (!reminder.askRsvp) return { kind: 'text', text: lines.join('\n') };
   lines.push('', speaker.t('sessions:reminder.will_you_come'));
   return { kind: 'choices', text: lines.join('\n'), choices: rsvpChoices(details.invitationId, speaker) };

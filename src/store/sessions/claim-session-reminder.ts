@@ -43,15 +43,16 @@ export async function claimSessionReminder(
     const { session } = venue;
     const firstOffset = Math.max(...session.reminderOffsets);
     const first = reminder.nextReminderAt.getTime() === venue.startsAt.getTime() - firstOffset * 60_000;
-    const answers: Prisma.SessionInvitationWhereInput[] = session.rsvp
-      ? [{ rsvp: { in: ['yes', 'maybe'] } }, ...(first ? [{ rsvp: null }] : [])]
-      : [{}];
+    const answers: Prisma.SessionInvitationWhereInput[] = [
+      { rsvp: { in: ['yes', 'maybe'] } },
+      ...(first ? [{ rsvp: null }] : []),
+    ];
     const invitations = await tx.sessionInvitation.findMany({
       where: {
         venueId: venue.id,
         announcedAt: { not: null },
         waitlistedAt: null,
-        OR: answers,
+        ...(session.rsvp && { OR: answers }),
         person: {
           optedOutAt: null,
           erasedAt: null,
