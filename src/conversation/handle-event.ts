@@ -28,6 +28,12 @@ import {
   isMilestoneChoice,
   MILESTONE_NOTE,
 } from './flows/milestone-follow-up.ts';
+import {
+  answerFeedbackChoice,
+  continueFeedbackComment,
+  isSessionFeedbackChoice,
+  SESSION_FEEDBACK,
+} from './flows/session-feedback.ts';
 import { continueBroadcast, isBroadcastFlow, startBroadcast, stats } from './flows/broadcast.ts';
 import { answerRsvpChoice, isRsvpChoice } from './flows/rsvp.ts';
 import { ANSWER_OR_COMMAND, askAnswerOrCommand, settleAnswerOrCommand } from './answer-or-command.ts';
@@ -105,6 +111,15 @@ async function continueDialogue(
   context: ConversationContext,
 ): Promise<Outgoing[]> {
   const { t } = speakerFor(context);
+  // A session's feedback buttons name the invitation: they answer it whatever the person is doing.
+  if (event.kind === 'choice' && isSessionFeedbackChoice(event.choiceId)) {
+    return answerFeedbackChoice(event, state, context);
+  }
+  if (state?.flow === SESSION_FEEDBACK) {
+    const commented = await continueFeedbackComment(state, event, context);
+    if (commented) return commented;
+    state = await readFlowState(context);
+  }
   // A milestone's buttons name the milestone: they answer it whatever the person is doing.
   if (event.kind === 'choice' && isMilestoneChoice(event.choiceId)) return answerMilestoneChoice(event, state, context);
   // So do a session's: the dialogue the person is in stays where it was.
@@ -213,7 +228,7 @@ function keywordOf(event: InboundEvent): KeywordMatch | null {
 async function acceptsFreeText(state: FlowState | null, context: ConversationContext): Promise<boolean> {
   if (!state) return false;
   if (state.flow === JOINING) return state.step === 'name';
-  if (state.flow === MILESTONE_NOTE) return true;
+  if (state.flow === MILESTONE_NOTE || state.flow === SESSION_FEEDBACK) return true;
   if (state.flow === EXERCISE) {
     if (state.step !== 'question') return false;
     const submission = (await context.store.submissions(context.person.id)).find(

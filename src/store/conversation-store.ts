@@ -10,6 +10,7 @@ import { createMentoringStore, type MentoringStoreOptions } from './conversation
 import { createMilestoneStore } from './conversation/milestone-store.ts';
 import { createPrivacyStore, type PrivacyStoreOptions } from './conversation/privacy-store.ts';
 import { createRsvpStore } from './conversation/rsvp-store.ts';
+import { createSessionFeedbackStore } from './conversation/session-feedback-store.ts';
 
 export { exerciseView } from './conversation/exercise-store.ts';
 
@@ -35,5 +36,6 @@ export function createConversationStore(
     ...createBroadcastStore(tx, options),
     ...createPrivacyStore(tx, options),
     ...createRsvpStore(tx),
+    ...createSessionFeedbackStore(tx),
   };
 }

@@ -8,6 +8,7 @@ import type { MentoringStore } from './mentoring-store.ts';
 import type { MilestoneStore } from './milestone-store.ts';
 import type { PrivacyStore } from './privacy-store.ts';
 import type { RsvpStore } from './rsvp-store.ts';
+import type { SessionFeedbackStore } from './session-feedback-store.ts';
 
 /**
  * Everything the conversation reads and changes, implemented by the store inside the event's
@@ -22,4 +23,5 @@ export type ConversationStore = DialogueStateStore &
   MilestoneStore &
   BroadcastStore &
   PrivacyStore &
-  RsvpStore;
+  RsvpStore &
+  SessionFeedbackStore;
