@@ -209,6 +209,38 @@ broadcast
     }),
   );
 
+// `session announce` (session-announce-command.ts) is declared with its sub-commands below.
+const session = program
+  .command('session')
+  .description('list sessions (workshops, online sessions, events) and see who is coming and who came');
+
+session
+  .command('list')
+  .description(
+    "list sessions, those to come first, then those over: key, kind, title, status, and each venue's start in its local time",
+  )
+  .option('--programme <id>', 'only this programme, by id or key')
+  .action((options: { programme?: string }) =>
+    run(async (config, out) => {
+      const { runSessionList } = await import('./commands/session-list-command.ts');
+      await withRuntime(config, (runtime) => runSessionList(options, { db: runtime.db, out, now: runtime.now }));
+    }),
+  );
+
+session
+  .command('report')
+  .description(
+    'show, venue by venue, who is invited, yes / maybe / no / no answer, the waiting list, who attended (by code, by roll call) and the feedback',
+  )
+  .argument('<id>', 'the session, by id or by its key in the programme file (see session list)')
+  .option('--programme <id>', 'the programme, by id or key (needed when several have a session with this key)')
+  .action((id: string, options: { programme?: string }) =>
+    run(async (config, out) => {
+      const { runSessionReport } = await import('./commands/session-report-command.ts');
+      await withRuntime(config, (runtime) => runSessionReport(id, options, { db: runtime.db, out }));
+    }),
+  );
+
 program
   .command('admin:link')
   .description('print a one-time sign-in link to the dashboard (/admin) for a staff member or mentor')
