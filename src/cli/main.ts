@@ -209,6 +209,40 @@ broadcast
     }),
   );
 
+const session = program
+  .command('session')
+  .description('list sessions (workshops, online sessions, events) and see who is coming and who came');
+
+session
+  .command('announce')
+  .description(
+    'announce a session now to everyone in its audience who has not had it yet (run again, it reaches only newcomers)',
+  )
+  .argument('<id>', 'the session, by id or by its key in the programme file (see session list)')
+  .option('--programme <id>', 'the programme, by id or key (needed when several have a session with this key)')
+  .action((id: string, options: { programme?: string }) =>
+    run(async (config, out) => {
+      const { runSessionAnnounce } = await import('./commands/session-announce-command.ts');
+      await withRuntime(config, (runtime) =>
+        runSessionAnnounce(id, options, {
+          context: {
+            db: runtime.db,
+            logger: runtime.logger,
+            now: runtime.now,
+            translate: runtime.translate,
+            defaultLanguage: runtime.defaultLanguage,
+            channels: runtime.channels.adapters,
+            queues: runtime.queues,
+            media: { dir: config.MEDIA_DIR, maxBytes: config.MEDIA_MAX_BYTES },
+            ...(config.PUBLIC_URL &&
+              config.CALENDAR_SECRET && { calendar: { publicUrl: config.PUBLIC_URL, secret: config.CALENDAR_SECRET } }),
+          },
+          out,
+        }),
+      );
+    }),
+  );
+
 program
   .command('admin:link')
   .description('print a one-time sign-in link to the dashboard (/admin) for a staff member or mentor')

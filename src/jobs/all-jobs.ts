@@ -16,6 +16,8 @@ import { slippingDue } from './slipping-due.ts';
 import { milestonesDue } from './milestones-due.ts';
 import { eraseExpiredProgrammes } from './erase-expired-programmes.ts';
 import { askConsentAgainDue } from './ask-consent-again.ts';
+import { announceSessions } from './announce-sessions.ts';
+import { sessionNoticesDue } from './session-notices-due.ts';
 
 /** Every job the worker process runs; delivery queues get the platforms' rate limits. */
 export const allJobs = (limits: Partial<Record<ChannelName, SendLimit>> = {}): AnyJobDefinition[] => [
@@ -35,4 +37,6 @@ export const allJobs = (limits: Partial<Record<ChannelName, SendLimit>> = {}): A
   purgeInboundPayloads,
   eraseExpiredProgrammes,
   askConsentAgainDue,
+  announceSessions,
+  sessionNoticesDue,
 ];
