@@ -37,7 +37,9 @@ describe('an online session given from Paris, shown in each hub', () => {
   });
 
   const when = async (hub: string) =>
-    (await people[hub]!.replies(2)).map((message) => message.text?.split('\n').find((line) => line.startsWith('Quand')));
+    (await people[hub]!.replies(2)).map((message) =>
+      message.text?.split('\n').find((line) => line.startsWith('Quand')),
+    );
 
   it('is at 13:00 in Abidjan, then 12:00', async () => {
     expect(await when('abidjan')).toEqual([

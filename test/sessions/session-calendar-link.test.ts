@@ -66,7 +66,10 @@ describe("a session's calendar link", () => {
   it('gives the event a higher sequence, same UID, once the session is moved', async () => {
     const sequence = (body: string) => Number(/SEQUENCE:(\d+)/.exec(body)?.[1]);
     // The venue was last changed an hour ago (its updatedAt is the machine's clock, not the test's).
-    await t.test.db.sessionVenue.updateMany({ where: { sessionId }, data: { updatedAt: new Date(Date.now() - 3_600_000) } });
+    await t.test.db.sessionVenue.updateMany({
+      where: { sessionId },
+      data: { updatedAt: new Date(Date.now() - 3_600_000) },
+    });
     const before = sequence((await get(path)).body);
     const moved = workshopDefinition(TUNIS_ONLY);
     moved.venues[0]!.startsAt = localInstant('2027-03-09T14:00', 'Africa/Tunis');

@@ -71,7 +71,11 @@ describe('the change and cancellation notices of a session', () => {
     expect(await t.test.db.auditLog.count({ where: { action: 'session.cancel', entityId: sessionId } })).toBe(1);
 
     expect(await sessionNoticesDue.handle({}, t.context)).toEqual({ told: 5 });
-    expect(await noticed('session_cancelled')).toEqual(Object.values(people).map((p) => p.personId).sort());
+    expect(await noticed('session_cancelled')).toEqual(
+      Object.values(people)
+        .map((p) => p.personId)
+        .sort(),
+    );
     const [notice] = await people.no.replies(1);
     expect(notice?.text).toBe(
       "Annulation : « Atelier : cartographier son projet » (mardi 9 mars 2027, 10:00–13:00) n'aura pas lieu. Si vous l'aviez ajouté à votre agenda, vous pouvez l'en retirer.",
