@@ -209,10 +209,9 @@ broadcast
     }),
   );
 
-// `session announce` (session-announce-command.ts) is declared with its sub-commands below.
 const session = program
   .command('session')
-  .description('list sessions (workshops, online sessions, events) and see who is coming and who came');
+  .description('list and announce sessions (workshops, online sessions, events), and see who is coming and who came');
 
 session
   .command('list')
@@ -238,6 +237,36 @@ session
     run(async (config, out) => {
       const { runSessionReport } = await import('./commands/session-report-command.ts');
       await withRuntime(config, (runtime) => runSessionReport(id, options, { db: runtime.db, out }));
+    }),
+  );
+
+session
+  .command('announce')
+  .description(
+    'announce a session now to everyone in its audience who has not had it yet (run again, it reaches only newcomers)',
+  )
+  .argument('<id>', 'the session, by id or by its key in the programme file (see session list)')
+  .option('--programme <id>', 'the programme, by id or key (needed when several have a session with this key)')
+  .action((id: string, options: { programme?: string }) =>
+    run(async (config, out) => {
+      const { runSessionAnnounce } = await import('./commands/session-announce-command.ts');
+      await withRuntime(config, (runtime) =>
+        runSessionAnnounce(id, options, {
+          context: {
+            db: runtime.db,
+            logger: runtime.logger,
+            now: runtime.now,
+            translate: runtime.translate,
+            defaultLanguage: runtime.defaultLanguage,
+            channels: runtime.channels.adapters,
+            queues: runtime.queues,
+            media: { dir: config.MEDIA_DIR, maxBytes: config.MEDIA_MAX_BYTES },
+            ...(config.PUBLIC_URL &&
+              config.CALENDAR_SECRET && { calendar: { publicUrl: config.PUBLIC_URL, secret: config.CALENDAR_SECRET } }),
+          },
+          out,
+        }),
+      );
     }),
   );
 

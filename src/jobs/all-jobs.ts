@@ -18,6 +18,8 @@ import { eraseExpiredProgrammes } from './erase-expired-programmes.ts';
 import { askConsentAgainDue } from './ask-consent-again.ts';
 import { sessionRemindersDue } from './session-reminders-due.ts';
 import { sessionFeedbackDue } from './session-feedback-due.ts';
+import { announceSessions } from './announce-sessions.ts';
+import { sessionNoticesDue } from './session-notices-due.ts';
 
 /** Every job the worker process runs; delivery queues get the platforms' rate limits. */
 export const allJobs = (limits: Partial<Record<ChannelName, SendLimit>> = {}): AnyJobDefinition[] => [
@@ -39,4 +41,6 @@ export const allJobs = (limits: Partial<Record<ChannelName, SendLimit>> = {}): A
   askConsentAgainDue,
   sessionRemindersDue,
   sessionFeedbackDue,
+  announceSessions,
+  sessionNoticesDue,
 ];

@@ -5,7 +5,7 @@ import { createBroadcastStore, type BroadcastStoreOptions } from './conversation
 import { createConsentStore } from './conversation/consent-store.ts';
 import { createDialogueStateStore } from './conversation/dialogue-state-store.ts';
 import { createExerciseStore } from './conversation/exercise-store.ts';
-import { createJoiningStore } from './conversation/joining-store.ts';
+import { createJoiningStore, type JoiningStoreOptions } from './conversation/joining-store.ts';
 import { createMentoringStore, type MentoringStoreOptions } from './conversation/mentoring-store.ts';
 import { createMilestoneStore } from './conversation/milestone-store.ts';
 import { createPrivacyStore, type PrivacyStoreOptions } from './conversation/privacy-store.ts';
@@ -17,6 +17,7 @@ export { exerciseView } from './conversation/exercise-store.ts';
 /** What the event's handling wants told (a broadcast, an erasure, whom a message is about) and the settings it needs. */
 type ConversationStoreOptions = AccountStoreOptions &
   BroadcastStoreOptions &
+  JoiningStoreOptions &
   MentoringStoreOptions &
   PrivacyStoreOptions;
 
@@ -28,7 +29,7 @@ export function createConversationStore(
   return {
     ...createDialogueStateStore(tx),
     ...createAccountStore(tx, options),
-    ...createJoiningStore(tx),
+    ...createJoiningStore(tx, options),
     ...createConsentStore(tx),
     ...createExerciseStore(tx),
     ...createMentoringStore(tx, options),
