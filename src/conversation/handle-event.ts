@@ -3,6 +3,7 @@ import { isLanguage, SUPPORTED_LANGUAGES } from '../domain/programme/language.ts
 import { parseJoinRequest } from '../domain/invite-check.ts';
 import { askLanguage, help, pause, pickLanguage, resume, stop } from './commands/account-commands.ts';
 import { actionPlan } from './commands/action-plan-command.ts';
+import { isAttendanceCode, recordAttendance } from './commands/attendance-command.ts';
 import { askErase, continueErase, ERASE, myData } from './commands/data-commands.ts';
 import { dashboardLink } from './commands/dashboard-command.ts';
 import { progress } from './commands/progress.ts';
@@ -231,6 +232,8 @@ async function mayBeMeantAsAnswer(
   state: FlowState,
   context: ConversationContext,
 ): Promise<boolean> {
+  // "Présent K7PQ3M" acts when K7PQ3M is a venue's code; "Here today" may be the answer itself.
+  if (match.keyword === 'present' && match.argument) return !(await isAttendanceCode(match.argument, context));
   if (!mayBeAnAnswer(typed)) return false;
   if (match.keyword === 'start') return state.flow !== EXERCISE;
   if (match.keyword !== 'resume') return true;
@@ -297,6 +300,8 @@ async function command(
       return roles.includes('staff') ? stats(context) : [text(t('commands:staff_only'))];
     case 'dashboard':
       return dashboardLink(context, event.channel);
+    case 'present':
+      return recordAttendance(match.argument, event, context);
     case 'cancel': {
       if (state?.flow === JOINING) {
         const joining = flowData(JOINING_STATES[JOINING], state);

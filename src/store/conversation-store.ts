@@ -1,6 +1,7 @@
 import type { ConversationStore } from '../conversation/stores/conversation-store.ts';
 import type { Prisma } from './generated/client.ts';
 import { createAccountStore, type AccountStoreOptions } from './conversation/account-store.ts';
+import { createAttendanceStore } from './conversation/attendance-store.ts';
 import { createBroadcastStore, type BroadcastStoreOptions } from './conversation/broadcast-store.ts';
 import { createConsentStore } from './conversation/consent-store.ts';
 import { createDialogueStateStore } from './conversation/dialogue-state-store.ts';
@@ -33,5 +34,6 @@ export function createConversationStore(
     ...createMilestoneStore(tx),
     ...createBroadcastStore(tx, options),
     ...createPrivacyStore(tx, options),
+    ...createAttendanceStore(tx),
   };
 }

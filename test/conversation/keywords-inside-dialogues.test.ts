@@ -46,6 +46,9 @@ const WORDS: { typed: string; asked: boolean | 'outside exercises' }[] = [
   { typed: 'ANNONCE', asked: true },
   { typed: 'STATS', asked: false },
   { typed: 'tableau de bord', asked: false },
+  // PRÉSENT acts at once with a venue's attendance code; alone, or before a word that is no code, it may be the text.
+  { typed: 'Présent', asked: true },
+  { typed: 'Here today', asked: true },
 ];
 
 const ASK_BUTTONS = ['aoc:answer', 'aoc:command'];

@@ -1,4 +1,5 @@
 import type { AccountStore } from './account-store.ts';
+import type { AttendanceStore } from './attendance-store.ts';
 import type { BroadcastStore } from './broadcast-store.ts';
 import type { ConsentStore } from './consent-store.ts';
 import type { DialogueStateStore } from './dialogue-state-store.ts';
@@ -20,4 +21,5 @@ export type ConversationStore = DialogueStateStore &
   MentoringStore &
   MilestoneStore &
   BroadcastStore &
-  PrivacyStore;
+  PrivacyStore &
+  AttendanceStore;
