@@ -159,6 +159,34 @@ describe('attendance by code in chat', () => {
     expect((await attendance(john, 'roll-call')).attendedAt).toBeNull();
   });
 
+  it('acts at once on a real code typed in an exercise text question, and asks about other words', async () => {
+    const exercise = await t.test.db.exercise.findFirstOrThrow({ where: { key: 'semaine-1' } });
+    const enrolment = await t.test.db.enrolment.findFirstOrThrow({ where: { personId: kofi.personId } });
+    const submission = await t.test.db.submission.create({
+      data: {
+        exerciseId: exercise.id,
+        enrolmentId: enrolment.id,
+        status: 'open',
+        releaseAt: new Date('2027-03-08T09:00:00Z'),
+        releasedAt: new Date('2027-03-08T09:00:00Z'),
+        deadlineAt: new Date('2027-03-14T23:59:00Z'),
+      },
+    });
+    const inTheQuestion = { flow: 'exercise', step: 'question', data: { submissionId: submission.id } };
+    await t.test.db.conversationState.upsert({
+      where: { personId: kofi.personId },
+      create: { personId: kofi.personId, ...inTheQuestion },
+      update: inTheQuestion,
+    });
+    const [code] = await kofi.send(`Présent ${codes['afternoon:abidjan']}`);
+    expect(code?.text).toContain("L'enregistrement des présences à « Atelier : cartographier son projet » n'est pas");
+    const [asked] = await kofi.send('Présent partout');
+    expect(asked?.kind).toBe('choices');
+    expect(asked?.text).toContain('Vous avez écrit « Présent partout »');
+    await t.test.db.conversationState.delete({ where: { personId: kofi.personId } });
+    await t.test.db.submission.delete({ where: { id: submission.id } });
+  });
+
   it('asks for the code when PRÉSENT comes alone', async () => {
     const [fr] = await kofi.send('Présent');
     expect(fr?.text).toBe(
