@@ -4,6 +4,7 @@ import { parseJoinRequest } from '../domain/invite-check.ts';
 import { askLanguage, help, pause, pickLanguage, resume, stop } from './commands/account-commands.ts';
 import { actionPlan } from './commands/action-plan-command.ts';
 import { agenda } from './commands/agenda-command.ts';
+import { isAttendanceCode, recordAttendance } from './commands/attendance-command.ts';
 import { askErase, continueErase, ERASE, myData } from './commands/data-commands.ts';
 import { dashboardLink } from './commands/dashboard-command.ts';
 import { progress } from './commands/progress.ts';
@@ -250,6 +251,8 @@ async function mayBeMeantAsAnswer(
   state: FlowState,
   context: ConversationContext,
 ): Promise<boolean> {
+  // "Présent K7PQ3M" acts when K7PQ3M is a venue's code; "Here today" may be the answer itself.
+  if (match.keyword === 'present' && match.argument) return !(await isAttendanceCode(match.argument, context));
   if (!mayBeAnAnswer(typed)) return false;
   if (match.keyword === 'start') return state.flow !== EXERCISE;
   if (match.keyword !== 'resume') return true;
@@ -318,6 +321,8 @@ async function command(
       return dashboardLink(context, event.channel);
     case 'agenda':
       return roles.length === 0 ? toNewcomer(event, context, ['common:join_explanation']) : agenda(context);
+    case 'present':
+      return recordAttendance(match.argument, event, context);
     case 'cancel': {
       if (state?.flow === JOINING) {
         const joining = flowData(JOINING_STATES[JOINING], state);

@@ -1,6 +1,7 @@
 import type { ConversationStore } from '../conversation/stores/conversation-store.ts';
 import type { Prisma } from './generated/client.ts';
 import { createAccountStore, type AccountStoreOptions } from './conversation/account-store.ts';
+import { createAttendanceStore } from './conversation/attendance-store.ts';
 import { createBroadcastStore, type BroadcastStoreOptions } from './conversation/broadcast-store.ts';
 import { createConsentStore } from './conversation/consent-store.ts';
 import { createDialogueStateStore } from './conversation/dialogue-state-store.ts';
@@ -38,5 +39,6 @@ export function createConversationStore(
     ...createPrivacyStore(tx, options),
     ...createRsvpStore(tx),
     ...createSessionFeedbackStore(tx),
+    ...createAttendanceStore(tx),
   };
 }

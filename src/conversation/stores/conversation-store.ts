@@ -1,4 +1,5 @@
 import type { AccountStore } from './account-store.ts';
+import type { AttendanceStore } from './attendance-store.ts';
 import type { BroadcastStore } from './broadcast-store.ts';
 import type { ConsentStore } from './consent-store.ts';
 import type { DialogueStateStore } from './dialogue-state-store.ts';
@@ -24,4 +25,5 @@ export type ConversationStore = DialogueStateStore &
   BroadcastStore &
   PrivacyStore &
   RsvpStore &
-  SessionFeedbackStore;
+  SessionFeedbackStore &
+  AttendanceStore;

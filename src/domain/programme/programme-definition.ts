@@ -1,5 +1,6 @@
 import type { DeadlineRule, ReleaseRule } from '../calendar-rule.ts';
 import type { ScoreWeights } from '../scores/score-weights.ts';
+import type { AttendanceScoring } from '../scores/session-attendance-score.ts';
 import type { Retention } from '../retention.ts';
 import type { ProgrammeConsent } from './consent-for-role.ts';
 import type { Language, LocalizedText } from './language.ts';
@@ -41,7 +42,7 @@ export interface ProgrammeSettings {
   };
   whatsappTemplates: Partial<Record<TemplatePurpose, Partial<Record<Language, WhatsappTemplateRef>>>>;
   /** How participants are scored for selection. */
-  scores: { weights: ScoreWeights; rubricScale: number };
+  scores: { weights: ScoreWeights; rubricScale: number; attendance: AttendanceScoring };
   /** The programme's own wording of the selection notices, per outcome; the default wording where absent. */
   selectionNotices: SelectionNoticeTexts;
 }

@@ -192,6 +192,8 @@ export function programmeFileSchema(languages: readonly Language[]) {
           .min(2, { message: 'must be a whole number from 2 to 10' })
           .max(10, { message: 'must be a whole number from 2 to 10' })
           .optional(),
+        // How sessions count in motivation: their weight beside the exercises' 1, and whether keeping one's RSVP counts.
+        attendance: z.strictObject({ weight, rsvp_kept: z.boolean().optional() }).optional(),
       })
       .optional(),
     // What a participant is told of a selection decision, instead of the default wording ({{name}}, {{programme}} filled in).

@@ -1,6 +1,7 @@
 import { parseDeadlineRule, parseReleaseRule } from '../calendar-rule.ts';
 import { parseDuration } from '../duration.ts';
 import { DEFAULT_RUBRIC_SCALE, DEFAULT_SCORE_WEIGHTS } from '../scores/score-weights.ts';
+import { DEFAULT_ATTENDANCE_SCORING } from '../scores/session-attendance-score.ts';
 import type { ExerciseDefinition, ProgrammeDefinition, ProgrammeSettings } from './programme-definition.ts';
 import { planStartDate } from './plan-start-date.ts';
 import type { ProgrammeFile } from './programme-schema.ts';
@@ -41,6 +42,10 @@ export function toProgrammeDefinition(file: ProgrammeFile): ProgrammeDefinition 
     scores: {
       weights: file.scores?.weights ?? DEFAULT_SCORE_WEIGHTS,
       rubricScale: file.scores?.rubric_scale ?? DEFAULT_RUBRIC_SCALE,
+      attendance: {
+        weight: file.scores?.attendance?.weight ?? DEFAULT_ATTENDANCE_SCORING.weight,
+        rsvpKept: file.scores?.attendance?.rsvp_kept ?? DEFAULT_ATTENDANCE_SCORING.rsvpKept,
+      },
     },
     selectionNotices: {
       ...(file.selection_notices?.selected && { selected: file.selection_notices.selected }),
