@@ -1,17 +1,20 @@
 import { z } from 'zod';
 import { sessionCancelledNotice } from '../conversation/notices/session-cancelled-notice.ts';
 import { sessionChangeNotice } from '../conversation/notices/session-change-notice.ts';
+import { waitlistPromotion } from '../conversation/notices/waitlist-promotion.ts';
 import { calendarUrl } from '../domain/sessions/calendar-link.ts';
 import { sessionMessageAt } from '../domain/sessions/session-message-time.ts';
 import { claimCancelNotice } from '../store/sessions/claim-cancel-notice.ts';
 import { claimChangeNotice } from '../store/sessions/claim-change-notice.ts';
+import { claimFreedSeats } from '../store/sessions/claim-freed-seats.ts';
 import { listDueSessionNotices } from '../store/sessions/list-due-session-notices.ts';
 import { defineJob } from './job-definition.ts';
 
 /**
  * Every minute: tells those who said yes or maybe (or wait for a seat) that their venue's time or
  * place changed, with the new details; and everyone a cancelled session was announced to that it
- * will not take place. Each notice is claimed with the message it writes, so it goes once.
+ * will not take place; and gives the seats a venue gained (its capacity raised) to those waiting,
+ * telling them. Each notice is claimed with the message it writes, so it goes once.
  */
 export const sessionNoticesDue = defineJob({
   name: 'session-notices-due',
@@ -62,6 +65,16 @@ export const sessionNoticesDue = defineJob({
       told += outbox.length;
       await queues.deliverOutbound(outbox, now);
     }
+    const seats = await claimFreedSeats(db, now, ({ promoted, channelIdentityId, quietHours }) => ({
+      personId: promoted.personId,
+      channelIdentityId,
+      purpose: 'session_waitlist',
+      dedupKey: `session-seat-${promoted.invitationId}-${now.getTime()}`,
+      plannedAt: sessionMessageAt(now, quietHours, promoted.recipient.timeZone, promoted.venue.startsAt),
+      payload: waitlistPromotion(promoted, context).payload,
+    }));
+    told += seats.length;
+    await queues.deliverOutbound(seats, now);
     return { told };
   },
 });
