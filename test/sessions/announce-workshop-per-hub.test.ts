@@ -36,7 +36,7 @@ describe('announcing a workshop held in five cities at once', () => {
     const [toAwa] = await awa.replies(1);
     expect(toAwa?.text).toBe(
       [
-        'Vous êtes invité(e) à un atelier.',
+        'Vous êtes invité·e à un atelier.',
         '',
         'Atelier : cartographier son projet',
         'Une matinée de travail en groupe.',
