@@ -43,7 +43,7 @@ describe('importing score settings and peer feedback questions', () => {
       rubricScale: 5,
     });
     expect(await peerFeedbackQuestions(test)).toEqual(['semaine-5.cohesion']);
-    expect(await test.db.question.count({ where: { peerFeedback: false } })).toBe(17);
+    expect(await test.db.question.count({ where: { peerFeedback: false } })).toBe(16);
   });
 
   it('applies a changed flag to an exercise not released yet, as any other edit', async () => {

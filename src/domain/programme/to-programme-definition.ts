@@ -4,6 +4,7 @@ import { DEFAULT_RUBRIC_SCALE, DEFAULT_SCORE_WEIGHTS } from '../scores/score-wei
 import type { ExerciseDefinition, ProgrammeDefinition, ProgrammeSettings } from './programme-definition.ts';
 import { planStartDate } from './plan-start-date.ts';
 import type { ProgrammeFile } from './programme-schema.ts';
+import { toSessionDefinitions } from './to-session-definitions.ts';
 
 /** The checked file in the programme's own terms: durations in minutes, rules parsed, defaults filled in. */
 export function toProgrammeDefinition(file: ProgrammeFile): ProgrammeDefinition {
@@ -104,6 +105,7 @@ export function toProgrammeDefinition(file: ProgrammeFile): ProgrammeDefinition 
       endsOn: phase.ends,
     })),
     exercises,
+    sessions: toSessionDefinitions(file),
   };
 }
 
