@@ -24,6 +24,13 @@ function listOf<T extends z.ZodType>(item: T) {
   );
 }
 
+/** One of `values`, with a message naming them. */
+function oneOf<const T extends readonly [string, ...string[]]>(values: T, what: string) {
+  return z.enum(values, {
+    error: (issue) => `unknown ${what} ${JSON.stringify(issue.input)}; use one of ${values.join(', ')}`,
+  });
+}
+
 /** Builds the schema of `sessions:`, from the field schemas of the rest of the file. */
 export function sessionsSchema(
   languages: readonly Language[],
@@ -42,9 +49,9 @@ export function sessionsSchema(
     country: listOf(
       z.string().regex(/^[A-Z]{2}$/, { message: 'must be an ISO 3166 country code such as CI or SN' }),
     ).optional(),
-    channel: listOf(z.enum(CHANNEL_NAMES)).optional(),
-    status: listOf(z.enum(ENROLMENT_STATUSES)).optional(),
-    roles: listOf(z.enum(AUDIENCE_ROLES)).default(['participant']),
+    channel: listOf(oneOf(CHANNEL_NAMES, 'channel')).optional(),
+    status: listOf(oneOf(ENROLMENT_STATUSES, 'status')).optional(),
+    roles: listOf(oneOf(AUDIENCE_ROLES, 'role')).default(['participant']),
   });
 
   const venue = z.strictObject({
@@ -70,9 +77,7 @@ export function sessionsSchema(
 
   const session = z.strictObject({
     id,
-    kind: z.enum(SESSION_KINDS, {
-      error: (issue) => `unknown session kind ${JSON.stringify(issue.input)}; use one of ${SESSION_KINDS.join(', ')}`,
-    }),
+    kind: oneOf(SESSION_KINDS, 'session kind'),
     title: text,
     description: text,
     audience: audience.optional(),
@@ -84,7 +89,7 @@ export function sessionsSchema(
       .refine(isAnnounceText, { message: announceFormatError })
       .optional(),
     reminders: z.array(duration).default(['1d', '2h']),
-    attendance: listOf(z.enum(ATTENDANCE_MODES)).default(['code', 'roll_call']),
+    attendance: listOf(oneOf(ATTENDANCE_MODES, 'way of taking attendance')).default(['code', 'roll_call']),
     feedback: z.boolean({ error: 'must be true or false' }).default(false),
   });
 

@@ -24,6 +24,8 @@ type Json = Prisma.InputJsonValue;
  * Creates or updates a programme from its validated file, in one transaction.
  * Re-importing the same file writes nothing. An exercise already released to participants
  * is never changed by an import: its edits are reported as warnings instead.
+ * Sessions are saved as the dashboard saves them (a venue moved after the announcement gets its
+ * change notice); a session the file no longer has is kept, with a warning.
  */
 export async function importProgramme(
   db: Database,
@@ -203,7 +205,7 @@ async function syncSessions(
   const current = await tx.session.findMany({ where: { programmeId }, select: { key: true, status: true } });
   for (const row of current.filter((session) => !keys.has(session.key) && session.status !== 'cancelled')) {
     report.warnings.push(
-      `session ${row.key} is no longer in the file; it was kept, with its invitations (cancel it on the dashboard if it will not take place)`,
+      `session ${row.key} is not in the file; it was kept, with its invitations (cancel it on the dashboard if it will not take place)`,
     );
   }
 }
