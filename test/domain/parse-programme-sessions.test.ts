@@ -138,6 +138,9 @@ describe('sessions in the programme file', () => {
     });
     const before = parsed(source.replace('announce: 2027-02-22 09:00', 'announce: 2w')).sessions[0];
     expect(before?.announce).toEqual({ beforeMinutes: 14 * 24 * 60 });
+    const instant = parsed(source.replace('announce: 2027-02-22 09:00', 'announce: 2027-02-22T09:00+01:00'))
+      .sessions[0];
+    expect(instant?.announce).toEqual({ at: new Date('2027-02-22T08:00:00Z') });
   });
 });
 
@@ -247,6 +250,30 @@ describe('a malformed session is refused, naming the line and the problem', () =
         line: lineOf(fixed, 'announce: 2027-03-09 09:00'),
         path: 'sessions[0].announce',
         message: expect.stringContaining('would come after the session starts'),
+      }),
+    ]);
+  });
+
+  it("an announcement at an hour skipped in the programme's zone", () => {
+    const source = withSessions(
+      online('nuit', '2027-04-07 14:00', '2027-04-07 15:00', '    announce: 2027-03-28 02:15\n'),
+    );
+    expect(problemsOf(source)).toEqual([
+      expect.objectContaining({
+        line: lineOf(source, 'announce: 2027-03-28 02:15'),
+        path: 'sessions[0].announce',
+        message: expect.stringContaining('2027-03-28 02:15 does not exist in Europe/Paris'),
+      }),
+    ]);
+  });
+
+  it('an announcement that is neither a duration nor a date-time', () => {
+    const source = withSessions(online('jour', '2027-04-08 14:00', '2027-04-08 15:00', '    announce: la veille\n'));
+    expect(problemsOf(source)).toEqual([
+      expect.objectContaining({
+        line: lineOf(source, 'announce: la veille'),
+        path: 'sessions[0].announce',
+        message: expect.stringContaining('must be a duration before the start (such as 2w or 3d)'),
       }),
     ]);
   });
