@@ -2,6 +2,7 @@ import type { DeadlineRule, ReleaseRule } from '../calendar-rule.ts';
 import type { ScoreWeights } from '../scores/score-weights.ts';
 import type { AttendanceScoring } from '../scores/session-attendance-score.ts';
 import type { Retention } from '../retention.ts';
+import type { SessionDefinition } from '../sessions/session-definition.ts';
 import type { ProgrammeConsent } from './consent-for-role.ts';
 import type { Language, LocalizedText } from './language.ts';
 import type { QUESTION_TYPES, TEMPLATE_PURPOSES } from './programme-schema.ts';
@@ -18,6 +19,8 @@ export interface ProgrammeDefinition {
   cohorts: { key: string; name: LocalizedText }[];
   phases: PhaseDefinition[];
   exercises: ExerciseDefinition[];
+  /** Workshops, online sessions, the closing event: hours already in UTC. */
+  sessions: SessionDefinition[];
 }
 
 /**

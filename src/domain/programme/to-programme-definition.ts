@@ -5,6 +5,7 @@ import { DEFAULT_ATTENDANCE_SCORING } from '../scores/session-attendance-score.t
 import type { ExerciseDefinition, ProgrammeDefinition, ProgrammeSettings } from './programme-definition.ts';
 import { planStartDate } from './plan-start-date.ts';
 import type { ProgrammeFile } from './programme-schema.ts';
+import { toSessionDefinitions } from './to-session-definitions.ts';
 
 /** The checked file in the programme's own terms: durations in minutes, rules parsed, defaults filled in. */
 export function toProgrammeDefinition(file: ProgrammeFile): ProgrammeDefinition {
@@ -109,6 +110,7 @@ export function toProgrammeDefinition(file: ProgrammeFile): ProgrammeDefinition 
       endsOn: phase.ends,
     })),
     exercises,
+    sessions: toSessionDefinitions(file),
   };
 }
 
