@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_DAYTIME } from '../support/clock.ts';
 import { importSample } from '../support/sample-programme.ts';
+import { saveSession } from '../../src/store/sessions/save-session.ts';
 import { createSampleSession, localInstant, onlineDefinition, workshopDefinition } from '../support/sessions.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
@@ -84,5 +85,22 @@ describe('saving a session', () => {
     });
     // 14:00 in Paris, in summer time (UTC+2) on 7 April 2027.
     expect(venue?.startsAt.toISOString()).toBe('2027-04-07T12:00:00.000Z');
+  });
+
+  it('keeps what staff changed in the dashboard when the file is imported again unchanged', async () => {
+    const programme = await test.db.programme.findFirstOrThrow({ select: { id: true } });
+    const fromFile = workshopDefinition({ key: 'atelier-deplace', localStart: '2027-03-10T09:00', hubs: ['bukavu'] });
+    await createSampleSession(test.db, fromFile, SAMPLE_DAYTIME);
+    const moved = workshopDefinition({ key: 'atelier-deplace', localStart: '2027-03-10T14:00', hubs: ['bukavu'] });
+    expect((await saveSession(test.db, programme.id, moved, { now: SAMPLE_DAYTIME, actorId: null })).outcome).toBe(
+      'updated',
+    );
+
+    expect((await createSampleSession(test.db, fromFile, SAMPLE_DAYTIME)).outcome).toBe('unchanged');
+    const venue = await test.db.sessionVenue.findFirstOrThrow({
+      where: { session: { key: 'atelier-deplace' } },
+      select: { startsAt: true },
+    });
+    expect(venue.startsAt).toEqual(localInstant('2027-03-10T14:00', 'Africa/Lubumbashi'));
   });
 });

@@ -108,5 +108,5 @@ export function onlineDefinition(
 /** Saves a session in the sample programme (imported first), as the programme file's import would. */
 export async function createSampleSession(db: Database, session: SessionDefinition, now: Date) {
   const programme = await db.programme.findUniqueOrThrow({ where: { key: 'connexions-citoyennes' } });
-  return saveSession(db, programme.id, session, { now });
+  return saveSession(db, programme.id, session, { now, fromFile: true });
 }

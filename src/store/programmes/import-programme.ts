@@ -197,12 +197,16 @@ async function syncSessions(
   report: ImportReport,
 ) {
   for (const session of programme.sessions) {
-    const saved = await saveSession(tx, programmeId, session, { now: options.now, actorId: options.actorId ?? null });
+    const saved = await saveSession(tx, programmeId, session, { now: options.now, fromFile: true });
     report.changes.push(...saved.changes);
     report.warnings.push(...saved.warnings);
   }
   const keys = new Set(programme.sessions.map((session) => session.key));
-  const current = await tx.session.findMany({ where: { programmeId }, select: { key: true, status: true } });
+  // Sessions made in the dashboard (createdById set) were never in the file: nothing to warn about.
+  const current = await tx.session.findMany({
+    where: { programmeId, createdById: null },
+    select: { key: true, status: true },
+  });
   for (const row of current.filter((session) => !keys.has(session.key) && session.status !== 'cancelled')) {
     report.warnings.push(
       `session ${row.key} is not in the file; it was kept, with its invitations (cancel it on the dashboard if it will not take place)`,

@@ -32,13 +32,18 @@ export interface SaveSessionReport {
  * A venue whose time or place changes after the announcement is marked for a change notice
  * (`changeNoticeDueAt`): the sessions job tells those who said yes or maybe. Its next reminder is
  * computed again from its start. A venue left out is deleted when nobody was invited to it, and
- * kept (with a warning) otherwise. The same definition saved twice writes nothing.
+ * kept (with a warning) otherwise.
+ *
+ * `fromFile`: the programme file's import. The session's `contentHash` is the hash of what the file
+ * last said of it, so a re-import of a file that did not change this session writes nothing, and
+ * leaves alone what staff changed in the dashboard since (a rescheduled venue is not moved back).
+ * A dashboard save keeps that hash and always writes.
  */
 export async function saveSession(
   db: Database | Tx,
   programmeId: string,
   session: SessionDefinition,
-  options: { now: Date; actorId?: string | null },
+  options: { now: Date; actorId?: string | null; fromFile?: boolean },
 ): Promise<SaveSessionReport> {
   const run = (tx: Tx) => saveIn(tx, programmeId, session, options);
   return '$transaction' in db ? db.$transaction(run) : run(db);
@@ -48,14 +53,14 @@ async function saveIn(
   tx: Tx,
   programmeId: string,
   session: SessionDefinition,
-  { now, actorId }: { now: Date; actorId?: string | null },
+  { now, actorId, fromFile = false }: { now: Date; actorId?: string | null; fromFile?: boolean },
 ): Promise<SaveSessionReport> {
   const contentHash = sha256(stableJson(session));
   const found = await tx.session.findUnique({
     where: { programmeId_key: { programmeId, key: session.key } },
     select: { id: true, contentHash: true, announcedAt: true },
   });
-  if (found?.contentHash === contentHash) {
+  if (fromFile && found?.contentHash === contentHash) {
     return { sessionId: found.id, outcome: 'unchanged', changes: [], warnings: [] };
   }
   const hubs = await tx.hub.findMany({ where: { programmeId }, select: { id: true, key: true } });
@@ -79,12 +84,21 @@ async function saveIn(
     reminderOffsets: session.reminderOffsetsMinutes,
     attendanceModes: session.attendance,
     feedback: session.feedback,
-    contentHash,
   };
   const saved = found
-    ? await tx.session.update({ where: { id: found.id }, data: fields, select: { id: true } })
+    ? await tx.session.update({
+        where: { id: found.id },
+        data: { ...fields, ...(fromFile && { contentHash }) },
+        select: { id: true },
+      })
     : await tx.session.create({
-        data: { programmeId, key: session.key, createdById: actorId ?? null, ...fields },
+        data: {
+          programmeId,
+          key: session.key,
+          createdById: fromFile ? null : (actorId ?? null),
+          contentHash,
+          ...fields,
+        },
         select: { id: true },
       });
   const report: SaveSessionReport = {
