@@ -14,6 +14,7 @@ const STAFF_SECTIONS = [
   ['cohorts', '/admin', 'dashboard:nav_cohorts'],
   ['participants', '/admin/participants', 'dashboard:nav_participants'],
   ['broadcasts', '/admin/broadcasts', 'dashboard:nav_broadcasts'],
+  ['sessions', '/admin/sessions', 'dashboard-sessions:list.nav'],
   ['schedule', '/admin/schedule', 'dashboard:nav_schedule'],
   ['mentors', '/admin/mentors', 'dashboard:nav_mentors'],
   ['selection', '/admin/selection', 'dashboard:nav_selection'],
