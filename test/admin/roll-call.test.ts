@@ -89,10 +89,16 @@ describe('the roll call', () => {
     expect(rows[awa]).toMatchObject({ attendedBy: 'code' });
     expect(rows[boubacar]).toMatchObject({ attendedBy: null, attendedAt: null, attendanceRecordedById: null });
     for (const person of [salma, fatou])
-      expect(rows[person]).toMatchObject({ attendedBy: 'roll_call', attendanceRecordedById: seed.staffId, attendedAt: now });
+      expect(rows[person]).toMatchObject({
+        attendedBy: 'roll_call',
+        attendanceRecordedById: seed.staffId,
+        attendedAt: now,
+      });
     expect(rows[rivo]).toMatchObject({ attendedAt: null });
     // Kofi is not invited here: nothing was written for him.
-    expect(await t.test.db.sessionInvitation.count({ where: { personId: second.kofiId, venueId: sessions.onlineVenueId } })).toBe(0);
+    expect(
+      await t.test.db.sessionInvitation.count({ where: { personId: second.kofiId, venueId: sessions.onlineVenueId } }),
+    ).toBe(0);
 
     const audit = await t.test.db.auditLog.findFirstOrThrow({ where: { action: 'session.roll_call' } });
     expect(audit).toMatchObject({ actorId: seed.staffId, entity: 'SessionVenue', entityId: sessions.onlineVenueId });
@@ -117,7 +123,9 @@ describe('the roll call', () => {
 
   it('takes no roll call for a cancelled session, nor for another programme’s staff', async () => {
     const cancelled = `/admin/sessions/${sessions.closingId}/venues/${sessions.closingVenueId}/roll-call`;
-    expect((await get(cancelled, staff.cookie)).body).toContain('Cette session est annulée : il n&#39;y a pas d&#39;appel à faire.');
+    expect((await get(cancelled, staff.cookie)).body).toContain(
+      'Cette session est annulée : il n&#39;y a pas d&#39;appel à faire.',
+    );
     const refused = await post(cancelled, staff.cookie, `_csrf=${encodeURIComponent(staff.csrfToken)}&present=${awa}`);
     expect(refused.statusCode).toBe(400);
     expect(refused.body).toContain('Cette session est annulée');

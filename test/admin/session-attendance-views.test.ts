@@ -67,9 +67,13 @@ describe('sessions on the participant and cohort pages', () => {
     const body = (await get(`/admin/cohorts/${seed.cohortId}`, staff.cookie)).body;
     expect(body).toContain('<h2>Présence aux sessions, par hub</h2>');
     const table = body.slice(body.indexOf('<table class="hub-attendance">'));
-    const rows = [...table.slice(0, table.indexOf('</table>')).matchAll(/<tr><td>([^<]+)<\/td><td class="n">(\d+)<\/td><td class="n">(\d+)<\/td><td class="n">([^<]+)<\/td><\/tr>/g)].map(
-      (match) => [match[1], Number(match[2]), Number(match[3]), match[4]!.replace(/\s/g, ' ')],
-    );
+    const rows = [
+      ...table
+        .slice(0, table.indexOf('</table>'))
+        .matchAll(
+          /<tr><td>([^<]+)<\/td><td class="n">(\d+)<\/td><td class="n">(\d+)<\/td><td class="n">([^<]+)<\/td><\/tr>/g,
+        ),
+    ].map((match) => [match[1], Number(match[2]), Number(match[3]), match[4]!.replace(/\s/g, ' ')]);
     // Only the past online session counts: the workshop is upcoming, the closing event cancelled.
     expect(rows).toEqual([
       ['Abidjan', 2, 1, '50 %'],

@@ -36,7 +36,8 @@ export function registerSessionExportRoutes(app: FastifyInstance, deps: AdminDep
         details: { file: `sessions.${format}`, programmeIds, rows: table.rows.length },
       });
       const fileName = `sessions-${deps.now().toISOString().slice(0, 10)}.${format}`;
-      if (format === 'csv') return download(reply, fileName, 'text/csv; charset=utf-8', toCsv(table.header, table.rows));
+      if (format === 'csv')
+        return download(reply, fileName, 'text/csv; charset=utf-8', toCsv(table.header, table.rows));
       const workbook = await toXlsx(table, { timeZone: viewer.timeZone, language: viewer.language, sheet: 'sessions' });
       return download(reply, fileName, XLSX_TYPE, workbook);
     });

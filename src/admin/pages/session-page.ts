@@ -74,13 +74,13 @@ ${
     : html`<p class="muted">${t('dashboard-sessions:detail.code_off')}</p>`
 }
 ${tallyList(venue.tally, t, { waiting: venue.capacity !== null || venue.tally.waiting > 0 })}
+${session.status === 'cancelled' ? '' : html`<p><a class="button" href="/admin/sessions/${session.id}/venues/${venue.id}/roll-call">${t('dashboard-sessions:detail.roll_call')}</a></p>`}
 ${venue.invited.length === 0 ? html`<p class="muted">${t('dashboard-sessions:detail.nobody_invited')}</p>` : peopleBehindCounts(venue, view)}
 ${session.feedback || venue.invited.some((person) => person.feedbackScore !== null) ? feedback(venue, view) : ''}
-${session.status === 'cancelled' ? '' : html`<p><a class="button" href="/admin/sessions/${session.id}/venues/${venue.id}/roll-call">${t('dashboard-sessions:detail.roll_call')}</a></p>`}
 </section>`;
 }
 
-/** Each count opens on the names behind it; the waiting list in its order. */
+/** Each count but zero opens on the names behind it; the waiting list in its order. */
 function peopleBehindCounts(venue: VenueOverview, view: View): SafeHtml {
   const { t } = view;
   const waiting = venue.invited
@@ -95,12 +95,10 @@ function peopleBehindCounts(venue: VenueOverview, view: View): SafeHtml {
     ['attended', venue.invited.filter((person) => person.attendedAt !== null)],
   ];
   return html`<div class="who"><h3>${t('dashboard-sessions:detail.who')}</h3>${groups
-    .filter(([key, people]) => people.length > 0 || key !== 'waiting')
+    .filter(([, people]) => people.length > 0)
     .map(
       ([key, people]) =>
-        html`<details><summary>${t(`dashboard-sessions:list.${key}`)} (${people.length})</summary>${
-          people.length === 0 ? html`<p class="muted">${t('dashboard-sessions:detail.nobody')}</p>` : nameList(key, people, t)
-        }</details>`,
+        html`<details><summary>${t(`dashboard-sessions:list.${key}`)} (${people.length})</summary>${nameList(key, people, t)}</details>`,
     )}</div>`;
 }
 

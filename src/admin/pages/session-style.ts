@@ -6,8 +6,7 @@ import { raw } from '../html.ts';
  */
 export const SESSION_STYLE = raw(`<style>
 .actions{display:flex;flex-wrap:wrap;gap:.5rem}
-.actions .button{text-decoration:none;display:inline-block}
-.button.secondary{background:#fff;color:#1f5fbf}
+.button{text-decoration:none;display:inline-block}
 .session-list{list-style:none;margin:0;padding:0;display:grid;gap:.75rem}
 .session-card,.venue{background:#fff;border:1px solid #dde1e7;border-radius:6px;padding:.75rem 1rem}
 .session-card h3{margin:.25rem 0;font-size:1.1rem}

@@ -18,7 +18,6 @@ export function tallyList(tally: InvitationTally, t: AdminTranslate, options: { 
   return html`<ul class="tally" aria-label="${t('dashboard-sessions:list.counts')}">${COUNTS.filter(
     ([field]) => field !== 'waiting' || options.waiting,
   ).map(
-    ([field, key]) =>
-      html`<li class="count-${key}"><b>${tally[field]}</b> ${t(`dashboard-sessions:list.${key}`)}</li>`,
+    ([field, key]) => html`<li class="count-${key}"><b>${tally[field]}</b> ${t(`dashboard-sessions:list.${key}`)}</li>`,
   )}</ul>`;
 }
