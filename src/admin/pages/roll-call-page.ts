@@ -63,7 +63,8 @@ ${rollCallForm(session, venue, viewer, t)}
       });
     const result = await recordRollCall(deps.db, {
       venueId: venue.id,
-      present: ticked(request.body),
+      // A box of someone no longer invited here (a page left open while the audience changed) is left out.
+      present: ticked(request.body).filter((personId) => venue.invited.some((person) => person.personId === personId)),
       actorId: viewer.personId,
       now: deps.now(),
     });
