@@ -8,7 +8,8 @@ import { visibleEnrolments, type DashboardScope } from '../access/visible-enrolm
  * What Compagnon holds about one person, for a data-protection request (the right of access), as
  * far as the enrolments given (those the requester may see) reach: the profile and channels, and
  * of those enrolments' cohorts and programmes only the enrolments, consents, submissions with
- * every answer, check-ins, action plans, mentor assignments and the files answered with
+ * every answer, check-ins, action plans, mentor assignments, session invitations (answer,
+ * attendance, feedback) and the files answered with
  * (described, not attached). The messages exchanged belong to no single programme: they are
  * given only when the export is `complete` (the person is enrolled in no other cohort), else null.
  * `MY DATA` in chat shows a readable summary of the same records. The time zone is the one the
@@ -79,6 +80,22 @@ export async function exportPersonData(db: Database, personId: string, request: 
         where: { assignment: { cohortId: { in: cohortIds } } },
         orderBy: { dueAt: 'asc' },
         select: { dueAt: true, status: true, signal: true, note: true, answeredAt: true },
+      },
+      invitations: {
+        where: { session: { programmeId: { in: programmeIds } } },
+        orderBy: { venue: { startsAt: 'asc' } },
+        select: {
+          session: { select: { key: true, title: true } },
+          venue: { select: { key: true, startsAt: true } },
+          rsvp: true,
+          rsvpAt: true,
+          waitlistedAt: true,
+          attendedAt: true,
+          attendedBy: true,
+          feedbackScore: true,
+          feedbackComment: true,
+          feedbackAt: true,
+        },
       },
       mediaFiles: {
         where: { answers: { some: { submission: { enrolmentId: { in: enrolmentIds } } } } },
@@ -173,6 +190,7 @@ export async function exportPersonData(db: Database, personId: string, request: 
     mentors: person.mentoredBy,
     mentees: person.mentoring,
     checkIns: person.checkInsReceived,
+    sessions: person.invitations,
     mediaFiles: person.mediaFiles,
     messagesReceived,
     messagesSent,
