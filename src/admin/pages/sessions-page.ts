@@ -27,7 +27,7 @@ export function registerSessionsPage(app: FastifyInstance, deps: AdminDependenci
     const past = sessions.filter((session) => session.endsAt <= now).reverse();
     const body = html`${SESSION_STYLE}
 <p class="actions">${await newSessionLinks(deps, viewer, t)}</p>
-<p class="muted">${t('dashboard-sessions:list.export')} <a href="/admin/exports/sessions.csv" download>sessions.csv</a> · <a href="/admin/exports/sessions.xlsx" download>sessions.xlsx</a></p>
+<p class="muted">${t('dashboard-sessions:list.export')}<br><a href="/admin/exports/sessions.csv" download>sessions.csv</a> · <a href="/admin/exports/sessions.xlsx" download>sessions.xlsx</a></p>
 <h2>${t('dashboard-sessions:list.upcoming')}</h2>
 ${sessionList(upcoming, viewer, t, 'dashboard-sessions:list.none_upcoming')}
 <h2>${t('dashboard-sessions:list.past')}</h2>
