@@ -16,8 +16,8 @@ function erasedPlatformId(identityId: string): string {
 
 /**
  * Erases everything personal about a person, in the caller's transaction: names, platform ids,
- * phone numbers and usernames; what they wrote (answers, notes, grade comments, session comments,
- * messages, inbound events); messages to others that quote or name them (found through `aboutPersonIds`); their
+ * phone numbers and usernames; what they wrote (answers, notes, grade comments, messages, inbound
+ * events, comments on sessions); messages to others that quote or name them (found through `aboutPersonIds`); their
  * files, and the raw simulator uploads; sign-in links and sessions. Their enrolments stop and
  * their mentoring assignments (as mentee and as mentor) end; anonymous counts (submissions'
  * statuses, check-in signals) stay. Their enrolments are kept (stopped) for those counts rather
@@ -57,7 +57,7 @@ export async function erasePerson(
     data: { note: null },
   });
   await tx.milestone.updateMany({ where: { actionPlan: { enrolment: { personId } } }, data: { note: null } });
-  // Their comments on sessions; answers, attendance and ratings stay as anonymous counts.
+  // A session's comment is their own words; the rating stays, an anonymous count like a status.
   await tx.sessionInvitation.updateMany({ where: { personId }, data: { feedbackComment: null } });
   await tx.inboundEvent.updateMany({
     where: { OR: [{ personId }, { aboutPersonIds: { has: personId } }] },

@@ -8,9 +8,8 @@ import { visibleEnrolments, type DashboardScope } from '../access/visible-enrolm
  * What Compagnon holds about one person, for a data-protection request (the right of access), as
  * far as the enrolments given (those the requester may see) reach: the profile and channels, and
  * of those enrolments' cohorts and programmes only the enrolments, consents, submissions with
- * every answer, check-ins, action plans, mentor assignments, session invitations (answer,
- * attendance, feedback) and the files answered with
- * (described, not attached). The messages exchanged belong to no single programme: they are
+ * every answer, check-ins, action plans, mentor assignments, session invitations (the answer,
+ * attendance and feedback) and the files answered with (described, not attached). The messages exchanged belong to no single programme: they are
  * given only when the export is `complete` (the person is enrolled in no other cohort), else null.
  * `MY DATA` in chat shows a readable summary of the same records. The time zone is the one the
  * person lives in (`personTimeZone`), their programme's when neither they nor a hub they are seen
@@ -86,7 +85,8 @@ export async function exportPersonData(db: Database, personId: string, request: 
         orderBy: { venue: { startsAt: 'asc' } },
         select: {
           session: { select: { key: true, title: true } },
-          venue: { select: { key: true, startsAt: true } },
+          venue: { select: { key: true, startsAt: true, endsAt: true } },
+          announcedAt: true,
           rsvp: true,
           rsvpAt: true,
           waitlistedAt: true,
