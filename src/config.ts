@@ -90,6 +90,15 @@ const configSchema = z.object({
     )
     .pipe(z.array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { message: 'must be person ids separated by commas' })))
     .default([]),
+  /**
+   * Signs the calendar links of session announcements (<PUBLIC_URL>/calendar/…), so that they
+   * cannot be guessed. With PUBLIC_URL, announcements carry a link to add the session to a calendar.
+   */
+  CALENDAR_SECRET: z
+    .string()
+    .trim()
+    .min(32, { message: 'must be at least 32 characters (e.g. from openssl rand -hex 32)' })
+    .optional(),
   /** When set, GET /metrics asks for `Authorization: Bearer <METRICS_TOKEN>`; open when unset. */
   METRICS_TOKEN: z.string().trim().min(16, { message: 'must be at least 16 characters' }).optional(),
   /** The simulator channel (web chat at /simulator). Default: on when no platform is configured, off in production. */

@@ -209,6 +209,67 @@ broadcast
     }),
   );
 
+const session = program
+  .command('session')
+  .description('list and announce sessions (workshops, online sessions, events), and see who is coming and who came');
+
+session
+  .command('list')
+  .description(
+    "list sessions, those to come first, then those over: key, kind, title, status, and each venue's start in its local time",
+  )
+  .option('--programme <id>', 'only this programme, by id or key')
+  .action((options: { programme?: string }) =>
+    run(async (config, out) => {
+      const { runSessionList } = await import('./commands/session-list-command.ts');
+      await withRuntime(config, (runtime) => runSessionList(options, { db: runtime.db, out, now: runtime.now }));
+    }),
+  );
+
+session
+  .command('report')
+  .description(
+    'show, venue by venue, who is invited, yes / maybe / no / no answer, the waiting list, who attended (by code, by roll call) and the feedback',
+  )
+  .argument('<id>', 'the session, by id or by its key in the programme file (see session list)')
+  .option('--programme <id>', 'the programme, by id or key (needed when several have a session with this key)')
+  .action((id: string, options: { programme?: string }) =>
+    run(async (config, out) => {
+      const { runSessionReport } = await import('./commands/session-report-command.ts');
+      await withRuntime(config, (runtime) => runSessionReport(id, options, { db: runtime.db, out }));
+    }),
+  );
+
+session
+  .command('announce')
+  .description(
+    'announce a session now to everyone in its audience who has not had it yet (run again, it reaches only newcomers)',
+  )
+  .argument('<id>', 'the session, by id or by its key in the programme file (see session list)')
+  .option('--programme <id>', 'the programme, by id or key (needed when several have a session with this key)')
+  .action((id: string, options: { programme?: string }) =>
+    run(async (config, out) => {
+      const { runSessionAnnounce } = await import('./commands/session-announce-command.ts');
+      await withRuntime(config, (runtime) =>
+        runSessionAnnounce(id, options, {
+          context: {
+            db: runtime.db,
+            logger: runtime.logger,
+            now: runtime.now,
+            translate: runtime.translate,
+            defaultLanguage: runtime.defaultLanguage,
+            channels: runtime.channels.adapters,
+            queues: runtime.queues,
+            media: { dir: config.MEDIA_DIR, maxBytes: config.MEDIA_MAX_BYTES },
+            ...(config.PUBLIC_URL &&
+              config.CALENDAR_SECRET && { calendar: { publicUrl: config.PUBLIC_URL, secret: config.CALENDAR_SECRET } }),
+          },
+          out,
+        }),
+      );
+    }),
+  );
+
 program
   .command('admin:link')
   .description('print a one-time sign-in link to the dashboard (/admin) for a staff member or mentor')

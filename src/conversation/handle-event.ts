@@ -3,6 +3,8 @@ import { isLanguage, SUPPORTED_LANGUAGES } from '../domain/programme/language.ts
 import { parseJoinRequest } from '../domain/invite-check.ts';
 import { askLanguage, help, pause, pickLanguage, resume, stop } from './commands/account-commands.ts';
 import { actionPlan } from './commands/action-plan-command.ts';
+import { agenda } from './commands/agenda-command.ts';
+import { isAttendanceCode, recordAttendance } from './commands/attendance-command.ts';
 import { askErase, continueErase, ERASE, myData } from './commands/data-commands.ts';
 import { dashboardLink } from './commands/dashboard-command.ts';
 import { progress } from './commands/progress.ts';
@@ -27,7 +29,14 @@ import {
   isMilestoneChoice,
   MILESTONE_NOTE,
 } from './flows/milestone-follow-up.ts';
+import {
+  answerFeedbackChoice,
+  continueFeedbackComment,
+  isSessionFeedbackChoice,
+  SESSION_FEEDBACK,
+} from './flows/session-feedback.ts';
 import { continueBroadcast, isBroadcastFlow, startBroadcast, stats } from './flows/broadcast.ts';
+import { answerRsvpChoice, isRsvpChoice } from './flows/rsvp.ts';
 import { ANSWER_OR_COMMAND, askAnswerOrCommand, settleAnswerOrCommand } from './answer-or-command.ts';
 import { matchKeyword, mayBeAnAnswer, type KeywordMatch } from './keywords.ts';
 import { readFlowState } from './read-flow-state.ts';
@@ -103,8 +112,19 @@ async function continueDialogue(
   context: ConversationContext,
 ): Promise<Outgoing[]> {
   const { t } = speakerFor(context);
+  // A session's feedback buttons name the invitation: they answer it whatever the person is doing.
+  if (event.kind === 'choice' && isSessionFeedbackChoice(event.choiceId)) {
+    return answerFeedbackChoice(event, state, context);
+  }
+  if (state?.flow === SESSION_FEEDBACK) {
+    const commented = await continueFeedbackComment(state, event, context);
+    if (commented) return commented;
+    state = await readFlowState(context);
+  }
   // A milestone's buttons name the milestone: they answer it whatever the person is doing.
   if (event.kind === 'choice' && isMilestoneChoice(event.choiceId)) return answerMilestoneChoice(event, state, context);
+  // So do a session's: the dialogue the person is in stays where it was.
+  if (event.kind === 'choice' && isRsvpChoice(event.choiceId)) return answerRsvpChoice(event, context);
   if (state?.flow === MILESTONE_NOTE) {
     const noted = await continueMilestoneNote(state, event, context);
     if (noted) return noted;
@@ -209,7 +229,7 @@ function keywordOf(event: InboundEvent): KeywordMatch | null {
 async function acceptsFreeText(state: FlowState | null, context: ConversationContext): Promise<boolean> {
   if (!state) return false;
   if (state.flow === JOINING) return state.step === 'name';
-  if (state.flow === MILESTONE_NOTE) return true;
+  if (state.flow === MILESTONE_NOTE || state.flow === SESSION_FEEDBACK) return true;
   if (state.flow === EXERCISE) {
     if (state.step !== 'question') return false;
     const submission = (await context.store.submissions(context.person.id)).find(
@@ -231,6 +251,8 @@ async function mayBeMeantAsAnswer(
   state: FlowState,
   context: ConversationContext,
 ): Promise<boolean> {
+  // "Présent K7PQ3M" acts when K7PQ3M is a venue's code; "Here today" may be the answer itself.
+  if (match.keyword === 'present' && match.argument) return !(await isAttendanceCode(match.argument, context));
   if (!mayBeAnAnswer(typed)) return false;
   if (match.keyword === 'start') return state.flow !== EXERCISE;
   if (match.keyword !== 'resume') return true;
@@ -297,6 +319,10 @@ async function command(
       return roles.includes('staff') ? stats(context) : [text(t('commands:staff_only'))];
     case 'dashboard':
       return dashboardLink(context, event.channel);
+    case 'agenda':
+      return roles.length === 0 ? toNewcomer(event, context, ['common:join_explanation']) : agenda(context);
+    case 'present':
+      return recordAttendance(match.argument, event, context);
     case 'cancel': {
       if (state?.flow === JOINING) {
         const joining = flowData(JOINING_STATES[JOINING], state);

@@ -19,6 +19,8 @@ const KEYWORDS = {
   cancel: ['cancel', 'annuler'],
   plan: ['plan', 'mon plan', 'my plan', "plan d'action", 'action plan'],
   dashboard: ['dashboard', 'tableau de bord'],
+  agenda: ['agenda', 'sessions', 'mes sessions', 'my sessions'],
+  present: ['present', 'presente', 'here'],
 } as const;
 
 export type Keyword = keyof typeof KEYWORDS;
@@ -26,8 +28,14 @@ export type Keyword = keyof typeof KEYWORDS;
 /** Every command's name, as stored in a dialogue state. */
 export const KEYWORD_NAMES = Object.keys(KEYWORDS) as [Keyword, ...Keyword[]];
 
-/** Keywords that take an argument after them: "pause 7". */
-const WITH_ARGUMENT: Keyword[] = ['pause'];
+/**
+ * Keywords that take an argument after them ("pause 7", "présent K7P-Q3M"), and the shape it has:
+ * an attendance code is one word or two, so that "Here is my answer" is not taken for one.
+ */
+const WITH_ARGUMENT: Partial<Record<Keyword, RegExp>> = {
+  pause: /^.+$/,
+  present: /^(: ?)?[a-z0-9-]+( [a-z0-9-]+)?$/,
+};
 
 export interface KeywordMatch {
   keyword: Keyword;
@@ -56,6 +64,9 @@ const ORDINARY_WORDS: readonly string[] = [
   'suivi',
   'progression',
   ...KEYWORDS.broadcast,
+  'agenda',
+  'sessions',
+  ...KEYWORDS.present,
 ];
 
 /** Whether a text that reads as a keyword may also be meant as an answer: a bare ordinary word, typed without a slash. */
@@ -71,9 +82,9 @@ export function matchKeyword(text: string): KeywordMatch | null {
     if (words.includes(normalized)) return { keyword, argument: '' };
   }
   const [first = '', ...rest] = normalized.split(' ');
-  for (const keyword of WITH_ARGUMENT) {
-    if ((KEYWORDS[keyword] as readonly string[]).includes(first) && rest.length > 0)
-      return { keyword, argument: rest.join(' ') };
+  for (const [keyword, shape] of Object.entries(WITH_ARGUMENT) as [Keyword, RegExp][]) {
+    const argument = rest.join(' ');
+    if ((KEYWORDS[keyword] as readonly string[]).includes(first) && shape.test(argument)) return { keyword, argument };
   }
   return null;
 }

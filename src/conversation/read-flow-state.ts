@@ -8,6 +8,7 @@ import { EXERCISE_STATES } from './flows/exercise.ts';
 import { JOINING_STATES } from './flows/joining.ts';
 import { MENTORING_STATES } from './flows/mentoring.ts';
 import { MILESTONE_STATES } from './flows/milestone-follow-up.ts';
+import { SESSION_FEEDBACK_STATES } from './flows/session-feedback.ts';
 import type { DialogueStateStore, FlowState } from './stores/dialogue-state-store.ts';
 
 const FLOW_DATA: FlowDataSchemas = {
@@ -16,6 +17,7 @@ const FLOW_DATA: FlowDataSchemas = {
   ...ERASE_STATES,
   ...MENTORING_STATES,
   ...MILESTONE_STATES,
+  ...SESSION_FEEDBACK_STATES,
   ...BROADCAST_STATES,
   ...ANSWER_OR_COMMAND_STATES,
 };

@@ -6,6 +6,8 @@ import type { Database } from '../store/database.ts';
 import { countInboundEvents } from '../store/metrics/count-inbound-events.ts';
 import { countOutboundMessages } from '../store/metrics/count-outbound-messages.ts';
 import { countRejectedInboundEvents } from '../store/metrics/count-rejected-inbound-events.ts';
+import { countSessionAttendance } from '../store/metrics/count-session-attendance.ts';
+import { countSessionRsvps } from '../store/metrics/count-session-rsvps.ts';
 import { measureDeliveryLag } from '../store/metrics/measure-delivery-lag.ts';
 
 /** Window over which delivery lag is measured. */
@@ -79,6 +81,29 @@ export function registerMetricsRoutes(
         if (row.p50 !== null) this.set({ channel: row.channel, quantile: '0.5' }, row.p50);
         if (row.p99 !== null) this.set({ channel: row.channel, quantile: '0.99' }, row.p99);
       }
+    },
+  });
+  new Gauge({
+    name: 'compagnon_session_rsvps',
+    help: 'Session invitations, by answer (none: not answered yet)',
+    labelNames: ['answer'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      // Every answer appears, at 0 before anyone gives it, so that a rate over it starts from the beginning.
+      for (const answer of ['yes', 'maybe', 'no', 'none']) this.set({ answer }, 0);
+      for (const row of await countSessionRsvps(db)) this.set({ answer: row.answer }, row.count);
+    },
+  });
+  new Gauge({
+    name: 'compagnon_session_attendance',
+    help: 'People who attended a session, by how it was recorded (code in chat, roll call on the dashboard)',
+    labelNames: ['by'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const by of ['code', 'roll_call']) this.set({ by }, 0);
+      for (const row of await countSessionAttendance(db)) this.set({ by: row.by }, row.count);
     },
   });
   for (const [event, help] of [

@@ -16,6 +16,10 @@ import { slippingDue } from './slipping-due.ts';
 import { milestonesDue } from './milestones-due.ts';
 import { eraseExpiredProgrammes } from './erase-expired-programmes.ts';
 import { askConsentAgainDue } from './ask-consent-again.ts';
+import { sessionRemindersDue } from './session-reminders-due.ts';
+import { sessionFeedbackDue } from './session-feedback-due.ts';
+import { announceSessions } from './announce-sessions.ts';
+import { sessionNoticesDue } from './session-notices-due.ts';
 
 /** Every job the worker process runs; delivery queues get the platforms' rate limits. */
 export const allJobs = (limits: Partial<Record<ChannelName, SendLimit>> = {}): AnyJobDefinition[] => [
@@ -35,4 +39,8 @@ export const allJobs = (limits: Partial<Record<ChannelName, SendLimit>> = {}): A
   purgeInboundPayloads,
   eraseExpiredProgrammes,
   askConsentAgainDue,
+  sessionRemindersDue,
+  sessionFeedbackDue,
+  announceSessions,
+  sessionNoticesDue,
 ];

@@ -17,6 +17,7 @@ import { markInboundEventIgnored } from '../store/inbound/mark-inbound-event-ign
 import { markInboundEventProcessed } from '../store/inbound/mark-inbound-event-processed.ts';
 import { readInboundTrigger } from '../store/inbound/read-inbound-trigger.ts';
 import { takePendingEvents } from '../store/inbound/take-pending-events.ts';
+import { announceSessionsTo } from './announce-sessions.ts';
 import { defineJob, type JobContext } from './job-definition.ts';
 import { HANDLE_INBOUND_QUEUE } from './job-queues.ts';
 
@@ -44,6 +45,7 @@ export const handleInbound = defineJob({
     const broadcasts: { id: string; scheduledAt: Date }[] = [];
     // An erased person's files, deleted once the transaction has committed.
     const erasedFiles: string[] = [];
+    let joined = false;
     const outbound = await lockPersonEvents(db, personId, async (tx) => {
       const events = await takePendingEvents(tx, personId);
       const person = await personView(tx, personId);
@@ -59,6 +61,9 @@ export const handleInbound = defineJob({
           erasedFiles.push(...files);
         },
         onAbout: (personIds) => eventAbout.push(...personIds),
+        onJoined: () => {
+          joined = true;
+        },
         dashboard: context.dashboard,
       });
       const replies: NewOutboundMessage[] = [];
@@ -125,6 +130,7 @@ export const handleInbound = defineJob({
     await deleteErasedFiles(erasedFiles);
     await context.queues.deliverOutbound([...outbound, ...(await releaseHeld(personId, handled, context))], now());
     await context.queues.fanOutBroadcasts(broadcasts, now());
+    if (joined) await announceUpcomingSessions(personId, context);
     await markAsRead(handled, context);
     if (leftForLater && context.job && context.token) {
       // Run again shortly: the next run fetches the new file, then handles it in order.
@@ -134,6 +140,18 @@ export const handleInbound = defineJob({
     return { handled: handled.length };
   },
 });
+
+/**
+ * Someone who just finished joining is told of the sessions announced before, after the welcome;
+ * if that fails, the sessions job tells them at its next pass (their event is handled already).
+ */
+async function announceUpcomingSessions(personId: string, context: JobContext): Promise<void> {
+  try {
+    await announceSessionsTo(context, personId);
+  } catch (error) {
+    context.logger.warn({ err: error, personId }, 'could not announce the upcoming sessions to a newcomer yet');
+  }
+}
 
 /**
  * The person wrote: their WhatsApp window is open again, so what was held for it follows, in

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { ChannelAdapter } from '../channels/channel-adapter.ts';
 import type { ChannelName } from '../domain/inbound-event.ts';
 import type { Language } from '../domain/programme/language.ts';
+import type { CalendarLinks } from '../domain/sessions/calendar-link.ts';
 import type { Translate } from '../i18n.ts';
 import type { Logger } from '../logger.ts';
 import type { Database } from '../store/database.ts';
@@ -22,6 +23,8 @@ export interface JobContext {
   media: { dir: string; maxBytes: number };
   /** Dashboard sign-in links sent in chat (PUBLIC_URL, SIGN_IN_LINK_MINUTES); without it, a path valid 15 minutes. */
   dashboard?: { publicUrl: string | null; linkMinutes: number };
+  /** Links to a session's .ics in its announcement (PUBLIC_URL and CALENDAR_SECRET); none without them. */
+  calendar?: CalendarLinks;
   /** Least time between two messages to the same chat, per channel (Telegram ~1/s per chat). */
   chatIntervalMs?: Partial<Record<ChannelName, number>>;
   /** Stops this process's sends while PostgreSQL cannot record them (set by startWorkers). */

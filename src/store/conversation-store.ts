@@ -1,20 +1,24 @@
 import type { ConversationStore } from '../conversation/stores/conversation-store.ts';
 import type { Prisma } from './generated/client.ts';
 import { createAccountStore, type AccountStoreOptions } from './conversation/account-store.ts';
+import { createAttendanceStore } from './conversation/attendance-store.ts';
 import { createBroadcastStore, type BroadcastStoreOptions } from './conversation/broadcast-store.ts';
 import { createConsentStore } from './conversation/consent-store.ts';
 import { createDialogueStateStore } from './conversation/dialogue-state-store.ts';
 import { createExerciseStore } from './conversation/exercise-store.ts';
-import { createJoiningStore } from './conversation/joining-store.ts';
+import { createJoiningStore, type JoiningStoreOptions } from './conversation/joining-store.ts';
 import { createMentoringStore, type MentoringStoreOptions } from './conversation/mentoring-store.ts';
 import { createMilestoneStore } from './conversation/milestone-store.ts';
 import { createPrivacyStore, type PrivacyStoreOptions } from './conversation/privacy-store.ts';
+import { createRsvpStore } from './conversation/rsvp-store.ts';
+import { createSessionFeedbackStore } from './conversation/session-feedback-store.ts';
 
 export { exerciseView } from './conversation/exercise-store.ts';
 
 /** What the event's handling wants told (a broadcast, an erasure, whom a message is about) and the settings it needs. */
 type ConversationStoreOptions = AccountStoreOptions &
   BroadcastStoreOptions &
+  JoiningStoreOptions &
   MentoringStoreOptions &
   PrivacyStoreOptions;
 
@@ -26,12 +30,15 @@ export function createConversationStore(
   return {
     ...createDialogueStateStore(tx),
     ...createAccountStore(tx, options),
-    ...createJoiningStore(tx),
+    ...createJoiningStore(tx, options),
     ...createConsentStore(tx),
     ...createExerciseStore(tx),
     ...createMentoringStore(tx, options),
     ...createMilestoneStore(tx),
     ...createBroadcastStore(tx, options),
     ...createPrivacyStore(tx, options),
+    ...createRsvpStore(tx),
+    ...createSessionFeedbackStore(tx),
+    ...createAttendanceStore(tx),
   };
 }

@@ -46,6 +46,13 @@ const WORDS: { typed: string; asked: boolean | 'outside exercises' }[] = [
   { typed: 'ANNONCE', asked: true },
   { typed: 'STATS', asked: false },
   { typed: 'tableau de bord', asked: false },
+  { typed: 'Agenda', asked: true },
+  { typed: 'Sessions', asked: true },
+  { typed: 'MES SESSIONS', asked: false },
+  { typed: '/agenda', asked: false },
+  // PRÉSENT acts at once with a venue's attendance code; alone, or before a word that is no code, it may be the text.
+  { typed: 'Présent', asked: true },
+  { typed: 'Here today', asked: true },
 ];
 
 const ASK_BUTTONS = ['aoc:answer', 'aoc:command'];

@@ -35,6 +35,7 @@ describe('score settings in the programme file', () => {
     expect(parse(sample).settings.scores).toEqual({
       weights: { motivation: 3, reactivity: 2, teamwork: 2, rubric: 3 },
       rubricScale: 5,
+      attendance: { weight: 0, rsvpKept: false },
     });
   });
 
@@ -44,6 +45,7 @@ describe('score settings in the programme file', () => {
     expect(parse(source).settings.scores).toEqual({
       weights: { motivation: 1, reactivity: 1, teamwork: 1, rubric: 1 },
       rubricScale: 5,
+      attendance: { weight: 0, rsvpKept: false },
     });
   });
 
@@ -52,6 +54,7 @@ describe('score settings in the programme file', () => {
     expect(parse(source.replace('rubric_scale: 5', 'rubric_scale: 10')).settings.scores).toEqual({
       weights: { motivation: 1, reactivity: 1, teamwork: 1, rubric: 0 },
       rubricScale: 10,
+      attendance: { weight: 0, rsvpKept: false },
     });
   });
 
@@ -98,6 +101,24 @@ describe('score settings in the programme file', () => {
           .source,
       ),
     ).toEqual([expect.objectContaining({ path: 'scores.weights.charisma', message: 'unknown field "charisma"' })]);
+  });
+
+  it('reads how sessions count in motivation, and refuses a negative weight or an unknown field', () => {
+    const asked = sample.replace(
+      '  rubric_scale: 5\n',
+      '  rubric_scale: 5\n  attendance: { weight: 0.5, rsvp_kept: true }\n',
+    );
+    expect(asked).not.toBe(sample);
+    expect(parse(asked).settings.scores.attendance).toEqual({ weight: 0.5, rsvpKept: true });
+    const weightOnly = sample.replace('  rubric_scale: 5\n', '  rubric_scale: 5\n  attendance: { weight: 1 }\n');
+    expect(parse(weightOnly).settings.scores.attendance).toEqual({ weight: 1, rsvpKept: false });
+    const { source, line } = sampleWith('rubric_scale: 5', 'attendance: { weight: -1 }');
+    expect(problemsOf(source)).toEqual([
+      expect.objectContaining({ line, path: 'scores.attendance.weight', message: 'must be a number, 0 or more' }),
+    ]);
+    expect(problemsOf(sampleWith('rubric_scale: 5', 'attendance: { weight: 1, rsvp: true }').source)).toEqual([
+      expect.objectContaining({ path: 'scores.attendance.rsvp', message: 'unknown field "rsvp"' }),
+    ]);
   });
 
   it('refuses a rubric scale that is not a whole number from 2 to 10', () => {

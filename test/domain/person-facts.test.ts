@@ -39,7 +39,11 @@ describe('programme settings as stored', () => {
       slipping: { missedInARow: 2, silentForMinutes: 14_400 },
       actionPlan: { startsOn: null, reminderOffsetsMinutes: [4_320], followUpAfterMinutes: 1_440, milestones: [] },
       whatsappTemplates: {},
-      scores: { weights: { motivation: 1, reactivity: 1, teamwork: 1, rubric: 1 }, rubricScale: 5 },
+      scores: {
+        weights: { motivation: 1, reactivity: 1, teamwork: 1, rubric: 1 },
+        rubricScale: 5,
+        attendance: { weight: 0, rsvpKept: false },
+      },
       selectionNotices: {},
     });
   });

@@ -41,9 +41,10 @@ describe('importing score settings and peer feedback questions', () => {
     expect((programme.settings as { scores: unknown }).scores).toEqual({
       weights: { motivation: 3, reactivity: 2, teamwork: 2, rubric: 3 },
       rubricScale: 5,
+      attendance: { weight: 0, rsvpKept: false },
     });
     expect(await peerFeedbackQuestions(test)).toEqual(['semaine-5.cohesion']);
-    expect(await test.db.question.count({ where: { peerFeedback: false } })).toBe(17);
+    expect(await test.db.question.count({ where: { peerFeedback: false } })).toBe(16);
   });
 
   it('applies a changed flag to an exercise not released yet, as any other edit', async () => {

@@ -62,7 +62,7 @@ describe('importing a programme file', () => {
       country: 'MG',
     });
     expect(rows.exercises).toHaveLength(6);
-    expect(rows.questions).toHaveLength(18);
+    expect(rows.questions).toHaveLength(17);
     expect(rows.exercises.find((e) => e.key === 'semaine-1')).toMatchObject({
       releaseRule: 'week 1, monday 09:00',
       reminderOffsets: [2880, 360],
@@ -162,7 +162,9 @@ describe('importing a programme file', () => {
 
   it('keeps, and reports, what the file no longer has', async () => {
     await importProgramme(test.db, definition(sample), { source: sample, now: now() });
-    const withoutTunis = sample.replace(/ {2}- id: tunis\n( {4}.*\n){3}/, '');
+    const withoutTunis = sample
+      .replace(/ {2}- id: tunis\n( {4}.*\n){3}/, '')
+      .replace(/ {6}- hub: tunis\n( {8}.*\n){5}/g, '');
     const report = await importProgramme(test.db, definition(withoutTunis), { source: withoutTunis, now: now() });
     expect(report.warnings).toEqual(['hub tunis is no longer in the file; it was kept, with its data']);
     expect(await test.db.hub.count()).toBe(5);

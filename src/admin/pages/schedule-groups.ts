@@ -7,15 +7,20 @@ export interface ScheduleMoment {
   at: Date;
   timeZone: string;
   hub: LocalizedText | null;
-  /** Their names; empty for a broadcast, whose audience is worked out when it is sent. */
+  /** Their names; empty for a broadcast or a session's message, whose audience is worked out when it is sent. */
   who: string[];
+  /** For a session's message: the start at this moment's venue. */
+  sessionStartsAt?: Date;
 }
 
-/** One thing sent on a day (an exercise's release, its reminder, a broadcast), to everyone it goes to. */
+/**
+ * One thing sent on a day (an exercise's release, its reminder, a broadcast, a session's
+ * announcement or reminder), to everyone it goes to.
+ */
 export interface ScheduleGroup {
   what: ScheduledItem['what'];
   moments: ScheduleMoment[];
-  /** How many people it goes to (0 for a broadcast). */
+  /** How many people it goes to (0 for a broadcast or a session's message). */
   count: number;
 }
 
@@ -38,20 +43,39 @@ export function groupSchedule(items: ScheduledItem[]): ScheduleDay[] {
     const groups = days.get(date) ?? new Map<string, ScheduleGroup>();
     days.set(date, groups);
     const { what } = item;
-    const groupKey = what.kind === 'broadcast' ? `broadcast ${what.broadcastId}` : `${what.kind} ${what.exerciseKey}`;
+    const groupKey = keyOf(what);
     const group = groups.get(groupKey) ?? { what, moments: [], count: 0 };
     groups.set(groupKey, group);
     const hubName = JSON.stringify(item.hub);
     let moment = group.moments.find(
       (m) => m.at.getTime() === item.at.getTime() && m.timeZone === item.timeZone && JSON.stringify(m.hub) === hubName,
     );
-    if (!moment) group.moments.push((moment = { at: item.at, timeZone: item.timeZone, hub: item.hub, who: [] }));
+    if (!moment) {
+      moment = { at: item.at, timeZone: item.timeZone, hub: item.hub, who: [] };
+      if (what.kind === 'session_announcement' || what.kind === 'session_reminder')
+        moment.sessionStartsAt = what.startsAt;
+      group.moments.push(moment);
+    }
     if (item.who !== null) {
       moment.who.push(item.who);
       group.count += 1;
     }
   }
   return [...days].map(([date, groups]) => ({ date, groups: [...groups.values()] }));
+}
+
+/** What makes two items one group: the same exercise, broadcast, or session announcement or reminder. */
+function keyOf(what: ScheduledItem['what']): string {
+  switch (what.kind) {
+    case 'broadcast':
+      return `broadcast ${what.broadcastId}`;
+    case 'session_announcement':
+      return `${what.kind} ${what.sessionKey}`;
+    case 'session_reminder':
+      return `${what.kind} ${what.sessionKey} ${what.minutesBefore}`;
+    default:
+      return `${what.kind} ${what.exerciseKey}`;
+  }
 }
 
 /** The days up to and including the one of the `count`-th release; all of them when fewer are planned. */

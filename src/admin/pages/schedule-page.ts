@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { DateTime } from 'luxon';
+import { DateTime, Duration } from 'luxon';
 import { previewSchedule } from '../../store/programmes/preview-schedule.ts';
 import type { Language } from '../../domain/programme/language.ts';
 import { assertStaff, viewerCohort } from '../access.ts';
@@ -94,6 +94,17 @@ function dayView(day: ScheduleDay, t: AdminTranslate, language: Language): SafeH
 /** What goes out, in the viewer's words; a broadcast is named by its first words and links to its page. */
 function groupTitle(group: ScheduleGroup, t: AdminTranslate, language: Language): SafeHtml {
   const { what, count } = group;
+  if (what.kind === 'session_announcement' || what.kind === 'session_reminder') {
+    const title = localizedText(what.titles, language) || what.title;
+    if (what.kind === 'session_reminder') {
+      const before = Duration.fromObject({ minutes: what.minutesBefore }, { locale: language }).rescale().toHuman();
+      return html`<strong>${t('dashboard-sessions:schedule_preview.reminder', { title, before })}</strong>`;
+    }
+    const key = what.atOnce
+      ? 'dashboard-sessions:schedule_preview.announcement_at_once'
+      : 'dashboard-sessions:schedule_preview.announcement';
+    return html`<strong>${t(key, { title })}</strong>`;
+  }
   if (what.kind !== 'broadcast') {
     // In the reader's language, not in that of the first person it goes to.
     const title = localizedText(what.titles, language) || what.title;
@@ -118,6 +129,12 @@ function momentView(moment: ScheduleMoment, group: ScheduleGroup, t: AdminTransl
     count: moment.who.length,
   };
   if (group.what.kind === 'broadcast') return html`${t('dashboard-broadcasts:schedule_moment_broadcast', values)}`;
+  if (moment.sessionStartsAt) {
+    const start = DateTime.fromJSDate(moment.sessionStartsAt, { zone: moment.timeZone })
+      .setLocale(language)
+      .toFormat('cccc d LLLL HH:mm');
+    return html`${t('dashboard-sessions:schedule_preview.moment', { ...values, start })}`;
+  }
   return html`${t('dashboard-broadcasts:schedule_moment', values)} <details><summary>${t('dashboard-broadcasts:schedule_who')}</summary>
 ${moment.who.join(', ')}
 </details>`;

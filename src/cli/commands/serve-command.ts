@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { registerSimulatorRoutes } from '../../channels/simulator/routes.ts';
 import { newSimulatorKey, simulatorLink } from '../../channels/simulator/simulator-key.ts';
 import { createServer } from '../../http/create-server.ts';
+import { registerCalendarRoutes } from '../../http/calendar-routes.ts';
 import { registerMetricsRoutes } from '../../http/metrics-routes.ts';
 import { postgresCheck, redisCheck } from '../../http/readiness-checks.ts';
 import type { Runtime } from '../runtime.ts';
@@ -22,6 +23,17 @@ export async function startWebProcess(runtime: Runtime): Promise<WebProcess> {
   const routes: ((app: FastifyInstance) => void)[] = [
     (app) => registerMetricsRoutes(app, { db, queues: runtime.queues, token: config.METRICS_TOKEN }),
   ];
+  const calendarSecret = config.CALENDAR_SECRET;
+  if (calendarSecret) {
+    routes.push((app) =>
+      registerCalendarRoutes(app, {
+        db,
+        secret: calendarSecret,
+        translate: runtime.translate,
+        defaultLanguage: runtime.defaultLanguage,
+      }),
+    );
+  }
   if (channels.telegram?.mode === 'webhook') routes.push((app) => channels.telegram?.registerWebhook(app, sink));
   if (channels.whatsapp) routes.push((app) => channels.whatsapp?.registerWebhook(app, sink));
   // Without SIMULATOR_KEY (never in production, see config.ts), a new key at each start.

@@ -23,6 +23,10 @@ export async function startWorkerProcess(runtime: Runtime): Promise<RunningWorke
       media: { dir: runtime.config.MEDIA_DIR, maxBytes: runtime.config.MEDIA_MAX_BYTES },
       chatIntervalMs: { telegram: config.TELEGRAM_CHAT_INTERVAL_MS, whatsapp: config.WHATSAPP_RECIPIENT_INTERVAL_MS },
       dashboard: { publicUrl: config.PUBLIC_URL ?? null, linkMinutes: config.SIGN_IN_LINK_MINUTES },
+      ...(config.PUBLIC_URL &&
+        config.CALENDAR_SECRET && {
+          calendar: { publicUrl: config.PUBLIC_URL, secret: config.CALENDAR_SECRET },
+        }),
     },
   });
   runtime.logger.info({ queues: jobs.map((job) => job.name) }, 'workers started');

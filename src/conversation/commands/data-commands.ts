@@ -6,8 +6,8 @@ import type { ConversationContext, InboundEventLike, Outgoing } from '../convers
 import { flowData, storedFlowState } from '../flow-data.ts';
 import { normalizeWords } from '../keywords.ts';
 import type { DialogueStateStore, FlowState } from '../stores/dialogue-state-store.ts';
-import type { PrivacyStore } from '../stores/privacy-store.ts';
-import { speakerFor, text } from '../speaker.ts';
+import type { PersonalData, PrivacyStore } from '../stores/privacy-store.ts';
+import { speakerFor, text, type Speaker } from '../speaker.ts';
 
 /** The stores this file reads and changes. */
 type DataContext = ConversationContext<PrivacyStore & DialogueStateStore>;
@@ -86,10 +86,29 @@ export async function myData(context: DataContext): Promise<Outgoing[]> {
         ),
       ),
     }),
+    ...sessionLines(data.sessions, { t, pick }),
     t('commands:my_data_counts', { received: data.messagesReceived, sent: data.messagesSent, checkIns: data.checkIns }),
     t('commands:my_data_footer'),
   ];
   return [text(lines.join('\n'))];
+}
+
+/** The sessions line of MY DATA: each session's answer, attendance and feedback; none when never invited. */
+function sessionLines(sessions: PersonalData['sessions'], { t, pick }: Pick<Speaker, 't' | 'pick'>): string[] {
+  if (sessions.length === 0) return [];
+  const each = sessions.map((s) => {
+    const facts = [
+      s.rsvp ? t('commands:my_data_session_rsvp', { answer: t(`sessions:rsvp.${s.rsvp}`) }) : null,
+      s.attended ? t('commands:my_data_session_attended') : null,
+      s.feedbackScore !== null ? t('commands:my_data_session_score', { score: s.feedbackScore }) : null,
+      s.feedbackComment !== null ? t('commands:my_data_session_comment', { comment: s.feedbackComment }) : null,
+    ].filter((fact) => fact !== null);
+    return t('commands:my_data_session', {
+      title: pick(s.title),
+      facts: facts.length > 0 ? facts.join(', ') : t('commands:my_data_session_invited'),
+    });
+  });
+  return [t('commands:my_data_sessions', { value: each.join(t('commands:my_data_separator')) })];
 }
 
 /** DELETE / EFFACER: asks for a confirmation first; `resume` is the dialogue given back if they keep their data. */

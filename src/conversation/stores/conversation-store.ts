@@ -1,4 +1,5 @@
 import type { AccountStore } from './account-store.ts';
+import type { AttendanceStore } from './attendance-store.ts';
 import type { BroadcastStore } from './broadcast-store.ts';
 import type { ConsentStore } from './consent-store.ts';
 import type { DialogueStateStore } from './dialogue-state-store.ts';
@@ -7,6 +8,8 @@ import type { JoiningStore } from './joining-store.ts';
 import type { MentoringStore } from './mentoring-store.ts';
 import type { MilestoneStore } from './milestone-store.ts';
 import type { PrivacyStore } from './privacy-store.ts';
+import type { RsvpStore } from './rsvp-store.ts';
+import type { SessionFeedbackStore } from './session-feedback-store.ts';
 
 /**
  * Everything the conversation reads and changes, implemented by the store inside the event's
@@ -20,4 +23,7 @@ export type ConversationStore = DialogueStateStore &
   MentoringStore &
   MilestoneStore &
   BroadcastStore &
-  PrivacyStore;
+  PrivacyStore &
+  RsvpStore &
+  SessionFeedbackStore &
+  AttendanceStore;

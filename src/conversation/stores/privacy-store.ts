@@ -15,6 +15,14 @@ export interface PersonalData {
   consents: { given: boolean; version: string; at: Date }[];
   /** In the order they reached the person (those still to come last, in the programme's order). */
   submissions: { title: LocalizedText; status: SubmissionStatus; late: boolean; answers: number }[];
+  /** Sessions they were invited to (in the order of their start): their answer, attendance and feedback. */
+  sessions: {
+    title: LocalizedText;
+    rsvp: 'yes' | 'maybe' | 'no' | null;
+    attended: boolean;
+    feedbackScore: number | null;
+    feedbackComment: string | null;
+  }[];
   checkIns: number;
   messagesReceived: number;
   messagesSent: number;

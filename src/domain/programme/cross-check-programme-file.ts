@@ -1,6 +1,7 @@
 import type { DateTime } from 'luxon';
 import { deadlineInstant, parseDeadlineRule, parseReleaseRule, weekRuleInstant } from '../calendar-rule.ts';
 import { parseDuration } from '../duration.ts';
+import { crossCheckSessions } from './cross-check-sessions.ts';
 import { formatPath, type ProgrammeFilePath as Path } from './programme-file-path.ts';
 import type { ProgrammeFile } from './programme-schema.ts';
 import { planStartDate } from './plan-start-date.ts';
@@ -25,6 +26,7 @@ export function crossCheckProgrammeFile(file: ProgrammeFile): [Path, string][] {
   unique(file.phases, ['phases'], 'phase');
   unique(file.exercises, ['exercises'], 'exercise');
   unique(file.action_plan?.milestones ?? [], ['action_plan', 'milestones'], 'milestone');
+  unique(file.sessions, ['sessions'], 'session');
 
   file.phases.forEach((phase, index) => {
     if (phase.ends < phase.starts)
@@ -99,6 +101,7 @@ export function crossCheckProgrammeFile(file: ProgrammeFile): [Path, string][] {
       }
     }
   }
+  problems.push(...crossCheckSessions(file));
   const weights = file.scores?.weights;
   if (weights && Object.values(weights).every((weight) => weight === 0)) {
     problems.push([['scores', 'weights'], 'the weights cannot all be 0: give at least one score a weight above 0']);

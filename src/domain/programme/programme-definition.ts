@@ -1,6 +1,8 @@
 import type { DeadlineRule, ReleaseRule } from '../calendar-rule.ts';
 import type { ScoreWeights } from '../scores/score-weights.ts';
+import type { AttendanceScoring } from '../scores/session-attendance-score.ts';
 import type { Retention } from '../retention.ts';
+import type { SessionDefinition } from '../sessions/session-definition.ts';
 import type { ProgrammeConsent } from './consent-for-role.ts';
 import type { Language, LocalizedText } from './language.ts';
 import type { QUESTION_TYPES, TEMPLATE_PURPOSES } from './programme-schema.ts';
@@ -17,6 +19,8 @@ export interface ProgrammeDefinition {
   cohorts: { key: string; name: LocalizedText }[];
   phases: PhaseDefinition[];
   exercises: ExerciseDefinition[];
+  /** Workshops, online sessions, the closing event: hours already in UTC. */
+  sessions: SessionDefinition[];
 }
 
 /**
@@ -41,7 +45,7 @@ export interface ProgrammeSettings {
   };
   whatsappTemplates: Partial<Record<TemplatePurpose, Partial<Record<Language, WhatsappTemplateRef>>>>;
   /** How participants are scored for selection. */
-  scores: { weights: ScoreWeights; rubricScale: number };
+  scores: { weights: ScoreWeights; rubricScale: number; attendance: AttendanceScoring };
   /** The programme's own wording of the selection notices, per outcome; the default wording where absent. */
   selectionNotices: SelectionNoticeTexts;
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { parseCalendarDuration, parseDuration } from '../duration.ts';
 import { parseDeadlineRule, parseReleaseRule } from '../calendar-rule.ts';
 import { LANGUAGE_NAMES, SUPPORTED_LANGUAGES, type Language } from './language.ts';
+import { sessionsSchema } from './session-schema.ts';
 
 /**
  * The programme file's shape (format 1), as zod schemas. Field names are the file's
@@ -192,6 +193,8 @@ export function programmeFileSchema(languages: readonly Language[]) {
           .min(2, { message: 'must be a whole number from 2 to 10' })
           .max(10, { message: 'must be a whole number from 2 to 10' })
           .optional(),
+        // How sessions count in motivation: their weight beside the exercises' 1, and whether keeping one's RSVP counts.
+        attendance: z.strictObject({ weight, rsvp_kept: z.boolean().optional() }).optional(),
       })
       .optional(),
     // What a participant is told of a selection decision, instead of the default wording ({{name}}, {{programme}} filled in).
@@ -200,6 +203,7 @@ export function programmeFileSchema(languages: readonly Language[]) {
       .partialRecord(z.enum(TEMPLATE_PURPOSES), z.partialRecord(z.enum(SUPPORTED_LANGUAGES), template))
       .default({}),
     exercises: z.array(exercise).min(1, { message: 'a programme needs at least one exercise' }),
+    sessions: sessionsSchema(languages, { id, text, duration, timeZone }),
   });
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseCalendarDuration } from '../duration.ts';
 import { DEFAULT_RUBRIC_SCALE, DEFAULT_SCORE_WEIGHTS } from '../scores/score-weights.ts';
+import { DEFAULT_ATTENDANCE_SCORING } from '../scores/session-attendance-score.ts';
 import { SUPPORTED_LANGUAGES } from './language.ts';
 import type { ProgrammeSettings } from './programme-definition.ts';
 import { TEMPLATE_PURPOSES } from './programme-schema.ts';
@@ -50,8 +51,15 @@ const storedSettings = z.object({
         rubric: z.number().nonnegative(),
       }),
       rubricScale: z.number().int().positive(),
+      attendance: z
+        .object({ weight: z.number().nonnegative(), rsvpKept: z.boolean() })
+        .default(DEFAULT_ATTENDANCE_SCORING),
     })
-    .default({ weights: DEFAULT_SCORE_WEIGHTS, rubricScale: DEFAULT_RUBRIC_SCALE }),
+    .default({
+      weights: DEFAULT_SCORE_WEIGHTS,
+      rubricScale: DEFAULT_RUBRIC_SCALE,
+      attendance: DEFAULT_ATTENDANCE_SCORING,
+    }),
   selectionNotices: z
     .object({ selected: localizedText.optional(), not_selected: localizedText.optional() })
     .default({}),

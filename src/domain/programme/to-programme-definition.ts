@@ -1,9 +1,11 @@
 import { parseDeadlineRule, parseReleaseRule } from '../calendar-rule.ts';
 import { parseDuration } from '../duration.ts';
 import { DEFAULT_RUBRIC_SCALE, DEFAULT_SCORE_WEIGHTS } from '../scores/score-weights.ts';
+import { DEFAULT_ATTENDANCE_SCORING } from '../scores/session-attendance-score.ts';
 import type { ExerciseDefinition, ProgrammeDefinition, ProgrammeSettings } from './programme-definition.ts';
 import { planStartDate } from './plan-start-date.ts';
 import type { ProgrammeFile } from './programme-schema.ts';
+import { toSessionDefinitions } from './to-session-definitions.ts';
 
 /** The checked file in the programme's own terms: durations in minutes, rules parsed, defaults filled in. */
 export function toProgrammeDefinition(file: ProgrammeFile): ProgrammeDefinition {
@@ -41,6 +43,10 @@ export function toProgrammeDefinition(file: ProgrammeFile): ProgrammeDefinition 
     scores: {
       weights: file.scores?.weights ?? DEFAULT_SCORE_WEIGHTS,
       rubricScale: file.scores?.rubric_scale ?? DEFAULT_RUBRIC_SCALE,
+      attendance: {
+        weight: file.scores?.attendance?.weight ?? DEFAULT_ATTENDANCE_SCORING.weight,
+        rsvpKept: file.scores?.attendance?.rsvp_kept ?? DEFAULT_ATTENDANCE_SCORING.rsvpKept,
+      },
     },
     selectionNotices: {
       ...(file.selection_notices?.selected && { selected: file.selection_notices.selected }),
@@ -104,6 +110,7 @@ export function toProgrammeDefinition(file: ProgrammeFile): ProgrammeDefinition 
       endsOn: phase.ends,
     })),
     exercises,
+    sessions: toSessionDefinitions(file),
   };
 }
 

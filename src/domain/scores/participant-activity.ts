@@ -1,3 +1,5 @@
+import type { SessionActivity } from './session-attendance-score.ts';
+
 /** What a participant did in one exercise, as the scores read it (one Submission row). */
 export interface ExerciseActivity {
   exerciseKey: string;
@@ -31,4 +33,6 @@ export interface ParticipantActivity {
   mentorSignals: readonly MentorSignal[];
   /** Rubric grades given to the participant's submissions, by anyone, from 1 to the rubric scale. */
   rubricGrades: readonly number[];
+  /** The sessions they were invited to (none when not given). */
+  sessions?: readonly SessionActivity[];
 }

@@ -4,6 +4,7 @@ import { rankParticipants } from './rank-participants.ts';
 import { scoreParticipant, type ParticipantScores } from './score-participant.ts';
 import type { ScoreReason } from './score-reason.ts';
 import type { ScoreWeights } from './score-weights.ts';
+import type { AttendanceScoring } from './session-attendance-score.ts';
 import { weightedTotal } from './weighted-total.ts';
 
 /** Who is scored: an identity for the ranking's tie-breaks, and what they did. */
@@ -22,7 +23,7 @@ interface CohortMember {
  */
 export function scoreCohort<T extends CohortMember>(
   members: readonly T[],
-  settings: { now: Date; weights: ScoreWeights; rubricScale: number },
+  settings: { now: Date; weights: ScoreWeights; rubricScale: number; attendance?: AttendanceScoring },
 ): {
   counted: CountedScores;
   participants: { member: T; scores: ParticipantScores; reasons: ScoreReason[]; rank: number }[];
@@ -30,7 +31,12 @@ export function scoreCohort<T extends CohortMember>(
   const cohortHasGrades = members.some((member) => member.activity.rubricGrades.length > 0);
   const scored = members.map((member) => ({
     member,
-    ...scoreParticipant(member.activity, { now: settings.now, rubricScale: settings.rubricScale, cohortHasGrades }),
+    ...scoreParticipant(member.activity, {
+      now: settings.now,
+      rubricScale: settings.rubricScale,
+      cohortHasGrades,
+      attendance: settings.attendance,
+    }),
   }));
   const counted = countedScores(scored, settings.weights);
   const weights = countingWeights(counted, settings.weights);

@@ -3,6 +3,12 @@ import { motivationScore } from './motivation-score.ts';
 import type { ParticipantActivity } from './participant-activity.ts';
 import { reactivityScore } from './reactivity-score.ts';
 import { rubricScore } from './rubric-score.ts';
+import {
+  DEFAULT_ATTENDANCE_SCORING,
+  sessionAttendanceScore,
+  withSessionAttendance,
+  type AttendanceScoring,
+} from './session-attendance-score.ts';
 import type { ScoreReason } from './score-reason.ts';
 import type { ScoreValues } from './weighted-total.ts';
 import { teamworkScore } from './teamwork-score.ts';
@@ -16,6 +22,8 @@ interface ScoringContext {
   rubricScale: number;
   /** Whether anyone in the cohort has a rubric grade (only changes how a missing grade is explained). */
   cohortHasGrades: boolean;
+  /** How sessions count in motivation (`scores.attendance`); not at all unless given. */
+  attendance?: AttendanceScoring;
 }
 
 /**
@@ -31,7 +39,12 @@ export function scoreParticipant(
 ): { scores: ScoreValues; due: boolean; handedIn: boolean; reasons: ScoreReason[] } {
   const due = countedExercises(activity.exercises, context.now).length > 0;
   const handedIn = activity.exercises.some((exercise) => exercise.status === 'submitted');
-  const motivation = motivationScore(activity.exercises, context.now);
+  const attendance = context.attendance ?? DEFAULT_ATTENDANCE_SCORING;
+  const motivation = withSessionAttendance(
+    motivationScore(activity.exercises, context.now),
+    sessionAttendanceScore(activity.sessions ?? [], context.now, attendance.rsvpKept),
+    attendance.weight,
+  );
   const reactivity = reactivityScore(activity.exercises, context.now);
   const teamwork = teamworkScore(activity, context.now);
   const rubric = rubricScore(activity.rubricGrades, context.rubricScale, {

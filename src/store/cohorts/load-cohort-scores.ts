@@ -1,4 +1,5 @@
 import type { ExerciseActivity, MentorSignal, ParticipantActivity } from '../../domain/scores/participant-activity.ts';
+import type { AttendanceScoring, SessionActivity } from '../../domain/scores/session-attendance-score.ts';
 import type { CountedScores } from '../../domain/scores/counted-scores.ts';
 import { scoreCohort } from '../../domain/scores/score-cohort.ts';
 import type { ParticipantScores } from '../../domain/scores/score-participant.ts';
@@ -19,6 +20,8 @@ export type { ScoreWeights } from '../../domain/scores/score-weights.ts';
 export interface CohortRanking {
   weights: ScoreWeights;
   rubricScale: number;
+  /** How sessions count in motivation (`scores.attendance`; weight 0: they do not). */
+  attendance: AttendanceScoring;
   /** Which scores count in the totals, and how many participants have each (see countedScores). */
   counted: CountedScores | null;
   /** What the selection notices are worded with (see selectionNotice). */
@@ -61,6 +64,7 @@ export async function loadCohortScores(
     select: {
       programme: {
         select: {
+          id: true,
           name: true,
           defaultLocale: true,
           settings: true,
@@ -79,13 +83,14 @@ export async function loadCohortScores(
   });
   if (!cohort) throw new NotFoundError(`no cohort has the id "${request.cohortId}"`);
   const settings = parseProgrammeSettings(cohort.programme.settings);
-  const { weights, rubricScale } = settings.scores;
+  const { weights, rubricScale, attendance } = settings.scores;
   const programme = {
     name: cohort.programme.name as LocalizedText,
     defaultLocale: cohort.programme.defaultLocale,
     selectionNotices: settings.selectionNotices,
   };
-  if (request.personIds?.length === 0) return { weights, rubricScale, counted: null, programme, participants: [] };
+  if (request.personIds?.length === 0)
+    return { weights, rubricScale, attendance, counted: null, programme, participants: [] };
 
   const inCohort = {
     cohortId: request.cohortId,
@@ -93,7 +98,7 @@ export async function loadCohortScores(
     status: { in: RANKED_STATUSES },
     person: { erasedAt: null },
   };
-  const [enrolments, submissions, answered, peerFeedbackAnswered, checkIns, grades] = await Promise.all([
+  const [enrolments, submissions, answered, peerFeedbackAnswered, checkIns, grades, invitations] = await Promise.all([
     db.enrolment.findMany({
       where: inCohort,
       select: { id: true, personId: true, status: true, createdAt: true, person: { select: { displayName: true } } },
@@ -130,6 +135,19 @@ export async function loadCohortScores(
       where: { submission: { enrolment: inCohort } },
       select: { score: true, submission: { select: { enrolmentId: true } } },
     }),
+    // Sessions are read only when the programme counts them (scores.attendance.weight above 0).
+    attendance.weight > 0
+      ? db.sessionInvitation.findMany({
+          where: { session: { programmeId: cohort.programme.id }, person: { enrolments: { some: inCohort } } },
+          select: {
+            personId: true,
+            rsvp: true,
+            attendedAt: true,
+            venue: { select: { endsAt: true } },
+            session: { select: { status: true, attendanceModes: true, rsvp: true } },
+          },
+        })
+      : [],
   ]);
 
   const exercises = new Map(
@@ -149,8 +167,15 @@ export async function loadCohortScores(
 
   const activities = new Map<
     string,
-    { exercises: ExerciseActivity[]; mentorSignals: MentorSignal[]; rubricGrades: number[] }
-  >(enrolments.map((enrolment) => [enrolment.id, { exercises: [], mentorSignals: [], rubricGrades: [] }]));
+    {
+      exercises: ExerciseActivity[];
+      mentorSignals: MentorSignal[];
+      rubricGrades: number[];
+      sessions: SessionActivity[];
+    }
+  >(
+    enrolments.map((enrolment) => [enrolment.id, { exercises: [], mentorSignals: [], rubricGrades: [], sessions: [] }]),
+  );
   for (const submission of submissions) {
     const exercise = exercises.get(submission.exerciseId);
     const activity = activities.get(submission.enrolmentId);
@@ -176,6 +201,18 @@ export async function loadCohortScores(
     if (enrolmentId && checkIn.signal) activities.get(enrolmentId)?.mentorSignals.push(checkIn.signal);
   }
   for (const grade of grades) activities.get(grade.submission.enrolmentId)?.rubricGrades.push(grade.score);
+  for (const invitation of invitations) {
+    const enrolmentId = enrolmentOf.get(invitation.personId);
+    if (!enrolmentId) continue;
+    activities.get(enrolmentId)?.sessions.push({
+      endsAt: invitation.venue.endsAt,
+      cancelled: invitation.session.status === 'cancelled',
+      attendanceTaken: invitation.session.attendanceModes.length > 0,
+      rsvpAsked: invitation.session.rsvp,
+      rsvp: invitation.rsvp,
+      attended: invitation.attendedAt !== null,
+    });
+  }
 
   const { counted, participants: ranked } = scoreCohort(
     enrolments.map((enrolment) => {
@@ -193,12 +230,13 @@ export async function loadCohortScores(
         activity,
       };
     }),
-    { now: request.now, weights, rubricScale },
+    { now: request.now, weights, rubricScale, attendance },
   );
   const wanted = request.personIds ? new Set(request.personIds) : null;
   return {
     weights,
     rubricScale,
+    attendance,
     counted,
     programme,
     participants: ranked

@@ -5,8 +5,13 @@ import type { LocalizedText } from '../../domain/programme/language.ts';
 import type { Prisma } from '../generated/client.ts';
 import { enrolmentInclude, enrolmentView } from './enrolment-view.ts';
 
+export interface JoiningStoreOptions {
+  /** Told when the person being handled finishes joining (so that what was announced before reaches them). */
+  onJoined?: () => void;
+}
+
 /** Invites redeemed and undone, and what joining asks of the person (hub, name). */
-export function createJoiningStore(tx: Prisma.TransactionClient): JoiningStore {
+export function createJoiningStore(tx: Prisma.TransactionClient, options: JoiningStoreOptions = {}): JoiningStore {
   return {
     findInvite: async (code) => {
       const row = await tx.inviteCode.findUnique({ where: { code: normalizeInviteCode(code) } });
@@ -49,7 +54,11 @@ export function createJoiningStore(tx: Prisma.TransactionClient): JoiningStore {
       };
     },
     finishJoining: async (enrolmentId, at) => {
-      await tx.enrolment.updateMany({ where: { id: enrolmentId, joinedAt: null }, data: { joinedAt: at } });
+      const { count } = await tx.enrolment.updateMany({
+        where: { id: enrolmentId, joinedAt: null },
+        data: { joinedAt: at },
+      });
+      if (count > 0) options.onJoined?.();
     },
     cancelJoin: async (enrolmentId, inviteId, previousStatus, previousJoinedAt) => {
       const enrolment = await tx.enrolment.findUnique({

@@ -37,6 +37,17 @@ export function createPrivacyStore(tx: Prisma.TransactionClient, options: Privac
         include: { exercise: { select: { title: true } }, _count: { select: { answers: true } } },
         orderBy: [{ releasedAt: { sort: 'asc', nulls: 'last' } }, { exercise: { position: 'asc' } }],
       });
+      const sessions = await tx.sessionInvitation.findMany({
+        where: { personId },
+        orderBy: { venue: { startsAt: 'asc' } },
+        select: {
+          rsvp: true,
+          attendedAt: true,
+          feedbackScore: true,
+          feedbackComment: true,
+          session: { select: { title: true } },
+        },
+      });
       // The programme a person's time zone falls back on is that of their first enrolment, as in personView.
       const programme = person.enrolments[0]?.cohort.programme;
       return {
@@ -61,6 +72,13 @@ export function createPrivacyStore(tx: Prisma.TransactionClient, options: Privac
           status: s.status,
           late: s.late,
           answers: s._count.answers,
+        })),
+        sessions: sessions.map((s) => ({
+          title: s.session.title as LocalizedText,
+          rsvp: s.rsvp,
+          attended: s.attendedAt !== null,
+          feedbackScore: s.feedbackScore,
+          feedbackComment: s.feedbackComment,
         })),
         checkIns: person._count.checkInsReceived,
         messagesReceived: person._count.inboundEvents,

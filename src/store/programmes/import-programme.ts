@@ -5,6 +5,7 @@ import type { ExerciseDefinition, ProgrammeDefinition } from '../../domain/progr
 import type { Database } from '../database.ts';
 import { Prisma } from '../generated/client.ts';
 import { markConsentAsked } from '../people/pending-consent.ts';
+import { saveSession } from '../sessions/save-session.ts';
 import { sha256, stableJson } from '../stable-json.ts';
 
 export interface ImportReport {
@@ -23,6 +24,8 @@ type Json = Prisma.InputJsonValue;
  * Creates or updates a programme from its validated file, in one transaction.
  * Re-importing the same file writes nothing. An exercise already released to participants
  * is never changed by an import: its edits are reported as warnings instead.
+ * Sessions are saved as the dashboard saves them (a venue moved after the announcement gets its
+ * change notice); a session the file no longer has is kept, with a warning.
  */
 export async function importProgramme(
   db: Database,
@@ -78,6 +81,7 @@ export async function importProgramme(
       await syncHubs(tx, saved.id, programme, report);
       await syncCohorts(tx, saved.id, programme, report);
       await syncExercises(tx, saved.id, programme, report);
+      await syncSessions(tx, saved.id, programme, options, report);
 
       await tx.auditLog.create({
         data: {
@@ -182,6 +186,28 @@ async function syncExercises(tx: Tx, programmeId: string, programme: ProgrammeDe
     report.changes.push(`exercise ${exercise.key} ${found ? 'updated' : 'created'}`);
   }
   warnAboutRemoved('exercise', current, programme.exercises, report);
+}
+
+/** Through the dashboard's own door (saveSession), so a venue moved after the announcement gets its change notice. */
+async function syncSessions(
+  tx: Tx,
+  programmeId: string,
+  programme: ProgrammeDefinition,
+  options: { now: Date; actorId?: string },
+  report: ImportReport,
+) {
+  for (const session of programme.sessions) {
+    const saved = await saveSession(tx, programmeId, session, { now: options.now, actorId: options.actorId ?? null });
+    report.changes.push(...saved.changes);
+    report.warnings.push(...saved.warnings);
+  }
+  const keys = new Set(programme.sessions.map((session) => session.key));
+  const current = await tx.session.findMany({ where: { programmeId }, select: { key: true, status: true } });
+  for (const row of current.filter((session) => !keys.has(session.key) && session.status !== 'cancelled')) {
+    report.warnings.push(
+      `session ${row.key} is not in the file; it was kept, with its invitations (cancel it on the dashboard if it will not take place)`,
+    );
+  }
 }
 
 /** Only for exercises not yet released, so no answer can point at a question removed here. */

@@ -7,19 +7,24 @@ import { outsideQuietHours } from '../../domain/quiet-hours.ts';
 import type { Database } from '../database.ts';
 import { NotFoundError } from '../errors.ts';
 import { FOLLOWED_STATUSES } from '../../domain/followed-statuses.ts';
+import { previewSessionMessages, type SessionMessage } from '../sessions/preview-session-messages.ts';
 
 /** What a scheduled item sends; the dashboard and the command line each say it in their words. */
 type ScheduledWhat =
   | { kind: 'release'; exerciseKey: string; title: string; titles: LocalizedText }
   | { kind: 'reminder'; exerciseKey: string; title: string; titles: LocalizedText; dueAt: Date }
-  | { kind: 'broadcast'; broadcastId: string; texts: LocalizedText };
+  | { kind: 'broadcast'; broadcastId: string; texts: LocalizedText }
+  | SessionMessage;
 
 export interface ScheduledItem {
   at: Date;
   timeZone: string;
-  /** The person's name (or id); null for a broadcast, whose audience is evaluated when it is sent. */
+  /**
+   * The person's name (or id); null for a broadcast or a session's message, whose audience is
+   * evaluated when it is sent.
+   */
   who: string | null;
-  /** The person's hub, by its name; null for someone on no hub, and for a broadcast. */
+  /** The person's hub (or a session venue's), by its name; null for someone on no hub, a broadcast, an online venue. */
   hub: LocalizedText | null;
   what: ScheduledWhat;
 }
@@ -27,7 +32,8 @@ export interface ScheduledItem {
 /**
  * What the scheduler will send to a cohort in the coming days, and when (in UTC and in each
  * person's local time), without sending or writing anything: planned releases (including those
- * not planned yet), reminders, scheduled broadcasts. Exercise titles are in each person's
+ * not planned yet), reminders, scheduled broadcasts, session announcements and reminders (venue by
+ * venue, at the venue's local time). Exercise titles are in each person's
  * language, `defaultLanguage` (DEFAULT_LOCALE) being the last resort.
  */
 export async function previewSchedule(
@@ -145,6 +151,13 @@ export async function previewSchedule(
       what: { kind: 'broadcast', broadcastId: broadcast.id, texts: broadcast.texts as LocalizedText },
     });
   }
+  const sessionMessages = await previewSessionMessages(
+    db,
+    cohort,
+    { from, until, quietHours: settings.quietHours },
+    cohort.programme.defaultLocale,
+  );
+  for (const item of sessionMessages) items.push({ ...item, who: null });
   items.sort((a, b) => a.at.getTime() - b.at.getTime() || (a.who ?? '').localeCompare(b.who ?? ''));
   return {
     cohort: cohort.key,

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { sessionCancelledNotice } from '../conversation/notices/session-cancelled-notice.ts';
+import { sessionChangeNotice } from '../conversation/notices/session-change-notice.ts';
+import { waitlistPromotion } from '../conversation/notices/waitlist-promotion.ts';
+import { calendarUrl } from '../domain/sessions/calendar-link.ts';
+import { sessionMessageAt } from '../domain/sessions/session-message-time.ts';
+import { claimCancelNotice } from '../store/sessions/claim-cancel-notice.ts';
+import { claimChangeNotice } from '../store/sessions/claim-change-notice.ts';
+import { claimFreedSeats } from '../store/sessions/claim-freed-seats.ts';
+import { listDueSessionNotices } from '../store/sessions/list-due-session-notices.ts';
+import { defineJob } from './job-definition.ts';
+
+/**
+ * Every minute: tells those who said yes or maybe (or wait for a seat) that their venue's time or
+ * place changed, with the new details; and everyone a cancelled session was announced to that it
+ * will not take place; and gives the seats a venue gained (its capacity raised) to those waiting,
+ * telling them. Each notice is claimed with the message it writes, so it goes once.
+ */
+export const sessionNoticesDue = defineJob({
+  name: 'session-notices-due',
+  payload: z.object({}),
+  repeat: { pattern: '* * * * *', timeZone: 'UTC', payload: {} },
+  handle: async (_payload, context) => {
+    const { db, queues } = context;
+    const now = context.now();
+    const due = await listDueSessionNotices(db, now);
+    let told = 0;
+    for (const { venueId, dueAt } of due.changes) {
+      const outbox = await claimChangeNotice(db, { venueId, dueAt, now }, (recipient) => ({
+        personId: recipient.personId,
+        channelIdentityId: recipient.channelIdentityId,
+        purpose: 'session_change',
+        dedupKey: `session-change-${recipient.invitationId}-${dueAt.getTime()}`,
+        plannedAt: sessionMessageAt(
+          now,
+          recipient.programme.quietHours,
+          recipient.timeZone,
+          recipient.details.venue.startsAt,
+        ),
+        payload: sessionChangeNotice(
+          recipient.details,
+          recipient,
+          recipient.programme,
+          context,
+          context.calendar ? calendarUrl(context.calendar, recipient.invitationId) : null,
+        ),
+      }));
+      told += outbox.length;
+      await queues.deliverOutbound(outbox, now);
+    }
+    for (const sessionId of due.cancellations) {
+      const outbox = await claimCancelNotice(db, { sessionId, now }, (recipient) => ({
+        personId: recipient.personId,
+        channelIdentityId: recipient.channelIdentityId,
+        purpose: 'session_cancelled',
+        dedupKey: `session-cancelled-${recipient.invitationId}`,
+        plannedAt: sessionMessageAt(
+          now,
+          recipient.programme.quietHours,
+          recipient.timeZone,
+          recipient.details.venue.startsAt,
+        ),
+        payload: sessionCancelledNotice(recipient.details, recipient, recipient.programme, context),
+      }));
+      told += outbox.length;
+      await queues.deliverOutbound(outbox, now);
+    }
+    const seats = await claimFreedSeats(db, now, ({ promoted, channelIdentityId, quietHours }) => ({
+      personId: promoted.personId,
+      channelIdentityId,
+      purpose: 'session_waitlist',
+      dedupKey: `session-seat-${promoted.invitationId}-${now.getTime()}`,
+      plannedAt: sessionMessageAt(now, quietHours, promoted.recipient.timeZone, promoted.venue.startsAt),
+      payload: waitlistPromotion(promoted, context).payload,
+    }));
+    told += seats.length;
+    await queues.deliverOutbound(seats, now);
+    return { told };
+  },
+});

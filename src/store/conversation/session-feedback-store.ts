@@ -1,0 +1,32 @@
+import type { SessionFeedbackStore } from '../../conversation/stores/session-feedback-store.ts';
+import type { LocalizedText } from '../../domain/programme/language.ts';
+import type { Prisma } from '../generated/client.ts';
+
+/** A person's rating of a session they attended, and their comment. */
+export function createSessionFeedbackStore(tx: Prisma.TransactionClient): SessionFeedbackStore {
+  return {
+    rateSession: async (invitationId, personId, score, at) => {
+      const before = await tx.sessionInvitation.findFirst({
+        where: { id: invitationId, personId, feedbackAskedAt: { not: null } },
+        select: { feedbackScore: true, feedbackComment: true, session: { select: { title: true } } },
+      });
+      if (!before) return null;
+      await tx.sessionInvitation.update({
+        where: { id: invitationId },
+        data: { feedbackScore: score, feedbackAt: at },
+      });
+      return {
+        title: before.session.title as LocalizedText,
+        previousScore: before.feedbackScore,
+        comment: before.feedbackComment,
+      };
+    },
+    commentSession: async (invitationId, personId, comment, at) => {
+      const { count } = await tx.sessionInvitation.updateMany({
+        where: { id: invitationId, personId },
+        data: { feedbackComment: comment, feedbackAt: at },
+      });
+      return count > 0;
+    },
+  };
+}

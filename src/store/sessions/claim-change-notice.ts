@@ -1,0 +1,55 @@
+import type { SessionDetails } from '../../conversation/notices/session-details.ts';
+import { parseProgrammeSettings } from '../../domain/programme/programme-settings.ts';
+import type { QuietHours } from '../../domain/quiet-hours.ts';
+import type { Database } from '../database.ts';
+import { addOutboundMessages, type NewOutboundMessage, type OutboxRow } from '../outbox/outbox.ts';
+import { listInvitationRecipients, type InvitationRecipient } from './list-invitation-recipients.ts';
+import { sessionDetailsSelect, toSessionDetails } from './session-details-row.ts';
+
+/** One person to tell that their venue's time or place changed, with the new details. */
+export interface SessionNoticeRecipient extends InvitationRecipient {
+  details: SessionDetails;
+  programme: { defaultLocale: string; quietHours: QuietHours | null };
+}
+
+/**
+ * Claims a venue's due change notice (clears `changeNoticeDueAt` if it is still `dueAt`) and
+ * writes what `compose` says to those who said yes or maybe, or wait for a seat, at that venue
+ * (everyone told of the session when it asks no RSVP), in one transaction: told once.
+ */
+export async function claimChangeNotice(
+  db: Database,
+  options: { venueId: string; dueAt: Date; now: Date },
+  compose: (recipient: SessionNoticeRecipient) => NewOutboundMessage,
+): Promise<OutboxRow[]> {
+  const { venueId, dueAt, now } = options;
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.sessionVenue.updateMany({
+      where: { id: venueId, changeNoticeDueAt: dueAt },
+      data: { changeNoticeDueAt: null },
+    });
+    if (count === 0) return [];
+    const { sessionId } = await tx.sessionVenue.findUniqueOrThrow({
+      where: { id: venueId },
+      select: { sessionId: true },
+    });
+    const session = await tx.session.findUniqueOrThrow({ where: { id: sessionId }, select: sessionDetailsSelect });
+    const venue = session.venues.find((candidate) => candidate.id === venueId);
+    if (session.status !== 'scheduled' || !venue) return [];
+    const settings = parseProgrammeSettings(session.programme.settings);
+    const recipients = await listInvitationRecipients(
+      tx,
+      {
+        venueId,
+        announcedAt: { not: null },
+        ...(session.rsvp && { OR: [{ rsvp: { in: ['yes', 'maybe'] } }, { waitlistedAt: { not: null } }] }),
+      },
+      settings.timeZone,
+    );
+    const programme = { defaultLocale: session.programme.defaultLocale, quietHours: settings.quietHours };
+    const messages = recipients.map((recipient) =>
+      compose({ ...recipient, details: toSessionDetails(session, venue, recipient.invitationId), programme }),
+    );
+    return addOutboundMessages(tx, messages, now);
+  });
+}
