@@ -14,6 +14,7 @@ const STAFF_SECTIONS = [
   ['cohorts', '/admin', 'dashboard:nav_cohorts'],
   ['participants', '/admin/participants', 'dashboard:nav_participants'],
   ['broadcasts', '/admin/broadcasts', 'dashboard:nav_broadcasts'],
+  ['sessions', '/admin/sessions', 'dashboard-sessions:list.nav'],
   ['schedule', '/admin/schedule', 'dashboard:nav_schedule'],
   ['mentors', '/admin/mentors', 'dashboard:nav_mentors'],
   ['selection', '/admin/selection', 'dashboard:nav_selection'],
@@ -51,7 +52,7 @@ td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 .cards li{background:#fff;border:1px solid #dde1e7;border-radius:6px;padding:.5rem .75rem}
 .cards b{display:block;font-size:1.5rem}
 button,.button{font:inherit;padding:.5rem 1rem;border-radius:6px;border:1px solid #1f5fbf;background:#1f5fbf;color:#fff;cursor:pointer}
-button.secondary{background:#fff;color:#1f5fbf}
+button.secondary,.button.secondary{background:#fff;color:#1f5fbf}
 header button{padding:.25rem .75rem;background:transparent;border-color:#fff}
 input,select,textarea{font:inherit;padding:.4rem;max-width:100%}
 .muted{color:#5b6573}

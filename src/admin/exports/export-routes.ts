@@ -23,7 +23,7 @@ const COHORT_EXPORTS = ['participants', 'submissions', 'scores'] as const;
 type CohortExport = (typeof COHORT_EXPORTS)[number];
 
 /** The content type of a workbook. */
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /**
  * Downloads: participants, submissions and scores of a cohort, each as .csv and as .xlsx (staff
@@ -118,7 +118,7 @@ function menteesIn(mentees: MenteeInCohort[], cohortId: string): string[] {
 }
 
 /** A file to save, never to show or keep in a cache: it holds personal data. */
-function download(reply: FastifyReply, fileName: string, type: string, body: string | Buffer): FastifyReply {
+export function download(reply: FastifyReply, fileName: string, type: string, body: string | Buffer): FastifyReply {
   return reply
     .type(type)
     .header('content-disposition', `attachment; filename="${fileName.replace(/[^\w.-]/g, '_')}"`)

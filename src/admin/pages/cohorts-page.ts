@@ -6,6 +6,7 @@ import { loadCohortOverview } from '../../store/cohorts/cohort-overview.ts';
 import { listCohortsWithCounts, type CohortWithCounts } from '../../store/cohorts/list-cohorts-with-counts.ts';
 import { listMenteesWithSubmissions } from '../../store/people/list-mentees-with-submissions.ts';
 import { listVisibleParticipants, type VisibleParticipant } from '../../store/people/list-visible-participants.ts';
+import { countHubAttendance } from '../../store/sessions/count-hub-attendance.ts';
 import type { AdminDependencies } from '../admin-dependencies.ts';
 import { assertStaff, viewerCohort } from '../access.ts';
 import { html, type SafeHtml } from '../html.ts';
@@ -13,6 +14,7 @@ import { adminTranslate, renderPage, type AdminTranslate } from '../layout.ts';
 import { localizedText } from '../localized-text.ts';
 import type { Viewer } from '../viewer.ts';
 import { cohortBody } from './cohort-overview-view.ts';
+import { hubAttendanceView } from './hub-attendance-view.ts';
 
 /**
  * The landing page and the cohort overview: GET /admin lists the viewer's cohorts (a mentor sees
@@ -31,12 +33,14 @@ export function registerCohortRoutes(app: FastifyInstance, deps: AdminDependenci
     const viewer = request.viewer;
     assertStaff(viewer);
     const cohortId = await viewerCohort(deps.db, viewer, request.params.cohortId);
-    const overview = await loadCohortOverview(deps.db, cohortId, deps.now());
+    const now = deps.now();
+    const overview = await loadCohortOverview(deps.db, cohortId, now);
+    const attendance = await countHubAttendance(deps.db, cohortId, now);
     const t = adminTranslate(deps, viewer);
     const title = localizedText(overview.cohort.name, viewer.language);
-    return reply
-      .type('text/html; charset=utf-8')
-      .send(renderPage(viewer, t, { title, section: 'cohorts', body: cohortBody(overview, viewer.language, t) }));
+    const body = html`${cohortBody(overview, viewer.language, t)}
+${hubAttendanceView(attendance, viewer.language, t)}`;
+    return reply.type('text/html; charset=utf-8').send(renderPage(viewer, t, { title, section: 'cohorts', body }));
   });
 
   app.get('/admin/participants', async (request, reply) => {

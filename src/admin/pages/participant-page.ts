@@ -6,11 +6,13 @@ import { isWindowOpen } from '../../domain/whatsapp-window.ts';
 import { loadCohortScores } from '../../store/cohorts/load-cohort-scores.ts';
 import { assertCanSeePerson } from '../../store/access/assert-can-see-person.ts';
 import { loadParticipantRecord, type ParticipantRecord } from '../../store/people/load-participant-record.ts';
+import { listPersonInvitations } from '../../store/sessions/list-person-invitations.ts';
 import type { AdminDependencies } from '../admin-dependencies.ts';
 import { timelineChart } from '../charts/timeline-chart.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { adminTranslate, renderPage, type AdminTranslate } from '../layout.ts';
 import { localizedText } from '../localized-text.ts';
+import { participantSessions } from './participant-sessions-view.ts';
 import { participantTimeline } from './participant-timeline.ts';
 import { PEOPLE_STYLE } from './people-style.ts';
 import { scoresView } from './scores-view.ts';
@@ -35,6 +37,7 @@ export function registerParticipantPage(app: FastifyInstance, deps: AdminDepende
         loadCohortScores(deps.db, { cohortId: enrolment.cohortId, now, personIds: [personId] }),
       ),
     );
+    const invitations = await listPersonInvitations(deps.db, personId, viewer);
     const language = viewer.language;
     const timeZone = record.localTimeZone;
     const name = record.displayName ?? t('dashboard-people:unnamed');
@@ -69,6 +72,7 @@ ${submissions.map((submission) => submissionCard(submission, { viewer, page: `/a
 </section>
 ${actionPlan(enrolment.actionPlan, t, language)}`;
 })}
+${participantSessions(invitations, { t, language, timeZone, now, linkSessions: viewer.role === 'staff' })}
 ${checkIns(record, { t, language, timeZone })}`;
     return reply
       .type('text/html; charset=utf-8')
