@@ -15,6 +15,7 @@ import { registerAuditRoutes } from './pages/audit-page.ts';
 import { registerBroadcastPages } from './pages/broadcast-pages.ts';
 import { registerCohortRoutes } from './pages/cohorts-page.ts';
 import { registerParticipantPages } from './pages/participant-pages.ts';
+import { registerSessionEditRoutes } from './pages/session-edit-routes.ts';
 import { queueBoardOf, queueBoardRouteOf, registerQueueBoards, type QueueBoard } from './queue-board.ts';
 import { isSameOrigin } from './request-origin.ts';
 import {
@@ -45,6 +46,7 @@ export const PAGE_ROUTES: PageRoutes[] = [
   registerAuditRoutes,
   registerParticipantPages,
   registerBroadcastPages,
+  registerSessionEditRoutes,
 ];
 
 /**
