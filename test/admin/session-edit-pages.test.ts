@@ -247,9 +247,12 @@ describe('creating and editing a session in the dashboard', () => {
     expect(page.body).toMatch(/data-count="window-closed">1</);
     expect(page.body).toMatch(/data-count="told">0</);
     expect(page.body).toMatch(
-      /<tr data-venue="abidjan"><td>Abidjan<br><span class="muted">Awa et Fatou<\/span><\/td><td class="n">2</,
+      /<li data-venue="abidjan"><b>Abidjan<\/b> — <span data-invited>2 invitées<\/span><br><span class="muted">Awa et Fatou<\/span><\/li>/,
     );
-    expect(page.body).toMatch(/<tr data-venue="tunis">[^]*?<td class="n">2<\/td><td class="n">1<\/td>/);
+    expect(page.body).toMatch(
+      /<li data-venue="tunis"><b>Tunis<\/b> — <span data-invited>2 invitées<\/span> · <span data-window-closed>1 sur WhatsApp hors fenêtre<\/span>/,
+    );
+    expect(page.body).toMatch(/<li data-venue="bukavu"><b>Bukavu<\/b> — <span data-invited>0 invitée<\/span><\/li>/);
     expect(page.body).toContain('Annoncer maintenant');
     // Nothing announced yet: no warning about a change notice.
     expect(page.body).not.toContain('ont répondu oui ou peut-être');

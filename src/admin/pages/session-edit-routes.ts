@@ -239,7 +239,7 @@ async function editBody(
 ${recipientsView(recipients, programme, viewer.language, t)}
 <div class="actions">
 <form method="post" action="/admin/sessions/${session.id}/announce">${csrfField(viewer)}<button type="submit">${t('dashboard-sessions:announce.now')}</button></form>
-<a class="button secondary" href="/admin/sessions/${session.id}/cancel">${t('dashboard-sessions:cancel.action')}</a>
+<form method="get" action="/admin/sessions/${session.id}/cancel"><button type="submit" class="secondary">${t('dashboard-sessions:cancel.action')}</button></form>
 </div>
 ${session.announcedAt ? html`<p class="muted">${t('dashboard-sessions:announce.again_hint')}</p>` : ''}
 <h2>${e('form_heading')}</h2>

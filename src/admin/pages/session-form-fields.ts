@@ -83,11 +83,20 @@ export const SESSION_FORM_STYLE = html`<style>
 fieldset.invalid{border-color:#b3261e}
 .choice{display:inline-block;margin:.25rem 1rem .25rem 0;min-height:1.75rem}
 .venue legend .choice{margin:0}
+.venues{list-style:none;margin:.75rem 0;padding:0}
+.venues li{background:#fff;border:1px solid #dde1e7;border-radius:6px;padding:.5rem .75rem;margin:0 0 .5rem}
 .two{display:grid;grid-template-columns:1fr 1fr;gap:0 .75rem}
 @media (max-width:30rem){.two{grid-template-columns:1fr}}
 .actions{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}
 .actions form{margin:0}
-a.button{display:inline-block;text-decoration:none}
-a.button.secondary{background:#fff;color:#1f5fbf}
 .session-form .actions button{flex:1 1 auto}
+/* No script: where the browser can tell (:has), the parts that do not apply are folded away. */
+.session-form:has(input[name=where][value=online]:checked) .in-person{display:none}
+.session-form:has(input[name=where][value=venues]:checked) .online-part{display:none}
+.session-form:has(input[name=same_time]:checked) .venue .hours{display:none}
+.session-form:has(input[name=same_time]:not(:checked)) #same .two{display:none}
+.venue:has(legend input:not(:checked)) > :not(legend){display:none}
+.venue:has(legend input:not(:checked)){padding-bottom:0}
+.session-form:has(input[name=announce_when][value=at]:not(:checked)) .field:has(> #announce_at){display:none}
+.session-form:has(input[name=announce_when][value=before]:not(:checked)) .field:has(> #announce_before){display:none}
 </style>`;

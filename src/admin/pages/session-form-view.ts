@@ -71,8 +71,8 @@ ${audienceGroups(f, t, programme, draft, viewer)}
 </details>
 ${whereAndWhen(f, t, programme, draft)}
 <h2>${s('follow_up')}</h2>
-<fieldset><legend>${s('answers')}</legend>${f.box('rsvp', 'yes', s('rsvp'), draft.rsvp)}<br>${f.box('feedback', 'yes', s('feedback'), draft.feedback)}</fieldset>
-${f.text('reminders', s('reminders'), draft.reminders, { hint: s('reminders_hint') })}
+<fieldset><legend>${s('answers')}</legend>${f.box('rsvp', 'yes', s('rsvp'), draft.rsvp)}<br>${f.box('feedback', 'yes', s('feedback'), draft.feedback)}
+${f.text('reminders', s('reminders'), draft.reminders, { hint: s('reminders_hint') })}</fieldset>
 ${f.group(
   'attendance',
   s('attendance'),

@@ -21,21 +21,30 @@ export function recipientsView(
     venue.venueKey === ONLINE_VENUE
       ? p('online')
       : (programme.hubs.find((hub) => hub.id === venue.hubId)?.name ?? venue.venueKey);
+  // The hubs in the programme's order, the online venue last.
+  const place = (venue: SessionRecipients['venues'][number]) => {
+    const index = programme.hubs.findIndex((hub) => hub.id === venue.hubId);
+    return index === -1 ? programme.hubs.length : index;
+  };
+  const ordered = [...recipients.venues].sort((a, b) => place(a) - place(b));
   return html`<section class="preview" aria-labelledby="recipients-heading"><h2 id="recipients-heading">${p('heading')}</h2>
 <ul class="cards">
 <li><b data-count="recipients">${recipients.total}</b>${p('invited', { count: recipients.total })}</li>
 <li><b data-count="window-closed">${recipients.whatsappOutsideWindow}</b>${p('window_closed', { count: recipients.whatsappOutsideWindow })}</li>
 <li><b data-count="told">${recipients.told}</b>${p('told', { count: recipients.told })}</li>
 </ul>
-<div class="table"><table><thead><tr><th>${p('venue')}</th><th class="n">${p('col_invited')}</th><th class="n">${p('col_window_closed')}</th><th class="n">${p('col_told')}</th></tr></thead>
-<tbody>${recipients.venues.map(
+<ul class="venues">${ordered.map(
     (venue) =>
-      html`<tr data-venue="${venue.venueKey}"><td>${venueName(venue)}${
+      html`<li data-venue="${venue.venueKey}"><b>${venueName(venue)}</b> — <span data-invited>${p('venue_invited', { count: venue.invited })}</span>${
+        venue.whatsappOutsideWindow > 0
+          ? html` · <span data-window-closed>${p('venue_window_closed', { count: venue.whatsappOutsideWindow })}</span>`
+          : ''
+      }${venue.told > 0 ? html` · <span data-told>${p('venue_told', { count: venue.told })}</span>` : ''}${
         venue.invited > 0 && venue.invited <= NAMES_UP_TO
           ? html`<br><span class="muted">${new Intl.ListFormat(language, { type: 'conjunction' }).format(venue.names)}</span>`
           : ''
-      }</td><td class="n">${venue.invited}</td><td class="n">${venue.whatsappOutsideWindow}</td><td class="n">${venue.told}</td></tr>`,
-  )}</tbody></table></div>
+      }</li>`,
+  )}</ul>
 ${recipients.withoutVenue > 0 ? html`<p class="notice">${p('without_venue', { count: recipients.withoutVenue })}</p>` : ''}
 ${recipients.whatsappOutsideWindow > 0 ? html`<p class="muted">${p('window_explained', { count: recipients.whatsappOutsideWindow })}</p>` : ''}
 <p class="muted">${p('judged_at', { local: formatLocalDateTime(recipients.at, programme.timeZone, language), zone: programme.timeZone })}</p>

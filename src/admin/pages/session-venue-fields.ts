@@ -33,7 +33,7 @@ ${programme.languages.map((language, index) =>
   ),
 )}
 ${f.text(name('address'), s('address'), row.address)}
-<div class="two">${f.dateTime(name('starts'), s('starts_local', zone), row.starts, { hint: s('zone_is', zone) })}
+<div class="two hours">${f.dateTime(name('starts'), s('starts_local', zone), row.starts, { hint: s('zone_is', zone) })}
 ${f.dateTime(name('ends'), s('ends_local', zone), row.ends, { hint: s('zone_is', zone) })}</div>
 ${f.text(name('capacity'), s('capacity'), row.capacity, { type: 'number', hint: s('capacity_hint') })}
 </fieldset>`;
@@ -45,13 +45,17 @@ ${f.group(
   s('where_hint'),
   html`${f.radio('where', 'venues', s('where_venues'), draft.where === 'venues')}<br>${f.radio('where', 'online', s('where_online'), draft.where === 'online')}`,
 )}
+<div class="in-person">
 <h3>${s('in_person')}</h3>
-<fieldset id="same"><legend>${f.box('same_time', 'yes', s('same_time'), draft.same.time)}</legend>
+<fieldset id="same"><legend>${s('hours')}</legend>
+${f.box('same_time', 'yes', s('same_time'), draft.same.time)}
 <p class="hint">${s('same_time_hint')}</p>
 <div class="two">${f.dateTime('same_starts', s('same_starts'), draft.same.starts)}
 ${f.dateTime('same_ends', s('same_ends'), draft.same.ends)}</div>
 </fieldset>
 ${hubs}
+</div>
+<div class="online-part">
 <h3>${s('online')}</h3>
 <fieldset id="online">
 ${f.text('online_url', s('online_url'), draft.online.url, { type: 'url' })}
@@ -59,5 +63,6 @@ ${f.text('online_zone', s('online_zone'), draft.online.zone, { list: 'zones', hi
 <datalist id="zones">${zones.map((zone) => html`<option value="${zone}">${zoneCity(zone)}</option>`)}</datalist>
 <div class="two">${f.dateTime('online_starts', s('online_starts'), draft.online.starts, { hint: s('online_in_zone') })}
 ${f.dateTime('online_ends', s('online_ends'), draft.online.ends, { hint: s('online_in_zone') })}</div>
-</fieldset>`;
+</fieldset>
+</div>`;
 }
