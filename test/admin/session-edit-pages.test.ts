@@ -309,6 +309,26 @@ describe('creating and editing a session in the dashboard', () => {
     expect(Object.keys((audit.details as { changes: object }).changes)).toEqual(['title']);
   });
 
+  it('keeps a venue people were invited to, and counts who was told', async () => {
+    const id = await created(workshopForm([['key', 'invitations']]));
+    const tunis = await db().sessionVenue.findFirstOrThrow({ where: { sessionId: id, key: 'tunis' } });
+    const salma = seed.participantIds[2]!;
+    await db().sessionInvitation.create({
+      data: { sessionId: id, venueId: tunis.id, personId: salma, announcedAt: SAMPLE_DAYTIME, rsvp: 'yes' },
+    });
+    const page = await get(claire, `/admin/sessions/${id}/edit`);
+    expect(page.body).toMatch(/data-count="told">1</);
+    expect(page.body).toMatch(/<li data-venue="tunis">[^]*?<span data-told>1 déjà prévenue<\/span>/);
+
+    const dropped = await post(claire, `/admin/sessions/${id}/edit`, workshopForm([], ['venue_tunis_held']));
+    expect(dropped.statusCode).toBe(400);
+    expect(dropped.body).toMatch(
+      /id="venue_tunis_held-error">1 personne est déjà invitée ici : gardez ce lieu, ou annulez la session/,
+    );
+    expect(await db().sessionVenue.count({ where: { sessionId: id } })).toBe(5);
+    expect(await db().auditLog.count({ where: { action: 'session.update', entityId: id } })).toBe(0);
+  });
+
   it('cancels a session only after the confirmation, audited', async () => {
     const id = await created(workshopForm([['key', 'annulee']]));
     const confirm = await get(claire, `/admin/sessions/${id}/cancel`);

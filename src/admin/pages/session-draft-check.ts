@@ -223,3 +223,23 @@ export function keyFromTitle(title: string): string {
     .slice(0, 48)
     .replace(/-+$/, '');
 }
+
+/**
+ * Venues the form leaves out though people were invited to them: refused beside the hub (or the
+ * choice between in person and online), since their invitations would be left without a venue.
+ */
+export function droppedInvitedVenues(
+  session: { venues: { id: string; key: string }[]; invitations: { venueId: string }[] },
+  definition: SessionDefinition,
+): FieldErrors {
+  const kept = new Set(definition.venues.map((venue) => venue.key));
+  const errors: FieldErrors = {};
+  for (const venue of session.venues) {
+    const invited = session.invitations.filter((invitation) => invitation.venueId === venue.id).length;
+    if (invited === 0 || kept.has(venue.key)) continue;
+    const field =
+      venue.key === ONLINE_VENUE || !definition.venues.some((v) => v.hubKey) ? 'where' : `venue_${venue.key}_held`;
+    errors[field] ??= { key: 'form.error_venue_invited', values: { count: invited } };
+  }
+  return errors;
+}

@@ -15,7 +15,7 @@ import { adminTranslate, csrfField, renderPage } from '../layout.ts';
 import { localizedText } from '../localized-text.ts';
 import type { Viewer } from '../viewer.ts';
 import { loadSessionChoices, type SessionChoices } from './session-choices.ts';
-import { checkSessionDraft, keyFromTitle, type FieldErrors } from './session-draft-check.ts';
+import { checkSessionDraft, droppedInvitedVenues, keyFromTitle, type FieldErrors } from './session-draft-check.ts';
 import {
   draftChanges,
   draftFromSession,
@@ -103,13 +103,14 @@ export function registerSessionEditRoutes(app: FastifyInstance, deps: AdminDepen
       storedStarts: new Map(session.venues.map((venue) => [venue.key, venue.startsAt.getTime()])),
       announceMayBePast: session.announcedAt !== null || (session.announceAt !== null && session.announceAt <= now),
     });
-    if (!checked.ok)
+    const errors = checked.ok ? droppedInvitedVenues(session, checked.definition) : checked.errors;
+    if (!checked.ok || Object.keys(errors).length > 0)
       return sendPage(
         reply.code(400),
         deps,
         viewer,
         'edit_title',
-        await editBody(viewer, deps, programme, session, draft, checked.errors),
+        await editBody(viewer, deps, programme, session, draft, errors),
       );
     const saved = await saveDashboardSession(deps.db, {
       programmeId: programme.id,

@@ -21,7 +21,7 @@ export function whereAndWhen(
     const row = draft.venue[hub.key]!;
     const name = (field: string) => `venue_${hub.key}_${field}`;
     const zone = { zone: hub.timeZone, city: hub.name };
-    return html`<fieldset class="venue" id="venue_${hub.key}"><legend>${f.box(name('held'), 'yes', s('held_in', { city: hub.name }), row.held)}</legend>
+    return html`<fieldset class="venue" id="venue_${hub.key}"><legend>${f.box(name('held'), 'yes', s('held_in', { city: hub.name }), row.held)}${f.error(name('held'))}</legend>
 ${programme.languages.map((language, index) =>
   f.text(
     name(`place_${language}`),
