@@ -7,9 +7,9 @@ import type { JobContext } from './job-definition.ts';
  * many people were told by this call (none here: the announcement sweep sends it).
  */
 export async function announceSessionNow(
-  context: Pick<JobContext, 'db' | 'now' | 'queues' | 'logger' | 'translate' | 'defaultLanguage'>,
+  context: Omit<JobContext, 'job' | 'token'>,
   sessionId: string,
-  actorId: string,
+  actorId: string | null,
 ): Promise<{ announced: number }> {
   if (await markSessionAnnounceDue(context.db, sessionId, context.now()))
     await recordStaffAction(context.db, {

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { formatLocalDateTime } from '../../domain/format-local-date-time.ts';
 import { parseSessionAudience } from '../../domain/sessions/session-definition.ts';
 import { announceSessionNow } from '../../jobs/announce-sessions.ts';
+import type { JobContext } from '../../jobs/job-definition.ts';
 import { NotFoundError } from '../../store/errors.ts';
 import { cancelSession } from '../../store/sessions/cancel-session.ts';
 import { listSessionAudience } from '../../store/sessions/list-session-audience.ts';
@@ -47,7 +48,7 @@ export function registerSessionEditRoutes(app: FastifyInstance, deps: AdminDepen
       reply,
       deps,
       viewer,
-      'new_title',
+      'form.new_title',
       newBody(viewer, deps, programme, emptySessionDraft(programme), {}),
     );
   });
@@ -65,7 +66,7 @@ export function registerSessionEditRoutes(app: FastifyInstance, deps: AdminDepen
     const now = deps.now();
     const checked = checkSessionDraft(draft, programme, { now, storedStarts: new Map(), announceMayBePast: false });
     const refused = (errors: FieldErrors) =>
-      sendPage(reply.code(400), deps, viewer, 'new_title', newBody(viewer, deps, programme, draft, errors));
+      sendPage(reply.code(400), deps, viewer, 'form.new_title', newBody(viewer, deps, programme, draft, errors));
     if (!checked.ok) return refused(checked.errors);
     const saved = await saveDashboardSession(deps.db, {
       programmeId: programme.id,
@@ -88,7 +89,7 @@ export function registerSessionEditRoutes(app: FastifyInstance, deps: AdminDepen
     assertStaff(viewer);
     const { session, programme } = await visibleSession(deps, viewer, request.params.sessionId);
     const body = await editBody(viewer, deps, programme, session, draftFromSession(session, programme), {});
-    return sendPage(reply, deps, viewer, 'edit_title', body);
+    return sendPage(reply, deps, viewer, 'form.edit_title', body);
   });
 
   app.post<SessionParams>('/admin/sessions/:sessionId/edit', async (request, reply) => {
@@ -109,7 +110,7 @@ export function registerSessionEditRoutes(app: FastifyInstance, deps: AdminDepen
         reply.code(400),
         deps,
         viewer,
-        'edit_title',
+        'form.edit_title',
         await editBody(viewer, deps, programme, session, draft, errors),
       );
     const saved = await saveDashboardSession(deps.db, {
@@ -129,7 +130,7 @@ export function registerSessionEditRoutes(app: FastifyInstance, deps: AdminDepen
     assertStaff(viewer);
     const { session } = await visibleSession(deps, viewer, request.params.sessionId);
     assertScheduled(session);
-    const { announced } = await announceSessionNow(deps, session.id, viewer.personId);
+    const { announced } = await announceSessionNow(announceContext(deps), session.id, viewer.personId);
     return reply.redirect(`/admin/sessions/${session.id}?done=announced&count=${announced}`, 303);
   });
 
@@ -175,6 +176,15 @@ export function sessionConfirmation(
   return html`<p class="notice" role="status">${t(`dashboard-sessions:edit.done_${done}`, { count: Number.isInteger(count) ? count : 0 })}</p>`;
 }
 
+/**
+ * What announcing needs of a job's context, from the dashboard's: the announcement is written to
+ * the outbox and queued for delivery, so no channel is used here, and no media file is read.
+ */
+function announceContext(deps: AdminDependencies): Omit<JobContext, 'job' | 'token'> {
+  const { db, logger, now, translate, defaultLanguage, queues, mediaDir } = deps;
+  return { db, logger, now, translate, defaultLanguage, queues, channels: {}, media: { dir: mediaDir, maxBytes: 0 } };
+}
+
 async function visibleSession(
   deps: AdminDependencies,
   viewer: Viewer,
@@ -191,7 +201,7 @@ function assertScheduled(session: SessionForEdit): void {
 
 function sendPage(reply: FastifyReply, deps: AdminDependencies, viewer: Viewer, titleKey: string, body: SafeHtml) {
   const t = adminTranslate(deps, viewer);
-  const title = t(`dashboard-sessions:${titleKey.includes('.') ? titleKey : `form.${titleKey}`}`);
+  const title = t(`dashboard-sessions:${titleKey}`);
   return reply
     .type('text/html; charset=utf-8')
     .send(renderPage(viewer, t, { title, body: html`${SESSION_FORM_STYLE}${body}`, section: 'sessions' }));
