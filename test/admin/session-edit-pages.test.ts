@@ -179,6 +179,7 @@ describe('creating and editing a session in the dashboard', () => {
       workshopForm(
         [
           ['title_fr', ''],
+          ['title_en', 'Workshop <script>alert(1)</script>'],
           ['same_time', ''],
           ['venue_tunis_starts', '2027-03-09T09:00'],
           ['venue_tunis_ends', '2027-03-09T08:00'],
@@ -202,6 +203,8 @@ describe('creating and editing a session in the dashboard', () => {
     expect(response.body).toMatch(/id="reminders-error">Écrivez des durées comme/);
     // What was typed is kept.
     expect(response.body).toContain('value="beaucoup"');
+    expect(response.body).toContain('value="Workshop &lt;script&gt;alert(1)&lt;/script&gt;"');
+    expect(response.body).not.toContain('<script>alert');
 
     // 02:30 on the night Paris puts its clocks forward does not exist.
     const skipped = await post(claire, '/admin/sessions/new', [

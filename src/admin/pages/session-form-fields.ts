@@ -32,7 +32,7 @@ export function sessionFields(t: AdminTranslate, errors: FieldErrors): SessionFi
   };
   const described = (name: string, hint: string | undefined) => {
     const ids = [hint ? `${name}-hint` : '', errors[name] ? `${name}-error` : ''].filter(Boolean).join(' ');
-    return raw(`${ids ? ` aria-describedby="${ids}"` : ''}${errors[name] ? ' aria-invalid="true"' : ''}`);
+    return html`${ids ? html` aria-describedby="${ids}"` : ''}${errors[name] ? raw(' aria-invalid="true"') : ''}`;
   };
   const hintOf = (name: string, hint: string | undefined) =>
     hint ? html`<span class="hint" id="${name}-hint">${hint}</span>` : '';
@@ -43,7 +43,7 @@ export function sessionFields(t: AdminTranslate, errors: FieldErrors): SessionFi
       wrap(
         name,
         label,
-        html`<input type="${options.type ?? 'text'}" id="${name}" name="${name}" value="${value}"${options.list ? raw(` list="${options.list}"`) : ''}${options.required ? raw(' required') : ''}${described(name, options.hint)}>`,
+        html`<input type="${options.type ?? 'text'}" id="${name}" name="${name}" value="${value}"${options.list ? html` list="${options.list}"` : ''}${options.required ? raw(' required') : ''}${described(name, options.hint)}>`,
         options.hint,
       ),
     area: (name, label, value, options = {}) =>
