@@ -41,7 +41,7 @@ describe('the session form on a phone', () => {
     await app?.close();
   });
 
-  it('fills in the five-city workshop, is told what is missing beside it, and saves it', async () => {
+  it('fills in the five-city workshop, is told what is missing beside it, saves it, then cancels it after confirming', async () => {
     await page.goto(`${app.baseUrl}/admin/sessions/new?programme=${seed.programmeId}`);
     await page.getByLabel('Titre en Français').fill('Atelier : cartographier son projet');
     await page.getByLabel('Titre en Anglais').fill('Workshop: mapping your project');
@@ -96,5 +96,15 @@ describe('the session form on a phone', () => {
     expect(await fitsTheScreen()).toBe(true);
     await page.screenshot({ path: path.join(TEST_OUTPUT_DIR, 'session-edit.png') });
     await page.screenshot({ path: path.join(TEST_OUTPUT_DIR, 'session-edit-full.png'), fullPage: true });
+
+    // Cancelling asks first.
+    await page.getByRole('button', { name: 'Annuler la session' }).click();
+    await page.getByText('Annuler « Atelier : cartographier son projet » ? Cela ne peut pas être défait.').waitFor();
+    expect(await fitsTheScreen()).toBe(true);
+    await page.screenshot({ path: path.join(TEST_OUTPUT_DIR, 'session-cancel-confirm.png') });
+    expect((await app.test.db.session.findUniqueOrThrow({ where: { id: session.id } })).status).toBe('scheduled');
+    await page.getByRole('button', { name: 'Oui, annuler la session' }).click();
+    await page.waitForURL(new RegExp(`/admin/sessions/${session.id}\\?done=cancelled$`));
+    expect((await app.test.db.session.findUniqueOrThrow({ where: { id: session.id } })).status).toBe('cancelled');
   });
 });
