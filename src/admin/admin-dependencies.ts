@@ -23,4 +23,6 @@ export interface AdminDependencies {
    * pause, clean — at /admin/queues/manage. Other staff see the queues read-only; none when unset.
    */
   queueOperatorIds?: readonly string[];
+  /** PUBLIC_URL and CALENDAR_SECRET, when both are set: announcements made here link to each person's calendar file. */
+  calendar?: { publicUrl: string; secret: string };
 }

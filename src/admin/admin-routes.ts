@@ -16,6 +16,7 @@ import { registerBroadcastPages } from './pages/broadcast-pages.ts';
 import { registerCohortRoutes } from './pages/cohorts-page.ts';
 import { registerParticipantPages } from './pages/participant-pages.ts';
 import { registerSessionPages } from './pages/session-pages.ts';
+import { registerSessionEditRoutes } from './pages/session-edit-routes.ts';
 import { queueBoardOf, queueBoardRouteOf, registerQueueBoards, type QueueBoard } from './queue-board.ts';
 import { isSameOrigin } from './request-origin.ts';
 import {
@@ -47,6 +48,7 @@ export const PAGE_ROUTES: PageRoutes[] = [
   registerParticipantPages,
   registerBroadcastPages,
   registerSessionPages,
+  registerSessionEditRoutes,
 ];
 
 /**

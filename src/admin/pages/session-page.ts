@@ -13,6 +13,7 @@ import { html, type SafeHtml } from '../html.ts';
 import { adminTranslate, renderPage, type AdminTranslate } from '../layout.ts';
 import { localizedText } from '../localized-text.ts';
 import { SESSION_STYLE } from './session-style.ts';
+import { sessionConfirmation } from './session-edit-routes.ts';
 import { tallyList } from './tally-list.ts';
 import { venueLocalTime, venueName } from './venue-time.ts';
 
@@ -37,7 +38,7 @@ export function registerSessionPage(app: FastifyInstance, deps: AdminDependencie
     const t = adminTranslate(deps, viewer);
     const view = { t, language: viewer.language };
     const date = (at: Date) => formatLocalDateTime(at, viewer.timeZone, viewer.language);
-    const body = html`${SESSION_STYLE}
+    const body = html`${SESSION_STYLE}${sessionConfirmation(t, request.query as Record<string, unknown>)}
 <p class="tags"><span class="tag kind-${session.kind}">${t(`dashboard-sessions:list.kind.${session.kind}`)}</span></p>
 ${session.status === 'cancelled' ? html`<p class="notice error banner-cancelled" role="status">${t('dashboard-sessions:detail.cancelled', { date: session.cancelledAt ? date(session.cancelledAt) : '' })}</p>` : ''}
 <p>${localizedText(session.description, viewer.language)}</p>

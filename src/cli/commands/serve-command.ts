@@ -77,6 +77,8 @@ export async function startWebProcess(runtime: Runtime): Promise<WebProcess> {
         publicUrl: config.PUBLIC_URL ?? null,
         secureCookies: config.PUBLIC_URL?.startsWith('https:') ?? false,
         queueOperatorIds: config.DASHBOARD_OPERATORS,
+        ...(config.PUBLIC_URL &&
+          config.CALENDAR_SECRET && { calendar: { publicUrl: config.PUBLIC_URL, secret: config.CALENDAR_SECRET } }),
       },
       { sessionHours: config.DASHBOARD_SESSION_HOURS, linkMinutes: config.SIGN_IN_LINK_MINUTES },
     ),
