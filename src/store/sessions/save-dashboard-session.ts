@@ -22,6 +22,9 @@ export async function saveDashboardSession(
   },
 ): Promise<{ ok: true; report: SaveSessionReport } | { ok: false; reason: 'key_taken' }> {
   const { programmeId, definition, sessionId, actorId, now } = request;
+  // An edit sent back as it was changes nothing, and leaves nothing in the audit log.
+  if (sessionId !== null && Object.keys(request.changes).length === 0)
+    return { ok: true, report: { sessionId, outcome: 'unchanged', changes: [], warnings: [] } };
   return db.$transaction(async (tx) => {
     if (sessionId === null) {
       // Two forms sent at once with the same key: the second waits, then sees the first.
