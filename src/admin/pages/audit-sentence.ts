@@ -36,6 +36,12 @@ const WORDED_ACTIONS = new Set([
   'queue.change',
   'cohort.pause',
   'cohort.resume',
+  'session.create',
+  'session.update',
+  'session.announce',
+  'session.cancel',
+  'session.roll_call',
+  'sessions.export',
 ]);
 
 /**
@@ -62,6 +68,7 @@ export function auditSentence(entry: AuditEntry, t: AdminTranslate, language: La
     name: subject.name ? localizedText(subject.name, language) : '',
     score: details.score,
     count: typeof details.count === 'number' ? details.count : 0,
+    present: typeof details.present === 'number' ? details.present : 0,
     erased: typeof details.erased === 'number' ? details.erased : 0,
     file: details.file,
     version: details.version,

@@ -11,7 +11,7 @@ interface AuditScope {
 /**
  * Audit entries that concern the programmes and cohorts given, newest first, a page at a time.
  * An entry is tied to a programme through the row it names (`entity`, `entityId`): a programme, a
- * cohort, a broadcast, an enrolment, a mentor assignment, a submission. An entry about a person
+ * cohort, a broadcast, an enrolment, a mentor assignment, a submission, a session or one of its venues. An entry about a person
  * counts when that person is enrolled in one of the cohorts and the entry was made by nobody (the
  * command line), by the person themselves or by staff or a mentor of these cohorts — another
  * programme's staff exporting the same person is theirs. Anything else (sign-ins, queue changes)
@@ -37,6 +37,9 @@ export async function listAuditEntries(db: Database, request: AuditScope & { ski
       WHEN 'MentorAssignment' THEN EXISTS (SELECT 1 FROM "MentorAssignment" m WHERE m.id = a."entityId" AND m."cohortId" = ANY(${cohortIds}::text[]))
       WHEN 'Submission' THEN EXISTS (
         SELECT 1 FROM "Submission" s JOIN "Enrolment" e ON e.id = s."enrolmentId" WHERE s.id = a."entityId" AND e."cohortId" = ANY(${cohortIds}::text[]))
+      WHEN 'Session' THEN EXISTS (SELECT 1 FROM "Session" s WHERE s.id = a."entityId" AND s."programmeId" = ANY(${programmeIds}::text[]))
+      WHEN 'SessionVenue' THEN EXISTS (
+        SELECT 1 FROM "SessionVenue" v JOIN "Session" s ON s.id = v."sessionId" WHERE v.id = a."entityId" AND s."programmeId" = ANY(${programmeIds}::text[]))
       WHEN 'Person' THEN EXISTS (SELECT 1 FROM "Enrolment" e WHERE e."personId" = a."entityId" AND e."cohortId" = ANY(${cohortIds}::text[]))
         AND (a."actorId" IS NULL OR a."actorId" = a."entityId" OR (${actorHere}))
       ELSE ${actorHere}
@@ -66,7 +69,7 @@ export interface AuditSubject {
   exercise?: { position: number; title: LocalizedText };
   mentor?: string | null;
   mentee?: string | null;
-  /** A cohort's or programme's name. */
+  /** A cohort's or programme's name, or a session's title. */
   name?: LocalizedText;
 }
 
@@ -77,7 +80,7 @@ async function auditSubjects(
   const ids = (entity: string) => [
     ...new Set(entries.filter((e) => e.entity === entity && e.entityId).map((e) => e.entityId!)),
   ];
-  const [submissions, enrolments, assignments, people, cohorts, programmes] = await Promise.all([
+  const [submissions, enrolments, assignments, people, cohorts, programmes, sessions, venues] = await Promise.all([
     db.submission.findMany({
       where: { id: { in: ids('Submission') } },
       select: {
@@ -97,6 +100,11 @@ async function auditSubjects(
     db.person.findMany({ where: { id: { in: ids('Person') } }, select: { id: true, displayName: true } }),
     db.cohort.findMany({ where: { id: { in: ids('Cohort') } }, select: { id: true, name: true } }),
     db.programme.findMany({ where: { id: { in: ids('Programme') } }, select: { id: true, name: true } }),
+    db.session.findMany({ where: { id: { in: ids('Session') } }, select: { id: true, title: true } }),
+    db.sessionVenue.findMany({
+      where: { id: { in: ids('SessionVenue') } },
+      select: { id: true, session: { select: { title: true } } },
+    }),
   ]);
   const byRow = new Map<string, AuditSubject>();
   for (const row of submissions)
@@ -110,6 +118,8 @@ async function auditSubjects(
   for (const row of people) byRow.set(`Person:${row.id}`, { person: row.displayName });
   for (const row of cohorts) byRow.set(`Cohort:${row.id}`, { name: row.name as LocalizedText });
   for (const row of programmes) byRow.set(`Programme:${row.id}`, { name: row.name as LocalizedText });
+  for (const row of sessions) byRow.set(`Session:${row.id}`, { name: row.title as LocalizedText });
+  for (const row of venues) byRow.set(`SessionVenue:${row.id}`, { name: row.session.title as LocalizedText });
   const subjects = new Map<string, AuditSubject>();
   for (const entry of entries) {
     const subject = byRow.get(`${entry.entity}:${entry.entityId}`);

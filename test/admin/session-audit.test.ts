@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cancelSession } from '../../src/store/sessions/cancel-session.ts';
+import { recordRollCall } from '../../src/store/sessions/record-roll-call.ts';
+import type { Database } from '../../src/store/database.ts';
+import {
+  seedCohort,
+  seedSecondProgramme,
+  signInAs,
+  startAdminTestApp,
+  type SeededCohort,
+  type SeededSecondProgramme,
+} from '../support/admin-app.ts';
+import { inviteToSession } from '../support/invitations.ts';
+import { createSampleSession, workshopDefinition } from '../support/sessions.ts';
+
+/** What staff do with sessions reads as a sentence in their programme's audit log, and in no other. */
+describe('sessions in the audit log', () => {
+  let app: Awaited<ReturnType<typeof startAdminTestApp>>;
+  let db: Database;
+  let first: SeededCohort;
+  let second: SeededSecondProgramme;
+
+  beforeAll(async () => {
+    app = await startAdminTestApp();
+    db = app.test.db;
+    const now = new Date();
+    first = await seedCohort(db, now, { mediaDir: app.mediaDir });
+    second = await seedSecondProgramme(db, now, first, { mediaDir: app.mediaDir });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('words a roll call and a cancellation, for the staff of the session’s programme only', async () => {
+    const { sessionId } = await createSampleSession(
+      db,
+      workshopDefinition({ key: 'atelier-journal', localStart: '2027-03-09T09:00', hubs: ['abidjan'] }),
+      new Date(),
+    );
+    const awa = first.participantIds[0]!;
+    await inviteToSession(db, sessionId, awa);
+    const venue = await db.sessionVenue.findFirstOrThrow({ where: { sessionId }, select: { id: true } });
+    await recordRollCall(db, { venueId: venue.id, present: [awa], actorId: first.staffId, now: new Date() });
+    await cancelSession(db, { sessionId, actorId: null, now: new Date() });
+
+    const claire = await signInAs(app.app, db, first.staffId);
+    const mine = await app.app.inject({ method: 'GET', url: '/admin/audit', headers: { cookie: claire.cookie } });
+    expect(mine.body).toMatch(/a fait l’appel à la session « Atelier : cartographier son projet » \(présences : 1\)/);
+    expect(mine.body).toContain('a annulé la session « Atelier : cartographier son projet »');
+
+    const bernard = await signInAs(app.app, db, second.staffId);
+    const theirs = await app.app.inject({ method: 'GET', url: '/admin/audit', headers: { cookie: bernard.cookie } });
+    expect(theirs.body).not.toContain('cartographier son projet');
+  });
+});
