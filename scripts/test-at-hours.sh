@@ -1,5 +1,5 @@
 #!/bin/sh
-# Runs the scheduling and conversation tests with the machine's clock set late in the evening and
+# Runs the scheduling, conversation and session tests with the machine's clock set late in the evening and
 # early in the morning (UTC, today), under libfaketime (`apt-get install faketime`): a test that
 # passes only in the daytime, when the sample programme's quiet hours (21:00–07:00) are not on,
 # fails here. The clock starts at that hour and runs on; the monotonic clock is left alone, so
@@ -15,7 +15,7 @@ status=0
 for hour in 23:30 06:30; do
   echo "== the clock at $hour UTC"
   FAKETIME_DONT_FAKE_MONOTONIC=1 TZ=UTC faketime "$(date -u +%F) $hour:00" \
-    npx vitest run test/jobs test/conversation \
+    npx vitest run test/jobs test/conversation test/sessions \
     --exclude test/jobs/job-schedules.test.ts \
     --exclude test/jobs/scale-out.test.ts \
     --exclude test/jobs/send-journal.test.ts || status=1
