@@ -48,8 +48,8 @@ export async function announceSession(
         select: { personId: true },
       });
       const toldIds = new Set(told.map((row) => row.personId));
-      const members = (await listSessionAudience(tx, session.programmeId, audience)).filter(
-        (member) => !toldIds.has(member.personId) && (!personIds || personIds.includes(member.personId)),
+      const members = (await listSessionAudience(tx, session.programmeId, audience, personIds)).filter(
+        (member) => !toldIds.has(member.personId),
       );
       const open = session.venues.filter((venue) => venue.endsAt > now);
       const toTell = members.flatMap((member) => {

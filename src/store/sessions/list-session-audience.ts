@@ -22,12 +22,14 @@ export interface SessionAudienceMember {
  * The people a session's audience designates now, each once, with the channel to reach them on
  * (the one they last wrote from, among those that still reach them): enrolled in the programme in
  * one of the audience's roles, finished joining, not stopped, not erased. Paused people are left
- * out unless the audience names the status 'paused', as for broadcasts.
+ * out unless the audience names the status 'paused', as for broadcasts. With `personIds`, only
+ * those of them who are in the audience (someone who just finished joining).
  */
 export async function listSessionAudience(
   db: Prisma.TransactionClient | Database,
   programmeId: string,
   audience: SessionAudience,
+  personIds?: string[],
 ): Promise<SessionAudienceMember[]> {
   const statuses = (audience.statuses?.filter((status) => status !== 'stopped') ?? DEFAULT_SEGMENT_STATUSES) as never[];
   const enrolments = await db.enrolment.findMany({
@@ -37,6 +39,7 @@ export async function listSessionAudience(
       joinedAt: { not: null },
       cohort: { programmeId, ...(audience.cohortIds && { id: { in: audience.cohortIds } }) },
       person: {
+        ...(personIds && { id: { in: personIds } }),
         optedOutAt: null,
         erasedAt: null,
         ...(audience.hubIds && { hubId: { in: audience.hubIds } }),
