@@ -26,16 +26,25 @@ const SECRET_QUERY_KEYS = new Set(['hub.verify_token', 'hub.challenge', 'key', '
 /** A dashboard sign-in link: its last segment is a one-time token that opens a session. */
 const SIGN_IN_LINK = /^\/admin\/sign-in\/./i;
 
+/** A session's calendar link (`/calendar/<invitation>/<token>.ics`): its token shows a person's venue and hour. */
+const CALENDAR_LINK = /^\/calendar\/([^/]+)\/./i;
+
 /**
- * A request URL fit for the log: the token of a sign-in link and the values of secret query
- * parameters replaced by `[redacted]`. The path is judged decoded (`/admin/%73ign-in/…` is a
+ * A request URL fit for the log: the token of a sign-in link or of a calendar link and the values
+ * of secret query parameters replaced by `[redacted]`. The path is judged decoded (`/admin/%73ign-in/…` is a
  * sign-in link too), as the router reads it.
  */
 export function redactUrl(url: string): string {
   const queryStart = url.indexOf('?');
   const path = queryStart === -1 ? url : url.slice(0, queryStart);
   const query = queryStart === -1 ? '' : url.slice(queryStart + 1);
-  const shownPath = SIGN_IN_LINK.test(normalizedPath(path)) ? `/admin/sign-in/${REDACTED}` : path;
+  const normalized = normalizedPath(path);
+  const calendar = CALENDAR_LINK.exec(normalized);
+  const shownPath = SIGN_IN_LINK.test(normalized)
+    ? `/admin/sign-in/${REDACTED}`
+    : calendar
+      ? `/calendar/${calendar[1]}/${REDACTED}`
+      : path;
   return query === '' ? shownPath : `${shownPath}?${redactQuery(query)}`;
 }
 

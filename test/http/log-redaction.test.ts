@@ -107,7 +107,7 @@ describe('request logs keep secrets out', () => {
     });
   });
 
-  it('redacts sign-in tokens and secret query values, and leaves other URLs as they are', () => {
+  it('redacts sign-in and calendar tokens and secret query values, and leaves other URLs as they are', () => {
     expect(redactUrl('/admin/sign-in/abc?x=1')).toBe('/admin/sign-in/[redacted]?x=1');
     expect(redactUrl('/admin/sign-in')).toBe('/admin/sign-in');
     expect(redactUrl('/admin//Sign-In/abc')).toBe('/admin/sign-in/[redacted]');
@@ -115,5 +115,8 @@ describe('request logs keep secrets out', () => {
       '/webhooks/whatsapp?hub.mode=subscribe&hub%2Everify_token=[redacted]&hub.challenge=[redacted]',
     );
     expect(redactUrl('/admin/cohorts/c1?tab=scores')).toBe('/admin/cohorts/c1?tab=scores');
+    expect(redactUrl('/calendar/inv1/0123abcd.ics')).toBe('/calendar/inv1/[redacted]');
+    expect(redactUrl('//Calendar/inv1/0123abcd.ics?x=1')).toBe('/calendar/inv1/[redacted]?x=1');
+    expect(redactUrl('/calendar')).toBe('/calendar');
   });
 });
