@@ -64,4 +64,18 @@ describe("a session's audience", () => {
     expect(await t.test.db.outboundMessage.count({ where: { personId: people.paused!.personId } })).toBe(0);
     expect(await t.test.db.outboundMessage.count({ where: { personId: people.stopped!.personId } })).toBe(0);
   });
+
+  it('does not ask someone whose venue has already started, and tells them of the venues to come', async () => {
+    // Tunis starts at 08:00 UTC, Abidjan at 09:00 UTC: at 08:30 UTC only Abidjan is still to come.
+    const { sessionId } = await createSampleSession(
+      t.test.db,
+      workshopDefinition({ key: 'atelier-en-cours', localStart: '2027-03-09T09:00', hubs: ['tunis', 'abidjan'] }),
+      SAMPLE_DAYTIME,
+    );
+    const eya = await SimulatedPerson.create(t, { name: 'Eya', hub: 'tunis' });
+    await announceSessions.handle({}, { ...t.context, now: () => new Date('2027-03-09T08:30:00Z') });
+    const invited = await announcedTo(sessionId);
+    expect(invited).toContain(people.awa!.personId);
+    expect(invited).not.toContain(eya.personId);
+  });
 });

@@ -23,7 +23,7 @@ const TRANSACTION_TIMEOUT_MS = 120_000;
  * named, a newcomer who just finished joining): creates their invitation at their venue, and
  * writes what `compose` says to the outbox, in one transaction. The session is locked while it is
  * done, so two runs never tell the same person twice. Nothing is announced for a session
- * cancelled, not yet due, or over; nor to someone whose venue is over or who has none.
+ * cancelled, not yet due, or over; nor to someone whose venue has started or who has none.
  */
 export async function announceSession(
   db: Database,
@@ -43,15 +43,12 @@ export async function announceSession(
       if (session.announceAt && session.announceAt > now) return none;
       const audience = parseSessionAudience(session.audience);
       if (!audience) return none;
-      const told = await tx.sessionInvitation.findMany({
-        where: { sessionId, announcedAt: { not: null } },
-        select: { personId: true },
+      const members = await listSessionAudience(tx, session.programmeId, audience, {
+        ...(personIds && { personIds }),
+        notToldOf: sessionId,
       });
-      const toldIds = new Set(told.map((row) => row.personId));
-      const members = (await listSessionAudience(tx, session.programmeId, audience, personIds)).filter(
-        (member) => !toldIds.has(member.personId),
-      );
-      const open = session.venues.filter((venue) => venue.endsAt > now);
+      // Someone who joins the audience once their venue has started is not asked whether they will come.
+      const open = session.venues.filter((venue) => venue.startsAt > now);
       const toTell = members.flatMap((member) => {
         const venue = venueFor(open, member);
         return venue ? [{ member, venue }] : [];

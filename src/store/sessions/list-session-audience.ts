@@ -22,15 +22,18 @@ export interface SessionAudienceMember {
  * The people a session's audience designates now, each once, with the channel to reach them on
  * (the one they last wrote from, among those that still reach them): enrolled in the programme in
  * one of the audience's roles, finished joining, not stopped, not erased. Paused people are left
- * out unless the audience names the status 'paused', as for broadcasts. With `personIds`, only
- * those of them who are in the audience (someone who just finished joining).
+ * out unless the audience names the status 'paused', as for broadcasts. With `only.personIds`,
+ * only those of them who are in the audience (someone who just finished joining); with
+ * `only.notToldOf`, only those not yet told of that session (read in SQL, so that the sweep that
+ * looks for newcomers every minute reads only them).
  */
 export async function listSessionAudience(
   db: Prisma.TransactionClient | Database,
   programmeId: string,
   audience: SessionAudience,
-  personIds?: string[],
+  only: { personIds?: string[]; notToldOf?: string } = {},
 ): Promise<SessionAudienceMember[]> {
+  const { personIds, notToldOf } = only;
   const statuses = (audience.statuses?.filter((status) => status !== 'stopped') ?? DEFAULT_SEGMENT_STATUSES) as never[];
   const enrolments = await db.enrolment.findMany({
     where: {
@@ -40,6 +43,7 @@ export async function listSessionAudience(
       cohort: { programmeId, ...(audience.cohortIds && { id: { in: audience.cohortIds } }) },
       person: {
         ...(personIds && { id: { in: personIds } }),
+        ...(notToldOf && { invitations: { none: { sessionId: notToldOf, announcedAt: { not: null } } } }),
         optedOutAt: null,
         erasedAt: null,
         ...(audience.hubIds && { hubId: { in: audience.hubIds } }),
