@@ -11,6 +11,8 @@ export interface SessionActivity {
   /** Whether people were asked if they were coming. */
   rsvpAsked: boolean;
   rsvp: 'yes' | 'maybe' | 'no' | null;
+  /** Still on the venue's waiting list when it took place: never given a seat. */
+  waitlisted: boolean;
   attended: boolean;
 }
 
@@ -35,7 +37,8 @@ export const DEFAULT_ATTENDANCE_SCORING: AttendanceScoring = { weight: 0, rsvpKe
  *   sessions = ½ × attended / counted + ½ × kept / asked           (rsvpKept true)
  *
  * - `counted`: sessions the participant was invited to that have ended, were not cancelled and
- *   took attendance; `attended`: those where their attendance was recorded (code or roll call).
+ *   took attendance, but not those where they were left on the waiting list (never given a seat)
+ *   and did not come; `attended`: those where their attendance was recorded (code or roll call).
  * - `kept`, among the counted sessions that asked for an answer (`asked`): they answered and came,
  *   or said no beforehand. Said yes or maybe and did not come, or never answered: not kept.
  *
@@ -43,7 +46,11 @@ export const DEFAULT_ATTENDANCE_SCORING: AttendanceScoring = { weight: 0, rsvpKe
  */
 export function sessionAttendanceScore(sessions: readonly SessionActivity[], now: Date, rsvpKept: boolean): Score {
   const counted = sessions.filter(
-    (session) => !session.cancelled && session.attendanceTaken && session.endsAt.getTime() <= now.getTime(),
+    (session) =>
+      !session.cancelled &&
+      session.attendanceTaken &&
+      session.endsAt.getTime() <= now.getTime() &&
+      (session.attended || !session.waitlisted),
   );
   if (counted.length === 0) return { value: 0, hasData: false, reasons: [] };
   const attended = counted.filter((session) => session.attended).length;

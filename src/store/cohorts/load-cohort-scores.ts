@@ -142,6 +142,7 @@ export async function loadCohortScores(
           select: {
             personId: true,
             rsvp: true,
+            waitlistedAt: true,
             attendedAt: true,
             venue: { select: { endsAt: true } },
             session: { select: { status: true, attendanceModes: true, rsvp: true } },
@@ -210,6 +211,7 @@ export async function loadCohortScores(
       attendanceTaken: invitation.session.attendanceModes.length > 0,
       rsvpAsked: invitation.session.rsvp,
       rsvp: invitation.rsvp,
+      waitlisted: invitation.waitlistedAt !== null,
       attended: invitation.attendedAt !== null,
     });
   }

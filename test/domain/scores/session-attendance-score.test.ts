@@ -12,13 +12,14 @@ function session(overrides: Partial<SessionActivity> = {}): SessionActivity {
     attendanceTaken: true,
     rsvpAsked: true,
     rsvp: null,
+    waitlisted: false,
     attended: false,
     ...overrides,
   };
 }
 
 describe('sessions in motivation', () => {
-  it('count only sessions that ended, were not cancelled and took attendance', () => {
+  it('count only sessions that ended, were not cancelled, took attendance and had a seat for them', () => {
     const score = sessionAttendanceScore(
       [
         session({ attended: true }),
@@ -26,6 +27,8 @@ describe('sessions in motivation', () => {
         session({ endsAt: day(9) }),
         session({ cancelled: true }),
         session({ attendanceTaken: false }),
+        // Left on the waiting list: never given a seat, so not counted against them.
+        session({ rsvp: 'yes', waitlisted: true }),
       ],
       day(5),
       false,
