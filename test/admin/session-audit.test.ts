@@ -10,6 +10,7 @@ import {
   type SeededCohort,
   type SeededSecondProgramme,
 } from '../support/admin-app.ts';
+import { SAMPLE_DAYTIME } from '../support/clock.ts';
 import { inviteToSession } from '../support/invitations.ts';
 import { createSampleSession, workshopDefinition } from '../support/sessions.ts';
 
@@ -23,9 +24,8 @@ describe('sessions in the audit log', () => {
   beforeAll(async () => {
     app = await startAdminTestApp();
     db = app.test.db;
-    const now = new Date();
-    first = await seedCohort(db, now, { mediaDir: app.mediaDir });
-    second = await seedSecondProgramme(db, now, first, { mediaDir: app.mediaDir });
+    first = await seedCohort(db, SAMPLE_DAYTIME, { mediaDir: app.mediaDir });
+    second = await seedSecondProgramme(db, SAMPLE_DAYTIME, first, { mediaDir: app.mediaDir });
   });
 
   afterAll(async () => {
@@ -36,13 +36,14 @@ describe('sessions in the audit log', () => {
     const { sessionId } = await createSampleSession(
       db,
       workshopDefinition({ key: 'atelier-journal', localStart: '2027-03-09T09:00', hubs: ['abidjan'] }),
-      new Date(),
+      SAMPLE_DAYTIME,
     );
     const awa = first.participantIds[0]!;
     await inviteToSession(db, sessionId, awa);
     const venue = await db.sessionVenue.findFirstOrThrow({ where: { sessionId }, select: { id: true } });
-    await recordRollCall(db, { venueId: venue.id, present: [awa], actorId: first.staffId, now: new Date() });
-    await cancelSession(db, { sessionId, actorId: null, now: new Date() });
+    const duringTheWorkshop = new Date('2027-03-09T10:00:00Z');
+    await recordRollCall(db, { venueId: venue.id, present: [awa], actorId: first.staffId, now: duringTheWorkshop });
+    await cancelSession(db, { sessionId, actorId: null, now: duringTheWorkshop });
 
     const claire = await signInAs(app.app, db, first.staffId);
     const mine = await app.app.inject({ method: 'GET', url: '/admin/audit', headers: { cookie: claire.cookie } });

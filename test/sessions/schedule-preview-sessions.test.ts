@@ -130,13 +130,13 @@ describe('the schedule preview, with sessions', () => {
     expect(page.statusCode).toBe(200);
     const text = readable(page.body);
     expect(text).toContain(
-      "Annonce de la séance : Atelier : cartographier son projet, au prochain passage du planificateur (aucune date d'annonce)",
+      "Annonce de la session : Atelier : cartographier son projet, au prochain passage du planificateur (aucune date d'annonce)",
     );
-    expect(text).toContain('Rappel de la séance : Atelier : cartographier son projet, 1 jour avant le début');
+    expect(text).toContain('Rappel de la session : Atelier : cartographier son projet, 1 jour avant le début');
     expect(text).toContain(
       "09:00, heure locale à Antananarivo (06:00 UTC), pour un début le lundi 8 mars 09:00 ; ses destinataires sont calculés à l'envoi",
     );
-    expect(text).toContain('Rappel de la séance : Sécurité des données, 2 heures avant le début');
+    expect(text).toContain('Rappel de la session : Sécurité des données, 2 heures avant le début');
     expect(text).toContain('12:00, heure locale à Paris (10:00 UTC), pour un début le mercredi 7 avril 14:00');
   });
 });

@@ -143,7 +143,7 @@ describe('feedback after a session', () => {
     // MY DATA is never a comment: it acts, and the comment is still awaited.
     const [data] = await people.Binta!.send('MES DONNÉES');
     expect(data?.text).toContain(
-      'Séances : Atelier : cartographier son projet (réponse : Je viens, présence enregistrée, note 2/5)',
+      'Sessions : Atelier : cartographier son projet (réponse : Je viens, présence enregistrée, note 2/5)',
     );
     const [which] = await people.Binta!.send('Pause');
     expect(which?.text).toMatch(/^Vous avez écrit « Pause »\. Est-ce ce que vous vouliez écrire ici/);
@@ -157,7 +157,7 @@ describe('feedback after a session', () => {
   it('shows the answers in MY DATA, and erases the comment with the person, keeping the rating', async () => {
     const [data] = await people.Awa!.send('mes données');
     expect(data?.text?.split('\n')).toContain(
-      'Séances : Atelier : cartographier son projet (réponse : Je viens, présence enregistrée, note 5/5, commentaire : « Très utile, merci à Mme Kouassi ! »)',
+      'Sessions : Atelier : cartographier son projet (réponse : Je viens, présence enregistrée, note 5/5, commentaire : « Très utile, merci à Mme Kouassi ! »)',
     );
     const [confirm] = await people.Awa!.send('effacer');
     const yes = confirm?.kind === 'choices' ? confirm.choices[0] : undefined;

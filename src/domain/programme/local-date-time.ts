@@ -21,7 +21,8 @@ export function parseLocalDateTime(text: string): string | null {
 /**
  * The instant a local date-time ("2027-03-08T09:00") stands for in `zone`, or null when that hour
  * does not exist there (skipped when the clocks go forward). An hour that happens twice (when they
- * go back) is its first occurrence.
+ * go back) is its second occurrence, after the change (02:30 in Paris on 31 October 2027 is 01:30
+ * UTC), as the dashboard's form reads it too.
  */
 export function localDateTimeInstant(local: string, zone: string): Date | null {
   const instant = DateTime.fromISO(local, { zone });
