@@ -114,7 +114,14 @@ describe('a session reminder on WhatsApp released after the session started', ()
     const answer = await waitFor(
       async () =>
         t.test.db.outboundMessage
-          .findFirst({ where: { personId: identity.personId, purpose: 'reply', status: 'sent', createdAt: { gte: new Date(SAMPLE_DAYTIME.getTime() + laterMs) } } })
+          .findFirst({
+            where: {
+              personId: identity.personId,
+              purpose: 'reply',
+              status: 'sent',
+              createdAt: { gte: new Date(SAMPLE_DAYTIME.getTime() + laterMs) },
+            },
+          })
           .then((m) => m ?? undefined),
       15_000,
       'the answer to her message',

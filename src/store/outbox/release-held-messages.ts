@@ -47,7 +47,10 @@ export async function releaseHeldMessages(
   const expired = held.filter((m) => m.notAfter && m.notAfter <= now);
   for (const lastError of new Set(expired.map((m) => expiredReason(m.purpose))))
     await db.outboundMessage.updateMany({
-      where: { id: { in: expired.filter((m) => expiredReason(m.purpose) === lastError).map((m) => m.id) }, status: 'held' },
+      where: {
+        id: { in: expired.filter((m) => expiredReason(m.purpose) === lastError).map((m) => m.id) },
+        status: 'held',
+      },
       data: { status: 'skipped', lastError },
     });
   const live = held.filter((m) => !expired.includes(m));
@@ -60,5 +63,11 @@ export async function releaseHeldMessages(
   const ids = new Set(released.map((m) => m.id));
   return live
     .filter((m) => ids.has(m.id))
-    .map(({ id, channel, attempts, channelIdentityId }) => ({ id, channel, attempts, channelIdentityId, plannedAt: now }));
+    .map(({ id, channel, attempts, channelIdentityId }) => ({
+      id,
+      channel,
+      attempts,
+      channelIdentityId,
+      plannedAt: now,
+    }));
 }
