@@ -53,6 +53,8 @@ export interface Outgoing {
   purpose?: string;
   /** Other people the message names or quotes (a mentee named to their mentor): erasing them scrubs it. */
   about?: string[];
+  /** Not sent after this instant (a seat at a session that has started): skipped instead. */
+  notAfter?: Date;
 }
 
 /** Told when something stored could not be read and was set aside (a flow state that no longer parses). */

@@ -78,6 +78,7 @@ function announcementMessage(
     purpose: 'session_announcement',
     dedupKey: `session-announcement-${invitationId}`,
     plannedAt: sessionMessageAt(now, programme.quietHours, member.timeZone, details.venue.startsAt),
+    notAfter: details.venue.startsAt,
     payload: sessionAnnouncement(
       details,
       member,

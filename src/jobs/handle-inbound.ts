@@ -105,6 +105,7 @@ export const handleInbound = defineJob({
             purpose: message.purpose ?? 'reply',
             payload: message.payload,
             ...(about.length > 0 && { aboutPersonIds: about }),
+            ...(message.notAfter && { notAfter: message.notAfter }),
           });
         }
         // Erased by this event: what answered her earlier events (her data, her words to a mentor)

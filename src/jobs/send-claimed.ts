@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SentMessage } from '../channels/channel-adapter.ts';
 import { CONSENT_REQUEST_PURPOSE } from '../conversation/flows/consent-again.ts';
+import { expiredReason } from '../domain/sessions/session-message-expiry.ts';
 import { isWindowOpen } from '../domain/whatsapp-window.ts';
 import type { ClaimedMessage } from '../store/outbox/claim-outbound-message.ts';
 import { finishOutboundMessage } from '../store/outbox/finish-outbound-message.ts';
@@ -46,6 +47,11 @@ export async function sendClaimed(
   const { identity, payload } = message;
   const finish: Finish = (status, extra = {}) => finishOutboundMessage(db, message.id, status, extra);
 
+  // Worded for a moment that has passed (a reminder of a session that has started): not sent late.
+  if (message.notAfter && message.notAfter <= now()) {
+    await finish('skipped', { lastError: expiredReason(message.purpose) });
+    return { outcome: 'skipped' };
+  }
   const adapter = context.channels[message.channel];
   if (!adapter) {
     await finish('failed', { failedAt: now(), lastError: `the ${message.channel} channel is not configured` });
@@ -80,6 +86,8 @@ export async function sendClaimed(
             purpose: `template_${message.purpose}`,
             dedupKey: `template-${identity.id}-${message.purpose}-${windowDay(now())}`,
             payload: template,
+            // Asks for a reply that would bring nothing once the message it stands for has expired.
+            ...(message.notAfter && { notAfter: message.notAfter }),
           },
         ],
         now(),

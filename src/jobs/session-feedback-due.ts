@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { sessionFeedbackQuestion } from '../conversation/notices/session-feedback-question.ts';
 import { outsideQuietHours } from '../domain/quiet-hours.ts';
+import { feedbackQuestionNotAfter } from '../domain/sessions/session-message-expiry.ts';
 import { claimSessionFeedback } from '../store/sessions/claim-session-feedback.ts';
 import { listDueSessionFeedback } from '../store/sessions/list-due-session-feedback.ts';
 import { defineJob } from './job-definition.ts';
@@ -30,6 +31,7 @@ export const sessionFeedbackDue = defineJob({
               purpose: 'session_feedback',
               dedupKey: `session-feedback-${invitationId}`,
               plannedAt: outsideQuietHours(now(), due.programme.settings.quietHours, person.timeZone),
+              notAfter: feedbackQuestionNotAfter(now()),
               payload: sessionFeedbackQuestion({ id: invitationId, title }, person, due.programme, {
                 translate,
                 defaultLanguage,

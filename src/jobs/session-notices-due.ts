@@ -37,6 +37,7 @@ export const sessionNoticesDue = defineJob({
           recipient.timeZone,
           recipient.details.venue.startsAt,
         ),
+        notAfter: recipient.details.venue.startsAt,
         payload: sessionChangeNotice(
           recipient.details,
           recipient,
@@ -60,6 +61,8 @@ export const sessionNoticesDue = defineJob({
           recipient.timeZone,
           recipient.details.venue.startsAt,
         ),
+        // Until the end it can still save someone the trip (see session-message-expiry.ts).
+        notAfter: recipient.details.venue.endsAt,
         payload: sessionCancelledNotice(recipient.details, recipient, recipient.programme, context),
       }));
       told += outbox.length;
@@ -71,6 +74,7 @@ export const sessionNoticesDue = defineJob({
       purpose: 'session_waitlist',
       dedupKey: `session-seat-${promoted.invitationId}-${now.getTime()}`,
       plannedAt: sessionMessageAt(now, quietHours, promoted.recipient.timeZone, promoted.venue.startsAt),
+      notAfter: promoted.venue.startsAt,
       payload: waitlistPromotion(promoted, context).payload,
     }));
     told += seats.length;

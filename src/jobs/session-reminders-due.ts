@@ -43,6 +43,7 @@ export const sessionRemindersDue = defineJob({
                 purpose: 'session_reminder',
                 dedupKey: `session-reminder-${details.invitationId}-${due.nextReminderAt.toISOString()}`,
                 plannedAt,
+                notAfter: due.startsAt,
                 payload: sessionReminderNotice(
                   details,
                   { recipient: person, programme: due.programme, sentAt: plannedAt, askRsvp },

@@ -19,6 +19,8 @@ export function waitlistPromotion(
   return {
     toPersonId: promoted.personId,
     purpose: 'session_waitlist',
+    // Held for the WhatsApp window until after the start, the seat is worth nothing: skipped then.
+    notAfter: promoted.venue.startsAt,
     payload: {
       kind: 'choices',
       text: t('sessions:waitlist.promoted', {

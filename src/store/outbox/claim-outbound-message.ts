@@ -23,9 +23,14 @@ export interface ClaimedMessage {
   erasedAt: Date | null;
   /** Set while the person is asked to consent to a new consent text: only replies go to them. */
   consentAskedAt: Date | null;
+  /** Not sent after this instant: skipped instead (see session-message-expiry.ts). */
+  notAfter: Date | null;
 }
 
-/** Which messages count as "earlier, not yet out" and hold a later one to the same person. */
+/**
+ * Which messages count as "earlier, not yet out" and hold a later one to the same person: not one
+ * past its `notAfter`, which will be skipped.
+ */
 export interface OrderRule {
   now: Date;
   /** A message "sending" since before this was interrupted; it no longer holds later ones. */
@@ -87,12 +92,13 @@ async function claimOutboundMessages(db: Database, requests: ClaimRequest[]): Pr
       AND (NOT r.in_order OR NOT EXISTS (
         SELECT 1 FROM "OutboundMessage" AS e
         WHERE e."channelIdentityId" = m."channelIdentityId" AND e.sequence < m.sequence AND e."plannedAt" <= r.now
+          AND (e."notAfter" IS NULL OR e."notAfter" > r.now)
           AND (e.status = 'queued' OR (e.status = 'sending' AND e."updatedAt" > r.stuck_before))))
     RETURNING m.id, r.claimant, m.channel::text AS channel, m.purpose, m.payload::text AS payload, m."personId",
       ci.id AS "identityId", ci.channel::text AS "identityChannel",
       COALESCE(m.address->>'platformId', ci."platformId") AS "platformId",
       CASE WHEN m.address IS NULL THEN ci."phoneNumber" ELSE m.address->>'phoneNumber' END AS "phoneNumber", ci."lastInboundAt", ci."unreachableAt",
-      p."optedOutAt", p."erasedAt", p."consentAskedAt"`;
+      p."optedOutAt", p."erasedAt", p."consentAskedAt", m."notAfter"`;
   // Two jobs for one message in one batch: the row is claimed once, by the job RETURNING names.
   const byClaim = new Map(rows.map((row) => [`${row.id}|${row.claimant ?? ''}`, row]));
   return requests.map(({ id, claimant }) => {
@@ -116,6 +122,7 @@ async function claimOutboundMessages(db: Database, requests: ClaimRequest[]): Pr
       optedOutAt: row.optedOutAt,
       erasedAt: row.erasedAt,
       consentAskedAt: row.consentAskedAt,
+      notAfter: row.notAfter,
     };
   });
 }

@@ -21,9 +21,10 @@ export async function findDeliveryBlocker(
   return { blocker: row.waiting ? 'earlier' : null, channelIdentityId: row.channelIdentityId };
 }
 
-/** An earlier message to the same person as `m` that is still queued or being sent. */
+/** An earlier message to the same person as `m` that is still queued or being sent (and not expired), as the claim sees it. */
 function earlierWaiting({ now, stuckBefore }: OrderRule) {
   return Prisma.sql`SELECT 1 FROM "OutboundMessage" AS e
     WHERE e."channelIdentityId" = m."channelIdentityId" AND e.sequence < m.sequence AND e."plannedAt" <= ${now}
+      AND (e."notAfter" IS NULL OR e."notAfter" > ${now})
       AND (e.status = 'queued' OR (e.status = 'sending' AND e."updatedAt" > ${stuckBefore}))`;
 }

@@ -29,6 +29,8 @@ export interface NewOutboundMessage {
   aboutPersonIds?: string[];
   /** Where it goes when the recipient's identity was erased since (see ErasedAddress); removed once sent. */
   address?: ErasedAddress;
+  /** Not sent after this instant (a session that has started): skipped instead, see session-message-expiry.ts. */
+  notAfter?: Date;
 }
 
 /** A platform address kept on one message only: the erasure's confirmation, written after the identity lost it. */
@@ -57,15 +59,16 @@ export async function addOutboundMessages(
   const column = <T>(pick: (message: NewOutboundMessage) => T) => messages.map(pick);
   // WITH ORDINALITY keeps the order given; ON CONFLICT leaves out keys already there.
   const rows = await tx.$queryRaw<OutboxRow[]>`
-    INSERT INTO "OutboundMessage" (id, "personId", "channelIdentityId", channel, purpose, payload, "dedupKey", "plannedAt", "broadcastId", "aboutPersonIds", address, "createdAt", "updatedAt")
+    INSERT INTO "OutboundMessage" (id, "personId", "channelIdentityId", channel, purpose, payload, "dedupKey", "plannedAt", "broadcastId", "aboutPersonIds", address, "notAfter", "createdAt", "updatedAt")
     SELECT m.id, m.person_id, m.identity_id, m.channel::"Channel", m.purpose, m.payload, m.dedup_key, m.planned_at, m.broadcast_id,
-      ARRAY(SELECT jsonb_array_elements_text(m.about)), m.address, ${now}, ${now}
+      ARRAY(SELECT jsonb_array_elements_text(m.about)), m.address, m.not_after, ${now}, ${now}
     FROM unnest(${ids}::text[], ${column((m) => m.personId)}::text[], ${column((m) => m.channelIdentityId)}::text[],
       ${column((m) => channelOf.get(m.channelIdentityId) ?? 'simulator')}::text[], ${column((m) => m.purpose)}::text[],
       ${column((m) => JSON.stringify(m.payload))}::jsonb[], ${column((m) => m.dedupKey ?? null)}::text[],
       ${column((m) => m.plannedAt ?? now)}::timestamptz[], ${column((m) => m.broadcastId ?? null)}::text[],
-      ${column((m) => JSON.stringify([...new Set(m.aboutPersonIds ?? [])]))}::jsonb[], ${column((m) => (m.address ? JSON.stringify(m.address) : null))}::jsonb[])
-      WITH ORDINALITY AS m(id, person_id, identity_id, channel, purpose, payload, dedup_key, planned_at, broadcast_id, about, address, position)
+      ${column((m) => JSON.stringify([...new Set(m.aboutPersonIds ?? [])]))}::jsonb[], ${column((m) => (m.address ? JSON.stringify(m.address) : null))}::jsonb[],
+      ${column((m) => m.notAfter ?? null)}::timestamptz[])
+      WITH ORDINALITY AS m(id, person_id, identity_id, channel, purpose, payload, dedup_key, planned_at, broadcast_id, about, address, not_after, position)
     ORDER BY m.position
     ON CONFLICT DO NOTHING
     RETURNING id, "plannedAt", channel::text AS channel, attempts, "channelIdentityId"`;

@@ -1,3 +1,4 @@
+import { expiredReason } from '../../domain/sessions/session-message-expiry.ts';
 import type { Database } from '../database.ts';
 import { HELD_FOR_CONSENT, type OutboxRow } from './outbox.ts';
 
@@ -6,7 +7,8 @@ import { HELD_FOR_CONSENT, type OutboxRow } from './outbox.ts';
  * deliver now: on `identities` (channels they just wrote on) what waited for them to write (a
  * closed WhatsApp window); and, once they no longer have a consent text to answer, on any of
  * their channels what waited for that answer. Someone stopped or erased gets none of the latter:
- * it is marked skipped, as delivery would.
+ * it is marked skipped, as delivery would; so is what is past its `notAfter` (a reminder of a
+ * session that has started).
  */
 export async function releaseHeldMessages(
   db: Database,
@@ -40,14 +42,32 @@ export async function releaseHeldMessages(
       ],
     },
     orderBy: { sequence: 'asc' },
-    select: { id: true, channel: true, attempts: true, channelIdentityId: true },
+    select: { id: true, channel: true, attempts: true, channelIdentityId: true, purpose: true, notAfter: true },
   });
-  if (held.length === 0) return [];
+  const expired = held.filter((m) => m.notAfter && m.notAfter <= now);
+  for (const lastError of new Set(expired.map((m) => expiredReason(m.purpose))))
+    await db.outboundMessage.updateMany({
+      where: {
+        id: { in: expired.filter((m) => expiredReason(m.purpose) === lastError).map((m) => m.id) },
+        status: 'held',
+      },
+      data: { status: 'skipped', lastError },
+    });
+  const live = held.filter((m) => !expired.includes(m));
+  if (live.length === 0) return [];
   const released = await db.outboundMessage.updateManyAndReturn({
-    where: { id: { in: held.map((m) => m.id) }, status: 'held' },
+    where: { id: { in: live.map((m) => m.id) }, status: 'held' },
     data: { status: 'queued', lastError: null },
     select: { id: true },
   });
   const ids = new Set(released.map((m) => m.id));
-  return held.filter((m) => ids.has(m.id)).map((m) => ({ ...m, plannedAt: now }));
+  return live
+    .filter((m) => ids.has(m.id))
+    .map(({ id, channel, attempts, channelIdentityId }) => ({
+      id,
+      channel,
+      attempts,
+      channelIdentityId,
+      plannedAt: now,
+    }));
 }
