@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionNoticesDue } from '../../src/jobs/session-notices-due.ts';
+import { createRsvpStore } from '../../src/store/conversation/rsvp-store.ts';
 import { erasePerson } from '../../src/store/people/erase-person.ts';
 import { sessionReport } from '../../src/store/sessions/session-report.ts';
 import { clockFrom, SAMPLE_DAYTIME } from '../support/clock.ts';
@@ -83,6 +84,11 @@ describe('a seat held by someone erased or stopped', () => {
   it('gives the seat of someone stopped to the one waiting, and never to someone erased who waits first', async () => {
     const sessionId = await oneSeat('atelier-arret', 'Moussa', ['Binta', 'Fanta']);
     await t.test.db.$transaction((tx) => erasePerson(tx, { personId: people.Binta!.personId, at: SAMPLE_DAYTIME }));
+    // Binta, erased, is no longer ahead of Fanta in the queue.
+    const [fantas] = await t.test.db.$transaction((tx) =>
+      createRsvpStore(tx).upcomingInvitations(people.Fanta!.personId, SAMPLE_DAYTIME),
+    );
+    expect(fantas?.waitlistPosition).toBe(1);
     await t.test.db.enrolment.updateMany({ where: { personId: people.Moussa!.personId }, data: { status: 'stopped' } });
     await sessionNoticesDue.handle({}, t.context);
     expect(await waitingOf(sessionId, 'Fanta')).toBeNull();
