@@ -85,13 +85,13 @@ export function registerMetricsRoutes(
   });
   new Gauge({
     name: 'compagnon_session_rsvps',
-    help: 'Session invitations, by answer (none: not answered yet)',
+    help: 'Session invitations, by answer (yes: holding a seat; waitlisted: waiting for one; none: not answered yet)',
     labelNames: ['answer'],
     registers: [registry],
     async collect() {
       this.reset();
       // Every answer appears, at 0 before anyone gives it, so that a rate over it starts from the beginning.
-      for (const answer of ['yes', 'maybe', 'no', 'none']) this.set({ answer }, 0);
+      for (const answer of ['yes', 'waitlisted', 'maybe', 'no', 'none']) this.set({ answer }, 0);
       for (const row of await countSessionRsvps(db)) this.set({ answer: row.answer }, row.count);
     },
   });

@@ -21,64 +21,78 @@ export const sessionNoticesDue = defineJob({
   payload: z.object({}),
   repeat: { pattern: '* * * * *', timeZone: 'UTC', payload: {} },
   handle: async (_payload, context) => {
-    const { db, queues } = context;
+    const { db, queues, logger } = context;
     const now = context.now();
     const due = await listDueSessionNotices(db, now);
     let told = 0;
     for (const { venueId, dueAt } of due.changes) {
-      const outbox = await claimChangeNotice(db, { venueId, dueAt, now }, (recipient) => ({
-        personId: recipient.personId,
-        channelIdentityId: recipient.channelIdentityId,
-        purpose: 'session_change',
-        dedupKey: `session-change-${recipient.invitationId}-${dueAt.getTime()}`,
-        plannedAt: sessionMessageAt(
-          now,
-          recipient.programme.quietHours,
-          recipient.timeZone,
-          recipient.details.venue.startsAt,
-        ),
-        notAfter: recipient.details.venue.startsAt,
-        payload: sessionChangeNotice(
-          recipient.details,
-          recipient,
-          recipient.programme,
-          context,
-          context.calendar ? calendarUrl(context.calendar, recipient.invitationId) : null,
-        ),
-      }));
-      told += outbox.length;
-      await queues.deliverOutbound(outbox, now);
+      try {
+        const outbox = await claimChangeNotice(db, { venueId, dueAt, now }, (recipient) => ({
+          personId: recipient.personId,
+          channelIdentityId: recipient.channelIdentityId,
+          purpose: 'session_change',
+          dedupKey: `session-change-${recipient.invitationId}-${dueAt.getTime()}`,
+          plannedAt: sessionMessageAt(
+            now,
+            recipient.programme.quietHours,
+            recipient.timeZone,
+            recipient.details.venue.startsAt,
+          ),
+          notAfter: recipient.details.venue.startsAt,
+          payload: sessionChangeNotice(
+            recipient.details,
+            recipient,
+            recipient.programme,
+            context,
+            context.calendar ? calendarUrl(context.calendar, recipient.invitationId) : null,
+          ),
+        }));
+        told += outbox.length;
+        await queues.deliverOutbound(outbox, now);
+      } catch (err) {
+        // One notice that cannot be written must not hold up the others, nor the seats.
+        logger.error({ err, venueId }, 'could not send a session change notice');
+      }
     }
     for (const sessionId of due.cancellations) {
-      const outbox = await claimCancelNotice(db, { sessionId, now }, (recipient) => ({
-        personId: recipient.personId,
-        channelIdentityId: recipient.channelIdentityId,
-        purpose: 'session_cancelled',
-        dedupKey: `session-cancelled-${recipient.invitationId}`,
-        plannedAt: sessionMessageAt(
-          now,
-          recipient.programme.quietHours,
-          recipient.timeZone,
-          recipient.details.venue.startsAt,
-        ),
-        // Until the end it can still save someone the trip (see session-message-expiry.ts).
-        notAfter: recipient.details.venue.endsAt,
-        payload: sessionCancelledNotice(recipient.details, recipient, recipient.programme, context),
-      }));
-      told += outbox.length;
-      await queues.deliverOutbound(outbox, now);
+      try {
+        const outbox = await claimCancelNotice(db, { sessionId, now }, (recipient) => ({
+          personId: recipient.personId,
+          channelIdentityId: recipient.channelIdentityId,
+          purpose: 'session_cancelled',
+          dedupKey: `session-cancelled-${recipient.invitationId}`,
+          plannedAt: sessionMessageAt(
+            now,
+            recipient.programme.quietHours,
+            recipient.timeZone,
+            recipient.details.venue.startsAt,
+          ),
+          // Until the end it can still save someone the trip (see session-message-expiry.ts).
+          notAfter: recipient.details.venue.endsAt,
+          payload: sessionCancelledNotice(recipient.details, recipient, recipient.programme, context),
+        }));
+        told += outbox.length;
+        await queues.deliverOutbound(outbox, now);
+      } catch (err) {
+        // One notice that cannot be written must not hold up the others, nor the seats.
+        logger.error({ err, sessionId }, 'could not send a session cancellation notice');
+      }
     }
-    const seats = await claimFreedSeats(db, now, ({ promoted, channelIdentityId, quietHours }) => ({
-      personId: promoted.personId,
-      channelIdentityId,
-      purpose: 'session_waitlist',
-      dedupKey: `session-seat-${promoted.invitationId}-${now.getTime()}`,
-      plannedAt: sessionMessageAt(now, quietHours, promoted.recipient.timeZone, promoted.venue.startsAt),
-      notAfter: promoted.venue.startsAt,
-      payload: waitlistPromotion(promoted, context).payload,
-    }));
-    told += seats.length;
-    await queues.deliverOutbound(seats, now);
+    try {
+      const seats = await claimFreedSeats(db, now, ({ promoted, channelIdentityId, quietHours }) => ({
+        personId: promoted.personId,
+        channelIdentityId,
+        purpose: 'session_waitlist',
+        dedupKey: `session-seat-${promoted.invitationId}-${now.getTime()}`,
+        plannedAt: sessionMessageAt(now, quietHours, promoted.recipient.timeZone, promoted.venue.startsAt),
+        notAfter: promoted.venue.startsAt,
+        payload: waitlistPromotion(promoted, context).payload,
+      }));
+      told += seats.length;
+      await queues.deliverOutbound(seats, now);
+    } catch (err) {
+      logger.error({ err }, 'could not give freed seats to those waiting');
+    }
     return { told };
   },
 });

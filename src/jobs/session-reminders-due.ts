@@ -10,7 +10,7 @@ const BATCH = 200;
 
 /**
  * Every minute: the reminders of sessions, at their offsets before each venue's start, to those
- * who said yes or maybe (the first also to those who have not answered, with the RSVP buttons).
+ * who said yes or maybe (the first a person gets also to them if they have not answered, with the RSVP buttons).
  * Each venue's reminder is claimed by moving `nextReminderAt` on with a conditional update, so it
  * goes once however many workers run. Quiet hours hold it unless that would bring it after the start.
  */

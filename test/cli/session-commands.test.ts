@@ -50,6 +50,7 @@ describe('compagnon session list and session report', () => {
     // Six people at the Abidjan venue, one at Antananarivo's, each at a different stage.
     const session = await db.session.findFirstOrThrow({ where: { key: 'atelier-test' }, include: { venues: true } });
     const venue = (key: string) => session.venues.find((v) => v.key === key)!;
+    const cohort = await db.cohort.findFirstOrThrow({ where: { programmeId: session.programmeId } });
     const invite = async (
       name: string,
       venueKey: string,
@@ -58,9 +59,17 @@ describe('compagnon session list and session report', () => {
         waitlisted?: boolean;
         attendedBy?: 'code' | 'roll_call';
         feedbackScore?: number;
+        erased?: boolean;
       } = {},
     ) => {
-      const person = await db.person.create({ data: { displayName: name, roles: ['participant'] } });
+      const person = await db.person.create({
+        data: {
+          displayName: name,
+          roles: ['participant'],
+          erasedAt: facts.erased ? SAMPLE_DAYTIME : null,
+          enrolments: { create: { cohortId: cohort.id, role: 'participant' } },
+        },
+      });
       await db.sessionInvitation.create({
         data: {
           sessionId: session.id,
@@ -83,6 +92,8 @@ describe('compagnon session list and session report', () => {
     await invite('Adjoa', 'abidjan', { rsvp: 'no' });
     await invite('Kouassi', 'abidjan');
     await invite('Rivo', 'antananarivo', { rsvp: 'maybe' });
+    // Erased: her yes holds no seat, and she is counted nowhere.
+    await invite('Salimata', 'abidjan', { rsvp: 'yes', attendedBy: 'code', erased: true });
   });
 
   afterAll(async () => {

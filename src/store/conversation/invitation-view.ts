@@ -4,6 +4,7 @@ import { personTimeZone } from '../../domain/person-time-zone.ts';
 import type { LocalizedText } from '../../domain/programme/language.ts';
 import { parseProgrammeSettings } from '../../domain/programme/programme-settings.ts';
 import type { Prisma } from '../generated/client.ts';
+import { canBePromoted } from '../sessions/session-reach.ts';
 
 /** What an invitation's view reads: the session, the venue, the person (for whoever is told of a seat). */
 export const invitationSelect = {
@@ -21,6 +22,7 @@ export const invitationSelect = {
       description: true,
       rsvp: true,
       status: true,
+      programmeId: true,
       programme: { select: { defaultLocale: true, settings: true } },
     },
   },
@@ -57,7 +59,8 @@ function readText(stored: unknown): LocalizedText {
 export async function invitationView(tx: Prisma.TransactionClient, row: InvitationRow): Promise<InvitationView> {
   const waiting = row.waitlistedAt
     ? await tx.sessionInvitation.findMany({
-        where: { venueId: row.venueId, rsvp: 'yes', waitlistedAt: { not: null } },
+        // Counted like the seats: someone erased, opted out or stopped who waits is not ahead of anyone.
+        where: { venueId: row.venueId, ...canBePromoted(row.session.programmeId) },
         orderBy: [{ waitlistedAt: 'asc' }, { rsvpAt: 'asc' }, { id: 'asc' }],
         select: { id: true },
       })

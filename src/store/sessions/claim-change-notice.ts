@@ -12,10 +12,14 @@ export interface SessionNoticeRecipient extends InvitationRecipient {
   programme: { defaultLocale: string; quietHours: QuietHours | null };
 }
 
+/** A venue's audience can be large: its notice is written in one transaction given this long. */
+export const NOTICE_TIMEOUT_MS = 120_000;
+
 /**
  * Claims a venue's due change notice (clears `changeNoticeDueAt` if it is still `dueAt`) and
  * writes what `compose` says to those who said yes or maybe, or wait for a seat, at that venue
- * (everyone told of the session when it asks no RSVP), in one transaction: told once.
+ * (everyone told of the session when it asks no RSVP), in one transaction: told once. Paused
+ * people are told too (session-reach.ts, `notice`).
  */
 export async function claimChangeNotice(
   db: Database,
@@ -23,33 +27,40 @@ export async function claimChangeNotice(
   compose: (recipient: SessionNoticeRecipient) => NewOutboundMessage,
 ): Promise<OutboxRow[]> {
   const { venueId, dueAt, now } = options;
-  return db.$transaction(async (tx) => {
-    const { count } = await tx.sessionVenue.updateMany({
-      where: { id: venueId, changeNoticeDueAt: dueAt },
-      data: { changeNoticeDueAt: null },
-    });
-    if (count === 0) return [];
-    const { sessionId } = await tx.sessionVenue.findUniqueOrThrow({
-      where: { id: venueId },
-      select: { sessionId: true },
-    });
-    const session = await tx.session.findUniqueOrThrow({ where: { id: sessionId }, select: sessionDetailsSelect });
-    const venue = session.venues.find((candidate) => candidate.id === venueId);
-    if (session.status !== 'scheduled' || !venue) return [];
-    const settings = parseProgrammeSettings(session.programme.settings);
-    const recipients = await listInvitationRecipients(
-      tx,
-      {
-        venueId,
-        announcedAt: { not: null },
-        ...(session.rsvp && { OR: [{ rsvp: { in: ['yes', 'maybe'] } }, { waitlistedAt: { not: null } }] }),
-      },
-      settings.timeZone,
-    );
-    const programme = { defaultLocale: session.programme.defaultLocale, quietHours: settings.quietHours };
-    const messages = recipients.map((recipient) =>
-      compose({ ...recipient, details: toSessionDetails(session, venue, recipient.invitationId), programme }),
-    );
-    return addOutboundMessages(tx, messages, now);
-  });
+  return db.$transaction(
+    async (tx) => {
+      const { count } = await tx.sessionVenue.updateMany({
+        where: { id: venueId, changeNoticeDueAt: dueAt },
+        data: { changeNoticeDueAt: null },
+      });
+      if (count === 0) return [];
+      const { sessionId } = await tx.sessionVenue.findUniqueOrThrow({
+        where: { id: venueId },
+        select: { sessionId: true },
+      });
+      const session = await tx.session.findUniqueOrThrow({ where: { id: sessionId }, select: sessionDetailsSelect });
+      const venue = session.venues.find((candidate) => candidate.id === venueId);
+      if (session.status !== 'scheduled' || !venue) return [];
+      const settings = parseProgrammeSettings(session.programme.settings);
+      const invitations = await tx.sessionInvitation.findMany({
+        where: {
+          venueId,
+          announcedAt: { not: null },
+          ...(session.rsvp && { OR: [{ rsvp: { in: ['yes', 'maybe'] } }, { waitlistedAt: { not: null } }] }),
+        },
+        select: { id: true },
+      });
+      const recipients = await listInvitationRecipients(
+        tx,
+        invitations.map((invitation) => invitation.id),
+        'notice',
+      );
+      const programme = { defaultLocale: session.programme.defaultLocale, quietHours: settings.quietHours };
+      const messages = recipients.map((recipient) =>
+        compose({ ...recipient, details: toSessionDetails(session, venue, recipient.invitationId), programme }),
+      );
+      return addOutboundMessages(tx, messages, now);
+    },
+    { timeout: NOTICE_TIMEOUT_MS },
+  );
 }

@@ -2,7 +2,7 @@ import type { PersonView } from '../../conversation/conversation-context.ts';
 import type { LocalizedText } from '../../domain/programme/language.ts';
 import type { Database } from '../database.ts';
 import { addOutboundMessages, type NewOutboundMessage, type OutboxRow } from '../outbox/outbox.ts';
-import { personView, preferredIdentity } from '../people/person-view.ts';
+import { listInvitationRecipients } from './list-invitation-recipients.ts';
 import { feedbackToAsk } from './list-due-session-feedback.ts';
 
 /** One person asked for their feedback on a session they attended. */
@@ -12,6 +12,9 @@ export interface SessionFeedbackRecipient {
   person: PersonView;
   channelIdentityId: string;
 }
+
+/** Everyone at a large venue is asked in one transaction given this long. */
+const FEEDBACK_TIMEOUT_MS = 120_000;
 
 /**
  * Claims the feedback question of everyone at a venue who attended and was not asked yet, and
@@ -25,34 +28,40 @@ export async function claimSessionFeedback(
   compose: (recipient: SessionFeedbackRecipient) => NewOutboundMessage[],
   now: () => Date,
 ): Promise<OutboxRow[]> {
-  return db.$transaction(async (tx) => {
-    const at = now();
-    const venue = await tx.sessionVenue.findUniqueOrThrow({
-      where: { id: venueId },
-      select: { session: { select: { title: true, programmeId: true } } },
-    });
-    await tx.sessionVenue.updateMany({ where: { id: venueId, feedbackAskedAt: null }, data: { feedbackAskedAt: at } });
-    const candidates = await tx.sessionInvitation.findMany({
-      where: { venueId, ...feedbackToAsk(venue.session.programmeId) },
-      select: { id: true },
-    });
-    const claimed = await tx.$queryRaw<{ id: string; personId: string }[]>`
-      UPDATE "SessionInvitation" SET "feedbackAskedAt" = ${at}, "updatedAt" = ${at}
-      WHERE id = ANY(${candidates.map((c) => c.id)}::text[]) AND "feedbackAskedAt" IS NULL
-      RETURNING id, "personId"`;
-    const messages: NewOutboundMessage[] = [];
-    for (const invitation of claimed.sort((a, b) => a.id.localeCompare(b.id))) {
-      const channelIdentityId = await preferredIdentity(tx, invitation.personId);
-      if (!channelIdentityId) continue;
-      messages.push(
-        ...compose({
-          invitationId: invitation.id,
+  return db.$transaction(
+    async (tx) => {
+      const at = now();
+      const venue = await tx.sessionVenue.findUniqueOrThrow({
+        where: { id: venueId },
+        select: { session: { select: { title: true, programmeId: true } } },
+      });
+      await tx.sessionVenue.updateMany({
+        where: { id: venueId, feedbackAskedAt: null },
+        data: { feedbackAskedAt: at },
+      });
+      const candidates = await tx.sessionInvitation.findMany({
+        where: { venueId, ...feedbackToAsk(venue.session.programmeId) },
+        select: { id: true },
+      });
+      const claimed = await tx.$queryRaw<{ id: string }[]>`
+        UPDATE "SessionInvitation" SET "feedbackAskedAt" = ${at}, "updatedAt" = ${at}
+        WHERE id = ANY(${candidates.map((c) => c.id)}::text[]) AND "feedbackAskedAt" IS NULL
+        RETURNING id`;
+      const recipients = await listInvitationRecipients(
+        tx,
+        claimed.map((invitation) => invitation.id),
+        'routine',
+      );
+      const messages = recipients.flatMap((recipient) =>
+        compose({
+          invitationId: recipient.invitationId,
           title: venue.session.title as LocalizedText,
-          person: await personView(tx, invitation.personId),
-          channelIdentityId,
+          person: recipient.person,
+          channelIdentityId: recipient.channelIdentityId,
         }),
       );
-    }
-    return addOutboundMessages(tx, messages, at);
-  });
+      return addOutboundMessages(tx, messages, at);
+    },
+    { timeout: FEEDBACK_TIMEOUT_MS },
+  );
 }

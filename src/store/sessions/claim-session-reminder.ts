@@ -3,15 +3,18 @@ import type { SessionDetails } from '../../conversation/notices/session-details.
 import type { Database } from '../database.ts';
 import type { Prisma } from '../generated/client.ts';
 import { addOutboundMessages, type NewOutboundMessage, type OutboxRow } from '../outbox/outbox.ts';
-import { personView, preferredIdentity } from '../people/person-view.ts';
+import { listInvitationRecipients } from './list-invitation-recipients.ts';
 import { sessionDetailsOf, venueWithSession } from './session-details-of.ts';
+
+/** A venue's audience can be large: its reminder is written in one transaction given this long. */
+const REMINDER_TIMEOUT_MS = 120_000;
 
 /** One person a claimed session reminder goes to. */
 export interface SessionReminderRecipient {
   details: SessionDetails;
   person: PersonView;
   channelIdentityId: string;
-  /** Whether they are asked if they are coming: the first reminder, to someone who has not answered. */
+  /** Whether they are asked if they are coming: the first reminder they get, while they have not answered. */
   askRsvp: boolean;
 }
 
@@ -19,9 +22,10 @@ export interface SessionReminderRecipient {
  * Claims a venue's due reminder and writes what `compose` says for each recipient to the outbox,
  * in one transaction. The claim moves `nextReminderAt` on to `following` with a conditional
  * update (still the one due, session not cancelled): whoever moves it first sends, so a reminder
- * goes once. Recipients: those announced who said yes or maybe (not waiting for a seat); the first
- * reminder (the largest offset) also those who have not answered; everyone announced when the
- * session asks no RSVP. Nobody stopped or paused in the programme, opted out (STOP) or erased.
+ * goes once. Recipients: those announced who said yes or maybe (not waiting for a seat), and
+ * those who have not answered and were never reminded (their first reminder, with the buttons,
+ * whichever offset it is); everyone announced when the session asks no RSVP. Only people a
+ * routine message can reach (session-reach.ts). Each one reminded gets `remindedAt`.
  * Returns the rows to deliver: none when another worker claimed it.
  */
 export async function claimSessionReminder(
@@ -30,53 +34,50 @@ export async function claimSessionReminder(
   compose: (recipient: SessionReminderRecipient) => NewOutboundMessage[],
   now: () => Date,
 ): Promise<OutboxRow[]> {
-  return db.$transaction(async (tx) => {
-    const { count } = await tx.sessionVenue.updateMany({
-      where: { id: reminder.venueId, nextReminderAt: reminder.nextReminderAt, session: { status: 'scheduled' } },
-      data: { nextReminderAt: reminder.following },
-    });
-    if (count === 0) return [];
-    const venue = await tx.sessionVenue.findUniqueOrThrow({
-      where: { id: reminder.venueId },
-      include: { ...venueWithSession, session: { include: { programme: { select: { id: true } } } } },
-    });
-    const { session } = venue;
-    const firstOffset = Math.max(...session.reminderOffsets);
-    const first = reminder.nextReminderAt.getTime() === venue.startsAt.getTime() - firstOffset * 60_000;
-    const answers: Prisma.SessionInvitationWhereInput[] = [
-      { rsvp: { in: ['yes', 'maybe'] } },
-      ...(first ? [{ rsvp: null }] : []),
-    ];
-    const invitations = await tx.sessionInvitation.findMany({
-      where: {
-        venueId: venue.id,
-        announcedAt: { not: null },
-        waitlistedAt: null,
-        ...(session.rsvp && { OR: answers }),
-        person: {
-          optedOutAt: null,
-          erasedAt: null,
-          enrolments: {
-            some: { cohort: { programmeId: session.programme.id }, status: { notIn: ['paused', 'stopped'] } },
-          },
+  return db.$transaction(
+    async (tx) => {
+      const { count } = await tx.sessionVenue.updateMany({
+        where: { id: reminder.venueId, nextReminderAt: reminder.nextReminderAt, session: { status: 'scheduled' } },
+        data: { nextReminderAt: reminder.following },
+      });
+      if (count === 0) return [];
+      const venue = await tx.sessionVenue.findUniqueOrThrow({
+        where: { id: reminder.venueId },
+        include: venueWithSession,
+      });
+      const answers: Prisma.SessionInvitationWhereInput[] = [
+        { rsvp: { in: ['yes', 'maybe'] } },
+        { rsvp: null, remindedAt: null },
+      ];
+      const invitations = await tx.sessionInvitation.findMany({
+        where: {
+          venueId: venue.id,
+          announcedAt: { not: null },
+          waitlistedAt: null,
+          ...(venue.session.rsvp && { OR: answers }),
         },
-      },
-      orderBy: { createdAt: 'asc' },
-      select: { id: true, personId: true, rsvp: true },
-    });
-    const messages: NewOutboundMessage[] = [];
-    for (const invitation of invitations) {
-      const channelIdentityId = await preferredIdentity(tx, invitation.personId);
-      if (!channelIdentityId) continue;
-      messages.push(
-        ...compose({
-          details: sessionDetailsOf(venue, invitation.id),
-          person: await personView(tx, invitation.personId),
-          channelIdentityId,
-          askRsvp: session.rsvp && invitation.rsvp === null,
+        select: { id: true },
+      });
+      const recipients = await listInvitationRecipients(
+        tx,
+        invitations.map((invitation) => invitation.id),
+        'routine',
+      );
+      const messages = recipients.flatMap((recipient) =>
+        compose({
+          details: sessionDetailsOf(venue, recipient.invitationId),
+          person: recipient.person,
+          channelIdentityId: recipient.channelIdentityId,
+          askRsvp: venue.session.rsvp && recipient.rsvp === null,
         }),
       );
-    }
-    return addOutboundMessages(tx, messages, now());
-  });
+      const at = now();
+      await tx.sessionInvitation.updateMany({
+        where: { id: { in: recipients.map((recipient) => recipient.invitationId) } },
+        data: { remindedAt: at },
+      });
+      return addOutboundMessages(tx, messages, at);
+    },
+    { timeout: REMINDER_TIMEOUT_MS },
+  );
 }

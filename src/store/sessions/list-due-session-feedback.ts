@@ -2,6 +2,7 @@ import type { ProgrammeSettings } from '../../domain/programme/programme-definit
 import { parseProgrammeSettings } from '../../domain/programme/programme-settings.ts';
 import type { Database } from '../database.ts';
 import type { Prisma } from '../generated/client.ts';
+import { reachablePerson } from './session-reach.ts';
 
 /** Attendance recorded this long after the end still brings the feedback question; later, it does not. */
 export const FEEDBACK_ASKED_WITHIN_MS = 24 * 3_600_000;
@@ -12,19 +13,12 @@ export interface DueSessionFeedback {
   programme: { defaultLocale: string | null; settings: ProgrammeSettings };
 }
 
-/**
- * Who is still to be asked at a venue: attended, not asked, still followed in the programme (not
- * paused or stopped), not opted out (STOP), not erased.
- */
+/** Who is still to be asked at a venue: attended, not asked, reached by a routine message (session-reach.ts). */
 export function feedbackToAsk(programmeId: string): Prisma.SessionInvitationWhereInput {
   return {
     attendedAt: { not: null },
     feedbackAskedAt: null,
-    person: {
-      optedOutAt: null,
-      erasedAt: null,
-      enrolments: { some: { cohort: { programmeId }, status: { notIn: ['paused', 'stopped'] } } },
-    },
+    person: reachablePerson(programmeId, 'routine'),
   };
 }
 

@@ -3,6 +3,7 @@ import type { LocalizedText } from '../../domain/programme/language.ts';
 import type { Database } from '../database.ts';
 import { AmbiguousReferenceError, NotFoundError } from '../errors.ts';
 import type { SessionSummary } from './list-sessions.ts';
+import { reachablePerson } from './session-reach.ts';
 
 export interface VenueReport {
   key: string;
@@ -56,7 +57,8 @@ export async function sessionReport(
     );
   }
   const invitations = await db.sessionInvitation.findMany({
-    where: { sessionId: session.id },
+    // Counted like the seats: those who can no longer be written to (erased, opted out, stopped) are left out.
+    where: { sessionId: session.id, person: reachablePerson(session.programmeId, 'notice') },
     select: {
       venueId: true,
       rsvp: true,
