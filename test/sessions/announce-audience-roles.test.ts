@@ -46,7 +46,7 @@ describe("a session's audience", () => {
     await announceSessions.handle({}, t.context);
     expect(await announcedTo(sessionId)).toEqual([people.mentor!.personId, people.staff!.personId].sort());
     const [toMentor] = await people.mentor!.replies(1);
-    expect(toMentor?.text).toMatch(/^Vous êtes invité\(e\) à une session collective\./);
+    expect(toMentor?.text).toMatch(/^Vous êtes invité·e à une session collective\./);
     // Claire has no hub: she is invited online, at her programme's hour (Paris).
     const [toStaff] = await people.staff!.replies(1);
     expect(toStaff?.text).toContain('Quand : mercredi 10 mars 2027, 14:00–16:00');

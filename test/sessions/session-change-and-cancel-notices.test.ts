@@ -8,7 +8,8 @@ import { createSampleSession, localInstant, workshopDefinition } from '../suppor
 import { SimulatedPerson } from '../support/simulator-client.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 
-const ABIDJAN_ONLY = { localStart: '2027-03-09T09:00', hubs: ['abidjan' as const] };
+// One seat, held by the yes: the one waiting really waits, and no seat is freed for them meanwhile.
+const ABIDJAN_ONLY = { localStart: '2027-03-09T09:00', hubs: ['abidjan' as const], capacity: 1 };
 
 /** A workshop moved after its announcement, then cancelled: who is told of each. */
 describe('the change and cancellation notices of a session', () => {
