@@ -116,6 +116,8 @@ async function continueDialogue(
   if (event.kind === 'choice' && isSessionFeedbackChoice(event.choiceId)) {
     return answerFeedbackChoice(event, state, context);
   }
+  // So do a session's RSVP buttons: the dialogue the person is in (a comment being written) stays where it was.
+  if (event.kind === 'choice' && isRsvpChoice(event.choiceId)) return answerRsvpChoice(event, context);
   if (state?.flow === SESSION_FEEDBACK) {
     const commented = await continueFeedbackComment(state, event, context);
     if (commented) return commented;
@@ -123,8 +125,6 @@ async function continueDialogue(
   }
   // A milestone's buttons name the milestone: they answer it whatever the person is doing.
   if (event.kind === 'choice' && isMilestoneChoice(event.choiceId)) return answerMilestoneChoice(event, state, context);
-  // So do a session's: the dialogue the person is in stays where it was.
-  if (event.kind === 'choice' && isRsvpChoice(event.choiceId)) return answerRsvpChoice(event, context);
   if (state?.flow === MILESTONE_NOTE) {
     const noted = await continueMilestoneNote(state, event, context);
     if (noted) return noted;

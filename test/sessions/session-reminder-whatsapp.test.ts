@@ -107,7 +107,14 @@ describe('a session reminder on WhatsApp outside the 24-hour window', () => {
     expect(await sessionRemindersDue.handle({}, t.context as JobContext)).toEqual({ reminded: 1 });
     const template = await sent((r) => r.type === 'template', 'the session template');
     expect(template).toMatchObject({ to: AICHA.wa_id, template: { name: 'cc_seance_test', language: { code: 'fr' } } });
-    const reminder = await t.test.db.outboundMessage.findFirstOrThrow({ where: { purpose: 'session_reminder' } });
+    // The template reaches the platform a moment before the reminder is marked as held: wait for it.
+    const reminder = await waitFor(
+      async () =>
+        (await t.test.db.outboundMessage.findFirst({ where: { purpose: 'session_reminder', status: 'held' } })) ??
+        undefined,
+      5_000,
+      'the reminder held',
+    );
     expect(reminder.status).toBe('held');
 
     // She answers the template: the window opens and the reminder follows.

@@ -20,7 +20,8 @@ export function isRsvpChoice(choiceId: string): boolean {
 /**
  * Records the answer and confirms it with the session's title and the person's local date and
  * time; whoever a freed seat goes to is told too. Judged at the platform's timestamp of the press
- * (a press made just before the start on a weak network still counts), never later than now.
+ * (a press made just before the start on a weak network still counts), never later than now; a
+ * press delivered after a later one changes nothing, and the reply says the answer that stands.
  */
 export async function answerRsvpChoice(
   event: Extract<InboundEvent, { kind: 'choice' }>,
@@ -46,7 +47,7 @@ export async function answerRsvpChoice(
     invitation.rsvp === 'yes' && invitation.waitlistPosition !== null
       ? [t('sessions:waitlist.waiting', { ...named(invitation), position: invitation.waitlistPosition })]
       : [
-          t(`sessions:rsvp_reply.${choice.answer}`, named(invitation)),
+          t(`sessions:rsvp_reply.${invitation.rsvp ?? choice.answer}`, named(invitation)),
           ...(result.wasWaiting ? [t('sessions:waitlist.left')] : []),
         ];
   lines.push(t('sessions:rsvp_reply.change_until_start'));

@@ -85,7 +85,7 @@ export async function continueFeedbackComment(
   event: InboundEvent,
   context: FeedbackContext,
 ): Promise<Outgoing[] | null> {
-  const { t } = speakerFor(context);
+  const { t, pick } = speakerFor(context);
   const { invitationId, askedAt, resume } = flowData(feedbackData, state);
   const stale = new Date(event.sentAt).getTime() - new Date(askedAt).getTime() > COMMENT_WINDOW_MS;
   if (stale || event.kind !== 'text') {
@@ -96,14 +96,16 @@ export async function continueFeedbackComment(
   const after = await giveBack(resume ?? null, context);
   if (!written) return [text(t('sessions:feedback.comment_skipped')), ...after];
   const comment = written.slice(0, COMMENT_MAX_LENGTH);
-  if (!(await context.store.commentSession(invitationId, context.person.id, comment, new Date(event.sentAt)))) {
-    return [text(t('common:choice_expired')), ...after];
+  const saved = await context.store.commentSession(invitationId, context.person.id, comment, new Date(event.sentAt));
+  if (saved.outcome === 'not_found') return [text(t('common:choice_expired')), ...after];
+  if (saved.outcome === 'cancelled') {
+    return [text(t('sessions:seams.comment_cancelled', { title: pick(saved.title) })), ...after];
   }
-  const saved =
+  const thanks =
     written.length > COMMENT_MAX_LENGTH
       ? t('sessions:feedback.comment_cut', { max: COMMENT_MAX_LENGTH })
       : t('sessions:feedback.comment_saved');
-  return [text(saved), ...after];
+  return [text(thanks), ...after];
 }
 
 async function restoreState(previous: FlowState | null, context: FeedbackContext): Promise<void> {

@@ -12,6 +12,14 @@ export interface SessionFeedbackStore {
     score: number,
     at: Date,
   ) => Promise<{ title: LocalizedText; previousScore: number | null; comment: string | null } | null>;
-  /** Records their comment, as typed; false when the invitation is not theirs. */
-  commentSession: (invitationId: string, personId: string, comment: string, at: Date) => Promise<boolean>;
+  /**
+   * Records their comment, as typed: `not_found` when the invitation is not theirs or their presence
+   * was taken away since, `cancelled` (with the title) when the session was cancelled meanwhile.
+   */
+  commentSession: (
+    invitationId: string,
+    personId: string,
+    comment: string,
+    at: Date,
+  ) => Promise<{ outcome: 'saved' | 'not_found' } | { outcome: 'cancelled'; title: LocalizedText }>;
 }

@@ -12,6 +12,7 @@ export const invitationSelect = {
   personId: true,
   venueId: true,
   rsvp: true,
+  rsvpAt: true,
   waitlistedAt: true,
   session: {
     select: {

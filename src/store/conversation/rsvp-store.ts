@@ -35,7 +35,9 @@ export function createRsvpStore(tx: Prisma.TransactionClient): RsvpStore {
       if (at >= row.venue.startsAt) return { outcome: 'started', invitation: await invitationView(tx, row) };
 
       const wasWaiting = row.rsvp === 'yes' && row.waitlistedAt !== null;
-      if (row.rsvp !== answer) {
+      // A press delivered after a later one (a weak network) changes nothing: the last pressed stands.
+      const superseded = row.rsvpAt !== null && at < row.rsvpAt;
+      if (row.rsvp !== answer && !superseded) {
         // A new yes at a venue with seats joins the queue; the promotion below seats it at once
         // when a seat is free and nobody waits before it.
         const waitlistedAt = answer === 'yes' && venue.capacity !== null ? at : null;

@@ -7,7 +7,14 @@ export function createSessionFeedbackStore(tx: Prisma.TransactionClient): Sessio
   return {
     rateSession: async (invitationId, personId, score, at) => {
       const before = await tx.sessionInvitation.findFirst({
-        where: { id: invitationId, personId, feedbackAskedAt: { not: null } },
+        // Asked, still present (a later roll call may have unticked them), and not cancelled since.
+        where: {
+          id: invitationId,
+          personId,
+          feedbackAskedAt: { not: null },
+          attendedAt: { not: null },
+          session: { status: 'scheduled' },
+        },
         select: { feedbackScore: true, feedbackComment: true, session: { select: { title: true } } },
       });
       if (!before) return null;
@@ -22,11 +29,19 @@ export function createSessionFeedbackStore(tx: Prisma.TransactionClient): Sessio
       };
     },
     commentSession: async (invitationId, personId, comment, at) => {
-      const { count } = await tx.sessionInvitation.updateMany({
-        where: { id: invitationId, personId },
+      const found = await tx.sessionInvitation.findFirst({
+        where: { id: invitationId, personId, attendedAt: { not: null } },
+        select: { session: { select: { title: true, status: true } } },
+      });
+      if (!found) return { outcome: 'not_found' };
+      if (found.session.status === 'cancelled') {
+        return { outcome: 'cancelled', title: found.session.title as LocalizedText };
+      }
+      await tx.sessionInvitation.update({
+        where: { id: invitationId },
         data: { feedbackComment: comment, feedbackAt: at },
       });
-      return count > 0;
+      return { outcome: 'saved' };
     },
   };
 }
