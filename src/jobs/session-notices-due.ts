@@ -11,7 +11,7 @@ import { listDueSessionNotices } from '../store/sessions/list-due-session-notice
 import { defineJob } from './job-definition.ts';
 
 /**
- * Every minute: tells those who said yes or maybe (or wait for a seat) that their venue's time or
+ * Every minute: tells everyone who did not say they cannot come that their venue's time or
  * place changed, with the new details; and everyone a cancelled session was announced to that it
  * will not take place; and gives the seats a venue gained (its capacity raised) to those waiting,
  * telling them. Each notice is claimed with the message it writes, so it goes once.

@@ -263,7 +263,7 @@ describe('creating and editing a session in the dashboard', () => {
     expect(page.body).toContain('value="2027-03-09T09:00"');
   });
 
-  it('moves a venue after the announcement: those who said yes or maybe will be told, as the page says before saving', async () => {
+  it('moves a venue after the announcement: everyone who has not said no will be told, as the page says before saving', async () => {
     const id = await created(workshopForm([['key', 'deplacement']]));
     await db().session.update({ where: { id }, data: { announcedAt: SAMPLE_DAYTIME } });
     const page = await get(claire, `/admin/sessions/${id}/edit`);

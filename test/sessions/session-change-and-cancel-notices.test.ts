@@ -45,15 +45,15 @@ describe('the change and cancellation notices of a session', () => {
     await t.close();
   });
 
-  it('tells those who said yes or maybe, and who wait for a seat, the new hour', async () => {
+  it('tells everyone but those who said they cannot come the new hour: yes, maybe, no answer yet, waiting', async () => {
     const moved = workshopDefinition(ABIDJAN_ONLY);
     moved.venues[0]!.startsAt = localInstant('2027-03-09T10:00', 'Africa/Abidjan');
     moved.venues[0]!.endsAt = localInstant('2027-03-09T13:00', 'Africa/Abidjan');
     await createSampleSession(t.test.db, moved, t.context.now());
 
-    expect(await sessionNoticesDue.handle({}, t.context)).toEqual({ told: 3 });
+    expect(await sessionNoticesDue.handle({}, t.context)).toEqual({ told: 4 });
     expect(await noticed('session_change')).toEqual(
-      [people.yes.personId, people.maybe.personId, people.waiting.personId].sort(),
+      [people.yes.personId, people.maybe.personId, people.silent.personId, people.waiting.personId].sort(),
     );
     const [notice] = await people.yes.replies(1);
     expect(notice?.text).toContain("Changement d'horaire ou de lieu : voici les nouvelles informations.");

@@ -255,7 +255,8 @@ async function editBody(
           zone: programme.timeZone,
         })
       : e('announce_pending');
-  const saidYesOrMaybe = session.invitations.filter((i) => i.rsvp === 'yes' || i.rsvp === 'maybe').length;
+  // Told of a change: everyone told of the session who did not say they cannot come.
+  const toBeTold = session.invitations.filter((i) => i.announcedAt !== null && i.rsvp !== 'no').length;
   return html`${back}<p data-announced>${announced}</p>
 ${recipientsView(recipients, programme, viewer.language, t)}
 <div class="actions">
@@ -267,7 +268,7 @@ ${session.announcedAt ? html`<p class="muted">${t('dashboard-sessions:announce.a
 ${errorSummary(t, errors)}${sessionForm(viewer, t, programme, draft, {
     sessionId: session.id,
     errors,
-    changeNotice: session.announcedAt ? { count: saidYesOrMaybe } : null,
+    changeNotice: session.announcedAt ? { count: toBeTold } : null,
   })}`;
 }
 

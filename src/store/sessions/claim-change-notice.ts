@@ -17,7 +17,7 @@ export const NOTICE_TIMEOUT_MS = 120_000;
 
 /**
  * Claims a venue's due change notice (clears `changeNoticeDueAt` if it is still `dueAt`) and
- * writes what `compose` says to those who said yes or maybe, or wait for a seat, at that venue
+ * writes what `compose` says to those at that venue who did not say they cannot come
  * (everyone told of the session when it asks no RSVP), in one transaction: told once. Paused
  * people are told too (session-reach.ts, `notice`).
  */
@@ -46,7 +46,8 @@ export async function claimChangeNotice(
         where: {
           venueId,
           announcedAt: { not: null },
-          ...(session.rsvp && { OR: [{ rsvp: { in: ['yes', 'maybe'] } }, { waitlistedAt: { not: null } }] }),
+          // Whoever has not said they cannot come may still be on their way: all of them hear of it.
+          ...(session.rsvp && { OR: [{ rsvp: null }, { rsvp: { in: ['yes', 'maybe'] } }] }),
         },
         select: { id: true },
       });
