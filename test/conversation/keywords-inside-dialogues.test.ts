@@ -310,6 +310,16 @@ describe('a keyword typed where free text is expected is never silently filed as
     expect(texts(await inQuestion('STOP'))[0]).toContain('vous ne recevrez plus de messages');
   });
 
+  it('names the attendance command as it is written in English', async () => {
+    await reset(awa);
+    await test.db.person.update({ where: { id: awa }, data: { locale: 'en' } });
+    await setState(awa, { flow: 'exercise', step: 'question', data: { submissionId } });
+    const replies = await chat(awa, { text: 'HERE' });
+    expect(texts(replies)[0]).toContain('or the command HERE (');
+    expect(replies[0]?.payload).toMatchObject({ choices: [{}, { label: 'The command HERE' }] });
+    await reset(awa);
+  });
+
   describe.each([
     { name: "the exercise's confirm step", step: 'confirm', position: 3 },
     { name: 'a choice question', step: 'question', position: 1 },

@@ -120,6 +120,27 @@ describe('the AGENDA command', () => {
     );
   });
 
+  it('shows attendance recorded by PRÉSENT, without the buttons', async () => {
+    const fatou = await SimulatedPerson.create(t, { name: 'Fatou', hub: 'abidjan' });
+    const { sessionId } = await createSampleSession(
+      t.test.db,
+      workshopDefinition({ key: 'presence-agenda', localStart: '2027-03-23T09:00', hubs: ['abidjan'] }),
+      SAMPLE_DAYTIME,
+    );
+    await inviteToSession(t.test.db, sessionId, fatou.personId);
+    // Ten minutes before the start: attendance is open, answers could still change.
+    const now = t.context.now().getTime();
+    const venue = await t.test.db.sessionVenue.update({
+      where: { sessionId_key: { sessionId, key: 'abidjan' } },
+      data: { startsAt: new Date(now + 10 * 60_000), endsAt: new Date(now + 3 * 3_600_000) },
+    });
+    await fatou.send(`PRÉSENT ${venue.attendanceCode}`);
+    const [, entry] = await fatou.send('AGENDA', { replies: 2 });
+    expect(entry?.kind).toBe('text');
+    expect(entry?.text).toContain('Votre présence est enregistrée. Merci !');
+    expect(entry?.text).not.toContain('pas encore répondu');
+  });
+
   it('asks, inside an exercise text question, whether "Agenda" is the answer or the command', async () => {
     const mariam = await SimulatedPerson.create(t, { name: 'Mariam', hub: 'abidjan' });
     const exercise = await t.test.db.exercise.findFirstOrThrow({ where: { key: 'semaine-1' } });

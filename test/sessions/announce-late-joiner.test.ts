@@ -65,4 +65,34 @@ describe('a participant who joins after the announcement', () => {
     expect(await announceSessions.handle({}, t.context)).toEqual({ announced: 0 });
     expect(await t.test.db.outboundMessage.count({ where: toMoussa })).toBe(1);
   });
+
+  it('announces the sessions to a newcomer soonest first, whatever order they were created in', async () => {
+    // Created after the workshop of 9 March, it starts long before it.
+    await createSampleSession(
+      t.test.db,
+      workshopDefinition({ key: 'bientot', localStart: '2026-12-01T09:00' }),
+      SAMPLE_DAYTIME,
+    );
+    await announceSessions.handle({}, t.context);
+    const cohortId = (await t.test.db.cohort.findFirstOrThrow()).id;
+    const [code] = (await createInviteCodes(t.test.db, { cohortId, role: 'participant', count: 1 })) as [string];
+    const binta = await SimulatedPerson.create(t, { name: 'Binta', role: 'newcomer' });
+    await binta.send(`REJOINDRE ${code}`);
+    await binta.send({ choice: 'lang:fr' });
+    await binta.send({ choice: 'consent:yes' });
+    await binta.send({ choice: 'join-hub:bukavu' });
+    await binta.send('Binta');
+    const toBinta = { personId: binta.personId, purpose: 'session_announcement' };
+    const announcements = await waitFor(
+      async () => {
+        const sent = await t.test.db.outboundMessage.findMany({ where: toBinta, orderBy: { sequence: 'asc' } });
+        return sent.length === 2 ? sent : undefined;
+      },
+      15_000,
+      "Binta's two announcements",
+    );
+    expect(
+      announcements.map((message) => JSON.stringify(message.payload).match(/\d+(er)? [^\s\d]+ 202\d/)?.[0]),
+    ).toEqual(['1er décembre 2026', '9 mars 2027']);
+  });
 });

@@ -44,7 +44,14 @@ describe('attendance by code in chat', () => {
       'afternoon',
       workshopDefinition({ key: 'apres-midi', localStart: '2027-03-09T15:00', hubs: ['abidjan'] }),
     );
-    await save('yesterday', workshopDefinition({ key: 'veille', localStart: '2027-03-08T09:00', hubs: ['abidjan'] }));
+    await save(
+      'yesterday',
+      workshopDefinition({ key: 'veille', localStart: '2027-03-08T09:00', hubs: ['abidjan', 'tunis'] }),
+    );
+    await save(
+      'evening',
+      workshopDefinition({ key: 'soir', localStart: '2027-03-09T15:00', hubs: ['abidjan', 'tunis'] }),
+    );
     await save(
       'roll-call',
       onlineDefinition({ key: 'appel', localStart: '2027-03-09T10:30', attendance: ['roll_call'] }),
@@ -68,7 +75,9 @@ describe('attendance by code in chat', () => {
         },
       });
     for (const person of [awa, john]) {
-      for (const name of ['morning', 'afternoon', 'yesterday', 'cancelled']) await invite(person, name, 'abidjan');
+      for (const name of ['morning', 'afternoon', 'yesterday', 'evening', 'cancelled']) {
+        await invite(person, name, 'abidjan');
+      }
       await invite(person, 'roll-call', 'online');
     }
     await invite(kofi, 'afternoon', 'abidjan');
@@ -99,9 +108,11 @@ describe('attendance by code in chat', () => {
     expect((await attendance(awa, 'morning')).attendedAt).toEqual(before.attendedAt);
   });
 
-  it('records it in English with HERE, at the venue whose code was given (another city’s workshop)', async () => {
+  it('records it in English with HERE, at the venue whose code was given (another city’s workshop), naming the city', async () => {
     const [reply] = await john.send(`HERE ${codes['morning:tunis']}`);
-    expect(reply?.text).toBe('Attendance recorded: Workshop: mapping your project, Tuesday 9 March 2027. Thank you!');
+    expect(reply?.text).toBe(
+      'Attendance recorded in Tunis: Workshop: mapping your project, Tuesday 9 March 2027. Thank you!',
+    );
     expect(await attendance(john, 'morning')).toMatchObject({ attendedBy: 'code', venue: { key: 'tunis' } });
   });
 
@@ -113,10 +124,22 @@ describe('attendance by code in chat', () => {
     expect((await attendance(awa, 'afternoon')).attendedAt).toBeNull();
   });
 
+  it('names the city, and says the hour is the person’s own, for another city’s code not open yet', async () => {
+    const [reply] = await awa.send(`PRÉSENT ${codes['evening:tunis']}`);
+    expect(reply?.text).toBe(
+      "L'enregistrement des présences à « Atelier : cartographier son projet » à Tunis n'est pas encore ouvert : il ouvre le mardi 9 mars 2027 à 13:30 (votre heure), 30 minutes avant le début à Tunis. Renvoyez le code à ce moment-là.",
+    );
+    expect(await attendance(awa, 'evening')).toMatchObject({ attendedAt: null, venue: { key: 'abidjan' } });
+  });
+
   it('says it is closed two hours after the end', async () => {
     const [reply] = await john.send(`here ${codes['yesterday:abidjan']}`);
     expect(reply?.text).toBe(
-      'Attendance for “Workshop: mapping your project” closed on Monday 8 March 2027 at 14:00 (2 hours after the end). If you were there, the team can mark you on the roll call.',
+      'Attendance for “Workshop: mapping your project” closed on Monday 8 March 2027 at 14:00 (2 hours after the end). If you were there, please tell the team.',
+    );
+    const [elsewhere] = await john.send(`here ${codes['yesterday:tunis']}`);
+    expect(elsewhere?.text).toBe(
+      'Attendance for “Workshop: mapping your project” in Tunis closed on Monday 8 March 2027 at 13:00 (your time), 2 hours after the end in Tunis. If you were there, please tell the team.',
     );
     expect((await attendance(john, 'yesterday')).attendedAt).toBeNull();
   });
@@ -140,7 +163,7 @@ describe('attendance by code in chat', () => {
   it('refuses kindly a code of a session the person is not invited to', async () => {
     const [reply] = await kofi.send(`PRÉSENT ${codes['morning:abidjan']}`);
     expect(reply?.text).toBe(
-      "Ce code est celui de la session « Atelier : cartographier son projet », et vous ne figurez pas parmi les personnes invitées : je ne peux pas enregistrer votre présence. Si c'est une erreur, l'équipe sur place peut vous noter à l'appel.",
+      "Ce code est celui de la session « Atelier : cartographier son projet », et vous ne figurez pas parmi les personnes invitées : je ne peux pas enregistrer votre présence. Si c'est une erreur, parlez-en à l'équipe.",
     );
     expect(
       await t.test.db.sessionInvitation.count({ where: { personId: kofi.personId, attendedAt: { not: null } } }),

@@ -34,6 +34,7 @@ function agendaEntry(invitation: InvitationView, context: ConversationContext<un
     context.person,
     speaker,
   );
+  if (invitation.attended) return text([details, t('sessions:agenda.attended')].join('\n'));
   if (!invitation.session.rsvp) return text(details);
   const lines = [details, t('sessions:agenda.answer', { answer: answerWords(invitation, speaker) })];
   if (context.now() >= invitation.venue.startsAt) return text([...lines, t('sessions:agenda.started')].join('\n'));

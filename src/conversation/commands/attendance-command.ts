@@ -39,6 +39,12 @@ export async function recordAttendance(
   const sentAt = new Date(Math.min(Date.parse(event.sentAt), context.now().getTime()));
   const verdict = judgeAttendanceCode(found, sentAt);
   const title = pick(found.session.title);
+  // Another city's room of the same session: the reply names it, and says whose hour it gives.
+  const elsewhere =
+    found.invitation && found.invitation.venueId !== found.venue.id && found.venue.hubName
+      ? { city: pick(found.venue.hubName) }
+      : null;
+  const key = (name: string) => `sessions:attendance.${name}${elsewhere ? '_elsewhere' : ''}`;
   const local = (instant: Date) => {
     const at = DateTime.fromJSDate(instant, { zone: context.person.timeZone }).setLocale(language);
     return {
@@ -56,12 +62,12 @@ export async function recordAttendance(
     case 'taken_by_team':
       return [text(t('sessions:attendance.taken_by_team', { title }))];
     case 'too_early':
-      return [text(t('sessions:attendance.too_early', { title, ...local(verdict.opensAt) }))];
+      return [text(t(key('too_early'), { title, ...elsewhere, ...local(verdict.opensAt) }))];
     case 'too_late':
-      return [text(t('sessions:attendance.too_late', { title, ...local(verdict.closedAt) }))];
+      return [text(t(key('too_late'), { title, ...elsewhere, ...local(verdict.closedAt) }))];
     case 'record': {
       await context.store.recordCodeAttendance(verdict.invitationId, verdict.venueId, sentAt);
-      return [text(t('sessions:attendance.recorded', { title, day: local(found.venue.startsAt).day }))];
+      return [text(t(key('recorded'), { title, ...elsewhere, day: local(found.venue.startsAt).day }))];
     }
   }
 }

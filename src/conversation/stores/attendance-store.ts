@@ -3,7 +3,8 @@ import type { AttendanceCodeFacts } from '../../domain/sessions/judge-attendance
 
 /** A venue found by its attendance code, with its session and the person's invitation to that session. */
 export interface AttendanceCodeView extends AttendanceCodeFacts {
-  venue: AttendanceCodeFacts['venue'] & { timeZone: string };
+  /** `hubName`: the city of the venue; null online. */
+  venue: AttendanceCodeFacts['venue'] & { timeZone: string; hubName: LocalizedText | null };
   session: AttendanceCodeFacts['session'] & { id: string; title: LocalizedText };
 }
 

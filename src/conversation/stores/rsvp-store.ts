@@ -5,6 +5,8 @@ import type { SessionDetails } from '../notices/session-details.ts';
 export interface InvitationView extends SessionDetails {
   cancelled: boolean;
   rsvp: RsvpAnswer | null;
+  /** Whether their attendance is recorded (by code or roll call). */
+  attended: boolean;
   /** Their place on the venue's waiting list (1 is next); null when they are not waiting. */
   waitlistPosition: number | null;
 }

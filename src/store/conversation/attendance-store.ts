@@ -13,6 +13,7 @@ export function createAttendanceStore(tx: Prisma.TransactionClient): AttendanceS
           startsAt: true,
           endsAt: true,
           timeZone: true,
+          hub: { select: { name: true } },
           session: {
             select: {
               id: true,
@@ -28,9 +29,9 @@ export function createAttendanceStore(tx: Prisma.TransactionClient): AttendanceS
         },
       });
       if (!venue) return null;
-      const { session, ...place } = venue;
+      const { session, hub, ...place } = venue;
       return {
-        venue: place,
+        venue: { ...place, hubName: (hub?.name ?? null) as LocalizedText | null },
         session: {
           id: session.id,
           title: session.title as LocalizedText,

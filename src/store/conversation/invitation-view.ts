@@ -14,6 +14,7 @@ export const invitationSelect = {
   rsvp: true,
   rsvpAt: true,
   waitlistedAt: true,
+  attendedAt: true,
   session: {
     select: {
       id: true,
@@ -91,6 +92,7 @@ export async function invitationView(tx: Prisma.TransactionClient, row: Invitati
     },
     cancelled: session.status === 'cancelled',
     rsvp: row.rsvp,
+    attended: row.attendedAt !== null,
     waitlistPosition: position > 0 ? position : null,
   };
 }
