@@ -108,7 +108,7 @@ describe('the roll call', () => {
     expect(page).toContain('Appel enregistré : 2 marqué(s) présent(s), 1 retiré(s).');
     expect(page).toContain('Présents : 3 sur 5');
     expect((await get(`/admin/sessions/${sessions.onlineId}`, staff.cookie)).body).toContain(
-      '<li class="count-attended"><b>3</b> Présents</li>',
+      '<li class="count-attended"><b>3</b> Présent·es</li>',
     );
   });
 
