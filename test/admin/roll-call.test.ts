@@ -108,7 +108,7 @@ describe('the roll call', () => {
     expect(page).toContain('Appel enregistré : 2 marqué(s) présent(s), 1 retiré(s).');
     expect(page).toContain('Présents : 3 sur 5');
     expect((await get(`/admin/sessions/${sessions.onlineId}`, staff.cookie)).body).toContain(
-      '<li class="count-attended"><b>3</b> Présents</li>',
+      '<li class="count-attended"><b>3</b> Présent·es</li>',
     );
   });
 
@@ -119,6 +119,19 @@ describe('the roll call', () => {
     expect(Object.values(rows).filter((row) => row.attendedAt !== null)).toEqual([
       expect.objectContaining({ personId: awa, attendedBy: 'code' }),
     ]);
+  });
+
+  it('opens the roll call only 30 minutes before the session: before, says when and refuses to record', async () => {
+    const abidjan = sessions.workshopVenues.abidjan!.id;
+    const early = `/admin/sessions/${sessions.workshopId}/venues/${abidjan}/roll-call`;
+    const page = (await get(early, staff.cookie)).body;
+    expect(page).toMatch(/L&#39;appel ouvre le mardi 9 mars 2027, \d\d:30\./);
+    expect(page).not.toContain('Enregistrer l&#39;appel');
+    const refused = await post(early, staff.cookie, `_csrf=${encodeURIComponent(staff.csrfToken)}&present=${awa}`);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toMatch(/L&#39;appel ouvre le mardi 9 mars 2027, \d\d:30\./);
+    expect(await t.test.db.sessionInvitation.count({ where: { venueId: abidjan, attendedAt: { not: null } } })).toBe(0);
+    expect(await t.test.db.auditLog.count({ where: { action: 'session.roll_call', entityId: abidjan } })).toBe(0);
   });
 
   it('takes no roll call for a cancelled session, nor for another programme’s staff', async () => {

@@ -47,7 +47,9 @@ describe('sessions in the audit log', () => {
 
     const claire = await signInAs(app.app, db, first.staffId);
     const mine = await app.app.inject({ method: 'GET', url: '/admin/audit', headers: { cookie: claire.cookie } });
-    expect(mine.body).toMatch(/a fait l’appel à la session « Atelier : cartographier son projet » \(présences : 1\)/);
+    expect(mine.body).toMatch(
+      /a fait l’appel à la session « Atelier : cartographier son projet » \(Abidjan, présences : 1\)/,
+    );
     expect(mine.body).toContain('a annulé la session « Atelier : cartographier son projet »');
 
     const bernard = await signInAs(app.app, db, second.staffId);

@@ -108,8 +108,8 @@ describe('sessions.csv', () => {
       'Awa',
       'Abidjan',
       'oui',
-      'false',
-      'true',
+      'non',
+      'oui',
       'code',
       '5',
       'Très utile, merci !',
@@ -119,15 +119,15 @@ describe('sessions.csv', () => {
       'Boubacar',
       'Ouagadougou',
       'oui',
-      'false',
-      'true',
+      'non',
+      'oui',
       'appel',
       '4',
     ]);
     // The Tunis workshop at 09:00 in Tunis, the waiting mentor, the cancelled session.
     expect(row('atelier-test', 'Salma').slice(4, 7)).toEqual(['Tunis', '2027-03-09 09:00', 'Africa/Tunis']);
     expect(row('atelier-test', 'Salma')[10]).toBe('');
-    expect(row('atelier-test', 'Mme Diallo').slice(10, 13)).toEqual(['oui', 'true', 'false']);
+    expect(row('atelier-test', 'Mme Diallo').slice(10, 13)).toEqual(['oui', 'oui', 'non']);
     expect(row('cloture-test', 'Awa')[3]).toBe('annulée');
     // 5 + 5 + 1 invitations to these sessions; nobody of the second programme.
     expect(rows.filter((cells) => OUR_SESSIONS.includes(cells[0]!))).toHaveLength(11);
@@ -148,6 +148,9 @@ describe('sessions.csv', () => {
     const [header, ...rows] = await readSheet(response.rawPayload);
     expect(header?.[0]).toBe('session');
     expect(rows.filter((cells) => OUR_SESSIONS.includes(String(cells[0])))).toHaveLength(11);
+    // The local start is a date cell holding the hour shown in the room (09:00 in Tunis), its zone next to it.
+    const salma = rows.find((cells) => cells[0] === 'atelier-test' && cells[8] === 'Salma');
+    expect(salma?.slice(5, 7)).toEqual([new Date('2027-03-09T09:00:00Z'), 'Africa/Tunis']);
   });
 
   it('gives another programme’s staff their own rows only, and 404 for a programme not theirs', async () => {

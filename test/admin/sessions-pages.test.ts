@@ -8,6 +8,7 @@ import {
 } from '../support/admin-app.ts';
 import { SAMPLE_DAYTIME } from '../support/clock.ts';
 import { seedSessions, type SeededSessions } from '../support/seed-sessions.ts';
+import { createSampleSession, onlineDefinition } from '../support/sessions.ts';
 
 /** The Sessions list and a session's page: what staff read there, and who may read it. */
 describe('the Sessions pages', () => {
@@ -44,7 +45,7 @@ describe('the Sessions pages', () => {
 
   /** The figure shown next to a count ("Oui") in a card or a venue. */
   function figure(part: string, count: string): number {
-    const match = new RegExp(`<li class="count-${count}"><b>(\\d+)</b>`).exec(part);
+    const match = new RegExp(`<li class="count-${count}(?: not-started)?"><b>(\\d+)</b>`).exec(part);
     if (!match) throw new Error(`no count ${count}`);
     return Number(match[1]);
   }
@@ -88,7 +89,13 @@ describe('the Sessions pages', () => {
     expect(abidjanSection).toContain('mardi 9 mars 2027, 09:00–12:00 (heure d&#39;Abidjan)');
     expect(abidjanSection).toContain(`<span class="code">${sessions.workshopVenues.abidjan!.attendanceCode}</span>`);
     expect(abidjanSection).toContain('Salle du hub de abidjan, 1 rue du Hub, abidjan');
-    expect(abidjanSection).toContain('2 prises sur 2');
+    expect(abidjanSection).toContain('2 places prises sur 2');
+    expect(abidjanSection).toContain('<li class="count-invited"><b>3</b> Invité·es</li>');
+    // Nobody can be present before the session starts: the figure is not shown as a result yet.
+    expect(abidjanSection).toContain('<li class="count-attended not-started"><b>0</b> Présent·e</li>');
+    expect(abidjanSection).toContain('À montrer dans la salle');
+    // Announced at once, not gone yet: it goes at the scheduler's next pass.
+    expect(body).toContain('L&#39;annonce part dans la minute.');
     expect(figure(abidjanSection, 'yes')).toBe(2);
     expect(figure(abidjanSection, 'waiting')).toBe(1);
     // The names behind the counts: participants link to their page, a mentor has none.
@@ -109,6 +116,30 @@ describe('the Sessions pages', () => {
     expect(body).toContain('Boubacar</a> <span class="muted">(par appel)</span>');
     expect(body).toContain('4,5 / 5, sur 2 avis');
     expect(body).toContain('<q>Très utile, merci !</q>');
+    expect(body).toContain('<li class="count-attended"><b>2</b> Présent·es</li>');
+    expect(body).toContain('À montrer dans l&#39;appel');
+  });
+
+  it('says when a session not announced yet will be, and no 0 invited on the list', async () => {
+    const later = await createSampleSession(
+      t.test.db,
+      onlineDefinition({
+        key: 'annonce-test',
+        title: { fr: 'Annonce plus tard', en: 'Announced later' },
+        localStart: '2027-02-01T10:00',
+      }),
+      now,
+    );
+    await t.test.db.session.update({
+      where: { id: later.sessionId },
+      data: { announceAt: new Date('2027-01-15T09:00:00Z'), announcedAt: null },
+    });
+    expect((await get(`/admin/sessions/${later.sessionId}`, staff.cookie)).body).toContain(
+      'Annonce prévue le vendredi 15 janvier 2027',
+    );
+    const laterCard = card((await get('/admin/sessions', staff.cookie)).body, 'Annonce plus tard');
+    expect(laterCard).toContain('<li class="count-invited">Pas encore annoncée</li>');
+    expect(laterCard).not.toContain('<li class="count-invited"><b>');
   });
 
   it('says clearly that a cancelled session is cancelled, and offers no roll call', async () => {

@@ -3,7 +3,7 @@ import type { Language } from '../../domain/programme/language.ts';
 import type { SessionInvitationForExport } from '../../store/sessions/list-sessions-for-export.ts';
 import type { AdminTranslate } from '../layout.ts';
 import { localizedText } from '../localized-text.ts';
-import type { ExportTable } from './export-table.ts';
+import { LocalTime, type ExportTable } from './export-table.ts';
 
 /**
  * sessions.csv and sessions.xlsx: one row per person and session, with their venue and its local
@@ -40,14 +40,16 @@ export function sessionsTable(
     invitation.venue.hubName === null
       ? t('dashboard-sessions:export.online')
       : localizedText(invitation.venue.hubName, language),
-    DateTime.fromJSDate(invitation.venue.startsAt, { zone: invitation.venue.timeZone }).toFormat('yyyy-MM-dd HH:mm'),
+    new LocalTime(
+      DateTime.fromJSDate(invitation.venue.startsAt, { zone: invitation.venue.timeZone }).toFormat('yyyy-MM-dd HH:mm'),
+    ),
     invitation.venue.timeZone,
     invitation.person.id,
     invitation.person.name,
     invitation.person.hubName === null ? null : localizedText(invitation.person.hubName, language),
     invitation.rsvp === null ? null : t(`dashboard-sessions:export.rsvp_${invitation.rsvp}`),
-    invitation.waitlistedAt !== null,
-    invitation.attendedAt !== null,
+    t(`dashboard-sessions:export.${invitation.waitlistedAt !== null ? 'yes' : 'no'}`),
+    t(`dashboard-sessions:export.${invitation.attendedAt !== null ? 'yes' : 'no'}`),
     invitation.attendedBy === 'code' || invitation.attendedBy === 'roll_call'
       ? t(`dashboard-sessions:export.how_${invitation.attendedBy}`)
       : null,

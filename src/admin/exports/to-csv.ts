@@ -1,3 +1,5 @@
+import { LocalTime } from './export-table.ts';
+
 /**
  * CSV as spreadsheet tools read it well: UTF-8 with a byte order mark (without it, Excel reads
  * "Chloé" as "ChloÃ©"), CRLF line ends and RFC 4180 quoting.
@@ -27,6 +29,7 @@ export function toCsv(header: readonly string[], rows: readonly (readonly unknow
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString();
+  if (value instanceof LocalTime) return value.text;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   let text = typeof value === 'string' ? value : JSON.stringify(value);
   if (looksLikeFormula(text)) text = `'${text}`;

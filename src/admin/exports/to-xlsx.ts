@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import writeXlsxFile, { type Cell } from 'write-excel-file/node';
 import type { Language } from '../../domain/programme/language.ts';
-import type { ExportTable } from './export-table.ts';
+import { LocalTime, type ExportTable } from './export-table.ts';
 
 /** How dates read in each language's spreadsheets (Excel's format codes, not luxon's). */
 const DATE_FORMATS: Record<Language, string> = { fr: 'dd/mm/yyyy hh:mm', en: 'd mmm yyyy hh:mm' };
@@ -40,6 +40,8 @@ function xlsxCell(value: unknown, timeZone: string, dateFormat: string): Cell {
     const local = DateTime.fromJSDate(value, { zone: timeZone }).setZone('UTC', { keepLocalTime: true });
     return { value: local.toJSDate(), type: Date, format: dateFormat };
   }
+  if (value instanceof LocalTime)
+    return { value: DateTime.fromSQL(value.text, { zone: 'UTC' }).toJSDate(), type: Date, format: dateFormat };
   if (typeof value === 'number') return { value, type: Number };
   if (typeof value === 'boolean') return { value, type: Boolean };
   return { value: typeof value === 'string' ? value : JSON.stringify(value), type: String };

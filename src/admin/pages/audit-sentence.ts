@@ -66,6 +66,7 @@ export function auditSentence(entry: AuditEntry, t: AdminTranslate, language: La
         })
       : '',
     name: subject.name ? localizedText(subject.name, language) : '',
+    venue: subject.venueHub ? localizedText(subject.venueHub, language) : t('dashboard:audit_venue_online'),
     score: details.score,
     count: typeof details.count === 'number' ? details.count : 0,
     present: typeof details.present === 'number' ? details.present : 0,

@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { formatLocalDateTime } from '../../domain/format-local-date-time.ts';
+import { ATTENDANCE_OPENS_BEFORE_MINUTES } from '../../domain/sessions/session-definition.ts';
 import { NotFoundError } from '../../store/errors.ts';
 import {
   loadSessionOverview,
@@ -41,7 +43,7 @@ export function registerRollCallPage(app: FastifyInstance, deps: AdminDependenci
 <p><strong>${localizedText(session.title, viewer.language)}</strong><br><span class="muted">${venueLocalTime(venue, viewer.language, t)}</span></p>
 ${saved}
 <p class="present-count" aria-live="polite">${t('dashboard-sessions:roll_call.present_count', { attended: venue.tally.attended, invited: venue.tally.invited })}</p>
-${rollCallForm(session, venue, viewer, t)}
+${rollCallForm(session, venue, viewer, t, deps.now())}
 <p><a href="/admin/sessions/${session.id}">${t('dashboard-sessions:roll_call.back')}</a></p>`;
       return reply.type('text/html; charset=utf-8').send(
         renderPage(viewer, t, {
@@ -60,6 +62,12 @@ ${rollCallForm(session, venue, viewer, t)}
     if (session.status === 'cancelled')
       throw new BadRequestError(`session ${session.id} is cancelled: no roll call`, {
         key: 'dashboard-sessions:roll_call.cancelled',
+      });
+    const opensAt = rollCallOpensAt(venue);
+    if (deps.now() < opensAt)
+      throw new BadRequestError(`venue ${venue.id} roll call opens at ${opensAt.toISOString()}`, {
+        key: 'dashboard-sessions:roll_call.not_open',
+        values: { opensAt: formatLocalDateTime(opensAt, viewer.timeZone, viewer.language) },
       });
     const result = await recordRollCall(deps.db, {
       venueId: venue.id,
@@ -91,9 +99,23 @@ async function visibleVenue(
   return { session, venue };
 }
 
-function rollCallForm(session: SessionOverview, venue: VenueOverview, viewer: Viewer, t: AdminTranslate): SafeHtml {
+/** The roll call opens as code attendance does, a little before the start; it never closes (staff may fill it in the next day). */
+function rollCallOpensAt(venue: VenueOverview): Date {
+  return new Date(venue.startsAt.getTime() - ATTENDANCE_OPENS_BEFORE_MINUTES * 60_000);
+}
+
+function rollCallForm(
+  session: SessionOverview,
+  venue: VenueOverview,
+  viewer: Viewer,
+  t: AdminTranslate,
+  now: Date,
+): SafeHtml {
   if (session.status === 'cancelled')
     return html`<p class="notice error" role="status">${t('dashboard-sessions:roll_call.cancelled')}</p>`;
+  const opensAt = rollCallOpensAt(venue);
+  if (now < opensAt)
+    return html`<p class="notice" role="status">${t('dashboard-sessions:roll_call.not_open', { opensAt: formatLocalDateTime(opensAt, viewer.timeZone, viewer.language) })}</p>`;
   if (venue.invited.length === 0) return html`<p class="muted">${t('dashboard-sessions:roll_call.nobody')}</p>`;
   return html`<p class="muted">${t('dashboard-sessions:roll_call.hint')}</p>
 <form method="post" action="/admin/sessions/${session.id}/venues/${venue.id}/roll-call">${csrfField(viewer)}

@@ -20,6 +20,7 @@ import { venueLocalTime, venueName } from './venue-time.ts';
 interface View {
   t: AdminTranslate;
   language: Language;
+  now: Date;
 }
 
 /**
@@ -36,13 +37,13 @@ export function registerSessionPage(app: FastifyInstance, deps: AdminDependencie
       programmeIds: viewer.programmeIds,
     });
     const t = adminTranslate(deps, viewer);
-    const view = { t, language: viewer.language };
+    const view = { t, language: viewer.language, now: deps.now() };
     const date = (at: Date) => formatLocalDateTime(at, viewer.timeZone, viewer.language);
     const body = html`${SESSION_STYLE}${sessionConfirmation(t, request.query as Record<string, unknown>)}
 <p class="tags"><span class="tag kind-${session.kind}">${t(`dashboard-sessions:list.kind.${session.kind}`)}</span></p>
 ${session.status === 'cancelled' ? html`<p class="notice error banner-cancelled" role="status">${t('dashboard-sessions:detail.cancelled', { date: session.cancelledAt ? date(session.cancelledAt) : '' })}</p>` : ''}
 <p>${localizedText(session.description, viewer.language)}</p>
-<p class="muted">${session.announcedAt ? t('dashboard-sessions:detail.announced', { date: date(session.announcedAt) }) : t('dashboard-sessions:detail.not_announced')}</p>
+<p class="muted">${announcement(session, view.now, t, date)}</p>
 <p class="actions"><a class="button secondary" href="/admin/sessions/${session.id}/edit">${t('dashboard-sessions:detail.edit')}</a> <a href="/admin/sessions">${t('dashboard-sessions:detail.all_sessions')}</a></p>
 ${session.venues.map((venue) => venueSection(session, venue, view))}`;
     return reply.type('text/html; charset=utf-8').send(
@@ -53,6 +54,15 @@ ${session.venues.map((venue) => venueSection(session, venue, view))}`;
       }),
     );
   });
+}
+
+/** Announced on…; else, for a session still on, when its announcement goes (the scheduler sends one due within the minute). */
+function announcement(session: SessionOverview, now: Date, t: AdminTranslate, date: (at: Date) => string): string {
+  if (session.announcedAt) return t('dashboard-sessions:detail.announced', { date: date(session.announcedAt) });
+  if (session.status === 'cancelled') return t('dashboard-sessions:detail.not_announced');
+  if (session.announceAt && session.announceAt > now)
+    return t('dashboard-sessions:detail.announce_planned', { date: date(session.announceAt) });
+  return t('dashboard-sessions:detail.announce_soon');
 }
 
 function venueSection(session: SessionOverview, venue: VenueOverview, view: View): SafeHtml {
@@ -67,14 +77,14 @@ function venueSection(session: SessionOverview, venue: VenueOverview, view: View
 ${place ? html`<dt>${t('dashboard-sessions:detail.place')}</dt><dd>${place}</dd>` : ''}
 ${venue.url ? html`<dt>${t('dashboard-sessions:detail.link')}</dt><dd>${/^https?:\/\//i.test(venue.url) ? html`<a href="${venue.url}" rel="noopener noreferrer">${venue.url}</a>` : venue.url}</dd>` : ''}
 <dt>${t('dashboard-sessions:detail.when')}</dt><dd>${venueLocalTime(venue, language, t)}</dd>
-<dt>${t('dashboard-sessions:detail.capacity')}</dt><dd>${venue.capacity === null ? t('dashboard-sessions:detail.no_limit') : t('dashboard-sessions:detail.capacity_taken', { taken: seated, capacity: venue.capacity })}</dd>
+<dt>${t('dashboard-sessions:detail.capacity')}</dt><dd>${venue.capacity === null ? t('dashboard-sessions:detail.no_limit') : t('dashboard-sessions:detail.capacity_taken', { count: seated, capacity: venue.capacity })}</dd>
 </dl>
 ${
   session.attendanceModes.includes('code')
-    ? html`<p><span class="muted">${t('dashboard-sessions:detail.code')}</span><br><span class="code">${venue.attendanceCode}</span><br><span class="muted">${t('dashboard-sessions:detail.code_hint', { code: venue.attendanceCode })}</span></p>`
+    ? html`<p><span class="muted">${t('dashboard-sessions:detail.code')}</span><br><span class="code">${venue.attendanceCode}</span><br><span class="muted">${t(`dashboard-sessions:detail.${venue.hubName === null ? 'code_hint_online' : 'code_hint'}`, { code: venue.attendanceCode })}</span></p>`
     : html`<p class="muted">${t('dashboard-sessions:detail.code_off')}</p>`
 }
-${tallyList(venue.tally, t, { waiting: venue.capacity !== null || venue.tally.waiting > 0 })}
+${tallyList(venue.tally, t, { waiting: venue.capacity !== null || venue.tally.waiting > 0, started: venue.startsAt <= view.now })}
 ${session.status === 'cancelled' ? '' : html`<p><a class="button" href="/admin/sessions/${session.id}/venues/${venue.id}/roll-call">${t('dashboard-sessions:detail.roll_call')}</a></p>`}
 ${venue.invited.length === 0 ? html`<p class="muted">${t('dashboard-sessions:detail.nobody_invited')}</p>` : peopleBehindCounts(venue, view)}
 ${session.feedback || venue.invited.some((person) => person.feedbackScore !== null) ? feedback(venue, view) : ''}

@@ -18,6 +18,7 @@ export const SESSION_STYLE = raw(`<style>
 .tally{list-style:none;margin:.5rem 0 0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem;font-size:.9375rem}
 .tally b{font-variant-numeric:tabular-nums}
 .tally .count-attended{color:#1a7f4b;font-weight:600}
+.tally .count-attended.not-started{color:inherit;font-weight:inherit}
 .venue{margin:1rem 0}
 .venue h2{margin-top:0}
 .venue dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:.5rem 0}

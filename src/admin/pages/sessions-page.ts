@@ -29,9 +29,9 @@ export function registerSessionsPage(app: FastifyInstance, deps: AdminDependenci
 <p class="actions">${await newSessionLinks(deps, viewer, t)}</p>
 <p class="muted">${t('dashboard-sessions:list.export')}<br><a href="/admin/exports/sessions.csv" download>sessions.csv</a> · <a href="/admin/exports/sessions.xlsx" download>sessions.xlsx</a></p>
 <h2>${t('dashboard-sessions:list.upcoming')}</h2>
-${sessionList(upcoming, viewer, t, 'dashboard-sessions:list.none_upcoming')}
+${sessionList(upcoming, viewer, t, now, 'dashboard-sessions:list.none_upcoming')}
 <h2>${t('dashboard-sessions:list.past')}</h2>
-${sessionList(past, viewer, t, 'dashboard-sessions:list.none_past')}`;
+${sessionList(past, viewer, t, now, 'dashboard-sessions:list.none_past')}`;
     return reply
       .type('text/html; charset=utf-8')
       .send(renderPage(viewer, t, { title: t('dashboard-sessions:list.title'), body, section: 'sessions' }));
@@ -49,19 +49,25 @@ async function newSessionLinks(deps: AdminDependencies, viewer: Viewer, t: Admin
   )}`;
 }
 
-function sessionList(sessions: ProgrammeSession[], viewer: Viewer, t: AdminTranslate, noneKey: string): SafeHtml {
+function sessionList(
+  sessions: ProgrammeSession[],
+  viewer: Viewer,
+  t: AdminTranslate,
+  now: Date,
+  noneKey: string,
+): SafeHtml {
   if (sessions.length === 0) return html`<p class="muted">${t(noneKey)}</p>`;
   return html`<p class="muted">${t('dashboard-sessions:list.local_hours')}</p>
-<ul class="session-list">${sessions.map((session) => sessionCard(session, viewer, t))}</ul>`;
+<ul class="session-list">${sessions.map((session) => sessionCard(session, viewer, t, now))}</ul>`;
 }
 
-function sessionCard(session: ProgrammeSession, viewer: Viewer, t: AdminTranslate): SafeHtml {
+function sessionCard(session: ProgrammeSession, viewer: Viewer, t: AdminTranslate, now: Date): SafeHtml {
   const language = viewer.language;
   const cancelled = session.status === 'cancelled';
   return html`<li class="session-card${cancelled ? ' is-cancelled' : ''}">
 <p class="tags"><span class="tag kind-${session.kind}">${t(`dashboard-sessions:list.kind.${session.kind}`)}</span>${cancelled ? html` <span class="tag tag-cancelled">${t('dashboard-sessions:list.cancelled')}</span>` : ''}${!cancelled && !session.announcedAt ? html` <span class="tag">${t('dashboard-sessions:list.not_announced')}</span>` : ''}</p>
 <h3><a href="/admin/sessions/${session.id}">${localizedText(session.title, language)}</a></h3>
 <ul class="dates">${sessionDates(session.venues, language, t).map((line) => html`<li>${line}</li>`)}</ul>
-${tallyList(session.tally, t, { waiting: session.tally.waiting > 0 })}
+${tallyList(session.tally, t, { waiting: session.tally.waiting > 0, started: session.venues.some((venue) => venue.startsAt <= now), announced: cancelled || session.announcedAt !== null })}
 </li>`;
 }

@@ -71,6 +71,8 @@ export interface AuditSubject {
   mentee?: string | null;
   /** A cohort's or programme's name, or a session's title. */
   name?: LocalizedText;
+  /** A session venue's hub, null when it is online. */
+  venueHub?: LocalizedText | null;
 }
 
 async function auditSubjects(
@@ -103,7 +105,7 @@ async function auditSubjects(
     db.session.findMany({ where: { id: { in: ids('Session') } }, select: { id: true, title: true } }),
     db.sessionVenue.findMany({
       where: { id: { in: ids('SessionVenue') } },
-      select: { id: true, session: { select: { title: true } } },
+      select: { id: true, session: { select: { title: true } }, hub: { select: { name: true } } },
     }),
   ]);
   const byRow = new Map<string, AuditSubject>();
@@ -119,7 +121,11 @@ async function auditSubjects(
   for (const row of cohorts) byRow.set(`Cohort:${row.id}`, { name: row.name as LocalizedText });
   for (const row of programmes) byRow.set(`Programme:${row.id}`, { name: row.name as LocalizedText });
   for (const row of sessions) byRow.set(`Session:${row.id}`, { name: row.title as LocalizedText });
-  for (const row of venues) byRow.set(`SessionVenue:${row.id}`, { name: row.session.title as LocalizedText });
+  for (const row of venues)
+    byRow.set(`SessionVenue:${row.id}`, {
+      name: row.session.title as LocalizedText,
+      venueHub: row.hub ? (row.hub.name as LocalizedText) : null,
+    });
   const subjects = new Map<string, AuditSubject>();
   for (const entry of entries) {
     const subject = byRow.get(`${entry.entity}:${entry.entityId}`);

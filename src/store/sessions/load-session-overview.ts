@@ -52,6 +52,8 @@ export interface SessionOverview {
   description: unknown;
   status: SessionStatus;
   cancelledAt: Date | null;
+  /** When the announcement is due; null: at once. */
+  announceAt: Date | null;
   announcedAt: Date | null;
   rsvp: boolean;
   feedback: boolean;
@@ -81,6 +83,7 @@ export async function loadSessionOverview(
       description: true,
       status: true,
       cancelledAt: true,
+      announceAt: true,
       announcedAt: true,
       rsvp: true,
       feedback: true,
