@@ -104,7 +104,14 @@ describe('a session reminder on WhatsApp released after the session started', ()
     });
     expect(await sessionRemindersDue.handle({}, t.context as JobContext)).toEqual({ reminded: 1 });
     await waitFor(async () => graph.messageRequests.find((r) => r.type === 'template'), 15_000, 'the template');
-    const reminder = await t.test.db.outboundMessage.findFirstOrThrow({ where: { purpose: 'session_reminder' } });
+    // The template reaches the platform a moment before the reminder is marked as held: wait for it.
+    const reminder = await waitFor(
+      async () =>
+        (await t.test.db.outboundMessage.findFirst({ where: { purpose: 'session_reminder', status: 'held' } })) ??
+        undefined,
+      5_000,
+      'the reminder held',
+    );
     expect(reminder).toMatchObject({ status: 'held', notAfter: venue.startsAt });
 
     // She answers at 12:00, half an hour after the start.
