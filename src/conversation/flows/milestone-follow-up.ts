@@ -10,7 +10,8 @@ import type { MentoringStore } from '../stores/mentoring-store.ts';
 import type { MilestoneReport, MilestoneStore, MilestoneView } from '../stores/milestone-store.ts';
 import { flowData, storedFlowState } from '../flow-data.ts';
 import { speakerFor, text } from '../speaker.ts';
-import { currentSubmission, EXERCISE, resumeExercise } from './exercise.ts';
+import { currentSubmission, EXERCISE } from './exercise.ts';
+import { giveBack, restoreState } from './give-dialogue-back.ts';
 
 /** The stores this file reads and changes. */
 type MilestoneContext = ConversationContext<MilestoneStore & MentoringStore & ExerciseStore & DialogueStateStore>;
@@ -203,23 +204,6 @@ async function tellMentors(milestone: MilestoneView, note: string, context: Mile
       },
     };
   });
-}
-
-async function restoreState(previous: FlowState | null, context: MilestoneContext): Promise<void> {
-  if (previous) await context.store.setState(context.person.id, previous);
-  else await context.store.clearState(context.person.id);
-}
-
-/** Puts the person back where they were; an exercise still open asks its current question again. */
-async function giveBack(previous: FlowState | null, context: MilestoneContext): Promise<Outgoing[]> {
-  if (previous?.flow !== EXERCISE) {
-    await restoreState(previous, context);
-    return [];
-  }
-  const submission = currentSubmission(await context.store.submissions(context.person.id), context.now());
-  if (submission && submission.id === previous.data.submissionId) return resumeExercise(submission, context);
-  await context.store.clearState(context.person.id);
-  return [];
 }
 
 /** Whether the exercise the person is in (or, with nothing to resume, the one open) asks for a file now. */

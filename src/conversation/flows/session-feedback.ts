@@ -6,7 +6,7 @@ import type { DialogueStateStore, FlowState } from '../stores/dialogue-state-sto
 import type { ExerciseStore } from '../stores/exercise-store.ts';
 import type { SessionFeedbackStore } from '../stores/session-feedback-store.ts';
 import { speakerFor, text } from '../speaker.ts';
-import { currentSubmission, EXERCISE, resumeExercise } from './exercise.ts';
+import { giveBack, restoreState } from './give-dialogue-back.ts';
 import { noCommentChoice, readFeedbackChoice } from './session-feedback-ids.ts';
 
 /** The stores this file reads and changes. */
@@ -106,21 +106,4 @@ export async function continueFeedbackComment(
       ? t('sessions:feedback.comment_cut', { max: COMMENT_MAX_LENGTH })
       : t('sessions:feedback.comment_saved');
   return [text(thanks), ...after];
-}
-
-async function restoreState(previous: FlowState | null, context: FeedbackContext): Promise<void> {
-  if (previous) await context.store.setState(context.person.id, previous);
-  else await context.store.clearState(context.person.id);
-}
-
-/** Puts the person back where they were; an exercise still open asks its current question again. */
-async function giveBack(previous: FlowState | null, context: FeedbackContext): Promise<Outgoing[]> {
-  if (previous?.flow !== EXERCISE) {
-    await restoreState(previous, context);
-    return [];
-  }
-  const submission = currentSubmission(await context.store.submissions(context.person.id), context.now());
-  if (submission && submission.id === previous.data.submissionId) return resumeExercise(submission, context);
-  await context.store.clearState(context.person.id);
-  return [];
 }
