@@ -4,7 +4,7 @@ import { NotFoundError } from '../store/errors.ts';
 import { BadRequestError, ForbiddenError } from './admin-errors.ts';
 import type { Viewer } from './viewer.ts';
 
-/** Staff pages: mentors are refused with 403. */
+/** Staff pages: mentors and trainers are refused with 403. */
 export function assertStaff(viewer: Viewer): void {
   if (viewer.role !== 'staff') throw new ForbiddenError('staff only');
 }

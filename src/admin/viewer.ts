@@ -1,9 +1,11 @@
 import type { Language } from '../domain/programme/language.ts';
+import type { TrainerHubInCohort } from '../store/access/visible-enrolments.ts';
 
 /**
  * Who is looking at the dashboard, resolved from their session on every request. Staff see the
  * programmes they are staff of; a mentor sees only their current mentees, each in the cohort they
- * mentor them in (`visibleEnrolments`). Participants have no dashboard: they cannot sign in.
+ * mentor them in; a trainer only the participants of the hubs they run (`visibleEnrolments`).
+ * Participants have no dashboard: they cannot sign in.
  */
 export interface Viewer {
   personId: string;
@@ -12,7 +14,7 @@ export interface Viewer {
   language: Language;
   /** Where the viewer lives (their own zone, else their hub's, else their programme's): times without a place of their own are shown in it. */
   timeZone: string;
-  role: 'staff' | 'mentor';
+  role: 'staff' | 'mentor' | 'trainer';
   /** Programmes the viewer may see (staff: where they are staff; mentor: their mentees'). */
   programmeIds: string[];
   /** Cohorts the viewer may see (a mentor: those of their current assignments). */
@@ -23,6 +25,8 @@ export interface Viewer {
    * staff (they see whole cohorts).
    */
   mentees: MenteeInCohort[] | null;
+  /** Trainers only: the hubs they run, each in one cohort. Null for staff and mentors. */
+  hubs: TrainerHubInCohort[] | null;
   sessionId: string;
   /** To put in every form (`csrfField`); checked on every POST. */
   csrfToken: string;

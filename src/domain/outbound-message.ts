@@ -19,6 +19,12 @@ export type OutboundPayload =
   /** Asks for a photo, a voice note, a video or a document. */
   | { kind: 'media-request'; text: string; media: MediaKind }
   /**
+   * A file Compagnon holds (a MediaFile: a participant's photo relayed to their trainer, a
+   * document a trainer attached to an answer), sent as the platform's photo, voice note, video
+   * or document, with an optional caption. Delivery reads the file; the outbox keeps only its id.
+   */
+  | { kind: 'media'; media: MediaKind; mediaFileId: string; caption?: string }
+  /**
    * An approved WhatsApp template, for when the 24-hour window is closed. `fallbackText` is what
    * the other channels send instead.
    */

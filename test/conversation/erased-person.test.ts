@@ -69,7 +69,12 @@ describe('an erased person is gone from every list and count, and starts from th
     const overview = await loadCohortOverview(db, seed.cohortId, NOW);
     expect(overview.counts).toMatchObject({ enrolled: 5, active: 2, paused: 1, stopped: 1, selected: 1 });
     expect(overview.slipping.map((s) => s.personId)).not.toContain(boubacar);
-    const [cohort] = await listCohortsWithCounts(db, { role: 'staff', cohortIds: [seed.cohortId], mentees: null });
+    const [cohort] = await listCohortsWithCounts(db, {
+      role: 'staff',
+      cohortIds: [seed.cohortId],
+      mentees: null,
+      hubs: null,
+    });
     expect(cohort?.byStatus).toEqual({ active: 2, paused: 1, stopped: 1, selected: 1 });
   });
 

@@ -229,17 +229,17 @@ describe('a malformed session is refused, naming the line and the problem', () =
         ['tunis'],
         '2027-03-08 09:00',
         '2027-03-08 12:30',
-        '    audience: { cohort: [promo-2030], roles: [trainer] }\n    announce: 2027-03-09 09:00\n',
+        '    audience: { cohort: [promo-2030], roles: [coach] }\n    announce: 2027-03-09 09:00\n',
       ),
     );
     const problems = problemsOf(source);
     expect(problems).toEqual([
       expect.objectContaining({
         path: 'sessions[0].audience.roles[0]',
-        message: 'unknown role "trainer"; use one of participant, mentor, staff',
+        message: 'unknown role "coach"; use one of participant, mentor, trainer, staff',
       }),
     ]);
-    const fixed = source.replace('roles: [trainer]', 'roles: [staff]');
+    const fixed = source.replace('roles: [coach]', 'roles: [staff]');
     expect(problemsOf(fixed)).toEqual([
       expect.objectContaining({
         line: lineOf(fixed, 'audience: { cohort'),

@@ -37,6 +37,7 @@ describe('programme settings as stored', () => {
       retention: null,
       checkIns: null,
       slipping: { missedInARow: 2, silentForMinutes: 14_400 },
+      helpDesk: { escalateAfterMinutes: 1_440 },
       actionPlan: { startsOn: null, reminderOffsetsMinutes: [4_320], followUpAfterMinutes: 1_440, milestones: [] },
       whatsappTemplates: {},
       scores: {

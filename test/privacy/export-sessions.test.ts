@@ -45,7 +45,7 @@ describe('sessions in a personal data export', () => {
     });
 
     const exported = await exportPersonData(test.db, person.id, {
-      scope: { role: 'staff', cohortIds: [cohort.id], mentees: null },
+      scope: { role: 'staff', cohortIds: [cohort.id], mentees: null, hubs: null },
       now: SAMPLE_DAYTIME,
     });
     expect(exported.sessions).toEqual([

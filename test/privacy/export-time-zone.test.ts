@@ -22,7 +22,7 @@ describe('the time zone in a personal data export', () => {
     await test.drop();
   });
 
-  const staffScope = () => ({ role: 'staff' as const, cohortIds: [seed.cohortId], mentees: null });
+  const staffScope = () => ({ role: 'staff' as const, cohortIds: [seed.cohortId], mentees: null, hubs: null });
 
   async function participant(data: { timeZone?: string }): Promise<string> {
     const person = await test.db.person.create({

@@ -93,7 +93,7 @@ export async function startResilienceApp(options: {
       sends.push({
         platformMessageId,
         to: recipient.platformId,
-        text: 'text' in message ? message.text : message.fallbackText,
+        text: 'text' in message ? message.text : 'fallbackText' in message ? message.fallbackText : '',
       });
       options.onSend?.(sends.length);
       return { platformMessageId };

@@ -1,5 +1,6 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
 import type { Choice, OutboundPayload } from '../../domain/outbound-message.ts';
+import { InvalidRequestError } from '../channel-errors.ts';
 import { encodeChoice } from './callback-data.ts';
 import { splitText } from './split-text.ts';
 
@@ -33,6 +34,8 @@ export function renderOutbound(payload: OutboundPayload): TelegramDraft[] {
       if (last && payload.choices.length > 0) last.replyMarkup = replyMarkup;
       return drafts;
     }
+    case 'media':
+      throw new InvalidRequestError('media messages are sent by the delivery job, not rendered as text');
   }
 }
 

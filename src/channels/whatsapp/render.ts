@@ -53,6 +53,8 @@ export function renderMessage(payload: OutboundPayload): RenderedMessage {
       return renderChoices(payload.text, payload.choices, payload.menuLabel);
     case 'template':
       return renderTemplate(payload.name, payload.language, payload.parameters);
+    case 'media':
+      throw new InvalidRequestError('media messages are sent by the delivery job, not rendered as text');
   }
 }
 

@@ -8,9 +8,10 @@ import { CommandError, type Output } from '../output.ts';
 /** Why the command refuses, in the words of the person at the terminal. */
 const REFUSALS: Record<DashboardRefusal, string> = {
   unknown: 'no person has this id',
-  participant: 'this person is a participant: participants have no dashboard (it is for staff and mentors)',
-  not_staff: 'this person is neither staff (with a staff enrolment that is not stopped) nor a mentor',
+  participant: 'this person is a participant: participants have no dashboard (it is for staff, trainers and mentors)',
+  not_staff: 'this person is neither staff (with a staff enrolment that is not stopped), nor a trainer, nor a mentor',
   no_mentees: 'this mentor has no current mentee yet: assign one first (compagnon assign)',
+  no_hubs: 'this trainer runs no hub: invite them with compagnon invite --role trainer --hub <hub>',
   erased: "this person's data has been erased",
   opted_out: 'this person asked to receive nothing more (STOP)',
 };

@@ -30,7 +30,7 @@ const joiningData = z.object({
   inviteId: z.string(),
   programmeId: z.string(),
   cohortId: z.string(),
-  role: z.enum(['participant', 'mentor', 'staff']),
+  role: z.enum(['participant', 'mentor', 'trainer', 'staff']),
   previousStatus: z.enum(ENROLMENT_STATUSES).nullable(),
   /** ISO instant; absent from joins started before it was kept. */
   previousJoinedAt: z.string().nullable().optional(),

@@ -2,7 +2,7 @@ import type { ChannelName } from '../../domain/inbound-event.ts';
 import type { Language, LocalizedText } from '../../domain/programme/language.ts';
 import type { ProgrammeConsent } from '../../domain/programme/consent-for-role.ts';
 
-export type Role = 'participant' | 'mentor' | 'staff';
+export type Role = 'participant' | 'mentor' | 'trainer' | 'staff';
 export type EnrolmentStatus = 'active' | 'paused' | 'stopped' | 'selected' | 'not_selected';
 
 export interface ProgrammeView {
@@ -30,7 +30,15 @@ export type DashboardLinkResult =
   | { ok: true; url: string; minutes: number }
   | {
       ok: false;
-      reason: 'unknown' | 'participant' | 'not_staff' | 'no_mentees' | 'erased' | 'opted_out' | 'not_in_simulator';
+      reason:
+        | 'unknown'
+        | 'participant'
+        | 'not_staff'
+        | 'no_mentees'
+        | 'no_hubs'
+        | 'erased'
+        | 'opted_out'
+        | 'not_in_simulator';
     };
 
 /** The person's own settings and enrolments, and their way into the dashboard. */

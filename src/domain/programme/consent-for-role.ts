@@ -19,11 +19,14 @@ export interface ProgrammeConsent extends ConsentText {
  * The text a person in `role` agrees to, and the version their consent records. A role with a
  * text of its own records it prefixed with the role ("mentor:2027-01"), so that a version names
  * one text only: a new participant version never asks mentors again, nor the other way round. A
- * role without one reads the participants' text and records its version. pending-consent.ts says
- * the same in SQL.
+ * role without one (participants, trainers) reads the participants' text and records its version.
+ * pending-consent.ts says the same in SQL.
  */
-export function consentFor(consent: ProgrammeConsent, role: 'participant' | 'mentor' | 'staff'): ConsentText {
-  const own = role === 'participant' ? undefined : consent[role];
+export function consentFor(
+  consent: ProgrammeConsent,
+  role: 'participant' | 'mentor' | 'trainer' | 'staff',
+): ConsentText {
+  const own = role === 'mentor' || role === 'staff' ? consent[role] : undefined;
   return own ? { version: `${role}:${own.version}`, text: own.text } : { version: consent.version, text: consent.text };
 }
 

@@ -36,6 +36,8 @@ export interface ProgrammeSettings {
   retention: Retention | null;
   checkIns: { everyMinutes: number; firstAfterMinutes: number } | null;
   slipping: { missedInARow: number; silentForMinutes: number };
+  /** The help desk: how long a question waits unanswered before it passes up a level. */
+  helpDesk: { escalateAfterMinutes: number };
   actionPlan: {
     /** YYYY-MM-DD: no plan starts before this day (the phase `action_plan.starts` names); null: from the assignment. */
     startsOn: string | null;

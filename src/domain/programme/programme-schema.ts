@@ -30,6 +30,7 @@ export const TEMPLATE_PURPOSES = [
   'milestone',
   'follow_up',
   'session',
+  'help_desk',
 ] as const;
 
 const ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
@@ -197,6 +198,8 @@ export function programmeFileSchema(languages: readonly Language[]) {
         attendance: z.strictObject({ weight, rsvp_kept: z.boolean().optional() }).optional(),
       })
       .optional(),
+    // How long a help-desk question waits for an answer before it passes up (mentor → trainers → staff).
+    help_desk: z.strictObject({ escalate_after: duration.default('24h') }).optional(),
     // What a participant is told of a selection decision, instead of the default wording ({{name}}, {{programme}} filled in).
     selection_notices: z.strictObject({ selected: text.optional(), not_selected: text.optional() }).optional(),
     whatsapp_templates: z

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { parseCalendarDuration } from '../duration.ts';
+import { parseCalendarDuration, parseDuration } from '../duration.ts';
+import { DEFAULT_ESCALATE_AFTER } from '../help-desk/help-routing.ts';
 import { DEFAULT_RUBRIC_SCALE, DEFAULT_SCORE_WEIGHTS } from '../scores/score-weights.ts';
 import { DEFAULT_ATTENDANCE_SCORING } from '../scores/session-attendance-score.ts';
 import { SUPPORTED_LANGUAGES } from './language.ts';
@@ -31,6 +32,9 @@ const storedSettings = z.object({
   slipping: z
     .object({ missedInARow: z.number().int().positive(), silentForMinutes: minutes })
     .default({ missedInARow: 2, silentForMinutes: 10 * 24 * 60 }),
+  helpDesk: z
+    .object({ escalateAfterMinutes: minutes })
+    .default({ escalateAfterMinutes: parseDuration(DEFAULT_ESCALATE_AFTER) ?? 24 * 60 }),
   actionPlan: z
     .object({
       startsOn: z.string().nullish().default(null),

@@ -1,5 +1,6 @@
 import { parseDeadlineRule, parseReleaseRule } from '../calendar-rule.ts';
 import { parseDuration } from '../duration.ts';
+import { DEFAULT_ESCALATE_AFTER } from '../help-desk/help-routing.ts';
 import { DEFAULT_RUBRIC_SCALE, DEFAULT_SCORE_WEIGHTS } from '../scores/score-weights.ts';
 import { DEFAULT_ATTENDANCE_SCORING } from '../scores/session-attendance-score.ts';
 import type { ExerciseDefinition, ProgrammeDefinition, ProgrammeSettings } from './programme-definition.ts';
@@ -30,6 +31,7 @@ export function toProgrammeDefinition(file: ProgrammeFile): ProgrammeDefinition 
       missedInARow: file.slipping?.missed_in_a_row ?? 2,
       silentForMinutes: minutes(file.slipping?.silent_for ?? '10d'),
     },
+    helpDesk: { escalateAfterMinutes: minutes(file.help_desk?.escalate_after ?? DEFAULT_ESCALATE_AFTER) },
     actionPlan: {
       startsOn: planStartsOn(file),
       reminderOffsetsMinutes: (file.action_plan?.reminders ?? ['3d']).map(minutes),

@@ -12,7 +12,7 @@ export const SESSION_KINDS = ['workshop', 'online', 'collective', 'closing', 'ot
 export type SessionKind = (typeof SESSION_KINDS)[number];
 
 /** The roles a session (or a segment) can address. */
-export const AUDIENCE_ROLES = ['participant', 'mentor', 'staff'] as const;
+export const AUDIENCE_ROLES = ['participant', 'mentor', 'trainer', 'staff'] as const;
 export type AudienceRole = (typeof AUDIENCE_ROLES)[number];
 
 export const ATTENDANCE_MODES = ['code', 'roll_call'] as const;

@@ -44,7 +44,7 @@ export async function pendingConsent(
   personId: string,
 ): Promise<PendingConsent | null> {
   const rows = await tx.$queryRaw<
-    { id: string; name: LocalizedText; settings: unknown; roles: ('participant' | 'mentor' | 'staff')[] }[]
+    { id: string; name: LocalizedText; settings: unknown; roles: ('participant' | 'mentor' | 'trainer' | 'staff')[] }[]
   >`
     SELECT p.id, p.name, p.settings, ARRAY(SELECT e.role::text FROM "Enrolment" AS e JOIN "Cohort" AS c ON c.id = e."cohortId"
       WHERE e."personId" = ${personId} AND c."programmeId" = p.id AND e.status <> 'stopped'
