@@ -323,6 +323,11 @@ async function command(
       return roles.length === 0 ? toNewcomer(event, context, ['common:join_explanation']) : agenda(context);
     case 'present':
       return recordAttendance(match.argument, event, context);
+    // Replaced by the help desk's flows (issue 15) as they land.
+    case 'help_desk':
+    case 'write':
+    case 'participants':
+      return help(context);
     case 'cancel': {
       if (state?.flow === JOINING) {
         const joining = flowData(JOINING_STATES[JOINING], state);

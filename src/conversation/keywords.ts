@@ -21,6 +21,9 @@ const KEYWORDS = {
   dashboard: ['dashboard', 'tableau de bord'],
   agenda: ['agenda', 'sessions', 'mes sessions', 'my sessions'],
   present: ['present', 'presente', 'here'],
+  help_desk: ['question', 'aide humaine', 'humain', 'help desk', 'helpdesk', 'human'],
+  write: ['ecrire', 'write'],
+  participants: ['participants', 'mes participants', 'my participants'],
 } as const;
 
 export type Keyword = keyof typeof KEYWORDS;
@@ -67,6 +70,10 @@ const ORDINARY_WORDS: readonly string[] = [
   'agenda',
   'sessions',
   ...KEYWORDS.present,
+  'question',
+  'humain',
+  'human',
+  ...KEYWORDS.write,
 ];
 
 /** Whether a text that reads as a keyword may also be meant as an answer: a bare ordinary word, typed without a slash. */
