@@ -1,9 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { SentMessage } from '../channels/channel-adapter.ts';
+import type { OutboundFile, SentMessage } from '../channels/channel-adapter.ts';
 import { CONSENT_REQUEST_PURPOSE } from '../conversation/flows/consent-again.ts';
 import { expiredReason } from '../domain/sessions/session-message-expiry.ts';
 import { isWindowOpen } from '../domain/whatsapp-window.ts';
 import type { ClaimedMessage } from '../store/outbox/claim-outbound-message.ts';
+import { loadOutboundMedia } from '../store/media/load-outbound-media.ts';
 import { finishOutboundMessage } from '../store/outbox/finish-outbound-message.ts';
 import { addOutboundMessages, HELD_FOR_CONSENT } from '../store/outbox/outbox.ts';
 import { recordSent } from '../store/outbox/record-sent-messages.ts';
@@ -100,6 +101,17 @@ export async function sendClaimed(
     return { outcome: 'held' };
   }
 
+  // A file to send is read now, when it goes: one erased since (or lost from disk) never comes back, so the message is skipped.
+  let file: OutboundFile | undefined;
+  if (payload.kind === 'media') {
+    const media = await loadOutboundMedia(db, context.media.dir, payload.mediaFileId);
+    if (media.status === 'gone') {
+      await finish('skipped', { lastError: media.reason });
+      return { outcome: 'skipped' };
+    }
+    file = { data: media.data, mimeType: media.mimeType, fileName: media.fileName };
+  }
+
   // The channel's next free instant; the limiter above lets sends start in bursts.
   if (paceMs > 0) {
     const pause = await context.queues.reserveSendSlot(message.channel, paceMs);
@@ -112,6 +124,7 @@ export async function sendClaimed(
     sent = await adapter.send(
       { channel: identity.channel, platformId: identity.platformId, phoneNumber: identity.phoneNumber },
       payload,
+      file,
     );
   } catch (error) {
     return handleSendError(error, context, message, finish, lastAttempt);

@@ -25,6 +25,12 @@ const TEMPLATE_PURPOSE: Record<string, TemplatePurpose> = {
   ...Object.fromEntries(SESSION_PURPOSES.map((purpose) => [purpose, 'session' as const])),
   // The programme's announcement template says a message is waiting; the question follows the reply.
   [CONSENT_REQUEST_PURPOSE]: 'broadcast',
+  // The help desk: the programme's team-answer template says someone of the team wrote; the held words follow the reply.
+  help_message: 'help_desk',
+  help_answer: 'help_desk',
+  help_escalation: 'help_desk',
+  // A trainer's day-before list of who is coming: the session template says a message about a session is waiting.
+  session_roster: 'session',
 };
 
 /** One template per person, purpose and day at most: a burst of held messages is announced once. */

@@ -47,6 +47,7 @@ const SIMULATOR_PAGE = `<!doctype html>
   /* On a phone the file picker takes a line of its own, so that Send stays on screen. */
   form.send input[type=file] { order: 3; flex: 1 1 100%; min-width: 0; }
   details { margin: .5rem 0; }
+  .msg .media { display: block; max-width: 100%; border-radius: .4rem; }
 </style>
 </head>
 <body>
@@ -123,6 +124,7 @@ function render(messages) {
     div.className = 'msg ' + m.direction;
     const body = m.message;
     div.textContent = body.text || body.fallbackText || (body.media ? '📎 ' + (body.media.fileName || body.media.kind) : body.label || body.choiceId || '');
+    if (m.direction === 'out' && body.kind === 'media') showMedia(div, m.id, body);
     if (m.direction === 'out' && body.kind === 'choices') {
       const row = document.createElement('div');
       for (const c of body.choices) {
@@ -140,6 +142,18 @@ function render(messages) {
     div.append(meta);
     log.append(div);
   }
+}
+
+/** A file Compagnon sent: a photo in the chat, a voice note or video to play, else a link; its caption under it. */
+function showMedia(div, id, body) {
+  const src = '/simulator/api/media/' + encodeURIComponent(id) + '?person=' + encodeURIComponent(person);
+  const tag = { photo: 'img', voice: 'audio', video: 'video' }[body.media] || 'a';
+  const element = document.createElement(tag);
+  if (tag === 'a') { element.href = src; element.download = ''; element.textContent = '📎 ' + body.media; }
+  else { element.src = src; element.className = 'media'; if (tag === 'img') element.alt = body.caption || body.media; else element.controls = true; }
+  div.textContent = '';
+  div.append(element);
+  if (body.caption) { const caption = document.createElement('div'); caption.textContent = body.caption; div.append(caption); }
 }
 
 async function refresh() {

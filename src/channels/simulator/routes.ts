@@ -19,6 +19,7 @@ import { listSimulatorPeople } from '../../store/people/list-simulator-people.ts
 import { loadHeldByQuietHours, type HeldForPerson } from '../../store/outbox/load-held-by-quiet-hours.ts';
 import type { InboundSink } from '../inbound-sink.ts';
 import { uploadName } from '../../store/media/simulator-uploads.ts';
+import { registerSimulatorMediaRoute } from './media-route.ts';
 import { SIMULATOR_SCRIPT, simulatorPage } from './page.ts';
 import { requireSimulatorKey, setSecurityHeaders } from './simulator-access.ts';
 
@@ -248,6 +249,9 @@ function registerRoutes(app: FastifyInstance, deps: SimulatorRouteDependencies):
       return reply.code(202).send({ id: base.platformEventId, duplicate: result.duplicates > 0 });
     },
   );
+
+  // Uploads live in `<mediaDir>/simulator-uploads` (see index.ts): the media folder is its parent.
+  registerSimulatorMediaRoute(app, { db, mediaDir: path.dirname(deps.uploadsDir) });
 
   app.get('/simulator/api/messages', async (request, reply) => {
     const query = z.object({ person: z.string().min(1) }).safeParse(request.query);

@@ -10,10 +10,10 @@ const SIMULATOR_KEY_HEADER = 'x-simulator-key';
 
 /**
  * Content-Security-Policy of the simulator's page: its own script and API only, inline styles
- * (the page's stylesheet), no framing, no outside resource.
+ * (the page's stylesheet), its own photos, voice notes and videos, no framing, no outside resource.
  */
 const PAGE_CSP =
-  "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+  "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; media-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /** The same headers as the dashboard's; `no-referrer` above all, since the key may be in the URL. */
 export function setSecurityHeaders(_request: FastifyRequest, reply: FastifyReply): void {

@@ -43,7 +43,7 @@ export function createTelegramChannel({
   return {
     adapter: {
       name: 'telegram',
-      send: (recipient, message) => sendOutbound(api, recipient, message),
+      send: (recipient, message, file) => sendOutbound(api, recipient, message, file),
       downloadMedia: (media, maxBytes) => downloadMedia({ api, apiRoot, botToken: config.botToken }, media, maxBytes),
     },
     mode: config.mode,

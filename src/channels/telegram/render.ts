@@ -1,11 +1,10 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
 import type { Choice, OutboundPayload } from '../../domain/outbound-message.ts';
-import { InvalidRequestError } from '../channel-errors.ts';
 import { encodeChoice } from './callback-data.ts';
 import { splitText } from './split-text.ts';
 
 /** One sendMessage call. */
-interface TelegramDraft {
+export interface TelegramDraft {
   text: string;
   replyMarkup?: InlineKeyboardMarkup;
 }
@@ -17,9 +16,9 @@ const SHORT_LABEL_MAX_LENGTH = 14;
  * Renders a message in Telegram's idiom: plain text (no parse mode, so nothing needs escaping),
  * choices as an inline keyboard. Texts over Telegram's limit become several messages; buttons go
  * under the last one, whose id is the one a pick refers to. Throws InvalidRequestError, before
- * anything is sent, for a choice id Telegram could not carry.
+ * anything is sent, for a choice id Telegram could not carry. Files go their own way (render-media.ts).
  */
-export function renderOutbound(payload: OutboundPayload): TelegramDraft[] {
+export function renderOutbound(payload: Exclude<OutboundPayload, { kind: 'media' }>): TelegramDraft[] {
   switch (payload.kind) {
     case 'text':
     case 'media-request':
@@ -34,8 +33,6 @@ export function renderOutbound(payload: OutboundPayload): TelegramDraft[] {
       if (last && payload.choices.length > 0) last.replyMarkup = replyMarkup;
       return drafts;
     }
-    case 'media':
-      throw new InvalidRequestError('media messages are sent by the delivery job, not rendered as text');
   }
 }
 

@@ -16,6 +16,8 @@ const FILE_TIMEOUT_MS = 5 * 60_000;
 export interface GraphClient {
   /** A JSON call to `{graphUrl}/{apiVersion}/{path}`; resolves with the parsed answer. */
   call: (method: 'GET' | 'POST', path: string, body?: unknown) => Promise<unknown>;
+  /** A multipart POST (a media upload) to `{graphUrl}/{apiVersion}/{path}`; resolves with the parsed answer. */
+  upload: (path: string, form: FormData) => Promise<unknown>;
   /** GET of a media file URL given by the Graph API, with the token; the body is left to stream. */
   fetchFile: (url: string) => Promise<Response>;
 }
@@ -38,6 +40,16 @@ export function createGraphClient(config: GraphClientConfig, fetchImpl: typeof f
     throw translateGraphError({ status: response.status, body: parseJson(text), headers: response.headers });
   }
 
+  async function json(response: Response): Promise<unknown> {
+    try {
+      return await response.json();
+    } catch (error) {
+      throw new NetworkError(`WhatsApp Graph API answered ${response.status} with a body that is not JSON`, {
+        cause: error,
+      });
+    }
+  }
+
   return {
     async call(method, path, body) {
       const headers: Record<string, string> = { authorization };
@@ -47,13 +59,17 @@ export function createGraphClient(config: GraphClientConfig, fetchImpl: typeof f
         { method, headers, ...(body !== undefined && { body: JSON.stringify(body) }) },
         API_TIMEOUT_MS,
       );
-      try {
-        return await response.json();
-      } catch (error) {
-        throw new NetworkError(`WhatsApp Graph API answered ${response.status} with a body that is not JSON`, {
-          cause: error,
-        });
-      }
+      return json(response);
+    },
+
+    async upload(path, form) {
+      // fetch sets the multipart content type, with its boundary, from the FormData itself.
+      const response = await send(
+        `${base}/${path}`,
+        { method: 'POST', headers: { authorization }, body: form },
+        FILE_TIMEOUT_MS,
+      );
+      return json(response);
     },
 
     async fetchFile(url) {

@@ -34,7 +34,7 @@ export function createWhatsappChannel({
   return {
     adapter: {
       name: 'whatsapp',
-      send: (recipient, payload) => sendMessage(graph, config.phoneNumberId, recipient, payload),
+      send: (recipient, payload, file) => sendMessage(graph, config.phoneNumberId, recipient, payload, file),
       downloadMedia: (media, maxBytes) => downloadMedia(graph, media, maxBytes),
       markAsRead: (messageId) => markAsRead(graph, config.phoneNumberId, messageId),
     },

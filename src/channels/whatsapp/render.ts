@@ -1,4 +1,8 @@
 import {
+  type Audio,
+  type Document,
+  type Image,
+  type Video,
   ActionButtons,
   ActionList,
   Body,
@@ -35,16 +39,21 @@ const LIST_BUTTON_LABEL = '☰';
 export type RenderedMessage =
   | { type: 'text'; text: Text }
   | { type: 'interactive'; interactive: Interactive }
-  | { type: 'template'; template: Template };
+  | { type: 'template'; template: Template }
+  /** A file already uploaded (see send-media.ts), referred to by its media id. */
+  | { type: 'image'; image: Image }
+  | { type: 'audio'; audio: Audio }
+  | { type: 'video'; video: Video }
+  | { type: 'document'; document: Document };
 
 /**
  * Renders a channel-neutral payload in WhatsApp's idiom: reply buttons for up to 3 short
  * choices, a list for up to 10, numbered text beyond (the conversation accepts the number).
  * Text over 4096 characters is refused rather than split: a split message that fails halfway
  * would be sent again from the start, and the same limit holds on Telegram, so content that
- * long is a mistake to catch when the programme is written.
+ * long is a mistake to catch when the programme is written. Files go their own way (send-media.ts).
  */
-export function renderMessage(payload: OutboundPayload): RenderedMessage {
+export function renderMessage(payload: Exclude<OutboundPayload, { kind: 'media' }>): RenderedMessage {
   switch (payload.kind) {
     case 'text':
     case 'media-request':
@@ -53,12 +62,11 @@ export function renderMessage(payload: OutboundPayload): RenderedMessage {
       return renderChoices(payload.text, payload.choices, payload.menuLabel);
     case 'template':
       return renderTemplate(payload.name, payload.language, payload.parameters);
-    case 'media':
-      throw new InvalidRequestError('media messages are sent by the delivery job, not rendered as text');
   }
 }
 
-function text(body: string): RenderedMessage {
+/** A text message, refused when empty or over WhatsApp's limit. */
+export function text(body: string): RenderedMessage {
   if (body.length === 0) throw new InvalidRequestError('WhatsApp cannot send an empty text message');
   if (body.length > WHATSAPP_TEXT_MAX_CHARS) {
     throw new InvalidRequestError(

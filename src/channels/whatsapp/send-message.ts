@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import type { OutboundPayload, Recipient } from '../../domain/outbound-message.ts';
-import type { SentMessage } from '../channel-adapter.ts';
+import type { OutboundFile, SentMessage } from '../channel-adapter.ts';
 import { ChannelError, InvalidRequestError } from '../channel-errors.ts';
 import { addressee } from './addressee.ts';
 import type { GraphClient } from './graph-client.ts';
 import { renderMessage, type RenderedMessage } from './render.ts';
+import { renderMedia, uploadMedia, whatsappMediaType } from './send-media.ts';
 
 /**
  * Sends one message and returns its wamid, by which later statuses refer to it.
@@ -15,15 +16,35 @@ export async function sendMessage(
   phoneNumberId: string,
   recipient: Recipient,
   payload: OutboundPayload,
+  file?: OutboundFile,
 ): Promise<SentMessage> {
   if (recipient.channel !== 'whatsapp') {
     throw new InvalidRequestError(`the WhatsApp channel cannot send to a ${recipient.channel} identity`);
   }
+  if (payload.kind !== 'media') return post(graph, phoneNumberId, recipient, render(payload));
+  if (!file) throw new InvalidRequestError('a media message came without its file');
+  // Checked before the upload: a file WhatsApp would refuse is not sent to Meta at all.
+  const type = whatsappMediaType(payload.media, file);
+  const mediaId = await uploadMedia(graph, phoneNumberId, file);
+  let sent: SentMessage = { platformMessageId: '' };
+  for (const message of guarded(payload, () => renderMedia(payload, type, mediaId, file))) {
+    sent = await post(graph, phoneNumberId, recipient, message);
+  }
+  return sent;
+}
+
+/** One /messages request; its wamid. */
+async function post(
+  graph: GraphClient,
+  phoneNumberId: string,
+  recipient: Recipient,
+  message: RenderedMessage,
+): Promise<SentMessage> {
   const request = {
     messaging_product: 'whatsapp',
     recipient_type: 'individual',
     ...addressee(recipient),
-    ...render(payload),
+    ...message,
   };
   const answer = await graph.call('POST', `${encodeURIComponent(phoneNumberId)}/messages`, request);
   const id = sentMessageId(answer);
@@ -33,9 +54,13 @@ export async function sendMessage(
 }
 
 /** whatsapp-api-js's builders throw plain errors on limits they check; those are our requests' faults. */
-function render(payload: OutboundPayload): RenderedMessage {
+function render(payload: Exclude<OutboundPayload, { kind: 'media' }>): RenderedMessage {
+  return guarded(payload, () => renderMessage(payload));
+}
+
+function guarded<T>(payload: OutboundPayload, build: () => T): T {
   try {
-    return renderMessage(payload);
+    return build();
   } catch (error) {
     if (error instanceof ChannelError) throw error;
     throw new InvalidRequestError(`cannot build a WhatsApp ${payload.kind} message: ${(error as Error).message}`, {

@@ -5,6 +5,12 @@ export interface ApiCall {
   body: Record<string, unknown>;
 }
 
+/** A file a multipart call uploaded, in place of its `attach://` reference. */
+export interface UploadedFile {
+  fileName: string;
+  data: Buffer;
+}
+
 /** Answers one Bot API method; a reply it sends itself replaces the default. */
 export type MethodHandler = (body: Record<string, unknown>, reply: FastifyReply) => unknown;
 
@@ -23,6 +29,15 @@ export class FakeBotApi {
   apiRoot = '';
 
   constructor(readonly token: string) {
+    // File uploads (sendPhoto, sendVoice…) come as multipart/form-data, each file in a part of its
+    // own that a field names with `attach://<part>`; the call is recorded with the file in that field.
+    this.app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer' }, (request, raw: Buffer, done) => {
+      try {
+        done(null, parseMultipart(raw, String(request.headers['content-type'])));
+      } catch (error) {
+        done(error as Error);
+      }
+    });
     this.app.post('/bot:token/:method', async (request, reply) => {
       const { token, method } = request.params as { token: string; method: string };
       const body = (request.body ?? {}) as Record<string, unknown>;
@@ -51,6 +66,20 @@ export class FakeBotApi {
     );
   }
 
+  /** Makes sendMessage and the file methods answer as Telegram does, with message ids from `firstId` on. */
+  acceptSends(firstId = 1000): void {
+    let next = firstId;
+    for (const method of ['sendMessage', 'sendPhoto', 'sendVoice', 'sendVideo', 'sendDocument']) {
+      this.methods.set(method, (body) => ({
+        message_id: next++,
+        date: 1772442000,
+        chat: { id: Number(body.chat_id), type: 'private' },
+        ...(typeof body.text === 'string' && { text: body.text }),
+        ...(typeof body.caption === 'string' && { caption: body.caption }),
+      }));
+    }
+  }
+
   callsOf(method: string): ApiCall[] {
     return this.calls.filter((call) => call.method === method);
   }
@@ -64,6 +93,41 @@ export class FakeBotApi {
   async stop(): Promise<void> {
     await this.app.close();
   }
+}
+
+/**
+ * A lenient multipart/form-data reader: grammY writes part headers as Telegram reads them
+ * (`content-disposition:form-data;name="x";filename=y.jpg`, no spaces, filename unquoted), which
+ * stricter parsers refuse.
+ */
+function parseMultipart(raw: Buffer, contentType: string): Record<string, unknown> {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
+  if (!boundary) throw new Error('multipart body without a boundary');
+  const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+  const files = new Map<string, UploadedFile>();
+  const fields: Record<string, unknown> = {};
+  let at = raw.indexOf(delimiter);
+  while (at !== -1) {
+    const start = at + delimiter.length;
+    if (raw.subarray(start, start + 2).toString() === '--') break;
+    const next = raw.indexOf(delimiter, start);
+    if (next === -1) break;
+    // Each part: CRLF, headers, a blank line, the content, CRLF before the next delimiter.
+    const part = raw.subarray(start + 2, next - 2);
+    const split = part.indexOf('\r\n\r\n');
+    const headers = part.subarray(0, split).toString();
+    const content = part.subarray(split + 4);
+    const name = /name="([^"]*)"/i.exec(headers)?.[1] ?? '';
+    const fileName = /filename="?([^";\r\n]*)"?/i.exec(headers)?.[1];
+    if (fileName === undefined) fields[name] = content.toString();
+    else files.set(name, { fileName, data: Buffer.from(content) });
+    at = next;
+  }
+  for (const [name, value] of Object.entries(fields)) {
+    const attached = typeof value === 'string' && value.startsWith('attach://') ? files.get(value.slice(9)) : undefined;
+    if (attached) fields[name] = attached;
+  }
+  return fields;
 }
 
 export interface FakeUpdate {

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 
 /**
  * A local stand-in for the Graph API, answering as Meta does: the /messages endpoint, media
@@ -33,9 +33,24 @@ export interface GraphError {
   headers?: Record<string, string>;
 }
 
+/** A file uploaded to POST /{phone-number-id}/media, under the id the stand-in gave it. */
+export interface UploadedMedia {
+  id: string;
+  /** The form's text fields: messaging_product and type. */
+  fields: Record<string, string>;
+  fileName: string;
+  /** The Content-Type of the file part. */
+  mimeType: string;
+  data: Buffer;
+}
+
+const MEDIA_MESSAGE_TYPES = ['image', 'audio', 'video', 'document', 'sticker'];
+
 export class GraphStandIn {
   readonly requests: RecordedRequest[] = [];
-  private readonly app: FastifyInstance = Fastify();
+  readonly uploads: UploadedMedia[] = [];
+  // Meta takes documents up to 100 MB; Fastify's default limit is 1 MB.
+  private readonly app: FastifyInstance = Fastify({ bodyLimit: 101 * 1024 * 1024 });
   private readonly media = new Map<string, MediaFile>();
   private readonly failures: GraphError[] = [];
   private sent = 0;
@@ -65,7 +80,18 @@ export class GraphStandIn {
           .send(failure.body);
       return undefined;
     });
-    this.app.post('/:version/:phoneNumberId/messages', async (request) => this.answerMessages(request.body));
+    this.app.addContentTypeParser(
+      'multipart/form-data',
+      { parseAs: 'buffer' },
+      async (request: FastifyRequest, raw: Buffer) =>
+        new Response(new Uint8Array(raw), {
+          headers: { 'content-type': String(request.headers['content-type']) },
+        }).formData(),
+    );
+    this.app.post('/:version/:phoneNumberId/media', async (request, reply) => this.answerUpload(request.body, reply));
+    this.app.post('/:version/:phoneNumberId/messages', async (request, reply) =>
+      this.answerMessages(request.body, reply),
+    );
     this.app.get<{ Params: { version: string; mediaId: string } }>('/:version/:mediaId', async (request, reply) =>
       this.answerMediaMetadata(request.params.mediaId, reply),
     );
@@ -97,6 +123,7 @@ export class GraphStandIn {
 
   reset(): void {
     this.requests.length = 0;
+    this.uploads.length = 0;
     this.failures.length = 0;
   }
 
@@ -107,9 +134,45 @@ export class GraphStandIn {
       .map((r) => r.body as Record<string, unknown>);
   }
 
-  private answerMessages(body: unknown) {
-    const request = body as { status?: string; to?: string; recipient?: string };
+  /** Meta's upload: multipart with messaging_product=whatsapp, type (the file's MIME type) and file. */
+  private async answerUpload(body: unknown, reply: FastifyReply) {
+    if (!(body instanceof FormData))
+      return reply.code(400).send(metaError('(#100) Expected multipart/form-data', 'OAuthException', 100));
+    const file = body.get('file');
+    const fields = Object.fromEntries(
+      [...body].filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+    );
+    if (fields.messaging_product !== 'whatsapp' || !fields.type || !(file instanceof Blob)) {
+      return reply
+        .code(400)
+        .send(metaError('(#100) The parameter messaging_product, type or file is missing', 'OAuthException', 100));
+    }
+    const id = `${1_000_000_000_000_000 + this.uploads.length + 1}`;
+    this.uploads.push({
+      id,
+      fields,
+      fileName: file instanceof File ? file.name : '',
+      mimeType: file.type,
+      data: Buffer.from(await file.arrayBuffer()),
+    });
+    return { id };
+  }
+
+  private answerMessages(body: unknown, reply: FastifyReply) {
+    const request = body as { status?: string; to?: string; recipient?: string; type?: string } & Record<
+      string,
+      unknown
+    >;
     if (request.status === 'read') return { success: true };
+    // A media message must name a file uploaded here (as Meta only knows the files it stores).
+    if (request.type && MEDIA_MESSAGE_TYPES.includes(request.type)) {
+      const mediaId = (request[request.type] as { id?: string } | undefined)?.id;
+      if (!this.uploads.some((upload) => upload.id === mediaId)) {
+        return reply
+          .code(400)
+          .send(metaError(`(#131053) Media upload error: unknown media id ${mediaId}`, 'OAuthException', 131053));
+      }
+    }
     this.sent += 1;
     // Meta echoes the addressee: wa_id for a phone number, user_id for a BSUID.
     const contact = request.to
