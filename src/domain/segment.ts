@@ -21,7 +21,19 @@ export const DEFAULT_SEGMENT_STATUSES: readonly EnrolmentStatus[] = ENROLMENT_ST
   (status) => status !== 'stopped' && status !== 'paused',
 );
 
+/** The roles a segment (or a session) can address. */
+export const AUDIENCE_ROLES = ['participant', 'mentor', 'trainer', 'staff'] as const;
+export type AudienceRole = (typeof AUDIENCE_ROLES)[number];
+
+/**
+ * The roles a segment reaches when it names none: participants, as before segments had roles,
+ * so that a segment stored then still means the same.
+ */
+export const DEFAULT_SEGMENT_ROLES: readonly AudienceRole[] = ['participant'];
+
 export interface SegmentFilter {
+  /** Whom, by their enrolment's role; left out: participants only. */
+  roles?: AudienceRole[];
   cohortIds?: string[];
   hubIds?: string[];
   /** ISO 3166-1 alpha-2, upper case: CI, BF, MG… */
@@ -32,11 +44,15 @@ export interface SegmentFilter {
 
 /** One channel identity of one enrolled person, as a segment sees it. */
 export interface SegmentRecipient {
+  /** The role of the enrolment considered (a person with two roles is a recipient in each). */
+  role: AudienceRole;
   cohortId: string;
   /** Null for people not attached to a hub. */
   hubId: string | null;
   /** The hub's country; null without a hub. */
   country: string | null;
+  /** For a trainer, the hubs they run now (the hub filter matches them as well as their own). */
+  runsHubs?: { id: string; country: string }[];
   channel: ChannelName;
   status: EnrolmentStatus;
 }
@@ -46,6 +62,7 @@ const nonEmpty = <T extends z.ZodType>(item: T) =>
   z.array(item).min(1, { message: 'must list at least one value, or be left out' });
 
 export const segmentFilterSchema = z.strictObject({
+  roles: nonEmpty(z.enum(AUDIENCE_ROLES)).optional(),
   cohortIds: nonEmpty(z.string().min(1)).optional(),
   hubIds: nonEmpty(z.string().min(1)).optional(),
   countries: nonEmpty(
@@ -60,10 +77,12 @@ export const segmentFilterSchema = z.strictObject({
 
 /** Whether a recipient is in the segment. An empty list (which the schema refuses) matches no one. */
 export function matchesSegment(filter: SegmentFilter, recipient: SegmentRecipient): boolean {
+  const runs = recipient.role === 'trainer' ? (recipient.runsHubs ?? []) : [];
   return (
+    (filter.roles ?? DEFAULT_SEGMENT_ROLES).includes(recipient.role) &&
     within(filter.cohortIds, recipient.cohortId) &&
-    within(filter.hubIds, recipient.hubId) &&
-    within(filter.countries, recipient.country) &&
+    (within(filter.hubIds, recipient.hubId) || runs.some((hub) => within(filter.hubIds, hub.id))) &&
+    (within(filter.countries, recipient.country) || runs.some((hub) => within(filter.countries, hub.country))) &&
     within(filter.channels, recipient.channel) &&
     (filter.statuses ?? DEFAULT_SEGMENT_STATUSES).includes(recipient.status)
   );
@@ -82,6 +101,9 @@ const WORDS = {
     channel: 'canal',
     status: 'statut',
     or: 'ou',
+    and: 'et',
+    only: '{{roles}} uniquement',
+    roles: { participant: 'participants', mentor: 'mentors', trainer: 'formateurs', staff: 'équipe du programme' },
     statuses: {
       active: 'actif',
       paused: 'en pause',
@@ -100,6 +122,9 @@ const WORDS = {
     channel: 'channel',
     status: 'status',
     or: 'or',
+    and: 'and',
+    only: '{{roles}} only',
+    roles: { participant: 'participants', mentor: 'mentors', trainer: 'trainers', staff: 'programme team' },
     statuses: {
       active: 'active',
       paused: 'paused',
@@ -133,6 +158,7 @@ export function describeSegment(filter: SegmentFilter, names: SegmentNames, lang
   const list = (values: readonly string[]) => values.join(` ${words.or} `);
   const countryNames = new Intl.DisplayNames([language], { type: 'region', fallback: 'code' });
   const parts: string[] = [];
+  if (filter.roles) parts.push(describeRoles(filter.roles, language));
   if (filter.cohortIds) parts.push(`${words.cohort} ${list(filter.cohortIds.map((id) => names.cohorts?.[id] ?? id))}`);
   if (filter.hubIds) parts.push(`${words.hub} ${list(filter.hubIds.map((id) => names.hubs?.[id] ?? id))}`);
   if (filter.countries)
@@ -146,6 +172,17 @@ export function describeSegment(filter: SegmentFilter, names: SegmentNames, lang
   else if (filter.statuses.includes('stopped')) notes.push(words.stoppedRefused);
   const description = parts.length === 0 ? `${words.everyone} ${words.exceptStopped}` : parts.join(' · ');
   return parts.length === 0 || notes.length === 0 ? description : `${description} (${notes.join(', ')})`;
+}
+
+/**
+ * "participants et mentors", "formateurs uniquement", "participants, mentors, trainers and
+ * programme team": the roles in their usual order.
+ */
+export function describeRoles(roles: readonly AudienceRole[], language: Language): string {
+  const words = WORDS[language];
+  const named = AUDIENCE_ROLES.filter((role) => roles.includes(role)).map((role) => words.roles[role]);
+  if (named.length === 1) return words.only.replace('{{roles}}', named[0]!);
+  return `${named.slice(0, -1).join(', ')} ${words.and} ${named.at(-1)}`;
 }
 
 function countryName(displayNames: Intl.DisplayNames, code: string): string {

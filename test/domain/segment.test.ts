@@ -8,6 +8,7 @@ import {
 } from '../../src/domain/segment.ts';
 
 const abidjan: SegmentRecipient = {
+  role: 'participant',
   cohortId: 'c2027',
   hubId: 'abidjan',
   country: 'CI',
@@ -15,6 +16,7 @@ const abidjan: SegmentRecipient = {
   status: 'active',
 };
 const tana: SegmentRecipient = {
+  role: 'participant',
   cohortId: 'c2027',
   hubId: 'tana',
   country: 'MG',
@@ -22,6 +24,7 @@ const tana: SegmentRecipient = {
   status: 'selected',
 };
 const noHub: SegmentRecipient = {
+  role: 'participant',
   cohortId: 'c2026',
   hubId: null,
   country: null,
@@ -99,7 +102,8 @@ describe('the stored filter', () => {
       { countries: ['CIV'] },
       { channels: ['sms'] },
       { statuses: ['gone'] },
-      { roles: ['mentor'] },
+      { roles: ['student'] },
+      { roles: [] },
       { hubIds: [''] },
       { cohortIds: 'c2027' },
     ]) {

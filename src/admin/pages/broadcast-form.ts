@@ -4,7 +4,10 @@ import { timesZoneOf, type TimesIn } from '../../domain/broadcast-wording.ts';
 import { CHANNEL_NAMES, type ChannelName } from '../../domain/inbound-event.ts';
 import { isLanguage, type Language } from '../../domain/programme/language.ts';
 import {
+  AUDIENCE_ROLES,
+  DEFAULT_SEGMENT_ROLES,
   ENROLMENT_STATUSES,
+  type AudienceRole,
   segmentFilterSchema,
   type EnrolmentStatus,
   type SegmentFilter,
@@ -42,6 +45,8 @@ export interface ProgrammeChoices {
 
 /** The form as it was filled in, to show it again (after a preview or a mistake). */
 export interface BroadcastDraft {
+  /** Participants ticked at first; none ticked is a mistake to point out. */
+  roles: AudienceRole[];
   cohortIds: string[];
   hubIds: string[];
   countries: string[];
@@ -67,6 +72,7 @@ interface ReadyBroadcast {
 
 export function emptyDraft(): BroadcastDraft {
   return {
+    roles: [...DEFAULT_SEGMENT_ROLES],
     cohortIds: [],
     hubIds: [],
     countries: [],
@@ -123,7 +129,10 @@ export function readDraft(body: Record<string, unknown>, programme: ProgrammeCho
   };
   const one = (name: string) => (typeof body[name] === 'string' ? body[name] : '');
   const countries = [...new Set(programme.hubs.map((hub) => hub.country))];
+  // A form from before roles were offered (no "roles" field) means participants, as it always did.
+  const roles = AUDIENCE_ROLES.filter((role) => list('role').includes(role));
   return {
+    roles: body.roles === undefined && roles.length === 0 ? [...DEFAULT_SEGMENT_ROLES] : roles,
     cohortIds: list('cohort').filter((id) => programme.cohorts.some((c) => c.id === id)),
     hubIds: list('hub').filter((id) => programme.hubs.some((h) => h.id === id)),
     countries: list('country').filter((code) => countries.includes(code)),
@@ -160,7 +169,11 @@ export function readyBroadcast(
   const cohortIds =
     draft.cohortIds.length > 0 ? draft.cohortIds : programme.seesAllCohorts ? [] : programme.cohorts.map((c) => c.id);
   if (cohortIds.length === 0 && !programme.seesAllCohorts) errors.push('error_no_cohort');
+  if (draft.roles.length === 0) errors.push('error_no_role');
+  // Participants alone are left out of the segment: that is what a segment without roles means.
+  const onlyParticipants = draft.roles.length === 1 && draft.roles[0] === 'participant';
   const filter = segmentFilterSchema.safeParse({
+    ...(draft.roles.length > 0 && !onlyParticipants && { roles: draft.roles }),
     ...(cohortIds.length > 0 && { cohortIds }),
     ...(draft.hubIds.length > 0 && { hubIds: draft.hubIds }),
     ...(draft.countries.length > 0 && { countries: draft.countries }),
@@ -199,6 +212,12 @@ export function broadcastForm(
 <input type="hidden" name="programme" value="${programme.id}"><input type="hidden" name="draft" value="${draft.draftId}">
 <h2>${t('dashboard-broadcasts:audience')}</h2>
 <p class="muted">${t('dashboard-broadcasts:audience_hint')}</p>
+<input type="hidden" name="roles" value="shown">
+${group(
+  t('dashboard-broadcasts:roles'),
+  t('dashboard-broadcasts:roles_hint'),
+  AUDIENCE_ROLES.map((r) => box('role', r, t(`dashboard-broadcasts:role_${r}`), draft.roles.includes(r))),
+)}
 ${group(
   t('dashboard-broadcasts:cohorts'),
   programme.seesAllCohorts ? t('dashboard-broadcasts:any_cohort') : t('dashboard-broadcasts:your_cohorts'),

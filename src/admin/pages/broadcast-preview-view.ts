@@ -19,11 +19,18 @@ export function previewView(
   const channels = Object.entries(preview.byChannel)
     .map(([channel, n]) => `${t(`dashboard-broadcasts:channel_${channel}`)} ${n}`)
     .join(', ');
+  const roles = preview.roles.map((role) =>
+    t('dashboard-broadcasts:role_count', {
+      role: t(`dashboard-broadcasts:role_${role}`),
+      count: preview.byRole[role] ?? 0,
+    }),
+  );
   return html`<section class="preview" aria-labelledby="preview-heading"><h2 id="preview-heading">${t('dashboard-broadcasts:preview_heading')}</h2>
 <ul class="cards">
 <li><b data-count="recipients">${preview.recipients}</b>${t('dashboard-broadcasts:recipients')}</li>
 <li><b data-count="window-closed">${preview.whatsappOutsideWindow}</b>${t('dashboard-broadcasts:window_closed')}</li>
 </ul>
+<p data-roles="${preview.roles.join(' ')}">${t('dashboard-broadcasts:roles_are', { roles: roles.join(', ') })}</p>
 <p>${t('dashboard-broadcasts:audience_is', { audience: describeSegment(preview.filter, segmentNames(programme), language) })}${channels ? ` — ${channels}` : ''}</p>
 ${preview.whatsappOutsideWindow > 0 ? html`<p class="notice">${t('dashboard-broadcasts:window_closed_explained', { count: preview.whatsappOutsideWindow })}</p>` : ''}
 <p>${t('dashboard-broadcasts:sends_at', { local: formatLocalDateTime(preview.at, programme.timeZone, language), zone: programme.timeZone, utc: utcTime(preview.at) })}</p>

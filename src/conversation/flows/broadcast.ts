@@ -7,7 +7,14 @@ import { readerPlaces } from '../../domain/reader-places.ts';
 import { extractTimes } from '../../domain/time-mention.ts';
 import { zoneCity } from '../../domain/zone-city.ts';
 import { SUPPORTED_LANGUAGES } from '../../domain/programme/language.ts';
-import { segmentFilterSchema, type SegmentFilter } from '../../domain/segment.ts';
+import {
+  AUDIENCE_ROLES,
+  DEFAULT_SEGMENT_ROLES,
+  describeRoles,
+  segmentFilterSchema,
+  type AudienceRole,
+  type SegmentFilter,
+} from '../../domain/segment.ts';
 import type { ConversationContext, Outgoing } from '../conversation-context.ts';
 import type { BroadcastStore, StaffProgrammeView } from '../stores/broadcast-store.ts';
 import type { DialogueStateStore, FlowState } from '../stores/dialogue-state-store.ts';
@@ -24,7 +31,8 @@ type BroadcastContext = ConversationContext<BroadcastStore & DialogueStateStore>
  * send now or at a given time. Times written in the text are read in the programme's time zone,
  * or, for an announcement to one city, in that city's when the author says so (asked when the
  * text has times), and shown to each recipient in theirs; the preview shows each group of
- * readers the text they will read.
+ * readers the text they will read. Participants get it unless the author picks other roles first
+ * ("Mentors, trainers, team…"), then narrows them as usual (trainers of one city, say).
  */
 const BROADCAST = 'broadcast';
 const STATUSES = ['active', 'paused', 'selected', 'not_selected'] as const;
@@ -34,6 +42,8 @@ const STATS_ORDER = ['active', 'paused', 'selected', 'not_selected', 'stopped'] 
 
 const broadcastData = z.object({
   programmeId: z.string(),
+  /** Chosen before the rest of the audience; left out: participants. */
+  roles: z.array(z.enum(AUDIENCE_ROLES)).min(1).optional(),
   filter: segmentFilterSchema.optional(),
   dimension: z.string().optional(),
   texts: z.partialRecord(z.enum(SUPPORTED_LANGUAGES), z.string()).optional(),
@@ -80,18 +90,35 @@ export async function continueBroadcast(
 
   switch (state.step) {
     case 'audience': {
-      if (choice === 'bc-dim:all') return askText(programme, 0, { ...data, filter: {} }, context, speaker);
+      if (choice === 'bc-dim:all') return askText(programme, 0, withRoles({ ...data, filter: {} }), context, speaker);
+      if (choice === 'bc-dim:role' && !data.roles) {
+        await save('roles', {});
+        return [rolesQuestion(speaker)];
+      }
       const dimension = choice.replace(/^bc-dim:/, '');
       const question = valueQuestion(dimension, programme, speaker);
-      if (!question) return [dimensionQuestion(speaker)];
+      if (!question) return [dimensionQuestion(speaker, data.roles)];
       await save('audience_value', { dimension });
       return [question];
+    }
+    case 'roles': {
+      const picked = choice.replace(/^bc-role:/, '');
+      const roles: AudienceRole[] | null =
+        picked === 'all'
+          ? [...AUDIENCE_ROLES]
+          : (AUDIENCE_ROLES as readonly string[]).includes(picked)
+            ? [picked as AudienceRole]
+            : null;
+      if (!roles) return [rolesQuestion(speaker)];
+      await save('audience', { roles });
+      return [dimensionQuestion(speaker, roles)];
     }
     case 'audience_value': {
       const value = choice.replace(/^bc-val:/, '');
       const filter = filterFor(data.dimension ?? '', value, programme);
-      if (!filter) return [valueQuestion(data.dimension ?? '', programme, speaker) ?? dimensionQuestion(speaker)];
-      return askText(programme, 0, { ...data, filter }, context, speaker);
+      if (!filter)
+        return [valueQuestion(data.dimension ?? '', programme, speaker) ?? dimensionQuestion(speaker, data.roles)];
+      return askText(programme, 0, withRoles({ ...data, filter }), context, speaker);
     }
     case 'text': {
       const index = Object.keys(data.texts ?? {}).length;
@@ -133,14 +160,39 @@ export async function continueBroadcast(
   return [];
 }
 
-function dimensionQuestion(speaker: Speaker): Outgoing {
-  const dimensions = ['all', 'cohort', 'hub', 'country', 'channel', 'status'];
+/** The segment with the roles chosen; participants alone are left out, as segments always meant them. */
+function withRoles(data: BroadcastData): BroadcastData {
+  const roles = data.roles;
+  if (!roles || (roles.length === 1 && roles[0] === 'participant')) return data;
+  return { ...data, filter: { ...data.filter, roles } };
+}
+
+/** Which part of the programme; before roles are chosen, choosing them is one of the answers. */
+function dimensionQuestion(speaker: Speaker, roles?: readonly AudienceRole[]): Outgoing {
+  const dimensions = ['all', 'cohort', 'hub', 'country', 'channel', 'status', ...(roles ? [] : ['role'])];
   return {
     payload: {
       kind: 'choices',
-      text: speaker.t('staff:audience'),
+      text: roles
+        ? speaker.t('staff:audience_narrow', { roles: describeRoles(roles, speaker.language) })
+        : speaker.t('staff:audience'),
       menuLabel: speaker.t('common:choose'),
       choices: dimensions.map((d) => ({ id: `bc-dim:${d}`, label: speaker.t(`staff:dimension_${d}`) })),
+    },
+  };
+}
+
+/** Participants, mentors, trainers, the team, or all of them. */
+function rolesQuestion(speaker: Speaker): Outgoing {
+  return {
+    payload: {
+      kind: 'choices',
+      text: speaker.t('staff:audience_roles'),
+      menuLabel: speaker.t('common:choose'),
+      choices: [...AUDIENCE_ROLES, 'all'].map((role) => ({
+        id: `bc-role:${role}`,
+        label: speaker.t(`staff:role_${role}`),
+      })),
     },
   };
 }
@@ -300,10 +352,10 @@ async function preview(
     {
       payload: {
         kind: 'choices',
-        text: t('staff:preview_counts', {
+        text: `${rolesLine(filter, seen.byRole, speaker)}\n${t('staff:preview_counts', {
           recipients: seen.recipients,
           whatsappOutsideWindow: seen.whatsappOutsideWindow,
-        }),
+        })}`,
         choices: [
           { id: 'bc:now', label: t('staff:send_now') },
           { id: 'bc:later', label: t('staff:send_later') },
@@ -312,6 +364,16 @@ async function preview(
       },
     },
   ];
+}
+
+/** "For: mentors only — 2 mentors." */
+function rolesLine(filter: SegmentFilter, byRole: Partial<Record<AudienceRole, number>>, speaker: Speaker): string {
+  const roles = AUDIENCE_ROLES.filter((role) => (filter.roles ?? DEFAULT_SEGMENT_ROLES).includes(role));
+  const counts = roles.map((role) => speaker.t(`staff:role_count_${role}`, { count: byRole[role] ?? 0 }));
+  return speaker.t('staff:preview_roles', {
+    roles: describeRoles(roles, speaker.language),
+    counts: counts.join(', '),
+  });
 }
 
 async function schedule(

@@ -1,5 +1,5 @@
 import type { Language, LocalizedText } from '../../domain/programme/language.ts';
-import type { SegmentFilter } from '../../domain/segment.ts';
+import type { AudienceRole, SegmentFilter } from '../../domain/segment.ts';
 
 export interface StaffProgrammeView {
   id: string;
@@ -13,6 +13,8 @@ export interface StaffProgrammeView {
 /** What an announcement would do if sent at `at`: how many it reaches, and each text as its readers will read it. */
 export interface BroadcastPreviewView {
   recipients: number;
+  /** People of each role the segment addresses; someone with two roles is in both. */
+  byRole: Partial<Record<AudienceRole, number>>;
   whatsappOutsideWindow: number;
   /** Most readers first. */
   variants: {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { segmentFilterSchema, type SegmentFilter } from '../segment.ts';
+import { AUDIENCE_ROLES, segmentFilterSchema, type AudienceRole, type SegmentFilter } from '../segment.ts';
 import type { LocalizedText } from '../programme/language.ts';
 
 /**
@@ -11,9 +11,8 @@ import type { LocalizedText } from '../programme/language.ts';
 export const SESSION_KINDS = ['workshop', 'online', 'collective', 'closing', 'other'] as const;
 export type SessionKind = (typeof SESSION_KINDS)[number];
 
-/** The roles a session (or a segment) can address. */
-export const AUDIENCE_ROLES = ['participant', 'mentor', 'trainer', 'staff'] as const;
-export type AudienceRole = (typeof AUDIENCE_ROLES)[number];
+// The roles a session (or a segment) can address live with segments; kept importable from here.
+export { AUDIENCE_ROLES, type AudienceRole } from '../segment.ts';
 
 export const ATTENDANCE_MODES = ['code', 'roll_call'] as const;
 export type AttendanceMode = (typeof ATTENDANCE_MODES)[number];

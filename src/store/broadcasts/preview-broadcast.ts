@@ -2,11 +2,11 @@ import { personLanguage } from '../../domain/person-language.ts';
 import { broadcastWording } from '../../domain/broadcast-wording.ts';
 import type { Language, LocalizedText } from '../../domain/programme/language.ts';
 import { parseProgrammeSettings } from '../../domain/programme/programme-settings.ts';
-import type { SegmentFilter } from '../../domain/segment.ts';
+import { AUDIENCE_ROLES, DEFAULT_SEGMENT_ROLES, type AudienceRole, type SegmentFilter } from '../../domain/segment.ts';
 import { isWindowOpen } from '../../domain/whatsapp-window.ts';
 import type { Database } from '../database.ts';
 import type { Prisma } from '../generated/client.ts';
-import { listAudience } from './segment-query.ts';
+import { countByRole, listAudience } from './segment-query.ts';
 
 /** Where some readers of a wording are: their hub when they live on its clock, else their own zone. */
 interface ReaderPlace {
@@ -25,7 +25,11 @@ interface BroadcastVariant {
 }
 
 export interface BroadcastPreview {
+  /** The roles the segment addresses, in their usual order. */
+  roles: AudienceRole[];
   recipients: number;
+  /** People of each role addressed (0 for a role nobody has); someone with two roles is in both. */
+  byRole: Partial<Record<AudienceRole, number>>;
   /** WhatsApp recipients whose 24-hour window will be closed at `at`: they get the template first. */
   whatsappOutsideWindow: number;
   byChannel: Record<string, number>;
@@ -35,7 +39,7 @@ export interface BroadcastPreview {
 
 /**
  * What a broadcast would do if sent at `at` to the segment as it stands now: how many it
- * reaches, how many WhatsApp readers will get the template because their window is closed by
+ * reaches (of each role), how many WhatsApp readers will get the template because their window is closed by
  * then (unless they write before), and each distinct text readers will see — in their
  * language, with the times it mentions (written in `timesZone`, else the programme's zone) in
  * their time zone, as the fan-out writes it — with where its readers are.
@@ -80,8 +84,12 @@ export async function previewBroadcast(
     variants.set(key, variant);
   }
   for (const variant of variants.values()) variant.places.sort((a, b) => b.readers - a.readers);
+  const roles = AUDIENCE_ROLES.filter((role) => (request.filter.roles ?? DEFAULT_SEGMENT_ROLES).includes(role));
+  const counted = countByRole(audience);
   return {
+    roles,
     recipients: audience.length,
+    byRole: Object.fromEntries(roles.map((role) => [role, counted[role] ?? 0])),
     whatsappOutsideWindow: audience.filter(
       (m) => m.channel === 'whatsapp' && !isWindowOpen(m.lastInboundAt, request.at),
     ).length,

@@ -1,13 +1,16 @@
 import type { ChannelName } from '../../domain/inbound-event.ts';
-import { DEFAULT_SEGMENT_STATUSES, type SegmentFilter } from '../../domain/segment.ts';
+import { AUDIENCE_ROLES, type AudienceRole, type SegmentFilter } from '../../domain/segment.ts';
 import { personTimeZone } from '../../domain/person-time-zone.ts';
 import { parseProgrammeSettings } from '../../domain/programme/programme-settings.ts';
 import { isWindowOpen } from '../../domain/whatsapp-window.ts';
 import type { Database } from '../database.ts';
 import type { Prisma } from '../generated/client.ts';
+import { audienceEnrolmentWhere } from './audience-where.ts';
 
 interface AudienceMember {
   personId: string;
+  /** The segment's roles the person has (most people one; a trainer who also mentors, two). */
+  roles: AudienceRole[];
   locale: string | null;
   timeZone: string;
   /** Their hub, if any, with its name as stored (one text per language). */
@@ -18,7 +21,7 @@ interface AudienceMember {
 }
 
 /**
- * The participants a segment designates now, each with the channel to reach them on (the one they
+ * The people a segment designates now (participants unless it names other roles), each once, each with the channel to reach them on (the one they
  * last wrote from, among those that still reach them). People who stopped or erased their data,
  * or have not finished joining, are never included.
  */
@@ -27,22 +30,11 @@ export async function listAudience(
   programmeId: string,
   filter: SegmentFilter,
 ): Promise<AudienceMember[]> {
-  const statuses = (filter.statuses?.filter((status: string) => status !== 'stopped') ??
-    DEFAULT_SEGMENT_STATUSES) as never[];
   const enrolments = await db.enrolment.findMany({
-    where: {
-      role: 'participant',
-      status: { in: statuses },
-      joinedAt: { not: null },
-      cohort: { programmeId, ...(filter.cohortIds && { id: { in: filter.cohortIds } }) },
-      person: {
-        optedOutAt: null,
-        erasedAt: null,
-        ...(filter.hubIds && { hubId: { in: filter.hubIds } }),
-        ...(filter.countries && { hub: { country: { in: filter.countries } } }),
-      },
-    },
+    where: audienceEnrolmentWhere(programmeId, filter),
+    orderBy: { createdAt: 'asc' },
     select: {
+      role: true,
       cohort: { select: { programme: { select: { settings: true } } } },
       person: {
         select: {
@@ -55,32 +47,42 @@ export async function listAudience(
       },
     },
   });
-  const seen = new Set<string>();
+  const seen = new Map<string, AudienceMember>();
   // Every enrolment is in the one programme: its settings are read once.
   let programmeZone: string | undefined;
   const audience: AudienceMember[] = [];
-  for (const { person, cohort } of enrolments) {
-    if (seen.has(person.id)) continue;
-    seen.add(person.id);
+  for (const { role, person, cohort } of enrolments) {
+    const known = seen.get(person.id);
+    if (known) {
+      if (!known.roles.includes(role as AudienceRole)) known.roles.push(role as AudienceRole);
+      continue;
+    }
     const identity = person.identities
       .filter((i) => !filter.channels || filter.channels.includes(i.channel))
       .sort((a, b) => (b.lastInboundAt?.getTime() ?? 0) - (a.lastInboundAt?.getTime() ?? 0))[0];
     if (!identity) continue;
     programmeZone ??= parseProgrammeSettings(cohort.programme.settings).timeZone;
-    audience.push({
+    const member: AudienceMember = {
       personId: person.id,
+      roles: [role as AudienceRole],
       locale: person.locale,
       timeZone: personTimeZone(person, programmeZone),
       hub: person.hub,
       channelIdentityId: identity.id,
       channel: identity.channel,
       lastInboundAt: identity.lastInboundAt,
-    });
+    };
+    seen.set(person.id, member);
+    audience.push(member);
   }
+  for (const member of audience) member.roles.sort((a, b) => AUDIENCE_ROLES.indexOf(a) - AUDIENCE_ROLES.indexOf(b));
   return audience;
 }
 
-/** How many a broadcast would reach, and how many of them are on WhatsApp outside the 24-hour window. */
+/**
+ * How many a broadcast would reach, how many of them are on WhatsApp outside the 24-hour window,
+ * and how many of each role (a person with two roles counts once in the total, in both roles).
+ */
 export async function countAudience(
   db: Prisma.TransactionClient | Database,
   programmeId: string,
@@ -90,7 +92,17 @@ export async function countAudience(
   const audience = await listAudience(db, programmeId, filter);
   return {
     recipients: audience.length,
+    byRole: countByRole(audience),
     whatsappOutsideWindow: audience.filter((m) => m.channel === 'whatsapp' && !isWindowOpen(m.lastInboundAt, now))
       .length,
   };
+}
+
+/** How many people of each role an audience has, for the roles it has. */
+export function countByRole(
+  audience: readonly { roles: readonly AudienceRole[] }[],
+): Partial<Record<AudienceRole, number>> {
+  const counts: Partial<Record<AudienceRole, number>> = {};
+  for (const member of audience) for (const role of member.roles) counts[role] = (counts[role] ?? 0) + 1;
+  return counts;
 }

@@ -1,8 +1,8 @@
 import type { ChannelName } from '../../domain/inbound-event.ts';
 import { personTimeZone } from '../../domain/person-time-zone.ts';
 import { parseProgrammeSettings } from '../../domain/programme/programme-settings.ts';
-import { DEFAULT_SEGMENT_STATUSES } from '../../domain/segment.ts';
 import type { SessionAudience } from '../../domain/sessions/session-definition.ts';
+import { audienceEnrolmentWhere } from '../broadcasts/audience-where.ts';
 import type { Database } from '../database.ts';
 import type { Prisma } from '../generated/client.ts';
 
@@ -21,7 +21,8 @@ export interface SessionAudienceMember {
 /**
  * The people a session's audience designates now, each once, with the channel to reach them on
  * (the one they last wrote from, among those that still reach them): enrolled in the programme in
- * one of the audience's roles, finished joining, not stopped, not erased. Paused people are left
+ * one of the audience's roles, finished joining, not stopped, not erased (see audienceEnrolmentWhere:
+ * a trainer is in the hubs they run as well as their own). Paused people are left
  * out unless the audience names the status 'paused', as for broadcasts. With `only.personIds`,
  * only those of them who are in the audience (someone who just finished joining); with
  * `only.notToldOf`, only those not yet told of that session (read in SQL, so that the sweep that
@@ -34,21 +35,18 @@ export async function listSessionAudience(
   only: { personIds?: string[]; notToldOf?: string } = {},
 ): Promise<SessionAudienceMember[]> {
   const { personIds, notToldOf } = only;
-  const statuses = (audience.statuses?.filter((status) => status !== 'stopped') ?? DEFAULT_SEGMENT_STATUSES) as never[];
   const enrolments = await db.enrolment.findMany({
     where: {
-      role: { in: audience.roles },
-      status: { in: statuses },
-      joinedAt: { not: null },
-      cohort: { programmeId, ...(audience.cohortIds && { id: { in: audience.cohortIds } }) },
-      person: {
-        ...(personIds && { id: { in: personIds } }),
-        ...(notToldOf && { invitations: { none: { sessionId: notToldOf, announcedAt: { not: null } } } }),
-        optedOutAt: null,
-        erasedAt: null,
-        ...(audience.hubIds && { hubId: { in: audience.hubIds } }),
-        ...(audience.countries && { hub: { country: { in: audience.countries } } }),
-      },
+      // The same rule as a broadcast's segment (a trainer is in the hubs they run, too).
+      AND: [
+        audienceEnrolmentWhere(programmeId, audience),
+        {
+          person: {
+            ...(personIds && { id: { in: personIds } }),
+            ...(notToldOf && { invitations: { none: { sessionId: notToldOf, announcedAt: { not: null } } } }),
+          },
+        },
+      ],
     },
     orderBy: { createdAt: 'asc' },
     select: {
