@@ -216,12 +216,10 @@ describe('DASHBOARD in chat', () => {
     expect(await t.test.db.auditLog.count({ where: { action: 'dashboard.link', actorId: claire.personId } })).toBe(1);
   });
 
-  it('tells a participant the dashboard is for staff, mentors and local trainers', async () => {
+  it('tells a participant the dashboard is for staff and mentors', async () => {
     const awa = await SimulatedPerson.create(t, { name: 'Awa', hub: 'abidjan' });
     const [reply] = await awa.send('dashboard');
-    expect(reply?.text).toBe(
-      "Le tableau de bord est réservé à l'équipe du programme, aux mentors et aux formateurs locaux.",
-    );
+    expect(reply?.text).toBe("Le tableau de bord est réservé à l'équipe du programme et aux mentors.");
     expect(await t.test.db.signInLink.count({ where: { personId: awa.personId } })).toBe(0);
   });
 
