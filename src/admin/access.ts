@@ -9,6 +9,11 @@ export function assertStaff(viewer: Viewer): void {
   if (viewer.role !== 'staff') throw new ForbiddenError('staff only');
 }
 
+/** Pages of staff and of trainers (who see them for their hubs only): mentors are refused with 403. */
+export function assertStaffOrTrainer(viewer: Viewer): void {
+  if (viewer.role !== 'staff' && viewer.role !== 'trainer') throw new ForbiddenError('staff and trainers only');
+}
+
 /** 404 unless the cohort is one of the viewer's. */
 export function assertCanSeeCohort(viewer: Viewer, cohortId: string): void {
   if (!viewer.cohortIds.includes(cohortId)) throw new NotFoundError(`cohort ${cohortId} is not visible`);

@@ -22,6 +22,12 @@ const STAFF_SECTIONS = [
   ['queues', '/admin/queues', 'dashboard:nav_queues'],
 ] as const;
 const MENTOR_SECTIONS = [['mentees', '/admin', 'dashboard:nav_my_mentees']] as const;
+/** A trainer's: their hubs' cohort overview, participants and sessions (nothing programme-wide). */
+const TRAINER_SECTIONS = [
+  ['cohorts', '/admin', 'dashboard:nav_cohorts'],
+  ['participants', '/admin/participants', 'dashboard:nav_participants'],
+  ['sessions', '/admin/sessions', 'dashboard-sessions:list.nav'],
+] as const;
 
 /**
  * One small stylesheet, inline (the CSP allows inline styles only): readable on a phone, light
@@ -75,7 +81,8 @@ export function renderPage(
   t: AdminTranslate,
   page: { title: string; body: SafeHtml; section?: string },
 ): string {
-  const sections = viewer.role === 'staff' ? STAFF_SECTIONS : MENTOR_SECTIONS;
+  const sections =
+    viewer.role === 'staff' ? STAFF_SECTIONS : viewer.role === 'trainer' ? TRAINER_SECTIONS : MENTOR_SECTIONS;
   const navigation = html`<nav aria-label="${t('dashboard:nav_label')}"><ul>${sections.map(
     ([section, href, key]) =>
       html`<li><a href="${href}"${page.section === section ? raw(' aria-current="page"') : ''}>${t(key)}</a></li>`,

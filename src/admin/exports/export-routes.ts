@@ -6,6 +6,7 @@ import { findCohortTimeZone } from '../../store/cohorts/find-cohort-time-zone.ts
 import { loadCohortScores } from '../../store/cohorts/load-cohort-scores.ts';
 import { exportPersonData } from '../../store/people/export-person-data.ts';
 import { listParticipantsForExport } from '../../store/people/list-participants-for-export.ts';
+import { listVisibleParticipants } from '../../store/people/list-visible-participants.ts';
 import { listSubmissionsForExport } from '../../store/submissions/list-submissions-for-export.ts';
 import { assertCanSeeCohort, assertStaff } from '../access.ts';
 import type { AdminDependencies } from '../admin-dependencies.ts';
@@ -27,8 +28,8 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
 
 /**
  * Downloads: participants, submissions and scores of a cohort, each as .csv and as .xlsx (staff
- * get the whole cohort, a mentor only their mentees: the rows are filtered here, not in the
- * browser), and a
+ * get the whole cohort, a mentor only their mentees, a trainer their hubs' participants: the rows
+ * are filtered here, not in the browser), and a
  * person's data as JSON for a data-protection request (staff only, and only what of that person
  * is in the staff member's cohorts). Each download is audited:
  * it carries personal data out of the service.
@@ -104,8 +105,8 @@ async function buildTable(
         await loadCohortScores(deps.db, {
           cohortId,
           now: deps.now(),
-          // A mentor's rows are their mentees' only.
-          ...(viewer.mentees && { personIds: menteesIn(viewer.mentees, cohortId) }),
+          // A mentor's rows are their mentees' only; a trainer's, their hubs' participants (and mentees).
+          ...(viewer.mentees && { personIds: await visiblePeopleIn(deps, viewer, cohortId) }),
         }),
         { t },
       );
@@ -115,6 +116,13 @@ async function buildTable(
 /** A mentor's mentees in this cohort: mentored elsewhere is not mentored here. */
 function menteesIn(mentees: MenteeInCohort[], cohortId: string): string[] {
   return mentees.filter((mentee) => mentee.cohortId === cohortId).map((mentee) => mentee.menteeId);
+}
+
+/** Whom a mentor or trainer sees in this cohort: a trainer's hubs are read through `visibleEnrolments`. */
+async function visiblePeopleIn(deps: AdminDependencies, viewer: Viewer, cohortId: string): Promise<string[]> {
+  if (viewer.hubs === null) return menteesIn(viewer.mentees ?? [], cohortId);
+  const visible = await listVisibleParticipants(deps.db, viewer);
+  return visible.filter((row) => row.cohortId === cohortId).map((row) => row.person.id);
 }
 
 /** A file to save, never to show or keep in a cache: it holds personal data. */

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { recordStaffAction } from '../../store/audit/record-staff-action.ts';
 import { NotFoundError } from '../../store/errors.ts';
 import { listSessionsForExport } from '../../store/sessions/list-sessions-for-export.ts';
-import { assertStaff } from '../access.ts';
+import { visibleVenues } from '../../store/access/visible-venues.ts';
+import { assertStaffOrTrainer } from '../access.ts';
 import type { AdminDependencies } from '../admin-dependencies.ts';
 import { adminTranslate } from '../layout.ts';
 import { download, XLSX_TYPE } from './export-routes.ts';
@@ -12,19 +13,22 @@ import { toXlsx } from './to-xlsx.ts';
 
 /**
  * sessions.csv and sessions.xlsx, for staff: every invitation to the sessions of their programmes
- * (or of one, `?programme=<id>`, 404 unless it is theirs), one row per person and session.
+ * (or of one, `?programme=<id>`, 404 unless it is theirs), one row per person and session; for a
+ * trainer, the invitations to the venues of their hubs only.
  * Audited: it carries personal data (answers, feedback comments) out of the service.
  */
 export function registerSessionExportRoutes(app: FastifyInstance, deps: AdminDependencies): void {
   for (const format of ['csv', 'xlsx'] as const) {
     app.get<{ Querystring: { programme?: string } }>(`/admin/exports/sessions.${format}`, async (request, reply) => {
       const { viewer } = request;
-      assertStaff(viewer);
+      assertStaffOrTrainer(viewer);
       const asked = request.query.programme;
       if (asked && !viewer.programmeIds.includes(asked)) throw new NotFoundError(`programme ${asked} is not visible`);
       const programmeIds = asked ? [asked] : viewer.programmeIds;
       const t = adminTranslate(deps, viewer);
-      const table = sessionsTable(await listSessionsForExport(deps.db, { programmeIds }), {
+      // A trainer's rows: the invitations to their hubs' venues only.
+      const venues = visibleVenues(viewer);
+      const table = sessionsTable(await listSessionsForExport(deps.db, { programmeIds, venues }), {
         language: viewer.language,
         t,
       });

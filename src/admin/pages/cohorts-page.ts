@@ -6,9 +6,10 @@ import { loadCohortOverview } from '../../store/cohorts/cohort-overview.ts';
 import { listCohortsWithCounts, type CohortWithCounts } from '../../store/cohorts/list-cohorts-with-counts.ts';
 import { listMenteesWithSubmissions } from '../../store/people/list-mentees-with-submissions.ts';
 import { listVisibleParticipants, type VisibleParticipant } from '../../store/people/list-visible-participants.ts';
+import { visibleHubIds } from '../../store/access/visible-venues.ts';
 import { countHubAttendance } from '../../store/sessions/count-hub-attendance.ts';
 import type { AdminDependencies } from '../admin-dependencies.ts';
-import { assertStaff, viewerCohort } from '../access.ts';
+import { assertStaffOrTrainer, viewerCohort } from '../access.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { adminTranslate, renderPage, type AdminTranslate } from '../layout.ts';
 import { localizedText } from '../localized-text.ts';
@@ -19,7 +20,8 @@ import { hubAttendanceView } from './hub-attendance-view.ts';
 /**
  * The landing page and the cohort overview: GET /admin lists the viewer's cohorts (a mentor sees
  * their mentees instead), GET /admin/cohorts/:cohortId shows counts, submissions per exercise and
- * per week, and who is slipping; GET /admin/participants lists participants by cohort.
+ * per week, and who is slipping; GET /admin/participants lists participants by cohort. A trainer
+ * sees the last two for the participants of their hubs only.
  */
 export function registerCohortRoutes(app: FastifyInstance, deps: AdminDependencies): void {
   app.get('/admin', async (request, reply) => {
@@ -31,21 +33,24 @@ export function registerCohortRoutes(app: FastifyInstance, deps: AdminDependenci
 
   app.get<{ Params: { cohortId: string } }>('/admin/cohorts/:cohortId', async (request, reply) => {
     const viewer = request.viewer;
-    assertStaff(viewer);
+    assertStaffOrTrainer(viewer);
     const cohortId = await viewerCohort(deps.db, viewer, request.params.cohortId);
     const now = deps.now();
-    const overview = await loadCohortOverview(deps.db, cohortId, now);
-    const attendance = await countHubAttendance(deps.db, cohortId, now);
+    // A trainer's overview counts their hubs' participants only: no total reveals another hub.
+    const hubIds = visibleHubIds(viewer, cohortId);
+    const overview = await loadCohortOverview(deps.db, cohortId, now, hubIds);
+    const attendance = await countHubAttendance(deps.db, cohortId, now, hubIds);
     const t = adminTranslate(deps, viewer);
     const title = localizedText(overview.cohort.name, viewer.language);
-    const body = html`${cohortBody(overview, viewer.language, t)}
+    const body = html`${hubIds === null ? '' : html`<p class="notice">${t('dashboard-trainers:overview_scope')}</p>`}
+${cohortBody(overview, viewer.language, t)}
 ${hubAttendanceView(attendance, viewer.language, t)}`;
     return reply.type('text/html; charset=utf-8').send(renderPage(viewer, t, { title, section: 'cohorts', body }));
   });
 
   app.get('/admin/participants', async (request, reply) => {
     const viewer = request.viewer;
-    assertStaff(viewer);
+    assertStaffOrTrainer(viewer);
     const t = adminTranslate(deps, viewer);
     const enrolments = await listVisibleParticipants(deps.db, viewer);
     const byCohort = new Map<string, VisibleParticipant[]>();
@@ -69,6 +74,7 @@ ${hubAttendanceView(attendance, viewer.language, t)}`;
 
 /** Staff are told, from 30 days before, when the personal data of one of their programmes is erased. */
 async function retentionNotices(deps: AdminDependencies, viewer: Viewer, t: AdminTranslate): Promise<SafeHtml> {
+  if (viewer.role !== 'staff') return html``;
   const now = deps.now();
   const soon = new Date(now.getTime() + RETENTION_NOTICE_DAYS * 24 * 3600_000);
   const erasures = (await programmeErasures(deps.db, viewer.programmeIds)).filter(

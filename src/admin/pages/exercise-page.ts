@@ -41,7 +41,7 @@ export function registerExercisePage(app: FastifyInstance, deps: AdminDependenci
       const body = html`${PEOPLE_STYLE}${exerciseBody(loaded, { viewer, t, scale })}`;
       return reply
         .type('text/html; charset=utf-8')
-        .send(renderPage(viewer, t, { title, body, section: viewer.role === 'staff' ? 'cohorts' : 'mentees' }));
+        .send(renderPage(viewer, t, { title, body, section: viewer.role === 'mentor' ? 'mentees' : 'cohorts' }));
     },
   );
 

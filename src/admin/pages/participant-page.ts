@@ -77,7 +77,7 @@ ${checkIns(record, { t, language, timeZone })}`;
     return reply
       .type('text/html; charset=utf-8')
       .send(
-        renderPage(viewer, t, { title: name, body, section: viewer.role === 'staff' ? 'participants' : 'mentees' }),
+        renderPage(viewer, t, { title: name, body, section: viewer.role === 'mentor' ? 'mentees' : 'participants' }),
       );
   });
 }

@@ -9,7 +9,8 @@ import {
   type VenueOverview,
 } from '../../store/sessions/load-session-overview.ts';
 import { recordRollCall } from '../../store/sessions/record-roll-call.ts';
-import { assertStaff } from '../access.ts';
+import { visibleVenues } from '../../store/access/visible-venues.ts';
+import { assertStaffOrTrainer } from '../access.ts';
 import type { AdminDependencies } from '../admin-dependencies.ts';
 import { BadRequestError } from '../admin-errors.ts';
 import { html, type SafeHtml } from '../html.ts';
@@ -31,7 +32,7 @@ export function registerRollCallPage(app: FastifyInstance, deps: AdminDependenci
     '/admin/sessions/:sessionId/venues/:venueId/roll-call',
     async (request, reply) => {
       const { viewer } = request;
-      assertStaff(viewer);
+      assertStaffOrTrainer(viewer);
       const { session, venue } = await visibleVenue(deps, viewer, request.params);
       const t = adminTranslate(deps, viewer);
       const { marked, unmarked } = request.query;
@@ -57,7 +58,7 @@ ${rollCallForm(session, venue, viewer, t, deps.now())}
 
   app.post<{ Params: Params }>('/admin/sessions/:sessionId/venues/:venueId/roll-call', async (request, reply) => {
     const { viewer } = request;
-    assertStaff(viewer);
+    assertStaffOrTrainer(viewer);
     const { session, venue } = await visibleVenue(deps, viewer, request.params);
     if (session.status === 'cancelled')
       throw new BadRequestError(`session ${session.id} is cancelled: no roll call`, {
@@ -87,13 +88,16 @@ ${rollCallForm(session, venue, viewer, t, deps.now())}
   });
 }
 
-/** The session (of one of the viewer's programmes) and its venue; 404 for any other. */
+/** The session (of one of the viewer's programmes) and its venue (a trainer's: in one of their hubs); 404 for any other. */
 async function visibleVenue(
   deps: AdminDependencies,
   viewer: Viewer,
   params: Params,
 ): Promise<{ session: SessionOverview; venue: VenueOverview }> {
-  const session = await loadSessionOverview(deps.db, params.sessionId, { programmeIds: viewer.programmeIds });
+  const session = await loadSessionOverview(deps.db, params.sessionId, {
+    programmeIds: viewer.programmeIds,
+    venues: visibleVenues(viewer),
+  });
   const venue = session.venues.find((candidate) => candidate.id === params.venueId);
   if (!venue) throw new NotFoundError(`venue ${params.venueId} is not a venue of session ${session.id}`);
   return { session, venue };

@@ -7,7 +7,8 @@ import {
   type SessionOverview,
   type VenueOverview,
 } from '../../store/sessions/load-session-overview.ts';
-import { assertStaff } from '../access.ts';
+import { visibleVenues } from '../../store/access/visible-venues.ts';
+import { assertStaffOrTrainer } from '../access.ts';
 import type { AdminDependencies } from '../admin-dependencies.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { adminTranslate, renderPage, type AdminTranslate } from '../layout.ts';
@@ -24,7 +25,8 @@ interface View {
 }
 
 /**
- * GET /admin/sessions/:sessionId, for staff of its programme (404 for anyone else's): per venue,
+ * GET /admin/sessions/:sessionId, for staff of its programme and the trainers of one of its
+ * venues' hubs, who see only those venues and cannot edit it (404 for anyone else's): per venue,
  * where and when in its own hour, the attendance code to show in the room, seats and waiting
  * list, the answers and attendance with the people behind each count, the feedback, and the link
  * to the roll call.
@@ -32,9 +34,12 @@ interface View {
 export function registerSessionPage(app: FastifyInstance, deps: AdminDependencies): void {
   app.get<{ Params: { sessionId: string } }>('/admin/sessions/:sessionId', async (request, reply) => {
     const { viewer } = request;
-    assertStaff(viewer);
+    assertStaffOrTrainer(viewer);
+    // A trainer's: 404 unless held in one of their hubs, and only the venues there.
+    const venues = visibleVenues(viewer);
     const session = await loadSessionOverview(deps.db, request.params.sessionId, {
       programmeIds: viewer.programmeIds,
+      venues,
     });
     const t = adminTranslate(deps, viewer);
     const view = { t, language: viewer.language, now: deps.now() };
@@ -44,7 +49,8 @@ export function registerSessionPage(app: FastifyInstance, deps: AdminDependencie
 ${session.status === 'cancelled' ? html`<p class="notice error banner-cancelled" role="status">${t('dashboard-sessions:detail.cancelled', { date: session.cancelledAt ? date(session.cancelledAt) : '' })}</p>` : ''}
 <p>${localizedText(session.description, viewer.language)}</p>
 <p class="muted">${announcement(session, view.now, t, date)}</p>
-<p class="actions"><a class="button secondary" href="/admin/sessions/${session.id}/edit">${t('dashboard-sessions:detail.edit')}</a> <a href="/admin/sessions">${t('dashboard-sessions:detail.all_sessions')}</a></p>
+${venues ? html`<p class="notice">${t('dashboard-trainers:session_scope')}</p>` : ''}
+<p class="actions">${venues ? '' : html`<a class="button secondary" href="/admin/sessions/${session.id}/edit">${t('dashboard-sessions:detail.edit')}</a> `}<a href="/admin/sessions">${t('dashboard-sessions:detail.all_sessions')}</a></p>
 ${session.venues.map((venue) => venueSection(session, venue, view))}`;
     return reply.type('text/html; charset=utf-8').send(
       renderPage(viewer, t, {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import { visibleVenues } from '../../store/access/visible-venues.ts';
 import { listProgrammeSessions, type ProgrammeSession } from '../../store/sessions/list-programme-sessions.ts';
-import { assertStaff } from '../access.ts';
+import { assertStaffOrTrainer } from '../access.ts';
 import type { AdminDependencies } from '../admin-dependencies.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { adminTranslate, renderPage, type AdminTranslate } from '../layout.ts';
@@ -14,19 +15,21 @@ import { sessionDates } from './venue-time.ts';
 /**
  * GET /admin/sessions, for staff: the sessions of their programmes, upcoming (soonest first) then
  * past (latest first), each with its kind, title, dates in each venue's local hour and the totals
- * of its answers and attendance; links to a new session and to sessions.csv.
+ * of its answers and attendance; links to a new session and to sessions.csv. A trainer sees the
+ * sessions held in their hubs, with only those venues and their totals, and no link to create one.
  */
 export function registerSessionsPage(app: FastifyInstance, deps: AdminDependencies): void {
   app.get('/admin/sessions', async (request, reply) => {
     const { viewer } = request;
-    assertStaff(viewer);
+    assertStaffOrTrainer(viewer);
     const t = adminTranslate(deps, viewer);
     const now = deps.now();
-    const sessions = await listProgrammeSessions(deps.db, { programmeIds: viewer.programmeIds });
+    const venues = visibleVenues(viewer);
+    const sessions = await listProgrammeSessions(deps.db, { programmeIds: viewer.programmeIds, venues });
     const upcoming = sessions.filter((session) => session.endsAt > now);
     const past = sessions.filter((session) => session.endsAt <= now).reverse();
     const body = html`${SESSION_STYLE}
-<p class="actions">${await newSessionLinks(deps, viewer, t)}</p>
+${venues ? html`<p class="notice">${t('dashboard-trainers:sessions_scope')}</p>` : html`<p class="actions">${await newSessionLinks(deps, viewer, t)}</p>`}
 <p class="muted">${t('dashboard-sessions:list.export')}<br><a href="/admin/exports/sessions.csv" download>sessions.csv</a> · <a href="/admin/exports/sessions.xlsx" download>sessions.xlsx</a></p>
 <h2>${t('dashboard-sessions:list.upcoming')}</h2>
 ${sessionList(upcoming, viewer, t, now, 'dashboard-sessions:list.none_upcoming')}

@@ -48,8 +48,14 @@ const MINUTES_PER_DAY = 24 * 60;
 /**
  * Everything the cohort page shows, in a few queries: participants by status, submissions per
  * exercise and per week, and who is slipping (by the rule the alerts follow, see `slippingParticipants`). NotFoundError when the cohort does not exist.
+ * With `hubIds` (a trainer's, see `visibleHubIds`), every count and list is of those hubs' participants only.
  */
-export async function loadCohortOverview(db: Database, cohortId: string, now: Date): Promise<CohortOverview> {
+export async function loadCohortOverview(
+  db: Database,
+  cohortId: string,
+  now: Date,
+  hubIds: string[] | null = null,
+): Promise<CohortOverview> {
   const cohort = await db.cohort.findUnique({
     where: { id: cohortId },
     select: {
@@ -69,8 +75,9 @@ export async function loadCohortOverview(db: Database, cohortId: string, now: Da
   const settings = parseProgrammeSettings(cohort.programme.settings);
   // An erased person's enrolment stays (stopped), with their submissions' statuses, for the
   // programme's anonymous totals; the cohort page counts and lists only the people still there.
+  const present = { erasedAt: null, ...(hubIds !== null && { hubId: { in: hubIds } }) };
   const enrolments = await db.enrolment.findMany({
-    where: { cohortId, role: 'participant', person: { erasedAt: null } },
+    where: { cohortId, role: 'participant', person: present },
     select: {
       id: true,
       personId: true,
@@ -80,7 +87,7 @@ export async function loadCohortOverview(db: Database, cohortId: string, now: Da
     },
   });
   const submissions = await db.submission.findMany({
-    where: { enrolment: { cohortId, role: 'participant', person: { erasedAt: null } }, status: { not: 'planned' } },
+    where: { enrolment: { cohortId, role: 'participant', person: present }, status: { not: 'planned' } },
     select: { exerciseId: true, enrolmentId: true, status: true, late: true, deadlineAt: true },
     orderBy: { deadlineAt: 'desc' },
   });

@@ -13,13 +13,23 @@ export interface HubAttendance {
  * For the cohort page: per hub (the participant's), how many invitations of the cohort's
  * participants to sessions of its programme that have ended (their venue's end is past, the
  * session not cancelled), and how many of them attended. Hubs by key; those without a hub last.
+ * With `hubIds` (a trainer's, see `visibleHubIds`), only the participants of those hubs.
  */
-export async function countHubAttendance(db: Database, cohortId: string, now: Date): Promise<HubAttendance[]> {
+export async function countHubAttendance(
+  db: Database,
+  cohortId: string,
+  now: Date,
+  hubIds: string[] | null = null,
+): Promise<HubAttendance[]> {
   const invitations = await db.sessionInvitation.findMany({
     where: {
       session: { status: 'scheduled', programme: { cohorts: { some: { id: cohortId } } } },
       venue: { endsAt: { lte: now } },
-      person: { erasedAt: null, enrolments: { some: { cohortId, role: 'participant' } } },
+      person: {
+        erasedAt: null,
+        enrolments: { some: { cohortId, role: 'participant' } },
+        ...(hubIds !== null && { hubId: { in: hubIds } }),
+      },
     },
     select: { attendedAt: true, person: { select: { hub: { select: { id: true, key: true, name: true } } } } },
   });

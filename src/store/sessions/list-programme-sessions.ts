@@ -1,7 +1,7 @@
 import type { SessionKind } from '../../domain/sessions/session-definition.ts';
 import { tallyInvitations, type InvitationTally } from '../../domain/sessions/tally-invitations.ts';
 import type { Database } from '../database.ts';
-import type { SessionStatus } from '../generated/client.ts';
+import type { Prisma, SessionStatus } from '../generated/client.ts';
 
 /** A venue as the Sessions list shows it: where (the hub), and when in its own zone. */
 export interface VenueTime {
@@ -32,14 +32,17 @@ export interface ProgrammeSession {
 
 /**
  * The sessions of the given programmes, the earliest first, each with its venues' times and the
- * totals of its invitations (people whose data was erased are not counted).
+ * totals of its invitations (people whose data was erased are not counted). With `venues` (a
+ * trainer's, see `visibleVenues`), only sessions held at one of those venues, with only those
+ * venues and their invitations: nothing of another hub's venue shows, not even in a total.
  */
 export async function listProgrammeSessions(
   db: Database,
-  options: { programmeIds: string[] },
+  options: { programmeIds: string[]; venues?: Prisma.SessionVenueWhereInput | undefined },
 ): Promise<ProgrammeSession[]> {
+  const { venues: venueWhere } = options;
   const sessions = await db.session.findMany({
-    where: { programmeId: { in: options.programmeIds } },
+    where: { programmeId: { in: options.programmeIds }, ...(venueWhere && { venues: { some: venueWhere } }) },
     select: {
       id: true,
       programmeId: true,
@@ -50,6 +53,7 @@ export async function listProgrammeSessions(
       cancelledAt: true,
       announcedAt: true,
       venues: {
+        ...(venueWhere && { where: venueWhere }),
         orderBy: [{ startsAt: 'asc' }, { key: 'asc' }],
         select: {
           id: true,
@@ -66,7 +70,11 @@ export async function listProgrammeSessions(
     sessions.length === 0
       ? []
       : await db.sessionInvitation.findMany({
-          where: { sessionId: { in: sessions.map((session) => session.id) }, person: { erasedAt: null } },
+          where: {
+            sessionId: { in: sessions.map((session) => session.id) },
+            person: { erasedAt: null },
+            ...(venueWhere && { venue: venueWhere }),
+          },
           select: { sessionId: true, rsvp: true, waitlistedAt: true, attendedAt: true },
         });
   const bySession = new Map<string, typeof invitations>();

@@ -1,6 +1,6 @@
 import type { RsvpAnswer, SessionKind } from '../../domain/sessions/session-definition.ts';
 import type { Database } from '../database.ts';
-import type { SessionStatus } from '../generated/client.ts';
+import type { Prisma, SessionStatus } from '../generated/client.ts';
 
 /** One person invited to one session, as sessions.csv writes them. */
 export interface SessionInvitationForExport {
@@ -17,14 +17,19 @@ export interface SessionInvitationForExport {
 
 /**
  * Every invitation to the sessions of the given programmes, by session start, venue and name;
- * people whose data was erased are left out.
+ * people whose data was erased are left out. With `venues` (a trainer's, see `visibleVenues`),
+ * only the invitations to those venues.
  */
 export async function listSessionsForExport(
   db: Database,
-  options: { programmeIds: string[] },
+  options: { programmeIds: string[]; venues?: Prisma.SessionVenueWhereInput | undefined },
 ): Promise<SessionInvitationForExport[]> {
   const rows = await db.sessionInvitation.findMany({
-    where: { session: { programmeId: { in: options.programmeIds } }, person: { erasedAt: null } },
+    where: {
+      session: { programmeId: { in: options.programmeIds } },
+      person: { erasedAt: null },
+      ...(options.venues && { venue: options.venues }),
+    },
     select: {
       rsvp: true,
       waitlistedAt: true,

@@ -7,7 +7,7 @@ import {
 import { tallyInvitations, type InvitationTally } from '../../domain/sessions/tally-invitations.ts';
 import type { Database } from '../database.ts';
 import { NotFoundError } from '../errors.ts';
-import type { SessionStatus } from '../generated/client.ts';
+import type { Prisma, SessionStatus } from '../generated/client.ts';
 
 /** One person invited to a venue, as the session page and the roll call show them. */
 export interface InvitedPerson {
@@ -65,15 +65,21 @@ export interface SessionOverview {
 /**
  * A session with each venue's invitations (answers, attendance, feedback) and their counts, for
  * the session page and the roll call. NotFoundError unless it exists in one of `programmeIds`
- * (the viewer's); people whose data was erased are left out.
+ * (the viewer's); people whose data was erased are left out. With `venues` (a trainer's, see
+ * `visibleVenues`), NotFoundError unless one of its venues is among them, and only those venues.
  */
 export async function loadSessionOverview(
   db: Database,
   sessionId: string,
-  options: { programmeIds: string[] },
+  options: { programmeIds: string[]; venues?: Prisma.SessionVenueWhereInput | undefined },
 ): Promise<SessionOverview> {
+  const { venues: venueWhere } = options;
   const session = await db.session.findFirst({
-    where: { id: sessionId, programmeId: { in: options.programmeIds } },
+    where: {
+      id: sessionId,
+      programmeId: { in: options.programmeIds },
+      ...(venueWhere && { venues: { some: venueWhere } }),
+    },
     select: {
       id: true,
       programmeId: true,
@@ -89,6 +95,7 @@ export async function loadSessionOverview(
       feedback: true,
       attendanceModes: true,
       venues: {
+        ...(venueWhere && { where: venueWhere }),
         orderBy: [{ startsAt: 'asc' }, { key: 'asc' }],
         include: {
           hub: { select: { name: true } },
