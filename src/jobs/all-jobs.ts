@@ -20,6 +20,7 @@ import { sessionRemindersDue } from './session-reminders-due.ts';
 import { sessionFeedbackDue } from './session-feedback-due.ts';
 import { announceSessions } from './announce-sessions.ts';
 import { sessionNoticesDue } from './session-notices-due.ts';
+import { helpDeskEscalationsDue } from './help-desk-escalations-due.ts';
 
 /** Every job the worker process runs; delivery queues get the platforms' rate limits. */
 export const allJobs = (limits: Partial<Record<ChannelName, SendLimit>> = {}): AnyJobDefinition[] => [
@@ -43,4 +44,5 @@ export const allJobs = (limits: Partial<Record<ChannelName, SendLimit>> = {}): A
   sessionFeedbackDue,
   announceSessions,
   sessionNoticesDue,
+  helpDeskEscalationsDue,
 ];
