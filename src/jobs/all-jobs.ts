@@ -21,6 +21,7 @@ import { sessionFeedbackDue } from './session-feedback-due.ts';
 import { announceSessions } from './announce-sessions.ts';
 import { sessionNoticesDue } from './session-notices-due.ts';
 import { helpDeskEscalationsDue } from './help-desk-escalations-due.ts';
+import { sessionRostersDue } from './session-rosters-due.ts';
 
 /** Every job the worker process runs; delivery queues get the platforms' rate limits. */
 export const allJobs = (limits: Partial<Record<ChannelName, SendLimit>> = {}): AnyJobDefinition[] => [
@@ -45,4 +46,5 @@ export const allJobs = (limits: Partial<Record<ChannelName, SendLimit>> = {}): A
   announceSessions,
   sessionNoticesDue,
   helpDeskEscalationsDue,
+  sessionRostersDue,
 ];
