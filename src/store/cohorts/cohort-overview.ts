@@ -7,6 +7,9 @@ import { loadCohortFacts, type CohortFacts } from './load-cohort-facts.ts';
 import type { Database } from '../database.ts';
 import { NotFoundError } from '../errors.ts';
 import type { EnrolmentStatus } from '../generated/client.ts';
+import { visibleHelpConversations } from '../access/visible-help-conversations.ts';
+import type { DashboardScope } from '../access/visible-enrolments.ts';
+import { countHelpConversations, type HelpDeskHubCounts } from '../metrics/count-help-conversations.ts';
 
 /** Counts of one exercise's (or one week's) submissions. */
 export interface SubmissionCounts {
@@ -27,6 +30,8 @@ export interface CohortOverview {
   slipping: SlippingParticipant[];
   /** The programme's slipping rule, for the page to say it. */
   slippingRule: ProgrammeSettings['slipping'];
+  /** Help-desk conversations per hub (counts and response times, never contents), as far as the viewer sees. */
+  helpDesk: HelpDeskHubCounts[];
 }
 
 interface SlippingParticipant {
@@ -49,7 +54,13 @@ const MINUTES_PER_DAY = 24 * 60;
  * Everything the cohort page shows, in a few queries: participants by status, submissions per
  * exercise and per week, and who is slipping (by the rule the alerts follow, see `slippingParticipants`). NotFoundError when the cohort does not exist.
  */
-export async function loadCohortOverview(db: Database, cohortId: string, now: Date): Promise<CohortOverview> {
+export async function loadCohortOverview(
+  db: Database,
+  cohortId: string,
+  now: Date,
+  /** The viewer's scope: the help desk's counts cover only the conversations they may see (all the cohort's without). */
+  scope?: DashboardScope,
+): Promise<CohortOverview> {
   const cohort = await db.cohort.findUnique({
     where: { id: cohortId },
     select: {
@@ -127,6 +138,9 @@ export async function loadCohortOverview(db: Database, cohortId: string, now: Da
       .map(([week, counted]) => ({ weekStart: new Date(week), ...counted })),
     slipping,
     slippingRule: settings.slipping,
+    helpDesk: await countHelpConversations(db, {
+      AND: [{ cohortId }, scope ? visibleHelpConversations(scope) : { person: { erasedAt: null } }],
+    }),
   };
 }
 
