@@ -39,12 +39,10 @@ describe('passing an unanswered help-desk question up', () => {
 
   const run = (now: Date) => helpDeskEscalationsDue.handle({}, { ...context, now: () => now } as JobContext);
 
-  async function ask(personId: string, text: string, sentAt: Date) {
+  async function ask(personId: string, text: string | null, sentAt: Date, mediaFileId: string | null = null) {
     const asker = await findHelpAsker(test.db, personId);
     if (!asker) throw new Error(`${personId} cannot ask`);
-    const result = await test.db.$transaction((tx) =>
-      askForHelp(tx, asker, { text, mediaFileId: null, sentAt }, sentAt),
-    );
+    const result = await test.db.$transaction((tx) => askForHelp(tx, asker, { text, mediaFileId, sentAt }, sentAt));
     return result!.conversationId;
   }
 
@@ -165,5 +163,30 @@ describe('passing an unanswered help-desk question up', () => {
     ]);
     expect(sent[1]!.text).toMatch(/depuis 2 heures/);
     await test.db.programme.update({ where: { id: seeded.programmeId }, data: { settings: programme.settings! } });
+  });
+
+  it('passes a photo on with the words, and holds the notices of a night until the morning in each zone', async () => {
+    const espoir = seeded.participantIds[3]!; // Bukavu, mentored by M. Rakoto (Antananarivo).
+    const id = await ask(espoir, 'Voici la capture :', at(204));
+    await ask(espoir, null, at(204.1), seeded.photoMediaFileId);
+    // 24 hours later (22:00 UTC) it is 00:00 in Bukavu and 01:00 in Antananarivo: quiet hours (21:00–07:00).
+    await run(at(228));
+    const rows = await test.db.outboundMessage.findMany({
+      where: { dedupKey: { startsWith: `help-escalation:${id}:` } },
+      orderBy: { sequence: 'asc' },
+      include: { person: { select: { displayName: true } } },
+    });
+    expect(rows.map((row) => [row.person.displayName, (row.payload as { kind: string }).kind])).toEqual([
+      ['Aline', 'choices'],
+      ['Aline', 'media'],
+      ['Aline', 'choices'],
+      ['M. Rakoto', 'text'],
+      ['Espoir', 'text'],
+    ]);
+    expect(rows[1]!.payload).toMatchObject({ kind: 'media', media: 'photo', mediaFileId: seeded.photoMediaFileId });
+    expect((rows[2]!.payload as { text: string }).text).toMatch(/\n\(fichier ci-dessus\)$/);
+    // 07:00 in Bukavu (05:00 UTC) for Aline and Espoir, 07:00 in Antananarivo (04:00 UTC) for M. Rakoto.
+    const morning = (hourUtc: number) => new Date(Date.UTC(2026, 10, 26, hourUtc));
+    expect(rows.map((row) => row.plannedAt)).toEqual([morning(5), morning(5), morning(5), morning(4), morning(5)]);
   });
 });
