@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { JobQueues } from '../jobs/job-queues.ts';
 import type { Database } from '../store/database.ts';
+import { countHelpConversations, median } from '../store/metrics/count-help-conversations.ts';
 import { countInboundEvents } from '../store/metrics/count-inbound-events.ts';
 import { countOutboundMessages } from '../store/metrics/count-outbound-messages.ts';
 import { countRejectedInboundEvents } from '../store/metrics/count-rejected-inbound-events.ts';
@@ -106,6 +107,47 @@ export function registerMetricsRoutes(
       for (const row of await countSessionAttendance(db)) this.set({ by: row.by }, row.count);
     },
   });
+  // Help desk: counts and response times per hub (its key), never who asked or what.
+  new Gauge({
+    name: 'compagnon_help_conversations',
+    help: 'Help-desk conversations, by status (open: the team owes an answer; waiting: for the person; closed) and hub',
+    labelNames: ['status', 'hub'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const hub of await countHelpConversations(db))
+        for (const [status, count] of Object.entries(hub.counts)) this.set({ status, hub: hub.hubKey }, count);
+    },
+  });
+  new Gauge({
+    name: 'compagnon_help_first_answer_seconds',
+    help: "Time from a person's question to the team's first answer, by hub: median (quantile 0.5), _sum and _count",
+    labelNames: ['hub', 'quantile'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const hub of await countHelpConversations(db)) {
+        const middle = median(hub.firstAnswerSeconds);
+        if (middle !== null) this.set({ hub: hub.hubKey, quantile: '0.5' }, middle);
+      }
+    },
+  });
+  for (const [suffix, measure] of [
+    ['sum', (seconds: number[]) => seconds.reduce((total, s) => total + s, 0)],
+    ['count', (seconds: number[]) => seconds.length],
+  ] as const) {
+    new Gauge({
+      name: `compagnon_help_first_answer_seconds_${suffix}`,
+      help: `Time to the team's first answer of help-desk conversations, by hub: ${suffix}`,
+      labelNames: ['hub'],
+      registers: [registry],
+      async collect() {
+        this.reset();
+        for (const hub of await countHelpConversations(db))
+          this.set({ hub: hub.hubKey }, measure(hub.firstAnswerSeconds));
+      },
+    });
+  }
   for (const [event, help] of [
     ['rate_limited', 'Sends refused by a platform with "too many requests" (429)'],
     ['failed', 'Messages given up on'],

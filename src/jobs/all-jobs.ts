@@ -20,6 +20,8 @@ import { sessionRemindersDue } from './session-reminders-due.ts';
 import { sessionFeedbackDue } from './session-feedback-due.ts';
 import { announceSessions } from './announce-sessions.ts';
 import { sessionNoticesDue } from './session-notices-due.ts';
+import { helpDeskEscalationsDue } from './help-desk-escalations-due.ts';
+import { sessionRostersDue } from './session-rosters-due.ts';
 
 /** Every job the worker process runs; delivery queues get the platforms' rate limits. */
 export const allJobs = (limits: Partial<Record<ChannelName, SendLimit>> = {}): AnyJobDefinition[] => [
@@ -43,4 +45,6 @@ export const allJobs = (limits: Partial<Record<ChannelName, SendLimit>> = {}): A
   sessionFeedbackDue,
   announceSessions,
   sessionNoticesDue,
+  helpDeskEscalationsDue,
+  sessionRostersDue,
 ];

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Language } from '../../domain/programme/language.ts';
 import type { CohortOverview, SubmissionCounts } from '../../store/cohorts/cohort-overview.ts';
+import { median, NO_HUB, type HelpDeskHubCounts } from '../../store/metrics/count-help-conversations.ts';
 import { stackedBarChart } from '../charts/stacked-bar-chart.ts';
 import { html, type SafeHtml } from '../html.ts';
 import type { AdminTranslate } from '../layout.ts';
@@ -85,7 +86,8 @@ ${exercises}
     missed: overview.slippingRule.missedInARow,
     days: Math.round(overview.slippingRule.silentForMinutes / (24 * 60)),
   })}</p>
-${slipping}`;
+${slipping}
+${helpDeskCounts(overview.helpDesk, language, t)}`;
 }
 
 function countHeaders(t: AdminTranslate, withOpen: boolean): SafeHtml {
@@ -94,4 +96,21 @@ function countHeaders(t: AdminTranslate, withOpen: boolean): SafeHtml {
 
 function countCells(counts: SubmissionCounts, withOpen: boolean): SafeHtml {
   return html`<td class="n">${counts.onTime}</td><td class="n">${counts.late}</td><td class="n">${counts.missing}</td>${withOpen ? html`<td class="n">${counts.open}</td>` : ''}`;
+}
+
+/** The help desk's counts per hub (never contents): open, waiting for the person, closed, median time to a first answer. */
+function helpDeskCounts(hubs: HelpDeskHubCounts[], language: Language, t: AdminTranslate): SafeHtml {
+  const heading = html`<h2>${t('helpdesk-notices:overview.title')}</h2>`;
+  if (hubs.length === 0) return html`${heading}<p>${t('helpdesk-notices:overview.none')}</p>`;
+  const delay = (seconds: number | null) => {
+    if (seconds === null) return '—';
+    const minutes = Math.round(seconds / 60);
+    return minutes >= 60
+      ? t('helpdesk-notices:overview.hours', { h: Math.floor(minutes / 60), m: minutes % 60 })
+      : t('helpdesk-notices:overview.minutes', { m: minutes });
+  };
+  return html`${heading}<div class="table"><table><thead><tr><th>${t('dashboard:hub')}</th><th class="n">${t('helpdesk-notices:overview.open')}</th><th class="n">${t('helpdesk-notices:overview.waiting')}</th><th class="n">${t('helpdesk-notices:overview.closed')}</th><th class="n">${t('helpdesk-notices:overview.median')}</th></tr></thead><tbody>${hubs.map(
+    (hub) =>
+      html`<tr><td>${hub.hubKey === NO_HUB ? t('helpdesk-notices:overview.no_hub') : localizedText(hub.hubName, language)}</td><td class="n">${hub.counts.open}</td><td class="n">${hub.counts.waiting}</td><td class="n">${hub.counts.closed}</td><td class="n">${delay(median(hub.firstAnswerSeconds))}</td></tr>`,
+  )}</tbody></table></div>`;
 }

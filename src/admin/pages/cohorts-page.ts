@@ -38,7 +38,7 @@ export function registerCohortRoutes(app: FastifyInstance, deps: AdminDependenci
     const now = deps.now();
     // A trainer's overview counts their hubs' participants only: no total reveals another hub.
     const hubIds = visibleHubIds(viewer, cohortId);
-    const overview = await loadCohortOverview(deps.db, cohortId, now, hubIds);
+    const overview = await loadCohortOverview(deps.db, cohortId, now, hubIds, viewer);
     const attendance = await countHubAttendance(deps.db, cohortId, now, hubIds);
     const t = adminTranslate(deps, viewer);
     const title = localizedText(overview.cohort.name, viewer.language);

@@ -7,6 +7,9 @@ import { loadCohortFacts, type CohortFacts } from './load-cohort-facts.ts';
 import type { Database } from '../database.ts';
 import { NotFoundError } from '../errors.ts';
 import type { EnrolmentStatus } from '../generated/client.ts';
+import { visibleHelpConversations } from '../access/visible-help-conversations.ts';
+import type { DashboardScope } from '../access/visible-enrolments.ts';
+import { countHelpConversations, type HelpDeskHubCounts } from '../metrics/count-help-conversations.ts';
 
 /** Counts of one exercise's (or one week's) submissions. */
 export interface SubmissionCounts {
@@ -27,6 +30,8 @@ export interface CohortOverview {
   slipping: SlippingParticipant[];
   /** The programme's slipping rule, for the page to say it. */
   slippingRule: ProgrammeSettings['slipping'];
+  /** Help-desk conversations per hub (counts and response times, never contents), as far as the viewer sees. */
+  helpDesk: HelpDeskHubCounts[];
 }
 
 interface SlippingParticipant {
@@ -55,6 +60,8 @@ export async function loadCohortOverview(
   cohortId: string,
   now: Date,
   hubIds: string[] | null = null,
+  /** The viewer's scope: the help desk's counts cover only the conversations they may see (all the cohort's without). */
+  scope?: DashboardScope,
 ): Promise<CohortOverview> {
   const cohort = await db.cohort.findUnique({
     where: { id: cohortId },
@@ -134,6 +141,9 @@ export async function loadCohortOverview(
       .map(([week, counted]) => ({ weekStart: new Date(week), ...counted })),
     slipping,
     slippingRule: settings.slipping,
+    helpDesk: await countHelpConversations(db, {
+      AND: [{ cohortId }, scope ? visibleHelpConversations(scope) : { person: { erasedAt: null } }],
+    }),
   };
 }
 
