@@ -22,6 +22,8 @@ const STAFF_SECTIONS = [
   ['queues', '/admin/queues', 'dashboard:nav_queues'],
 ] as const;
 const MENTOR_SECTIONS = [['mentees', '/admin', 'dashboard:nav_my_mentees']] as const;
+/** The help-desk inbox: every role answers its own people there. */
+const INBOX_SECTION = ['inbox', '/admin/inbox', 'dashboard-inbox:nav'] as const;
 
 /**
  * One small stylesheet, inline (the CSP allows inline styles only): readable on a phone, light
@@ -76,7 +78,7 @@ export function renderPage(
   page: { title: string; body: SafeHtml; section?: string },
 ): string {
   const sections = viewer.role === 'staff' ? STAFF_SECTIONS : MENTOR_SECTIONS;
-  const navigation = html`<nav aria-label="${t('dashboard:nav_label')}"><ul>${sections.map(
+  const navigation = html`<nav aria-label="${t('dashboard:nav_label')}"><ul>${[...sections, INBOX_SECTION].map(
     ([section, href, key]) =>
       html`<li><a href="${href}"${page.section === section ? raw(' aria-current="page"') : ''}>${t(key)}</a></li>`,
   )}</ul></nav>`;
