@@ -6,12 +6,13 @@ import { raw } from '../html.ts';
  * with the reply box under it. Inline, like the layout's: nothing is fetched.
  */
 export const INBOX_STYLE = raw(`<style>
-.inbox-filters{display:flex;flex-wrap:wrap;gap:.5rem;margin:0 0 .75rem;padding:0;list-style:none}
+.inbox-filters{display:flex;flex-wrap:wrap;gap:.5rem;margin:0 0 .75rem;padding:0;list-style:none;background:none}
 .inbox-filters a{display:inline-flex;align-items:center;min-height:44px;padding:0 .9rem;border:1px solid #1f5fbf;border-radius:22px;background:#fff;text-decoration:none}
-.inbox-filters a[aria-current=page]{background:#1f5fbf;color:#fff}
+.inbox-filters a[aria-current=page]{background:#1f5fbf;color:#fff;text-decoration:none}
+.reply-form h2{margin-top:0}
 .inbox-select{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end;margin:0 0 1rem}
 .inbox-select label{display:flex;flex-direction:column;font-size:.875rem;min-width:0;flex:1 1 9rem}
-.inbox-select select,.inbox button,.conversation button,.conversation select{min-height:44px}
+.inbox-select select,.inbox-select button,.inbox button,.reply-form button,.conversation-actions button,.conversation-actions select{min-height:44px}
 .inbox{list-style:none;margin:0;padding:0}
 .inbox li{margin:0 0 .5rem}
 .inbox a.item{display:block;min-height:44px;padding:.6rem .75rem;background:#fff;border:1px solid #dde1e7;border-radius:8px;color:inherit;text-decoration:none;overflow-wrap:anywhere}
