@@ -14,6 +14,8 @@ export interface AdminDependencies {
   now: () => Date;
   /** Where media files are stored (MEDIA_DIR), to show photos and play voice notes. */
   mediaDir: string;
+  /** MEDIA_MAX_BYTES: the largest file the team may attach to an answer, as for files people send (25 MB when unset). */
+  mediaMaxBytes?: number;
   /** The address people reach the service at (PUBLIC_URL), for sign-in links; null when unset. */
   publicUrl: string | null;
   /** Set the Secure flag on cookies (behind TLS: PUBLIC_URL is https). */

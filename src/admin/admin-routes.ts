@@ -14,6 +14,7 @@ import { loadViewer } from './load-viewer.ts';
 import { registerAuditRoutes } from './pages/audit-page.ts';
 import { registerBroadcastPages } from './pages/broadcast-pages.ts';
 import { registerCohortRoutes } from './pages/cohorts-page.ts';
+import { registerInboxPages } from './pages/inbox-page.ts';
 import { registerParticipantPages } from './pages/participant-pages.ts';
 import { registerSessionPages } from './pages/session-pages.ts';
 import { registerSessionEditRoutes } from './pages/session-edit-routes.ts';
@@ -49,6 +50,7 @@ export const PAGE_ROUTES: PageRoutes[] = [
   registerBroadcastPages,
   registerSessionPages,
   registerSessionEditRoutes,
+  registerInboxPages,
 ];
 
 /**

@@ -28,6 +28,8 @@ const TRAINER_SECTIONS = [
   ['participants', '/admin/participants', 'dashboard:nav_participants'],
   ['sessions', '/admin/sessions', 'dashboard-sessions:list.nav'],
 ] as const;
+/** The help-desk inbox: every role answers its own people there. */
+const INBOX_SECTION = ['inbox', '/admin/inbox', 'dashboard-inbox:nav'] as const;
 
 /**
  * One small stylesheet, inline (the CSP allows inline styles only): readable on a phone, light
@@ -83,7 +85,7 @@ export function renderPage(
 ): string {
   const sections =
     viewer.role === 'staff' ? STAFF_SECTIONS : viewer.role === 'trainer' ? TRAINER_SECTIONS : MENTOR_SECTIONS;
-  const navigation = html`<nav aria-label="${t('dashboard:nav_label')}"><ul>${sections.map(
+  const navigation = html`<nav aria-label="${t('dashboard:nav_label')}"><ul>${[...sections, INBOX_SECTION].map(
     ([section, href, key]) =>
       html`<li><a href="${href}"${page.section === section ? raw(' aria-current="page"') : ''}>${t(key)}</a></li>`,
   )}</ul></nav>`;

@@ -12,7 +12,8 @@ const SHOWN_INLINE = /^(image\/(jpeg|png|webp|gif)|audio\/[\w.+-]+|video\/[\w.+-
 /**
  * GET /admin/media/:mediaFileId — a photo, voice note, video or document a participant sent, with
  * its own Content-Type. A file is served only as the answer to an exercise in an enrolment the
- * viewer may see: seeing its owner is not enough, since the same person may answer in another
+ * viewer may see, or as a message of a help-desk conversation they may see (either way): seeing
+ * its owner is not enough, since the same person may answer in another
  * programme or to another mentor (404 for anyone else, as for a file that does not exist).
  * `?download=1` asks for it as a download.
  */

@@ -42,6 +42,11 @@ const WORDED_ACTIONS = new Set([
   'session.cancel',
   'session.roll_call',
   'sessions.export',
+  'help.reply',
+  'help.start',
+  'help.assign',
+  'help.close',
+  'help.reopen',
 ]);
 
 /**
@@ -77,6 +82,7 @@ export function auditSentence(entry: AuditEntry, t: AdminTranslate, language: La
   };
   if (!WORDED_ACTIONS.has(entry.action))
     return html`${t('dashboard:audit_do_other', { ...values, entity: entry.entity })} <code>${entry.action}</code>${detailsList(details, t)}`;
+  if (entry.action.startsWith('help.')) return helpSentence(entry, details, t, values);
   const key = `dashboard:audit_do_${entry.action.replace('.', '_')}`;
   const extra = [
     details.commented === true ? t('dashboard:audit_with_comment') : '',
@@ -84,6 +90,23 @@ export function auditSentence(entry: AuditEntry, t: AdminTranslate, language: La
   ].filter(Boolean);
   const changes = entry.action === 'programme.import' ? listed(details.changes) : [];
   return html`${t(key, values)}${extra.map((part) => ` ${part}`)}${changes.length > 0 ? html`<details><summary>${t('dashboard:audit_changes', { count: changes.length })}</summary><ul>${changes.map((change) => html`<li>${change}</li>`)}</ul></details>` : ''}`;
+}
+
+/** A help-desk action (dashboard-inbox namespace): whose conversation, whom it was given to, whether a file went. */
+function helpSentence(
+  entry: AuditEntry,
+  details: Record<string, unknown>,
+  t: AdminTranslate,
+  values: Record<string, unknown>,
+): SafeHtml {
+  const action = entry.action.slice('help.'.length);
+  const given = entry.action === 'help.assign' && typeof details.assigneeId === 'string';
+  const key = entry.action === 'help.assign' && !given ? 'assign_anyone' : action;
+  const sentence = t(`dashboard-inbox:audit.${key}`, {
+    ...values,
+    assignee: entry.subject.assignee ?? t('dashboard:audit_someone'),
+  });
+  return html`${sentence}${details.file === true ? ` ${t('dashboard-inbox:audit.with_file')}` : ''}`;
 }
 
 /** The details of an action the page does not know, one per line, in words rather than JSON. */

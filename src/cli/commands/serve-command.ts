@@ -74,6 +74,7 @@ export async function startWebProcess(runtime: Runtime): Promise<WebProcess> {
         logger: runtime.logger,
         now: runtime.now,
         mediaDir: config.MEDIA_DIR,
+        mediaMaxBytes: config.MEDIA_MAX_BYTES,
         publicUrl: config.PUBLIC_URL ?? null,
         secureCookies: config.PUBLIC_URL?.startsWith('https:') ?? false,
         queueOperatorIds: config.DASHBOARD_OPERATORS,

@@ -11,7 +11,8 @@ interface AuditScope {
 /**
  * Audit entries that concern the programmes and cohorts given, newest first, a page at a time.
  * An entry is tied to a programme through the row it names (`entity`, `entityId`): a programme, a
- * cohort, a broadcast, an enrolment, a mentor assignment, a submission, a session or one of its venues. An entry about a person
+ * cohort, a broadcast, an enrolment, a mentor assignment, a submission, a session or one of its venues, a
+ * help-desk conversation. An entry about a person
  * counts when that person is enrolled in one of the cohorts and the entry was made by nobody (the
  * command line), by the person themselves or by staff or a mentor of these cohorts — another
  * programme's staff exporting the same person is theirs. Anything else (sign-ins, queue changes)
@@ -40,6 +41,7 @@ export async function listAuditEntries(db: Database, request: AuditScope & { ski
       WHEN 'Session' THEN EXISTS (SELECT 1 FROM "Session" s WHERE s.id = a."entityId" AND s."programmeId" = ANY(${programmeIds}::text[]))
       WHEN 'SessionVenue' THEN EXISTS (
         SELECT 1 FROM "SessionVenue" v JOIN "Session" s ON s.id = v."sessionId" WHERE v.id = a."entityId" AND s."programmeId" = ANY(${programmeIds}::text[]))
+      WHEN 'HelpConversation' THEN EXISTS (SELECT 1 FROM "HelpConversation" h WHERE h.id = a."entityId" AND h."cohortId" = ANY(${cohortIds}::text[]))
       WHEN 'Person' THEN EXISTS (SELECT 1 FROM "Enrolment" e WHERE e."personId" = a."entityId" AND e."cohortId" = ANY(${cohortIds}::text[]))
         AND (a."actorId" IS NULL OR a."actorId" = a."entityId" OR (${actorHere}))
       ELSE ${actorHere}
@@ -73,15 +75,29 @@ export interface AuditSubject {
   name?: LocalizedText;
   /** A session venue's hub, null when it is online. */
   venueHub?: LocalizedText | null;
+  /** Whom a help-desk conversation was given to (`details.assigneeId`). */
+  assignee?: string | null;
 }
 
 async function auditSubjects(
   db: Database,
-  entries: { id: string; entity: string; entityId: string | null }[],
+  entries: { id: string; entity: string; entityId: string | null; details?: unknown }[],
 ): Promise<Map<string, AuditSubject>> {
   const ids = (entity: string) => [
     ...new Set(entries.filter((e) => e.entity === entity && e.entityId).map((e) => e.entityId!)),
   ];
+  const assigneeIds = [
+    ...new Set(
+      entries.filter((e) => e.entity === 'HelpConversation').flatMap((e) => detailId(e.details, 'assigneeId')),
+    ),
+  ];
+  const [helpConversations, assignees] = await Promise.all([
+    db.helpConversation.findMany({
+      where: { id: { in: ids('HelpConversation') } },
+      select: { id: true, person: { select: { displayName: true } } },
+    }),
+    db.person.findMany({ where: { id: { in: assigneeIds } }, select: { id: true, displayName: true } }),
+  ]);
   const [submissions, enrolments, assignments, people, cohorts, programmes, sessions, venues] = await Promise.all([
     db.submission.findMany({
       where: { id: { in: ids('Submission') } },
@@ -126,10 +142,21 @@ async function auditSubjects(
       name: row.session.title as LocalizedText,
       venueHub: row.hub ? (row.hub.name as LocalizedText) : null,
     });
+  for (const row of helpConversations) byRow.set(`HelpConversation:${row.id}`, { person: row.person.displayName });
+  const assigneeName = new Map(assignees.map((p) => [p.id, p.displayName]));
   const subjects = new Map<string, AuditSubject>();
   for (const entry of entries) {
     const subject = byRow.get(`${entry.entity}:${entry.entityId}`);
-    if (subject) subjects.set(entry.id, subject);
+    const [assigneeId] = entry.entity === 'HelpConversation' ? detailId(entry.details, 'assigneeId') : [];
+    if (subject)
+      subjects.set(entry.id, assigneeId ? { ...subject, assignee: assigneeName.get(assigneeId) ?? null } : subject);
   }
   return subjects;
+}
+
+/** An id kept in an entry's details (as a one-element list, to spread), or none. */
+function detailId(details: unknown, key: string): string[] {
+  if (typeof details !== 'object' || details === null) return [];
+  const value = (details as Record<string, unknown>)[key];
+  return typeof value === 'string' ? [value] : [];
 }
