@@ -37,6 +37,15 @@ import {
 } from './flows/session-feedback.ts';
 import { continueBroadcast, isBroadcastFlow, startBroadcast, stats } from './flows/broadcast.ts';
 import { answerRsvpChoice, isRsvpChoice } from './flows/rsvp.ts';
+import {
+  answerHelpDeskChoice,
+  askHelpQuestion,
+  cancelHelpDesk,
+  continueHelpDesk,
+  HELP_DESK,
+  helpDeskOutsideDialogue,
+  isParticipantHelpDeskChoice,
+} from './flows/help-desk.ts';
 import { ANSWER_OR_COMMAND, askAnswerOrCommand, settleAnswerOrCommand } from './answer-or-command.ts';
 import { matchKeyword, mayBeAnAnswer, type KeywordMatch } from './keywords.ts';
 import { readFlowState } from './read-flow-state.ts';
@@ -118,6 +127,15 @@ async function continueDialogue(
   }
   // So do a session's RSVP buttons: the dialogue the person is in (a comment being written) stays where it was.
   if (event.kind === 'choice' && isRsvpChoice(event.choiceId)) return answerRsvpChoice(event, context);
+  // The help desk's buttons ("send it to the team", "reply") name what they act on, wherever they are tapped.
+  if (event.kind === 'choice' && isParticipantHelpDeskChoice(event.choiceId)) {
+    return answerHelpDeskChoice(event, state, context);
+  }
+  if (state?.flow === HELP_DESK) {
+    const asked = await continueHelpDesk(state, event, context);
+    if (asked) return asked;
+    state = await readFlowState(context);
+  }
   if (state?.flow === SESSION_FEEDBACK) {
     const commented = await continueFeedbackComment(state, event, context);
     if (commented) return commented;
@@ -166,7 +184,7 @@ async function continueDialogue(
   }
   if (event.kind === 'media') {
     const problem = context.mediaProblem;
-    if (!problem) return [text(t('common:media_not_expected'))];
+    if (!problem) return (await helpDeskOutsideDialogue(event, context)) ?? [text(t('common:media_not_expected'))];
     const reason =
       problem.kind === 'too-large'
         ? t('common:media_too_large', { max: formatBytes(problem.maxBytes) })
@@ -175,7 +193,10 @@ async function continueDialogue(
   }
   if (event.kind === 'location' || event.kind === 'unsupported') return [text(t('common:unsupported'))];
   if (event.kind === 'choice') return [text(t('common:choice_expired'))];
-  return (await answerTypedFollowUp(event, context)) ?? [text(t('common:nothing_pending'))];
+  return (
+    (await answerTypedFollowUp(event, context)) ??
+    (await helpDeskOutsideDialogue(event, context)) ?? [text(t('common:nothing_pending'))]
+  );
 }
 
 /**
@@ -230,6 +251,7 @@ async function acceptsFreeText(state: FlowState | null, context: ConversationCon
   if (!state) return false;
   if (state.flow === JOINING) return state.step === 'name';
   if (state.flow === MILESTONE_NOTE || state.flow === SESSION_FEEDBACK) return true;
+  if (state.flow === HELP_DESK) return state.step === 'compose';
   if (state.flow === EXERCISE) {
     if (state.step !== 'question') return false;
     const submission = (await context.store.submissions(context.person.id)).find(
@@ -323,12 +345,14 @@ async function command(
       return roles.length === 0 ? toNewcomer(event, context, ['common:join_explanation']) : agenda(context);
     case 'present':
       return recordAttendance(match.argument, event, context);
-    // Replaced by the help desk's flows (issue 15) as they land.
     case 'help_desk':
+      return roles.length === 0 ? toNewcomer(event, context, ['common:join_explanation']) : askHelpQuestion(context);
+    // Replaced by the help desk's flows (issue 15) as they land.
     case 'write':
     case 'participants':
       return help(context);
     case 'cancel': {
+      if (state?.flow === HELP_DESK) return cancelHelpDesk(context);
       if (state?.flow === JOINING) {
         const joining = flowData(JOINING_STATES[JOINING], state);
         await context.store.cancelJoin(

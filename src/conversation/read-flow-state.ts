@@ -5,6 +5,7 @@ import type { ConversationContext } from './conversation-context.ts';
 import type { FlowDataSchemas } from './flow-data.ts';
 import { BROADCAST_STATES } from './flows/broadcast.ts';
 import { EXERCISE_STATES } from './flows/exercise.ts';
+import { HELP_DESK_STATES } from './flows/help-desk.ts';
 import { JOINING_STATES } from './flows/joining.ts';
 import { MENTORING_STATES } from './flows/mentoring.ts';
 import { MILESTONE_STATES } from './flows/milestone-follow-up.ts';
@@ -20,6 +21,7 @@ const FLOW_DATA: FlowDataSchemas = {
   ...SESSION_FEEDBACK_STATES,
   ...BROADCAST_STATES,
   ...ANSWER_OR_COMMAND_STATES,
+  ...HELP_DESK_STATES,
 };
 
 /**

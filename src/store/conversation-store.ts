@@ -6,6 +6,7 @@ import { createBroadcastStore, type BroadcastStoreOptions } from './conversation
 import { createConsentStore } from './conversation/consent-store.ts';
 import { createDialogueStateStore } from './conversation/dialogue-state-store.ts';
 import { createExerciseStore } from './conversation/exercise-store.ts';
+import { createHelpDeskStore } from './conversation/help-desk-store.ts';
 import { createJoiningStore, type JoiningStoreOptions } from './conversation/joining-store.ts';
 import { createMentoringStore, type MentoringStoreOptions } from './conversation/mentoring-store.ts';
 import { createMilestoneStore } from './conversation/milestone-store.ts';
@@ -40,5 +41,6 @@ export function createConversationStore(
     ...createRsvpStore(tx),
     ...createSessionFeedbackStore(tx),
     ...createAttendanceStore(tx),
+    ...createHelpDeskStore(tx),
   };
 }

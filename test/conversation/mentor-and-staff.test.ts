@@ -77,15 +77,19 @@ describe('mentors and staff in chat', () => {
     expect(list?.text).not.toContain('Rivo');
   });
 
-  it('forwards a participant message to the mentor, and the answer back', async () => {
+  it('forwards a participant message to the mentor through the help desk, and the answer back', async () => {
     expect((await awa.send('mentor'))[0]?.text).toBe('Écrivez votre message pour Mme Diallo : je le lui transmets.');
-    expect((await awa.send("J'ai besoin d'aide pour mon budget."))[0]?.text).toBe('Message transmis à votre mentor.');
+    expect((await awa.send("J'ai besoin d'aide pour mon budget."))[0]?.text).toBe(
+      "C'est transmis à votre mentor Mme Diallo. Une réponse arrive en général dans les 24 heures ; elle vous parviendra ici.",
+    );
     const [forwarded] = await mentor.replies(1);
+    const conversation = await t.test.db.helpConversation.findFirstOrThrow({ where: { personId: awa.personId } });
     expect(forwarded).toMatchObject({
       kind: 'choices',
-      text: "Message d'Awa :\n« J'ai besoin d'aide pour mon budget. »",
-      choices: [{ id: `reply:${awa.personId}` }],
+      text: "Message de votre mentoré·e Awa (Abidjan) :\n« J'ai besoin d'aide pour mon budget. »",
+      choices: [{ id: `hd:reply:${conversation.id}` }],
     });
+    // The mentor can still write to the mentee with the button of their introduction.
     expect((await mentor.send({ choice: `reply:${awa.personId}` }))[0]?.text).toContain('Écrivez votre réponse');
     await mentor.send('Appelons-nous jeudi.');
     const [answer] = await awa.replies(1);

@@ -3,16 +3,22 @@ import { formatLocalDateTime } from '../../domain/format-local-date-time.ts';
 import type { InboundEvent } from '../../domain/inbound-event.ts';
 import type { ConversationContext, Outgoing } from '../conversation-context.ts';
 import type { DialogueStateStore, FlowState } from '../stores/dialogue-state-store.ts';
+import type { ExerciseStore } from '../stores/exercise-store.ts';
+import type { HelpDeskStore } from '../stores/help-desk-store.ts';
 import type { CheckInSignal, MentoringStore } from '../stores/mentoring-store.ts';
 import { flowData } from '../flow-data.ts';
 import { speakerFor, text } from '../speaker.ts';
+import { continueHelpDesk, HELP_DESK, offerHelpDeskInstead } from './help-desk.ts';
 
-/** The stores this file reads and changes. */
-type MentoringContext = ConversationContext<MentoringStore & DialogueStateStore>;
+/** The stores this file reads and changes; a participant's message to their mentor goes through the help desk. */
+type MentoringContext = ConversationContext<
+  MentoringStore & DialogueStateStore & HelpDeskStore & Pick<ExerciseStore, 'mediaFileFor'>
+>;
 
 /**
- * Between mentors and mentees: a participant writes to their mentor (MENTOR), the mentor
- * answers with the button under the forwarded message; mentors answer check-in prompts with
+ * Between mentors and mentees: a participant writes to their mentor (MENTOR), through the help
+ * desk (the mentor answers with the button under the relayed message, and it is in the inbox);
+ * a mentor writes to a mentee with the button of their introduction; mentors answer check-in prompts with
  * quick choices and an optional note; MENTEES shows a mentor their own mentees only.
  */
 const MESSAGE_MENTOR = 'message_mentor';
@@ -49,11 +55,15 @@ export function checkInPrompt(checkInId: string, menteeName: string, context: Co
   };
 }
 
+/**
+ * MENTOR: the next message goes to the mentor as a help-desk conversation (so that it is in the
+ * inbox, and passes up if unanswered). With no mentor yet, the help desk is offered instead.
+ */
 export async function messageMentor(context: MentoringContext): Promise<Outgoing[]> {
   const { t } = speakerFor(context);
   const mentors = await context.store.mentorsOf(context.person.id);
-  if (mentors.length === 0) return [text(t('mentor:no_mentor'))];
-  await context.store.setState(context.person.id, { flow: MESSAGE_MENTOR, step: 'compose', data: {} });
+  if (mentors.length === 0) return (await offerHelpDeskInstead(context)) ?? [text(t('mentor:no_mentor'))];
+  await context.store.setState(context.person.id, { flow: HELP_DESK, step: 'compose', data: {} });
   return [
     {
       ...text(t('mentor:write_to_mentor', { name: mentors.map((m) => m.displayName ?? '?').join(', ') })),
@@ -114,31 +124,13 @@ export async function continueMentorFlow(
     const kept = await store.addCheckInNote(open!.checkInId, person.id, event.text.slice(0, NOTE_MAX_LENGTH));
     return closeNote(state, open!, context, kept ? undefined : t('common:choice_expired'));
   }
+  // A message to the mentor begun before it went through the help desk goes there too.
+  if (state.flow === MESSAGE_MENTOR) {
+    const sent = await continueHelpDesk({ flow: HELP_DESK, step: 'compose', data: {} }, event, context);
+    return sent ?? [text(t('mentor:write_text'))];
+  }
   if (event.kind !== 'text') return [text(t('mentor:write_text'))];
   await store.clearState(person.id);
-  if (state.flow === MESSAGE_MENTOR) {
-    const mentors = await store.mentorsOf(person.id);
-    return [
-      ...mentors.map((mentor): Outgoing => ({
-        toPersonId: mentor.id,
-        purpose: 'mentor_message',
-        payload: {
-          kind: 'choices',
-          text: context.translate(mentor.locale ?? context.defaultLanguage, 'mentor:forwarded', {
-            name: person.displayName ?? '?',
-            message: event.text,
-          }),
-          choices: [
-            {
-              id: `reply:${person.id}`,
-              label: context.translate(mentor.locale ?? context.defaultLanguage, 'mentor:reply'),
-            },
-          ],
-        },
-      })),
-      text(t('mentor:sent_to_mentor')),
-    ];
-  }
   const { menteeId } = flowData(MENTORING_STATES[REPLY_MENTEE], state);
   if (!(await store.isMentorOf(person.id, menteeId))) return [text(t('common:choice_expired'))];
   const menteeLanguage = (await store.localeOf(menteeId)) ?? context.defaultLanguage;

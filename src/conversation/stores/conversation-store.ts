@@ -4,6 +4,7 @@ import type { BroadcastStore } from './broadcast-store.ts';
 import type { ConsentStore } from './consent-store.ts';
 import type { DialogueStateStore } from './dialogue-state-store.ts';
 import type { ExerciseStore } from './exercise-store.ts';
+import type { HelpDeskStore } from './help-desk-store.ts';
 import type { JoiningStore } from './joining-store.ts';
 import type { MentoringStore } from './mentoring-store.ts';
 import type { MilestoneStore } from './milestone-store.ts';
@@ -26,4 +27,5 @@ export type ConversationStore = DialogueStateStore &
   PrivacyStore &
   RsvpStore &
   SessionFeedbackStore &
-  AttendanceStore;
+  AttendanceStore &
+  HelpDeskStore;

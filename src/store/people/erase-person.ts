@@ -44,6 +44,8 @@ export async function erasePerson(
 
   await tx.answer.deleteMany({ where: { submissionId: { in: submissions } } });
   await tx.mediaFile.deleteMany({ where: { personId } });
+  // Their help-desk conversations hold their words and the team's answers to them: all go.
+  await tx.helpConversation.deleteMany({ where: { personId } });
   // Grade comments on their work, and those they wrote; the grade audit entries lose any comment copied there.
   await tx.rubricGrade.updateMany({
     where: { OR: [{ submissionId: { in: submissions } }, { graderId: personId }] },
