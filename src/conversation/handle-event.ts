@@ -37,6 +37,15 @@ import {
 } from './flows/session-feedback.ts';
 import { continueBroadcast, isBroadcastFlow, startBroadcast, stats } from './flows/broadcast.ts';
 import { answerRsvpChoice, isRsvpChoice } from './flows/rsvp.ts';
+import {
+  answerTeamHelpChoice,
+  continueTeamHelpFlow,
+  isTeamHelpChoice,
+  isTeamHelpFlow,
+  teamHelpAcceptsFreeText,
+} from './flows/team-reply.ts';
+import { startWriting } from './flows/write-to-person.ts';
+import { participants } from './commands/participants-command.ts';
 import { ANSWER_OR_COMMAND, askAnswerOrCommand, settleAnswerOrCommand } from './answer-or-command.ts';
 import { matchKeyword, mayBeAnAnswer, type KeywordMatch } from './keywords.ts';
 import { readFlowState } from './read-flow-state.ts';
@@ -118,6 +127,14 @@ async function continueDialogue(
   }
   // So do a session's RSVP buttons: the dialogue the person is in (a comment being written) stays where it was.
   if (event.kind === 'choice' && isRsvpChoice(event.choiceId)) return answerRsvpChoice(event, context);
+  // The team's help-desk buttons (Reply, whom to write to) too: the dialogue left is given back after.
+  if (event.kind === 'choice' && isTeamHelpChoice(event.choiceId)) return answerTeamHelpChoice(event, state, context);
+  if (state && isTeamHelpFlow(state)) {
+    const written = await continueTeamHelpFlow(state, event, context);
+    if (written) return written;
+    // Another button while writing: it acts as it would anywhere; the answer being written waits.
+    state = null;
+  }
   if (state?.flow === SESSION_FEEDBACK) {
     const commented = await continueFeedbackComment(state, event, context);
     if (commented) return commented;
@@ -237,6 +254,7 @@ async function acceptsFreeText(state: FlowState | null, context: ConversationCon
     );
     return submission?.exercise.questions[submission.currentPosition]?.type === 'text';
   }
+  if (isTeamHelpFlow(state)) return teamHelpAcceptsFreeText(state);
   return isMentorFlow(state) || isBroadcastFlow(state);
 }
 
@@ -325,9 +343,11 @@ async function command(
       return recordAttendance(match.argument, event, context);
     // Replaced by the help desk's flows (issue 15) as they land.
     case 'help_desk':
-    case 'write':
-    case 'participants':
       return help(context);
+    case 'write':
+      return startWriting(state, context);
+    case 'participants':
+      return participants(context);
     case 'cancel': {
       if (state?.flow === JOINING) {
         const joining = flowData(JOINING_STATES[JOINING], state);

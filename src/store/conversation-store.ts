@@ -12,6 +12,7 @@ import { createMilestoneStore } from './conversation/milestone-store.ts';
 import { createPrivacyStore, type PrivacyStoreOptions } from './conversation/privacy-store.ts';
 import { createRsvpStore } from './conversation/rsvp-store.ts';
 import { createSessionFeedbackStore } from './conversation/session-feedback-store.ts';
+import { createTeamHelpStore } from './conversation/team-help-store.ts';
 
 export { exerciseView } from './conversation/exercise-store.ts';
 
@@ -40,5 +41,6 @@ export function createConversationStore(
     ...createRsvpStore(tx),
     ...createSessionFeedbackStore(tx),
     ...createAttendanceStore(tx),
+    ...createTeamHelpStore(tx),
   };
 }

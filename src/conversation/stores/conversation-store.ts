@@ -10,6 +10,7 @@ import type { MilestoneStore } from './milestone-store.ts';
 import type { PrivacyStore } from './privacy-store.ts';
 import type { RsvpStore } from './rsvp-store.ts';
 import type { SessionFeedbackStore } from './session-feedback-store.ts';
+import type { TeamHelpStore } from './team-help-store.ts';
 
 /**
  * Everything the conversation reads and changes, implemented by the store inside the event's
@@ -26,4 +27,5 @@ export type ConversationStore = DialogueStateStore &
   PrivacyStore &
   RsvpStore &
   SessionFeedbackStore &
-  AttendanceStore;
+  AttendanceStore &
+  TeamHelpStore;
