@@ -86,7 +86,7 @@ describe('mentors and staff in chat', () => {
       text: "Message d'Awa :\n« J'ai besoin d'aide pour mon budget. »",
       choices: [{ id: `reply:${awa.personId}` }],
     });
-    expect((await mentor.send({ choice: `reply:${awa.personId}` }))[0]?.text).toContain('Écrivez votre réponse');
+    expect((await mentor.send({ choice: `reply:${awa.personId}` }))[0]?.text).toContain('Écrivez votre message à Awa');
     await mentor.send('Appelons-nous jeudi.');
     const [answer] = await awa.replies(1);
     expect(answer?.text).toBe('Réponse de votre mentor Mme Diallo :\n« Appelons-nous jeudi. »');
