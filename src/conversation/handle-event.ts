@@ -46,6 +46,15 @@ import {
   helpDeskOutsideDialogue,
   isParticipantHelpDeskChoice,
 } from './flows/help-desk.ts';
+import {
+  answerTeamHelpChoice,
+  continueTeamHelpFlow,
+  isTeamHelpChoice,
+  isTeamHelpFlow,
+  teamHelpAcceptsFreeText,
+} from './flows/team-reply.ts';
+import { startWriting } from './flows/write-to-person.ts';
+import { participants } from './commands/participants-command.ts';
 import { ANSWER_OR_COMMAND, askAnswerOrCommand, settleAnswerOrCommand } from './answer-or-command.ts';
 import { matchKeyword, mayBeAnAnswer, type KeywordMatch } from './keywords.ts';
 import { readFlowState } from './read-flow-state.ts';
@@ -135,6 +144,14 @@ async function continueDialogue(
     const asked = await continueHelpDesk(state, event, context);
     if (asked) return asked;
     state = await readFlowState(context);
+  }
+  // The team's help-desk buttons (Reply, whom to write to) too: the dialogue left is given back after.
+  if (event.kind === 'choice' && isTeamHelpChoice(event.choiceId)) return answerTeamHelpChoice(event, state, context);
+  if (state && isTeamHelpFlow(state)) {
+    const written = await continueTeamHelpFlow(state, event, context);
+    if (written) return written;
+    // Another button while writing: it acts as it would anywhere; the answer being written waits.
+    state = null;
   }
   if (state?.flow === SESSION_FEEDBACK) {
     const commented = await continueFeedbackComment(state, event, context);
@@ -259,6 +276,7 @@ async function acceptsFreeText(state: FlowState | null, context: ConversationCon
     );
     return submission?.exercise.questions[submission.currentPosition]?.type === 'text';
   }
+  if (isTeamHelpFlow(state)) return teamHelpAcceptsFreeText(state);
   return isMentorFlow(state) || isBroadcastFlow(state);
 }
 
@@ -347,10 +365,10 @@ async function command(
       return recordAttendance(match.argument, event, context);
     case 'help_desk':
       return roles.length === 0 ? toNewcomer(event, context, ['common:join_explanation']) : askHelpQuestion(context);
-    // Replaced by the help desk's flows (issue 15) as they land.
     case 'write':
+      return startWriting(state, context);
     case 'participants':
-      return help(context);
+      return participants(context);
     case 'cancel': {
       if (state?.flow === HELP_DESK) return cancelHelpDesk(context);
       if (state?.flow === JOINING) {

@@ -10,6 +10,7 @@ import { JOINING_STATES } from './flows/joining.ts';
 import { MENTORING_STATES } from './flows/mentoring.ts';
 import { MILESTONE_STATES } from './flows/milestone-follow-up.ts';
 import { SESSION_FEEDBACK_STATES } from './flows/session-feedback.ts';
+import { TEAM_REPLY_STATES } from './flows/team-reply.ts';
 import type { DialogueStateStore, FlowState } from './stores/dialogue-state-store.ts';
 
 const FLOW_DATA: FlowDataSchemas = {
@@ -22,6 +23,7 @@ const FLOW_DATA: FlowDataSchemas = {
   ...BROADCAST_STATES,
   ...ANSWER_OR_COMMAND_STATES,
   ...HELP_DESK_STATES,
+  ...TEAM_REPLY_STATES,
 };
 
 /**

@@ -13,6 +13,7 @@ import { createMilestoneStore } from './conversation/milestone-store.ts';
 import { createPrivacyStore, type PrivacyStoreOptions } from './conversation/privacy-store.ts';
 import { createRsvpStore } from './conversation/rsvp-store.ts';
 import { createSessionFeedbackStore } from './conversation/session-feedback-store.ts';
+import { createTeamHelpStore } from './conversation/team-help-store.ts';
 
 export { exerciseView } from './conversation/exercise-store.ts';
 
@@ -42,5 +43,6 @@ export function createConversationStore(
     ...createSessionFeedbackStore(tx),
     ...createAttendanceStore(tx),
     ...createHelpDeskStore(tx),
+    ...createTeamHelpStore(tx),
   };
 }

@@ -98,7 +98,7 @@ describe('help-desk counts per hub', () => {
   });
 
   it("shows a trainer only their hubs' conversations", async () => {
-    const overview = await loadCohortOverview(test.db, seeded.cohortId, at(90), {
+    const overview = await loadCohortOverview(test.db, seeded.cohortId, at(90), [trainers.hubIds.bukavu], {
       role: 'trainer',
       cohortIds: [seeded.cohortId],
       mentees: [],

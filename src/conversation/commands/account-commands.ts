@@ -22,6 +22,7 @@ export function help(context: ConversationContext<unknown>): Outgoing[] {
   const lines = [
     ...(roles.includes('participant') ? [t('commands:help_participant')] : []),
     ...(roles.includes('mentor') ? [t('commands:help_mentor')] : []),
+    ...(roles.includes('trainer') ? [t('commands:help_trainer')] : []),
     ...(roles.includes('staff') ? [t('commands:help_staff')] : []),
   ];
   return [text(lines.join('\n\n'))];

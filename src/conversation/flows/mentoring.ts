@@ -9,11 +9,17 @@ import type { CheckInSignal, MentoringStore } from '../stores/mentoring-store.ts
 import { flowData } from '../flow-data.ts';
 import { speakerFor, text } from '../speaker.ts';
 import { continueHelpDesk, HELP_DESK, offerHelpDeskInstead } from './help-desk.ts';
+import type { TeamContext } from './team-reply-message.ts';
+import { sendToPerson } from './write-to-person.ts';
 
-/** The stores this file reads and changes; a participant's message to their mentor goes through the help desk. */
+/**
+ * The stores this file reads and changes: a participant's message to their mentor goes through the
+ * help desk, and so does a mentor's answer.
+ */
 type MentoringContext = ConversationContext<
   MentoringStore & DialogueStateStore & HelpDeskStore & Pick<ExerciseStore, 'mediaFileFor'>
->;
+> &
+  TeamContext;
 
 /**
  * Between mentors and mentees: a participant writes to their mentor (MENTOR), through the help
@@ -100,11 +106,6 @@ export async function continueMentorFlow(
   const { t } = speakerFor(context);
 
   if (event.kind === 'choice') {
-    const reply = /^reply:(.+)$/.exec(event.choiceId);
-    if (reply && (await store.isMentorOf(person.id, reply[1]!))) {
-      await store.setState(person.id, { flow: REPLY_MENTEE, step: 'compose', data: { menteeId: reply[1] } });
-      return [text(t('mentor:write_reply'))];
-    }
     const checkIn = /^ci:([^:]+):(on_track|needs_attention|no_contact)$/.exec(event.choiceId);
     if (checkIn) return answerCheckIn(state, checkIn[1]!, checkIn[2] as CheckInSignal, event.sentAt, context);
     const noNote = /^ci-note:([^:]+):skip$/.exec(event.choiceId);
@@ -115,6 +116,11 @@ export async function continueMentorFlow(
     }
   }
   if (!state) return [];
+  // Kept from before the help desk: the answer now goes into the mentee's conversation (see write-to-person.ts).
+  if (state.flow === REPLY_MENTEE) {
+    const { menteeId } = flowData(MENTORING_STATES[REPLY_MENTEE], state);
+    return (await sendToPerson(menteeId, null, event, context)) ?? [text(t('mentor:write_text'))];
+  }
 
   if (state.flow === CHECK_IN) {
     // A typed text is the note the open question asked for: the first of those asked.
@@ -131,23 +137,8 @@ export async function continueMentorFlow(
   }
   if (event.kind !== 'text') return [text(t('mentor:write_text'))];
   await store.clearState(person.id);
-  const { menteeId } = flowData(MENTORING_STATES[REPLY_MENTEE], state);
-  if (!(await store.isMentorOf(person.id, menteeId))) return [text(t('common:choice_expired'))];
-  const menteeLanguage = (await store.localeOf(menteeId)) ?? context.defaultLanguage;
-  return [
-    {
-      toPersonId: menteeId,
-      purpose: 'mentor_message',
-      payload: {
-        kind: 'text',
-        text: context.translate(menteeLanguage, 'mentor:reply_forwarded', {
-          name: person.displayName ?? '?',
-          message: event.text,
-        }),
-      },
-    },
-    text(t('mentor:sent_to_mentee')),
-  ];
+  // Every mentoring flow is answered above.
+  return [];
 }
 
 /**

@@ -11,6 +11,7 @@ import type { MilestoneStore } from './milestone-store.ts';
 import type { PrivacyStore } from './privacy-store.ts';
 import type { RsvpStore } from './rsvp-store.ts';
 import type { SessionFeedbackStore } from './session-feedback-store.ts';
+import type { TeamHelpStore } from './team-help-store.ts';
 
 /**
  * Everything the conversation reads and changes, implemented by the store inside the event's
@@ -28,4 +29,5 @@ export type ConversationStore = DialogueStateStore &
   RsvpStore &
   SessionFeedbackStore &
   AttendanceStore &
-  HelpDeskStore;
+  HelpDeskStore &
+  TeamHelpStore;
