@@ -8,10 +8,16 @@ const mediaFileSelect = { id: true, channel: true, mimeType: true, sizeBytes: tr
  * with every message (who wrote it: the person, a named team member, or "team" once that member
  * erased their data; the text; the file described; the dates), and, for a team member, the
  * messages they wrote in others' conversations (their own words only: not the person asked).
+ * `asked`: the cohorts of the person's enrolments the requester sees; `answered`: the cohorts whose
+ * conversations the requester sees (a team member has no participant enrolment to see).
  */
-export async function exportHelpDeskData(db: Database, personId: string, cohortIds: string[]) {
+export async function exportHelpDeskData(
+  db: Database,
+  personId: string,
+  cohorts: { asked: string[]; answered: string[] },
+) {
   const conversations = await db.helpConversation.findMany({
-    where: { personId, cohortId: { in: cohortIds } },
+    where: { personId, cohortId: { in: cohorts.asked } },
     orderBy: { createdAt: 'asc' },
     select: {
       id: true,
@@ -36,7 +42,7 @@ export async function exportHelpDeskData(db: Database, personId: string, cohortI
     },
   });
   const written = await db.helpMessage.findMany({
-    where: { authorId: personId, fromPerson: false, conversation: { cohortId: { in: cohortIds } } },
+    where: { authorId: personId, fromPerson: false, conversation: { cohortId: { in: cohorts.answered } } },
     orderBy: { sentAt: 'asc' },
     select: { conversationId: true, text: true, sentAt: true, mediaFile: { select: mediaFileSelect } },
   });

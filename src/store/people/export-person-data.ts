@@ -133,7 +133,9 @@ export async function exportPersonData(db: Database, personId: string, request: 
         }),
       ])
     : [null, null];
-  const helpDesk = await exportHelpDeskData(db, personId, cohortIds);
+  // A team member's answers are in the conversations of the cohorts staff see; others see those of the person's.
+  const answered = request.scope.role === 'staff' ? request.scope.cohortIds : cohortIds;
+  const helpDesk = await exportHelpDeskData(db, personId, { asked: cohortIds, answered });
   return {
     exportedAt: request.now,
     /** False when the person is also enrolled in cohorts the requester may not see: those records, and the messages, are left out. */
