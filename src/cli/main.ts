@@ -54,26 +54,31 @@ program
   .description('create invite codes for a cohort and print them with the links to share')
   .option('--cohort <id>', 'the cohort, by id or by its key in the programme file (needed when there are several)')
   .addOption(new Option('--role <role>', 'who the codes are for').choices(INVITE_ROLES).default('participant'))
+  .option(
+    '--hub <key>',
+    'for --role trainer (required then): the hub they run, by its key; one hub per code, run invite again for another',
+  )
   .option('--count <n>', `how many codes (at most ${MAX_CODES_PER_CALL})`, '1')
   .option('--max-uses <n>', 'how many people may join with each code', '1')
   .option('--expires <date>', 'last day the codes work (YYYY-MM-DD, in the programme time zone) or an ISO instant')
-  .action((options: { cohort?: string; role: string; count: string; maxUses: string; expires?: string }) =>
-    run(async (config, out) => {
-      const { runInvite } = await import('./commands/invite-command.ts');
-      await withRuntime(config, (runtime) =>
-        runInvite(
-          { ...options, maxCodes: MAX_CODES_PER_CALL },
-          {
-            db: runtime.db,
-            out,
-            translate: runtime.translate,
-            defaultLanguage: runtime.defaultLanguage,
-            now: runtime.now,
-            config,
-          },
-        ),
-      );
-    }),
+  .action(
+    (options: { cohort?: string; role: string; hub?: string; count: string; maxUses: string; expires?: string }) =>
+      run(async (config, out) => {
+        const { runInvite } = await import('./commands/invite-command.ts');
+        await withRuntime(config, (runtime) =>
+          runInvite(
+            { ...options, maxCodes: MAX_CODES_PER_CALL },
+            {
+              db: runtime.db,
+              out,
+              translate: runtime.translate,
+              defaultLanguage: runtime.defaultLanguage,
+              now: runtime.now,
+              config,
+            },
+          ),
+        );
+      }),
   );
 
 program

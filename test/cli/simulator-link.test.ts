@@ -122,7 +122,7 @@ describe('the simulator of a started server', () => {
     expect(stdout).not.toContain(key);
   });
 
-  it('beside WhatsApp (real people), creates participants and newcomers only: no mentor or staff', async () => {
+  it('beside WhatsApp (real people), creates participants and newcomers only: no mentor, trainer or staff', async () => {
     const key = 'simulator-key-beside-whatsapp-0123';
     const whatsapp = {
       WHATSAPP_ACCESS_TOKEN: 'EAAG-test',
@@ -145,7 +145,7 @@ describe('the simulator of a started server', () => {
         headers: { 'x-simulator-key': key, 'content-type': 'application/json' },
         body: JSON.stringify({ name: `Essai ${role}`, role }),
       });
-    for (const role of ['staff', 'mentor']) {
+    for (const role of ['staff', 'mentor', 'trainer']) {
       const refused = await create(role);
       expect(refused.status).toBe(403);
       expect(((await refused.json()) as { error: string }).error).toBe(

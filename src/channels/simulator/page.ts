@@ -1,8 +1,9 @@
-/** Who the page's form can create; mentors and staff only where no real people are. */
+/** Who the page's form can create; mentors, trainers and staff only where no real people are. */
 const ROLE_OPTIONS = {
   participant: '<option value="participant">participant</option>',
   newcomer: '<option value="newcomer">nouveau (sans inscription)</option>',
   mentor: '<option value="mentor">mentor</option>',
+  trainer: '<option value="trainer">formateur·rice (de la ville choisie)</option>',
   staff: '<option value="staff">staff</option>',
 } as const;
 
@@ -15,7 +16,7 @@ const ROLE_OPTIONS = {
 export function simulatorPage(options: { participantsOnly: boolean }): string {
   const kinds = options.participantsOnly
     ? (['participant', 'newcomer'] as const)
-    : (['participant', 'newcomer', 'mentor', 'staff'] as const);
+    : (['participant', 'newcomer', 'mentor', 'trainer', 'staff'] as const);
   return SIMULATOR_PAGE.replace('<!--roles-->', kinds.map((kind) => ROLE_OPTIONS[kind]).join(''));
 }
 

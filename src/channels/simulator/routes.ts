@@ -23,7 +23,7 @@ import { registerSimulatorMediaRoute } from './media-route.ts';
 import { SIMULATOR_SCRIPT, simulatorPage } from './page.ts';
 import { requireSimulatorKey, setSecurityHeaders } from './simulator-access.ts';
 
-const ROLES = ['participant', 'mentor', 'staff'] as const;
+const ROLES = ['participant', 'mentor', 'trainer', 'staff'] as const;
 /** `newcomer`: a person with no role and no enrolment yet, who joins with an invite code in chat. */
 const PERSON_KINDS = [...ROLES, 'newcomer'] as const;
 
@@ -145,7 +145,7 @@ function registerRoutes(app: FastifyInstance, deps: SimulatorRouteDependencies):
     if (!parsed.success)
       return reply.code(400).send({ error: 'invalid person', issues: parsed.error.issues.map(describe) });
     const { name, role, hub, cohort } = parsed.data;
-    if (deps.participantsOnly && (role === 'mentor' || role === 'staff')) {
+    if (deps.participantsOnly && (role === 'mentor' || role === 'trainer' || role === 'staff')) {
       request.log.warn({ role }, 'simulator request refused: no mentor or staff where real people are');
       return reply.code(403).send({
         error: `the simulator creates no ${role} here: Telegram or WhatsApp is configured, so real people use this deployment and the simulator is for trying the participants' side (role participant or newcomer)`,
@@ -162,6 +162,9 @@ function registerRoutes(app: FastifyInstance, deps: SimulatorRouteDependencies):
     if (created.status === 'no_hub') return reply.code(404).send({ error: `no hub has the key or id "${hub}"` });
     if (created.status === 'no_cohort')
       return reply.code(404).send({ error: `no cohort has the key or id "${cohort}"` });
+    if (created.status === 'trainer_without_hub') {
+      return reply.code(400).send({ error: 'a trainer runs a hub: choose the hub (and a cohort must exist)' });
+    }
     request.log.info({ personId: created.personId, role }, 'simulator person created');
     return reply.code(201).send({ id: platformId, personId: created.personId, name, role, hub: created.hubKey });
   });

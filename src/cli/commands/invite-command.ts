@@ -14,6 +14,8 @@ interface InviteOptions {
   /** The cohort's id or key; optional when there is only one cohort. */
   cohort?: string;
   role: string;
+  /** The hub's key, for a trainer invite (required then, refused for the other roles). */
+  hub?: string;
   count: string;
   maxUses: string;
   expires?: string;
@@ -42,6 +44,7 @@ export async function runInvite(
   const count = wholeNumber('--count', options.count, options.maxCodes);
   const maxUses = wholeNumber('--max-uses', options.maxUses, 100_000);
   const cohort = await loadInviteCohort(deps.db, options.cohort ?? (await onlyCohort(deps.db)));
+  const hub = inviteHub(role, options.hub, cohort.hubs);
   const { timeZone } = cohort.programme.settings;
   let expiresAt: Date | null = null;
   if (options.expires !== undefined) {
@@ -60,6 +63,7 @@ export async function runInvite(
   const codes = await createInviteCodes(deps.db, {
     cohortId: cohort.id,
     role,
+    hubId: hub?.id ?? null,
     count,
     maxUses,
     expiresAt,
@@ -68,6 +72,11 @@ export async function runInvite(
     `${codes.length} ${options.role} code${codes.length > 1 ? 's' : ''} for cohort ${cohort.key} (${cohort.id})` +
       `${maxUses > 1 ? `, each usable ${maxUses} times` : ''}${expiresAt ? `, valid until ${localTime(expiresAt, timeZone)}` : ''}:`,
   );
+  if (hub) {
+    deps.out.info(
+      `Trainer invite for hub ${hub.key}: whoever joins with it runs ${hub.key} (its participants, sessions and help desk).`,
+    );
+  }
   // The codes go to people not known yet, who may write in either language: both texts work.
   // The WhatsApp link carries one, in the programme's language.
   const linkLanguage = personLanguage({ locale: null }, cohort.programme, deps.defaultLanguage);
@@ -85,6 +94,37 @@ export async function runInvite(
     deps.out.info(lines.join('\n'));
   }
   return codes;
+}
+
+/**
+ * The hub a trainer invite attaches to: required for trainers, one hub per code (a trainer of
+ * several hubs joins with one code per hub); refused for the other roles, since participants and
+ * mentors choose their hub themselves when they join.
+ */
+function inviteHub(
+  role: InviteRole,
+  reference: string | undefined,
+  hubs: { id: string; key: string }[],
+): { id: string; key: string } | null {
+  const names = hubs.map((hub) => hub.key).join(', ');
+  if (role !== 'trainer') {
+    if (reference === undefined) return null;
+    throw new CommandError(`--hub is for trainer invites only: a ${role} chooses their hub when joining`);
+  }
+  if (reference === undefined || reference.trim() === '') {
+    throw new CommandError(`a trainer invite needs --hub, the hub they run (one of ${names})`);
+  }
+  if (reference.includes(',')) {
+    throw new CommandError(
+      `--hub takes one hub: run invite once per hub (${reference
+        .split(',')
+        .map((key) => key.trim())
+        .join(', then ')}); the trainer joins with each code`,
+    );
+  }
+  const hub = hubs.find((candidate) => candidate.key === reference.trim());
+  if (!hub) throw new CommandError(`no hub "${reference}" in this programme: use one of ${names}`);
+  return hub;
 }
 
 /** The id of the only cohort there is; with none or several, says what to do. */

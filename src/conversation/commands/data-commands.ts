@@ -87,6 +87,7 @@ export async function myData(context: DataContext): Promise<Outgoing[]> {
       ),
     }),
     ...sessionLines(data.sessions, { t, pick }),
+    ...helpDeskLines(data.helpDesk, data.timeZone, { t, language }),
     t('commands:my_data_counts', { received: data.messagesReceived, sent: data.messagesSent, checkIns: data.checkIns }),
     t('commands:my_data_footer'),
   ];
@@ -109,6 +110,26 @@ function sessionLines(sessions: PersonalData['sessions'], { t, pick }: Pick<Spea
     });
   });
   return [t('commands:my_data_sessions', { value: each.join(t('commands:my_data_separator')) })];
+}
+
+/** The help desk's line of MY DATA: counts and the last date, not the words; none when never used. */
+function helpDeskLines(
+  helpDesk: PersonalData['helpDesk'],
+  timeZone: string,
+  { t, language }: Pick<Speaker, 't' | 'language'>,
+): string[] {
+  const lines: string[] = [];
+  if (helpDesk.conversations > 0) {
+    lines.push(
+      t('commands:my_data_help_desk', {
+        conversations: t('commands:my_data_help_conversations', { count: helpDesk.conversations }),
+        messages: t('commands:my_data_help_messages', { count: helpDesk.messages }),
+        date: helpDesk.lastMessageAt ? formatLocalDateTime(helpDesk.lastMessageAt, timeZone, language) : '',
+      }),
+    );
+  }
+  if (helpDesk.written > 0) lines.push(t('commands:my_data_help_written', { count: helpDesk.written }));
+  return lines;
 }
 
 /** DELETE / EFFACER: asks for a confirmation first; `resume` is the dialogue given back if they keep their data. */

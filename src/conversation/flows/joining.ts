@@ -8,17 +8,20 @@ import type { ConversationContext, Outgoing } from '../conversation-context.ts';
 import type { AccountStore } from '../stores/account-store.ts';
 import type { ConsentStore } from '../stores/consent-store.ts';
 import type { DialogueStateStore, FlowState } from '../stores/dialogue-state-store.ts';
-import type { JoiningStore } from '../stores/joining-store.ts';
+import type { InviteView, JoiningStore } from '../stores/joining-store.ts';
 import { flowData } from '../flow-data.ts';
 import { normalizeWords } from '../keywords.ts';
 import { speakerFor, text } from '../speaker.ts';
+import { trainerHubAdded, trainerWelcome } from './trainer-joining.ts';
 
 /** The stores this file reads and changes. */
 type JoiningContext = ConversationContext<AccountStore & JoiningStore & ConsentStore & DialogueStateStore>;
 
 /**
  * Joining: an invite code enrols the person with the code's role and cohort; then language,
- * consent (refusing keeps nothing but the refusal), hub (for participants and mentors) and name.
+ * consent (refusing keeps nothing but the refusal), hub (for participants and mentors; a trainer's
+ * comes with their code) and name. A trainer already in the cohort who sends a code for another hub
+ * runs that hub too.
  */
 export const JOINING = 'joining';
 const NAME_MAX_LENGTH = 60;
@@ -34,6 +37,8 @@ const joiningData = z.object({
   previousStatus: z.enum(ENROLMENT_STATUSES).nullable(),
   /** ISO instant; absent from joins started before it was kept. */
   previousJoinedAt: z.string().nullable().optional(),
+  /** The hub a trainer's code attaches them to. */
+  hubId: z.string().nullable().optional(),
   suggestedName: z.string().optional(),
 });
 type JoiningData = z.infer<typeof joiningData>;
@@ -56,6 +61,9 @@ export async function startJoining(code: string, event: InboundEvent, context: J
   const already =
     invite && enrolments.find((e) => e.cohortId === invite.cohortId && e.status !== 'stopped' && e.joinedAt !== null);
   if (already) {
+    if (invite.role === 'trainer' && already.role === 'trainer' && invite.hubId) {
+      return addTrainerHub({ ...invite, hubId: invite.hubId }, code, event, context);
+    }
     return [
       text(t('join:already_enrolled', { programme: pick(already.programme.name), cohort: pick(already.cohortName) })),
     ];
@@ -75,10 +83,25 @@ export async function startJoining(code: string, event: InboundEvent, context: J
     role: invite.role,
     previousStatus: enrolment.previousStatus,
     previousJoinedAt: enrolment.previousJoinedAt?.toISOString() ?? null,
+    hubId: invite.hubId,
     ...(event.sender.displayName && { suggestedName: event.sender.displayName.slice(0, NAME_MAX_LENGTH) }),
   };
   await store.setState(person.id, { flow: JOINING, step: 'language', data: { ...data } });
   return [languageQuestion(context)];
+}
+
+/** A trainer's code for one more hub: once its use is claimed, they run that hub too. */
+async function addTrainerHub(
+  invite: InviteView & { hubId: string },
+  code: string,
+  event: InboundEvent,
+  context: JoiningContext,
+): Promise<Outgoing[]> {
+  const verdict = checkInvite(invite, context.now());
+  if (verdict !== 'ok')
+    return refuseCode(`join:${verdict === 'used-up' ? 'used_up' : 'expired'}_code`, code, event, context);
+  if (!(await context.store.useInvite(invite.id))) return refuseCode('join:used_up_code', code, event, context);
+  return trainerHubAdded(invite, context);
 }
 
 /**
@@ -205,6 +228,11 @@ export async function continueJoining(
         return [text(t('join:consent_refused'))];
       }
       if (data.role === 'staff') return askName(state, data, context);
+      if (data.role === 'trainer' && data.hubId) {
+        // A trainer's hub comes with their code: no question.
+        await store.attachTrainerHub(person.id, data.cohortId, data.hubId);
+        return askName(state, data, context);
+      }
       await store.setState(person.id, { ...state, step: 'hub' });
       return [await hubQuestion(data, context)];
     }
@@ -219,6 +247,8 @@ export async function continueJoining(
         return [text(why), await hubQuestion(data, context)];
       }
       await store.setHub(person.id, hub.id);
+      // A trainer code made without a hub (never by `invite`): the hub they chose is the one they run.
+      if (data.role === 'trainer') await store.attachTrainerHub(person.id, data.cohortId, hub.id);
       return askName(state, data, context);
     }
     case 'name': {
@@ -229,6 +259,7 @@ export async function continueJoining(
       await store.finishJoining(data.enrolmentId, context.now());
       await store.clearState(person.id);
       const enrolment = (await store.enrolments(person.id)).find((e) => e.id === data.enrolmentId);
+      if (data.role === 'trainer') return trainerWelcome(name, data.cohortId, enrolment, context);
       return [
         text(
           t('join:welcome', {

@@ -5,6 +5,8 @@ export interface InviteView {
   id: string;
   cohortId: string;
   role: Role;
+  /** The hub a trainer joining with this code runs; null for the other roles. */
+  hubId: string | null;
   expiresAt: Date | null;
   revokedAt: Date | null;
   uses: number;
@@ -48,4 +50,13 @@ export interface JoiningStore {
   hubs: (programmeId: string) => Promise<HubView[]>;
   setHub: (personId: string, hubId: string) => Promise<void>;
   setDisplayName: (personId: string, name: string) => Promise<void>;
+  /** Claims one use of an invite (atomically, within its limit) without enrolling; false when used up. */
+  useInvite: (inviteId: string) => Promise<boolean>;
+  /**
+   * Makes the person a trainer of the hub in the cohort (again, if they had stopped running it);
+   * the hub becomes their own (for their time zone) when they have none yet.
+   */
+  attachTrainerHub: (personId: string, cohortId: string, hubId: string) => Promise<void>;
+  /** The hubs the person runs now in the cohort, in the programme's order. */
+  trainerHubs: (personId: string, cohortId: string) => Promise<HubView[]>;
 }

@@ -24,6 +24,11 @@ export interface PersonalData {
     feedbackComment: string | null;
   }[];
   checkIns: number;
+  /**
+   * Their help-desk conversations: how many, their messages (theirs and the team's) and the last
+   * one's date; `written`: answers they wrote as a team member in others' conversations.
+   */
+  helpDesk: { conversations: number; messages: number; lastMessageAt: Date | null; written: number };
   messagesReceived: number;
   messagesSent: number;
 }

@@ -1,5 +1,5 @@
 import type { Role } from '../../conversation/stores/account-store.ts';
-import type { JoiningStore } from '../../conversation/stores/joining-store.ts';
+import type { HubView, JoiningStore } from '../../conversation/stores/joining-store.ts';
 import { normalizeInviteCode } from '../../domain/invite-code.ts';
 import type { LocalizedText } from '../../domain/programme/language.ts';
 import type { Prisma } from '../generated/client.ts';
@@ -20,6 +20,7 @@ export function createJoiningStore(tx: Prisma.TransactionClient, options: Joinin
           id: row.id,
           cohortId: row.cohortId,
           role: row.role,
+          hubId: row.hubId,
           expiresAt: row.expiresAt,
           revokedAt: row.revokedAt,
           uses: row.uses,
@@ -82,13 +83,7 @@ export function createJoiningStore(tx: Prisma.TransactionClient, options: Joinin
     },
     hubs: async (programmeId) => {
       const rows = await tx.hub.findMany({ where: { programmeId }, orderBy: { createdAt: 'asc' } });
-      return rows.map((h) => ({
-        id: h.id,
-        key: h.key,
-        name: h.name as LocalizedText,
-        timeZone: h.timeZone,
-        country: h.country,
-      }));
+      return rows.map(hubView);
     },
     setHub: async (personId, hubId) => {
       await tx.person.update({ where: { id: personId }, data: { hubId } });
@@ -96,5 +91,33 @@ export function createJoiningStore(tx: Prisma.TransactionClient, options: Joinin
     setDisplayName: async (personId, name) => {
       await tx.person.update({ where: { id: personId }, data: { displayName: name } });
     },
+    useInvite: async (inviteId) =>
+      (await tx.$executeRaw`UPDATE "InviteCode" SET uses = uses + 1 WHERE id = ${inviteId} AND uses < "maxUses"`) > 0,
+    attachTrainerHub: async (personId, cohortId, hubId) => {
+      await tx.trainerHub.upsert({
+        where: { cohortId_personId_hubId: { cohortId, personId, hubId } },
+        create: { cohortId, personId, hubId },
+        update: { endedAt: null },
+      });
+      await tx.person.updateMany({ where: { id: personId, hubId: null }, data: { hubId } });
+    },
+    trainerHubs: async (personId, cohortId) => {
+      const rows = await tx.trainerHub.findMany({
+        where: { personId, cohortId, endedAt: null },
+        select: { hub: true },
+        orderBy: { hub: { createdAt: 'asc' } },
+      });
+      return rows.map((row) => hubView(row.hub));
+    },
+  };
+}
+
+function hubView(hub: { id: string; key: string; name: unknown; timeZone: string; country: string }): HubView {
+  return {
+    id: hub.id,
+    key: hub.key,
+    name: hub.name as LocalizedText,
+    timeZone: hub.timeZone,
+    country: hub.country,
   };
 }

@@ -48,6 +48,11 @@ export function createPrivacyStore(tx: Prisma.TransactionClient, options: Privac
           session: { select: { title: true } },
         },
       });
+      const [conversations, helpMessages, written] = await Promise.all([
+        tx.helpConversation.aggregate({ where: { personId }, _count: true, _max: { lastMessageAt: true } }),
+        tx.helpMessage.count({ where: { conversation: { personId } } }),
+        tx.helpMessage.count({ where: { authorId: personId, fromPerson: false } }),
+      ]);
       // The programme a person's time zone falls back on is that of their first enrolment, as in personView.
       const programme = person.enrolments[0]?.cohort.programme;
       return {
@@ -81,6 +86,12 @@ export function createPrivacyStore(tx: Prisma.TransactionClient, options: Privac
           feedbackComment: s.feedbackComment,
         })),
         checkIns: person._count.checkInsReceived,
+        helpDesk: {
+          conversations: conversations._count,
+          messages: helpMessages,
+          lastMessageAt: conversations._max.lastMessageAt,
+          written,
+        },
         messagesReceived: person._count.inboundEvents,
         messagesSent: person._count.outboundMessages,
       };

@@ -4,12 +4,14 @@ import type { Role } from '../generated/enums.ts';
 import type { Database } from '../database.ts';
 
 /** Who an invite code makes of the person joining with it. */
-export const INVITE_ROLES = ['participant', 'mentor', 'staff'] as const satisfies readonly Role[];
+export const INVITE_ROLES = ['participant', 'mentor', 'trainer', 'staff'] as const satisfies readonly Role[];
 export type InviteRole = (typeof INVITE_ROLES)[number];
 
 interface NewInviteCodes {
   cohortId: string;
   role: Role;
+  /** The hub a trainer joining with these codes runs (trainers only). */
+  hubId?: string | null;
   count: number;
   /** How many people may join with each code. */
   maxUses?: number;
@@ -29,6 +31,7 @@ export async function createInviteCodes(db: Database, request: NewInviteCodes): 
         code,
         cohortId: request.cohortId,
         role: request.role,
+        hubId: request.hubId ?? null,
         maxUses: request.maxUses ?? 1,
         expiresAt: request.expiresAt ?? null,
         createdById: request.createdById ?? null,
@@ -45,7 +48,12 @@ export async function createInviteCodes(db: Database, request: NewInviteCodes): 
         action: 'invite.create',
         entity: 'Cohort',
         entityId: request.cohortId,
-        details: { role: request.role, count: written.length, expiresAt: request.expiresAt?.toISOString() ?? null },
+        details: {
+          role: request.role,
+          ...(request.hubId && { hubId: request.hubId }),
+          count: written.length,
+          expiresAt: request.expiresAt?.toISOString() ?? null,
+        },
       },
     });
     return written.map((row) => row.code);

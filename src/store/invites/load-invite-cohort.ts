@@ -8,6 +8,8 @@ interface InviteCohort {
   id: string;
   key: string;
   programme: { key: string; defaultLocale: string | null; settings: ProgrammeSettings };
+  /** The programme's hubs, in the file's order: a trainer invite names one by its key. */
+  hubs: { id: string; key: string }[];
 }
 
 /**
@@ -17,9 +19,15 @@ interface InviteCohort {
 export async function loadInviteCohort(db: Database, reference: string): Promise<InviteCohort> {
   const cohort = await findCohort(db, reference);
   const { key, defaultLocale, settings } = cohort.programme;
+  const hubs = await db.hub.findMany({
+    where: { programmeId: cohort.programmeId },
+    select: { id: true, key: true },
+    orderBy: { createdAt: 'asc' },
+  });
   return {
     id: cohort.id,
     key: cohort.key,
     programme: { key, defaultLocale, settings: parseProgrammeSettings(settings) },
+    hubs,
   };
 }

@@ -32,7 +32,8 @@ export async function erasePerson(
   input: { personId: string; at: Date; mediaDir?: string; actorId?: string | null; reason?: 'request' | 'retention' },
 ): Promise<string[]> {
   const { personId, at } = input;
-  const files = await tx.mediaFile.findMany({ where: { personId }, select: { path: true } });
+  const helpDeskFiles = await eraseHelpDesk(tx, personId);
+  const files = [...(await tx.mediaFile.findMany({ where: { personId }, select: { path: true } })), ...helpDeskFiles];
   // Raw simulator uploads, stored or refused, are named after their message: found even once its content is purged.
   const simulatorEvents = await tx.inboundEvent.findMany({
     where: { personId, channel: 'simulator' },
@@ -44,8 +45,6 @@ export async function erasePerson(
 
   await tx.answer.deleteMany({ where: { submissionId: { in: submissions } } });
   await tx.mediaFile.deleteMany({ where: { personId } });
-  // Their help-desk conversations hold their words and the team's answers to them: all go.
-  await tx.helpConversation.deleteMany({ where: { personId } });
   // Grade comments on their work, and those they wrote; the grade audit entries lose any comment copied there.
   await tx.rubricGrade.updateMany({
     where: { OR: [{ submissionId: { in: submissions } }, { graderId: personId }] },
@@ -137,6 +136,54 @@ export async function erasePerson(
     }
   }
   return toDelete;
+}
+
+/**
+ * The help desk's part of an erasure. A participant's conversations go with every message, the
+ * files the team answered with too (returned, for their paths to be deleted like hers); the
+ * copies relayed to the team are outbox rows about her, emptied with the others. A team member
+ * who erases loses their name on what they wrote (authorId null) and their assignments (the
+ * conversations go back to their level); the words of their answers stay in the participant's
+ * record, hers to see and erase, and the files they answered with pass to her for the same reason
+ * (their own files are deleted with the rest).
+ */
+async function eraseHelpDesk(tx: Prisma.TransactionClient, personId: string): Promise<{ path: string }[]> {
+  const answered = await tx.helpMessage.findMany({
+    where: { conversation: { personId }, mediaFileId: { not: null } },
+    select: { mediaFileId: true },
+  });
+  const answerFileIds = answered.flatMap((message) => (message.mediaFileId ? [message.mediaFileId] : []));
+  await tx.helpMessage.deleteMany({ where: { conversation: { personId } } });
+  await tx.helpConversation.deleteMany({ where: { personId } });
+  // Her own files are deleted with the rest of hers; those of others were only ever in her conversations.
+  const teamFiles = await tx.mediaFile.findMany({
+    where: {
+      id: { in: answerFileIds },
+      personId: { not: personId },
+      answers: { none: {} },
+      helpMessages: { none: {} },
+    },
+    select: { id: true, path: true },
+  });
+  await tx.mediaFile.deleteMany({ where: { id: { in: teamFiles.map((file) => file.id) } } });
+
+  // As a team member: files they answered others with pass to those others, their name goes.
+  const theirAnswers = await tx.helpMessage.findMany({
+    where: { authorId: personId, fromPerson: false, mediaFile: { personId } },
+    select: { mediaFileId: true, conversation: { select: { personId: true } } },
+  });
+  for (const answer of theirAnswers) {
+    if (answer.mediaFileId) {
+      await tx.mediaFile.update({
+        where: { id: answer.mediaFileId },
+        data: { personId: answer.conversation.personId },
+      });
+    }
+  }
+  await tx.helpMessage.updateMany({ where: { authorId: personId }, data: { authorId: null } });
+  await tx.helpConversation.updateMany({ where: { assigneeId: personId }, data: { assigneeId: null } });
+  await tx.helpConversation.updateMany({ where: { startedById: personId }, data: { startedById: null } });
+  return teamFiles;
 }
 
 /**

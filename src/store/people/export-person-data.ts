@@ -3,13 +3,15 @@ import { parseProgrammeSettings } from '../../domain/programme/programme-setting
 import type { Database } from '../database.ts';
 import { NotFoundError } from '../errors.ts';
 import { visibleEnrolments, type DashboardScope } from '../access/visible-enrolments.ts';
+import { exportHelpDeskData } from './export-help-desk-data.ts';
 
 /**
  * What Compagnon holds about one person, for a data-protection request (the right of access), as
  * far as the enrolments given (those the requester may see) reach: the profile and channels, and
  * of those enrolments' cohorts and programmes only the enrolments, consents, submissions with
  * every answer, check-ins, action plans, mentor assignments, session invitations (the answer,
- * attendance and feedback) and the files answered with (described, not attached). The messages exchanged belong to no single programme: they are
+ * attendance and feedback), the help-desk conversations (see exportHelpDeskData) and the files
+ * answered with (described, not attached). The messages exchanged belong to no single programme: they are
  * given only when the export is `complete` (the person is enrolled in no other cohort), else null.
  * `MY DATA` in chat shows a readable summary of the same records. The time zone is the one the
  * person lives in (`personTimeZone`), their programme's when neither they nor a hub they are seen
@@ -131,6 +133,9 @@ export async function exportPersonData(db: Database, personId: string, request: 
         }),
       ])
     : [null, null];
+  // A team member's answers are in the conversations of the cohorts staff see; others see those of the person's.
+  const answered = request.scope.role === 'staff' ? request.scope.cohortIds : cohortIds;
+  const helpDesk = await exportHelpDeskData(db, personId, { asked: cohortIds, answered });
   return {
     exportedAt: request.now,
     /** False when the person is also enrolled in cohorts the requester may not see: those records, and the messages, are left out. */
@@ -192,6 +197,7 @@ export async function exportPersonData(db: Database, personId: string, request: 
     checkIns: person.checkInsReceived,
     sessions: person.invitations,
     mediaFiles: person.mediaFiles,
+    helpDesk,
     messagesReceived,
     messagesSent,
   };
