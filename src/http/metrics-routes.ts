@@ -107,7 +107,10 @@ export function registerMetricsRoutes(
       for (const row of await countSessionAttendance(db)) this.set({ by: row.by }, row.count);
     },
   });
-  // Help desk: counts and response times per hub (its key), never who asked or what.
+  // Help desk: counts and response times per hub (its key), never who asked or what. The first of
+  // its gauges reads them once per scrape; the others, collected after it, use that reading.
+  let helpDeskReading: ReturnType<typeof countHelpConversations> | null = null;
+  const helpDeskCounts = () => helpDeskReading ?? countHelpConversations(db);
   new Gauge({
     name: 'compagnon_help_conversations',
     help: 'Help-desk conversations, by status (open: the team owes an answer; waiting: for the person; closed) and hub',
@@ -115,7 +118,8 @@ export function registerMetricsRoutes(
     registers: [registry],
     async collect() {
       this.reset();
-      for (const hub of await countHelpConversations(db))
+      helpDeskReading = countHelpConversations(db);
+      for (const hub of await helpDeskReading)
         for (const [status, count] of Object.entries(hub.counts)) this.set({ status, hub: hub.hubKey }, count);
     },
   });
@@ -126,7 +130,7 @@ export function registerMetricsRoutes(
     registers: [registry],
     async collect() {
       this.reset();
-      for (const hub of await countHelpConversations(db)) {
+      for (const hub of await helpDeskCounts()) {
         const middle = median(hub.firstAnswerSeconds);
         if (middle !== null) this.set({ hub: hub.hubKey, quantile: '0.5' }, middle);
       }
@@ -143,8 +147,7 @@ export function registerMetricsRoutes(
       registers: [registry],
       async collect() {
         this.reset();
-        for (const hub of await countHelpConversations(db))
-          this.set({ hub: hub.hubKey }, measure(hub.firstAnswerSeconds));
+        for (const hub of await helpDeskCounts()) this.set({ hub: hub.hubKey }, measure(hub.firstAnswerSeconds));
       },
     });
   }

@@ -108,6 +108,7 @@ describe('the dashboard of a local trainer', () => {
       '/admin',
       '/admin/participants',
       '/admin/sessions',
+      '/admin/inbox',
     ]);
     // The cohort list counts their hubs' participants only.
     expect(home.body).toMatch(/Promotion 2027/);

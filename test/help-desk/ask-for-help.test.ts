@@ -56,6 +56,7 @@ describe('routing a question to the help desk', () => {
       answerHelpConversation(tx, {
         conversationId: result!.conversationId,
         authorId: trainers.bukavuTrainerId,
+        authorLevel: 'trainer',
         message: { text: 'Essayez depuis la salle du hub.', mediaFileId: null, sentAt: now },
         now,
       }),

@@ -127,6 +127,7 @@ describe('passing an unanswered help-desk question up', () => {
       answerHelpConversation(tx, {
         conversationId: id,
         authorId: seeded.mentorIds[0],
+        authorLevel: 'mentor',
         message: { text: 'Jeudi à 9 h.', mediaFileId: null, sentAt: at(3) },
         now: at(3),
       }),

@@ -40,6 +40,7 @@ describe('help-desk counts per hub', () => {
       answerHelpConversation(tx, {
         conversationId,
         authorId,
+        authorLevel: 'trainer',
         message: { text: 'Voici.', mediaFileId: null, sentAt: at(minutes) },
         now: at(minutes),
       }),

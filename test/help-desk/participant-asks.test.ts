@@ -67,6 +67,7 @@ describe('a participant asks the help desk, in French', () => {
       answerHelpConversation(tx, {
         conversationId: conversation!.id,
         authorId: trainers.bukavuTrainerId,
+        authorLevel: 'trainer',
         message: { text: 'Essayez avec le wifi du hub.', mediaFileId: null, sentAt: t.context.now() },
         now: t.context.now(),
       }),

@@ -99,6 +99,7 @@ describe('erasing a participant who used the help desk', () => {
       answerHelpConversation(tx, {
         conversationId: asked!.conversationId,
         authorId: trainers.bukavuTrainerId,
+        authorLevel: 'trainer',
         message: { text: ANSWER, mediaFileId: null, sentAt: now },
         now,
       }),

@@ -34,6 +34,7 @@ describe('help-desk conversations in the export', () => {
       answerHelpConversation(tx, {
         conversationId,
         authorId: trainers.bukavuTrainerId,
+        authorLevel: 'trainer',
         message: { text: 'Essayez depuis la salle du hub.', mediaFileId: null, sentAt: later },
         now: later,
       }),

@@ -14,12 +14,16 @@ export function createHelpDeskStore(tx: Prisma.TransactionClient): HelpDeskStore
       if (!asker) return null;
       return routeFor(tx, asker);
     },
-    latestHelpConversation: (personId) =>
-      tx.helpConversation.findFirst({
-        where: { personId },
+    latestHelpConversation: async (personId) => {
+      // In the programme their free text would go to (their latest enrolment's), not another one.
+      const asker = await findHelpAsker(tx, personId);
+      if (!asker) return null;
+      return tx.helpConversation.findFirst({
+        where: { personId, programmeId: asker.programmeId },
         orderBy: { lastMessageAt: 'desc' },
         select: { id: true, status: true, lastMessageAt: true },
-      }),
+      });
+    },
     isOwnHelpConversation: async (personId, conversationId) =>
       (await tx.helpConversation.count({ where: { id: conversationId, personId } })) > 0,
     sendToHelpDesk: async (personId, message, now, conversationId) => {

@@ -19,9 +19,11 @@ export function createTeamHelpStore(tx: Prisma.TransactionClient): TeamHelpStore
     answerConversation: async (responderId, conversationId, message, now) => {
       const found = await answerable(tx, responderId, conversationId);
       if (!found) return null;
+      const role = await authorRole(tx, responderId, found.person, found.cohortId);
       const result = await answerHelpConversation(tx, {
         conversationId,
         authorId: responderId,
+        authorLevel: role,
         message,
         now,
       });
@@ -29,7 +31,7 @@ export function createTeamHelpStore(tx: Prisma.TransactionClient): TeamHelpStore
       return {
         conversationId: result.conversationId,
         person: result.person,
-        authorRole: await authorRole(tx, responderId, found.person, found.cohortId),
+        authorRole: role,
         programmeLocale: found.programme.defaultLocale,
       };
     },

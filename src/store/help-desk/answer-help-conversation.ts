@@ -17,19 +17,19 @@ export interface TeamMessageResult {
 /**
  * Someone of the team answers a conversation (in the caller's transaction; the caller has checked
  * they may, with `visibleHelpConversations`). It then waits for the person; nothing passes up any
- * more; the first to answer a conversation shared by a level takes it. A closed conversation is
- * opened again. Null when the conversation is gone (its person erased their data).
+ * more; whoever answers takes it, at their own level (`authorLevel`), so that the person's next
+ * message goes to them. A closed conversation is opened again. Null when the conversation is gone
+ * (its person erased their data).
  */
 export async function answerHelpConversation(
   tx: Prisma.TransactionClient,
-  request: { conversationId: string; authorId: string; message: HelpMessageInput; now: Date },
+  request: { conversationId: string; authorId: string; authorLevel: HelpLevel; message: HelpMessageInput; now: Date },
 ): Promise<TeamMessageResult | null> {
-  const { conversationId, authorId, message, now } = request;
+  const { conversationId, authorId, authorLevel, message, now } = request;
   const current = await tx.helpConversation.findUnique({
     where: { id: conversationId },
     select: {
       status: true,
-      assigneeId: true,
       firstAnsweredAt: true,
       person: { select: { id: true, displayName: true, locale: true, erasedAt: true } },
     },
@@ -39,7 +39,8 @@ export async function answerHelpConversation(
     where: { id: conversationId },
     data: {
       status: 'waiting',
-      assigneeId: current.assigneeId ?? authorId,
+      level: authorLevel,
+      assigneeId: authorId,
       waitingSince: null,
       escalateAt: null,
       firstAnsweredAt: current.firstAnsweredAt ?? now,
@@ -88,7 +89,7 @@ export async function startHelpConversation(
     select: { id: true, status: true },
   });
   if (current && current.status !== 'closed') {
-    return answerHelpConversation(tx, { conversationId: current.id, authorId, message, now });
+    return answerHelpConversation(tx, { conversationId: current.id, authorId, authorLevel: level, message, now });
   }
   const fields = {
     status: 'waiting' as const,
@@ -108,5 +109,5 @@ export async function startHelpConversation(
         data: { ...fields, programmeId: asker.programmeId, personId: asker.personId },
         select: { id: true },
       });
-  return answerHelpConversation(tx, { conversationId: conversation.id, authorId, message, now });
+  return answerHelpConversation(tx, { conversationId: conversation.id, authorId, authorLevel: level, message, now });
 }

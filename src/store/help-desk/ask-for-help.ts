@@ -57,7 +57,8 @@ export async function askForHelp(
       data: {
         status: 'open',
         level: route.level,
-        assigneeId: route.level === current.level ? current.assigneeId : null,
+        // Whoever took it keeps it while they can still answer (a mentor whose assignment ended cannot).
+        assigneeId: route.level === current.level && assignee ? current.assigneeId : null,
         hubId: asker.hubId,
         waitingSince,
         escalateAt:

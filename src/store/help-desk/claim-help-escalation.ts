@@ -86,11 +86,9 @@ export async function claimHelpEscalation(
     if (count === 0) return [];
     const atLevel = responders[conversation.level];
     const assignee = atLevel.find((r) => r.personId === conversation.assigneeId);
-    const previous = conversation.assigneeId
-      ? assignee
-        ? [assignee]
-        : await responderById(tx, conversation.assigneeId)
-      : atLevel;
+    // Told it passed up: whoever had it, if they can still answer this person (an ended mentorship
+    // does not hear of its former mentee again), else the level it was at.
+    const previous = assignee ? [assignee] : atLevel;
     const concerned = [conversation.personId, ...previous, ...route.responders].map((r) =>
       typeof r === 'string' ? r : r.personId,
     );
@@ -107,15 +105,6 @@ export async function claimHelpEscalation(
     });
     return addOutboundMessages(tx, messages, passedAt);
   });
-}
-
-/** An assignee no longer among the level's responders (they stopped): still told it moved on, if reachable. */
-async function responderById(tx: Prisma.TransactionClient, personId: string): Promise<HelpResponder[]> {
-  const person = await tx.person.findFirst({
-    where: { id: personId, erasedAt: null, optedOutAt: null },
-    select: { id: true, displayName: true, locale: true },
-  });
-  return person ? [{ personId: person.id, displayName: person.displayName, locale: null }] : [];
 }
 
 async function lastUnanswered(

@@ -28,13 +28,19 @@ export async function replyToHelpConversation(
   const { scope, conversationId, authorId, message, now } = request;
   return db.$transaction(async (tx) => {
     const conversation = await loadHelpConversation(tx, scope, conversationId);
-    const answer = await answerHelpConversation(tx, { conversationId, authorId, message, now });
-    if (!answer) throw new NotFoundError(`help conversation ${conversationId} is gone`);
     const authorRole = viewerHelpLevel(scope, {
       personId: conversation.person.id,
       cohortId: conversation.cohortId,
       hubId: conversation.person.hubId,
     });
+    const answer = await answerHelpConversation(tx, {
+      conversationId,
+      authorId,
+      authorLevel: authorRole,
+      message,
+      now,
+    });
+    if (!answer) throw new NotFoundError(`help conversation ${conversationId} is gone`);
     const outbox = await teamAnswerOutbox(tx, answer, request.compose(answer, authorRole, conversation.programme), now);
     await recordStaffAction(tx, {
       actorId: authorId,
