@@ -364,13 +364,15 @@ async function command(
     case 'present':
       return recordAttendance(match.argument, event, context);
     case 'help_desk':
-      return roles.length === 0 ? toNewcomer(event, context, ['common:join_explanation']) : askHelpQuestion(context);
+      return roles.length === 0
+        ? toNewcomer(event, context, ['common:join_explanation'])
+        : askHelpQuestion(context, undefined, state);
     case 'write':
       return startWriting(state, context);
     case 'participants':
       return participants(context);
     case 'cancel': {
-      if (state?.flow === HELP_DESK) return cancelHelpDesk(context);
+      if (state?.flow === HELP_DESK) return cancelHelpDesk(state, context);
       if (state?.flow === JOINING) {
         const joining = flowData(JOINING_STATES[JOINING], state);
         await context.store.cancelJoin(

@@ -38,6 +38,25 @@ describe('a participant asks the help desk, in French', () => {
   const conversationsOf = (personId: string) =>
     t.test.db.helpConversation.findMany({ where: { personId }, include: { messages: { orderBy: { sentAt: 'asc' } } } });
 
+  it('gives an exercise back after a question asked in the middle of it', async () => {
+    // Salma is in the middle of the open exercise; her mentor is Mme Diallo.
+    const salma = await chatAs(t, seeded.participantIds[2]!);
+    const [question] = await salma.send('bonjour');
+    expect(await t.test.db.conversationState.findUnique({ where: { personId: salma.personId } })).toMatchObject({
+      flow: 'exercise',
+    });
+    expect((await salma.send('aide humaine'))[0]?.text).toContain('Mme Diallo');
+    const replies = await salma.send('Je ne comprends pas la première question.');
+    expect(replies[0]?.text).toContain("C'est transmis à votre mentor Mme Diallo.");
+    // The exercise's question comes again, and the next answer goes to it.
+    expect(replies.at(-1)?.text).toBe(question?.text);
+    expect(await t.test.db.conversationState.findUnique({ where: { personId: salma.personId } })).toMatchObject({
+      flow: 'exercise',
+    });
+    const [relayed] = await diallo.replies(1);
+    expect(relayed?.text).toContain('Je ne comprends pas la première question.');
+  });
+
   it("asks Josué once whether his words are for the team, then Bukavu's trainer gets them with a Reply button", async () => {
     const [asked] = await josue.send("je n'arrive pas à ouvrir la vidéo");
     expect(asked?.text).toBe(

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { MEDIA_KINDS, type InboundEvent } from '../../domain/inbound-event.ts';
 import type { ConversationContext, Outgoing } from '../conversation-context.ts';
-import { flowData } from '../flow-data.ts';
+import { flowData, storedFlowState } from '../flow-data.ts';
 import { helpMessageForTeam } from '../notices/help-desk-notices.ts';
 import { formatBytes, speakerFor, text } from '../speaker.ts';
 import type { DialogueStateStore, FlowState } from '../stores/dialogue-state-store.ts';
 import type { ExerciseStore } from '../stores/exercise-store.ts';
 import type { HelpDeskStore } from '../stores/help-desk-store.ts';
+import { giveBack } from './give-dialogue-back.ts';
 import { KEEP_FROM_TEAM_ID, parseHelpDeskChoice, SEND_TO_TEAM_ID } from './help-desk-choice-ids.ts';
 import { whenAnswered, whoAnswers } from './help-desk-words.ts';
 
@@ -27,7 +28,12 @@ type KeptMessage = z.infer<typeof keptMessage>;
 
 /** compose: the next message goes (into `conversationId` when they tapped Reply); confirm: `messages` wait for yes or no. */
 export const HELP_DESK_STATES = {
-  [HELP_DESK]: z.object({ conversationId: z.string().optional(), messages: z.array(keptMessage).optional() }),
+  [HELP_DESK]: z.object({
+    conversationId: z.string().optional(),
+    messages: z.array(keptMessage).optional(),
+    /** The dialogue QUESTION interrupted (an exercise, a note): given back once the question is sent or cancelled. */
+    resume: storedFlowState.optional(),
+  }),
 };
 
 /** A conversation the team answered last goes on without asking, for this long after the answer. */
@@ -37,10 +43,14 @@ const KEPT_MAX = 20;
 /** A bare number answers a question no longer asked (an old list): it is not a question for the team. */
 const BARE_NUMBER = /^\s*\d{1,3}\s*$/;
 
-type HelpDeskContext = ConversationContext<HelpDeskStore & DialogueStateStore & Pick<ExerciseStore, 'mediaFileFor'>>;
+type HelpDeskContext = ConversationContext<HelpDeskStore & DialogueStateStore & ExerciseStore>;
 
-/** QUESTION: says whom the question goes to, and waits for it. */
-export async function askHelpQuestion(context: HelpDeskContext, conversationId?: string): Promise<Outgoing[]> {
+/** QUESTION: says whom the question goes to, and waits for it; `interrupted` comes back after it. */
+export async function askHelpQuestion(
+  context: HelpDeskContext,
+  conversationId?: string,
+  interrupted: FlowState | null = null,
+): Promise<Outgoing[]> {
   const speaker = speakerFor(context);
   const route = await context.store.helpDeskRoute(context.person.id);
   if (!route) return [text(speaker.t('helpdesk-ask:participants_only'))];
@@ -48,7 +58,10 @@ export async function askHelpQuestion(context: HelpDeskContext, conversationId?:
   await context.store.setState(context.person.id, {
     flow: HELP_DESK,
     step: 'compose',
-    data: conversationId ? { conversationId } : {},
+    data: {
+      ...(conversationId && { conversationId }),
+      ...(interrupted && interrupted.flow !== HELP_DESK && { resume: interrupted }),
+    },
   });
   const who = whoAnswers({ ...route, level: route.level }, speaker);
   const key = conversationId ? 'helpdesk-ask:write_answer' : 'helpdesk-ask:write_question';
@@ -85,7 +98,7 @@ export async function answerHelpDeskChoice(
     if (!(await context.store.isOwnHelpConversation(context.person.id, choice.conversationId))) {
       return [text(t('common:choice_expired'))];
     }
-    return askHelpQuestion(context, choice.conversationId);
+    return askHelpQuestion(context, choice.conversationId, state);
   }
   const kept =
     state?.flow === HELP_DESK && state.step === 'confirm' ? flowData(HELP_DESK_STATES[HELP_DESK], state) : null;
@@ -116,7 +129,8 @@ export async function continueHelpDesk(
   const data = flowData(HELP_DESK_STATES[HELP_DESK], state);
   if (state.step === 'compose') {
     await context.store.clearState(context.person.id);
-    return sendMessages([message], context, { straightIn: false, conversationId: data.conversationId });
+    const sent = await sendMessages([message], context, { straightIn: false, conversationId: data.conversationId });
+    return [...sent, ...(await giveBack(data.resume ?? null, context))];
   }
   const messages = data.messages ?? [];
   if (messages.length >= KEPT_MAX) return [confirmQuestion('helpdesk-ask:confirm_full', context, null)];
@@ -152,9 +166,10 @@ export async function helpDeskOutsideDialogue(
 }
 
 /** ANNULER in the help desk's dialogue: nothing goes to the team. */
-export async function cancelHelpDesk(context: HelpDeskContext): Promise<Outgoing[]> {
+export async function cancelHelpDesk(state: FlowState, context: HelpDeskContext): Promise<Outgoing[]> {
+  const { resume } = flowData(HELP_DESK_STATES[HELP_DESK], state);
   await context.store.clearState(context.person.id);
-  return [text(speakerFor(context).t('helpdesk-ask:cancelled'))];
+  return [text(speakerFor(context).t('helpdesk-ask:cancelled')), ...(await giveBack(resume ?? null, context))];
 }
 
 /** Adds the messages to the person's conversation, tells the team (each in their language, files first) and the person. */
