@@ -118,7 +118,7 @@ describe('answering the help desk from chat', () => {
     // Kouadio runs Abidjan: he may add to it, as her city's team.
     await kouadio.send({ choice: `hd:reply:${conversationId}` });
     expect((await kouadio.send('Room 2, at 9:00.'))[0]?.text).toBe('Answer sent to Fatou.');
-    expect((await fatou.replies(1))[0]?.text).toBe("Answer from Kouadio, of your city's team:\n“Room 2, at 9:00.”");
+    expect((await fatou.replies(1))[0]?.text).toBe("Message from Kouadio, of your city's team:\n“Room 2, at 9:00.”");
   });
 
   it('sends nothing once the person is no longer theirs to answer, and says so', async () => {

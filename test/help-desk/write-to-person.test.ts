@@ -53,7 +53,7 @@ describe('writing first to one of one’s people from chat', () => {
     expect((await diallo.send('Salma, on fait le point vendredi ?'))[0]?.text).toBe('Message envoyé à Salma.');
     const salma = await chatOf(salmaId!);
     const [message] = await salma.replies(1);
-    expect(message?.text).toBe('Réponse de votre mentor Mme Diallo :\n« Salma, on fait le point vendredi ? »');
+    expect(message?.text).toBe('Message de votre mentor Mme Diallo :\n« Salma, on fait le point vendredi ? »');
     const conversation = await t.test.db.helpConversation.findFirstOrThrow({
       where: { personId: salmaId },
       include: { messages: true },
@@ -83,7 +83,7 @@ describe('writing first to one of one’s people from chat', () => {
     await aline.send('Josué, la session de samedi est déplacée à 10 h.');
     const josue = await chatOf(trainers.josueId);
     expect((await josue.replies(1))[0]?.text).toBe(
-      "Réponse d'Aline, de l'équipe de votre ville :\n« Josué, la session de samedi est déplacée à 10 h. »",
+      "Message d'Aline, de l'équipe de votre ville :\n« Josué, la session de samedi est déplacée à 10 h. »",
     );
     const conversation = await t.test.db.helpConversation.findFirstOrThrow({ where: { personId: trainers.josueId } });
     expect(conversation).toMatchObject({ level: 'trainer', startedById: trainers.bukavuTrainerId });
@@ -129,7 +129,7 @@ describe('writing first to one of one’s people from chat', () => {
     expect((await diallo.send('Bravo pour ton dernier exercice !'))[0]?.text).toBe('Message envoyé à Awa.');
     const awa = await chatOf(awaId);
     expect((await awa.replies(1))[0]?.text).toBe(
-      'Réponse de votre mentor Mme Diallo :\n« Bravo pour ton dernier exercice ! »',
+      'Message de votre mentor Mme Diallo :\n« Bravo pour ton dernier exercice ! »',
     );
     expect(await t.test.db.helpMessage.count({ where: { conversation: { personId: awaId }, fromPerson: false } })).toBe(
       1,

@@ -123,7 +123,7 @@ describe('importing a programme file', () => {
     const stopped = await joined('Rivo', 'stopped', true);
     const stillJoining = await joined('Nouveau', 'active', false);
 
-    const reworded = sample.replace("Seule l'équipe du programme", "Seules l'équipe du programme");
+    const reworded = sample.replace("Seuls l'équipe du programme", "Seul·es l'équipe du programme");
     const wordsOnly = await importProgramme(test.db, definition(reworded), { source: reworded, now: now() });
     expect(wordsOnly.warnings).toEqual([
       expect.stringContaining('the consent text changed but its version (2027-01) did not'),

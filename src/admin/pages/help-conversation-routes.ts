@@ -254,6 +254,8 @@ ${messageForm(t, viewer, {
           authorName: viewer.name,
           authorRole,
           content: { text: form.text, media: form.media },
+          // An answer to what the person asked; else a message the team writes first (or again).
+          kind: answer.answeredWaiting ? 'answer' : 'message',
         },
         { personId: answer.person.id, locale: answer.person.locale },
         programme,

@@ -39,6 +39,8 @@ export function waitedWords(t: AdminTranslate, waitingSince: Date, now: Date): s
   const waited = Math.max(0, now.getTime() - waitingSince.getTime());
   if (waited >= DAY) return t('dashboard-inbox:waited.days', { count: Math.floor(waited / DAY) });
   if (waited >= HOUR) return t('dashboard-inbox:waited.hours', { count: Math.floor(waited / HOUR) });
+  // Under a minute, "for 0 minutes" reads oddly: it came just now.
+  if (waited < MINUTE) return t('dashboard-inbox:waited.just_now');
   return t('dashboard-inbox:waited.minutes', { count: Math.floor(waited / MINUTE) });
 }
 

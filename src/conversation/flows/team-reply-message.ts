@@ -76,6 +76,8 @@ export function deliverTeamMessage(
       authorName: context.person.displayName,
       authorRole: sent.authorRole,
       content,
+      // An answer to what the person asked; else a message the team writes first (or again).
+      kind: sent.answered ? 'answer' : 'message',
     },
     { personId: sent.person.id, locale: sent.person.locale },
     { defaultLocale: sent.programmeLocale },

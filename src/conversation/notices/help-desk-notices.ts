@@ -69,6 +69,8 @@ export function teamAnswerForPerson(
     authorName: string | null;
     authorRole: HelpLevel;
     content: HelpMessageContent;
+    /** answer (the default): to something the person asked; message: the team writes first or again. */
+    kind?: 'answer' | 'message';
   },
   recipient: Recipient,
   programme: Programme,
@@ -84,7 +86,7 @@ export function teamAnswerForPerson(
       ...common,
       payload: {
         kind: 'choices',
-        text: `${t('helpdesk:answer_from', { who })}\n${words}`,
+        text: `${t(answer.kind === 'message' ? 'helpdesk:message_from' : 'helpdesk:answer_from', { who })}\n${words}`,
         choices: [{ id: answerConversationId(answer.conversationId), label: t('helpdesk:answer_back') }],
       },
     },

@@ -24,6 +24,8 @@ export interface TeamMessageSent {
   authorRole: HelpLevel;
   /** The language the programme speaks to people who chose none. */
   programmeLocale: string | null;
+  /** Whether it answered something the person asked (else the team wrote first, or again). */
+  answered: boolean;
 }
 
 /** Whom someone of the team may write to first from chat. */

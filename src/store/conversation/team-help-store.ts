@@ -33,6 +33,7 @@ export function createTeamHelpStore(tx: Prisma.TransactionClient): TeamHelpStore
         person: result.person,
         authorRole: role,
         programmeLocale: found.programme.defaultLocale,
+        answered: result.answeredWaiting,
       };
     },
     writablePeople: async (responderId) => {
@@ -65,6 +66,7 @@ export function createTeamHelpStore(tx: Prisma.TransactionClient): TeamHelpStore
         person: result.person,
         authorRole: level,
         programmeLocale: found.cohort.programme.defaultLocale,
+        answered: result.answeredWaiting,
       };
     },
     hubParticipants: (trainerId, now) => listHubParticipants(tx, trainerId, now),
