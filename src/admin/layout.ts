@@ -13,11 +13,13 @@ export const CSRF_FIELD = '_csrf';
 const STAFF_SECTIONS = [
   ['cohorts', '/admin', 'dashboard:nav_cohorts'],
   ['participants', '/admin/participants', 'dashboard:nav_participants'],
+  ['invites', '/admin/invites', 'dashboard:nav_invites'],
   ['broadcasts', '/admin/broadcasts', 'dashboard:nav_broadcasts'],
   ['sessions', '/admin/sessions', 'dashboard-sessions:list.nav'],
   ['schedule', '/admin/schedule', 'dashboard:nav_schedule'],
   ['mentors', '/admin/mentors', 'dashboard:nav_mentors'],
   ['selection', '/admin/selection', 'dashboard:nav_selection'],
+  ['programme', '/admin/programme', 'dashboard:nav_programme'],
   ['audit', '/admin/audit', 'dashboard:nav_audit'],
   ['queues', '/admin/queues', 'dashboard:nav_queues'],
 ] as const;

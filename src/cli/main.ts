@@ -9,7 +9,7 @@ import type { WebProcess } from './commands/serve-command.ts';
 // `import --check` do not load the database client, the queues or the web server.
 
 /** Who invite codes are for (the store's INVITE_ROLES; the invite command checks they agree). */
-const INVITE_ROLES = ['participant', 'mentor', 'staff'];
+const INVITE_ROLES = ['participant', 'mentor', 'trainer', 'staff'];
 /** More than this at once is almost certainly a typo. */
 const MAX_CODES_PER_CALL = 1000;
 

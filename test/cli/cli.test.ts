@@ -135,6 +135,20 @@ describe('the compagnon command', () => {
     expect(stored.map((row) => row.role)).toEqual(['mentor', 'mentor', 'mentor']);
   });
 
+  it('prints a trainer invite for a hub, typed as the README says', async () => {
+    const { code, stdout, stderr } = await compagnon(
+      ['invite', '--cohort', 'promo-2027', '--role', 'trainer', '--hub', 'bukavu'],
+      { DATABASE_URL: test.url },
+    );
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toContain('1 trainer code for cohort promo-2027');
+    expect(stdout).toContain('Trainer invite for hub bukavu');
+    const [invite] = [...stdout.matchAll(/^([A-Z2-9]{8})$/gm)].map((m) => m[1]);
+    const stored = await test.db.inviteCode.findUniqueOrThrow({ where: { code: invite! }, include: { hub: true } });
+    expect([stored.role, stored.hub?.key]).toEqual(['trainer', 'bukavu']);
+  });
+
   it('explains a wrong invite request instead of crashing', async () => {
     const unknown = await compagnon(['invite', '--cohort', 'promo-1999'], { DATABASE_URL: test.url });
     expect(unknown.code).toBe(1);

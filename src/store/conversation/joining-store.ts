@@ -44,8 +44,15 @@ export function createJoiningStore(tx: Prisma.TransactionClient, options: Joinin
         where: { personId_cohortId: { personId, cohortId: invite.cohortId } },
         // Joined once language, consent, hub and name are given (finishJoining), a returning member
         // too: until then they get nothing (cancelJoin gives the previous date back).
-        create: { personId, cohortId: invite.cohortId, role: invite.role, joinedAt: null },
-        update: { role: invite.role, status: 'active', pausedUntil: null, statusChangedAt: new Date(), joinedAt: null },
+        create: { personId, cohortId: invite.cohortId, role: invite.role, joinedAt: null, inviteCodeId: invite.id },
+        update: {
+          role: invite.role,
+          status: 'active',
+          pausedUntil: null,
+          statusChangedAt: new Date(),
+          joinedAt: null,
+          inviteCodeId: invite.id,
+        },
         include: enrolmentInclude,
       });
       return {
