@@ -219,7 +219,9 @@ describe('DASHBOARD in chat', () => {
   it('tells a participant the dashboard is for staff and mentors', async () => {
     const awa = await SimulatedPerson.create(t, { name: 'Awa', hub: 'abidjan' });
     const [reply] = await awa.send('dashboard');
-    expect(reply?.text).toBe("Le tableau de bord est réservé à l'équipe du programme et aux mentors.");
+    expect(reply?.text).toBe(
+      "Le tableau de bord est réservé à l'équipe du programme, aux formateurs et formatrices, et aux mentors.",
+    );
     expect(await t.test.db.signInLink.count({ where: { personId: awa.personId } })).toBe(0);
   });
 

@@ -142,4 +142,23 @@ describe('answering the help desk from chat', () => {
     expect((await aline.send({ choice: 'aoc:answer' }))[0]?.text).toBe('Réponse envoyée à Josué.');
     expect((await josue.replies(1))[0]?.text).toBe("Réponse d'Aline, de l'équipe de votre ville :\n« Bonjour »");
   });
+
+  it('takes a thank-you after the answer as thanks: nothing reopens or escalates, a real follow-up does', async () => {
+    const conversationId = await ask(trainers.josueId, 'Où est le lien de la session ?');
+    await aline.send({ choice: `hd:reply:${conversationId}` });
+    await aline.send('Dans le message de lundi, tout en bas.');
+    await josue.replies(1);
+    const [reply] = await josue.send('Merci beaucoup 🙏');
+    expect(reply?.text).toBe('Avec plaisir ! Si vous avez une autre question, écrivez-la ici ou envoyez QUESTION.');
+    // Aline, who answered, sees it; the conversation still waits for Josué and has no deadline to escalate.
+    expect((await aline.replies(1))[0]?.text).toContain('Merci beaucoup 🙏');
+    const thanked = await t.test.db.helpConversation.findUniqueOrThrow({ where: { id: conversationId } });
+    expect(thanked).toMatchObject({ status: 'waiting', assigneeId: trainers.bukavuTrainerId, escalateAt: null });
+
+    const [followUp] = await josue.send("Merci, mais je ne le trouve pas : c'était bien lundi ?");
+    expect(followUp?.text).toContain("C'est transmis à");
+    const reopened = await t.test.db.helpConversation.findUniqueOrThrow({ where: { id: conversationId } });
+    expect(reopened.status).toBe('open');
+    expect(reopened.escalateAt).not.toBeNull();
+  });
 });

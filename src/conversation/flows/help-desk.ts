@@ -10,6 +10,7 @@ import type { HelpDeskStore } from '../stores/help-desk-store.ts';
 import { giveBack } from './give-dialogue-back.ts';
 import { KEEP_FROM_TEAM_ID, parseHelpDeskChoice, SEND_TO_TEAM_ID } from './help-desk-choice-ids.ts';
 import { whenAnswered, whoAnswers } from './help-desk-words.ts';
+import { isThanks } from '../../domain/help-desk/is-thanks.ts';
 
 /**
  * A participant's side of the help desk: QUESTION (or MENTOR) asks them to write, and the next
@@ -184,7 +185,12 @@ async function sendMessages(
   for (const message of messages) {
     const sent = await context.store.sendToHelpDesk(
       context.person.id,
-      { text: message.text, mediaFileId: message.media?.mediaFileId ?? null, sentAt: new Date(message.sentAt) },
+      {
+        text: message.text,
+        mediaFileId: message.media?.mediaFileId ?? null,
+        sentAt: new Date(message.sentAt),
+        thanks: options.straightIn && !message.media && message.text !== null && isThanks(message.text),
+      },
       context.now(),
       options.conversationId,
     );
@@ -212,6 +218,9 @@ async function sendMessages(
     }
   }
   if (!last) return nobodyToAnswer(context);
+  if (last.outcome === 'thanked') {
+    return [...notices, text(speaker.t('helpdesk-ask:thanks_noted'))];
+  }
   const who = whoAnswers({ level: last.level, responders: last.notify, hubName: last.hubName }, speaker);
   const told = options.straightIn
     ? speaker.t('helpdesk-ask:passed_on', { who })

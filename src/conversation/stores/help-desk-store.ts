@@ -25,12 +25,14 @@ export interface HelpDeskMessage {
   text: string | null;
   mediaFileId: string | null;
   sentAt: Date;
+  /** Only a thank-you or an "ok": a conversation waiting for the person goes on waiting. */
+  thanks?: boolean;
 }
 
 /** A message added to a conversation, with what the notices to the team and the reply to the person need. */
 export interface HelpDeskMessageSent {
   conversationId: string;
-  outcome: 'opened' | 'reopened' | 'joined';
+  outcome: 'opened' | 'reopened' | 'joined' | 'thanked';
   level: HelpLevel;
   /** The team members told of it, each in their own language. */
   notify: HelpDeskResponder[];

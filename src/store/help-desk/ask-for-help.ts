@@ -9,13 +9,18 @@ export interface HelpMessageInput {
   mediaFileId: string | null;
   /** The platform's time for a message from chat; now for one written on the dashboard. */
   sentAt: Date;
+  /** Only a thank-you or an "ok" (isThanks): after the team's answer, it asks nothing more. */
+  thanks?: boolean;
 }
 
 export interface AskForHelpResult {
   conversationId: string;
   messageId: string;
-  /** opened: a new conversation; reopened: a closed one opened again; joined: added to the open one. */
-  outcome: 'opened' | 'reopened' | 'joined';
+  /**
+   * opened: a new conversation; reopened: a closed one opened again; joined: added to the open one;
+   * thanked: a thank-you added to one that waits for the person, which goes on waiting.
+   */
+  outcome: 'opened' | 'reopened' | 'joined' | 'thanked';
   level: HelpLevel;
   /** Who is told of this message: the person who took the conversation, else everyone at its level. */
   notify: HelpResponder[];
@@ -45,6 +50,25 @@ export async function askForHelp(
     orderBy: [{ closedAt: { sort: 'desc', nulls: 'first' } }, { lastMessageAt: 'desc' }],
     select: { id: true, status: true, level: true, assigneeId: true, waitingSince: true, escalateAt: true },
   });
+
+  if (current?.status === 'waiting' && message.thanks) {
+    // A thank-you after the answer: kept in the exchange and shown to whoever answered, but the
+    // conversation still waits for the person, so nothing is reopened and nothing escalates.
+    await tx.helpConversation.update({
+      where: { id: current.id },
+      data: { lastMessageAt: maxDate(now, message.sentAt) },
+    });
+    const messageId = await addMessage(tx, current.id, asker.personId, message);
+    const assignee = responders[current.level].find((r) => r.personId === current.assigneeId);
+    return {
+      conversationId: current.id,
+      messageId,
+      outcome: 'thanked',
+      level: current.level,
+      notify: assignee ? [assignee] : [],
+      escalateAfterMinutes: asker.escalateAfterMinutes,
+    };
+  }
 
   if (current && current.status !== 'closed') {
     // Still at the level it reached, unless nobody is left there (a mentor whose assignment ended).
