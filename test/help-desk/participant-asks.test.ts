@@ -146,6 +146,26 @@ describe('a participant asks the help desk, in French', () => {
     expect((await chantal.send('2'))[0]?.text).toBe(t.context.translate('fr', 'common:nothing_pending'));
   });
 
+  it('takes QUESTION typed while asked whether to send as a yes: what was written goes, nothing is lost', async () => {
+    const id = await addParticipant(
+      t.test.db,
+      seeded,
+      trainers,
+      { name: 'Espérance', hub: 'bukavu', locale: 'fr' },
+      SAMPLE_DAYTIME,
+    );
+    const esperance = await chatAs(t, id);
+    expect(buttonIds((await esperance.send('Le lien du formulaire ne marche pas'))[0])).toEqual([
+      'hd:send:yes',
+      'hd:send:no',
+    ]);
+    expect((await esperance.send('QUESTION'))[0]?.text).toBe(SENT_TO_BUKAVU);
+    const [conversation] = await conversationsOf(id);
+    expect(conversation?.messages.map((m) => m.text)).toEqual(['Le lien du formulaire ne marche pas']);
+    expect((await aline.replies(1))[0]?.text).toContain('Le lien du formulaire ne marche pas');
+    expect(await t.test.db.conversationState.findUnique({ where: { personId: id } })).toBeNull();
+  });
+
   it('relays a photo sent outside any dialogue, once confirmed, file first', async () => {
     const id = await addParticipant(
       t.test.db,

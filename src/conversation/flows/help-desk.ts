@@ -56,6 +56,15 @@ export async function askHelpQuestion(
   const route = await context.store.helpDeskRoute(context.person.id);
   if (!route) return [text(speaker.t('helpdesk-ask:participants_only'))];
   if (!route.level) return nobodyToAnswer(context);
+  // QUESTION while asked whether to send what they wrote: that is a yes, and it goes now.
+  const kept =
+    interrupted?.flow === HELP_DESK && interrupted.step === 'confirm'
+      ? flowData(HELP_DESK_STATES[HELP_DESK], interrupted)
+      : null;
+  if (kept?.messages?.length) {
+    await context.store.clearState(context.person.id);
+    return sendMessages(kept.messages, context, { straightIn: false });
+  }
   await context.store.setState(context.person.id, {
     flow: HELP_DESK,
     step: 'compose',
