@@ -105,6 +105,22 @@ describe('participant page', () => {
     expect(salmaPage.body).toContain('a besoin d&#39;attention');
   });
 
+  it('gives no rank to someone with no score at all: the rank is missing too', async () => {
+    const newcomer = await db.person.create({
+      data: {
+        displayName: 'Nouvelle venue',
+        roles: ['participant'],
+        enrolments: { create: { cohortId: seed.cohortId, role: 'participant', joinedAt: NOW } },
+      },
+    });
+    const page = await get(`/admin/people/${newcomer.id}`, staff);
+    expect(page.statusCode).toBe(200);
+    const scores = /<table class="scores">[\s\S]*?<\/table>/.exec(page.body)![0];
+    expect(scores).toContain('<td class="n missing">manquant</td><td class="n missing">manquant</td>');
+    expect(scores).not.toMatch(/<td>\d+<\/td>/);
+    await db.person.delete({ where: { id: newcomer.id } });
+  });
+
   it('lets a mentor open only their own mentees', async () => {
     expect((await get(`/admin/people/${awa}`, diallo)).statusCode).toBe(200);
     expect((await get(`/admin/people/${awa}`, rakoto)).statusCode).toBe(404);

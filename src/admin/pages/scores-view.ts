@@ -12,10 +12,10 @@ td.missing{color:#6b7280;font-style:italic}
 th .not-counted{display:block;font-weight:normal;font-size:.8em;color:#6b7280}
 </style>`);
 
-/** A participant's scores (0..1) as percentages, with the reasons behind them. */
+/** A participant's scores (0..1) as percentages, with the reasons behind them; no rank without a total. */
 export function scoresView(ranked: RankedParticipant, counted: CountedScores | null, t: AdminTranslate): SafeHtml {
   return html`${SCORES_STYLE}<div class="table"><table class="scores"><thead><tr><th>${t('dashboard-people:rank')}</th>${SHOWN_SCORES.map((name) => scoreHeading(name, counted, t))}</tr></thead>
-<tbody><tr><td>${ranked.rank}</td>${SHOWN_SCORES.map((name) => scoreCell(name, ranked.scores[name], t))}</tr></tbody></table></div>
+<tbody><tr>${ranked.scores.total === null ? html`<td class="n missing">${t('dashboard-people:no_score')}</td>` : html`<td>${ranked.rank}</td>`}${SHOWN_SCORES.map((name) => scoreCell(name, ranked.scores[name], t))}</tr></tbody></table></div>
 ${reasonsList(ranked.reasons, t)}`;
 }
 
