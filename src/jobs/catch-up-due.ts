@@ -34,7 +34,11 @@ export const catchUpDue = defineJob({
         const store = createConversationStore(tx, { mediaDir: media.dir });
         const waiting = openInTurn(await store.submissions(claimed.personId), now());
         const summary = catchUpNotice(
-          waiting.map((s) => ({ title: s.exercise.title, deadlineAt: s.deadlineAt, started: s.status === 'in_progress' })),
+          waiting.map((s) => ({
+            title: s.exercise.title,
+            deadlineAt: s.deadlineAt,
+            started: s.status === 'in_progress',
+          })),
           person,
           claimed.programme,
           { translate, defaultLanguage },
@@ -60,15 +64,13 @@ export const catchUpDue = defineJob({
         return [
           { purpose: 'catch_up', payload: summary },
           ...flow.map((message) => ({ purpose: 'exercise_release', payload: message.payload })),
-        ].map(
-          (message, index): NewOutboundMessage => ({
-            ...message,
-            personId: claimed.personId,
-            channelIdentityId: identity,
-            dedupKey: `${key}-${index}`,
-            plannedAt,
-          }),
-        );
+        ].map((message, index): NewOutboundMessage => ({
+          ...message,
+          personId: claimed.personId,
+          channelIdentityId: identity,
+          dedupKey: `${key}-${index}`,
+          plannedAt,
+        }));
       });
       if (!outbound) continue;
       caughtUp++;

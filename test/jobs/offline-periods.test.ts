@@ -96,14 +96,23 @@ describe('offline periods: pauses, moved deadlines, dropped reminders and one ca
       createdById: null,
       now: clock,
     });
-    expect(created).toMatchObject({ ok: true, people: 2, deadlinesMoved: 0, period: { state: 'upcoming', scope: 'hub' } });
+    expect(created).toMatchObject({
+      ok: true,
+      people: 2,
+      deadlinesMoved: 0,
+      period: { state: 'upcoming', scope: 'hub' },
+    });
     // Not started yet: Aminata is still followed.
     expect((await enrolmentOf('Aminata')).status).toBe('active');
 
     clock = new Date('2027-01-14T00:01:00Z');
     expect(await run(offlinePeriodsDue)).toEqual({ started: 1, ended: 0 });
     expect(await run(offlinePeriodsDue)).toEqual({ started: 0, ended: 0 });
-    expect(await enrolmentOf('Aminata')).toMatchObject({ status: 'paused', pausedUntil: endsAt, statusBeforeStop: 'active' });
+    expect(await enrolmentOf('Aminata')).toMatchObject({
+      status: 'paused',
+      pausedUntil: endsAt,
+      statusBeforeStop: 'active',
+    });
     // Sunday 23:59 in Abidjan (UTC+0) moves by the week offline; Tunis keeps its deadline.
     expect(await deadlineOf('Aminata', 'semaine-1')).toBe('2027-01-24T23:59:00.000Z');
     expect(await deadlineOf('Salma', 'semaine-1')).toBe('2027-01-17T22:59:00.000Z');
@@ -180,9 +189,10 @@ describe('offline periods: pauses, moved deadlines, dropped reminders and one ca
   it('refuses a period that ends before it starts, in the past, or a hub period with no end', async () => {
     clock = new Date('2027-01-26T12:00:00Z');
     const base = { cohortId, moveDeadlines: false, via: 'dashboard' as const, createdById: null, now: clock };
-    expect(
-      await createOfflinePeriod(test.db, { ...base, hubId: abidjanHub, startsAt: clock, endsAt: clock }),
-    ).toEqual({ ok: false, refusal: { reason: 'end_before_start', field: 'endsAt' } });
+    expect(await createOfflinePeriod(test.db, { ...base, hubId: abidjanHub, startsAt: clock, endsAt: clock })).toEqual({
+      ok: false,
+      refusal: { reason: 'end_before_start', field: 'endsAt' },
+    });
     expect(
       await createOfflinePeriod(test.db, {
         ...base,
@@ -195,10 +205,14 @@ describe('offline periods: pauses, moved deadlines, dropped reminders and one ca
       ok: false,
       refusal: { reason: 'end_required', field: 'endsAt' },
     });
-    expect(await test.db.offlinePeriod.count({ where: { createdAt: { gte: new Date(Date.now() - 60_000) }, startsAt: clock } })).toBe(0);
+    expect(
+      await test.db.offlinePeriod.count({
+        where: { createdAt: { gte: new Date(Date.now() - 60_000) }, startsAt: clock },
+      }),
+    ).toBe(0);
   });
 
-  it("hub and own period overlapping: the person comes back when the later one ends; ending one twice does nothing", async () => {
+  it('hub and own period overlapping: the person comes back when the later one ends; ending one twice does nothing', async () => {
     clock = new Date('2027-01-26T12:00:00Z');
     const hub = await createOfflinePeriod(test.db, {
       cohortId,
@@ -235,7 +249,9 @@ describe('offline periods: pauses, moved deadlines, dropped reminders and one ca
     clock = new Date('2027-02-02T12:00:30Z');
     await run(offlinePeriodsDue);
     expect((await enrolmentOf('Aminata')).status).toBe('active');
-    expect(own.ok && (await endOfflinePeriod(test.db, { periodId: own.period.id, endedById: null, now: clock }))).toEqual({
+    expect(
+      own.ok && (await endOfflinePeriod(test.db, { periodId: own.period.id, endedById: null, now: clock })),
+    ).toEqual({
       ok: false,
       reason: 'already_ended',
     });
@@ -268,7 +284,9 @@ describe('offline periods: pauses, moved deadlines, dropped reminders and one ca
     clock = new Date('2027-02-06T12:00:00Z');
     const paused = await pauseCohort(test.db, { cohort: cohortId, via: 'dashboard', createdById: null, now: clock });
     expect(paused.alreadyPaused).toBe(false);
-    expect((await pauseCohort(test.db, { cohort: cohortId, via: 'cli', createdById: null, now: clock })).alreadyPaused).toBe(true);
+    expect(
+      (await pauseCohort(test.db, { cohort: cohortId, via: 'cli', createdById: null, now: clock })).alreadyPaused,
+    ).toBe(true);
     // semaine-5 (or whichever falls on Monday 8 February) waits.
     clock = new Date('2027-02-08T12:00:00Z');
     expect(await run(releaseDue)).toEqual({ released: 0 });

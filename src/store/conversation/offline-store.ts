@@ -25,12 +25,15 @@ export function createOfflineStore(tx: Prisma.TransactionClient): OfflineStore {
           // PAUSE while paused moves the end, sooner or later; a period of their hub still counts (the later end wins).
           await tx.offlinePeriod.update({ where: { id: running.id }, data: { endsAt: until } });
           await tx.$executeRaw`
-            UPDATE "Enrolment" AS e SET "pausedUntil" = GREATEST(${until}, (
-              SELECT MAX(o."endsAt") FROM "OfflinePeriod" o JOIN "Person" p ON p.id = e."personId"
-              WHERE o."cohortId" = e."cohortId" AND o.id <> ${running.id} AND o."startedAt" IS NOT NULL
-                AND o."endedAt" IS NULL AND (o."personId" = e."personId" OR (o."personId" IS NULL AND o."hubId" = p."hubId")))),
-              "updatedAt" = ${now}
-            WHERE e.id = ${enrolment.id} AND e.status = 'paused'`;
+            UPDATE "Enrolment" AS e
+            SET "statusBeforeStop" = CASE WHEN e.status = 'paused' THEN e."statusBeforeStop" ELSE e.status END,
+                status = 'paused',
+                "pausedUntil" = GREATEST(${until}, (
+                  SELECT MAX(o."endsAt") FROM "OfflinePeriod" o JOIN "Person" p ON p.id = e."personId"
+                  WHERE o."cohortId" = e."cohortId" AND o.id <> ${running.id} AND o."startedAt" IS NOT NULL
+                    AND o."endedAt" IS NULL AND (o."personId" = e."personId" OR (o."personId" IS NULL AND o."hubId" = p."hubId")))),
+                "updatedAt" = ${now}
+            WHERE e.id = ${enrolment.id}`;
           continue;
         }
         const period = await tx.offlinePeriod.create({
@@ -68,7 +71,9 @@ export function createOfflineStore(tx: Prisma.TransactionClient): OfflineStore {
           personId,
           status: 'paused',
           pausedUntil: { gt: now },
-          cohort: { offlinePeriods: { some: { hubId: hubId ?? '', personId: null, startedAt: { not: null }, endedAt: null } } },
+          cohort: {
+            offlinePeriods: { some: { hubId: hubId ?? '', personId: null, startedAt: { not: null }, endedAt: null } },
+          },
         },
         orderBy: { pausedUntil: 'desc' },
         select: { pausedUntil: true },

@@ -16,7 +16,11 @@ export interface EndingPeriod extends OfflinePeriodScope {
  * catch-up message (`catchUpDueAt`), which also holds their releases until it is sent. Returns how
  * many people came back.
  */
-export async function applyOfflinePeriodEnd(tx: Prisma.TransactionClient, period: EndingPeriod, now: Date): Promise<number> {
+export async function applyOfflinePeriodEnd(
+  tx: Prisma.TransactionClient,
+  period: EndingPeriod,
+  now: Date,
+): Promise<number> {
   let enrolmentIds: string[];
   if (!period.hubId && !period.personId) {
     const stillPaused = await tx.offlinePeriod.count({

@@ -21,7 +21,8 @@ export async function endOfflinePeriod(
       const exists = await tx.offlinePeriod.findUnique({ where: { id: periodId }, select: { id: true } });
       return { ok: false as const, reason: exists ? ('already_ended' as const) : ('not_found' as const) };
     }
-    if (!claimed.startedAt) return { ok: true as const, outcome: 'cancelled' as const, cohortId: claimed.cohortId, people: 0 };
+    if (!claimed.startedAt)
+      return { ok: true as const, outcome: 'cancelled' as const, cohortId: claimed.cohortId, people: 0 };
     const people = await applyOfflinePeriodEnd(tx, claimed, now);
     return { ok: true as const, outcome: 'ended' as const, cohortId: claimed.cohortId, people };
   });

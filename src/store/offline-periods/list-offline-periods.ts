@@ -37,6 +37,8 @@ export async function listOfflinePeriods(
   return {
     current: views.filter((view) => view.state === 'current').sort((a, b) => endOf(a) - endOf(b)),
     upcoming: views.filter((view) => view.state === 'upcoming'),
-    recent: ended.map((row) => offlinePeriodView(row, row.endedById ? (enderName.get(row.endedById) ?? null) : null, now)),
+    recent: ended.map((row) =>
+      offlinePeriodView(row, row.endedById ? (enderName.get(row.endedById) ?? null) : null, now),
+    ),
   };
 }

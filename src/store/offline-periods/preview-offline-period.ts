@@ -12,8 +12,7 @@ export async function previewOfflinePeriod(
   db: Database,
   request: OfflinePeriodRequest,
 ): Promise<
-  | { ok: true; people: OfflinePersonConcerned[]; deadlinesToMove: number }
-  | { ok: false; refusal: OfflinePeriodRefusal }
+  { ok: true; people: OfflinePersonConcerned[]; deadlinesToMove: number } | { ok: false; refusal: OfflinePeriodRefusal }
 > {
   const checked = await checkOfflinePeriod(db, request);
   if (!checked.ok) return checked;
