@@ -22,6 +22,8 @@ import { announceSessions } from './announce-sessions.ts';
 import { sessionNoticesDue } from './session-notices-due.ts';
 import { helpDeskEscalationsDue } from './help-desk-escalations-due.ts';
 import { sessionRostersDue } from './session-rosters-due.ts';
+import { offlinePeriodsDue } from './offline-periods-due.ts';
+import { catchUpDue } from './catch-up-due.ts';
 
 /** Every job the worker process runs; delivery queues get the platforms' rate limits. */
 export const allJobs = (limits: Partial<Record<ChannelName, SendLimit>> = {}): AnyJobDefinition[] => [
@@ -47,4 +49,6 @@ export const allJobs = (limits: Partial<Record<ChannelName, SendLimit>> = {}): A
   sessionNoticesDue,
   helpDeskEscalationsDue,
   sessionRostersDue,
+  offlinePeriodsDue,
+  catchUpDue,
 ];

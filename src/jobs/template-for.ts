@@ -8,6 +8,8 @@ import type { JobContext } from './job-definition.ts';
 /** Outbox purposes and the programme-file template purpose that stands in for them. */
 const TEMPLATE_PURPOSE: Record<string, TemplatePurpose> = {
   exercise_release: 'exercise_released',
+  // Back from a pause: what waits for the person, before the first exercise's question.
+  catch_up: 'exercise_released',
   reminder: 'reminder',
   // An exercise that closed unfinished: the reminder template says a message is waiting.
   exercise_closed: 'reminder',

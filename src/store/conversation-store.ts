@@ -10,6 +10,7 @@ import { createHelpDeskStore } from './conversation/help-desk-store.ts';
 import { createJoiningStore, type JoiningStoreOptions } from './conversation/joining-store.ts';
 import { createMentoringStore, type MentoringStoreOptions } from './conversation/mentoring-store.ts';
 import { createMilestoneStore } from './conversation/milestone-store.ts';
+import { createOfflineStore } from './conversation/offline-store.ts';
 import { createPrivacyStore, type PrivacyStoreOptions } from './conversation/privacy-store.ts';
 import { createRsvpStore } from './conversation/rsvp-store.ts';
 import { createSessionFeedbackStore } from './conversation/session-feedback-store.ts';
@@ -39,6 +40,7 @@ export function createConversationStore(
     ...createMilestoneStore(tx),
     ...createBroadcastStore(tx, options),
     ...createPrivacyStore(tx, options),
+    ...createOfflineStore(tx),
     ...createRsvpStore(tx),
     ...createSessionFeedbackStore(tx),
     ...createAttendanceStore(tx),

@@ -57,6 +57,7 @@ describe('STOP, PAUSE and REPRENDRE around an open exercise', () => {
     await test.db.answer.deleteMany({ where: { submissionId } });
     await test.db.submission.update({ where: { id: submissionId }, data: { currentPosition: 0, status: 'open' } });
     await test.db.conversationState.deleteMany({ where: { personId: awa } });
+    await test.db.offlinePeriod.deleteMany({ where: { personId: awa } });
   });
 
   afterAll(async () => {
@@ -139,10 +140,12 @@ describe('STOP, PAUSE and REPRENDRE around an open exercise', () => {
   it('PAUSE while paused moves the pause and says until when, keeping a selection', async () => {
     await test.db.enrolment.updateMany({ where: { personId: awa }, data: { status: 'selected' } });
     expect((await said('PAUSE 3'))[0]).toBe(
-      "C'est noté : pause jusqu'au 15 janvier. Envoyez REPRENDRE pour revenir plus tôt.",
+      "C'est noté : pause jusqu'au 15 janvier. Envoyez REPRENDRE pour revenir plus tôt.\n" +
+        'Vos échéances ne bougent pas : à votre retour, un message vous dira ce qui vous attend.',
     );
     expect((await said('PAUSE 10'))[0]).toBe(
-      "C'est noté : votre pause court maintenant jusqu'au 22 janvier. Envoyez REPRENDRE pour revenir plus tôt.",
+      "C'est noté : votre pause court maintenant jusqu'au 22 janvier. Envoyez REPRENDRE pour revenir plus tôt.\n" +
+        'Vos échéances ne bougent pas : à votre retour, un message vous dira ce qui vous attend.',
     );
     expect(await enrolment()).toMatchObject({
       status: 'paused',

@@ -38,6 +38,7 @@ describe('programme settings as stored', () => {
       checkIns: null,
       slipping: { missedInARow: 2, silentForMinutes: 14_400 },
       helpDesk: { escalateAfterMinutes: 1_440 },
+      pauses: { moveDeadlines: false },
       actionPlan: { startsOn: null, reminderOffsetsMinutes: [4_320], followUpAfterMinutes: 1_440, milestones: [] },
       whatsappTemplates: {},
       scores: {

@@ -2,11 +2,12 @@ import { SUPPORTED_LANGUAGES } from '../../domain/programme/language.ts';
 import type { ConversationContext, Outgoing } from '../conversation-context.ts';
 import type { AccountStore } from '../stores/account-store.ts';
 import type { DialogueStateStore } from '../stores/dialogue-state-store.ts';
+import type { OfflineStore } from '../stores/offline-store.ts';
 import type { PrivacyStore } from '../stores/privacy-store.ts';
 import { speakerFor, text } from '../speaker.ts';
 
 /** The stores this file reads and changes. */
-type AccountContext = ConversationContext<AccountStore & PrivacyStore & DialogueStateStore>;
+type AccountContext = ConversationContext<AccountStore & PrivacyStore & DialogueStateStore & OfflineStore>;
 
 /** The longest pause a person can ask for at once. */
 const PAUSE_MAX_DAYS = 60;
@@ -52,7 +53,7 @@ export async function pickLanguage(choiceId: string, context: AccountContext): P
 }
 
 /** STOP / ARRET: nothing more is sent but this confirmation. */
-export async function stop(context: AccountContext): Promise<Outgoing[]> {
+export async function stop(context: ConversationContext<PrivacyStore & DialogueStateStore>): Promise<Outgoing[]> {
   const { t } = speakerFor(context);
   await context.store.setEnrolmentStatus(context.person.id, 'stopped', null);
   await context.store.setOptedOut(context.person.id, context.now());
@@ -60,7 +61,10 @@ export async function stop(context: AccountContext): Promise<Outgoing[]> {
   return [{ payload: { kind: 'text', text: t('commands:stopped') }, purpose: 'stop_confirmation' }];
 }
 
-/** PAUSE N: no scheduled messages for N days from now (a pause already running is moved). */
+/**
+ * PAUSE N: no scheduled messages for N days from now — an offline period of the person's own (a
+ * pause already running is moved). On return, one message sums up what waits for them.
+ */
 export async function pause(argument: string, context: AccountContext): Promise<Outgoing[]> {
   const { t, language } = speakerFor(context);
   const days = argument === '' ? PAUSE_DEFAULT_DAYS : Number.parseInt(argument, 10);
@@ -72,25 +76,39 @@ export async function pause(argument: string, context: AccountContext): Promise<
   ) {
     return [text(t('commands:pause_invalid', { max: PAUSE_MAX_DAYS }))];
   }
-  const until = new Date(context.now().getTime() + days * 24 * 60 * 60 * 1000);
+  const now = context.now();
+  const until = new Date(now.getTime() + days * 24 * 60 * 60 * 1000);
   // PAUSE while paused moves the pause's end: N days from now, longer or shorter than before.
   const alreadyPaused = (await context.store.enrolments(context.person.id)).some((e) => e.status === 'paused');
-  const changed = await context.store.setEnrolmentStatus(context.person.id, 'paused', until);
-  if (changed === 0) return [text(t('commands:not_enrolled'))];
+  const paused = await context.store.pauseOffline(context.person.id, until, now);
+  if (paused.cohorts === 0) return [text(t('commands:not_enrolled'))];
   const shown = until.toLocaleDateString(language === 'fr' ? 'fr-FR' : 'en-GB', {
     day: 'numeric',
     month: 'long',
     timeZone: context.person.timeZone,
   });
-  return [text(t(alreadyPaused ? 'commands:pause_changed' : 'commands:paused', { until: shown }))];
+  const confirmation = t(alreadyPaused ? 'commands:pause_changed' : 'commands:paused', { until: shown });
+  const deadlines = t(paused.moveDeadlines ? 'commands:pause_deadlines_moved' : 'commands:pause_deadlines_kept');
+  return [text(`${confirmation}\n${deadlines}`)];
 }
 
-/** RESUME / REPRENDRE: back from a pause or a stop. */
+/** RESUME / REPRENDRE: back from a pause (one catch-up message follows) or a stop. */
 export async function resume(context: AccountContext): Promise<Outgoing[]> {
-  const { t } = speakerFor(context);
+  const { t, language } = speakerFor(context);
   const enrolments = await context.store.enrolments(context.person.id);
-  const waiting = enrolments.some((e) => e.status === 'paused' || e.status === 'stopped');
+  const stopped = enrolments.some((e) => e.status === 'stopped');
+  const waiting = stopped || enrolments.some((e) => e.status === 'paused');
   if (!waiting && !context.person.optedOutAt) return [text(t('commands:nothing_to_resume'))];
+  const { heldUntil } = await context.store.resumeOffline(context.person.id, context.now());
+  if (heldUntil && !stopped && !context.person.optedOutAt) {
+    // Their own pause is over, but their hub's offline period still holds their messages.
+    const until = heldUntil.toLocaleDateString(language === 'fr' ? 'fr-FR' : 'en-GB', {
+      day: 'numeric',
+      month: 'long',
+      timeZone: context.person.timeZone,
+    });
+    return [text(t('commands:resume_held', { until }))];
+  }
   await context.store.setEnrolmentStatus(context.person.id, 'active', null);
   await context.store.setOptedOut(context.person.id, null);
   context.person.optedOutAt = null;

@@ -8,6 +8,7 @@ import type { HelpDeskStore } from './help-desk-store.ts';
 import type { JoiningStore } from './joining-store.ts';
 import type { MentoringStore } from './mentoring-store.ts';
 import type { MilestoneStore } from './milestone-store.ts';
+import type { OfflineStore } from './offline-store.ts';
 import type { PrivacyStore } from './privacy-store.ts';
 import type { RsvpStore } from './rsvp-store.ts';
 import type { SessionFeedbackStore } from './session-feedback-store.ts';
@@ -26,6 +27,7 @@ export type ConversationStore = DialogueStateStore &
   MilestoneStore &
   BroadcastStore &
   PrivacyStore &
+  OfflineStore &
   RsvpStore &
   SessionFeedbackStore &
   AttendanceStore &

@@ -38,6 +38,8 @@ export interface ProgrammeSettings {
   slipping: { missedInARow: number; silentForMinutes: number };
   /** The help desk: how long a question waits unanswered before it passes up a level. */
   helpDesk: { escalateAfterMinutes: number };
+  /** PAUSE N in chat: whether the deadlines falling in the pause move by its length. */
+  pauses: { moveDeadlines: boolean };
   actionPlan: {
     /** YYYY-MM-DD: no plan starts before this day (the phase `action_plan.starts` names); null: from the assignment. */
     startsOn: string | null;

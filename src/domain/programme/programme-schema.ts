@@ -200,6 +200,8 @@ export function programmeFileSchema(languages: readonly Language[]) {
       .optional(),
     // How long a help-desk question waits for an answer before it passes up (mentor → trainers → staff).
     help_desk: z.strictObject({ escalate_after: duration.default('24h') }).optional(),
+    // What PAUSE N in chat does to the person's deadlines that fall in the pause: moved by its length, or kept.
+    pauses: z.strictObject({ move_deadlines: z.boolean().default(false) }).optional(),
     // What a participant is told of a selection decision, instead of the default wording ({{name}}, {{programme}} filled in).
     selection_notices: z.strictObject({ selected: text.optional(), not_selected: text.optional() }).optional(),
     whatsapp_templates: z

@@ -35,6 +35,7 @@ const storedSettings = z.object({
   helpDesk: z
     .object({ escalateAfterMinutes: minutes })
     .default({ escalateAfterMinutes: parseDuration(DEFAULT_ESCALATE_AFTER) ?? 24 * 60 }),
+  pauses: z.object({ moveDeadlines: z.boolean() }).default({ moveDeadlines: false }),
   actionPlan: z
     .object({
       startsOn: z.string().nullish().default(null),

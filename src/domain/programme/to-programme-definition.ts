@@ -32,6 +32,7 @@ export function toProgrammeDefinition(file: ProgrammeFile): ProgrammeDefinition 
       silentForMinutes: minutes(file.slipping?.silent_for ?? '10d'),
     },
     helpDesk: { escalateAfterMinutes: minutes(file.help_desk?.escalate_after ?? DEFAULT_ESCALATE_AFTER) },
+    pauses: { moveDeadlines: file.pauses?.move_deadlines ?? false },
     actionPlan: {
       startsOn: planStartsOn(file),
       reminderOffsetsMinutes: (file.action_plan?.reminders ?? ['3d']).map(minutes),

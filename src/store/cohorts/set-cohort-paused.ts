@@ -1,13 +1,21 @@
+import { recordStaffAction } from '../audit/record-staff-action.ts';
 import type { Database } from '../database.ts';
-import { NotFoundError } from '../errors.ts';
+import { pauseCohort } from '../offline-periods/pause-cohort.ts';
+import { resumeCohort } from '../offline-periods/resume-cohort.ts';
 
-/** Pauses or resumes a cohort's schedule (releases and reminders wait while paused); returns the cohort's key. */
+/**
+ * Pauses or resumes a cohort's schedule from the command line (releases and reminders wait while
+ * paused; on resuming, each participant gets one catch-up message); returns the cohort's key.
+ */
 export async function setCohortPaused(db: Database, cohortRef: string, paused: boolean, at: Date): Promise<string> {
-  const cohort = await db.cohort.findFirst({ where: { OR: [{ id: cohortRef }, { key: cohortRef }] } });
-  if (!cohort) throw new NotFoundError(`no cohort has the id or key "${cohortRef}"`);
-  await db.cohort.update({ where: { id: cohort.id }, data: { pausedAt: paused ? at : null } });
-  await db.auditLog.create({
-    data: { action: paused ? 'cohort.pause' : 'cohort.resume', entity: 'Cohort', entityId: cohort.id },
+  const done = paused
+    ? await pauseCohort(db, { cohort: cohortRef, via: 'cli', createdById: null, now: at })
+    : await resumeCohort(db, { cohort: cohortRef, endedById: null, now: at });
+  await recordStaffAction(db, {
+    actorId: null,
+    action: paused ? 'cohort.pause' : 'cohort.resume',
+    entity: 'Cohort',
+    entityId: done.cohortId,
   });
-  return cohort.key;
+  return done.cohortKey;
 }

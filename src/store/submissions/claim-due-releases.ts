@@ -21,7 +21,8 @@ export interface ReleasedSubmission {
 
 /**
  * Claims up to `limit` submissions that are due and may go (planned, instant come, enrolment
- * followed, cohort not paused, person neither stopped nor erased) and has `send` write their
+ * followed, cohort not paused, no catch-up message waiting — it comes first and releases what
+ * fell due itself —, person neither stopped nor erased) and has `send` write their
  * messages, in one transaction. The claim (planned → open) is one conditional update that skips
  * rows another worker is releasing, so two workers never release the same one.
  */
@@ -41,7 +42,7 @@ export async function claimDueReleases(
             JOIN "Cohort" c ON c.id = e."cohortId"
             JOIN "Person" p ON p.id = e."personId"
           WHERE s2.status = 'planned' AND s2."releaseAt" <= ${now}
-            AND e.status IN ('active', 'selected') /* FOLLOWED_STATUSES */ AND c."pausedAt" IS NULL AND p."optedOutAt" IS NULL AND p."erasedAt" IS NULL
+            AND e.status IN ('active', 'selected') /* FOLLOWED_STATUSES */ AND c."pausedAt" IS NULL AND e."catchUpDueAt" IS NULL AND p."optedOutAt" IS NULL AND p."erasedAt" IS NULL
           ORDER BY s2."releaseAt", s2.id
           LIMIT ${limit}
           FOR UPDATE OF s2 SKIP LOCKED

@@ -30,6 +30,8 @@ export async function listDueReminders(db: Database, now: Date, limit: number): 
       nextReminderAt: { lte: now },
       enrolment: {
         status: { in: [...FOLLOWED_STATUSES] },
+        // Back from a pause: the catch-up message comes first.
+        catchUpDueAt: null,
         cohort: { pausedAt: null },
         person: { optedOutAt: null, erasedAt: null },
       },
