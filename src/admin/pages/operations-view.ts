@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { CohortOperations } from '../../store/cohorts/load-cohort-operations.ts';
 import type { CohortExercise } from '../../store/exercises/list-cohort-exercises.ts';
 import type { OfflinePeriodView } from '../../store/offline-periods/offline-period-types.ts';
-import { html, type SafeHtml } from '../html.ts';
+import { html, raw, type SafeHtml } from '../html.ts';
 import { csrfField, type AdminTranslate } from '../layout.ts';
 import { localizedText } from '../localized-text.ts';
 import type { Viewer } from '../viewer.ts';
@@ -33,7 +33,7 @@ export function operationsBody(page: OperationsPage, viewer: Viewer, t: AdminTra
   const { choices } = page;
   const cohortId = choices.cohortId;
   const lang = viewer.language;
-  return html`${OPERATIONS_STYLE}
+  return html`${raw(OPERATIONS_STYLE)}
 ${page.done ? html`<p class="notice" role="status">${t(`dashboard-operations:done.${page.done}`)}</p>` : ''}
 <p><a href="/admin/cohorts/${cohortId}">${t('dashboard-operations:cohort_link')}</a> · <a href="/admin/schedule?cohort=${cohortId}">${t('dashboard-operations:schedule_link')}</a></p>
 <section id="release"><h2>${t('dashboard-operations:release.title')}</h2>
