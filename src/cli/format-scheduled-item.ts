@@ -5,7 +5,15 @@ import type { ScheduledItem } from '../store/programmes/preview-schedule.ts';
 /** One line of the command line's preview: UTC instant, local time with its zone, who, what. */
 export function formatScheduledItem(item: ScheduledItem): string {
   const local = DateTime.fromJSDate(item.at, { zone: item.timeZone }).toFormat('yyyy-LL-dd HH:mm');
-  return `${item.at.toISOString().slice(0, 16).replace('T', ' ')} UTC  ${local} ${item.timeZone.padEnd(20)}  ${item.who ?? audience(item.what)}: ${describe(item.what)}`;
+  return `${item.at.toISOString().slice(0, 16).replace('T', ' ')} UTC  ${local} ${item.timeZone.padEnd(20)}  ${item.who ?? audience(item.what)}: ${describe(item.what)}${offline(item)}`;
+}
+
+/** What an offline period to come does to the line: a release waits for its end, a reminder is dropped. */
+function offline(item: ScheduledItem): string {
+  if (item.offlineUntil === undefined) return '';
+  if (item.what.kind === 'reminder') return ' [offline: not sent]';
+  const until = item.offlineUntil ? `${item.offlineUntil.toISOString().slice(0, 16).replace('T', ' ')} UTC` : 'resumed';
+  return ` [offline: waits until ${until}]`;
 }
 
 /** Who a message with no named recipient goes to: worked out when it is sent. */

@@ -12,9 +12,15 @@ const SERIES_COLORS = ['#1a7f4b', '#e0a100', '#b3261e'] as const;
 
 const STATUSES = ['active', 'paused', 'stopped', 'selected', 'not_selected'] as const;
 
-/** The cohort page: counts by status, submissions per exercise and per week (charts and tables), who is slipping. */
-export function cohortBody(overview: CohortOverview, language: Language, t: AdminTranslate): SafeHtml {
+/**
+ * The cohort page: counts by status, submissions per exercise and per week (charts and tables), who
+ * is slipping; for staff, the link to the cohort's operations (release, pause, offline periods).
+ */
+export function cohortBody(overview: CohortOverview, language: Language, t: AdminTranslate, staff = false): SafeHtml {
   const { counts, cohort } = overview;
+  const operationsLink = staff
+    ? html`<p><a href="/admin/cohorts/${cohort.id}/operations">${t('dashboard-operations:link')}</a></p>`
+    : '';
   const date = (instant: Date) =>
     DateTime.fromJSDate(instant, { zone: cohort.timeZone }).setLocale(language).toLocaleString(DateTime.DATE_MED);
   const shortDate = (instant: Date) =>
@@ -76,6 +82,7 @@ ${STATUSES.map((status) => html`<li><b>${counts[status]}</b>${t(`dashboard:statu
         )}</tbody></table></div>`;
 
   return html`<p class="muted">${localizedText(cohort.programmeName, language)}${cohort.pausedAt ? html` · ${t('dashboard:cohort_paused')}` : ''}</p>
+${operationsLink}
 ${statusCards}
 <h2>${t('dashboard:chart_title')}</h2>
 ${chart}

@@ -43,7 +43,7 @@ export function registerCohortRoutes(app: FastifyInstance, deps: AdminDependenci
     const t = adminTranslate(deps, viewer);
     const title = localizedText(overview.cohort.name, viewer.language);
     const body = html`${hubIds === null ? '' : html`<p class="notice">${t('dashboard-trainers:overview_scope')}</p>`}
-${cohortBody(overview, viewer.language, t)}
+${cohortBody(overview, viewer.language, t, viewer.role === 'staff')}
 ${hubAttendanceView(attendance, viewer.language, t)}`;
     return reply.type('text/html; charset=utf-8').send(renderPage(viewer, t, { title, section: 'cohorts', body }));
   });

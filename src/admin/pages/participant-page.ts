@@ -44,6 +44,7 @@ export function registerParticipantPage(app: FastifyInstance, deps: AdminDepende
     const body = html`${PEOPLE_STYLE}
 ${profile(record, { t, language, timeZone, now })}
 ${record.enrolments.some((e) => e.status !== 'stopped') ? html`<p><a class="write-link" href="/admin/inbox/write/${personId}">${t('dashboard-inbox:write.link', { name })}</a></p>` : ''}
+${viewer.role === 'staff' ? record.enrolments.map((e) => html`<p><a href="/admin/cohorts/${e.cohortId}/operations?person=${personId}#offline">${t('dashboard-operations:participant_link')}</a></p>`) : ''}
 <section><h2>${t('dashboard-people:timeline')}</h2>
 <figure>${timelineChart({
       events: participantTimeline(record, t, language),

@@ -11,6 +11,8 @@ export interface ScheduleMoment {
   who: string[];
   /** For a session's message: the start at this moment's venue. */
   sessionStartsAt?: Date;
+  /** Its people are offline then: a release waits for this end (null: until resumed), a reminder is dropped. */
+  offlineUntil?: Date | null;
 }
 
 /**
@@ -48,10 +50,16 @@ export function groupSchedule(items: ScheduledItem[]): ScheduleDay[] {
     groups.set(groupKey, group);
     const hubName = JSON.stringify(item.hub);
     let moment = group.moments.find(
-      (m) => m.at.getTime() === item.at.getTime() && m.timeZone === item.timeZone && JSON.stringify(m.hub) === hubName,
+      (m) =>
+        m.at.getTime() === item.at.getTime() &&
+        m.timeZone === item.timeZone &&
+        JSON.stringify(m.hub) === hubName &&
+        m.offlineUntil?.getTime() === item.offlineUntil?.getTime() &&
+        (m.offlineUntil === undefined) === (item.offlineUntil === undefined),
     );
     if (!moment) {
       moment = { at: item.at, timeZone: item.timeZone, hub: item.hub, who: [] };
+      if (item.offlineUntil !== undefined) moment.offlineUntil = item.offlineUntil;
       if (what.kind === 'session_announcement' || what.kind === 'session_reminder')
         moment.sessionStartsAt = what.startsAt;
       group.moments.push(moment);

@@ -9,6 +9,7 @@ import { html, raw, type SafeHtml } from '../html.ts';
 import { adminTranslate, renderPage, type AdminTranslate } from '../layout.ts';
 import { localizedText } from '../localized-text.ts';
 import { cohortPicker } from './cohort-picker.ts';
+import { describePeriod } from './operations-view.ts';
 import {
   groupSchedule,
   upToReleases,
@@ -65,7 +66,15 @@ export function registerSchedulePage(app: FastifyInstance, deps: AdminDependenci
       .map(
         (n) => html`<option value="${n}"${n === days ? raw(' selected') : ''}>${n}</option>`,
       )}</select></label> <button type="submit">${t('dashboard-broadcasts:show')}</button></form>
-${preview.paused ? html`<p class="notice error">${t('dashboard-broadcasts:schedule_paused')}</p>` : ''}
+${preview.pausedAt ? html`<p class="notice error">${t('dashboard-operations:schedule.paused', { date: DateTime.fromJSDate(preview.pausedAt, { zone: viewer.timeZone }).setLocale(viewer.language).toFormat('d LLLL yyyy HH:mm') })}</p>` : ''}
+${
+  preview.offlinePeriods.length > 0
+    ? html`<section><h2>${t('dashboard-operations:schedule.periods_title')}</h2><ul class="periods">${preview.offlinePeriods.map(
+        (period) => html`<li>${describePeriod(period, viewer.timeZone, viewer, t)}</li>`,
+      )}</ul></section>`
+    : ''
+}
+<p><a href="/admin/cohorts/${cohortId}/operations">${t('dashboard-operations:schedule.manage')}</a></p>
 <p>${summary}</p>
 <p class="muted">${t('dashboard-broadcasts:schedule_hint')}</p>
 ${shown.map((day) => dayView(day, t, viewer.language))}`;
@@ -135,7 +144,21 @@ function momentView(moment: ScheduleMoment, group: ScheduleGroup, t: AdminTransl
       .toFormat('cccc d LLLL HH:mm');
     return html`${t('dashboard-sessions:schedule_preview.moment', { ...values, start })}`;
   }
-  return html`${t('dashboard-broadcasts:schedule_moment', values)} <details><summary>${t('dashboard-broadcasts:schedule_who')}</summary>
+  const offline =
+    moment.offlineUntil === undefined
+      ? ''
+      : html` <strong class="offline">${
+          group.what.kind === 'reminder'
+            ? t('dashboard-operations:schedule.reminder_dropped')
+            : moment.offlineUntil
+              ? t('dashboard-operations:schedule.release_waits', {
+                  date: DateTime.fromJSDate(moment.offlineUntil, { zone: moment.timeZone })
+                    .setLocale(language)
+                    .toFormat('cccc d LLLL HH:mm'),
+                })
+              : t('dashboard-operations:schedule.release_waits_resume')
+        }</strong>`;
+  return html`${t('dashboard-broadcasts:schedule_moment', values)}${offline} <details><summary>${t('dashboard-broadcasts:schedule_who')}</summary>
 ${moment.who.join(', ')}
 </details>`;
 }

@@ -8,6 +8,8 @@ import type { Database } from '../database.ts';
 import { NotFoundError } from '../errors.ts';
 import { FOLLOWED_STATUSES } from '../../domain/followed-statuses.ts';
 import { previewSessionMessages, type SessionMessage } from '../sessions/preview-session-messages.ts';
+import { listOfflinePeriods } from '../offline-periods/list-offline-periods.ts';
+import type { OfflinePeriodView } from '../offline-periods/offline-period-types.ts';
 
 /** What a scheduled item sends; the dashboard and the command line each say it in their words. */
 type ScheduledWhat =
@@ -27,6 +29,12 @@ export interface ScheduledItem {
   /** The person's hub (or a session venue's), by its name; null for someone on no hub, a broadcast, an online venue. */
   hub: LocalizedText | null;
   what: ScheduledWhat;
+  /**
+   * Set when the person is offline then (an offline period of theirs, their hub's or the
+   * cohort's, not yet started): a release waits for the period's end (null: until resumed), a
+   * reminder is dropped.
+   */
+  offlineUntil?: Date | null;
 }
 
 /**
@@ -42,7 +50,16 @@ export async function previewSchedule(
   from: Date,
   days: number,
   defaultLanguage: Language,
-): Promise<{ cohort: string; cohortName: LocalizedText; paused: boolean; items: ScheduledItem[] }> {
+): Promise<{
+  cohort: string;
+  cohortName: LocalizedText;
+  paused: boolean;
+  /** Since when the schedule is paused (null: it runs). */
+  pausedAt: Date | null;
+  /** The cohort's offline periods running or to come; those running hold their people out of `items`. */
+  offlinePeriods: OfflinePeriodView[];
+  items: ScheduledItem[];
+}> {
   const cohort = await db.cohort.findFirst({
     where: { OR: [{ id: cohortRef }, { key: cohortRef }] },
     include: { programme: true },
@@ -68,6 +85,7 @@ export async function previewSchedule(
           displayName: true,
           locale: true,
           timeZone: true,
+          hubId: true,
           hub: { select: { timeZone: true, name: true } },
           // The zone of last resort is their first programme's, as everywhere else (personView).
           enrolments: {
@@ -87,9 +105,25 @@ export async function previewSchedule(
     if (zone === undefined) zones.set(programme.id, (zone = parseProgrammeSettings(programme.settings).timeZone));
     return zone;
   };
+  const periods = await listOfflinePeriods(db, { cohortIds: [cohort.id], now: from });
+  const offlinePeriods = [...periods.current, ...periods.upcoming];
+  // People of a running period are paused (not listed); one to come holds what falls in it.
+  const offlineAt = (personId: string, hubId: string | null, at: Date): { until: Date | null } | null => {
+    const period = periods.upcoming.find(
+      (p) =>
+        (p.scope === 'cohort' || p.hubId === hubId || p.personId === personId) &&
+        p.startsAt <= at &&
+        (p.endsAt === null || at < p.endsAt),
+    );
+    return period ? { until: period.endsAt } : null;
+  };
   const items: ScheduledItem[] = [];
   for (const enrolment of enrolments) {
     const { person } = enrolment;
+    const offline = (at: Date) => {
+      const held = offlineAt(enrolment.personId, person.hubId, at);
+      return held ? { offlineUntil: held.until } : {};
+    };
     const firstProgramme = person.enrolments[0]?.cohort.programme;
     const timeZone = personTimeZone(person, firstProgramme && zoneOf(firstProgramme));
     const locale = personLanguage(person, cohort.programme, defaultLanguage);
@@ -120,6 +154,7 @@ export async function previewSchedule(
           who,
           hub,
           what: { kind: 'release', exerciseKey: exercise.key, title, titles },
+          ...offline(plan.releaseAt),
         });
       }
       let reminder = nextReminder(
@@ -134,6 +169,7 @@ export async function previewSchedule(
           who,
           hub,
           what: { kind: 'reminder', exerciseKey: exercise.key, title, titles, dueAt: plan.deadlineAt },
+          ...offline(reminder),
         });
         reminder = nextReminder(plan.deadlineAt, exercise.reminderOffsets, reminder);
       }
@@ -163,6 +199,8 @@ export async function previewSchedule(
     cohort: cohort.key,
     cohortName: cohort.name as LocalizedText,
     paused: cohort.pausedAt !== null,
+    pausedAt: cohort.pausedAt,
+    offlinePeriods,
     items,
   };
 }
