@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addStaffMember } from '../../src/store/people/add-staff-member.ts';
 import { seedCohort, signInAs, startAdminTestApp, type SeededCohort } from '../support/admin-app.ts';
 import { clockFrom, SAMPLE_DAYTIME } from '../support/clock.ts';
-import { SimulatedPerson } from '../support/simulator-client.ts';
+import { SimulatedPerson, simulatorHeaders } from '../support/simulator-client.ts';
 import type { TestApp } from '../support/test-app.ts';
 
 const WEEK = 7 * 24 * 3600_000;
@@ -118,6 +118,30 @@ describe('the profile page and its join code', () => {
     expect(again?.text).toBe(
       "Ce compte est déjà relié à votre accès au tableau de bord : il n'y a rien d'autre à faire.",
     );
+  });
+
+  it('answers what the chat sent right after the code as the person it now belongs to', async () => {
+    await askForCode(fatou);
+    const code = await liveCode(fatouId);
+    const tablet = await SimulatedPerson.create(t, { name: 'Tablette', role: 'newcomer' });
+    // Sent back to back: the help request may be handled in the same run as the code, or after it.
+    const post = (text: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/simulator/api/messages',
+        headers: simulatorHeaders(t),
+        payload: { person: tablet.id, text },
+      });
+    expect((await post(`REJOINDRE ${code}`)).statusCode).toBe(202);
+    expect((await post('AIDE')).statusCode).toBe(202);
+    const [attached, help] = await tablet.replies(2);
+    expect(attached?.text).toContain('est maintenant relié à votre accès au tableau de bord, Fatou Diop');
+    expect(help?.text).toContain('ANNONCE : envoyer une annonce');
+    const events = await t.test.db.inboundEvent.findMany({ where: { channelIdentity: { platformId: tablet.id } } });
+    expect(events.map((event) => [event.personId, event.status])).toEqual([
+      [fatouId, 'processed'],
+      [fatouId, 'processed'],
+    ]);
   });
 
   it('refuses a used code, and a chat that belongs to someone with data of their own, merging nothing', async () => {

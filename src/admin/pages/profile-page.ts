@@ -11,6 +11,8 @@ const PROFILE_STYLE = raw(`<style>
 .join-code{font-size:1.5rem;font-weight:bold;letter-spacing:.1em;font-family:monospace}
 .join-links{padding-left:1.25rem}
 .join-links a{overflow-wrap:anywhere}
+.profile dt{font-weight:600}.profile dd{margin:0 0 .5rem 1rem}.profile dd p{margin:0}
+#join form{margin-top:.75rem}
 </style>`);
 
 /**
@@ -47,7 +49,7 @@ function details(viewer: Viewer, profile: OwnProfile, t: AdminTranslate): SafeHt
           (channel) =>
             html`<li data-channel="${channel.channel}">${t(`dashboard-profile:channel_${channel.channel}`)}${channel.username ? html` <span class="muted">@${channel.username}</span>` : ''}</li>`,
         )}</ul>`;
-  return html`<dl>
+  return html`<dl class="profile">
 <dt>${t('dashboard-profile:name')}</dt><dd>${profile.displayName ?? ''}</dd>
 <dt>${t('dashboard-profile:role')}</dt><dd>${t(`dashboard:role_${viewer.role}`)}</dd>
 <dt>${t('dashboard-profile:channels')}</dt><dd>${channels}</dd>
