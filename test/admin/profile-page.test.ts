@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addStaffMember } from '../../src/store/people/add-staff-member.ts';
 import { seedCohort, signInAs, startAdminTestApp, type SeededCohort } from '../support/admin-app.ts';
 import { clockFrom, SAMPLE_DAYTIME } from '../support/clock.ts';
+import { seedTrainers } from '../support/trainers.ts';
 import { SimulatedPerson, simulatorHeaders } from '../support/simulator-client.ts';
 import type { TestApp } from '../support/test-app.ts';
 
@@ -158,6 +159,17 @@ describe('the profile page and its join code', () => {
     const identity = await t.test.db.channelIdentity.findFirstOrThrow({ where: { platformId: awa.id } });
     expect(identity.personId).toBe(awa.personId);
     expect((await t.test.db.inviteCode.findUniqueOrThrow({ where: { code } })).uses).toBe(0);
+  });
+
+  it('gives trainers a join code too, shown in their language', async () => {
+    const { westTrainerId } = await seedTrainers(t.test.db, seed, now());
+    const trainer = await signInAs(t.app, t.test.db, westTrainerId, now());
+    expect((await askForCode(trainer)).statusCode).toBe(303);
+    const row = await t.test.db.inviteCode.findFirstOrThrow({ where: { personId: westTrainerId } });
+    expect(row).toMatchObject({ role: 'trainer', cohortId: seed.cohortId, maxUses: 1 });
+    const shown = (await page(trainer)).body;
+    expect(shown).toContain('My profile');
+    expect(shown).toContain(`“JOIN ${row.code}”`);
   });
 
   it('gives mentors a join code too, for their mentees’ cohort', async () => {
