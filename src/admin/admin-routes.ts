@@ -17,6 +17,7 @@ import { registerCohortRoutes } from './pages/cohorts-page.ts';
 import { registerInboxPages } from './pages/inbox-page.ts';
 import { registerOperationsPages } from './pages/operations-page.ts';
 import { registerParticipantPages } from './pages/participant-pages.ts';
+import { registerProfilePages } from './pages/profile-page.ts';
 import { registerSessionPages } from './pages/session-pages.ts';
 import { registerSessionEditRoutes } from './pages/session-edit-routes.ts';
 import { queueBoardOf, queueBoardRouteOf, registerQueueBoards, type QueueBoard } from './queue-board.ts';
@@ -53,6 +54,7 @@ export const PAGE_ROUTES: PageRoutes[] = [
   registerSessionEditRoutes,
   registerInboxPages,
   registerOperationsPages,
+  registerProfilePages,
 ];
 
 /**

@@ -93,7 +93,7 @@ export function renderPage(
   )}</ul></nav>`;
   const header = html`<header>
 <a class="brand" href="/admin">${t('dashboard:title')}</a>
-<span class="who">${t('dashboard:signed_in_as', { name: viewer.name })} · ${t(`dashboard:role_${viewer.role}`)}</span>
+<a class="who" href="/admin/me" title="${t('dashboard-profile:link')}">${t('dashboard:signed_in_as', { name: viewer.name })} · ${t(`dashboard:role_${viewer.role}`)}</a>
 <form method="post" action="/admin/sign-out">${csrfField(viewer)}<button type="submit">${t('dashboard:sign_out')}</button></form>
 </header>
 ${navigation}`;

@@ -275,6 +275,22 @@ session
     }),
   );
 
+const staff = program.command('staff').description('add staff members who have no chat account yet');
+
+staff
+  .command('add')
+  .description(
+    'make a staff member of a programme (every cohort) and print their one-time dashboard sign-in link; they attach Telegram or WhatsApp later from their profile',
+  )
+  .requiredOption('--name <name>', 'their name, as the dashboard shows it')
+  .requiredOption('--programme <id>', 'the programme, by id or key')
+  .action((options: { name: string; programme: string }) =>
+    run(async (config, out) => {
+      const { runStaffAdd } = await import('./commands/staff-command.ts');
+      await withRuntime(config, (runtime) => runStaffAdd(options, { db: runtime.db, out, now: runtime.now, config }));
+    }),
+  );
+
 program
   .command('admin:link')
   .description('print a one-time sign-in link to the dashboard (/admin) for a staff member or mentor')
@@ -359,6 +375,7 @@ function runProcess(parts: { web: boolean; workers: boolean }): Promise<void> {
         const web = await startWebProcess(runtime);
         shutdown.add(() => web.stop());
         printSimulatorLink(web, out);
+        await printFirstStaffHint(runtime, out);
       }
       if (parts.workers) {
         const { startWorkerProcess } = await import('./commands/worker-command.ts');
@@ -379,4 +396,29 @@ function runProcess(parts: { web: boolean; workers: boolean }): Promise<void> {
 function printSimulatorLink(web: WebProcess, out: Output): void {
   if (!web.simulatorLink) return;
   out.info(`\nSimulator: open ${web.simulatorLink}\n`);
+}
+
+/**
+ * On a database where nobody can sign in to the dashboard yet, the exact command that makes the
+ * first staff member: printed once, by the web process, at start-up (like the simulator link, on
+ * the terminal rather than in the logs). A failure to read costs only the hint.
+ */
+async function printFirstStaffHint(runtime: Runtime, out: Output): Promise<void> {
+  const { programmesWithoutSignedInStaff } = await import('../store/access/programmes-without-signed-in-staff.ts');
+  const keys = await programmesWithoutSignedInStaff(runtime.db).catch((error: unknown) => {
+    runtime.logger.warn({ err: error }, 'could not check whether a staff member can sign in');
+    return null;
+  });
+  if (!keys) return;
+  const command = (key: string) => `  node bin/compagnon.js staff add --name "Your name" --programme ${key}`;
+  if (keys.length === 0) {
+    out.info(
+      '\nDashboard: nobody can sign in yet. Import a programme (node bin/compagnon.js import <file>), then make the first staff member:\n' +
+        `${command('<programme key>')}\n`,
+    );
+    return;
+  }
+  out.info(
+    `\nDashboard: nobody can sign in yet. Make the first staff member (it prints their sign-in link):\n${keys.map(command).join('\n')}\n`,
+  );
 }

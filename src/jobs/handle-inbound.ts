@@ -41,11 +41,14 @@ export const handleInbound = defineJob({
     const { problems: mediaProblems, fetched } = await fetchPendingMedia(personId, context);
     let leftForLater = false;
 
-    const handled: { channel: ChannelName; platformEventId: string; channelIdentityId: string | null }[] = [];
+    const handled: { id: string; channel: ChannelName; platformEventId: string; channelIdentityId: string | null }[] =
+      [];
     const broadcasts: { id: string; scheduledAt: Date }[] = [];
     // An erased person's files, deleted once the transaction has committed.
     const erasedFiles: string[] = [];
     let joined = false;
+    // Set when a join code moved the chat to the person it was made for (see attachChat).
+    const moved: { to: string | null; pending: string[] } = { to: null, pending: [] };
     const outbound = await lockPersonEvents(db, personId, async (tx) => {
       const events = await takePendingEvents(tx, personId);
       const person = await personView(tx, personId);
@@ -63,6 +66,10 @@ export const handleInbound = defineJob({
         onAbout: (personIds) => eventAbout.push(...personIds),
         onJoined: () => {
           joined = true;
+        },
+        onChatMoved: (toPersonId, pendingEventIds) => {
+          moved.to = toPersonId;
+          moved.pending = pendingEventIds;
         },
         dashboard: context.dashboard,
       });
@@ -100,7 +107,7 @@ export const handleInbound = defineJob({
           // A message to someone else relays what this person wrote or did: it is about them.
           const about = [...(message.toPersonId ? [personId] : []), ...(message.about ?? [])];
           replies.push({
-            personId: message.toPersonId ?? personId,
+            personId: message.toPersonId ?? moved.to ?? personId,
             channelIdentityId: identityId,
             purpose: message.purpose ?? 'reply',
             payload: message.payload,
@@ -114,6 +121,8 @@ export const handleInbound = defineJob({
         await markInboundEventProcessed(tx, event.id, now(), eventAbout);
         eventAbout = [];
         handled.push(event);
+        // The chat is someone else's now: what it sent next is handled as theirs, by a job of theirs.
+        if (moved.to) break;
       }
       // Erased just now: the replies still go to the person, at the addresses their identities had.
       const addresses = erasure.addresses;
@@ -128,8 +137,14 @@ export const handleInbound = defineJob({
       await setAsideOnLastAttempt(personId, error, context);
       throw error;
     });
+    const stillPending = moved.pending.filter((id) => !handled.some((event) => event.id === id));
+    if (stillPending.length > 0)
+      await context.queues.handleInbound(stillPending.slice(0, 1), { replaceFinished: true });
     await deleteErasedFiles(erasedFiles);
-    await context.queues.deliverOutbound([...outbound, ...(await releaseHeld(personId, handled, context))], now());
+    await context.queues.deliverOutbound(
+      [...outbound, ...(await releaseHeld(moved.to ?? personId, handled, context))],
+      now(),
+    );
     await context.queues.fanOutBroadcasts(broadcasts, now());
     if (joined) await announceUpcomingSessions(personId, context);
     await markAsRead(handled, context);

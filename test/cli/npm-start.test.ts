@@ -63,6 +63,14 @@ describe('npm start on a machine with PostgreSQL and Redis running', () => {
       },
     );
     expect((await fetch(`${base}/simulator/api/people`)).status).toBe(401);
+    // Nobody can sign in to the dashboard yet: the start says once how to make the first staff member.
+    const hint = 'node bin/compagnon.js staff add --name "Your name" --programme connexions-citoyennes\n';
+    await waitFor(async () => (output.includes(hint) ? true : undefined), 5_000, 'the first-staff hint').catch(
+      (error: Error) => {
+        throw new Error(`${error.message}\n${output}`);
+      },
+    );
+    expect(output.split('nobody can sign in yet')).toHaveLength(2);
 
     const ready = await fetch(`${base}/readyz`);
     expect(ready.status).toBe(200);

@@ -44,7 +44,18 @@ export async function runAdminLink(
     entityId: personId,
     details: { via: 'cli' },
   });
-  const path = signInPath(link.token);
+  return printSignInLink(link.token, deps);
+}
+
+/**
+ * Prints a sign-in link: the whole URL on stdout when PUBLIC_URL is set, else the path, with how
+ * long it works (and how to open a path) on stderr, so that `$(...)` captures only the link.
+ */
+export function printSignInLink(
+  token: string,
+  deps: { out: Output; config: Pick<Config, 'PUBLIC_URL' | 'SIGN_IN_LINK_MINUTES' | 'PORT'> },
+): string {
+  const path = signInPath(token);
   const minutes = deps.config.SIGN_IN_LINK_MINUTES;
   if (deps.config.PUBLIC_URL) {
     const url = `${deps.config.PUBLIC_URL.replace(/\/+$/, '')}${path}`;

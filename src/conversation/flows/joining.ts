@@ -56,6 +56,7 @@ export async function startJoining(code: string, event: InboundEvent, context: J
   const { store, person } = context;
   const { t, pick } = speakerFor(context);
   const invite = await store.findInvite(code);
+  if (invite?.personId) return attachChatWithCode({ ...invite, personId: invite.personId }, code, event, context);
   const enrolments = await store.enrolments(person.id);
   // Someone who stopped, or who left the joining questions halfway, may join again with a code.
   const already =
@@ -88,6 +89,35 @@ export async function startJoining(code: string, event: InboundEvent, context: J
   };
   await store.setState(person.id, { flow: JOINING, step: 'language', data: { ...data } });
   return [languageQuestion(context)];
+}
+
+/**
+ * A join code made for someone who exists (a staff member added from the command line, anyone
+ * from their dashboard profile): the chat it is sent from becomes theirs, and they are told so in
+ * their language, else in the language of the word they wrote.
+ */
+async function attachChatWithCode(
+  invite: InviteView & { personId: string },
+  code: string,
+  event: InboundEvent,
+  context: JoiningContext,
+): Promise<Outgoing[]> {
+  if (invite.personId === context.person.id) return [text(speakerFor(context).t('join:chat_already_attached'))];
+  const verdict = checkInvite(invite, context.now());
+  if (verdict !== 'ok') {
+    const key = verdict === 'used-up' ? 'used_up_code' : verdict === 'unknown' ? 'unknown_code' : 'expired_code';
+    return refuseCode(`join:${key}`, code, event, context);
+  }
+  const result = await context.store.attachChat(invite, context.person.id, event.sender);
+  if (!result.attached) {
+    return refuseCode(result.reason === 'used-up' ? 'join:used_up_code' : 'join:chat_has_data', code, event, context);
+  }
+  const written = event.kind === 'text' ? joinRequestLanguage(event.text) : null;
+  const chosen = [result.locale, result.dashboardLocale, written].find(isLanguage);
+  const language = chosen ?? context.defaultLanguage;
+  const channel = context.translate(language, `join:channel_${event.channel}`);
+  const key = result.name ? 'join:chat_attached_named' : 'join:chat_attached';
+  return [text(context.translate(language, key, { channel, name: result.name ?? '' }))];
 }
 
 /** A trainer's code for one more hub: once its use is claimed, they run that hub too. */

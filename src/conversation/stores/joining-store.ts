@@ -1,3 +1,4 @@
+import type { ChannelName } from '../../domain/inbound-event.ts';
 import type { LocalizedText } from '../../domain/programme/language.ts';
 import type { EnrolmentStatus, EnrolmentView, Role } from './account-store.ts';
 
@@ -11,7 +12,15 @@ export interface InviteView {
   revokedAt: Date | null;
   uses: number;
   maxUses: number;
+  /** A join code for someone who exists already: the chat it is sent from is attached to them. */
+  personId: string | null;
 }
+
+/** What sending a join code made for someone did. */
+export type AttachChatResult =
+  | { attached: true; name: string | null; locale: string | null; dashboardLocale: string | null }
+  /** The code was used meanwhile, or the chat belongs to someone with data of their own (never merged). */
+  | { attached: false; reason: 'used-up' | 'has-data' };
 
 export interface HubView {
   id: string;
@@ -57,6 +66,17 @@ export interface JoiningStore {
    * the hub becomes their own (for their time zone) when they have none yet.
    */
   attachTrainerHub: (personId: string, cohortId: string, hubId: string) => Promise<void>;
+  /**
+   * Uses a join code made for a person (atomically, within its limit) and moves the chat the sender
+   * wrote from to them; the sender's person, made for this unknown chat, goes when it holds nothing
+   * else. A sender with a role, an enrolment, a consent, files, a help-desk conversation or another
+   * chat is refused: two people's data are never merged silently.
+   */
+  attachChat: (
+    invite: InviteView & { personId: string },
+    fromPersonId: string,
+    sender: { channel: ChannelName; platformId: string },
+  ) => Promise<AttachChatResult>;
   /** The hubs the person runs now in the cohort, in the programme's order. */
   trainerHubs: (personId: string, cohortId: string) => Promise<HubView[]>;
 }

@@ -3,11 +3,17 @@ import type { HubView, JoiningStore } from '../../conversation/stores/joining-st
 import { normalizeInviteCode } from '../../domain/invite-code.ts';
 import type { LocalizedText } from '../../domain/programme/language.ts';
 import type { Prisma } from '../generated/client.ts';
+import { attachChat } from './attach-chat.ts';
 import { enrolmentInclude, enrolmentView } from './enrolment-view.ts';
 
 export interface JoiningStoreOptions {
   /** Told when the person being handled finishes joining (so that what was announced before reaches them). */
   onJoined?: () => void;
+  /**
+   * Told when a join code moved the chat being handled to another person: the replies go to them,
+   * and the chat's events still waiting (`pendingEventIds`) are theirs to handle now.
+   */
+  onChatMoved?: (toPersonId: string, pendingEventIds: string[]) => void;
 }
 
 /** Invites redeemed and undone, and what joining asks of the person (hub, name). */
@@ -25,6 +31,7 @@ export function createJoiningStore(tx: Prisma.TransactionClient, options: Joinin
           revokedAt: row.revokedAt,
           uses: row.uses,
           maxUses: row.maxUses,
+          personId: row.personId,
         }
       );
     },
@@ -108,6 +115,13 @@ export function createJoiningStore(tx: Prisma.TransactionClient, options: Joinin
       });
       await tx.person.updateMany({ where: { id: personId, hubId: null }, data: { hubId } });
     },
+    attachChat: (invite, fromPersonId, sender) =>
+      attachChat(tx, {
+        invite,
+        fromPersonId,
+        sender,
+        ...(options.onChatMoved && { onMoved: options.onChatMoved }),
+      }),
     trainerHubs: async (personId, cohortId) => {
       const rows = await tx.trainerHub.findMany({
         where: { personId, cohortId, endedAt: null },
