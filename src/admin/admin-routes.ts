@@ -16,6 +16,7 @@ import { registerBroadcastPages } from './pages/broadcast-pages.ts';
 import { registerCohortRoutes } from './pages/cohorts-page.ts';
 import { registerInboxPages } from './pages/inbox-page.ts';
 import { registerParticipantPages } from './pages/participant-pages.ts';
+import { registerProgrammePages } from './pages/programme-page.ts';
 import { registerSessionPages } from './pages/session-pages.ts';
 import { registerSessionEditRoutes } from './pages/session-edit-routes.ts';
 import { queueBoardOf, queueBoardRouteOf, registerQueueBoards, type QueueBoard } from './queue-board.ts';
@@ -51,6 +52,7 @@ export const PAGE_ROUTES: PageRoutes[] = [
   registerSessionPages,
   registerSessionEditRoutes,
   registerInboxPages,
+  registerProgrammePages,
 ];
 
 /**
