@@ -9,7 +9,7 @@ import type { ImportPreviewLines } from './programme-import-lines.ts';
  * box that scrolls on its own on a phone, the column marked; the preview's lists as cards.
  */
 export const PROGRAMME_FILE_STYLE = raw(`<style>
-.problems{list-style:none;margin:0;padding:0}
+.problems{list-style:none;margin:0;padding:0;overflow-wrap:anywhere}
 .problems>li{background:#fff;border:1px solid #dde1e7;border-left:4px solid #b3261e;border-radius:6px;padding:.5rem .75rem;margin:0 0 .75rem}
 .problems .at{font-weight:600}
 .problems pre{margin:.4rem 0 0;padding:.4rem;background:#f6f7f9;overflow-x:auto;font-size:.875rem;line-height:1.35}
@@ -22,7 +22,9 @@ export const PROGRAMME_FILE_STYLE = raw(`<style>
 .preview-list li{margin:.2rem 0}
 .refused{border-left:4px solid #b3261e}
 .actions{display:flex;flex-wrap:wrap;gap:.75rem;align-items:center;margin:1.25rem 0}
-.versions td:first-child{white-space:nowrap}
+.versions{list-style:none;margin:0;padding:0}
+.versions li{background:#fff;border:1px solid #dde1e7;border-radius:6px;padding:.5rem .75rem;margin:0 0 .5rem}
+.versions b{margin-right:.5rem}
 </style>`);
 
 /** The upload form of one programme: a file, checked first (nothing is written before "apply"). */
@@ -57,15 +59,18 @@ ${quotedLine(lines, problem)}
 ${form}`;
 }
 
-/** The line as it is in the file, the character at the column (to the end of its word) marked, a caret under it. */
+/**
+ * The line as it is in the file, a caret under the column and the rest of the line from there
+ * marked: the checker points at the start of a value ("week 1, sundy 23:59"), and the mistake may
+ * be anywhere in it.
+ */
 function quotedLine(lines: string[], problem: ProgrammeFileProblem): SafeHtml | '' {
-  const text = lines[problem.line - 1];
+  const text = lines[problem.line - 1]?.trimEnd();
   if (text === undefined) return '';
   const start = Math.max(0, Math.min(problem.column - 1, text.length));
-  const word = /^\S*/.exec(text.slice(start))?.[0] ?? '';
-  const marked = word === '' ? ' ' : word;
+  const rest = text.slice(start);
   const number = `${problem.line} | `;
-  return html`<pre><span class="ln">${number}</span>${text.slice(0, start)}<mark>${marked}</mark>${text.slice(start + word.length)}
+  return html`<pre><span class="ln">${number}</span>${text.slice(0, start)}<mark>${rest === '' ? ' ' : rest}</mark>
 <span class="ln" aria-hidden="true">${' '.repeat(number.length + start)}^</span></pre>`;
 }
 

@@ -87,10 +87,10 @@ ${uploadForm(t, viewer, programme.id)}
 ${
   programme.versions.length === 0
     ? html`<p class="muted">${t('dashboard-programme:history.none')}</p>`
-    : html`<div class="table"><table class="versions"><thead><tr><th>${t('dashboard-programme:history.version')}</th><th>${t('dashboard-programme:history.when')}</th><th>${t('dashboard-programme:history.who')}</th><th>${t('dashboard-programme:history.changes')}</th><th>${t('dashboard-programme:history.file')}</th></tr></thead><tbody>${programme.versions.map(
+    : html`<ul class="versions">${programme.versions.map(
         (version) =>
-          html`<tr data-version="${version.version}"><td>${version.version}${version === current ? html` <span class="muted">(${t('dashboard-programme:history.current')})</span>` : ''}</td><td><time datetime="${version.importedAt.toISOString()}">${when(version.importedAt)}</time></td><td>${by(version)}</td><td class="n">${t('dashboard-programme:history.changes_count', { count: version.changeCount })}</td><td><a href="/admin/programme/versions/${version.id}/file" download>${version.fileName ?? t('dashboard-programme:history.download')}</a></td></tr>`,
-      )}</tbody></table></div>`
+          html`<li data-version="${version.version}"><b>${version.version}</b>${version === current ? html`<span class="muted">(${t('dashboard-programme:history.current')})</span>` : ''}<br><time datetime="${version.importedAt.toISOString()}">${when(version.importedAt)}</time> · ${by(version)} · ${t('dashboard-programme:history.changes_count', { count: version.changeCount })}<br><a href="/admin/programme/versions/${version.id}/file" download>${t('dashboard-programme:history.download')}${version.fileName ? html` <code>${version.fileName}</code>` : ''}</a></li>`,
+      )}</ul>`
 }
 </section>`;
 }
