@@ -91,6 +91,7 @@ describe('the programme file on the dashboard', () => {
     expect(page.body).toContain('name="_csrf"');
     for (const who of ['diallo', 'aline']) {
       expect((await get(who, '/admin/programme')).statusCode).toBe(403);
+      expect((await get(who, `/admin/programme/${seed.programmeId}/file`)).statusCode).toBe(403);
       expect((await upload(who, RENAMED)).statusCode).toBe(403);
     }
   });
@@ -119,10 +120,22 @@ describe('the programme file on the dashboard', () => {
     expect(await written()).toEqual(before);
   });
 
-  it('refuses an upload without the form’s token', async () => {
+  it('refuses an upload or an "apply" without the form’s token', async () => {
     const before = await written();
     const response = await upload('claire', RENAMED, 'programme.yaml', false);
     expect(response.statusCode).toBe(403);
+    const preview = await upload('claire', RENAMED);
+    expect(preview.statusCode).toBe(200);
+    const forged = await apply('claire', preview.body, { _csrf: 'forged' });
+    expect(forged.statusCode).toBe(403);
+    expect(await written()).toEqual(before);
+  });
+
+  it('refuses a file over a megabyte', async () => {
+    const before = await written();
+    const response = await upload('claire', `${SAMPLE}\n# ${'x'.repeat(1024 * 1024)}\n`);
+    expect(response.statusCode).toBe(413);
+    expect(response.body).toContain('Ce fichier dépasse 1024 Ko');
     expect(await written()).toEqual(before);
   });
 
