@@ -18,6 +18,7 @@ import { registerInboxPages } from './pages/inbox-page.ts';
 import { registerOperationsPages } from './pages/operations-page.ts';
 import { registerParticipantPages } from './pages/participant-pages.ts';
 import { registerProfilePages } from './pages/profile-page.ts';
+import { registerProgrammePages } from './pages/programme-page.ts';
 import { registerSessionPages } from './pages/session-pages.ts';
 import { registerSessionEditRoutes } from './pages/session-edit-routes.ts';
 import { queueBoardOf, queueBoardRouteOf, registerQueueBoards, type QueueBoard } from './queue-board.ts';
@@ -55,6 +56,7 @@ export const PAGE_ROUTES: PageRoutes[] = [
   registerInboxPages,
   registerOperationsPages,
   registerProfilePages,
+  registerProgrammePages,
 ];
 
 /**

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { formatProblems, parseProgrammeFile } from '../../domain/programme/parse-programme-file.ts';
 import type { Database } from '../../store/database.ts';
 import type { ImportReport } from '../../store/programmes/import-programme.ts';
@@ -42,7 +43,12 @@ export async function runImport(
     deps.out.info('the database already has a programme; nothing imported');
     return null;
   }
-  const report = await importProgramme(deps.db, programme, { source, now: deps.now() });
+  // Kept as a version, as the dashboard keeps its uploads: the page lists it and gives the file back.
+  const report = await importProgramme(deps.db, programme, {
+    source,
+    now: deps.now(),
+    record: { via: 'cli', fileName: path.basename(options.file), importedById: null },
+  });
   if (report.outcome === 'unchanged') {
     deps.out.info(`programme ${programme.key} version ${programme.version} is already up to date; nothing changed`);
   }

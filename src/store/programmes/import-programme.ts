@@ -4,6 +4,7 @@ import { SUPPORTED_LANGUAGES } from '../../domain/programme/language.ts';
 import type { ExerciseDefinition, ProgrammeDefinition } from '../../domain/programme/programme-definition.ts';
 import type { Database } from '../database.ts';
 import { Prisma } from '../generated/client.ts';
+import { recordStaffAction } from '../audit/record-staff-action.ts';
 import { markConsentAsked } from '../people/pending-consent.ts';
 import { saveSession } from '../sessions/save-session.ts';
 import { sha256, stableJson } from '../stable-json.ts';
@@ -17,8 +18,34 @@ export interface ImportReport {
   warnings: string[];
 }
 
+/** Where an import came from, kept with the file as a ProgrammeImport row (its version history). */
+export interface ImportRecord {
+  via: 'cli' | 'dashboard';
+  fileName: string | null;
+  /** Who imported it from the dashboard; null from the command line. */
+  importedById: string | null;
+}
+
+export interface ImportOptions {
+  /** The file as it was read: its hash says whether anything changed, and it is kept when `record` is given. */
+  source: string;
+  now: Date;
+  actorId?: string;
+  record?: ImportRecord;
+  /** Runs the whole import and rolls it back: the report says what applying the file would do. */
+  dryRun?: boolean;
+}
+
 type Tx = Prisma.TransactionClient;
 type Json = Prisma.InputJsonValue;
+
+/** Thrown inside a dry run's transaction so that PostgreSQL undoes it; carries the report out. */
+class DryRunRollback extends Error {
+  override readonly name = 'DryRunRollback';
+  constructor(readonly report: ImportReport) {
+    super('dry run: rolled back');
+  }
+}
 
 /**
  * Creates or updates a programme from its validated file, in one transaction.
@@ -26,11 +53,13 @@ type Json = Prisma.InputJsonValue;
  * is never changed by an import: its edits are reported as warnings instead.
  * Sessions are saved as the dashboard saves them (a venue moved after the announcement gets its
  * change notice); a session the file no longer has is kept, with a warning.
+ * With `record`, the file is kept as a version in the same transaction; with `dryRun`, the same
+ * writes are made and rolled back, so a preview cannot disagree with the import itself.
  */
 export async function importProgramme(
   db: Database,
   programme: ProgrammeDefinition,
-  options: { source: string; now: Date; actorId?: string },
+  options: ImportOptions,
 ): Promise<ImportReport> {
   const sourceHash = sha256(options.source);
   const existing = await db.programme.findUnique({
@@ -40,7 +69,7 @@ export async function importProgramme(
   if (existing?.sourceHash === sourceHash) {
     return { programmeId: existing.id, outcome: 'unchanged', changes: [], warnings: [] };
   }
-  return db.$transaction(
+  const writes = db.$transaction(
     async (tx) => {
       const report: ImportReport = {
         programmeId: '',
@@ -83,18 +112,46 @@ export async function importProgramme(
       await syncExercises(tx, saved.id, programme, report);
       await syncSessions(tx, saved.id, programme, options, report);
 
-      await tx.auditLog.create({
-        data: {
-          actorId: options.actorId ?? null,
-          action: 'programme.import',
-          entity: 'Programme',
-          entityId: saved.id,
-          details: { version: programme.version, sourceHash, changes: report.changes, warnings: report.warnings },
+      if (options.record) {
+        await tx.programmeImport.create({
+          data: {
+            programmeId: saved.id,
+            version: programme.version,
+            sourceHash,
+            source: options.source,
+            fileName: options.record.fileName,
+            via: options.record.via,
+            importedById: options.record.importedById,
+            changes: report.changes,
+            importedAt: options.now,
+          },
+        });
+      }
+      await recordStaffAction(tx, {
+        actorId: options.actorId ?? null,
+        action: 'programme.import',
+        entity: 'Programme',
+        entityId: saved.id,
+        details: {
+          version: programme.version,
+          sourceHash,
+          changes: report.changes,
+          warnings: report.warnings,
+          ...(options.record && { via: options.record.via, file: options.record.fileName }),
         },
       });
+      if (options.dryRun) throw new DryRunRollback(report);
       return report;
     },
     { timeout: 60_000 },
+  );
+  if (!options.dryRun) return writes;
+  return writes.then(
+    (report) => report,
+    (error: unknown) => {
+      if (error instanceof DryRunRollback) return error.report;
+      throw error;
+    },
   );
 }
 
