@@ -6,13 +6,14 @@ import { stackedBarChart } from '../charts/stacked-bar-chart.ts';
 import { html, type SafeHtml } from '../html.ts';
 import type { AdminTranslate } from '../layout.ts';
 import { localizedText } from '../localized-text.ts';
+import { cohortExportsSection } from './cohort-export-links.ts';
 
 /** Colours of on time / late / missing, distinguishable by people with the common colour blindnesses. */
 const SERIES_COLORS = ['#1a7f4b', '#e0a100', '#b3261e'] as const;
 
 const STATUSES = ['active', 'paused', 'stopped', 'selected', 'not_selected'] as const;
 
-/** The cohort page: counts by status, submissions per exercise and per week (charts and tables), who is slipping. */
+/** The cohort page: counts by status, submissions per exercise and per week (charts and tables), who is slipping, the exports. */
 export function cohortBody(overview: CohortOverview, language: Language, t: AdminTranslate): SafeHtml {
   const { counts, cohort } = overview;
   const date = (instant: Date) =>
@@ -87,7 +88,8 @@ ${exercises}
     days: Math.round(overview.slippingRule.silentForMinutes / (24 * 60)),
   })}</p>
 ${slipping}
-${helpDeskCounts(overview.helpDesk, language, t)}`;
+${helpDeskCounts(overview.helpDesk, language, t)}
+${cohortExportsSection(cohort.id, t)}`;
 }
 
 function countHeaders(t: AdminTranslate, withOpen: boolean): SafeHtml {
