@@ -6,6 +6,7 @@ import { stackedBarChart } from '../charts/stacked-bar-chart.ts';
 import { html, type SafeHtml } from '../html.ts';
 import type { AdminTranslate } from '../layout.ts';
 import { localizedText } from '../localized-text.ts';
+import { cohortExportsSection } from './cohort-export-links.ts';
 
 /** Colours of on time / late / missing, distinguishable by people with the common colour blindnesses. */
 const SERIES_COLORS = ['#1a7f4b', '#e0a100', '#b3261e'] as const;
@@ -14,7 +15,7 @@ const STATUSES = ['active', 'paused', 'stopped', 'selected', 'not_selected'] as 
 
 /**
  * The cohort page: counts by status, submissions per exercise and per week (charts and tables), who
- * is slipping; for staff, the link to the cohort's operations (release, pause, offline periods).
+ * is slipping, the exports; for staff, the link to the cohort's operations (release, pause, offline periods).
  */
 export function cohortBody(overview: CohortOverview, language: Language, t: AdminTranslate, staff = false): SafeHtml {
   const { counts, cohort } = overview;
@@ -94,7 +95,8 @@ ${exercises}
     days: Math.round(overview.slippingRule.silentForMinutes / (24 * 60)),
   })}</p>
 ${slipping}
-${helpDeskCounts(overview.helpDesk, language, t)}`;
+${helpDeskCounts(overview.helpDesk, language, t)}
+${cohortExportsSection(cohort.id, t)}`;
 }
 
 function countHeaders(t: AdminTranslate, withOpen: boolean): SafeHtml {

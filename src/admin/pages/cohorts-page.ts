@@ -5,7 +5,6 @@ import { programmeErasures } from '../../store/programmes/programme-erasures.ts'
 import { loadCohortOverview } from '../../store/cohorts/cohort-overview.ts';
 import { listCohortsWithCounts, type CohortWithCounts } from '../../store/cohorts/list-cohorts-with-counts.ts';
 import { listMenteesWithSubmissions } from '../../store/people/list-mentees-with-submissions.ts';
-import { listVisibleParticipants, type VisibleParticipant } from '../../store/people/list-visible-participants.ts';
 import { visibleHubIds } from '../../store/access/visible-venues.ts';
 import { countHubAttendance } from '../../store/sessions/count-hub-attendance.ts';
 import type { AdminDependencies } from '../admin-dependencies.ts';
@@ -20,8 +19,8 @@ import { hubAttendanceView } from './hub-attendance-view.ts';
 /**
  * The landing page and the cohort overview: GET /admin lists the viewer's cohorts (a mentor sees
  * their mentees instead), GET /admin/cohorts/:cohortId shows counts, submissions per exercise and
- * per week, and who is slipping; GET /admin/participants lists participants by cohort. A trainer
- * sees the last two for the participants of their hubs only.
+ * per week, and who is slipping (participants-page.ts lists and finds participants). A trainer
+ * sees the overview for the participants of their hubs only.
  */
 export function registerCohortRoutes(app: FastifyInstance, deps: AdminDependencies): void {
   app.get('/admin', async (request, reply) => {
@@ -46,29 +45,6 @@ export function registerCohortRoutes(app: FastifyInstance, deps: AdminDependenci
 ${cohortBody(overview, viewer.language, t, viewer.role === 'staff')}
 ${hubAttendanceView(attendance, viewer.language, t)}`;
     return reply.type('text/html; charset=utf-8').send(renderPage(viewer, t, { title, section: 'cohorts', body }));
-  });
-
-  app.get('/admin/participants', async (request, reply) => {
-    const viewer = request.viewer;
-    assertStaffOrTrainer(viewer);
-    const t = adminTranslate(deps, viewer);
-    const enrolments = await listVisibleParticipants(deps.db, viewer);
-    const byCohort = new Map<string, VisibleParticipant[]>();
-    for (const enrolment of enrolments)
-      byCohort.set(enrolment.cohortId, [...(byCohort.get(enrolment.cohortId) ?? []), enrolment]);
-    const sections = [...byCohort.values()].map(
-      (
-        rows,
-      ) => html`<h2>${localizedText(rows[0]!.cohort.name, viewer.language)} <span class="muted">(${rows.length})</span></h2>
-<div class="table"><table><thead><tr><th>${t('dashboard:person')}</th><th>${t('dashboard:hub')}</th><th>${t('dashboard:status')}</th></tr></thead><tbody>${rows.map(
-        (row) =>
-          html`<tr><td><a href="/admin/people/${row.person.id}">${row.person.displayName ?? t('dashboard:unnamed')}</a></td><td>${localizedText(row.person.hub?.name ?? null, viewer.language)}</td><td>${t(`dashboard:person_status_${row.status}`)}</td></tr>`,
-      )}</tbody></table></div>`,
-    );
-    const body = sections.length > 0 ? html`${sections}` : html`<p>${t('dashboard:participants_none')}</p>`;
-    return reply
-      .type('text/html; charset=utf-8')
-      .send(renderPage(viewer, t, { title: t('dashboard:participants_title'), section: 'participants', body }));
   });
 }
 

@@ -45,6 +45,7 @@ export function registerParticipantPage(app: FastifyInstance, deps: AdminDepende
 ${profile(record, { t, language, timeZone, now })}
 ${record.enrolments.some((e) => e.status !== 'stopped') ? html`<p><a class="write-link" href="/admin/inbox/write/${personId}">${t('dashboard-inbox:write.link', { name })}</a></p>` : ''}
 ${viewer.role === 'staff' ? record.enrolments.map((e) => html`<p><a href="/admin/cohorts/${e.cohortId}/operations?person=${personId}#offline">${t('dashboard-operations:participant_link')}</a></p>`) : ''}
+${viewer.role === 'staff' ? html`<p><a class="export-link" href="/admin/people/${personId}/export.json" download>${t('dashboard-people:find.person_export')}</a> <span class="muted">${t('dashboard-people:find.person_export_hint')}</span></p>` : ''}
 <section><h2>${t('dashboard-people:timeline')}</h2>
 <figure>${timelineChart({
       events: participantTimeline(record, t, language),
