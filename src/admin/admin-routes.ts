@@ -10,6 +10,7 @@ import { CsrfError, ForbiddenError } from './admin-errors.ts';
 import { csrfTokenMatches } from './csrf-token.ts';
 import { renderErrorPage } from './error-page.ts';
 import { CSRF_FIELD } from './layout.ts';
+import { registerLanguageSwitchRoutes } from './language-switch-routes.ts';
 import { loadViewer } from './load-viewer.ts';
 import { registerAuditRoutes } from './pages/audit-page.ts';
 import { registerBroadcastPages } from './pages/broadcast-pages.ts';
@@ -140,6 +141,7 @@ export function registerAdminRoutes(
     });
 
     registerSignInRoutes(scope, deps, sessionOptions);
+    registerLanguageSwitchRoutes(scope, deps);
     registerQueueBoards(scope, deps);
     for (const register of PAGE_ROUTES) register(scope, deps);
     // Anything else under /admin: the dashboard's own 404 page, after the session check.
@@ -154,7 +156,7 @@ async function resolveViewer(deps: AdminDependencies, request: FastifyRequest): 
   const now = deps.now();
   const session = await findStaffSession(deps.db, token, now);
   if (!session) return null;
-  const viewer = await loadViewer(deps.db, session, deps.defaultLanguage);
+  const viewer = await loadViewer(deps.db, session, deps.defaultLanguage, request.url);
   if (viewer) await touchStaffSession(deps.db, session, now);
   return viewer;
 }

@@ -33,6 +33,7 @@ const WORDED_ACTIONS = new Set([
   'dashboard.sign_in',
   'dashboard.sign_out',
   'dashboard.link',
+  'dashboard.language',
   'queue.change',
   'cohort.pause',
   'cohort.resume',

@@ -1,0 +1,15 @@
+/** The longest address the language switch brings a viewer back to; anything longer goes home. */
+const BACK_PATH_MAX_CHARS = 2000;
+
+/**
+ * Where a form may send the viewer back to: a path of the dashboard, given by the page itself
+ * (`/admin/participants?q=awa`), else `fallback`. Never another site (`//evil.example`,
+ * `/\evil.example`, `https://…`), never a header broken by a line end.
+ */
+export function safeBackPath(value: unknown, fallback = '/admin'): string {
+  if (typeof value !== 'string' || value.length > BACK_PATH_MAX_CHARS) return fallback;
+  if (!/^\/admin(?:[/?#]|$)/.test(value)) return fallback;
+  // Control characters and backslashes could make a browser read the address as another site's.
+  if (/[\u0000-\u001f\u007f\\]/.test(value) || value.includes('//')) return fallback;
+  return value;
+}
