@@ -89,7 +89,8 @@ describe('the dashboard in each viewer’s language', () => {
   it('refuses a switch without the form’s CSRF token, or with another session’s, and changes nothing', async () => {
     const diallo = await signInAs(t.app, t.test.db, seed.mentorIds[0], now);
     const claire = await signInAs(t.app, t.test.db, seed.staffId, now);
-    for (const fields of [{ language: 'en' }, { language: 'en', _csrf: claire.csrfToken }]) {
+    const attempts: Record<string, string>[] = [{ language: 'en' }, { language: 'en', _csrf: claire.csrfToken }];
+    for (const fields of attempts) {
       const refused = await switchTo(diallo, fields);
       expect(refused.statusCode).toBe(403);
       expect(refused.body).toContain('Le formulaire a expiré');
