@@ -82,6 +82,7 @@ describe('every dashboard page in French and in English', () => {
         `/admin/sessions/${hubs}`,
         `/admin/sessions/${hubs}/edit`,
         `/admin/sessions/${hubs}/venues/${sessions.hubsVenues.abidjan}/roll-call`,
+        `/admin/sessions/${sessions.southId}/cancel`,
         '/admin/schedule',
         `/admin/mentors?cohort=${seed.cohortId}`,
         '/admin/selection',
@@ -174,6 +175,23 @@ describe('every dashboard page in French and in English', () => {
           // A key shown instead of its text: `dashboard:nav_cohorts`, `dashboard-people:status`…
           expect(page.body.match(/\bdashboard(?:-[a-z]+)?:[a-z_.]+/g) ?? [], currentPage).toEqual([]);
           texts.set(url, readText(page.body));
+        }
+        if (role === 'staff') {
+          currentPage = 'staff broadcast preview';
+          const preview = await t.app.inject({
+            method: 'POST',
+            url: '/admin/broadcasts/preview',
+            headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+            payload: new URLSearchParams({
+              _csrf: session.csrfToken,
+              programme: seed.programmeId,
+              text_fr: 'Bonjour',
+              text_en: 'Hello',
+              when: 'now',
+            }).toString(),
+          });
+          expect(preview.statusCode).toBe(200);
+          expect(preview.body).toContain(`<html lang="${language}">`);
         }
         expect(missing).toEqual([]);
         if (role === 'staff') {
