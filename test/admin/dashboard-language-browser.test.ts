@@ -56,7 +56,7 @@ describe('the dashboard’s language in a browser', () => {
       await header.getByRole('button', { name: 'Sign out' }).waitFor();
       await page.screenshot({ path: path.join(TEST_OUTPUT_DIR, 'language-switch-en-phone.png'), fullPage: false });
       // Nothing in the header runs off a phone's screen.
-      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      const width = await page.evaluate<number>('document.documentElement.scrollWidth');
       expect(width).toBeLessThanOrEqual(390);
       await header.getByRole('button', { name: 'Français' }).click();
       expect(await page.locator('html').getAttribute('lang')).toBe('fr');

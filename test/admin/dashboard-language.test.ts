@@ -77,6 +77,23 @@ describe('the dashboard in each viewer’s language', () => {
     expect(person).toMatchObject({ dashboardLocale: 'fr', locale: 'fr' });
   });
 
+  it('opens the job queues’ board (Bull Board) in the viewer’s dashboard language', async () => {
+    const claire = await signInAs(t.app, t.test.db, seed.staffId, now);
+    const board = async () => {
+      const page = await get('/admin/queues', claire);
+      expect(page.statusCode).toBe(200);
+      const config = /<script id="__UI_CONFIG__" type="application\/json">([\s\S]*?)<\/script>/.exec(page.body)?.[1];
+      return {
+        lang: /<html lang="(\w+)"/.exec(page.body)?.[1],
+        config: JSON.parse(config ?? 'null') as Record<string, unknown>,
+      };
+    };
+    expect(await board()).toMatchObject({ lang: 'fr', config: { boardTitle: 'Compagnon', locale: { lng: 'fr-FR' } } });
+    await switchTo(claire, { _csrf: claire.csrfToken, language: 'en', back: '/admin/queues' });
+    expect(await board()).toMatchObject({ lang: 'en', config: { locale: { lng: 'en-GB' } } });
+    await switchTo(claire, { _csrf: claire.csrfToken, language: 'fr', back: '/admin' });
+  });
+
   it('leaves another person’s dashboard in their own language', async () => {
     const claire = await signInAs(t.app, t.test.db, seed.staffId, now);
     const diallo = await signInAs(t.app, t.test.db, seed.mentorIds[0], now);
