@@ -1,7 +1,10 @@
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ownDashboardLanguage } from '../domain/dashboard-language.ts';
+import type { Language } from '../domain/programme/language.ts';
 import { checkDashboardAccess } from '../store/access/dashboard-access.ts';
-import { consumeSignInLink, signInLinkUsable } from '../store/access/sign-in-links.ts';
+import { findSignInLinkOwner } from '../store/access/find-sign-in-link-owner.ts';
+import { consumeSignInLink } from '../store/access/sign-in-links.ts';
 import { openStaffSession, revokeStaffSession } from '../store/access/staff-sessions.ts';
 import { recordStaffAction } from '../store/audit/record-staff-action.ts';
 import { setDashboardLocale } from '../store/people/set-dashboard-locale.ts';
@@ -92,13 +95,16 @@ export function registerSignInRoutes(app: FastifyInstance, deps: AdminDependenci
 function registerSignInLinkRoutes(app: FastifyInstance, deps: AdminDependencies, options: SessionOptions): void {
   app.get<{ Params: { token: string } }>('/admin/sign-in/:token', PUBLIC, async (request, reply) => {
     const { token } = request.params;
-    if (!TOKEN_PATTERN.test(token) || !(await signInLinkUsable(deps.db, token, deps.now())))
-      return invalidLink(request, reply, deps);
-    const t = translateIn(deps, requestLanguage(request, deps.defaultLanguage));
+    const owner = TOKEN_PATTERN.test(token) ? await findSignInLinkOwner(deps.db, token, deps.now()) : null;
+    if (!owner) return invalidLink(request, reply, deps);
+    // The link was made for someone: its page speaks their language, whatever the browser's.
+    const language =
+      chosenLanguage(request) ?? ownDashboardLanguage(owner) ?? requestLanguage(request, deps.defaultLanguage);
+    const t = translateIn(deps, language);
     const body = html`<p>${t('dashboard:sign_in_confirm_text')}</p>
 <form method="post" action="${withChosenLanguage(request, `/admin/sign-in/${token}`)}"><button type="submit">${t('dashboard:sign_in_button')}</button></form>`;
     reply.header('referrer-policy', SIGN_IN_REFERRER_POLICY);
-    return sendBare(request, reply, deps, 'dashboard:sign_in_confirm_title', body);
+    return sendBare(request, reply, deps, 'dashboard:sign_in_confirm_title', body, language);
   });
 
   app.post<{ Params: { token: string } }>('/admin/sign-in/:token', PUBLIC, async (request, reply) => {
@@ -176,8 +182,8 @@ function sendBare(
   deps: AdminDependencies,
   titleKey: string,
   body: SafeHtml,
+  language: Language = requestLanguage(request, deps.defaultLanguage),
 ) {
-  const language = requestLanguage(request, deps.defaultLanguage);
   const t = translateIn(deps, language);
   return reply.type('text/html; charset=utf-8').send(renderBarePage(language, t, { title: t(titleKey), body }));
 }

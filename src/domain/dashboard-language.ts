@@ -4,13 +4,21 @@ import { isLanguage, SUPPORTED_LANGUAGES, type Language } from './programme/lang
  * The language a person reads the dashboard in: the one they chose on its pages, else the one
  * they speak with Compagnon in chat, else the installation's default.
  */
-export function dashboardLanguage(
-  person: { dashboardLocale: string | null; locale: string | null },
-  installationDefault: Language,
-): Language {
+export function dashboardLanguage(person: PersonLocales, installationDefault: Language): Language {
+  return ownDashboardLanguage(person) ?? installationDefault;
+}
+
+/** A person's language choices: the dashboard's (`Person.dashboardLocale`) and the chat's (`Person.locale`). */
+export interface PersonLocales {
+  dashboardLocale: string | null;
+  locale: string | null;
+}
+
+/** The language the person chose, on the dashboard or else in chat; null when they chose none. */
+export function ownDashboardLanguage(person: PersonLocales): Language | null {
   if (isLanguage(person.dashboardLocale)) return person.dashboardLocale;
   if (isLanguage(person.locale)) return person.locale;
-  return installationDefault;
+  return null;
 }
 
 /** The other language of the dashboard: the one its language switch offers. */

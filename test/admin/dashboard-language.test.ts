@@ -179,6 +179,26 @@ describe('the dashboard in each viewer’s language', () => {
       expect(invalid.body).toContain('<a href="/admin/sign-in?lang=en">');
     });
 
+    it('shows a link’s page in the language of the person it was made for, else the browser’s', async () => {
+      const rakoto = seed.mentorIds[1];
+      const linkFor = async () => {
+        const made = await createSignInLink(t.test.db, { personId: rakoto, now, validMinutes: 15 });
+        if (!made.ok) throw new Error(made.reason);
+        return `/admin/sign-in/${made.token}`;
+      };
+      await t.test.db.person.update({ where: { id: rakoto }, data: { locale: 'en', dashboardLocale: null } });
+      const english = await signInPage({ 'accept-language': 'fr-FR' }, await linkFor());
+      expect(languageOf(english.body)).toBe('en');
+      expect(english.body).toContain('Press the button to open your session');
+      await t.test.db.person.update({ where: { id: rakoto }, data: { dashboardLocale: 'fr' } });
+      expect(languageOf((await signInPage({ 'accept-language': 'en' }, await linkFor())).body)).toBe('fr');
+      // Someone who never chose a language: the browser's.
+      await t.test.db.person.update({ where: { id: rakoto }, data: { locale: null, dashboardLocale: null } });
+      expect(languageOf((await signInPage({ 'accept-language': 'en' }, await linkFor())).body)).toBe('en');
+      expect(languageOf((await signInPage({ 'accept-language': 'fr' }, await linkFor())).body)).toBe('fr');
+      await t.test.db.person.update({ where: { id: rakoto }, data: { locale: 'fr' } });
+    });
+
     it('keeps the language chosen on the sign-in page after signing in', async () => {
       const made = await createSignInLink(t.test.db, { personId: seed.mentorIds[0], now, validMinutes: 15 });
       if (!made.ok) throw new Error(made.reason);
