@@ -7,6 +7,7 @@ import { recordStaffAction } from '../store/audit/record-staff-action.ts';
 import type { AdminDependencies } from './admin-dependencies.ts';
 import { NotFoundError } from '../store/errors.ts';
 import { CsrfError, ForbiddenError } from './admin-errors.ts';
+import { pageAddress } from './back-path.ts';
 import { csrfTokenMatches } from './csrf-token.ts';
 import { renderErrorPage } from './error-page.ts';
 import { CSRF_FIELD } from './layout.ts';
@@ -156,7 +157,7 @@ async function resolveViewer(deps: AdminDependencies, request: FastifyRequest): 
   const now = deps.now();
   const session = await findStaffSession(deps.db, token, now);
   if (!session) return null;
-  const viewer = await loadViewer(deps.db, session, deps.defaultLanguage, request.url);
+  const viewer = await loadViewer(deps.db, session, deps.defaultLanguage, pageAddress(request.method, request.url));
   if (viewer) await touchStaffSession(deps.db, session, now);
   return viewer;
 }

@@ -14,3 +14,16 @@ export function safeBackPath(value: unknown, fallback = '/admin'): string {
   if (value.includes('//')) return fallback;
   return value;
 }
+
+/**
+ * The page the language switch brings a viewer back to. A page shown in answer to a form (a
+ * preview, a form again with its mistakes) has no address of its own to reload: the switch goes to
+ * the page above it (`/admin/broadcasts/preview` → `/admin/broadcasts`), since the draft in the
+ * form cannot be kept anyway.
+ */
+export function pageAddress(method: string, url: string): string {
+  if (method === 'GET' || method === 'HEAD') return url;
+  const path = url.split('?')[0]!.replace(/\/+$/, '');
+  const parent = path.slice(0, path.lastIndexOf('/'));
+  return parent.startsWith('/admin') ? parent : '/admin';
+}

@@ -94,6 +94,23 @@ describe('the dashboard in each viewer’s language', () => {
     await switchTo(claire, { _csrf: claire.csrfToken, language: 'fr', back: '/admin' });
   });
 
+  it('brings a viewer switching on a page made by a form back to the page above it', async () => {
+    const claire = await signInAs(t.app, t.test.db, seed.staffId, now);
+    const preview = await t.app.inject({
+      method: 'POST',
+      url: '/admin/broadcasts/preview',
+      headers: { cookie: claire.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({
+        _csrf: claire.csrfToken,
+        programme: seed.programmeId,
+        text_fr: 'Bonjour',
+        when: 'now',
+      }).toString(),
+    });
+    expect(preview.statusCode).toBe(200);
+    expect(preview.body).toContain('<input type="hidden" name="back" value="/admin/broadcasts">');
+  });
+
   it('leaves another person’s dashboard in their own language', async () => {
     const claire = await signInAs(t.app, t.test.db, seed.staffId, now);
     const diallo = await signInAs(t.app, t.test.db, seed.mentorIds[0], now);

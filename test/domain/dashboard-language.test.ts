@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { acceptedLanguage, dashboardLanguage, otherLanguage } from '../../src/domain/dashboard-language.ts';
-import { safeBackPath } from '../../src/admin/back-path.ts';
+import { pageAddress, safeBackPath } from '../../src/admin/back-path.ts';
 
 describe('the dashboard’s language', () => {
   it('is the one chosen on the dashboard, else the chat language, else the default', () => {
@@ -48,5 +48,15 @@ describe('the address a form brings the viewer back to', () => {
       '/admin/' + 'a'.repeat(2001),
     ])
       expect(safeBackPath(value), String(value)).toBe('/admin');
+  });
+});
+
+describe('the page the language switch comes back to', () => {
+  it('is the page itself when it was asked for, the page above it when it answers a form', () => {
+    expect(pageAddress('GET', '/admin/participants?q=awa')).toBe('/admin/participants?q=awa');
+    expect(pageAddress('POST', '/admin/broadcasts/preview')).toBe('/admin/broadcasts');
+    expect(pageAddress('POST', '/admin/inbox/c1/reply?x=1')).toBe('/admin/inbox/c1');
+    expect(pageAddress('POST', '/admin/selection')).toBe('/admin');
+    expect(pageAddress('POST', '/admin')).toBe('/admin');
   });
 });
