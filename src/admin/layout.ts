@@ -45,7 +45,6 @@ a{color:#1f5fbf}
 header{background:#1d2430;color:#fff;padding:.5rem 1rem;display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;justify-content:space-between}
 header a{color:#fff}
 header form{margin:0}
-.header-actions{display:flex;gap:.5rem;align-items:center}
 .brand{font-weight:600;text-decoration:none}
 .who{font-size:.875rem;opacity:.85}
 nav ul{list-style:none;margin:0;padding:.25rem 1rem;display:flex;flex-wrap:wrap;gap:.25rem 1rem;background:#e8ebf0}
@@ -96,10 +95,8 @@ export function renderPage(
   const header = html`<header>
 <a class="brand" href="/admin">${t('dashboard:title')}</a>
 <span class="who">${t('dashboard:signed_in_as', { name: viewer.name })} · ${t(`dashboard:role_${viewer.role}`)}</span>
-<div class="header-actions">
-${languageSwitch(viewer, t)}
 <form method="post" action="/admin/sign-out">${csrfField(viewer)}<button type="submit">${t('dashboard:sign_out')}</button></form>
-</div>
+${languageSwitch(viewer, t)}
 </header>
 ${navigation}`;
   return document(viewer.language, t, page.title, header, page.body);
