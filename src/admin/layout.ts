@@ -45,6 +45,7 @@ a{color:#1f5fbf}
 header{background:#1d2430;color:#fff;padding:.5rem 1rem;display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;justify-content:space-between}
 header a{color:#fff}
 header form{margin:0}
+header .who{flex:1 1 auto}
 .brand{font-weight:600;text-decoration:none}
 .who{font-size:.875rem;opacity:.85}
 nav ul{list-style:none;margin:0;padding:.25rem 1rem;display:flex;flex-wrap:wrap;gap:.25rem 1rem;background:#e8ebf0}
