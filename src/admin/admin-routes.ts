@@ -7,9 +7,11 @@ import { recordStaffAction } from '../store/audit/record-staff-action.ts';
 import type { AdminDependencies } from './admin-dependencies.ts';
 import { NotFoundError } from '../store/errors.ts';
 import { CsrfError, ForbiddenError } from './admin-errors.ts';
+import { pageAddress } from './back-path.ts';
 import { csrfTokenMatches } from './csrf-token.ts';
 import { renderErrorPage } from './error-page.ts';
 import { CSRF_FIELD } from './layout.ts';
+import { registerLanguageSwitchRoutes } from './language-switch-routes.ts';
 import { loadViewer } from './load-viewer.ts';
 import { registerAuditRoutes } from './pages/audit-page.ts';
 import { registerBroadcastPages } from './pages/broadcast-pages.ts';
@@ -146,6 +148,7 @@ export function registerAdminRoutes(
     });
 
     registerSignInRoutes(scope, deps, sessionOptions);
+    registerLanguageSwitchRoutes(scope, deps);
     registerQueueBoards(scope, deps);
     for (const register of PAGE_ROUTES) register(scope, deps);
     // Anything else under /admin: the dashboard's own 404 page, after the session check.
@@ -160,7 +163,7 @@ async function resolveViewer(deps: AdminDependencies, request: FastifyRequest): 
   const now = deps.now();
   const session = await findStaffSession(deps.db, token, now);
   if (!session) return null;
-  const viewer = await loadViewer(deps.db, session, deps.defaultLanguage);
+  const viewer = await loadViewer(deps.db, session, deps.defaultLanguage, pageAddress(request.method, request.url));
   if (viewer) await touchStaffSession(deps.db, session, now);
   return viewer;
 }

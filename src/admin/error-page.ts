@@ -1,11 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { isLanguage, type Language } from '../domain/programme/language.ts';
 import { isDatabaseUnavailable } from '../store/database-unavailable.ts';
 import { NotFoundError } from '../store/errors.ts';
 import type { AdminDependencies } from './admin-dependencies.ts';
 import { BadRequestError, CsrfError, ForbiddenError, TooManyRequestsError } from './admin-errors.ts';
 import { html } from './html.ts';
 import { adminTranslate, renderBarePage, renderPage, translateIn, type AdminTranslate } from './layout.ts';
+import { requestLanguage } from './request-language.ts';
 
 /**
  * Every dashboard error as an HTML page in the viewer's language: 400, 401, 403 (and a forged
@@ -62,11 +62,4 @@ export function renderErrorPage(
 function badRequestText(error: Error, t: AdminTranslate): string {
   if (!(error instanceof BadRequestError)) return t('dashboard:error_400_unreadable');
   return t(error.reason.key, error.reason.values);
-}
-
-/** Before sign-in, the browser's preferred language when we have it, else the default. */
-export function requestLanguage(request: FastifyRequest, fallback: Language): Language {
-  const header = request.headers['accept-language'];
-  const first = typeof header === 'string' ? header.split(',')[0]?.trim().slice(0, 2).toLowerCase() : undefined;
-  return isLanguage(first) ? first : fallback;
 }

@@ -1,3 +1,4 @@
+import { otherLanguage } from '../domain/dashboard-language.ts';
 import type { Language } from '../domain/programme/language.ts';
 import type { AdminDependencies } from './admin-dependencies.ts';
 import { html, raw, type SafeHtml } from './html.ts';
@@ -44,6 +45,7 @@ a{color:#1f5fbf}
 header{background:#1d2430;color:#fff;padding:.5rem 1rem;display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;justify-content:space-between}
 header a{color:#fff}
 header form{margin:0}
+header .who{flex:1 1 auto}
 .brand{font-weight:600;text-decoration:none}
 .who{font-size:.875rem;opacity:.85}
 nav ul{list-style:none;margin:0;padding:.25rem 1rem;display:flex;flex-wrap:wrap;gap:.25rem 1rem;background:#e8ebf0}
@@ -95,15 +97,30 @@ export function renderPage(
 <a class="brand" href="/admin">${t('dashboard:title')}</a>
 <a class="who" href="/admin/me" title="${t('dashboard-profile:link')}">${t('dashboard:signed_in_as', { name: viewer.name })} · ${t(`dashboard:role_${viewer.role}`)}</a>
 <form method="post" action="/admin/sign-out">${csrfField(viewer)}<button type="submit">${t('dashboard:sign_out')}</button></form>
+${languageSwitch(viewer, t)}
 </header>
 ${navigation}`;
   return document(viewer.language, t, page.title, header, page.body);
 }
 
-/** A page for someone not signed in (sign-in, errors before a session): no navigation. */
+/**
+ * A page for someone not signed in (sign-in, errors before a session): no navigation; a link to
+ * read it in the other language (the same address with `?lang=`, which the bare pages read first).
+ */
 export function renderBarePage(language: Language, t: AdminTranslate, page: { title: string; body: SafeHtml }): string {
-  const header = html`<header><span class="brand">${t('dashboard:title')}</span></header>`;
+  const other = otherLanguage(language);
+  const header = html`<header><span class="brand">${t('dashboard:title')}</span>
+<a class="language" href="?lang=${other}" hreflang="${other}" lang="${other}">${t(`dashboard:language_name_${other}`)}</a></header>`;
   return document(language, t, page.title, header, page.body);
+}
+
+/**
+ * The header's switch to the other language: a form (no script needed) naming that language in
+ * itself ("English" on a French page), which comes back to the page being read.
+ */
+function languageSwitch(viewer: Viewer, t: AdminTranslate): SafeHtml {
+  const other = otherLanguage(viewer.language);
+  return html`<form method="post" action="/admin/language">${csrfField(viewer)}<input type="hidden" name="language" value="${other}"><input type="hidden" name="back" value="${viewer.path}"><button type="submit" lang="${other}" title="${t(`dashboard:language_switch_title_${other}`)}">${t(`dashboard:language_name_${other}`)}</button></form>`;
 }
 
 /** The hidden field every dashboard form must carry. */

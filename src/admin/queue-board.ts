@@ -2,6 +2,7 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Language } from '../domain/programme/language.ts';
 import { normalizedPath } from '../http/normalized-path.ts';
 import type { AdminDependencies } from './admin-dependencies.ts';
 import { html } from './html.ts';
@@ -88,10 +89,34 @@ function registerBoard(scope: FastifyInstance, deps: AdminDependencies, basePath
         return payload;
       const t = adminTranslate(deps, request.viewer);
       const back = html`<a class="back-to-dashboard" href="/admin" style="${BACK_LINK_STYLE}">${t('dashboard:back_to_dashboard')}</a>`;
-      return payload
+      return inViewerLanguage(payload, request.viewer.language)
         .replace(OUTSIDE_FONT, '')
         .replace('<body class="preload">', `<body class="preload">\n${back.value}`);
     });
     await board.register(serverAdapter.registerPlugin(), { prefix: basePath });
+  });
+}
+
+/** Bull Board's own translations of our languages (its `static/locales/<lng>/`). */
+const BOARD_LOCALES: Record<Language, string> = { fr: 'fr-FR', en: 'en-GB' };
+
+/** Bull Board's settings, written into its page as JSON; it reads `locale.lng` before the browser's language. */
+const UI_CONFIG = /(<script id="__UI_CONFIG__" type="application\/json">)([\s\S]*?)(<\/script>)/;
+
+/**
+ * Bull Board's page in the viewer's dashboard language rather than the browser's: its settings
+ * are made once for every viewer, so the language is set in each page as it is sent. A language
+ * the person picked in the board's own settings still wins (Bull Board keeps it in the browser).
+ */
+function inViewerLanguage(page: string, language: Language): string {
+  return page.replace('<html lang="en"', `<html lang="${language}"`).replace(UI_CONFIG, (whole, open, json, close) => {
+    try {
+      const config = JSON.parse(json as string) as Record<string, unknown>;
+      // `<` escaped: the JSON sits inside a script element.
+      const written = JSON.stringify({ ...config, locale: { lng: BOARD_LOCALES[language] } }).replace(/</g, '\\u003c');
+      return `${open as string}${written}${close as string}`;
+    } catch {
+      return whole;
+    }
   });
 }

@@ -1,13 +1,17 @@
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ownDashboardLanguage } from '../domain/dashboard-language.ts';
+import type { Language } from '../domain/programme/language.ts';
 import { checkDashboardAccess } from '../store/access/dashboard-access.ts';
-import { consumeSignInLink, signInLinkUsable } from '../store/access/sign-in-links.ts';
+import { findSignInLinkOwner } from '../store/access/find-sign-in-link-owner.ts';
+import { consumeSignInLink } from '../store/access/sign-in-links.ts';
 import { openStaffSession, revokeStaffSession } from '../store/access/staff-sessions.ts';
 import { recordStaffAction } from '../store/audit/record-staff-action.ts';
+import { setDashboardLocale } from '../store/people/set-dashboard-locale.ts';
 import type { AdminDependencies } from './admin-dependencies.ts';
-import { requestLanguage } from './error-page.ts';
 import { html, type SafeHtml } from './html.ts';
 import { renderBarePage, translateIn } from './layout.ts';
+import { chosenLanguage, requestLanguage } from './request-language.ts';
 import { isCrossSite } from './request-origin.ts';
 import { CsrfError, TooManyRequestsError } from './admin-errors.ts';
 
@@ -82,7 +86,8 @@ export function registerSignInRoutes(app: FastifyInstance, deps: AdminDependenci
       entityId: request.viewer.sessionId,
     });
     reply.clearCookie(SESSION_COOKIE, { path: '/admin', httpOnly: true, sameSite: 'lax', secure: deps.secureCookies });
-    return reply.redirect('/admin/sign-in?signed_out', 303);
+    // The signed-out page in the language the viewer was reading, whatever their browser says.
+    return reply.redirect(`/admin/sign-in?signed_out&lang=${request.viewer.language}`, 303);
   });
 }
 
@@ -90,13 +95,16 @@ export function registerSignInRoutes(app: FastifyInstance, deps: AdminDependenci
 function registerSignInLinkRoutes(app: FastifyInstance, deps: AdminDependencies, options: SessionOptions): void {
   app.get<{ Params: { token: string } }>('/admin/sign-in/:token', PUBLIC, async (request, reply) => {
     const { token } = request.params;
-    if (!TOKEN_PATTERN.test(token) || !(await signInLinkUsable(deps.db, token, deps.now())))
-      return invalidLink(request, reply, deps);
-    const t = translateIn(deps, requestLanguage(request, deps.defaultLanguage));
+    const owner = TOKEN_PATTERN.test(token) ? await findSignInLinkOwner(deps.db, token, deps.now()) : null;
+    if (!owner) return invalidLink(request, reply, deps);
+    // The link was made for someone: its page speaks their language, whatever the browser's.
+    const language =
+      chosenLanguage(request) ?? ownDashboardLanguage(owner) ?? requestLanguage(request, deps.defaultLanguage);
+    const t = translateIn(deps, language);
     const body = html`<p>${t('dashboard:sign_in_confirm_text')}</p>
-<form method="post" action="/admin/sign-in/${token}"><button type="submit">${t('dashboard:sign_in_button')}</button></form>`;
+<form method="post" action="${withChosenLanguage(request, `/admin/sign-in/${token}`)}"><button type="submit">${t('dashboard:sign_in_button')}</button></form>`;
     reply.header('referrer-policy', SIGN_IN_REFERRER_POLICY);
-    return sendBare(request, reply, deps, 'dashboard:sign_in_confirm_title', body);
+    return sendBare(request, reply, deps, 'dashboard:sign_in_confirm_title', body, language);
   });
 
   app.post<{ Params: { token: string } }>('/admin/sign-in/:token', PUBLIC, async (request, reply) => {
@@ -127,6 +135,9 @@ function registerSignInLinkRoutes(app: FastifyInstance, deps: AdminDependencies,
         html`<p class="notice error">${t(`dashboard:refused_${access.reason}`)}</p>`,
       );
     }
+    // Switched on the sign-in page: the dashboard stays in that language after it.
+    const chosen = chosenLanguage(request);
+    if (chosen) await setDashboardLocale(deps.db, link.personId, chosen);
     const { token: sessionToken, session } = await openStaffSession(deps.db, {
       personId: link.personId,
       now,
@@ -137,7 +148,7 @@ function registerSignInLinkRoutes(app: FastifyInstance, deps: AdminDependencies,
       action: 'dashboard.sign_in',
       entity: 'StaffSession',
       entityId: session.id,
-      details: { role: access.role },
+      details: { role: access.role, ...(chosen && { language: chosen }) },
     });
     request.log.info({ personId: link.personId, role: access.role }, 'dashboard sign-in');
     reply.setCookie(SESSION_COOKIE, sessionToken, {
@@ -161,7 +172,7 @@ function invalidLink(request: FastifyRequest, reply: FastifyReply, deps: AdminDe
     deps,
     'dashboard:sign_in_invalid_title',
     html`<p class="notice error">${t('dashboard:sign_in_invalid_text')}</p>
-<p><a href="/admin/sign-in">${t('dashboard:sign_in_title')}</a></p>`,
+<p><a href="${withChosenLanguage(request, '/admin/sign-in')}">${t('dashboard:sign_in_title')}</a></p>`,
   );
 }
 
@@ -171,8 +182,14 @@ function sendBare(
   deps: AdminDependencies,
   titleKey: string,
   body: SafeHtml,
+  language: Language = requestLanguage(request, deps.defaultLanguage),
 ) {
-  const language = requestLanguage(request, deps.defaultLanguage);
   const t = translateIn(deps, language);
   return reply.type('text/html; charset=utf-8').send(renderBarePage(language, t, { title: t(titleKey), body }));
+}
+
+/** A sign-in address that keeps the language chosen with the page's switch, when one was. */
+function withChosenLanguage(request: FastifyRequest, path: string): string {
+  const chosen = chosenLanguage(request);
+  return chosen ? `${path}?lang=${chosen}` : path;
 }

@@ -10,7 +10,7 @@ import type { TrainerHubInCohort } from '../store/access/visible-enrolments.ts';
 export interface Viewer {
   personId: string;
   name: string;
-  /** Language the dashboard is shown in (the person's own, else the default). */
+  /** Language the dashboard is shown in (`dashboardLanguage`: chosen on the dashboard, else their chat language, else the default). */
   language: Language;
   /** Where the viewer lives (their own zone, else their hub's, else their programme's): times without a place of their own are shown in it. */
   timeZone: string;
@@ -30,6 +30,8 @@ export interface Viewer {
   sessionId: string;
   /** To put in every form (`csrfField`); checked on every POST. */
   csrfToken: string;
+  /** The address of the page asked for (path and query), where the language switch brings the viewer back. */
+  path: string;
 }
 
 /** One current mentor assignment: who is mentored, and in which cohort. */

@@ -159,7 +159,7 @@ describe('dashboard sign-in', () => {
       payload: { _csrf: csrfToken },
     });
     expect(out.statusCode).toBe(303);
-    expect(out.headers.location).toBe('/admin/sign-in?signed_out');
+    expect(out.headers.location).toBe('/admin/sign-in?signed_out&lang=fr');
     expect(String(out.headers['set-cookie'])).toMatch(/compagnon_session=;/);
     const after = await t.app.inject({ method: 'GET', url: '/admin', headers: { cookie } });
     expect(after.statusCode).toBe(303);

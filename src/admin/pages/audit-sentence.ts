@@ -3,6 +3,7 @@ import type { AuditSubject } from '../../store/audit/list-audit-entries.ts';
 import { html, type SafeHtml } from '../html.ts';
 import type { AdminTranslate } from '../layout.ts';
 import { localizedText } from '../localized-text.ts';
+import { importChangeText } from './import-change-text.ts';
 
 /** An audit entry as the page reads it. */
 interface AuditEntry {
@@ -33,6 +34,7 @@ const WORDED_ACTIONS = new Set([
   'dashboard.sign_in',
   'dashboard.sign_out',
   'dashboard.link',
+  'dashboard.language',
   'queue.change',
   'cohort.pause',
   'cohort.resume',
@@ -88,7 +90,8 @@ export function auditSentence(entry: AuditEntry, t: AdminTranslate, language: La
     details.commented === true ? t('dashboard:audit_with_comment') : '',
     details.notified === true ? t('dashboard:audit_notified') : '',
   ].filter(Boolean);
-  const changes = entry.action === 'programme.import' ? listed(details.changes) : [];
+  const changes =
+    entry.action === 'programme.import' ? listed(details.changes).map((change) => importChangeText(change, t)) : [];
   return html`${t(key, values)}${extra.map((part) => ` ${part}`)}${changes.length > 0 ? html`<details><summary>${t('dashboard:audit_changes', { count: changes.length })}</summary><ul>${changes.map((change) => html`<li>${change}</li>`)}</ul></details>` : ''}`;
 }
 

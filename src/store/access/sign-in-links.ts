@@ -41,12 +41,3 @@ export async function consumeSignInLink(
   const link = await db.signInLink.findUniqueOrThrow({ where: { tokenHash }, select: { personId: true } });
   return { personId: link.personId };
 }
-
-/** Whether a link could still be used (to show the sign-in button, without using it). */
-export async function signInLinkUsable(db: Prisma.TransactionClient, token: string, now: Date): Promise<boolean> {
-  const link = await db.signInLink.findUnique({
-    where: { tokenHash: hashToken(token) },
-    select: { usedAt: true, expiresAt: true },
-  });
-  return link !== null && link.usedAt === null && link.expiresAt > now;
-}
