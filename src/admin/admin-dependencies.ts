@@ -25,6 +25,8 @@ export interface AdminDependencies {
    * pause, clean — at /admin/queues/manage. Other staff see the queues read-only; none when unset.
    */
   queueOperatorIds?: readonly string[];
+  /** TELEGRAM_BOT_USERNAME and WHATSAPP_BUSINESS_NUMBER: invites show their links where set. */
+  chatAccounts?: { telegramBotUsername: string | null; whatsappBusinessNumber: string | null };
   /** PUBLIC_URL and CALENDAR_SECRET, when both are set: announcements made here link to each person's calendar file. */
   calendar?: { publicUrl: string; secret: string };
 }

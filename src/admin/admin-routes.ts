@@ -15,6 +15,7 @@ import { registerAuditRoutes } from './pages/audit-page.ts';
 import { registerBroadcastPages } from './pages/broadcast-pages.ts';
 import { registerCohortRoutes } from './pages/cohorts-page.ts';
 import { registerInboxPages } from './pages/inbox-page.ts';
+import { registerInvitePages } from './pages/invites-page.ts';
 import { registerParticipantPages } from './pages/participant-pages.ts';
 import { registerSessionPages } from './pages/session-pages.ts';
 import { registerSessionEditRoutes } from './pages/session-edit-routes.ts';
@@ -51,6 +52,7 @@ export const PAGE_ROUTES: PageRoutes[] = [
   registerSessionPages,
   registerSessionEditRoutes,
   registerInboxPages,
+  registerInvitePages,
 ];
 
 /**

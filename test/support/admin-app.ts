@@ -28,6 +28,8 @@ export async function startAdminTestApp(
     logger?: Logger;
     /** Whether the repeating jobs are registered (see startTestApp); no by default. */
     schedules?: boolean;
+    /** The Telegram bot and WhatsApp number invites link to; none by default. */
+    chatAccounts?: AdminDependencies['chatAccounts'];
   } = {},
 ): Promise<TestApp & { baseUrl: string; deps: AdminDependencies }> {
   let deps: AdminDependencies | undefined;
@@ -52,6 +54,7 @@ export async function startAdminTestApp(
           },
           publicUrl: options.publicUrl ?? null,
           secureCookies: options.secureCookies ?? false,
+          ...(options.chatAccounts && { chatAccounts: options.chatAccounts }),
         };
         registerAdminRoutes(app, deps, options);
       },

@@ -78,6 +78,10 @@ export async function startWebProcess(runtime: Runtime): Promise<WebProcess> {
         publicUrl: config.PUBLIC_URL ?? null,
         secureCookies: config.PUBLIC_URL?.startsWith('https:') ?? false,
         queueOperatorIds: config.DASHBOARD_OPERATORS,
+        chatAccounts: {
+          telegramBotUsername: config.TELEGRAM_BOT_USERNAME ?? null,
+          whatsappBusinessNumber: config.WHATSAPP_BUSINESS_NUMBER ?? null,
+        },
         ...(config.PUBLIC_URL &&
           config.CALENDAR_SECRET && { calendar: { publicUrl: config.PUBLIC_URL, secret: config.CALENDAR_SECRET } }),
       },
