@@ -116,6 +116,9 @@ export const INVITES_STYLE = raw(`<style>
 figure.invite-qr{margin:0;padding:0;border:0;width:7.5rem;text-align:center;font-size:.75rem}
 figure.invite-qr svg.qr{width:7.5rem;height:7.5rem;max-height:none;display:block}
 .field label{display:block;font-weight:600}
+.invite-form input,.invite-form select,.filters select{min-height:2.75rem;width:100%;max-width:24rem}
+.invite-form button,.filters button,.revoke button{min-height:2.75rem}
+.revoke summary{min-height:2.75rem;display:flex;align-items:center;cursor:pointer;color:#1f5fbf}
 .field small{display:block}
 .field-error{display:block;color:#b3261e}
 .field.invalid input,.field.invalid select{border:2px solid #b3261e}

@@ -18,7 +18,7 @@ const CODE = /^[A-Z0-9]{4,64}$/;
  * GET /admin/invites/print — one card per active code, to print for a workshop room: a large QR
  * code per configured chat app (each person scans the one of the app they use), the code, the text
  * to send in each language, and the links. `?codes=A,B` prints those codes (a batch just created);
- * `?cohort=<id>` the cohort's active codes, newest first. A4, six cards a page, no navigation on paper.
+ * `?cohort=<id>` the cohort's active codes, newest first. A4, two cards a row, no navigation on paper.
  */
 export function registerInvitePrintPage(app: FastifyInstance, deps: AdminDependencies): void {
   app.get<{ Querystring: { cohort?: string; codes?: string } }>('/admin/invites/print', async (request, reply) => {
@@ -89,7 +89,7 @@ const PRINT_STYLE = raw(`<style>
 .print-card{background:#fff;border:1px dashed #5b6573;border-radius:6px;padding:.75rem;text-align:center;break-inside:avoid;page-break-inside:avoid}
 .print-card p{margin:.25rem 0}
 .print-qrs{display:flex;justify-content:center;gap:.75rem;flex-wrap:wrap}
-.print-qrs figure{margin:0;padding:0;border:0;background:none;font-size:.8rem}
+.print-qrs figure{margin:0;padding:0;border:0;background:none;font-size:.8rem;width:10rem}
 .print-qrs svg.qr{width:10rem;height:10rem;max-height:none;display:block}
 .print-code{font:700 1.6rem/1.2 ui-monospace,Menlo,Consolas,monospace;letter-spacing:.1em}
 .print-send{font-weight:600}
@@ -100,7 +100,9 @@ const PRINT_STYLE = raw(`<style>
   header,nav,h1,.skip,.no-print{display:none!important}
   main{max-width:none;padding:0}
   .print-cards{grid-template-columns:1fr 1fr;gap:6mm}
-  .print-card{height:86mm;overflow:hidden}
-  .print-qrs svg.qr{width:38mm;height:38mm}
+  .print-card{padding:3mm}
+  .print-qrs figure{width:36mm}
+  .print-qrs svg.qr{width:36mm;height:36mm}
+  .print-code{font-size:16pt}
 }
 </style>`);
