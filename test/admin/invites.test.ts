@@ -270,6 +270,22 @@ describe('the invites page', () => {
     expect(printed.body).toContain('1 code demandé n&#39;est plus actif et n&#39;est pas imprimé.');
   });
 
+  it('reads in English for a staff member who reads English', async () => {
+    await db.person.update({ where: { id: seed.staffId }, data: { locale: 'en' } });
+    try {
+      const page = (await get('claire', '/admin/invites')).body;
+      const code = (await codesOf(seed.cohortId)).find((row) => row.revokedAt === null && row.role === 'participant')!;
+      const card = cardOf(page, code.code);
+      expect(page).toContain('<h1>Invites</h1>');
+      expect(card).toContain('Valid until Thursday 31 December 2026, 23:59 (Paris time)');
+      expect(card).toContain(`“REJOINDRE ${code.code}” (French) or “JOIN ${code.code}” (English)`);
+      expect(card).toContain('Scan to open Telegram');
+      expect(page).not.toMatch(/dashboard-invites:/);
+    } finally {
+      await db.person.update({ where: { id: seed.staffId }, data: { locale: 'fr' } });
+    }
+  });
+
   it('refuses to enrol anyone with a revoked code', async () => {
     const code = (
       await db.inviteCode.findFirstOrThrow({ where: { cohortId: seed.cohortId, revokedAt: { not: null } } })
