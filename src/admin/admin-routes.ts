@@ -18,6 +18,7 @@ import { registerBroadcastPages } from './pages/broadcast-pages.ts';
 import { registerCohortRoutes } from './pages/cohorts-page.ts';
 import { registerInboxPages } from './pages/inbox-page.ts';
 import { registerOperationsPages } from './pages/operations-page.ts';
+import { registerInvitePages } from './pages/invites-page.ts';
 import { registerParticipantPages } from './pages/participant-pages.ts';
 import { registerProfilePages } from './pages/profile-page.ts';
 import { registerProgrammePages } from './pages/programme-page.ts';
@@ -59,6 +60,7 @@ export const PAGE_ROUTES: PageRoutes[] = [
   registerOperationsPages,
   registerProfilePages,
   registerProgrammePages,
+  registerInvitePages,
 ];
 
 /**

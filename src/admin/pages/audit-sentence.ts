@@ -31,6 +31,7 @@ const WORDED_ACTIONS = new Set([
   'programme.import',
   'programme.retention_erase',
   'invite.create',
+  'invite.revoke',
   'dashboard.sign_in',
   'dashboard.sign_out',
   'dashboard.link',
@@ -81,6 +82,7 @@ export function auditSentence(entry: AuditEntry, t: AdminTranslate, language: La
     file: details.file,
     version: details.version,
     path: details.path,
+    code: details.code,
   };
   if (!WORDED_ACTIONS.has(entry.action))
     return html`${t('dashboard:audit_do_other', { ...values, entity: entry.entity })} <code>${entry.action}</code>${detailsList(details, t)}`;

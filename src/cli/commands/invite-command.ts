@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { parseInviteExpiry } from '../../domain/invite-code.ts';
+import { inviteLinks } from '../../domain/invite-links.ts';
 import { personLanguage } from '../../domain/person-language.ts';
 import { LANGUAGE_NAMES, SUPPORTED_LANGUAGES, type Language } from '../../domain/programme/language.ts';
 import type { Config } from '../../config.ts';
@@ -85,12 +86,12 @@ export async function runInvite(
       (language) => `"${deps.translate(language, 'invite:whatsapp_text', { code })}" (${LANGUAGE_NAMES[language]})`,
     );
     const lines = [code, `  to join, send ${texts.join(' or ')}`];
-    if (deps.config.TELEGRAM_BOT_USERNAME)
-      lines.push(`  Telegram: https://t.me/${deps.config.TELEGRAM_BOT_USERNAME}?start=${code}`);
-    if (deps.config.WHATSAPP_BUSINESS_NUMBER) {
-      const text = deps.translate(linkLanguage, 'invite:whatsapp_text', { code });
-      lines.push(`  WhatsApp: https://wa.me/${deps.config.WHATSAPP_BUSINESS_NUMBER}?text=${encodeURIComponent(text)}`);
-    }
+    const links = inviteLinks(code, deps.translate(linkLanguage, 'invite:whatsapp_text', { code }), {
+      telegramBotUsername: deps.config.TELEGRAM_BOT_USERNAME,
+      whatsappBusinessNumber: deps.config.WHATSAPP_BUSINESS_NUMBER,
+    });
+    if (links.telegram) lines.push(`  Telegram: ${links.telegram}`);
+    if (links.whatsapp) lines.push(`  WhatsApp: ${links.whatsapp}`);
     deps.out.info(lines.join('\n'));
   }
   return codes;
