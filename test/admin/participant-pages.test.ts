@@ -477,6 +477,30 @@ describe('audit log', () => {
     // On a phone the sentences wrap at spaces, never inside a word.
     expect(page.body).toContain('.audit-log td{overflow-wrap:normal;word-break:normal');
   });
+
+  it('words the operations run from the dashboard and the command line', async () => {
+    const cohort = { entity: 'Cohort', entityId: seed.cohortId };
+    await db.auditLog.createMany({
+      data: [
+        { actorId: seed.staffId, action: 'exercise.release', ...cohort, details: { exercise: 'semaine-2', count: 4 } },
+        { actorId: seed.staffId, action: 'offline_period.create', ...cohort, details: { count: 2 } },
+        { actorId: seed.staffId, action: 'offline_period.end', ...cohort, details: { count: 2 } },
+        { actorId: null, action: 'staff.add', entity: 'Person', entityId: seed.staffId, details: { via: 'cli' } },
+      ],
+    });
+    const page = await get('/admin/audit', staff);
+    expect(page.body).toMatch(
+      /Claire a envoyé maintenant l’exercice « semaine-2 » à la cohorte [^<]+ \(4 personne\(s\) l’ont reçu\)/,
+    );
+    expect(page.body).toMatch(
+      /Claire a prévu une période hors ligne dans la cohorte [^<]+ \(2 personne\(s\) concernée\(s\)\)/,
+    );
+    expect(page.body).toMatch(/Claire a mis fin à une période hors ligne dans la cohorte/);
+    expect(page.body).toContain(
+      'Compagnon (tâche automatique ou ligne de commande) a ajouté Claire à l’équipe du programme',
+    );
+    expect(page.body).not.toContain('ne sait pas encore dire, sur Cohort');
+  });
 });
 
 describe('the count of exercises due so far', () => {

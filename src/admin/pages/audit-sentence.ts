@@ -50,6 +50,12 @@ const WORDED_ACTIONS = new Set([
   'help.assign',
   'help.close',
   'help.reopen',
+  'staff.add',
+  'invite.join_code',
+  'exercise.release',
+  'offline_period.create',
+  'offline_period.end',
+  'offline_period.cancel',
 ]);
 
 /**
@@ -83,6 +89,7 @@ export function auditSentence(entry: AuditEntry, t: AdminTranslate, language: La
     version: details.version,
     path: details.path,
     code: details.code,
+    exerciseKey: details.exercise,
   };
   if (!WORDED_ACTIONS.has(entry.action))
     return html`${t('dashboard:audit_do_other', { ...values, entity: entry.entity })} <code>${entry.action}</code>${detailsList(details, t)}`;

@@ -6,6 +6,7 @@ import type { AdminDependencies } from '../admin-dependencies.ts';
 import { html, raw, type SafeHtml } from '../html.ts';
 import { adminTranslate, csrfField, renderPage, type AdminTranslate } from '../layout.ts';
 import type { Viewer } from '../viewer.ts';
+import { inviteLinks } from '../../domain/invite-links.ts';
 
 const PROFILE_STYLE = raw(`<style>
 .join-code{font-size:1.5rem;font-weight:bold;letter-spacing:.1em;font-family:monospace}
@@ -63,7 +64,7 @@ function joinSection(viewer: Viewer, profile: OwnProfile, deps: AdminDependencie
       .toLocaleString(DateTime.DATETIME_FULL);
   const codes = profile.joinCodes.map((code) => {
     const text = deps.translate(viewer.language, 'invite:whatsapp_text', { code: code.code });
-    const links = joinLinks(code.code, text, deps.chatAccounts);
+    const links = inviteLinks(code.code, text, deps.chatAccounts ?? {});
     return html`<div class="notice" data-join-code="${code.code}">
 <p>${t('dashboard-profile:your_code')} <span class="join-code">${code.code}</span>${code.expiresAt ? html` <span class="muted">${t('dashboard-profile:valid_until', { when: when(code.expiresAt) })}</span>` : ''}</p>
 <ul class="join-links">
@@ -78,21 +79,4 @@ ${links.whatsapp ? html`<li>${t('dashboard-profile:on_whatsapp')} <a href="${lin
 ${codes}
 <form method="post" action="/admin/me/join-code">${csrfField(viewer)}<button type="submit">${t(profile.joinCodes.length === 0 ? 'dashboard-profile:get_code' : 'dashboard-profile:get_new_code')}</button></form>
 </section>`;
-}
-
-/**
- * The Telegram deep link and wa.me link of a code, where those accounts are configured, as
- * `compagnon invite` prints them.
- */
-function joinLinks(
-  code: string,
-  whatsappText: string,
-  accounts: AdminDependencies['chatAccounts'],
-): { telegram: string | null; whatsapp: string | null } {
-  return {
-    telegram: accounts?.telegramBotUsername ? `https://t.me/${accounts.telegramBotUsername}?start=${code}` : null,
-    whatsapp: accounts?.whatsappBusinessNumber
-      ? `https://wa.me/${accounts.whatsappBusinessNumber}?text=${encodeURIComponent(whatsappText)}`
-      : null,
-  };
 }
