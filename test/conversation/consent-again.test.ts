@@ -184,7 +184,7 @@ describe('a new consent text', () => {
 
     // Coming back (RESUME) brings the question back before anything else.
     const resumed = await bintou.send('reprendre', { replies: 2 });
-    expect(resumed[0]?.text).toContain('Content de vous retrouver');
+    expect(resumed[0]?.text).toContain('vos messages reprennent');
     expect(resumed[1]?.text).toContain(QUESTION);
     // Asked in chat already: the job does not ask a second time.
     await askConsentAgainDue.handle({}, t.context);

@@ -30,7 +30,7 @@ describe("a participant's own data, pauses and stops", () => {
     expect(enrolment.status).toBe('paused');
     expect(enrolment.pausedUntil!.getTime() - Date.now()).toBeGreaterThan(9.9 * 24 * 3600_000);
     expect((await fatou.send('pause toujours'))[0]?.text).toContain('PAUSE suivi d');
-    expect((await fatou.send('reprendre'))[0]?.text).toContain('Content de vous retrouver');
+    expect((await fatou.send('reprendre'))[0]?.text).toContain('vos messages reprennent');
     expect((await t.test.db.enrolment.findFirstOrThrow({ where: { personId: fatou.personId } })).status).toBe('active');
   });
 
@@ -42,7 +42,7 @@ describe("a participant's own data, pauses and stops", () => {
     });
     expect(person.optedOutAt).not.toBeNull();
     expect(person.enrolments[0]?.status).toBe('stopped');
-    expect((await fatou.send('reprendre'))[0]?.text).toContain('Content de vous retrouver');
+    expect((await fatou.send('reprendre'))[0]?.text).toContain('vos messages reprennent');
   });
 
   it('keeps a selection decision across STOP and RESUME', async () => {

@@ -119,7 +119,7 @@ describe('STOP, PAUSE and REPRENDRE around an open exercise', () => {
     await test.db.conversationState.create({
       data: { personId: awa, flow: 'exercise', step: 'question', data: { submissionId } },
     });
-    expect((await said('REPRENDRE'))[0]).toContain('Content de vous retrouver');
+    expect((await said('REPRENDRE'))[0]).toContain('vos messages reprennent');
     expect(await test.db.answer.count({ where: { submissionId } })).toBe(0);
     expect((await enrolment()).status).toBe('selected');
     expect((await test.db.person.findUniqueOrThrow({ where: { id: awa } })).optedOutAt).toBeNull();
@@ -132,7 +132,7 @@ describe('STOP, PAUSE and REPRENDRE around an open exercise', () => {
     await test.db.conversationState.create({
       data: { personId: awa, flow: 'exercise', step: 'question', data: { submissionId } },
     });
-    expect((await said('reprendre'))[0]).toContain('Content de vous retrouver');
+    expect((await said('reprendre'))[0]).toContain('vos messages reprennent');
     expect((await enrolment()).status).toBe('active');
     expect(await test.db.answer.count({ where: { submissionId } })).toBe(0);
   });

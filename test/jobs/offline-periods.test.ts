@@ -332,7 +332,7 @@ describe('offline periods: pauses, moved deadlines, dropped reminders and one ca
     expect(period).toMatchObject({ via: 'chat', endsAt: new Date('2027-02-12T10:00:00Z'), moveDeadlines: false });
     expect((await enrolmentOf('Salma')).status).toBe('paused');
     clock = new Date('2027-02-10T10:00:00Z');
-    expect((await chat('REPRENDRE'))[0]).toContain('Content de vous retrouver');
+    expect((await chat('REPRENDRE'))[0]).toContain('vos messages reprennent');
     expect(await enrolmentOf('Salma')).toMatchObject({ status: 'active', catchUpDueAt: clock });
     expect((await test.db.offlinePeriod.findUniqueOrThrow({ where: { id: period.id } })).endedAt).toEqual(clock);
     const before = (await messagesTo('Salma', 'catch_up')).length;
