@@ -32,7 +32,9 @@ export const catchUpDue = defineJob({
         if (!identity) return [];
         const person = await personView(tx, claimed.personId);
         const store = createConversationStore(tx, { mediaDir: media.dir });
-        const waiting = openInTurn(await store.submissions(claimed.personId), now());
+        // This cohort's work only: someone in two cohorts gets one catch-up per cohort, each its own.
+        const own = (await store.submissions(claimed.personId)).filter((s) => claimed.submissionIds.has(s.id));
+        const waiting = openInTurn(own, now());
         const summary = catchUpNotice(
           waiting.map((s) => ({
             title: s.exercise.title,

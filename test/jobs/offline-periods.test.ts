@@ -339,4 +339,33 @@ describe('offline periods: pauses, moved deadlines, dropped reminders and one ca
     expect(await run(catchUpDue)).toEqual({ caughtUp: 1 });
     expect((await messagesTo('Salma', 'catch_up')).length).toBe(before + 1);
   });
+
+  it('someone in two cohorts gets, for each cohort back from a pause, what waits in that cohort only', async () => {
+    clock = new Date('2027-02-15T10:00:00Z');
+    const programmeId = (await test.db.cohort.findUniqueOrThrow({ where: { id: cohortId } })).programmeId;
+    const second = await test.db.cohort.create({ data: { programmeId, key: 'second-cohort', name: { fr: 'Bis' } } });
+    const exercise = await test.db.exercise.findFirstOrThrow({ where: { key: 'semaine-1' } });
+    const enrolment = await test.db.enrolment.create({
+      data: { personId: people.Aminata!, cohortId: second.id, role: 'participant', joinedAt: clock },
+    });
+    await test.db.submission.create({
+      data: {
+        exerciseId: exercise.id,
+        enrolmentId: enrolment.id,
+        status: 'open',
+        releaseAt: clock,
+        releasedAt: clock,
+        deadlineAt: new Date('2027-02-21T22:59:00Z'),
+      },
+    });
+    // Back in the second cohort only: her catch-up there names its one exercise, not the first cohort's.
+    await test.db.enrolment.update({ where: { id: enrolment.id }, data: { catchUpDueAt: clock } });
+    const before = (await messagesTo('Aminata', 'catch_up')).length;
+    expect(await run(catchUpDue)).toEqual({ caughtUp: 1 });
+    const catchUps = await messagesTo('Aminata', 'catch_up');
+    expect(catchUps).toHaveLength(before + 1);
+    const text = (catchUps.at(-1)!.payload as { text: string }).text;
+    expect(text).toContain('un exercice vous attend');
+    expect(text.match(/^• /gm)).toHaveLength(1);
+  });
 });

@@ -14,6 +14,8 @@ export interface ClaimedCatchUp {
   programme: { defaultLocale: string | null; settings: ProgrammeSettings };
   /** How many exercises that fell due during the absence were released without a message. */
   released: number;
+  /** The enrolment's own submissions: what waits in this cohort, not in another the person is in too. */
+  submissionIds: Set<string>;
 }
 
 /**
@@ -51,7 +53,9 @@ export async function claimCatchUp(
       tx,
       released.map((s) => ({ ...s, after: now })),
     );
+    const own = await tx.submission.findMany({ where: { enrolmentId: due.enrolmentId }, select: { id: true } });
     const messages = await compose(tx, {
+      submissionIds: new Set(own.map((submission) => submission.id)),
       enrolmentId: due.enrolmentId,
       personId: claimed.personId,
       programme: { defaultLocale: claimed.defaultLocale, settings: parseProgrammeSettings(claimed.settings) },
