@@ -57,6 +57,25 @@ describe('the schedule preview with an offline period to come', () => {
         createdById: claire.id,
       },
     });
+    // Awa alone is away over the release of Monday 1 February; Noa, who has no hub yet, is not.
+    const awa = await db.person.findFirstOrThrow({ where: { displayName: 'Awa' } });
+    await db.person.create({
+      data: {
+        displayName: 'Noa',
+        roles: ['participant'],
+        locale: 'fr',
+        enrolments: { create: { cohortId, role: 'participant', status: 'active', joinedAt: SAMPLE_DAYTIME } },
+      },
+    });
+    await db.offlinePeriod.create({
+      data: {
+        cohortId,
+        personId: awa.id,
+        startsAt: new Date('2027-01-31T00:00:00Z'),
+        endsAt: new Date('2027-02-02T00:00:00Z'),
+        via: 'chat',
+      },
+    });
     staff = await signInAs(app.app, db, claire.id, SAMPLE_DAYTIME);
   });
 
@@ -85,5 +104,9 @@ describe('the schedule preview with an offline period to come', () => {
     const lines = preview.items.filter((item) => item.what.kind === 'release').map(formatScheduledItem);
     expect(lines.find((line) => line.includes('Salma'))).toMatch(/\[offline: waits until 2027-01-13 17:00 UTC\]$/);
     expect(lines.find((line) => line.includes('Awa'))).not.toContain('offline');
+    // One person's period holds back her own release, nobody else's (not those without a hub either).
+    const awaLines = lines.filter((line) => line.includes('Awa') && line.includes('offline'));
+    expect(awaLines).toEqual([expect.stringMatching(/^2027-02-01 .*\[offline: waits until 2027-02-02 00:00 UTC\]$/)]);
+    expect(lines.filter((line) => line.includes('Noa') && line.includes('offline'))).toEqual([]);
   });
 });

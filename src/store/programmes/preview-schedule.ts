@@ -111,7 +111,9 @@ export async function previewSchedule(
   const offlineAt = (personId: string, hubId: string | null, at: Date): { until: Date | null } | null => {
     const period = periods.upcoming.find(
       (p) =>
-        (p.scope === 'cohort' || p.hubId === hubId || p.personId === personId) &&
+        (p.scope === 'cohort' ||
+          (p.scope === 'hub' && p.hubId === hubId) ||
+          (p.scope === 'person' && p.personId === personId)) &&
         p.startsAt <= at &&
         (p.endsAt === null || at < p.endsAt),
     );
