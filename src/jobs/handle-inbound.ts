@@ -153,9 +153,22 @@ export const handleInbound = defineJob({
       await context.job.moveToDelayed(now().getTime() + 500, context.token);
       throw new DelayedError();
     }
+    if (handled.length === 0) {
+      // A join code moved the chat to another person while this job waited for the lock (see
+      // attachChat): the event is theirs now, and is handled as theirs at once.
+      const moved = await readInboundTrigger(db, eventId);
+      if (moved?.status === 'received' && moved.personId && moved.personId !== personId) {
+        return handleAgain({ eventId }, context);
+      }
+    }
     return { handled: handled.length };
   },
 });
+
+/** The handler again, for an event whose chat changed hands while it waited (once: the chat has moved). */
+function handleAgain(payload: { eventId: string }, context: JobContext): Promise<unknown> {
+  return handleInbound.handle(payload, context);
+}
 
 /**
  * Someone who just finished joining is told of the sessions announced before, after the welcome;

@@ -101,6 +101,9 @@ describe('the profile page and its join code', () => {
     const identity = await t.test.db.channelIdentity.findFirstOrThrow({ where: { platformId: phone.id } });
     expect(identity.personId).toBe(fatouId);
     expect(await t.test.db.person.findUnique({ where: { id: throwaway } })).toBeNull();
+    expect(
+      await t.test.db.auditLog.findFirst({ where: { action: 'person.attach_chat', entityId: fatouId } }),
+    ).toMatchObject({ actorId: fatouId, details: { channel: 'simulator' } });
     expect((await t.test.db.inviteCode.findUniqueOrThrow({ where: { code } })).uses).toBe(1);
     // Nobody new was enrolled: the code only attaches the chat.
     expect(await t.test.db.enrolment.count({ where: { inviteCode: { code } } })).toBe(0);

@@ -1,5 +1,6 @@
 import type { AttachChatResult } from '../../conversation/stores/joining-store.ts';
 import type { ChannelName } from '../../domain/inbound-event.ts';
+import { recordStaffAction } from '../audit/record-staff-action.ts';
 import type { Prisma } from '../generated/client.ts';
 
 /**
@@ -32,6 +33,12 @@ export async function attachChat(
     counts.enrolments + counts.consents + counts.mediaFiles + counts.helpConversations > 0 ||
     counts.identities > 1;
   if (holdsData) return { attached: false, reason: 'has-data' };
+  const target = await tx.person.findUniqueOrThrow({
+    where: { id: invite.personId },
+    select: { erasedAt: true, optedOutAt: true },
+  });
+  // Someone erased, or who asked for nothing more, is not given a chat back by an old code.
+  if (target.erasedAt || target.optedOutAt) return { attached: false, reason: 'used-up' };
   // Conditional use: the same code sent twice at once attaches the chat once.
   const used =
     await tx.$executeRaw`UPDATE "InviteCode" SET uses = uses + 1 WHERE id = ${invite.id} AND uses < "maxUses" AND "revokedAt" IS NULL`;
@@ -56,6 +63,14 @@ export async function attachChat(
   const to = await tx.person.findUniqueOrThrow({
     where: { id: invite.personId },
     select: { displayName: true, locale: true, dashboardLocale: true },
+  });
+  // A chat given access to someone's dashboard account is worth a trace: who, which platform.
+  await recordStaffAction(tx, {
+    actorId: invite.personId,
+    action: 'person.attach_chat',
+    entity: 'Person',
+    entityId: invite.personId,
+    details: { channel: sender.channel },
   });
   request.onMoved?.(
     invite.personId,

@@ -92,6 +92,9 @@ export async function erasePerson(
   }
   await tx.conversationState.deleteMany({ where: { personId } });
   await tx.signInLink.deleteMany({ where: { personId } });
+  // Join codes made for them would attach a chat to what is left of them.
+  await tx.inviteCode.deleteMany({ where: { personId } });
+  await tx.offlinePeriod.deleteMany({ where: { personId } });
   await tx.staffSession.deleteMany({ where: { personId } });
   await tx.enrolment.updateMany({
     where: { personId },
