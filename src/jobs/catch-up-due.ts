@@ -13,10 +13,12 @@ import { defineJob } from './job-definition.ts';
 const BATCH = 200;
 
 /**
- * Every minute: each person back from a pause or an offline period gets ONE message summing up
- * what waits for them (the exercises released meanwhile, released now without a message of their
- * own, with their deadlines in the person's time zone), then the normal flow: the first waiting
- * exercise's introduction and first question, or its current question if it was started. Claimed
+ * Every minute: each person back from a pause or an offline period during which work fell due gets
+ * ONE message summing up what waits for them (the exercises released meanwhile, released now
+ * without a message of their own, and those still open from before, with their deadlines in the
+ * person's time zone), then the normal flow: the first waiting exercise's introduction and first
+ * question, or its current question if it was started. Back from a short pause during which
+ * nothing fell due, nothing is said: the flow simply goes on. Claimed
  * by clearing `Enrolment.catchUpDueAt` (releases wait while it is set); dedup keys carry the
  * instant, so running it twice sends nothing twice. Quiet hours apply.
  */
@@ -35,6 +37,13 @@ export const catchUpDue = defineJob({
         // This cohort's work only: someone in two cohorts gets one catch-up per cohort, each its own.
         const own = (await store.submissions(claimed.personId)).filter((s) => claimed.submissionIds.has(s.id));
         const waiting = openInTurn(own, now());
+        // Nothing fell due while they were away (a short pause): the flow simply goes on, unannounced.
+        if (claimed.releasedIds.size === 0) return [];
+        const first = waiting[0];
+        const state = await store.getState(claimed.personId);
+        // Then the normal flow, as a release sends it: the first waiting exercise, from its start or
+        // from where they were; someone in the middle of another dialogue finishes it first.
+        const followsAt = first && (state === null || state.flow === EXERCISE) ? first : null;
         const summary = catchUpNotice(
           waiting.map((s) => ({
             title: s.exercise.title,
@@ -44,10 +53,8 @@ export const catchUpDue = defineJob({
           person,
           claimed.programme,
           { translate, defaultLanguage },
+          followsAt !== null,
         );
-        const first = waiting[0];
-        const state = await store.getState(claimed.personId);
-        // The normal flow, as a release sends it; someone in the middle of another dialogue finishes it first.
         const context = {
           person,
           defaultLanguage: personLanguage(person, claimed.programme, defaultLanguage),
@@ -55,12 +62,11 @@ export const catchUpDue = defineJob({
           store,
           now,
         };
-        const flow =
-          !first || (state && state.flow !== EXERCISE)
-            ? []
-            : first.status === 'open' && first.currentPosition === 0
-              ? await openExercise(first, context)
-              : await resumeExercise(first, context);
+        const flow = !followsAt
+          ? []
+          : followsAt.status === 'open' && followsAt.currentPosition === 0
+            ? await openExercise(followsAt, context)
+            : await resumeExercise(followsAt, context);
         const plannedAt = outsideQuietHours(now(), claimed.programme.settings.quietHours, person.timeZone);
         const key = `catch-up-${due.enrolmentId}-${due.catchUpDueAt.toISOString()}`;
         return [

@@ -15,13 +15,15 @@ interface WaitingExercise {
 /**
  * The one message a person gets on their return from a pause or an offline period: what waits for
  * them, each exercise with its deadline in their own time zone, soonest first; or, with nothing
- * waiting, a short welcome back (so they know the pause is over and nothing was missed).
+ * waiting, a short welcome back.
  */
 export function catchUpNotice(
   waiting: WaitingExercise[],
   recipient: { locale: string | null; timeZone: string; displayName: string | null },
   programme: { defaultLocale: string | null },
   deps: { translate: Translate; defaultLanguage: Language },
+  /** The first of them follows at once (it fell due during the absence and nothing else is under way). */
+  firstFollows = true,
 ): OutboundPayload {
   const speaker = speakerForRecipient(recipient, programme, deps);
   const name = recipient.displayName ?? '';
@@ -33,5 +35,6 @@ export function catchUpNotice(
     }),
   );
   const heading = speaker.t('catch-up:waiting', { name, count: waiting.length });
-  return { kind: 'text', text: [heading, ...lines, speaker.t('catch-up:first_follows')].join('\n') };
+  const ending = firstFollows ? [speaker.t('catch-up:first_follows')] : [];
+  return { kind: 'text', text: [heading, ...lines, ...ending].join('\n') };
 }

@@ -16,6 +16,8 @@ export interface ClaimedCatchUp {
   released: number;
   /** The enrolment's own submissions: what waits in this cohort, not in another the person is in too. */
   submissionIds: Set<string>;
+  /** The submissions that fell due during the absence, opened just now without a message. */
+  releasedIds: Set<string>;
 }
 
 /**
@@ -56,6 +58,7 @@ export async function claimCatchUp(
     const own = await tx.submission.findMany({ where: { enrolmentId: due.enrolmentId }, select: { id: true } });
     const messages = await compose(tx, {
       submissionIds: new Set(own.map((submission) => submission.id)),
+      releasedIds: new Set(released.map((submission) => submission.id)),
       enrolmentId: due.enrolmentId,
       personId: claimed.personId,
       programme: { defaultLocale: claimed.defaultLocale, settings: parseProgrammeSettings(claimed.settings) },
