@@ -57,6 +57,25 @@ describe('the schedule preview with an offline period to come', () => {
         createdById: claire.id,
       },
     });
+    // Kofi is paused already (PAUSE, or a period running) until Tuesday 12 January.
+    await db.person.create({
+      data: {
+        displayName: 'Kofi',
+        roles: ['participant'],
+        locale: 'fr',
+        hubId: await hubId('abidjan'),
+        enrolments: {
+          create: {
+            cohortId,
+            role: 'participant',
+            status: 'paused',
+            statusBeforeStop: 'active',
+            pausedUntil: new Date('2027-01-12T00:00:00Z'),
+            joinedAt: SAMPLE_DAYTIME,
+          },
+        },
+      },
+    });
     // Awa alone is away over the release of Monday 1 February; Noa, who has no hub yet, is not.
     const awa = await db.person.findFirstOrThrow({ where: { displayName: 'Awa' } });
     await db.person.create({
@@ -108,5 +127,11 @@ describe('the schedule preview with an offline period to come', () => {
     const awaLines = lines.filter((line) => line.includes('Awa') && line.includes('offline'));
     expect(awaLines).toEqual([expect.stringMatching(/^2027-02-01 .*\[offline: waits until 2027-02-02 00:00 UTC\]$/)]);
     expect(lines.filter((line) => line.includes('Noa') && line.includes('offline'))).toEqual([]);
+    // Someone paused now is still listed: held until their return, then as everyone.
+    const kofi = lines.filter((line) => line.includes('Kofi'));
+    expect(kofi.filter((line) => line.includes('offline'))).toEqual([
+      expect.stringMatching(/^2027-01-11 .*\[offline: waits until 2027-01-12 00:00 UTC\]$/),
+    ]);
+    expect(kofi.length).toBeGreaterThan(1);
   });
 });

@@ -76,7 +76,9 @@ export async function previewSchedule(
     where: {
       cohortId: cohort.id,
       role: 'participant',
-      status: { in: [...FOLLOWED_STATUSES] },
+      // Someone paused until a date (PAUSE N, an offline period running) comes back: what falls
+      // after it is theirs, and what falls before it is shown held.
+      OR: [{ status: { in: [...FOLLOWED_STATUSES] } }, { status: 'paused', pausedUntil: { not: null } }],
       person: { optedOutAt: null, erasedAt: null },
     },
     include: {
@@ -107,7 +109,7 @@ export async function previewSchedule(
   };
   const periods = await listOfflinePeriods(db, { cohortIds: [cohort.id], now: from });
   const offlinePeriods = [...periods.current, ...periods.upcoming];
-  // People of a running period are paused (not listed); one to come holds what falls in it.
+  // People of a running period are paused (their pausedUntil says until when); one to come holds what falls in it.
   const offlineAt = (personId: string, hubId: string | null, at: Date): { until: Date | null } | null => {
     const period = periods.upcoming.find(
       (p) =>
@@ -122,8 +124,10 @@ export async function previewSchedule(
   const items: ScheduledItem[] = [];
   for (const enrolment of enrolments) {
     const { person } = enrolment;
+    const pausedUntil = enrolment.status === 'paused' ? enrolment.pausedUntil : null;
     const offline = (at: Date) => {
-      const held = offlineAt(enrolment.personId, person.hubId, at);
+      const held =
+        pausedUntil && at < pausedUntil ? { until: pausedUntil } : offlineAt(enrolment.personId, person.hubId, at);
       return held ? { offlineUntil: held.until } : {};
     };
     const firstProgramme = person.enrolments[0]?.cohort.programme;
