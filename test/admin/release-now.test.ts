@@ -143,8 +143,13 @@ describe('releasing an exercise now from the cohort’s operations', () => {
 
   it('releases it to those the preview named, says what the quiet hours hold, and is audited', async () => {
     const response = await post('claire', url, { exercise: exerciseId });
-    expect(response.statusCode).toBe(200);
-    const text = readable(response.body);
+    // The result has an address of its own: reloading it releases nothing and records nothing again.
+    expect(response.statusCode).toBe(303);
+    const done = String(response.headers.location);
+    expect(done).toMatch(new RegExp(`^/admin/cohorts/${seed.cohortId}/operations/release/done\\?`));
+    const text = readable((await get('claire', done)).body);
+    expect(readable((await get('claire', done)).body)).toBe(text);
+    expect(await db.auditLog.count({ where: { action: 'exercise.release' } })).toBe(1);
     // Espoir, paused, is not counted among those who had it: the release does not look at her.
     expect(text).toContain('Publié pour 3 participants. 4 l’avaient déjà.');
     expect(text).toMatch(
@@ -169,7 +174,9 @@ describe('releasing an exercise now from the cohort’s operations', () => {
   it('sends nothing twice when released again', async () => {
     const before = await db.outboundMessage.count({ where: { purpose: 'exercise_release' } });
     const response = await post('claire', url, { exercise: exerciseId });
-    expect(readable(response.body)).toContain('Publié pour 0 participant. 7 l’avaient déjà.');
+    expect(readable((await get('claire', String(response.headers.location))).body)).toContain(
+      'Publié pour 0 participant. 7 l’avaient déjà.',
+    );
     expect(await db.outboundMessage.count({ where: { purpose: 'exercise_release' } })).toBe(before);
     const preview = readable((await get('claire', `${url}?exercise=${exerciseId}`)).body);
     expect(preview).toContain('Personne ne le recevrait');

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { releaseExercise } from '../../jobs/release-exercise.ts';
+import { releaseExercise, type HeldByQuietHours } from '../../jobs/release-exercise.ts';
 import { recordStaffAction } from '../../store/audit/record-staff-action.ts';
 import { previewExerciseRelease } from '../../store/exercises/preview-exercise-release.ts';
 import { assertStaff, viewerCohort } from '../access.ts';
@@ -58,17 +58,81 @@ export function registerReleaseNowRoutes(app: FastifyInstance, deps: AdminDepend
       { cohortId, exerciseId, released: result.released, already: result.already },
       'exercise released from the dashboard',
     );
-    const title = t('dashboard-operations:release.result_title', {
-      exercise: localizedText(preview.exercise.title, viewer.language) || preview.exercise.key,
+    // Answered by a page of its own (303): reloading it, or switching its language, releases nothing again.
+    const done = new URLSearchParams({
+      exercise: exerciseId,
+      released: String(result.released),
+      already: String(result.already),
     });
-    return reply
-      .type('text/html; charset=utf-8')
-      .send(renderPage(viewer, t, { title, section: 'cohorts', body: releaseResultBody(cohortId, result, viewer, t) }));
+    if (result.held) {
+      const { held } = result;
+      done.set(
+        'held',
+        [
+          held.messages,
+          held.people,
+          held.first.toISOString(),
+          held.last.toISOString(),
+          held.timeZone,
+          held.quietHours.from,
+          held.quietHours.to,
+        ].join('|'),
+      );
+    }
+    return reply.redirect(`/admin/cohorts/${cohortId}/operations/release/done?${done.toString()}`, 303);
   });
+
+  app.get<CohortParams & { Querystring: Record<string, string | undefined> }>(
+    '/admin/cohorts/:cohortId/operations/release/done',
+    async (request, reply) => {
+      const { viewer } = request;
+      assertStaff(viewer);
+      const cohortId = await viewerCohort(deps.db, viewer, request.params.cohortId);
+      const exerciseId = exerciseOf(request.query.exercise);
+      const t = adminTranslate(deps, viewer);
+      const preview = await previewExerciseRelease(deps.db, { exerciseId, cohortId, now: deps.now() });
+      const result = {
+        released: count(request.query.released),
+        already: count(request.query.already),
+        ...heldOf(request.query.held),
+      };
+      const title = t('dashboard-operations:release.result_title', {
+        exercise: localizedText(preview.exercise.title, viewer.language) || preview.exercise.key,
+      });
+      return reply
+        .type('text/html; charset=utf-8')
+        .send(
+          renderPage(viewer, t, { title, section: 'cohorts', body: releaseResultBody(cohortId, result, viewer, t) }),
+        );
+    },
+  );
 }
 
 function exerciseOf(value: unknown): string {
   if (typeof value !== 'string' || value === '')
     throw new BadRequestError('no exercise chosen', { key: 'dashboard-operations:release.exercise_missing' });
   return value;
+}
+
+function count(value: string | undefined): number {
+  const number = Number(value);
+  return Number.isInteger(number) && number >= 0 ? number : 0;
+}
+
+/** What the quiet hours hold, as the release wrote it into the result page's address. */
+function heldOf(value: string | undefined): { held?: HeldByQuietHours } {
+  const [messages, people, first, last, timeZone, from, to] = (value ?? '').split('|');
+  const firstAt = new Date(first ?? '');
+  const lastAt = new Date(last ?? '');
+  if (!timeZone || !from || !to || Number.isNaN(firstAt.getTime()) || Number.isNaN(lastAt.getTime())) return {};
+  return {
+    held: {
+      messages: count(messages),
+      people: count(people),
+      first: firstAt,
+      last: lastAt,
+      timeZone,
+      quietHours: { from, to },
+    },
+  };
 }
