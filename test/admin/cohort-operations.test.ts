@@ -119,6 +119,11 @@ describe('the cohort’s operations: pause, resume, offline periods', () => {
     });
     expect(backwards.statusCode).toBe(400);
     expect(readable(backwards.body)).toContain('La fin doit venir après le début.');
+    // Said at the top as well, leading to the field: on a phone the form is far below.
+    const top = backwards.body.slice(0, backwards.body.indexOf('<section id="release"'));
+    expect(top).toContain('La période hors ligne n&#39;a pas été enregistrée');
+    expect(top).toContain('href="#offline-endsAt-error"');
+    expect(backwards.body).toContain('id="offline-endsAt-error"');
     expect(await narrowPeriods()).toBe(0);
   });
 

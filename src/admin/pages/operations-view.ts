@@ -35,6 +35,7 @@ export function operationsBody(page: OperationsPage, viewer: Viewer, t: AdminTra
   const lang = viewer.language;
   return html`${raw(OPERATIONS_STYLE)}
 ${page.done ? html`<p class="notice" role="status">${t(`dashboard-operations:done.${page.done}`)}</p>` : ''}
+${errorSummary(page.errors, t)}
 <p><a href="/admin/cohorts/${cohortId}">${t('dashboard-operations:cohort_link')}</a> · <a href="/admin/schedule?cohort=${cohortId}">${t('dashboard-operations:schedule_link')}</a></p>
 <section id="release"><h2>${t('dashboard-operations:release.title')}</h2>
 <p class="muted">${t('dashboard-operations:release.hint')}</p>
@@ -132,4 +133,17 @@ function endForm(
 
 function when(at: Date, zone: string, viewer: Viewer): string {
   return DateTime.fromJSDate(at, { zone }).setLocale(viewer.language).toFormat('cccc d LLLL yyyy HH:mm');
+}
+
+/**
+ * A refused period, said at the top of the page too: on a phone the form is far below, and the
+ * page must not look as if nothing happened. Each line leads to its field.
+ */
+function errorSummary(errors: OfflineFieldErrors, t: AdminTranslate): SafeHtml | '' {
+  const fields = Object.entries(errors).filter(([, key]) => key);
+  if (fields.length === 0) return '';
+  return html`<div class="notice error" role="alert"><p>${t('dashboard-operations:offline.refused')}</p><ul>${fields.map(
+    ([field, key]) =>
+      html`<li><a href="#offline-${field}-error">${t(`dashboard-operations:offline.errors.${key}`)}</a></li>`,
+  )}</ul></div>`;
 }
