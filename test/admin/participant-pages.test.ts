@@ -486,6 +486,7 @@ describe('audit log', () => {
         { actorId: seed.staffId, action: 'offline_period.create', ...cohort, details: { count: 2 } },
         { actorId: seed.staffId, action: 'offline_period.end', ...cohort, details: { count: 2 } },
         { actorId: null, action: 'staff.add', entity: 'Person', entityId: seed.staffId, details: { via: 'cli' } },
+        { actorId: seed.staffId, action: 'export.xlsx', ...cohort, details: { file: 'participants.xlsx' } },
       ],
     });
     const page = await get('/admin/audit', staff);
@@ -499,6 +500,7 @@ describe('audit log', () => {
     expect(page.body).toContain(
       'Compagnon (tâche automatique ou ligne de commande) a ajouté Claire à l’équipe du programme',
     );
+    expect(page.body).toMatch(/Claire a exporté le fichier participants\.xlsx de la cohorte/);
     expect(page.body).not.toContain('ne sait pas encore dire, sur Cohort');
   });
 });

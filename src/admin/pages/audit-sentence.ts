@@ -26,6 +26,7 @@ const WORDED_ACTIONS = new Set([
   'broadcast.schedule',
   'broadcast.cancel',
   'export.csv',
+  'export.xlsx',
   'person.export',
   'person.erase',
   'programme.import',
