@@ -89,7 +89,7 @@ function expiry(code: InviteCodeRow, context: InviteCardContext): string {
 /** Who joined with the code: participants link to their page; others are named only. */
 function joined(code: InviteCodeRow, t: AdminTranslate): SafeHtml {
   if (code.joined.length === 0) return html`<p class="muted">${t('dashboard-invites:card.nobody_joined')}</p>`;
-  return html`<p>${t('dashboard-invites:card.joined')} : ${code.joined.map((person, index) => {
+  return html`<p>${t('dashboard-invites:card.joined')} ${code.joined.map((person, index) => {
     const name = person.name ?? t('dashboard-invites:card.no_name');
     return html`${index > 0 ? ', ' : ''}${person.role === 'participant' ? html`<a href="/admin/people/${person.personId}">${name}</a>` : name}`;
   })}</p>`;

@@ -122,7 +122,7 @@ export function offlinePeriodForm(
   const checked = (on: boolean) => (on ? raw(' checked') : '');
   const selected = (on: boolean) => (on ? raw(' selected') : '');
   const lang = viewer.language;
-  const hubZones = choices.hubs.map((hub) => `${localizedText(hub.name, lang)} : ${hub.timeZone}`).join(' · ');
+  const hubZones = choices.hubs.map((hub) => `${localizedText(hub.name, lang)} (${hub.timeZone})`).join(' · ');
   return html`<form method="get" action="/admin/cohorts/${choices.cohortId}/operations/offline" class="operations-form">
 <fieldset><legend>${t('dashboard-operations:offline.scope')}</legend>${error('scope')}
 <label><input type="radio" name="scope" value="cohort"${checked(fields.scope === 'cohort')}> ${t('dashboard-operations:offline.scope_cohort')}</label><br>

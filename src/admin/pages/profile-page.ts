@@ -70,7 +70,7 @@ function joinSection(viewer: Viewer, profile: OwnProfile, deps: AdminDependencie
 <ul class="join-links">
 ${links.telegram ? html`<li>${t('dashboard-profile:on_telegram')} <a href="${links.telegram}">${links.telegram}</a></li>` : ''}
 ${links.whatsapp ? html`<li>${t('dashboard-profile:on_whatsapp')} <a href="${links.whatsapp}">${links.whatsapp}</a></li>` : ''}
-<li>${t('dashboard-profile:or_send', { text })}</li>
+<li>${t(links.telegram || links.whatsapp ? 'dashboard-profile:or_send' : 'dashboard-profile:send_only', { text })}</li>
 </ul>
 </div>`;
   });
