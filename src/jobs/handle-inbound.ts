@@ -138,7 +138,10 @@ export const handleInbound = defineJob({
       throw error;
     });
     const stillPending = moved.pending.filter((id) => !handled.some((event) => event.id === id));
-    if (stillPending.length > 0)
+    // This job's own event among them: its job is this one, running, so queuing it again would do
+    // nothing; it is handled below, as the chat's new owner, once this run is done.
+    const ownLeft = stillPending.includes(eventId);
+    if (stillPending.length > 0 && !ownLeft)
       await context.queues.handleInbound(stillPending.slice(0, 1), { replaceFinished: true });
     await deleteErasedFiles(erasedFiles);
     await context.queues.deliverOutbound(
@@ -153,6 +156,7 @@ export const handleInbound = defineJob({
       await context.job.moveToDelayed(now().getTime() + 500, context.token);
       throw new DelayedError();
     }
+    if (ownLeft) return handleAgain({ eventId }, context);
     if (handled.length === 0) {
       // A join code moved the chat to another person while this job waited for the lock (see
       // attachChat): the event is theirs now, and is handled as theirs at once.
