@@ -75,6 +75,14 @@ describe('erasing a participant who used the help desk', () => {
       15_000,
       'his photo stored',
     );
+    // His photo is handled (kept, asked about) before the team's exchange below, not in the middle of it.
+    await waitFor(
+      async () =>
+        (await t.test.db.inboundEvent.count({ where: { personId: trainers.josueId, status: 'received' } })) === 0 ||
+        undefined,
+      15_000,
+      'his photo handled',
+    );
     const asker = await findHelpAsker(t.test.db, trainers.josueId);
     const asked = await t.test.db.$transaction((tx) =>
       askForHelp(tx, asker!, { text: QUESTION, mediaFileId: photo.id, sentAt: now }, now),
