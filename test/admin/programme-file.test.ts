@@ -198,6 +198,14 @@ describe('the programme file on the dashboard', () => {
     expect((await get('claire', `/admin/programme/versions/${version.id}/file`)).body).toBe(RENAMED);
   });
 
+  it('warns, before applying, of a version number not raised or older than the one in force', async () => {
+    const same = await upload('claire', RENAMED.replace('Promotion 2027 (Afrique)', 'Promotion 2027 (Afrique bis)'));
+    expect(same.statusCode).toBe(200);
+    expect(same.body).toContain('Ce fichier porte le même numéro de version (2027.2) que celui en place');
+    const older = await upload('claire', SAMPLE);
+    expect(older.body).toContain('Ce fichier porte une version plus ancienne (2027.1) que celle en place (2027.2)');
+  });
+
   it('says a file already in force changes nothing, and writes nothing', async () => {
     const before = await written();
     const response = await upload('claire', RENAMED);

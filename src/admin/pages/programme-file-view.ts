@@ -90,7 +90,7 @@ export function previewBody(
   viewer: Viewer,
   pending: PendingImport,
   lines: ImportPreviewLines,
-  options: { changedMeanwhile: boolean },
+  options: { changedMeanwhile: boolean; versionWarning?: string | null },
 ): SafeHtml {
   const section = (key: string, items: string[], extra: SafeHtml | '' = '', className = '') =>
     items.length === 0
@@ -98,6 +98,7 @@ export function previewBody(
       : html`<h2>${t(`dashboard-programme:preview.${key}`)} (${items.length})</h2>${extra}<ul class="preview-list ${className}" data-preview="${key}">${items.map((item) => html`<li>${item}</li>`)}</ul>`;
   const nothing = lines.created.length + lines.refused.length + lines.notes.length === 0 && lines.changed.length <= 1;
   return html`${PROGRAMME_FILE_STYLE}${options.changedMeanwhile ? html`<p class="notice error" role="alert">${t('dashboard-programme:preview.changed_meanwhile')}</p>` : ''}
+${options.versionWarning ? html`<p class="notice error" role="alert">${options.versionWarning}</p>` : ''}
 <p class="notice">${t('dashboard-programme:preview.intro', { file: pending.fileName })}</p>
 ${section('created', lines.created)}
 ${section('changed', lines.changed)}

@@ -150,7 +150,10 @@ export function registerProgrammeUploadRoutes(app: FastifyInstance, deps: AdminD
         sourceHash,
         baseHash: programme.sourceHash,
       };
-      const body = previewBody(t, viewer, pending, importPreviewLines(report, t, viewer), { changedMeanwhile });
+      const body = previewBody(t, viewer, pending, importPreviewLines(report, t, viewer), {
+        changedMeanwhile,
+        versionWarning: versionWarning(valid.definition.version, programme.version, t),
+      });
       const title = t('dashboard-programme:preview.title', {
         name: localizedText(valid.definition.name, viewer.language) || valid.definition.key,
         version: valid.definition.version,
@@ -203,4 +206,15 @@ ${uploadForm(t, viewer, programme.id)}
 
 function send(reply: FastifyReply, t: AdminTranslate, viewer: Viewer, title: string, body: SafeHtml): FastifyReply {
   return reply.type('text/html; charset=utf-8').send(renderPage(viewer, t, { title, body, section: 'programme' }));
+}
+
+/**
+ * A file whose `version` was not raised, or is older than the one in force: most often the wrong
+ * file, or a forgotten bump (the history would show two versions with the same number).
+ */
+function versionWarning(fileVersion: string, current: string, t: AdminTranslate): string | null {
+  const order = fileVersion.localeCompare(current, 'en', { numeric: true });
+  if (order === 0) return t('dashboard-programme:preview.version_same', { version: fileVersion });
+  if (order < 0) return t('dashboard-programme:preview.version_older', { version: fileVersion, current });
+  return null;
 }
