@@ -201,6 +201,8 @@ describe('the cohort’s operations: pause, resume, offline periods', () => {
     expect(period.startedAt).toBeNull();
     expect(rivo).not.toBe(salma);
     expect(readable((await get('claire', base)).body)).toMatch(/À venir \(1\) Salma/);
+    // Listed in the zone it was typed in: hers.
+    expect(readable((await get('claire', base)).body)).toContain('lundi 30 novembre 2026 08:00');
   });
 
   it('ends a current period and cancels an upcoming one after a confirmation, audited', async () => {

@@ -21,6 +21,7 @@ export interface OfflinePeriodView {
   scope: OfflineScope;
   hubId: string | null;
   hubName: LocalizedText | null;
+  /** The zone its times are typed and shown in: the hub's, or for one person their own (else their hub's); null: the programme's. */
   hubTimeZone: string | null;
   personId: string | null;
   personName: string | null;

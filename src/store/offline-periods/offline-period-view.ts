@@ -5,7 +5,7 @@ import type { OfflinePeriodState, OfflinePeriodView, OfflineScope, OfflineVia } 
 /** What a period's row is read with, to be shown. */
 export const offlinePeriodInclude = {
   hub: { select: { name: true, timeZone: true } },
-  person: { select: { displayName: true } },
+  person: { select: { displayName: true, timeZone: true, hub: { select: { timeZone: true } } } },
   createdBy: { select: { displayName: true } },
 } satisfies Prisma.OfflinePeriodInclude;
 
@@ -32,7 +32,8 @@ export function offlinePeriodView(row: OfflinePeriodRow, endedByName: string | n
     scope: offlinePeriodScope(row),
     hubId: row.hubId,
     hubName: (row.hub?.name as LocalizedText | undefined) ?? null,
-    hubTimeZone: row.hub?.timeZone ?? null,
+    // A person's period is typed and shown in their own zone (else their hub's), as the form reads it.
+    hubTimeZone: row.hub?.timeZone ?? row.person?.timeZone ?? row.person?.hub?.timeZone ?? null,
     personId: row.personId,
     personName: row.person?.displayName ?? null,
     startsAt: row.startsAt,
