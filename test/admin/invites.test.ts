@@ -170,6 +170,7 @@ describe('the invites page', () => {
       const response = await post('claire', '/admin/invites', form(change));
       expect(response.statusCode, JSON.stringify(change)).toBe(400);
       expect(response.body).toContain('Aucun code n&#39;a été créé');
+      expect(response.body).toContain('name="back" value="/admin/invites"');
       const error = new RegExp(`<strong id="${field}-error" class="field-error">([^<]*)</strong>`).exec(response.body);
       expect(error?.[1], JSON.stringify(change)).toContain(message);
       // The field says it is wrong, and which message explains it.

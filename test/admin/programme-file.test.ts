@@ -110,6 +110,8 @@ describe('the programme file on the dashboard', () => {
 
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain('Fichier refusé : programme-v2.yaml');
+    // The language switch goes back to the programme file page (the check has no page of its own).
+    expect(response.body).toContain('name="back" value="/admin/programme"');
     expect(response.body).toContain('Le fichier a 2 problèmes : rien n&#39;a été importé.');
     expect(response.body).toContain(`Ligne ${colourLine}, colonne 13`);
     expect(response.body).toContain('unknown field &quot;colour&quot;');

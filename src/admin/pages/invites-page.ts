@@ -35,6 +35,8 @@ export function registerInvitePages(app: FastifyInstance, deps: AdminDependencie
   app.post('/admin/invites', async (request, reply) => {
     const { viewer } = request;
     assertStaff(viewer);
+    // The language switch on the form shown again goes back to the invites page.
+    viewer.path = '/admin/invites';
     const choices = await listInviteChoices(deps.db, viewer.cohortIds);
     const form = readInviteForm(request.body, choices, deps.now(), viewer.language);
     if (!form.ok) {

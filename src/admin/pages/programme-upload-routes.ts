@@ -60,6 +60,8 @@ export function registerProgrammeUploadRoutes(app: FastifyInstance, deps: AdminD
     scope.post<ProgrammeParams>('/admin/programme/:programmeId/check', async (request, reply) => {
       const { viewer } = request;
       assertStaff(viewer);
+      // The language switch on the preview or the problems goes back to the programme file page.
+      viewer.path = '/admin/programme';
       const programme = await viewerProgramme(deps, viewer, request.params.programmeId);
       const t = adminTranslate(deps, viewer);
       const file = (request.body as { file?: unknown } | undefined)?.file;
@@ -81,6 +83,7 @@ export function registerProgrammeUploadRoutes(app: FastifyInstance, deps: AdminD
       async (request, reply) => {
         const { viewer } = request;
         assertStaff(viewer);
+        viewer.path = '/admin/programme';
         const programme = await viewerProgramme(deps, viewer, request.params.programmeId);
         const t = adminTranslate(deps, viewer);
         const body = (request.body ?? {}) as Record<string, unknown>;
