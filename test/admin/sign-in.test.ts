@@ -174,7 +174,8 @@ describe('dashboard sign-in', () => {
     });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('send DASHBOARD to Compagnon');
-    expect(page.body).toContain('compagnon admin:link --person');
+    // Someone with no chat account is told whom to ask, and what that person runs.
+    expect(page.body).toContain('ask whoever runs the server for a link (compagnon staff add for a new team member');
   });
 });
 
