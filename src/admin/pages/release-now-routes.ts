@@ -43,7 +43,6 @@ export function registerReleaseNowRoutes(app: FastifyInstance, deps: AdminDepend
     const cohortId = await viewerCohort(deps.db, viewer, request.params.cohortId);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const exerciseId = exerciseOf(body.exercise);
-    const t = adminTranslate(deps, viewer);
     // 404 for an exercise of another programme, before anything is released.
     const preview = await previewExerciseRelease(deps.db, { exerciseId, cohortId, now: deps.now() });
     const result = await releaseExercise(deps, { exercise: exerciseId, cohort: cohortId });
