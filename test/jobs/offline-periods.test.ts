@@ -369,4 +369,41 @@ describe('offline periods: pauses, moved deadlines, dropped reminders and one ca
     expect(text).toContain('un exercice vous attend');
     expect(text.match(/^• /gm)).toHaveLength(1);
   });
+
+  it('PAUSE while only the hub is offline is a pause of their own, said as new, not as a change', async () => {
+    clock = new Date('2027-02-16T10:00:00Z');
+    const hubPeriod = await createOfflinePeriod(test.db, {
+      cohortId,
+      hubId: abidjanHub,
+      startsAt: clock,
+      endsAt: new Date('2027-02-20T10:00:00Z'),
+      moveDeadlines: false,
+      via: 'dashboard',
+      createdById: null,
+      now: clock,
+    });
+    expect(hubPeriod.ok).toBe(true);
+    expect((await enrolmentOf('Boubacar')).status).toBe('paused');
+    const replies: Outgoing[] = await test.db.$transaction(async (tx) =>
+      handleEvent(
+        {
+          channel: 'simulator',
+          platformEventId: `e-${Math.random()}`,
+          sender: { channel: 'simulator', platformId: 'sim-Boubacar' },
+          sentAt: clock.toISOString(),
+          kind: 'text',
+          text: 'PAUSE 2',
+        },
+        {
+          person: await personView(tx, people.Boubacar!),
+          defaultLanguage: 'fr',
+          translate,
+          store: createConversationStore(tx),
+          now: () => clock,
+        },
+      ),
+    );
+    const said = replies.map((o) => ('text' in o.payload ? o.payload.text : ''));
+    expect(said[0]).toMatch(/^C'est noté : pause jusqu'au 18 février\./);
+  });
 });

@@ -5,7 +5,15 @@ export interface OfflineStore {
    * already running is moved to end then. Returns in how many cohorts, and whether their deadlines
    * falling in the pause move by its length (the programme's `pauses.move_deadlines`).
    */
-  pauseOffline: (personId: string, until: Date, now: Date) => Promise<{ cohorts: number; moveDeadlines: boolean }>;
+  pauseOffline: (
+    personId: string,
+    until: Date,
+    now: Date,
+  ) => Promise<{
+    cohorts: number;
+    moveDeadlines: boolean;
+    /** A pause of their own was running and was moved. */ moved: boolean;
+  }>;
   /**
    * Ends the person's own pauses now (one catch-up message follows). `heldUntil`: a period of their
    * hub or cohort still holds them until then; null: they are back.

@@ -14,6 +14,7 @@ export function createOfflineStore(tx: Prisma.TransactionClient): OfflineStore {
         select: { id: true, cohortId: true, cohort: { select: { programme: { select: { settings: true } } } } },
       });
       let moveDeadlines = false;
+      let moved = false;
       for (const enrolment of enrolments) {
         const settings = parseProgrammeSettings(enrolment.cohort.programme.settings);
         moveDeadlines ||= settings.pauses.moveDeadlines;
@@ -22,6 +23,7 @@ export function createOfflineStore(tx: Prisma.TransactionClient): OfflineStore {
           select: { id: true },
         });
         if (running) {
+          moved = true;
           // PAUSE while paused moves the end, sooner or later; a period of their hub still counts (the later end wins).
           await tx.offlinePeriod.update({ where: { id: running.id }, data: { endsAt: until } });
           await tx.$executeRaw`
@@ -50,7 +52,7 @@ export function createOfflineStore(tx: Prisma.TransactionClient): OfflineStore {
         });
         await applyOfflinePeriodStart(tx, period, now);
       }
-      return { cohorts: enrolments.length, moveDeadlines };
+      return { cohorts: enrolments.length, moveDeadlines, moved };
     },
     resumeOffline: async (personId, now) => {
       const own = await tx.offlinePeriod.findMany({
