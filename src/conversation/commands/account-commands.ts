@@ -80,6 +80,7 @@ export async function pause(argument: string, context: AccountContext): Promise<
   const until = new Date(now.getTime() + days * 24 * 60 * 60 * 1000);
   // PAUSE while a pause of their own runs moves its end: N days from now, longer or shorter than
   // before. Held only by their hub's period, it is a pause of their own, said as a new one.
+  const alreadyPaused = (await context.store.enrolments(context.person.id)).some((e) => e.status === 'paused');
   const paused = await context.store.pauseOffline(context.person.id, until, now);
   if (paused.cohorts === 0) return [text(t('commands:not_enrolled'))];
   const shown = until.toLocaleDateString(language === 'fr' ? 'fr-FR' : 'en-GB', {
@@ -87,7 +88,9 @@ export async function pause(argument: string, context: AccountContext): Promise<
     month: 'long',
     timeZone: context.person.timeZone,
   });
-  const confirmation = t(paused.moved ? 'commands:pause_changed' : 'commands:paused', { until: shown });
+  const confirmation = t(alreadyPaused && paused.moved ? 'commands:pause_changed' : 'commands:paused', {
+    until: shown,
+  });
   const deadlines = t(paused.moveDeadlines ? 'commands:pause_deadlines_moved' : 'commands:pause_deadlines_kept');
   return [text(`${confirmation}\n${deadlines}`)];
 }
