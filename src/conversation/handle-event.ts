@@ -54,6 +54,10 @@ import {
   teamHelpAcceptsFreeText,
 } from './flows/team-reply.ts';
 import { startWriting } from './flows/write-to-person.ts';
+import { APPLICATION, applicationAcceptsFreeText, continueApplication, startApplication } from './flows/application.ts';
+import { askCountry, continueCountry, COUNTRY } from './flows/country.ts';
+import { link, unlink } from './commands/link-commands.ts';
+import { APPLY_START_PARAMETER } from '../domain/application-links.ts';
 import { participants } from './commands/participants-command.ts';
 import { ANSWER_OR_COMMAND, askAnswerOrCommand, settleAnswerOrCommand } from './answer-or-command.ts';
 import { matchKeyword, mayBeAnAnswer, type KeywordMatch } from './keywords.ts';
@@ -88,6 +92,11 @@ export async function handleEvent(event: InboundEvent, context: ConversationCont
   if (context.person.consentAskedAt) {
     await context.store.setConsentAsked(context.person.id, null);
     context.person.consentAskedAt = null;
+  }
+
+  // The public link of a call for applications: Telegram sends "/start apply".
+  if (event.kind === 'command' && event.command === 'start' && event.argument === APPLY_START_PARAMETER) {
+    return startApplication(event, context);
   }
 
   const joinCode =
@@ -172,6 +181,8 @@ async function continueDialogue(
   }
   if (state) {
     if (state.flow === JOINING) return continueJoining(state, event, context);
+    if (state.flow === APPLICATION) return continueApplication(state, event, context);
+    if (state.flow === COUNTRY) return continueCountry(state, event, context);
     if (state.flow === EXERCISE) return continueExercise(state, event, context);
     if (state.flow === ERASE) return continueErase(state, event, context);
     if (isMentorFlow(state)) return continueMentorFlow(state, event, context);
@@ -267,6 +278,7 @@ function keywordOf(event: InboundEvent): KeywordMatch | null {
 async function acceptsFreeText(state: FlowState | null, context: ConversationContext): Promise<boolean> {
   if (!state) return false;
   if (state.flow === JOINING) return state.step === 'name';
+  if (state.flow === APPLICATION) return applicationAcceptsFreeText(state, context);
   if (state.flow === MILESTONE_NOTE || state.flow === SESSION_FEEDBACK) return true;
   if (state.flow === HELP_DESK) return state.step === 'compose';
   if (state.flow === EXERCISE) {
@@ -371,6 +383,14 @@ async function command(
       return startWriting(state, context);
     case 'participants':
       return participants(context);
+    case 'apply':
+      return startApplication(event, context);
+    case 'country':
+      return roles.length === 0 ? toNewcomer(event, context, ['common:join_explanation']) : askCountry(context);
+    case 'link':
+      return link(match.argument, event, context);
+    case 'unlink':
+      return unlink(match.argument, event, context);
     case 'cancel': {
       if (state?.flow === HELP_DESK) return cancelHelpDesk(state, context);
       if (state?.flow === JOINING) {

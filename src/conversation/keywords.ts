@@ -24,6 +24,10 @@ const KEYWORDS = {
   help_desk: ['question', 'aide humaine', 'humain', 'help desk', 'helpdesk', 'human'],
   write: ['ecrire', 'write'],
   participants: ['participants', 'mes participants', 'my participants'],
+  apply: ['postuler', 'apply', 'candidater', 'candidature'],
+  country: ['pays', 'country', 'mon pays', 'my country'],
+  link: ['lier', 'link', 'relier'],
+  unlink: ['delier', 'unlink'],
 } as const;
 
 export type Keyword = keyof typeof KEYWORDS;
@@ -38,6 +42,10 @@ export const KEYWORD_NAMES = Object.keys(KEYWORDS) as [Keyword, ...Keyword[]];
 const WITH_ARGUMENT: Partial<Record<Keyword, RegExp>> = {
   pause: /^.+$/,
   present: /^(: ?)?[a-z0-9-]+( [a-z0-9-]+)?$/,
+  // "LIER K7P-Q3M": the code the other chat gave.
+  link: /^[a-z0-9-]{4,16}$/,
+  // "DÉLIER WHATSAPP": the channel to detach.
+  unlink: /^[a-z]+$/,
 };
 
 export interface KeywordMatch {

@@ -3,7 +3,9 @@ import { ANSWER_OR_COMMAND_STATES } from './answer-or-command.ts';
 import { ERASE_STATES } from './commands/data-commands.ts';
 import type { ConversationContext } from './conversation-context.ts';
 import type { FlowDataSchemas } from './flow-data.ts';
+import { APPLICATION_STATES } from './flows/application.ts';
 import { BROADCAST_STATES } from './flows/broadcast.ts';
+import { COUNTRY_STATES } from './flows/country.ts';
 import { EXERCISE_STATES } from './flows/exercise.ts';
 import { HELP_DESK_STATES } from './flows/help-desk.ts';
 import { JOINING_STATES } from './flows/joining.ts';
@@ -24,6 +26,8 @@ const FLOW_DATA: FlowDataSchemas = {
   ...ANSWER_OR_COMMAND_STATES,
   ...HELP_DESK_STATES,
   ...TEAM_REPLY_STATES,
+  ...APPLICATION_STATES,
+  ...COUNTRY_STATES,
 };
 
 /**

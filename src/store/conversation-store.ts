@@ -1,13 +1,16 @@
 import type { ConversationStore } from '../conversation/stores/conversation-store.ts';
 import type { Prisma } from './generated/client.ts';
 import { createAccountStore, type AccountStoreOptions } from './conversation/account-store.ts';
+import { createApplicationStore } from './conversation/application-store.ts';
 import { createAttendanceStore } from './conversation/attendance-store.ts';
 import { createBroadcastStore, type BroadcastStoreOptions } from './conversation/broadcast-store.ts';
 import { createConsentStore } from './conversation/consent-store.ts';
+import { createCountryStore } from './conversation/country-store.ts';
 import { createDialogueStateStore } from './conversation/dialogue-state-store.ts';
 import { createExerciseStore } from './conversation/exercise-store.ts';
 import { createHelpDeskStore } from './conversation/help-desk-store.ts';
 import { createJoiningStore, type JoiningStoreOptions } from './conversation/joining-store.ts';
+import { createLinkStore } from './conversation/link-store.ts';
 import { createMentoringStore, type MentoringStoreOptions } from './conversation/mentoring-store.ts';
 import { createMilestoneStore } from './conversation/milestone-store.ts';
 import { createOfflineStore } from './conversation/offline-store.ts';
@@ -46,5 +49,8 @@ export function createConversationStore(
     ...createAttendanceStore(tx),
     ...createHelpDeskStore(tx),
     ...createTeamHelpStore(tx),
+    ...createApplicationStore(tx),
+    ...createCountryStore(tx),
+    ...createLinkStore(tx),
   };
 }

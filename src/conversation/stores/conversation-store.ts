@@ -1,11 +1,14 @@
 import type { AccountStore } from './account-store.ts';
+import type { ApplicationStore } from './application-store.ts';
 import type { AttendanceStore } from './attendance-store.ts';
 import type { BroadcastStore } from './broadcast-store.ts';
 import type { ConsentStore } from './consent-store.ts';
+import type { CountryStore } from './country-store.ts';
 import type { DialogueStateStore } from './dialogue-state-store.ts';
 import type { ExerciseStore } from './exercise-store.ts';
 import type { HelpDeskStore } from './help-desk-store.ts';
 import type { JoiningStore } from './joining-store.ts';
+import type { LinkStore } from './link-store.ts';
 import type { MentoringStore } from './mentoring-store.ts';
 import type { MilestoneStore } from './milestone-store.ts';
 import type { OfflineStore } from './offline-store.ts';
@@ -32,4 +35,7 @@ export type ConversationStore = DialogueStateStore &
   SessionFeedbackStore &
   AttendanceStore &
   HelpDeskStore &
-  TeamHelpStore;
+  TeamHelpStore &
+  ApplicationStore &
+  CountryStore &
+  LinkStore;
