@@ -30,6 +30,7 @@ describe('a consent text per role', () => {
       const hub = (next as { choices: { id: string }[] }).choices[0]!.id;
       await person.send({ choice: hub });
     }
+    await person.send('Sénégal');
     await person.send(name);
     return consent?.text ?? '';
   }

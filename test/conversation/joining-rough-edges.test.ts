@@ -42,7 +42,8 @@ describe('joining: typed names and old buttons', () => {
 
   it('takes a hub typed by name, without case or accents', async () => {
     const { person } = await newcomer('Awa');
-    const [name] = await person.send('  ANTANANARIVO ');
+    await person.send('  ANTANANARIVO ');
+    const [name] = await person.send('madagascar');
     expect(name?.text).toBe("Quel nom voulez-vous que j'utilise ?");
     expect((await personOf(person)).hub?.key).toBe('antananarivo');
   });
@@ -66,6 +67,7 @@ describe('joining: typed names and old buttons', () => {
     expect((await personOf(person)).locale).toBe('fr');
 
     await person.send({ choice: button(hubs, 'Abidjan') });
+    await person.send({ choice: 'join-country:CI' });
     await person.send('Chaka');
     expect((await personOf(person)).displayName).toBe('Chaka');
 
@@ -86,6 +88,14 @@ describe('joining: typed names and old buttons', () => {
     const [consent] = await person.send({ choice: button(language, 'English') });
     const [hubs] = await person.send({ choice: button(consent, 'I agree') });
     await person.send({ choice: button(hubs, 'Tunis') });
+    // Her workshop is in Tunis, she lives in Cameroon: one time zone there, none asked.
+    const [notFound] = await person.send('Kamerun');
+    expect(notFound?.text).toBe(
+      'I did not find the country “Kamerun”. Type the name of your country, for example Cameroon or Senegal.',
+    );
+    const [name] = await person.send('Cameroon');
+    expect(name?.text).toBe('What name would you like me to use?');
+    expect(await personOf(person)).toMatchObject({ hub: { key: 'tunis' }, country: 'CM', timeZone: 'Africa/Douala' });
     const [welcome] = await person.send('Dede');
     expect(welcome?.text).toBe(
       'Welcome Dede! You are now part of Civic Connections (2027 cohort). Send HELP at any time to see what I can do.',

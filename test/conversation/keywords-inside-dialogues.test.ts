@@ -169,6 +169,7 @@ describe('a keyword typed where free text is expected is never silently filed as
       await chat(newcomer, { choice: 'lang:fr' });
       await chat(newcomer, { choice: 'consent:yes' });
       await chat(newcomer, { choice: 'hub:abidjan' });
+      await chat(newcomer, { choice: 'join-country:CI' });
       joiningState = await test.db.conversationState.findUniqueOrThrow({ where: { personId: newcomer } });
     }
     expect(joiningState).toMatchObject({ flow: 'joining', step: 'name' });

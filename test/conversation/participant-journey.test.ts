@@ -34,7 +34,7 @@ describe('a participant, from joining to a handed-in exercise', () => {
     );
   });
 
-  it('joins with a code: language, consent, hub, name', async () => {
+  it('joins with a code: language, consent, hub, country, name', async () => {
     const [language] = await awa.send(`Rejoindre ${code.toLowerCase()}`);
     expect(language).toMatchObject({ kind: 'choices', choices: [{ id: 'join-lang:fr' }, { id: 'join-lang:en' }] });
     const [consent] = await awa.send({ choice: 'lang:fr' });
@@ -42,7 +42,11 @@ describe('a participant, from joining to a handed-in exercise', () => {
     const [hubs] = await awa.send({ choice: 'consent:yes' });
     expect(hubs).toMatchObject({ kind: 'choices', text: expect.stringContaining('ville') });
     expect((hubs as { choices: { id: string }[] }).choices.map((c) => c.id)).toContain('join-hub:abidjan');
-    const [name] = await awa.send({ choice: 'hub:abidjan' });
+    const [country] = await awa.send({ choice: 'hub:abidjan' });
+    // The hub's country first among the hubs' countries; people elsewhere type theirs.
+    expect(country).toMatchObject({ kind: 'choices', text: expect.stringContaining('Dans quel pays vivez-vous') });
+    expect((country as { choices: { id: string }[] }).choices[0]?.id).toBe('join-country:CI');
+    const [name] = await awa.send({ choice: 'join-country:CI' });
     expect(name).toMatchObject({ kind: 'choices', choices: [{ id: 'join-name:keep' }] });
     const joinedAt = async () =>
       (await t.test.db.enrolment.findFirstOrThrow({ where: { personId: awa.personId } })).joinedAt;
@@ -60,6 +64,8 @@ describe('a participant, from joining to a handed-in exercise', () => {
       locale: 'fr',
       roles: ['participant'],
       hub: { key: 'abidjan' },
+      country: 'CI',
+      timeZone: 'Africa/Abidjan',
     });
     expect(person.enrolments).toEqual([
       expect.objectContaining({ role: 'participant', status: 'active', joinedAt: expect.any(Date) }),
@@ -179,6 +185,7 @@ describe('a participant, from joining to a handed-in exercise', () => {
     for (const message of [`REJOINDRE ${first}`, { choice: 'lang:fr' }, { choice: 'consent:yes' }])
       await rivo.send(message);
     await rivo.send({ choice: 'hub:antananarivo' });
+    await rivo.send('Madagascar');
     await rivo.send('Rivo Rakoto');
     const joined = (await enrolment()).joinedAt;
     expect(joined).toBeInstanceOf(Date);

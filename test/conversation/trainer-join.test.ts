@@ -31,7 +31,15 @@ describe('joining with a trainer code', () => {
     const [consent] = await aline.send({ choice: 'join-lang:fr' });
     // Trainers read the participants' consent text: they see their words.
     expect(consent?.text).toContain('vos réponses aux exercices');
-    const [next] = await aline.send({ choice: 'join-consent:yes' });
+    const [country] = await aline.send({ choice: 'join-consent:yes' });
+    // Her hub's country first; the DRC has two time zones: she is asked which.
+    const suggested = country?.kind === 'choices' ? country.choices : [];
+    expect(suggested[0]).toEqual({ id: 'join-country:CD', label: 'RD Congo' });
+    const [zone] = await aline.send('RDC');
+    expect(zone?.text).toBe(
+      'République démocratique du Congo : il y a plusieurs fuseaux horaires. Lequel est le vôtre ?',
+    );
+    const [next] = await aline.send({ choice: 'join-zone:Africa/Lubumbashi' });
     expect(next?.text).toBe("Quel nom voulez-vous que j'utilise ?");
     const [welcome] = await aline.send('Aline');
     expect(welcome?.text).toContain('Bienvenue Aline ! Vous êtes formateur·rice de');
@@ -45,6 +53,7 @@ describe('joining with a trainer code', () => {
     });
     expect(person.roles).toEqual(['trainer']);
     expect(person.hubId).toBe(hubIds.bukavu);
+    expect([person.country, person.timeZone]).toEqual(['CD', 'Africa/Lubumbashi']);
     expect(person.enrolments.map((e) => [e.role, e.joinedAt !== null])).toEqual([['trainer', true]]);
     expect(person.trainerHubs.map((row) => [row.cohortId, row.hub.key])).toEqual([[cohortId, 'bukavu']]);
     const consents = await t.test.db.consent.findMany({ where: { personId: aline.personId } });
@@ -56,6 +65,7 @@ describe('joining with a trainer code', () => {
     await kouadio.send(`JOIN ${await trainerCode('abidjan')}`);
     await kouadio.send({ choice: 'join-lang:en' });
     await kouadio.send({ choice: 'join-consent:yes' });
+    await kouadio.send({ choice: 'join-country:CI' });
     const [welcome] = await kouadio.send('Kouadio');
     expect(welcome?.text).toContain('Welcome Kouadio! You are a trainer of');
     expect(welcome?.text).toContain('for Abidjan');
@@ -81,6 +91,7 @@ describe('joining with a trainer code', () => {
     await moise.send(`REJOINDRE ${await trainerCode('tunis')}`);
     await moise.send({ choice: 'join-lang:fr' });
     await moise.send({ choice: 'join-consent:yes' });
+    await moise.send('Tunisie');
     await moise.send('Moïse');
     const [added] = await moise.send(`REJOINDRE ${await trainerCode('antananarivo')}`);
     expect(added?.text).toBe(

@@ -250,6 +250,7 @@ describe('erasure leaves nothing personal', () => {
     await bySimulator({ choice: 'lang:fr' });
     await bySimulator({ choice: 'consent:yes' });
     await bySimulator({ choice: 'hub:ouagadougou' });
+    await bySimulator({ choice: 'join-country:BF' });
     await bySimulator(NAME);
     for (const key of ['semaine-1', 'semaine-2', 'semaine-3', 'semaine-4', 'semaine-5']) await answerExercise(key);
 

@@ -37,6 +37,8 @@ describe('a participant who joins after the announcement', () => {
     await moussa.send({ choice: 'lang:fr' });
     await moussa.send({ choice: 'consent:yes' });
     await moussa.send({ choice: 'join-hub:bukavu' });
+    await moussa.send('RDC');
+    await moussa.send({ choice: 'join-zone:Africa/Lubumbashi' });
 
     // Still joining (no name yet): the sessions job passes him by.
     expect(await announceSessions.handle({}, t.context)).toEqual({ announced: 0 });
@@ -81,6 +83,8 @@ describe('a participant who joins after the announcement', () => {
     await binta.send({ choice: 'lang:fr' });
     await binta.send({ choice: 'consent:yes' });
     await binta.send({ choice: 'join-hub:bukavu' });
+    await binta.send('RDC');
+    await binta.send({ choice: 'join-zone:Africa/Lubumbashi' });
     await binta.send('Binta');
     const toBinta = { personId: binta.personId, purpose: 'session_announcement' };
     const announcements = await waitFor(

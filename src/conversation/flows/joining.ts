@@ -320,6 +320,7 @@ export async function continueJoining(
       if (data.role === 'trainer' && data.hubId) {
         // A trainer's hub comes with their code: no question.
         await store.attachTrainerHub(person.id, data.cohortId, data.hubId);
+        person.hubId ??= data.hubId;
         return askCountry(state, data, context);
       }
       await store.setState(person.id, { ...state, step: 'hub' });
