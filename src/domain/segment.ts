@@ -49,12 +49,20 @@ export interface SegmentRecipient {
   cohortId: string;
   /** Null for people not attached to a hub. */
   hubId: string | null;
-  /** The hub's country; null without a hub. */
+  /** The country the person lives in (`personCountry`): their own, else their hub's; null without either. */
   country: string | null;
   /** For a trainer, the hubs they run now (the hub filter matches them as well as their own). */
   runsHubs?: { id: string; country: string }[];
   channel: ChannelName;
   status: EnrolmentStatus;
+}
+
+/**
+ * The country a segment places a person in: the one they gave (Person.country), else their hub's
+ * (people who joined before they were asked keep their hub's until they set theirs).
+ */
+export function personCountry(person: { country: string | null; hub?: { country: string } | null }): string | null {
+  return person.country ?? person.hub?.country ?? null;
 }
 
 /** A list in a filter is never empty: an empty list would read as "anyone" to some and "no one" to others. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { matchesSegment, type SegmentFilter } from '../../src/domain/segment.ts';
+import { matchesSegment, personCountry, type SegmentFilter } from '../../src/domain/segment.ts';
 import { previewBroadcast } from '../../src/store/broadcasts/preview-broadcast.ts';
 import { countAudience, listAudience } from '../../src/store/broadcasts/segment-query.ts';
 import { seedCohort, type SeededCohort } from '../support/admin-app.ts';
@@ -131,7 +131,12 @@ describe('a broadcast audience by role', () => {
     }
   });
 
-  it('agrees with the rule in code, for every role and hub', async () => {
+  it('agrees with the rule in code, for every role, hub and country', async () => {
+    // Awa's workshop is in Abidjan, she lives in Douala: her country is her own, not her hub's.
+    await test.db.person.updateMany({
+      where: { displayName: 'Awa' },
+      data: { country: 'CM', timeZone: 'Africa/Douala' },
+    });
     const enrolments = await test.db.enrolment.findMany({
       where: { cohortId: seeded.cohortId },
       select: {
@@ -142,6 +147,7 @@ describe('a broadcast audience by role', () => {
           select: {
             id: true,
             hubId: true,
+            country: true,
             hub: { select: { country: true } },
             trainerHubs: { where: { endedAt: null }, select: { hubId: true, hub: { select: { country: true } } } },
           },
@@ -152,6 +158,8 @@ describe('a broadcast audience by role', () => {
       { roles: ['trainer'], hubIds: [trainers.hubIds.ouagadougou] },
       { roles: ['participant', 'mentor', 'trainer', 'staff'], hubIds: [trainers.hubIds.abidjan] },
       { roles: ['trainer', 'participant'], countries: ['CD'] },
+      { countries: ['CM'] },
+      { countries: ['CI'] },
       { roles: ['mentor', 'staff'] },
       {},
     ];
@@ -162,7 +170,7 @@ describe('a broadcast audience by role', () => {
             role: e.role as 'participant',
             cohortId: e.cohortId,
             hubId: e.person.hubId,
-            country: e.person.hub?.country ?? null,
+            country: personCountry(e.person),
             channel: 'simulator',
             status: e.status,
             runsHubs: e.person.trainerHubs.map((h) => ({ id: h.hubId, country: h.hub.country })),
@@ -172,5 +180,8 @@ describe('a broadcast audience by role', () => {
         .sort();
       expect(await reached(filter), JSON.stringify(filter)).toEqual(expected);
     }
+    expect(await reached({ countries: ['CM'] })).toEqual(['Awa']);
+    expect(await reached({ countries: ['CI'] })).not.toContain('Awa');
+    expect(await reached({ countries: ['CI'] })).toContain('Fatou');
   });
 });

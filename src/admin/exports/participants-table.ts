@@ -30,7 +30,7 @@ export function participantsTable(
     participant.name,
     t(`dashboard-broadcasts:status_${participant.status}`),
     participant.hub ? localizedText(participant.hub.name, language) : null,
-    participant.hub?.country ?? null,
+    participant.country,
     participant.timeZone,
     participant.locale,
     participant.channels

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { DateTime } from 'luxon';
 import { formatLocalDateTime } from '../../domain/format-local-date-time.ts';
+import { countryName } from '../../domain/countries.ts';
+import { personCountry } from '../../domain/segment.ts';
 import type { Language } from '../../domain/programme/language.ts';
 import { isWindowOpen } from '../../domain/whatsapp-window.ts';
 import { loadCohortScores } from '../../store/cohorts/load-cohort-scores.ts';
@@ -91,10 +93,19 @@ interface View {
   timeZone: string;
 }
 
+/** The country the person lives in, and whether they gave it or it is their hub's (not asked yet). */
+function countryFact(record: ParticipantRecord, language: Language, t: AdminTranslate): string {
+  const country = personCountry(record);
+  if (!country) return t('country:dashboard_none');
+  const name = countryName(country, language);
+  return record.country ? name : t('country:dashboard_hub_country', { country: name });
+}
+
 function profile(record: ParticipantRecord, { t, language, timeZone, now }: View & { now: Date }): SafeHtml {
   return html`<dl class="profile">
   <dt>${t('dashboard-people:language')}</dt><dd>${record.locale ? t(`dashboard-people:language_${record.locale}`) : t('dashboard-people:language_unset')}</dd>
   <dt>${t('dashboard-people:hub')}</dt><dd>${record.hub ? localizedText(record.hub.name, language) : t('dashboard-people:no_hub')}</dd>
+  <dt>${t('country:dashboard_country')}</dt><dd>${countryFact(record, language, t)}</dd>
   <dt>${t('dashboard-people:local_time')}</dt><dd class="local-time">${formatLocalDateTime(now, timeZone, language)} <span class="muted">(${timeZone})</span></dd>
   <dt>${t('dashboard-people:channels')}</dt><dd><ul class="plain">${record.identities.map((identity) => html`<li>${t(`dashboard-people:channel_${identity.channel}`)}${identity.username ? html` <span class="muted">@${identity.username}</span>` : ''} — ${identity.unreachableAt ? html`<span class="badge status-missed">${t('dashboard-people:unreachable')}</span>` : t('dashboard-people:reachable')}${identity.channel === 'whatsapp' ? html` — ${isWindowOpen(identity.lastInboundAt, now) ? t('dashboard-people:window_open') : t('dashboard-people:window_closed')}` : ''}</li>`)}</ul></dd>
   ${record.enrolments.map((e) => html`<dt>${t('dashboard-people:cohort')}</dt><dd>${localizedText(e.cohort.name, language)}${e.team ? html` · ${t('dashboard-people:team', { team: e.team.name })}` : ''}</dd><dt>${t('dashboard-people:status')}</dt><dd><span class="badge enrolment-${e.status}">${t(`dashboard-people:enrolment_${e.status}`)}</span></dd>`)}

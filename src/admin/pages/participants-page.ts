@@ -110,7 +110,7 @@ function searchForm(query: Query, filters: ParticipantFilters, viewer: Viewer, t
   const language = viewer.language;
   const option = (value: string, label: string, chosen: string | undefined) =>
     html`<option value="${value}"${chosen === value ? raw(' selected') : ''}>${label}</option>`;
-  const countries = [...new Set(filters.hubs.map((hub) => hub.country))].sort();
+  const { countries } = filters;
   return html`<form method="get" action="/admin/participants" class="search" role="search">
 <label class="name">${t('dashboard-people:find.name')}<input type="search" name="q" value="${query.q ?? ''}" maxlength="100" autocomplete="off"></label>
 ${

@@ -10,8 +10,9 @@ import type { Prisma } from '../generated/client.ts';
 /**
  * The enrolments a broadcast's segment or a session's audience designates in a programme: in one
  * of its roles (participants when it names none), in one of its statuses (judged on that role's
- * enrolment; people who stopped never), finished joining, not opted out, not erased. The hub and
- * country filters match a person's own hub, and for a trainer the hubs they run now as well, so
+ * enrolment; people who stopped never), finished joining, not opted out, not erased. The hub
+ * filter matches a person's own hub, the country filter the country they live in (`personCountry`:
+ * their own, else their hub's), and for a trainer both match the hubs they run now as well, so
  * that "trainers of Bukavu" reaches whoever runs Bukavu wherever they live. A person with two
  * roles has two enrolments here: the caller counts people once.
  */
@@ -35,7 +36,7 @@ function placeWhere(role: AudienceRole, filter: SegmentFilter): Prisma.Enrolment
     return {
       person: {
         ...(hubIds && { hubId: { in: hubIds } }),
-        ...(countries && { hub: { country: { in: countries } } }),
+        ...(countries && livesIn(countries)),
       },
     };
   const runs = (where: Prisma.TrainerHubWhereInput): Prisma.PersonWhereInput => ({
@@ -47,7 +48,12 @@ function placeWhere(role: AudienceRole, filter: SegmentFilter): Prisma.Enrolment
   if (hubIds) conditions.push({ OR: [{ hubId: { in: hubIds } }, runs({ hubId: { in: hubIds } })] });
   if (countries)
     conditions.push({
-      OR: [{ hub: { country: { in: countries } } }, runs({ hub: { country: { in: countries } } })],
+      OR: [livesIn(countries), runs({ hub: { country: { in: countries } } })],
     });
   return { person: { AND: conditions } };
+}
+
+/** People who live in one of the countries: the one they gave, else their hub's (`personCountry`). */
+function livesIn(countries: string[]): Prisma.PersonWhereInput {
+  return { OR: [{ country: { in: countries } }, { country: null, hub: { country: { in: countries } } }] };
 }

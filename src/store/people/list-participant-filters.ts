@@ -1,10 +1,13 @@
 import type { Database } from '../database.ts';
 import type { DashboardScope } from '../access/visible-enrolments.ts';
+import { visibleEnrolmentsSql } from '../access/visible-enrolments-sql.ts';
+import { Prisma } from '../generated/client.ts';
 
 /**
  * What the participants page offers to filter on: the viewer's cohorts and the hubs (with their
  * country) whose participants they may see — staff, every hub of their programmes; a trainer,
- * the hubs they run, never another's name.
+ * the hubs they run, never another's name — and the countries those participants live in (their
+ * hubs' and those they gave themselves).
  */
 export async function listParticipantFilters(db: Database, scope: DashboardScope) {
   const cohorts = await db.cohort.findMany({
@@ -20,7 +23,11 @@ export async function listParticipantFilters(db: Database, scope: DashboardScope
     orderBy: { key: 'asc' },
     select: { id: true, name: true, country: true },
   });
-  return { cohorts, hubs };
+  const own = await db.$queryRaw<{ country: string }[]>`
+    SELECT DISTINCT p.country FROM "Enrolment" e JOIN "Person" p ON p.id = e."personId"
+    WHERE ${visibleEnrolmentsSql(scope, Prisma.sql`e`, Prisma.sql`p`)} AND p.country IS NOT NULL`;
+  const countries = [...new Set([...hubs.map((hub) => hub.country), ...own.map((row) => row.country)])].sort();
+  return { cohorts, hubs, countries };
 }
 
 export type ParticipantFilters = Awaited<ReturnType<typeof listParticipantFilters>>;

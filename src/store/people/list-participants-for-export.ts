@@ -1,5 +1,6 @@
 import { parseProgrammeSettings } from '../../domain/programme/programme-settings.ts';
 import { personTimeZone } from '../../domain/person-time-zone.ts';
+import { personCountry } from '../../domain/segment.ts';
 import type { Database } from '../database.ts';
 import { NotFoundError } from '../errors.ts';
 import { visibleEnrolments, type DashboardScope } from '../access/visible-enrolments.ts';
@@ -10,6 +11,8 @@ export interface ParticipantForExport {
   name: string | null;
   status: string;
   hub: { name: unknown; country: string } | null;
+  /** The country they live in (`personCountry`: their own, else their hub's). */
+  country: string | null;
   timeZone: string;
   locale: string | null;
   channels: { channel: string; unreachable: boolean }[];
@@ -54,6 +57,7 @@ export async function listParticipantsForExport(
     name: person.displayName,
     status: enrolment.status,
     hub: person.hub ? { name: person.hub.name, country: person.hub.country } : null,
+    country: personCountry(person),
     timeZone: personTimeZone(person, programmeZone),
     locale: person.locale,
     channels: person.identities.map((identity) => ({

@@ -9,7 +9,7 @@ export interface ParticipantSearch {
   words: string[];
   cohortId: string | null;
   hubId: string | null;
-  /** ISO 3166-1 alpha-2 code of the participant's hub's country. */
+  /** ISO 3166-1 alpha-2 code of the country the participant lives in (`personCountry`: their own, else their hub's). */
   country: string | null;
   status: EnrolmentStatus | null;
   channel: Channel | null;
@@ -60,7 +60,7 @@ export async function searchParticipants(
   if (total === 0) return { total, page, rows: [] };
   const rows = await db.$queryRaw<FoundParticipant[]>`
     SELECT p.id AS "personId", p."displayName", e."cohortId", c.name AS "cohortName", h.name AS "hubName",
-      h.country, e.status, e."slippingAlertedAt",
+      ${PERSON_COUNTRY} AS country, e.status, e."slippingAlertedAt",
       ARRAY(SELECT DISTINCT ci.channel::text FROM "ChannelIdentity" ci WHERE ci."personId" = p.id ORDER BY 1) AS channels
     ${from} JOIN "Cohort" c ON c.id = e."cohortId"
     WHERE ${where}
@@ -68,6 +68,9 @@ export async function searchParticipants(
     LIMIT ${search.pageSize} OFFSET ${(page - 1) * search.pageSize}`;
   return { total, page, rows };
 }
+
+/** `personCountry` in SQL: the country the person gave, else their hub's. */
+const PERSON_COUNTRY = Prisma.sql`COALESCE(p.country, h.country)`;
 
 function conditions(scope: DashboardScope, search: ParticipantSearch): Prisma.Sql[] {
   const found = [visibleEnrolmentsSql(scope, Prisma.sql`e`, Prisma.sql`p`)];
@@ -77,7 +80,7 @@ function conditions(scope: DashboardScope, search: ParticipantSearch): Prisma.Sq
     );
   if (search.cohortId) found.push(Prisma.sql`e."cohortId" = ${search.cohortId}`);
   if (search.hubId) found.push(Prisma.sql`p."hubId" = ${search.hubId}`);
-  if (search.country) found.push(Prisma.sql`h.country = ${search.country}`);
+  if (search.country) found.push(Prisma.sql`${PERSON_COUNTRY} = ${search.country}`);
   if (search.status) found.push(Prisma.sql`e.status = ${search.status}::"EnrolmentStatus"`);
   if (search.channel)
     found.push(
