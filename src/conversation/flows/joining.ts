@@ -12,15 +12,29 @@ import type { InviteView, JoiningStore } from '../stores/joining-store.ts';
 import { flowData } from '../flow-data.ts';
 import { normalizeWords } from '../keywords.ts';
 import { speakerFor, text } from '../speaker.ts';
+import type { CountryStore } from '../stores/country-store.ts';
+import {
+  countryQuestion,
+  isCountryChoice,
+  readCountryAnswer,
+  readZoneAnswer,
+  zoneQuestion,
+} from './country-question.ts';
 import { trainerHubAdded, trainerWelcome } from './trainer-joining.ts';
 
 /** The stores this file reads and changes. */
-type JoiningContext = ConversationContext<AccountStore & JoiningStore & ConsentStore & DialogueStateStore>;
+type JoiningContext = ConversationContext<
+  AccountStore & JoiningStore & ConsentStore & DialogueStateStore & CountryStore
+>;
+
+/** The tag of joining's country and zone buttons ("join-country:CM"). */
+const COUNTRY_TAG = 'join';
 
 /**
  * Joining: an invite code enrols the person with the code's role and cohort; then language,
  * consent (refusing keeps nothing but the refusal), hub (for participants and mentors; a trainer's
- * comes with their code) and name. A trainer already in the cohort who sends a code for another hub
+ * comes with their code), the country they live in (and its time zone, where it has several) and
+ * name. An accepted applicant gave language, name and country when applying: only consent and hub. A trainer already in the cohort who sends a code for another hub
  * runs that hub too.
  */
 export const JOINING = 'joining';
@@ -30,7 +44,8 @@ const LANGUAGE_LABELS = { fr: 'Français', en: 'English' } as const;
 
 const joiningData = z.object({
   enrolmentId: z.string(),
-  inviteId: z.string(),
+  /** Null for an accepted applicant, enrolled without a code. */
+  inviteId: z.string().nullable(),
   programmeId: z.string(),
   cohortId: z.string(),
   role: z.enum(['participant', 'mentor', 'trainer', 'staff']),
@@ -40,6 +55,10 @@ const joiningData = z.object({
   /** The hub a trainer's code attaches them to. */
   hubId: z.string().nullable().optional(),
   suggestedName: z.string().optional(),
+  /** The country chosen, while its time zone is asked. */
+  country: z.string().optional(),
+  /** An accepted applicant: language, name and country came with the application. */
+  accepted: z.boolean().optional(),
 });
 type JoiningData = z.infer<typeof joiningData>;
 
@@ -89,6 +108,34 @@ export async function startJoining(code: string, event: InboundEvent, context: J
   };
   await store.setState(person.id, { flow: JOINING, step: 'language', data: { ...data } });
   return [languageQuestion(context)];
+}
+
+/**
+ * An accepted applicant, whose participant enrolment waits (joinedAt null): they consent to take
+ * part (the programme's participant consent text), then choose their hub, and have joined. Their
+ * language, name and country came with the application and are not asked again. Returns the first
+ * question; cancelling or refusing leaves the enrolment waiting, never gone.
+ */
+export async function startJoiningAfterAcceptance(
+  enrolmentId: string,
+  context: ConversationContext,
+): Promise<Outgoing[]> {
+  const { store, person } = context;
+  const enrolment = (await store.enrolments(person.id)).find((e) => e.id === enrolmentId);
+  if (!enrolment || enrolment.joinedAt !== null) return [];
+  const data: JoiningData = {
+    enrolmentId,
+    inviteId: null,
+    programmeId: enrolment.programme.id,
+    cohortId: enrolment.cohortId,
+    role: 'participant',
+    // Undoing the join (ANNULER, a refusal) gives this back: the enrolment stays, not joined.
+    previousStatus: enrolment.status,
+    previousJoinedAt: null,
+    accepted: true,
+  };
+  await store.setState(person.id, { flow: JOINING, step: 'consent', data: { ...data } });
+  return [await consentQuestion(data, context)];
 }
 
 /**
@@ -153,9 +200,16 @@ function refuseCode(key: string, code: string, event: InboundEvent, context: Joi
 }
 
 /** The steps of joining, in order; each button names its step ("join-hub:abidjan"). */
-const STEPS = ['language', 'consent', 'hub', 'name'] as const;
+const STEPS = ['language', 'consent', 'hub', 'country', 'zone', 'name'] as const;
 type JoiningStep = (typeof STEPS)[number];
-const CHOICE_PREFIX: Record<JoiningStep, string> = { language: 'lang', consent: 'consent', hub: 'hub', name: 'name' };
+const CHOICE_PREFIX: Record<JoiningStep, string> = {
+  language: 'lang',
+  consent: 'consent',
+  hub: 'hub',
+  country: 'country',
+  zone: 'zone',
+  name: 'name',
+};
 const joiningChoiceId = (step: JoiningStep, value: string) => `join-${CHOICE_PREFIX[step]}:${value}`;
 
 /**
@@ -163,12 +217,13 @@ const joiningChoiceId = (step: JoiningStep, value: string) => `join-${CHOICE_PRE
  * still read here, inside joining only: outside it, "lang:" buttons are the LANGUAGE command's.
  */
 function joiningChoice(choiceId: string): { step: JoiningStep; value: string } | null {
-  const [, prefix, value] = /^(?:join-)?(lang|consent|hub|name):(.+)$/.exec(choiceId) ?? [];
+  const [, prefix, value] =
+    /^(?:join-)?(lang|consent|hub|name):(.+)$/.exec(choiceId) ?? /^join-(country|zone):(.+)$/.exec(choiceId) ?? [];
   const step = STEPS.find((candidate) => CHOICE_PREFIX[candidate] === prefix);
   return step && value ? { step, value } : null;
 }
 
-/** A button from a joining question (language, consent, hub, name). */
+/** A button from a joining question (language, consent, hub, country, zone, name). */
 export function isJoiningChoice(choiceId: string): boolean {
   return choiceId.startsWith('join-') && joiningChoice(choiceId) !== null;
 }
@@ -196,6 +251,9 @@ async function questionOf(step: JoiningStep, data: JoiningData, context: Joining
   if (step === 'language') return languageQuestion(context);
   if (step === 'consent') return consentQuestion(data, context);
   if (step === 'hub') return hubQuestion(data, context);
+  if (step === 'country')
+    return countryQuestion(COUNTRY_TAG, speakerFor(context), await suggestedCountries(data, context));
+  if (step === 'zone') return zoneQuestion(COUNTRY_TAG, data.country ?? '', speakerFor(context));
   return nameQuestion(data, context);
 }
 
@@ -215,6 +273,7 @@ export async function continueJoining(
     await store.clearState(person.id);
     return [];
   }
+  if (step === 'country' || step === 'zone') return continueCountryStep(step, state, data, event, context);
   const choice = event.kind === 'choice' ? joiningChoice(event.choiceId) : null;
   if (event.kind === 'choice' && choice?.step !== step) {
     // A button of another step (an old "English") or of something else changes nothing here.
@@ -257,11 +316,11 @@ export async function continueJoining(
         await store.clearState(person.id);
         return [text(t('join:consent_refused'))];
       }
-      if (data.role === 'staff') return askName(state, data, context);
+      if (data.role === 'staff') return askCountry(state, data, context);
       if (data.role === 'trainer' && data.hubId) {
         // A trainer's hub comes with their code: no question.
         await store.attachTrainerHub(person.id, data.cohortId, data.hubId);
-        return askName(state, data, context);
+        return askCountry(state, data, context);
       }
       await store.setState(person.id, { ...state, step: 'hub' });
       return [await hubQuestion(data, context)];
@@ -279,28 +338,92 @@ export async function continueJoining(
       await store.setHub(person.id, hub.id);
       // A trainer code made without a hub (never by `invite`): the hub they chose is the one they run.
       if (data.role === 'trainer') await store.attachTrainerHub(person.id, data.cohortId, hub.id);
-      return askName(state, data, context);
+      person.hubId = hub.id;
+      if (data.accepted) return finish(person.displayName ?? '', data, context);
+      return askCountry(state, data, context);
     }
     case 'name': {
-      const { t, pick } = speakerFor(context);
+      const { t } = speakerFor(context);
       const name = choice ? data.suggestedName : event.kind === 'text' ? event.text.trim() : undefined;
       if (!name || name.length > NAME_MAX_LENGTH) return [text(t('join:name_invalid', { max: NAME_MAX_LENGTH }))];
       await store.setDisplayName(person.id, name);
-      await store.finishJoining(data.enrolmentId, context.now());
-      await store.clearState(person.id);
-      const enrolment = (await store.enrolments(person.id)).find((e) => e.id === data.enrolmentId);
-      if (data.role === 'trainer') return trainerWelcome(name, data.cohortId, enrolment, context);
-      return [
-        text(
-          t('join:welcome', {
-            name,
-            cohort: enrolment ? pick(enrolment.cohortName) : '',
-            programme: enrolment ? pick(enrolment.programme.name) : '',
-          }),
-        ),
-      ];
+      return finish(name, data, context);
     }
   }
+}
+
+/** Everything is given: the person has joined, and is welcomed. */
+async function finish(name: string, data: JoiningData, context: JoiningContext): Promise<Outgoing[]> {
+  const { store, person } = context;
+  const { t, pick } = speakerFor(context);
+  await store.finishJoining(data.enrolmentId, context.now());
+  await store.clearState(person.id);
+  const enrolment = (await store.enrolments(person.id)).find((e) => e.id === data.enrolmentId);
+  if (data.role === 'trainer') return trainerWelcome(name, data.cohortId, enrolment, context);
+  return [
+    text(
+      t('join:welcome', {
+        name,
+        cohort: enrolment ? pick(enrolment.cohortName) : '',
+        programme: enrolment ? pick(enrolment.programme.name) : '',
+      }),
+    ),
+  ];
+}
+
+/**
+ * The countries offered as buttons: the programme's hubs' countries, the person's hub's first
+ * (the hub is the workshop city; many live in its country, some elsewhere).
+ */
+async function suggestedCountries(data: JoiningData, context: JoiningContext): Promise<string[]> {
+  const hubs = await context.store.hubs(data.programmeId);
+  const own = hubs.find((hub) => hub.id === context.person.hubId);
+  return [...new Set([...(own ? [own.country] : []), ...hubs.map((hub) => hub.country)])];
+}
+
+async function askCountry(state: FlowState, data: JoiningData, context: JoiningContext): Promise<Outgoing[]> {
+  await context.store.setState(context.person.id, { ...state, step: 'country', data: { ...data } });
+  return [countryQuestion(COUNTRY_TAG, speakerFor(context), await suggestedCountries(data, context))];
+}
+
+/** The country, then its zone where it has several; then the name. */
+async function continueCountryStep(
+  step: 'country' | 'zone',
+  state: FlowState,
+  data: JoiningData,
+  event: InboundEvent,
+  context: JoiningContext,
+): Promise<Outgoing[]> {
+  const speaker = speakerFor(context);
+  if (event.kind === 'choice' && !isCountryChoice(COUNTRY_TAG, event.choiceId)) {
+    const why = isJoiningChoice(event.choiceId) ? speaker.t('join:earlier_step') : speaker.t('join:answer_expected');
+    return [text(why), await questionOf(step, data, context)];
+  }
+  if (step === 'country') {
+    const reading = readCountryAnswer(COUNTRY_TAG, event, speaker, await suggestedCountries(data, context));
+    if (reading.kind === 'ask') return reading.reply;
+    if (reading.zone) return countryGiven(reading.country, reading.zone, state, data, context);
+    const withCountry = { ...data, country: reading.country };
+    await context.store.setState(context.person.id, { ...state, step: 'zone', data: { ...withCountry } });
+    return [zoneQuestion(COUNTRY_TAG, reading.country, speaker)];
+  }
+  const country = data.country ?? '';
+  const reading = readZoneAnswer(COUNTRY_TAG, country, event, speaker);
+  if (reading.kind === 'ask') return reading.reply;
+  return countryGiven(country, reading.zone, state, data, context);
+}
+
+async function countryGiven(
+  country: string,
+  zone: string,
+  state: FlowState,
+  data: JoiningData,
+  context: JoiningContext,
+): Promise<Outgoing[]> {
+  await context.store.setCountry(context.person.id, country, zone);
+  context.person.timeZone = zone;
+  const { country: _asked, ...rest } = data;
+  return askName(state, rest, context);
 }
 
 async function consentQuestion(data: JoiningData, context: JoiningContext): Promise<Outgoing> {
@@ -332,7 +455,7 @@ async function hubQuestion(data: JoiningData, context: JoiningContext): Promise<
 }
 
 async function askName(state: FlowState, data: JoiningData, context: JoiningContext): Promise<Outgoing[]> {
-  await context.store.setState(context.person.id, { ...state, step: 'name' });
+  await context.store.setState(context.person.id, { ...state, step: 'name', data: { ...data } });
   return [nameQuestion(data, context)];
 }
 
