@@ -64,7 +64,7 @@ describe('the call’s opening and closing, and keywords typed while applying', 
   });
 
   it('answers one mid-way when the call closes clearly, and keeps their answers as started', async () => {
-    await setCall(new Date(SAMPLE_DAYTIME.getTime() - DAY_MS), new Date(SAMPLE_DAYTIME.getTime() + HOUR_MS));
+    await setCall(new Date(SAMPLE_DAYTIME.getTime() - DAY_MS), new Date(SAMPLE_DAYTIME.getTime() + DAY_MS));
     const mid = await SimulatedPerson.create(t, { name: 'Mid', role: 'newcomer' });
     const [language] = await mid.send('postuler');
     const [consent] = await mid.send({ choice: button(language, 'Français') });
@@ -73,10 +73,11 @@ describe('the call’s opening and closing, and keywords typed while applying', 
     await mid.send('Sénégal');
     await mid.send('Dakar', { replies: 2 });
     await mid.send('Mon projet');
-    const after = new Date(SAMPLE_DAYTIME.getTime() + 2 * HOUR_MS);
-    const [closed] = await mid.send('la suite', { sentAt: after });
+    // The call closes while they write.
+    await setCall(new Date(SAMPLE_DAYTIME.getTime() - DAY_MS), new Date(SAMPLE_DAYTIME.getTime() - HOUR_MS));
+    const [closed] = await mid.send('la suite');
     expect(closed?.text).toBe(
-      "L'appel à candidatures de Connexions citoyennes est fermé depuis le lundi 16 novembre 2026, 11:00 : je ne peux plus rien recevoir. Vos réponses déjà données sont gardées, mais la candidature n'a pas été envoyée.",
+      "L'appel à candidatures de Connexions citoyennes est fermé depuis le lundi 16 novembre 2026, 09:00 : je ne peux plus rien recevoir. Vos réponses déjà données sont gardées, mais la candidature n'a pas été envoyée.",
     );
     const application = await t.test.db.application.findFirstOrThrow({
       where: { personId: mid.personId },

@@ -306,11 +306,12 @@ export async function continueApplication(
     const { t } = speakerFor(context);
     return [text(t('commands:answer_or_command_expired')), ...(await askAgain(state, event, context, false))];
   }
-  const sentAt = new Date(event.sentAt);
+  // Sent before the closing by the platform's clock, or handled before it: taken.
+  const at = Math.min(new Date(event.sentAt).getTime(), context.now().getTime());
   const calls = await store.applicationCalls();
   if (step === 'call') return chooseCall(calls, state, data, event, context);
   const call = calls.find((c) => c.id === data.callId);
-  if (!call || sentAt >= call.closesAt) return closedNow(call, context);
+  if (!call || at >= call.closesAt.getTime()) return closedNow(call, context);
 
   const choice = event.kind === 'choice' ? applyChoice(event.choiceId) : null;
   const stepOfChoice = (name: string) => choice?.step === name;
