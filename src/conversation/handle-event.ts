@@ -54,7 +54,15 @@ import {
   teamHelpAcceptsFreeText,
 } from './flows/team-reply.ts';
 import { startWriting } from './flows/write-to-person.ts';
-import { APPLICATION, applicationAcceptsFreeText, continueApplication, startApplication } from './flows/application.ts';
+import {
+  APPLICATION,
+  applicantNotes,
+  applicationAcceptsFreeText,
+  applicationHelp,
+  cancelApplication,
+  continueApplication,
+  startApplication,
+} from './flows/application.ts';
 import { askCountry, continueCountry, COUNTRY } from './flows/country.ts';
 import { link, unlink } from './commands/link-commands.ts';
 import { APPLY_START_PARAMETER } from '../domain/application-links.ts';
@@ -249,17 +257,25 @@ async function whileStopped(event: InboundEvent, context: ConversationContext): 
 /**
  * Someone Compagnon does not know yet has chosen no language: they are answered in the one their
  * app is set to when the platform says (Telegram does), else in every language, one after the other.
+ * An applicant who handed in is told their application is in instead; while a call is open, the
+ * way to apply follows the explanation.
  */
-function toNewcomer(event: InboundEvent, context: ConversationContext, keys: string[]): Outgoing[] {
+async function toNewcomer(event: InboundEvent, context: ConversationContext, keys: string[]): Promise<Outgoing[]> {
   const reported = event.sender.languageCode?.slice(0, 2).toLowerCase();
   const languages = context.person.locale
     ? [context.person.locale]
     : isLanguage(reported)
       ? [reported]
       : SUPPORTED_LANGUAGES;
-  return [
-    text(languages.map((language) => keys.map((key) => context.translate(language, key)).join('\n')).join('\n\n')),
-  ];
+  const paragraphs: string[] = [];
+  for (const language of languages) {
+    const notes = await applicantNotes(language, context);
+    const lines = notes.handedIn
+      ? notes.lines
+      : [...keys.map((key) => context.translate(language, key)), ...notes.lines];
+    paragraphs.push(lines.join('\n'));
+  }
+  return [text(paragraphs.join('\n\n'))];
 }
 
 function keywordOf(event: InboundEvent): KeywordMatch | null {
@@ -319,6 +335,12 @@ async function command(
 ): Promise<Outgoing[]> {
   const { t } = speakerFor(context);
   const { roles } = context.person;
+  // While applying, HELP and a greeting say what works here and ask the step again; so does what
+  // only the enrolled can do.
+  const newcomerOnly = ['agenda', 'help_desk', 'country'].includes(match.keyword) && roles.length === 0;
+  if (state?.flow === APPLICATION && (match.keyword === 'help' || match.keyword === 'start' || newcomerOnly)) {
+    return applicationHelp(state, event, context);
+  }
   switch (match.keyword) {
     case 'help':
       return roles.length === 0 ? toNewcomer(event, context, ['common:join_explanation']) : help(context);
@@ -392,6 +414,7 @@ async function command(
     case 'unlink':
       return unlink(match.argument, event, context);
     case 'cancel': {
+      if (state?.flow === APPLICATION) return cancelApplication(state, context);
       if (state?.flow === HELP_DESK) return cancelHelpDesk(state, context);
       if (state?.flow === JOINING) {
         const joining = flowData(JOINING_STATES[JOINING], state);

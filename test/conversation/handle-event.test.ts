@@ -29,6 +29,8 @@ function memoryStore(): ConversationStore & { state: FlowState | null } {
     enrolments: async () => [],
     findInvite: async () => null,
     pendingConsent: async () => null,
+    applicationCalls: async () => [],
+    applications: async () => [],
   };
   return store as unknown as ConversationStore & { state: FlowState | null };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { countryName } from '../../domain/countries.ts';
 import { formatLocalDateTime } from '../../domain/format-local-date-time.ts';
 import { consentVersionRole } from '../../domain/programme/consent-for-role.ts';
 import { isLanguage } from '../../domain/programme/language.ts';
@@ -34,6 +35,8 @@ export async function myData(context: DataContext): Promise<Outgoing[]> {
   const none = t('commands:none');
   const list = (items: string[]) => (items.length > 0 ? items.join(t('commands:my_data_separator')) : none);
   const consentText = (recorded: string) => {
+    const applying = /^application:(.*)$/s.exec(recorded);
+    if (applying) return t('applications:my_data_consent_text', { version: applying[1] });
     const { role, version } = consentVersionRole(recorded);
     return t(`commands:my_data_consent_text_${role}`, { version });
   };
@@ -86,12 +89,30 @@ export async function myData(context: DataContext): Promise<Outgoing[]> {
         ),
       ),
     }),
+    ...applicationLines(data, { t, pick, language }),
     ...sessionLines(data.sessions, { t, pick }),
     ...helpDeskLines(data.helpDesk, data.timeZone, { t, language }),
     t('commands:my_data_counts', { received: data.messagesReceived, sent: data.messagesSent, checkIns: data.checkIns }),
     t('commands:my_data_footer'),
   ];
   return [text(lines.join('\n'))];
+}
+
+/** The applications line of MY DATA: each one's state, answers, files, country and city; none when never applied. */
+function applicationLines(data: PersonalData, { t, pick, language }: Speaker): string[] {
+  if (data.applications.length === 0) return [];
+  const unknown = t('applications:my_data_unknown');
+  const each = data.applications.map((a) =>
+    t('applications:my_data_application', {
+      programme: pick(a.programme),
+      status: t(`applications:my_data_status_${a.status}`),
+      answers: t('applications:my_data_answers', { count: a.answers }),
+      files: t('applications:my_data_files', { count: a.files }),
+      country: data.country ? countryName(data.country, language) : unknown,
+      city: a.city ?? unknown,
+    }),
+  );
+  return [t('applications:my_data_applications', { value: each.join(t('commands:my_data_separator')) })];
 }
 
 /** The sessions line of MY DATA: each session's answer, attendance and feedback; none when never invited. */

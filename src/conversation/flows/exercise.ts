@@ -1,9 +1,4 @@
 import { z } from 'zod';
-import { ANSWER_SKIP_CHOICE_ID } from '../../domain/answer/answer-choice-id.ts';
-import type { AnswerReading } from '../../domain/answer/answer-reading.ts';
-import { finishSelection, SELECTION_DONE_CHOICE_ID, toggleChoice } from '../../domain/answer/multi-choice-selection.ts';
-import { readAnswer } from '../../domain/answer/read-answer.ts';
-import { isSkipWord } from '../../domain/answer/skip-words.ts';
 import type { InboundEvent } from '../../domain/inbound-event.ts';
 import { formatLocalDateTime } from '../../domain/format-local-date-time.ts';
 import { exercisesInTurn } from '../../domain/exercises-in-turn.ts';
@@ -13,15 +8,15 @@ import type { ConversationContext, Outgoing } from '../conversation-context.ts';
 import type { DialogueStateStore, FlowState } from '../stores/dialogue-state-store.ts';
 import type { ExerciseStore, SubmissionView } from '../stores/exercise-store.ts';
 import { flowData } from '../flow-data.ts';
-import { formatBytes, speakerFor, text, type Speaker } from '../speaker.ts';
-import { answerableQuestion, answerInput, describeProblem } from './exercise-answer-reading.ts';
+import { speakerFor, text, type Speaker } from '../speaker.ts';
 import {
   EXERCISE_CHOICE_IDS,
   readQuestionChoiceId,
   submissionTag,
   type QuestionChoice,
 } from './exercise-choice-ids.ts';
-import { askQuestion, selectionSoFar, skipWhileWriting, summaryChoices, textSaved } from './exercise-question.ts';
+import { answerCurrentQuestion } from './exercise-answer-step.ts';
+import { askQuestion, selectionSoFar, summaryChoices } from './exercise-question.ts';
 import { exerciseSummary } from './exercise-summary.ts';
 
 /** The stores this file reads and changes. */
@@ -210,75 +205,22 @@ export async function continueExercise(
   }
 
   const position = submission.currentPosition;
-  const question = submission.exercise.questions[position];
-  if (!question) return advance(submission, position, context, speaker);
-  const answerable = answerableQuestion(question, speaker);
-  const existing = submission.answers.find((a) => a.questionId === question.id);
-
-  // A text answer may come in several messages: each one adds to it until the person taps Next.
-  if (question.type === 'text' && existing && !existing.skipped) {
-    if (event.kind === 'choice' && event.choiceId === EXERCISE_CHOICE_IDS.next)
-      return advance(submission, position, context, speaker);
-    // A skip word is not part of the answer. On an optional question, skipping now would delete
-    // what was written, which the person may not expect: they are asked (Next keeps it, Skip deletes it).
-    if (event.kind === 'text' && isSkipWord(event.text)) return [skipWhileWriting(submission, position, speaker)];
-    if (event.kind === 'text') {
-      const previous = (existing.value as { text?: string } | null)?.text ?? '';
-      await store.saveAnswer(submission.id, question.id, {
-        value: { text: `${previous}\n${event.text}` },
-        skipped: false,
-        mediaFileId: null,
-        answeredAt: sentAt,
-      });
-      return [textSaved(submission, position, speaker)];
-    }
-  }
-
-  if (event.kind === 'media' && context.mediaProblem) {
-    const { t } = speaker;
-    const reason =
-      context.mediaProblem.kind === 'too-large'
-        ? t('common:media_too_large', { max: formatBytes(context.mediaProblem.maxBytes) })
-        : t('common:media_unreadable');
-    return [text(t('common:media_rejected', { reason })), askQuestion(submission, position, speaker)];
-  }
-
-  let reading: AnswerReading;
-  if (
-    question.type === 'multi_choice' &&
-    event.kind === 'choice' &&
-    (event.choiceId.startsWith('a:') || event.choiceId === SELECTION_DONE_CHOICE_ID)
-  ) {
-    const selection = data.selection ?? [];
-    if (event.choiceId !== SELECTION_DONE_CHOICE_ID) {
-      const next = toggleChoice(selection, event.choiceId.slice(2));
-      await store.setState(person.id, { ...state, data: { ...data, selection: next } });
-      return [selectionSoFar(submission, position, next, speaker)];
-    }
-    reading = finishSelection(answerable, selection);
-  } else if (event.kind === 'choice' && event.choiceId === ANSWER_SKIP_CHOICE_ID) {
-    reading = question.required ? { kind: 'problem', problem: { kind: 'cannot-skip' } } : { kind: 'skip' };
-  } else {
-    const input = answerInput(event);
-    if (!input) return [text(speaker.t('common:unsupported')), askQuestion(submission, position, speaker)];
-    reading = readAnswer(answerable, input);
-  }
-
-  if (reading.kind === 'problem')
-    return [text(describeProblem(reading.problem, speaker)), askQuestion(submission, position, speaker)];
-  const mediaFileId = event.kind === 'media' ? await store.mediaFileFor(event.channel, event.media.ref) : null;
-  await store.saveAnswer(submission.id, question.id, {
-    value: reading.kind === 'value' ? reading.value : null,
-    skipped: reading.kind === 'skip',
-    mediaFileId,
-    answeredAt: sentAt,
+  const step = await answerCurrentQuestion({
+    submission,
+    selection: data.selection,
+    event,
+    sentAt,
+    speaker,
+    mediaProblem: context.mediaProblem,
+    keeping: {
+      save: (questionId, answer) => store.saveAnswer(submission.id, questionId, answer),
+      keepSelection: (selection) =>
+        store.setState(person.id, { ...state, data: { submissionId: submission.id, ...(selection && { selection }) } }),
+      textBegun: () => store.moveTo(submission.id, position, 'in_progress'),
+      mediaFileFor: (channel, ref) => store.mediaFileFor(channel, ref),
+    },
   });
-  if (data.selection) await store.setState(person.id, { ...state, data: { submissionId: submission.id } });
-  if (question.type === 'text' && reading.kind === 'value') {
-    await store.moveTo(submission.id, position, 'in_progress');
-    return [textSaved(submission, position, speaker)];
-  }
-  return advance(submission, position, context, speaker);
+  return step.kind === 'replies' ? step.replies : advance(submission, position, context, speaker);
 }
 
 async function advance(

@@ -24,6 +24,16 @@ export interface PersonalData {
     feedbackComment: string | null;
   }[];
   checkIns: number;
+  /** The country they gave (ISO code), applying or joining; null when not given. */
+  country: string | null;
+  /** Their applications to calls, oldest first: how far, how many answers and files, the city given. */
+  applications: {
+    programme: LocalizedText;
+    status: 'started' | 'submitted';
+    answers: number;
+    files: number;
+    city: string | null;
+  }[];
   /**
    * Their help-desk conversations: how many, their messages (theirs and the team's) and the last
    * one's date; `written`: answers they wrote as a team member in others' conversations.
@@ -37,7 +47,7 @@ export interface PersonalData {
 export interface PrivacyStore {
   /** A readable account of everything stored about the person. */
   personalData: (personId: string) => Promise<PersonalData>;
-  /** Erases the person's personal data and answers; anonymous counts stay. */
+  /** Erases the person's personal data, answers and applications; anonymous counts stay. */
   erase: (personId: string, at: Date) => Promise<void>;
   setOptedOut: (personId: string, at: Date | null) => Promise<void>;
   /**

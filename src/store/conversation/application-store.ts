@@ -1,6 +1,51 @@
 import type { ApplicationStore } from '../../conversation/stores/application-store.ts';
-import type { Prisma } from '../generated/client.ts';
+import { listApplicationCalls } from '../applications/list-application-calls.ts';
+import { applicationView, listPersonApplications } from '../applications/list-person-applications.ts';
+import { Prisma } from '../generated/client.ts';
 
-export function createApplicationStore(_tx: Prisma.TransactionClient): ApplicationStore {
-  return {};
+/** Applications, answered in chat one question at a time. */
+export function createApplicationStore(tx: Prisma.TransactionClient): ApplicationStore {
+  return {
+    applicationCalls: () => listApplicationCalls(tx),
+    applications: (personId) => listPersonApplications(tx, personId),
+    createApplication: async (callId, personId, start) => {
+      const row = await tx.application.upsert({
+        where: { callId_personId: { callId, personId } },
+        create: { callId, personId, consentVersion: start.consentVersion, nextReminderAt: start.nextReminderAt },
+        update: {},
+        include: { answers: true },
+      });
+      return applicationView(row);
+    },
+    setApplicationCity: async (applicationId, city) => {
+      await tx.application.update({ where: { id: applicationId }, data: { city } });
+    },
+    saveApplicationAnswer: async (applicationId, questionKey, answer) => {
+      const data = {
+        // A skipped answer holds nothing, even where part of an answer was saved before.
+        value:
+          answer.value === null || answer.value === undefined ? Prisma.DbNull : (answer.value as Prisma.InputJsonValue),
+        skipped: answer.skipped,
+        mediaFileId: answer.mediaFileId,
+        answeredAt: answer.answeredAt,
+      };
+      await tx.applicationAnswer.upsert({
+        where: { applicationId_questionKey: { applicationId, questionKey } },
+        create: { applicationId, questionKey, ...data },
+        update: data,
+      });
+    },
+    moveApplicationTo: async (applicationId, position) => {
+      await tx.application.update({ where: { id: applicationId }, data: { currentPosition: position } });
+    },
+    clearApplicationAnswers: async (applicationId) => {
+      await tx.applicationAnswer.deleteMany({ where: { applicationId } });
+    },
+    submitApplication: async (applicationId, at) => {
+      await tx.application.update({
+        where: { id: applicationId },
+        data: { status: 'submitted', submittedAt: at, nextReminderAt: null },
+      });
+    },
+  };
 }

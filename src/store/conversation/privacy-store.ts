@@ -48,6 +48,16 @@ export function createPrivacyStore(tx: Prisma.TransactionClient, options: Privac
           session: { select: { title: true } },
         },
       });
+      const applications = await tx.application.findMany({
+        where: { personId },
+        orderBy: { createdAt: 'asc' },
+        select: {
+          status: true,
+          city: true,
+          call: { select: { programme: { select: { name: true } } } },
+          answers: { select: { mediaFileId: true } },
+        },
+      });
       const [conversations, helpMessages, written] = await Promise.all([
         tx.helpConversation.aggregate({ where: { personId }, _count: true, _max: { lastMessageAt: true } }),
         tx.helpMessage.count({ where: { conversation: { personId } } }),
@@ -86,6 +96,14 @@ export function createPrivacyStore(tx: Prisma.TransactionClient, options: Privac
           feedbackComment: s.feedbackComment,
         })),
         checkIns: person._count.checkInsReceived,
+        country: person.country,
+        applications: applications.map((a) => ({
+          programme: a.call.programme.name as LocalizedText,
+          status: a.status,
+          answers: a.answers.length,
+          files: a.answers.filter((answer) => answer.mediaFileId !== null).length,
+          city: a.city,
+        })),
         helpDesk: {
           conversations: conversations._count,
           messages: helpMessages,

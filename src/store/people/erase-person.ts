@@ -15,8 +15,8 @@ function erasedPlatformId(identityId: string): string {
 }
 
 /**
- * Erases everything personal about a person, in the caller's transaction: names, platform ids,
- * phone numbers and usernames; what they wrote (answers, notes, grade comments, messages, inbound
+ * Erases everything personal about a person, in the caller's transaction: names, country, platform ids,
+ * phone numbers and usernames; what they wrote (answers, applications, notes, grade comments, messages, inbound
  * events, comments on sessions); messages to others that quote or name them (found through `aboutPersonIds`); their
  * files, and the raw simulator uploads; sign-in links and sessions. Their enrolments stop and
  * their mentoring assignments (as mentee and as mentor) end; anonymous counts (submissions'
@@ -44,6 +44,9 @@ export async function erasePerson(
   );
 
   await tx.answer.deleteMany({ where: { submissionId: { in: submissions } } });
+  // Their applications go whole (answers and reviewers' grades with them); grades they gave lose their words.
+  await tx.application.deleteMany({ where: { personId } });
+  await tx.applicationReview.updateMany({ where: { reviewerId: personId }, data: { comment: null } });
   await tx.mediaFile.deleteMany({ where: { personId } });
   // Grade comments on their work, and those they wrote; the grade audit entries lose any comment copied there.
   await tx.rubricGrade.updateMany({
@@ -94,6 +97,7 @@ export async function erasePerson(
   await tx.signInLink.deleteMany({ where: { personId } });
   // Join codes made for them would attach a chat to what is left of them.
   await tx.inviteCode.deleteMany({ where: { personId } });
+  await tx.linkCode.deleteMany({ where: { personId } });
   await tx.offlinePeriod.deleteMany({ where: { personId } });
   await tx.staffSession.deleteMany({ where: { personId } });
   await tx.enrolment.updateMany({
@@ -112,7 +116,7 @@ export async function erasePerson(
   });
   await tx.person.update({
     where: { id: personId },
-    data: { displayName: null, hubId: null, timeZone: null, erasedAt: at },
+    data: { displayName: null, hubId: null, timeZone: null, country: null, erasedAt: at },
   });
   await tx.auditLog.create({
     data: {

@@ -10,6 +10,7 @@ import { exportHelpDeskData } from './export-help-desk-data.ts';
  * far as the enrolments given (those the requester may see) reach: the profile and channels, and
  * of those enrolments' cohorts and programmes only the enrolments, consents, submissions with
  * every answer, check-ins, action plans, mentor assignments, session invitations (the answer,
+ * applications to calls filling those cohorts (staff only: answers, reviews' grades and comments),
  * attendance and feedback), the help-desk conversations (see exportHelpDeskData) and the files
  * answered with (described, not attached). The messages exchanged belong to no single programme: they are
  * given only when the export is `complete` (the person is enrolled in no other cohort), else null.
@@ -30,7 +31,17 @@ export async function exportPersonData(db: Database, personId: string, request: 
   const enrolmentIds = shown.map((enrolment) => enrolment.id);
   const cohortIds = shown.map((enrolment) => enrolment.cohortId);
   const complete = (await db.enrolment.count({ where: { personId, cohortId: { notIn: cohortIds } } })) === 0;
-  const programmeIds = [...new Set(shown.map((enrolment) => enrolment.cohort.programmeId))];
+  // Applications to calls filling a cohort staff see: an applicant has no enrolment yet.
+  const applicationCohorts = request.scope.role === 'staff' ? request.scope.cohortIds : [];
+  const applicationProgrammes = (
+    await db.application.findMany({
+      where: { personId, call: { cohortId: { in: applicationCohorts } } },
+      select: { call: { select: { programmeId: true } } },
+    })
+  ).map((a) => a.call.programmeId);
+  const programmeIds = [
+    ...new Set([...shown.map((enrolment) => enrolment.cohort.programmeId), ...applicationProgrammes]),
+  ];
   const person = await db.person.findUnique({
     where: { id: personId },
     include: {
@@ -99,8 +110,32 @@ export async function exportPersonData(db: Database, personId: string, request: 
           feedbackAt: true,
         },
       },
+      applications: {
+        where: { call: { cohortId: { in: applicationCohorts } } },
+        orderBy: { createdAt: 'asc' },
+        select: {
+          call: { select: { programme: { select: { name: true } }, cohort: { select: { key: true } } } },
+          status: true,
+          consentVersion: true,
+          city: true,
+          submittedAt: true,
+          decision: true,
+          decidedAt: true,
+          createdAt: true,
+          answers: {
+            orderBy: { answeredAt: 'asc' },
+            select: { questionKey: true, value: true, skipped: true, mediaFileId: true, answeredAt: true },
+          },
+          reviews: { select: { score: true, comment: true, createdAt: true } },
+        },
+      },
       mediaFiles: {
-        where: { answers: { some: { submission: { enrolmentId: { in: enrolmentIds } } } } },
+        where: {
+          OR: [
+            { answers: { some: { submission: { enrolmentId: { in: enrolmentIds } } } } },
+            { applicationAnswers: { some: { application: { call: { cohortId: { in: applicationCohorts } } } } } },
+          ],
+        },
         orderBy: { createdAt: 'asc' },
         select: { id: true, channel: true, mimeType: true, sizeBytes: true, sha256: true, createdAt: true },
       },
@@ -145,6 +180,7 @@ export async function exportPersonData(db: Database, personId: string, request: 
       displayName: person.displayName,
       locale: person.locale,
       timeZone: personTimeZone({ timeZone: person.timeZone, hub }, programmeSettings?.timeZone),
+      country: person.country,
       roles: person.roles,
       hub: hub && { key: hub.key, name: hub.name, country: hub.country, timeZone: hub.timeZone },
       createdAt: person.createdAt,
@@ -191,6 +227,11 @@ export async function exportPersonData(db: Database, personId: string, request: 
           reportedAt,
         })),
       },
+    })),
+    applications: person.applications.map(({ call, ...application }) => ({
+      programme: call.programme.name,
+      cohort: call.cohort.key,
+      ...application,
     })),
     mentors: person.mentoredBy,
     mentees: person.mentoring,

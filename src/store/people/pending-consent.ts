@@ -25,17 +25,19 @@ const EXPECTED_VERSION = Prisma.sql`COALESCE(e.role::text || ':' || (p.settings-
  * The rule, in SQL, for person `personId` and programme `p`: enrolled in it (not stopped), agreed
  * to one of its consent texts once, and their latest answer is not "yes" to the current text of
  * their role (a mentor is not asked again when the participants' text changes). Someone still
- * joining (no consent yet) is not concerned: joining asks them.
+ * joining (no consent yet) is not concerned: joining asks them; nor is a consent to a call for
+ * applications ("application:1"), which is not a consent to take part.
  */
 function needsConsentAgain(personId: Prisma.Sql) {
   return Prisma.sql`EXISTS (SELECT 1 FROM "Enrolment" AS e JOIN "Cohort" AS c ON c.id = e."cohortId"
       WHERE e."personId" = ${personId} AND c."programmeId" = p.id AND e.status <> 'stopped')
-    AND EXISTS (SELECT 1 FROM "Consent" AS k WHERE k."personId" = ${personId} AND k."programmeId" = p.id AND k.given)
+    AND EXISTS (SELECT 1 FROM "Consent" AS k WHERE k."personId" = ${personId} AND k."programmeId" = p.id AND k.given
+      AND k."textVersion" NOT LIKE 'application:%')
     AND NOT COALESCE((SELECT k.given AND k."textVersion" IN (
         SELECT ${EXPECTED_VERSION} FROM "Enrolment" AS e JOIN "Cohort" AS c ON c.id = e."cohortId"
         WHERE e."personId" = ${personId} AND c."programmeId" = p.id AND e.status <> 'stopped')
       FROM "Consent" AS k
-      WHERE k."personId" = ${personId} AND k."programmeId" = p.id ORDER BY k."createdAt" DESC, k.id DESC LIMIT 1), false)`;
+      WHERE k."personId" = ${personId} AND k."programmeId" = p.id AND k."textVersion" NOT LIKE 'application:%' ORDER BY k."createdAt" DESC, k.id DESC LIMIT 1), false)`;
 }
 
 /** The first programme whose new consent text the person must answer before anything else is sent to them; null when none. */
