@@ -53,7 +53,10 @@ export async function decideApplication(
     decision: ApplicationDecision;
     now: Date;
     notice: (facts: ApplicationDecisionFacts) => OutboundPayload;
-    joining: (tx: Prisma.TransactionClient, accepted: { enrolmentId: string; personId: string }) => Promise<OutboundPayload[]>;
+    joining: (
+      tx: Prisma.TransactionClient,
+      accepted: { enrolmentId: string; personId: string },
+    ) => Promise<OutboundPayload[]>;
   },
 ): Promise<{ outbox: OutboxRow[]; enrolmentId: string | null }> {
   const { applicationId, decision, now } = request;
@@ -98,15 +101,20 @@ export async function decideApplication(
       where: { id: applicationId, decision: application.decision },
       data: { decision, decidedAt: now, decidedById: request.actorId, eraseAfter },
     });
-    if (count === 0)
-      throw new DecisionNotAllowedError(`application ${applicationId} was decided meanwhile`, 'final');
+    if (count === 0) throw new DecisionNotAllowedError(`application ${applicationId} was decided meanwhile`, 'final');
 
     const { personId, person } = application;
     let enrolmentId: string | null = null;
     if (decision === 'accepted') {
       const enrolment = await tx.enrolment.upsert({
         where: { personId_cohortId: { personId, cohortId: application.call.cohortId } },
-        create: { personId, cohortId: application.call.cohortId, role: 'participant', status: 'active', joinedAt: null },
+        create: {
+          personId,
+          cohortId: application.call.cohortId,
+          role: 'participant',
+          status: 'active',
+          joinedAt: null,
+        },
         update: {},
         select: { id: true },
       });

@@ -48,13 +48,19 @@ export async function eraseDeclinedApplications(
       }
       // The applicant stays (staff, a participant, another application): only this application's files go.
       const media = await tx.mediaFile.findMany({
-        where: { id: { in: mediaIds }, answers: { none: {} }, helpMessages: { none: {} }, applicationAnswers: { none: {} } },
+        where: {
+          id: { in: mediaIds },
+          answers: { none: {} },
+          helpMessages: { none: {} },
+          applicationAnswers: { none: {} },
+        },
         select: { id: true, path: true },
       });
       await tx.mediaFile.deleteMany({ where: { id: { in: media.map((file) => file.id) } } });
       const paths: string[] = [];
       for (const file of media)
-        if ((await tx.mediaFile.count({ where: { path: file.path } })) === 0) paths.push(path.join(mediaDir, file.path));
+        if ((await tx.mediaFile.count({ where: { path: file.path } })) === 0)
+          paths.push(path.join(mediaDir, file.path));
       return { person: false, paths };
     });
     if (!erased) continue;

@@ -8,6 +8,8 @@ export interface ReviewedCall {
   id: string;
   programmeId: string;
   programmeName: LocalizedText;
+  /** The programme's language, for applicants who have not chosen one. */
+  defaultLocale: string | null;
   cohortId: string;
   opensAt: Date;
   closesAt: Date;
@@ -33,7 +35,7 @@ export async function findViewerCall(
   const calls = await db.applicationCall.findMany({
     where: { programmeId: { in: [...programmeIds] }, ...(requestedCallId && { id: requestedCallId }) },
     orderBy: { createdAt: 'asc' },
-    include: { programme: { select: { name: true, settings: true } } },
+    include: { programme: { select: { name: true, settings: true, defaultLocale: true } } },
   });
   const call = calls[0];
   if (!call) throw new NotFoundError('no call for applications the viewer may see');
@@ -42,6 +44,7 @@ export async function findViewerCall(
     id: call.id,
     programmeId: call.programmeId,
     programmeName: call.programme.name as LocalizedText,
+    defaultLocale: call.programme.defaultLocale,
     cohortId: call.cohortId,
     opensAt: call.opensAt,
     closesAt: call.closesAt,

@@ -28,7 +28,13 @@ export interface ApplicationDetail {
     skipped: boolean;
     mediaFile: { id: string; mimeType: string; sizeBytes: number } | null;
   }[];
-  reviews: { reviewerId: string; reviewerName: string | null; score: number; comment: string | null; updatedAt: Date }[];
+  reviews: {
+    reviewerId: string;
+    reviewerName: string | null;
+    score: number;
+    comment: string | null;
+    updatedAt: Date;
+  }[];
   average: number | null;
 }
 
@@ -86,4 +92,11 @@ export async function loadApplication(db: Database, applicationId: string, callI
     })),
     average: averageGrade(row.reviews.map((review) => review.score)),
   };
+}
+
+/** The call an application answers, to check the viewer may see it; NotFoundError when there is no such application. */
+export async function applicationCallId(db: Database, applicationId: string): Promise<string> {
+  const row = await db.application.findUnique({ where: { id: applicationId }, select: { callId: true } });
+  if (!row) throw new NotFoundError(`application ${applicationId} does not exist`);
+  return row.callId;
 }
