@@ -193,15 +193,13 @@ ${decisionSection(application, call, viewer, t, options.decisionError)}`;
 <p class="preview" lang="${noticeLanguage(application)}">${noticeText(application, call, decision)}</p>
 <form method="post" action="/admin/applications/${application.id}/decision">${csrfField(viewer)}<input type="hidden" name="decision" value="${decision}"><input type="hidden" name="confirm" value="yes">
 <p><button type="submit"${decision === 'declined' ? raw(' class="danger"') : ''}>${t(`dashboard-applications:confirm.button_${decision}`)}</button> <a href="/admin/applications/${application.id}#decision">${t('dashboard-applications:confirm.cancel')}</a></p></form></section>`;
-    return reply
-      .type('text/html; charset=utf-8')
-      .send(
-        renderPage(viewer, t, {
-          title: t('dashboard-applications:confirm.title', { name }),
-          body,
-          section: 'applications',
-        }),
-      );
+    return reply.type('text/html; charset=utf-8').send(
+      renderPage(viewer, t, {
+        title: t('dashboard-applications:confirm.title', { name }),
+        body,
+        section: 'applications',
+      }),
+    );
   }
 
   function noticeLanguage(application: ApplicationDetail): string {

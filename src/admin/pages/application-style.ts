@@ -8,6 +8,11 @@ export function averageText(average: number | null, scale: number, language: str
   return `${average.toLocaleString(language, { maximumFractionDigits: 1 })} / ${scale}`;
 }
 
+/** An instant in few characters ("16/11/2026 08:00"), for the list's narrow column. */
+export function shortDateTime(at: Date, timeZone: string, language: string): string {
+  return new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'short', timeZone }).format(at);
+}
+
 /** A decision as a coloured word; "not decided" in grey. */
 export function decisionBadge(decision: ApplicationDecision | null, t: AdminTranslate): SafeHtml {
   return html`<span class="badge decision-${decision ?? 'none'}">${t(`dashboard-applications:decision.${decision ?? 'none'}`)}</span>`;
@@ -20,6 +25,8 @@ export const APPLICATIONS_STYLE = raw(`<style>
 .call-closed,.decision-declined{background:#f6e3e1;color:#8a1f17}
 .decision-waiting_list,.call-not_open{background:#fdf0d5;color:#7a4b00}
 .star{color:#b07800}
+.applications .badge{white-space:normal;display:inline-block}
+.applications td{font-size:.875rem}
 .apply-links{list-style:none;margin:0;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(9rem,1fr));gap:.5rem}
 .apply-links figure{margin:0;text-align:center;font-size:.875rem}
 .apply-links svg.qr{width:8rem;height:8rem;max-height:none}
@@ -38,6 +45,8 @@ export const APPLICATIONS_STYLE = raw(`<style>
 .card{background:#fff;border:1px solid #dde1e7;border-radius:6px;padding:.5rem .75rem;margin:.75rem 0}
 .card form{margin:.5rem 0}
 .card select,.card textarea{width:100%;max-width:30rem}
+.card select{min-height:2.75rem}
+.decisions input[type=radio]{width:1.25rem;height:1.25rem}
 .card button{min-height:2.75rem}
 .field-error{display:block;color:#b3261e}
 .invalid select,.invalid textarea{border:2px solid #b3261e}

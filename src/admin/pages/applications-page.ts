@@ -22,7 +22,7 @@ import { qrCodeSvg } from '../qr-code-svg.ts';
 import type { Viewer } from '../viewer.ts';
 import { registerApplicationPage } from './application-page.ts';
 import { countryLabel, filtersQuery, readApplicationFilters, type ApplicationsQuery } from './application-filters.ts';
-import { APPLICATIONS_STYLE, averageText, decisionBadge } from './application-style.ts';
+import { APPLICATIONS_STYLE, averageText, decisionBadge, shortDateTime } from './application-style.ts';
 
 /**
  * GET /admin/applications (staff) — the programme's call for applications: its dates in the
@@ -160,7 +160,7 @@ ${rows.map(
   (
     row,
   ) => html`<tr data-application="${row.id}"><td><a href="/admin/applications/${row.id}">${row.name ?? t('dashboard-applications:no_name')}</a>${row.shortlisted ? html` <span class="star" title="${t('dashboard-applications:shortlisted')}" aria-label="${t('dashboard-applications:shortlisted')}">★</span>` : ''}<br><small class="muted">${countryLabel(row.country, viewer.language, none)}${row.city ? ` · ${row.city}` : ''}</small></td>
-<td>${row.submittedAt ? formatLocalDateTime(row.submittedAt, call.timeZone, viewer.language) : html`<span class="muted">${t('dashboard-applications:state.started')}</span>`}</td>
+<td>${row.submittedAt ? shortDateTime(row.submittedAt, call.timeZone, viewer.language) : html`<span class="muted">${t('dashboard-applications:state.started')}</span>`}</td>
 <td class="n">${averageText(row.average, call.rubricScale, viewer.language)}<br><small class="muted">${t('dashboard-applications:list.reviews', { count: row.reviews.length })}</small></td>
 <td>${decisionBadge(row.decision, t)}</td></tr>`,
 )}
