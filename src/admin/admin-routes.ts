@@ -13,6 +13,7 @@ import { renderErrorPage } from './error-page.ts';
 import { CSRF_FIELD } from './layout.ts';
 import { registerLanguageSwitchRoutes } from './language-switch-routes.ts';
 import { loadViewer } from './load-viewer.ts';
+import { registerApplicationPages } from './pages/applications-page.ts';
 import { registerAuditRoutes } from './pages/audit-page.ts';
 import { registerBroadcastPages } from './pages/broadcast-pages.ts';
 import { registerCohortRoutes } from './pages/cohorts-page.ts';
@@ -61,6 +62,7 @@ export const PAGE_ROUTES: PageRoutes[] = [
   registerProfilePages,
   registerProgrammePages,
   registerInvitePages,
+  registerApplicationPages,
 ];
 
 /**

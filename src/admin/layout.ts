@@ -14,6 +14,7 @@ export const CSRF_FIELD = '_csrf';
 const STAFF_SECTIONS = [
   ['cohorts', '/admin', 'dashboard:nav_cohorts'],
   ['participants', '/admin/participants', 'dashboard:nav_participants'],
+  ['applications', '/admin/applications', 'dashboard-applications:nav'],
   ['invites', '/admin/invites', 'dashboard:nav_invites'],
   ['broadcasts', '/admin/broadcasts', 'dashboard:nav_broadcasts'],
   ['sessions', '/admin/sessions', 'dashboard-sessions:list.nav'],

@@ -72,6 +72,7 @@ describe('dashboard access control', () => {
       `/admin/cohorts/${seed.cohortId}`,
       '/admin/audit',
       '/admin/participants',
+      '/admin/applications',
       '/admin/queues',
       '/admin/queues/api/queues',
     ]) {

@@ -86,6 +86,7 @@ describe('every dashboard page in French and in English', () => {
         '/admin/schedule',
         `/admin/mentors?cohort=${seed.cohortId}`,
         '/admin/selection',
+        '/admin/applications',
         '/admin/audit',
         '/admin/inbox',
         `/admin/inbox/${conversationId}`,

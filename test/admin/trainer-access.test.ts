@@ -268,6 +268,8 @@ describe('the dashboard of a local trainer', () => {
     const session = sessions.hubsWorkshopId;
     const pages = [
       '/admin/selection',
+      '/admin/applications',
+      '/admin/applications.csv',
       '/admin/broadcasts',
       '/admin/broadcasts/new',
       '/admin/sessions/new',

@@ -3,12 +3,14 @@ import type { AuditSubject } from '../../store/audit/list-audit-entries.ts';
 import { html, type SafeHtml } from '../html.ts';
 import type { AdminTranslate } from '../layout.ts';
 import { localizedText } from '../localized-text.ts';
+import { applicationAuditSentence } from './application-audit-sentence.ts';
 import { importChangeText } from './import-change-text.ts';
 
 /** An audit entry as the page reads it. */
 interface AuditEntry {
   action: string;
   entity: string;
+  entityId?: string | null;
   details: unknown;
   actor: { id: string; displayName: string | null } | null;
   subject: AuditSubject;
@@ -92,6 +94,10 @@ export function auditSentence(entry: AuditEntry, t: AdminTranslate, language: La
     code: details.code,
     exerciseKey: details.exercise,
   };
+  const application = entry.action.startsWith('application.')
+    ? applicationAuditSentence(entry, details, t, values)
+    : null;
+  if (application) return application;
   if (!WORDED_ACTIONS.has(entry.action))
     return html`${t('dashboard:audit_do_other', { ...values, entity: entry.entity })} <code>${entry.action}</code>${detailsList(details, t)}`;
   if (entry.action.startsWith('help.')) return helpSentence(entry, details, t, values);
