@@ -473,27 +473,3 @@ function nameQuestion(data: JoiningData, context: JoiningContext): Outgoing {
     },
   };
 }
-
-/**
- * An accepted applicant, whose participant enrolment exists with joinedAt null, goes on joining:
- * consent to take part, then hub (language and name come from the application). Returns the first
- * question. (A first version: the joining work of the same issue words it fully.)
- */
-export async function startJoiningAfterAcceptance(
-  enrolmentId: string,
-  context: ConversationContext,
-): Promise<Outgoing[]> {
-  const enrolment = (await context.store.enrolments(context.person.id)).find((e) => e.id === enrolmentId);
-  if (!enrolment) return [];
-  const data: JoiningData = {
-    enrolmentId,
-    inviteId: '',
-    programmeId: enrolment.programme.id,
-    cohortId: enrolment.cohortId,
-    role: 'participant',
-    previousStatus: null,
-    previousJoinedAt: null,
-  };
-  await context.store.setState(context.person.id, { flow: JOINING, step: 'consent', data: { ...data } });
-  return [await consentQuestion(data, context)];
-}
