@@ -29,7 +29,11 @@ export async function useLinkCode(
     select: { id: true },
   });
   if ((await codesTypedLately(tx, identity.id)) > LINK_ATTEMPTS_MAX) return { kind: 'too-many-attempts' };
-  const code = await tx.linkCode.findUnique({ where: { codeHash: linkCodeHash(request.typed) } });
+  // Locked: the same code typed in two chats at once is read by the second once the first is done.
+  const [code] = await tx.$queryRaw<
+    { id: string; personId: string; fromIdentityId: string; expiresAt: Date; usedAt: Date | null }[]
+  >`SELECT id, "personId", "fromIdentityId", "expiresAt", "usedAt" FROM "LinkCode"
+    WHERE "codeHash" = ${linkCodeHash(request.typed)} FOR UPDATE`;
   if (!code) return { kind: 'unknown' };
   if (code.usedAt) return { kind: 'used' };
   if (code.expiresAt <= now) return { kind: 'expired' };
