@@ -20,6 +20,7 @@ import { registerCohortRoutes } from './pages/cohorts-page.ts';
 import { registerInboxPages } from './pages/inbox-page.ts';
 import { registerOperationsPages } from './pages/operations-page.ts';
 import { registerInvitePages } from './pages/invites-page.ts';
+import { registerParticipantChatRoutes } from './pages/participant-chats-routes.ts';
 import { registerParticipantPages } from './pages/participant-pages.ts';
 import { registerProfilePages } from './pages/profile-page.ts';
 import { registerProgrammePages } from './pages/programme-page.ts';
@@ -54,6 +55,7 @@ export const PAGE_ROUTES: PageRoutes[] = [
   registerCohortRoutes,
   registerAuditRoutes,
   registerParticipantPages,
+  registerParticipantChatRoutes,
   registerBroadcastPages,
   registerSessionPages,
   registerSessionEditRoutes,

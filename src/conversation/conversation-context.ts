@@ -50,6 +50,11 @@ export interface Outgoing {
   payload: OutboundPayload;
   /** Another person; by default the reply goes back on the channel the event came from. */
   toPersonId?: string;
+  /**
+   * One chat of the recipient (this person's, or `toPersonId`'s) rather than the one the event came
+   * from or the one they wrote from last: linking tells the chat that asked for the code.
+   */
+  toIdentityId?: string;
   purpose?: string;
   /** Other people the message names or quotes (a mentee named to their mentor): erasing them scrubs it. */
   about?: string[];

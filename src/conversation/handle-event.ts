@@ -64,7 +64,7 @@ import {
   startApplication,
 } from './flows/application.ts';
 import { askCountry, continueCountry, COUNTRY } from './flows/country.ts';
-import { link, unlink } from './commands/link-commands.ts';
+import { answerUnlinkChoice, isUnlinkChoice, link, unlink } from './commands/link-commands.ts';
 import { APPLY_START_PARAMETER } from '../domain/application-links.ts';
 import { participants } from './commands/participants-command.ts';
 import { ANSWER_OR_COMMAND, askAnswerOrCommand, settleAnswerOrCommand } from './answer-or-command.ts';
@@ -153,6 +153,8 @@ async function continueDialogue(
   }
   // So do a session's RSVP buttons: the dialogue the person is in (a comment being written) stays where it was.
   if (event.kind === 'choice' && isRsvpChoice(event.choiceId)) return answerRsvpChoice(event, context);
+  // DÉLIER's buttons name the chat to detach.
+  if (event.kind === 'choice' && isUnlinkChoice(event.choiceId)) return answerUnlinkChoice(event, context);
   // The help desk's buttons ("send it to the team", "reply") name what they act on, wherever they are tapped.
   if (event.kind === 'choice' && isParticipantHelpDeskChoice(event.choiceId)) {
     return answerHelpDeskChoice(event, state, context);

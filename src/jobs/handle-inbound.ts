@@ -98,14 +98,16 @@ export const handleInbound = defineJob({
           ...(mediaProblems.has(event.id) && { mediaProblem: mediaProblems.get(event.id) }),
         });
         for (const message of outgoing) {
-          const identityId = message.toPersonId
-            ? await preferredIdentity(tx, message.toPersonId)
-            : event.channelIdentityId;
+          const identityId =
+            message.toIdentityId ??
+            (message.toPersonId ? await preferredIdentity(tx, message.toPersonId) : event.channelIdentityId);
+          // Someone else: not the person, nor the one their chat just moved to (see LinkStore).
+          const other = message.toPersonId && message.toPersonId !== personId && message.toPersonId !== moved.to;
           // Words passed on to someone (a mentor, a mentee) are about them too.
-          if (message.toPersonId) eventAbout.push(message.toPersonId);
+          if (other) eventAbout.push(message.toPersonId!);
           if (!identityId) continue;
           // A message to someone else relays what this person wrote or did: it is about them.
-          const about = [...(message.toPersonId ? [personId] : []), ...(message.about ?? [])];
+          const about = [...(other ? [personId] : []), ...(message.about ?? [])];
           replies.push({
             personId: message.toPersonId ?? moved.to ?? personId,
             channelIdentityId: identityId,

@@ -51,6 +51,6 @@ export function createConversationStore(
     ...createTeamHelpStore(tx),
     ...createApplicationStore(tx),
     ...createCountryStore(tx),
-    ...createLinkStore(tx),
+    ...createLinkStore(tx, options),
   };
 }

@@ -59,6 +59,7 @@ const WORDED_ACTIONS = new Set([
   'offline_period.create',
   'offline_period.end',
   'offline_period.cancel',
+  'person.unlink_chat',
 ]);
 
 /**
@@ -101,6 +102,9 @@ export function auditSentence(entry: AuditEntry, t: AdminTranslate, language: La
   if (!WORDED_ACTIONS.has(entry.action))
     return html`${t('dashboard:audit_do_other', { ...values, entity: entry.entity })} <code>${entry.action}</code>${detailsList(details, t)}`;
   if (entry.action.startsWith('help.')) return helpSentence(entry, details, t, values);
+  // A chat detached from a person by a staff member (dashboard-links namespace).
+  if (entry.action === 'person.unlink_chat')
+    return html`${t('dashboard-links:audit_unlink', { ...values, channel: t(`dashboard-links:channel_${String(details.channel)}`) })}`;
   const key = `dashboard:audit_do_${entry.action.replace('.', '_')}`;
   const extra = [
     details.commented === true ? t('dashboard:audit_with_comment') : '',

@@ -14,6 +14,8 @@ import { timelineChart } from '../charts/timeline-chart.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { adminTranslate, renderPage, type AdminTranslate } from '../layout.ts';
 import { localizedText } from '../localized-text.ts';
+import { listPersonChats } from '../../store/links/list-person-chats.ts';
+import { participantChats } from './participant-chats-view.ts';
 import { participantSessions } from './participant-sessions-view.ts';
 import { participantTimeline } from './participant-timeline.ts';
 import { PEOPLE_STYLE } from './people-style.ts';
@@ -26,45 +28,49 @@ import { submissionCard } from './submission-card.ts';
  * participants, a mentor only their mentees; anyone else gets 404.
  */
 export function registerParticipantPage(app: FastifyInstance, deps: AdminDependencies): void {
-  app.get<{ Params: { personId: string } }>('/admin/people/:personId', async (request, reply) => {
-    const { viewer } = request;
-    const { personId } = request.params;
-    await assertCanSeePerson(deps.db, viewer, personId);
-    // Only the enrolments the viewer may see: the same person may be in another programme, or mentored there by someone else.
-    const record = await loadParticipantRecord(deps.db, personId, viewer);
-    const t = adminTranslate(deps, viewer);
-    const now = deps.now();
-    const rankings = await Promise.all(
-      record.enrolments.map((enrolment) =>
-        loadCohortScores(deps.db, { cohortId: enrolment.cohortId, now, personIds: [personId] }),
-      ),
-    );
-    const invitations = await listPersonInvitations(deps.db, personId, viewer);
-    const language = viewer.language;
-    const timeZone = record.localTimeZone;
-    const name = record.displayName ?? t('dashboard-people:unnamed');
-    const body = html`${PEOPLE_STYLE}
+  app.get<{ Params: { personId: string }; Querystring: { chats?: string } }>(
+    '/admin/people/:personId',
+    async (request, reply) => {
+      const { viewer } = request;
+      const { personId } = request.params;
+      await assertCanSeePerson(deps.db, viewer, personId);
+      // Only the enrolments the viewer may see: the same person may be in another programme, or mentored there by someone else.
+      const record = await loadParticipantRecord(deps.db, personId, viewer);
+      const t = adminTranslate(deps, viewer);
+      const now = deps.now();
+      const rankings = await Promise.all(
+        record.enrolments.map((enrolment) =>
+          loadCohortScores(deps.db, { cohortId: enrolment.cohortId, now, personIds: [personId] }),
+        ),
+      );
+      const invitations = await listPersonInvitations(deps.db, personId, viewer);
+      const chats = await listPersonChats(deps.db, personId);
+      const language = viewer.language;
+      const timeZone = record.localTimeZone;
+      const name = record.displayName ?? t('dashboard-people:unnamed');
+      const body = html`${PEOPLE_STYLE}
 ${profile(record, { t, language, timeZone, now })}
+${participantChats(chats, { t, language, timeZone, viewer, personId, notice: request.query.chats })}
 ${record.enrolments.some((e) => e.status !== 'stopped') ? html`<p><a class="write-link" href="/admin/inbox/write/${personId}">${t('dashboard-inbox:write.link', { name })}</a></p>` : ''}
 ${viewer.role === 'staff' ? record.enrolments.map((e) => html`<p><a href="/admin/cohorts/${e.cohortId}/operations?person=${personId}#offline">${t('dashboard-operations:participant_link')}</a></p>`) : ''}
 ${viewer.role === 'staff' ? html`<p><a class="export-link" href="/admin/people/${personId}/export.json" download>${t('dashboard-people:find.person_export')}</a> <span class="muted">${t('dashboard-people:find.person_export_hint')}</span></p>` : ''}
 <section><h2>${t('dashboard-people:timeline')}</h2>
 <figure>${timelineChart({
-      events: participantTimeline(record, t, language),
-      now,
-      labels: {
-        title: t('dashboard-people:timeline_title', { name }),
-        exercises: t('dashboard-people:timeline_exercises'),
-        checkIns: t('dashboard-people:timeline_check_ins'),
-        now: t('dashboard-people:timeline_now'),
-        release: t('dashboard-people:timeline_release'),
-        on_time: t('dashboard-people:submission_on_time'),
-        late: t('dashboard-people:submission_late'),
-        missed: t('dashboard-people:submission_missed'),
-        check_in: t('dashboard-people:timeline_check_in'),
-      },
-      formatDate: (instant) => DateTime.fromJSDate(instant, { zone: timeZone }).setLocale(language).toFormat('d LLL'),
-    })}</figure>
+        events: participantTimeline(record, t, language),
+        now,
+        labels: {
+          title: t('dashboard-people:timeline_title', { name }),
+          exercises: t('dashboard-people:timeline_exercises'),
+          checkIns: t('dashboard-people:timeline_check_ins'),
+          now: t('dashboard-people:timeline_now'),
+          release: t('dashboard-people:timeline_release'),
+          on_time: t('dashboard-people:submission_on_time'),
+          late: t('dashboard-people:submission_late'),
+          missed: t('dashboard-people:submission_missed'),
+          check_in: t('dashboard-people:timeline_check_in'),
+        },
+        formatDate: (instant) => DateTime.fromJSDate(instant, { zone: timeZone }).setLocale(language).toFormat('d LLL'),
+      })}</figure>
 </section>
 ${record.enrolments.map((enrolment, index) => {
   const ranking = rankings[index]!;
@@ -79,12 +85,13 @@ ${actionPlan(enrolment.actionPlan, t, language)}`;
 })}
 ${participantSessions(invitations, { t, language, timeZone, now, linkSessions: viewer.role === 'staff' })}
 ${checkIns(record, { t, language, timeZone })}`;
-    return reply
-      .type('text/html; charset=utf-8')
-      .send(
-        renderPage(viewer, t, { title: name, body, section: viewer.role === 'mentor' ? 'mentees' : 'participants' }),
-      );
-  });
+      return reply
+        .type('text/html; charset=utf-8')
+        .send(
+          renderPage(viewer, t, { title: name, body, section: viewer.role === 'mentor' ? 'mentees' : 'participants' }),
+        );
+    },
+  );
 }
 
 interface View {

@@ -57,6 +57,8 @@ export async function myData(context: DataContext): Promise<Outgoing[]> {
         ),
       ),
     }),
+    // Two chats linked (LIER): how to detach one.
+    ...(data.channels.length > 1 ? [t('link:my_data_unlink')] : []),
     t('commands:my_data_enrolments', {
       value: list(
         data.enrolments.map((e) =>

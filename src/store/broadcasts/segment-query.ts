@@ -1,3 +1,4 @@
+import { lastUsedChat } from '../../domain/last-used-chat.ts';
 import type { ChannelName } from '../../domain/inbound-event.ts';
 import { AUDIENCE_ROLES, type AudienceRole, type SegmentFilter } from '../../domain/segment.ts';
 import { personTimeZone } from '../../domain/person-time-zone.ts';
@@ -42,7 +43,10 @@ export async function listAudience(
           locale: true,
           timeZone: true,
           hub: { select: { name: true, timeZone: true } },
-          identities: { where: { unreachableAt: null }, select: { id: true, channel: true, lastInboundAt: true } },
+          identities: {
+            where: { unreachableAt: null },
+            select: { id: true, channel: true, lastInboundAt: true, createdAt: true },
+          },
         },
       },
     },
@@ -57,9 +61,10 @@ export async function listAudience(
       if (!known.roles.includes(role as AudienceRole)) known.roles.push(role as AudienceRole);
       continue;
     }
-    const identity = person.identities
-      .filter((i) => !filter.channels || filter.channels.includes(i.channel))
-      .sort((a, b) => (b.lastInboundAt?.getTime() ?? 0) - (a.lastInboundAt?.getTime() ?? 0))[0];
+    // Once per person, on the chat they used last (among the segment's channels, when it names some).
+    const identity = lastUsedChat(
+      person.identities.filter((i) => !filter.channels || filter.channels.includes(i.channel)),
+    );
     if (!identity) continue;
     programmeZone ??= parseProgrammeSettings(cohort.programme.settings).timeZone;
     const member: AudienceMember = {

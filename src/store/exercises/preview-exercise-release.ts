@@ -69,7 +69,13 @@ export async function previewExerciseRelease(
           timeZone: true,
           optedOutAt: true,
           hub: { select: { name: true, timeZone: true } },
-          identities: { where: { unreachableAt: null }, select: { id: true }, take: 1 },
+          // Whether one reaches them, picked as preferredIdentity picks the one a release goes to.
+          identities: {
+            where: { unreachableAt: null },
+            orderBy: [{ lastInboundAt: { sort: 'desc', nulls: 'last' } }, { createdAt: 'desc' }],
+            select: { id: true },
+            take: 1,
+          },
         },
       },
       submissions: { where: { exerciseId: exercise.id }, select: { status: true } },

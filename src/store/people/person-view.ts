@@ -35,7 +35,7 @@ export async function personView(tx: Prisma.TransactionClient | Database, person
   };
 }
 
-/** The channel to reach a person on: the one they last wrote from, among those that still reach them. */
+/** The channel to reach a person on: the one they last wrote from, among those that still reach them (see lastUsedChat). */
 export async function preferredIdentity(
   tx: Prisma.TransactionClient | Database,
   personId: string,

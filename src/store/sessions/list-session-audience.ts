@@ -1,3 +1,4 @@
+import { lastUsedChat } from '../../domain/last-used-chat.ts';
 import type { ChannelName } from '../../domain/inbound-event.ts';
 import { personTimeZone } from '../../domain/person-time-zone.ts';
 import { parseProgrammeSettings } from '../../domain/programme/programme-settings.ts';
@@ -59,7 +60,10 @@ export async function listSessionAudience(
           timeZone: true,
           displayName: true,
           hub: { select: { timeZone: true } },
-          identities: { where: { unreachableAt: null }, select: { id: true, channel: true, lastInboundAt: true } },
+          identities: {
+            where: { unreachableAt: null },
+            select: { id: true, channel: true, lastInboundAt: true, createdAt: true },
+          },
         },
       },
     },
@@ -70,9 +74,10 @@ export async function listSessionAudience(
   for (const { person, cohort } of enrolments) {
     if (seen.has(person.id)) continue;
     seen.add(person.id);
-    const identity = person.identities
-      .filter((i) => !audience.channels || audience.channels.includes(i.channel))
-      .sort((a, b) => (b.lastInboundAt?.getTime() ?? 0) - (a.lastInboundAt?.getTime() ?? 0))[0];
+    // Once per person, on the chat they used last (among the segment's channels, when it names some).
+    const identity = lastUsedChat(
+      person.identities.filter((i) => !audience.channels || audience.channels.includes(i.channel)),
+    );
     if (!identity) continue;
     programmeZone ??= parseProgrammeSettings(cohort.programme.settings).timeZone;
     members.push({
