@@ -24,6 +24,7 @@ import { helpDeskEscalationsDue } from './help-desk-escalations-due.ts';
 import { sessionRostersDue } from './session-rosters-due.ts';
 import { offlinePeriodsDue } from './offline-periods-due.ts';
 import { catchUpDue } from './catch-up-due.ts';
+import { applicationRemindersDue } from './application-reminders-due.ts';
 
 /** Every job the worker process runs; delivery queues get the platforms' rate limits. */
 export const allJobs = (limits: Partial<Record<ChannelName, SendLimit>> = {}): AnyJobDefinition[] => [
@@ -51,4 +52,5 @@ export const allJobs = (limits: Partial<Record<ChannelName, SendLimit>> = {}): A
   sessionRostersDue,
   offlinePeriodsDue,
   catchUpDue,
+  applicationRemindersDue,
 ];
