@@ -9,6 +9,7 @@ import { sweepPending } from './sweep-pending.ts';
 import { planSubmissions } from './plan-submissions.ts';
 import { releaseDue, releaseSubmission } from './release-due.ts';
 import { remindDue } from './remind-due.ts';
+import { applicationRemindersDue } from './application-reminders-due.ts';
 import { checkInsDue } from './check-ins-due.ts';
 import { closeMissedSubmissions } from './close-missed-submissions.ts';
 import { mentorDigestsDue } from './mentor-digests-due.ts';
@@ -24,7 +25,6 @@ import { helpDeskEscalationsDue } from './help-desk-escalations-due.ts';
 import { sessionRostersDue } from './session-rosters-due.ts';
 import { offlinePeriodsDue } from './offline-periods-due.ts';
 import { catchUpDue } from './catch-up-due.ts';
-import { applicationRemindersDue } from './application-reminders-due.ts';
 
 /** Every job the worker process runs; delivery queues get the platforms' rate limits. */
 export const allJobs = (limits: Partial<Record<ChannelName, SendLimit>> = {}): AnyJobDefinition[] => [
@@ -35,6 +35,7 @@ export const allJobs = (limits: Partial<Record<ChannelName, SendLimit>> = {}): A
   releaseDue,
   releaseSubmission,
   remindDue,
+  applicationRemindersDue,
   checkInsDue,
   closeMissedSubmissions,
   mentorDigestsDue,
@@ -52,5 +53,4 @@ export const allJobs = (limits: Partial<Record<ChannelName, SendLimit>> = {}): A
   sessionRostersDue,
   offlinePeriodsDue,
   catchUpDue,
-  applicationRemindersDue,
 ];
