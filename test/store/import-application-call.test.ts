@@ -111,23 +111,35 @@ describe('importing the call for applications', () => {
     expect(await test.db.application.count()).toBe(1);
   });
 
-  it('does not change the questions of a call someone applied to, but applies its other changes', async () => {
+  it('changes only the wording of the questions of a call someone applied to, and applies its other changes', async () => {
     await importSource(sample);
     await applicant(null);
-    const edited = sample
-      .replace('Envoyez une photo de vous ou de votre équipe au travail.', 'Envoyez une photo de votre équipe.')
+    const reworded = sample.replace(
+      'Envoyez une photo de vous ou de votre équipe au travail.',
+      'Envoyez une photo de votre équipe.',
+    );
+    const wording = await importSource(reworded);
+    expect(wording.changes).toContain('call for applications updated');
+    expect(wording.warnings).toEqual([]);
+    expect(JSON.stringify((await test.db.applicationCall.findFirstOrThrow()).questions)).toContain(
+      'Envoyez une photo de votre équipe.',
+    );
+
+    // The photo becomes a document: answers already given would no longer fit.
+    const retyped = reworded
+      .replace('    - id: photo\n      type: photo\n', '    - id: photo\n      type: document\n')
       .replace('closes: 2026-11-15 23:59', 'closes: 2026-11-22 23:59');
-    const report = await importSource(edited);
+    const report = await importSource(retyped);
     expect(report.changes).toContain('call for applications updated');
     expect(report.warnings).toEqual([
-      'call for applications has 1 application; its questions were not changed (the answers given point at them); the other changes were applied',
+      'call for applications has 1 application; its questions were not changed (the answers given point at them: only their wording may change); the other changes were applied',
     ]);
     const call = await test.db.applicationCall.findFirstOrThrow();
     expect(call.closesAt).toEqual(new Date('2026-11-22T22:59:00Z'));
-    expect(JSON.stringify(call.questions)).toContain('Envoyez une photo de vous ou de votre équipe au travail.');
+    expect((call.questions as { key: string; type: string }[]).find((q) => q.key === 'photo')?.type).toBe('photo');
 
     // Imported again with another version, the call has nothing more to apply, and still warns.
-    const again = await importSource(edited.replace('version: "2027.1"', 'version: "2027.2"'));
+    const again = await importSource(retyped.replace('version: "2027.1"', 'version: "2027.2"'));
     expect(again.changes.filter((change) => change.includes('applications'))).toEqual([]);
     expect(again.warnings).toHaveLength(1);
   });

@@ -1,3 +1,4 @@
+import { applicationCallJson } from '../../domain/applications/application-call.ts';
 import { nextApplicationReminder } from '../../domain/applications/next-application-reminder.ts';
 import type { ProgrammeDefinition } from '../../domain/programme/programme-definition.ts';
 import type { Prisma } from '../generated/client.ts';
@@ -14,9 +15,9 @@ interface CallReport {
 
 /**
  * Creates, updates or removes the programme's call for applications (one per programme) from the
- * file's `applications:`. A call someone has applied to is never deleted, and its questions are
- * never changed: their answers point at them. Changing the closing or the reminders moves the
- * next reminder of everyone still applying.
+ * file's `applications:`. A call someone has applied to is never deleted, and its questions keep
+ * their shape (ids, order, types, options, bounds; their wording may change): the answers point at
+ * them. Changing the closing or the reminders moves the next reminder of everyone still applying.
  */
 export async function syncApplicationCall(
   tx: Tx,
@@ -57,7 +58,7 @@ export async function syncApplicationCall(
     where: { programmeId_key: { programmeId, key: call.cohortKey } },
     select: { id: true },
   });
-  const keepQuestions = applied > 0 && stableJson(existing?.questions) !== stableJson(call.questions);
+  const keepQuestions = applied > 0 && questionShape(existing?.questions) !== questionShape(call.questions);
   // With its questions kept, the call holds the hash of the rest: a re-import applies nothing, and warns again.
   const keptHash = `kept:${sha256(stableJson({ ...call, questions: null }))}`;
   const fields = {
@@ -100,7 +101,19 @@ export async function syncApplicationCall(
   if (keepQuestions) {
     report.warnings.push(
       `call for applications has ${applied} ${applied === 1 ? 'application' : 'applications'}; ` +
-        'its questions were not changed (the answers given point at them); the other changes were applied',
+        'its questions were not changed (the answers given point at them: only their wording may change); the other changes were applied',
     );
   }
+}
+
+/** The questions without their wording: what answers depend on. Unreadable stored questions match nothing. */
+function questionShape(questions: unknown): string {
+  const parsed = applicationCallJson.questions.safeParse(questions);
+  if (!parsed.success) return 'unreadable';
+  return stableJson(
+    parsed.data.map(({ prompt: _prompt, options, ...rest }) => ({
+      ...rest,
+      options: options?.map((option) => option.key) ?? null,
+    })),
+  );
 }
