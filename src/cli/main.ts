@@ -275,6 +275,23 @@ session
     }),
   );
 
+const applications = program.command('applications').description('the call for applications');
+
+applications
+  .command('links')
+  .description(
+    "print the call's opening and closing, and the public Telegram and WhatsApp links (and words) that start an application",
+  )
+  .option('--programme <id>', 'the programme, by id or key (needed when there are several)')
+  .action((options: { programme?: string }) =>
+    run(async (config, out) => {
+      const { runApplicationLinks } = await import('./commands/applications-command.ts');
+      await withRuntime(config, (runtime) =>
+        runApplicationLinks(options, { db: runtime.db, out, now: runtime.now, config }),
+      );
+    }),
+  );
+
 const staff = program.command('staff').description('add staff members who have no chat account yet');
 
 staff

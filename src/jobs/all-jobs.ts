@@ -9,6 +9,7 @@ import { sweepPending } from './sweep-pending.ts';
 import { planSubmissions } from './plan-submissions.ts';
 import { releaseDue, releaseSubmission } from './release-due.ts';
 import { remindDue } from './remind-due.ts';
+import { applicationRemindersDue } from './application-reminders-due.ts';
 import { checkInsDue } from './check-ins-due.ts';
 import { closeMissedSubmissions } from './close-missed-submissions.ts';
 import { mentorDigestsDue } from './mentor-digests-due.ts';
@@ -35,6 +36,7 @@ export const allJobs = (limits: Partial<Record<ChannelName, SendLimit>> = {}): A
   releaseDue,
   releaseSubmission,
   remindDue,
+  applicationRemindersDue,
   checkInsDue,
   closeMissedSubmissions,
   mentorDigestsDue,

@@ -33,6 +33,9 @@ const TEMPLATE_PURPOSE: Record<string, TemplatePurpose> = {
   help_escalation: 'help_desk',
   // A trainer's day-before list of who is coming: the session template says a message about a session is waiting.
   session_roster: 'session',
+  // The call for applications: a reminder to finish before the closing, and the decision on an application.
+  application_reminder: 'application',
+  application_decision: 'application',
 };
 
 /** One template per person, purpose and day at most: a burst of held messages is announced once. */

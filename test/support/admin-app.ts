@@ -459,6 +459,7 @@ export interface SeededSecondProgramme {
  * of the first cohort, is enrolled here too, mentored by Mme Okafor, and answers the first
  * exercise with a text and a photo; Kofi is enrolled here only, mentored by Mme Diallo — who
  * thus mentors people in two cohorts. Consents to each programme and a check-in here for Awa.
+ * It has no call for applications.
  */
 export async function seedSecondProgramme(
   db: Database,
@@ -472,7 +473,9 @@ export async function seedSecondProgramme(
       /^ {2}fr: Connexions citoyennes\n {2}en: Civic Connections$/m,
       '  fr: Programme Sud\n  en: Southern Programme',
     )
-    .replace('name: { fr: Promotion 2027, en: 2027 cohort }', 'name: { fr: Promotion Sud, en: Southern cohort }');
+    .replace('name: { fr: Promotion 2027, en: 2027 cohort }', 'name: { fr: Promotion Sud, en: Southern cohort }')
+    // No call for applications: the sample's is the first programme's.
+    .replace(/\napplications:\n(?:[ #].*\n|\n)*/, '\n');
   const parsed = parseProgrammeFile(source);
   if (!parsed.ok) throw new Error('the second programme is invalid');
   const { programmeId } = await importProgramme(db, parsed.programme, { source, now });

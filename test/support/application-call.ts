@@ -77,29 +77,30 @@ export async function seedApplicationCall(
     where: options.cohortKey ? { key: options.cohortKey } : {},
     orderBy: { createdAt: 'asc' },
   });
+  const fields = {
+    cohortId: cohort.id,
+    opensAt: options.opensAt,
+    closesAt: options.closesAt,
+    reminderOffsets: options.reminderOffsets ?? [3 * 24 * 60, 24 * 60],
+    intro: { fr: 'Bienvenue dans l’appel à candidatures.', en: 'Welcome to the call for applications.' },
+    thanks: { fr: 'Merci, votre candidature est reçue.', en: 'Thank you, your application is in.' },
+    consent: {
+      version: '1',
+      text: {
+        fr: 'Nous gardons votre candidature jusqu’à la sélection, puis six mois si elle n’est pas retenue.',
+        en: 'We keep your application until the selection, then six months if it is not chosen.',
+      },
+    },
+    notices: {},
+    keepDeclinedDays: options.keepDeclinedDays ?? 182,
+    questions: (options.questions ?? EVERY_TYPE_OF_QUESTION) as object[],
+    contentHash: 'seeded',
+  };
+  // The sample programme has a call of its own: the test's takes its place.
   const call = await db.applicationCall.upsert({
     where: { programmeId: cohort.programmeId },
-    update: {},
-    create: {
-      programmeId: cohort.programmeId,
-      cohortId: cohort.id,
-      opensAt: options.opensAt,
-      closesAt: options.closesAt,
-      reminderOffsets: options.reminderOffsets ?? [3 * 24 * 60, 24 * 60],
-      intro: { fr: 'Bienvenue dans l’appel à candidatures.', en: 'Welcome to the call for applications.' },
-      thanks: { fr: 'Merci, votre candidature est reçue.', en: 'Thank you, your application is in.' },
-      consent: {
-        version: '1',
-        text: {
-          fr: 'Nous gardons votre candidature jusqu’à la sélection, puis six mois si elle n’est pas retenue.',
-          en: 'We keep your application until the selection, then six months if it is not chosen.',
-        },
-      },
-      notices: {},
-      keepDeclinedDays: options.keepDeclinedDays ?? 182,
-      questions: (options.questions ?? EVERY_TYPE_OF_QUESTION) as object[],
-      contentHash: 'seeded',
-    },
+    update: fields,
+    create: { programmeId: cohort.programmeId, ...fields },
   });
   return { id: call.id, programmeId: cohort.programmeId, cohortId: cohort.id };
 }

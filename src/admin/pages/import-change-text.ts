@@ -3,6 +3,7 @@ import type { AdminTranslate } from '../layout.ts';
 /** What an import's report says it did to one part of the programme, as `importProgramme` writes it. */
 const PART_CHANGE = /^(programme|phase|hub|cohort|exercise|session) (\S+) (created|updated)(?: \(version (.+)\))?$/;
 const VENUE_CHANGE = /^session (\S+) venue (\S+) (added|removed|moved|changed place)$/;
+const CALL_CHANGE = /^call for applications (created|updated|deleted)$/;
 
 /**
  * One change of a programme import in the reader's language. The import reports its changes as
@@ -22,5 +23,7 @@ export function importChangeText(change: string, t: AdminTranslate): string {
     const [, key, place, outcome] = venue;
     return t(`dashboard:import_venue_${outcome!.replace(' ', '_')}`, { key, venue: place });
   }
+  const call = CALL_CHANGE.exec(change);
+  if (call) return t(`application-call:import.history_${call[1]}`);
   return change;
 }

@@ -21,6 +21,9 @@ const PROGRAMME = /^programme \S+ (?:created|updated) \(version (.+)\)$/;
 const RELEASED = /^exercise (\S+) was released on (\S+);/;
 const KEPT = /^(phase|hub|cohort|exercise) (\S+) is no longer in the file/;
 const KEPT_SESSION = /^session (\S+) is not in the file/;
+const CALL = /^call for applications (created|updated|deleted)$/;
+const KEPT_CALL = /^call for applications is no longer in the file; it was kept, with its (\d+) /;
+const CALL_QUESTIONS_KEPT = /^call for applications has (\d+) applications?; its questions were not changed/;
 
 /**
  * Sorts the import report's lines (written for the command line, in English) into created,
@@ -33,6 +36,7 @@ export function importPreviewLines(report: ImportReport, t: AdminTranslate, view
     const row = ROW.exec(change);
     const venue = VENUE.exec(change);
     const programme = PROGRAMME.exec(change);
+    const call = CALL.exec(change);
     if (row) {
       const [, kind, key, outcome] = row;
       lines[outcome === 'created' ? 'created' : 'changed'].push(t(`dashboard-programme:item.${kind}`, { key }));
@@ -50,6 +54,8 @@ export function importPreviewLines(report: ImportReport, t: AdminTranslate, view
       );
     } else if (programme) {
       lines.changed.push(t('dashboard-programme:item.programme', { version: programme[1] }));
+    } else if (call) {
+      lines[call[1] === 'created' ? 'created' : 'changed'].push(t(`application-call:import.${call[1]}`));
     } else {
       lines.changed.push(change);
     }
@@ -58,6 +64,8 @@ export function importPreviewLines(report: ImportReport, t: AdminTranslate, view
     const released = RELEASED.exec(warning);
     const kept = KEPT.exec(warning);
     const keptSession = KEPT_SESSION.exec(warning);
+    const keptCall = KEPT_CALL.exec(warning);
+    const callQuestionsKept = CALL_QUESTIONS_KEPT.exec(warning);
     if (released) {
       const when = DateTime.fromISO(released[2]!, { zone: viewer.timeZone })
         .setLocale(viewer.language)
@@ -68,6 +76,10 @@ export function importPreviewLines(report: ImportReport, t: AdminTranslate, view
       lines.notes.push(t('dashboard-programme:item.kept', { what, key: kept[2] }));
     } else if (keptSession) {
       lines.notes.push(t('dashboard-programme:item.kept_session', { key: keptSession[1] }));
+    } else if (keptCall) {
+      lines.notes.push(t('application-call:import.kept', { count: Number(keptCall[1]) }));
+    } else if (callQuestionsKept) {
+      lines.notes.push(t('application-call:import.questions_kept', { count: Number(callQuestionsKept[1]) }));
     } else {
       lines.notes.push(warning);
     }

@@ -1,6 +1,8 @@
 import type { DateTime } from 'luxon';
 import { deadlineInstant, parseDeadlineRule, parseReleaseRule, weekRuleInstant } from '../calendar-rule.ts';
 import { parseDuration } from '../duration.ts';
+import { checkQuestion } from './check-question.ts';
+import { crossCheckApplications } from './cross-check-applications.ts';
 import { crossCheckSessions } from './cross-check-sessions.ts';
 import { formatPath, type ProgrammeFilePath as Path } from './programme-file-path.ts';
 import type { ProgrammeFile } from './programme-schema.ts';
@@ -102,50 +104,13 @@ export function crossCheckProgrammeFile(file: ProgrammeFile): [Path, string][] {
     }
   }
   problems.push(...crossCheckSessions(file));
+  problems.push(...crossCheckApplications(file));
   const weights = file.scores?.weights;
   if (weights && Object.values(weights).every((weight) => weight === 0)) {
     problems.push([['scores', 'weights'], 'the weights cannot all be 0: give at least one score a weight above 0']);
   }
   if (new Set(file.languages).size !== file.languages.length)
     problems.push([['languages'], 'a language is listed twice']);
-  return problems;
-}
-
-function checkQuestion(question: ProgrammeFile['exercises'][number]['questions'][number], at: Path): [Path, string][] {
-  const problems: [Path, string][] = [];
-  const hasOptions = question.type === 'choice' || question.type === 'multi_choice';
-  if (hasOptions) {
-    const options = question.options ?? [];
-    if (options.length < 2)
-      problems.push([
-        [...at, question.options ? 'options' : 'type'],
-        `a ${question.type} question needs at least two options`,
-      ]);
-    const seen = new Set<string>();
-    options.forEach((option, index) => {
-      if (seen.has(option.id)) problems.push([[...at, 'options', index, 'id'], `duplicate option id "${option.id}"`]);
-      seen.add(option.id);
-    });
-  } else if (question.options) {
-    problems.push([[...at, 'options'], `a ${question.type} question has no options`]);
-  }
-  const boundable = question.type === 'scale' || question.type === 'number' || question.type === 'multi_choice';
-  if (!boundable && (question.min !== undefined || question.max !== undefined)) {
-    problems.push([
-      [...at, question.min !== undefined ? 'min' : 'max'],
-      `a ${question.type} question takes no min or max`,
-    ]);
-  }
-  if (question.type === 'scale') {
-    if (question.min === undefined || question.max === undefined) {
-      problems.push([[...at, 'type'], 'a scale question needs min and max (for example 1 and 5)']);
-    } else if (!Number.isInteger(question.min) || !Number.isInteger(question.max) || question.max - question.min > 10) {
-      problems.push([[...at, 'max'], 'a scale goes between two whole numbers at most 10 apart']);
-    }
-  }
-  if (question.min !== undefined && question.max !== undefined && question.min >= question.max) {
-    problems.push([[...at, 'max'], `max (${question.max}) must be greater than min (${question.min})`]);
-  }
   return problems;
 }
 

@@ -1,3 +1,4 @@
+import type { ApplicationsDefinition } from '../applications/application-call.ts';
 import type { DeadlineRule, ReleaseRule } from '../calendar-rule.ts';
 import type { ScoreWeights } from '../scores/score-weights.ts';
 import type { AttendanceScoring } from '../scores/session-attendance-score.ts';
@@ -21,6 +22,8 @@ export interface ProgrammeDefinition {
   exercises: ExerciseDefinition[];
   /** Workshops, online sessions, the closing event: hours already in UTC. */
   sessions: SessionDefinition[];
+  /** The call for applications, when the file has one. */
+  applications?: ApplicationsDefinition;
 }
 
 /**

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { parseCalendarDuration, parseDuration } from '../duration.ts';
 import { parseDeadlineRule, parseReleaseRule } from '../calendar-rule.ts';
 import { LANGUAGE_NAMES, SUPPORTED_LANGUAGES, type Language } from './language.ts';
+import { applicationsSchema } from './applications-schema.ts';
 import { sessionsSchema } from './session-schema.ts';
 
 /**
@@ -31,6 +32,7 @@ export const TEMPLATE_PURPOSES = [
   'follow_up',
   'session',
   'help_desk',
+  'application',
 ] as const;
 
 const ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
@@ -209,6 +211,8 @@ export function programmeFileSchema(languages: readonly Language[]) {
       .default({}),
     exercises: z.array(exercise).min(1, { message: 'a programme needs at least one exercise' }),
     sessions: sessionsSchema(languages, { id, text, duration, timeZone }),
+    // The call for applications, before the programme starts; hours in `time_zone`.
+    applications: applicationsSchema({ id, text, duration, retentionSpan, consentVersion, question }),
   });
 }
 

@@ -10,7 +10,7 @@ import { announceFormatError, isAnnounceText, parseLocalDateTime } from './local
  * or online sessions (hours in a named zone). Checks that need the hubs are in cross-check-sessions.ts.
  */
 
-const localDateTime = z
+export const localDateTime = z
   .string({ error: 'must be a local date and time written YYYY-MM-DD HH:MM, such as 2027-03-08 09:00' })
   .refine((value) => parseLocalDateTime(value) !== null, {
     message: 'must be a local date and time written YYYY-MM-DD HH:MM, such as 2027-03-08 09:00',

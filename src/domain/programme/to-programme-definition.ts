@@ -5,6 +5,8 @@ import { DEFAULT_RUBRIC_SCALE, DEFAULT_SCORE_WEIGHTS } from '../scores/score-wei
 import { DEFAULT_ATTENDANCE_SCORING } from '../scores/session-attendance-score.ts';
 import type { ExerciseDefinition, ProgrammeDefinition, ProgrammeSettings } from './programme-definition.ts';
 import { planStartDate } from './plan-start-date.ts';
+import { toApplicationsDefinition } from './to-applications-definition.ts';
+import { toQuestionDefinition } from './to-question-definition.ts';
 import type { ProgrammeFile } from './programme-schema.ts';
 import { toSessionDefinitions } from './to-session-definitions.ts';
 
@@ -83,17 +85,7 @@ export function toProgrammeDefinition(file: ProgrammeFile): ProgrammeDefinition 
       graceMinutes: minutes(exercise.grace),
       closesAfterMinutes: minutes(exercise.closes_after),
       teamExercise: exercise.team,
-      questions: exercise.questions.map((question, index) => ({
-        key: question.id,
-        position: index,
-        type: question.type,
-        required: question.required,
-        ...(question.peer_feedback ? { peerFeedback: true as const } : {}),
-        prompt: question.prompt,
-        options: question.options?.map((option) => ({ key: option.id, label: option.label })) ?? null,
-        min: question.min ?? null,
-        max: question.max ?? null,
-      })),
+      questions: exercise.questions.map(toQuestionDefinition),
     };
   });
   return {
@@ -114,6 +106,7 @@ export function toProgrammeDefinition(file: ProgrammeFile): ProgrammeDefinition 
     })),
     exercises,
     sessions: toSessionDefinitions(file),
+    ...(file.applications && { applications: toApplicationsDefinition(file) }),
   };
 }
 

@@ -23,5 +23,6 @@ export function expiredReason(purpose: string): string {
   const about = purpose.replace(/^template_/, '');
   if (about === 'session_feedback') return 'expired: the session ended too long ago';
   if (about === 'session_cancelled') return 'expired: the session had ended';
+  if (about === 'application_reminder') return 'expired: the call for applications had closed';
   return 'expired: the session had started';
 }

@@ -6,7 +6,8 @@ import type { Database } from '../database.ts';
 
 /**
  * The approved WhatsApp template of a person's (first) programme for this purpose, in the
- * person's language, else any language it has; null when the programme has none.
+ * person's language, else any language it has; null when the programme has none. An applicant,
+ * not enrolled yet, gets those of the programme they applied to.
  */
 export async function loadWhatsappTemplate(
   db: Database,
@@ -21,9 +22,14 @@ export async function loadWhatsappTemplate(
         orderBy: { createdAt: 'asc' },
         select: { cohort: { select: { programme: { select: { settings: true, defaultLocale: true } } } } },
       },
+      applications: {
+        take: 1,
+        orderBy: { createdAt: 'desc' },
+        select: { call: { select: { programme: { select: { settings: true, defaultLocale: true } } } } },
+      },
     },
   });
-  const programme = person.enrolments[0]?.cohort.programme;
+  const programme = person.enrolments[0]?.cohort.programme ?? person.applications[0]?.call.programme;
   if (!programme) return null;
   const templates = parseProgrammeSettings(programme.settings).whatsappTemplates[request.purpose] ?? {};
   const language = personLanguage(person, programme, request.defaultLanguage);

@@ -8,6 +8,7 @@ import { recordStaffAction } from '../audit/record-staff-action.ts';
 import { markConsentAsked } from '../people/pending-consent.ts';
 import { saveSession } from '../sessions/save-session.ts';
 import { sha256, stableJson } from '../stable-json.ts';
+import { syncApplicationCall } from './sync-application-call.ts';
 
 export interface ImportReport {
   programmeId: string;
@@ -52,7 +53,8 @@ class DryRunRollback extends Error {
  * Re-importing the same file writes nothing. An exercise already released to participants
  * is never changed by an import: its edits are reported as warnings instead.
  * Sessions are saved as the dashboard saves them (a venue moved after the announcement gets its
- * change notice); a session the file no longer has is kept, with a warning.
+ * change notice); a session the file no longer has is kept, with a warning. The call for
+ * applications follows the file's `applications:` (see sync-application-call.ts).
  * With `record`, the file is kept as a version in the same transaction; with `dryRun`, the same
  * writes are made and rolled back, so a preview cannot disagree with the import itself.
  */
@@ -111,6 +113,7 @@ export async function importProgramme(
       await syncCohorts(tx, saved.id, programme, report);
       await syncExercises(tx, saved.id, programme, report);
       await syncSessions(tx, saved.id, programme, options, report);
+      await syncApplicationCall(tx, saved.id, programme, options.now, report);
 
       if (options.record) {
         await tx.programmeImport.create({
