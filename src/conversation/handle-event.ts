@@ -19,6 +19,8 @@ import {
   JOINING,
   JOINING_STATES,
   previousJoinedAt,
+  askJoiningStepAgain,
+  resumeAcceptedJoining,
   startJoining,
 } from './flows/joining.ts';
 import { continueMentorFlow, isMentorFlow, mentees, messageMentor } from './flows/mentoring.ts';
@@ -103,8 +105,9 @@ export async function handleEvent(event: InboundEvent, context: ConversationCont
   }
 
   // The public link of a call for applications: Telegram sends "/start apply".
+  // (Someone who sent STOP is answered as anything else they send: RESUME first.)
   if (event.kind === 'command' && event.command === 'start' && event.argument === APPLY_START_PARAMETER) {
-    return startApplication(event, context);
+    return context.person.optedOutAt ? whileStopped(event, context) : startApplication(event, context);
   }
 
   const joinCode =
@@ -119,6 +122,15 @@ export async function handleEvent(event: InboundEvent, context: ConversationCont
   if (context.person.optedOutAt) return whileStopped(event, context);
 
   let state = await readFlowState(context);
+  if (!state && context.person.roles.includes('participant')) {
+    // An accepted applicant who has not finished joining: a greeting or anything not a command
+    // brings the joining back (cancelled, refused, or the decision held while they had stopped).
+    const keyword = keywordOf(event)?.keyword;
+    if (!keyword || keyword === 'start' || keyword === 'help' || keyword === 'apply') {
+      const resumed = await resumeAcceptedJoining(context);
+      if (resumed) return resumed;
+    }
+  }
   if (state?.flow === ANSWER_OR_COMMAND) {
     const settled = await settleAnswerOrCommand(state, event, context);
     if (settled.meant === 'answer') return continueDialogue(settled.event, settled.state, context);
@@ -340,8 +352,13 @@ async function command(
   // While applying, HELP and a greeting say what works here and ask the step again; so does what
   // only the enrolled can do.
   const newcomerOnly = ['agenda', 'help_desk', 'country'].includes(match.keyword) && roles.length === 0;
+  // PAYS while applying or joining: the country is one of the steps; the dialogue goes on.
   if (state?.flow === APPLICATION && (match.keyword === 'help' || match.keyword === 'start' || newcomerOnly)) {
     return applicationHelp(state, event, context);
+  }
+  if (state?.flow === APPLICATION && match.keyword === 'country') return applicationHelp(state, event, context);
+  if (state?.flow === JOINING && match.keyword === 'country') {
+    return [text(t('country:asked_when_joining')), ...(await askJoiningStepAgain(state, context))];
   }
   switch (match.keyword) {
     case 'help':

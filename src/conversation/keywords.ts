@@ -43,7 +43,7 @@ const WITH_ARGUMENT: Partial<Record<Keyword, RegExp>> = {
   pause: /^.+$/,
   present: /^(: ?)?[a-z0-9-]+( [a-z0-9-]+)?$/,
   // "LIER K7P-Q3M": the code the other chat gave.
-  link: /^[a-z0-9-]{4,16}$/,
+  link: /^[a-z0-9-]{3,16}( [a-z0-9-]{3,8})?$/,
   // "DÉLIER WHATSAPP": the channel to detach.
   unlink: /^[a-z]+$/,
 };

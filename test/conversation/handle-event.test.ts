@@ -78,9 +78,22 @@ describe('keywords', () => {
     expect(matchKeyword('pause 7 jours')).toEqual({ keyword: 'pause', argument: '7 jours' });
     expect(matchKeyword('Je fais une pause')).toBeNull();
   });
+
+  it('reads a link code typed with a space or a dash, as phones and people write it', () => {
+    expect(matchKeyword('LIER K7P-Q3M')).toEqual({ keyword: 'link', argument: 'k7p-q3m' });
+    expect(matchKeyword('lier k7p q3m')).toEqual({ keyword: 'link', argument: 'k7p q3m' });
+    expect(matchKeyword('Link K7PQ3M')).toEqual({ keyword: 'link', argument: 'k7pq3m' });
+    expect(matchKeyword('DÉLIER WhatsApp')).toEqual({ keyword: 'unlink', argument: 'whatsapp' });
+  });
 });
 
 describe('handling an event', () => {
+  it('answers the public apply link from someone who sent STOP as anything else: RESUME first', async () => {
+    const stopped = context({ locale: 'fr', optedOutAt: new Date('2027-01-10T10:00:00Z') });
+    const applyLink: InboundEvent = { ...textEvent(''), kind: 'command', command: 'start', argument: 'apply' };
+    expect(texts(await handleEvent(applyLink, stopped))).toEqual([translate('fr', 'commands:still_stopped')]);
+  });
+
   it('tells someone who writes without a code how to join, in both languages', async () => {
     expect(texts(await handleEvent(textEvent('Bonjour tout le monde'), context()))).toEqual([
       "Pour rejoindre votre programme, envoyez le code d'invitation que l'équipe vous a donné, par exemple : REJOINDRE ABCD2345\n\n" +

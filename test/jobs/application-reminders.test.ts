@@ -3,6 +3,7 @@ import { nextApplicationReminder } from '../../src/domain/applications/next-appl
 import { applicationRemindersDue } from '../../src/jobs/application-reminders-due.ts';
 import type { JobContext } from '../../src/jobs/job-definition.ts';
 import { templatePurposeFor } from '../../src/jobs/template-for.ts';
+import { createApplicationStore } from '../../src/store/conversation/application-store.ts';
 import { loadWhatsappTemplate } from '../../src/store/outbox/load-whatsapp-template.ts';
 import { testJobContext } from '../support/job-context.ts';
 import { uniquePrefix } from '../support/redis.ts';
@@ -137,6 +138,20 @@ describe('reminders before the call for applications closes', () => {
     const erased = await applicant({ person: { erasedAt: STARTED_AT } });
     await run(minutesAfter(THREE_DAYS_BEFORE, 1));
     for (const { personId } of [handedIn, stopped, erased]) expect(await remindersOf(personId)).toEqual([]);
+  });
+
+  it('drops a reminder still waiting for the morning once the application is handed in at night', async () => {
+    // Due at 23:59 in Paris, 22:59 in Abidjan: the quiet hours hold it until 07:00.
+    const night = await applicant({ timeZone: 'Africa/Abidjan' });
+    await run(minutesAfter(THREE_DAYS_BEFORE, 1));
+    const [held] = await remindersOf(night.personId);
+    expect(held?.plannedAt.getTime()).toBeGreaterThan(THREE_DAYS_BEFORE.getTime());
+    await test.db.$transaction((tx) =>
+      createApplicationStore(tx).submitApplication(night.applicationId, minutesAfter(THREE_DAYS_BEFORE, 30)),
+    );
+    expect(await remindersOf(night.personId)).toEqual([
+      expect.objectContaining({ status: 'skipped', lastError: 'the application was handed in' }),
+    ]);
   });
 
   it('does not remind anyone after the closing, even with a reminder still due', async () => {

@@ -60,7 +60,9 @@ describe('the Chats section of a participant page', () => {
     const section = /<section id="chats">[\s\S]*?<\/section>/.exec(response.body)?.[0] ?? '';
     expect(section).toContain('<h2>Discussions</h2>');
     expect(section).toContain('WhatsApp');
-    expect(section).toContain('2250700300001');
+    // Her phone number is staff's to see: her mentor reads only its last two digits.
+    expect(section).not.toContain('2250700300001');
+    expect(section).toContain('•••••••••••01');
     expect(section).not.toContain('/unlink');
     expect((await unlink(mentor)).statusCode).toBe(403);
     expect(await db.channelIdentity.count({ where: { personId: awa } })).toBe(2);
@@ -68,6 +70,7 @@ describe('the Chats section of a participant page', () => {
 
   it('lets staff unlink a chat: the person is told on both chats, and it is audited', async () => {
     const before = await page(staff);
+    expect(before.body).toContain('2250700300001');
     expect(before.body).toContain(`action="/admin/people/${awa}/chats/${whatsappId}/unlink"`);
     expect(before.body).toContain('Détacher la discussion WhatsApp');
 

@@ -146,7 +146,13 @@ describe('erasing a participant who used the help desk', () => {
 
     expect(await t.test.db.helpConversation.count({ where: { personId: trainers.josueId } })).toBe(0);
     expect(await t.test.db.helpMessage.count()).toBe(0);
-    expect(filesUnder(t.mediaDir).some((file) => readFileSync(file, 'utf8').includes(PHOTO))).toBe(false);
+    // Files go once the erasure has committed, just after it: waited for, not raced.
+    await waitFor(
+      async () =>
+        filesUnder(t.mediaDir).some((file) => readFileSync(file, 'utf8').includes(PHOTO)) ? undefined : true,
+      15_000,
+      'his photo deleted from the disk',
+    );
     expect(await findings([QUESTION, PHOTO, ANSWER, 'Josué'])).toEqual([]);
     // Aline keeps her place: her own rows are there, emptied of his words.
     expect(await t.test.db.outboundMessage.count({ where: { personId: trainers.bukavuTrainerId } })).toBe(

@@ -28,7 +28,9 @@ export function participantChats(
   const mayUnlink = viewer.role === 'staff' && chats.length > 1;
   const rows = chats.map((chat) => {
     const platform = t(key(`channel_${chat.channel}`));
-    const account = chat.username ? `@${chat.username}` : (chat.phoneNumber ?? '');
+    // A phone number is for staff: mentors and trainers see only its last two digits.
+    const phone = viewer.role === 'staff' ? chat.phoneNumber : chat.phoneNumber && maskPhone(chat.phoneNumber);
+    const account = chat.username ? `@${chat.username}` : (phone ?? '');
     const action = mayUnlink
       ? html`<details class="unlink"><summary>${t(key('unlink'))}</summary>
 <form method="post" action="/admin/people/${personId}/chats/${chat.identityId}/unlink">${csrfField(viewer)}
@@ -47,4 +49,9 @@ ${notice}
 ${rows}
 </tbody></table></div>
 ${chats.length > 1 ? '' : html`<p class="muted">${t(key('one_chat'))}</p>`}</section>`;
+}
+
+/** "2250700300001" → "•••••••••••01": enough to tell two numbers apart, not to call one. */
+function maskPhone(number: string): string {
+  return `${'•'.repeat(Math.max(number.length - 2, 0))}${number.slice(-2)}`;
 }

@@ -138,6 +138,29 @@ export async function startJoiningAfterAcceptance(
   return [await consentQuestion(data, context)];
 }
 
+/** The question of the joining step the person is on, asked again (after a keyword that does not act here). */
+export async function askJoiningStepAgain(state: FlowState, context: JoiningContext): Promise<Outgoing[]> {
+  const step = STEPS.find((candidate) => candidate === state.step);
+  if (!step) return [];
+  return [await questionOf(step, flowData(joiningData, state), context)];
+}
+
+/**
+ * An accepted applicant who has not finished joining and is in no dialogue (they cancelled or
+ * refused the consent, sent STOP before the decision was told, or the decision reached them in
+ * the middle of something): whatever they write brings the joining back, saying why.
+ */
+export async function resumeAcceptedJoining(context: ConversationContext): Promise<Outgoing[] | null> {
+  const waiting = (await context.store.enrolments(context.person.id)).find(
+    (e) => e.joinedAt === null && e.role === 'participant' && e.status === 'active',
+  );
+  if (!waiting) return null;
+  const question = await startJoiningAfterAcceptance(waiting.id, context);
+  if (question.length === 0) return null;
+  const { t, pick } = speakerFor(context);
+  return [text(t('join:accepted_waiting', { cohort: pick(waiting.cohortName) })), ...question];
+}
+
 /**
  * A join code made for someone who exists (a staff member added from the command line, anyone
  * from their dashboard profile): the chat it is sent from becomes theirs, and they are told so in

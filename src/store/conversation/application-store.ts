@@ -42,9 +42,16 @@ export function createApplicationStore(tx: Prisma.TransactionClient): Applicatio
       await tx.applicationAnswer.deleteMany({ where: { applicationId } });
     },
     submitApplication: async (applicationId, at) => {
-      await tx.application.update({
+      const { personId } = await tx.application.update({
         where: { id: applicationId },
         data: { status: 'submitted', submittedAt: at, nextReminderAt: null },
+        select: { personId: true },
+      });
+      // A reminder still waiting (for the quiet hours to end, or WhatsApp's window) says what is
+      // left to answer: once handed in, nothing is, and it is not sent.
+      await tx.outboundMessage.updateMany({
+        where: { personId, purpose: 'application_reminder', status: { in: ['queued', 'held'] } },
+        data: { status: 'skipped', lastError: 'the application was handed in' },
       });
     },
   };
