@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatLocalDateTime } from '../../src/domain/format-local-date-time.ts';
 import type { OutboundPayload } from '../../src/domain/outbound-message.ts';
 import { seedApplicationCall, type SeededCall } from '../support/application-call.ts';
 import { clockFrom, SAMPLE_DAYTIME } from '../support/clock.ts';
@@ -116,9 +117,17 @@ describe('the call’s opening and closing, and keywords typed while applying', 
 
     // ANNULER once consented: the application waits, POSTULER picks it up at the same step.
     const [cancelled] = await kofi.send('ANNULER');
-    expect(cancelled?.text).toContain('vos réponses sont gardées');
-    expect(cancelled?.text).toContain('écrivez POSTULER avant le');
+    // Kofi has given no country yet: the closing is in the programme's time (Paris), not UTC.
+    const closesInParis = formatLocalDateTime(new Date(SAMPLE_DAYTIME.getTime() + 10 * DAY_MS), 'Europe/Paris', 'fr');
+    expect(cancelled?.text).toBe(
+      `Votre candidature est mise de côté, avec vos réponses. Pour la reprendre, écrivez POSTULER avant le ${closesInParis}.`,
+    );
     expect(await stepOf(kofi)).toBeNull();
+    // Whatever he writes meanwhile reminds him of it, rather than of invite codes.
+    const [aside] = await kofi.send('Bonjour');
+    expect(aside?.text).toBe(
+      `Votre candidature à Connexions citoyennes est mise de côté, avec vos réponses. Pour la reprendre là où vous l'avez laissée, écrivez POSTULER avant le ${closesInParis}.`,
+    );
     const [, askedName] = await kofi.send('postuler', { replies: 2 });
     expect(askedName?.text).toBe(name?.text);
 

@@ -278,7 +278,7 @@ async function closedNow(call: ApplicationCallView | undefined, context: Applica
     text(
       t('applications:closed_while_applying', {
         programme: pick(call.programmeName),
-        closedAt: formatLocalDateTime(call.closesAt, context.person.timeZone, language),
+        closedAt: formatLocalDateTime(call.closesAt, await applicantZone(call, context), language),
       }),
     ),
   ];
@@ -510,7 +510,7 @@ export async function cancelApplication(state: FlowState, context: ApplicationCo
       t('applications:cancelled', {
         word: APPLY_WORDS[language],
         programme: pick(call.programmeName),
-        closesAt: formatLocalDateTime(call.closesAt, context.person.timeZone, language),
+        closesAt: formatLocalDateTime(call.closesAt, await applicantZone(call, context), language),
       }),
     ),
   ];
@@ -532,7 +532,9 @@ export async function applicationHelp(
  */
 export async function applicantNotes(
   language: Language,
-  context: ConversationContext<AccountStore & Pick<ApplicationContext['store'], 'applicationCalls' | 'applications'>>,
+  context: ConversationContext<
+    AccountStore & CountryStore & Pick<ApplicationContext['store'], 'applicationCalls' | 'applications'>
+  >,
 ): Promise<{ handedIn: boolean; lines: string[] }> {
   const now = context.now();
   const calls = await context.store.applicationCalls();
@@ -550,14 +552,44 @@ export async function applicantNotes(
       ],
     };
   }
+  const putAside = applications.find((a) => a.status === 'started');
+  const putAsideCall = putAside && calls.find((c) => c.id === putAside.callId && isOpen(c, now));
+  const zone = putAsideCall
+    ? await applicantZone(putAsideCall, context)
+    : ((await context.store.ownCountry(context.person.id)).timeZone ?? calls[0]?.programmeTimeZone ?? 'UTC');
+  if (putAsideCall) {
+    // An application left halfway (ANNULER, or simply silence): how to go on, rather than how to join.
+    return {
+      handedIn: true,
+      lines: [
+        context.translate(language, 'applications:put_aside', {
+          word: APPLY_WORDS[language],
+          programme: pick(putAsideCall.programmeName),
+          closesAt: formatLocalDateTime(putAsideCall.closesAt, zone, language),
+        }),
+      ],
+    };
+  }
   const lines = calls
     .filter((call) => isOpen(call, now))
     .map((call) =>
       context.translate(language, 'applications:apply_hint', {
         word: APPLY_WORDS[language],
         programme: pick(call.programmeName),
-        closesAt: formatLocalDateTime(call.closesAt, call.programmeTimeZone, language),
+        closesAt: formatLocalDateTime(call.closesAt, zone, language),
       }),
     );
   return { handedIn: false, lines };
+}
+
+/**
+ * The zone an applicant reads the call's dates in: their own (given with their country), else
+ * their hub's if they have one (a participant elsewhere), else the programme's: never UTC by default.
+ */
+async function applicantZone(
+  call: Pick<ApplicationCallView, 'programmeTimeZone'>,
+  context: ConversationContext<CountryStore>,
+): Promise<string> {
+  const own = (await context.store.ownCountry(context.person.id)).timeZone;
+  return own ?? (context.person.hubId ? context.person.timeZone : call.programmeTimeZone);
 }
