@@ -106,9 +106,18 @@ describe('the help-desk inbox on a phone', () => {
         await page.getByRole('heading', { name: wording.title, level: 1 }).waitFor();
         await page.getByText("je n'arrive pas à ouvrir la vidéo").waitFor();
         // Josué's photo is shown in the exchange.
-        await page.waitForFunction(
-          `[...document.querySelectorAll('.exchange img')].every((img) => img.complete && img.naturalWidth > 0)`,
-        );
+        // Polled from the test, not by a string the page would have to evaluate (its CSP forbids eval).
+        await expect
+          .poll(() =>
+            page
+              .locator('.exchange img')
+              .evaluateAll((images) =>
+                (images as unknown as { complete: boolean; naturalWidth: number }[]).every(
+                  (img) => img.complete && img.naturalWidth > 0,
+                ),
+              ),
+          )
+          .toBe(true);
         expect(await page.locator('.exchange img').count()).toBe(1);
         // The reply box comes after the exchange.
         const exchange = await page.locator('.exchange').boundingBox();
