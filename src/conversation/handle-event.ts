@@ -16,6 +16,7 @@ import {
   continueJoining,
   earlierJoiningChoice,
   isJoiningChoice,
+  askJoiningAgain,
   JOINING,
   JOINING_STATES,
   previousJoinedAt,
@@ -343,6 +344,8 @@ async function command(
   if (state?.flow === APPLICATION && (match.keyword === 'help' || match.keyword === 'start' || newcomerOnly)) {
     return applicationHelp(state, event, context);
   }
+  // A greeting while joining asks the step again: the menu is for those who have joined.
+  if (state?.flow === JOINING && match.keyword === 'start') return askJoiningAgain(state, context);
   switch (match.keyword) {
     case 'help':
       return roles.length === 0 ? toNewcomer(event, context, ['common:join_explanation']) : help(context);

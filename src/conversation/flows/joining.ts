@@ -246,6 +246,13 @@ function languageQuestion(context: JoiningContext): Outgoing {
   };
 }
 
+/** A greeting while joining (a reply that opens the WhatsApp window, say): the current question, asked again. */
+export async function askJoiningAgain(state: FlowState, context: JoiningContext): Promise<Outgoing[]> {
+  const step = STEPS.find((candidate) => candidate === state.step);
+  if (!step) return [];
+  return [await questionOf(step, flowData(joiningData, state), context)];
+}
+
 /** The question of a step, asked again. */
 async function questionOf(step: JoiningStep, data: JoiningData, context: JoiningContext): Promise<Outgoing> {
   if (step === 'language') return languageQuestion(context);
