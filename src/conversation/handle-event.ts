@@ -360,6 +360,8 @@ async function command(
   if (state?.flow === JOINING && match.keyword === 'country') {
     return [text(t('country:asked_when_joining')), ...(await askJoiningStepAgain(state, context))];
   }
+  // A greeting while joining asks the step again: the menu is for those who have joined.
+  if (state?.flow === JOINING && match.keyword === 'start') return askJoiningStepAgain(state, context);
   switch (match.keyword) {
     case 'help':
       return roles.length === 0 ? toNewcomer(event, context, ['common:join_explanation']) : help(context);

@@ -13,6 +13,7 @@ import { defineJob, type JobContext } from './job-definition.ts';
 import { deliveryQueueName } from './job-queues.ts';
 import { keepSends } from './keep-sends.ts';
 import { sendClaimed } from './send-claimed.ts';
+import { queueTimeIn } from './queue-clock.ts';
 
 /** How often a message waiting for an earlier one to the same person checks again. */
 const WAIT_FOR_EARLIER_MS = 200;
@@ -40,7 +41,7 @@ function deliveryJob(channel: ChannelName, limiter?: SendLimit) {
       // PostgreSQL cannot record sends right now: none starts in this process until it can.
       if (context.breaker?.isOpen) {
         if (!context.job || !context.token) throw new Error('PostgreSQL is away: sends wait until it answers');
-        await context.job.moveToDelayed(context.now().getTime() + PROBE_EVERY_MS, context.token);
+        await context.job.moveToDelayed(queueTimeIn(PROBE_EVERY_MS), context.token);
         throw new DelayedError();
       }
       // Sends an earlier run could not record: record them first, and never send them again.
@@ -72,7 +73,7 @@ async function deliver(payload: DeliveryPayload, messageId: string, context: Job
   const canWait = Boolean(context.job && context.token);
   const order = orderRule(now());
   const wait = async (ms: number): Promise<never> => {
-    await context.job!.moveToDelayed(now().getTime() + ms, context.token);
+    await context.job!.moveToDelayed(queueTimeIn(ms), context.token);
     throw new DelayedError();
   };
   // One chat at a time: at most one message per interval to the same person (Telegram ~1/s per chat).

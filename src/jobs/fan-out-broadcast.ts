@@ -9,6 +9,7 @@ import { listAudience } from '../store/broadcasts/segment-query.ts';
 import { addOutboundMessages } from '../store/outbox/outbox.ts';
 import { defineJob } from './job-definition.ts';
 import { FAN_OUT_BROADCAST_QUEUE } from './job-queues.ts';
+import { queueTimeIn } from './queue-clock.ts';
 
 /**
  * Turns a due broadcast into one outbox message per recipient, in their language, with the times
@@ -22,7 +23,7 @@ export const fanOutBroadcast = defineJob({
     const pending = await readBroadcastSchedule(db, broadcastId);
     // Queued early (rescheduled, or a clock ahead): wait for the instant rather than give up.
     if (pending?.status === 'scheduled' && pending.scheduledAt && pending.scheduledAt > now() && job && token) {
-      await job.moveToDelayed(pending.scheduledAt.getTime(), token);
+      await job.moveToDelayed(queueTimeIn(pending.scheduledAt.getTime() - now().getTime()), token);
       throw new DelayedError();
     }
     const broadcast = await claimBroadcastFanOut(db, broadcastId, now());

@@ -20,6 +20,7 @@ import { takePendingEvents } from '../store/inbound/take-pending-events.ts';
 import { announceSessionsTo } from './announce-sessions.ts';
 import { defineJob, type JobContext } from './job-definition.ts';
 import { HANDLE_INBOUND_QUEUE } from './job-queues.ts';
+import { queueTimeIn } from './queue-clock.ts';
 
 /**
  * Handles a person's recorded events, one person at a time and in the order they were sent:
@@ -155,7 +156,7 @@ export const handleInbound = defineJob({
     await markAsRead(handled, context);
     if (leftForLater && context.job && context.token) {
       // Run again shortly: the next run fetches the new file, then handles it in order.
-      await context.job.moveToDelayed(now().getTime() + 500, context.token);
+      await context.job.moveToDelayed(queueTimeIn(500), context.token);
       throw new DelayedError();
     }
     if (ownLeft) return handleAgain({ eventId }, context);

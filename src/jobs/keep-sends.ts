@@ -2,6 +2,7 @@ import { DelayedError, UnrecoverableError } from 'bullmq';
 import { PROBE_EVERY_MS } from './database-breaker.ts';
 import { serialized, type DeliveryPayload, type SentAs } from './delivery-payload.ts';
 import type { JobContext } from './job-definition.ts';
+import { queueTimeIn } from './queue-clock.ts';
 
 /** A message handed from a batch to a job of its own after a transient error is tried again after this. */
 export const RETRY_AFTER_MS = 2_000;
@@ -73,6 +74,6 @@ export async function keepSends(
   if (!holding && !waiting) throw new Error(`${summary}; the job tries again`);
   const afterMs = waiting ? PROBE_EVERY_MS : Math.min(RETRY_AFTER_MS * 2 ** (tries - 1), KEEP_TRYING_MAX_MS);
   context.logger.warn({ sent, unfinished, afterMs }, 'delivery to be finished later');
-  await context.job.moveToDelayed(context.now().getTime() + afterMs, context.token);
+  await context.job.moveToDelayed(queueTimeIn(afterMs), context.token);
   throw new DelayedError();
 }

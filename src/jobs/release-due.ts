@@ -7,6 +7,7 @@ import { listPlannedReleases } from '../store/submissions/list-planned-releases.
 import { defineJob, type JobContext } from './job-definition.ts';
 import { RELEASE_SUBMISSION_QUEUE } from './job-queues.ts';
 import { sendReleaseMessagesInBulk } from './release-exercise.ts';
+import { queueTimeIn } from './queue-clock.ts';
 
 /** Submissions released in one transaction at most. */
 const BATCH = 500;
@@ -51,7 +52,7 @@ export const releaseSubmission = defineJob({
     // Run early (clocks a little apart): wait for the instant rather than leave it to the sweep.
     const own = await findSubmissionSchedule(db, submissionId);
     if (own?.status === 'planned' && own.releaseAt > now() && job && token) {
-      await job.moveToDelayed(own.releaseAt.getTime(), token);
+      await job.moveToDelayed(queueTimeIn(own.releaseAt.getTime() - now().getTime()), token);
       throw new DelayedError();
     }
     return { released };

@@ -95,7 +95,7 @@ describe('the applications pages on a phone', () => {
       expect(await pageWidth(page)).toBeLessThanOrEqual(390);
       await shot(page, 'confirm');
       await page.getByRole('button', { name: 'Confirmer : accepter' }).click();
-      await page.getByText('Candidature acceptée : la personne est prévenue et inscrite.').waitFor();
+      await page.getByText('Candidature acceptée : la personne est inscrite, et le message lui est envoyé.').waitFor();
       await shot(page, 'accepted');
 
       const application = await app.test.db.application.findUniqueOrThrow({

@@ -296,8 +296,8 @@ describe('the applications pages', () => {
     const body = (await get('claire', '/admin/audit')).body;
     expect(body).toContain('Claire a noté une candidature : 4 avec un commentaire');
     expect(body).toContain('Moussa a noté une candidature : 5');
-    expect(body).toContain('Claire a accepté une candidature et a prévenu la personne');
-    expect(body).toContain('Claire a refusé une candidature et a prévenu la personne');
+    expect(body).toContain('Claire a accepté une candidature et lui a envoyé le message');
+    expect(body).toContain('Claire a refusé une candidature et lui a envoyé le message');
     expect(body).toContain('Claire a mis une candidature en liste d’attente');
     expect(body).toContain(
       `<a href="/admin/applications/${applications.aminata.applicationId}">voir la candidature</a>`,

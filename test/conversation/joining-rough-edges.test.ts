@@ -48,6 +48,13 @@ describe('joining: typed names and old buttons', () => {
     expect((await personOf(person)).hub?.key).toBe('antananarivo');
   });
 
+  it('asks the step again to a greeting while joining, not the menu of those who joined', async () => {
+    const { person } = await newcomer('Kossi');
+    const [again] = await person.send('Bonjour');
+    expect(again).toMatchObject({ kind: 'choices', text: expect.stringContaining('Dans quelle ville') });
+    expect(again?.text).not.toContain('PROGRÈS');
+  });
+
   it('says to choose a button when a typed city is not one of the hubs, and shows them again', async () => {
     const { person } = await newcomer('Binta');
     const [problem, again] = await person.send('Paris', { replies: 2 });

@@ -30,6 +30,9 @@ export async function startAdminTestApp(
     schedules?: boolean;
     /** The Telegram bot and WhatsApp number invites link to; none by default. */
     chatAccounts?: AdminDependencies['chatAccounts'];
+    /** Chat channels and their routes (a webhook), as startTestApp takes them; the simulator only by default. */
+    channels?: NonNullable<Parameters<typeof startTestApp>[0]>['channels'];
+    routes?: NonNullable<Parameters<typeof startTestApp>[0]>['routes'];
   } = {},
 ): Promise<TestApp & { baseUrl: string; deps: AdminDependencies }> {
   let deps: AdminDependencies | undefined;
@@ -39,7 +42,9 @@ export async function startAdminTestApp(
     ...(options.logger && { logger: options.logger }),
     ...(options.now && { now: options.now }),
     ...(options.schedules !== undefined && { schedules: options.schedules }),
+    ...(options.channels && { channels: options.channels }),
     routes: [
+      ...(options.routes ?? []),
       (app, { db, queues }) => {
         deps = {
           db,

@@ -138,7 +138,10 @@ export async function startJoiningAfterAcceptance(
   return [await consentQuestion(data, context)];
 }
 
-/** The question of the joining step the person is on, asked again (after a keyword that does not act here). */
+/**
+ * The question of the joining step the person is on, asked again: after a greeting (a reply that
+ * opens the WhatsApp window, say) or a keyword that does not act here.
+ */
 export async function askJoiningStepAgain(state: FlowState, context: JoiningContext): Promise<Outgoing[]> {
   const step = STEPS.find((candidate) => candidate === state.step);
   if (!step) return [];
