@@ -36,6 +36,8 @@ const TEMPLATE_PURPOSE: Record<string, TemplatePurpose> = {
   // The call for applications: a reminder to finish before the closing, and the decision on an application.
   application_reminder: 'application',
   application_decision: 'application',
+  // Staff detached one of the person's chats on the dashboard: the team-answer template says someone of the team wrote.
+  link: 'help_desk',
 };
 
 /** One template per person, purpose and day at most: a burst of held messages is announced once. */
