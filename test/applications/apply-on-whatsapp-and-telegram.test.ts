@@ -28,7 +28,9 @@ interface Payload {
 /**
  * Applying on the real channels: on WhatsApp with the keyword (signed Meta-shaped payloads, files
  * downloaded from the Graph API stand-in), every type of question, then MY DATA and DELETE, which
- * leave nothing personal; on Telegram with the public deep link (`/start apply`).
+ * leave nothing personal; on Telegram with the public deep link (`/start apply`) and its inline
+ * buttons, up to the first file question (the emulator cannot send a file from a person: Telegram
+ * files are downloaded as for exercises, see test/channels/telegram).
  */
 describe('applying on WhatsApp and Telegram', () => {
   const graph = new GraphStandIn(ACCESS_TOKEN);
@@ -267,11 +269,43 @@ describe('applying on WhatsApp and Telegram', () => {
     const messages = await at(7);
     expect(messages[6]?.message.text).toBe('Question 1/9: Describe your project.');
 
+    // The questions answered with Telegram's own buttons (inline keyboards and their callbacks):
+    // a text in two messages then Next, a choice, two picks then Done, a scale, a typed number.
+    await client.sendMessage(client.makeMessage('A map of the water points of Thiès,'));
+    expect((await at(8))[7]?.message.text).toContain('You can add more in another message');
+    await client.sendMessage(client.makeMessage('kept up to date by the neighbourhoods.'));
+    await tap(8, 'Next ✓');
+    expect((await at(10))[9]?.message.text).toBe('Question 2/9: How far along is your project?');
+    await tap(9, 'Running');
+    expect((await at(11))[10]?.message.text).toBe('Question 3/9: Your topics?');
+    await tap(10, 'Data');
+    expect((await at(12))[11]?.message.text).toContain('Selected: Data.');
+    await tap(11, 'Health');
+    await tap(12, 'Done ✓');
+    expect((await at(14))[13]?.message.text).toBe('Question 4/9: Your motivation?');
+    await tap(13, '4');
+    expect((await at(15))[14]?.message.text).toBe('Question 5/9: How many are you?');
+    await client.sendMessage(client.makeMessage('6'));
+    expect((await at(16))[15]?.message.text).toBe('Question 6/9: A photo of your team.');
+
     const application = await t.test.db.application.findFirstOrThrow({
       where: { person: { identities: { some: { channel: 'telegram' } } } },
       include: { person: true },
     });
-    expect(application).toMatchObject({ status: 'started', city: 'Thiès', consentVersion: '1' });
+    expect(application).toMatchObject({
+      status: 'started',
+      city: 'Thiès',
+      consentVersion: '1',
+      currentPosition: 5,
+    });
+    const answers = await t.test.db.applicationAnswer.findMany({ where: { applicationId: application.id } });
+    expect(Object.fromEntries(answers.map((a) => [a.questionKey, a.value]))).toEqual({
+      project: { text: 'A map of the water points of Thiès,\nkept up to date by the neighbourhoods.' },
+      stage: { choices: ['running'] },
+      topics: { choices: ['data', 'health'] },
+      motivation: { number: 4 },
+      team_size: { number: 6 },
+    });
     expect(application.person).toMatchObject({ displayName: 'Ibrahima', country: 'SN', locale: 'en' });
   });
 });
