@@ -237,7 +237,10 @@ describe('the applications pages', () => {
     expect(body).toContain('value="accepted"');
     expect(body).toContain('value="declined"');
     expect(body).not.toContain('value="waiting_list"');
+    // Left on the waiting list, it would be erased keep_declined after the decision; accepted, it is kept.
+    expect((await db.application.findUniqueOrThrow({ where: { id: applicationId } })).eraseAfter).not.toBeNull();
     await post('claire', `${page(applicationId)}/decision`, { decision: 'accepted', confirm: 'yes' });
+    expect((await db.application.findUniqueOrThrow({ where: { id: applicationId } })).eraseAfter).toBeNull();
     messages = await decisionMessages(personId);
     expect(messages.length).toBeGreaterThanOrEqual(3);
     expect(messages[1]!.payload).toMatchObject({ text: expect.stringContaining('Good news, Grace Nkemelu') });

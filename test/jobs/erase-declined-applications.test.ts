@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eraseDeclinedApplications } from '../../src/jobs/erase-declined-applications.ts';
+import { createApplicationStore } from '../../src/store/conversation/application-store.ts';
 import { seedCohort, startAdminTestApp } from '../support/admin-app.ts';
 import { SAMPLE_DAYTIME } from '../support/clock.ts';
 import { seedApplications, type SeededApplications } from '../support/seed-applications.ts';
@@ -74,5 +75,26 @@ describe('the erasure of declined applications', () => {
     // Koffi, still writing, is untouched.
     expect(await db.application.count({ where: { id: applications.koffi.applicationId } })).toBe(1);
     expect(await run()).toEqual({ applications: 0, people: 0 });
+  });
+
+  it('erases an application never handed in keep_declined after the closing, one started in chat included', async () => {
+    const db = t.test.db;
+    const call = await db.applicationCall.findUniqueOrThrow({ where: { id: applications.call.id } });
+    const awa = await db.person.create({ data: { displayName: 'Awa', roles: [] } });
+    const started = await db.$transaction((tx) =>
+      createApplicationStore(tx).createApplication(call.id, awa.id, { consentVersion: '1', nextReminderAt: null }),
+    );
+    const keptUntil = new Date(call.closesAt.getTime() + call.keepDeclinedDays * DAY);
+    expect((await db.application.findUniqueOrThrow({ where: { id: started.id } })).eraseAfter).toEqual(keptUntil);
+    // Koffi, still writing when the call closed, goes at the same instant.
+    await db.application.update({ where: { id: applications.koffi.applicationId }, data: { eraseAfter: keptUntil } });
+    clock = new Date(keptUntil.getTime() - 60_000);
+    expect(await run()).toEqual({ applications: 0, people: 0 });
+    clock = keptUntil;
+    expect(await run()).toEqual({ applications: 2, people: 2 });
+    expect(await db.application.count({ where: { id: { in: [started.id, applications.koffi.applicationId] } } })).toBe(
+      0,
+    );
+    expect((await db.person.findUniqueOrThrow({ where: { id: awa.id } })).erasedAt).toEqual(keptUntil);
   });
 });

@@ -94,8 +94,9 @@ export async function decideApplication(
         `application ${applicationId} was ${application.decision}: that decision is final`,
         'final',
       );
+    // Declined, or left on the waiting list, it is kept keep_declined after the decision; accepted, it is the participant's.
     const eraseAfter =
-      decision === 'declined' ? new Date(now.getTime() + application.call.keepDeclinedDays * 24 * 3600_000) : null;
+      decision === 'accepted' ? null : new Date(now.getTime() + application.call.keepDeclinedDays * 24 * 3600_000);
     // Conditional on the decision read: of two staff deciding at once, one does.
     const { count } = await tx.application.updateMany({
       where: { id: applicationId, decision: application.decision },

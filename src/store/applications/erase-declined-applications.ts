@@ -2,8 +2,14 @@ import path from 'node:path';
 import type { Database } from '../database.ts';
 import { erasePerson } from '../people/erase-person.ts';
 
+/** Applications whose keep_declined runs out: declined, left on the waiting list, or never handed in (counted from the closing). */
+const ERASABLE = {
+  OR: [{ decision: { in: ['declined' as const, 'waiting_list' as const] } }, { status: 'started' as const }],
+};
+
 /**
- * Erases the declined applications whose keep_declined has run out (`eraseAfter` passed): their
+ * Erases the applications whose keep_declined has run out (`eraseAfter` passed): declined ones,
+ * those left on the waiting list, and those never handed in (counted from the closing): their
  * answers, files and reviews go with them, and the applicant too when nothing else keeps them
  * here (no role, no enrolment, no other application). One transaction per application; returns
  * the files to delete once committed (as `erasePerson` does) and the counts.
@@ -14,7 +20,7 @@ export async function eraseDeclinedApplications(
 ): Promise<{ applications: number; people: number; files: string[] }> {
   const { at, mediaDir } = request;
   const due = await db.application.findMany({
-    where: { decision: 'declined', eraseAfter: { lte: at } },
+    where: { ...ERASABLE, eraseAfter: { lte: at } },
     select: { id: true },
     orderBy: { eraseAfter: 'asc' },
   });
@@ -22,9 +28,9 @@ export async function eraseDeclinedApplications(
   const files: string[] = [];
   for (const { id } of due) {
     const erased = await db.$transaction(async (tx) => {
-      // Read again inside: the decision cannot change once declined, but the row may be gone already.
+      // Read again inside: a waiting list may have turned into an acceptance, the row may be gone already.
       const application = await tx.application.findFirst({
-        where: { id, decision: 'declined', eraseAfter: { lte: at } },
+        where: { id, ...ERASABLE, eraseAfter: { lte: at } },
         select: {
           personId: true,
           answers: { where: { mediaFileId: { not: null } }, select: { mediaFileId: true } },

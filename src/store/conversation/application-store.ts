@@ -3,15 +3,29 @@ import { listApplicationCalls } from '../applications/list-application-calls.ts'
 import { applicationView, listPersonApplications } from '../applications/list-person-applications.ts';
 import { Prisma } from '../generated/client.ts';
 
+const DAY_MS = 24 * 3600_000;
+
 /** Applications, answered in chat one question at a time. */
 export function createApplicationStore(tx: Prisma.TransactionClient): ApplicationStore {
   return {
     applicationCalls: () => listApplicationCalls(tx),
     applications: (personId) => listPersonApplications(tx, personId),
     createApplication: async (callId, personId, start) => {
+      // Never handed in, it is erased as a declined one is: keep_declined after the closing.
+      const call = await tx.applicationCall.findUniqueOrThrow({
+        where: { id: callId },
+        select: { closesAt: true, keepDeclinedDays: true },
+      });
+      const eraseAfter = new Date(call.closesAt.getTime() + call.keepDeclinedDays * DAY_MS);
       const row = await tx.application.upsert({
         where: { callId_personId: { callId, personId } },
-        create: { callId, personId, consentVersion: start.consentVersion, nextReminderAt: start.nextReminderAt },
+        create: {
+          callId,
+          personId,
+          consentVersion: start.consentVersion,
+          nextReminderAt: start.nextReminderAt,
+          eraseAfter,
+        },
         update: {},
         include: { answers: true },
       });
@@ -44,7 +58,8 @@ export function createApplicationStore(tx: Prisma.TransactionClient): Applicatio
     submitApplication: async (applicationId, at) => {
       const { personId } = await tx.application.update({
         where: { id: applicationId },
-        data: { status: 'submitted', submittedAt: at, nextReminderAt: null },
+        // Handed in, it waits for the decision, which sets how long it is kept.
+        data: { status: 'submitted', submittedAt: at, nextReminderAt: null, eraseAfter: null },
         select: { personId: true },
       });
       // A reminder still waiting (for the quiet hours to end, or WhatsApp's window) says what is
