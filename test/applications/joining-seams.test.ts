@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acceptedJoiningMessages } from '../../src/store/applications/accepted-joining.ts';
 import { createInviteCodes } from '../../src/store/invites/create-invite-codes.ts';
 import { clockFrom, SAMPLE_DAYTIME } from '../support/clock.ts';
 import { importSample } from '../support/sample-programme.ts';
@@ -93,5 +94,31 @@ describe('joining, the country and an accepted application, together', () => {
     });
     const [after] = await fatou.send('Bonjour');
     expect(after?.text).not.toContain('retenue');
+  });
+
+  it('does not cut short the dialogue an applicant is in when the acceptance comes, and asks after', async () => {
+    const omar = await SimulatedPerson.create(t, { name: 'Omar', role: 'newcomer' });
+    await t.test.db.person.update({
+      where: { id: omar.personId },
+      data: { locale: 'fr', displayName: 'Omar Sy', country: 'ML', timeZone: 'Africa/Bamako', roles: ['participant'] },
+    });
+    const state = { flow: 'country', step: 'keep', data: {} };
+    await t.test.db.conversationState.create({ data: { personId: omar.personId, ...state } });
+    const enrolment = await t.test.db.enrolment.create({
+      data: { personId: omar.personId, cohortId, role: 'participant', status: 'active', joinedAt: null },
+    });
+    const asked = await t.test.db.$transaction((tx) =>
+      acceptedJoiningMessages(
+        tx,
+        { enrolmentId: enrolment.id, personId: omar.personId },
+        { ...t.context, mediaDir: t.mediaDir },
+      ),
+    );
+    expect(asked).toEqual([]);
+    expect(await t.test.db.conversationState.findUnique({ where: { personId: omar.personId } })).toMatchObject(state);
+    // Once that dialogue is over, his next message brings the joining.
+    await t.test.db.conversationState.delete({ where: { personId: omar.personId } });
+    const [why] = await omar.send('Bonjour', { replies: 2 });
+    expect(why?.text).toContain('Votre candidature a été retenue');
   });
 });

@@ -8,7 +8,8 @@ import { personView } from '../people/person-view.ts';
 
 /**
  * The joining question(s) an accepted applicant is asked right after being told, in the decision's
- * transaction: the conversation sets their joining state and words the first question.
+ * transaction: the conversation sets their joining state and words the first question. None for
+ * someone in another dialogue.
  */
 export async function acceptedJoiningMessages(
   tx: Prisma.TransactionClient,
@@ -16,6 +17,9 @@ export async function acceptedJoiningMessages(
   deps: { translate: Translate; defaultLanguage: Language; now: () => Date; mediaDir: string },
 ): Promise<OutboundPayload[]> {
   const store = createConversationStore(tx, { mediaDir: deps.mediaDir });
+  // In the middle of something (a question to the team, PAYS…): that dialogue is not cut short;
+  // the joining question comes at the first message once it is over (see resumeAcceptedJoining).
+  if (await store.getState(request.personId)) return [];
   const person = await personView(tx, request.personId);
   const outgoing = await startJoiningAfterAcceptance(request.enrolmentId, {
     person,
