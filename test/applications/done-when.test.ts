@@ -135,9 +135,17 @@ describe('done when: from the call on WhatsApp to the first exercise at 09:00 in
     await settle();
   }
   const says = (body: string) => awaSends({ type: 'text', text: { body } });
+  /** Awa taps a button of the latest message that has it (waited for: the reply may still be on its way). */
   async function taps(label: string) {
-    const [last] = await lastOut();
-    const id = choiceOf(last, label);
+    const id = await waitFor(
+      async () => {
+        const recent = (await lastOut(3)).reverse();
+        const withIt = recent.find((payload) => payload.choices?.some((c) => c.label.includes(label)));
+        return withIt ? choiceOf(withIt, label) : undefined;
+      },
+      10_000,
+      `a message with "${label}"`,
+    );
     return awaSends({ type: 'interactive', interactive: { type: 'button_reply', button_reply: { id, title: label } } });
   }
   async function sendsFile(kind: 'image' | 'audio' | 'video' | 'document', mimeType: string, data: Buffer) {
@@ -239,7 +247,10 @@ describe('done when: from the call on WhatsApp to the first exercise at 09:00 in
       await page.getByRole('button', { name: 'Confirmer : accepter' }).click();
       await page.getByText('Candidature acceptée : la personne est inscrite, et le message lui est envoyé.').waitFor();
       await photo.scrollIntoViewIfNeeded();
-      await page.waitForFunction('document.querySelector("img.answer-photo").naturalWidth > 0');
+      // Polled from the test: the page's policy forbids evaluating a string in it.
+      await expect
+        .poll(() => photo.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth))
+        .toBeGreaterThan(0);
       await shot('accepted');
     } finally {
       await context.close();
