@@ -554,9 +554,6 @@ export async function applicantNotes(
   }
   const putAside = applications.find((a) => a.status === 'started');
   const putAsideCall = putAside && calls.find((c) => c.id === putAside.callId && isOpen(c, now));
-  const zone = putAsideCall
-    ? await applicantZone(putAsideCall, context)
-    : ((await context.store.ownCountry(context.person.id)).timeZone ?? calls[0]?.programmeTimeZone ?? 'UTC');
   if (putAsideCall) {
     // An application left halfway (ANNULER, or simply silence): how to go on, rather than how to join.
     return {
@@ -565,20 +562,21 @@ export async function applicantNotes(
         context.translate(language, 'applications:put_aside', {
           word: APPLY_WORDS[language],
           programme: pick(putAsideCall.programmeName),
-          closesAt: formatLocalDateTime(putAsideCall.closesAt, zone, language),
+          closesAt: formatLocalDateTime(putAsideCall.closesAt, await applicantZone(putAsideCall, context), language),
         }),
       ],
     };
   }
-  const lines = calls
-    .filter((call) => isOpen(call, now))
-    .map((call) =>
+  const lines: string[] = [];
+  for (const call of calls.filter((c) => isOpen(c, now))) {
+    lines.push(
       context.translate(language, 'applications:apply_hint', {
         word: APPLY_WORDS[language],
         programme: pick(call.programmeName),
-        closesAt: formatLocalDateTime(call.closesAt, zone, language),
+        closesAt: formatLocalDateTime(call.closesAt, await applicantZone(call, context), language),
       }),
     );
+  }
   return { handedIn: false, lines };
 }
 
