@@ -56,6 +56,20 @@ export function averageGrade(scores: readonly number[]): number | null {
   return scores.length === 0 ? null : scores.reduce((sum, score) => sum + score, 0) / scores.length;
 }
 
+/** The columns a row of the list is made of. */
+export const APPLICATION_ROW_SELECT = {
+  id: true,
+  personId: true,
+  city: true,
+  status: true,
+  submittedAt: true,
+  shortlisted: true,
+  decision: true,
+  decidedAt: true,
+  person: { select: { displayName: true, locale: true, country: true } },
+  reviews: { select: { reviewerId: true, score: true } },
+} satisfies Prisma.ApplicationSelect;
+
 /** A call's applications under the filters: handed in first, latest first, then those still being written. */
 export async function listApplications(
   db: Database,
@@ -64,20 +78,16 @@ export async function listApplications(
   const rows = await db.application.findMany({
     where: applicationsWhere(request.callId, request.filters, request.viewerId),
     orderBy: [{ submittedAt: { sort: 'desc', nulls: 'last' } }, { createdAt: 'desc' }],
-    select: {
-      id: true,
-      personId: true,
-      city: true,
-      status: true,
-      submittedAt: true,
-      shortlisted: true,
-      decision: true,
-      decidedAt: true,
-      person: { select: { displayName: true, locale: true, country: true } },
-      reviews: { select: { reviewerId: true, score: true } },
-    },
+    select: APPLICATION_ROW_SELECT,
   });
-  return rows.map((row) => ({
+  return rows.map(applicationRow);
+}
+
+/** What the list (and applications.csv) shows of an application read with `APPLICATION_ROW_SELECT`. */
+export function applicationRow(
+  row: Prisma.ApplicationGetPayload<{ select: typeof APPLICATION_ROW_SELECT }>,
+): ApplicationRow {
+  return {
     id: row.id,
     personId: row.personId,
     name: row.person.displayName,
@@ -91,7 +101,7 @@ export async function listApplications(
     decidedAt: row.decidedAt,
     reviews: row.reviews,
     average: averageGrade(row.reviews.map((review) => review.score)),
-  }));
+  };
 }
 
 /** How many applications a call has in each state and from each country (all of them, whatever the filters). */
